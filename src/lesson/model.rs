@@ -1,0 +1,220 @@
+//! The validated lesson: what the engine needs, nothing about TOML.
+//!
+//! A `Lesson` is only ever built by the loader (`lesson::load`) after every check has passed,
+//! so the engine may trust its shapes and ranges.
+
+use ndarray::{Array1, Array2};
+
+/// Activation function of a layer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Activation {
+    Sigmoid,
+    Tanh,
+    Relu,
+    /// Leaky ReLU with slope 0.01 for negative inputs (PyTorch's default).
+    LeakyRelu,
+    Identity,
+    /// Only on the output layer, and only with `cross_entropy`.
+    Softmax,
+}
+
+impl Activation {
+    pub const ALL: [Activation; 6] = [
+        Activation::Sigmoid,
+        Activation::Tanh,
+        Activation::Relu,
+        Activation::LeakyRelu,
+        Activation::Identity,
+        Activation::Softmax,
+    ];
+
+    /// The name used in lesson files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Activation::Sigmoid => "sigmoid",
+            Activation::Tanh => "tanh",
+            Activation::Relu => "relu",
+            Activation::LeakyRelu => "leaky_relu",
+            Activation::Identity => "identity",
+            Activation::Softmax => "softmax",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.name() == name)
+    }
+}
+
+/// Slope of leaky ReLU for negative inputs.
+pub const LEAKY_SLOPE: f64 = 0.01;
+
+/// Per-sample loss; the batch loss is the mean over the batch's samples.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Loss {
+    /// ½ Σⱼ (aⱼ − yⱼ)²
+    HalfSse,
+    /// (1/n) Σⱼ (aⱼ − yⱼ)²
+    Mse,
+    /// −(1/n) Σⱼ [yⱼ ln aⱼ + (1−yⱼ) ln(1−aⱼ)]
+    Bce,
+    /// −Σⱼ yⱼ ln aⱼ, with a softmax output layer
+    CrossEntropy,
+}
+
+impl Loss {
+    pub const ALL: [Loss; 4] = [Loss::HalfSse, Loss::Mse, Loss::Bce, Loss::CrossEntropy];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Loss::HalfSse => "half_sse",
+            Loss::Mse => "mse",
+            Loss::Bce => "bce",
+            Loss::CrossEntropy => "cross_entropy",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.name() == name)
+    }
+}
+
+/// Optimizer with PyTorch's update rules and defaults.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Optimizer {
+    /// `torch.optim.SGD`: with momentum μ > 0, v ← μ·v + g (v = g on the first step), p ← p − η·v.
+    Sgd { learning_rate: f64, momentum: f64 },
+    /// `torch.optim.Adam` (no weight decay, no amsgrad).
+    Adam {
+        learning_rate: f64,
+        beta1: f64,
+        beta2: f64,
+        epsilon: f64,
+    },
+}
+
+impl Optimizer {
+    pub fn learning_rate(&self) -> f64 {
+        match *self {
+            Optimizer::Sgd { learning_rate, .. } | Optimizer::Adam { learning_rate, .. } => {
+                learning_rate
+            }
+        }
+    }
+
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Optimizer::Sgd { .. } => "sgd",
+            Optimizer::Adam { .. } => "adam",
+        }
+    }
+
+    /// Does this optimizer keep per-parameter state that is traced?
+    pub fn has_state(&self) -> bool {
+        match *self {
+            Optimizer::Sgd { momentum, .. } => momentum != 0.0,
+            Optimizer::Adam { .. } => true,
+        }
+    }
+}
+
+/// One layer: its parameters (as given, or drawn by the seeded initialiser) and how it trains.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layer {
+    pub activation: Activation,
+    /// (neurons of this layer) × (neurons of the layer below), like `nn.Linear.weight`.
+    pub weights: Array2<f64>,
+    pub biases: Array1<f64>,
+    /// false: weights and biases are frozen.
+    pub trainable: bool,
+    /// false: the biases are frozen (weights still train when `trainable`).
+    pub train_biases: bool,
+}
+
+impl Layer {
+    pub fn neurons(&self) -> usize {
+        self.biases.len()
+    }
+    pub fn inputs(&self) -> usize {
+        self.weights.ncols()
+    }
+    pub fn weights_train(&self) -> bool {
+        self.trainable
+    }
+    pub fn biases_train(&self) -> bool {
+        self.trainable && self.train_biases
+    }
+}
+
+/// One training sample.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sample {
+    pub input: Array1<f64>,
+    pub target: Array1<f64>,
+}
+
+/// Notes shown beside the steps of a phase.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Notes {
+    pub forward: Option<String>,
+    pub loss: Option<String>,
+    pub backward: Option<String>,
+    pub update: Option<String>,
+}
+
+/// A validated lesson, ready for the engine.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lesson {
+    pub title: String,
+    pub summary: String,
+    pub notes: Notes,
+    /// Where it came from (a path, or `bundled:NAME`), for messages and exports.
+    pub source: String,
+    pub inputs: usize,
+    /// Layers 1..=L (index 0 here is layer 1).
+    pub layers: Vec<Layer>,
+    pub loss: Loss,
+    pub optimizer: Optimizer,
+    pub epochs: usize,
+    /// Samples per update; the last batch of an epoch may be smaller.
+    pub batch_size: usize,
+    pub data: Vec<Sample>,
+}
+
+impl Lesson {
+    /// Number of layers L (the input layer 0 not counted).
+    pub fn depth(&self) -> usize {
+        self.layers.len()
+    }
+
+    /// Neurons of layer `l` (0 = inputs).
+    pub fn width(&self, l: usize) -> usize {
+        if l == 0 {
+            self.inputs
+        } else {
+            self.layers[l - 1].neurons()
+        }
+    }
+
+    pub fn outputs(&self) -> usize {
+        self.width(self.depth())
+    }
+
+    pub fn batches_per_epoch(&self) -> usize {
+        self.data.len().div_ceil(self.batch_size)
+    }
+
+    /// 0-based sample range of 0-based batch `b`.
+    pub fn batch_range(&self, b: usize) -> std::ops::Range<usize> {
+        let start = b * self.batch_size;
+        start..(start + self.batch_size).min(self.data.len())
+    }
+
+    /// 0-based batch of 0-based sample `s`.
+    pub fn batch_of(&self, s: usize) -> usize {
+        s / self.batch_size
+    }
+
+    pub fn parameter_count(&self) -> usize {
+        self.layers.iter().map(|l| l.weights.len() + l.biases.len()).sum()
+    }
+}

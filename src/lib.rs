@@ -1,0 +1,5 @@
+//! bpnn-tutor: every number of backpropagation, with the formula that produced it.
+//!
+//! Data flows one way: [`lesson`] → [`engine`] → [`trace`] → {[`export`], `tui`}.
+
+pub mod lesson;
