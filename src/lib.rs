@@ -2,4 +2,6 @@
 //!
 //! Data flows one way: [`lesson`] → [`engine`] → [`trace`] → {[`export`], `tui`}.
 
+pub mod engine;
 pub mod lesson;
+pub mod trace;

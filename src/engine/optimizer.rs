@@ -1,0 +1,168 @@
+//! Optimizer state and update rules, exactly as `torch.optim.SGD` and `torch.optim.Adam`.
+
+use crate::lesson::{Lesson, Optimizer};
+
+use super::params::Params;
+
+/// Per-parameter state carried from one update to the next.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OptState {
+    /// Plain SGD keeps nothing.
+    Plain,
+    /// SGD with momentum: the velocity (PyTorch's momentum buffer). Starting it at zero gives
+    /// PyTorch's first step v = g exactly, since μ·0 + g = g.
+    Momentum { v: Params },
+    /// Adam: first and second moments and the number of steps taken so far.
+    Adam { m: Params, v: Params, t: u64 },
+}
+
+impl OptState {
+    pub fn new(optimizer: &Optimizer, params: &Params) -> Self {
+        match *optimizer {
+            Optimizer::Sgd { momentum, .. } if momentum == 0.0 => OptState::Plain,
+            Optimizer::Sgd { .. } => OptState::Momentum {
+                v: params.zeros_like(),
+            },
+            Optimizer::Adam { .. } => OptState::Adam {
+                m: params.zeros_like(),
+                v: params.zeros_like(),
+                t: 0,
+            },
+        }
+    }
+
+    pub fn all_finite(&self) -> bool {
+        match self {
+            OptState::Plain => true,
+            OptState::Momentum { v } => v.all_finite(),
+            OptState::Adam { m, v, .. } => m.all_finite() && v.all_finite(),
+        }
+    }
+}
+
+/// One optimizer step on every trainable parameter, with `grad` the batch-mean gradient.
+/// Frozen parameters and their state are left untouched.
+pub fn update(lesson: &Lesson, params: &mut Params, state: &mut OptState, grad: &Params) {
+    if let OptState::Adam { t, .. } = state {
+        *t += 1;
+    }
+    for (l, layer) in lesson.layers.iter().enumerate() {
+        let p = &mut params.layers[l];
+        let g = &grad.layers[l];
+        if layer.weights_train() {
+            let (w, gw) = (p.w.as_slice_mut().unwrap(), g.w.as_slice().unwrap());
+            step_slice(&lesson.optimizer, state, l, Which::W, w, gw);
+        }
+        if layer.biases_train() {
+            let (b, gb) = (p.b.as_slice_mut().unwrap(), g.b.as_slice().unwrap());
+            step_slice(&lesson.optimizer, state, l, Which::B, b, gb);
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Which {
+    W,
+    B,
+}
+
+fn state_slice(p: &mut Params, l: usize, which: Which) -> &mut [f64] {
+    match which {
+        Which::W => p.layers[l].w.as_slice_mut().unwrap(),
+        Which::B => p.layers[l].b.as_slice_mut().unwrap(),
+    }
+}
+
+fn step_slice(
+    optimizer: &Optimizer,
+    state: &mut OptState,
+    l: usize,
+    which: Which,
+    p: &mut [f64],
+    g: &[f64],
+) {
+    match (optimizer, state) {
+        (&Optimizer::Sgd { learning_rate, .. }, OptState::Plain) => {
+            for (p, &g) in p.iter_mut().zip(g) {
+                *p = sgd(*p, learning_rate, g);
+            }
+        }
+        (
+            &Optimizer::Sgd {
+                learning_rate,
+                momentum,
+            },
+            OptState::Momentum { v },
+        ) => {
+            let v = state_slice(v, l, which);
+            for ((p, v), &g) in p.iter_mut().zip(v).zip(g) {
+                *v = velocity(momentum, *v, g);
+                *p = sgd(*p, learning_rate, *v);
+            }
+        }
+        (&Optimizer::Adam { .. }, OptState::Adam { m, v, t }) => {
+            let t = *t;
+            let (m, v) = (state_slice(m, l, which), state_slice(v, l, which));
+            for (((p, m), v), &g) in p.iter_mut().zip(m).zip(v).zip(g) {
+                let s = adam(optimizer, t, *p, *m, *v, g);
+                (*p, *m, *v) = (s.p, s.m, s.v);
+            }
+        }
+        _ => unreachable!("optimizer state is made by OptState::new for this optimizer"),
+    }
+}
+
+/// p − η·g
+pub fn sgd(p: f64, learning_rate: f64, g: f64) -> f64 {
+    p - learning_rate * g
+}
+
+/// μ·v + g
+pub fn velocity(momentum: f64, v: f64, g: f64) -> f64 {
+    momentum * v + g
+}
+
+/// Everything one Adam step computes for one parameter.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AdamStep {
+    pub m: f64,
+    pub v: f64,
+    pub m_hat: f64,
+    pub v_hat: f64,
+    pub p: f64,
+}
+
+/// m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ), p ← p − η·m̂/(√v̂ + ε)
+pub fn adam(optimizer: &Optimizer, t: u64, p: f64, m: f64, v: f64, g: f64) -> AdamStep {
+    let Optimizer::Adam {
+        learning_rate,
+        beta1,
+        beta2,
+        epsilon,
+    } = *optimizer
+    else {
+        unreachable!("adam() is only called for Adam")
+    };
+    let t = t.min(i32::MAX as u64) as i32;
+    let m = beta1 * m + (1.0 - beta1) * g;
+    let v = beta2 * v + (1.0 - beta2) * (g * g);
+    let m_hat = m / (1.0 - beta1.powi(t));
+    let v_hat = v / (1.0 - beta2.powi(t));
+    let p = p - learning_rate * (m_hat / (v_hat.sqrt() + epsilon));
+    AdamStep {
+        m,
+        v,
+        m_hat,
+        v_hat,
+        p,
+    }
+}
+
+/// Number of traced optimizer-state steps before each parameter update.
+pub fn state_steps_per_param(optimizer: &Optimizer) -> usize {
+    match *optimizer {
+        Optimizer::Sgd { momentum, .. } if momentum == 0.0 => 0,
+        Optimizer::Sgd { .. } => 1,
+        Optimizer::Adam { .. } => 4,
+    }
+}

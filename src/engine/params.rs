@@ -1,0 +1,68 @@
+//! The trainable parameters of a network: one weight matrix and bias vector per layer.
+
+use ndarray::{Array1, Array2};
+
+use crate::lesson::Lesson;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayerParams {
+    /// (neurons of l) × (neurons of l − 1)
+    pub w: Array2<f64>,
+    pub b: Array1<f64>,
+}
+
+/// Parameters of layers 1..=L (index 0 is layer 1). Also used for gradients and optimizer
+/// state, which have the same shapes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Params {
+    pub layers: Vec<LayerParams>,
+}
+
+impl Params {
+    pub fn from_lesson(lesson: &Lesson) -> Self {
+        Params {
+            layers: lesson
+                .layers
+                .iter()
+                .map(|l| LayerParams {
+                    w: l.weights.as_standard_layout().into_owned(),
+                    b: l.biases.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    pub fn zeros_like(&self) -> Self {
+        Params {
+            layers: self
+                .layers
+                .iter()
+                .map(|l| LayerParams {
+                    w: Array2::zeros(l.w.raw_dim()),
+                    b: Array1::zeros(l.b.raw_dim()),
+                })
+                .collect(),
+        }
+    }
+
+    pub fn fill(&mut self, value: f64) {
+        for l in &mut self.layers {
+            l.w.fill(value);
+            l.b.fill(value);
+        }
+    }
+
+    pub fn all_finite(&self) -> bool {
+        self.layers
+            .iter()
+            .all(|l| l.w.iter().chain(l.b.iter()).all(|v| v.is_finite()))
+    }
+
+    pub fn len(&self) -> usize {
+        self.layers.iter().map(|l| l.w.len() + l.b.len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}

@@ -1,0 +1,160 @@
+//! One fast, non-recording pass over training that keeps what is needed to replay any batch:
+//! the state at every k-th batch (a checkpoint) and the mean loss of each epoch.
+//! Memory is O(parameters × checkpoints), never O(steps).
+
+use crate::engine::{NoRecord, TrainState, Workspace, train_batch};
+use crate::lesson::Lesson;
+
+use super::record::{BatchRecord, BatchRecorder};
+
+/// Checkpoints are spaced so that all of them together stay under this many bytes.
+const CHECKPOINT_BUDGET: usize = 64 << 20;
+
+/// Training progress so far, extended on demand.
+pub struct Run {
+    every: usize,
+    /// State before global batch `i * every`.
+    checkpoints: Vec<TrainState>,
+    /// Mean per-sample loss of every finished epoch.
+    epoch_loss: Vec<f64>,
+    current: TrainState,
+    ws: Workspace,
+    /// Global batches trained so far.
+    done: usize,
+    loss_in_epoch: f64,
+    total: usize,
+    batches: usize,
+    /// The first global batch in which any number was NaN or infinite.
+    first_non_finite: Option<usize>,
+}
+
+impl Run {
+    pub fn new(lesson: &Lesson) -> Self {
+        let current = TrainState::initial(lesson);
+        let batches = lesson.batches_per_epoch();
+        let total = batches * lesson.epochs;
+        let state_bytes = 8 * state_len(&current).max(1);
+        let fit = (CHECKPOINT_BUDGET / state_bytes).max(1);
+        Run {
+            every: total.div_ceil(fit).max(1),
+            checkpoints: vec![current.clone()],
+            epoch_loss: Vec::with_capacity(lesson.epochs),
+            ws: Workspace::new(lesson),
+            current,
+            done: 0,
+            loss_in_epoch: 0.0,
+            total,
+            batches,
+            first_non_finite: None,
+        }
+    }
+
+    pub fn total_batches(&self) -> usize {
+        self.total
+    }
+    pub fn done(&self) -> usize {
+        self.done
+    }
+    pub fn is_complete(&self) -> bool {
+        self.done == self.total
+    }
+    pub fn epoch_losses(&self) -> &[f64] {
+        &self.epoch_loss
+    }
+    pub fn first_non_finite_batch(&self) -> Option<usize> {
+        self.first_non_finite
+    }
+    /// The state after the last batch trained so far.
+    pub fn current(&self) -> &TrainState {
+        &self.current
+    }
+
+    /// Trains up to `batches` more batches (fewer at the end); returns how many it trained.
+    pub fn advance(&mut self, lesson: &Lesson, batches: usize) -> usize {
+        let target = (self.done + batches).min(self.total);
+        let start = self.done;
+        while self.done < target {
+            let b = self.done % self.batches;
+            let out = train_batch(
+                lesson,
+                &mut self.current,
+                &mut self.ws,
+                lesson.batch_range(b),
+                &mut NoRecord,
+            );
+            if !out.finite && self.first_non_finite.is_none() {
+                self.first_non_finite = Some(self.done);
+            }
+            self.loss_in_epoch += out.loss_sum;
+            self.done += 1;
+            if self.done % self.batches == 0 {
+                self.epoch_loss
+                    .push(self.loss_in_epoch / lesson.data.len() as f64);
+                self.loss_in_epoch = 0.0;
+            }
+            if self.done % self.every == 0 && self.done < self.total {
+                self.checkpoints.push(self.current.clone());
+            }
+        }
+        self.done - start
+    }
+
+    /// Trains until global batch `global` (0-based) can be replayed.
+    pub fn reach(&mut self, lesson: &Lesson, global: usize) {
+        if global >= self.done {
+            self.advance(lesson, global - self.done);
+        }
+    }
+
+    /// The state before 0-based global batch `global`: the nearest checkpoint, replayed.
+    pub fn state_before(&mut self, lesson: &Lesson, global: usize) -> TrainState {
+        self.reach(lesson, global);
+        if global == self.done {
+            return self.current.clone();
+        }
+        let c = global / self.every;
+        let mut state = self.checkpoints[c].clone();
+        let mut ws = Workspace::new(lesson);
+        for g in c * self.every..global {
+            let range = lesson.batch_range(g % self.batches);
+            train_batch(lesson, &mut state, &mut ws, range, &mut NoRecord);
+        }
+        state
+    }
+
+    /// Re-runs one batch from the state before it, recording every number.
+    pub fn record(&mut self, lesson: &Lesson, epoch: usize, batch: usize) -> BatchRecord {
+        let global = (epoch - 1) * self.batches + batch;
+        let mut state = self.state_before(lesson, global);
+        let mut ws = Workspace::new(lesson);
+        let mut rec = BatchRecorder::default();
+        train_batch(
+            lesson,
+            &mut state,
+            &mut ws,
+            lesson.batch_range(batch),
+            &mut rec,
+        );
+        let (before, grad) = rec
+            .before
+            .expect("the engine reports the state before every update");
+        BatchRecord {
+            epoch,
+            batch,
+            before,
+            samples: rec.samples,
+            grad,
+            after: state,
+        }
+    }
+}
+
+fn state_len(s: &TrainState) -> usize {
+    use crate::engine::OptState;
+    s.params.len()
+        * match s.opt {
+            OptState::Plain => 1,
+            OptState::Momentum { .. } => 2,
+            OptState::Adam { .. } => 3,
+        }
+}
