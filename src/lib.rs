@@ -3,5 +3,6 @@
 //! Data flows one way: [`lesson`] → [`engine`] → [`trace`] → {[`export`], `tui`}.
 
 pub mod engine;
+pub mod export;
 pub mod lesson;
 pub mod trace;

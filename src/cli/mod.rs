@@ -1,0 +1,195 @@
+//! The command line: parse arguments with clap, then hand off to the library. Wiring only.
+
+mod train;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::export::{self, Selection, Target, select::parse_range};
+use crate::lesson::{self, Lesson};
+use crate::trace::Trace;
+
+/// Step through backpropagation one number at a time, each with the formula that made it.
+#[derive(Debug, Parser)]
+#[command(name = "bpnn-tutor", version, about, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// A lesson file, or the name of a bundled lesson (see `bpnn-tutor lessons`).
+    /// Without one, pick from the bundled lessons.
+    pub lesson: Option<String>,
+    /// Plain ASCII formulas, for terminals without Unicode.
+    #[arg(long)]
+    pub ascii: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write the trace (or part of it) as Markdown or JSON.
+    Export {
+        /// A lesson file, or the name of a bundled lesson.
+        lesson: String,
+        #[arg(long, value_enum, default_value_t = Format::Md)]
+        format: Format,
+        /// Epoch or range of epochs, e.g. 2 or 1..3 (default: all).
+        #[arg(long, value_parser = parse_range)]
+        epoch: Option<std::ops::RangeInclusive<usize>>,
+        /// Sample or range of samples, e.g. 1 or 2..4 (default: all).
+        #[arg(long, value_parser = parse_range)]
+        sample: Option<std::ops::RangeInclusive<usize>>,
+        /// Output file; `-` for standard output (default: standard output).
+        #[arg(short, long, default_value = "-")]
+        output: String,
+        /// Overwrite the output file if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Plain-text formulas instead of LaTeX (Markdown only).
+        #[arg(long)]
+        ascii: bool,
+    },
+    /// Train without recording: one line per epoch with its mean loss.
+    Train {
+        /// A lesson file, or the name of a bundled lesson.
+        lesson: String,
+        /// Write the trained parameters as a lesson file that training can start from.
+        #[arg(long, value_name = "FILE")]
+        save: Option<String>,
+        /// Overwrite the --save file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// List the bundled lessons.
+    Lessons,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Md,
+    Json,
+}
+
+/// A failure to report: exit code 1, the message on standard error.
+#[derive(Debug)]
+pub struct Failure(pub String);
+
+impl From<lesson::LessonError> for Failure {
+    fn from(e: lesson::LessonError) -> Self {
+        Failure(e.to_string())
+    }
+}
+
+impl From<export::WriteError> for Failure {
+    fn from(e: export::WriteError) -> Self {
+        Failure(format!("error: {e}"))
+    }
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match dispatch(cli) {
+        Ok(code) => code,
+        Err(Failure(message)) => {
+            eprintln!("{}", message.trim_end());
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> Result<ExitCode, Failure> {
+    match cli.command {
+        None => match cli.lesson {
+            Some(arg) => summary(&lesson::load_arg(&arg)?),
+            None => list_lessons(),
+        },
+        Some(Command::Lessons) => list_lessons(),
+        Some(Command::Train {
+            lesson,
+            save,
+            force,
+        }) => train::run(lesson::load_arg(&lesson)?, save.as_deref(), force),
+        Some(Command::Export {
+            lesson,
+            format,
+            epoch,
+            sample,
+            output,
+            force,
+            ascii,
+        }) => {
+            let trace = Trace::new(lesson::load_arg(&lesson)?);
+            let mut selection = Selection::all(&trace);
+            if let Some(e) = epoch {
+                selection.epochs = e;
+            }
+            selection.samples = sample;
+            selection
+                .validate(&trace)
+                .map_err(|m| Failure(format!("error: {m}")))?;
+            let target = Target::parse(&output);
+            export::write_atomic(&target, force, |out| match format {
+                Format::Json => export::json::write(&trace, &selection, out),
+                Format::Md => export::markdown::write(&trace, &selection, ascii, out),
+            })?;
+            warn_non_finite(&trace);
+            if let Target::File(path) = &target {
+                eprintln!("wrote {}", path.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// A diverging lesson is still exported, with a warning naming where it diverged.
+fn warn_non_finite(trace: &Trace) {
+    if let Some(s) = trace.first_non_finite() {
+        let at = match s.sample {
+            Some(n) => format!("sample {n}"),
+            None => format!("the update of batch {}", s.batch),
+        };
+        eprintln!(
+            "warning: training diverges: {} in epoch {}, {at}, is {} (JSON writes NaN and infinity as null)",
+            s.name(),
+            s.epoch,
+            s.value
+        );
+    }
+}
+
+fn list_lessons() -> Result<ExitCode, Failure> {
+    let all = lesson::bundled::all();
+    let width = all.iter().map(|b| b.name.len()).max().unwrap_or(0);
+    for b in all {
+        let title = lesson::parse(b.text, &format!("lessons/{}.toml", b.name))
+            .map(|l| l.title)
+            .unwrap_or_default();
+        println!("{:width$}  {title}", b.name);
+    }
+    if std::io::stdout().is_terminal() {
+        println!("\nOpen one with: bpnn-tutor NAME");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What running a lesson shows before the interactive tutor: the lesson at a glance.
+fn summary(lesson: &Lesson) -> Result<ExitCode, Failure> {
+    let trace = Trace::new(lesson.clone());
+    println!("{}\n", lesson.title);
+    if !lesson.summary.is_empty() {
+        println!("{}\n", lesson.summary.trim());
+    }
+    let widths: Vec<String> = (0..=lesson.depth()).map(|l| lesson.width(l).to_string()).collect();
+    println!(
+        "network {} · loss {} · {} · {} epoch(s) · batch size {} · {} sample(s)",
+        widths.join("-"),
+        lesson.loss.name(),
+        lesson.optimizer.kind_name(),
+        lesson.epochs,
+        lesson.batch_size,
+        lesson.data.len()
+    );
+    println!("{} steps per epoch.", trace.epoch_len());
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,138 @@
+//! The JSON trace (format `bpnn-tutor-trace`, version 1), written step by step.
+//!
+//! Values are written with full f64 precision (the shortest text that reads back to the same
+//! number). JSON has no NaN or infinity: such values are written as `null`, and
+//! `first_non_finite` names the step where training first left the finite numbers.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+use serde_json::json;
+
+use crate::engine::Params;
+use crate::trace::{Digits, Notation, Quantity, Step, Style, Trace};
+
+use super::select::Selection;
+
+#[derive(Serialize)]
+struct JsonStep<'a> {
+    epoch: usize,
+    sample: Option<usize>,
+    batch: usize,
+    phase: &'a str,
+    name: String,
+    quantity: &'a str,
+    layer: Option<usize>,
+    j: Option<usize>,
+    k: Option<usize>,
+    value: f64,
+    formula: String,
+    substituted: String,
+}
+
+fn step_json<'a>(trace: &Trace, step: &'a Step, style: Style) -> JsonStep<'a> {
+    let f = trace.formula(step);
+    let is_loss = step.id.quantity == Quantity::Loss;
+    JsonStep {
+        epoch: step.epoch,
+        sample: step.sample,
+        batch: step.batch,
+        phase: step.phase().name(),
+        name: step.name(),
+        quantity: step.id.quantity.name(),
+        layer: (!is_loss).then_some(step.id.layer),
+        j: (!is_loss).then_some(step.id.j + 1),
+        k: step.id.k.map(|k| k + 1),
+        value: step.value,
+        formula: f.symbolic(style),
+        substituted: f.substituted(style),
+    }
+}
+
+fn params_json(p: &Params) -> serde_json::Value {
+    json!({
+        "layers": p.layers.iter().map(|l| json!({
+            "weights": l.w.rows().into_iter().map(|r| r.to_vec()).collect::<Vec<_>>(),
+            "biases": l.b.to_vec(),
+        })).collect::<Vec<_>>()
+    })
+}
+
+/// The lesson's settings, as JSON.
+pub fn lesson_json(trace: &Trace) -> serde_json::Value {
+    let lesson = trace.lesson();
+    let optimizer = match lesson.optimizer {
+        crate::lesson::Optimizer::Sgd {
+            learning_rate,
+            momentum,
+        } => json!({"kind": "sgd", "learning_rate": learning_rate, "momentum": momentum}),
+        crate::lesson::Optimizer::Adam {
+            learning_rate,
+            beta1,
+            beta2,
+            epsilon,
+        } => json!({"kind": "adam", "learning_rate": learning_rate, "beta1": beta1,
+                    "beta2": beta2, "epsilon": epsilon}),
+    };
+    json!({
+        "title": lesson.title,
+        "file": lesson.source,
+        "inputs": lesson.inputs,
+        "layers": lesson.layers.iter().map(|l| json!({
+            "neurons": l.neurons(),
+            "activation": l.activation.name(),
+            "trainable": l.trainable,
+            "train_biases": l.train_biases,
+        })).collect::<Vec<_>>(),
+        "loss": lesson.loss.name(),
+        "optimizer": optimizer,
+        "epochs": lesson.epochs,
+        "batch_size": lesson.batch_size,
+    })
+}
+
+/// Writes the selected part of the trace as one JSON document.
+pub fn write(trace: &Trace, selection: &Selection, out: &mut dyn Write) -> io::Result<()> {
+    let style = Style::new(Notation::Latex, Digits::Full);
+    let field = |out: &mut dyn Write, name: &str, v: &serde_json::Value| -> io::Result<()> {
+        write!(out, ",\n  \"{name}\": ")?;
+        serde_json::to_writer(&mut *out, v)?;
+        Ok(())
+    };
+    write!(
+        out,
+        "{{\n  \"format\": \"bpnn-tutor-trace\",\n  \"version\": 1"
+    )?;
+    field(out, "lesson", &lesson_json(trace))?;
+    let range = |r: &std::ops::RangeInclusive<usize>| json!([r.start(), r.end()]);
+    field(
+        out,
+        "selection",
+        &json!({"epochs": range(&selection.epochs),
+                "samples": selection.samples.as_ref().map(range)}),
+    )?;
+    write!(out, ",\n  \"steps\": [")?;
+    for (i, step) in selection.steps(trace).enumerate() {
+        out.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
+        serde_json::to_writer(&mut *out, &step_json(trace, &step, style))?;
+    }
+    write!(out, "\n  ]")?;
+    let epochs: Vec<_> = (1..=trace.epochs())
+        .map(|e| json!({"epoch": e, "loss": trace.epoch_summary(e).loss}))
+        .collect();
+    field(out, "epochs", &json!(epochs))?;
+    let first = trace
+        .first_non_finite()
+        .map(|s| json!({"epoch": s.epoch, "sample": s.sample, "batch": s.batch, "name": s.name()}));
+    field(out, "first_non_finite", &json!(first))?;
+    field(out, "initial", &params_json(&trace.initial_params()))?;
+    let data: Vec<_> = trace
+        .lesson()
+        .data
+        .iter()
+        .map(|s| json!({"input": s.input.to_vec(), "target": s.target.to_vec()}))
+        .collect();
+    field(out, "data", &json!(data))?;
+    field(out, "final", &params_json(&trace.final_params()))?;
+    writeln!(out, "\n}}")
+}
