@@ -6,3 +6,4 @@ pub mod engine;
 pub mod export;
 pub mod lesson;
 pub mod trace;
+pub mod tui;

@@ -1,0 +1,589 @@
+//! The tutor's state: a cursor over the trace, the mode (stepping, typing a step name, an
+//! overlay), and what the learner was last told. Keys become [`Action`]s through the keymap,
+//! and [`App::step`] applies them. Nothing here draws or touches the terminal.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::Sender;
+
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
+
+use crate::lesson::{Lesson, Optimizer};
+use crate::trace::{Layout, Notation, Phase, Quantity, Slot, Step, StepId, Trace};
+
+use super::background::{self, News};
+use super::cursor::{Cursor, Track};
+use super::keymap::{self, Action, Context};
+
+/// Epochs longer than this many steps are exported one sample at a time: a whole epoch of a
+/// large network would be gigabytes of Markdown.
+pub const EXPORT_STEP_LIMIT: usize = 200_000;
+
+/// What the keys do right now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    /// Stepping (or choosing a lesson in the picker).
+    Normal,
+    /// Typing a step name after `:`; `error` says why the last name did not work.
+    Goto {
+        input: String,
+        error: Option<String>,
+    },
+    /// The `?` overlay listing every key.
+    Help,
+    /// The lesson's note for the current phase, as an overlay.
+    Notes,
+    // A quiz mode (issue 6) fits here: `Quiz { answer: String }`, with the formula panel
+    // hiding the result line until the learner's answer is checked.
+}
+
+/// How things are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    /// Plain ASCII formulas, labels and borders.
+    pub ascii: bool,
+    /// Colours (off under `NO_COLOR`: highlights then use bold, underline and reverse).
+    pub color: bool,
+}
+
+impl Settings {
+    pub fn notation(&self) -> Notation {
+        if self.ascii {
+            Notation::Ascii
+        } else {
+            Notation::Unicode
+        }
+    }
+
+    /// Colour unless `NO_COLOR` is set to something (see no-color.org).
+    pub fn from_env(ascii: bool) -> Self {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Settings {
+            ascii,
+            color: !no_color,
+        }
+    }
+}
+
+/// A line for the learner at the bottom of the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+/// One bundled lesson in the picker.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub name: String,
+    pub title: String,
+    pub summary: String,
+    /// The parsed lesson, or why it did not parse.
+    pub lesson: Result<Lesson, String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Picker {
+    pub choices: Vec<Choice>,
+    pub selected: usize,
+}
+
+/// What is known of training, which a background thread finishes for long lessons.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Training {
+    pub done: usize,
+    pub total: usize,
+    /// Mean loss of every epoch trained so far.
+    pub losses: Vec<f64>,
+    /// Once training is complete: the first NaN or infinite number, if any.
+    pub non_finite: Option<Option<Step>>,
+}
+
+impl Training {
+    pub fn complete(&self) -> bool {
+        self.done >= self.total
+    }
+}
+
+/// An open lesson: its trace and where the learner is in it.
+pub struct Tutor {
+    pub trace: Arc<Trace>,
+    pub cursor: Cursor,
+    pub training: Training,
+    /// Where `e` writes (the lesson's directory; the current one if that is not writable).
+    pub export_dir: PathBuf,
+    /// File names of exports start with this (the lesson file's stem).
+    pub export_stem: String,
+}
+
+impl Tutor {
+    pub fn new(lesson: Lesson) -> Self {
+        let (export_dir, export_stem) = export_place(&lesson.source);
+        let mut tutor = Tutor {
+            trace: Arc::new(Trace::new(lesson)),
+            cursor: Cursor { epoch: 1, index: 0 },
+            training: Training::default(),
+            export_dir,
+            export_stem,
+        };
+        tutor.refresh();
+        tutor
+    }
+
+    pub fn track(&self) -> Track<'_> {
+        Track::new(self.trace.layout(), self.trace.epochs())
+    }
+
+    pub fn layout(&self) -> &Layout {
+        self.trace.layout()
+    }
+
+    /// The step under the cursor (computes its batch if it is not cached).
+    pub fn current(&self) -> Step {
+        self.trace.step(self.cursor.epoch, self.cursor.index)
+    }
+
+    /// Reads training progress (and, once complete, whether any number diverged).
+    pub fn refresh(&mut self) {
+        let (done, total) = self.trace.progress();
+        self.training.done = done;
+        self.training.total = total;
+        self.training.losses = self.trace.epoch_losses_so_far();
+        if done >= total && self.training.non_finite.is_none() {
+            self.training.non_finite = Some(self.trace.first_non_finite());
+        }
+    }
+
+    /// 0-based sample of the cursor; during an update, the batch's last sample.
+    pub fn sample0(&self) -> usize {
+        let layout = self.layout();
+        match layout.slot(self.cursor.index) {
+            Slot::Sample { sample, .. } => sample,
+            Slot::Update { batch, .. } => layout.batch_samples(batch).end - 1,
+        }
+    }
+
+    /// 0-based batch of the cursor.
+    pub fn batch0(&self) -> usize {
+        match self.layout().slot(self.cursor.index) {
+            Slot::Sample { batch, .. } | Slot::Update { batch, .. } => batch,
+        }
+    }
+
+    /// Where a go-to name such as `delta(1)[2]`, `w(2)[1,2]@3` or `@2` points, in the current
+    /// epoch. Without `@N`: the current sample (for update steps, the current batch).
+    pub fn locate(&self, input: &str) -> Result<Cursor, String> {
+        let input = input.trim();
+        let (name, at) = match input.split_once('@') {
+            Some((name, at)) => {
+                let n: usize = at.trim().parse().map_err(|_| {
+                    format!("after @ comes a sample number, as in delta(1)[2]@2, not `{at}`")
+                })?;
+                (name.trim(), Some(n))
+            }
+            None => (input, None),
+        };
+        let id = if name.is_empty() {
+            if at.is_none() {
+                return Err("type a step name, e.g. delta(1)[2], a(2)[1] or loss".into());
+            }
+            self.trace
+                .step(self.cursor.epoch, self.cursor.index)
+                .id
+        } else {
+            StepId::parse(name)?
+        };
+        let layout = self.layout();
+        let update = id.phase() == Phase::Update;
+        let at = at.unwrap_or(if update {
+            self.batch0() + 1
+        } else {
+            self.sample0() + 1
+        });
+        let (what, whats, count) = if update {
+            ("batch", "batches", layout.batches())
+        } else {
+            ("sample", "samples", layout.samples())
+        };
+        if at == 0 || at > count {
+            return Err(format!(
+                "there is no {what} {at}: this lesson has {whats} 1 to {count}"
+            ));
+        }
+        match self.trace.position(&id, at) {
+            Some(index) => Ok(Cursor {
+                epoch: self.cursor.epoch,
+                index,
+            }),
+            None => Err(why_missing(self.trace.lesson(), &id)),
+        }
+    }
+}
+
+/// Why a well-formed step name names no step of this lesson.
+fn why_missing(lesson: &Lesson, id: &StepId) -> String {
+    let depth = lesson.depth();
+    let l = id.layer;
+    if !(1..=depth).contains(&l) {
+        return format!("no step {id}: the layers are 1 to {depth} (0 is the input)");
+    }
+    if id.j >= lesson.width(l) {
+        return format!("no step {id}: layer {l} has {} neurons", lesson.width(l));
+    }
+    if let Some(k) = id.k
+        && k >= lesson.width(l - 1)
+    {
+        return format!(
+            "no step {id}: layer {} has {} neurons, so k goes to {}",
+            l - 1,
+            lesson.width(l - 1),
+            lesson.width(l - 1)
+        );
+    }
+    let layer = &lesson.layers[l - 1];
+    let kind = lesson.optimizer.kind_name();
+    match id.quantity {
+        Quantity::W | Quantity::B if !layer.trainable => {
+            format!("no step {id}: layer {l} is frozen, its parameters never change")
+        }
+        Quantity::B if !layer.biases_train() => {
+            format!("no step {id}: the biases of layer {l} are not trained")
+        }
+        Quantity::M | Quantity::MHat | Quantity::VHat
+            if !matches!(lesson.optimizer, Optimizer::Adam { .. }) =>
+        {
+            format!("no step {id}: only Adam keeps {}; this lesson uses {kind}", id.quantity.name())
+        }
+        Quantity::V if !lesson.optimizer.has_state() => {
+            format!("no step {id}: plain SGD keeps no velocity v")
+        }
+        _ => format!("no step {id} in this lesson"),
+    }
+}
+
+/// The directory and file stem of exports for a lesson from `source`.
+fn export_place(source: &str) -> (PathBuf, String) {
+    let path = Path::new(source);
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .filter(|s| !s.is_empty() && !source.starts_with("bundled:"))
+        .unwrap_or_else(|| source.trim_start_matches("bundled:").to_string());
+    let stem = if stem.is_empty() { "lesson".into() } else { stem };
+    let dir = match path.parent() {
+        Some(d) if !source.starts_with("bundled:") && !d.as_os_str().is_empty() && d.is_dir() => {
+            d.to_path_buf()
+        }
+        _ => PathBuf::from("."),
+    };
+    (dir, stem)
+}
+
+/// The whole tutor's state.
+pub struct App {
+    /// The bundled lessons, when started without one.
+    pub picker: Option<Picker>,
+    /// The open lesson.
+    pub tutor: Option<Tutor>,
+    pub mode: Mode,
+    pub status: Option<Status>,
+    pub settings: Settings,
+    pub quit: bool,
+    /// Where background work reports; `None` runs everything inline (tests).
+    news: Option<Sender<News>>,
+    exporting: bool,
+}
+
+impl App {
+    /// The tutor on a lesson.
+    pub fn new(lesson: Lesson, settings: Settings) -> Self {
+        App::with(None, Some(Tutor::new(lesson)), settings)
+    }
+
+    /// The picker of bundled lessons.
+    pub fn picker(choices: Vec<Choice>, settings: Settings) -> Self {
+        App::with(
+            Some(Picker {
+                choices,
+                selected: 0,
+            }),
+            None,
+            settings,
+        )
+    }
+
+    fn with(picker: Option<Picker>, tutor: Option<Tutor>, settings: Settings) -> Self {
+        App {
+            picker,
+            tutor,
+            mode: Mode::Normal,
+            status: None,
+            settings,
+            quit: false,
+            news: None,
+            exporting: false,
+        }
+    }
+
+    /// From now on, train and export in background threads that report to `news`.
+    pub fn run_in_background(&mut self, news: Sender<News>) {
+        self.news = Some(news);
+        self.start_training();
+    }
+
+    fn start_training(&self) {
+        if let (Some(news), Some(tutor)) = (&self.news, &self.tutor)
+            && !tutor.training.complete()
+        {
+            background::train(tutor.trace.clone(), news.clone());
+        }
+    }
+
+    /// Is background work going on (so the screen should refresh soon)?
+    pub fn busy(&self) -> bool {
+        self.exporting || self.tutor.as_ref().is_some_and(|t| !t.training.complete())
+    }
+
+    /// Which part of the key table applies.
+    pub fn context(&self) -> Context {
+        match self.mode {
+            Mode::Goto { .. } => Context::Prompt,
+            Mode::Help | Mode::Notes => Context::Overlay,
+            Mode::Normal if self.tutor.is_none() => Context::Picker,
+            Mode::Normal => Context::Step,
+        }
+    }
+
+    pub fn handle_event(&mut self, event: &Event) {
+        if let Event::Key(key) = event {
+            self.handle_key(key);
+        }
+    }
+
+    pub fn handle_key(&mut self, key: &KeyEvent) {
+        let Some(action) = keymap::action(self.context(), key) else {
+            return;
+        };
+        if action == Action::Type {
+            if let (KeyCode::Char(c), Mode::Goto { input, error }) = (key.code, &mut self.mode)
+                && input.chars().count() < 64
+            {
+                input.push(c);
+                *error = None;
+            }
+            return;
+        }
+        self.step(action);
+    }
+
+    /// Applies an action.
+    pub fn step(&mut self, action: Action) {
+        if self.context() != Context::Prompt {
+            self.status = None;
+        }
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => self.mode = Mode::Help,
+            Action::Notes => self.mode = Mode::Notes,
+            Action::Close => self.mode = Mode::Normal,
+            Action::Goto => {
+                self.mode = Mode::Goto {
+                    input: String::new(),
+                    error: None,
+                }
+            }
+            Action::Type => {}
+            Action::Delete => {
+                if let Mode::Goto { input, error } = &mut self.mode {
+                    input.pop();
+                    *error = None;
+                }
+            }
+            Action::Submit => self.submit(),
+            Action::PickUp | Action::PickDown | Action::PickOpen => self.pick(action),
+            Action::Export => self.export(),
+            Action::JumpNonFinite => self.jump_non_finite(),
+            _ => self.move_cursor(action),
+        }
+    }
+
+    fn move_cursor(&mut self, action: Action) {
+        let Some(tutor) = &mut self.tutor else {
+            return;
+        };
+        let track = tutor.track();
+        let c = tutor.cursor;
+        let moved = match action {
+            Action::Next => track.next(c),
+            Action::Prev => track.prev(c),
+            Action::NextPhase => track.next_phase(c),
+            Action::PrevPhase => track.prev_phase(c),
+            Action::NextSample => track.next_sample(c),
+            Action::PrevSample => track.prev_sample(c),
+            Action::First => Ok(track.first(c)),
+            Action::Last => Ok(track.last(c)),
+            Action::NextEpoch => track.next_epoch(c),
+            Action::PrevEpoch => track.prev_epoch(c),
+            _ => Ok(c),
+        };
+        match moved {
+            Ok(to) => tutor.cursor = to,
+            Err(edge) => {
+                let text = match (action, edge) {
+                    (Action::NextEpoch, _) => {
+                        format!("epoch {} is the last epoch of this lesson", c.epoch)
+                    }
+                    (Action::PrevEpoch, _) => "epoch 1 is the first epoch".to_string(),
+                    _ => edge.message().to_string(),
+                };
+                self.status = Some(Status { text, error: false })
+            }
+        }
+    }
+
+    fn submit(&mut self) {
+        let (Some(tutor), Mode::Goto { input, error }) = (&mut self.tutor, &mut self.mode) else {
+            return;
+        };
+        match tutor.locate(input) {
+            Ok(to) => {
+                tutor.cursor = to;
+                self.mode = Mode::Normal;
+            }
+            Err(message) => *error = Some(message),
+        }
+    }
+
+    fn pick(&mut self, action: Action) {
+        let Some(picker) = &mut self.picker else {
+            return;
+        };
+        let n = picker.choices.len();
+        match action {
+            Action::PickUp if n > 0 => picker.selected = (picker.selected + n - 1) % n,
+            Action::PickDown if n > 0 => picker.selected = (picker.selected + 1) % n,
+            Action::PickOpen => match picker.choices.get(picker.selected).map(|c| &c.lesson) {
+                Some(Ok(lesson)) => {
+                    self.tutor = Some(Tutor::new(lesson.clone()));
+                    self.start_training();
+                }
+                Some(Err(e)) => {
+                    self.status = Some(Status {
+                        text: e.lines().next().unwrap_or("cannot open it").to_string(),
+                        error: true,
+                    })
+                }
+                None => {}
+            },
+            _ => {}
+        }
+    }
+
+    fn jump_non_finite(&mut self) {
+        let Some(tutor) = &mut self.tutor else {
+            return;
+        };
+        let text = match tutor.training.non_finite {
+            Some(Some(step)) => {
+                tutor.cursor = Cursor {
+                    epoch: step.epoch,
+                    index: step.index,
+                };
+                let at = match step.sample {
+                    Some(s) => format!("sample {s}"),
+                    None => format!("the update of batch {}", step.batch),
+                };
+                format!(
+                    "the first number that is not finite: {} in epoch {}, {at}",
+                    step.name(),
+                    step.epoch
+                )
+            }
+            Some(None) => "every number of this lesson is finite".into(),
+            None => {
+                let t = &tutor.training;
+                format!(
+                    "still training ({}%): NaN and infinity are checked when it finishes",
+                    100 * t.done / t.total.max(1)
+                )
+            }
+        };
+        self.status = Some(Status { text, error: false });
+    }
+
+    /// Writes the current epoch (or, for huge epochs, the current sample) as Markdown to a
+    /// fresh file beside the lesson.
+    fn export(&mut self) {
+        let Some(tutor) = &self.tutor else {
+            return;
+        };
+        if self.exporting {
+            self.status = Some(Status {
+                text: "an export is already being written".into(),
+                error: false,
+            });
+            return;
+        }
+        let epoch = tutor.cursor.epoch;
+        let mut job = background::Export {
+            trace: tutor.trace.clone(),
+            selection: crate::export::Selection {
+                epochs: epoch..=epoch,
+                samples: None,
+            },
+            dir: tutor.export_dir.clone(),
+            stem: format!("{}-epoch{epoch}", tutor.export_stem),
+            ascii: self.settings.ascii,
+        };
+        let mut what = format!("epoch {epoch}");
+        if tutor.trace.epoch_len() > EXPORT_STEP_LIMIT {
+            let s = tutor.sample0() + 1;
+            job.selection.samples = Some(s..=s);
+            job.stem = format!("{}-epoch{epoch}-sample{s}", tutor.export_stem);
+            what = format!(
+                "sample {s} of epoch {epoch} (a whole epoch is {} steps)",
+                tutor.trace.epoch_len()
+            );
+        }
+        match &self.news {
+            Some(news) => {
+                self.exporting = true;
+                self.status = Some(Status {
+                    text: format!("writing {what} as Markdown…"),
+                    error: false,
+                });
+                background::export(job, what, news.clone());
+            }
+            None => {
+                let result = job.run();
+                self.report_export(result.map(|p| (p, what)));
+            }
+        }
+    }
+
+    fn report_export(&mut self, result: Result<(PathBuf, String), String>) {
+        self.exporting = false;
+        self.status = Some(match result {
+            Ok((path, what)) => Status {
+                text: format!("wrote {what} to {}", path.display()),
+                error: false,
+            },
+            Err(e) => Status {
+                text: format!("export failed: {e}"),
+                error: true,
+            },
+        });
+    }
+
+    /// Takes in what background work reports.
+    pub fn on_news(&mut self, news: News) {
+        match news {
+            News::Trained => {
+                if let Some(tutor) = &mut self.tutor {
+                    tutor.refresh();
+                }
+            }
+            News::Exported(result) => self.report_export(result),
+        }
+    }
+}

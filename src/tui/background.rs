@@ -1,0 +1,107 @@
+//! Work that must not block a key: finishing training for the loss chart (in small slices, so
+//! the UI thread gets the trace's lock between them) and writing a Markdown export.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::Sender;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crate::export::{Selection, Target, WriteError, markdown, write::fresh_name, write_atomic};
+use crate::trace::Trace;
+
+/// What background work tells the UI.
+#[derive(Debug)]
+pub enum News {
+    /// Training went on (read the progress from the trace).
+    Trained,
+    /// An export finished: the file and what it holds, or why it failed.
+    Exported(Result<(PathBuf, String), String>),
+}
+
+/// A slice of training should take about this long, so the UI waits at most that for the lock.
+const SLICE: Duration = Duration::from_millis(10);
+/// How often progress is reported.
+const REPORT: Duration = Duration::from_millis(100);
+
+/// Trains `trace` to the end in a thread, reporting progress. Stops when the UI is gone.
+pub fn train(trace: Arc<Trace>, news: Sender<News>) {
+    let spawned = thread::Builder::new()
+        .name("bpnn-train".into())
+        .spawn(move || {
+            let mut batches = 1usize;
+            let mut reported = Instant::now();
+            loop {
+                let start = Instant::now();
+                let (done, total) = trace.advance(batches);
+                let took = start.elapsed();
+                if took < SLICE / 2 {
+                    batches = batches.saturating_mul(2);
+                } else if took > SLICE * 2 && batches > 1 {
+                    batches /= 2;
+                }
+                let finished = done >= total;
+                if finished || reported.elapsed() >= REPORT {
+                    reported = Instant::now();
+                    if news.send(News::Trained).is_err() || finished {
+                        return;
+                    }
+                }
+                // Let a waiting UI thread take the lock before the next slice.
+                thread::sleep(Duration::from_micros(500));
+            }
+        });
+    // Without a thread the chart fills in as the learner steps: training still happens on demand.
+    drop(spawned);
+}
+
+/// A Markdown export to write.
+pub struct Export {
+    pub trace: Arc<Trace>,
+    pub selection: Selection,
+    /// Tried first; the current directory if writing there fails.
+    pub dir: PathBuf,
+    pub stem: String,
+    pub ascii: bool,
+}
+
+impl Export {
+    /// Writes to a fresh file name (never over an existing file); returns its path.
+    pub fn run(&self) -> Result<PathBuf, String> {
+        match self.write_in(&self.dir) {
+            Err(WriteError::Io { .. }) if self.dir != Path::new(".") => {
+                self.write_in(Path::new(".")).map_err(|e| e.to_string())
+            }
+            other => other.map_err(|e| e.to_string()),
+        }
+    }
+
+    fn write_in(&self, dir: &Path) -> Result<PathBuf, WriteError> {
+        let mut tries = 0;
+        loop {
+            let path = fresh_name(dir, &self.stem, "md");
+            let result = write_atomic(&Target::File(path.clone()), false, |out| {
+                markdown::write(&self.trace, &self.selection, self.ascii, out)
+            });
+            match result {
+                // Someone took the name between the check and the write: take the next one.
+                Err(WriteError::Exists(_)) if tries < 3 => tries += 1,
+                other => return other.map(|_| path),
+            }
+        }
+    }
+}
+
+/// Runs an export in a thread; `what` describes it for the status line.
+pub fn export(job: Export, what: String, news: Sender<News>) {
+    let fallback = news.clone();
+    let spawned = thread::Builder::new()
+        .name("bpnn-export".into())
+        .spawn(move || {
+            let result = job.run().map(|path| (path, what));
+            let _ = news.send(News::Exported(result));
+        });
+    if let Err(e) = spawned {
+        let _ = fallback.send(News::Exported(Err(format!("cannot start a thread: {e}"))));
+    }
+}

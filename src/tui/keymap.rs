@@ -1,0 +1,427 @@
+//! The one table of keys. Dispatch, the footer and the `?` help overlay are all generated from
+//! [`BINDINGS`], so what the screen says a key does is what it does.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// What a key asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Next,
+    Prev,
+    NextPhase,
+    PrevPhase,
+    NextSample,
+    PrevSample,
+    First,
+    Last,
+    NextEpoch,
+    PrevEpoch,
+    /// Open the go-to prompt.
+    Goto,
+    /// Jump to the first NaN or infinite number.
+    JumpNonFinite,
+    Export,
+    /// Show the lesson's note for the current phase.
+    Notes,
+    Help,
+    /// Close an overlay or the prompt.
+    Close,
+    Quit,
+    /// Go-to prompt: add the typed character.
+    Type,
+    /// Go-to prompt: delete the last character.
+    Delete,
+    /// Go-to prompt: go.
+    Submit,
+    /// Lesson picker.
+    PickUp,
+    PickDown,
+    PickOpen,
+}
+
+/// Where a binding applies: the screen and mode the app is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    /// Stepping through a lesson.
+    Step,
+    /// Typing a step name after `:`.
+    Prompt,
+    /// The help or notes overlay is open.
+    Overlay,
+    /// Choosing a bundled lesson.
+    Picker,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Step => "Stepping through the trace",
+            Context::Prompt => "Go-to prompt (after :)",
+            Context::Overlay => "Help and notes",
+            Context::Picker => "Choosing a lesson",
+        }
+    }
+}
+
+/// A key as the table names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// A character, with or without Shift (capitals and symbols arrive with SHIFT).
+    Char(char),
+    /// A character with Control.
+    Ctrl(char),
+    /// A special key: arrows, Home, Enter, …
+    Code(KeyCode),
+    /// Any printable character (typing in the prompt).
+    AnyChar,
+}
+
+impl Key {
+    /// Does the terminal's key event match this key?
+    pub fn matches(self, event: &KeyEvent) -> bool {
+        let plain = !event
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        match self {
+            Key::Char(c) => plain && event.code == KeyCode::Char(c),
+            Key::Ctrl(c) => {
+                event.modifiers.contains(KeyModifiers::CONTROL)
+                    && event.code == KeyCode::Char(c.to_ascii_lowercase())
+            }
+            Key::Code(code) => plain && event.code == code,
+            Key::AnyChar => plain && matches!(event.code, KeyCode::Char(c) if !c.is_control()),
+        }
+    }
+
+    /// The key's label in the footer and help: `→`, `space`, `Ctrl-C`, `PgDn`.
+    pub fn label(self, ascii: bool) -> String {
+        let arrow = |unicode: &str, plain: &str| if ascii { plain } else { unicode }.to_string();
+        match self {
+            Key::Char(' ') => "space".into(),
+            Key::Char(c) => c.to_string(),
+            Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            Key::AnyChar => "text".into(),
+            Key::Code(code) => match code {
+                KeyCode::Right => arrow("→", "Right"),
+                KeyCode::Left => arrow("←", "Left"),
+                KeyCode::Up => arrow("↑", "Up"),
+                KeyCode::Down => arrow("↓", "Down"),
+                KeyCode::PageDown => "PgDn".into(),
+                KeyCode::PageUp => "PgUp".into(),
+                KeyCode::Backspace => "Backspace".into(),
+                KeyCode::Enter => "Enter".into(),
+                KeyCode::Esc => "Esc".into(),
+                KeyCode::Home => "Home".into(),
+                KeyCode::End => "End".into(),
+                other => other.to_string(),
+            },
+        }
+    }
+}
+
+/// One row of the table.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// What the help overlay says.
+    pub help: &'static str,
+    /// The short word in the footer, for the main keys.
+    pub footer: Option<&'static str>,
+}
+
+const fn bind(
+    context: Context,
+    keys: &'static [Key],
+    action: Action,
+    help: &'static str,
+    footer: Option<&'static str>,
+) -> Binding {
+    Binding {
+        context,
+        keys,
+        action,
+        help,
+        footer,
+    }
+}
+
+use Context::{Overlay, Picker, Prompt, Step};
+
+/// Every key of the tutor. First match wins within a context.
+pub const BINDINGS: &[Binding] = &[
+    bind(
+        Step,
+        &[Key::Code(KeyCode::Right), Key::Char('l'), Key::Char(' ')],
+        Action::Next,
+        "next step (into the next epoch at the end)",
+        Some("next"),
+    ),
+    bind(
+        Step,
+        &[
+            Key::Code(KeyCode::Left),
+            Key::Char('h'),
+            Key::Code(KeyCode::Backspace),
+        ],
+        Action::Prev,
+        "previous step",
+        Some("back"),
+    ),
+    bind(
+        Step,
+        &[Key::Char(']')],
+        Action::NextPhase,
+        "next phase (forward, loss, backward, update)",
+        Some("phase"),
+    ),
+    bind(
+        Step,
+        &[Key::Char('[')],
+        Action::PrevPhase,
+        "previous phase",
+        None,
+    ),
+    bind(
+        Step,
+        &[Key::Char('}')],
+        Action::NextSample,
+        "next sample, same step",
+        Some("sample"),
+    ),
+    bind(
+        Step,
+        &[Key::Char('{')],
+        Action::PrevSample,
+        "previous sample, same step",
+        None,
+    ),
+    bind(
+        Step,
+        &[Key::Char('g'), Key::Code(KeyCode::Home)],
+        Action::First,
+        "first step of the epoch",
+        None,
+    ),
+    bind(
+        Step,
+        &[Key::Char('G'), Key::Code(KeyCode::End)],
+        Action::Last,
+        "last step of the epoch",
+        None,
+    ),
+    bind(
+        Step,
+        &[Key::Code(KeyCode::PageDown)],
+        Action::NextEpoch,
+        "next epoch, same step",
+        Some("epoch"),
+    ),
+    bind(
+        Step,
+        &[Key::Code(KeyCode::PageUp)],
+        Action::PrevEpoch,
+        "previous epoch, same step",
+        None,
+    ),
+    bind(
+        Step,
+        &[Key::Char(':')],
+        Action::Goto,
+        "go to a step by name, e.g. delta(1)[2] or w(2)[1,2]@3",
+        Some("go to"),
+    ),
+    bind(
+        Step,
+        &[Key::Char('!')],
+        Action::JumpNonFinite,
+        "jump to the first NaN or infinite number",
+        None,
+    ),
+    bind(
+        Step,
+        &[Key::Char('e')],
+        Action::Export,
+        "export this epoch to Markdown (a new file; never overwrites)",
+        Some("export"),
+    ),
+    bind(
+        Step,
+        &[Key::Char('n')],
+        Action::Notes,
+        "the lesson's note for this phase",
+        Some("notes"),
+    ),
+    bind(Step, &[Key::Char('?')], Action::Help, "all keys", Some("help")),
+    bind(
+        Step,
+        &[Key::Char('q'), Key::Code(KeyCode::Esc), Key::Ctrl('c')],
+        Action::Quit,
+        "quit",
+        Some("quit"),
+    ),
+    bind(
+        Prompt,
+        &[Key::Code(KeyCode::Enter)],
+        Action::Submit,
+        "go to the step named",
+        Some("go"),
+    ),
+    bind(
+        Prompt,
+        &[Key::Code(KeyCode::Backspace)],
+        Action::Delete,
+        "delete the last character",
+        None,
+    ),
+    bind(
+        Prompt,
+        &[Key::Code(KeyCode::Esc)],
+        Action::Close,
+        "cancel",
+        Some("cancel"),
+    ),
+    bind(Prompt, &[Key::Ctrl('c')], Action::Quit, "quit", None),
+    bind(
+        Prompt,
+        &[Key::AnyChar],
+        Action::Type,
+        "type a name; @N picks sample (or batch) N",
+        None,
+    ),
+    bind(
+        Overlay,
+        &[Key::Code(KeyCode::Esc), Key::Char('?'), Key::Char('n')],
+        Action::Close,
+        "close",
+        Some("close"),
+    ),
+    bind(
+        Overlay,
+        &[Key::Char('q'), Key::Ctrl('c')],
+        Action::Quit,
+        "quit",
+        Some("quit"),
+    ),
+    bind(
+        Picker,
+        &[Key::Code(KeyCode::Down), Key::Char('j')],
+        Action::PickDown,
+        "next lesson",
+        Some("choose"),
+    ),
+    bind(
+        Picker,
+        &[Key::Code(KeyCode::Up), Key::Char('k')],
+        Action::PickUp,
+        "previous lesson",
+        None,
+    ),
+    bind(
+        Picker,
+        &[Key::Code(KeyCode::Enter), Key::Code(KeyCode::Right)],
+        Action::PickOpen,
+        "open the lesson",
+        Some("open"),
+    ),
+    bind(Picker, &[Key::Char('?')], Action::Help, "all keys", Some("help")),
+    bind(
+        Picker,
+        &[Key::Char('q'), Key::Code(KeyCode::Esc), Key::Ctrl('c')],
+        Action::Quit,
+        "quit",
+        Some("quit"),
+    ),
+];
+
+/// The action a key press asks for in a context; `None` for a key that means nothing there
+/// (and for key releases, which some terminals report too).
+pub fn action(context: Context, event: &KeyEvent) -> Option<Action> {
+    if event.kind != KeyEventKind::Press {
+        return None;
+    }
+    BINDINGS
+        .iter()
+        .filter(|b| b.context == context)
+        .find(|b| b.keys.iter().any(|k| k.matches(event)))
+        .map(|b| b.action)
+}
+
+/// The bindings of a context, in table order.
+pub fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().filter(move |b| b.context == context)
+}
+
+/// `→ l space`: every key of a binding.
+pub fn keys_label(binding: &Binding, ascii: bool) -> String {
+    binding
+        .keys
+        .iter()
+        .map(|k| k.label(ascii))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// (key, word) pairs for the footer of a context: the first key of each main binding.
+pub fn footer(context: Context, ascii: bool) -> Vec<(String, &'static str)> {
+    bindings(context)
+        .filter_map(|b| b.footer.map(|word| (b.keys[0].label(ascii), word)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn capitals_and_symbols_arrive_with_shift_and_still_match() {
+        let g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(action(Context::Step, &g), Some(Action::Last));
+        let brace = press(KeyCode::Char('}'), KeyModifiers::SHIFT);
+        assert_eq!(action(Context::Step, &brace), Some(Action::NextSample));
+    }
+
+    #[test]
+    fn ctrl_c_quits_everywhere_but_plain_c_types_in_the_prompt() {
+        let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        for context in [Step, Prompt, Overlay, Picker] {
+            assert_eq!(action(context, &ctrl_c), Some(Action::Quit), "{context:?}");
+        }
+        let c = press(KeyCode::Char('c'), KeyModifiers::NONE);
+        assert_eq!(action(Context::Prompt, &c), Some(Action::Type));
+        assert_eq!(action(Context::Step, &c), None);
+    }
+
+    #[test]
+    fn releases_are_ignored() {
+        let mut right = press(KeyCode::Right, KeyModifiers::NONE);
+        right.kind = KeyEventKind::Release;
+        assert_eq!(action(Context::Step, &right), None);
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for context in [Step, Prompt, Overlay, Picker] {
+            let keys: Vec<Key> = bindings(context)
+                .flat_map(|b| b.keys.iter().copied())
+                .collect();
+            for (i, k) in keys.iter().enumerate() {
+                assert!(!keys[..i].contains(k), "{k:?} twice in {context:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_footer_comes_from_the_table() {
+        let footer = footer(Context::Step, false);
+        assert_eq!(footer[0], ("→".to_string(), "next"));
+        assert!(footer.contains(&("?".to_string(), "help")));
+        assert!(footer.contains(&("q".to_string(), "quit")));
+        assert_eq!(footer(Context::Step, true)[0].0, "Right");
+    }
+}

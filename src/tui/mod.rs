@@ -1,0 +1,73 @@
+//! The step-through tutor in the terminal: a cursor over the trace, moved by keys, drawn by
+//! pure functions of (state, trace, area). The engine and trace know nothing of this module.
+//!
+//! - [`app`]: the state and what each action does to it;
+//! - [`keymap`]: the one key table (dispatch, footer and help come from it);
+//! - [`cursor`]: movement arithmetic over the trace's layout;
+//! - [`ui`]: one file per panel;
+//! - [`background`]: training and exports off the UI thread.
+
+pub mod app;
+pub mod background;
+pub mod cursor;
+pub mod keymap;
+pub mod ui;
+
+use std::io;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event;
+
+use crate::lesson::Lesson;
+
+pub use app::{App, Choice, Settings};
+
+/// What the tutor opens on.
+pub enum Start {
+    /// A lesson, straight into stepping.
+    Lesson(Box<Lesson>),
+    /// The picker of bundled lessons.
+    Picker(Vec<Choice>),
+}
+
+/// Runs the tutor until the learner quits. The terminal is restored on return and on panic
+/// (ratatui's panic hook).
+pub fn run(start: Start, settings: Settings) -> io::Result<()> {
+    let mut app = match start {
+        Start::Lesson(lesson) => App::new(*lesson, settings),
+        Start::Picker(choices) => App::picker(choices, settings),
+    };
+    let mut terminal = ratatui::try_init()?;
+    let result = event_loop(&mut terminal, &mut app);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
+    let (news_tx, news) = mpsc::channel();
+    app.run_in_background(news_tx);
+    while !app.quit {
+        terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+        let wait = if app.busy() {
+            Duration::from_millis(50)
+        } else {
+            Duration::from_millis(500)
+        };
+        if event::poll(wait)? {
+            // Take every pending event before drawing again, so a held key never queues up
+            // frames: moving the cursor is arithmetic, only drawing computes numbers.
+            loop {
+                app.handle_event(&event::read()?);
+                if app.quit || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+        while let Ok(n) = news.try_recv() {
+            app.on_news(n);
+        }
+    }
+    Ok(())
+}

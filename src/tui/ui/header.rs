@@ -1,0 +1,59 @@
+//! The top line: where in the trace the learner is, and a warning when training diverges.
+//! `Two-layer sigmoid network · epoch 1/1 · sample 1/1 · backward · step 17/39 · delta(1)[2]`
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::{View, fit, phase_name, width};
+
+pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
+    let theme = &view.theme;
+    let trace = &view.tutor.trace;
+    let layout = trace.layout();
+    let step = &view.step;
+    let sep = theme.sep();
+    let at = match step.sample {
+        Some(s) => format!("sample {s}/{}", layout.samples()),
+        None => format!("batch {}/{}", step.batch, layout.batches()),
+    };
+    let mut right = vec![
+        Span::raw(sep),
+        Span::raw(format!("epoch {}/{}", step.epoch, trace.epochs())),
+        Span::raw(sep),
+        Span::raw(at),
+        Span::raw(sep),
+        Span::raw(phase_name(step.phase())),
+        Span::raw(sep),
+        Span::raw(format!(
+            "step {}/{}",
+            step.index + 1,
+            trace.epoch_len()
+        )),
+        Span::raw(sep),
+        Span::styled(step.name(), theme.current),
+    ];
+    if let Some(Some(bad)) = view.tutor.training.non_finite {
+        let value = if bad.value.is_nan() { "NaN" } else { "infinity" };
+        right.push(Span::raw(" "));
+        right.push(Span::styled(
+            format!(" {value} in epoch {}: press ! ", bad.epoch),
+            theme.warn,
+        ));
+    }
+    let right_w: usize = right.iter().map(|s| width(&s.content)).sum();
+    let room = (area.width as usize).saturating_sub(right_w);
+    let mut spans = Vec::new();
+    if room >= 4 {
+        spans.push(Span::styled(
+            fit(&view.lesson.title, room, theme),
+            theme.heading,
+        ));
+        spans.extend(right);
+    } else {
+        // Too narrow for the title: drop it and the leading separator.
+        spans.extend(right.into_iter().skip(1));
+    }
+    Line::from(spans).render(area, buf);
+}

@@ -1,0 +1,87 @@
+//! The `?` overlay: every key of the current screen, generated from the key table.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Widget};
+
+use crate::tui::app::App;
+use crate::tui::keymap::{self, Context};
+
+use super::theme::Theme;
+use super::{fit, panel_block, width};
+
+/// (keys, what they do) rows under section headings (keys = None).
+fn rows(app: &App, theme: &Theme) -> Vec<(Option<String>, String)> {
+    let contexts: &[Context] = if app.tutor.is_some() {
+        &[Context::Step, Context::Prompt, Context::Overlay]
+    } else {
+        &[Context::Picker, Context::Overlay]
+    };
+    let mut rows = Vec::new();
+    for &context in contexts {
+        rows.push((None, context.title().to_string()));
+        for b in keymap::bindings(context) {
+            rows.push((Some(keymap::keys_label(b, theme.ascii)), b.help.to_string()));
+        }
+    }
+    rows
+}
+
+pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let rows = rows(app, theme);
+    let key_w = rows
+        .iter()
+        .filter_map(|(k, _)| k.as_deref().map(width))
+        .max()
+        .unwrap_or(0);
+    let help_w = rows.iter().map(|(_, h)| width(h)).max().unwrap_or(0);
+    let one_col = key_w + 2 + help_w;
+    let max_w = area.width.saturating_sub(4) as usize;
+    let max_h = area.height.saturating_sub(2) as usize;
+    let inner_h = max_h.saturating_sub(2);
+    let columns = if rows.len() > inner_h && max_w >= 2 * (key_w + 24) + 3 {
+        2
+    } else {
+        1
+    };
+    let per_col = rows.len().div_ceil(columns);
+    let col_w = if columns == 1 {
+        one_col.min(max_w.saturating_sub(2))
+    } else {
+        (max_w.saturating_sub(5) / 2).min(one_col)
+    };
+    let width_needed = columns * col_w + (columns - 1) * 3 + 2;
+    let height_needed = per_col.min(inner_h) + 2;
+    let rect = area.centered(
+        Constraint::Length(width_needed as u16),
+        Constraint::Length(height_needed as u16),
+    );
+    Clear.render(rect, buf);
+    let block = panel_block(
+        theme,
+        format!("Keys{}Esc or ? closes", theme.sep()),
+    );
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    for (c, chunk) in rows.chunks(per_col.max(1)).enumerate() {
+        let x = inner.x + (c * (col_w + 3)) as u16;
+        let col = Rect::new(x, inner.y, col_w as u16, inner.height).intersection(inner);
+        let lines: Vec<Line> = chunk
+            .iter()
+            .map(|(keys, help)| match keys {
+                None => Line::styled(fit(help, col_w, theme), theme.heading),
+                Some(keys) => Line::from(vec![
+                    Span::styled(format!("{keys:>key_w$}"), theme.focus),
+                    Span::raw("  "),
+                    Span::styled(
+                        fit(help, col_w.saturating_sub(key_w + 2), theme),
+                        Style::new(),
+                    ),
+                ]),
+            })
+            .collect();
+        Paragraph::new(lines).render(col, buf);
+    }
+}

@@ -1,0 +1,156 @@
+//! Loss per epoch so far (a background thread finishes training for long lessons; its progress
+//! shows here), and the loss of the current sample once the trace has computed it.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Widget};
+
+use crate::trace::{Digits, StepId, number};
+
+use super::{View, fit};
+
+pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
+    let theme = &view.theme;
+    let block = view.block("Loss".into());
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    let training = &view.tutor.training;
+    let epoch = view.step.epoch;
+    let epochs = view.tutor.trace.epochs();
+    let w = inner.width as usize;
+    let mut lines = Vec::new();
+    let mean = match training.losses.get(epoch - 1) {
+        Some(&loss) => view.cell(loss),
+        None => format!("training{}", theme.ellipsis()),
+    };
+    lines.push(Line::from(vec![
+        Span::styled(format!("epoch {epoch} mean: "), theme.dim),
+        Span::raw(mean),
+    ]));
+    let sample_loss = if view.known(StepId::LOSS) {
+        view.cell(view.sample().loss)
+    } else {
+        "not computed yet".into()
+    };
+    lines.push(Line::from(vec![
+        Span::styled(format!("sample {}: ", view.sample0 + 1), theme.dim),
+        Span::raw(sample_loss),
+    ]));
+    if !training.complete() {
+        let pct = 100 * training.done / training.total.max(1);
+        let trained = training.losses.len();
+        lines.push(Line::styled(
+            fit(
+                &format!("training: epoch {trained} of {epochs} done ({pct}%)"),
+                w,
+                theme,
+            ),
+            theme.dim,
+        ));
+    }
+    let text_h = (lines.len() as u16).min(inner.height);
+    Paragraph::new(lines).render(Rect { height: text_h, ..inner }, buf);
+    let chart_area = Rect {
+        y: inner.y + text_h,
+        height: inner.height - text_h,
+        ..inner
+    };
+    if chart_area.height >= 4 && chart_area.width >= 20 {
+        chart(view, chart_area, buf);
+    }
+}
+
+fn chart(view: &View, area: Rect, buf: &mut Buffer) {
+    let theme = &view.theme;
+    let losses = &view.tutor.training.losses;
+    let epochs = view.tutor.trace.epochs();
+    let points: Vec<(f64, f64)> = losses
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.is_finite())
+        .map(|(e, &l)| ((e + 1) as f64, l))
+        .collect();
+    if points.is_empty() {
+        return;
+    }
+    let (lo, hi) = points
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &(_, l)| {
+            (lo.min(l), hi.max(l))
+        });
+    let pad = if hi > lo { (hi - lo) * 0.05 } else { lo.abs().max(1e-12) * 0.1 };
+    let (lo, hi) = (lo - pad, hi + pad);
+    let epoch = view.step.epoch;
+    let here: Vec<(f64, f64)> = points
+        .iter()
+        .copied()
+        .filter(|&(e, _)| e as usize == epoch)
+        .collect();
+    let marker = if theme.ascii {
+        Marker::Custom('*')
+    } else {
+        Marker::Braille
+    };
+    let here_marker = if theme.ascii {
+        Marker::Custom('@')
+    } else {
+        Marker::Dot
+    };
+    let datasets = vec![
+        Dataset::default()
+            .marker(marker)
+            .graph_type(if points.len() > 1 {
+                GraphType::Line
+            } else {
+                GraphType::Scatter
+            })
+            .data(&points),
+        Dataset::default()
+            .marker(here_marker)
+            .graph_type(GraphType::Scatter)
+            .style(theme.focus)
+            .data(&here),
+    ];
+    let label = |v: f64| number::format(v, Digits::Sig(3), view.app.settings.notation());
+    let x_max = epochs.max(2) as f64;
+    let chart = Chart::new(datasets)
+        .x_axis(
+            Axis::default()
+                .title(Span::styled("epoch", theme.dim))
+                .bounds([1.0, x_max])
+                .labels(vec![Span::raw("1"), Span::raw(epochs.max(2).to_string())]),
+        )
+        .y_axis(
+            Axis::default()
+                .bounds([lo, hi])
+                .labels(vec![Span::raw(label(lo)), Span::raw(label(hi))]),
+        )
+        .style(Style::new());
+    chart.render(area, buf);
+    if theme.ascii {
+        asciify(area, buf);
+    }
+}
+
+/// Replaces the chart's line-drawing symbols with ASCII.
+fn asciify(area: Rect, buf: &mut Buffer) {
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let cell = &mut buf[(x, y)];
+            let replacement = match cell.symbol() {
+                "│" => "|",
+                "─" => "-",
+                "└" | "┌" | "┐" | "┘" | "┼" => "+",
+                s if s.is_ascii() => continue,
+                _ => "*",
+            };
+            cell.set_symbol(replacement);
+        }
+    }
+}

@@ -1,0 +1,393 @@
+//! Drawing: a pure function of the app's state, the trace and the area. `impl Widget for &App`
+//! lays out the panels, each drawn by its own module from a [`View`] of the current step.
+
+mod footer;
+mod formula;
+mod header;
+mod help;
+mod network;
+mod notes;
+mod params;
+mod picker;
+pub mod theme;
+mod loss_chart;
+
+use std::sync::Arc;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::lesson::{Activation, Lesson};
+use crate::trace::record::SampleRecord;
+use crate::trace::{BatchRecord, Digits, Formula, Phase, Quantity, Slot, Step, StepId, number};
+
+use super::app::{App, Mode, Tutor};
+use theme::Theme;
+
+/// The smallest terminal the tutor draws in.
+pub const MIN_WIDTH: u16 = 70;
+pub const MIN_HEIGHT: u16 = 20;
+
+/// Terminals at least this wide put the network beside the formula.
+const WIDE: u16 = 110;
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = Theme::new(self.settings);
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            too_small(area, buf);
+            return;
+        }
+        match &self.tutor {
+            Some(tutor) => View::new(self, tutor, theme).render(area, buf),
+            None => picker::render(self, &theme, area, buf),
+        }
+        match self.mode {
+            Mode::Help => help::render(self, &theme, area, buf),
+            Mode::Notes => notes::overlay(self, &theme, area, buf),
+            _ => {}
+        }
+    }
+}
+
+fn too_small(area: Rect, buf: &mut Buffer) {
+    let lines = vec![
+        Line::from(format!(
+            "terminal too small (need {MIN_WIDTH}x{MIN_HEIGHT})"
+        )),
+        Line::from(format!("it is {}x{}", area.width, area.height)),
+    ];
+    let y = area.y + area.height.saturating_sub(2) / 2;
+    let rect = Rect::new(area.x, y, area.width, 2.min(area.height)).intersection(area);
+    Paragraph::new(lines)
+        .alignment(Alignment::Center)
+        .render(rect, buf);
+}
+
+/// Everything a frame shows about the current step, computed once per frame.
+pub struct View<'a> {
+    pub app: &'a App,
+    pub tutor: &'a Tutor,
+    pub lesson: &'a Lesson,
+    pub theme: Theme,
+    pub step: Step,
+    pub record: Arc<BatchRecord>,
+    pub formula: Formula,
+    /// 0-based sample whose values the network shows (during an update: the batch's last).
+    pub sample0: usize,
+    /// Offset of the cursor within its sample, or within its update.
+    pub offset: usize,
+}
+
+impl<'a> View<'a> {
+    pub fn new(app: &'a App, tutor: &'a Tutor, theme: Theme) -> Self {
+        let step = tutor.current();
+        let record = tutor.trace.batch(step.epoch, step.batch - 1);
+        let formula = tutor.trace.formula(&step);
+        let offset = match tutor.layout().slot(step.index) {
+            Slot::Sample { offset, .. } | Slot::Update { offset, .. } => offset,
+        };
+        View {
+            app,
+            tutor,
+            lesson: tutor.trace.lesson(),
+            theme,
+            step,
+            record,
+            formula,
+            sample0: tutor.sample0(),
+            offset,
+        }
+    }
+
+    pub fn is_update(&self) -> bool {
+        self.step.sample.is_none()
+    }
+
+    /// The record of the sample the network shows.
+    pub fn sample(&self) -> &SampleRecord {
+        self.record
+            .sample(self.sample0)
+            .expect("a batch records each of its samples")
+    }
+
+    /// Has the trace computed this forward/loss/backward number of the shown sample yet?
+    pub fn known(&self, id: StepId) -> bool {
+        if self.is_update() {
+            return true;
+        }
+        self.tutor
+            .layout()
+            .sample_offset(id)
+            .is_some_and(|o| o <= self.offset)
+    }
+
+    /// Has the update already written this parameter (w or b)?
+    pub fn updated(&self, id: StepId) -> bool {
+        self.is_update()
+            && self
+                .tutor
+                .layout()
+                .update_offset(id)
+                .is_some_and(|o| o <= self.offset)
+    }
+
+    /// Does the current formula read this neuron value?
+    pub fn reads_value(&self, q: Quantity, l: usize, j: usize) -> bool {
+        let id = self.step.id;
+        let depth = self.lesson.depth();
+        match id.quantity {
+            Quantity::Z => q == Quantity::A && l + 1 == id.layer,
+            Quantity::A => {
+                q == Quantity::Z
+                    && l == id.layer
+                    && (j == id.j || self.activation(l) == Activation::Softmax)
+            }
+            Quantity::Loss => q == Quantity::A && l == depth,
+            Quantity::Delta => {
+                let own = l == id.layer && j == id.j;
+                let fprime = own && Some(q) == fprime_reads(self.activation(id.layer));
+                if id.layer == depth {
+                    own && (q == Quantity::A || fprime)
+                } else {
+                    fprime || (q == Quantity::Delta && l == id.layer + 1)
+                }
+            }
+            Quantity::Db => q == Quantity::Delta && l == id.layer && j == id.j,
+            Quantity::Dw => {
+                (q == Quantity::Delta && l == id.layer && j == id.j)
+                    || (q == Quantity::A && l + 1 == id.layer && Some(j) == id.k)
+            }
+            _ => false,
+        }
+    }
+
+    /// Does the current formula read this parameter (weight [j,k], or bias [j] for k = None)?
+    pub fn reads_param(&self, l: usize, j: usize, k: Option<usize>) -> bool {
+        let id = self.step.id;
+        match id.quantity {
+            Quantity::Z => l == id.layer && j == id.j,
+            Quantity::Delta => id.layer < self.lesson.depth() && l == id.layer + 1 && k == Some(id.j),
+            _ => false,
+        }
+    }
+
+    /// Is this the parameter the current (update or gradient) step is about?
+    pub fn is_current_param(&self, l: usize, j: usize, k: Option<usize>) -> bool {
+        let id = self.step.id;
+        matches!(
+            id.quantity,
+            Quantity::Dw
+                | Quantity::Db
+                | Quantity::W
+                | Quantity::B
+                | Quantity::M
+                | Quantity::V
+                | Quantity::MHat
+                | Quantity::VHat
+        ) && l == id.layer
+            && j == id.j
+            && k == id.k
+    }
+
+    pub fn activation(&self, l: usize) -> Activation {
+        self.lesson.layers[l - 1].activation
+    }
+
+    /// A value in a cell: 4 significant digits, at most 10 characters.
+    pub fn cell(&self, v: f64) -> String {
+        cell(v, &self.theme)
+    }
+
+    /// A value in the formula panel: 6 significant digits.
+    pub fn precise(&self, v: f64) -> String {
+        number::format(v, Digits::Sig(6), self.app.settings.notation())
+    }
+
+    /// A bordered block with a title.
+    pub fn block(&self, title: String) -> Block<'static> {
+        panel_block(&self.theme, title)
+    }
+
+    fn render(&self, area: Rect, buf: &mut Buffer) {
+        let [header, body, footer] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        header::render(self, header, buf);
+        footer::render(self.app, &self.theme, footer, buf);
+        let areas = if body.width >= WIDE {
+            self.wide(body)
+        } else {
+            self.narrow(body)
+        };
+        network::render(self, areas.network, buf);
+        formula::render(self, areas.formula, buf);
+        params::render(self, areas.params, buf);
+        loss_chart::render(self, areas.loss, buf);
+        if let Some(notes) = areas.notes {
+            notes::render(self, notes, buf);
+        }
+    }
+
+    /// Network and loss on the left; formula, parameters and notes on the right.
+    fn wide(&self, body: Rect) -> Areas {
+        let net_w = network::wanted_width(self).clamp(40, body.width / 2);
+        let [left, right] =
+            Layout::horizontal([Constraint::Length(net_w), Constraint::Fill(1)]).areas(body);
+        let net_h = network::wanted_height(self, true).clamp(7, left.height * 3 / 5);
+        let [network, loss] =
+            Layout::vertical([Constraint::Length(net_h), Constraint::Fill(1)]).areas(left);
+        let inner_w = right.width.saturating_sub(2);
+        let formula_h = (formula::wanted_height(self, inner_w) + 2).min(right.height / 2);
+        let rest = right.height.saturating_sub(formula_h);
+        let params_h = (params::wanted_height(self, inner_w) + 2).min(rest.saturating_sub(4).max(rest * 2 / 3));
+        let notes_h = rest.saturating_sub(params_h);
+        let [formula, params, notes] = Layout::vertical([
+            Constraint::Length(formula_h),
+            Constraint::Length(params_h),
+            Constraint::Length(notes_h),
+        ])
+        .areas(right);
+        Areas {
+            network,
+            formula,
+            params,
+            loss,
+            notes: (notes.height >= 3).then_some(notes),
+        }
+    }
+
+    /// Network across the top, then the formula, then parameters beside the loss.
+    fn narrow(&self, body: Rect) -> Areas {
+        let inner_w = body.width.saturating_sub(2);
+        let formula_h = (formula::wanted_height(self, inner_w) + 2).clamp(5, 12);
+        let compact = network::wanted_height(self, false);
+        let roomy = network::wanted_height(self, true);
+        // Keep at least 5 rows (3 inside) for parameters and loss.
+        let room = body.height.saturating_sub(formula_h + 5);
+        let net_h = if roomy <= room { roomy } else { compact.min(room) }.max(5);
+        let bottom_h = body.height.saturating_sub(net_h + formula_h);
+        let bottom_wanted = params::wanted_height(self, body.width / 2) + 2;
+        let (bottom_h, notes_h) = if bottom_h >= bottom_wanted.max(7) + 5 {
+            let b = bottom_wanted.max(7);
+            (b, bottom_h - b)
+        } else {
+            (bottom_h, 0)
+        };
+        let [network, formula, bottom, notes] = Layout::vertical([
+            Constraint::Length(net_h),
+            Constraint::Length(formula_h),
+            Constraint::Length(bottom_h),
+            Constraint::Length(notes_h),
+        ])
+        .areas(body);
+        let [params, loss] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                .areas(bottom);
+        Areas {
+            network,
+            formula,
+            params,
+            loss,
+            notes: (notes.height >= 3).then_some(notes),
+        }
+    }
+}
+
+struct Areas {
+    network: Rect,
+    formula: Rect,
+    params: Rect,
+    loss: Rect,
+    notes: Option<Rect>,
+}
+
+/// Which value f′(z) is computed from: a for sigmoid and tanh, z for the ReLUs.
+fn fprime_reads(act: Activation) -> Option<Quantity> {
+    match act {
+        Activation::Sigmoid | Activation::Tanh => Some(Quantity::A),
+        Activation::Relu | Activation::LeakyRelu => Some(Quantity::Z),
+        Activation::Identity | Activation::Softmax => None,
+    }
+}
+
+/// A value in a cell: 4 significant digits, at most 10 characters.
+pub fn cell(v: f64, theme: &Theme) -> String {
+    let notation = if theme.ascii {
+        crate::trace::Notation::Ascii
+    } else {
+        crate::trace::Notation::Unicode
+    };
+    let s = number::format(v, Digits::Sig(4), notation);
+    if s.chars().count() > 10 {
+        format!("{v:.3e}")
+    } else {
+        s
+    }
+}
+
+pub fn panel_block(theme: &Theme, title: String) -> Block<'static> {
+    Block::new()
+        .borders(Borders::ALL)
+        .border_set(theme.border)
+        .title(Span::styled(format!(" {title} "), theme.heading))
+}
+
+/// Superscript layer index: `⁽¹⁾`, or `(1)` in ASCII.
+pub fn sup(l: usize, theme: &Theme) -> String {
+    if theme.ascii {
+        return format!("({l})");
+    }
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    let digits: String = l
+        .to_string()
+        .chars()
+        .map(|c| DIGITS[c.to_digit(10).unwrap_or(0) as usize])
+        .collect();
+    format!("⁽{digits}⁾")
+}
+
+/// The phase's name for the learner.
+pub fn phase_name(phase: Phase) -> &'static str {
+    phase.name()
+}
+
+/// Display width of text in terminal columns.
+pub fn width(text: &str) -> usize {
+    UnicodeWidthStr::width(text)
+}
+
+/// Text cut to `max` columns, ending with an ellipsis when cut.
+pub fn fit(text: &str, max: usize, theme: &Theme) -> String {
+    if width(text) <= max {
+        return text.to_string();
+    }
+    let ell = theme.ellipsis();
+    let keep = max.saturating_sub(width(ell));
+    let mut out = String::new();
+    let mut w = 0;
+    for c in text.chars() {
+        let cw = UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw > keep {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    if max >= width(ell) {
+        out.push_str(ell);
+    }
+    out
+}
+
+/// A paragraph of wrapped text in an area.
+pub fn wrapped(lines: Vec<Line<'static>>, style: Style) -> Paragraph<'static> {
+    Paragraph::new(lines).style(style).wrap(Wrap { trim: false })
+}

@@ -1,0 +1,84 @@
+//! The lesson's note for the current phase: a panel when there is room, and an overlay on `n`.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Clear, Widget};
+
+use crate::lesson::Lesson;
+use crate::trace::Phase;
+
+use super::theme::Theme;
+use super::{View, panel_block, wrapped};
+use crate::tui::app::App;
+
+/// The note the lesson gives for a phase, if any.
+pub fn note(lesson: &Lesson, phase: Phase) -> Option<&str> {
+    let notes = &lesson.notes;
+    match phase {
+        Phase::Forward => notes.forward.as_deref(),
+        Phase::Loss => notes.loss.as_deref(),
+        Phase::Backward => notes.backward.as_deref(),
+        Phase::Update => notes.update.as_deref(),
+    }
+    .map(str::trim)
+    .filter(|n| !n.is_empty())
+}
+
+/// The note as paragraphs: lines broken only at blank lines, so text reflows to any width.
+fn paragraphs(text: &str) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for (i, para) in text.split("\n\n").enumerate() {
+        if i > 0 {
+            lines.push(Line::raw(""));
+        }
+        let joined: Vec<&str> = para.lines().map(str::trim).collect();
+        lines.push(Line::raw(joined.join(" ")));
+    }
+    lines
+}
+
+fn body(lesson: &Lesson, phase: Phase, theme: &Theme) -> (Vec<Line<'static>>, Style) {
+    match note(lesson, phase) {
+        Some(text) => (paragraphs(text), Style::new()),
+        None => (
+            vec![Line::raw(format!(
+                "This lesson has no note for the {} phase.",
+                phase.name()
+            ))],
+            theme.dim,
+        ),
+    }
+}
+
+pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
+    let phase = view.step.phase();
+    let (lines, style) = body(view.lesson, phase, &view.theme);
+    let title = format!("Notes{}{}", view.theme.sep(), phase.name());
+    wrapped(lines, style)
+        .block(view.block(title))
+        .render(area, buf);
+}
+
+/// The note over the middle of the screen (for terminals too small for the panel).
+pub fn overlay(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let Some(tutor) = &app.tutor else {
+        return;
+    };
+    let phase = tutor.track().phase(tutor.cursor.index);
+    let (lines, style) = body(tutor.trace.lesson(), phase, theme);
+    let rect = area.centered(
+        Constraint::Length(area.width.saturating_sub(8).min(76)),
+        Constraint::Length(area.height.saturating_sub(4).min(14)),
+    );
+    Clear.render(rect, buf);
+    let title = format!(
+        "Note{}{} (Esc closes)",
+        theme.sep(),
+        phase.name()
+    );
+    wrapped(lines, style)
+        .block(panel_block(theme, title))
+        .render(rect, buf);
+}

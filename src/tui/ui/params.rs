@@ -1,0 +1,283 @@
+//! The parameters that matter for the current step, as matrices with a bias column: the
+//! weights a formula reads (highlighted), this sample's gradients as the backward pass fills
+//! them in, and during an update each entry's old → new value beside the batch gradient.
+//! Large matrices show a window around the current entry.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::trace::{Quantity, StepId};
+
+use super::{View, fit, sup, width};
+
+/// Which matrix of layer `l` to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Grid {
+    /// W and b as this batch uses them.
+    Weights(usize),
+    /// ∂L/∂W and ∂L/∂b of the shown sample, as computed so far.
+    Grad(usize),
+    /// old → new during the update.
+    Update(usize),
+    /// The gradient the update uses (the batch mean).
+    MeanGrad(usize),
+}
+
+/// The matrices for the current step, most relevant first.
+fn grids(view: &View) -> Vec<Grid> {
+    let id = view.step.id;
+    let depth = view.lesson.depth();
+    match id.quantity {
+        Quantity::Z | Quantity::A => vec![Grid::Weights(id.layer)],
+        Quantity::Loss => vec![Grid::Weights(depth)],
+        Quantity::Delta if id.layer < depth => {
+            vec![Grid::Weights(id.layer + 1), Grid::Grad(id.layer)]
+        }
+        Quantity::Delta | Quantity::Db | Quantity::Dw => {
+            vec![Grid::Grad(id.layer), Grid::Weights(id.layer)]
+        }
+        _ => vec![Grid::Update(id.layer), Grid::MeanGrad(id.layer)],
+    }
+}
+
+fn title(view: &View, grid: Grid) -> String {
+    let t = &view.theme;
+    let d = t.sym("∂", "d");
+    match grid {
+        Grid::Weights(l) => format!("W{s} and b{s}", s = sup(l, t)),
+        Grid::Grad(l) => format!(
+            "{d}L/{d}W{s} and {d}L/{d}b{s}, sample {}",
+            view.sample0 + 1,
+            s = sup(l, t)
+        ),
+        Grid::Update(l) => format!(
+            "W{s} and b{s}: old {} new",
+            t.sym("→", "->"),
+            s = sup(l, t)
+        ),
+        Grid::MeanGrad(l) if view.record.samples.len() > 1 => format!(
+            "{d}L/{d}W{s} and {d}L/{d}b{s}: mean over the batch's {} samples",
+            view.record.samples.len(),
+            s = sup(l, t)
+        ),
+        Grid::MeanGrad(l) => format!("{d}L/{d}W{s} and {d}L/{d}b{s} used", s = sup(l, t)),
+    }
+}
+
+fn layer(grid: Grid) -> usize {
+    match grid {
+        Grid::Weights(l) | Grid::Grad(l) | Grid::Update(l) | Grid::MeanGrad(l) => l,
+    }
+}
+
+/// Text and style of entry [j, k] (k = None: the bias).
+fn entry(view: &View, grid: Grid, j: usize, k: Option<usize>) -> (String, Style) {
+    let theme = &view.theme;
+    let l = layer(grid);
+    let before = &view.record.before.params.layers[l - 1];
+    let old = match k {
+        Some(k) => before.w[[j, k]],
+        None => before.b[j],
+    };
+    let current = view.is_current_param(l, j, k);
+    match grid {
+        Grid::Weights(_) => {
+            let style = if view.reads_param(l, j, k) {
+                theme.read
+            } else {
+                Style::new()
+            };
+            (view.cell(old), style)
+        }
+        Grid::Grad(_) => {
+            let s = view.sample();
+            let (id, v) = match k {
+                Some(k) => (
+                    StepId::weight(Quantity::Dw, l, j, k),
+                    s.delta[l][j] * s.a[l - 1][k],
+                ),
+                None => (StepId::neuron(Quantity::Db, l, j), s.delta[l][j]),
+            };
+            let style = if current && !view.is_update() {
+                theme.current
+            } else {
+                Style::new()
+            };
+            let text = if view.known(id) && view.tutor.layout().sample_offset(id).is_some() {
+                view.cell(v)
+            } else {
+                String::new()
+            };
+            (text, style)
+        }
+        Grid::Update(_) => {
+            let id = match k {
+                Some(k) => StepId::weight(Quantity::W, l, j, k),
+                None => StepId::neuron(Quantity::B, l, j),
+            };
+            let after = &view.record.after.params.layers[l - 1];
+            let new = match k {
+                Some(k) => after.w[[j, k]],
+                None => after.b[j],
+            };
+            let style = if current { theme.current } else { Style::new() };
+            let text = if view.updated(id) {
+                format!("{}{}{}", view.cell(old), theme.sym("→", "->"), view.cell(new))
+            } else {
+                view.cell(old)
+            };
+            (text, style)
+        }
+        Grid::MeanGrad(_) => {
+            let g = &view.record.grad.layers[l - 1];
+            let v = match k {
+                Some(k) => g.w[[j, k]],
+                None => g.b[j],
+            };
+            let style = if current { theme.read } else { Style::new() };
+            (view.cell(v), style)
+        }
+    }
+}
+
+/// Rows one grid wants: title, header and one row per neuron.
+fn grid_rows(view: &View, grid: Grid) -> usize {
+    2 + view.lesson.width(layer(grid))
+}
+
+/// Rows the panel wants inside its borders (every grid stacked).
+pub fn wanted_height(view: &View, _inner_width: u16) -> u16 {
+    let grids = grids(view);
+    let rows: usize = grids.iter().map(|&g| grid_rows(view, g)).sum::<usize>() + grids.len() - 1;
+    rows.min(u16::MAX as usize) as u16
+}
+
+pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
+    let block = view.block("Parameters".into());
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let mut y = inner.y;
+    let bottom = inner.y + inner.height;
+    for (i, grid) in grids(view).into_iter().enumerate() {
+        if i > 0 {
+            y += 1;
+        }
+        let wanted = grid_rows(view, grid) as u16;
+        let rows = wanted.min(bottom.saturating_sub(y));
+        // A later grid only when it has room for its title, header and a row.
+        if rows < 3 && i > 0 || rows == 0 {
+            break;
+        }
+        render_grid(view, grid, Rect::new(inner.x, y, inner.width, rows), buf);
+        y += rows;
+    }
+}
+
+/// A window of `len` indices out of `n` that contains `focus`.
+fn window(n: usize, len: usize, focus: usize) -> (usize, usize) {
+    let len = len.min(n);
+    let start = focus.saturating_sub(len / 2).min(n - len);
+    (start, start + len)
+}
+
+fn render_grid(view: &View, grid: Grid, area: Rect, buf: &mut Buffer) {
+    let theme = &view.theme;
+    let l = layer(grid);
+    let (rows_n, cols_n) = (view.lesson.width(l), view.lesson.width(l - 1));
+    let id = view.step.id;
+    let focus_j = if id.layer == l { id.j } else { 0 };
+    let focus_k = match id.k {
+        Some(k) if id.layer == l => k,
+        _ if id.quantity == Quantity::Delta && id.layer + 1 == l => id.j,
+        _ => 0,
+    };
+    let w = area.width as usize;
+    let mut lines = vec![Line::styled(fit(&title(view, grid), w, theme), theme.heading)];
+    // Rows of neurons that fit under the title and header.
+    let body = (area.height as usize).saturating_sub(2);
+    let (j0, j1) = window(rows_n, body.max(1), focus_j);
+    let row_label = |j: usize| format!("j={}", j + 1);
+    let label_w = width(&row_label(rows_n - 1)).max(3);
+    let bar = theme.sym("│", "|");
+    // Column widths from the entries in the row window.
+    let col_width = |k: Option<usize>| {
+        let head = match k {
+            Some(k) => format!("k={}", k + 1),
+            None => "b".to_string(),
+        };
+        (j0..j1)
+            .map(|j| width(&entry(view, grid, j, k).0))
+            .max()
+            .unwrap_or(0)
+            .max(width(&head))
+            .max(6)
+    };
+    let bias_w = col_width(None);
+    // Columns of weights that fit beside the labels and the bias column.
+    let mut room = w.saturating_sub(label_w + 3 + bias_w + 1);
+    let (mut k0, mut k1) = (focus_k, focus_k);
+    // Grow the window around the focus, right then left, while columns fit.
+    loop {
+        let mut grew = false;
+        if k1 < cols_n {
+            let cw = col_width(Some(k1)) + 2;
+            if cw <= room {
+                room -= cw;
+                k1 += 1;
+                grew = true;
+            }
+        }
+        if k0 > 0 {
+            let cw = col_width(Some(k0 - 1)) + 2;
+            if cw <= room {
+                room -= cw;
+                k0 -= 1;
+                grew = true;
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+    let ell = theme.ellipsis();
+    let mut header = vec![Span::raw(format!("{:label_w$} ", ""))];
+    header.push(Span::styled(
+        if k0 > 0 { ell } else { " " }.to_string(),
+        theme.dim,
+    ));
+    for k in k0..k1 {
+        let cw = col_width(Some(k));
+        header.push(Span::styled(format!("{:>cw$}  ", format!("k={}", k + 1)), theme.dim));
+    }
+    header.push(Span::styled(
+        if k1 < cols_n { ell } else { " " }.to_string(),
+        theme.dim,
+    ));
+    header.push(Span::styled(format!("{bar} {:>bias_w$}", "b"), theme.dim));
+    lines.push(Line::from(header));
+    for j in j0..j1 {
+        let mut spans = vec![Span::styled(format!("{:>label_w$} ", row_label(j)), theme.dim)];
+        spans.push(Span::raw(" "));
+        for k in k0..k1 {
+            let cw = col_width(Some(k));
+            let (text, style) = entry(view, grid, j, Some(k));
+            spans.push(Span::styled(format!("{text:>cw$}"), style));
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::raw(" "));
+        let (text, style) = entry(view, grid, j, None);
+        spans.push(Span::raw(format!("{bar} ")));
+        spans.push(Span::styled(format!("{text:>bias_w$}"), style));
+        lines.push(Line::from(spans));
+    }
+    if j1 - j0 < rows_n
+        && let Some(last) = lines.last_mut()
+    {
+        let more = format!(" rows {}-{} of {rows_n}", j0 + 1, j1);
+        last.spans.push(Span::styled(more, theme.dim));
+    }
+    Paragraph::new(lines).render(area, buf);
+}

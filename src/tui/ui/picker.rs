@@ -1,0 +1,116 @@
+//! The start screen without a lesson: the bundled lessons (name, title), and the summary of
+//! the one selected.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::tui::app::{App, Choice};
+
+use super::theme::Theme;
+use super::{fit, footer, panel_block, width, wrapped};
+
+pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let Some(picker) = &app.picker else {
+        return;
+    };
+    let [top, body, bottom] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    Line::styled(
+        format!(
+            "bpnn-tutor{}every number of backpropagation, with its formula",
+            theme.sep()
+        ),
+        theme.heading,
+    )
+    .render(top, buf);
+    footer::render(app, theme, bottom, buf);
+    let list_h = (picker.choices.len() as u16 + 2).min(body.height / 2).max(3);
+    let [list, summary] =
+        Layout::vertical([Constraint::Length(list_h), Constraint::Fill(1)]).areas(body);
+    let block = panel_block(theme, "Choose a lesson (Enter opens it)".into());
+    let inner = block.inner(list);
+    block.render(list, buf);
+    if picker.choices.is_empty() {
+        Line::styled("No bundled lessons.", theme.dim).render(inner, buf);
+        return;
+    }
+    let name_w = picker
+        .choices
+        .iter()
+        .map(|c| width(&c.name))
+        .max()
+        .unwrap_or(0);
+    let rows = inner.height.max(1) as usize;
+    let start = picker
+        .selected
+        .saturating_sub(rows - 1)
+        .min(picker.choices.len().saturating_sub(rows));
+    let w = inner.width as usize;
+    let lines: Vec<Line> = picker
+        .choices
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(rows)
+        .map(|(i, c)| {
+            let selected = i == picker.selected;
+            let mark = if selected { theme.sym("▶ ", "> ") } else { "  " };
+            let text = fit(&format!("{mark}{:name_w$}  {}", c.name, c.title), w, theme);
+            let style = if selected { theme.current } else { Style::new() };
+            Line::styled(text, style)
+        })
+        .collect();
+    Paragraph::new(lines).render(inner, buf);
+    if let Some(choice) = picker.choices.get(picker.selected) {
+        describe(choice, theme, summary, buf);
+    }
+}
+
+fn describe(choice: &Choice, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let mut lines = Vec::new();
+    match &choice.lesson {
+        Ok(lesson) => {
+            let widths: Vec<String> = (0..=lesson.depth())
+                .map(|l| lesson.width(l).to_string())
+                .collect();
+            let plural = |n: usize, what: &str| {
+                format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+            };
+            lines.push(Line::styled(
+                format!(
+                    "network {}{sep}loss {}{sep}{}{sep}{}{sep}batch size {}{sep}{}",
+                    widths.join("-"),
+                    lesson.loss.name(),
+                    lesson.optimizer.kind_name(),
+                    plural(lesson.epochs, "epoch"),
+                    lesson.batch_size,
+                    plural(lesson.data.len(), "sample"),
+                    sep = theme.sep()
+                ),
+                theme.dim,
+            ));
+            lines.push(Line::raw(""));
+            for para in choice.summary.trim().split("\n\n") {
+                let joined: Vec<&str> = para.lines().map(str::trim).collect();
+                lines.push(Line::raw(joined.join(" ")));
+            }
+        }
+        Err(e) => {
+            lines.push(Line::from(Span::styled(
+                "This bundled lesson does not load:",
+                theme.error,
+            )));
+            lines.extend(e.lines().map(|l| Line::raw(l.to_string())));
+        }
+    }
+    wrapped(lines, Style::new())
+        .block(panel_block(theme, choice.title.clone()))
+        .render(area, buf);
+}

@@ -1,0 +1,84 @@
+//! Styles and symbols. Highlights lean on modifiers (reverse, bold, underline) that read on dark
+//! and light terminals alike; colour, when allowed, only adds a few named colours with an
+//! explicit foreground. `--ascii` swaps every symbol for plain ASCII.
+
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::symbols::border;
+
+use crate::tui::app::Settings;
+
+/// Borders drawn with `+`, `-` and `|`.
+pub const ASCII_BORDER: border::Set = border::Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "-",
+    horizontal_bottom: "-",
+};
+
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    pub ascii: bool,
+    /// The number being computed now.
+    pub current: Style,
+    /// Numbers the current formula reads.
+    pub read: Style,
+    /// The current neuron's label.
+    pub focus: Style,
+    /// Labels and headings.
+    pub heading: Style,
+    /// Quiet text: descriptions, hints, labels of values not yet computed.
+    pub dim: Style,
+    pub error: Style,
+    pub warn: Style,
+    /// Keys in the footer and help.
+    pub key: Style,
+    pub border: border::Set<'static>,
+}
+
+impl Theme {
+    pub fn new(settings: Settings) -> Self {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let mut theme = Theme {
+            ascii: settings.ascii,
+            current: bold.add_modifier(Modifier::REVERSED),
+            read: bold.add_modifier(Modifier::UNDERLINED),
+            focus: bold,
+            heading: bold,
+            dim: Style::new().add_modifier(Modifier::DIM),
+            error: bold,
+            warn: bold,
+            key: bold.add_modifier(Modifier::REVERSED),
+            border: if settings.ascii {
+                ASCII_BORDER
+            } else {
+                border::PLAIN
+            },
+        };
+        if settings.color {
+            theme.current = bold.fg(Color::Black).bg(Color::Yellow);
+            theme.read = bold.fg(Color::Black).bg(Color::Cyan);
+            theme.focus = bold.fg(Color::Magenta);
+            theme.error = bold.fg(Color::Red);
+            theme.warn = bold.fg(Color::Black).bg(Color::Red);
+        }
+        theme
+    }
+
+    /// `unicode`, or `ascii` under `--ascii`.
+    pub fn sym(&self, unicode: &'static str, ascii: &'static str) -> &'static str {
+        if self.ascii { ascii } else { unicode }
+    }
+
+    /// The separator between header items.
+    pub fn sep(&self) -> &'static str {
+        self.sym(" · ", " | ")
+    }
+
+    pub fn ellipsis(&self) -> &'static str {
+        self.sym("…", "...")
+    }
+}
