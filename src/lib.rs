@@ -2,6 +2,7 @@
 //!
 //! Data flows one way: [`lesson`] → [`engine`] → [`trace`] → {[`export`], `tui`}.
 
+pub mod check;
 pub mod engine;
 pub mod export;
 pub mod lesson;
