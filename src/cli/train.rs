@@ -27,7 +27,13 @@ pub fn run(lesson: Lesson, save: Option<&str>, force: bool) -> Result<ExitCode, 
     for epoch in 1..=lesson.epochs {
         let mut loss = 0.0;
         for b in 0..batches {
-            let o = train_batch(&lesson, &mut state, &mut ws, lesson.batch_range(b), &mut NoRecord);
+            let o = train_batch(
+                &lesson,
+                &mut state,
+                &mut ws,
+                lesson.batch_range(b),
+                &mut NoRecord,
+            );
             loss += o.loss_sum;
             if !o.finite && diverged.is_none() {
                 diverged = Some(epoch);
@@ -56,7 +62,9 @@ pub fn run(lesson: Lesson, save: Option<&str>, force: bool) -> Result<ExitCode, 
             layer.biases = p.b.clone();
         }
         let text = lesson::to_toml(&trained);
-        write_atomic(&Target::parse(path), force, |w| w.write_all(text.as_bytes()))?;
+        write_atomic(&Target::parse(path), force, |w| {
+            w.write_all(text.as_bytes())
+        })?;
         eprintln!("saved the trained parameters to {path}");
     }
     Ok(ExitCode::SUCCESS)
