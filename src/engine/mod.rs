@@ -14,4 +14,6 @@ mod step;
 
 pub use optimizer::OptState;
 pub use params::{LayerParams, Params};
-pub use step::{BatchOutcome, NoRecord, Recorder, TrainState, Workspace, train_batch};
+pub use step::{
+    BatchOutcome, NoRecord, Recorder, TrainState, Workspace, backward, forward, train_batch,
+};

@@ -19,7 +19,7 @@ pub enum OptState {
 impl OptState {
     pub fn new(optimizer: &Optimizer, params: &Params) -> Self {
         match *optimizer {
-            Optimizer::Sgd { momentum, .. } if momentum == 0.0 => OptState::Plain,
+            Optimizer::Sgd { momentum: 0.0, .. } => OptState::Plain,
             Optimizer::Sgd { .. } => OptState::Momentum {
                 v: params.zeros_like(),
             },
@@ -161,7 +161,7 @@ pub fn adam(optimizer: &Optimizer, t: u64, p: f64, m: f64, v: f64, g: f64) -> Ad
 /// Number of traced optimizer-state steps before each parameter update.
 pub fn state_steps_per_param(optimizer: &Optimizer) -> usize {
     match *optimizer {
-        Optimizer::Sgd { momentum, .. } if momentum == 0.0 => 0,
+        Optimizer::Sgd { momentum: 0.0, .. } => 0,
         Optimizer::Sgd { .. } => 1,
         Optimizer::Adam { .. } => 4,
     }

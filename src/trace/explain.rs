@@ -306,7 +306,7 @@ pub fn update_formula(lesson: &Lesson, record: &BatchRecord, id: &StepId) -> For
     let state_before =
         |which: fn(Param) -> Sym, arr: &crate::engine::Params| var(which(p), param_entry(arr, id));
     let (lhs, rhs) = match (id.quantity, lesson.optimizer, &record.before.opt) {
-        (Quantity::W | Quantity::B, Optimizer::Sgd { momentum, .. }, _) if momentum == 0.0 => {
+        (Quantity::W | Quantity::B, Optimizer::Sgd { momentum: 0.0, .. }, _) => {
             (new_sym, sub(old, mul(vec![eta(), g()])))
         }
         (Quantity::V, Optimizer::Sgd { .. }, crate::engine::OptState::Momentum { v }) => (

@@ -87,12 +87,12 @@ impl Run {
             }
             self.loss_in_epoch += out.loss_sum;
             self.done += 1;
-            if self.done % self.batches == 0 {
+            if self.done.is_multiple_of(self.batches) {
                 self.epoch_loss
                     .push(self.loss_in_epoch / lesson.data.len() as f64);
                 self.loss_in_epoch = 0.0;
             }
-            if self.done % self.every == 0 && self.done < self.total {
+            if self.done.is_multiple_of(self.every) && self.done < self.total {
                 self.checkpoints.push(self.current.clone());
             }
         }
