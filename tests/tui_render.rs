@@ -30,7 +30,8 @@ fn goto(app: &mut App, name: &str) {
 }
 
 fn classic_app() -> App {
-    let mut app = App::new(common::classic(1, true), settings());
+    let lesson = bpnn_tutor::lesson::load_arg("lessons/sigmoid_2layer.toml").unwrap();
+    let mut app = App::new(lesson, settings());
     app.tutor.as_mut().unwrap().trace.run_all();
     app.tutor.as_mut().unwrap().refresh();
     app
@@ -41,7 +42,7 @@ fn scratch() {
     let mut app = classic_app();
     for name in ["z(1)[1]", "a(1)[1]", "loss", "delta(1)[2]", "w(2)[1,1]"] {
         goto(&mut app, name);
-        for (w, h) in [(80, 24), (120, 40)] {
+        for (w, h) in [(80, 24), (120, 40), (200, 60)] {
             println!("{}", draw(&app, w, h).backend());
         }
     }

@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::export::{self, Selection, Target, select::parse_range};
 use crate::lesson::{self, Lesson};
 use crate::trace::Trace;
+use crate::tui;
 
 /// Step through backpropagation one number at a time, each with the formula that made it.
 #[derive(Debug, Parser)]
@@ -105,10 +106,18 @@ pub fn run() -> ExitCode {
 
 fn dispatch(cli: Cli) -> Result<ExitCode, Failure> {
     match cli.command {
-        None => match cli.lesson {
-            Some(arg) => summary(&lesson::load_arg(&arg)?),
-            None => list_lessons(),
-        },
+        None => {
+            let lesson = cli.lesson.as_deref().map(lesson::load_arg).transpose()?;
+            if interactive() {
+                tutor(lesson, cli.ascii)
+            } else {
+                // Piped or redirected: no terminal to step in, so say what there is.
+                match lesson {
+                    Some(lesson) => summary(&lesson),
+                    None => list_lessons(),
+                }
+            }
+        }
         Some(Command::Lessons) => list_lessons(),
         Some(Command::Train {
             lesson,
@@ -178,7 +187,40 @@ fn list_lessons() -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// What running a lesson shows before the interactive tutor: the lesson at a glance.
+/// Are standard input and output a terminal the tutor can take over?
+fn interactive() -> bool {
+    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+}
+
+/// Steps through `lesson` in the terminal, or picks a bundled lesson first.
+fn tutor(lesson: Option<Lesson>, ascii: bool) -> Result<ExitCode, Failure> {
+    let start = match lesson {
+        Some(lesson) => tui::Start::Lesson(Box::new(lesson)),
+        None => tui::Start::Picker(
+            lesson::bundled::all()
+                .iter()
+                .map(|b| {
+                    let loaded = b.load();
+                    let (title, summary) = match &loaded {
+                        Ok(l) => (l.title.clone(), l.summary.clone()),
+                        Err(_) => (b.name.to_string(), String::new()),
+                    };
+                    tui::Choice {
+                        name: b.name.to_string(),
+                        title,
+                        summary,
+                        lesson: loaded.map_err(|e| e.to_string()),
+                    }
+                })
+                .collect(),
+        ),
+    };
+    tui::run(start, tui::Settings::from_env(ascii))
+        .map_err(|e| Failure(format!("error: the terminal failed: {e}")))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Without a terminal: the lesson at a glance.
 fn summary(lesson: &Lesson) -> Result<ExitCode, Failure> {
     let trace = Trace::new(lesson.clone());
     println!("{}\n", lesson.title);

@@ -48,20 +48,29 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     line.render(area, buf);
 }
 
-/// ` → ` next ` ← ` back …, as many pairs as fit.
+/// `→ next  ← back  …  ? help  q quit`: the main keys in table order, as many as fit, always
+/// ending with the last two (help and quit).
 fn keys(app: &App, theme: &Theme, w: usize) -> Line<'static> {
-    let mut spans = Vec::new();
-    let mut used = 0;
-    for (key, word) in keymap::footer(app.context(), theme.ascii) {
-        let key = format!(" {key} ");
-        let word = format!(" {word}  ");
-        let pair = width(&key) + width(&word);
-        if used + pair > w + 2 {
+    let pairs: Vec<(String, String)> = keymap::footer(app.context(), theme.ascii)
+        .into_iter()
+        .map(|(key, word)| (key, format!(" {word}  ")))
+        .collect();
+    let size = |(k, word): &(String, String)| width(k) + width(word);
+    let tail = pairs.len().saturating_sub(2);
+    let mut room = (w + 2).saturating_sub(pairs[tail..].iter().map(size).sum());
+    let mut shown = Vec::new();
+    for pair in &pairs[..tail] {
+        if size(pair) > room {
             break;
         }
-        used += pair;
-        spans.push(Span::styled(key, theme.key));
-        spans.push(Span::raw(word));
+        room -= size(pair);
+        shown.push(pair);
+    }
+    shown.extend(&pairs[tail..]);
+    let mut spans = Vec::new();
+    for (key, word) in shown {
+        spans.push(Span::styled(key.clone(), theme.key));
+        spans.push(Span::raw(word.clone()));
     }
     Line::from(spans)
 }

@@ -19,84 +19,130 @@ use ratatui::widgets::Widget;
 use crate::trace::record::param_entry;
 use crate::trace::{Digits, Quantity, Style as FormulaStyle};
 
-use super::{View, width, wrapped};
+use super::{View, width as cols, wrapped};
 
 fn style(view: &View) -> FormulaStyle {
     FormulaStyle::new(view.app.settings.notation(), Digits::Sig(6))
 }
 
-/// The panel's lines, before wrapping.
-pub fn lines(view: &View) -> Vec<Line<'static>> {
+/// Lays `body` out after `head` in lines of at most `width` columns, breaking at spaces;
+/// continuation lines start `indent` columns in, so a long formula stays readable as one.
+fn hang(head: Vec<Span<'static>>, body: &str, style: Style, width: usize, indent: usize) -> Vec<Line<'static>> {
+    let width = width.max(indent + 8);
+    let mut lines = Vec::new();
+    let mut spans = head;
+    let mut used: usize = spans.iter().map(|s| cols(&s.content)).sum();
+    let mut text = String::new();
+    let words: Vec<&str> = body.split(' ').collect();
+    for (i, word) in words.iter().enumerate() {
+        let piece = if i == 0 { word.to_string() } else { format!(" {word}") };
+        let w = cols(&piece);
+        if used + w > width && used > indent && !text.is_empty() {
+            spans.push(Span::styled(std::mem::take(&mut text), style));
+            lines.push(Line::from(std::mem::take(&mut spans)));
+            spans.push(Span::raw(" ".repeat(indent)));
+            used = indent;
+            text.push_str(word);
+            used += cols(word);
+        } else {
+            text.push_str(&piece);
+            used += w;
+        }
+    }
+    spans.push(Span::styled(text, style));
+    lines.push(Line::from(spans));
+    lines
+}
+
+/// The panel's lines for an inner width of `width` columns.
+pub fn lines(view: &View, width: usize) -> Vec<Line<'static>> {
     let theme = &view.theme;
     let fs = style(view);
     let f = &view.formula;
     let step = &view.step;
+    let plain = Style::new();
+    let description = view.tutor.trace.describe(step);
     let place = match step.sample {
-        Some(s) => format!("sample {s}"),
-        None => format!("update after batch {}", step.batch),
+        Some(_) if description.contains("sample") => String::new(),
+        Some(s) => format!(", sample {s}"),
+        None => format!(", update after batch {}", step.batch),
     };
-    let mut lines = vec![Line::from(vec![
-        Span::raw(view.tutor.trace.describe(step)),
-        Span::styled(format!(", {place}"), theme.dim),
-    ])];
+    let mut lines = hang(
+        Vec::new(),
+        &format!("{description}{place}"),
+        plain,
+        width,
+        2,
+    );
     let name = f.name(fs);
     let relation = if f.assign { theme.sym("←", "<-") } else { "=" };
-    let pad = " ".repeat(width(&name) + 1);
+    let indent = cols(&name) + 1;
+    let pad = " ".repeat(indent);
     let symbolic = f.symbolic(fs);
     let rhs = symbolic
         .split_once(&format!(" {relation} "))
         .map_or(symbolic.clone(), |(_, r)| r.to_string());
-    lines.push(Line::from(vec![
-        Span::styled(name.clone(), theme.heading),
-        Span::raw(format!(" {relation} {rhs}")),
-    ]));
-    lines.push(Line::raw(format!("{pad}{relation} {}", f.substituted(fs))));
+    let body_indent = indent + 2;
+    lines.extend(hang(
+        vec![Span::styled(name.clone(), theme.heading), Span::raw(format!(" {relation} "))],
+        &rhs,
+        plain,
+        width,
+        body_indent,
+    ));
+    lines.extend(hang(
+        vec![Span::raw(format!("{pad}{relation} "))],
+        &f.substituted(fs),
+        plain,
+        width,
+        body_indent,
+    ));
     lines.push(Line::from(vec![
         Span::raw(format!("{pad}= ")),
         Span::styled(f.result(fs), theme.current),
     ]));
-    let terms = f.term_lines(fs);
-    for (i, t) in terms.into_iter().enumerate() {
+    for (i, t) in f.term_lines(fs).into_iter().enumerate() {
         let lead = if i == 0 { "where " } else { "      " };
-        lines.push(Line::from(vec![
-            Span::styled(lead, theme.dim),
-            Span::raw(t),
-        ]));
+        lines.extend(hang(vec![Span::styled(lead, theme.dim)], &t, plain, width, 8));
     }
     if matches!(step.id.quantity, Quantity::W | Quantity::B) {
         let old = param_entry(&view.record.before.params, &step.id);
         let grad = param_entry(&view.record.grad, &step.id);
         let eta = view.lesson.optimizer.learning_rate();
         let arrow = theme.sym("→", "->");
-        lines.push(Line::from(vec![
+        let mut head = vec![
             Span::styled(format!("{name}: "), theme.heading),
             Span::raw(format!("{} {arrow} ", view.precise(old))),
             Span::styled(view.precise(step.value), theme.current),
-            Span::raw(format!(
-                "   gradient {}, {} = {}",
+        ];
+        head.push(Span::raw("  "));
+        lines.extend(hang(
+            head,
+            &format!(
+                "(gradient {}, {} = {})",
                 view.precise(grad),
                 theme.sym("η", "eta"),
                 view.precise(eta)
-            )),
-        ]));
+            ),
+            plain,
+            width,
+            indent + 2,
+        ));
     }
     lines
 }
 
-/// Rows the panel's text takes when wrapped to `inner_width` columns.
+/// Rows the panel's text takes in `inner_width` columns.
 pub fn wanted_height(view: &View, inner_width: u16) -> u16 {
-    let w = inner_width.max(1) as usize;
-    lines(view)
-        .iter()
-        .map(|l| l.width().max(1).div_ceil(w))
-        .sum::<usize>()
-        .min(u16::MAX as usize) as u16
+    lines(view, inner_width as usize).len().min(u16::MAX as usize) as u16
 }
 
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let title = format!("Formula{}{}", view.theme.sep(), view.step.name());
     let block = view.block(title);
-    wrapped(lines(view), Style::new())
+    let width = area.width.saturating_sub(2) as usize;
+    // Lines are laid out here already; wrapping only guards against a word wider than the panel.
+    wrapped(lines(view, width), Style::new())
         .block(block)
         .render(area, buf);
 }

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Widget};
+use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Sparkline, Widget};
 
 use crate::trace::{Digits, StepId, number};
 
@@ -63,8 +63,69 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     };
     if chart_area.height >= 4 && chart_area.width >= 20 {
         chart(view, chart_area, buf);
+    } else if chart_area.height >= 1 {
+        sparkline(view, Rect { height: 1, ..chart_area }, buf);
     }
 }
+
+/// Text lines the panel shows above its chart.
+pub fn text_rows(view: &View) -> u16 {
+    if view.tutor.training.complete() { 2 } else { 3 }
+}
+
+/// The curve in one row, for panels too small for the chart: `loss ▇▅▄▃▂▂▁▁`.
+fn sparkline(view: &View, area: Rect, buf: &mut Buffer) {
+    let theme = &view.theme;
+    let losses: Vec<f64> = view
+        .tutor
+        .training
+        .losses
+        .iter()
+        .copied()
+        .filter(|l| l.is_finite())
+        .collect();
+    let label = "curve ";
+    let room = (area.width as usize).saturating_sub(label.len());
+    if losses.len() < 2 || room < 4 {
+        return;
+    }
+    // Evenly spaced epochs (first and last included) when there are more than columns.
+    let n = losses.len().min(room);
+    let picked: Vec<f64> = (0..n)
+        .map(|i| losses[i * (losses.len() - 1) / (n - 1).max(1)])
+        .collect();
+    let (lo, hi) = picked
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &l| (lo.min(l), hi.max(l)));
+    let levels: Vec<u64> = picked
+        .iter()
+        .map(|&l| if hi > lo { 1 + ((l - lo) / (hi - lo) * 7.0).round() as u64 } else { 4 })
+        .collect();
+    let bars = if theme.ascii { ASCII_BARS } else { ratatui::symbols::bar::NINE_LEVELS };
+    Span::styled(label, theme.dim).render(area, buf);
+    let spark_area = Rect {
+        x: area.x + label.len() as u16,
+        width: n as u16,
+        ..area
+    };
+    Sparkline::default()
+        .data(&levels)
+        .max(8)
+        .bar_set(bars)
+        .render(spark_area, buf);
+}
+
+const ASCII_BARS: ratatui::symbols::bar::Set = ratatui::symbols::bar::Set {
+    full: "#",
+    seven_eighths: "#",
+    three_quarters: "=",
+    five_eighths: "=",
+    half: "-",
+    three_eighths: "-",
+    one_quarter: "_",
+    one_eighth: "_",
+    empty: " ",
+};
 
 fn chart(view: &View, area: Rect, buf: &mut Buffer) {
     let theme = &view.theme;

@@ -236,25 +236,50 @@ impl<'a> View<'a> {
         }
     }
 
-    /// Network and loss on the left; formula, parameters and notes on the right.
+    /// Network and loss on the left; formula, parameters and notes on the right. A lesson of
+    /// one epoch has no curve to draw: its loss panel is only text, and the notes move under it.
     fn wide(&self, body: Rect) -> Areas {
-        let net_w = network::wanted_width(self).clamp(40, body.width / 2);
+        let net_w = network::wanted_width(self)
+            .max(body.width * 2 / 5)
+            .clamp(40, body.width / 2);
         let [left, right] =
             Layout::horizontal([Constraint::Length(net_w), Constraint::Fill(1)]).areas(body);
-        let net_h = network::wanted_height(self, true).clamp(7, left.height * 3 / 5);
-        let [network, loss] =
-            Layout::vertical([Constraint::Length(net_h), Constraint::Fill(1)]).areas(left);
+        let curve = self.tutor.trace.epochs() > 1;
+        let loss_text = loss_chart::text_rows(self) + 2;
+        let loss_min = if curve { 8.min(left.height / 3) } else { loss_text };
+        let net_h = network::wanted_height(self, true)
+            .min(left.height.saturating_sub(loss_min))
+            .max(5);
+        let below = left.height.saturating_sub(net_h);
+        let loss_h = if curve || below < loss_text + 4 {
+            below
+        } else {
+            loss_text
+        };
+        let [network, loss, left_notes] = Layout::vertical([
+            Constraint::Length(net_h),
+            Constraint::Length(loss_h),
+            Constraint::Fill(1),
+        ])
+        .areas(left);
+        let notes_left = !curve && left_notes.height >= 4;
         let inner_w = right.width.saturating_sub(2);
-        let formula_h = (formula::wanted_height(self, inner_w) + 2).min(right.height / 2);
+        let params_min = params::min_height(self) + 2;
+        let formula_h = (formula::wanted_height(self, inner_w) + 2)
+            .min(right.height.saturating_sub(params_min).max(5));
         let rest = right.height.saturating_sub(formula_h);
-        let params_h = (params::wanted_height(self, inner_w) + 2).min(rest.saturating_sub(4).max(rest * 2 / 3));
-        let notes_h = rest.saturating_sub(params_h);
-        let [formula, params, notes] = Layout::vertical([
+        let params_h = if notes_left {
+            rest
+        } else {
+            (params::wanted_height(self) + 2).clamp(params_min.min(rest), rest)
+        };
+        let [formula, params, right_notes] = Layout::vertical([
             Constraint::Length(formula_h),
             Constraint::Length(params_h),
-            Constraint::Length(notes_h),
+            Constraint::Fill(1),
         ])
         .areas(right);
+        let notes = if notes_left { left_notes } else { right_notes };
         Areas {
             network,
             formula,
@@ -264,23 +289,31 @@ impl<'a> View<'a> {
         }
     }
 
-    /// Network across the top, then the formula, then parameters beside the loss.
+    /// Network across the top, then the formula, then parameters beside the loss, then the
+    /// notes when there is room. The formula and the first parameter matrix come first; the
+    /// network takes what is left (a window of neurons if it must).
     fn narrow(&self, body: Rect) -> Areas {
+        let h = body.height;
         let inner_w = body.width.saturating_sub(2);
         let formula_h = (formula::wanted_height(self, inner_w) + 2).clamp(5, 12);
+        let bottom_min = (params::min_height(self) + 2).clamp(5, 9);
         let compact = network::wanted_height(self, false);
         let roomy = network::wanted_height(self, true);
-        // Keep at least 5 rows (3 inside) for parameters and loss.
-        let room = body.height.saturating_sub(formula_h + 5);
-        let net_h = if roomy <= room { roomy } else { compact.min(room) }.max(5);
-        let bottom_h = body.height.saturating_sub(net_h + formula_h);
-        let bottom_wanted = params::wanted_height(self, body.width / 2) + 2;
-        let (bottom_h, notes_h) = if bottom_h >= bottom_wanted.max(7) + 5 {
-            let b = bottom_wanted.max(7);
-            (b, bottom_h - b)
-        } else {
-            (bottom_h, 0)
-        };
+        let mut left = h.saturating_sub(formula_h + bottom_min);
+        let mut net_h = compact.min(left).max(5);
+        left = left.saturating_sub(net_h);
+        // Room to spare: space the neurons out, then show every matrix, then the notes.
+        let spacing = roomy.saturating_sub(net_h).min(left);
+        net_h += spacing;
+        left -= spacing;
+        let wanted_bottom = (params::wanted_height(self) + 2).max(bottom_min);
+        let grow = wanted_bottom.saturating_sub(bottom_min).min(left);
+        let mut bottom_h = bottom_min + grow;
+        left -= grow;
+        let notes_h = if left >= 4 { left } else { 0 };
+        if notes_h == 0 {
+            bottom_h += left;
+        }
         let [network, formula, bottom, notes] = Layout::vertical([
             Constraint::Length(net_h),
             Constraint::Length(formula_h),

@@ -64,7 +64,12 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let last = first + shown - 1;
     let sample = match view.step.sample {
         Some(s) => format!("sample {s}"),
-        None => format!("sample {} (after it, the update)", view.sample0 + 1),
+        None if view.record.samples.len() > 1 => format!(
+            "sample {}, the last of batch {}",
+            view.sample0 + 1,
+            view.step.batch
+        ),
+        None => format!("sample {}", view.sample0 + 1),
     };
     let mut title = format!("Network{}{sample}", view.theme.sep());
     if shown <= depth {
@@ -77,6 +82,16 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
         return;
     }
     let col_w = inner.width as usize / shown;
+    // Columns that fit whole spread their neurons over the height of the tallest one.
+    let rows = (inner.height as usize).saturating_sub(1);
+    let span = (first..=last)
+        .map(|l| {
+            let n = view.lesson.width(l);
+            n * block_rows(l) + n - 1
+        })
+        .max()
+        .unwrap_or(0)
+        .min(rows);
     for (i, l) in (first..=last).enumerate() {
         let x = inner.x + (i * col_w) as u16;
         let w = if l == last {
@@ -85,7 +100,7 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
             col_w
         };
         let rect = Rect::new(x, inner.y, w.saturating_sub(1).max(1) as u16, inner.height);
-        render_layer(view, l, rect, buf);
+        render_layer(view, l, span, rect, buf);
     }
 }
 
@@ -129,7 +144,9 @@ fn layer_title(view: &View, l: usize, w: usize) -> String {
     }
 }
 
-fn render_layer(view: &View, l: usize, area: Rect, buf: &mut Buffer) {
+/// One layer's column: its title, then its neurons spread over `span` rows, or a window of
+/// them around the focus when they do not all fit.
+fn render_layer(view: &View, l: usize, span: usize, area: Rect, buf: &mut Buffer) {
     let theme = &view.theme;
     let w = area.width as usize;
     let mut lines = vec![Line::styled(layer_title(view, l, w), theme.heading)];
@@ -137,31 +154,33 @@ fn render_layer(view: &View, l: usize, area: Rect, buf: &mut Buffer) {
     let n = view.lesson.width(l);
     let bh = block_rows(l);
     let all = n * bh;
-    let gap = usize::from(all + n - 1 <= rows);
-    let (start, end) = if all <= rows {
-        (0, n)
-    } else {
-        // Two rows for the "more" markers, the rest for neurons around the focus.
-        let visible = rows.saturating_sub(2) / bh;
-        if visible == 0 {
-            lines.push(Line::styled(fit(&format!("{n} neurons"), w, theme), theme.dim));
-            Widget::render(ratatui::widgets::Paragraph::new(lines), area, buf);
-            return;
+    let lw = label_width(view);
+    if all <= rows {
+        let slot = ((span.max(all) + 1) / n).max(bh);
+        let offset = slot.saturating_sub(bh + 1) / 2;
+        for j in 0..n {
+            while lines.len() < 1 + j * slot + offset {
+                lines.push(Line::raw(""));
+            }
+            lines.extend(neuron_lines(view, l, j, lw));
         }
-        let start = focus(view, l)
-            .saturating_sub(visible / 2)
-            .min(n - visible);
-        (start, start + visible)
-    };
+        Widget::render(ratatui::widgets::Paragraph::new(lines), area, buf);
+        return;
+    }
+    // Two rows for the "more" markers, the rest for neurons around the focus.
+    let visible = rows.saturating_sub(2) / bh;
+    if visible == 0 {
+        lines.push(Line::styled(fit(&format!("{n} neurons"), w, theme), theme.dim));
+        Widget::render(ratatui::widgets::Paragraph::new(lines), area, buf);
+        return;
+    }
+    let start = focus(view, l).saturating_sub(visible / 2).min(n - visible);
+    let end = start + visible;
     let (up, down) = (theme.sym("↑", "^"), theme.sym("↓", "v"));
     if start > 0 {
         lines.push(Line::styled(fit(&format!("{up} {start} more"), w, theme), theme.dim));
     }
-    let lw = label_width(view);
     for j in start..end {
-        if j > start && gap == 1 {
-            lines.push(Line::raw(""));
-        }
         lines.extend(neuron_lines(view, l, j, lw));
     }
     if end < n {

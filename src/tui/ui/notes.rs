@@ -68,10 +68,14 @@ pub fn overlay(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     };
     let phase = tutor.track().phase(tutor.cursor.index);
     let (lines, style) = body(tutor.trace.lesson(), phase, theme);
-    let rect = area.centered(
-        Constraint::Length(area.width.saturating_sub(8).min(76)),
-        Constraint::Length(area.height.saturating_sub(4).min(14)),
-    );
+    let w = area.width.saturating_sub(8).min(76);
+    let inner_w = w.saturating_sub(2).max(1) as usize;
+    let text_h: usize = lines
+        .iter()
+        .map(|l| l.width().max(1).div_ceil(inner_w) + 1)
+        .sum();
+    let h = (text_h as u16 + 2).min(area.height.saturating_sub(4));
+    let rect = area.centered(Constraint::Length(w), Constraint::Length(h));
     Clear.render(rect, buf);
     let title = format!(
         "Note{}{} (Esc closes)",

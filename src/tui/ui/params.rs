@@ -26,6 +26,23 @@ enum Grid {
     MeanGrad(usize),
 }
 
+/// The matrices for the current step, most relevant first, then (where there is room) the
+/// weights of the other layers.
+fn all_grids(view: &View) -> Vec<Grid> {
+    let mut grids = grids(view);
+    for l in 1..=view.lesson.depth() {
+        if !grids.iter().any(|&g| matches!(g, Grid::Weights(m) | Grid::Update(m) if m == l)) {
+            // During an update, earlier layers already hold new values: show old → new.
+            grids.push(if view.is_update() {
+                Grid::Update(l)
+            } else {
+                Grid::Weights(l)
+            });
+        }
+    }
+    grids
+}
+
 /// The matrices for the current step, most relevant first.
 fn grids(view: &View) -> Vec<Grid> {
     let id = view.step.id;
@@ -106,7 +123,7 @@ fn entry(view: &View, grid: Grid, j: usize, k: Option<usize>) -> (String, Style)
             } else {
                 Style::new()
             };
-            let text = if view.known(id) && view.tutor.layout().sample_offset(id).is_some() {
+            let text = if view.known(id) {
                 view.cell(v)
             } else {
                 String::new()
@@ -149,10 +166,18 @@ fn grid_rows(view: &View, grid: Grid) -> usize {
 }
 
 /// Rows the panel wants inside its borders (every grid stacked).
-pub fn wanted_height(view: &View, _inner_width: u16) -> u16 {
+pub fn wanted_height(view: &View) -> u16 {
     let grids = grids(view);
     let rows: usize = grids.iter().map(|&g| grid_rows(view, g)).sum::<usize>() + grids.len() - 1;
     rows.min(u16::MAX as usize) as u16
+}
+
+/// Rows the first matrix wants inside the borders.
+pub fn min_height(view: &View) -> u16 {
+    grids(view)
+        .first()
+        .map_or(0, |&g| grid_rows(view, g))
+        .min(u16::MAX as usize) as u16
 }
 
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
@@ -161,7 +186,7 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     block.render(area, buf);
     let mut y = inner.y;
     let bottom = inner.y + inner.height;
-    for (i, grid) in grids(view).into_iter().enumerate() {
+    for (i, grid) in all_grids(view).into_iter().enumerate() {
         if i > 0 {
             y += 1;
         }
@@ -195,7 +220,6 @@ fn render_grid(view: &View, grid: Grid, area: Rect, buf: &mut Buffer) {
         _ => 0,
     };
     let w = area.width as usize;
-    let mut lines = vec![Line::styled(fit(&title(view, grid), w, theme), theme.heading)];
     // Rows of neurons that fit under the title and header.
     let body = (area.height as usize).saturating_sub(2);
     let (j0, j1) = window(rows_n, body.max(1), focus_j);
@@ -242,6 +266,14 @@ fn render_grid(view: &View, grid: Grid, area: Rect, buf: &mut Buffer) {
             break;
         }
     }
+    let mut heading = title(view, grid);
+    if j1 - j0 < rows_n {
+        heading.push_str(&format!("{}rows {}-{} of {rows_n}", theme.sep(), j0 + 1, j1));
+    }
+    if k1 - k0 < cols_n {
+        heading.push_str(&format!("{}columns {}-{} of {cols_n}", theme.sep(), k0 + 1, k1));
+    }
+    let mut lines = vec![Line::styled(fit(&heading, w, theme), theme.heading)];
     let ell = theme.ellipsis();
     let mut header = vec![Span::raw(format!("{:label_w$} ", ""))];
     header.push(Span::styled(
@@ -272,12 +304,6 @@ fn render_grid(view: &View, grid: Grid, area: Rect, buf: &mut Buffer) {
         spans.push(Span::raw(format!("{bar} ")));
         spans.push(Span::styled(format!("{text:>bias_w$}"), style));
         lines.push(Line::from(spans));
-    }
-    if j1 - j0 < rows_n
-        && let Some(last) = lines.last_mut()
-    {
-        let more = format!(" rows {}-{} of {rows_n}", j0 + 1, j1);
-        last.spans.push(Span::styled(more, theme.dim));
     }
     Paragraph::new(lines).render(area, buf);
 }

@@ -1,0 +1,495 @@
+//! The tutor's state without a terminal: every key of the key table, as a terminal delivers it,
+//! moves the cursor (or the mode) where the trace's order says it should.
+//!
+//! The lesson: the classic 2-2-2 network (biases trained) on 3 samples, batch size 2, 2 epochs.
+//! Per sample: forward 8 steps (z, a for 4 neurons), loss 1, backward 16 (for each of 4
+//! neurons δ, db and 2 dw) = 25. Per update: 8 weights + 4 biases = 12. Batches are
+//! [sample 1, sample 2] and [sample 3], so an epoch is 25·2 + 12 + 25 + 12 = 99 steps:
+//!
+//! | positions | what |
+//! | --- | --- |
+//! | 0–7, 8, 9–24 | sample 1: forward, loss, backward |
+//! | 25–49 | sample 2 |
+//! | 50–61 | update of batch 1 |
+//! | 62–86 | sample 3 |
+//! | 87–98 | update of batch 2 |
+
+mod common;
+
+use bpnn_tutor::lesson::{self, Lesson};
+use bpnn_tutor::tui::app::{Choice, Mode};
+use bpnn_tutor::tui::cursor::Cursor;
+use bpnn_tutor::tui::keymap::{self, Action, Context, Key};
+use bpnn_tutor::tui::{App, Settings};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+const EPOCH: usize = 99;
+
+fn lesson() -> Lesson {
+    let mut l = common::classic(2, true);
+    l.data.push(l.data[0].clone());
+    l.data.push(l.data[0].clone());
+    l.data[1].input[0] = 0.2;
+    l.data[2].input[1] = -0.3;
+    l.batch_size = 2;
+    l
+}
+
+fn settings() -> Settings {
+    Settings {
+        ascii: false,
+        color: true,
+    }
+}
+
+/// The app with training finished, as the background thread leaves it.
+fn trained(lesson: Lesson) -> App {
+    let mut app = App::new(lesson, settings());
+    let tutor = app.tutor.as_mut().unwrap();
+    tutor.trace.run_all();
+    tutor.refresh();
+    app
+}
+
+fn app() -> App {
+    let app = trained(lesson());
+    assert_eq!(app.tutor.as_ref().unwrap().trace.epoch_len(), EPOCH);
+    app
+}
+
+fn at(app: &mut App, epoch: usize, index: usize) {
+    app.tutor.as_mut().unwrap().cursor = Cursor { epoch, index };
+}
+
+fn cursor(app: &App) -> (usize, usize) {
+    let c = app.tutor.as_ref().unwrap().cursor;
+    (c.epoch, c.index)
+}
+
+fn name(app: &App) -> String {
+    app.tutor.as_ref().unwrap().current().name()
+}
+
+/// A key as a terminal sends it: capitals and symbols with SHIFT, Ctrl-C as `c` + CONTROL.
+fn event(key: Key) -> KeyEvent {
+    match key {
+        Key::Char(c) if c.is_ascii_uppercase() || "{}!?:".contains(c) => {
+            KeyEvent::new(KeyCode::Char(c), KeyModifiers::SHIFT)
+        }
+        Key::Char(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+        Key::Ctrl(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
+        Key::Code(code) => KeyEvent::new(code, KeyModifiers::NONE),
+        Key::AnyChar => KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE),
+    }
+}
+
+/// Every key bound to `action` in `context`, from the table itself.
+fn keys_for(context: Context, action: Action) -> Vec<Key> {
+    let keys: Vec<Key> = keymap::bindings(context)
+        .filter(|b| b.action == action)
+        .flat_map(|b| b.keys.iter().copied())
+        .collect();
+    assert!(!keys.is_empty(), "{action:?} has no key in {context:?}");
+    keys
+}
+
+/// For each key of `action`: start at `from`, press it, expect `to`.
+fn check(action: Action, from: (usize, usize), to: (usize, usize)) {
+    for key in keys_for(Context::Step, action) {
+        let mut app = app();
+        at(&mut app, from.0, from.1);
+        app.handle_key(&event(key));
+        assert_eq!(cursor(&app), to, "{key:?} ({action:?}) from {from:?}");
+        assert!(!app.quit);
+    }
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.handle_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+}
+
+fn goto(app: &mut App, text: &str) -> Result<(), String> {
+    app.handle_key(&event(Key::Char(':')));
+    assert!(matches!(app.mode, Mode::Goto { .. }));
+    type_text(app, text);
+    app.handle_key(&event(Key::Code(KeyCode::Enter)));
+    match &app.mode {
+        Mode::Normal => Ok(()),
+        Mode::Goto { error: Some(e), .. } => Err(e.clone()),
+        other => panic!("unexpected mode {other:?}"),
+    }
+}
+
+#[test]
+fn next_and_previous_step_cross_epochs() {
+    check(Action::Next, (1, 0), (1, 1));
+    check(Action::Next, (1, EPOCH - 1), (2, 0));
+    check(Action::Prev, (1, 5), (1, 4));
+    check(Action::Prev, (2, 0), (1, EPOCH - 1));
+    // At the ends the cursor stays and the status line says why.
+    for (action, from, says) in [
+        (Action::Next, (2, EPOCH - 1), "last step"),
+        (Action::Prev, (1, 0), "first step"),
+    ] {
+        for key in keys_for(Context::Step, action) {
+            let mut app = app();
+            at(&mut app, from.0, from.1);
+            app.handle_key(&event(key));
+            assert_eq!(cursor(&app), from);
+            assert!(app.status.as_ref().unwrap().text.contains(says));
+        }
+    }
+}
+
+#[test]
+fn phases_follow_the_trace_order() {
+    // forward → loss → backward → next sample → update → next batch → next epoch.
+    check(Action::NextPhase, (1, 3), (1, 8));
+    check(Action::NextPhase, (1, 8), (1, 9));
+    check(Action::NextPhase, (1, 9), (1, 25));
+    check(Action::NextPhase, (1, 40), (1, 50));
+    check(Action::NextPhase, (1, 55), (1, 62));
+    check(Action::NextPhase, (1, 90), (2, 0));
+    // Back: to the start of the previous phase, across the epoch boundary too.
+    check(Action::PrevPhase, (1, 12), (1, 8));
+    check(Action::PrevPhase, (1, 8), (1, 0));
+    check(Action::PrevPhase, (1, 62), (1, 50));
+    check(Action::PrevPhase, (1, 50), (1, 34));
+    check(Action::PrevPhase, (2, 3), (1, 87));
+}
+
+#[test]
+fn samples_keep_the_step() {
+    // z(1)[2] is offset 2 of a sample: sample 1 → 2 (25 + 2) → 3 (62 + 2) → epoch 2 sample 1.
+    check(Action::NextSample, (1, 2), (1, 27));
+    check(Action::NextSample, (1, 27), (1, 64));
+    check(Action::NextSample, (1, 64), (2, 2));
+    check(Action::PrevSample, (2, 2), (1, 64));
+    check(Action::PrevSample, (1, 27), (1, 2));
+    // From an update: the next batch's first sample, or back to the batch's last sample.
+    check(Action::NextSample, (1, 55), (1, 62));
+    check(Action::PrevSample, (1, 55), (1, 25));
+}
+
+#[test]
+fn first_last_and_epochs() {
+    check(Action::First, (1, 40), (1, 0));
+    check(Action::Last, (1, 40), (1, EPOCH - 1));
+    check(Action::First, (2, 40), (2, 0));
+    check(Action::NextEpoch, (1, 40), (2, 40));
+    check(Action::PrevEpoch, (2, 40), (1, 40));
+    let mut app = app();
+    at(&mut app, 2, 40);
+    app.step(Action::NextEpoch);
+    assert_eq!(cursor(&app), (2, 40));
+    assert!(app.status.as_ref().unwrap().text.contains("last epoch"));
+}
+
+#[test]
+fn the_cursor_lands_on_the_steps_the_design_names() {
+    let mut app = app();
+    let names: Vec<String> = (0..EPOCH)
+        .map(|i| {
+            at(&mut app, 1, i);
+            name(&app)
+        })
+        .collect();
+    assert_eq!(names[0], "z(1)[1]");
+    assert_eq!(names[1], "a(1)[1]");
+    assert_eq!(names[8], "loss");
+    assert_eq!(names[9], "delta(2)[1]");
+    assert_eq!(names[21], "delta(1)[2]");
+    assert_eq!(names[50], "w(1)[1,1]");
+    assert_eq!(names[56], "w(2)[1,1]");
+    assert_eq!(names[61], "b(2)[2]");
+}
+
+#[test]
+fn goto_finds_names_in_the_current_sample_or_batch() {
+    let mut app = app();
+    assert_eq!(goto(&mut app, "delta(1)[2]"), Ok(()));
+    assert_eq!(cursor(&app), (1, 21));
+    assert_eq!(goto(&mut app, "delta(1)[2]@2"), Ok(()));
+    assert_eq!(cursor(&app), (1, 46));
+    // In sample 2, an update name means the update of its batch (batch 1).
+    assert_eq!(goto(&mut app, "w(2)[1,1]"), Ok(()));
+    assert_eq!(cursor(&app), (1, 56));
+    // From the update, a sample name means the batch's last sample (sample 2).
+    assert_eq!(goto(&mut app, "loss"), Ok(()));
+    assert_eq!(cursor(&app), (1, 33));
+    assert_eq!(goto(&mut app, "b(1)[2]@2"), Ok(()));
+    assert_eq!(cursor(&app), (1, 87 + 5));
+    // `@N` alone: the same step in another sample.
+    assert_eq!(goto(&mut app, "z(1)[2]@1"), Ok(()));
+    assert_eq!(goto(&mut app, "@3"), Ok(()));
+    assert_eq!(cursor(&app), (1, 64));
+    assert_eq!(name(&app), "z(1)[2]");
+    // The epoch stays.
+    at(&mut app, 2, 0);
+    assert_eq!(goto(&mut app, "loss"), Ok(()));
+    assert_eq!(cursor(&app), (2, 8));
+}
+
+#[test]
+fn goto_explains_names_that_do_not_exist() {
+    let cases = [
+        ("delta(3)[1]", "layers are 1 to 2"),
+        ("z(1)[5]", "layer 1 has 2 neurons"),
+        ("dw(2)[1,3]", "layer 1 has 2 neurons"),
+        ("m(1)[1,1]", "only Adam"),
+        ("v(1)[1]", "no velocity"),
+        ("z(1)[1]@4", "there is no sample 4: this lesson has samples 1 to 3"),
+        ("w(1)[1,1]@3", "there is no batch 3: this lesson has batches 1 to 2"),
+        ("z(1)[1]@x", "after @ comes a sample number"),
+        ("q(1)[1]", "unknown quantity"),
+        ("", "type a step name"),
+    ];
+    for (text, says) in cases {
+        let mut app = app();
+        at(&mut app, 1, 5);
+        let err = goto(&mut app, text).expect_err(text);
+        assert!(err.contains(says), "{text}: {err}");
+        // The prompt stays open with the text, to fix it; the cursor has not moved.
+        assert_eq!(cursor(&app), (1, 5));
+        // Typing clears the message; Backspace deletes; Esc cancels.
+        app.handle_key(&event(Key::Code(KeyCode::Backspace)));
+        assert!(matches!(app.mode, Mode::Goto { error: None, .. }));
+        for key in keys_for(Context::Prompt, Action::Close) {
+            app.handle_key(&event(key));
+        }
+        assert_eq!(app.mode, Mode::Normal);
+        assert!(!app.quit, "Esc closes the prompt before it quits");
+    }
+}
+
+#[test]
+fn prompt_keys_edit_the_text_and_ctrl_c_quits() {
+    let mut app = app();
+    app.step(Action::Goto);
+    type_text(&mut app, "lossq");
+    app.handle_key(&event(Key::Code(KeyCode::Backspace)));
+    assert_eq!(
+        app.mode,
+        Mode::Goto {
+            input: "loss".into(),
+            error: None
+        }
+    );
+    assert!(!app.quit, "q is text in the prompt");
+    app.handle_key(&event(Key::Ctrl('c')));
+    assert!(app.quit);
+}
+
+#[test]
+fn frozen_biases_have_no_update_steps() {
+    let mut app = App::new(common::classic(1, false), settings());
+    let err = goto(&mut app, "b(1)[1]").unwrap_err();
+    assert!(err.contains("biases of layer 1 are not trained"), "{err}");
+}
+
+#[test]
+fn help_notes_and_quit() {
+    for key in keys_for(Context::Step, Action::Help) {
+        let mut app = app();
+        app.handle_key(&event(key));
+        assert_eq!(app.mode, Mode::Help);
+        assert_eq!(app.context(), Context::Overlay);
+        // Moving keys do nothing under the overlay.
+        app.handle_key(&event(Key::Code(KeyCode::Right)));
+        assert_eq!(cursor(&app), (1, 0));
+    }
+    for key in keys_for(Context::Overlay, Action::Close) {
+        let mut app = app();
+        app.step(Action::Notes);
+        assert_eq!(app.mode, Mode::Notes);
+        app.handle_key(&event(key));
+        assert_eq!(app.mode, Mode::Normal, "{key:?}");
+        assert!(!app.quit);
+    }
+    for context in [Context::Step, Context::Overlay] {
+        for key in keys_for(context, Action::Quit) {
+            let mut app = app();
+            if context == Context::Overlay {
+                app.step(Action::Help);
+            }
+            app.handle_key(&event(key));
+            assert!(app.quit, "{key:?} in {context:?}");
+        }
+    }
+    let mut app = app();
+    app.handle_key(&event(Key::Char('n')));
+    assert_eq!(app.mode, Mode::Notes);
+}
+
+#[test]
+fn export_writes_fresh_files_and_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    for key in keys_for(Context::Step, Action::Export) {
+        let mut app = app();
+        app.tutor.as_mut().unwrap().export_dir = dir.path().to_path_buf();
+        at(&mut app, 2, 10);
+        app.handle_key(&event(key));
+        app.handle_key(&event(key));
+        let status = app.status.clone().unwrap();
+        assert!(!status.error, "{}", status.text);
+        let second = dir.path().join("test-epoch2-2.md");
+        assert!(
+            status.text.contains(&second.display().to_string()),
+            "{}",
+            status.text
+        );
+        let first = std::fs::read_to_string(dir.path().join("test-epoch2.md")).unwrap();
+        assert!(first.starts_with("# "), "{first}");
+        assert!(second.exists());
+    }
+}
+
+#[test]
+fn export_falls_back_to_the_current_directory() {
+    let mut app = app();
+    let missing = tempfile::tempdir().unwrap().path().join("gone");
+    app.tutor.as_mut().unwrap().export_dir = missing;
+    let cwd_files_before: Vec<_> = std::fs::read_dir(".").unwrap().collect();
+    app.step(Action::Export);
+    let status = app.status.clone().unwrap();
+    assert!(!status.error, "{}", status.text);
+    let path = status.text.rsplit(" to ").next().unwrap().to_string();
+    assert!(path.starts_with("./test-epoch1"), "{path}");
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(
+        std::fs::read_dir(".").unwrap().count(),
+        cwd_files_before.len()
+    );
+}
+
+const DIVERGING: &str = r#"
+[lesson]
+title = "Too large a learning rate"
+
+[network]
+inputs = 1
+
+[[network.layer]]
+neurons = 1
+activation = "identity"
+weights = [[1.0]]
+
+[training]
+loss = "mse"
+optimizer = { kind = "sgd", learning_rate = 10.0 }
+epochs = 200
+
+[[data]]
+input = [10.0]
+target = [1.0]
+"#;
+
+#[test]
+fn bang_jumps_to_the_first_non_finite_number() {
+    let mut app = app();
+    for key in keys_for(Context::Step, Action::JumpNonFinite) {
+        app.handle_key(&event(key));
+        let text = &app.status.as_ref().unwrap().text;
+        assert!(text.contains("every number of this lesson is finite"), "{text}");
+    }
+    let lesson = lesson::parse(DIVERGING, "diverge.toml").unwrap();
+    let mut app = App::new(lesson.clone(), settings());
+    app.step(Action::JumpNonFinite);
+    let text = &app.status.as_ref().unwrap().text;
+    assert!(text.contains("still training (0%)"), "{text}");
+    let mut app = trained(lesson);
+    app.step(Action::JumpNonFinite);
+    // e ← −1999e from e₀ = 9 overflows the squared loss in the forward pass of epoch 48 (the
+    // CLI test of the same lesson derives this).
+    let tutor = app.tutor.as_ref().unwrap();
+    let step = tutor.current();
+    assert_eq!((step.epoch, step.name()), (48, "loss".to_string()));
+    assert!(!step.value.is_finite());
+    assert!(app.status.as_ref().unwrap().text.contains("loss in epoch 48"));
+}
+
+#[test]
+fn picker_keys_choose_and_open() {
+    let choice = |name: &str, title: &str| Choice {
+        name: name.into(),
+        title: title.into(),
+        summary: String::new(),
+        lesson: Ok(Lesson {
+            title: title.into(),
+            ..lesson()
+        }),
+    };
+    let choices = vec![
+        choice("one", "First"),
+        choice("two", "Second"),
+        choice("three", "Third"),
+    ];
+    for down in keys_for(Context::Picker, Action::PickDown) {
+        for up in keys_for(Context::Picker, Action::PickUp) {
+            let mut app = App::picker(choices.clone(), settings());
+            assert_eq!(app.context(), Context::Picker);
+            app.handle_key(&event(up));
+            assert_eq!(app.picker.as_ref().unwrap().selected, 2, "wraps up");
+            app.handle_key(&event(down));
+            app.handle_key(&event(down));
+            assert_eq!(app.picker.as_ref().unwrap().selected, 1);
+        }
+    }
+    for open in keys_for(Context::Picker, Action::PickOpen) {
+        let mut app = App::picker(choices.clone(), settings());
+        app.step(Action::PickDown);
+        app.handle_key(&event(open));
+        assert_eq!(app.context(), Context::Step);
+        assert_eq!(app.tutor.as_ref().unwrap().trace.lesson().title, "Second");
+    }
+    let mut broken = choices.clone();
+    broken[0].lesson = Err("lessons/x.toml:3:1: expected a table".into());
+    let mut app = App::picker(broken, settings());
+    app.step(Action::PickOpen);
+    assert!(app.tutor.is_none());
+    assert!(app.status.as_ref().unwrap().error);
+    for key in keys_for(Context::Picker, Action::Quit) {
+        let mut app = App::picker(choices.clone(), settings());
+        app.handle_key(&event(key));
+        assert!(app.quit);
+    }
+    let mut app = App::picker(choices, settings());
+    app.handle_key(&event(Key::Char('?')));
+    assert_eq!(app.mode, Mode::Help);
+}
+
+#[test]
+fn every_binding_of_the_table_is_exercised() {
+    // The tests above press every key of these actions; this guards against a new binding
+    // that no test covers.
+    let covered = [
+        Action::Next,
+        Action::Prev,
+        Action::NextPhase,
+        Action::PrevPhase,
+        Action::NextSample,
+        Action::PrevSample,
+        Action::First,
+        Action::Last,
+        Action::NextEpoch,
+        Action::PrevEpoch,
+        Action::Goto,
+        Action::JumpNonFinite,
+        Action::Export,
+        Action::Notes,
+        Action::Help,
+        Action::Close,
+        Action::Quit,
+        Action::Type,
+        Action::Delete,
+        Action::Submit,
+        Action::PickUp,
+        Action::PickDown,
+        Action::PickOpen,
+    ];
+    for b in keymap::BINDINGS {
+        assert!(covered.contains(&b.action), "{:?} is not tested", b.action);
+    }
+}
