@@ -240,8 +240,14 @@ fn goto_explains_names_that_do_not_exist() {
         ("dw(2)[1,3]", "layer 1 has 2 neurons"),
         ("m(1)[1,1]", "only Adam"),
         ("v(1)[1]", "no velocity"),
-        ("z(1)[1]@4", "there is no sample 4: this lesson has samples 1 to 3"),
-        ("w(1)[1,1]@3", "there is no batch 3: this lesson has batches 1 to 2"),
+        (
+            "z(1)[1]@4",
+            "there is no sample 4: this lesson has samples 1 to 3",
+        ),
+        (
+            "w(1)[1,1]@3",
+            "there is no batch 3: this lesson has batches 1 to 2",
+        ),
         ("z(1)[1]@x", "after @ comes a sample number"),
         ("q(1)[1]", "unknown quantity"),
         ("", "type a step name"),
@@ -392,7 +398,10 @@ fn bang_jumps_to_the_first_non_finite_number() {
     for key in keys_for(Context::Step, Action::JumpNonFinite) {
         app.handle_key(&event(key));
         let text = &app.status.as_ref().unwrap().text;
-        assert!(text.contains("every number of this lesson is finite"), "{text}");
+        assert!(
+            text.contains("every number of this lesson is finite"),
+            "{text}"
+        );
     }
     let lesson = lesson::parse(DIVERGING, "diverge.toml").unwrap();
     let mut app = App::new(lesson.clone(), settings());
@@ -407,7 +416,13 @@ fn bang_jumps_to_the_first_non_finite_number() {
     let step = tutor.current();
     assert_eq!((step.epoch, step.name()), (48, "loss".to_string()));
     assert!(!step.value.is_finite());
-    assert!(app.status.as_ref().unwrap().text.contains("loss in epoch 48"));
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("loss in epoch 48")
+    );
 }
 
 #[test]

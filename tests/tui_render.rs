@@ -1,11 +1,20 @@
-//! What the tutor draws, frame by frame, at the sizes learners use.
+//! What the tutor draws, at the sizes learners use. Snapshots hold the text of each frame
+//! (reviewed by eye: the numbers are those of the published 2-2-2 example); styles that
+//! carry meaning are asserted separately.
 
 mod common;
 
+use bpnn_tutor::lesson::{self, Lesson};
+use bpnn_tutor::tui::app::{Choice, Mode};
+use bpnn_tutor::tui::cursor::Cursor;
 use bpnn_tutor::tui::keymap::Action;
 use bpnn_tutor::tui::{App, Settings};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
 fn settings() -> Settings {
     Settings {
@@ -14,36 +23,304 @@ fn settings() -> Settings {
     }
 }
 
+fn classic() -> Lesson {
+    lesson::load_arg("lessons/sigmoid_2layer.toml").unwrap()
+}
+
+/// The app on a lesson with training finished (as the background thread leaves it).
+fn app_with(lesson: Lesson, settings: Settings) -> App {
+    let mut app = App::new(lesson, settings);
+    let tutor = app.tutor.as_mut().unwrap();
+    tutor.trace.run_all();
+    tutor.refresh();
+    app
+}
+
 fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     t.draw(|f| f.render_widget(app, f.area())).unwrap();
     t
 }
 
+fn text(buf: &Buffer) -> String {
+    let w = buf.area.width as usize;
+    buf.content
+        .chunks(w)
+        .map(|row| row.iter().map(|c| c.symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn goto(app: &mut App, name: &str) {
     app.step(Action::Goto);
-    if let bpnn_tutor::tui::app::Mode::Goto { input, .. } = &mut app.mode {
+    if let Mode::Goto { input, .. } = &mut app.mode {
         input.push_str(name);
     }
     app.step(Action::Submit);
-    assert_eq!(app.mode, bpnn_tutor::tui::app::Mode::Normal, "{name}");
+    assert_eq!(app.mode, Mode::Normal, "{name}");
 }
 
-fn classic_app() -> App {
-    let lesson = bpnn_tutor::lesson::load_arg("lessons/sigmoid_2layer.toml").unwrap();
-    let mut app = App::new(lesson, settings());
-    app.tutor.as_mut().unwrap().trace.run_all();
-    app.tutor.as_mut().unwrap().refresh();
+/// Snapshots of the app at both sizes, named `{name}_{w}x{h}`.
+fn snapshot(app: &App, name: &str) {
+    for (w, h) in SIZES {
+        let t = draw(app, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), t.backend());
+    }
+}
+
+fn at(name: &str) -> App {
+    let mut app = app_with(classic(), settings());
+    goto(&mut app, name);
     app
 }
 
+/// Where `needle` starts in the frame, as (x, y).
+fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    text(buf).lines().enumerate().find_map(|(y, line)| {
+        line.find(needle).map(|byte| {
+            let x = line[..byte].chars().count();
+            (x as u16, y as u16)
+        })
+    })
+}
+
 #[test]
-fn scratch() {
-    let mut app = classic_app();
-    for name in ["z(1)[1]", "a(1)[1]", "loss", "delta(1)[2]", "w(2)[1,1]"] {
+fn first_step() {
+    let app = app_with(classic(), settings());
+    snapshot(&app, "first_step");
+    let t = draw(&app, 80, 24);
+    let screen = text(t.backend().buffer());
+    assert!(screen.contains("step 1/37"));
+    assert!(screen.contains("z(1)[1]"));
+    // z(1)[1] = 0.15·0.05 + 0.2·0.1 + 0.35 = 0.3775 (the published value).
+    assert!(screen.contains("= 0.15·0.05 + 0.2·0.1 + 0.35"));
+    assert!(screen.contains("= 0.3775"));
+    // Nothing after z(1)[1] is computed yet: a(1)[1] = 0.5933 is not on screen.
+    assert!(!screen.contains("0.5933"));
+}
+
+#[test]
+fn forward_activation() {
+    let app = at("a(1)[1]");
+    snapshot(&app, "forward_a");
+    let t = draw(&app, 120, 40);
+    let buf = t.backend().buffer();
+    let screen = text(buf);
+    // σ(0.3775) = 0.593269992 (published): 6 digits in the formula, 4 in the network.
+    assert!(screen.contains("= 0.593270"));
+    assert!(screen.contains("a 0.5933"));
+    // The network cell of a(1)[1] is the current number; z(1)[1], which it reads, is marked.
+    let (x, y) = find(buf, "a 0.5933").unwrap();
+    assert_eq!(buf[(x + 2, y)].bg, Color::Yellow);
+    let (x, y) = find(buf, "z 0.3775").unwrap();
+    assert_eq!(buf[(x + 2, y)].bg, Color::Cyan);
+}
+
+#[test]
+fn stepping_back_uncomputes_values() {
+    let mut app = at("a(1)[1]");
+    assert!(text(draw(&app, 80, 24).backend().buffer()).contains("0.5933"));
+    app.step(Action::Prev);
+    let screen = text(draw(&app, 80, 24).backend().buffer());
+    assert!(screen.contains("z(1)[1]"));
+    assert!(!screen.contains("0.5933"), "{screen}");
+}
+
+#[test]
+fn loss_step() {
+    let app = at("loss");
+    snapshot(&app, "loss");
+    let screen = text(draw(&app, 80, 24).backend().buffer());
+    // ½((0.75136507 − 0.01)² + (0.772928465 − 0.99)²) = 0.298371109 (published).
+    assert!(screen.contains("= ½·((0.751365 − 0.01)² + (0.772928 − 0.99)²)"));
+    assert!(screen.contains("= 0.298371"));
+    assert!(screen.contains("sample 1: 0.2984"));
+}
+
+#[test]
+fn hidden_delta() {
+    let app = at("delta(1)[2]");
+    snapshot(&app, "hidden_delta");
+    let t = draw(&app, 120, 40);
+    let buf = t.backend().buffer();
+    let screen = text(buf);
+    // δ⁽¹⁾₂ = (0.45·δ⁽²⁾₁ + 0.55·δ⁽²⁾₂)·a(1−a) with δ⁽²⁾ = (0.138499, −0.0380982).
+    assert!(screen.contains("(0.45·0.138499 + 0.55·(-0.0380982))"));
+    assert!(screen.contains("= 0.00995425"));
+    assert!(screen.contains("σ′(z⁽¹⁾₂)"));
+    // It reads the output deltas (marked) and column 2 of W⁽²⁾.
+    let (x, y) = find(buf, "δ 0.1385").unwrap();
+    assert_eq!(buf[(x + 2, y)].bg, Color::Cyan);
+    let (x, y) = find(buf, "δ -0.03810").unwrap();
+    assert_eq!(buf[(x + 2, y)].bg, Color::Cyan);
+}
+
+#[test]
+fn update_step() {
+    let app = at("w(2)[1,1]");
+    snapshot(&app, "update");
+    let screen = text(draw(&app, 80, 24).backend().buffer());
+    // w⁽²⁾₁,₁ ← 0.4 − 0.5·0.0821670 = 0.358916 (published: 0.35891648).
+    assert!(screen.contains("← 0.4 − 0.5·0.0821670"));
+    assert!(screen.contains("= 0.358916"));
+    assert!(screen.contains("0.4 → 0.358916"));
+    assert!(screen.contains("0.4→0.3589"));
+    assert!(screen.contains("batch 1/1 · update"));
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = app_with(classic(), settings());
+    app.step(Action::Help);
+    snapshot(&app, "help");
+    // Every key of the stepping context is listed, at the smallest size too.
+    let screen = text(draw(&app, 80, 24).backend().buffer());
+    for b in bpnn_tutor::tui::keymap::bindings(bpnn_tutor::tui::keymap::Context::Step) {
+        assert!(screen.contains(b.help), "{} missing", b.help);
+    }
+}
+
+#[test]
+fn picker() {
+    let choices = lesson::bundled::all()
+        .iter()
+        .map(|b| {
+            let l = b.load().unwrap();
+            Choice {
+                name: b.name.into(),
+                title: l.title.clone(),
+                summary: l.summary.clone(),
+                lesson: Ok(l),
+            }
+        })
+        .collect();
+    let app = App::picker(choices, settings());
+    snapshot(&app, "picker");
+    let screen = text(draw(&app, 80, 24).backend().buffer());
+    assert!(screen.contains("sigmoid_2layer"));
+    assert!(screen.contains("Two-layer sigmoid network"));
+}
+
+#[test]
+fn too_small() {
+    let app = app_with(classic(), settings());
+    for (w, h) in [(69, 24), (80, 19), (30, 8)] {
+        let t = draw(&app, w, h);
+        let screen = text(t.backend().buffer());
+        assert!(screen.contains("need 70x20"), "{w}x{h}: {screen}");
+    }
+    insta::assert_snapshot!("too_small_60x15", draw(&app, 60, 15).backend());
+    // Degenerate sizes draw nothing and do not panic.
+    for (w, h) in [(0, 0), (1, 1), (0, 30), (200, 0)] {
+        draw(&app, w, h);
+    }
+}
+
+#[test]
+fn no_color_highlights_with_modifiers() {
+    let app = {
+        let mut app = app_with(
+            classic(),
+            Settings {
+                ascii: false,
+                color: false,
+            },
+        );
+        goto(&mut app, "a(1)[1]");
+        app
+    };
+    let t = draw(&app, 120, 40);
+    let buf = t.backend().buffer();
+    for cell in &buf.content {
+        assert_eq!(cell.fg, Color::Reset);
+        assert_eq!(cell.bg, Color::Reset);
+    }
+    let (x, y) = find(buf, "a 0.5933").unwrap();
+    assert!(buf[(x + 2, y)].modifier.contains(Modifier::REVERSED));
+    let (x, y) = find(buf, "z 0.3775").unwrap();
+    assert!(buf[(x + 2, y)].modifier.contains(Modifier::UNDERLINED));
+}
+
+#[test]
+fn ascii_mode_draws_only_ascii() {
+    // The lesson built in code has no notes: every character on screen is the tutor's own.
+    let mut app = app_with(
+        common::classic(3, true),
+        Settings {
+            ascii: true,
+            color: true,
+        },
+    );
+    for name in ["z(1)[1]", "delta(1)[2]", "loss", "w(2)[1,1]"] {
         goto(&mut app, name);
         for (w, h) in [(80, 24), (120, 40), (200, 60)] {
-            println!("{}", draw(&app, w, h).backend());
+            let screen = text(draw(&app, w, h).backend().buffer());
+            assert!(screen.is_ascii(), "{name} at {w}x{h}:\n{screen}");
+        }
+    }
+    app.step(Action::Help);
+    assert!(text(draw(&app, 80, 24).backend().buffer()).is_ascii());
+    app.step(Action::Close);
+    goto(&mut app, "z(1)[1]");
+    let screen = text(draw(&app, 80, 24).backend().buffer());
+    assert!(
+        screen.contains("z(1)[1] = w(1)[1,1]*a(0)[1] + w(1)[1,2]*a(0)[2] + b(1)[1]"),
+        "{screen}"
+    );
+}
+
+/// A network too large to show whole: 784 inputs, 16 hidden, 10 outputs.
+fn wide_lesson() -> Lesson {
+    use bpnn_tutor::lesson::{Activation, Loss};
+    use ndarray::{Array1, Array2};
+    let w1 = Array2::from_shape_fn((16, 784), |(j, k)| {
+        ((j * 7 + k * 3) % 11) as f64 * 0.01 - 0.05
+    });
+    let w2 = Array2::from_shape_fn((10, 16), |(j, k)| ((j + 2 * k) % 5) as f64 * 0.1 - 0.2);
+    let x: Vec<f64> = (0..784).map(|i| (i % 13) as f64 / 13.0).collect();
+    let mut y = vec![0.0; 10];
+    y[3] = 1.0;
+    common::lesson(
+        784,
+        vec![
+            common::layer(Activation::Sigmoid, w1, Array1::zeros(16)),
+            common::layer(Activation::Sigmoid, w2, Array1::zeros(10)),
+        ],
+        Loss::HalfSse,
+        common::sgd(0.1),
+        2,
+        1,
+        vec![(x, y)],
+    )
+}
+
+#[test]
+fn large_layers_show_a_window_around_the_current_neuron() {
+    let mut app = app_with(wide_lesson(), settings());
+    goto(&mut app, "dw(1)[9,500]");
+    snapshot(&app, "large_dw");
+    for (w, h) in SIZES {
+        let screen = text(draw(&app, w, h).backend().buffer());
+        // The input and weight the step reads are on screen, with counts of what is not.
+        assert!(screen.contains("500 x "), "{w}x{h}:\n{screen}");
+        assert!(screen.contains("more"), "{w}x{h}:\n{screen}");
+        assert!(screen.contains("k=500"), "{w}x{h}:\n{screen}");
+    }
+}
+
+#[test]
+fn every_step_of_a_lesson_renders_at_every_size() {
+    let mut app = app_with(common::classic(2, false), settings());
+    let len = app.tutor.as_ref().unwrap().trace.epoch_len();
+    for epoch in 1..=2 {
+        for index in 0..len {
+            app.tutor.as_mut().unwrap().cursor = Cursor { epoch, index };
+            for (w, h) in [(70, 20), (80, 24), (100, 30), (120, 40), (200, 60)] {
+                let t = draw(&app, w, h);
+                let screen = text(t.backend().buffer());
+                let name = app.tutor.as_ref().unwrap().current().name();
+                assert!(screen.contains(&name), "{name} at {w}x{h}:\n{screen}");
+            }
         }
     }
 }

@@ -187,9 +187,7 @@ impl Tutor {
             if at.is_none() {
                 return Err("type a step name, e.g. delta(1)[2], a(2)[1] or loss".into());
             }
-            self.trace
-                .step(self.cursor.epoch, self.cursor.index)
-                .id
+            self.trace.step(self.cursor.epoch, self.cursor.index).id
         } else {
             StepId::parse(name)?
         };
@@ -252,7 +250,10 @@ fn why_missing(lesson: &Lesson, id: &StepId) -> String {
         Quantity::M | Quantity::MHat | Quantity::VHat
             if !matches!(lesson.optimizer, Optimizer::Adam { .. }) =>
         {
-            format!("no step {id}: only Adam keeps {}; this lesson uses {kind}", id.quantity.name())
+            format!(
+                "no step {id}: only Adam keeps {}; this lesson uses {kind}",
+                id.quantity.name()
+            )
         }
         Quantity::V if !lesson.optimizer.has_state() => {
             format!("no step {id}: plain SGD keeps no velocity v")
@@ -269,7 +270,11 @@ fn export_place(source: &str) -> (PathBuf, String) {
         .map(|s| s.to_string_lossy().into_owned())
         .filter(|s| !s.is_empty() && !source.starts_with("bundled:"))
         .unwrap_or_else(|| source.trim_start_matches("bundled:").to_string());
-    let stem = if stem.is_empty() { "lesson".into() } else { stem };
+    let stem = if stem.is_empty() {
+        "lesson".into()
+    } else {
+        stem
+    };
     let dir = match path.parent() {
         Some(d) if !source.starts_with("bundled:") && !d.as_os_str().is_empty() && d.is_dir() => {
             d.to_path_buf()

@@ -108,9 +108,7 @@ impl<'a> Track<'a> {
         match self.layout.slot(index) {
             Slot::Sample { sample, offset, .. } => {
                 self.layout.sample_start(sample)
-                    + self
-                        .layout
-                        .phase_offset(sample_phase(self.layout, offset))
+                    + self.layout.phase_offset(sample_phase(self.layout, offset))
             }
             Slot::Update { batch, .. } => self.layout.update_start(batch),
         }

@@ -55,8 +55,8 @@ pub enum Context {
 impl Context {
     pub fn title(self) -> &'static str {
         match self {
-            Context::Step => "Stepping through the trace",
-            Context::Prompt => "Go-to prompt (after :)",
+            Context::Step => "Stepping",
+            Context::Prompt => "Go to (after :), @N: sample N",
             Context::Overlay => "Help and notes",
             Context::Picker => "Choosing a lesson",
         }
@@ -155,7 +155,7 @@ pub const BINDINGS: &[Binding] = &[
         Step,
         &[Key::Code(KeyCode::Right), Key::Char('l'), Key::Char(' ')],
         Action::Next,
-        "next step (into the next epoch at the end)",
+        "next step",
         Some("next"),
     ),
     bind(
@@ -173,7 +173,7 @@ pub const BINDINGS: &[Binding] = &[
         Step,
         &[Key::Char(']')],
         Action::NextPhase,
-        "next phase (forward, loss, backward, update)",
+        "next phase",
         Some("phase"),
     ),
     bind(
@@ -187,73 +187,79 @@ pub const BINDINGS: &[Binding] = &[
         Step,
         &[Key::Char('}')],
         Action::NextSample,
-        "next sample, same step",
+        "same step, next sample",
         Some("sample"),
     ),
     bind(
         Step,
         &[Key::Char('{')],
         Action::PrevSample,
-        "previous sample, same step",
+        "previous sample",
         None,
     ),
     bind(
         Step,
         &[Key::Char('g'), Key::Code(KeyCode::Home)],
         Action::First,
-        "first step of the epoch",
+        "first step of epoch",
         None,
     ),
     bind(
         Step,
         &[Key::Char('G'), Key::Code(KeyCode::End)],
         Action::Last,
-        "last step of the epoch",
+        "last step of epoch",
         None,
     ),
     bind(
         Step,
         &[Key::Code(KeyCode::PageDown)],
         Action::NextEpoch,
-        "next epoch, same step",
+        "same step, next epoch",
         Some("epoch"),
     ),
     bind(
         Step,
         &[Key::Code(KeyCode::PageUp)],
         Action::PrevEpoch,
-        "previous epoch, same step",
+        "previous epoch",
         None,
     ),
     bind(
         Step,
         &[Key::Char(':')],
         Action::Goto,
-        "go to a step by name, e.g. delta(1)[2] or w(2)[1,2]@3",
+        "go to a step by name",
         Some("go to"),
     ),
     bind(
         Step,
         &[Key::Char('!')],
         Action::JumpNonFinite,
-        "jump to the first NaN or infinite number",
+        "first NaN or infinity",
         None,
     ),
     bind(
         Step,
         &[Key::Char('e')],
         Action::Export,
-        "export this epoch to Markdown (a new file; never overwrites)",
+        "export to Markdown",
         Some("export"),
     ),
     bind(
         Step,
         &[Key::Char('n')],
         Action::Notes,
-        "the lesson's note for this phase",
+        "note for this phase",
         Some("notes"),
     ),
-    bind(Step, &[Key::Char('?')], Action::Help, "all keys", Some("help")),
+    bind(
+        Step,
+        &[Key::Char('?')],
+        Action::Help,
+        "all keys",
+        Some("help"),
+    ),
     bind(
         Step,
         &[Key::Char('q'), Key::Code(KeyCode::Esc), Key::Ctrl('c')],
@@ -265,14 +271,14 @@ pub const BINDINGS: &[Binding] = &[
         Prompt,
         &[Key::Code(KeyCode::Enter)],
         Action::Submit,
-        "go to the step named",
+        "go to the step",
         Some("go"),
     ),
     bind(
         Prompt,
         &[Key::Code(KeyCode::Backspace)],
         Action::Delete,
-        "delete the last character",
+        "delete a character",
         None,
     ),
     bind(
@@ -287,7 +293,7 @@ pub const BINDINGS: &[Binding] = &[
         Prompt,
         &[Key::AnyChar],
         Action::Type,
-        "type a name; @N picks sample (or batch) N",
+        "e.g. delta(1)[2]@2",
         None,
     ),
     bind(
@@ -325,7 +331,13 @@ pub const BINDINGS: &[Binding] = &[
         "open the lesson",
         Some("open"),
     ),
-    bind(Picker, &[Key::Char('?')], Action::Help, "all keys", Some("help")),
+    bind(
+        Picker,
+        &[Key::Char('?')],
+        Action::Help,
+        "all keys",
+        Some("help"),
+    ),
     bind(
         Picker,
         &[Key::Char('q'), Key::Code(KeyCode::Esc), Key::Ctrl('c')],
@@ -418,10 +430,10 @@ mod tests {
 
     #[test]
     fn the_footer_comes_from_the_table() {
-        let footer = footer(Context::Step, false);
-        assert_eq!(footer[0], ("→".to_string(), "next"));
-        assert!(footer.contains(&("?".to_string(), "help")));
-        assert!(footer.contains(&("q".to_string(), "quit")));
+        let main = footer(Context::Step, false);
+        assert_eq!(main[0], ("→".to_string(), "next"));
+        assert!(main.contains(&("?".to_string(), "help")));
+        assert!(main.contains(&("q".to_string(), "quit")));
         assert_eq!(footer(Context::Step, true)[0].0, "Right");
     }
 }

@@ -24,7 +24,10 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             let used: usize = spans.iter().map(|s| width(&s.content)).sum();
             let room = w.saturating_sub(used + 2);
             match error {
-                Some(e) => spans.push(Span::styled(format!("  {}", fit(e, room, theme)), theme.error)),
+                Some(e) => spans.push(Span::styled(
+                    format!("  {}", fit(e, room, theme)),
+                    theme.error,
+                )),
                 None => spans.push(Span::styled(
                     format!(
                         "  {}",
@@ -40,7 +43,11 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             Line::from(spans)
         }
         (_, Some(status)) => {
-            let style = if status.error { theme.error } else { ratatui::style::Style::new() };
+            let style = if status.error {
+                theme.error
+            } else {
+                ratatui::style::Style::new()
+            };
             Line::styled(fit(&status.text, w, theme), style)
         }
         _ => keys(app, theme, w),

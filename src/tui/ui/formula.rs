@@ -27,7 +27,13 @@ fn style(view: &View) -> FormulaStyle {
 
 /// Lays `body` out after `head` in lines of at most `width` columns, breaking at spaces;
 /// continuation lines start `indent` columns in, so a long formula stays readable as one.
-fn hang(head: Vec<Span<'static>>, body: &str, style: Style, width: usize, indent: usize) -> Vec<Line<'static>> {
+fn hang(
+    head: Vec<Span<'static>>,
+    body: &str,
+    style: Style,
+    width: usize,
+    indent: usize,
+) -> Vec<Line<'static>> {
     let width = width.max(indent + 8);
     let mut lines = Vec::new();
     let mut spans = head;
@@ -35,7 +41,11 @@ fn hang(head: Vec<Span<'static>>, body: &str, style: Style, width: usize, indent
     let mut text = String::new();
     let words: Vec<&str> = body.split(' ').collect();
     for (i, word) in words.iter().enumerate() {
-        let piece = if i == 0 { word.to_string() } else { format!(" {word}") };
+        let piece = if i == 0 {
+            word.to_string()
+        } else {
+            format!(" {word}")
+        };
         let w = cols(&piece);
         if used + w > width && used > indent && !text.is_empty() {
             spans.push(Span::styled(std::mem::take(&mut text), style));
@@ -61,7 +71,7 @@ pub fn lines(view: &View, width: usize) -> Vec<Line<'static>> {
     let f = &view.formula;
     let step = &view.step;
     let plain = Style::new();
-    let description = view.tutor.trace.describe(step);
+    let description = theme.text(&view.tutor.trace.describe(step));
     let place = match step.sample {
         Some(_) if description.contains("sample") => String::new(),
         Some(s) => format!(", sample {s}"),
@@ -75,7 +85,11 @@ pub fn lines(view: &View, width: usize) -> Vec<Line<'static>> {
         2,
     );
     let name = f.name(fs);
-    let relation = if f.assign { theme.sym("←", "<-") } else { "=" };
+    let relation = if f.assign {
+        theme.sym("←", "<-")
+    } else {
+        "="
+    };
     let indent = cols(&name) + 1;
     let pad = " ".repeat(indent);
     let symbolic = f.symbolic(fs);
@@ -84,7 +98,10 @@ pub fn lines(view: &View, width: usize) -> Vec<Line<'static>> {
         .map_or(symbolic.clone(), |(_, r)| r.to_string());
     let body_indent = indent + 2;
     lines.extend(hang(
-        vec![Span::styled(name.clone(), theme.heading), Span::raw(format!(" {relation} "))],
+        vec![
+            Span::styled(name.clone(), theme.heading),
+            Span::raw(format!(" {relation} ")),
+        ],
         &rhs,
         plain,
         width,
@@ -103,7 +120,13 @@ pub fn lines(view: &View, width: usize) -> Vec<Line<'static>> {
     ]));
     for (i, t) in f.term_lines(fs).into_iter().enumerate() {
         let lead = if i == 0 { "where " } else { "      " };
-        lines.extend(hang(vec![Span::styled(lead, theme.dim)], &t, plain, width, 8));
+        lines.extend(hang(
+            vec![Span::styled(lead, theme.dim)],
+            &t,
+            plain,
+            width,
+            8,
+        ));
     }
     if matches!(step.id.quantity, Quantity::W | Quantity::B) {
         let old = param_entry(&view.record.before.params, &step.id);
@@ -134,7 +157,9 @@ pub fn lines(view: &View, width: usize) -> Vec<Line<'static>> {
 
 /// Rows the panel's text takes in `inner_width` columns.
 pub fn wanted_height(view: &View, inner_width: u16) -> u16 {
-    lines(view, inner_width as usize).len().min(u16::MAX as usize) as u16
+    lines(view, inner_width as usize)
+        .len()
+        .min(u16::MAX as usize) as u16
 }
 
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {

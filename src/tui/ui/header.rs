@@ -26,16 +26,16 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
         Span::raw(sep),
         Span::raw(phase_name(step.phase())),
         Span::raw(sep),
-        Span::raw(format!(
-            "step {}/{}",
-            step.index + 1,
-            trace.epoch_len()
-        )),
+        Span::raw(format!("step {}/{}", step.index + 1, trace.epoch_len())),
         Span::raw(sep),
         Span::styled(step.name(), theme.current),
     ];
     if let Some(Some(bad)) = view.tutor.training.non_finite {
-        let value = if bad.value.is_nan() { "NaN" } else { "infinity" };
+        let value = if bad.value.is_nan() {
+            "NaN"
+        } else {
+            "infinity"
+        };
         right.push(Span::raw(" "));
         right.push(Span::styled(
             format!(" {value} in epoch {}: press ! ", bad.epoch),

@@ -38,20 +38,16 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         .unwrap_or(0);
     let help_w = rows.iter().map(|(_, h)| width(h)).max().unwrap_or(0);
     let one_col = key_w + 2 + help_w;
-    let max_w = area.width.saturating_sub(4) as usize;
-    let max_h = area.height.saturating_sub(2) as usize;
-    let inner_h = max_h.saturating_sub(2);
-    let columns = if rows.len() > inner_h && max_w >= 2 * (key_w + 24) + 3 {
-        2
+    let inner_h = (area.height as usize).saturating_sub(4);
+    // One column when it fits the height; else two, using the whole width if need be.
+    let columns = if rows.len() > inner_h { 2 } else { 1 };
+    let max_w = if columns == 1 {
+        (area.width as usize).saturating_sub(4)
     } else {
-        1
+        area.width as usize
     };
     let per_col = rows.len().div_ceil(columns);
-    let col_w = if columns == 1 {
-        one_col.min(max_w.saturating_sub(2))
-    } else {
-        (max_w.saturating_sub(5) / 2).min(one_col)
-    };
+    let col_w = one_col.min((max_w.saturating_sub(2 + 3 * (columns - 1))) / columns);
     let width_needed = columns * col_w + (columns - 1) * 3 + 2;
     let height_needed = per_col.min(inner_h) + 2;
     let rect = area.centered(
@@ -59,10 +55,7 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         Constraint::Length(height_needed as u16),
     );
     Clear.render(rect, buf);
-    let block = panel_block(
-        theme,
-        format!("Keys{}Esc or ? closes", theme.sep()),
-    );
+    let block = panel_block(theme, format!("Keys{}Esc or ? closes", theme.sep()));
     let inner = block.inner(rect);
     block.render(rect, buf);
     for (c, chunk) in rows.chunks(per_col.max(1)).enumerate() {

@@ -55,7 +55,13 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
         ));
     }
     let text_h = (lines.len() as u16).min(inner.height);
-    Paragraph::new(lines).render(Rect { height: text_h, ..inner }, buf);
+    Paragraph::new(lines).render(
+        Rect {
+            height: text_h,
+            ..inner
+        },
+        buf,
+    );
     let chart_area = Rect {
         y: inner.y + text_h,
         height: inner.height - text_h,
@@ -64,7 +70,14 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     if chart_area.height >= 4 && chart_area.width >= 20 {
         chart(view, chart_area, buf);
     } else if chart_area.height >= 1 {
-        sparkline(view, Rect { height: 1, ..chart_area }, buf);
+        sparkline(
+            view,
+            Rect {
+                height: 1,
+                ..chart_area
+            },
+            buf,
+        );
     }
 }
 
@@ -96,12 +109,24 @@ fn sparkline(view: &View, area: Rect, buf: &mut Buffer) {
         .collect();
     let (lo, hi) = picked
         .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &l| (lo.min(l), hi.max(l)));
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &l| {
+            (lo.min(l), hi.max(l))
+        });
     let levels: Vec<u64> = picked
         .iter()
-        .map(|&l| if hi > lo { 1 + ((l - lo) / (hi - lo) * 7.0).round() as u64 } else { 4 })
+        .map(|&l| {
+            if hi > lo {
+                1 + ((l - lo) / (hi - lo) * 7.0).round() as u64
+            } else {
+                4
+            }
+        })
         .collect();
-    let bars = if theme.ascii { ASCII_BARS } else { ratatui::symbols::bar::NINE_LEVELS };
+    let bars = if theme.ascii {
+        ASCII_BARS
+    } else {
+        ratatui::symbols::bar::NINE_LEVELS
+    };
     Span::styled(label, theme.dim).render(area, buf);
     let spark_area = Rect {
         x: area.x + label.len() as u16,
@@ -145,7 +170,11 @@ fn chart(view: &View, area: Rect, buf: &mut Buffer) {
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &(_, l)| {
             (lo.min(l), hi.max(l))
         });
-    let pad = if hi > lo { (hi - lo) * 0.05 } else { lo.abs().max(1e-12) * 0.1 };
+    let pad = if hi > lo {
+        (hi - lo) * 0.05
+    } else {
+        lo.abs().max(1e-12) * 0.1
+    };
     let (lo, hi) = (lo - pad, hi + pad);
     let epoch = view.step.epoch;
     let here: Vec<(f64, f64)> = points

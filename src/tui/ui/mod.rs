@@ -5,12 +5,12 @@ mod footer;
 mod formula;
 mod header;
 mod help;
+mod loss_chart;
 mod network;
 mod notes;
 mod params;
 mod picker;
 pub mod theme;
-mod loss_chart;
 
 use std::sync::Arc;
 
@@ -171,7 +171,9 @@ impl<'a> View<'a> {
         let id = self.step.id;
         match id.quantity {
             Quantity::Z => l == id.layer && j == id.j,
-            Quantity::Delta => id.layer < self.lesson.depth() && l == id.layer + 1 && k == Some(id.j),
+            Quantity::Delta => {
+                id.layer < self.lesson.depth() && l == id.layer + 1 && k == Some(id.j)
+            }
             _ => false,
         }
     }
@@ -246,7 +248,11 @@ impl<'a> View<'a> {
             Layout::horizontal([Constraint::Length(net_w), Constraint::Fill(1)]).areas(body);
         let curve = self.tutor.trace.epochs() > 1;
         let loss_text = loss_chart::text_rows(self) + 2;
-        let loss_min = if curve { 8.min(left.height / 3) } else { loss_text };
+        let loss_min = if curve {
+            8.min(left.height / 3)
+        } else {
+            loss_text
+        };
         let net_h = network::wanted_height(self, true)
             .min(left.height.saturating_sub(loss_min))
             .max(5);
@@ -290,30 +296,31 @@ impl<'a> View<'a> {
     }
 
     /// Network across the top, then the formula, then parameters beside the loss, then the
-    /// notes when there is room. The formula and the first parameter matrix come first; the
-    /// network takes what is left (a window of neurons if it must).
+    /// notes when there is room. The formula keeps a steady height for most steps (so the
+    /// panels do not jump while stepping); the network comes next, a window of it if need be;
+    /// spare rows go to the parameters, spacing the neurons out, and the notes.
     fn narrow(&self, body: Rect) -> Areas {
         let h = body.height;
         let inner_w = body.width.saturating_sub(2);
-        let formula_h = (formula::wanted_height(self, inner_w) + 2).clamp(5, 12);
-        let bottom_min = (params::min_height(self) + 2).clamp(5, 9);
+        let formula_h = (formula::wanted_height(self, inner_w) + 2).clamp(7.min(h / 3), 12);
+        let bottom_min = 5;
         let compact = network::wanted_height(self, false);
         let roomy = network::wanted_height(self, true);
-        let mut left = h.saturating_sub(formula_h + bottom_min);
-        let mut net_h = compact.min(left).max(5);
-        left = left.saturating_sub(net_h);
-        // Room to spare: space the neurons out, then show every matrix, then the notes.
+        let mut net_h = compact.min(h.saturating_sub(formula_h + bottom_min)).max(5);
+        let mut left = h.saturating_sub(formula_h + net_h);
+        let wanted_bottom = (params::wanted_height(self) + 2).max(bottom_min);
+        let first_grid = (params::min_height(self) + 2).max(bottom_min);
+        // The first matrix whole, then space between neurons, then the other matrices.
+        let mut bottom_h = first_grid.min(left);
+        left -= bottom_h;
         let spacing = roomy.saturating_sub(net_h).min(left);
         net_h += spacing;
         left -= spacing;
-        let wanted_bottom = (params::wanted_height(self) + 2).max(bottom_min);
-        let grow = wanted_bottom.saturating_sub(bottom_min).min(left);
-        let mut bottom_h = bottom_min + grow;
+        let grow = wanted_bottom.saturating_sub(bottom_h).min(left);
+        bottom_h += grow;
         left -= grow;
         let notes_h = if left >= 4 { left } else { 0 };
-        if notes_h == 0 {
-            bottom_h += left;
-        }
+        bottom_h += left - notes_h;
         let [network, formula, bottom, notes] = Layout::vertical([
             Constraint::Length(net_h),
             Constraint::Length(formula_h),
@@ -422,5 +429,7 @@ pub fn fit(text: &str, max: usize, theme: &Theme) -> String {
 
 /// A paragraph of wrapped text in an area.
 pub fn wrapped(lines: Vec<Line<'static>>, style: Style) -> Paragraph<'static> {
-    Paragraph::new(lines).style(style).wrap(Wrap { trim: false })
+    Paragraph::new(lines)
+        .style(style)
+        .wrap(Wrap { trim: false })
 }

@@ -73,7 +73,10 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     };
     let mut title = format!("Network{}{sample}", view.theme.sep());
     if shown <= depth {
-        title.push_str(&format!("{}layers {first} to {last} of 0 to {depth}", view.theme.sep()));
+        title.push_str(&format!(
+            "{}layers {first} to {last} of 0 to {depth}",
+            view.theme.sep()
+        ));
     }
     let block = view.block(title);
     let inner = block.inner(area);
@@ -167,18 +170,33 @@ fn render_layer(view: &View, l: usize, span: usize, area: Rect, buf: &mut Buffer
         Widget::render(ratatui::widgets::Paragraph::new(lines), area, buf);
         return;
     }
-    // Two rows for the "more" markers, the rest for neurons around the focus.
-    let visible = rows.saturating_sub(2) / bh;
-    if visible == 0 {
-        lines.push(Line::styled(fit(&format!("{n} neurons"), w, theme), theme.dim));
+    // A window around the focus, with a line saying how many are above or below it.
+    let focus = focus(view, l);
+    let mut visible = rows / bh;
+    let window = |visible: usize| {
+        let start = focus.saturating_sub(visible / 2).min(n - visible);
+        let markers = usize::from(start > 0) + usize::from(start + visible < n);
+        (start, markers)
+    };
+    while visible > 1 && visible * bh + window(visible).1 > rows {
+        visible -= 1;
+    }
+    if visible == 0 || rows < bh {
+        lines.push(Line::styled(
+            fit(&format!("{n} neurons"), w, theme),
+            theme.dim,
+        ));
         Widget::render(ratatui::widgets::Paragraph::new(lines), area, buf);
         return;
     }
-    let start = focus(view, l).saturating_sub(visible / 2).min(n - visible);
+    let start = window(visible).0;
     let end = start + visible;
     let (up, down) = (theme.sym("↑", "^"), theme.sym("↓", "v"));
     if start > 0 {
-        lines.push(Line::styled(fit(&format!("{up} {start} more"), w, theme), theme.dim));
+        lines.push(Line::styled(
+            fit(&format!("{up} {start} more"), w, theme),
+            theme.dim,
+        ));
     }
     for j in start..end {
         lines.extend(neuron_lines(view, l, j, lw));

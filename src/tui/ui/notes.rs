@@ -77,11 +77,7 @@ pub fn overlay(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let h = (text_h as u16 + 2).min(area.height.saturating_sub(4));
     let rect = area.centered(Constraint::Length(w), Constraint::Length(h));
     Clear.render(rect, buf);
-    let title = format!(
-        "Note{}{} (Esc closes)",
-        theme.sep(),
-        phase.name()
-    );
+    let title = format!("Note{}{} (Esc closes)", theme.sep(), phase.name());
     wrapped(lines, style)
         .block(panel_block(theme, title))
         .render(rect, buf);

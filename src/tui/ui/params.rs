@@ -31,7 +31,10 @@ enum Grid {
 fn all_grids(view: &View) -> Vec<Grid> {
     let mut grids = grids(view);
     for l in 1..=view.lesson.depth() {
-        if !grids.iter().any(|&g| matches!(g, Grid::Weights(m) | Grid::Update(m) if m == l)) {
+        if !grids
+            .iter()
+            .any(|&g| matches!(g, Grid::Weights(m) | Grid::Update(m) if m == l))
+        {
             // During an update, earlier layers already hold new values: show old → new.
             grids.push(if view.is_update() {
                 Grid::Update(l)
@@ -70,11 +73,7 @@ fn title(view: &View, grid: Grid) -> String {
             view.sample0 + 1,
             s = sup(l, t)
         ),
-        Grid::Update(l) => format!(
-            "W{s} and b{s}: old {} new",
-            t.sym("→", "->"),
-            s = sup(l, t)
-        ),
+        Grid::Update(l) => format!("W{s} and b{s}: old {} new", t.sym("→", "->"), s = sup(l, t)),
         Grid::MeanGrad(l) if view.record.samples.len() > 1 => format!(
             "{d}L/{d}W{s} and {d}L/{d}b{s}: mean over the batch's {} samples",
             view.record.samples.len(),
@@ -142,7 +141,12 @@ fn entry(view: &View, grid: Grid, j: usize, k: Option<usize>) -> (String, Style)
             };
             let style = if current { theme.current } else { Style::new() };
             let text = if view.updated(id) {
-                format!("{}{}{}", view.cell(old), theme.sym("→", "->"), view.cell(new))
+                format!(
+                    "{}{}{}",
+                    view.cell(old),
+                    theme.sym("→", "->"),
+                    view.cell(new)
+                )
             } else {
                 view.cell(old)
             };
@@ -268,10 +272,20 @@ fn render_grid(view: &View, grid: Grid, area: Rect, buf: &mut Buffer) {
     }
     let mut heading = title(view, grid);
     if j1 - j0 < rows_n {
-        heading.push_str(&format!("{}rows {}-{} of {rows_n}", theme.sep(), j0 + 1, j1));
+        heading.push_str(&format!(
+            "{}rows {}-{} of {rows_n}",
+            theme.sep(),
+            j0 + 1,
+            j1
+        ));
     }
     if k1 - k0 < cols_n {
-        heading.push_str(&format!("{}columns {}-{} of {cols_n}", theme.sep(), k0 + 1, k1));
+        heading.push_str(&format!(
+            "{}columns {}-{} of {cols_n}",
+            theme.sep(),
+            k0 + 1,
+            k1
+        ));
     }
     let mut lines = vec![Line::styled(fit(&heading, w, theme), theme.heading)];
     let ell = theme.ellipsis();
@@ -282,7 +296,10 @@ fn render_grid(view: &View, grid: Grid, area: Rect, buf: &mut Buffer) {
     ));
     for k in k0..k1 {
         let cw = col_width(Some(k));
-        header.push(Span::styled(format!("{:>cw$}  ", format!("k={}", k + 1)), theme.dim));
+        header.push(Span::styled(
+            format!("{:>cw$}  ", format!("k={}", k + 1)),
+            theme.dim,
+        ));
     }
     header.push(Span::styled(
         if k1 < cols_n { ell } else { " " }.to_string(),
@@ -291,7 +308,10 @@ fn render_grid(view: &View, grid: Grid, area: Rect, buf: &mut Buffer) {
     header.push(Span::styled(format!("{bar} {:>bias_w$}", "b"), theme.dim));
     lines.push(Line::from(header));
     for j in j0..j1 {
-        let mut spans = vec![Span::styled(format!("{:>label_w$} ", row_label(j)), theme.dim)];
+        let mut spans = vec![Span::styled(
+            format!("{:>label_w$} ", row_label(j)),
+            theme.dim,
+        )];
         spans.push(Span::raw(" "));
         for k in k0..k1 {
             let cw = col_width(Some(k));

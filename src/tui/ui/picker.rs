@@ -31,7 +31,9 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     )
     .render(top, buf);
     footer::render(app, theme, bottom, buf);
-    let list_h = (picker.choices.len() as u16 + 2).min(body.height / 2).max(3);
+    let list_h = (picker.choices.len() as u16 + 2)
+        .min(body.height / 2)
+        .max(3);
     let [list, summary] =
         Layout::vertical([Constraint::Length(list_h), Constraint::Fill(1)]).areas(body);
     let block = panel_block(theme, "Choose a lesson (Enter opens it)".into());
@@ -61,9 +63,17 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         .take(rows)
         .map(|(i, c)| {
             let selected = i == picker.selected;
-            let mark = if selected { theme.sym("▶ ", "> ") } else { "  " };
+            let mark = if selected {
+                theme.sym("▶ ", "> ")
+            } else {
+                "  "
+            };
             let text = fit(&format!("{mark}{:name_w$}  {}", c.name, c.title), w, theme);
-            let style = if selected { theme.current } else { Style::new() };
+            let style = if selected {
+                theme.current
+            } else {
+                Style::new()
+            };
             Line::styled(text, style)
         })
         .collect();
@@ -80,9 +90,8 @@ fn describe(choice: &Choice, theme: &Theme, area: Rect, buf: &mut Buffer) {
             let widths: Vec<String> = (0..=lesson.depth())
                 .map(|l| lesson.width(l).to_string())
                 .collect();
-            let plural = |n: usize, what: &str| {
-                format!("{n} {what}{}", if n == 1 { "" } else { "s" })
-            };
+            let plural =
+                |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
             lines.push(Line::styled(
                 format!(
                     "network {}{sep}loss {}{sep}{}{sep}{}{sep}batch size {}{sep}{}",

@@ -78,6 +78,21 @@ impl Theme {
         self.sym(" · ", " | ")
     }
 
+    /// Text from the trace (descriptions) as plain ASCII under `--ascii`.
+    pub fn text(&self, text: &str) -> String {
+        if !self.ascii {
+            return text.to_string();
+        }
+        text.replace('∂', "d")
+            .replace('σ', "sigmoid")
+            .replace('η', "eta")
+            .replace('δ', "delta")
+            .replace('−', "-")
+            .replace('·', "*")
+            .replace('…', "...")
+            .replace('′', "'")
+    }
+
     pub fn ellipsis(&self) -> &'static str {
         self.sym("…", "...")
     }
