@@ -156,31 +156,51 @@ fn chart(view: &View, area: Rect, buf: &mut Buffer) {
     let theme = &view.theme;
     let losses = &view.tutor.training.losses;
     let epochs = view.tutor.trace.epochs();
-    let points: Vec<(f64, f64)> = losses
+    let finite: Vec<(f64, f64)> = losses
         .iter()
         .enumerate()
         .filter(|(_, l)| l.is_finite())
         .map(|(e, &l)| ((e + 1) as f64, l))
         .collect();
-    if points.is_empty() {
+    if finite.is_empty() {
         return;
     }
-    let (lo, hi) = points
+    let (lo, hi) = finite
         .iter()
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &(_, l)| {
             (lo.min(l), hi.max(l))
         });
-    let pad = if hi > lo {
+    // Losses spanning orders of magnitude (or diverging) read better on a log scale.
+    let log = lo > 0.0 && hi / lo > 100.0;
+    let scale = |l: f64| if log { l.log10() } else { l };
+    // Braille gives two points per column: more epochs than that are thinned evenly.
+    let most = (area.width as usize * 2).max(2);
+    let step = finite.len().div_ceil(most).max(1);
+    let points: Vec<(f64, f64)> = finite
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % step == 0 || i + 1 == finite.len())
+        .map(|(_, &(e, l))| (e, scale(l)))
+        .collect();
+    let (data_lo, data_hi) = (lo, hi);
+    let (lo, hi) = (scale(lo), scale(hi));
+    let pad = if log {
+        0.05
+    } else if hi > lo {
         (hi - lo) * 0.05
     } else {
         lo.abs().max(1e-12) * 0.1
     };
     let (lo, hi) = (lo - pad, hi + pad);
+    // Out-of-range bounds would send the canvas drawing lines to infinity.
+    if !(lo.is_finite() && hi.is_finite() && hi > lo) {
+        return;
+    }
     let epoch = view.step.epoch;
-    let here: Vec<(f64, f64)> = points
+    let here: Vec<(f64, f64)> = finite
         .iter()
-        .copied()
-        .filter(|&(e, _)| e as usize == epoch)
+        .filter(|&&(e, _)| e as usize == epoch)
+        .map(|&(e, l)| (e, scale(l)))
         .collect();
     let marker = if theme.ascii {
         Marker::Custom('*')
@@ -219,7 +239,8 @@ fn chart(view: &View, area: Rect, buf: &mut Buffer) {
         .y_axis(
             Axis::default()
                 .bounds([lo, hi])
-                .labels(vec![Span::raw(label(lo)), Span::raw(label(hi))]),
+                .title(Span::styled(if log { "log" } else { "" }, theme.dim))
+                .labels(vec![Span::raw(label(data_lo)), Span::raw(label(data_hi))]),
         )
         .style(Style::new());
     chart.render(area, buf);
