@@ -41,7 +41,13 @@ fn train_all(lesson: &Lesson) -> TrainState {
     let mut ws = Workspace::new(lesson);
     for _ in 0..lesson.epochs {
         for b in 0..lesson.batches_per_epoch() {
-            train_batch(lesson, &mut state, &mut ws, lesson.batch_range(b), &mut NoRecord);
+            train_batch(
+                lesson,
+                &mut state,
+                &mut ws,
+                lesson.batch_range(b),
+                &mut NoRecord,
+            );
         }
     }
     state
@@ -59,12 +65,23 @@ fn record_all(lesson: &Lesson) -> f64 {
 }
 
 fn benches(c: &mut Criterion) {
-    let classic = lesson::bundled::find("sigmoid_2layer").unwrap().load().unwrap();
+    let classic = lesson::bundled::find("sigmoid_2layer")
+        .unwrap()
+        .load()
+        .unwrap();
     let medium = medium();
-    c.bench_function("train/sigmoid_2layer", |b| b.iter(|| train_all(black_box(&classic))));
-    c.bench_function("record/sigmoid_2layer", |b| b.iter(|| record_all(black_box(&classic))));
-    c.bench_function("train/medium_16_32_4_adam", |b| b.iter(|| train_all(black_box(&medium))));
-    c.bench_function("record/medium_16_32_4_adam", |b| b.iter(|| record_all(black_box(&medium))));
+    c.bench_function("train/sigmoid_2layer", |b| {
+        b.iter(|| train_all(black_box(&classic)))
+    });
+    c.bench_function("record/sigmoid_2layer", |b| {
+        b.iter(|| record_all(black_box(&classic)))
+    });
+    c.bench_function("train/medium_16_32_4_adam", |b| {
+        b.iter(|| train_all(black_box(&medium)))
+    });
+    c.bench_function("record/medium_16_32_4_adam", |b| {
+        b.iter(|| record_all(black_box(&medium)))
+    });
 }
 
 criterion_group!(engine, benches);

@@ -199,6 +199,28 @@ proptest! {
     fn substituted_formulas_give_the_values(lesson in network()) {
         check_formulas(&lesson)?;
     }
+
+    /// Training without recording takes shortcuts; re-running each batch with recording
+    /// must land on exactly the same parameters, bit for bit.
+    #[test]
+    fn recording_and_training_agree_bit_for_bit(lesson in network()) {
+        let trace = Trace::new(lesson.clone());
+        let last = trace.batch(lesson.epochs, lesson.batches_per_epoch() - 1);
+        let bits = |p: &Params| -> Vec<u64> {
+            p.layers.iter().flat_map(|l| l.w.iter().chain(l.b.iter()).map(|v| v.to_bits())).collect()
+        };
+        prop_assert_eq!(bits(&last.after.params), bits(&trace.final_params()));
+    }
+}
+
+#[test]
+fn plain_sgd_one_sample_batches_match_the_general_path() {
+    // Momentum 0 and batch 1 take the fused path; the same lesson recorded batch by batch
+    // goes through the gradient buffer. Both must give the same bits after many steps.
+    let lesson = common::classic(50, true);
+    let trace = Trace::new(lesson);
+    let recorded = trace.batch(50, 0).after.params.clone();
+    assert_eq!(recorded, trace.final_params());
 }
 
 #[test]
