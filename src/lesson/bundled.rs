@@ -33,6 +33,7 @@ macro_rules! bundled {
 /// To add one, put `lessons/NAME.toml` in the repository and its name here.
 static ALL: &[Bundled] = bundled! {
     "sigmoid_2layer",
+    "classic_fixed_biases",
 };
 
 pub fn all() -> &'static [Bundled] {
