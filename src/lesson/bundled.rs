@@ -34,6 +34,7 @@ macro_rules! bundled {
 static ALL: &[Bundled] = bundled! {
     "sigmoid_2layer",
     "classic_fixed_biases",
+    "article_2_2_1",
 };
 
 pub fn all() -> &'static [Bundled] {
