@@ -35,6 +35,7 @@ static ALL: &[Bundled] = bundled! {
     "sigmoid_2layer",
     "classic_fixed_biases",
     "article_2_2_1",
+    "identity_regression",
 };
 
 pub fn all() -> &'static [Bundled] {
