@@ -36,6 +36,7 @@ static ALL: &[Bundled] = bundled! {
     "classic_fixed_biases",
     "article_2_2_1",
     "identity_regression",
+    "xor_tanh",
 };
 
 pub fn all() -> &'static [Bundled] {
