@@ -37,6 +37,7 @@ static ALL: &[Bundled] = bundled! {
     "article_2_2_1",
     "identity_regression",
     "xor_tanh",
+    "article_pytorch",
 };
 
 pub fn all() -> &'static [Bundled] {
