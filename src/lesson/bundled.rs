@@ -38,6 +38,8 @@ static ALL: &[Bundled] = bundled! {
     "identity_regression",
     "xor_tanh",
     "article_pytorch",
+    "relu_dead",
+    "relu_vs_leaky",
 };
 
 pub fn all() -> &'static [Bundled] {
