@@ -40,6 +40,7 @@ static ALL: &[Bundled] = bundled! {
     "article_pytorch",
     "relu_dead",
     "relu_vs_leaky",
+    "softmax_classifier",
 };
 
 pub fn all() -> &'static [Bundled] {
