@@ -41,6 +41,8 @@ static ALL: &[Bundled] = bundled! {
     "relu_dead",
     "relu_vs_leaky",
     "softmax_classifier",
+    "sgd_momentum",
+    "adam",
 };
 
 pub fn all() -> &'static [Bundled] {
