@@ -43,6 +43,7 @@ static ALL: &[Bundled] = bundled! {
     "softmax_classifier",
     "sgd_momentum",
     "adam",
+    "fine_tune_frozen",
 };
 
 pub fn all() -> &'static [Bundled] {
