@@ -40,6 +40,7 @@ static ALL: &[Bundled] = bundled! {
     "article_pytorch",
     "relu_dead",
     "relu_vs_leaky",
+    "deep_sigmoid",
     "softmax_classifier",
     "sgd_momentum",
     "adam",
