@@ -362,3 +362,23 @@ fn a_diverging_lesson_warns_and_charts_on_a_log_scale() {
     assert!(screen.contains("infinity in epoch 48"), "{screen}");
     insta::assert_snapshot!("diverging_120x40", draw(&app, 120, 40).backend());
 }
+
+#[test]
+fn every_bundled_lesson_renders_each_phase() {
+    for b in lesson::bundled::all() {
+        // Training is left to run lazily, as it does before the background thread catches up.
+        let mut app = App::new(b.load().unwrap(), settings());
+        for _ in 0..5 {
+            let name = app.tutor.as_ref().unwrap().current().name();
+            for (w, h) in [(70, 20), (80, 24), (120, 40), (200, 60)] {
+                let screen = text(draw(&app, w, h).backend().buffer());
+                assert!(
+                    screen.contains(&name),
+                    "{} {name} at {w}x{h}:\n{screen}",
+                    b.name
+                );
+            }
+            app.step(Action::NextPhase);
+        }
+    }
+}

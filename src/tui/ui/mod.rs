@@ -270,15 +270,24 @@ impl<'a> View<'a> {
         .areas(left);
         let notes_left = !curve && left_notes.height >= 4;
         let inner_w = right.width.saturating_sub(2);
-        let params_min = params::min_height(self) + 2;
         let formula_h = (formula::wanted_height(self, inner_w) + 2)
-            .min(right.height.saturating_sub(params_min).max(5));
+            .min(right.height / 2)
+            .max(5.min(right.height));
         let rest = right.height.saturating_sub(formula_h);
-        let params_h = if notes_left {
-            rest
+        // The notes keep room for their text (up to a third) unless they sit on the left.
+        let note_rows = notes::wanted_height(self, inner_w);
+        let notes_want = if notes_left || note_rows == 0 {
+            0
         } else {
-            (params::wanted_height(self) + 2).clamp(params_min.min(rest), rest)
+            (note_rows + 2).min(rest / 3)
         };
+        let mut params_h = (params::wanted_height(self) + 2)
+            .min(rest.saturating_sub(notes_want))
+            .max(5.min(rest));
+        // Leftover too small for a panel, or notes drawn on the left: parameters take it.
+        if notes_left || rest - params_h < 3 {
+            params_h = rest;
+        }
         let [formula, params, right_notes] = Layout::vertical([
             Constraint::Length(formula_h),
             Constraint::Length(params_h),
@@ -371,6 +380,21 @@ pub fn cell(v: f64, theme: &Theme) -> String {
     } else {
         s
     }
+}
+
+/// Old and new value with just enough significant digits (4 to 8) to show that they differ:
+/// `0.07870→0.07870` says nothing, `0.0786981→0.0786978` does.
+pub fn cell_pair(old: f64, new: f64, theme: &Theme) -> (String, String) {
+    let notation = if theme.ascii {
+        crate::trace::Notation::Ascii
+    } else {
+        crate::trace::Notation::Unicode
+    };
+    let show = |v: f64, d: usize| number::format(v, Digits::Sig(d), notation);
+    (4..=8)
+        .map(|d| (show(old, d), show(new, d)))
+        .find(|(a, b)| a != b)
+        .unwrap_or_else(|| (cell(old, theme), cell(new, theme)))
 }
 
 pub fn panel_block(theme: &Theme, title: String) -> Block<'static> {

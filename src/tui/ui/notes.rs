@@ -52,6 +52,19 @@ fn body(lesson: &Lesson, phase: Phase, theme: &Theme) -> (Vec<Line<'static>>, St
     }
 }
 
+/// Rows the note takes at `inner_width` columns (0 when the lesson has none for the phase).
+pub fn wanted_height(view: &View, inner_width: u16) -> u16 {
+    let Some(text) = note(view.lesson, view.step.phase()) else {
+        return 0;
+    };
+    let w = inner_width.max(1) as usize;
+    paragraphs(text)
+        .iter()
+        .map(|l| l.width().max(1).div_ceil(w) + 1)
+        .sum::<usize>()
+        .min(u16::MAX as usize) as u16
+}
+
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let phase = view.step.phase();
     let (lines, style) = body(view.lesson, phase, &view.theme);

@@ -141,12 +141,8 @@ fn entry(view: &View, grid: Grid, j: usize, k: Option<usize>) -> (String, Style)
             };
             let style = if current { theme.current } else { Style::new() };
             let text = if view.updated(id) {
-                format!(
-                    "{}{}{}",
-                    view.cell(old),
-                    theme.sym("→", "->"),
-                    view.cell(new)
-                )
+                let (old, new) = super::cell_pair(old, new, theme);
+                format!("{old}{}{new}", theme.sym("→", "->"))
             } else {
                 view.cell(old)
             };
