@@ -107,13 +107,17 @@ pub fn lines(view: &View, width: usize) -> Vec<Line<'static>> {
         width,
         body_indent,
     ));
-    lines.extend(hang(
-        vec![Span::raw(format!("{pad}{relation} "))],
-        &f.substituted(fs),
-        plain,
-        width,
-        body_indent,
-    ));
+    let substituted = f.substituted(fs);
+    // δ for ∂L/∂b: the numbers are the result itself, said once.
+    if substituted != f.result(fs) {
+        lines.extend(hang(
+            vec![Span::raw(format!("{pad}{relation} "))],
+            &substituted,
+            plain,
+            width,
+            body_indent,
+        ));
+    }
     lines.push(Line::from(vec![
         Span::raw(format!("{pad}= ")),
         Span::styled(f.result(fs), theme.current),

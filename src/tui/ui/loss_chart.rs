@@ -47,7 +47,7 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
         let trained = training.losses.len();
         lines.push(Line::styled(
             fit(
-                &format!("training: epoch {trained} of {epochs} done ({pct}%)"),
+                &format!("training {pct}% (epoch {trained}/{epochs})"),
                 w,
                 theme,
             ),

@@ -338,7 +338,7 @@ impl<'a> View<'a> {
         ])
         .areas(body);
         let [params, loss] =
-            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+            Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)])
                 .areas(bottom);
         Areas {
             network,

@@ -240,8 +240,9 @@ fn render_grid(view: &View, grid: Grid, area: Rect, buf: &mut Buffer) {
             .max(6)
     };
     let bias_w = col_width(None);
-    // Columns of weights that fit beside the labels and the bias column.
-    let mut room = w.saturating_sub(label_w + 3 + bias_w + 1);
+    // Columns of weights that fit beside the row label and its space, the two ellipsis
+    // columns, the bar and its space, and the bias column.
+    let mut room = w.saturating_sub(label_w + 1 + 2 + 2 + bias_w);
     let (mut k0, mut k1) = (focus_k, focus_k);
     // Grow the window around the focus, right then left, while columns fit.
     loop {
