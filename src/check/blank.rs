@@ -40,8 +40,9 @@ pub fn validate(trace: &Trace, epoch: usize, sample: usize) -> Result<(), String
     Ok(())
 }
 
-/// Writes the blank worksheet of 1-based `epoch` and `sample` (which must be valid, see
-/// [`validate`]). `file` is the worksheet's name as the check command in its header shows it.
+/// Writes the blank worksheet of 1-based `epoch` and `sample` (an invalid one is an
+/// `InvalidInput` error, see [`validate`]). `file` is the worksheet's name as the check
+/// command in its header shows it.
 pub fn write(
     trace: &Trace,
     epoch: usize,
@@ -49,6 +50,7 @@ pub fn write(
     file: &str,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    validate(trace, epoch, sample).map_err(|m| io::Error::new(io::ErrorKind::InvalidInput, m))?;
     let lesson = trace.lesson();
     let layout = trace.layout();
     let s0 = sample - 1;

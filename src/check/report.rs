@@ -164,7 +164,7 @@ impl Report {
             "—"
         };
         let places: Vec<(usize, usize)> = self.rows.iter().map(|r| (r.step.epoch, r.at)).collect();
-        let show_where = places.iter().any(|p| *p != places[0]);
+        let show_where = places.windows(2).any(|p| p[0] != p[1]);
         let mut table: Vec<Vec<String>> = vec![];
         let mut header = vec!["step".to_string()];
         if show_where {

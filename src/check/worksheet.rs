@@ -393,7 +393,10 @@ fn place(e: &Entry) -> String {
 /// toml's syntax error, with the slips most likely in a worksheet put in a learner's words.
 fn toml_error(cx: Cx, e: &toml::de::Error) -> Diagnostic {
     let span = e.span().unwrap_or(0..0);
-    let start = span.start.min(cx.text.len());
+    let mut start = span.start.min(cx.text.len());
+    while !cx.text.is_char_boundary(start) {
+        start -= 1;
+    }
     let line_start = cx.text[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = cx.text[start..]
         .find('\n')
