@@ -37,6 +37,8 @@ const ANSWER_KEYS: [&str; 5] = ["name", "value", "epoch", "sample", "batch"];
 const TOP_KEYS: [&str; 2] = ["lesson", "answer"];
 /// Problems shown in full; the rest are counted.
 const MAX_SHOWN: usize = 10;
+/// Answers are checked until this many problems are found (each costs a pass over the text).
+const MAX_COLLECTED: usize = 100;
 
 const STEP_NAMES: &str = "step names look like z(1)[2], a(1)[2], loss, delta(2)[1], db(2)[1], dw(2)[1,2], w(2)[1,2], b(2)[1]";
 const VALUE_HELP: &str = "write value = 0.593, or value = \"0.5930\" to keep trailing zeros; \
@@ -146,7 +148,8 @@ impl fmt::Display for WorksheetError {
         }
         if n > 1 {
             let file = &self.problems[0].file;
-            write!(f, "\n\n{n} problems in {file}")?;
+            let at_least = if n >= MAX_COLLECTED { "at least " } else { "" };
+            write!(f, "\n\n{at_least}{n} problems in {file}")?;
         }
         Ok(())
     }
@@ -346,8 +349,12 @@ pub fn parse(text: &str, file: &str, trace: &Trace) -> Result<Worksheet, Workshe
     let mut entries = Vec::with_capacity(items.len());
     // Where each (step, epoch, sample-or-batch) was first answered, to refuse a second answer.
     let mut seen: HashMap<(StepId, usize, usize), usize> = HashMap::new();
+    let lines = LineStarts::new(text);
     for (i, item) in items.iter().enumerate() {
-        match answer(cx, trace, i + 1, item) {
+        if problems.len() >= MAX_COLLECTED {
+            break;
+        }
+        match answer(cx, &lines, trace, i + 1, item) {
             Ok((entry, name_span)) => {
                 let key = (entry.id, entry.epoch, entry.at);
                 if let Some(&first) = seen.get(&key) {
@@ -378,6 +385,24 @@ pub fn parse(text: &str, file: &str, trace: &Trace) -> Result<Worksheet, Workshe
         lesson,
         entries,
     })
+}
+
+/// Where each line starts, so the line of every answer of a long worksheet is found
+/// without counting newlines from the top each time.
+struct LineStarts(Vec<usize>);
+
+impl LineStarts {
+    fn new(text: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineStarts(starts)
+    }
+
+    /// 1-based line of byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.0.partition_point(|&start| start <= offset).max(1)
+    }
 }
 
 /// "epoch 1, sample 2" or "epoch 1, batch 1".
@@ -510,7 +535,13 @@ fn answer_list<'a, 'i>(cx: Cx, top: &Table<'a, 'i>) -> Res<&'a DeArray<'i>> {
 }
 
 /// Answer number `n`: its entry, and the span of its name (for later messages).
-fn answer(cx: Cx, trace: &Trace, n: usize, v: &Value) -> Res<(Entry, std::ops::Range<usize>)> {
+fn answer(
+    cx: Cx,
+    lines: &LineStarts,
+    trace: &Trace,
+    n: usize,
+    v: &Value,
+) -> Res<(Entry, std::ops::Range<usize>)> {
     let lesson = trace.lesson();
     let owner = format!("answer {n}");
     let t = reader::table(cx, v, owner.clone(), &format!("for {owner}"))?;
@@ -544,7 +575,7 @@ fn answer(cx: Cx, trace: &Trace, n: usize, v: &Value) -> Res<(Entry, std::ops::R
     };
     let at = position(cx, trace, &t, id)?;
     let given = value(cx, t.get("value").map(|e| e.value))?;
-    let (line, _) = line_column(cx.text, v.span().start);
+    let line = lines.line_of(v.span().start);
     Ok((
         Entry {
             id,
@@ -1022,6 +1053,19 @@ mod tests {
         assert_eq!(repaired("banana(1)[1]"), None);
         assert_eq!(repaired("z(1)[0]"), None);
         assert_eq!(repaired("w(2)[1]"), None);
+    }
+
+    #[test]
+    fn lines_of_offsets() {
+        let text = "ab\ncd\n\nef";
+        let lines = LineStarts::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(
+                lines.line_of(offset),
+                line_column(text, offset).0,
+                "offset {offset}"
+            );
+        }
     }
 
     #[test]
