@@ -192,9 +192,10 @@ fn givens(
     } else {
         format!("after the updates before batch {} of epoch {epoch}", b0 + 1)
     };
+    writeln!(out, "#   weights and biases, {when}")?;
     writeln!(
         out,
-        "#   weights and biases ({when}; row j of w(l) holds the weights into neuron j of layer l):"
+        "#   (row j of w(l) holds the weights into neuron j of layer l from each neuron k below):"
     )?;
     layer_lines(out, &before.params, "w", "b", |l| {
         format!(
@@ -241,7 +242,7 @@ fn givens(
         OptState::Plain => {}
         OptState::Momentum { v } => {
             writeln!(out, "#   momentum velocity before this batch's update:")?;
-            layer_lines(out, v, "v(w)", "v(b)", |l| format!("layer {l}"))?;
+            layer_lines(out, v, "v for w", "v for b", |l| format!("layer {l}"))?;
         }
         OptState::Adam { m, v, t } => {
             writeln!(
@@ -249,8 +250,8 @@ fn givens(
                 "#   Adam's moments before this batch's update (this is step t = {}):",
                 t + 1
             )?;
-            layer_lines(out, m, "m(w)", "m(b)", |l| format!("layer {l}"))?;
-            layer_lines(out, v, "v(w)", "v(b)", |l| format!("layer {l}"))?;
+            layer_lines(out, m, "m for w", "m for b", |l| format!("layer {l}"))?;
+            layer_lines(out, v, "v for w", "v for b", |l| format!("layer {l}"))?;
         }
     }
     Ok(())
