@@ -228,6 +228,17 @@ fn update_steps_are_located_by_batch() {
         assert!((w["exact"].as_f64().unwrap() - W2_11_AFTER).abs() < 1e-8);
         assert_eq!(report["answers"][1]["verdict"], "wrong");
     }
+    // An update computed right from a wrong gradient: 0.4 − 0.5·0.09 = 0.355.
+    let text = "[[answer]]\nname = \"dw(2)[1,1]\"\nvalue = 0.09\n\n\
+                [[answer]]\nname = \"w(2)[1,1]\"\nsample = 1\nvalue = 0.355\n";
+    let (code, report) = Sheet::new(text).json();
+    assert_eq!(code, Some(1));
+    assert_eq!(report["answers"][0]["verdict"], "wrong");
+    assert_eq!(report["answers"][1]["verdict"], "carried");
+    assert_eq!(
+        report["answers"][1]["carried_from"],
+        serde_json::json!(["dw(2)[1,1]"])
+    );
 }
 
 #[test]
