@@ -787,9 +787,12 @@ fn unknown_bundled_name() {
     let err = lesson::load_arg("sigmoid_2layr").unwrap_err();
     assert_eq!(
         err.to_string(),
-        "error: sigmoid_2layr: there is no lesson file or bundled lesson called `sigmoid_2layr`; \
-         did you mean `sigmoid_2layer`?\n  = help: the bundled lessons are: sigmoid_2layer; or \
-         give the path of a .toml file"
+        format!(
+            "error: sigmoid_2layr: there is no lesson file or bundled lesson called \
+             `sigmoid_2layr`; did you mean `sigmoid_2layer`?\n  = help: the bundled lessons are: \
+             {}; or give the path of a .toml file",
+            lesson::bundled::names().join(", ")
+        )
     );
 }
 

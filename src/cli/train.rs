@@ -40,10 +40,13 @@ pub fn run(lesson: Lesson, save: Option<&str>, force: bool) -> Result<ExitCode, 
             }
         }
         let mean = loss / lesson.data.len() as f64;
+        if show_bar {
+            eprint!("\r\x1b[2K"); // clear the bar before the line goes out
+        }
         if writeln!(out, "epoch {epoch}/{}  loss {mean}", lesson.epochs).is_err() {
             break; // The reader went away (e.g. `| head`): stop quietly.
         }
-        if show_bar && (epoch % 64 == 0 || epoch == lesson.epochs) {
+        if show_bar {
             let _ = out.flush();
             progress(epoch, lesson.epochs);
         }

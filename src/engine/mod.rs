@@ -11,6 +11,7 @@ pub mod loss;
 pub mod optimizer;
 pub mod params;
 mod step;
+mod wide;
 
 pub use optimizer::OptState;
 pub use params::{LayerParams, Params};

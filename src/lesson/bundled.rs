@@ -33,6 +33,19 @@ macro_rules! bundled {
 /// To add one, put `lessons/NAME.toml` in the repository and its name here.
 static ALL: &[Bundled] = bundled! {
     "sigmoid_2layer",
+    "classic_fixed_biases",
+    "article_2_2_1",
+    "identity_regression",
+    "xor_tanh",
+    "article_pytorch",
+    "relu_dead",
+    "relu_vs_leaky",
+    "deep_sigmoid",
+    "softmax_classifier",
+    "sgd_momentum",
+    "adam",
+    "fine_tune_frozen",
+    "mnist_sized",
 };
 
 pub fn all() -> &'static [Bundled] {
