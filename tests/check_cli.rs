@@ -813,3 +813,66 @@ fn a_blank_worksheet_for_a_later_sample_names_its_batch() {
         assert!(!sheet.path("x.toml").exists());
     }
 }
+
+#[test]
+fn the_article_slip_worksheet_is_reported_as_it_promises() {
+    // lessons/worksheets/article_2_2_1_slip.toml says what check must find: a(1)[1] wrong
+    // (the article's 0.865 for σ(0.6) = 0.6457), the answers before it right, and every
+    // later answer carried forward from the one before it.
+    let sheet = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("lessons/worksheets/article_2_2_1_slip.toml")
+        .display()
+        .to_string();
+    let r = Sheet::new("").run(&["check", "article_2_2_1", &sheet, "--format", "json"]);
+    assert_eq!(r.code, Some(1));
+    assert!(
+        r.stderr.is_empty(),
+        "the worksheet names this lesson: {}",
+        r.stderr
+    );
+    let report: Value = serde_json::from_str(&r.stdout).unwrap();
+    let got: Vec<(String, String, Vec<String>)> = report["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            let from = a["carried_from"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f.as_str().unwrap().to_string())
+                .collect();
+            (
+                a["name"].as_str().unwrap().to_string(),
+                a["verdict"].as_str().unwrap().to_string(),
+                from,
+            )
+        })
+        .collect();
+    let expect = |name: &str, verdict: &str, from: &[&str]| {
+        (
+            name.to_string(),
+            verdict.to_string(),
+            from.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(
+        got,
+        [
+            expect("z(1)[1]", "right", &[]),
+            expect("a(1)[1]", "wrong", &[]),
+            expect("z(1)[2]", "right", &[]),
+            expect("a(1)[2]", "right", &[]),
+            expect("z(2)[1]", "carried", &["a(1)[1]"]),
+            expect("a(2)[1]", "carried", &["z(2)[1]"]),
+            expect("loss", "carried", &["a(2)[1]"]),
+            expect("delta(2)[1]", "carried", &["a(2)[1]"]),
+            expect("dw(2)[1,1]", "carried", &["delta(2)[1]", "a(1)[1]"]),
+            expect("w(2)[1,1]", "carried", &["dw(2)[1,1]"]),
+        ]
+    );
+    // σ(0.6) = 1/(1 + e^−0.6) = 0.645656306
+    let sigma = 1.0 / (1.0 + (-0.6f64).exp());
+    assert!((report["answers"][1]["exact"].as_f64().unwrap() - sigma).abs() < 1e-15);
+    assert!((sigma - 0.645656306).abs() < 1e-9);
+}
