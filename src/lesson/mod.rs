@@ -70,7 +70,7 @@ pub mod diagnostic;
 pub mod limits;
 pub mod model;
 mod random;
-mod reader;
+pub(crate) mod reader;
 mod schema;
 pub mod suggest;
 mod write;
@@ -300,7 +300,7 @@ fn byte_position(bytes: &[u8], at: usize) -> (usize, usize) {
 /// line can surface as a confusing error on a later line. Re-parse the text up to the end of
 /// the reported error's line (not all of it: a big broken file has an error on every line) and
 /// prefer an error on an earlier line.
-fn earliest(text: &str, first: toml::de::Error) -> toml::de::Error {
+pub(crate) fn earliest(text: &str, first: toml::de::Error) -> toml::de::Error {
     let start = first.span().map_or(0, |s| s.start).min(text.len());
     let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     let Some(prefix) = text.get(..line_end) else {
@@ -317,7 +317,7 @@ fn earliest(text: &str, first: toml::de::Error) -> toml::de::Error {
 }
 
 /// toml's syntax error, positioned, with its most common messages put in a learner's words.
-fn syntax_error(cx: Cx, e: &toml::de::Error) -> LessonError {
+pub(crate) fn syntax_error(cx: Cx, e: &toml::de::Error) -> LessonError {
     let span = e.span().unwrap_or(0..0);
     let raw = e.message().trim();
     let raw = raw.strip_suffix(", expected nothing").unwrap_or(raw);
