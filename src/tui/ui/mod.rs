@@ -451,6 +451,20 @@ pub fn fit(text: &str, max: usize, theme: &Theme) -> String {
     out
 }
 
+/// Prose (a note, a summary) as paragraphs: lines break only at blank lines, so the text
+/// reflows to any width; paragraphs stay apart.
+pub fn paragraphs(text: &str) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for (i, para) in text.trim().split("\n\n").enumerate() {
+        if i > 0 {
+            lines.push(Line::raw(""));
+        }
+        let joined: Vec<&str> = para.lines().map(str::trim).collect();
+        lines.push(Line::raw(joined.join(" ")));
+    }
+    lines
+}
+
 /// A paragraph of wrapped text in an area.
 pub fn wrapped(lines: Vec<Line<'static>>, style: Style) -> Paragraph<'static> {
     Paragraph::new(lines)

@@ -10,7 +10,7 @@ use crate::lesson::Lesson;
 use crate::trace::Phase;
 
 use super::theme::Theme;
-use super::{View, panel_block, wrapped};
+use super::{View, panel_block, paragraphs, wrapped};
 use crate::tui::app::App;
 
 /// The note the lesson gives for a phase, if any.
@@ -24,19 +24,6 @@ pub fn note(lesson: &Lesson, phase: Phase) -> Option<&str> {
     }
     .map(str::trim)
     .filter(|n| !n.is_empty())
-}
-
-/// The note as paragraphs: lines broken only at blank lines, so text reflows to any width.
-fn paragraphs(text: &str) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
-    for (i, para) in text.split("\n\n").enumerate() {
-        if i > 0 {
-            lines.push(Line::raw(""));
-        }
-        let joined: Vec<&str> = para.lines().map(str::trim).collect();
-        lines.push(Line::raw(joined.join(" ")));
-    }
-    lines
 }
 
 fn body(lesson: &Lesson, phase: Phase, theme: &Theme) -> (Vec<Line<'static>>, Style) {

@@ -10,7 +10,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use crate::tui::app::{App, Choice};
 
 use super::theme::Theme;
-use super::{fit, footer, panel_block, width, wrapped};
+use super::{fit, footer, panel_block, paragraphs, width, wrapped};
 
 pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let Some(picker) = &app.picker else {
@@ -106,10 +106,7 @@ fn describe(choice: &Choice, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 theme.dim,
             ));
             lines.push(Line::raw(""));
-            for para in choice.summary.trim().split("\n\n") {
-                let joined: Vec<&str> = para.lines().map(str::trim).collect();
-                lines.push(Line::raw(joined.join(" ")));
-            }
+            lines.extend(paragraphs(&choice.summary));
         }
         Err(e) => {
             lines.push(Line::from(Span::styled(
