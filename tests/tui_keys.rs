@@ -508,3 +508,54 @@ fn every_binding_of_the_table_is_exercised() {
         assert!(covered.contains(&b.action), "{:?} is not tested", b.action);
     }
 }
+
+#[test]
+fn a_cancelled_export_leaves_no_file() {
+    use bpnn_tutor::tui::background::Export;
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicBool;
+    let dir = tempfile::tempdir().unwrap();
+    let app = app();
+    let job = |cancelled: bool| Export {
+        trace: app.tutor.as_ref().unwrap().trace.clone(),
+        selection: bpnn_tutor::export::Selection {
+            epochs: 1..=1,
+            samples: None,
+        },
+        dir: dir.path().to_path_buf(),
+        stem: "x".into(),
+        ascii: false,
+        cancel: Arc::new(AtomicBool::new(cancelled)),
+    };
+    let err = job(true).run().unwrap_err();
+    assert!(err.contains("export cancelled"), "{err}");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    let path = job(false).run().unwrap();
+    assert_eq!(path, dir.path().join("x.md"));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn background_export_reports_through_news() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app();
+    app.tutor.as_mut().unwrap().export_dir = dir.path().to_path_buf();
+    let (tx, rx) = std::sync::mpsc::channel();
+    app.run_in_background(tx);
+    app.step(Action::Export);
+    assert!(app.busy());
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("writing epoch 1")
+    );
+    // Only the export reports (training is complete): wait for it.
+    let news = rx.recv_timeout(std::time::Duration::from_secs(30)).unwrap();
+    app.on_news(news);
+    let text = &app.status.as_ref().unwrap().text;
+    assert!(text.contains("test-epoch1.md"), "{text}");
+    assert!(!app.busy());
+    app.stop_background();
+}

@@ -4,7 +4,9 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
+use std::thread::JoinHandle;
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
 
@@ -297,6 +299,8 @@ pub struct App {
     /// Where background work reports; `None` runs everything inline (tests).
     news: Option<Sender<News>>,
     exporting: bool,
+    /// The export being written in the background: its stop flag and thread.
+    export_job: Option<(Arc<AtomicBool>, JoinHandle<()>)>,
 }
 
 impl App {
@@ -327,6 +331,16 @@ impl App {
             quit: false,
             news: None,
             exporting: false,
+            export_job: None,
+        }
+    }
+
+    /// Stops background work that must not be cut off: an export being written is cancelled
+    /// (its temporary file removed) and waited for. Training needs nothing: it keeps no file.
+    pub fn stop_background(&mut self) {
+        if let Some((cancel, handle)) = self.export_job.take() {
+            cancel.store(true, Ordering::Relaxed);
+            let _ = handle.join();
         }
     }
 
@@ -539,6 +553,7 @@ impl App {
             dir: tutor.export_dir.clone(),
             stem: format!("{}-epoch{epoch}", tutor.export_stem),
             ascii: self.settings.ascii,
+            cancel: Arc::new(AtomicBool::new(false)),
         };
         let mut what = format!("epoch {epoch}");
         if tutor.trace.epoch_len() > EXPORT_STEP_LIMIT {
@@ -557,7 +572,9 @@ impl App {
                     text: format!("writing {what} as Markdown…"),
                     error: false,
                 });
-                background::export(job, what, news.clone());
+                let cancel = job.cancel.clone();
+                self.export_job =
+                    background::export(job, what, news.clone()).map(|handle| (cancel, handle));
             }
             None => {
                 let result = job.run();
@@ -568,6 +585,7 @@ impl App {
 
     fn report_export(&mut self, result: Result<(PathBuf, String), String>) {
         self.exporting = false;
+        self.export_job = None;
         self.status = Some(match result {
             Ok((path, what)) => Status {
                 text: format!("wrote {what} to {}", path.display()),

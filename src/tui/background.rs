@@ -1,10 +1,12 @@
 //! Work that must not block a key: finishing training for the loss chart (in small slices, so
 //! the UI thread gets the trace's lock between them) and writing a Markdown export.
 
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
-use std::thread;
+use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use crate::export::{Selection, Target, WriteError, markdown, write::fresh_name, write_atomic};
@@ -63,13 +65,35 @@ pub struct Export {
     pub dir: PathBuf,
     pub stem: String,
     pub ascii: bool,
+    /// Set to stop writing: the half-written temporary file is removed, nothing is left.
+    pub cancel: Arc<AtomicBool>,
+}
+
+/// Passes writes through until cancelled, then fails them.
+struct Cancellable<'a> {
+    out: &'a mut dyn Write,
+    cancel: &'a AtomicBool,
+}
+
+impl Write for Cancellable<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.cancel.load(Ordering::Relaxed) {
+            return Err(io::Error::other("export cancelled"));
+        }
+        self.out.write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
 }
 
 impl Export {
     /// Writes to a fresh file name (never over an existing file); returns its path.
     pub fn run(&self) -> Result<PathBuf, String> {
         match self.write_in(&self.dir) {
-            Err(WriteError::Io { .. }) if self.dir != Path::new(".") => {
+            Err(WriteError::Io { .. })
+                if self.dir != Path::new(".") && !self.cancel.load(Ordering::Relaxed) =>
+            {
                 self.write_in(Path::new(".")).map_err(|e| e.to_string())
             }
             other => other.map_err(|e| e.to_string()),
@@ -81,7 +105,11 @@ impl Export {
         loop {
             let path = fresh_name(dir, &self.stem, "md");
             let result = write_atomic(&Target::File(path.clone()), false, |out| {
-                markdown::write(&self.trace, &self.selection, self.ascii, out)
+                let mut out = Cancellable {
+                    out,
+                    cancel: &self.cancel,
+                };
+                markdown::write(&self.trace, &self.selection, self.ascii, &mut out)
             });
             match result {
                 // Someone took the name between the check and the write: take the next one.
@@ -92,8 +120,9 @@ impl Export {
     }
 }
 
-/// Runs an export in a thread; `what` describes it for the status line.
-pub fn export(job: Export, what: String, news: Sender<News>) {
+/// Runs an export in a thread; `what` describes it for the status line. Returns the thread,
+/// to wait for after cancelling.
+pub fn export(job: Export, what: String, news: Sender<News>) -> Option<JoinHandle<()>> {
     let fallback = news.clone();
     let spawned = thread::Builder::new()
         .name("bpnn-export".into())
@@ -101,7 +130,11 @@ pub fn export(job: Export, what: String, news: Sender<News>) {
             let result = job.run().map(|path| (path, what));
             let _ = news.send(News::Exported(result));
         });
-    if let Err(e) = spawned {
-        let _ = fallback.send(News::Exported(Err(format!("cannot start a thread: {e}"))));
+    match spawned {
+        Ok(handle) => Some(handle),
+        Err(e) => {
+            let _ = fallback.send(News::Exported(Err(format!("cannot start a thread: {e}"))));
+            None
+        }
     }
 }

@@ -42,6 +42,7 @@ pub fn run(start: Start, settings: Settings) -> io::Result<()> {
     let mut terminal = ratatui::try_init()?;
     let result = event_loop(&mut terminal, &mut app);
     ratatui::restore();
+    app.stop_background();
     result
 }
 
