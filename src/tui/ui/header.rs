@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::{View, fit, phase_name, width};
+use super::{View, fit, width};
 
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let theme = &view.theme;
@@ -24,7 +24,7 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
         Span::raw(sep),
         Span::raw(at),
         Span::raw(sep),
-        Span::raw(phase_name(step.phase())),
+        Span::raw(step.phase().name()),
         Span::raw(sep),
         Span::raw(format!("step {}/{}", step.index + 1, trace.epoch_len())),
         Span::raw(sep),

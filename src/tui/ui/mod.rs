@@ -23,7 +23,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::lesson::{Activation, Lesson};
 use crate::trace::record::SampleRecord;
-use crate::trace::{BatchRecord, Digits, Formula, Phase, Quantity, Slot, Step, StepId, number};
+use crate::trace::{BatchRecord, Digits, Formula, Quantity, Slot, Step, StepId, number};
 
 use super::app::{App, Mode, Tutor};
 use theme::Theme;
@@ -416,11 +416,6 @@ pub fn sup(l: usize, theme: &Theme) -> String {
         .map(|c| DIGITS[c.to_digit(10).unwrap_or(0) as usize])
         .collect();
     format!("⁽{digits}⁾")
-}
-
-/// The phase's name for the learner.
-pub fn phase_name(phase: Phase) -> &'static str {
-    phase.name()
 }
 
 /// Display width of text in terminal columns.
