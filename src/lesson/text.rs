@@ -4,6 +4,8 @@ use super::diagnostic::{Diagnostic, Snippet};
 
 /// The bytes as UTF-8 text. UTF-16, NUL bytes (a binary file) and invalid UTF-8 are refused,
 /// pointing at the first offending byte. `kind` names what the file should be ("lesson").
+// A Diagnostic is big, but it is only built once, on the way out with an error.
+#[allow(clippy::result_large_err)]
 pub fn decode<'a>(bytes: &'a [u8], file: &str, kind: &str) -> Result<&'a str, Diagnostic> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(
