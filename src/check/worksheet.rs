@@ -22,10 +22,11 @@ use std::path::Path;
 
 use toml::de::{DeArray, DeInteger, DeTable, DeValue};
 
-use crate::lesson::diagnostic::{Diagnostic, Snippet, line_column};
+use crate::lesson::diagnostic::{Diagnostic, line_column};
 use crate::lesson::limits::MAX_FILE_BYTES;
 use crate::lesson::reader::{self, Cx, Table, Value};
 use crate::lesson::suggest::nearest;
+use crate::lesson::text;
 use crate::lesson::{Lesson, LessonError, earliest, syntax_error};
 use crate::trace::{Phase, Quantity, StepId, Trace};
 
@@ -235,75 +236,8 @@ fn too_large(file: &str, bytes: u64) -> Diagnostic {
 /// Check worksheet bytes as read from a file: refuses binary data and text that is not UTF-8,
 /// pointing at the first offending byte.
 pub fn parse_bytes(bytes: &[u8], file: &str, trace: &Trace) -> Result<Worksheet, WorksheetError> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(WorksheetError::one(
-            Diagnostic::without_position(file, "the file is UTF-16 text")
-                .with_help("save it as UTF-8, the encoding TOML requires"),
-        ));
-    }
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        let (line, column) = byte_position(bytes, at);
-        return Err(WorksheetError::one(binary(file, line, column)));
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => parse(text, file, trace),
-        Err(e) => {
-            let at = e.valid_up_to();
-            let (line, column) = byte_position(bytes, at);
-            let line_start = bytes[..at]
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |i| i + 1);
-            let line_end = bytes[at..]
-                .iter()
-                .position(|&b| b == b'\n')
-                .map_or(bytes.len(), |i| at + i);
-            let shown = String::from_utf8_lossy(&bytes[line_start..line_end]);
-            let byte = bytes.get(at).copied().unwrap_or(0);
-            Err(WorksheetError::one(
-                Diagnostic::at_position(
-                    file,
-                    line,
-                    column,
-                    format!(
-                        "the file is not valid UTF-8: byte 0x{byte:02X} is not part of any character"
-                    ),
-                )
-                .with_snippet(Snippet::from_line(
-                    line,
-                    shown.trim_end_matches('\r'),
-                    column - 1,
-                    1,
-                ))
-                .with_help("save the file as UTF-8 text, the encoding TOML requires"),
-            ))
-        }
-    }
-}
-
-fn binary(file: &str, line: usize, column: usize) -> Diagnostic {
-    Diagnostic::at_position(
-        file,
-        line,
-        column,
-        "the file contains a NUL byte: this looks like a binary file, not a TOML worksheet",
-    )
-    .with_help("a worksheet is a text file in TOML")
-}
-
-/// Line and column (in characters, a bad byte counting as one) of byte `at`.
-fn byte_position(bytes: &[u8], at: usize) -> (usize, usize) {
-    let at = at.min(bytes.len());
-    let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = bytes[..at]
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&bytes[line_start..at])
-        .chars()
-        .count()
-        + 1;
-    (line, column)
+    let text = text::decode(bytes, file, "worksheet").map_err(WorksheetError::one)?;
+    parse(text, file, trace)
 }
 
 /// Check worksheet text against the lesson of `trace`; `file` is the name used in messages.
@@ -315,7 +249,12 @@ pub fn parse(text: &str, file: &str, trace: &Trace) -> Result<Worksheet, Workshe
     }
     if let Some(at) = text.find('\0') {
         let (line, column) = line_column(text, at);
-        return Err(WorksheetError::one(binary(file, line, column)));
+        return Err(WorksheetError::one(text::binary(
+            file,
+            line,
+            column,
+            "worksheet",
+        )));
     }
     if text.trim().is_empty() {
         return Err(WorksheetError::one(
