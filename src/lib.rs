@@ -2,6 +2,8 @@
 //!
 //! Data flows one way: [`lesson`] → [`engine`] → [`trace`] → {[`export`], `tui`}.
 
+pub mod check;
+pub mod cli;
 pub mod engine;
 pub mod export;
 pub mod lesson;

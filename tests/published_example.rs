@@ -51,11 +51,11 @@ fn updated_weights() {
     ];
     let w1 = [["0.149780716", "0.19956143"], ["0.24975114", "0.29950229"]];
     for (l, w) in [(2, w2), (1, w1)] {
-        for j in 0..2 {
-            for k in 0..2 {
+        for (j, row) in w.iter().enumerate() {
+            for (k, want) in row.iter().enumerate() {
                 let id = StepId::weight(Quantity::W, l, j, k);
                 let got = t.find(1, &id, 1).unwrap().value;
-                assert!(agrees(got, w[j][k]), "{id}: {got} vs {}", w[j][k]);
+                assert!(agrees(got, want), "{id}: {got} vs {want}");
             }
         }
     }

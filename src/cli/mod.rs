@@ -13,7 +13,12 @@ use crate::trace::Trace;
 
 /// Step through backpropagation one number at a time, each with the formula that made it.
 #[derive(Debug, Parser)]
-#[command(name = "bpnn-tutor", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "bpnn-tutor",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     /// A lesson file, or the name of a bundled lesson (see `bpnn-tutor lessons`).
     /// Without one, pick from the bundled lessons.
@@ -180,7 +185,9 @@ fn summary(lesson: &Lesson) -> Result<ExitCode, Failure> {
     if !lesson.summary.is_empty() {
         println!("{}\n", lesson.summary.trim());
     }
-    let widths: Vec<String> = (0..=lesson.depth()).map(|l| lesson.width(l).to_string()).collect();
+    let widths: Vec<String> = (0..=lesson.depth())
+        .map(|l| lesson.width(l).to_string())
+        .collect();
     println!(
         "network {} · loss {} · {} · {} epoch(s) · batch size {} · {} sample(s)",
         widths.join("-"),

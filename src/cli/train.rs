@@ -27,17 +27,26 @@ pub fn run(lesson: Lesson, save: Option<&str>, force: bool) -> Result<ExitCode, 
     for epoch in 1..=lesson.epochs {
         let mut loss = 0.0;
         for b in 0..batches {
-            let o = train_batch(&lesson, &mut state, &mut ws, lesson.batch_range(b), &mut NoRecord);
+            let o = train_batch(
+                &lesson,
+                &mut state,
+                &mut ws,
+                lesson.batch_range(b),
+                &mut NoRecord,
+            );
             loss += o.loss_sum;
             if !o.finite && diverged.is_none() {
                 diverged = Some(epoch);
             }
         }
         let mean = loss / lesson.data.len() as f64;
+        if show_bar {
+            eprint!("\r\x1b[2K"); // clear the bar before the line goes out
+        }
         if writeln!(out, "epoch {epoch}/{}  loss {mean}", lesson.epochs).is_err() {
             break; // The reader went away (e.g. `| head`): stop quietly.
         }
-        if show_bar && (epoch % 64 == 0 || epoch == lesson.epochs) {
+        if show_bar {
             let _ = out.flush();
             progress(epoch, lesson.epochs);
         }
@@ -56,7 +65,9 @@ pub fn run(lesson: Lesson, save: Option<&str>, force: bool) -> Result<ExitCode, 
             layer.biases = p.b.clone();
         }
         let text = lesson::to_toml(&trained);
-        write_atomic(&Target::parse(path), force, |w| w.write_all(text.as_bytes()))?;
+        write_atomic(&Target::parse(path), force, |w| {
+            w.write_all(text.as_bytes())
+        })?;
         eprintln!("saved the trained parameters to {path}");
     }
     Ok(ExitCode::SUCCESS)

@@ -11,7 +11,10 @@ pub mod loss;
 pub mod optimizer;
 pub mod params;
 mod step;
+mod wide;
 
 pub use optimizer::OptState;
 pub use params::{LayerParams, Params};
-pub use step::{BatchOutcome, NoRecord, Recorder, TrainState, Workspace, train_batch};
+pub use step::{
+    BatchOutcome, NoRecord, Recorder, TrainState, Workspace, backward, forward, train_batch,
+};

@@ -19,7 +19,7 @@ pub enum OptState {
 impl OptState {
     pub fn new(optimizer: &Optimizer, params: &Params) -> Self {
         match *optimizer {
-            Optimizer::Sgd { momentum, .. } if momentum == 0.0 => OptState::Plain,
+            Optimizer::Sgd { momentum: 0.0, .. } => OptState::Plain,
             Optimizer::Sgd { .. } => OptState::Momentum {
                 v: params.zeros_like(),
             },
@@ -41,8 +41,10 @@ impl OptState {
 }
 
 /// One optimizer step on every trainable parameter, with `grad` the batch-mean gradient.
-/// Frozen parameters and their state are left untouched.
-pub fn update(lesson: &Lesson, params: &mut Params, state: &mut OptState, grad: &Params) {
+/// Frozen parameters and their state are left untouched. Returns whether every value it
+/// wrote is finite (frozen values never change, so they cannot become NaN here).
+pub fn update(lesson: &Lesson, params: &mut Params, state: &mut OptState, grad: &Params) -> bool {
+    let mut finite = true;
     if let OptState::Adam { t, .. } = state {
         *t += 1;
     }
@@ -50,14 +52,15 @@ pub fn update(lesson: &Lesson, params: &mut Params, state: &mut OptState, grad: 
         let p = &mut params.layers[l];
         let g = &grad.layers[l];
         if layer.weights_train() {
-            let (w, gw) = (p.w.as_slice_mut().unwrap(), g.w.as_slice().unwrap());
-            step_slice(&lesson.optimizer, state, l, Which::W, w, gw);
+            let (w, gw) = (p.w_slice_mut(), g.w_slice());
+            finite &= step_slice(&lesson.optimizer, state, l, Which::W, w, gw);
         }
         if layer.biases_train() {
             let (b, gb) = (p.b.as_slice_mut().unwrap(), g.b.as_slice().unwrap());
-            step_slice(&lesson.optimizer, state, l, Which::B, b, gb);
+            finite &= step_slice(&lesson.optimizer, state, l, Which::B, b, gb);
         }
     }
+    finite
 }
 
 #[derive(Clone, Copy)]
@@ -68,7 +71,7 @@ enum Which {
 
 fn state_slice(p: &mut Params, l: usize, which: Which) -> &mut [f64] {
     match which {
-        Which::W => p.layers[l].w.as_slice_mut().unwrap(),
+        Which::W => p.layers[l].w_slice_mut(),
         Which::B => p.layers[l].b.as_slice_mut().unwrap(),
     }
 }
@@ -80,11 +83,15 @@ fn step_slice(
     which: Which,
     p: &mut [f64],
     g: &[f64],
-) {
+) -> bool {
+    // `ok` folds finiteness into the loops: a separate pass over every parameter would cost
+    // as much as the update itself.
+    let mut ok = true;
     match (optimizer, state) {
         (&Optimizer::Sgd { learning_rate, .. }, OptState::Plain) => {
             for (p, &g) in p.iter_mut().zip(g) {
                 *p = sgd(*p, learning_rate, g);
+                ok &= p.is_finite();
             }
         }
         (
@@ -98,6 +105,7 @@ fn step_slice(
             for ((p, v), &g) in p.iter_mut().zip(v).zip(g) {
                 *v = velocity(momentum, *v, g);
                 *p = sgd(*p, learning_rate, *v);
+                ok &= p.is_finite() && v.is_finite();
             }
         }
         (&Optimizer::Adam { .. }, OptState::Adam { m, v, t }) => {
@@ -106,10 +114,12 @@ fn step_slice(
             for (((p, m), v), &g) in p.iter_mut().zip(m).zip(v).zip(g) {
                 let s = adam(optimizer, t, *p, *m, *v, g);
                 (*p, *m, *v) = (s.p, s.m, s.v);
+                ok &= p.is_finite() && m.is_finite() && v.is_finite();
             }
         }
         _ => unreachable!("optimizer state is made by OptState::new for this optimizer"),
     }
+    ok
 }
 
 /// p − η·g
@@ -161,7 +171,7 @@ pub fn adam(optimizer: &Optimizer, t: u64, p: f64, m: f64, v: f64, g: f64) -> Ad
 /// Number of traced optimizer-state steps before each parameter update.
 pub fn state_steps_per_param(optimizer: &Optimizer) -> usize {
     match *optimizer {
-        Optimizer::Sgd { momentum, .. } if momentum == 0.0 => 0,
+        Optimizer::Sgd { momentum: 0.0, .. } => 0,
         Optimizer::Sgd { .. } => 1,
         Optimizer::Adam { .. } => 4,
     }

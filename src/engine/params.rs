@@ -1,14 +1,37 @@
 //! The trainable parameters of a network: one weight matrix and bias vector per layer.
 
-use ndarray::{Array1, Array2};
+use ndarray::{Array1, Array2, ShapeBuilder};
 
 use crate::lesson::Lesson;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct LayerParams {
-    /// (neurons of l) × (neurons of l − 1)
+    /// (neurons of l) × (neurons of l − 1), indexed `w[[j, k]]`. Stored column by column
+    /// (column-major): the forward pass adds wₖ·aₖ for one k to every neuron at once, and the
+    /// update sweeps memory in order. Use [`LayerParams::w_slice`] for the raw memory.
     pub w: Array2<f64>,
     pub b: Array1<f64>,
+}
+
+impl LayerParams {
+    /// W's entries in memory order: entry (j, k) at `k * rows + j`.
+    pub fn w_slice(&self) -> &[f64] {
+        self.w
+            .as_slice_memory_order()
+            .expect("weights are contiguous")
+    }
+    pub fn w_slice_mut(&mut self) -> &mut [f64] {
+        self.w
+            .as_slice_memory_order_mut()
+            .expect("weights are contiguous")
+    }
+}
+
+/// `w` copied into column-major memory.
+fn column_major(w: &Array2<f64>) -> Array2<f64> {
+    let mut out = Array2::zeros(w.raw_dim().f());
+    out.assign(w);
+    out
 }
 
 /// Parameters of layers 1..=L (index 0 is layer 1). Also used for gradients and optimizer
@@ -25,7 +48,7 @@ impl Params {
                 .layers
                 .iter()
                 .map(|l| LayerParams {
-                    w: l.weights.as_standard_layout().into_owned(),
+                    w: column_major(&l.weights),
                     b: l.biases.clone(),
                 })
                 .collect(),
@@ -38,7 +61,7 @@ impl Params {
                 .layers
                 .iter()
                 .map(|l| LayerParams {
-                    w: Array2::zeros(l.w.raw_dim()),
+                    w: Array2::zeros(l.w.raw_dim().f()),
                     b: Array1::zeros(l.b.raw_dim()),
                 })
                 .collect(),

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use ndarray::Array1;
 
-use crate::lesson::{Activation, Lesson, Loss};
+use crate::lesson::{Activation, Lesson, Loss, Optimizer};
 
 use super::optimizer::{self, OptState};
 use super::params::Params;
@@ -71,6 +71,9 @@ impl Workspace {
 /// Watches training. Every method defaults to doing nothing, so a non-recording run
 /// ([`NoRecord`]) compiles to the bare math.
 pub trait Recorder {
+    /// false lets the engine take shortcuts that skip what a recorder would be shown (the
+    /// gradient buffer), with bit-identical results.
+    const RECORDS: bool = true;
     /// After the forward and backward pass of sample `index` (0-based in the data).
     fn sample(&mut self, _index: usize, _ws: &Workspace) {}
     /// After the mean gradient is known, before the optimizer changes anything.
@@ -79,7 +82,9 @@ pub trait Recorder {
 
 /// Records nothing.
 pub struct NoRecord;
-impl Recorder for NoRecord {}
+impl Recorder for NoRecord {
+    const RECORDS: bool = false;
+}
 
 /// What one batch produced, beyond the new state.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -87,7 +92,8 @@ pub struct BatchOutcome {
     /// Sum of the per-sample losses of the batch.
     pub loss_sum: f64,
     /// false when any number of the batch (activations, deltas, losses, new parameters or
-    /// optimizer state) is NaN or infinite.
+    /// optimizer state) is NaN or infinite. On the fast path a non-finite new parameter is
+    /// only noticed by the next batch's forward pass.
     pub finite: bool,
 }
 
@@ -100,20 +106,19 @@ pub fn train_batch<R: Recorder>(
     range: Range<usize>,
     rec: &mut R,
 ) -> BatchOutcome {
-    ws.grad.fill(0.0);
+    if !R::RECORDS
+        && range.len() == 1
+        && matches!(lesson.optimizer, Optimizer::Sgd { momentum: 0.0, .. })
+    {
+        return train_one_sgd(lesson, state, ws, range.start);
+    }
     let mut loss_sum = 0.0;
     let mut finite = true;
     let count = range.len();
+    let first = range.start;
     for s in range {
-        let sample = &lesson.data[s];
-        forward(lesson, &state.params, sample.input.as_slice().unwrap(), ws);
-        ws.loss = loss::value(
-            lesson.loss,
-            ws.a[lesson.depth()].as_slice().unwrap(),
-            sample.target.as_slice().unwrap(),
-        );
-        backward(lesson, &state.params, sample.target.as_slice().unwrap(), ws);
-        accumulate(ws);
+        sample_pass(lesson, &state.params, s, ws);
+        accumulate(ws, s == first);
         loss_sum += ws.loss;
         finite &= ws.sample_finite();
         rec.sample(s, ws);
@@ -126,9 +131,70 @@ pub fn train_batch<R: Recorder>(
         }
     }
     rec.before_update(state, &ws.grad);
-    optimizer::update(lesson, &mut state.params, &mut state.opt, &ws.grad);
-    finite &= state.params.all_finite() && state.opt.all_finite();
+    finite &= optimizer::update(lesson, &mut state.params, &mut state.opt, &ws.grad);
     BatchOutcome { loss_sum, finite }
+}
+
+/// w⁽ˡ⁾ⱼₖ ← w⁽ˡ⁾ⱼₖ − η·(δⱼ·aₖ) over a column-major W, one column (one k) at a time.
+fn sgd_columns(w: &mut [f64], d: &[f64], a: &[f64], lr: f64) {
+    super::wide::dispatch!(sgd_columns_body(w, d, a, lr))
+}
+
+#[inline(always)]
+fn sgd_columns_body(w: &mut [f64], d: &[f64], a: &[f64], lr: f64) {
+    for (col, &ak) in w.chunks_exact_mut(d.len()).zip(a) {
+        for (w, &dj) in col.iter_mut().zip(d) {
+            *w = optimizer::sgd(*w, lr, dj * ak);
+        }
+    }
+}
+
+/// Forward, loss and backward of sample `s` into the workspace.
+fn sample_pass(lesson: &Lesson, params: &Params, s: usize, ws: &mut Workspace) {
+    let sample = &lesson.data[s];
+    forward(lesson, params, sample.input.as_slice().unwrap(), ws);
+    ws.loss = loss::value(
+        lesson.loss,
+        ws.a[lesson.depth()].as_slice().unwrap(),
+        sample.target.as_slice().unwrap(),
+    );
+    backward(lesson, params, sample.target.as_slice().unwrap(), ws);
+}
+
+/// One sample, plain SGD, nothing recorded: the gradient goes straight into the update
+/// instead of through the gradient buffer. Each value is computed exactly as the general
+/// path does (g = δⱼ·aₖ, then p − η·g), so the results are bit-identical.
+///
+/// The new parameters are not tested for NaN/∞ here (that would double the cost): a
+/// non-finite weight or bias makes some z of the next forward pass non-finite, which the
+/// per-sample check sees, so `finite` may turn false one batch late (see `trace::run`).
+fn train_one_sgd(
+    lesson: &Lesson,
+    state: &mut TrainState,
+    ws: &mut Workspace,
+    s: usize,
+) -> BatchOutcome {
+    sample_pass(lesson, &state.params, s, ws);
+    let lr = lesson.optimizer.learning_rate();
+    let finite = ws.sample_finite();
+    for (l, layer) in lesson.layers.iter().enumerate() {
+        let p = &mut state.params.layers[l];
+        let d = ws.delta[l + 1].as_slice().unwrap();
+        if layer.weights_train() {
+            let a = ws.a[l].as_slice().unwrap();
+            // Column k of W holds w⁽ˡ⁾ⱼₖ for every j.
+            sgd_columns(p.w_slice_mut(), d, a, lr);
+        }
+        if layer.biases_train() {
+            for (b, &dj) in p.b.iter_mut().zip(d) {
+                *b = optimizer::sgd(*b, lr, dj);
+            }
+        }
+    }
+    BatchOutcome {
+        loss_sum: ws.loss,
+        finite,
+    }
 }
 
 /// z⁽ˡ⁾ⱼ = Σₖ w⁽ˡ⁾ⱼₖ a⁽ˡ⁻¹⁾ₖ + b⁽ˡ⁾ⱼ, a⁽ˡ⁾ⱼ = f(z⁽ˡ⁾ⱼ), for l = 1..=L.
@@ -140,9 +206,8 @@ pub fn forward(lesson: &Lesson, params: &Params, x: &[f64], ws: &mut Workspace) 
         let (below, above) = ws.a.split_at_mut(l);
         let a_prev = below[l - 1].as_slice().unwrap();
         let z = ws.z[l].as_slice_mut().unwrap();
-        let w = p.w.as_slice().unwrap();
         let b = p.b.as_slice().unwrap();
-        weighted_sums(w, a_prev, b, z);
+        weighted_sums(p.w_slice(), a_prev, b, z);
         let a = above[0].as_slice_mut().unwrap();
         if layer.activation == Activation::Softmax {
             activation::softmax(z, a);
@@ -154,30 +219,31 @@ pub fn forward(lesson: &Lesson, params: &Params, x: &[f64], ws: &mut Workspace) 
     }
 }
 
-/// zⱼ = (Σₖ wⱼₖ aₖ) + bⱼ with each sum taken k = 1, 2, … in order. Four rows at a time, each
-/// with its own accumulator, so the order per row is kept while the CPU overlaps the rows.
+/// zⱼ = (Σₖ wⱼₖ aₖ) + bⱼ, with W column-major. Each sum starts at 0 and adds k = 1, 2, … in
+/// order, exactly as the formula is written; taking one k for every j at once lets the CPU
+/// work on many neurons in parallel without changing any sum's order.
 fn weighted_sums(w: &[f64], a: &[f64], b: &[f64], z: &mut [f64]) {
-    let n = a.len();
-    let row = |j: usize| &w[j * n..(j + 1) * n];
-    let mut j = 0;
-    while j + 4 <= z.len() {
-        let (r0, r1, r2, r3) = (row(j), row(j + 1), row(j + 2), row(j + 3));
-        let (mut s0, mut s1, mut s2, mut s3) = (0.0, 0.0, 0.0, 0.0);
-        for k in 0..n {
-            let ak = a[k];
-            s0 += r0[k] * ak;
-            s1 += r1[k] * ak;
-            s2 += r2[k] * ak;
-            s3 += r3[k] * ak;
+    super::wide::dispatch!(weighted_sums_body(w, a, b, z))
+}
+
+#[inline(always)]
+fn weighted_sums_body(w: &[f64], a: &[f64], b: &[f64], z: &mut [f64]) {
+    // Blocks of BLOCK neurons stay in registers while k runs over every input.
+    const BLOCK: usize = 16;
+    let rows = z.len();
+    let mut start = 0;
+    while start < rows {
+        let len = BLOCK.min(rows - start);
+        let mut acc = [0.0; BLOCK];
+        for (col, &ak) in w.chunks_exact(rows).zip(a) {
+            for (s, &wjk) in acc[..len].iter_mut().zip(&col[start..start + len]) {
+                *s += wjk * ak;
+            }
         }
-        z[j] = s0 + b[j];
-        z[j + 1] = s1 + b[j + 1];
-        z[j + 2] = s2 + b[j + 2];
-        z[j + 3] = s3 + b[j + 3];
-        j += 4;
-    }
-    for j in j..z.len() {
-        z[j] = row(j).iter().zip(a).fold(0.0, |s, (w, a)| s + w * a) + b[j];
+        for ((zj, s), &bj) in z[start..start + len].iter_mut().zip(acc).zip(&b[start..]) {
+            *zj = s + bj;
+        }
+        start += len;
     }
 }
 
@@ -204,17 +270,14 @@ pub fn backward(lesson: &Lesson, params: &Params, y: &[f64], ws: &mut Workspace)
     }
     for l in (1..depth).rev() {
         let act = lesson.layers[l - 1].activation;
-        let w_above = params.layers[l].w.as_slice().unwrap();
+        let w_above = params.layers[l].w_slice();
         let (lower, upper) = ws.delta.split_at_mut(l + 1);
         let d_above = upper[0].as_slice().unwrap();
         let d = lower[l].as_slice_mut().unwrap();
         let n = d.len();
-        // Σₖ w⁽ˡ⁺¹⁾ₖⱼ δ⁽ˡ⁺¹⁾ₖ, walking W row by row: each j still sums k = 1, 2, … in order.
-        d.fill(0.0);
-        for (row, &dk) in w_above.chunks_exact(n).zip(d_above) {
-            for (dj, &w) in d.iter_mut().zip(row) {
-                *dj += w * dk;
-            }
+        // Σₖ w⁽ˡ⁺¹⁾ₖⱼ δ⁽ˡ⁺¹⁾ₖ: column j of the column-major W above holds w⁽ˡ⁺¹⁾ₖⱼ for every k.
+        for (dj, col) in d.iter_mut().zip(w_above.chunks_exact(d_above.len())) {
+            *dj = col.iter().zip(d_above).fold(0.0, |s, (w, dk)| s + w * dk);
         }
         let z = ws.z[l].as_slice().unwrap();
         let a = ws.a[l].as_slice().unwrap();
@@ -224,19 +287,19 @@ pub fn backward(lesson: &Lesson, params: &Params, y: &[f64], ws: &mut Workspace)
     }
 }
 
-/// grad += per-sample gradient: ∂L/∂b⁽ˡ⁾ⱼ = δ⁽ˡ⁾ⱼ, ∂L/∂w⁽ˡ⁾ⱼₖ = δ⁽ˡ⁾ⱼ · a⁽ˡ⁻¹⁾ₖ.
-fn accumulate(ws: &mut Workspace) {
+/// grad += per-sample gradient: ∂L/∂b⁽ˡ⁾ⱼ = δ⁽ˡ⁾ⱼ, ∂L/∂w⁽ˡ⁾ⱼₖ = δ⁽ˡ⁾ⱼ · a⁽ˡ⁻¹⁾ₖ; the first
+/// sample of a batch sets it instead.
+fn accumulate(ws: &mut Workspace, first: bool) {
     for (l, g) in ws.grad.layers.iter_mut().enumerate() {
         let d = ws.delta[l + 1].as_slice().unwrap();
         let a = ws.a[l].as_slice().unwrap();
-        let gw = g.w.as_slice_mut().unwrap();
-        for (row, &dj) in gw.chunks_exact_mut(a.len().max(1)).zip(d) {
-            for (g, &ak) in row.iter_mut().zip(a) {
-                *g += dj * ak;
+        for (col, &ak) in g.w_slice_mut().chunks_exact_mut(d.len()).zip(a) {
+            for (g, &dj) in col.iter_mut().zip(d) {
+                *g = if first { dj * ak } else { *g + dj * ak };
             }
         }
         for (g, &dj) in g.b.iter_mut().zip(d) {
-            *g += dj;
+            *g = if first { dj } else { *g + dj };
         }
     }
 }

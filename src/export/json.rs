@@ -49,13 +49,39 @@ fn step_json<'a>(trace: &Trace, step: &'a Step, style: Style) -> JsonStep<'a> {
     }
 }
 
-fn params_json(p: &Params) -> serde_json::Value {
-    json!({
-        "layers": p.layers.iter().map(|l| json!({
-            "weights": l.w.rows().into_iter().map(|r| r.to_vec()).collect::<Vec<_>>(),
-            "biases": l.b.to_vec(),
-        })).collect::<Vec<_>>()
-    })
+/// Writes `{"layers": [{"weights": [[…], …], "biases": […]}, …]}` row by row, so even a large
+/// network never exists as a JSON tree in memory.
+fn write_params(out: &mut dyn Write, p: &Params) -> io::Result<()> {
+    out.write_all(b"{\"layers\": [")?;
+    for (i, l) in p.layers.iter().enumerate() {
+        out.write_all(if i == 0 {
+            b"\n    {\"weights\": ["
+        } else {
+            b",\n    {\"weights\": ["
+        })?;
+        for (j, row) in l.w.rows().into_iter().enumerate() {
+            if j > 0 {
+                out.write_all(b", ")?;
+            }
+            write_numbers(out, row.iter())?;
+        }
+        out.write_all(b"], \"biases\": ")?;
+        write_numbers(out, l.b.iter())?;
+        out.write_all(b"}")?;
+    }
+    out.write_all(b"\n  ]}")
+}
+
+/// A JSON array of numbers, full precision, non-finite as null.
+fn write_numbers<'a>(out: &mut dyn Write, values: impl Iterator<Item = &'a f64>) -> io::Result<()> {
+    out.write_all(b"[")?;
+    for (i, v) in values.enumerate() {
+        if i > 0 {
+            out.write_all(b", ")?;
+        }
+        serde_json::to_writer(&mut *out, v)?;
+    }
+    out.write_all(b"]")
 }
 
 /// The lesson's settings, as JSON.
@@ -125,14 +151,22 @@ pub fn write(trace: &Trace, selection: &Selection, out: &mut dyn Write) -> io::R
         .first_non_finite()
         .map(|s| json!({"epoch": s.epoch, "sample": s.sample, "batch": s.batch, "name": s.name()}));
     field(out, "first_non_finite", &json!(first))?;
-    field(out, "initial", &params_json(&trace.initial_params()))?;
-    let data: Vec<_> = trace
-        .lesson()
-        .data
-        .iter()
-        .map(|s| json!({"input": s.input.to_vec(), "target": s.target.to_vec()}))
-        .collect();
-    field(out, "data", &json!(data))?;
-    field(out, "final", &params_json(&trace.final_params()))?;
+    write!(out, ",\n  \"initial\": ")?;
+    write_params(out, &trace.initial_params())?;
+    write!(out, ",\n  \"data\": [")?;
+    for (i, s) in trace.lesson().data.iter().enumerate() {
+        out.write_all(if i == 0 {
+            b"\n    {\"input\": "
+        } else {
+            b",\n    {\"input\": "
+        })?;
+        write_numbers(out, s.input.iter())?;
+        out.write_all(b", \"target\": ")?;
+        write_numbers(out, s.target.iter())?;
+        out.write_all(b"}")?;
+    }
+    write!(out, "\n  ]")?;
+    write!(out, ",\n  \"final\": ")?;
+    write_params(out, &trace.final_params())?;
     writeln!(out, "\n}}")
 }

@@ -73,6 +73,22 @@ fn write_file(
         path: shown.clone(),
         source,
     };
+    if let Ok(meta) = fs::metadata(path)
+        && !meta.is_file()
+        && !meta.is_dir()
+    {
+        // A device or pipe (/dev/null, /dev/stdout, a FIFO): write to it directly; there is no
+        // file to clobber, and renaming over it would replace the device.
+        let file = fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(io_err)?;
+        let mut out = BufWriter::new(file);
+        return body(&mut out)
+            .and_then(|_| out.flush())
+            .or_else(ignore_broken_pipe)
+            .map_err(io_err);
+    }
     if !force && fs::symlink_metadata(path).is_ok() {
         return Err(WriteError::Exists(shown));
     }
@@ -127,6 +143,8 @@ pub fn fresh_name(dir: &Path, stem: &str, ext: &str) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(unix)]
+    use std::os::unix::fs::FileTypeExt;
 
     #[test]
     fn refuses_to_overwrite_and_leaves_no_partial_file() {
@@ -148,6 +166,19 @@ mod tests {
         write_atomic(&target, true, |w| w.write_all(b"second")).unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"second");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn devices_are_written_in_place() {
+        let null = Target::File("/dev/null".into());
+        write_atomic(&null, false, |w| w.write_all(b"gone")).unwrap();
+        write_atomic(&null, true, |w| w.write_all(b"gone")).unwrap();
+        assert!(
+            fs::metadata("/dev/null")
+                .unwrap()
+                .file_type()
+                .is_char_device()
+        );
     }
 
     #[test]

@@ -167,7 +167,7 @@ pub struct Lesson {
     pub title: String,
     pub summary: String,
     pub notes: Notes,
-    /// Where it came from (a path, or `bundled:NAME`), for messages and exports.
+    /// Where it came from (a path; a bundled lesson's is `lessons/NAME.toml`), for messages and exports.
     pub source: String,
     pub inputs: usize,
     /// Layers 1..=L (index 0 here is layer 1).

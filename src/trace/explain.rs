@@ -163,14 +163,16 @@ pub fn sample_formula(
             let act = lesson.layers[l - 1].activation;
             let z = |j: usize| var(Sym::Z { l, j }, s.z[l][j]);
             let rhs = match act {
-                Activation::Softmax => div(
-                    call(Func::Exp, z(j)),
-                    Expr::Sum(
-                        (0..lesson.width(l))
-                            .map(|k| call(Func::Exp, z(k)))
-                            .collect(),
-                    ),
-                ),
+                Activation::Softmax => {
+                    // e^z overflows past z ≈ 709; the engine subtracts max z first, and then
+                    // so does the formula (the same value, mathematically).
+                    let max = s.z[l].iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                    let e = |k: usize| match max > 700.0 {
+                        true => call(Func::Exp, sub(z(k), Expr::Num(max))),
+                        false => call(Func::Exp, z(k)),
+                    };
+                    div(e(j), Expr::Sum((0..lesson.width(l)).map(e).collect()))
+                }
                 Activation::Identity => z(j),
                 _ => call(func(act), z(j)),
             };
@@ -306,7 +308,7 @@ pub fn update_formula(lesson: &Lesson, record: &BatchRecord, id: &StepId) -> For
     let state_before =
         |which: fn(Param) -> Sym, arr: &crate::engine::Params| var(which(p), param_entry(arr, id));
     let (lhs, rhs) = match (id.quantity, lesson.optimizer, &record.before.opt) {
-        (Quantity::W | Quantity::B, Optimizer::Sgd { momentum, .. }, _) if momentum == 0.0 => {
+        (Quantity::W | Quantity::B, Optimizer::Sgd { momentum: 0.0, .. }, _) => {
             (new_sym, sub(old, mul(vec![eta(), g()])))
         }
         (Quantity::V, Optimizer::Sgd { .. }, crate::engine::OptState::Momentum { v }) => (

@@ -35,14 +35,14 @@ impl Style {
 }
 
 /// Which parameter a gradient or optimizer state belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Param {
     W { l: usize, j: usize, k: usize },
     B { l: usize, j: usize },
 }
 
 /// A named quantity. Indices are 0-based here and shown 1-based.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Sym {
     Z {
         l: usize,
@@ -101,7 +101,7 @@ pub enum Sym {
 }
 
 /// Functions applied to one argument.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Func {
     Sigmoid,
     Tanh,
@@ -162,27 +162,57 @@ pub fn call(f: Func, a: Expr) -> Expr {
 }
 
 impl Expr {
+    /// Every named value the expression reads, in order of appearance.
+    pub fn symbols(&self) -> Vec<(Sym, f64)> {
+        let mut out = Vec::new();
+        self.collect_symbols(&mut out);
+        out
+    }
+
+    fn collect_symbols(&self, out: &mut Vec<(Sym, f64)>) {
+        match self {
+            Expr::Var(s, v) => out.push((*s, *v)),
+            Expr::Num(_) | Expr::Frac(..) => {}
+            Expr::Add(t) | Expr::Sum(t) | Expr::Mul(t) => {
+                t.iter().for_each(|e| e.collect_symbols(out))
+            }
+            Expr::Sub(a, b) | Expr::Div(a, b) | Expr::Pow(a, b) => {
+                a.collect_symbols(out);
+                b.collect_symbols(out);
+            }
+            Expr::Neg(a) | Expr::Call(_, a) | Expr::StepDeriv(_, a) => a.collect_symbols(out),
+        }
+    }
+
     /// The value, computed left to right in the engine's order.
     pub fn eval(&self) -> f64 {
+        self.eval_with(&|_| None)
+    }
+
+    /// The value with some symbols given other values (a learner's own earlier answers, say);
+    /// `given` returns `None` to keep a symbol's own value.
+    pub fn eval_with(&self, given: &dyn Fn(&Sym) -> Option<f64>) -> f64 {
+        let ev = |e: &Expr| e.eval_with(given);
         match self {
-            Expr::Var(_, v) | Expr::Num(v) => *v,
+            Expr::Var(sym, v) => given(sym).unwrap_or(*v),
+            Expr::Num(v) => *v,
             Expr::Frac(p, q) => f64::from(*p) / f64::from(*q),
             Expr::Add(t) => {
                 let mut it = t.iter();
-                let first = it.next().map_or(0.0, Expr::eval);
-                it.fold(first, |s, e| s + e.eval())
+                let first = it.next().map_or(0.0, ev);
+                it.fold(first, |s, e| s + ev(e))
             }
-            Expr::Sum(t) => t.iter().fold(0.0, |s, e| s + e.eval()),
-            Expr::Sub(a, b) => a.eval() - b.eval(),
+            Expr::Sum(t) => t.iter().fold(0.0, |s, e| s + ev(e)),
+            Expr::Sub(a, b) => ev(a) - ev(b),
             Expr::Mul(f) => {
                 let mut it = f.iter();
-                let first = it.next().map_or(1.0, Expr::eval);
-                it.fold(first, |p, e| p * e.eval())
+                let first = it.next().map_or(1.0, ev);
+                it.fold(first, |p, e| p * ev(e))
             }
-            Expr::Div(a, b) => a.eval() / b.eval(),
-            Expr::Neg(a) => -a.eval(),
+            Expr::Div(a, b) => ev(a) / ev(b),
+            Expr::Neg(a) => -ev(a),
             Expr::Pow(a, b) => {
-                let (a, b) = (a.eval(), b.eval());
+                let (a, b) = (ev(a), ev(b));
                 if b.fract() == 0.0 && b.abs() < i32::MAX as f64 {
                     a.powi(b as i32)
                 } else {
@@ -190,7 +220,7 @@ impl Expr {
                 }
             }
             Expr::Call(f, a) => {
-                let x = a.eval();
+                let x = ev(a);
                 match f {
                     Func::Sigmoid => crate::engine::activation::sigmoid(x),
                     Func::Tanh => x.tanh(),
@@ -207,7 +237,7 @@ impl Expr {
                 }
             }
             Expr::StepDeriv(f, a) => {
-                let x = a.eval();
+                let x = ev(a);
                 let act = match f {
                     Func::LeakyRelu => crate::lesson::Activation::LeakyRelu,
                     _ => crate::lesson::Activation::Relu,

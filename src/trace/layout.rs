@@ -165,7 +165,11 @@ impl Layout {
                         let q = if o < n { Quantity::Z } else { Quantity::A };
                         StepId::neuron(q, l, o % n)
                     } else {
-                        let q = if o % 2 == 0 { Quantity::Z } else { Quantity::A };
+                        let q = if o.is_multiple_of(2) {
+                            Quantity::Z
+                        } else {
+                            Quantity::A
+                        };
                         StepId::neuron(q, l, o / 2)
                     };
                 }

@@ -240,15 +240,17 @@ impl Trace {
     /// The first step whose value is NaN or infinite, if training diverges. Trains to the end.
     pub fn first_non_finite(&self) -> Option<Step> {
         self.run_all();
-        let global = self.run().first_non_finite_batch()?;
+        let candidates = self.run().first_non_finite_batches()?;
         let batches = self.layout.batches();
-        let (epoch, batch) = (global / batches + 1, global % batches);
-        let start = self.layout.batch_start(batch);
-        let end = if batch + 1 < batches {
-            self.layout.batch_start(batch + 1)
-        } else {
-            self.epoch_len()
-        };
-        self.steps(epoch, start..end).find(|s| !s.value.is_finite())
+        candidates.into_iter().find_map(|global| {
+            let (epoch, batch) = (global / batches + 1, global % batches);
+            let start = self.layout.batch_start(batch);
+            let end = if batch + 1 < batches {
+                self.layout.batch_start(batch + 1)
+            } else {
+                self.epoch_len()
+            };
+            self.steps(epoch, start..end).find(|s| !s.value.is_finite())
+        })
     }
 }

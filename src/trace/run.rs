@@ -24,7 +24,9 @@ pub struct Run {
     loss_in_epoch: f64,
     total: usize,
     batches: usize,
-    /// The first global batch in which any number was NaN or infinite.
+    /// The first global batch in which a NaN or infinity was seen. The engine may notice a
+    /// non-finite new parameter only in the next batch, so the first non-finite number is in
+    /// this batch or the one before.
     first_non_finite: Option<usize>,
 }
 
@@ -61,8 +63,10 @@ impl Run {
     pub fn epoch_losses(&self) -> &[f64] {
         &self.epoch_loss
     }
-    pub fn first_non_finite_batch(&self) -> Option<usize> {
-        self.first_non_finite
+    /// The global batches that hold the first NaN or infinity, if any: the batch where it
+    /// was seen and the one before it.
+    pub fn first_non_finite_batches(&self) -> Option<std::ops::RangeInclusive<usize>> {
+        self.first_non_finite.map(|g| g.saturating_sub(1)..=g)
     }
     /// The state after the last batch trained so far.
     pub fn current(&self) -> &TrainState {
@@ -85,14 +89,21 @@ impl Run {
             if !out.finite && self.first_non_finite.is_none() {
                 self.first_non_finite = Some(self.done);
             }
+            if self.done + 1 == self.total
+                && self.first_non_finite.is_none()
+                && !(self.current.params.all_finite() && self.current.opt.all_finite())
+            {
+                // The last update has no next forward pass to reveal it.
+                self.first_non_finite = Some(self.done);
+            }
             self.loss_in_epoch += out.loss_sum;
             self.done += 1;
-            if self.done % self.batches == 0 {
+            if self.done.is_multiple_of(self.batches) {
                 self.epoch_loss
                     .push(self.loss_in_epoch / lesson.data.len() as f64);
                 self.loss_in_epoch = 0.0;
             }
-            if self.done % self.every == 0 && self.done < self.total {
+            if self.done.is_multiple_of(self.every) && self.done < self.total {
                 self.checkpoints.push(self.current.clone());
             }
         }

@@ -1,0 +1,220 @@
+//! Grading a learner's answers against the exact trace: right, wrong, or carried forward
+//! (right when recomputed from the learner's own earlier answers).
+
+use std::collections::HashMap;
+
+use crate::trace::formula::{Param, Sym};
+use crate::trace::{Phase, Quantity, Step, StepId, Trace};
+
+/// One answer of a learner: a step and the number they wrote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    pub id: StepId,
+    pub epoch: usize,
+    /// 1-based sample for forward/loss/backward steps, 1-based batch for update steps.
+    pub at: usize,
+    pub given: f64,
+    /// The number as written, which sets its precision ("0.593" is 3 decimals).
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    Right,
+    Wrong,
+    /// Wrong, but right when recomputed from these earlier answers of the learner.
+    Carried {
+        from: Vec<String>,
+    },
+}
+
+impl Verdict {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Verdict::Right => "right",
+            Verdict::Wrong => "wrong",
+            Verdict::Carried { .. } => "carried",
+        }
+    }
+}
+
+/// An answer with its verdict and the exact step.
+#[derive(Debug, Clone)]
+pub struct Graded {
+    pub answer: Answer,
+    pub step: Step,
+    pub verdict: Verdict,
+}
+
+/// Does `given`, written as `text`, agree with `exact` to the precision it is written with?
+/// Right when it is `exact` rounded — or cut off — to that many decimal places.
+pub fn agrees(given: f64, text: &str, exact: f64) -> bool {
+    if !exact.is_finite() || !given.is_finite() {
+        return given.to_bits() == exact.to_bits() || (given.is_nan() && exact.is_nan());
+    }
+    let unit = 10f64.powi(-decimals(text));
+    let diff = (given - exact).abs();
+    // Slack for the binary representation of decimal numbers.
+    let slack = 1e-9 * unit;
+    let rounded = diff <= 0.5 * unit + slack;
+    let truncated =
+        diff < unit + slack && given.abs() <= exact.abs() + slack && given * exact >= 0.0;
+    rounded || truncated
+}
+
+/// Decimal places a number is written to: "0.593" → 3, "3.51e-5" → 7, "12" → 0, "1.5e3" → -2.
+pub fn decimals(text: &str) -> i32 {
+    let t = text.trim().trim_start_matches(['+', '-']);
+    let (mantissa, exp) = match t.find(['e', 'E']) {
+        Some(i) => (&t[..i], t[i + 1..].parse::<i32>().unwrap_or(0)),
+        None => (t, 0),
+    };
+    let places = mantissa
+        .split_once('.')
+        .map_or(0, |(_, d)| d.chars().filter(|c| c.is_ascii_digit()).count())
+        as i32;
+    places - exp
+}
+
+/// Grades every answer. Answers are looked up by (step, epoch, sample-or-batch).
+pub fn grade(trace: &Trace, answers: &[Answer]) -> Vec<Graded> {
+    let given: HashMap<(StepId, usize, usize), &Answer> =
+        answers.iter().map(|a| ((a.id, a.epoch, a.at), a)).collect();
+    let mut graded = Vec::with_capacity(answers.len());
+    for a in answers {
+        let Some(step) = trace.find(a.epoch, &a.id, a.at) else {
+            continue;
+        };
+        let verdict = if agrees(a.given, &a.text, step.value) {
+            Verdict::Right
+        } else {
+            carried(trace, &step, a, &given).unwrap_or(Verdict::Wrong)
+        };
+        graded.push(Graded {
+            answer: a.clone(),
+            step,
+            verdict,
+        });
+    }
+    graded
+}
+
+/// Recomputes the step from the learner's own answers for the values its formula reads.
+fn carried(
+    trace: &Trace,
+    step: &Step,
+    a: &Answer,
+    given: &HashMap<(StepId, usize, usize), &Answer>,
+) -> Option<Verdict> {
+    let formula = trace.formula(step);
+    let lookup = |sym: &Sym| -> Option<&Answer> {
+        let key = source(trace, step, sym)?;
+        given.get(&key).copied()
+    };
+    let mut used: Vec<&Answer> = Vec::new();
+    for (sym, _) in formula.rhs.symbols() {
+        if let Some(ans) = lookup(&sym)
+            && !used.iter().any(|u| std::ptr::eq(*u, ans))
+        {
+            used.push(ans);
+        }
+    }
+    if used.is_empty() {
+        return None;
+    }
+    let recomputed = formula
+        .rhs
+        .eval_with(&|sym| lookup(sym).map(|ans| ans.given));
+    if !agrees(a.given, &a.text, recomputed) {
+        return None;
+    }
+    // Only inputs that were themselves off count as the cause; if every input was right and
+    // only its rounding moved the result, the answer is right.
+    let from: Vec<String> = used
+        .iter()
+        .filter(|u| {
+            trace
+                .find(u.epoch, &u.id, u.at)
+                .is_some_and(|s| !agrees(u.given, &u.text, s.value))
+        })
+        .map(|u| u.id.to_string())
+        .collect();
+    Some(if from.is_empty() {
+        Verdict::Right
+    } else {
+        Verdict::Carried { from }
+    })
+}
+
+/// The answer key (step, epoch, sample-or-batch) that holds a symbol's value, as read by the
+/// formula of `step`; `None` for values a learner does not compute (inputs, targets, η, …).
+fn source(trace: &Trace, step: &Step, sym: &Sym) -> Option<(StepId, usize, usize)> {
+    let same = |id: StepId| Some((id, step.epoch, step.sample.unwrap_or(step.batch)));
+    let lesson = trace.lesson();
+    let batch_size = lesson.batch_size;
+    // The batch before this step's batch, where parameters and optimizer state last changed.
+    let previous = |id: StepId| -> Option<(StepId, usize, usize)> {
+        if step.batch > 1 {
+            Some((id, step.epoch, step.batch - 1))
+        } else if step.epoch > 1 {
+            Some((id, step.epoch - 1, trace.layout().batches()))
+        } else {
+            None
+        }
+    };
+    let param_id = |q: Quantity, p: &Param| match *p {
+        Param::W { l, j, k } => StepId::weight(q, l, j, k),
+        Param::B { l, j } => StepId::neuron(q, l, j),
+    };
+    let in_update = step.phase() == Phase::Update;
+    match sym {
+        Sym::Z { l, j } => same(StepId::neuron(Quantity::Z, *l, *j)),
+        Sym::A { l, j } if *l > 0 => same(StepId::neuron(Quantity::A, *l, *j)),
+        Sym::Delta { l, j } => same(StepId::neuron(Quantity::Delta, *l, *j)),
+        Sym::W { l, j, k } => previous(StepId::weight(Quantity::W, *l, *j, *k)),
+        Sym::B { l, j } => previous(StepId::neuron(Quantity::B, *l, *j)),
+        Sym::Grad { p, sample } => {
+            let q = match p {
+                Param::W { .. } => Quantity::Dw,
+                Param::B { .. } => Quantity::Db,
+            };
+            let id = param_id(q, p);
+            match (sample, in_update) {
+                (Some(s), _) => Some((id, step.epoch, s + 1)),
+                // One sample per batch: the batch gradient is that sample's.
+                (None, true) if batch_size == 1 => Some((id, step.epoch, step.batch)),
+                (None, true) => None,
+                (None, false) => same(id),
+            }
+        }
+        // In the formula of m or v itself, m and v are last batch's; elsewhere this batch's.
+        Sym::M(p) if step.id.quantity == Quantity::M => previous(param_id(Quantity::M, p)),
+        Sym::V(p) if step.id.quantity == Quantity::V => previous(param_id(Quantity::V, p)),
+        Sym::M(p) => same(param_id(Quantity::M, p)),
+        Sym::V(p) => same(param_id(Quantity::V, p)),
+        Sym::MHat(p) => same(param_id(Quantity::MHat, p)),
+        Sym::VHat(p) => same(param_id(Quantity::VHat, p)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn precision_is_the_one_written() {
+        assert!(agrees(0.593, "0.593", 0.59327));
+        assert!(!agrees(0.865, "0.865", 0.54983));
+        assert!(agrees(0.5932, "0.5932", 0.59327), "cut off after 4 places");
+        assert!(agrees(0.5933, "0.5933", 0.59327), "rounded to 4 places");
+        assert!(!agrees(0.5934, "0.5934", 0.59327));
+        assert!(!agrees(0.59, "0.590", 0.5927));
+        assert!(agrees(3.51e-5, "3.51e-5", 3.51085e-5));
+        assert!(!agrees(3.52e-5, "3.52e-5", 3.51085e-5));
+        assert!(!agrees(-0.2, "-0.2", 0.2));
+        assert_eq!(decimals("1.5e3"), -2);
+        assert_eq!(decimals("12"), 0);
+        assert_eq!(decimals("-0.0380982"), 7);
+    }
+}

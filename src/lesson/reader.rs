@@ -1,0 +1,395 @@
+//! Typed access to a parsed TOML tree with positioned, learner-friendly errors.
+//!
+//! The loader walks toml's spanned tree (`toml::de::DeTable`) itself instead of deriving serde
+//! structs: every key and value keeps its byte span, so an unknown key is reported at the key,
+//! a wrong value at the value, and every message is worded here rather than by serde.
+
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeArray, DeInteger, DeTable, DeValue};
+
+use super::LessonError;
+use super::diagnostic::Diagnostic;
+use super::suggest::nearest;
+
+pub(crate) type Span = Range<usize>;
+pub(crate) type Value<'i> = Spanned<DeValue<'i>>;
+pub(crate) type Res<T> = Result<T, LessonError>;
+
+/// The file being read: its display name and text, to turn spans into diagnostics.
+#[derive(Clone, Copy)]
+pub(crate) struct Cx<'s> {
+    pub file: &'s str,
+    pub text: &'s str,
+}
+
+impl Cx<'_> {
+    /// A value as the user wrote it ("1.0", not "1"), for messages.
+    pub fn literal(&self, v: &Value) -> String {
+        let text = self.text.get(v.span()).unwrap_or("").trim();
+        if text.chars().count() > 40 || text.contains('\n') {
+            describe(v.get_ref())
+        } else {
+            text.to_string()
+        }
+    }
+
+    pub fn at(&self, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(self.file, self.text, span, message)
+    }
+}
+
+/// A TOML table and how to name it in messages.
+pub(crate) struct Table<'a, 'i> {
+    pub map: &'a DeTable<'i>,
+    pub span: Span,
+    /// Subject of a sentence: "layer 2", "[training]", "the optimizer".
+    pub owner: String,
+}
+
+/// A key found in a table: where the key is, and its value.
+pub(crate) struct Entry<'a, 'i> {
+    pub key_span: Span,
+    pub value: &'a Value<'i>,
+}
+
+impl<'a, 'i> Table<'a, 'i> {
+    pub fn new(map: &'a DeTable<'i>, span: Span, owner: impl Into<String>) -> Self {
+        Table {
+            map,
+            span,
+            owner: owner.into(),
+        }
+    }
+
+    /// Refuse any key not in `allowed`, at the first such key in the file, suggesting the
+    /// nearest allowed one.
+    pub fn allow_only(&self, cx: Cx, allowed: &[&str]) -> Res<()> {
+        let unknown = self
+            .map
+            .iter()
+            .filter(|(k, _)| !allowed.contains(&k.get_ref().as_ref()))
+            .min_by_key(|(k, _)| k.span().start);
+        let Some((key, _)) = unknown else {
+            return Ok(());
+        };
+        let name = key.get_ref().as_ref();
+        let mut message = format!("unknown key {} in {}", self::name(name), self.owner);
+        if let Some(s) = nearest(name, allowed, &[]) {
+            message.push_str(&format!("; did you mean `{s}`?"));
+        }
+        let help = format!("{} takes: {}", self.owner, allowed.join(", "));
+        Err(cx.at(key.span(), message).with_help(help).into())
+    }
+
+    pub fn get(&self, key: &str) -> Option<Entry<'a, 'i>> {
+        self.map.get_key_value(key).map(|(k, v)| Entry {
+            key_span: k.span(),
+            value: v,
+        })
+    }
+
+    /// The value of `key`, or an error at this table saying it is missing.
+    pub fn require(&self, cx: Cx, key: &str, help: impl Into<String>) -> Res<Entry<'a, 'i>> {
+        self.get(key).ok_or_else(|| {
+            cx.at(
+                self.span.clone(),
+                format!("{} is missing `{key}`", self.owner),
+            )
+            .with_help(help)
+            .into()
+        })
+    }
+}
+
+/// How a value is described after "found".
+pub(crate) fn describe(v: &DeValue) -> String {
+    match v {
+        DeValue::String(s) => format!("the string {}", quote(s)),
+        DeValue::Integer(i) => format!("the whole number {i}"),
+        DeValue::Float(f) => format!("the number {f}"),
+        DeValue::Boolean(b) => format!("`{b}`"),
+        DeValue::Datetime(d) => format!("the date {d}"),
+        DeValue::Array(a) if a.is_empty() => "an empty array".to_string(),
+        DeValue::Array(_) => "an array".to_string(),
+        DeValue::Table(_) => "a table".to_string(),
+    }
+}
+
+/// A name the user wrote (a key, an activation, …) shown in a message: in backticks when it is
+/// plain, otherwise quoted and escaped, so a message cannot carry terminal escapes.
+pub(crate) fn name(s: &str) -> String {
+    if s.chars().count() <= 40 && s.chars().all(|c| !c.is_control() && c != '`') {
+        format!("`{s}`")
+    } else {
+        quote(s)
+    }
+}
+
+/// A user's string shown in a message: quoted, escaped, and cut if long, so a message stays
+/// one readable line and cannot carry terminal escapes.
+pub(crate) fn quote(s: &str) -> String {
+    const MAX: usize = 40;
+    let cut: String = s.chars().take(MAX).collect();
+    let mut q = format!("{cut:?}");
+    if s.chars().nth(MAX).is_some() {
+        q.pop();
+        q.push_str("…\"");
+    }
+    q
+}
+
+/// `n` with thousands separators: 20,000,000.
+pub(crate) fn thousands(n: u128) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// "expected EXPECTED WHAT, found …", with a hint when a number was written in quotes.
+pub(crate) fn expected(cx: Cx, v: &Value, expected: &str, what: &str) -> LessonError {
+    let mut d = cx.at(
+        v.span(),
+        format!(
+            "expected {expected} {what}, found {}",
+            describe(v.get_ref())
+        ),
+    );
+    let numeric = expected.contains("number");
+    if let DeValue::String(s) = v.get_ref()
+        && ((numeric && s.trim().parse::<f64>().is_ok())
+            || (expected == "true or false" && (s.trim() == "true" || s.trim() == "false")))
+    {
+        d = d.with_help(format!("remove the quotes: {}", s.trim()));
+    }
+    d.into()
+}
+
+pub(crate) fn string<'a>(cx: Cx, v: &'a Value, what: &str) -> Res<&'a str> {
+    match v.get_ref() {
+        DeValue::String(s) => Ok(s.as_ref()),
+        _ => Err(expected(cx, v, "a string", what)),
+    }
+}
+
+pub(crate) fn boolean(cx: Cx, v: &Value, what: &str) -> Res<bool> {
+    match v.get_ref() {
+        DeValue::Boolean(b) => Ok(*b),
+        _ => Err(expected(cx, v, "true or false", what)),
+    }
+}
+
+pub(crate) fn array<'a, 'i>(cx: Cx, v: &'a Value<'i>, what: &str) -> Res<&'a DeArray<'i>> {
+    match v.get_ref() {
+        DeValue::Array(a) => Ok(a),
+        _ => Err(expected(cx, v, "an array", what)),
+    }
+}
+
+pub(crate) fn table<'a, 'i>(
+    cx: Cx,
+    v: &'a Value<'i>,
+    owner: impl Into<String>,
+    what: &str,
+) -> Res<Table<'a, 'i>> {
+    match v.get_ref() {
+        DeValue::Table(t) => Ok(Table::new(t, v.span(), owner)),
+        _ => Err(expected(cx, v, "a table", what)),
+    }
+}
+
+fn integer_value(i: &DeInteger) -> Option<i64> {
+    i64::from_str_radix(i.as_str(), i.radix()).ok()
+}
+
+/// A finite number (an integer is fine too); `what` says where, e.g. "for `learning_rate`".
+pub(crate) fn number(cx: Cx, v: &Value, what: &str) -> Res<f64> {
+    let literal = || cx.text.get(v.span()).unwrap_or("").trim().to_string();
+    match v.get_ref() {
+        DeValue::Integer(i) => integer_value(i).map(|n| n as f64).ok_or_else(|| {
+            cx.at(
+                v.span(),
+                format!("{} is too large a number {what}", literal()),
+            )
+            .into()
+        }),
+        DeValue::Float(f) => {
+            let text = f.as_str();
+            match text.parse::<f64>() {
+                Ok(x) if x.is_finite() => Ok(x),
+                Ok(x) if x.is_nan() => Err(cx
+                    .at(
+                        v.span(),
+                        format!(
+                            "found `{}` (not a number) {what}, but every number in a lesson must be finite",
+                            literal()
+                        ),
+                    )
+                    .into()),
+                Ok(_) if text.contains("inf") => Err(cx
+                    .at(
+                        v.span(),
+                        format!(
+                            "found `{}` (infinity) {what}, but every number in a lesson must be finite",
+                            literal()
+                        ),
+                    )
+                    .into()),
+                _ => Err(cx
+                    .at(
+                        v.span(),
+                        format!(
+                            "{} is too large a number {what}: it is beyond the largest f64 (about 1.8e308)",
+                            literal()
+                        ),
+                    )
+                    .into()),
+            }
+        }
+        _ => Err(expected(cx, v, "a number", what)),
+    }
+}
+
+/// An array of finite numbers; `what` names the array, e.g. "the input of sample 3".
+pub(crate) fn numbers(cx: Cx, v: &Value, what: &str) -> Res<Vec<f64>> {
+    let items = array(cx, v, &format!("for {what}"))?;
+    items
+        .iter()
+        .map(|x| number(cx, x, &format!("in {what}")))
+        .collect()
+}
+
+/// A whole number as written, as i64 so "two billion" is our message and not an overflow.
+fn integer(cx: Cx, v: &Value, name: &str, max: u128) -> Res<i64> {
+    match v.get_ref() {
+        DeValue::Integer(i) => integer_value(i).ok_or_else(|| {
+            let text = cx.text.get(v.span()).unwrap_or("").trim();
+            if text.starts_with('-') {
+                cx.at(
+                    v.span(),
+                    format!("{name} must not be negative, found {text}"),
+                )
+                .into()
+            } else {
+                cx.at(
+                    v.span(),
+                    format!(
+                        "{name} = {text} is far beyond the limit of {}",
+                        thousands(max)
+                    ),
+                )
+                .into()
+            }
+        }),
+        DeValue::Float(f) => {
+            let mut d = cx.at(
+                v.span(),
+                format!("expected a whole number for {name}, found {f}"),
+            );
+            if let Ok(x) = f.as_str().parse::<f64>()
+                && x.is_finite()
+                && x.fract() == 0.0
+                && x.abs() < 1e15
+            {
+                d = d.with_help(format!("write it without a decimal point: {}", x as i64));
+            }
+            Err(d.into())
+        }
+        _ => Err(expected(cx, v, "a whole number", &format!("for {name}"))),
+    }
+}
+
+/// A count between `min` and `max`; `name` is how the key is shown, e.g. "`neurons`".
+pub(crate) fn count(cx: Cx, v: &Value, name: &str, min: usize, max: usize) -> Res<usize> {
+    let n = integer(cx, v, name, max as u128)?;
+    if n < min as i64 {
+        return Err(cx
+            .at(
+                v.span(),
+                format!("{name} must be at least {min}, found {n}"),
+            )
+            .into());
+    }
+    let n = n as u64;
+    if n as u128 > max as u128 {
+        return Err(cx
+            .at(
+                v.span(),
+                format!(
+                    "{name} is {}, more than the limit of {}",
+                    thousands(n as u128),
+                    thousands(max as u128)
+                ),
+            )
+            .into());
+    }
+    Ok(n as usize)
+}
+
+/// A random seed: any whole number from 0 up.
+pub(crate) fn seed(cx: Cx, v: &Value) -> Res<u64> {
+    let n = integer(cx, v, "`seed`", i64::MAX as u128)?;
+    if n < 0 {
+        return Err(cx
+            .at(
+                v.span(),
+                format!("`seed` must be a whole number from 0 up, found {n}"),
+            )
+            .into());
+    }
+    Ok(n as u64)
+}
+
+/// One of a fixed set of names (activation, loss, …), with "did you mean" for near misses.
+///
+/// `kind` names the set ("activation"); `aliases` maps other libraries' names to ours.
+pub(crate) fn choice<'c>(
+    cx: Cx,
+    v: &Value,
+    kind: &str,
+    names: &[&'c str],
+    aliases: &[(&str, &'c str)],
+) -> Res<&'c str> {
+    let choices = format!("choose one of: {}", names.join(", "));
+    let s = string(cx, v, &format!("for the {kind}"))
+        .map_err(|e| LessonError::from(e.into_diagnostic().with_help(choices.clone())))?;
+    if let Some(&found) = names.iter().find(|&&n| n == s) {
+        return Ok(found);
+    }
+    let mut message = format!("unknown {kind} {}", name(s));
+    if let Some(near) = nearest(s, names, aliases) {
+        message.push_str(&format!("; did you mean `{near}`?"));
+    }
+    Err(cx.at(v.span(), message).with_help(choices).into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(20_000_000), "20,000,000");
+        assert_eq!(thousands(123_456_789_012), "123,456,789,012");
+    }
+
+    #[test]
+    fn quoting_escapes_and_cuts() {
+        assert_eq!(quote("sigmod"), "\"sigmod\"");
+        assert_eq!(quote("a\u{1b}[2J"), "\"a\\u{1b}[2J\"");
+        let long = "x".repeat(100);
+        assert_eq!(quote(&long), format!("\"{}…\"", "x".repeat(40)));
+        assert_eq!(name("sigmod"), "`sigmod`");
+        assert_eq!(name("a`b"), "\"a`b\"");
+    }
+}

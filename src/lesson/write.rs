@@ -1,0 +1,181 @@
+//! Write a [`Lesson`] back as a complete lesson file (used by `train --save` for fine-tuning).
+
+use std::fmt::Write as _;
+
+use super::model::{Lesson, Optimizer};
+
+/// A complete lesson file that [`super::parse`] reads back to an equal `Lesson` (same file name).
+///
+/// Every weight and bias is written out, the data as `[[data]]` samples (generated data too), and
+/// every optimizer setting explicitly. Floats use Rust's shortest round-trip form, so the numbers
+/// come back bit for bit. A non-finite parameter (a diverged training run) is written as TOML's
+/// `nan` / `inf`, which the loader then refuses at that number.
+pub fn to_toml(lesson: &Lesson) -> String {
+    let mut out = String::new();
+    // Writing to a String cannot fail.
+    let _ = write_lesson(&mut out, lesson);
+    out
+}
+
+fn write_lesson(out: &mut String, l: &Lesson) -> std::fmt::Result {
+    writeln!(out, "[lesson]")?;
+    writeln!(out, "title = {}", string(&l.title))?;
+    writeln!(out, "summary = {}", string(&l.summary))?;
+    let notes = [
+        ("forward", &l.notes.forward),
+        ("loss", &l.notes.loss),
+        ("backward", &l.notes.backward),
+        ("update", &l.notes.update),
+    ];
+    if notes.iter().any(|(_, n)| n.is_some()) {
+        writeln!(out, "\n[lesson.notes]")?;
+        for (key, note) in notes {
+            if let Some(text) = note {
+                writeln!(out, "{key} = {}", string(text))?;
+            }
+        }
+    }
+
+    writeln!(out, "\n[network]")?;
+    writeln!(out, "inputs = {}", l.inputs)?;
+    for layer in &l.layers {
+        writeln!(out, "\n[[network.layer]]")?;
+        writeln!(out, "neurons = {}", layer.neurons())?;
+        writeln!(out, "activation = {}", string(layer.activation.name()))?;
+        let rows: Vec<String> = layer
+            .weights
+            .rows()
+            .into_iter()
+            .map(|r| numbers(r.iter().copied()))
+            .collect();
+        writeln!(out, "weights = [{}]", rows.join(", "))?;
+        writeln!(out, "biases = {}", numbers(layer.biases.iter().copied()))?;
+        writeln!(out, "trainable = {}", layer.trainable)?;
+        writeln!(out, "train_biases = {}", layer.train_biases)?;
+    }
+
+    writeln!(out, "\n[training]")?;
+    writeln!(out, "loss = {}", string(l.loss.name()))?;
+    let optimizer = match l.optimizer {
+        Optimizer::Sgd {
+            learning_rate,
+            momentum,
+        } => format!(
+            "{{ kind = \"sgd\", learning_rate = {}, momentum = {} }}",
+            float(learning_rate),
+            float(momentum)
+        ),
+        Optimizer::Adam {
+            learning_rate,
+            beta1,
+            beta2,
+            epsilon,
+        } => format!(
+            "{{ kind = \"adam\", learning_rate = {}, beta1 = {}, beta2 = {}, epsilon = {} }}",
+            float(learning_rate),
+            float(beta1),
+            float(beta2),
+            float(epsilon)
+        ),
+    };
+    writeln!(out, "optimizer = {optimizer}")?;
+    writeln!(out, "epochs = {}", l.epochs)?;
+    writeln!(out, "batch_size = {}", l.batch_size)?;
+
+    for sample in &l.data {
+        writeln!(out, "\n[[data]]")?;
+        writeln!(out, "input = {}", numbers(sample.input.iter().copied()))?;
+        writeln!(out, "target = {}", numbers(sample.target.iter().copied()))?;
+    }
+    Ok(())
+}
+
+/// Shortest text that reads back as the same f64, always in TOML's float syntax.
+fn float(x: f64) -> String {
+    if x.is_nan() {
+        "nan".to_string()
+    } else if x.is_infinite() {
+        if x > 0.0 { "inf" } else { "-inf" }.to_string()
+    } else {
+        // `{:?}` always has a '.' or an exponent ("1.0", "1e-8"), both valid TOML floats.
+        format!("{x:?}")
+    }
+}
+
+fn numbers(xs: impl Iterator<Item = f64>) -> String {
+    let items: Vec<String> = xs.map(float).collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// A TOML basic string; text with line breaks becomes a multi-line string so notes stay
+/// readable.
+fn string(s: &str) -> String {
+    let multi = s.contains('\n');
+    let mut out = String::from(if multi { "\"\"\"\n" } else { "\"" });
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' if multi => out.push('\n'),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push_str(if multi { "\"\"\"" } else { "\"" });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats_are_toml_floats_and_exact() {
+        for x in [
+            0.15,
+            1.0,
+            -0.0,
+            1e-8,
+            1e300,
+            5e-324,
+            0.1 + 0.2,
+            -123.456,
+            1e16,
+        ] {
+            let text = float(x);
+            assert!(text.contains('.') || text.contains('e'), "{text}");
+            assert_eq!(
+                text.parse::<f64>().unwrap().to_bits(),
+                x.to_bits(),
+                "{text}"
+            );
+        }
+        assert_eq!(float(f64::NAN), "nan");
+        assert_eq!(float(f64::NEG_INFINITY), "-inf");
+    }
+
+    #[test]
+    fn strings_escape_what_toml_requires() {
+        assert_eq!(string("a \"b\" \\ c"), r#""a \"b\" \\ c""#);
+        assert_eq!(string("tab\there\u{7f}"), r#""tab\there\u007F""#);
+        assert_eq!(string("two\nlines"), "\"\"\"\ntwo\nlines\"\"\"");
+        // Read back by toml itself.
+        for s in [
+            "plain",
+            "q\"uote\"\"\"",
+            "back\\slash\n",
+            "\n\nlead",
+            "ctl\u{1}\r\n",
+            "é⁽σ⁾",
+        ] {
+            let doc = format!("x = {}", string(s));
+            let v: toml::Table = toml::from_str(&doc).unwrap();
+            assert_eq!(v["x"].as_str(), Some(s), "{doc}");
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! The foundation commands through the real binary: JSON export, its safety, `train`.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn bin() -> Command {
+    Command::cargo_bin("bpnn-tutor").unwrap()
+}
+
+const DIVERGING: &str = r#"
+[lesson]
+title = "Too large a learning rate"
+
+[network]
+inputs = 1
+
+[[network.layer]]
+neurons = 1
+activation = "identity"
+weights = [[1.0]]
+
+[training]
+loss = "mse"
+optimizer = { kind = "sgd", learning_rate = 10.0 }
+epochs = 200
+
+[[data]]
+input = [10.0]
+target = [1.0]
+"#;
+
+#[test]
+fn json_export_to_stdout_has_every_step_and_full_precision() {
+    let out = bin()
+        .args([
+            "export",
+            "lessons/sigmoid_2layer.toml",
+            "--format",
+            "json",
+            "-o",
+            "-",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["format"], "bpnn-tutor-trace");
+    assert_eq!(v["version"], 1);
+    let steps = v["steps"].as_array().unwrap();
+    // 8 forward + 1 loss + 2·(2+2)·2 backward + 12 updates (8 weights, 4 biases)
+    assert_eq!(steps.len(), 8 + 1 + 16 + 12);
+    let loss = steps.iter().find(|s| s["name"] == "loss").unwrap();
+    // ½[(0.75136507 − 0.01)² + (0.772928465 − 0.99)²] as published: 0.298371109
+    assert!((loss["value"].as_f64().unwrap() - 0.298371109).abs() < 5e-10);
+    assert_eq!(loss["layer"], serde_json::Value::Null);
+    let w = steps.iter().find(|s| s["name"] == "w(2)[1,1]").unwrap();
+    assert_eq!(w["phase"], "update");
+    assert_eq!(w["sample"], serde_json::Value::Null);
+    assert_eq!(w["batch"], 1);
+    assert_eq!(
+        (w["layer"].as_u64(), w["j"].as_u64(), w["k"].as_u64()),
+        (Some(2), Some(1), Some(1))
+    );
+    assert_eq!(v["initial"]["layers"][0]["weights"][0][0], 0.15);
+    assert_eq!(v["data"][0]["target"][1], 0.99);
+    let final_w = v["final"]["layers"][1]["weights"][0][0].as_f64().unwrap();
+    assert!((final_w - 0.35891648).abs() < 5e-9);
+    assert!((v["epochs"][0]["loss"].as_f64().unwrap() - 0.298371109).abs() < 5e-10);
+}
+
+#[test]
+fn export_never_overwrites_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("trace.json");
+    std::fs::write(&path, "precious").unwrap();
+    bin()
+        .args(["export", "sigmoid_2layer", "--format", "json", "-o"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("already exists").and(predicate::str::contains("--force")),
+        );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "precious");
+    bin()
+        .args([
+            "export",
+            "sigmoid_2layer",
+            "--format",
+            "json",
+            "--force",
+            "-o",
+        ])
+        .arg(&path)
+        .assert()
+        .success();
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(v["format"], "bpnn-tutor-trace");
+    // Nothing else was left in the directory.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn export_into_a_missing_directory_fails_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no/such/dir/trace.json");
+    bin()
+        .args(["export", "sigmoid_2layer", "--format", "json", "-o"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("cannot write"));
+    assert!(!path.exists());
+}
+
+#[test]
+fn diverging_lesson_gives_valid_json_and_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let lesson = dir.path().join("diverge.toml");
+    std::fs::write(&lesson, DIVERGING).unwrap();
+    let out = bin()
+        .args(["export", "--format", "json", "-o", "-"])
+        .arg(&lesson)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("warning: training diverges"), "{stderr}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    // With e = 10w − 1: g = 2e·10 and w ← w − 10·g, so e ← e − 2000e = −1999e, from e₀ = 9.
+    // The loss e² first overflows when 9·1999ⁿ > √f64::MAX ≈ 1.34e154, i.e. after n = 47
+    // updates: in the forward pass of epoch 48.
+    let n = (1.34e154f64 / 9.0).ln() / 1999f64.ln();
+    assert_eq!(n.ceil() as u64 + 1, 48);
+    let first = &v["first_non_finite"];
+    assert_eq!(first["epoch"], 48, "{first}");
+    assert_eq!(first["name"], "loss");
+    assert!(v["final"]["layers"][0]["weights"][0][0].is_null());
+}
+
+#[test]
+fn epoch_and_sample_ranges_select_steps() {
+    let out = bin()
+        .args([
+            "export",
+            "sigmoid_2layer",
+            "--format",
+            "json",
+            "--epoch",
+            "2",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("epochs 1 to 1"));
+    drop(out);
+    bin()
+        .args([
+            "export",
+            "sigmoid_2layer",
+            "--format",
+            "json",
+            "--sample",
+            "1..1",
+            "--epoch",
+            "1",
+        ])
+        .assert()
+        .success();
+    bin()
+        .args(["export", "sigmoid_2layer", "--epoch", "x"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn train_prints_one_line_per_epoch_and_saves_a_lesson_that_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("trained.toml");
+    let out = bin()
+        .args(["train", "sigmoid_2layer", "--save"])
+        .arg(&saved)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 1);
+    assert!(stdout.starts_with("epoch 1/1  loss 0.2983711"), "{stdout}");
+    // The saved lesson starts where training ended: its first loss is epoch 2's.
+    let lesson = bpnn_tutor::lesson::load(&saved).unwrap();
+    assert!((lesson.layers[1].weights[[0, 0]] - 0.35891648).abs() < 5e-9);
+    let again = bin().args(["train"]).arg(&saved).output().unwrap();
+    let line = String::from_utf8(again.stdout).unwrap();
+    let loss: f64 = line.split_whitespace().last().unwrap().parse().unwrap();
+    // The classic example's loss after one update (biases trained too) is below 0.2983711.
+    assert!(loss < 0.2983711 && loss > 0.28, "{line}");
+    // --save never clobbers.
+    bin()
+        .args(["train", "sigmoid_2layer", "--save"])
+        .arg(&saved)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("already exists"));
+}
+
+#[test]
+fn usage_errors_exit_2_and_input_errors_exit_1() {
+    bin().args(["export"]).assert().code(2);
+    bin()
+        .args(["export", "no-such-lesson"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("sigmoid_2layer"));
+}

@@ -1,0 +1,269 @@
+//! Every gradient of every kind of network equals the finite-difference gradient of the batch
+//! loss, and every formula, evaluated with its substituted numbers, gives its step's value.
+
+mod common;
+
+use bpnn_tutor::engine::{Params, Workspace, forward, loss};
+use bpnn_tutor::lesson::{Activation, Layer, Lesson, Loss, Optimizer};
+use bpnn_tutor::trace::{Quantity, Trace};
+use common::{layer, lesson};
+use ndarray::{Array1, Array2};
+use proptest::prelude::*;
+
+/// Mean loss of the first batch with the given parameters, by the forward pass alone.
+fn batch_loss(lesson: &Lesson, params: &Params) -> f64 {
+    let mut ws = Workspace::new(lesson);
+    let range = lesson.batch_range(0);
+    let n = range.len() as f64;
+    let mut total = 0.0;
+    for s in range {
+        let sample = &lesson.data[s];
+        forward(lesson, params, sample.input.as_slice().unwrap(), &mut ws);
+        total += loss::value(
+            lesson.loss,
+            ws.a[lesson.depth()].as_slice().unwrap(),
+            sample.target.as_slice().unwrap(),
+        );
+    }
+    total / n
+}
+
+fn check_gradients(lesson: &Lesson) -> Result<(), TestCaseError> {
+    let trace = Trace::new(lesson.clone());
+    let record = trace.batch(1, 0);
+    let params = record.before.params.clone();
+    let h = 1e-6;
+    for l in 0..lesson.depth() {
+        let (rows, cols) = params.layers[l].w.dim();
+        let mut entries: Vec<(usize, Option<usize>)> = (0..rows).map(|j| (j, None)).collect();
+        entries.extend((0..rows).flat_map(|j| (0..cols).map(move |k| (j, Some(k)))));
+        for (j, k) in entries {
+            let nudge = |d: f64| {
+                let mut p = params.clone();
+                match k {
+                    Some(k) => p.layers[l].w[[j, k]] += d,
+                    None => p.layers[l].b[j] += d,
+                }
+                batch_loss(lesson, &p)
+            };
+            let numeric = (nudge(h) - nudge(-h)) / (2.0 * h);
+            let analytic = match k {
+                Some(k) => record.grad.layers[l].w[[j, k]],
+                None => record.grad.layers[l].b[j],
+            };
+            let tolerance = 1e-6 * analytic.abs().max(numeric.abs()) + 1e-9;
+            prop_assert!(
+                (analytic - numeric).abs() <= tolerance,
+                "layer {} [{j},{k:?}]: analytic {analytic} vs numeric {numeric}",
+                l + 1
+            );
+        }
+    }
+    Ok(())
+}
+
+fn check_formulas(lesson: &Lesson) -> Result<(), TestCaseError> {
+    let trace = Trace::new(lesson.clone());
+    for epoch in 1..=lesson.epochs {
+        for step in trace.steps(epoch, 0..trace.epoch_len()) {
+            let f = trace.formula(&step);
+            let got = f.rhs.eval();
+            let tolerance = 1e-12 * step.value.abs() + 1e-15;
+            let same = got == step.value
+                || (got.is_nan() && step.value.is_nan())
+                || (got - step.value).abs() <= tolerance;
+            prop_assert!(
+                same,
+                "{} (epoch {epoch}): formula gives {got}, step is {}",
+                step.name(),
+                step.value
+            );
+            for (name, def) in &f.terms {
+                let (want, got) = (name.eval(), def.eval());
+                let same = want == got
+                    || (want.is_nan() && got.is_nan())
+                    || (want - got).abs() <= 1e-12 * want.abs() + 1e-15;
+                prop_assert!(same, "{}: term {want} vs {got}", step.name());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A random network for one of the four losses, with an output layer that suits it.
+fn network() -> impl Strategy<Value = Lesson> {
+    let hidden_act = prop_oneof![
+        Just(Activation::Sigmoid),
+        Just(Activation::Tanh),
+        Just(Activation::Relu),
+        Just(Activation::LeakyRelu),
+        Just(Activation::Identity),
+    ];
+    let loss = prop_oneof![
+        Just(Loss::HalfSse),
+        Just(Loss::Mse),
+        Just(Loss::Bce),
+        Just(Loss::CrossEntropy)
+    ];
+    let optimizer = prop_oneof![
+        (0.01f64..1.0).prop_map(|lr| Optimizer::Sgd {
+            learning_rate: lr,
+            momentum: 0.0
+        }),
+        (0.01f64..1.0, 0.1f64..0.99).prop_map(|(lr, m)| Optimizer::Sgd {
+            learning_rate: lr,
+            momentum: m
+        }),
+        (0.001f64..0.1).prop_map(|lr| Optimizer::Adam {
+            learning_rate: lr,
+            beta1: 0.9,
+            beta2: 0.999,
+            epsilon: 1e-8
+        }),
+    ];
+    (
+        1usize..4,
+        prop::collection::vec((1usize..4, hidden_act.clone()), 0..3),
+        (1usize..4, hidden_act),
+        loss,
+        optimizer,
+        1usize..5,
+        1usize..5,
+        any::<u64>(),
+    )
+        .prop_map(
+            |(inputs, hidden, (outputs, out_act), loss, optimizer, samples, batch, seed)| {
+                let out_act = match loss {
+                    Loss::Bce => Activation::Sigmoid,
+                    Loss::CrossEntropy => Activation::Softmax,
+                    _ => out_act,
+                };
+                let outputs = if loss == Loss::CrossEntropy {
+                    outputs.max(2)
+                } else {
+                    outputs
+                };
+                let mut rng = seed;
+                let mut next = move || {
+                    // SplitMix64: a tiny portable generator for test data.
+                    rng = rng.wrapping_add(0x9E37_79B9_7F4A_7C15);
+                    let mut z = rng;
+                    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+                    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+                    ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
+                };
+                let mut widths = vec![inputs];
+                let mut layers: Vec<Layer> = Vec::new();
+                for (n, act) in hidden.into_iter().chain([(outputs, out_act)]) {
+                    let n_in = *widths.last().unwrap();
+                    let w = Array2::from_shape_fn((n, n_in), |_| 2.0 * next() - 1.0);
+                    let b = Array1::from_shape_fn(n, |_| next() - 0.5);
+                    layers.push(layer(act, w, b));
+                    widths.push(n);
+                }
+                let data = (0..samples)
+                    .map(|_| {
+                        let x: Vec<f64> = (0..inputs).map(|_| 4.0 * next() - 2.0).collect();
+                        let y: Vec<f64> = match loss {
+                            Loss::CrossEntropy => {
+                                let c = (next() * outputs as f64) as usize % outputs;
+                                (0..outputs).map(|j| f64::from(u8::from(j == c))).collect()
+                            }
+                            Loss::Bce => (0..outputs).map(|_| next()).collect(),
+                            _ => (0..outputs).map(|_| 2.0 * next() - 1.0).collect(),
+                        };
+                        (x, y)
+                    })
+                    .collect();
+                lesson(inputs, layers, loss, optimizer, 2, batch.min(samples), data)
+            },
+        )
+}
+
+/// ReLU's kink makes finite differences meaningless within h of z = 0.
+fn away_from_kinks(lesson: &Lesson) -> bool {
+    let trace = Trace::new(lesson.clone());
+    let record = trace.batch(1, 0);
+    record.samples.iter().all(|s| {
+        lesson.layers.iter().enumerate().all(|(l, layer)| {
+            !matches!(layer.activation, Activation::Relu | Activation::LeakyRelu)
+                || s.z[l + 1].iter().all(|z| z.abs() > 1e-4)
+        })
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn gradients_equal_finite_differences(lesson in network()) {
+        prop_assume!(away_from_kinks(&lesson));
+        check_gradients(&lesson)?;
+    }
+
+    #[test]
+    fn substituted_formulas_give_the_values(lesson in network()) {
+        check_formulas(&lesson)?;
+    }
+
+    /// Training without recording takes shortcuts; re-running each batch with recording
+    /// must land on exactly the same parameters, bit for bit.
+    #[test]
+    fn recording_and_training_agree_bit_for_bit(lesson in network()) {
+        let trace = Trace::new(lesson.clone());
+        let last = trace.batch(lesson.epochs, lesson.batches_per_epoch() - 1);
+        let bits = |p: &Params| -> Vec<u64> {
+            p.layers.iter().flat_map(|l| l.w.iter().chain(l.b.iter()).map(|v| v.to_bits())).collect()
+        };
+        prop_assert_eq!(bits(&last.after.params), bits(&trace.final_params()));
+    }
+}
+
+#[test]
+fn plain_sgd_one_sample_batches_match_the_general_path() {
+    // Momentum 0 and batch 1 take the fused path; the same lesson recorded batch by batch
+    // goes through the gradient buffer. Both must give the same bits after many steps.
+    let lesson = common::classic(50, true);
+    let trace = Trace::new(lesson);
+    let recorded = trace.batch(50, 0).after.params.clone();
+    assert_eq!(recorded, trace.final_params());
+}
+
+#[test]
+fn frozen_layers_and_biases_do_not_move() {
+    let mut l1 = layer(
+        Activation::Tanh,
+        ndarray::arr2(&[[0.3, -0.2]]),
+        ndarray::arr1(&[0.1]),
+    );
+    l1.trainable = false;
+    let mut l2 = layer(
+        Activation::Sigmoid,
+        ndarray::arr2(&[[0.7]]),
+        ndarray::arr1(&[-0.4]),
+    );
+    l2.train_biases = false;
+    let lesson = lesson(
+        2,
+        vec![l1, l2],
+        Loss::HalfSse,
+        common::sgd(0.5),
+        3,
+        1,
+        vec![(vec![1.0, 1.0], vec![0.9])],
+    );
+    let trace = Trace::new(lesson);
+    let p = trace.final_params();
+    assert_eq!(p.layers[0].w, ndarray::arr2(&[[0.3, -0.2]]));
+    assert_eq!(p.layers[0].b[0], 0.1);
+    assert_eq!(p.layers[1].b[0], -0.4);
+    assert_ne!(p.layers[1].w[[0, 0]], 0.7);
+    // Only w(2)[1,1] is updated, so the update phase has exactly one step.
+    let updates: Vec<String> = trace
+        .steps(1, 0..trace.epoch_len())
+        .filter(|s| s.id.quantity.phase() == bpnn_tutor::trace::Phase::Update)
+        .map(|s| s.name())
+        .collect();
+    assert_eq!(updates, ["w(2)[1,1]"]);
+    assert!(Quantity::W.phase() == bpnn_tutor::trace::Phase::Update);
+}

@@ -1,0 +1,73 @@
+//! Grading against the classic example, with an error carried forward as learners make it.
+
+mod common;
+
+use bpnn_tutor::check::{Answer, Verdict, grade};
+use bpnn_tutor::trace::{StepId, Trace};
+
+fn answer(name: &str, text: &str) -> Answer {
+    Answer {
+        id: StepId::parse(name).unwrap(),
+        epoch: 1,
+        at: 1,
+        given: text.parse().unwrap(),
+        text: text.into(),
+    }
+}
+
+#[test]
+fn right_wrong_and_carried() {
+    let trace = Trace::new(common::classic(1, true));
+    // The learner slips on a(1)[1] (0.865 instead of σ(0.3775) = 0.593270), then computes
+    // z(2)[1] = 0.4·0.865 + 0.45·0.596884378 + 0.6 = 1.214597970 correctly from it, and
+    // a(2)[1] = σ(1.2146) = 1/(1 + e^−1.2146) = 0.771108 from that.
+    let sigma = |z: f64| 1.0 / (1.0 + (-z).exp());
+    let z2: f64 = 0.4 * 0.865 + 0.45 * 0.596884378 + 0.6;
+    assert!((z2 - 1.21459797).abs() < 1e-8);
+    let a2 = format!("{:.4}", sigma(1.2146));
+    let answers = vec![
+        answer("z(1)[1]", "0.3775"),
+        answer("a(1)[1]", "0.865"),
+        answer("a(1)[2]", "0.5969"),
+        answer("z(2)[1]", "1.2146"),
+        answer("a(2)[1]", &a2),
+        answer("loss", "0.5"),
+    ];
+    let graded = grade(&trace, &answers);
+    let verdicts: Vec<Verdict> = graded.iter().map(|g| g.verdict.clone()).collect();
+    assert_eq!(
+        verdicts,
+        [
+            Verdict::Right,
+            Verdict::Wrong,
+            Verdict::Right,
+            Verdict::Carried {
+                from: vec!["a(1)[1]".into()]
+            },
+            Verdict::Carried {
+                from: vec!["z(2)[1]".into()]
+            },
+            Verdict::Wrong,
+        ]
+    );
+    assert!((graded[1].step.value - 0.593269992).abs() < 1e-9);
+}
+
+#[test]
+fn rounding_of_right_inputs_is_not_an_error() {
+    let trace = Trace::new(common::classic(1, true));
+    // From a(1)[1] ≈ 0.5933 and a(1)[2] ≈ 0.5969 (both right to 4 places), a learner gets
+    // z(2)[1] = 0.4·0.5933 + 0.45·0.5969 + 0.6 = 1.10593, which is the exact 1.105905967
+    // to 5 places, so right either way; one more digit written from rounded inputs
+    // (1.105925) is right only because it follows from right answers.
+    let answers = vec![
+        answer("a(1)[1]", "0.5933"),
+        answer("a(1)[2]", "0.5969"),
+        answer("z(2)[1]", "1.105925"),
+    ];
+    let graded = grade(&trace, &answers);
+    assert!(
+        graded.iter().all(|g| g.verdict == Verdict::Right),
+        "{graded:?}"
+    );
+}

@@ -1,0 +1,434 @@
+//! The bundled lesson library: every lesson loads, trains without a NaN, has its notes, and its
+//! gradients agree with finite differences; the bundled copies are the files in `lessons/`;
+//! together the lessons cover every activation, loss, optimizer and way of training; and the
+//! numbers the lessons promise (the classic post's loss, the worksheet's verdicts, the
+//! fine-tuned layer) hold.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use bpnn_tutor::check::{Answer, Verdict, grade};
+use bpnn_tutor::engine::{Params, Workspace, forward, loss};
+use bpnn_tutor::lesson::{self, Activation, Lesson, Loss, Optimizer, bundled};
+use bpnn_tutor::trace::{StepId, Trace};
+use common::agrees;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn load(name: &str) -> Lesson {
+    bundled::find(name)
+        .unwrap_or_else(|| panic!("{name} is not bundled"))
+        .load()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn all_lessons() -> Vec<(&'static str, Lesson)> {
+    bundled::all()
+        .iter()
+        .map(|b| (b.name, b.load().unwrap_or_else(|e| panic!("{e}"))))
+        .collect()
+}
+
+/// Mean loss of the first batch with the given parameters, by the forward pass alone.
+fn batch_loss(lesson: &Lesson, params: &Params) -> f64 {
+    let mut ws = Workspace::new(lesson);
+    let range = lesson.batch_range(0);
+    let n = range.len() as f64;
+    let mut total = 0.0;
+    for s in range {
+        let sample = &lesson.data[s];
+        forward(lesson, params, sample.input.as_slice().unwrap(), &mut ws);
+        total += loss::value(
+            lesson.loss,
+            ws.a[lesson.depth()].as_slice().unwrap(),
+            sample.target.as_slice().unwrap(),
+        );
+    }
+    total / n
+}
+
+/// The lowest layer (1-based) whose parameters may move a (leaky) ReLU's z across its kink when
+/// nudged, and the kinked neurons: a z within 1e-4 of 0 in any sample of the batch.
+fn kinks(lesson: &Lesson, trace: &Trace) -> Vec<(usize, usize)> {
+    let record = trace.batch(1, 0);
+    let mut out = Vec::new();
+    for s in &record.samples {
+        for (i, layer) in lesson.layers.iter().enumerate() {
+            if matches!(layer.activation, Activation::Relu | Activation::LeakyRelu) {
+                let l = i + 1;
+                for (j, z) in s.z[l].iter().enumerate() {
+                    if z.abs() < 1e-4 {
+                        out.push((l, j));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_first_batch_gradient_matches_finite_differences() {
+    let h = 1e-6;
+    for (name, lesson) in all_lessons() {
+        let trace = Trace::new(lesson.clone());
+        let record = trace.batch(1, 0);
+        let params = record.before.params.clone();
+        let kinks = kinks(&lesson, &trace);
+        let mut checked = 0;
+        for l in 0..lesson.depth() {
+            let (rows, cols) = params.layers[l].w.dim();
+            let mut entries: Vec<(usize, Option<usize>)> = (0..rows).map(|j| (j, None)).collect();
+            entries.extend((0..rows).flat_map(|j| (0..cols).map(move |k| (j, Some(k)))));
+            for (j, k) in entries {
+                // A nudge of a parameter at or below a kinked neuron may cross the kink.
+                if kinks
+                    .iter()
+                    .any(|&(kl, kj)| l + 1 < kl || (l + 1 == kl && j == kj))
+                {
+                    continue;
+                }
+                let nudge = |d: f64| {
+                    let mut p = params.clone();
+                    match k {
+                        Some(k) => p.layers[l].w[[j, k]] += d,
+                        None => p.layers[l].b[j] += d,
+                    }
+                    batch_loss(&lesson, &p)
+                };
+                let numeric = (nudge(h) - nudge(-h)) / (2.0 * h);
+                let analytic = match k {
+                    Some(k) => record.grad.layers[l].w[[j, k]],
+                    None => record.grad.layers[l].b[j],
+                };
+                let tolerance = 1e-6 * analytic.abs().max(numeric.abs()) + 1e-10;
+                assert!(
+                    (analytic - numeric).abs() <= tolerance,
+                    "{name}: layer {} [{j},{k:?}]: analytic {analytic} vs numeric {numeric}",
+                    l + 1
+                );
+                checked += 1;
+            }
+        }
+        assert_eq!(
+            checked,
+            lesson.parameter_count(),
+            "{name}: a ReLU z within 1e-4 of 0 in the first batch skipped some entries: {kinks:?}"
+        );
+    }
+}
+
+#[test]
+fn every_lesson_has_notes_and_trains_without_nan() {
+    for (name, lesson) in all_lessons() {
+        assert!(!lesson.title.trim().is_empty(), "{name}: no title");
+        assert!(!lesson.summary.trim().is_empty(), "{name}: no summary");
+        let n = &lesson.notes;
+        for (phase, note) in [
+            ("forward", &n.forward),
+            ("loss", &n.loss),
+            ("backward", &n.backward),
+            ("update", &n.update),
+        ] {
+            assert!(
+                note.as_deref().is_some_and(|t| !t.trim().is_empty()),
+                "{name}: no {phase} note"
+            );
+        }
+        let trace = Trace::new(lesson.clone());
+        if let Some(step) = trace.first_non_finite() {
+            panic!("{name}: {} is not finite", step.name());
+        }
+    }
+}
+
+/// Every lesson that trains for more than one epoch ends with a clearly lower loss.
+#[test]
+fn every_multi_epoch_lesson_learns() {
+    for (name, lesson) in all_lessons() {
+        if lesson.epochs == 1 {
+            continue;
+        }
+        let trace = Trace::new(lesson.clone());
+        let first = trace.epoch_summary(1).loss;
+        let last = trace.epoch_summary(lesson.epochs).loss;
+        assert!(last < 0.5 * first, "{name}: loss {first} → {last}");
+    }
+}
+
+#[test]
+fn bundled_copies_are_the_files_in_lessons() {
+    for b in bundled::all() {
+        let path = repo().join(b.path());
+        let file = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(
+            file == b.text.as_bytes(),
+            "{} differs from its bundled copy",
+            b.path()
+        );
+    }
+}
+
+#[test]
+fn every_lesson_file_is_bundled() {
+    let names: BTreeSet<&str> = bundled::names().into_iter().collect();
+    assert_eq!(
+        names.len(),
+        bundled::all().len(),
+        "a lesson is bundled twice"
+    );
+    let mut files = 0;
+    for entry in std::fs::read_dir(repo().join("lessons")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let stem = path.file_stem().unwrap().to_str().unwrap().to_owned();
+            assert!(
+                names.contains(stem.as_str()),
+                "{} is not in src/lesson/bundled.rs",
+                path.display()
+            );
+            files += 1;
+        }
+    }
+    assert_eq!(files, names.len());
+}
+
+#[test]
+fn lessons_command_lists_every_bundled_lesson() {
+    let out = assert_cmd::cargo::cargo_bin_cmd!("bpnn-tutor")
+        .arg("lessons")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let listed: Vec<&str> = stdout
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    let names = bundled::names();
+    assert_eq!(listed, names, "{stdout}");
+    for (name, lesson) in all_lessons() {
+        let line = stdout.lines().find(|l| l.starts_with(name)).unwrap();
+        assert!(line.contains(&lesson.title), "{line}");
+    }
+}
+
+/// Which tables and keys a lesson file writes, for what the parsed `Lesson` no longer shows.
+fn raw(name: &str) -> toml::Table {
+    bundled::find(name).unwrap().text.parse().unwrap()
+}
+
+#[test]
+fn together_the_lessons_cover_every_feature() {
+    let lessons = all_lessons();
+    let activations: BTreeSet<&str> = lessons
+        .iter()
+        .flat_map(|(_, l)| l.layers.iter().map(|layer| layer.activation.name()))
+        .collect();
+    for a in Activation::ALL {
+        assert!(
+            activations.contains(a.name()),
+            "no lesson uses {}",
+            a.name()
+        );
+    }
+    let losses: BTreeSet<&str> = lessons.iter().map(|(_, l)| l.loss.name()).collect();
+    for l in Loss::ALL {
+        assert!(losses.contains(l.name()), "no lesson uses {}", l.name());
+    }
+    let has = |what: &str, f: &dyn Fn(&Lesson) -> bool| {
+        assert!(lessons.iter().any(|(_, l)| f(l)), "no lesson has {what}");
+    };
+    has(
+        "plain SGD",
+        &|l| matches!(l.optimizer, Optimizer::Sgd { momentum, .. } if momentum == 0.0),
+    );
+    has(
+        "SGD with momentum",
+        &|l| matches!(l.optimizer, Optimizer::Sgd { momentum, .. } if momentum > 0.0),
+    );
+    has("Adam", &|l| matches!(l.optimizer, Optimizer::Adam { .. }));
+    has("batch size 1 with several samples", &|l| {
+        l.batch_size == 1 && l.data.len() > 1
+    });
+    has("mini-batches", &|l| {
+        1 < l.batch_size && l.batch_size < l.data.len()
+    });
+    has("full batches of several samples", &|l| {
+        l.batch_size == l.data.len() && l.data.len() > 1
+    });
+    has("a frozen layer", &|l| l.layers.iter().any(|x| !x.trainable));
+    has("frozen biases on a trained layer", &|l| {
+        l.layers.iter().any(|x| x.trainable && !x.train_biases)
+    });
+    has("a hidden layer", &|l| l.depth() > 1);
+    let names = bundled::names();
+    assert!(
+        names.iter().any(|n| raw(n).contains_key("generate")),
+        "no lesson generates its data"
+    );
+    assert!(
+        names.iter().any(|n| {
+            raw(n)["network"]["layer"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|layer| !layer.as_table().unwrap().contains_key("weights"))
+        }),
+        "no lesson draws its weights from a seeded init"
+    );
+}
+
+#[test]
+fn classic_fixed_biases_reaches_the_published_loss() {
+    let lesson = load("classic_fixed_biases");
+    assert_eq!(lesson.epochs, 10_000);
+    assert!(lesson.layers.iter().all(|l| l.trainable && !l.train_biases));
+    let trace = Trace::new(lesson);
+    let first = trace.epoch_summary(1).loss;
+    let second = trace.epoch_summary(2).loss;
+    let last = trace.epoch_summary(10_000).loss;
+    assert!(agrees(first, "0.298371109"), "{first}");
+    assert!(agrees(second, "0.291027774"), "{second}");
+    assert!(agrees(last, "0.0000351085"), "{last}");
+    let p = trace.final_params();
+    assert_eq!(p.layers[0].b.to_vec(), vec![0.35, 0.35]);
+    assert_eq!(p.layers[1].b.to_vec(), vec![0.60, 0.60]);
+}
+
+/// The frozen first layer of fine_tune_frozen is what `bpnn-tutor train xor_tanh --save` writes,
+/// and it does not move.
+#[test]
+fn fine_tune_starts_from_trained_xor_and_keeps_it() {
+    let xor = Trace::new(load("xor_tanh")).final_params();
+    let lesson = load("fine_tune_frozen");
+    assert!(!lesson.layers[0].trainable);
+    assert!(lesson.layers[1..].iter().all(|l| l.trainable));
+    assert_eq!(lesson.layers[0].weights, xor.layers[0].w);
+    assert_eq!(lesson.layers[0].biases, xor.layers[0].b);
+    let tuned = Trace::new(lesson).final_params();
+    assert_eq!(tuned.layers[0].w, xor.layers[0].w);
+    assert_eq!(tuned.layers[0].b, xor.layers[0].b);
+}
+
+/// The dead ReLU neuron never moves; its leaky twin comes back to life.
+#[test]
+fn dead_relu_stays_dead_and_leaky_relu_recovers() {
+    let dead = load("relu_dead");
+    let leaky = load("relu_vs_leaky");
+    assert_eq!(dead.layers[0].activation, Activation::Relu);
+    assert_eq!(leaky.layers[0].activation, Activation::LeakyRelu);
+    assert_eq!(dead.layers[0].weights, leaky.layers[0].weights);
+    assert_eq!(dead.data, leaky.data);
+    let z2 = |p: &Params, x: f64| p.layers[0].w[[1, 0]] * x + p.layers[0].b[1];
+    let xs: Vec<f64> = dead.data.iter().map(|s| s.input[0]).collect();
+    let start = Params::from_lesson(&dead);
+    assert!(xs.iter().all(|&x| z2(&start, x) < 0.0));
+
+    let after = Trace::new(dead).final_params();
+    assert_eq!(after.layers[0].w.row(1), start.layers[0].w.row(1));
+    assert_eq!(after.layers[0].b[1], start.layers[0].b[1]);
+    assert_eq!(after.layers[1].w[[0, 1]], start.layers[1].w[[0, 1]]);
+
+    let after = Trace::new(leaky).final_params();
+    assert!(xs.iter().any(|&x| z2(&after, x) > 0.0));
+}
+
+/// Reads a worksheet (DESIGN §7) into answers, keeping each number as written.
+fn worksheet(path: &Path) -> (String, Vec<Answer>) {
+    let table: toml::Table = std::fs::read_to_string(path).unwrap().parse().unwrap();
+    let lesson = table["lesson"].as_str().unwrap().to_owned();
+    let answers = table["answer"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            let name = a["name"].as_str().unwrap();
+            let given = a["value"].as_float().unwrap();
+            let int = |key: &str| a.get(key).map_or(1, |v| v.as_integer().unwrap() as usize);
+            Answer {
+                id: StepId::parse(name).unwrap(),
+                epoch: int("epoch"),
+                at: int("sample"),
+                given,
+                // The shortest text that reads back to the value is the text as written, as long
+                // as the worksheet writes no trailing zeros.
+                text: given.to_string(),
+            }
+        })
+        .collect();
+    (lesson, answers)
+}
+
+#[test]
+fn the_article_slip_worksheet_is_graded_as_it_says() {
+    let (file, answers) = worksheet(&repo().join("lessons/worksheets/article_2_2_1_slip.toml"));
+    assert_eq!(file, "lessons/article_2_2_1.toml");
+    let lesson = lesson::load(&repo().join(&file)).unwrap();
+    let graded = grade(&Trace::new(lesson), &answers);
+    assert_eq!(graded.len(), answers.len(), "every answer names a step");
+    let verdicts: Vec<(String, Verdict)> = graded
+        .iter()
+        .map(|g| (g.answer.id.to_string(), g.verdict.clone()))
+        .collect();
+    let carried = |from: &[&str]| Verdict::Carried {
+        from: from.iter().map(|s| s.to_string()).collect(),
+    };
+    let want = [
+        ("z(1)[1]", Verdict::Right),
+        ("a(1)[1]", Verdict::Wrong),
+        ("z(1)[2]", Verdict::Right),
+        ("a(1)[2]", Verdict::Right),
+        ("z(2)[1]", carried(&["a(1)[1]"])),
+        ("a(2)[1]", carried(&["z(2)[1]"])),
+        ("loss", carried(&["a(2)[1]"])),
+        ("delta(2)[1]", carried(&["a(2)[1]"])),
+        ("dw(2)[1,1]", carried(&["delta(2)[1]", "a(1)[1]"])),
+        ("w(2)[1,1]", carried(&["dw(2)[1,1]"])),
+    ];
+    let want: Vec<(String, Verdict)> = want.into_iter().map(|(n, v)| (n.to_string(), v)).collect();
+    assert_eq!(verdicts, want);
+}
+
+/// The numbers the article_2_2_1 notes quote, computed by hand (σ(z) = 1 / (1 + e^(−z))).
+#[test]
+fn article_2_2_1_has_the_right_numbers() {
+    let s = |z: f64| 1.0 / (1.0 + (-z).exp());
+    let trace = Trace::new(load("article_2_2_1"));
+    let value = |name: &str| {
+        let id = StepId::parse(name).unwrap();
+        trace.find(1, &id, 1).unwrap().value
+    };
+    let (a11, a12) = (s(0.6), s(1.3));
+    let a2 = s(0.5 * a11 + 0.6 * a12 + 0.1);
+    let d2 = (a2 - 1.0) * a2 * (1.0 - a2);
+    for (name, want) in [
+        ("z(1)[1]", 0.6),
+        ("a(1)[1]", a11),
+        ("z(1)[2]", 1.3),
+        ("a(1)[2]", a12),
+        ("a(2)[1]", a2),
+        ("loss", 0.5 * (a2 - 1.0) * (a2 - 1.0)),
+        ("delta(2)[1]", d2),
+        ("delta(1)[1]", 0.5 * d2 * a11 * (1.0 - a11)),
+        ("w(2)[1,1]", 0.5 - 0.1 * d2 * a11),
+    ] {
+        let got = value(name);
+        assert!((got - want).abs() <= 1e-15, "{name}: {got} vs {want}");
+    }
+    for (name, written) in [
+        ("a(1)[1]", "0.6457"),
+        ("a(2)[1]", "0.7098"),
+        ("loss", "0.0421"),
+        ("delta(2)[1]", "-0.0598"),
+        ("w(2)[1,1]", "0.50386"),
+    ] {
+        assert!(agrees(value(name), written), "{name}");
+    }
+    // The article's number is σ of neither 0.2 nor 0.6.
+    assert!(!agrees(s(0.2), "0.865") && !agrees(s(0.6), "0.865"));
+}
