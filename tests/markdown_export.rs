@@ -583,6 +583,9 @@ fn large_matrices_and_data_are_elided() {
     assert!(doc.contains("W⁽¹⁾ is 12 × 40"));
     assert!(doc.contains("The first 10 of 30 samples; the JSON export lists them all."));
     assert!(doc.contains("(40 values in all)"));
+    assert!(doc.contains("> **A long document:** about "));
+    let (_, small) = export_all(classic_lesson(), false);
+    assert!(!small.contains("A long document"));
     let (_, ascii) = export_all(wide(), true);
     assert!(ascii.contains("W(1) = [ ") && ascii.contains(" ... "));
 }

@@ -64,6 +64,10 @@ pub fn write(
     doc.anchors_section()
 }
 
+/// Above this many selected steps (about 350 bytes each), the document passes the size up to
+/// which GitHub renders Markdown (about 512 KB), and says so.
+const LONG_DOCUMENT_STEPS: usize = 1400;
+
 /// Where the stream of steps is: which section the last step was written in.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Place {
@@ -146,6 +150,16 @@ impl Doc<'_> {
              gives every value to full precision.\n",
             code(&lesson.source)
         )?;
+        let steps =
+            self.selection.epochs.clone().count() * self.selection.positions(self.trace).len();
+        if steps > LONG_DOCUMENT_STEPS {
+            writeln!(
+                self.out,
+                "> **A long document:** about {steps} steps. GitHub renders Markdown files only up \
+                 to about 512 KB, so read this one in an editor, or export less with `--epoch` \
+                 and `--sample`.\n"
+            )?;
+        }
         if let Some(step) = self.trace.first_non_finite() {
             let at = match step.sample {
                 Some(s) => format!("sample {s}"),
