@@ -625,3 +625,35 @@ fn a_large_lesson_streams_in_small_writes() {
         meter.largest_write
     );
 }
+
+#[test]
+fn a_long_run_summarises_its_losses() {
+    let trace = Trace::new(classic(100, false));
+    let doc = export(
+        &trace,
+        &Selection {
+            epochs: 1..=1,
+            samples: None,
+        },
+        false,
+    );
+    let table = &doc[doc.find("| epoch | mean loss |").unwrap()..];
+    let table = &table[..table.find("\n\n").unwrap()];
+    let epochs: Vec<&str> = table
+        .lines()
+        .skip(2)
+        .map(|row| row.split(" | ").next().unwrap().trim_start_matches("| "))
+        .collect();
+    let mut want = vec!["[1](#e1)".to_string()];
+    want.extend(
+        (2..=5)
+            .chain((10..=95).step_by(5))
+            .chain(96..=100)
+            .map(|e| e.to_string()),
+    );
+    assert_eq!(epochs, want);
+    assert!(doc.contains("Of 100 epochs, the table shows the first 5, every 5th and the last 5"));
+    // The loss falls as the classic example trains.
+    let loss = |e| trace.epoch_summary(e).loss;
+    assert!(loss(100) < loss(1));
+}

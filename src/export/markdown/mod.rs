@@ -807,8 +807,13 @@ impl Doc<'_> {
         if every > 1 {
             writeln!(
                 self.out,
-                "Of {epochs} epochs, the table shows the first 5, every {every}th and the last \
-                 5; the JSON export lists every epoch.\n"
+                "Of {epochs} epochs, the table shows the first 5, every {} and the last 5; \
+                 the JSON export lists every epoch.\n",
+                if every == 2 {
+                    "2nd".to_string()
+                } else {
+                    format!("{every}th")
+                }
             )?;
         }
         Ok(())
@@ -961,5 +966,20 @@ fn adam_rule(ascii: bool) -> Vec<String> {
             ]
             .join("\n"),
         ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_runs_show_about_twenty_loss_rows() {
+        assert_eq!(loss_stride(40), 1);
+        assert_eq!(loss_stride(41), 5);
+        assert_eq!(loss_stride(100), 5);
+        assert_eq!(loss_stride(1_000), 50);
+        assert_eq!(loss_stride(10_000), 500);
+        assert_eq!(superscript(12), "¹²");
     }
 }
