@@ -20,10 +20,15 @@ pub fn escape(s: &str) -> String {
         }
         // Four leading spaces would start a code block.
         let line = line.trim_start();
-        let digits = line.chars().take_while(char::is_ascii_digit).count();
-        for (n, c) in line.chars().enumerate() {
+        let chars: Vec<char> = line.chars().collect();
+        let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+        for (n, &c) in chars.iter().enumerate() {
             let at_start = n == 0 && matches!(c, '-' | '+' | '=');
-            let ends_list_number = digits > 0 && n == digits && matches!(c, '.' | ')');
+            // "1. " or "1) " would start an ordered list; "0.15" would not.
+            let ends_list_number = digits > 0
+                && n == digits
+                && matches!(c, '.' | ')')
+                && chars.get(n + 1).is_none_or(|c| c.is_whitespace());
             if at_start
                 || ends_list_number
                 || matches!(
@@ -227,6 +232,7 @@ mod tests {
             escape("- not a list\n1. nor this"),
             "\\- not a list\n1\\. nor this"
         );
+        assert_eq!(escape("0.15 is a number\n2)"), "0.15 is a number\n2\\)");
         assert_eq!(escape("    not code"), "not code");
         assert_eq!(escape("x < y & z"), "x \\< y \\& z");
         assert_eq!(escape_line("two\nlines"), "two lines");
