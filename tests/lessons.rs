@@ -80,11 +80,18 @@ fn every_first_batch_gradient_matches_finite_differences() {
         let params = record.before.params.clone();
         let kinks = kinks(&lesson, &trace);
         let mut checked = 0;
+        // Big networks: an even spread of about 500 entries (every entry costs two passes).
+        let stride = (lesson.parameter_count() / 500).max(1);
+        let mut seen = 0usize;
         for l in 0..lesson.depth() {
             let (rows, cols) = params.layers[l].w.dim();
             let mut entries: Vec<(usize, Option<usize>)> = (0..rows).map(|j| (j, None)).collect();
             entries.extend((0..rows).flat_map(|j| (0..cols).map(move |k| (j, Some(k)))));
             for (j, k) in entries {
+                seen += 1;
+                if !(seen - 1).is_multiple_of(stride) {
+                    continue;
+                }
                 // A nudge of a parameter at or below a kinked neuron may cross the kink.
                 if kinks
                     .iter()
@@ -105,7 +112,9 @@ fn every_first_batch_gradient_matches_finite_differences() {
                     Some(k) => record.grad.layers[l].w[[j, k]],
                     None => record.grad.layers[l].b[j],
                 };
-                let tolerance = 1e-6 * analytic.abs().max(numeric.abs()) + 1e-10;
+                // 1e-9: the rounding noise of a central difference with h = 1e-6 on losses of
+                // order 1 (ε·L/h ≈ 5e-10 for L = 2.3).
+                let tolerance = 1e-6 * analytic.abs().max(numeric.abs()) + 1e-9;
                 assert!(
                     (analytic - numeric).abs() <= tolerance,
                     "{name}: layer {} [{j},{k:?}]: analytic {analytic} vs numeric {numeric}",
@@ -116,7 +125,7 @@ fn every_first_batch_gradient_matches_finite_differences() {
         }
         assert_eq!(
             checked,
-            lesson.parameter_count(),
+            lesson.parameter_count().div_ceil(stride),
             "{name}: a ReLU z within 1e-4 of 0 in the first batch skipped some entries: {kinks:?}"
         );
     }

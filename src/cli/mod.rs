@@ -1,5 +1,6 @@
 //! The command line: parse arguments with clap, then hand off to the library. Wiring only.
 
+mod check;
 mod train;
 
 use std::io::IsTerminal;
@@ -65,6 +66,37 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Grade a hand-worked worksheet against the exact trace: right, wrong or carried forward.
+    /// Exits 0 when every answer given is right, 1 otherwise.
+    Check {
+        /// A lesson file, or the name of a bundled lesson.
+        lesson: String,
+        /// The worksheet: TOML with one [[answer]] per number (`-` for standard input).
+        worksheet: String,
+        #[arg(long, value_enum, default_value_t = check::ReportFormat::Text)]
+        format: check::ReportFormat,
+        /// Plain ASCII formulas, for terminals without Unicode.
+        #[arg(long)]
+        ascii: bool,
+    },
+    /// Write a blank worksheet: every number of one sample (and its batch's update) to work
+    /// out by hand, then grade with `check`.
+    Worksheet {
+        /// A lesson file, or the name of a bundled lesson.
+        lesson: String,
+        /// The epoch to work through.
+        #[arg(long, default_value_t = 1)]
+        epoch: usize,
+        /// The sample to work through; the update of its batch is included.
+        #[arg(long, default_value_t = 1)]
+        sample: usize,
+        /// Output file; `-` for standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: String,
+        /// Overwrite the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// List the bundled lessons.
     Lessons,
 }
@@ -110,6 +142,19 @@ fn dispatch(cli: Cli) -> Result<ExitCode, Failure> {
             None => list_lessons(),
         },
         Some(Command::Lessons) => list_lessons(),
+        Some(Command::Check {
+            lesson,
+            worksheet,
+            format,
+            ascii,
+        }) => check::check(&lesson, &worksheet, format, ascii || cli.ascii),
+        Some(Command::Worksheet {
+            lesson,
+            epoch,
+            sample,
+            output,
+            force,
+        }) => check::write_blank(&lesson, epoch, sample, &output, force),
         Some(Command::Train {
             lesson,
             save,

@@ -43,7 +43,8 @@ fn step_json<'a>(trace: &Trace, step: &'a Step, style: Style) -> JsonStep<'a> {
         layer: (!is_loss).then_some(step.id.layer),
         j: (!is_loss).then_some(step.id.j + 1),
         k: step.id.k.map(|k| k + 1),
-        value: step.value,
+        // −0 (a ReLU's zero gradient times a negative number) is written as 0.
+        value: step.value + 0.0,
         formula: f.symbolic(style),
         substituted: f.substituted(style),
     }

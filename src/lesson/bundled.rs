@@ -45,6 +45,7 @@ static ALL: &[Bundled] = bundled! {
     "sgd_momentum",
     "adam",
     "fine_tune_frozen",
+    "mnist_sized",
 };
 
 pub fn all() -> &'static [Bundled] {

@@ -70,9 +70,10 @@ pub mod diagnostic;
 pub mod limits;
 pub mod model;
 mod random;
-mod reader;
+pub(crate) mod reader;
 mod schema;
 pub mod suggest;
+pub mod text;
 mod write;
 
 use std::io::Read as _;
@@ -82,7 +83,7 @@ pub use diagnostic::Diagnostic;
 pub use model::*;
 pub use write::to_toml;
 
-use diagnostic::{Snippet, line_column};
+use diagnostic::line_column;
 use limits::MAX_FILE_BYTES;
 use reader::Cx;
 
@@ -118,7 +119,7 @@ pub fn parse(text: &str, file: &str) -> Result<Lesson, LessonError> {
     }
     if let Some(at) = text.find('\0') {
         let (line, column) = line_column(text, at);
-        return Err(binary(file, line, column));
+        return Err(text::binary(file, line, column, "lesson").into());
     }
     if text.trim().is_empty() {
         return Err(Diagnostic::without_position(file, "the file is empty")
@@ -136,50 +137,8 @@ pub fn parse_bytes(bytes: &[u8], file: &str) -> Result<Lesson, LessonError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(file, bytes.len() as u64));
     }
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(
-            Diagnostic::without_position(file, "the file is UTF-16 text")
-                .with_help("save it as UTF-8, the encoding TOML requires")
-                .into(),
-        );
-    }
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        let (line, column) = byte_position(bytes, at);
-        return Err(binary(file, line, column));
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => parse(text, file),
-        Err(e) => {
-            let at = e.valid_up_to();
-            let (line, column) = byte_position(bytes, at);
-            let line_start = bytes[..at]
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |i| i + 1);
-            let line_end = bytes[at..]
-                .iter()
-                .position(|&b| b == b'\n')
-                .map_or(bytes.len(), |i| at + i);
-            let shown = String::from_utf8_lossy(&bytes[line_start..line_end]);
-            let byte = bytes.get(at).copied().unwrap_or(0);
-            Err(Diagnostic::at_position(
-                file,
-                line,
-                column,
-                format!(
-                    "the file is not valid UTF-8: byte 0x{byte:02X} is not part of any character"
-                ),
-            )
-            .with_snippet(Snippet::from_line(
-                line,
-                shown.trim_end_matches('\r'),
-                column - 1,
-                1,
-            ))
-            .with_help("save the file as UTF-8 text, the encoding TOML requires")
-            .into())
-        }
-    }
+    let text = text::decode(bytes, file, "lesson")?;
+    parse(text, file)
 }
 
 /// Read and parse the lesson file at `path`.
@@ -259,17 +218,6 @@ fn too_large(file: &str, bytes: u64) -> LessonError {
     .into()
 }
 
-fn binary(file: &str, line: usize, column: usize) -> LessonError {
-    Diagnostic::at_position(
-        file,
-        line,
-        column,
-        "the file contains a NUL byte: this looks like a binary file, not a TOML lesson",
-    )
-    .with_help("a lesson is a text file in TOML")
-    .into()
-}
-
 fn io_error(file: &str, e: &std::io::Error) -> LessonError {
     let message = match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".to_string(),
@@ -281,26 +229,11 @@ fn io_error(file: &str, e: &std::io::Error) -> LessonError {
     Diagnostic::without_position(file, message).into()
 }
 
-/// Line and column (in characters, a bad byte counting as one) of byte `at`.
-fn byte_position(bytes: &[u8], at: usize) -> (usize, usize) {
-    let at = at.min(bytes.len());
-    let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = bytes[..at]
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&bytes[line_start..at])
-        .chars()
-        .count()
-        + 1;
-    (line, column)
-}
-
 /// toml reports a bad string only after the structure around it, so an unclosed string on one
 /// line can surface as a confusing error on a later line. Re-parse the text up to the end of
 /// the reported error's line (not all of it: a big broken file has an error on every line) and
 /// prefer an error on an earlier line.
-fn earliest(text: &str, first: toml::de::Error) -> toml::de::Error {
+pub(crate) fn earliest(text: &str, first: toml::de::Error) -> toml::de::Error {
     let start = first.span().map_or(0, |s| s.start).min(text.len());
     let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     let Some(prefix) = text.get(..line_end) else {
@@ -317,7 +250,7 @@ fn earliest(text: &str, first: toml::de::Error) -> toml::de::Error {
 }
 
 /// toml's syntax error, positioned, with its most common messages put in a learner's words.
-fn syntax_error(cx: Cx, e: &toml::de::Error) -> LessonError {
+pub(crate) fn syntax_error(cx: Cx, e: &toml::de::Error) -> LessonError {
     let span = e.span().unwrap_or(0..0);
     let raw = e.message().trim();
     let raw = raw.strip_suffix(", expected nothing").unwrap_or(raw);

@@ -263,8 +263,13 @@ impl Expr {
     fn leads_with_minus(&self, substituted: bool) -> bool {
         match self {
             Expr::Neg(_) => true,
-            Expr::Num(v) => number::is_negative(*v),
-            Expr::Var(_, v) => substituted && number::is_negative(*v),
+            Expr::Num(v) => number::is_negative(*v) && *v != 0.0,
+            Expr::Var(_, v) => substituted && number::is_negative(*v) && *v != 0.0,
+            // A product or sum is written starting with its first operand.
+            Expr::Mul(t) | Expr::Add(t) | Expr::Sum(t) => {
+                t.first().is_some_and(|e| e.leads_with_minus(substituted))
+            }
+            Expr::Sub(a, _) | Expr::Pow(a, _) => a.leads_with_minus(substituted),
             _ => false,
         }
     }
@@ -685,6 +690,18 @@ mod tests {
         assert_eq!(both(&e, Notation::Ascii).1, "0.4*(-0.25)");
         let s = sub(var(Sym::A { l: 2, j: 0 }, 0.5), var(Sym::Y { j: 0 }, -1.0));
         assert_eq!(both(&s, Notation::Unicode).1, "0.5 − (-1)");
+        // A product that starts with a negative number, after a plus.
+        let sum = add(vec![
+            mul(vec![
+                var(Sym::W { l: 1, j: 0, k: 0 }, 0.5),
+                var(Sym::A { l: 0, j: 0 }, 0.6),
+            ]),
+            mul(vec![
+                var(Sym::W { l: 1, j: 0, k: 1 }, -0.6688),
+                var(Sym::A { l: 0, j: 1 }, 0.2),
+            ]),
+        ]);
+        assert_eq!(both(&sum, Notation::Ascii).1, "0.5*0.6 + (-0.6688*0.2)");
         assert_eq!(s.eval(), 1.5);
     }
 

@@ -1,0 +1,340 @@
+//! Blank worksheets for teachers: every step of one sample, then the update of its batch, in
+//! trace order, each with what the number is in words and `value = ""` to fill in. What a
+//! learner starts from (inputs, targets, parameters and optimizer state before the batch) is
+//! written at the top, so the sheet can be worked by hand.
+
+use std::io::{self, Write};
+
+use crate::engine::optimizer::OptState;
+use crate::engine::{LayerParams, Params};
+use crate::lesson::Optimizer;
+use crate::trace::number::plain;
+use crate::trace::{Digits, Phase, Trace};
+
+/// Arrays longer than this are not written out in the header.
+const MAX_SHOWN_NUMBERS: usize = 64;
+
+/// Is there such an epoch and sample? The message names the option, e.g. `--epoch 3`.
+pub fn validate(trace: &Trace, epoch: usize, sample: usize) -> Result<(), String> {
+    let lesson = trace.lesson();
+    let (epochs, samples) = (lesson.epochs, lesson.data.len());
+    let plural = |n: usize, what: &str| {
+        if n == 1 {
+            format!("1 {what}")
+        } else {
+            format!("{n} {what}s")
+        }
+    };
+    if epoch == 0 || epoch > epochs {
+        return Err(format!(
+            "--epoch {epoch} is out of range: the lesson trains for {} (1 to {epochs})",
+            plural(epochs, "epoch")
+        ));
+    }
+    if sample == 0 || sample > samples {
+        return Err(format!(
+            "--sample {sample} is out of range: the lesson has {} (1 to {samples})",
+            plural(samples, "sample")
+        ));
+    }
+    Ok(())
+}
+
+/// Writes the blank worksheet of 1-based `epoch` and `sample` (an invalid one is an
+/// `InvalidInput` error, see [`validate`]). `file` is the worksheet's name as the check
+/// command in its header shows it.
+pub fn write(
+    trace: &Trace,
+    epoch: usize,
+    sample: usize,
+    file: &str,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    validate(trace, epoch, sample).map_err(|m| io::Error::new(io::ErrorKind::InvalidInput, m))?;
+    let lesson = trace.lesson();
+    let layout = trace.layout();
+    let s0 = sample - 1;
+    let b0 = lesson.batch_of(s0);
+    let batch = b0 + 1;
+    let batch_samples = lesson.batch_range(b0);
+    let sample_steps = layout.sample_start(s0)..layout.sample_start(s0) + layout.steps_per_sample();
+    let update_steps = layout.update_start(b0)..layout.update_start(b0) + layout.steps_per_update();
+    let count = sample_steps.len() + update_steps.len();
+
+    writeln!(out, "# Worksheet: {}", one_line(&lesson.title))?;
+    let update_words = if update_steps.is_empty() {
+        String::new()
+    } else {
+        format!(", then the update after batch {batch}")
+    };
+    writeln!(
+        out,
+        "# Epoch {epoch}, sample {sample}: the forward pass, the loss and the backward pass{update_words}."
+    )?;
+    writeln!(
+        out,
+        "# {count} numbers, in the order the tutor computes them."
+    )?;
+    writeln!(out, "#")?;
+    for line in [
+        "Work each number out by hand and write it after `value =`, e.g. value = 0.5933, with",
+        "as many decimals as you worked to: an answer is right when it agrees with the exact",
+        "value to the decimals written (put it in quotes, value = \"0.5930\", to keep a trailing",
+        "zero). Leave value = \"\" for a number you skip. An answer that is off only because an",
+        "earlier answer was is reported as carried forward, not as a new mistake.",
+        "",
+        "Check your work with:",
+    ] {
+        writeln!(out, "{}", format!("# {line}").trim_end())?;
+    }
+    writeln!(out, "#")?;
+    writeln!(
+        out,
+        "#     bpnn-tutor check {} {}",
+        shell_word(&lesson.source),
+        shell_word(file)
+    )?;
+    writeln!(out, "#")?;
+    givens(trace, epoch, sample, b0, out)?;
+    writeln!(out)?;
+    writeln!(out, "lesson = {}", toml_string(&lesson.source))?;
+
+    let mut phase = None;
+    for step in trace.steps(epoch, sample_steps.start..sample_steps.end) {
+        if phase != Some(step.phase()) {
+            phase = Some(step.phase());
+            let title = match step.phase() {
+                Phase::Forward => "forward pass".to_string(),
+                Phase::Loss => "loss".to_string(),
+                _ => "backward pass".to_string(),
+            };
+            writeln!(out, "\n# ---- {title} ----")?;
+        }
+        entry(
+            out,
+            &trace.describe(&step),
+            &step.name(),
+            epoch,
+            "sample",
+            sample,
+        )?;
+    }
+    if !update_steps.is_empty() {
+        let of = if batch_samples.len() == 1 {
+            format!("from the gradients of sample {}", batch_samples.start + 1)
+        } else {
+            format!(
+                "from the mean of the gradients of samples {} to {}",
+                batch_samples.start + 1,
+                batch_samples.end
+            )
+        };
+        writeln!(
+            out,
+            "\n# ---- update after batch {batch} ({of}); `batch` counts updates ----"
+        )?;
+        for step in trace.steps(epoch, update_steps) {
+            entry(
+                out,
+                &trace.describe(&step),
+                &step.name(),
+                epoch,
+                "batch",
+                batch,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn entry(
+    out: &mut dyn Write,
+    words: &str,
+    name: &str,
+    epoch: usize,
+    key: &str,
+    at: usize,
+) -> io::Result<()> {
+    writeln!(out, "\n[[answer]]")?;
+    writeln!(out, "# {}", one_line(words))?;
+    writeln!(out, "name = {}", toml_string(name))?;
+    writeln!(out, "epoch = {epoch}")?;
+    writeln!(out, "{key} = {at}")?;
+    writeln!(out, "value = \"\"")
+}
+
+/// What the learner starts from: the sample, the parameters and optimizer state before the
+/// batch, and the optimizer's settings.
+fn givens(
+    trace: &Trace,
+    epoch: usize,
+    sample: usize,
+    b0: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let lesson = trace.lesson();
+    let data = &lesson.data[sample - 1];
+    let record = trace.batch(epoch, b0);
+    let before = &record.before;
+    writeln!(out, "# What you start from:")?;
+    writeln!(
+        out,
+        "#   input  x = a(0) = {}",
+        vector(data.input.iter().copied())
+    )?;
+    writeln!(
+        out,
+        "#   target y = {}",
+        vector(data.target.iter().copied())
+    )?;
+    let when = if epoch == 1 && b0 == 0 {
+        "as the lesson gives them".to_string()
+    } else {
+        format!("after the updates before batch {} of epoch {epoch}", b0 + 1)
+    };
+    writeln!(out, "#   weights and biases, {when}")?;
+    writeln!(
+        out,
+        "#   (row j of w(l) holds the weights into neuron j of layer l from each neuron k below):"
+    )?;
+    layer_lines(out, &before.params, "w", "b", |l| {
+        format!(
+            "layer {l} ({}{})",
+            lesson.layers[l - 1].activation.name(),
+            match (
+                lesson.layers[l - 1].weights_train(),
+                lesson.layers[l - 1].biases_train()
+            ) {
+                (false, _) => ", frozen",
+                (true, false) => ", biases fixed",
+                _ => "",
+            }
+        )
+    })?;
+    let lr = plain(lesson.optimizer.learning_rate(), Digits::Full);
+    match lesson.optimizer {
+        Optimizer::Sgd { momentum, .. } if momentum != 0.0 => writeln!(
+            out,
+            "#   loss {}; SGD with learning rate η = {lr}, momentum μ = {}",
+            lesson.loss.name(),
+            plain(momentum, Digits::Full)
+        )?,
+        Optimizer::Sgd { .. } => writeln!(
+            out,
+            "#   loss {}; plain SGD with learning rate η = {lr}",
+            lesson.loss.name()
+        )?,
+        Optimizer::Adam {
+            beta1,
+            beta2,
+            epsilon,
+            ..
+        } => writeln!(
+            out,
+            "#   loss {}; Adam with learning rate η = {lr}, β1 = {}, β2 = {}, ε = {}",
+            lesson.loss.name(),
+            plain(beta1, Digits::Full),
+            plain(beta2, Digits::Full),
+            plain(epsilon, Digits::Full)
+        )?,
+    }
+    match &before.opt {
+        OptState::Plain => {}
+        OptState::Momentum { v } => {
+            writeln!(out, "#   momentum velocity before this batch's update:")?;
+            layer_lines(out, v, "v for w", "v for b", |l| format!("layer {l}"))?;
+        }
+        OptState::Adam { m, v, t } => {
+            writeln!(
+                out,
+                "#   Adam's moments before this batch's update (this is step t = {}):",
+                t + 1
+            )?;
+            layer_lines(out, m, "m for w", "m for b", |l| format!("layer {l}"))?;
+            layer_lines(out, v, "v for w", "v for b", |l| format!("layer {l}"))?;
+        }
+    }
+    Ok(())
+}
+
+fn layer_lines(
+    out: &mut dyn Write,
+    p: &Params,
+    w: &str,
+    b: &str,
+    title: impl Fn(usize) -> String,
+) -> io::Result<()> {
+    for (i, LayerParams { w: wm, b: bv }) in p.layers.iter().enumerate() {
+        let l = i + 1;
+        let weights = if wm.len() > MAX_SHOWN_NUMBERS {
+            format!("({} numbers: see `bpnn-tutor export`)", wm.len())
+        } else {
+            let rows: Vec<String> = wm
+                .rows()
+                .into_iter()
+                .map(|r| vector(r.iter().copied()))
+                .collect();
+            format!("[{}]", rows.join(", "))
+        };
+        writeln!(
+            out,
+            "#     {}: {w}({l}) = {weights}, {b}({l}) = {}",
+            title(l),
+            vector(bv.iter().copied())
+        )?;
+    }
+    Ok(())
+}
+
+/// `[0.05, 0.1]`, or a count when there are too many numbers to be useful in a comment.
+fn vector(values: impl ExactSizeIterator<Item = f64>) -> String {
+    let n = values.len();
+    if n > MAX_SHOWN_NUMBERS {
+        return format!("({n} numbers: see `bpnn-tutor export`)");
+    }
+    let parts: Vec<String> = values.map(|v| plain(v, Digits::Full)).collect();
+    format!("[{}]", parts.join(", "))
+}
+
+/// A TOML basic string holding `s`.
+fn toml_string(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// Text for a comment: one line, no control characters.
+fn one_line(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect()
+}
+
+/// `s` as one shell word: unchanged when plain, otherwise in single quotes.
+fn shell_word(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_-./:@+,".contains(c));
+    if plain {
+        s.to_string()
+    } else {
+        let shown: String = s
+            .chars()
+            .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+            .collect();
+        format!("'{}'", shown.replace('\'', "'\\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shell_words() {
+        assert_eq!(shell_word("lessons/x.toml"), "lessons/x.toml");
+        assert_eq!(shell_word("my sheet.toml"), "'my sheet.toml'");
+        assert_eq!(shell_word("it's.toml"), "'it'\\''s.toml'");
+    }
+}
