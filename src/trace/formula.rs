@@ -404,7 +404,22 @@ impl Renderer {
                 self.child(a, 3, true, out);
             }
             Expr::Pow(a, b) => {
-                self.child(a, 5, false, out);
+                // In LaTeX a symbol that already has a superscript (a^{(1)}_{2}) or is a
+                // fraction (∂L/∂w) needs parentheses before its power: a^{(1)}_{2}^{2} is
+                // a "double exponent" error in MathJax, and so on GitHub.
+                let tall = self.latex()
+                    && !self.substituted
+                    && matches!(a.as_ref(), Expr::Var(sym, _) if {
+                        let s = symbol(sym, Notation::Latex);
+                        s.contains('^') || s.starts_with("\\frac")
+                    });
+                if tall {
+                    out.push_str("\\left(");
+                    self.write(a, out);
+                    out.push_str("\\right)");
+                } else {
+                    self.child(a, 5, false, out);
+                }
                 match self.style.notation {
                     Notation::Latex => {
                         out.push_str("^{");
@@ -696,6 +711,41 @@ mod tests {
         let (sym, _) = both(&Expr::Sum(terms.clone()), Notation::Unicode);
         assert_eq!(sym, "a⁽⁰⁾₁ + a⁽⁰⁾₂ + a⁽⁰⁾₃ + … + 781 more terms");
         assert_eq!(Expr::Sum(terms).eval(), 784.0);
+    }
+
+    #[test]
+    fn latex_powers_of_superscripted_symbols_get_parentheses() {
+        let e = sub(
+            Expr::Num(1.0),
+            pow(var(Sym::A { l: 1, j: 1 }, 0.5), Expr::Num(2.0)),
+        );
+        assert_eq!(
+            both(&e, Notation::Latex),
+            (
+                "1 - \\left(a^{(1)}_{2}\\right)^{2}".to_string(),
+                "1 - 0.5^{2}".to_string()
+            )
+        );
+        let g = var(
+            Sym::Grad {
+                p: Param::W { l: 1, j: 0, k: 0 },
+                sample: None,
+            },
+            0.1,
+        );
+        assert!(
+            both(&pow(g, Expr::Num(2.0)), Notation::Latex)
+                .0
+                .starts_with("\\left(\\frac{")
+        );
+        assert_eq!(
+            both(
+                &pow(var(Sym::Y { j: 0 }, 0.5), Expr::Num(2.0)),
+                Notation::Latex
+            )
+            .0,
+            "y_{1}^{2}"
+        );
     }
 
     #[test]

@@ -1,0 +1,290 @@
+//! Small pieces of Markdown: escaped text, code spans, anchors, matrices in LaTeX and in
+//! plain text. Everything here is pure string building, so it is tested on its own.
+
+use crate::trace::{Digits, Notation, Step, number};
+
+/// Every number of the document is written to this many significant digits.
+pub const DIGITS: Digits = Digits::Sig(6);
+
+/// Rows or columns of a matrix (or values of a vector) shown before the middle is elided.
+const MAX_SHOWN: usize = 8;
+
+/// Plain text (a lesson's title, summary or notes, a step's description) as Markdown that
+/// shows exactly that text: characters Markdown or GitHub's math would interpret are
+/// backslash-escaped, and nothing at the start of a line can open a list, heading or quote.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, line) in s.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        // Four leading spaces would start a code block.
+        let line = line.trim_start();
+        let chars: Vec<char> = line.chars().collect();
+        let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+        for (n, &c) in chars.iter().enumerate() {
+            let at_start = n == 0 && matches!(c, '-' | '+' | '=');
+            // "1. " or "1) " would start an ordered list; "0.15" would not.
+            let ends_list_number = digits > 0
+                && n == digits
+                && matches!(c, '.' | ')')
+                && chars.get(n + 1).is_none_or(|c| c.is_whitespace());
+            if at_start
+                || ends_list_number
+                || matches!(
+                    c,
+                    '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '$' | '~' | '&'
+                )
+            {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Text on one line (for headings and table cells): runs of white space become one space.
+pub fn escape_line(s: &str) -> String {
+    escape(&s.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// `s` as a code span, whatever backticks it holds.
+pub fn code(s: &str) -> String {
+    let s = s.replace(['\n', '\r'], " ");
+    let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if s.starts_with('`') || s.ends_with('`') || (s.starts_with(' ') && s.ends_with(' '))
+    {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{s}{pad}{fence}")
+}
+
+/// The anchor of a step: `e{epoch}-s{sample}-{name}` for forward, loss and backward steps,
+/// `e{epoch}-b{batch}-{name}` for update steps, where the name's parentheses, brackets and
+/// commas become hyphens: `z(1)[2]` → `z-1-2`, `dw(2)[1,2]` → `dw-2-1-2`, `loss` → `loss`.
+pub fn anchor(step: &Step) -> String {
+    let slug = step_slug(&step.name());
+    match step.sample {
+        Some(s) => format!("e{}-s{s}-{slug}", step.epoch),
+        None => format!("e{}-b{}-{slug}", step.epoch, step.batch),
+    }
+}
+
+/// `dw(2)[1,2]` → `dw-2-1-2`.
+pub fn step_slug(name: &str) -> String {
+    let mut slug = String::with_capacity(name.len());
+    for c in name.chars() {
+        match c {
+            '(' | ',' => slug.push('-'),
+            ')' | ']' => {}
+            '[' => slug.push('-'),
+            c => slug.push(c),
+        }
+    }
+    slug
+}
+
+/// Digits as Unicode subscripts, for table headers such as x₁.
+pub fn subscript(n: usize) -> String {
+    n.to_string()
+        .chars()
+        .map(|c| char::from_u32(0x2080 + c.to_digit(10).unwrap_or(0)).unwrap_or(c))
+        .collect()
+}
+
+/// Which indices along an axis of length `n` are shown: all of them when few, else the
+/// first three and the last, with `None` where the rest are elided.
+pub fn shown(n: usize) -> Vec<Option<usize>> {
+    if n <= MAX_SHOWN {
+        (0..n).map(Some).collect()
+    } else {
+        vec![Some(0), Some(1), Some(2), None, Some(n - 1)]
+    }
+}
+
+/// A vector as `[0.05, 0.1]`, eliding the middle of long ones (`[a, b, c, …, z]` with its
+/// length).
+pub fn vector(values: &[f64], notation: Notation) -> String {
+    let (dots, ascii) = match notation {
+        Notation::Ascii => ("...", true),
+        _ => ("…", false),
+    };
+    let parts: Vec<String> = shown(values.len())
+        .into_iter()
+        .map(|i| match i {
+            Some(i) => number::format(values[i], DIGITS, notation),
+            None => dots.to_string(),
+        })
+        .collect();
+    let mut s = format!("[{}]", parts.join(", "));
+    if values.len() > MAX_SHOWN {
+        s.push_str(&format!(
+            " ({} values{})",
+            values.len(),
+            if ascii { "" } else { " in all" }
+        ));
+    }
+    s
+}
+
+/// A matrix given by its entry function as a LaTeX `bmatrix`, eliding the middle of large ones.
+pub fn bmatrix(rows: usize, cols: usize, entry: impl Fn(usize, usize) -> f64) -> String {
+    let cols_shown = shown(cols);
+    let lines: Vec<String> = shown(rows)
+        .into_iter()
+        .map(|r| {
+            let cells: Vec<String> = cols_shown
+                .iter()
+                .map(|c| match (r, c) {
+                    (Some(r), Some(c)) => number::format(entry(r, *c), DIGITS, Notation::Latex),
+                    (Some(_), None) => "\\cdots".into(),
+                    (None, Some(_)) => "\\vdots".into(),
+                    (None, None) => "\\ddots".into(),
+                })
+                .collect();
+            cells.join(" & ")
+        })
+        .collect();
+    format!(
+        "\\begin{{bmatrix}} {} \\end{{bmatrix}}",
+        lines.join(" \\\\ ")
+    )
+}
+
+/// A matrix as plain-text lines `[ a  b ]`, numbers right-aligned in their columns.
+pub fn text_matrix(rows: usize, cols: usize, entry: impl Fn(usize, usize) -> f64) -> Vec<String> {
+    let cols_shown = shown(cols);
+    let cells: Vec<Vec<String>> = shown(rows)
+        .into_iter()
+        .map(|r| {
+            cols_shown
+                .iter()
+                .map(|c| match (r, c) {
+                    (Some(r), Some(c)) => number::format(entry(r, *c), DIGITS, Notation::Ascii),
+                    (Some(_), None) => "...".into(),
+                    (None, _) => ":".into(),
+                })
+                .collect()
+        })
+        .collect();
+    let widths: Vec<usize> = (0..cols_shown.len())
+        .map(|c| cells.iter().map(|row| row[c].len()).max().unwrap_or(0))
+        .collect();
+    cells
+        .iter()
+        .map(|row| {
+            let padded: Vec<String> = row
+                .iter()
+                .zip(&widths)
+                .map(|(cell, w)| format!("{cell:>w$}"))
+                .collect();
+            format!("[ {} ]", padded.join("  "))
+        })
+        .collect()
+}
+
+/// Puts `right` beside `left` (top-aligned), `gap` spaces apart.
+pub fn side_by_side(left: &[String], right: &[String], gap: usize) -> Vec<String> {
+    let width = left.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    (0..left.len().max(right.len()))
+        .map(|i| {
+            let l = left.get(i).map_or("", String::as_str);
+            match right.get(i) {
+                Some(r) => {
+                    let pad = width - l.chars().count() + gap;
+                    format!("{l}{}{r}", " ".repeat(pad))
+                }
+                None => l.trim_end().to_string(),
+            }
+        })
+        .collect()
+}
+
+/// Prefixes every line of `lines` after the first with `indent`, the first with `first`.
+pub fn hang(first: &str, lines: &[String]) -> Vec<String> {
+    let indent = " ".repeat(first.chars().count());
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                format!("{first}{l}")
+            } else {
+                format!("{indent}{l}")
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_what_markdown_would_read() {
+        assert_eq!(escape("a_b * c"), "a\\_b \\* c");
+        assert_eq!(escape("costs $5 | more"), "costs \\$5 \\| more");
+        assert_eq!(
+            escape("- not a list\n1. nor this"),
+            "\\- not a list\n1\\. nor this"
+        );
+        assert_eq!(escape("0.15 is a number\n2)"), "0.15 is a number\n2\\)");
+        assert_eq!(escape("    not code"), "not code");
+        assert_eq!(escape("x < y & z"), "x \\< y \\& z");
+        assert_eq!(escape_line("two\nlines"), "two lines");
+    }
+
+    #[test]
+    fn code_spans_hold_backticks() {
+        assert_eq!(code("a(1)[2]"), "`a(1)[2]`");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("`x"), "`` `x ``");
+    }
+
+    #[test]
+    fn step_slugs() {
+        assert_eq!(step_slug("z(1)[2]"), "z-1-2");
+        assert_eq!(step_slug("dw(2)[1,2]"), "dw-2-1-2");
+        assert_eq!(step_slug("mhat(1)[3]"), "mhat-1-3");
+        assert_eq!(step_slug("loss"), "loss");
+    }
+
+    #[test]
+    fn matrices_elide_their_middle() {
+        let m = bmatrix(2, 2, |r, c| [[0.15, 0.2], [0.25, 0.3]][r][c]);
+        assert_eq!(
+            m,
+            "\\begin{bmatrix} 0.15 & 0.2 \\\\ 0.25 & 0.3 \\end{bmatrix}"
+        );
+        let big = bmatrix(10, 784, |_, _| 1.0);
+        assert_eq!(big.matches("\\\\").count(), 4);
+        assert!(big.contains("\\vdots & \\vdots & \\vdots & \\ddots & \\vdots"));
+        assert_eq!(
+            text_matrix(2, 2, |r, c| [[0.15, -0.2], [0.25, 0.3]][r][c]),
+            vec!["[ 0.15  -0.2 ]", "[ 0.25   0.3 ]"]
+        );
+        assert_eq!(
+            vector(&[1.0; 10], Notation::Unicode),
+            "[1, 1, 1, …, 1] (10 values in all)"
+        );
+        assert_eq!(subscript(12), "₁₂");
+    }
+
+    #[test]
+    fn blocks_side_by_side() {
+        let l = vec!["W = [ 1 ]".to_string(), "    [ 22 ]".to_string()];
+        let r = vec!["b = [ 3 ]".to_string()];
+        assert_eq!(
+            side_by_side(&l, &r, 2),
+            vec!["W = [ 1 ]   b = [ 3 ]", "    [ 22 ]"]
+        );
+        assert_eq!(
+            hang("x = ", &["[ 1 ]".into(), "[ 2 ]".into()]),
+            vec!["x = [ 1 ]", "    [ 2 ]"]
+        );
+    }
+}
