@@ -3,7 +3,7 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use crate::engine::{NoRecord, TrainState, Workspace, train_batch};
+use crate::engine::{TrainState, Workspace, train_batches};
 use crate::export::{Target, write_atomic};
 use crate::lesson::{self, Lesson};
 
@@ -26,19 +26,12 @@ pub fn run(lesson: Lesson, save: Option<&str>, force: bool) -> Result<ExitCode, 
     let mut diverged = None;
     for epoch in 1..=lesson.epochs {
         let mut loss = 0.0;
-        for b in 0..batches {
-            let o = train_batch(
-                &lesson,
-                &mut state,
-                &mut ws,
-                lesson.batch_range(b),
-                &mut NoRecord,
-            );
+        train_batches(&lesson, &mut state, &mut ws, 0..batches, |_, o| {
             loss += o.loss_sum;
             if !o.finite && diverged.is_none() {
                 diverged = Some(epoch);
             }
-        }
+        });
         let mean = loss / lesson.data.len() as f64;
         if show_bar {
             eprint!("\r\x1b[2K"); // clear the bar before the line goes out

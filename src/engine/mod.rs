@@ -8,6 +8,7 @@
 
 pub mod activation;
 pub mod loss;
+pub mod online;
 pub mod optimizer;
 pub mod params;
 mod step;
@@ -17,4 +18,5 @@ pub use optimizer::OptState;
 pub use params::{LayerParams, Params};
 pub use step::{
     BatchOutcome, NoRecord, Recorder, TrainState, Workspace, backward, forward, train_batch,
+    train_batches,
 };

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use ndarray::Array1;
 
-use crate::lesson::{Activation, Lesson, Loss, Optimizer};
+use crate::lesson::{Activation, Lesson, Loss};
 
 use super::optimizer::{self, OptState};
 use super::params::Params;
@@ -32,6 +32,8 @@ pub struct Workspace {
     pub z: Vec<Array1<f64>>,
     /// a⁽ˡ⁾ for l = 0..=L (a⁽⁰⁾ = x).
     pub a: Vec<Array1<f64>>,
+    /// The next sample's activations, while online training overlaps two samples.
+    pub(super) a_next: Vec<Array1<f64>>,
     /// δ⁽ˡ⁾ for l = 1..=L at index l (index 0 is unused and empty).
     pub delta: Vec<Array1<f64>>,
     /// The current sample's loss.
@@ -53,6 +55,7 @@ impl Workspace {
         Workspace {
             z: per_layer(true),
             a: per_layer(false),
+            a_next: per_layer(false),
             delta: per_layer(true),
             loss: 0.0,
             grad: Params::from_lesson(lesson).zeros_like(),
@@ -60,7 +63,7 @@ impl Workspace {
     }
 
     /// Is every number of the current sample finite?
-    fn sample_finite(&self) -> bool {
+    pub(super) fn sample_finite(&self) -> bool {
         self.loss.is_finite()
             && [&self.z, &self.a, &self.delta]
                 .iter()
@@ -106,11 +109,10 @@ pub fn train_batch<R: Recorder>(
     range: Range<usize>,
     rec: &mut R,
 ) -> BatchOutcome {
-    if !R::RECORDS
-        && range.len() == 1
-        && matches!(lesson.optimizer, Optimizer::Sgd { momentum: 0.0, .. })
-    {
-        return train_one_sgd(lesson, state, ws, range.start);
+    if !R::RECORDS && range.len() == 1 && super::online::applies(lesson) {
+        let mut outcome = None;
+        super::online::train(lesson, state, ws, range, |_, o| outcome = Some(o));
+        return outcome.expect("one sample was trained");
     }
     let mut loss_sum = 0.0;
     let mut finite = true;
@@ -135,22 +137,29 @@ pub fn train_batch<R: Recorder>(
     BatchOutcome { loss_sum, finite }
 }
 
-/// w⁽ˡ⁾ⱼₖ ← w⁽ˡ⁾ⱼₖ − η·(δⱼ·aₖ) over a column-major W, one column (one k) at a time.
-fn sgd_columns(w: &mut [f64], d: &[f64], a: &[f64], lr: f64) {
-    super::wide::dispatch!(sgd_columns_body(w, d, a, lr))
-}
-
-#[inline(always)]
-fn sgd_columns_body(w: &mut [f64], d: &[f64], a: &[f64], lr: f64) {
-    for (col, &ak) in w.chunks_exact_mut(d.len()).zip(a) {
-        for (w, &dj) in col.iter_mut().zip(d) {
-            *w = optimizer::sgd(*w, lr, dj * ak);
+/// Trains the 0-based batches `batches` of an epoch without recording, calling
+/// `each(batch, outcome)` after each: the fused online path when it applies, else batch by
+/// batch. `train` and the trace's run both go through here.
+pub fn train_batches(
+    lesson: &Lesson,
+    state: &mut TrainState,
+    ws: &mut Workspace,
+    batches: Range<usize>,
+    mut each: impl FnMut(usize, BatchOutcome),
+) {
+    if super::online::applies(lesson) {
+        // One sample per batch: batch b is sample b.
+        super::online::train(lesson, state, ws, batches, each);
+    } else {
+        for b in batches {
+            let out = train_batch(lesson, state, ws, lesson.batch_range(b), &mut NoRecord);
+            each(b, out);
         }
     }
 }
 
 /// Forward, loss and backward of sample `s` into the workspace.
-fn sample_pass(lesson: &Lesson, params: &Params, s: usize, ws: &mut Workspace) {
+pub(super) fn sample_pass(lesson: &Lesson, params: &Params, s: usize, ws: &mut Workspace) {
     let sample = &lesson.data[s];
     forward(lesson, params, sample.input.as_slice().unwrap(), ws);
     ws.loss = loss::value(
@@ -159,42 +168,6 @@ fn sample_pass(lesson: &Lesson, params: &Params, s: usize, ws: &mut Workspace) {
         sample.target.as_slice().unwrap(),
     );
     backward(lesson, params, sample.target.as_slice().unwrap(), ws);
-}
-
-/// One sample, plain SGD, nothing recorded: the gradient goes straight into the update
-/// instead of through the gradient buffer. Each value is computed exactly as the general
-/// path does (g = δⱼ·aₖ, then p − η·g), so the results are bit-identical.
-///
-/// The new parameters are not tested for NaN/∞ here (that would double the cost): a
-/// non-finite weight or bias makes some z of the next forward pass non-finite, which the
-/// per-sample check sees, so `finite` may turn false one batch late (see `trace::run`).
-fn train_one_sgd(
-    lesson: &Lesson,
-    state: &mut TrainState,
-    ws: &mut Workspace,
-    s: usize,
-) -> BatchOutcome {
-    sample_pass(lesson, &state.params, s, ws);
-    let lr = lesson.optimizer.learning_rate();
-    let finite = ws.sample_finite();
-    for (l, layer) in lesson.layers.iter().enumerate() {
-        let p = &mut state.params.layers[l];
-        let d = ws.delta[l + 1].as_slice().unwrap();
-        if layer.weights_train() {
-            let a = ws.a[l].as_slice().unwrap();
-            // Column k of W holds w⁽ˡ⁾ⱼₖ for every j.
-            sgd_columns(p.w_slice_mut(), d, a, lr);
-        }
-        if layer.biases_train() {
-            for (b, &dj) in p.b.iter_mut().zip(d) {
-                *b = optimizer::sgd(*b, lr, dj);
-            }
-        }
-    }
-    BatchOutcome {
-        loss_sum: ws.loss,
-        finite,
-    }
 }
 
 /// z⁽ˡ⁾ⱼ = Σₖ w⁽ˡ⁾ⱼₖ a⁽ˡ⁻¹⁾ₖ + b⁽ˡ⁾ⱼ, a⁽ˡ⁾ⱼ = f(z⁽ˡ⁾ⱼ), for l = 1..=L.
@@ -208,13 +181,17 @@ pub fn forward(lesson: &Lesson, params: &Params, x: &[f64], ws: &mut Workspace) 
         let z = ws.z[l].as_slice_mut().unwrap();
         let b = p.b.as_slice().unwrap();
         weighted_sums(p.w_slice(), a_prev, b, z);
-        let a = above[0].as_slice_mut().unwrap();
-        if layer.activation == Activation::Softmax {
-            activation::softmax(z, a);
-        } else {
-            for (a, &z) in a.iter_mut().zip(z.iter()) {
-                *a = activation::apply(layer.activation, z);
-            }
+        activate(layer.activation, z, above[0].as_slice_mut().unwrap());
+    }
+}
+
+/// a = f(z) for a layer (softmax over the whole layer).
+pub(super) fn activate(act: Activation, z: &[f64], a: &mut [f64]) {
+    if act == Activation::Softmax {
+        activation::softmax(z, a);
+    } else {
+        for (a, &z) in a.iter_mut().zip(z) {
+            *a = activation::apply(act, z);
         }
     }
 }
@@ -222,28 +199,36 @@ pub fn forward(lesson: &Lesson, params: &Params, x: &[f64], ws: &mut Workspace) 
 /// zⱼ = (Σₖ wⱼₖ aₖ) + bⱼ, with W column-major. Each sum starts at 0 and adds k = 1, 2, … in
 /// order, exactly as the formula is written; taking one k for every j at once lets the CPU
 /// work on many neurons in parallel without changing any sum's order.
-fn weighted_sums(w: &[f64], a: &[f64], b: &[f64], z: &mut [f64]) {
+pub(super) fn weighted_sums(w: &[f64], a: &[f64], b: &[f64], z: &mut [f64]) {
     super::wide::dispatch!(weighted_sums_body(w, a, b, z))
 }
 
 #[inline(always)]
 fn weighted_sums_body(w: &[f64], a: &[f64], b: &[f64], z: &mut [f64]) {
-    // Blocks of BLOCK neurons stay in registers while k runs over every input.
+    // Blocks of BLOCK neurons keep their sums in registers while k runs over every input.
     const BLOCK: usize = 16;
     let rows = z.len();
-    let mut start = 0;
-    while start < rows {
-        let len = BLOCK.min(rows - start);
+    let full = rows - rows % BLOCK;
+    for start in (0..full).step_by(BLOCK) {
         let mut acc = [0.0; BLOCK];
         for (col, &ak) in w.chunks_exact(rows).zip(a) {
-            for (s, &wjk) in acc[..len].iter_mut().zip(&col[start..start + len]) {
-                *s += wjk * ak;
+            let col: &[f64; BLOCK] = col[start..start + BLOCK].try_into().unwrap();
+            for r in 0..BLOCK {
+                acc[r] += col[r] * ak;
             }
         }
-        for ((zj, s), &bj) in z[start..start + len].iter_mut().zip(acc).zip(&b[start..]) {
-            *zj = s + bj;
+        for r in 0..BLOCK {
+            z[start + r] = acc[r] + b[start + r];
         }
-        start += len;
+    }
+    let mut acc = [0.0; BLOCK];
+    for (col, &ak) in w.chunks_exact(rows).zip(a) {
+        for (s, &wjk) in acc.iter_mut().zip(&col[full..]) {
+            *s += wjk * ak;
+        }
+    }
+    for ((zj, s), &bj) in z[full..].iter_mut().zip(acc).zip(&b[full..]) {
+        *zj = s + bj;
     }
 }
 

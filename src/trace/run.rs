@@ -2,7 +2,7 @@
 //! the state at every k-th batch (a checkpoint) and the mean loss of each epoch.
 //! Memory is O(parameters × checkpoints), never O(steps).
 
-use crate::engine::{NoRecord, TrainState, Workspace, train_batch};
+use crate::engine::{TrainState, Workspace, train_batch, train_batches};
 use crate::lesson::Lesson;
 
 use super::record::{BatchRecord, BatchRecorder};
@@ -78,26 +78,33 @@ impl Run {
         let target = (self.done + batches).min(self.total);
         let start = self.done;
         while self.done < target {
-            let b = self.done % self.batches;
-            let out = train_batch(
+            // A chunk of batches within one epoch, up to the next checkpoint.
+            let b0 = self.done % self.batches;
+            let epoch_end = self.done - b0 + self.batches;
+            let next_checkpoint = (self.done / self.every + 1) * self.every;
+            let end = target.min(epoch_end).min(next_checkpoint);
+            let first = self.done;
+            let (loss, bad) = (&mut self.loss_in_epoch, &mut self.first_non_finite);
+            train_batches(
                 lesson,
                 &mut self.current,
                 &mut self.ws,
-                lesson.batch_range(b),
-                &mut NoRecord,
+                b0..b0 + (end - first),
+                |b, out| {
+                    *loss += out.loss_sum;
+                    if !out.finite && bad.is_none() {
+                        *bad = Some(first + (b - b0));
+                    }
+                },
             );
-            if !out.finite && self.first_non_finite.is_none() {
-                self.first_non_finite = Some(self.done);
-            }
-            if self.done + 1 == self.total
+            self.done = end;
+            if self.done == self.total
                 && self.first_non_finite.is_none()
                 && !(self.current.params.all_finite() && self.current.opt.all_finite())
             {
                 // The last update has no next forward pass to reveal it.
-                self.first_non_finite = Some(self.done);
+                self.first_non_finite = Some(self.done - 1);
             }
-            self.loss_in_epoch += out.loss_sum;
-            self.done += 1;
             if self.done.is_multiple_of(self.batches) {
                 self.epoch_loss
                     .push(self.loss_in_epoch / lesson.data.len() as f64);
@@ -126,9 +133,13 @@ impl Run {
         let c = global / self.every;
         let mut state = self.checkpoints[c].clone();
         let mut ws = Workspace::new(lesson);
-        for g in c * self.every..global {
-            let range = lesson.batch_range(g % self.batches);
-            train_batch(lesson, &mut state, &mut ws, range, &mut NoRecord);
+        let mut g = c * self.every;
+        while g < global {
+            // Replay in chunks that stay within one epoch.
+            let b0 = g % self.batches;
+            let end = global.min(g - b0 + self.batches);
+            train_batches(lesson, &mut state, &mut ws, b0..b0 + (end - g), |_, _| {});
+            g = end;
         }
         state
     }
