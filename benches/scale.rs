@@ -7,7 +7,11 @@ use bpnn_tutor::engine::{NoRecord, TrainState, Workspace, train_batch};
 use bpnn_tutor::export::{Selection, json, markdown};
 use bpnn_tutor::lesson::{self, Lesson};
 use bpnn_tutor::trace::{StepId, Trace};
+use bpnn_tutor::tui::app::{App, Settings};
+use bpnn_tutor::tui::keymap::Action;
 use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 
 fn workload() -> Lesson {
     lesson::load(std::path::Path::new("lessons/mnist_sized.toml")).unwrap()
@@ -58,11 +62,14 @@ fn benches(c: &mut Criterion) {
     let trained = Trace::new(lesson.clone());
     trained.run_all();
     let last = StepId::parse("z(1)[1]").unwrap();
-    g.bench_function("jump to the last sample of the last epoch (trained)", |b| {
+    g.bench_function("jump to a far sample of a trained run (per jump)", |b| {
+        // More distinct batches than the record cache holds, so every jump replays.
+        let targets = [(5, 1000), (4, 999), (3, 998), (2, 997), (5, 500), (1, 1000)];
+        let mut i = 0;
         b.iter(|| {
-            // A different far batch each time defeats the record cache.
-            black_box(trained.find(5, &last, 1000));
-            black_box(trained.find(4, &last, 999));
+            let (epoch, sample) = targets[i % targets.len()];
+            i += 1;
+            black_box(trained.find(epoch, &last, sample))
         })
     });
     g.bench_function("jump to the last sample of the last epoch (cold)", |b| {
@@ -78,7 +85,44 @@ fn benches(c: &mut Criterion) {
     g.bench_function("export one sample as Markdown", |b| {
         b.iter(|| markdown::write(&trained, &sel, false, &mut std::io::sink()).unwrap())
     });
+    g.bench_function("open the tutor: first frame state and one frame at 200x60", |b| {
+        b.iter(|| {
+            let app = App::new(workload(), settings());
+            draw(&app, 200, 60)
+        })
+    });
+    let mut app = App::new(lesson.clone(), settings());
+    g.bench_function("render one frame at 200x60", |b| b.iter(|| draw(&app, 200, 60)));
+    g.bench_function("} ten times (next sample), each followed by a frame", |b| {
+        b.iter(|| {
+            for _ in 0..10 {
+                app.step(Action::NextSample);
+                draw(&app, 200, 60);
+            }
+        })
+    });
+    g.bench_function("G (last step of the epoch) and a frame", |b| {
+        b.iter(|| {
+            app.step(Action::First);
+            app.step(Action::Last);
+            draw(&app, 200, 60)
+        })
+    });
     g.finish();
+}
+
+fn settings() -> Settings {
+    Settings {
+        ascii: false,
+        color: true,
+    }
+}
+
+/// Draws the app into an in-memory terminal, as the real one would be drawn.
+fn draw(app: &App, w: u16, h: u16) -> usize {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| f.render_widget(app, f.area())).unwrap();
+    t.backend().buffer().content.len()
 }
 
 criterion_group!(scale, benches);
