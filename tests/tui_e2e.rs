@@ -200,7 +200,12 @@ fn quiz_grades_typed_answers_and_prints_the_score_on_quitting() {
     s.wait_for(&["not part of a number"]);
     s.press("\r");
     // σ(0.3775) = 0.593269992 (published).
-    s.wait_for(&["your 0.865: wrong", "= 0.593270", "σ(0.3775)", "quiz 1/2 right"]);
+    s.wait_for(&[
+        "your 0.865: wrong",
+        "= 0.593270",
+        "σ(0.3775)",
+        "quiz 1/2 right",
+    ]);
     s.press("q");
     let status = exit_status(&mut s);
     assert!(status.success(), "exit status {status:?}");

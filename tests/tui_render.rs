@@ -521,3 +521,34 @@ fn quiz_hides_the_loss_and_the_one_sample_mean_that_equals_it() {
     );
     assert!(screen.contains("0.2984"), "{screen}");
 }
+
+#[test]
+fn quiz_hides_every_step_of_an_epoch_at_both_sizes() {
+    use bpnn_tutor::trace::{Digits, Notation, Quantity, number};
+    let mut app = app_with(classic(), settings());
+    let len = app.tutor.as_ref().unwrap().trace.epoch_len();
+    for index in 0..len {
+        app.quiz = None;
+        app.tutor.as_mut().unwrap().cursor = Cursor { epoch: 1, index };
+        app.start_quiz();
+        let step = app.tutor.as_ref().unwrap().current();
+        let precise = number::format(step.value, Digits::Sig(6), Notation::Unicode);
+        let cell = number::format(step.value, Digits::Sig(4), Notation::Unicode);
+        for (w, h) in SIZES {
+            let screen = text(draw(&app, w, h).backend().buffer());
+            assert!(
+                !screen.contains(&precise),
+                "{} = {precise} shows at {w}x{h}:\n{screen}",
+                step.name()
+            );
+            // ∂L/∂b is δ, which the network shows; every other value is nowhere.
+            if step.id.quantity != Quantity::Db {
+                assert!(
+                    !screen.contains(&cell),
+                    "{} = {cell} shows at {w}x{h}:\n{screen}",
+                    step.name()
+                );
+            }
+        }
+    }
+}
