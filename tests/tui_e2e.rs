@@ -1,5 +1,6 @@
 //! The real binary in a pseudo-terminal: the first frame appears, arrow keys step through the
-//! trace, `?` shows the keys, `q` exits with status 0 and leaves the terminal as it found it.
+//! trace, `?` shows the keys, `q` exits with status 0 and leaves the terminal as it found it;
+//! `--quiz` hides values until the learner types them.
 
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
@@ -165,4 +166,49 @@ fn without_a_lesson_the_picker_opens_one() {
         thread::sleep(Duration::from_millis(20));
     };
     assert!(status.success());
+}
+
+/// Waits for the child to exit (or fails, showing the screen).
+fn exit_status(s: &mut Session) -> portable_pty::ExitStatus {
+    let start = Instant::now();
+    loop {
+        if let Some(status) = s.child.try_wait().unwrap() {
+            return status;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "did not quit:\n{}",
+            s.contents()
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn quiz_grades_typed_answers_and_prints_the_score_on_quitting() {
+    let mut s = Session::start(&["--quiz", "lessons/sigmoid_2layer.toml"]);
+    s.wait_for(&["step 1/37", "quiz 0/0 right", "type the value"]);
+    // z(1)[1] = 0.15·0.05 + 0.2·0.1 + 0.35 = 0.3775 is hidden until answered.
+    assert!(!s.contents().contains("0.3775"), "{}", s.contents());
+    s.press("0.3775\r");
+    s.wait_for(&["your 0.3775: right", "quiz 1/1 right"]);
+    s.press(RIGHT);
+    s.wait_for(&["step 2/37", "a(1)[1]", "type the value"]);
+    assert!(!s.contents().contains("0.5933"), "{}", s.contents());
+    // q is typed into the answer field, not a quit: it is refused with a word.
+    s.press("0.865q");
+    s.wait_for(&["not part of a number"]);
+    s.press("\r");
+    // σ(0.3775) = 0.593269992 (published).
+    s.wait_for(&[
+        "your 0.865: wrong",
+        "= 0.593270",
+        "σ(0.3775)",
+        "quiz 1/2 right",
+    ]);
+    s.press("q");
+    let status = exit_status(&mut s);
+    assert!(status.success(), "exit status {status:?}");
+    // Back on the main screen, the score is left for the learner.
+    s.wait_for(&["quiz: 1 of 2 steps answered right (1 right, 1 wrong, 0 carried, 0 skipped)"]);
 }

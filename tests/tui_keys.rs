@@ -16,10 +16,12 @@
 
 mod common;
 
+use bpnn_tutor::check::Verdict;
 use bpnn_tutor::lesson::{self, Lesson};
 use bpnn_tutor::tui::app::{Choice, Mode};
 use bpnn_tutor::tui::cursor::Cursor;
 use bpnn_tutor::tui::keymap::{self, Action, Context, Key};
+use bpnn_tutor::tui::quiz::{Outcome, Quiz};
 use bpnn_tutor::tui::{App, Settings};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -80,6 +82,7 @@ fn event(key: Key) -> KeyEvent {
         Key::Ctrl(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
         Key::Code(code) => KeyEvent::new(code, KeyModifiers::NONE),
         Key::AnyChar => KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE),
+        Key::NumberStart => KeyEvent::new(KeyCode::Char('5'), KeyModifiers::NONE),
     }
 }
 
@@ -500,6 +503,10 @@ fn every_binding_of_the_table_is_exercised() {
         Action::PickUp,
         Action::PickDown,
         Action::PickOpen,
+        Action::ToggleQuiz,
+        Action::Skip,
+        Action::Check,
+        Action::Clear,
     ];
     for b in keymap::BINDINGS {
         assert!(covered.contains(&b.action), "{:?} is not tested", b.action);
@@ -555,4 +562,232 @@ fn background_export_reports_through_news() {
     assert!(text.contains("test-epoch1.md"), "{text}");
     assert!(!app.busy());
     app.stop_background();
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.handle_key(&KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn quiz(app: &App) -> &Quiz {
+    app.quiz.as_ref().expect("a quiz")
+}
+
+fn tally(app: &App) -> (usize, usize, usize, usize) {
+    let t = quiz(app).tally();
+    (t.right, t.wrong, t.carried, t.skipped)
+}
+
+fn outcome(app: &App) -> Option<Outcome> {
+    quiz(app)
+        .outcome(app.tutor.as_ref().unwrap().cursor)
+        .cloned()
+}
+
+/// The quiz on the first step, z(1)[1] = 0.15·0.05 + 0.2·0.1 + 0.35 = 0.3775.
+fn quiz_app() -> App {
+    let mut app = app();
+    for key in keys_for(Context::Step, Action::ToggleQuiz) {
+        app.handle_key(&event(key));
+    }
+    assert!(app.quizzing());
+    assert_eq!(app.context(), Context::Quiz);
+    assert!(app.hides_current());
+    app
+}
+
+#[test]
+fn quiz_toggles_with_its_key_and_keeps_answers() {
+    let mut app = quiz_app();
+    type_text(&mut app, "0.3775");
+    press(&mut app, KeyCode::Enter);
+    let toggle = keys_for(Context::Quiz, Action::ToggleQuiz)[0];
+    app.handle_key(&event(toggle));
+    assert!(!app.quizzing());
+    assert_eq!(app.mode, Mode::Summary);
+    assert_eq!(app.context(), Context::Overlay);
+    for key in keys_for(Context::Overlay, Action::Close) {
+        app.mode = Mode::Summary;
+        app.handle_key(&event(key));
+        assert_eq!(app.mode, Mode::Normal, "{key:?} closes the summary");
+    }
+    // Off: stepping as usual, nothing hidden, digits mean nothing.
+    assert_eq!(app.context(), Context::Step);
+    assert!(!app.hides_current());
+    app.step(Action::Next);
+    type_text(&mut app, "5");
+    assert!(quiz(&app).input.is_empty());
+    // On again: the earlier answer is still there, the new step is hidden.
+    app.handle_key(&event(toggle));
+    assert!(app.quizzing());
+    assert!(app.hides_current());
+    assert_eq!(tally(&app), (1, 0, 0, 0));
+    assert_eq!(
+        app.farewell().as_deref(),
+        Some("quiz: 1 of 1 step answered right (1 right, 0 wrong, 0 carried, 0 skipped)")
+    );
+}
+
+#[test]
+fn quiz_typing_takes_every_key_until_esc_clears() {
+    let mut app = quiz_app();
+    type_text(&mut app, "-1");
+    assert_eq!(app.context(), Context::Answer);
+    // e is part of 1e-5; q, h, l and Q are neither numbers nor keys while typing.
+    type_text(&mut app, "e-5qhlQs?:");
+    assert_eq!(quiz(&app).input, "-1e-5");
+    assert!(!app.quit);
+    assert_eq!(cursor(&app), (1, 0));
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("not part of a number")
+    );
+    // Arrows do not leave a half-typed answer behind.
+    press(&mut app, KeyCode::Right);
+    assert_eq!(cursor(&app), (1, 0));
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(quiz(&app).input, "-1e");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(quiz(&app).input, "");
+    assert!(!app.quit, "the first Esc only clears the field");
+    assert_eq!(app.context(), Context::Quiz);
+    // With the field empty, Backspace is back to stepping back (nothing before step 1) and
+    // e exports as ever: it cannot start a number.
+    assert_eq!(
+        keymap::action(Context::Quiz, &event(Key::Char('e'))),
+        Some(Action::Export)
+    );
+    press(&mut app, KeyCode::Esc);
+    assert!(app.quit);
+    let mut app = quiz_app();
+    type_text(&mut app, "0.3");
+    app.handle_key(&KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert!(app.quit, "Ctrl-C quits even while typing");
+}
+
+#[test]
+fn quiz_enter_grades_right_wrong_and_refuses_non_numbers() {
+    let mut app = quiz_app();
+    // Not a number: a gentle message, no verdict, the field kept to fix.
+    type_text(&mut app, "1e");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(outcome(&app), None);
+    assert!(app.hides_current());
+    assert!(app.status.as_ref().unwrap().text.contains("not a number"));
+    assert!(!app.status.as_ref().unwrap().error);
+    assert_eq!(quiz(&app).input, "1e");
+    press(&mut app, KeyCode::Esc);
+    type_text(&mut app, "1.2.3");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(outcome(&app), None);
+    press(&mut app, KeyCode::Esc);
+    // z(1)[1] = 0.3775: "0.38" is it rounded to 2 places.
+    type_text(&mut app, "0.38");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        outcome(&app),
+        Some(Outcome::Answered {
+            text: "0.38".into(),
+            verdict: Verdict::Right
+        })
+    );
+    assert!(!app.hides_current());
+    assert_eq!(quiz(&app).input, "");
+    assert_eq!(cursor(&app), (1, 0), "no auto-advance");
+    // Answered: typing is refused, with a word.
+    type_text(&mut app, "7");
+    assert_eq!(quiz(&app).input, "");
+    assert!(app.status.is_some());
+    press(&mut app, KeyCode::Right);
+    // a(1)[1] = σ(0.3775) = 0.593269992: neither rounded (0.59) nor cut off (0.59) is 0.58.
+    type_text(&mut app, "0.58");
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(
+        outcome(&app),
+        Some(Outcome::Answered {
+            verdict: Verdict::Wrong,
+            ..
+        })
+    ));
+    assert_eq!(tally(&app), (1, 1, 0, 0));
+    assert_eq!(quiz(&app).tally().header(), "quiz 1/2 right");
+}
+
+#[test]
+fn quiz_skips_reveal_without_scoring_and_going_back_shows_the_verdict() {
+    let mut app = quiz_app();
+    let skip = keys_for(Context::Quiz, Action::Skip)[0];
+    app.handle_key(&event(skip));
+    assert_eq!(outcome(&app), Some(Outcome::Skipped));
+    assert!(!app.hides_current());
+    // Skipping a shown value again changes nothing.
+    app.handle_key(&event(skip));
+    assert_eq!(tally(&app), (0, 0, 0, 1));
+    press(&mut app, KeyCode::Right); // a(1)[1]
+    type_text(&mut app, "0.5933");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Right); // z(1)[2], moved past without an answer:
+    press(&mut app, KeyCode::Right); // a(1)[2]
+    assert_eq!(tally(&app), (1, 0, 0, 2));
+    // Going back from an unanswered step does not skip it; it stays a question.
+    press(&mut app, KeyCode::Left);
+    assert_eq!(tally(&app), (1, 0, 0, 2));
+    assert_eq!(name(&app), "z(1)[2]");
+    assert_eq!(outcome(&app), Some(Outcome::Skipped));
+    press(&mut app, KeyCode::Left);
+    assert_eq!(name(&app), "a(1)[1]");
+    assert_eq!(
+        outcome(&app),
+        Some(Outcome::Answered {
+            text: "0.5933".into(),
+            verdict: Verdict::Right
+        })
+    );
+    // a(1)[2] was left going back: still hidden when we return.
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    assert_eq!(name(&app), "a(1)[2]");
+    assert!(app.hides_current());
+    // A jump forward skips the step left (only that one).
+    assert!(goto(&mut app, "loss").is_ok());
+    assert_eq!(tally(&app), (1, 0, 0, 3));
+    // The counts add up: answered + skipped = steps the quiz has seen.
+    let t = quiz(&app).tally();
+    assert_eq!(t.answered() + t.skipped, quiz(&app).outcomes.len());
+}
+
+#[test]
+fn quiz_carries_from_the_learners_own_earlier_answer() {
+    let mut app = quiz_app();
+    press(&mut app, KeyCode::Right); // a(1)[1] = 0.593270; the learner says 0.865
+    type_text(&mut app, "0.865");
+    press(&mut app, KeyCode::Enter);
+    assert!(goto(&mut app, "z(2)[1]").is_ok());
+    // 0.4·0.865 + 0.45·0.596884378 + 0.6 = 1.214598 (exact: 1.105905967).
+    type_text(&mut app, "1.2146");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        outcome(&app),
+        Some(Outcome::Answered {
+            text: "1.2146".into(),
+            verdict: Verdict::Carried {
+                from: vec!["a(1)[1]".into()]
+            }
+        })
+    );
+    // z(1)[1] was passed without an answer: skipped.
+    assert_eq!(tally(&app), (0, 1, 1, 1));
+}
+
+#[test]
+fn quiz_from_the_start_and_no_quiz_says_nothing_at_the_end() {
+    let mut app = app();
+    assert_eq!(app.farewell(), None);
+    app.start_quiz();
+    assert_eq!(app.context(), Context::Quiz);
+    assert_eq!(app.farewell().as_deref(), Some("quiz: no steps answered"));
 }

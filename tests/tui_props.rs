@@ -6,6 +6,7 @@ mod common;
 use bpnn_tutor::lesson::{self, Activation, Lesson, Loss, Optimizer};
 use bpnn_tutor::tui::app::{Choice, Mode};
 use bpnn_tutor::tui::keymap::{BINDINGS, Key};
+use bpnn_tutor::tui::quiz::{INPUT_LIMIT, number_char};
 use bpnn_tutor::tui::{App, Settings};
 use ndarray::{arr1, arr2};
 use proptest::prelude::*;
@@ -105,9 +106,10 @@ fn key() -> impl Strategy<Value = KeyEvent> {
             Key::Ctrl(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
             Key::Code(code) => KeyEvent::new(code, KeyModifiers::NONE),
             Key::AnyChar => KeyEvent::new(KeyCode::Char('d'), KeyModifiers::NONE),
+            Key::NumberStart => KeyEvent::new(KeyCode::Char('5'), KeyModifiers::NONE),
         })
         .collect();
-    let typed = "delta(1)[2]@3 loss w(2)[1,1] z a db dw mhat vhat ,0123456789@"
+    let typed = "delta(1)[2]@3 loss w(2)[1,1] z a db dw mhat vhat ,0123456789@ -0.5933 1e-5 1.2.3"
         .chars()
         .map(|c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
         .collect::<Vec<_>>();
@@ -137,6 +139,7 @@ proptest! {
         trained in any::<bool>(),
         ascii in any::<bool>(),
         color in any::<bool>(),
+        quiz in any::<bool>(),
         keys in proptest::collection::vec(key(), 1..80),
         sizes in proptest::collection::vec((0u16..230, 0u16..75), 1..6),
     ) {
@@ -160,6 +163,10 @@ proptest! {
             t.trace.run_all();
             t.refresh();
         }
+        // Quiz mode from the start (`--quiz`), or reached by its key among the random ones.
+        if quiz {
+            app.start_quiz();
+        }
         let dir = tempfile::tempdir().unwrap();
         for (i, key) in keys.iter().enumerate() {
             if let Some(t) = app.tutor.as_mut() {
@@ -171,6 +178,12 @@ proptest! {
             }
             if let Mode::Goto { input, .. } = &app.mode {
                 prop_assert!(input.chars().count() <= 64);
+            }
+            if let Some(q) = &app.quiz {
+                prop_assert!(q.input.chars().count() <= INPUT_LIMIT);
+                prop_assert!(q.input.chars().all(number_char), "{:?}", q.input);
+                let t = q.tally();
+                prop_assert_eq!(t.answered() + t.skipped, q.outcomes.len());
             }
             // Quitting ends a session; keep exploring from the same state.
             app.quit = false;

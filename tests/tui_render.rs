@@ -404,3 +404,151 @@ fn every_bundled_lesson_renders_each_phase() {
         }
     }
 }
+
+/// Quiz mode on the flagship lesson (trained, notes fixed), at `name`.
+fn quiz_at(name: &str) -> App {
+    let mut app = at(name);
+    app.step(Action::ToggleQuiz);
+    app
+}
+
+/// Types `answer` and presses Enter, as the terminal delivers the keys.
+fn answer(app: &mut App, answer: &str) {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    for c in answer.chars() {
+        app.handle_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    app.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+}
+
+fn screen80(app: &App) -> String {
+    text(draw(app, 80, 24).backend().buffer())
+}
+
+#[test]
+fn quiz_hides_the_value_until_answered() {
+    let app = quiz_at("a(1)[1]");
+    insta::assert_snapshot!("quiz_question_80x24", draw(&app, 80, 24).backend());
+    for (w, h) in SIZES {
+        let screen = text(draw(&app, w, h).backend().buffer());
+        // σ(0.3775) = 0.593269992: neither the formula nor the network gives it away.
+        assert!(!screen.contains("0.593270"), "{screen}");
+        assert!(!screen.contains("0.5933"), "{screen}");
+        assert!(!screen.contains("σ(0.3775)"), "{screen}");
+        // What it is computed from stays: z(1)[1] = 0.3775.
+        assert!(screen.contains("z 0.3775"), "{screen}");
+        assert!(screen.contains("quiz 0/0 right"), "{screen}");
+    }
+}
+
+#[test]
+fn quiz_right_answer() {
+    let mut app = quiz_at("a(1)[1]");
+    answer(&mut app, "0.5933");
+    insta::assert_snapshot!("quiz_right_80x24", draw(&app, 80, 24).backend());
+    let screen = screen80(&app);
+    assert!(
+        screen.contains("= 0.593270  your 0.5933: right"),
+        "{screen}"
+    );
+    assert!(screen.contains("a 0.5933"), "{screen}");
+    assert!(screen.contains("quiz 1/1 right"), "{screen}");
+}
+
+#[test]
+fn quiz_wrong_answer() {
+    let mut app = quiz_at("a(1)[1]");
+    answer(&mut app, "0.865");
+    insta::assert_snapshot!("quiz_wrong_80x24", draw(&app, 80, 24).backend());
+    let screen = screen80(&app);
+    assert!(screen.contains("your 0.865: wrong"), "{screen}");
+    assert!(screen.contains("= 0.593270"), "{screen}");
+    assert!(screen.contains("σ(0.3775)"), "{screen}");
+    assert!(screen.contains("quiz 0/1 right"), "{screen}");
+}
+
+#[test]
+fn quiz_carried_answer() {
+    let mut app = quiz_at("a(1)[1]");
+    answer(&mut app, "0.865");
+    goto(&mut app, "z(2)[1]");
+    // 0.4·0.865 + 0.45·0.596884378 + 0.6 = 1.214598: right from the learner's a(1)[1].
+    answer(&mut app, "1.2146");
+    insta::assert_snapshot!("quiz_carried_80x24", draw(&app, 80, 24).backend());
+    let screen = screen80(&app);
+    assert!(screen.contains("carried"), "{screen}");
+    assert!(screen.contains("follows from your a(1)[1]"), "{screen}");
+    // The exact z(2)[1] = 1.10591 (published).
+    assert!(screen.contains("= 1.10591"), "{screen}");
+}
+
+#[test]
+fn quiz_summary_overlay() {
+    let mut app = quiz_at("a(1)[1]");
+    answer(&mut app, "0.865");
+    app.step(Action::Next); // z(1)[2]: skipped by moving on
+    app.step(Action::Next); // a(1)[2]
+    answer(&mut app, "0.5969");
+    goto(&mut app, "z(2)[1]");
+    answer(&mut app, "1.2146");
+    app.step(Action::ToggleQuiz);
+    assert_eq!(app.mode, Mode::Summary);
+    insta::assert_snapshot!("quiz_summary_80x24", draw(&app, 80, 24).backend());
+    let screen = screen80(&app);
+    assert!(screen.contains("Quiz summary · 3 answered"), "{screen}");
+    assert_eq!(
+        app.farewell().as_deref(),
+        Some("quiz: 1 of 4 steps answered right (1 right, 1 wrong, 1 carried, 1 skipped)")
+    );
+}
+
+#[test]
+fn quiz_hides_the_loss_and_the_one_sample_mean_that_equals_it() {
+    let mut app = quiz_at("a(2)[2]");
+    // E = ½((0.75136507 − 0.01)² + (0.772928465 − 0.99)²) = 0.298371109 (published).
+    let screen = screen80(&app);
+    assert!(!screen.contains("0.2984"), "{screen}");
+    app.step(Action::Next);
+    let screen = screen80(&app);
+    assert!(screen.contains("loss"), "{screen}");
+    assert!(!screen.contains("0.2984"), "{screen}");
+    assert!(!screen.contains("0.298371"), "{screen}");
+    answer(&mut app, "0.2984");
+    let screen = screen80(&app);
+    assert!(
+        screen.contains("= 0.298371  your 0.2984: right"),
+        "{screen}"
+    );
+    assert!(screen.contains("0.2984"), "{screen}");
+}
+
+#[test]
+fn quiz_hides_every_step_of_an_epoch_at_both_sizes() {
+    use bpnn_tutor::trace::{Digits, Notation, Quantity, number};
+    let mut app = app_with(classic(), settings());
+    let len = app.tutor.as_ref().unwrap().trace.epoch_len();
+    for index in 0..len {
+        app.quiz = None;
+        app.tutor.as_mut().unwrap().cursor = Cursor { epoch: 1, index };
+        app.start_quiz();
+        let step = app.tutor.as_ref().unwrap().current();
+        let precise = number::format(step.value, Digits::Sig(6), Notation::Unicode);
+        let cell = number::format(step.value, Digits::Sig(4), Notation::Unicode);
+        for (w, h) in SIZES {
+            let screen = text(draw(&app, w, h).backend().buffer());
+            assert!(
+                !screen.contains(&precise),
+                "{} = {precise} shows at {w}x{h}:\n{screen}",
+                step.name()
+            );
+            // ∂L/∂b is δ, which the network shows; every other value is nowhere.
+            if step.id.quantity != Quantity::Db {
+                assert!(
+                    !screen.contains(&cell),
+                    "{} = {cell} shows at {w}x{h}:\n{screen}",
+                    step.name()
+                );
+            }
+        }
+    }
+}

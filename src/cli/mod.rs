@@ -28,6 +28,10 @@ pub struct Cli {
     /// Plain ASCII formulas, for terminals without Unicode.
     #[arg(long)]
     pub ascii: bool,
+    /// Quiz mode: each value stays hidden until you type it; Enter checks it (right, wrong,
+    /// or carried from your own earlier answer). Q toggles it while stepping.
+    #[arg(long)]
+    pub quiz: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -141,7 +145,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, Failure> {
         None => {
             let lesson = cli.lesson.as_deref().map(lesson::load_arg).transpose()?;
             if interactive() {
-                tutor(lesson, cli.ascii)
+                tutor(lesson, cli.ascii, cli.quiz)
             } else {
                 // Piped or redirected: no terminal to step in, so say what there is.
                 match lesson {
@@ -237,8 +241,8 @@ fn interactive() -> bool {
     std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
 }
 
-/// Steps through `lesson` in the terminal, or picks a bundled lesson first.
-fn tutor(lesson: Option<Lesson>, ascii: bool) -> Result<ExitCode, Failure> {
+/// Steps through `lesson` in the terminal (as a quiz if asked), or picks a bundled lesson first.
+fn tutor(lesson: Option<Lesson>, ascii: bool, quiz: bool) -> Result<ExitCode, Failure> {
     let start = match lesson {
         Some(lesson) => tui::Start::Lesson(Box::new(lesson)),
         None => tui::Start::Picker(
@@ -260,7 +264,7 @@ fn tutor(lesson: Option<Lesson>, ascii: bool) -> Result<ExitCode, Failure> {
                 .collect(),
         ),
     };
-    tui::run(start, tui::Settings::from_env(ascii))
+    tui::run(start, tui::Settings::from_env(ascii), quiz)
         .map_err(|e| Failure(format!("error: the terminal failed: {e}")))?;
     Ok(ExitCode::SUCCESS)
 }

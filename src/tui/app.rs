@@ -16,6 +16,7 @@ use crate::trace::{Layout, Notation, Phase, Quantity, Slot, Step, StepId, Trace}
 use super::background::{self, News};
 use super::cursor::{Cursor, Track};
 use super::keymap::{self, Action, Context};
+use super::quiz::{self, Quiz};
 
 /// Epochs longer than this many steps are exported one sample at a time: a whole epoch of a
 /// large network would be gigabytes of Markdown.
@@ -35,8 +36,9 @@ pub enum Mode {
     Help,
     /// The lesson's note for the current phase, as an overlay.
     Notes,
-    // A quiz mode (issue 6) fits here: `Quiz { answer: String }`, with the formula panel
-    // hiding the result line until the learner's answer is checked.
+    /// The quiz's score, as an overlay, after the learner turned quiz mode off. (Quiz mode
+    /// itself is [`App::quiz`]: it lasts through overlays and the go-to prompt.)
+    Summary,
 }
 
 /// How things are drawn.
@@ -296,6 +298,8 @@ pub struct App {
     pub status: Option<Status>,
     pub settings: Settings,
     pub quit: bool,
+    /// Quiz mode and the answers of this session (`None`: never started).
+    pub quiz: Option<Quiz>,
     /// Where background work reports; `None` runs everything inline (tests).
     news: Option<Sender<News>>,
     exporting: bool,
@@ -329,6 +333,7 @@ impl App {
             status: None,
             settings,
             quit: false,
+            quiz: None,
             news: None,
             exporting: false,
             export_job: None,
@@ -363,13 +368,41 @@ impl App {
         self.exporting || self.tutor.as_ref().is_some_and(|t| !t.training.complete())
     }
 
+    /// Starts in quiz mode (`--quiz`): from the first lesson step on, values stay hidden until
+    /// answered.
+    pub fn start_quiz(&mut self) {
+        self.quiz = Some(Quiz::new());
+    }
+
+    /// Is quiz mode on?
+    pub fn quizzing(&self) -> bool {
+        self.quiz.as_ref().is_some_and(|q| q.active)
+    }
+
+    /// Is the current step's value hidden (quiz mode, not yet answered or revealed)?
+    pub fn hides_current(&self) -> bool {
+        match (&self.quiz, &self.tutor) {
+            (Some(quiz), Some(tutor)) => quiz.hides(tutor.cursor),
+            _ => false,
+        }
+    }
+
+    /// What to print once the terminal is restored: the quiz's summary, if there was a quiz.
+    pub fn farewell(&self) -> Option<String> {
+        self.quiz.as_ref().map(Quiz::summary)
+    }
+
     /// Which part of the key table applies.
     pub fn context(&self) -> Context {
         match self.mode {
             Mode::Goto { .. } => Context::Prompt,
-            Mode::Help | Mode::Notes => Context::Overlay,
+            Mode::Help | Mode::Notes | Mode::Summary => Context::Overlay,
             Mode::Normal if self.tutor.is_none() => Context::Picker,
-            Mode::Normal => Context::Step,
+            Mode::Normal => match &self.quiz {
+                Some(q) if q.active && !q.input.is_empty() => Context::Answer,
+                Some(q) if q.active => Context::Quiz,
+                _ => Context::Step,
+            },
         }
     }
 
@@ -384,15 +417,47 @@ impl App {
             return;
         };
         if action == Action::Type {
-            if let (KeyCode::Char(c), Mode::Goto { input, error }) = (key.code, &mut self.mode)
-                && input.chars().count() < 64
-            {
+            if let KeyCode::Char(c) = key.code {
+                self.type_char(c);
+            }
+            return;
+        }
+        self.step(action);
+    }
+
+    /// A typed character: into the go-to prompt, or into the quiz's answer field.
+    pub fn type_char(&mut self, c: char) {
+        if let Mode::Goto { input, error } = &mut self.mode {
+            if input.chars().count() < 64 {
                 input.push(c);
                 *error = None;
             }
             return;
         }
-        self.step(action);
+        let hidden = self.hides_current();
+        let Some(quiz) = self.quiz.as_mut().filter(|q| q.active) else {
+            return;
+        };
+        if !hidden {
+            self.status = Some(Status {
+                text: "this value is already shown: → goes on to the next step".into(),
+                error: false,
+            });
+        } else if quiz.type_char(c) {
+            self.status = None;
+        } else if quiz::number_char(c) {
+            self.status = Some(Status {
+                text: "that is as long as an answer gets: Enter checks it".into(),
+                error: false,
+            });
+        } else {
+            self.status = Some(Status {
+                text: format!(
+                    "`{c}` is not part of a number: digits, - . and e, as in 3.5e-5 (Esc clears)"
+                ),
+                error: false,
+            });
+        }
     }
 
     /// Applies an action.
@@ -400,11 +465,20 @@ impl App {
         if self.context() != Context::Prompt {
             self.status = None;
         }
+        let before = self.tutor.as_ref().map(|t| t.cursor);
         match action {
             Action::Quit => self.quit = true,
             Action::Help => self.mode = Mode::Help,
             Action::Notes => self.mode = Mode::Notes,
             Action::Close => self.mode = Mode::Normal,
+            Action::ToggleQuiz => self.toggle_quiz(),
+            Action::Skip => self.skip(),
+            Action::Check => self.check_answer(),
+            Action::Clear => {
+                if let Some(q) = &mut self.quiz {
+                    q.input.clear();
+                }
+            }
             Action::Goto => {
                 self.mode = Mode::Goto {
                     input: String::new(),
@@ -412,17 +486,85 @@ impl App {
                 }
             }
             Action::Type => {}
-            Action::Delete => {
-                if let Mode::Goto { input, error } = &mut self.mode {
+            Action::Delete => match (&mut self.mode, &mut self.quiz) {
+                (Mode::Goto { input, error }, _) => {
                     input.pop();
                     *error = None;
                 }
-            }
+                (_, Some(q)) => {
+                    q.input.pop();
+                }
+                _ => {}
+            },
             Action::Submit => self.submit(),
             Action::PickUp | Action::PickDown | Action::PickOpen => self.pick(action),
             Action::Export => self.export(),
             Action::JumpNonFinite => self.jump_non_finite(),
             _ => self.move_cursor(action),
+        }
+        self.moved_from(before);
+    }
+
+    /// In quiz mode, going on past a step that was neither answered nor revealed reveals it
+    /// without scoring (a skip); going back does not.
+    fn moved_from(&mut self, before: Option<Cursor>) {
+        let (Some(from), Some(tutor), Some(quiz)) = (before, &self.tutor, &mut self.quiz) else {
+            return;
+        };
+        let to = tutor.cursor;
+        if to == from {
+            return;
+        }
+        quiz.input.clear();
+        if quiz.hides(from) && (to.epoch, to.index) > (from.epoch, from.index) {
+            quiz.skip(from);
+        }
+    }
+
+    /// Quiz mode on; or off, showing the summary.
+    fn toggle_quiz(&mut self) {
+        match &mut self.quiz {
+            Some(q) if q.active => {
+                q.active = false;
+                q.input.clear();
+                self.mode = Mode::Summary;
+            }
+            Some(q) => q.active = true,
+            None => self.start_quiz(),
+        }
+    }
+
+    /// Reveals the current value without scoring it.
+    fn skip(&mut self) {
+        let hidden = self.hides_current();
+        if let (Some(quiz), Some(tutor)) = (&mut self.quiz, &self.tutor) {
+            if hidden {
+                quiz.skip(tutor.cursor);
+            } else {
+                self.status = Some(Status {
+                    text: "this value is already shown".into(),
+                    error: false,
+                });
+            }
+        }
+    }
+
+    /// Grades the typed answer for the current step.
+    fn check_answer(&mut self) {
+        let hidden = self.hides_current();
+        let (Some(quiz), Some(tutor)) = (&mut self.quiz, &self.tutor) else {
+            return;
+        };
+        if !hidden || quiz.input.trim().is_empty() {
+            quiz.input.clear();
+            return;
+        }
+        let step = tutor.current();
+        if let Err(message) = quiz.check(&tutor.trace, tutor.cursor, &step) {
+            self.status = Some(Status {
+                text: message,
+                error: false,
+            });
         }
     }
 

@@ -33,6 +33,14 @@ pub enum Action {
     Delete,
     /// Go-to prompt: go.
     Submit,
+    /// Quiz mode on or off (off shows the summary).
+    ToggleQuiz,
+    /// Quiz: show the current value without scoring it.
+    Skip,
+    /// Quiz: check the typed answer.
+    Check,
+    /// Quiz: clear the answer field.
+    Clear,
     /// Lesson picker.
     PickUp,
     PickDown,
@@ -50,6 +58,11 @@ pub enum Context {
     Overlay,
     /// Choosing a bundled lesson.
     Picker,
+    /// Stepping in quiz mode with the answer field empty; keys not bound here act as in
+    /// [`Context::Step`].
+    Quiz,
+    /// Typing an answer in quiz mode: the field has every character key.
+    Answer,
 }
 
 impl Context {
@@ -59,6 +72,20 @@ impl Context {
             Context::Prompt => "Go to (after :), @N: sample N",
             Context::Overlay => "Help and notes",
             Context::Picker => "Choosing a lesson",
+            Context::Quiz => "Quiz (values hidden)",
+            Context::Answer => "Typing an answer",
+        }
+    }
+
+    /// The contexts whose bindings apply, first match first: quiz mode falls back to stepping.
+    pub fn chain(self) -> &'static [Context] {
+        match self {
+            Context::Quiz => &[Context::Quiz, Context::Step],
+            Context::Step => &[Context::Step],
+            Context::Prompt => &[Context::Prompt],
+            Context::Overlay => &[Context::Overlay],
+            Context::Picker => &[Context::Picker],
+            Context::Answer => &[Context::Answer],
         }
     }
 }
@@ -74,6 +101,8 @@ pub enum Key {
     Code(KeyCode),
     /// Any printable character (typing in the prompt).
     AnyChar,
+    /// A character a number starts with: a digit, `-`, `+` or `.` (starting a quiz answer).
+    NumberStart,
 }
 
 impl Key {
@@ -90,6 +119,9 @@ impl Key {
             }
             Key::Code(code) => plain && event.code == code,
             Key::AnyChar => plain && matches!(event.code, KeyCode::Char(c) if !c.is_control()),
+            Key::NumberStart => {
+                plain && matches!(event.code, KeyCode::Char(c) if super::quiz::number_start(c))
+            }
         }
     }
 
@@ -101,6 +133,7 @@ impl Key {
             Key::Char(c) => c.to_string(),
             Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
             Key::AnyChar => "text".into(),
+            Key::NumberStart => "0-9 - .".into(),
             Key::Code(code) => match code {
                 KeyCode::Right => arrow("→", "Right"),
                 KeyCode::Left => arrow("←", "Left"),
@@ -147,7 +180,7 @@ const fn bind(
     }
 }
 
-use Context::{Overlay, Picker, Prompt, Step};
+use Context::{Answer, Overlay, Picker, Prompt, Quiz, Step};
 
 /// Every key of the tutor. First match wins within a context.
 pub const BINDINGS: &[Binding] = &[
@@ -255,6 +288,13 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Step,
+        &[Key::Char('Q')],
+        Action::ToggleQuiz,
+        "quiz: hide values",
+        None,
+    ),
+    bind(
+        Step,
         &[Key::Char('?')],
         Action::Help,
         "all keys",
@@ -311,6 +351,62 @@ pub const BINDINGS: &[Binding] = &[
         Some("quit"),
     ),
     bind(
+        Quiz,
+        &[Key::NumberStart],
+        Action::Type,
+        "type your answer",
+        Some("answer"),
+    ),
+    bind(
+        Quiz,
+        &[Key::Char('s')],
+        Action::Skip,
+        "show it, unscored",
+        Some("skip"),
+    ),
+    bind(
+        Quiz,
+        &[Key::Char('Q')],
+        Action::ToggleQuiz,
+        "quiz off: the score",
+        Some("quiz off"),
+    ),
+    bind(
+        Answer,
+        &[Key::Code(KeyCode::Enter)],
+        Action::Check,
+        "check the answer",
+        Some("check"),
+    ),
+    bind(
+        Answer,
+        &[Key::Code(KeyCode::Backspace)],
+        Action::Delete,
+        "delete a character",
+        None,
+    ),
+    bind(
+        Answer,
+        &[Key::Code(KeyCode::Esc)],
+        Action::Clear,
+        "clear the answer",
+        Some("clear"),
+    ),
+    bind(
+        Answer,
+        &[Key::Ctrl('c')],
+        Action::Quit,
+        "quit",
+        Some("quit"),
+    ),
+    bind(
+        Answer,
+        &[Key::AnyChar],
+        Action::Type,
+        "digits - . e (3.5e-5)",
+        None,
+    ),
+    bind(
         Picker,
         &[Key::Code(KeyCode::Down), Key::Char('j')],
         Action::PickDown,
@@ -353,11 +449,11 @@ pub fn action(context: Context, event: &KeyEvent) -> Option<Action> {
     if event.kind != KeyEventKind::Press {
         return None;
     }
-    BINDINGS
-        .iter()
-        .filter(|b| b.context == context)
-        .find(|b| b.keys.iter().any(|k| k.matches(event)))
-        .map(|b| b.action)
+    context.chain().iter().find_map(|&c| {
+        bindings(c)
+            .find(|b| b.keys.iter().any(|k| k.matches(event)))
+            .map(|b| b.action)
+    })
 }
 
 /// The bindings of a context, in table order.
@@ -375,9 +471,13 @@ pub fn keys_label(binding: &Binding, ascii: bool) -> String {
         .join(" ")
 }
 
-/// (key, word) pairs for the footer of a context: the first key of each main binding.
+/// (key, word) pairs for the footer of a context: the first key of each main binding (in quiz
+/// mode the quiz keys, then those of stepping).
 pub fn footer(context: Context, ascii: bool) -> Vec<(String, &'static str)> {
-    bindings(context)
+    context
+        .chain()
+        .iter()
+        .flat_map(|&c| bindings(c))
         .filter_map(|b| b.footer.map(|word| (b.keys[0].label(ascii), word)))
         .collect()
 }
@@ -410,6 +510,43 @@ mod tests {
     }
 
     #[test]
+    fn in_a_quiz_number_keys_answer_and_the_rest_step() {
+        let key = |c| press(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(action(Quiz, &key('5')), Some(Action::Type));
+        assert_eq!(action(Quiz, &key('-')), Some(Action::Type));
+        assert_eq!(action(Quiz, &key('e')), Some(Action::Export));
+        assert_eq!(action(Quiz, &key('l')), Some(Action::Next));
+        assert_eq!(action(Quiz, &key('q')), Some(Action::Quit));
+        // While an answer is typed, letters are characters of it (or refused), never keys.
+        for c in ['e', 'q', 'h', 'l', 'Q', 's', '?', ':'] {
+            assert_eq!(action(Answer, &key(c)), Some(Action::Type), "{c}");
+        }
+        let esc = press(KeyCode::Esc, KeyModifiers::NONE);
+        assert_eq!(action(Answer, &esc), Some(Action::Clear));
+        let right = press(KeyCode::Right, KeyModifiers::NONE);
+        assert_eq!(action(Answer, &right), None);
+    }
+
+    #[test]
+    fn quiz_keys_do_not_shadow_stepping_keys() {
+        let step: Vec<Key> = bindings(Step)
+            .flat_map(|b| b.keys.iter().copied())
+            .collect();
+        for b in bindings(Quiz) {
+            for k in b.keys {
+                // The toggle is the same key in both, doing the same thing.
+                if b.action != Action::ToggleQuiz {
+                    assert!(!step.contains(k), "{k:?}");
+                }
+            }
+        }
+        for c in "0123456789-+.".chars() {
+            let e = press(KeyCode::Char(c), KeyModifiers::NONE);
+            assert_eq!(action(Step, &e), None, "{c} is free while stepping");
+        }
+    }
+
+    #[test]
     fn releases_are_ignored() {
         let mut right = press(KeyCode::Right, KeyModifiers::NONE);
         right.kind = KeyEventKind::Release;
@@ -418,7 +555,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_context() {
-        for context in [Step, Prompt, Overlay, Picker] {
+        for context in [Step, Prompt, Overlay, Picker, Quiz, Answer] {
             let keys: Vec<Key> = bindings(context)
                 .flat_map(|b| b.keys.iter().copied())
                 .collect();

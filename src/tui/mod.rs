@@ -4,6 +4,7 @@
 //! - [`app`]: the state and what each action does to it;
 //! - [`keymap`]: the one key table (dispatch, footer and help come from it);
 //! - [`cursor`]: movement arithmetic over the trace's layout;
+//! - [`quiz`]: quiz mode's answers and their grading;
 //! - [`ui`]: one file per panel;
 //! - [`background`]: training and exports off the UI thread.
 
@@ -11,6 +12,7 @@ pub mod app;
 pub mod background;
 pub mod cursor;
 pub mod keymap;
+pub mod quiz;
 pub mod ui;
 
 use std::io;
@@ -32,17 +34,26 @@ pub enum Start {
     Picker(Vec<Choice>),
 }
 
-/// Runs the tutor until the learner quits. The terminal is restored on return and on panic
-/// (ratatui's panic hook).
-pub fn run(start: Start, settings: Settings) -> io::Result<()> {
+/// Runs the tutor until the learner quits, in quiz mode from the start if `quiz`. The terminal
+/// is restored on return and on panic (ratatui's panic hook); then a quiz's summary is printed,
+/// so the score stays on screen after the tutor has gone.
+pub fn run(start: Start, settings: Settings, quiz: bool) -> io::Result<()> {
     let mut app = match start {
         Start::Lesson(lesson) => App::new(*lesson, settings),
         Start::Picker(choices) => App::picker(choices, settings),
     };
+    if quiz {
+        app.start_quiz();
+    }
     let mut terminal = ratatui::try_init()?;
     let result = event_loop(&mut terminal, &mut app);
     ratatui::restore();
     app.stop_background();
+    if result.is_ok()
+        && let Some(summary) = app.farewell()
+    {
+        println!("{summary}");
+    }
     result
 }
 

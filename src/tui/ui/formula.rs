@@ -8,7 +8,8 @@
 //! ```
 //! then the chain-rule reading of a δ (or the batch mean of a gradient), and for updates the
 //! parameter's old and new value with the gradient and learning rate.
-//! A quiz (issue 6) would replace the result line with the learner's answer until checked.
+//! In quiz mode the numbers stay hidden (the symbolic formula is the question) and the answer
+//! being typed takes the result line; once checked, the verdict follows the revealed value.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -16,8 +17,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use crate::check::Verdict;
 use crate::trace::record::param_entry;
 use crate::trace::{Digits, Quantity, Style as FormulaStyle};
+use crate::tui::quiz::{Outcome, carried_from};
 
 use super::{View, width as cols, wrapped};
 
@@ -107,6 +110,10 @@ pub fn lines(view: &View, width: usize) -> Vec<Line<'static>> {
         width,
         body_indent,
     ));
+    if view.hide {
+        lines.extend(question(view, &pad));
+        return lines;
+    }
     let substituted = f.substituted(fs);
     // δ for ∂L/∂b: the numbers are the result itself, said once.
     if substituted != f.result(fs) {
@@ -118,10 +125,12 @@ pub fn lines(view: &View, width: usize) -> Vec<Line<'static>> {
             body_indent,
         ));
     }
-    lines.push(Line::from(vec![
+    let mut result = vec![
         Span::raw(format!("{pad}= ")),
         Span::styled(f.result(fs), theme.current),
-    ]));
+    ];
+    result.extend(verdict(view));
+    lines.push(Line::from(result));
     for (i, t) in f.term_lines(fs).into_iter().enumerate() {
         let lead = if i == 0 { "where " } else { "      " };
         lines.extend(hang(
@@ -157,6 +166,55 @@ pub fn lines(view: &View, width: usize) -> Vec<Line<'static>> {
         ));
     }
     lines
+}
+
+/// The result line while the quiz hides it: the answer being typed, and how to go on.
+fn question(view: &View, pad: &str) -> Vec<Line<'static>> {
+    let theme = &view.theme;
+    let input = view
+        .app
+        .quiz
+        .as_ref()
+        .map(|q| q.input.clone())
+        .unwrap_or_default();
+    let hint = if input.is_empty() {
+        "  type the value (Enter checks, s shows it)"
+    } else {
+        "  Enter checks, Esc clears"
+    };
+    vec![Line::from(vec![
+        Span::raw(format!("{pad}= ")),
+        Span::styled(input, theme.current),
+        Span::styled(theme.sym("█", "_"), theme.dim),
+        Span::styled(hint, theme.dim),
+    ])]
+}
+
+/// After the result, in quiz mode: `  your 0.865: wrong` (or right, carried, not scored).
+fn verdict(view: &View) -> Vec<Span<'static>> {
+    let theme = &view.theme;
+    let Some(quiz) = view.app.quiz.as_ref().filter(|q| q.active) else {
+        return Vec::new();
+    };
+    match quiz.outcome(view.tutor.cursor) {
+        Some(Outcome::Answered { text, verdict }) => {
+            let style = match verdict {
+                Verdict::Right => theme.heading,
+                Verdict::Wrong => theme.error,
+                Verdict::Carried { .. } => theme.warn,
+            };
+            let mut spans = vec![
+                Span::styled(format!("  your {text}: "), theme.dim),
+                Span::styled(verdict.name().to_string(), style),
+            ];
+            if let Verdict::Carried { from } = verdict {
+                spans.push(Span::raw(format!(" ({})", carried_from(from))));
+            }
+            spans
+        }
+        Some(Outcome::Skipped) => vec![Span::styled("  shown, not scored", theme.dim)],
+        None => Vec::new(),
+    }
 }
 
 /// Rows the panel's text takes in `inner_width` columns.

@@ -30,6 +30,10 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
         Span::raw(sep),
         Span::styled(step.name(), theme.current),
     ];
+    if let Some(quiz) = view.app.quiz.as_ref().filter(|q| q.active) {
+        right.insert(0, Span::styled(quiz.tally().header(), theme.key));
+        right.insert(0, Span::raw(sep));
+    }
     if let Some(Some(bad)) = view.tutor.training.non_finite {
         let value = if bad.value.is_nan() {
             "NaN"

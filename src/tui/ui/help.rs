@@ -13,9 +13,15 @@ use super::theme::Theme;
 use super::{fit, panel_block, width};
 
 /// (keys, what they do) rows under section headings (keys = None).
-fn rows(app: &App, theme: &Theme) -> Vec<(Option<String>, String)> {
+fn rows(app: &App, theme: &Theme) -> Vec<Row> {
     let contexts: &[Context] = if app.tutor.is_some() {
-        &[Context::Step, Context::Prompt, Context::Overlay]
+        &[
+            Context::Step,
+            Context::Quiz,
+            Context::Answer,
+            Context::Prompt,
+            Context::Overlay,
+        ]
     } else {
         &[Context::Picker, Context::Overlay]
     };
@@ -27,6 +33,24 @@ fn rows(app: &App, theme: &Theme) -> Vec<(Option<String>, String)> {
         }
     }
     rows
+}
+
+type Row = (Option<String>, String);
+
+/// Rows cut into columns of `per_col`, except that a section heading never ends a column: it
+/// moves to the top of the next, over its keys.
+fn columns_of(rows: &[Row], per_col: usize) -> Vec<&[Row]> {
+    let mut columns = Vec::new();
+    let mut start = 0;
+    while start < rows.len() {
+        let mut end = (start + per_col).min(rows.len());
+        if end < rows.len() && end - start > 1 && rows[end - 1].0.is_none() {
+            end -= 1;
+        }
+        columns.push(&rows[start..end]);
+        start = end;
+    }
+    columns
 }
 
 pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
@@ -58,7 +82,7 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let block = panel_block(theme, format!("Keys{}Esc or ? closes", theme.sep()));
     let inner = block.inner(rect);
     block.render(rect, buf);
-    for (c, chunk) in rows.chunks(per_col.max(1)).enumerate() {
+    for (c, chunk) in columns_of(&rows, per_col.max(1)).into_iter().enumerate() {
         let x = inner.x + (c * (col_w + 3)) as u16;
         let col = Rect::new(x, inner.y, col_w as u16, inner.height).intersection(inner);
         let lines: Vec<Line> = chunk

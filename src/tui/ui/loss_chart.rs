@@ -25,7 +25,11 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let epochs = view.tutor.trace.epochs();
     let w = inner.width as usize;
     let mut lines = Vec::new();
+    let hide_loss = view.hidden(StepId::LOSS);
+    // A one-sample epoch's mean is that sample's loss: in a quiz it waits for the loss step.
+    let hide_mean = view.app.quizzing() && (hide_loss || !view.known(StepId::LOSS));
     let mean = match training.losses.get(epoch - 1) {
+        Some(_) if hide_mean => "?".into(),
         Some(&loss) => view.cell(loss),
         None => format!("training{}", theme.ellipsis()),
     };
@@ -33,7 +37,9 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
         Span::styled(format!("epoch {epoch} mean: "), theme.dim),
         Span::raw(mean),
     ]));
-    let sample_loss = if view.known(StepId::LOSS) {
+    let sample_loss = if hide_loss {
+        "?".into()
+    } else if view.known(StepId::LOSS) {
         view.cell(view.sample().loss)
     } else {
         "not computed yet".into()

@@ -10,6 +10,7 @@ mod network;
 mod notes;
 mod params;
 mod picker;
+mod summary;
 pub mod theme;
 
 use std::sync::Arc;
@@ -49,6 +50,7 @@ impl Widget for &App {
         match self.mode {
             Mode::Help => help::render(self, &theme, area, buf),
             Mode::Notes => notes::overlay(self, &theme, area, buf),
+            Mode::Summary => summary::render(self, &theme, area, buf),
             _ => {}
         }
     }
@@ -81,6 +83,8 @@ pub struct View<'a> {
     pub sample0: usize,
     /// Offset of the cursor within its sample, or within its update.
     pub offset: usize,
+    /// Quiz mode hides the current step's value: no panel may show it.
+    pub hide: bool,
 }
 
 impl<'a> View<'a> {
@@ -101,7 +105,13 @@ impl<'a> View<'a> {
             formula,
             sample0: tutor.sample0(),
             offset,
+            hide: app.hides_current(),
         }
+    }
+
+    /// Is `id` the current step's number, hidden by the quiz?
+    pub fn hidden(&self, id: StepId) -> bool {
+        self.hide && self.step.id == id
     }
 
     pub fn is_update(&self) -> bool {

@@ -254,7 +254,13 @@ fn neuron_lines(view: &View, l: usize, j: usize, lw: usize) -> Vec<Line<'static>
                 Style::new()
             };
             let sym_style = if known { Style::new() } else { theme.dim };
-            let value = if known { view.cell(v) } else { String::new() };
+            let value = if view.hidden(id) {
+                "?".to_string()
+            } else if known {
+                view.cell(v)
+            } else {
+                String::new()
+            };
             Line::from(vec![
                 Span::styled(head, head_style),
                 Span::raw(" "),

@@ -122,7 +122,9 @@ fn entry(view: &View, grid: Grid, j: usize, k: Option<usize>) -> (String, Style)
             } else {
                 Style::new()
             };
-            let text = if view.known(id) {
+            let text = if view.hidden(id) {
+                "?".to_string()
+            } else if view.known(id) {
                 view.cell(v)
             } else {
                 String::new()
@@ -140,7 +142,9 @@ fn entry(view: &View, grid: Grid, j: usize, k: Option<usize>) -> (String, Style)
                 None => after.b[j],
             };
             let style = if current { theme.current } else { Style::new() };
-            let text = if view.updated(id) {
+            let text = if view.hidden(id) {
+                format!("{}{}?", view.cell(old), theme.sym("→", "->"))
+            } else if view.updated(id) {
                 let (old, new) = super::cell_pair(old, new, theme);
                 format!("{old}{}{new}", theme.sym("→", "->"))
             } else {

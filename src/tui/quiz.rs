@@ -1,0 +1,190 @@
+//! Quiz mode: each step's value stays hidden until the learner types it. Answers are graded by
+//! the same core as `bpnn-tutor check` ([`crate::check::grade`]), so a wrong number that
+//! follows from the learner's own earlier wrong number is marked carried, not wrong.
+
+use std::collections::BTreeMap;
+
+use crate::check::{Answer, Verdict, grade};
+use crate::trace::{Step, Trace};
+
+use super::cursor::Cursor;
+
+/// The longest answer the field takes.
+pub const INPUT_LIMIT: usize = 32;
+
+/// Can `c` be part of a number as the learner types it (`-0.5`, `3.5e-5`, `+1E3`)?
+pub fn number_char(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E')
+}
+
+/// Can a number start with `c` (so that the key goes to the answer field, not the keymap)?
+pub fn number_start(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '-' | '+' | '.')
+}
+
+/// What became of a step the learner was quizzed on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Answered with `text`, graded `verdict`.
+    Answered { text: String, verdict: Verdict },
+    /// Revealed without an answer (the learner moved on or pressed the skip key).
+    Skipped,
+}
+
+/// Counts for the header and the summary.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub right: usize,
+    pub wrong: usize,
+    pub carried: usize,
+    pub skipped: usize,
+}
+
+impl Tally {
+    /// Answers given (right, wrong or carried).
+    pub fn answered(&self) -> usize {
+        self.right + self.wrong + self.carried
+    }
+
+    /// `quiz 5/7 right`
+    pub fn header(&self) -> String {
+        format!("quiz {}/{} right", self.right, self.answered())
+    }
+
+    /// `5 right, 1 wrong, 1 carried, 2 skipped`
+    pub fn line(&self) -> String {
+        format!(
+            "{} right, {} wrong, {} carried, {} skipped",
+            self.right, self.wrong, self.carried, self.skipped
+        )
+    }
+}
+
+/// The quiz of a session: the answer being typed and what happened at each step so far.
+#[derive(Debug, Clone, Default)]
+pub struct Quiz {
+    /// Hiding values and taking answers (off: stepping as usual, answers kept).
+    pub active: bool,
+    /// The number being typed.
+    pub input: String,
+    /// Steps answered or revealed, by (epoch, index in the epoch).
+    pub outcomes: BTreeMap<(usize, usize), Outcome>,
+    /// Every number answered, in order: what a later answer may be carried from.
+    answers: Vec<Answer>,
+}
+
+impl Quiz {
+    pub fn new() -> Self {
+        Quiz {
+            active: true,
+            ..Quiz::default()
+        }
+    }
+
+    pub fn outcome(&self, at: Cursor) -> Option<&Outcome> {
+        self.outcomes.get(&(at.epoch, at.index))
+    }
+
+    /// Is the value of the step at `at` hidden?
+    pub fn hides(&self, at: Cursor) -> bool {
+        self.active && self.outcome(at).is_none()
+    }
+
+    pub fn tally(&self) -> Tally {
+        let mut t = Tally::default();
+        for o in self.outcomes.values() {
+            match o {
+                Outcome::Answered { verdict, .. } => match verdict {
+                    Verdict::Right => t.right += 1,
+                    Verdict::Wrong => t.wrong += 1,
+                    Verdict::Carried { .. } => t.carried += 1,
+                },
+                Outcome::Skipped => t.skipped += 1,
+            }
+        }
+        t
+    }
+
+    /// Adds a typed character; `false` (and nothing added) when it cannot be part of a number
+    /// or the field is full.
+    pub fn type_char(&mut self, c: char) -> bool {
+        if !number_char(c) || self.input.chars().count() >= INPUT_LIMIT {
+            return false;
+        }
+        self.input.push(c);
+        true
+    }
+
+    /// Reveals the step at `at` without scoring it, unless it was already answered or revealed.
+    pub fn skip(&mut self, at: Cursor) {
+        self.input.clear();
+        self.outcomes
+            .entry((at.epoch, at.index))
+            .or_insert(Outcome::Skipped);
+    }
+
+    /// Grades the typed answer for `step` (at `at`) against the exact trace and the learner's
+    /// earlier answers. `Err` (with a gentle message, and the field kept for editing) when the
+    /// field does not hold a number.
+    pub fn check(&mut self, trace: &Trace, at: Cursor, step: &Step) -> Result<Verdict, String> {
+        let text = self.input.trim().to_string();
+        let given = match text.parse::<f64>() {
+            Ok(v) if v.is_finite() && text.chars().all(number_char) => v,
+            _ => {
+                return Err(format!(
+                    "`{text}` is not a number: type it like 0.5933, -0.02 or 3.5e-5 (Esc clears)"
+                ));
+            }
+        };
+        let answer = Answer {
+            id: step.id,
+            epoch: step.epoch,
+            at: step.sample.unwrap_or(step.batch),
+            given,
+            text: text.clone(),
+        };
+        // Only this session's earlier answers count, and only the latest per step.
+        let mut answers: Vec<Answer> = self
+            .answers
+            .iter()
+            .filter(|a| (a.id, a.epoch, a.at) != (answer.id, answer.epoch, answer.at))
+            .cloned()
+            .collect();
+        answers.push(answer.clone());
+        let verdict = grade(trace, &answers)
+            .pop()
+            .map(|g| g.verdict)
+            .unwrap_or(Verdict::Wrong);
+        self.answers = answers;
+        self.outcomes.insert(
+            (at.epoch, at.index),
+            Outcome::Answered {
+                text,
+                verdict: verdict.clone(),
+            },
+        );
+        self.input.clear();
+        Ok(verdict)
+    }
+
+    /// What the learner is told on leaving the quiz.
+    pub fn summary(&self) -> String {
+        let t = self.tally();
+        let asked = t.answered() + t.skipped;
+        if asked == 0 {
+            return "quiz: no steps answered".into();
+        }
+        format!(
+            "quiz: {} of {} step{} answered right ({})",
+            t.right,
+            asked,
+            if asked == 1 { "" } else { "s" },
+            t.line()
+        )
+    }
+}
+
+/// `follows from your a(1)[1]` for a carried verdict.
+pub fn carried_from(from: &[String]) -> String {
+    format!("follows from your {}", from.join(" and "))
+}
