@@ -196,7 +196,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, Failure> {
                 Format::Json => export::json::write(&trace, &selection, out),
                 Format::Md => export::markdown::write(&trace, &selection, ascii, out),
             })?;
-            warn_non_finite(&trace);
+            warn_non_finite(&trace, format);
             if let Target::File(path) = &target {
                 eprintln!("wrote {}", path.display());
             }
@@ -206,14 +206,18 @@ fn dispatch(cli: Cli) -> Result<ExitCode, Failure> {
 }
 
 /// A diverging lesson is still exported, with a warning naming where it diverged.
-fn warn_non_finite(trace: &Trace) {
+fn warn_non_finite(trace: &Trace, format: Format) {
     if let Some(s) = trace.first_non_finite() {
         let at = match s.sample {
             Some(n) => format!("sample {n}"),
             None => format!("the update of batch {}", s.batch),
         };
+        let how = match format {
+            Format::Json => " (JSON writes NaN and infinity as null)",
+            Format::Md => "",
+        };
         eprintln!(
-            "warning: training diverges: {} in epoch {}, {at}, is {} (JSON writes NaN and infinity as null)",
+            "warning: training diverges: {} in epoch {}, {at}, is {}{how}",
             s.name(),
             s.epoch,
             s.value
