@@ -85,14 +85,19 @@ fn benches(c: &mut Criterion) {
     g.bench_function("export one sample as Markdown", |b| {
         b.iter(|| markdown::write(&trained, &sel, false, &mut std::io::sink()).unwrap())
     });
-    g.bench_function("open the tutor: first frame state and one frame at 200x60", |b| {
-        b.iter(|| {
-            let app = App::new(workload(), settings());
-            draw(&app, 200, 60)
-        })
-    });
+    g.bench_function(
+        "open the tutor: first frame state and one frame at 200x60",
+        |b| {
+            b.iter(|| {
+                let app = App::new(workload(), settings());
+                draw(&app, 200, 60)
+            })
+        },
+    );
     let mut app = App::new(lesson.clone(), settings());
-    g.bench_function("render one frame at 200x60", |b| b.iter(|| draw(&app, 200, 60)));
+    g.bench_function("render one frame at 200x60", |b| {
+        b.iter(|| draw(&app, 200, 60))
+    });
     g.bench_function("} ten times (next sample), each followed by a frame", |b| {
         b.iter(|| {
             for _ in 0..10 {
