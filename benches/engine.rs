@@ -3,7 +3,7 @@
 
 use std::hint::black_box;
 
-use bpnn_tutor::engine::{NoRecord, TrainState, Workspace, train_batch};
+use bpnn_tutor::engine::{TrainState, Workspace, train_batches};
 use bpnn_tutor::lesson::{self, Lesson};
 use bpnn_tutor::trace::Trace;
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -40,15 +40,13 @@ fn train_all(lesson: &Lesson) -> TrainState {
     let mut state = TrainState::initial(lesson);
     let mut ws = Workspace::new(lesson);
     for _ in 0..lesson.epochs {
-        for b in 0..lesson.batches_per_epoch() {
-            train_batch(
-                lesson,
-                &mut state,
-                &mut ws,
-                lesson.batch_range(b),
-                &mut NoRecord,
-            );
-        }
+        train_batches(
+            lesson,
+            &mut state,
+            &mut ws,
+            0..lesson.batches_per_epoch(),
+            |_, _| {},
+        );
     }
     state
 }

@@ -3,7 +3,7 @@
 
 use std::hint::black_box;
 
-use bpnn_tutor::engine::{NoRecord, TrainState, Workspace, train_batch};
+use bpnn_tutor::engine::{TrainState, Workspace, train_batches};
 use bpnn_tutor::export::{Selection, json, markdown};
 use bpnn_tutor::lesson::{self, Lesson};
 use bpnn_tutor::trace::{StepId, Trace};
@@ -22,16 +22,15 @@ fn train(lesson: &Lesson) -> f64 {
     let mut ws = Workspace::new(lesson);
     let mut loss = 0.0;
     for _ in 0..lesson.epochs {
-        for b in 0..lesson.batches_per_epoch() {
-            let out = train_batch(
-                lesson,
-                &mut state,
-                &mut ws,
-                lesson.batch_range(b),
-                &mut NoRecord,
-            );
-            loss += out.loss_sum;
-        }
+        train_batches(
+            lesson,
+            &mut state,
+            &mut ws,
+            0..lesson.batches_per_epoch(),
+            |_, out| {
+                loss += out.loss_sum;
+            },
+        );
     }
     loss
 }
