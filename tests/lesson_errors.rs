@@ -83,7 +83,34 @@ fn edit(base: &str, changes: &[(usize, &str)]) -> String {
     out
 }
 
-/// Write `text` as `NAME.toml` in a fresh directory and load it through the library.
+/// Runs the real binary on a lesson that must be refused: exit code 1, nothing on standard
+/// output, and on standard error the library's message (a missing file also gets a help line
+/// listing the bundled lessons, since the command line takes their names too).
+fn refused_by_the_binary(path: &Path, err: &LessonError) {
+    for args in [&["train"][..], &["export", "--format", "json", "-o", "-"]] {
+        let out = assert_cmd::Command::cargo_bin("bpnn-tutor")
+            .unwrap()
+            .args(args)
+            .arg(path)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{args:?} {}: {stderr}",
+            path.display()
+        );
+        assert!(out.stdout.is_empty(), "{args:?}: wrote to stdout");
+        assert!(
+            stderr.starts_with(err.to_string().trim_end()),
+            "{args:?}: {stderr}\nexpected:\n{err}"
+        );
+    }
+}
+
+/// Write `text` as `NAME.toml` in a fresh directory and load it through the library, then
+/// through the real binary.
 fn load_bytes(name: &str, bytes: &[u8]) -> (LessonError, String) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(format!("{name}.toml"));
@@ -92,6 +119,7 @@ fn load_bytes(name: &str, bytes: &[u8]) -> (LessonError, String) {
         Ok(_) => panic!("{name}: expected an error, the lesson loaded"),
         Err(e) => e,
     };
+    refused_by_the_binary(&path, &err);
     // Stable text for the snapshot: the temporary directory is not part of the message.
     let shown = err.to_string().replace(
         &format!("{}{}", dir.path().display(), std::path::MAIN_SEPARATOR),
@@ -767,6 +795,7 @@ fn whitespace_only_file() {
 fn missing_file() {
     let dir = tempfile::tempdir().unwrap();
     let err = lesson::load(&dir.path().join("nope.toml")).unwrap_err();
+    refused_by_the_binary(&dir.path().join("nope.toml"), &err);
     let d = err.diagnostic();
     assert_eq!((d.line, d.column), (None, None));
     assert_eq!(d.message, "no such file");
@@ -778,6 +807,7 @@ fn missing_file() {
 fn directory() {
     let dir = tempfile::tempdir().unwrap();
     let err = lesson::load(dir.path()).unwrap_err();
+    refused_by_the_binary(dir.path(), &err);
     assert_eq!(err.diagnostic().line, None);
     assert!(err.diagnostic().message.contains("directory"), "{err}");
 }
