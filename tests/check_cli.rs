@@ -3,6 +3,8 @@
 //! updated weight of the well-known worked example), not values read back from this program;
 //! line:column positions are counted by hand from the worksheets below.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -583,49 +585,6 @@ fn a_worksheet_can_come_from_standard_input() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("a(1)[1]  right    0.59   0.593270"));
 }
 
-/// Every step of sample 1 of the 2-2-2 lesson, then its update, in the order of DESIGN §4:
-/// forward z, a per neuron; the loss; backward from the top layer, each neuron's delta, db,
-/// then dw for each k; then the update for layers 1..L, weights row by row, then biases.
-const CLASSIC_ORDER: [&str; 37] = [
-    "z(1)[1]",
-    "a(1)[1]",
-    "z(1)[2]",
-    "a(1)[2]",
-    "z(2)[1]",
-    "a(2)[1]",
-    "z(2)[2]",
-    "a(2)[2]",
-    "loss",
-    "delta(2)[1]",
-    "db(2)[1]",
-    "dw(2)[1,1]",
-    "dw(2)[1,2]",
-    "delta(2)[2]",
-    "db(2)[2]",
-    "dw(2)[2,1]",
-    "dw(2)[2,2]",
-    "delta(1)[1]",
-    "db(1)[1]",
-    "dw(1)[1,1]",
-    "dw(1)[1,2]",
-    "delta(1)[2]",
-    "db(1)[2]",
-    "dw(1)[2,1]",
-    "dw(1)[2,2]",
-    "w(1)[1,1]",
-    "w(1)[1,2]",
-    "w(1)[2,1]",
-    "w(1)[2,2]",
-    "b(1)[1]",
-    "b(1)[2]",
-    "w(2)[1,1]",
-    "w(2)[1,2]",
-    "w(2)[2,1]",
-    "w(2)[2,2]",
-    "b(2)[1]",
-    "b(2)[2]",
-];
-
 /// The (name, epoch, key, number) of every answer of a worksheet, read as plain TOML.
 fn entries(text: &str) -> Vec<(String, i64, String, i64)> {
     let doc: toml::Table = text.parse().unwrap();
@@ -671,7 +630,7 @@ fn a_blank_worksheet_lists_every_step_in_trace_order_and_checks_as_unanswered() 
     assert!(text.contains("# activation (sigmoid) of hidden neuron 1\nname = \"a(1)[1]\"\n"));
     let listed = entries(&text);
     let names: Vec<&str> = listed.iter().map(|e| e.0.as_str()).collect();
-    assert_eq!(names, CLASSIC_ORDER);
+    assert_eq!(names, common::CLASSIC_ORDER);
     for (name, epoch, key, n) in &listed {
         let update = name.starts_with("w(") || name.starts_with("b(");
         assert_eq!(

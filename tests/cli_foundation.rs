@@ -1,33 +1,13 @@
 //! The foundation commands through the real binary: JSON export, its safety, `train`.
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 
 fn bin() -> Command {
     Command::cargo_bin("bpnn-tutor").unwrap()
 }
-
-const DIVERGING: &str = r#"
-[lesson]
-title = "Too large a learning rate"
-
-[network]
-inputs = 1
-
-[[network.layer]]
-neurons = 1
-activation = "identity"
-weights = [[1.0]]
-
-[training]
-loss = "mse"
-optimizer = { kind = "sgd", learning_rate = 10.0 }
-epochs = 200
-
-[[data]]
-input = [10.0]
-target = [1.0]
-"#;
 
 #[test]
 fn json_export_to_stdout_has_every_step_and_full_precision() {
@@ -118,7 +98,7 @@ fn export_into_a_missing_directory_fails_cleanly() {
 fn diverging_lesson_gives_valid_json_and_a_warning() {
     let dir = tempfile::tempdir().unwrap();
     let lesson = dir.path().join("diverge.toml");
-    std::fs::write(&lesson, DIVERGING).unwrap();
+    std::fs::write(&lesson, common::diverging(200)).unwrap();
     let out = bin()
         .args(["export", "--format", "json", "-o", "-"])
         .arg(&lesson)

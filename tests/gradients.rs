@@ -3,30 +3,12 @@
 
 mod common;
 
-use bpnn_tutor::engine::{Params, Workspace, forward, loss};
+use bpnn_tutor::engine::Params;
 use bpnn_tutor::lesson::{Activation, Layer, Lesson, Loss, Optimizer};
 use bpnn_tutor::trace::{Quantity, Trace};
 use common::{layer, lesson};
 use ndarray::{Array1, Array2};
 use proptest::prelude::*;
-
-/// Mean loss of the first batch with the given parameters, by the forward pass alone.
-fn batch_loss(lesson: &Lesson, params: &Params) -> f64 {
-    let mut ws = Workspace::new(lesson);
-    let range = lesson.batch_range(0);
-    let n = range.len() as f64;
-    let mut total = 0.0;
-    for s in range {
-        let sample = &lesson.data[s];
-        forward(lesson, params, sample.input.as_slice().unwrap(), &mut ws);
-        total += loss::value(
-            lesson.loss,
-            ws.a[lesson.depth()].as_slice().unwrap(),
-            sample.target.as_slice().unwrap(),
-        );
-    }
-    total / n
-}
 
 fn check_gradients(lesson: &Lesson) -> Result<(), TestCaseError> {
     let trace = Trace::new(lesson.clone());
@@ -44,7 +26,7 @@ fn check_gradients(lesson: &Lesson) -> Result<(), TestCaseError> {
                     Some(k) => p.layers[l].w[[j, k]] += d,
                     None => p.layers[l].b[j] += d,
                 }
-                batch_loss(lesson, &p)
+                common::batch_loss(lesson, &p)
             };
             let numeric = (nudge(h) - nudge(-h)) / (2.0 * h);
             let analytic = match k {

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use bpnn_tutor::check::{Answer, Verdict, grade};
-use bpnn_tutor::engine::{Params, Workspace, forward, loss};
+use bpnn_tutor::engine::Params;
 use bpnn_tutor::lesson::{self, Activation, Lesson, Loss, Optimizer, bundled};
 use bpnn_tutor::trace::{StepId, Trace};
 use common::agrees;
@@ -31,24 +31,6 @@ fn all_lessons() -> Vec<(&'static str, Lesson)> {
         .iter()
         .map(|b| (b.name, b.load().unwrap_or_else(|e| panic!("{e}"))))
         .collect()
-}
-
-/// Mean loss of the first batch with the given parameters, by the forward pass alone.
-fn batch_loss(lesson: &Lesson, params: &Params) -> f64 {
-    let mut ws = Workspace::new(lesson);
-    let range = lesson.batch_range(0);
-    let n = range.len() as f64;
-    let mut total = 0.0;
-    for s in range {
-        let sample = &lesson.data[s];
-        forward(lesson, params, sample.input.as_slice().unwrap(), &mut ws);
-        total += loss::value(
-            lesson.loss,
-            ws.a[lesson.depth()].as_slice().unwrap(),
-            sample.target.as_slice().unwrap(),
-        );
-    }
-    total / n
 }
 
 /// The lowest layer (1-based) whose parameters may move a (leaky) ReLU's z across its kink when
@@ -105,7 +87,7 @@ fn every_first_batch_gradient_matches_finite_differences() {
                         Some(k) => p.layers[l].w[[j, k]] += d,
                         None => p.layers[l].b[j] += d,
                     }
-                    batch_loss(&lesson, &p)
+                    common::batch_loss(&lesson, &p)
                 };
                 let numeric = (nudge(h) - nudge(-h)) / (2.0 * h);
                 let analytic = match k {

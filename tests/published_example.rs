@@ -79,45 +79,7 @@ fn fixed_biases_ten_thousand_epochs() {
 fn trace_order_of_one_sample() {
     let t = Trace::new(classic(1, true));
     let names: Vec<String> = t.steps(1, 0..t.epoch_len()).map(|s| s.name()).collect();
-    let expected = [
-        "z(1)[1]",
-        "a(1)[1]",
-        "z(1)[2]",
-        "a(1)[2]",
-        "z(2)[1]",
-        "a(2)[1]",
-        "z(2)[2]",
-        "a(2)[2]",
-        "loss",
-        "delta(2)[1]",
-        "db(2)[1]",
-        "dw(2)[1,1]",
-        "dw(2)[1,2]",
-        "delta(2)[2]",
-        "db(2)[2]",
-        "dw(2)[2,1]",
-        "dw(2)[2,2]",
-        "delta(1)[1]",
-        "db(1)[1]",
-        "dw(1)[1,1]",
-        "dw(1)[1,2]",
-        "delta(1)[2]",
-        "db(1)[2]",
-        "dw(1)[2,1]",
-        "dw(1)[2,2]",
-        "w(1)[1,1]",
-        "w(1)[1,2]",
-        "w(1)[2,1]",
-        "w(1)[2,2]",
-        "b(1)[1]",
-        "b(1)[2]",
-        "w(2)[1,1]",
-        "w(2)[1,2]",
-        "w(2)[2,1]",
-        "w(2)[2,2]",
-        "b(2)[1]",
-        "b(2)[2]",
-    ];
+    let expected = common::CLASSIC_ORDER;
     assert_eq!(names, expected);
     // Every step is found again by its name at its own position.
     for s in t.steps(1, 0..t.epoch_len()) {

@@ -370,28 +370,6 @@ fn export_falls_back_to_the_current_directory() {
     assert!(text.starts_with("# "), "{text}");
 }
 
-const DIVERGING: &str = r#"
-[lesson]
-title = "Too large a learning rate"
-
-[network]
-inputs = 1
-
-[[network.layer]]
-neurons = 1
-activation = "identity"
-weights = [[1.0]]
-
-[training]
-loss = "mse"
-optimizer = { kind = "sgd", learning_rate = 10.0 }
-epochs = 200
-
-[[data]]
-input = [10.0]
-target = [1.0]
-"#;
-
 #[test]
 fn bang_jumps_to_the_first_non_finite_number() {
     let mut app = app();
@@ -403,7 +381,7 @@ fn bang_jumps_to_the_first_non_finite_number() {
             "{text}"
         );
     }
-    let lesson = lesson::parse(DIVERGING, "diverge.toml").unwrap();
+    let lesson = lesson::parse(&common::diverging(200), "diverge.toml").unwrap();
     let mut app = App::new(lesson.clone(), settings());
     app.step(Action::JumpNonFinite);
     let text = &app.status.as_ref().unwrap().text;

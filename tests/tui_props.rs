@@ -68,31 +68,13 @@ fn relu_momentum() -> Lesson {
     )
 }
 
-const DIVERGING: &str = r#"
-[lesson]
-title = "Too large a learning rate"
-[network]
-inputs = 1
-[[network.layer]]
-neurons = 1
-activation = "identity"
-weights = [[1.0]]
-[training]
-loss = "mse"
-optimizer = { kind = "sgd", learning_rate = 10.0 }
-epochs = 60
-[[data]]
-input = [10.0]
-target = [1.0]
-"#;
-
 fn lessons() -> Vec<Lesson> {
     vec![
         lesson::load_arg("lessons/sigmoid_2layer.toml").unwrap(),
         common::classic(3, false),
         adam_softmax(),
         relu_momentum(),
-        lesson::parse(DIVERGING, "diverge.toml").unwrap(),
+        lesson::parse(&common::diverging(60), "diverge.toml").unwrap(),
     ]
 }
 

@@ -347,34 +347,12 @@ fn every_step_of_a_lesson_renders_at_every_size() {
     }
 }
 
-const DIVERGING: &str = r#"
-[lesson]
-title = "Too large a learning rate"
-
-[network]
-inputs = 1
-
-[[network.layer]]
-neurons = 1
-activation = "identity"
-weights = [[1.0]]
-
-[training]
-loss = "mse"
-optimizer = { kind = "sgd", learning_rate = 10.0 }
-epochs = 200
-
-[[data]]
-input = [10.0]
-target = [1.0]
-"#;
-
 #[test]
 fn a_diverging_lesson_warns_and_charts_on_a_log_scale() {
     // The loss e² grows by 1999² per epoch from 81 until it overflows in epoch 48 (see the
     // CLI's divergence test): the chart must neither hang nor draw off the scale.
     let app = app_with(
-        lesson::parse(DIVERGING, "diverge.toml").unwrap(),
+        lesson::parse(&common::diverging(200), "diverge.toml").unwrap(),
         settings(),
     );
     let screen = text(draw(&app, 120, 40).backend().buffer());

@@ -87,3 +87,95 @@ pub fn agrees(got: f64, written: &str) -> bool {
     let decimals = written.split_once('.').map_or(0, |(_, d)| d.len()) as i32;
     (got - want).abs() <= 0.5 * 10f64.powi(-decimals) * (1.0 + 1e-9)
 }
+
+/// A lesson that diverges: w ← w − 10·20(10w − 1) multiplies the error e = 10w − 1 by −1999 each
+/// epoch from e₀ = 9, so the loss e² first overflows in the forward pass of epoch 48.
+pub fn diverging(epochs: usize) -> String {
+    format!(
+        r#"
+[lesson]
+title = "Too large a learning rate"
+
+[network]
+inputs = 1
+
+[[network.layer]]
+neurons = 1
+activation = "identity"
+weights = [[1.0]]
+
+[training]
+loss = "mse"
+optimizer = {{ kind = "sgd", learning_rate = 10.0 }}
+epochs = {epochs}
+
+[[data]]
+input = [10.0]
+target = [1.0]
+"#
+    )
+}
+
+/// Every step of the classic 2-2-2 lesson's one sample and its update, in the trace order of
+/// DESIGN §4: forward z, a per neuron; the loss; backward from the top layer, each neuron's
+/// delta, db, then dw for each k; then the update for layers 1..L, weights row by row, then
+/// biases.
+pub const CLASSIC_ORDER: [&str; 37] = [
+    "z(1)[1]",
+    "a(1)[1]",
+    "z(1)[2]",
+    "a(1)[2]",
+    "z(2)[1]",
+    "a(2)[1]",
+    "z(2)[2]",
+    "a(2)[2]",
+    "loss",
+    "delta(2)[1]",
+    "db(2)[1]",
+    "dw(2)[1,1]",
+    "dw(2)[1,2]",
+    "delta(2)[2]",
+    "db(2)[2]",
+    "dw(2)[2,1]",
+    "dw(2)[2,2]",
+    "delta(1)[1]",
+    "db(1)[1]",
+    "dw(1)[1,1]",
+    "dw(1)[1,2]",
+    "delta(1)[2]",
+    "db(1)[2]",
+    "dw(1)[2,1]",
+    "dw(1)[2,2]",
+    "w(1)[1,1]",
+    "w(1)[1,2]",
+    "w(1)[2,1]",
+    "w(1)[2,2]",
+    "b(1)[1]",
+    "b(1)[2]",
+    "w(2)[1,1]",
+    "w(2)[1,2]",
+    "w(2)[2,1]",
+    "w(2)[2,2]",
+    "b(2)[1]",
+    "b(2)[2]",
+];
+
+/// Mean loss of the lesson's first batch with the given parameters, by the forward pass alone:
+/// the function whose finite differences the gradients are checked against.
+pub fn batch_loss(lesson: &Lesson, params: &bpnn_tutor::engine::Params) -> f64 {
+    use bpnn_tutor::engine::{Workspace, forward, loss};
+    let mut ws = Workspace::new(lesson);
+    let range = lesson.batch_range(0);
+    let n = range.len() as f64;
+    let mut total = 0.0;
+    for s in range {
+        let sample = &lesson.data[s];
+        forward(lesson, params, sample.input.as_slice().unwrap(), &mut ws);
+        total += loss::value(
+            lesson.loss,
+            ws.a[lesson.depth()].as_slice().unwrap(),
+            sample.target.as_slice().unwrap(),
+        );
+    }
+    total / n
+}
