@@ -71,3 +71,28 @@ fn rounding_of_right_inputs_is_not_an_error() {
         "{graded:?}"
     );
 }
+
+#[test]
+fn a_skipped_velocity_is_recomputed_from_the_learners_gradient() {
+    // SGD with momentum 0.9, η = 0.5 on the classic example. The learner writes a wrong
+    // dw(2)[1,1] = 0.09 (exact 0.0821670), skips v(2)[1,1], and updates correctly from it:
+    // v = 0.9·0 + 0.09 = 0.09, w = 0.4 − 0.5·0.09 = 0.355. That update follows from their
+    // gradient; the same number without the wrong gradient is simply wrong.
+    let mut lesson = common::classic(1, true);
+    lesson.optimizer = bpnn_tutor::lesson::Optimizer::Sgd {
+        learning_rate: 0.5,
+        momentum: 0.9,
+    };
+    let trace = Trace::new(lesson);
+    let answers = vec![answer("dw(2)[1,1]", "0.09"), answer("w(2)[1,1]", "0.355")];
+    let graded = grade(&trace, &answers);
+    assert_eq!(graded[0].verdict, Verdict::Wrong);
+    assert_eq!(
+        graded[1].verdict,
+        Verdict::Carried {
+            from: vec!["dw(2)[1,1]".into()]
+        }
+    );
+    let alone = grade(&trace, &[answer("w(2)[1,1]", "0.355")]);
+    assert_eq!(alone[0].verdict, Verdict::Wrong);
+}

@@ -1,6 +1,7 @@
 //! Grading a learner's answers against the exact trace: right, wrong, or carried forward
 //! (right when recomputed from the learner's own earlier answers).
 
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use crate::trace::formula::{Param, Sym};
@@ -107,25 +108,12 @@ fn carried(
     given: &HashMap<(StepId, usize, usize), &Answer>,
 ) -> Option<Verdict> {
     let formula = trace.formula(step);
-    let lookup = |sym: &Sym| -> Option<&Answer> {
-        let key = source(trace, step, sym)?;
-        given.get(&key).copied()
-    };
-    let mut used: Vec<&Answer> = Vec::new();
-    for (sym, _) in formula.rhs.symbols() {
-        if let Some(ans) = lookup(&sym)
-            && !used.iter().any(|u| std::ptr::eq(*u, ans))
-        {
-            used.push(ans);
-        }
-    }
-    if used.is_empty() {
-        return None;
-    }
+    let used = Used::default();
     let recomputed = formula
         .rhs
-        .eval_with(&|sym| lookup(sym).map(|ans| ans.given));
-    if !agrees(a.given, &a.text, recomputed) {
+        .eval_with(&|sym| learners_value(trace, step, sym, given, &used, SKIPPED_DEPTH));
+    let used = used.answers.into_inner();
+    if used.is_empty() || !agrees(a.given, &a.text, recomputed) {
         return None;
     }
     // Only inputs that were themselves off count as the cause; if every input was right and
@@ -144,6 +132,51 @@ fn carried(
     } else {
         Verdict::Carried { from }
     })
+}
+
+/// How many levels of unanswered intermediate values are recomputed from the learner's answers
+/// (e.g. a velocity v the learner skipped, between their gradient and their new weight).
+const SKIPPED_DEPTH: usize = 3;
+
+/// The value the learner's own work gives a symbol of `step`'s formula: their answer for it,
+/// or — if they skipped it — its formula evaluated with their answers, when it reads any.
+/// Every answer used is added to `used`. `None` keeps the exact value.
+fn learners_value<'a>(
+    trace: &Trace,
+    step: &Step,
+    sym: &Sym,
+    given: &HashMap<(StepId, usize, usize), &'a Answer>,
+    used: &Used<'a>,
+    depth: usize,
+) -> Option<f64> {
+    let key = source(trace, step, sym)?;
+    if let Some(ans) = given.get(&key).copied() {
+        used.uses.set(used.uses.get() + 1);
+        let mut answers = used.answers.borrow_mut();
+        if !answers.iter().any(|u| std::ptr::eq(*u, ans)) {
+            answers.push(ans);
+        }
+        return Some(ans.given);
+    }
+    if depth == 0 {
+        return None;
+    }
+    let (id, epoch, at) = key;
+    let inner = trace.find(epoch, &id, at)?;
+    let before = used.uses.get();
+    let value = trace
+        .formula(&inner)
+        .rhs
+        .eval_with(&|s| learners_value(trace, &inner, s, given, used, depth - 1));
+    // Only a value that the learner's answers went into stands in for the exact one.
+    (used.uses.get() > before).then_some(value)
+}
+
+/// The learner's answers a recomputation read, and how many times it read one.
+#[derive(Default)]
+struct Used<'a> {
+    answers: RefCell<Vec<&'a Answer>>,
+    uses: Cell<usize>,
 }
 
 /// The answer key (step, epoch, sample-or-batch) that holds a symbol's value, as read by the
