@@ -192,3 +192,33 @@ fn usage_errors_exit_2_and_input_errors_exit_1() {
         .code(1)
         .stderr(predicate::str::contains("sigmoid_2layer"));
 }
+
+#[test]
+fn a_huge_trace_exports_its_first_sample_unless_told_otherwise() {
+    // mnist_sized: 5 epochs × 1,000 samples × ~204,000 steps is about 10⁹ steps.
+    bin()
+        .args([
+            "export",
+            "mnist_sized",
+            "--format",
+            "json",
+            "-o",
+            "/dev/null",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("exporting epoch 1, sample 1"));
+    // The flagship's whole trace is small: no note.
+    bin()
+        .args([
+            "export",
+            "sigmoid_2layer",
+            "--format",
+            "json",
+            "-o",
+            "/dev/null",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("note:").not());
+}

@@ -183,11 +183,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, Failure> {
             ascii,
         }) => {
             let trace = Trace::new(lesson::load_arg(&lesson)?);
-            let mut selection = Selection::all(&trace);
-            if let Some(e) = epoch {
-                selection.epochs = e;
-            }
-            selection.samples = sample;
+            let selection = choose_selection(&trace, epoch, sample);
             selection
                 .validate(&trace)
                 .map_err(|m| Failure(format!("error: {m}")))?;
@@ -203,6 +199,35 @@ fn dispatch(cli: Cli) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Without `--epoch`/`--sample` a whole trace is exported — unless it is so long that the file
+/// would run to gigabytes; then the first sample, with a note saying how to choose more.
+const WHOLE_TRACE_LIMIT: usize = 20_000_000;
+
+fn choose_selection(
+    trace: &Trace,
+    epoch: Option<std::ops::RangeInclusive<usize>>,
+    sample: Option<std::ops::RangeInclusive<usize>>,
+) -> Selection {
+    let mut selection = Selection::all(trace);
+    if epoch.is_none() && sample.is_none() {
+        let steps = trace.epochs().saturating_mul(trace.epoch_len());
+        if steps > WHOLE_TRACE_LIMIT {
+            eprintln!(
+                "note: the whole trace has {steps} steps, too many for one file; exporting \
+                 epoch 1, sample 1 and its update. Choose others with --epoch and --sample."
+            );
+            selection.epochs = 1..=1;
+            selection.samples = Some(1..=1);
+        }
+        return selection;
+    }
+    if let Some(e) = epoch {
+        selection.epochs = e;
+    }
+    selection.samples = sample;
+    selection
 }
 
 /// A diverging lesson is still exported, with a warning naming where it diverged.
