@@ -388,7 +388,8 @@ pub fn update_formula(lesson: &Lesson, record: &BatchRecord, id: &StepId) -> For
         _ => unreachable!("{id} is not an update step of this lesson"),
     };
     let mut f = Formula::new(lhs, rhs, value);
-    f.assign = true;
+    // m̂ and v̂ are computed afresh each step; everything else here replaces its old value.
+    f.assign = !matches!(id.quantity, Quantity::MHat | Quantity::VHat);
     if record.samples.len() > 1 && uses_grad(lesson, id) {
         let per_sample = record
             .samples
