@@ -6,8 +6,8 @@ mod common;
 
 use bpnn_tutor::check::{Report, worksheet};
 use bpnn_tutor::trace::{Notation, Trace};
+use common::mutate::{NUMBERS, apply, op};
 use proptest::prelude::*;
-use proptest::sample::Index;
 use proptest::test_runner::FileFailurePersistence;
 
 const SHEET: &str = r#"lesson = "lessons/sigmoid_2layer.toml"
@@ -84,76 +84,6 @@ const TOKENS: &[&str] = &[
     "lesson = 3",
 ];
 
-#[derive(Debug, Clone)]
-enum Op {
-    Delete(Index, usize),
-    Insert(Index, &'static str),
-    InsertChar(Index, char),
-    DropLine(Index),
-    DuplicateLine(Index),
-    SwapLines(Index, Index),
-}
-
-fn op() -> impl Strategy<Value = Op> {
-    prop_oneof![
-        (any::<Index>(), 1..20usize).prop_map(|(i, n)| Op::Delete(i, n)),
-        (any::<Index>(), prop::sample::select(TOKENS)).prop_map(|(i, t)| Op::Insert(i, t)),
-        (any::<Index>(), any::<char>()).prop_map(|(i, c)| Op::InsertChar(i, c)),
-        any::<Index>().prop_map(Op::DropLine),
-        any::<Index>().prop_map(Op::DuplicateLine),
-        (any::<Index>(), any::<Index>()).prop_map(|(a, b)| Op::SwapLines(a, b)),
-    ]
-}
-
-/// A char boundary of `s` chosen by `i`.
-fn boundary(s: &str, i: &Index) -> usize {
-    let mut at = i.index(s.len() + 1);
-    while !s.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-fn apply(text: &mut String, op: &Op) {
-    match op {
-        Op::Delete(i, n) => {
-            let a = boundary(text, i);
-            let mut b = (a + n).min(text.len());
-            while !text.is_char_boundary(b) {
-                b -= 1;
-            }
-            text.replace_range(a..b, "");
-        }
-        Op::Insert(i, t) => {
-            let a = boundary(text, i);
-            text.insert_str(a, t);
-        }
-        Op::InsertChar(i, c) => {
-            let a = boundary(text, i);
-            text.insert(a, *c);
-        }
-        Op::DropLine(i) | Op::DuplicateLine(i) | Op::SwapLines(i, _) => {
-            let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
-            let k = i.index(lines.len());
-            match op {
-                Op::DropLine(_) => {
-                    lines.remove(k);
-                }
-                Op::DuplicateLine(_) => {
-                    let line = lines[k].clone();
-                    lines.insert(k, line);
-                }
-                Op::SwapLines(_, j) => {
-                    let j = j.index(lines.len());
-                    lines.swap(k, j);
-                }
-                _ => {}
-            }
-            *text = lines.join("\n");
-        }
-    }
-}
-
 fn check_text(trace: &Trace, text: &str) {
     match worksheet::parse(text, "ws.toml", trace) {
         Ok(sheet) => {
@@ -208,7 +138,7 @@ proptest! {
     }
 
     #[test]
-    fn mutated_worksheets_never_panic(ops in prop::collection::vec(op(), 1..8)) {
+    fn mutated_worksheets_never_panic(ops in prop::collection::vec(op(TOKENS, NUMBERS), 1..8)) {
         let mut text = SHEET.to_string();
         for op in &ops {
             apply(&mut text, op);

@@ -1,6 +1,8 @@
 //! Lessons built in code, for tests that must not depend on the TOML loader.
 #![allow(dead_code)]
 
+pub mod mutate;
+
 use bpnn_tutor::lesson::{Activation, Layer, Lesson, Loss, Notes, Optimizer, Sample};
 use ndarray::{Array1, Array2, arr1, arr2};
 
