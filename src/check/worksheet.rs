@@ -414,15 +414,9 @@ fn decimal_comma(s: &str) -> Option<String> {
 }
 
 fn top_level_keys(cx: Cx, top: &Table) -> Res<()> {
-    let unknown = top
-        .map
-        .iter()
-        .filter(|(k, _)| !TOP_KEYS.contains(&k.get_ref().as_ref()))
-        .min_by_key(|(k, _)| k.span().start);
-    let Some((key, value)) = unknown else {
+    let Some((key_span, key_name, value)) = top.first_unknown(&TOP_KEYS) else {
         return Ok(());
     };
-    let key_name = key.get_ref().as_ref();
     let is_section = value.get_ref().is_table() || value.get_ref().is_array();
     let mut message = if ANSWER_KEYS.contains(&key_name) {
         format!("{} is outside any [[answer]]", reader::name(key_name))
@@ -441,7 +435,7 @@ fn top_level_keys(cx: Cx, top: &Table) -> Res<()> {
     } else {
         "a worksheet has an optional lesson = \"…\" and [[answer]] tables".to_string()
     };
-    Err(cx.at(key.span(), message).with_help(help).into())
+    Err(cx.at(key_span, message).with_help(help).into())
 }
 
 fn answer_list<'a, 'i>(cx: Cx, top: &Table<'a, 'i>) -> Res<&'a DeArray<'i>> {

@@ -63,24 +63,27 @@ impl<'a, 'i> Table<'a, 'i> {
         }
     }
 
+    /// The first key in the file that is not in `allowed`: its span, name and value.
+    pub fn first_unknown(&self, allowed: &[&str]) -> Option<(Span, &'a str, &'a Value<'i>)> {
+        self.map
+            .iter()
+            .filter(|(k, _)| !allowed.contains(&k.get_ref().as_ref()))
+            .min_by_key(|(k, _)| k.span().start)
+            .map(|(k, v)| (k.span(), k.get_ref().as_ref(), v))
+    }
+
     /// Refuse any key not in `allowed`, at the first such key in the file, suggesting the
     /// nearest allowed one.
     pub fn allow_only(&self, cx: Cx, allowed: &[&str]) -> Res<()> {
-        let unknown = self
-            .map
-            .iter()
-            .filter(|(k, _)| !allowed.contains(&k.get_ref().as_ref()))
-            .min_by_key(|(k, _)| k.span().start);
-        let Some((key, _)) = unknown else {
+        let Some((key_span, name, _)) = self.first_unknown(allowed) else {
             return Ok(());
         };
-        let name = key.get_ref().as_ref();
         let mut message = format!("unknown key {} in {}", self::name(name), self.owner);
         if let Some(s) = nearest(name, allowed, &[]) {
             message.push_str(&format!("; did you mean `{s}`?"));
         }
         let help = format!("{} takes: {}", self.owner, allowed.join(", "));
-        Err(cx.at(key.span(), message).with_help(help).into())
+        Err(cx.at(key_span, message).with_help(help).into())
     }
 
     pub fn get(&self, key: &str) -> Option<Entry<'a, 'i>> {

@@ -113,12 +113,7 @@ pub(crate) fn lesson(cx: Cx, doc: &Spanned<DeTable>) -> Res<Lesson> {
 
 /// Only the known sections at the top level; a misspelt one is most likely a table header.
 fn top_level_keys(cx: Cx, top: &Table) -> Res<()> {
-    let unknown = top
-        .map
-        .iter()
-        .filter(|(k, _)| !TOP_KEYS.contains(&k.get_ref().as_ref()))
-        .min_by_key(|(k, _)| k.span().start);
-    let Some((key, value)) = unknown else {
+    let Some((key_span, key, value)) = top.first_unknown(&TOP_KEYS) else {
         return Ok(());
     };
     let what = if value.get_ref().is_table() || value.get_ref().is_array() {
@@ -126,12 +121,12 @@ fn top_level_keys(cx: Cx, top: &Table) -> Res<()> {
     } else {
         "key"
     };
-    let mut message = format!("unknown {what} {}", name(key.get_ref()));
-    if let Some(near) = nearest(key.get_ref(), &TOP_KEYS, &[]) {
+    let mut message = format!("unknown {what} {}", name(key));
+    if let Some(near) = nearest(key, &TOP_KEYS, &[]) {
         message.push_str(&format!("; did you mean `{near}`?"));
     }
     Err(cx
-        .at(key.span(), message)
+        .at(key_span, message)
         .with_help(
             "a lesson has the sections [lesson], [network] with [[network.layer]], [training], \
              and [[data]] or [generate]",
