@@ -31,12 +31,7 @@ fn adam_softmax() -> Lesson {
         2,
         vec![l1, l2],
         Loss::CrossEntropy,
-        Optimizer::Adam {
-            learning_rate: 0.01,
-            beta1: 0.9,
-            beta2: 0.999,
-            epsilon: 1e-8,
-        },
+        common::adam(0.01),
         3,
         2,
         vec![

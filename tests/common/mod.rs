@@ -53,6 +53,16 @@ pub fn sgd(learning_rate: f64) -> Optimizer {
     }
 }
 
+/// Adam with PyTorch's default betas and epsilon.
+pub fn adam(learning_rate: f64) -> Optimizer {
+    Optimizer::Adam {
+        learning_rate,
+        beta1: 0.9,
+        beta2: 0.999,
+        epsilon: 1e-8,
+    }
+}
+
 /// The classic published 2-2-2 example, biases trained.
 pub fn classic(epochs: usize, train_biases: bool) -> Lesson {
     let mut l1 = layer(
