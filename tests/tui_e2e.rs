@@ -109,18 +109,7 @@ fn step_through_the_classic_lesson_and_quit_cleanly() {
     s.press("?");
     s.wait_for(&["Keys", "next step", "previous step", "go to a step by name"]);
     s.press("q");
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = s.child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "q did not quit:\n{}",
-            s.contents()
-        );
-        thread::sleep(Duration::from_millis(20));
-    };
+    let status = exit_status(&mut s);
     assert!(status.success(), "exit status {status:?}");
     // Give the reader thread the last bytes (leaving the alternate screen).
     let start = Instant::now();
