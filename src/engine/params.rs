@@ -68,13 +68,6 @@ impl Params {
         }
     }
 
-    pub fn fill(&mut self, value: f64) {
-        for l in &mut self.layers {
-            l.w.fill(value);
-            l.b.fill(value);
-        }
-    }
-
     pub fn all_finite(&self) -> bool {
         self.layers
             .iter()

@@ -7,7 +7,7 @@ use super::formula::{
     Expr, Func, Notation, Param, Renderer, Style, Sym, add, call, div, mul, pow, sub, var,
 };
 use super::number;
-use super::record::{BatchRecord, SampleRecord, momentum, param_entry};
+use super::record::{BatchRecord, SampleRecord, param_entry};
 use super::step::{Quantity, Step, StepId};
 
 /// A step's formula: `lhs = rhs` (or `lhs ← rhs` for updates), its value, and named
@@ -311,16 +311,15 @@ pub fn update_formula(lesson: &Lesson, record: &BatchRecord, id: &StepId) -> For
         (Quantity::W | Quantity::B, Optimizer::Sgd { momentum: 0.0, .. }, _) => {
             (new_sym, sub(old, mul(vec![eta(), g()])))
         }
-        (Quantity::V, Optimizer::Sgd { .. }, crate::engine::OptState::Momentum { v }) => (
-            Sym::V(p),
-            add(vec![
-                mul(vec![
-                    var(Sym::Mu, momentum(lesson)),
-                    state_before(Sym::V, v),
+        (Quantity::V, Optimizer::Sgd { momentum, .. }, crate::engine::OptState::Momentum { v }) => {
+            (
+                Sym::V(p),
+                add(vec![
+                    mul(vec![var(Sym::Mu, momentum), state_before(Sym::V, v)]),
+                    g(),
                 ]),
-                g(),
-            ]),
-        ),
+            )
+        }
         (Quantity::W | Quantity::B, Optimizer::Sgd { .. }, _) => {
             let v_new = record.update_value(
                 lesson,

@@ -5,7 +5,7 @@ use ndarray::Array1;
 
 use crate::engine::optimizer::{self, OptState};
 use crate::engine::{Params, Recorder, TrainState, Workspace};
-use crate::lesson::{Lesson, Optimizer};
+use crate::lesson::Lesson;
 
 use super::step::{Quantity, StepId};
 
@@ -124,13 +124,5 @@ pub fn param_entry(p: &Params, id: &StepId) -> f64 {
     match id.k {
         Some(k) => layer.w[[id.j, k]],
         None => layer.b[id.j],
-    }
-}
-
-/// The optimizer's hyper-parameters, for formulas.
-pub fn momentum(lesson: &Lesson) -> f64 {
-    match lesson.optimizer {
-        Optimizer::Sgd { momentum, .. } => momentum,
-        Optimizer::Adam { .. } => 0.0,
     }
 }
