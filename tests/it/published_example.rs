@@ -1,7 +1,7 @@
 //! The classic published 2-2-2 sigmoid example, number by number. Expected values are the
 //! published ones (hand-checked there), not this program's output.
 
-mod common;
+use crate::common;
 
 use bpnn_tutor::trace::{Quantity, StepId, Trace};
 use common::{agrees, classic, close};

@@ -1,7 +1,7 @@
 //! Momentum and Adam against two steps derived by hand for L = ½(w·x − y)², x = 2, y = 1,
 //! w₀ = 1 (bias frozen at 0), so g = (w·x − y)·x.
 
-mod common;
+use crate::common;
 
 use bpnn_tutor::lesson::{Activation, Loss, Optimizer};
 use bpnn_tutor::trace::{StepId, Trace};

@@ -1,6 +1,6 @@
 //! Grading against the classic example, with an error carried forward as learners make it.
 
-mod common;
+use crate::common;
 
 use bpnn_tutor::check::{Answer, Verdict, grade};
 use bpnn_tutor::trace::{StepId, Trace};

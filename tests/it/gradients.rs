@@ -1,7 +1,7 @@
 //! Every gradient of every kind of network equals the finite-difference gradient of the batch
 //! loss, and every formula, evaluated with its substituted numbers, gives its step's value.
 
-mod common;
+use crate::common;
 
 use bpnn_tutor::engine::Params;
 use bpnn_tutor::lesson::{Activation, Layer, Lesson, Loss, Optimizer};

@@ -2,7 +2,7 @@
 //! that every document parses as GitHub-flavoured Markdown with math, closes every formula,
 //! shows every value of the selected steps, and is the same bytes every time.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 use std::io::{self, Write};

@@ -1,7 +1,7 @@
 //! Whatever the learner presses and however the terminal is sized, the tutor never panics and
 //! its cursor stays inside the trace.
 
-mod common;
+use crate::common;
 
 use bpnn_tutor::lesson::{self, Activation, Lesson, Loss, Optimizer};
 use bpnn_tutor::tui::app::{Choice, Mode};

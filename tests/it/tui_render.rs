@@ -2,7 +2,7 @@
 //! (reviewed by eye: the numbers are those of the published 2-2-2 example); styles that
 //! carry meaning are asserted separately.
 
-mod common;
+use crate::common;
 
 use bpnn_tutor::lesson::{self, Lesson};
 use bpnn_tutor::tui::app::{Choice, Mode};

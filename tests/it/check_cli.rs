@@ -3,7 +3,7 @@
 //! updated weight of the well-known worked example), not values read back from this program;
 //! line:column positions are counted by hand from the worksheets below.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

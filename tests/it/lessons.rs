@@ -4,7 +4,7 @@
 //! numbers the lessons promise (the classic post's loss, the worksheet's verdicts, the
 //! fine-tuned layer) hold.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -2,14 +2,14 @@
 //! flagship lesson. Whatever loads must also survive a round trip through `to_toml`, and
 //! whatever fails must point inside the text.
 
-mod common;
+use crate::common;
 
 use bpnn_tutor::lesson::{self, Lesson, LessonError};
 use common::mutate::{NUMBERS, apply, op};
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 
-const FLAGSHIP: &str = include_str!("../lessons/sigmoid_2layer.toml");
+const FLAGSHIP: &str = include_str!("../../lessons/sigmoid_2layer.toml");
 
 /// Pieces that tend to break TOML or the lesson rules.
 const TOKENS: &[&str] = &[
@@ -111,7 +111,7 @@ proptest! {
         cases: 512,
         // Integration tests have no lib.rs beside them for proptest's default location.
         failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
-            "tests/lesson_fuzz.proptest-regressions",
+            "tests/it/lesson_fuzz.proptest-regressions",
         ))),
         ..ProptestConfig::default()
     })]

@@ -2,7 +2,7 @@
 //! worksheet that uses every feature. Whatever fails must point inside the text; whatever
 //! reads must grade and report, in text and JSON.
 
-mod common;
+use crate::common;
 
 use bpnn_tutor::check::{Report, worksheet};
 use bpnn_tutor::trace::{Notation, Trace};
@@ -119,7 +119,7 @@ proptest! {
     #![proptest_config(ProptestConfig {
         cases: 512,
         failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
-            "tests/worksheet_fuzz.proptest-regressions",
+            "tests/it/worksheet_fuzz.proptest-regressions",
         ))),
         ..ProptestConfig::default()
     })]

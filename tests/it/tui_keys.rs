@@ -14,7 +14,7 @@
 //! | 62–86 | sample 3 |
 //! | 87–98 | update of batch 2 |
 
-mod common;
+use crate::common;
 
 use bpnn_tutor::check::Verdict;
 use bpnn_tutor::lesson::{self, Lesson};

@@ -1,6 +1,6 @@
 //! The foundation commands through the real binary: JSON export, its safety, `train`.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use predicates::prelude::*;

@@ -1,0 +1,21 @@
+//! The integration tests, as one binary: each file is a module, so the crate and its
+//! dependencies are linked once instead of once per file.
+
+mod common;
+
+mod check_cli;
+mod cli_foundation;
+mod gradients;
+mod grading;
+mod lesson_errors;
+mod lesson_fuzz;
+mod lessons;
+mod markdown_cli;
+mod markdown_export;
+mod optimizers;
+mod published_example;
+mod tui_e2e;
+mod tui_keys;
+mod tui_props;
+mod tui_render;
+mod worksheet_fuzz;
