@@ -1,5 +1,5 @@
 //! Recording a trace versus training without recording, on the flagship lesson and on a
-//! mid-sized generated one. Run with `cargo bench --bench engine`.
+//! mid-sized generated one. Run with `cargo bench -p bpnn-tutor-bench --bench engine`.
 
 use std::hint::black_box;
 

@@ -1,5 +1,5 @@
 //! The 784-128-10 workload (lessons/mnist_sized.toml): training, opening, jumping, exporting.
-//! Run with `cargo bench --bench scale`; figures are recorded in docs/performance.md.
+//! Run with `cargo bench -p bpnn-tutor-bench --bench scale`; figures are recorded in docs/performance.md.
 
 use std::hint::black_box;
 
