@@ -76,7 +76,7 @@ pub enum Command {
     Check {
         /// A lesson file, or the name of a bundled lesson.
         lesson: String,
-        /// The worksheet: TOML with one [[answer]] per number (`-` for standard input).
+        /// The worksheet: TOML with one `[[answer]]` per number (`-` for standard input).
         worksheet: String,
         #[arg(long, value_enum, default_value_t = check::ReportFormat::Text)]
         format: check::ReportFormat,

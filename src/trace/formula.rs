@@ -9,7 +9,7 @@ use super::number::{self, Digits};
 pub enum Notation {
     /// z⁽¹⁾₁ = w⁽¹⁾₁,₁·a⁽⁰⁾₁ + … for the terminal.
     Unicode,
-    /// z(1)[1] = w(1)[1,1]*a(0)[1] + … for plain terminals and text.
+    /// `z(1)[1] = w(1)[1,1]*a(0)[1] + …` for plain terminals and text.
     Ascii,
     /// z^{(1)}_{1} = w^{(1)}_{1,1} \cdot a^{(0)}_{1} + … for Markdown and JSON.
     Latex,

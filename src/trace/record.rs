@@ -118,7 +118,7 @@ impl SampleRecord {
     }
 }
 
-/// The entry of a parameter-shaped array that `id` names: [j, k] of W⁽ˡ⁾, or [j] of b⁽ˡ⁾.
+/// The entry of a parameter-shaped array that `id` names: `[j, k]` of W⁽ˡ⁾, or `[j]` of b⁽ˡ⁾.
 pub fn param_entry(p: &Params, id: &StepId) -> f64 {
     let layer = &p.layers[id.layer - 1];
     match id.k {

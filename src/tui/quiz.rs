@@ -1,5 +1,5 @@
 //! Quiz mode: each step's value stays hidden until the learner types it. Answers are graded by
-//! the same core as `bpnn-tutor check` ([`crate::check::grade`]), so a wrong number that
+//! the same core as `bpnn-tutor check` ([`crate::check::grade()`]), so a wrong number that
 //! follows from the learner's own earlier wrong number is marked carried, not wrong.
 
 use std::collections::BTreeMap;

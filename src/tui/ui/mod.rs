@@ -176,7 +176,7 @@ impl<'a> View<'a> {
         }
     }
 
-    /// Does the current formula read this parameter (weight [j,k], or bias [j] for k = None)?
+    /// Does the current formula read this parameter (weight `[j,k]`, or bias `[j]` for k = None)?
     pub fn reads_param(&self, l: usize, j: usize, k: Option<usize>) -> bool {
         let id = self.step.id;
         match id.quantity {
