@@ -6,7 +6,7 @@ use std::hint::black_box;
 use bpnn_tutor::engine::{TrainState, Workspace, train_batches};
 use bpnn_tutor::export::{Selection, json, markdown};
 use bpnn_tutor::lesson::{self, Lesson};
-use bpnn_tutor::trace::{StepId, Trace};
+use bpnn_tutor::trace::{Place, StepId, StepKey, Trace};
 use bpnn_tutor::tui::app::{App, Settings};
 use bpnn_tutor::tui::keymap::Action;
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -68,13 +68,21 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             let (epoch, sample) = targets[i % targets.len()];
             i += 1;
-            black_box(trained.find(epoch, &last, sample))
+            black_box(trained.find(&StepKey {
+                epoch,
+                place: Place::of(&last, sample),
+                id: last,
+            }))
         })
     });
     g.bench_function("jump to the last sample of the last epoch (cold)", |b| {
         b.iter(|| {
             let trace = Trace::new(lesson.clone());
-            black_box(trace.find(5, &last, 1000))
+            black_box(trace.find(&StepKey {
+                epoch: 5,
+                place: Place::of(&last, 1000),
+                id: last,
+            }))
         })
     });
     let sel = one_sample(&trained);

@@ -49,7 +49,7 @@ pub fn check(
         Failure(e.to_string())
     })?;
     warn(&sheet.file, &sheet.lesson);
-    let report = Report::new(&trace, &sheet).map_err(Failure)?;
+    let report = Report::new(&trace, &sheet).map_err(|e| Failure(e.to_string()))?;
     let notation = if ascii {
         Notation::Ascii
     } else {

@@ -233,7 +233,7 @@ fn choose_selection(
 /// A diverging lesson is still exported, with a warning naming where it diverged.
 fn warn_non_finite(trace: &Trace, format: Format) {
     if let Some(s) = trace.first_non_finite() {
-        let at = match s.sample {
+        let at = match s.sample() {
             Some(n) => format!("sample {n}"),
             None => format!("the update of batch {}", s.batch),
         };

@@ -3,6 +3,7 @@
 //! give the value).
 
 use super::number::{self, Digits};
+pub use super::step::Param;
 
 /// How to write formulas.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,13 +33,6 @@ impl Style {
             max_terms: 8,
         }
     }
-}
-
-/// Which parameter a gradient or optimizer state belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Param {
-    W { l: usize, j: usize, k: usize },
-    B { l: usize, j: usize },
 }
 
 /// A named quantity. Indices are 0-based here and shown 1-based.

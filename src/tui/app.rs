@@ -11,7 +11,7 @@ use std::thread::JoinHandle;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
 
 use crate::lesson::{Lesson, Optimizer};
-use crate::trace::{Layout, Notation, Phase, Quantity, Slot, Step, StepId, Trace};
+use crate::trace::{Layout, Notation, Place, Quantity, Step, StepId, Trace};
 
 use super::background::{self, News};
 use super::cursor::{Cursor, Track};
@@ -158,20 +158,19 @@ impl Tutor {
         }
     }
 
-    /// 0-based sample of the cursor; during an update, the batch's last sample.
-    pub fn sample0(&self) -> usize {
+    /// The sample of the cursor (from 1); during an update, the batch's last sample.
+    pub fn sample(&self) -> usize {
         let layout = self.layout();
-        match layout.slot(self.cursor.index) {
-            Slot::Sample { sample, .. } => sample,
-            Slot::Update { batch, .. } => layout.batch_samples(batch).end - 1,
+        let slot = layout.slot(self.cursor.index);
+        match slot.place {
+            Place::Sample(n) => n,
+            Place::Batch(b) => *layout.batch_samples(b).end(),
         }
     }
 
-    /// 0-based batch of the cursor.
-    pub fn batch0(&self) -> usize {
-        match self.layout().slot(self.cursor.index) {
-            Slot::Sample { batch, .. } | Slot::Update { batch, .. } => batch,
-        }
+    /// The batch of the cursor (from 1).
+    pub fn batch(&self) -> usize {
+        self.layout().slot(self.cursor.index).batch
     }
 
     /// Where a go-to name such as `delta(1)[2]`, `w(2)[1,2]@3` or `@2` points, in the current
@@ -193,26 +192,24 @@ impl Tutor {
             }
             self.trace.step(self.cursor.epoch, self.cursor.index).id
         } else {
-            StepId::parse(name)?
+            self.trace
+                .parse_step(name)
+                .map_err(|e| e.message().to_string())?
         };
         let layout = self.layout();
-        let update = id.phase() == Phase::Update;
-        let at = at.unwrap_or(if update {
-            self.batch0() + 1
-        } else {
-            self.sample0() + 1
-        });
-        let (what, whats, count) = if update {
-            ("batch", "batches", layout.batches())
-        } else {
-            ("sample", "samples", layout.samples())
+        let place = Place::of(&id, 0);
+        let (whats, count, here) = match place {
+            Place::Batch(_) => ("batches", layout.batches(), self.batch()),
+            Place::Sample(_) => ("samples", layout.samples(), self.sample()),
         };
+        let at = at.unwrap_or(here);
         if at == 0 || at > count {
             return Err(format!(
-                "there is no {what} {at}: this lesson has {whats} 1 to {count}"
+                "there is no {} {at}: this lesson has {whats} 1 to {count}",
+                place.unit()
             ));
         }
-        match self.trace.position(&id, at) {
+        match self.trace.position(&id, Place::of(&id, at)) {
             Some(index) => Ok(Cursor {
                 epoch: self.cursor.epoch,
                 index,
@@ -650,7 +647,7 @@ impl App {
                     epoch: step.epoch,
                     index: step.index,
                 };
-                let at = match step.sample {
+                let at = match step.sample() {
                     Some(s) => format!("sample {s}"),
                     None => format!("the update of batch {}", step.batch),
                 };
@@ -699,7 +696,7 @@ impl App {
         };
         let mut what = format!("epoch {epoch}");
         if tutor.trace.epoch_len() > EXPORT_STEP_LIMIT {
-            let s = tutor.sample0() + 1;
+            let s = tutor.sample();
             job.selection.samples = Some(s..=s);
             job.stem = format!("{}-epoch{epoch}-sample{s}", tutor.export_stem);
             what = format!(

@@ -137,9 +137,7 @@ impl Quiz {
             }
         };
         let answer = Answer {
-            id: step.id,
-            epoch: step.epoch,
-            at: step.sample.unwrap_or(step.batch),
+            key: step.key(),
             given,
             text: text.clone(),
         };
@@ -147,7 +145,7 @@ impl Quiz {
         let mut answers: Vec<Answer> = self
             .answers
             .iter()
-            .filter(|a| (a.id, a.epoch, a.at) != (answer.id, answer.epoch, answer.at))
+            .filter(|a| a.key != answer.key)
             .cloned()
             .collect();
         answers.push(answer.clone());

@@ -24,7 +24,7 @@ use std::io::{self, Write};
 use crate::engine::{LayerParams, Params};
 use crate::lesson::{Lesson, Loss, Optimizer};
 use crate::trace::formula::Renderer;
-use crate::trace::{Notation, Phase, Quantity, Step, StepId, Style, Trace, number};
+use crate::trace::{Notation, Phase, Place, Quantity, Step, StepId, Style, Trace, number};
 
 use super::select::{Selection, phase_title};
 
@@ -70,7 +70,7 @@ const LONG_DOCUMENT_STEPS: usize = 1400;
 
 /// Where the stream of steps is: which section the last step was written in.
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct Place {
+struct Section {
     epoch: usize,
     sample: Option<usize>,
     batch: usize,
@@ -161,7 +161,7 @@ impl Doc<'_> {
             )?;
         }
         if let Some(step) = self.trace.first_non_finite() {
-            let at = match step.sample {
+            let at = match step.sample() {
                 Some(s) => format!("sample {s}"),
                 None => format!("the update of batch {}", step.batch),
             };
@@ -473,11 +473,11 @@ impl Doc<'_> {
 
     /// Every selected step, in sections by epoch, sample (or update) and phase.
     fn steps(&mut self) -> io::Result<()> {
-        let mut prev: Option<Place> = None;
+        let mut prev: Option<Section> = None;
         for step in self.selection.steps(self.trace) {
-            let here = Place {
+            let here = Section {
                 epoch: step.epoch,
-                sample: step.sample,
+                sample: step.sample(),
                 batch: step.batch,
                 phase: step.phase(),
             };
@@ -523,7 +523,7 @@ impl Doc<'_> {
     }
 
     /// Ends a section: an update's section ends with its parameters at a glance.
-    fn close(&mut self, place: &Place) -> io::Result<()> {
+    fn close(&mut self, place: &Section) -> io::Result<()> {
         if place.sample.is_none() {
             self.update_tables(place.epoch, place.batch)?;
         }
@@ -560,7 +560,7 @@ impl Doc<'_> {
         writeln!(self.out, "Input x = {x}, target y = {y}.\n")
     }
 
-    fn phase_heading(&mut self, here: &Place) -> io::Result<()> {
+    fn phase_heading(&mut self, here: &Section) -> io::Result<()> {
         let title = phase_title(here.phase);
         match (here.phase, here.sample) {
             (Phase::Loss, _) | (_, None) => writeln!(self.out, "#### {title}\n")?,
@@ -686,7 +686,7 @@ impl Doc<'_> {
         if !terms.is_empty() {
             let label = match step.id.quantity {
                 Quantity::Delta => "Chain rule, factor by factor:",
-                _ if step.sample.is_none() => "The batch mean of the per-sample gradients:",
+                _ if step.sample().is_none() => "The batch mean of the per-sample gradients:",
                 _ => "Where:",
             };
             writeln!(self.out, "{label}\n")?;
@@ -704,7 +704,7 @@ impl Doc<'_> {
     /// After an update's steps: per layer, each parameter before, its gradient, the
     /// optimizer's state and the parameter after.
     fn update_tables(&mut self, epoch: usize, batch: usize) -> io::Result<()> {
-        let record = self.trace.batch(epoch, batch - 1);
+        let record = self.trace.batch(epoch, batch);
         let lesson = self.lesson;
         let state = self.trace.layout().state_quantities();
         writeln!(self.out, "#### The update at a glance\n")?;
@@ -742,24 +742,22 @@ impl Doc<'_> {
                 let step = Step {
                     epoch,
                     batch,
-                    sample: None,
+                    place: Place::Batch(batch),
                     index: 0,
                     id,
                     value: 0.0,
                 };
+                let p = id.param().expect("an update step is about a parameter");
                 let mut cells = vec![
                     format!("[{}](#{})", code(&id.to_string()), anchor(&step)),
-                    self.num(crate::trace::record::param_entry(
-                        &record.before.params,
-                        &id,
-                    )),
-                    self.num(crate::trace::record::param_entry(&record.grad, &id)),
+                    self.num(record.before(p)),
+                    self.num(record.gradient(p)),
                 ];
+                let value = |id: StepId| record.update_value(&id).unwrap_or(f64::NAN);
                 for q in state {
-                    let sid = StepId { quantity: *q, ..id };
-                    cells.push(self.num(record.update_value(lesson, &sid)));
+                    cells.push(self.num(value(id.with(*q))));
                 }
-                cells.push(self.num(record.update_value(lesson, &id)));
+                cells.push(self.num(value(id)));
                 writeln!(self.out, "| {} |", cells.join(" | "))?;
             }
             writeln!(self.out)?;
@@ -769,9 +767,7 @@ impl Doc<'_> {
 
     fn state_label(&self, q: Quantity) -> &'static str {
         match (q, self.ascii) {
-            (Quantity::V, _) if !matches!(self.lesson.optimizer, Optimizer::Adam { .. }) => {
-                "velocity v"
-            }
+            (Quantity::Velocity, _) => "velocity v",
             (Quantity::M, _) => "m",
             (Quantity::V, _) => "v",
             (Quantity::MHat, true) => "mhat",

@@ -68,7 +68,7 @@ pub fn code(s: &str) -> String {
 /// commas become hyphens: `z(1)[2]` → `z-1-2`, `dw(2)[1,2]` → `dw-2-1-2`, `loss` → `loss`.
 pub fn anchor(step: &Step) -> String {
     let slug = step_slug(&step.name());
-    match step.sample {
+    match step.sample() {
         Some(s) => format!("e{}-s{s}-{slug}", step.epoch),
         None => format!("e{}-b{}-{slug}", step.epoch, step.batch),
     }

@@ -14,7 +14,7 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let layout = trace.layout();
     let step = &view.step;
     let sep = theme.sep();
-    let at = match step.sample {
+    let at = match step.sample() {
         Some(s) => format!("sample {s}/{}", layout.samples()),
         None => format!("batch {}/{}", step.batch, layout.batches()),
     };
