@@ -3,7 +3,8 @@
 //! Data flows one way: [`lesson`] → [`engine`] → [`trace`] → {[`export`], `tui`}.
 
 pub mod check;
-pub mod cli;
+#[doc(hidden)]
+pub mod cli; // The command line, for the binary alone.
 pub mod engine;
 pub mod export;
 pub mod lesson;

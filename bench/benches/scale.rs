@@ -7,11 +7,11 @@ use bpnn_tutor::engine::{TrainState, Workspace, train_batches};
 use bpnn_tutor::export::{Selection, json, markdown};
 use bpnn_tutor::lesson::{self, Lesson};
 use bpnn_tutor::trace::{Place, StepId, StepKey, Trace};
-use bpnn_tutor::tui::app::{App, Settings};
-use bpnn_tutor::tui::keymap::Action;
+use bpnn_tutor::tui::{App, Settings};
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn workload() -> Lesson {
     lesson::load(std::path::Path::new("lessons/mnist_sized.toml")).unwrap()
@@ -108,15 +108,15 @@ fn benches(c: &mut Criterion) {
     g.bench_function("} ten times (next sample), each followed by a frame", |b| {
         b.iter(|| {
             for _ in 0..10 {
-                app.step(Action::NextSample);
+                app.handle_key(&KeyEvent::new(KeyCode::Char('}'), KeyModifiers::SHIFT));
                 draw(&app, 200, 60);
             }
         })
     });
     g.bench_function("G (last step of the epoch) and a frame", |b| {
         b.iter(|| {
-            app.step(Action::First);
-            app.step(Action::Last);
+            app.handle_key(&KeyEvent::new(KeyCode::Home, KeyModifiers::NONE));
+            app.handle_key(&KeyEvent::new(KeyCode::End, KeyModifiers::NONE));
             draw(&app, 200, 60)
         })
     });

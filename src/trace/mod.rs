@@ -2,8 +2,10 @@
 //! its formula rendered on demand.
 //!
 //! [`Trace`] is the only way to read numbers. Steps are not stored: positions map to steps by
-//! arithmetic ([`layout`]), values come from batches re-run from checkpoints ([`run`]) and
-//! kept in a small cache, and formulas are built when asked for ([`explain`]).
+//! arithmetic ([`layout`]), values come from batches re-run from checkpoints (`run`) and
+//! kept in a small cache, and formulas are built when asked for (`explain`). Front-ends read a
+//! batch through [`Batch`] and address steps by [`StepKey`] ([`Place`]s count from 1); the
+//! engine's records stay inside this module.
 
 mod batch;
 mod explain;

@@ -87,20 +87,20 @@ pub struct Choice {
 }
 
 #[derive(Debug, Clone)]
-pub struct Picker {
-    pub choices: Vec<Choice>,
-    pub selected: usize,
+pub(crate) struct Picker {
+    pub(crate) choices: Vec<Choice>,
+    pub(crate) selected: usize,
 }
 
 /// What is known of training, which a background thread finishes for long lessons.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Training {
-    pub done: usize,
-    pub total: usize,
+pub(crate) struct Training {
+    pub(crate) done: usize,
+    pub(crate) total: usize,
     /// Mean loss of every epoch trained so far.
-    pub losses: Vec<f64>,
+    pub(crate) losses: Vec<f64>,
     /// Once training is complete: the first NaN or infinite number, if any.
-    pub non_finite: Option<Option<Step>>,
+    pub(crate) non_finite: Option<Option<Step>>,
 }
 
 impl Training {
@@ -110,14 +110,14 @@ impl Training {
 }
 
 /// An open lesson: its trace and where the learner is in it.
-pub struct Tutor {
-    pub trace: Arc<Trace>,
-    pub cursor: Cursor,
-    pub training: Training,
+pub(crate) struct Tutor {
+    pub(crate) trace: Arc<Trace>,
+    pub(crate) cursor: Cursor,
+    pub(crate) training: Training,
     /// Where `e` writes (the lesson's directory; the current one if that is not writable).
-    pub export_dir: PathBuf,
+    pub(crate) export_dir: PathBuf,
     /// File names of exports start with this (the lesson file's stem).
-    pub export_stem: String,
+    pub(crate) export_stem: String,
 }
 
 impl Tutor {
@@ -288,15 +288,15 @@ fn export_place(source: &str) -> (PathBuf, String) {
 /// The whole tutor's state.
 pub struct App {
     /// The bundled lessons, when started without one.
-    pub picker: Option<Picker>,
+    pub(crate) picker: Option<Picker>,
     /// The open lesson.
-    pub tutor: Option<Tutor>,
-    pub mode: Mode,
-    pub status: Option<Status>,
-    pub settings: Settings,
-    pub quit: bool,
+    pub(crate) tutor: Option<Tutor>,
+    pub(crate) mode: Mode,
+    pub(crate) status: Option<Status>,
+    pub(crate) settings: Settings,
+    pub(crate) quit: bool,
     /// Quiz mode and the answers of this session (`None`: never started).
-    pub quiz: Option<Quiz>,
+    pub(crate) quiz: Option<Quiz>,
     /// Where background work reports; `None` runs everything inline (tests).
     news: Option<Sender<News>>,
     exporting: bool,
@@ -334,6 +334,75 @@ impl App {
             news: None,
             exporting: false,
             export_job: None,
+        }
+    }
+
+    /// Finishes training at once, as the background thread would, and takes in its result.
+    /// For tests and benchmarks that drive the app without a terminal.
+    pub fn finish_training(&mut self) {
+        if let Some(tutor) = &mut self.tutor {
+            tutor.trace.run_all();
+            tutor.refresh();
+        }
+    }
+
+    /// The open lesson's trace; `None` in the picker.
+    pub fn trace(&self) -> Option<&Trace> {
+        self.tutor.as_ref().map(|t| t.trace.as_ref())
+    }
+
+    /// Where the cursor is: (epoch from 1, position in the epoch from 0).
+    pub fn cursor(&self) -> Option<(usize, usize)> {
+        self.tutor
+            .as_ref()
+            .map(|t| (t.cursor.epoch, t.cursor.index))
+    }
+
+    /// The step under the cursor.
+    pub fn current_step(&self) -> Option<Step> {
+        self.tutor.as_ref().map(Tutor::current)
+    }
+
+    /// What the keys do right now: stepping, a prompt or an overlay.
+    pub fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
+    /// The line the learner was last told, if any.
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+
+    /// Has the learner asked to quit?
+    pub fn quitting(&self) -> bool {
+        self.quit
+    }
+
+    /// The picker's highlighted lesson.
+    pub fn selected(&self) -> Option<usize> {
+        self.picker.as_ref().map(|p| p.selected)
+    }
+
+    /// The quiz's outcome of the current step, if it was answered, revealed or skipped.
+    pub fn quiz_outcome(&self) -> Option<&quiz::Outcome> {
+        let cursor = self.tutor.as_ref()?.cursor;
+        self.quiz.as_ref()?.outcome(cursor)
+    }
+
+    /// The quiz's answer field as typed so far; `None` without a quiz.
+    pub fn answer_field(&self) -> Option<&str> {
+        self.quiz.as_ref().map(|q| q.input.as_str())
+    }
+
+    /// The quiz's score so far.
+    pub fn quiz_tally(&self) -> Option<quiz::Tally> {
+        self.quiz.as_ref().map(Quiz::tally)
+    }
+
+    /// Where `e` writes its Markdown (the lesson's directory by default).
+    pub fn set_export_dir(&mut self, dir: PathBuf) {
+        if let Some(t) = &mut self.tutor {
+            t.export_dir = dir;
         }
     }
 
@@ -423,7 +492,7 @@ impl App {
     }
 
     /// A typed character: into the go-to prompt, or into the quiz's answer field.
-    pub fn type_char(&mut self, c: char) {
+    fn type_char(&mut self, c: char) {
         if let Mode::Goto { input, error } = &mut self.mode {
             if input.chars().count() < 64 {
                 input.push(c);
@@ -458,7 +527,7 @@ impl App {
     }
 
     /// Applies an action.
-    pub fn step(&mut self, action: Action) {
+    pub(crate) fn step(&mut self, action: Action) {
         if self.context() != Context::Prompt {
             self.status = None;
         }

@@ -42,11 +42,6 @@ impl<'a> Track<'a> {
         self.layout.epoch_len()
     }
 
-    /// Is the cursor inside the trace?
-    pub fn contains(&self, c: Cursor) -> bool {
-        (1..=self.epochs).contains(&c.epoch) && c.index < self.len()
-    }
-
     /// Position `index` of the epoch, or past an end into the next or previous epoch.
     fn at(&self, epoch: usize, index: isize) -> Result<Cursor, Edge> {
         let len = self.len() as isize;
