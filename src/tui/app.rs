@@ -37,7 +37,7 @@ pub enum Mode {
     /// The lesson's note for the current phase, as an overlay.
     Notes,
     /// The quiz's score, as an overlay, after the learner turned quiz mode off. (Quiz mode
-    /// itself is [`App::quiz`]: it lasts through overlays and the go-to prompt.)
+    /// itself lasts through overlays and the go-to prompt.)
     Summary,
 }
 

@@ -5,11 +5,11 @@
 //! tests and benchmarks can drive an [`App`] with key events and draw it into a test buffer,
 //! as a terminal would, without reaching into its state.
 //!
-//! - [`app`]: the state and what each action does to it;
+//! - `app`: the state and what each action does to it;
 //! - [`keymap`]: the one key table (dispatch, footer and help come from it);
-//! - [`cursor`]: movement arithmetic over the trace's layout;
+//! - `cursor`: movement arithmetic over the trace's layout;
 //! - [`quiz`]: quiz mode's answers and their grading;
-//! - [`ui`]: one file per panel;
+//! - `ui`: one file per panel;
 //! - [`background`]: training and exports off the UI thread.
 
 mod app;
