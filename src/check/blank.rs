@@ -12,8 +12,13 @@ use crate::trace::{Arrays, Batch, Digits, Phase, Place, Quantity, Trace};
 /// Arrays longer than this are not written out in the header.
 const MAX_SHOWN_NUMBERS: usize = 64;
 
-/// Is there such an epoch and sample? The message names the option, e.g. `--epoch 3`.
-pub fn validate(trace: &Trace, epoch: usize, sample: usize) -> Result<(), String> {
+/// No such epoch or sample: the message names the option, e.g. `--epoch 3`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct OutOfRange(String);
+
+/// Is there such an epoch and sample?
+pub fn validate(trace: &Trace, epoch: usize, sample: usize) -> Result<(), OutOfRange> {
     let lesson = trace.lesson();
     let (epochs, samples) = (lesson.epochs, lesson.data.len());
     let plural = |n: usize, what: &str| {
@@ -24,16 +29,16 @@ pub fn validate(trace: &Trace, epoch: usize, sample: usize) -> Result<(), String
         }
     };
     if epoch == 0 || epoch > epochs {
-        return Err(format!(
+        return Err(OutOfRange(format!(
             "--epoch {epoch} is out of range: the lesson trains for {} (1 to {epochs})",
             plural(epochs, "epoch")
-        ));
+        )));
     }
     if sample == 0 || sample > samples {
-        return Err(format!(
+        return Err(OutOfRange(format!(
             "--sample {sample} is out of range: the lesson has {} (1 to {samples})",
             plural(samples, "sample")
-        ));
+        )));
     }
     Ok(())
 }

@@ -287,7 +287,7 @@ fn tutor(lesson: Option<Lesson>, ascii: bool, quiz: bool) -> Result<ExitCode, Fa
                         name: b.name.to_string(),
                         title,
                         summary,
-                        lesson: loaded.map_err(|e| e.to_string()),
+                        lesson: loaded,
                     }
                 })
                 .collect(),

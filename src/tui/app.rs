@@ -10,7 +10,7 @@ use std::thread::JoinHandle;
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
 
-use crate::lesson::{Lesson, Optimizer};
+use crate::lesson::{Lesson, LessonError, Optimizer};
 use crate::trace::{Layout, Notation, Place, Quantity, Step, StepId, Trace};
 
 use super::background::{self, News};
@@ -83,7 +83,7 @@ pub struct Choice {
     pub title: String,
     pub summary: String,
     /// The parsed lesson, or why it did not parse.
-    pub lesson: Result<Lesson, String>,
+    pub lesson: Result<Lesson, LessonError>,
 }
 
 #[derive(Debug, Clone)]
@@ -175,7 +175,7 @@ impl Tutor {
 
     /// Where a go-to name such as `delta(1)[2]`, `w(2)[1,2]@3` or `@2` points, in the current
     /// epoch. Without `@N`: the current sample (for update steps, the current batch).
-    pub fn locate(&self, input: &str) -> Result<Cursor, String> {
+    pub fn locate(&self, input: &str) -> Result<Cursor, GotoError> {
         let input = input.trim();
         let (name, at) = match input.split_once('@') {
             Some((name, at)) => {
@@ -204,18 +204,35 @@ impl Tutor {
         };
         let at = at.unwrap_or(here);
         if at == 0 || at > count {
-            return Err(format!(
+            return Err(GotoError(format!(
                 "there is no {} {at}: this lesson has {whats} 1 to {count}",
                 place.unit()
-            ));
+            )));
         }
         match self.trace.position(&id, Place::of(&id, at)) {
             Some(index) => Ok(Cursor {
                 epoch: self.cursor.epoch,
                 index,
             }),
-            None => Err(why_missing(self.trace.lesson(), &id)),
+            None => Err(GotoError(why_missing(self.trace.lesson(), &id))),
         }
+    }
+}
+
+/// Why the go-to prompt's text leads nowhere; shown under the prompt.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct GotoError(String);
+
+impl From<String> for GotoError {
+    fn from(message: String) -> Self {
+        GotoError(message)
+    }
+}
+
+impl From<&str> for GotoError {
+    fn from(message: &str) -> Self {
+        GotoError(message.to_string())
     }
 }
 
@@ -628,7 +645,7 @@ impl App {
         let step = tutor.current();
         if let Err(message) = quiz.check(&tutor.trace, tutor.cursor, &step) {
             self.status = Some(Status {
-                text: message,
+                text: message.to_string(),
                 error: false,
             });
         }
@@ -677,7 +694,7 @@ impl App {
                 tutor.cursor = to;
                 self.mode = Mode::Normal;
             }
-            Err(message) => *error = Some(message),
+            Err(message) => *error = Some(message.to_string()),
         }
     }
 
@@ -696,7 +713,12 @@ impl App {
                 }
                 Some(Err(e)) => {
                     self.status = Some(Status {
-                        text: e.lines().next().unwrap_or("cannot open it").to_string(),
+                        text: e
+                            .to_string()
+                            .lines()
+                            .next()
+                            .unwrap_or("cannot open it")
+                            .to_string(),
                         error: true,
                     })
                 }
@@ -786,12 +808,12 @@ impl App {
             }
             None => {
                 let result = job.run();
-                self.report_export(result.map(|p| (p, what)));
+                self.report_export(result.map(|p| (p, what)).map_err(Into::into));
             }
         }
     }
 
-    fn report_export(&mut self, result: Result<(PathBuf, String), String>) {
+    fn report_export(&mut self, result: Result<(PathBuf, String), background::ExportFailed>) {
         self.exporting = false;
         self.export_job = None;
         self.status = Some(match result {

@@ -113,7 +113,7 @@ fn describe(choice: &Choice, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 "This bundled lesson does not load:",
                 theme.error,
             )));
-            lines.extend(e.lines().map(|l| Line::raw(l.to_string())));
+            lines.extend(e.to_string().lines().map(|l| Line::raw(l.to_string())));
         }
     }
     wrapped(lines, Style::new())
