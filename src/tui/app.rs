@@ -152,7 +152,9 @@ impl Tutor {
         let (done, total) = self.trace.progress();
         self.training.done = done;
         self.training.total = total;
-        self.training.losses = self.trace.epoch_losses_so_far();
+        // Only the new epochs: a million-epoch lesson is not copied ten times a second.
+        let new = self.trace.epoch_losses_since(self.training.losses.len());
+        self.training.losses.extend(new);
         if done >= total && self.training.non_finite.is_none() {
             self.training.non_finite = Some(self.trace.first_non_finite());
         }
