@@ -17,6 +17,7 @@ use super::background::{self, News};
 use super::cursor::{Cursor, Track};
 use super::keymap::{self, Action, Context};
 use super::quiz::{self, Quiz};
+use super::ui::NoteCache;
 
 /// Epochs longer than this many steps are exported one sample at a time: a whole epoch of a
 /// large network would be gigabytes of Markdown.
@@ -118,6 +119,8 @@ pub(crate) struct Tutor {
     pub(crate) export_dir: PathBuf,
     /// File names of exports start with this (the lesson file's stem).
     pub(crate) export_stem: String,
+    /// The lesson's notes, wrapped for the screen.
+    pub(crate) notes: NoteCache,
 }
 
 impl Tutor {
@@ -129,6 +132,7 @@ impl Tutor {
             training: Training::default(),
             export_dir,
             export_stem,
+            notes: NoteCache::default(),
         };
         tutor.refresh();
         tutor
