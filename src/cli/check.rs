@@ -13,7 +13,7 @@ use crate::export::{Target, write_atomic};
 use crate::lesson;
 use crate::trace::{Notation, Trace};
 
-use super::Failure;
+use super::{Failure, stdout};
 
 /// How `check` reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -55,7 +55,8 @@ pub fn check(
     } else {
         Notation::Unicode
     };
-    write_atomic(&Target::Stdout, false, |out| match format {
+    // A closed pipe cuts the report short, not the grade: the exit status still says it.
+    let _ = stdout::write(|out| match format {
         ReportFormat::Text => out.write_all(report.text(&trace, notation).as_bytes()),
         ReportFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, &report.json(&trace, &sheet))?;
@@ -91,9 +92,13 @@ pub fn write_blank(
         Target::File(path) => path.display().to_string(),
         Target::Stdout => "WORKSHEET.toml".to_string(),
     };
-    write_atomic(&target, force, |out| {
-        blank::write(&trace, epoch, sample, &shown, out)
-    })?;
+    let body = |out: &mut dyn std::io::Write| blank::write(&trace, epoch, sample, &shown, out);
+    match &target {
+        Target::Stdout => {
+            let _ = stdout::write(body)?;
+        }
+        Target::File(_) => write_atomic(&target, force, body)?,
+    }
     if let Target::File(path) = &target {
         eprintln!(
             "wrote {}: a blank worksheet for epoch {epoch}, sample {sample}; check it with: bpnn-tutor check {} {}",

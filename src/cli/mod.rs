@@ -1,9 +1,10 @@
 //! The command line: parse arguments with clap, then hand off to the library. Wiring only.
 
 mod check;
+mod stdout;
 mod train;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -188,10 +189,18 @@ fn dispatch(cli: Cli) -> Result<ExitCode, Failure> {
                 .validate(&trace)
                 .map_err(|m| Failure(format!("error: {m}")))?;
             let target = Target::parse(&output);
-            export::write_atomic(&target, force, |out| match format {
+            let body = |out: &mut dyn Write| match format {
                 Format::Json => export::json::write(&trace, &selection, out),
                 Format::Md => export::markdown::write(&trace, &selection, ascii, out),
-            })?;
+            };
+            match &target {
+                Target::Stdout => {
+                    if stdout::write(body)? == stdout::Written::Closed {
+                        return Ok(ExitCode::SUCCESS);
+                    }
+                }
+                Target::File(_) => export::write_atomic(&target, force, body)?,
+            }
             warn_non_finite(&trace, format);
             if let Target::File(path) = &target {
                 eprintln!("wrote {}", path.display());
@@ -253,15 +262,18 @@ fn warn_non_finite(trace: &Trace, format: Format) {
 fn list_lessons() -> Result<ExitCode, Failure> {
     let all = lesson::bundled::all();
     let width = all.iter().map(|b| b.name.len()).max().unwrap_or(0);
-    for b in all {
-        let title = lesson::parse(b.text, &format!("lessons/{}.toml", b.name))
-            .map(|l| l.title)
-            .unwrap_or_default();
-        println!("{:width$}  {title}", b.name);
-    }
-    if std::io::stdout().is_terminal() {
-        println!("\nOpen one with: bpnn-tutor NAME");
-    }
+    let _ = stdout::write(|out| {
+        for b in all {
+            let title = lesson::parse(b.text, &format!("lessons/{}.toml", b.name))
+                .map(|l| l.title)
+                .unwrap_or_default();
+            writeln!(out, "{:width$}  {title}", b.name)?;
+        }
+        if std::io::stdout().is_terminal() {
+            writeln!(out, "\nOpen one with: bpnn-tutor NAME")?;
+        }
+        Ok(())
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -301,22 +313,25 @@ fn tutor(lesson: Option<Lesson>, ascii: bool, quiz: bool) -> Result<ExitCode, Fa
 /// Without a terminal: the lesson at a glance.
 fn summary(lesson: &Lesson) -> Result<ExitCode, Failure> {
     let trace = Trace::new(lesson.clone());
-    println!("{}\n", lesson.title);
-    if !lesson.summary.is_empty() {
-        println!("{}\n", lesson.summary.trim());
-    }
-    let widths: Vec<String> = (0..=lesson.depth())
-        .map(|l| lesson.width(l).to_string())
-        .collect();
-    println!(
-        "network {} · loss {} · {} · {} epoch(s) · batch size {} · {} sample(s)",
-        widths.join("-"),
-        lesson.loss.name(),
-        lesson.optimizer.kind_name(),
-        lesson.epochs,
-        lesson.batch_size,
-        lesson.data.len()
-    );
-    println!("{} steps per epoch.", trace.epoch_len());
+    let _ = stdout::write(|out| {
+        writeln!(out, "{}\n", lesson.title)?;
+        if !lesson.summary.is_empty() {
+            writeln!(out, "{}\n", lesson.summary.trim())?;
+        }
+        let widths: Vec<String> = (0..=lesson.depth())
+            .map(|l| lesson.width(l).to_string())
+            .collect();
+        writeln!(
+            out,
+            "network {} · loss {} · {} · {} epoch(s) · batch size {} · {} sample(s)",
+            widths.join("-"),
+            lesson.loss.name(),
+            lesson.optimizer.kind_name(),
+            lesson.epochs,
+            lesson.batch_size,
+            lesson.data.len()
+        )?;
+        writeln!(out, "{} steps per epoch.", trace.epoch_len())
+    })?;
     Ok(ExitCode::SUCCESS)
 }
