@@ -305,9 +305,17 @@ fn tutor(lesson: Option<Lesson>, ascii: bool, quiz: bool) -> Result<ExitCode, Fa
                 .collect(),
         ),
     };
-    tui::run(start, tui::Settings::from_env(ascii), quiz)
+    let ended = tui::run(start, tui::Settings::from_env(ascii), quiz)
         .map_err(|e| Failure(format!("error: the terminal failed: {e}")))?;
-    Ok(ExitCode::SUCCESS)
+    match ended {
+        tui::Ended::Quit { farewell } => {
+            if let Some(line) = farewell {
+                let _ = stdout::write(|out| writeln!(out, "{line}"))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        tui::Ended::Signal(sig) => Ok(ExitCode::from((128 + sig).clamp(0, 255) as u8)),
+    }
 }
 
 /// Without a terminal: the lesson at a glance.

@@ -318,6 +318,8 @@ pub struct App {
     pub(crate) status: Option<Status>,
     pub(crate) settings: Settings,
     pub(crate) quit: bool,
+    /// The learner pressed Ctrl-Z: the event loop suspends the tutor, as on SIGTSTP.
+    pub(crate) suspend: bool,
     /// Quiz mode and the answers of this session (`None`: never started).
     pub(crate) quiz: Option<Quiz>,
     /// Where background work reports; `None` runs everything inline (tests).
@@ -353,6 +355,7 @@ impl App {
             status: None,
             settings,
             quit: false,
+            suspend: false,
             quiz: None,
             news: None,
             exporting: false,
@@ -496,8 +499,33 @@ impl App {
     }
 
     pub fn handle_event(&mut self, event: &Event) {
-        if let Event::Key(key) = event {
-            self.handle_key(key);
+        match event {
+            Event::Key(key) => self.handle_key(key),
+            Event::Paste(text) => self.paste(text),
+            _ => {}
+        }
+    }
+
+    /// Has the learner asked to suspend the tutor (Ctrl-Z), and the terminal not taken it yet?
+    pub fn suspending(&self) -> bool {
+        self.suspend
+    }
+
+    /// Has the learner asked to suspend (Ctrl-Z) since the last call? For the event loop.
+    pub(crate) fn take_suspend(&mut self) -> bool {
+        std::mem::take(&mut self.suspend)
+    }
+
+    /// Pasted text goes into the go-to prompt or the quiz's answer field, each up to its
+    /// length; anywhere else it is not taken as keys (a paste is not a run of commands).
+    fn paste(&mut self, text: &str) {
+        if matches!(
+            self.context(),
+            Context::Prompt | Context::Quiz | Context::Answer
+        ) {
+            for c in text.trim().chars().filter(|c| !c.is_control()) {
+                self.type_char(c);
+            }
         }
     }
 
@@ -557,6 +585,7 @@ impl App {
         let before = self.tutor.as_ref().map(|t| t.cursor);
         match action {
             Action::Quit => self.quit = true,
+            Action::Suspend => self.suspend = true,
             Action::Help => self.mode = Mode::Help,
             Action::Notes => self.mode = Mode::Notes,
             Action::Close => self.mode = Mode::Normal,

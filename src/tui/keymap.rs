@@ -27,6 +27,9 @@ pub enum Action {
     /// Close an overlay or the prompt.
     Close,
     Quit,
+    /// Suspend the tutor as the shell's job control does (Ctrl-Z): the terminal is given back
+    /// until the shell's `fg` resumes it.
+    Suspend,
     /// Go-to prompt: add the typed character.
     Type,
     /// Go-to prompt: delete the last character.
@@ -63,6 +66,8 @@ pub enum Context {
     Quiz,
     /// Typing an answer in quiz mode: the field has every character key.
     Answer,
+    /// Keys that act the same on every screen; the last link of every chain.
+    Anywhere,
 }
 
 impl Context {
@@ -74,18 +79,20 @@ impl Context {
             Context::Picker => "Choosing a lesson",
             Context::Quiz => "Quiz (values hidden)",
             Context::Answer => "Typing an answer",
+            Context::Anywhere => "Any screen",
         }
     }
 
     /// The contexts whose bindings apply, first match first: quiz mode falls back to stepping.
     pub fn chain(self) -> &'static [Context] {
         match self {
-            Context::Quiz => &[Context::Quiz, Context::Step],
-            Context::Step => &[Context::Step],
-            Context::Prompt => &[Context::Prompt],
-            Context::Overlay => &[Context::Overlay],
-            Context::Picker => &[Context::Picker],
-            Context::Answer => &[Context::Answer],
+            Context::Quiz => &[Context::Quiz, Context::Step, Context::Anywhere],
+            Context::Step => &[Context::Step, Context::Anywhere],
+            Context::Prompt => &[Context::Prompt, Context::Anywhere],
+            Context::Overlay => &[Context::Overlay, Context::Anywhere],
+            Context::Picker => &[Context::Picker, Context::Anywhere],
+            Context::Answer => &[Context::Answer, Context::Anywhere],
+            Context::Anywhere => &[Context::Anywhere],
         }
     }
 }
@@ -180,7 +187,7 @@ const fn bind(
     }
 }
 
-use Context::{Answer, Overlay, Picker, Prompt, Quiz, Step};
+use Context::{Answer, Anywhere, Overlay, Picker, Prompt, Quiz, Step};
 
 /// Every key of the tutor. First match wins within a context.
 pub const BINDINGS: &[Binding] = &[
@@ -441,6 +448,13 @@ pub const BINDINGS: &[Binding] = &[
         "quit",
         Some("quit"),
     ),
+    bind(
+        Anywhere,
+        &[Key::Ctrl('z')],
+        Action::Suspend,
+        "suspend (fg resumes)",
+        None,
+    ),
 ];
 
 /// The action a key press asks for in a context; `None` for a key that means nothing there
@@ -555,13 +569,25 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_context() {
-        for context in [Step, Prompt, Overlay, Picker, Quiz, Answer] {
+        for context in [Step, Prompt, Overlay, Picker, Quiz, Answer, Anywhere] {
             let keys: Vec<Key> = bindings(context)
                 .flat_map(|b| b.keys.iter().copied())
                 .collect();
             for (i, k) in keys.iter().enumerate() {
                 assert!(!keys[..i].contains(k), "{k:?} twice in {context:?}");
             }
+        }
+    }
+
+    #[test]
+    fn ctrl_z_suspends_everywhere_as_ctrl_c_quits() {
+        let ctrl_z = press(KeyCode::Char('z'), KeyModifiers::CONTROL);
+        for context in [Step, Prompt, Overlay, Picker, Quiz, Answer] {
+            assert_eq!(
+                action(context, &ctrl_z),
+                Some(Action::Suspend),
+                "{context:?}"
+            );
         }
     }
 
