@@ -206,7 +206,7 @@ pub const BINDINGS: &[Binding] = &[
             Key::Code(KeyCode::Backspace),
         ],
         Action::Prev,
-        "previous step",
+        "back one step",
         Some("back"),
     ),
     bind(
@@ -249,7 +249,7 @@ pub const BINDINGS: &[Binding] = &[
         &[Key::Char('n')],
         Action::Notes,
         "note for this phase",
-        Some("notes"),
+        Some("note"),
     ),
     bind(
         Step,
@@ -304,7 +304,7 @@ pub const BINDINGS: &[Binding] = &[
         Step,
         &[Key::Char('?')],
         Action::Help,
-        "all keys",
+        "help: all keys",
         Some("help"),
     ),
     bind(
@@ -368,7 +368,7 @@ pub const BINDINGS: &[Binding] = &[
         Quiz,
         &[Key::Char('s')],
         Action::Skip,
-        "show it, unscored",
+        "skip: show, unscored",
         Some("skip"),
     ),
     bind(
@@ -417,14 +417,14 @@ pub const BINDINGS: &[Binding] = &[
         Picker,
         &[Key::Code(KeyCode::Down), Key::Char('j')],
         Action::PickDown,
-        "next lesson",
+        "choose the next lesson",
         Some("choose"),
     ),
     bind(
         Picker,
         &[Key::Code(KeyCode::Up), Key::Char('k')],
         Action::PickUp,
-        "previous lesson",
+        "choose the previous lesson",
         None,
     ),
     bind(
@@ -438,7 +438,7 @@ pub const BINDINGS: &[Binding] = &[
         Picker,
         &[Key::Char('?')],
         Action::Help,
-        "all keys",
+        "help: all keys",
         Some("help"),
     ),
     bind(
@@ -588,6 +588,22 @@ mod tests {
                 Some(Action::Suspend),
                 "{context:?}"
             );
+        }
+    }
+
+    #[test]
+    fn the_footer_says_what_the_help_says() {
+        // One wording per key: the footer's word is a word (or the start of one) of the help.
+        for b in BINDINGS {
+            let Some(word) = b.footer else { continue };
+            let help = b.help.to_lowercase();
+            let starts_word = help.match_indices(word).any(|(i, _)| {
+                help[..i]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+            });
+            assert!(starts_word, "footer {word:?} but help {:?}", b.help);
         }
     }
 

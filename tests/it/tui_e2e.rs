@@ -24,7 +24,7 @@ fn step_through_the_classic_lesson_and_quit_cleanly() {
     s.press(":loss\r");
     s.wait_for(&["step 9/37", "= 0.298371"]);
     s.press("?");
-    s.wait_for(&["Keys", "next step", "previous step", "go to a step by name"]);
+    s.wait_for(&["Keys", "next step", "back one step", "go to a step by name"]);
     s.press("q");
     let status = s.exit_status();
     assert!(status.success(), "exit status {status:?}");

@@ -225,9 +225,13 @@ fn a_paste_of_kilobytes_is_taken_at_once() {
 }
 
 #[test]
-fn a_pasted_answer_is_graded_in_the_quiz() {
+fn the_quiz_footer_and_help_word_s_alike_and_a_pasted_answer_is_graded() {
     let mut s = Session::start(&["--quiz", "lessons/sigmoid_2layer.toml"]);
-    s.wait_for(&["step 1/37", "type the value"]);
+    s.wait_for(&["step 1/37", "s skip"]);
+    s.press("?");
+    s.wait_for(&["s  skip: show, unscored"]);
+    s.press("\x1b");
+    s.wait_until("the help to close", |s| !s.contents().contains("Keys"));
     s.send(b"\x1b[200~0.3775\x1b[201~");
     s.wait_for(&["0.3775"]);
     s.press("\r");
