@@ -16,18 +16,18 @@
 //! `[[answer]]` is checked on its own, so one run reports every broken answer, not just the first.
 
 use std::collections::HashMap;
+use std::ffi::OsStr;
 use std::fmt;
-use std::io::Read as _;
-use std::path::Path;
 
 use toml::de::{DeArray, DeInteger, DeTable, DeValue};
 
-use crate::lesson::diagnostic::{Diagnostic, line_column};
-use crate::lesson::limits::MAX_FILE_BYTES;
-use crate::lesson::reader::{self, Cx, Table, Value};
-use crate::lesson::suggest::nearest;
-use crate::lesson::text;
-use crate::lesson::{Lesson, LessonError, earliest, syntax_error};
+use crate::lesson::Lesson;
+use crate::source::input::{self, Expect, Input};
+use crate::source::limits::MAX_TOML_BYTES;
+use crate::source::parse::{earliest, syntax_error};
+use crate::source::reader::{self, Cx, Table, Value};
+use crate::source::suggest::nearest;
+use crate::source::{Diagnostic, SourceError, display, line_column, text};
 use crate::trace::{Phase, Quantity, StepId, Trace};
 
 use super::Answer;
@@ -47,10 +47,23 @@ const VALUE_HELP: &str = "write value = 0.593, or value = \"0.5930\" to keep tra
 const WHAT_A_WORKSHEET_NEEDS: &str = "a worksheet has one [[answer]] table per number, each with \
      name = \"a(1)[1]\" and value = 0.5933; `bpnn-tutor worksheet LESSON -o FILE` writes a blank one";
 
+/// What a worksheet file is, for the checks of [`crate::source`].
+const EXPECT: Expect = Expect {
+    noun: "worksheet",
+    limit: MAX_TOML_BYTES,
+    too_large_help: "split it into several worksheets, or check fewer numbers at a time",
+    path_help: "give the path of a .toml worksheet, or - to read it from standard input",
+    not_found_help: Some(
+        "check the path; `bpnn-tutor worksheet LESSON -o FILE` writes a blank worksheet",
+    ),
+};
+
 /// A number the learner wrote, and its text (which sets the precision: "0.5930" is 4 decimals).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Given {
+    /// The number.
     pub value: f64,
+    /// As written.
     pub text: String,
 }
 
@@ -156,111 +169,75 @@ impl fmt::Display for WorksheetError {
     }
 }
 
-/// One problem: a boxed [`Diagnostic`] (the lesson loader's error type holds nothing else).
-type Problem = LessonError;
+/// One problem.
+type Problem = SourceError;
 type Res<T> = Result<T, Problem>;
 
-/// Read the worksheet at `path` (`-`: standard input) and check it against the lesson of `trace`.
-pub fn load(path: &str, trace: &Trace) -> Result<Worksheet, WorksheetError> {
-    let (file, bytes) = read(path).map_err(WorksheetError::from_problem)?;
-    parse_bytes(&bytes, &file, trace)
+/// Read the worksheet at `input` and check it against the lesson of `trace`.
+pub fn load(input: &Input, trace: &Trace) -> Result<Worksheet, WorksheetError> {
+    let source = input::read_text(input, &EXPECT).map_err(WorksheetError::from_problem)?;
+    parse(&source.text, &source.name, trace)
 }
 
-fn read(path: &str) -> Res<(String, Vec<u8>)> {
-    let mut bytes = Vec::new();
-    if path == "-" {
-        let file = "<stdin>".to_string();
-        std::io::stdin()
-            .lock()
-            .take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| io_error(&file, &e))?;
-        if bytes.len() as u64 > MAX_FILE_BYTES {
-            return Err(too_large(&file, bytes.len() as u64).into());
-        }
-        return Ok((file, bytes));
+/// A worksheet named on the command line: `-` for standard input; a path if such a file exists
+/// (or `arg` looks like one: it contains `/` or ends in `.toml`, or is not UTF-8); otherwise a
+/// bundled worksheet's name, with or without `.toml`.
+pub fn load_arg(arg: impl AsRef<OsStr>, trace: &Trace) -> Result<Worksheet, WorksheetError> {
+    let arg = arg.as_ref();
+    let input = Input::from_arg(arg);
+    if let Input::File(path) = &input
+        && !path.exists()
+        && let Some(name) = arg.to_str()
+        && let Some(b) = super::bundled::find_arg(name)
+    {
+        return parse(b.text, &b.path(), trace);
     }
-    let p = Path::new(path);
-    let file = p.display().to_string();
-    let meta = std::fs::metadata(p).map_err(|e| io_error(&file, &e))?;
-    if meta.is_dir() {
-        return Err(
-            Diagnostic::without_position(&file, "this is a directory, not a worksheet")
-                .with_help("give the path of a .toml worksheet")
-                .into(),
+    if let (Input::File(path), Some(name)) = (&input, arg.to_str())
+        && !path.exists()
+        && !name.contains(['/', '\\'])
+        && !name.ends_with(".toml")
+    {
+        let names = super::bundled::names();
+        let mut message = format!(
+            "there is no worksheet file or bundled worksheet called {}",
+            reader::name(name)
         );
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_large(&file, meta.len()).into());
-    }
-    // `take` guards against files that grow, or devices that never end.
-    std::fs::File::open(p)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| io_error(&file, &e))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(&file, bytes.len() as u64).into());
-    }
-    Ok((file, bytes))
-}
-
-fn io_error(file: &str, e: &std::io::Error) -> Diagnostic {
-    let message = match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        std::io::ErrorKind::PermissionDenied => {
-            "cannot read the file: permission denied".to_string()
+        if let Some(near) = nearest(name, &names, &[]) {
+            message.push_str(&format!("; did you mean `{near}`?"));
         }
-        _ => format!("cannot read the file: {e}"),
-    };
-    let d = Diagnostic::without_position(file, message);
-    if e.kind() == std::io::ErrorKind::NotFound {
-        d.with_help(
-            "check the path; `bpnn-tutor worksheet LESSON -o FILE` writes a blank worksheet",
-        )
-    } else {
-        d
+        return Err(WorksheetError::one(
+            Diagnostic::without_position(display::os_str(arg), message).with_help(format!(
+                "the bundled worksheets are: {}; or give the path of a .toml file \
+                 (`bpnn-tutor worksheet LESSON -o FILE` writes a blank one)",
+                names.join(", ")
+            )),
+        ));
     }
-}
-
-fn too_large(file: &str, bytes: u64) -> Diagnostic {
-    let mib = |b: u64| b as f64 / (1024.0 * 1024.0);
-    Diagnostic::without_position(
-        file,
-        format!(
-            "the file is {:.1} MiB, more than the limit of {:.0} MiB for a worksheet",
-            mib(bytes),
-            mib(MAX_FILE_BYTES)
-        ),
-    )
+    load(&input, trace)
 }
 
 /// Check worksheet bytes as read from a file: refuses binary data and text that is not UTF-8,
 /// pointing at the first offending byte.
 pub fn parse_bytes(bytes: &[u8], file: &str, trace: &Trace) -> Result<Worksheet, WorksheetError> {
-    let text = text::decode(bytes, file, "worksheet").map_err(WorksheetError::one)?;
+    if bytes.len() as u64 > EXPECT.limit {
+        let err = input::too_large(file, bytes.len() as u64, &EXPECT);
+        return Err(WorksheetError::from_problem(err));
+    }
+    let text = text::decode(bytes, file, EXPECT.noun).map_err(WorksheetError::from_problem)?;
     parse(text, file, trace)
 }
 
 /// Check worksheet text against the lesson of `trace`; `file` is the name used in messages.
 pub fn parse(text: &str, file: &str, trace: &Trace) -> Result<Worksheet, WorksheetError> {
+    if text.len() as u64 > EXPECT.limit {
+        let err = input::too_large(file, text.len() as u64, &EXPECT);
+        return Err(WorksheetError::from_problem(err));
+    }
     // An editor's byte-order mark is invisible: positions count from what the learner sees.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.len() as u64 > MAX_FILE_BYTES {
-        return Err(WorksheetError::one(too_large(file, text.len() as u64)));
-    }
-    if let Some(at) = text.find('\0') {
-        let (line, column) = line_column(text, at);
-        return Err(WorksheetError::one(text::binary(
-            file,
-            line,
-            column,
-            "worksheet",
-        )));
-    }
+    let text = text::check(text, file, EXPECT.noun).map_err(WorksheetError::from_problem)?;
     if text.trim().is_empty() {
-        return Err(WorksheetError::one(
-            Diagnostic::without_position(file, "the worksheet is empty")
-                .with_help(WHAT_A_WORKSHEET_NEEDS),
-        ));
+        let err = text::empty(file, "the worksheet is empty", WHAT_A_WORKSHEET_NEEDS);
+        return Err(WorksheetError::from_problem(err));
     }
     let cx = Cx { file, text };
     let doc = DeTable::parse(text)

@@ -1,21 +1,19 @@
 //! `train`: the whole run without recording, one line per epoch.
 
 use std::io::{IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 use crate::engine::{TrainState, Workspace, train_batches};
-use crate::export::{Target, write_atomic};
-use crate::lesson::{self, Lesson};
+use crate::lesson::{Lesson, SavePlan, Trained};
 
-use super::Failure;
+use super::CliError;
 
-pub fn run(lesson: Lesson, save: Option<&str>, force: bool) -> Result<ExitCode, Failure> {
+pub fn run(lesson: Lesson, save: Option<&Path>, force: bool) -> Result<ExitCode, CliError> {
     // Refuse early rather than after a long run.
-    if let Some(path) = save
-        && !force
-        && std::path::Path::new(path).exists()
-    {
-        return Err(crate::export::WriteError::Exists(path.to_string()).into());
+    let plan = save.map(|path| SavePlan::new(&lesson, path));
+    if let Some(plan) = &plan {
+        plan.check_free(force)?;
     }
     let mut state = TrainState::initial(&lesson);
     let mut ws = Workspace::new(&lesson);
@@ -24,6 +22,7 @@ pub fn run(lesson: Lesson, save: Option<&str>, force: bool) -> Result<ExitCode, 
     let mut out = std::io::BufWriter::new(stdout.lock());
     let batches = lesson.batches_per_epoch();
     let mut diverged = None;
+    let mut last_loss = f64::NAN;
     for epoch in 1..=lesson.epochs {
         let mut loss = 0.0;
         train_batches(&lesson, &mut state, &mut ws, 0..batches, |_, o| {
@@ -33,6 +32,7 @@ pub fn run(lesson: Lesson, save: Option<&str>, force: bool) -> Result<ExitCode, 
             }
         });
         let mean = loss / lesson.data.len() as f64;
+        last_loss = mean;
         if show_bar {
             eprint!("\r\x1b[2K"); // clear the bar before the line goes out
         }
@@ -51,17 +51,18 @@ pub fn run(lesson: Lesson, save: Option<&str>, force: bool) -> Result<ExitCode, 
     if let Some(e) = diverged {
         eprintln!("warning: training diverges in epoch {e}: some numbers became NaN or infinite");
     }
-    if let Some(path) = save {
+    if let Some(plan) = &plan {
         let mut trained = lesson.clone();
         for (layer, p) in trained.layers.iter_mut().zip(&state.params.layers) {
             layer.weights = p.w.clone();
             layer.biases = p.b.clone();
         }
-        let text = lesson::to_toml(&trained);
-        write_atomic(&Target::parse(path), force, |w| {
-            w.write_all(text.as_bytes())
-        })?;
-        eprintln!("saved the trained parameters to {path}");
+        let how = Trained {
+            from: &lesson.source,
+            epochs: lesson.epochs,
+            final_loss: last_loss,
+        };
+        super::saved(&plan.save(&trained, &how, force)?);
     }
     Ok(ExitCode::SUCCESS)
 }

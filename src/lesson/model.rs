@@ -2,6 +2,10 @@
 //!
 //! A `Lesson` is only ever built by the loader (`lesson::load`) after every check has passed,
 //! so the engine may trust its shapes and ranges.
+//!
+//! Every set of names a lesson chooses from (activations, losses, optimizers, distributions) is
+//! an enum with `ALL` and `name()`, so reading a name back is a total mapping: each name maps to
+//! exactly the variant that has it.
 
 use ndarray::{Array1, Array2};
 
@@ -78,6 +82,28 @@ impl Loss {
     }
 }
 
+/// The kinds of optimizer, by the names used in lesson files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OptimizerKind {
+    /// `torch.optim.SGD`, with or without momentum.
+    Sgd,
+    /// `torch.optim.Adam`.
+    Adam,
+}
+
+impl OptimizerKind {
+    /// Every kind, in the order they are listed to the user.
+    pub const ALL: [OptimizerKind; 2] = [OptimizerKind::Sgd, OptimizerKind::Adam];
+
+    /// The name used in lesson files.
+    pub fn name(self) -> &'static str {
+        match self {
+            OptimizerKind::Sgd => "sgd",
+            OptimizerKind::Adam => "adam",
+        }
+    }
+}
+
 /// Optimizer with PyTorch's update rules and defaults.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Optimizer {
@@ -101,11 +127,17 @@ impl Optimizer {
         }
     }
 
-    pub fn kind_name(&self) -> &'static str {
+    /// Which optimizer it is.
+    pub fn kind(&self) -> OptimizerKind {
         match self {
-            Optimizer::Sgd { .. } => "sgd",
-            Optimizer::Adam { .. } => "adam",
+            Optimizer::Sgd { .. } => OptimizerKind::Sgd,
+            Optimizer::Adam { .. } => OptimizerKind::Adam,
         }
+    }
+
+    /// The name used in lesson files: `sgd` or `adam`.
+    pub fn kind_name(&self) -> &'static str {
+        self.kind().name()
     }
 
     /// Does this optimizer keep per-parameter state that is traced?
@@ -161,6 +193,66 @@ pub struct Notes {
     pub update: Option<String>,
 }
 
+/// How generated inputs are drawn.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum InputDistribution {
+    /// N(0, 1), like `torch.randn`.
+    Normal,
+    /// U(low, high).
+    Uniform {
+        /// The lowest value drawn.
+        low: f64,
+        /// The bound the values stay below.
+        high: f64,
+    },
+}
+
+/// The kinds of [`InputDistribution`], by the names used in lesson files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DistributionKind {
+    /// `normal`.
+    Normal,
+    /// `uniform`.
+    Uniform,
+}
+
+impl DistributionKind {
+    /// Every kind.
+    pub const ALL: [DistributionKind; 2] = [DistributionKind::Normal, DistributionKind::Uniform];
+
+    /// The name used in lesson files.
+    pub fn name(self) -> &'static str {
+        match self {
+            DistributionKind::Normal => "normal",
+            DistributionKind::Uniform => "uniform",
+        }
+    }
+}
+
+impl InputDistribution {
+    /// Which kind of distribution it is.
+    pub fn kind(&self) -> DistributionKind {
+        match self {
+            InputDistribution::Normal => DistributionKind::Normal,
+            InputDistribution::Uniform { .. } => DistributionKind::Uniform,
+        }
+    }
+}
+
+/// Samples drawn by a `[generate]` table rather than written out: kept so a saved lesson can
+/// say how to draw them again instead of listing them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Generated {
+    /// How many samples.
+    pub samples: usize,
+    /// What the inputs are drawn from.
+    pub distribution: InputDistribution,
+    /// The generator's seed.
+    pub seed: u64,
+    /// Every sample's target.
+    pub target: Array1<f64>,
+}
+
 /// A validated lesson, ready for the engine.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lesson {
@@ -177,7 +269,10 @@ pub struct Lesson {
     pub epochs: usize,
     /// Samples per update; the last batch of an epoch may be smaller.
     pub batch_size: usize,
+    /// The samples, in order.
     pub data: Vec<Sample>,
+    /// How `data` was drawn, when a `[generate]` table made it.
+    pub generated: Option<Generated>,
 }
 
 impl Lesson {
