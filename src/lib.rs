@@ -1,6 +1,7 @@
 //! bpnn-tutor: every number of backpropagation, with the formula that produced it.
 //!
-//! Data flows one way: [`lesson`] → [`engine`] → [`trace`] → {[`export`], `tui`}.
+//! Data flows one way: [`lesson`] → [`engine`] → [`trace`] → {[`export`], [`check`], `tui`};
+//! [`notation`] is how all of them write formulas, names and numbers.
 
 pub mod check;
 #[doc(hidden)]
@@ -8,5 +9,6 @@ pub mod cli; // The command line, for the binary alone.
 pub mod engine;
 pub mod export;
 pub mod lesson;
+pub mod notation;
 pub mod trace;
 pub mod tui;

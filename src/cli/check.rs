@@ -11,7 +11,8 @@ use crate::check::worksheet::LessonRef;
 use crate::check::{Report, blank, worksheet};
 use crate::export::{Target, write_atomic};
 use crate::lesson;
-use crate::trace::{Notation, Trace};
+use crate::notation::Notation;
+use crate::trace::Trace;
 
 use super::Failure;
 

@@ -10,7 +10,8 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::engine::Params;
-use crate::trace::{Digits, Notation, Quantity, Step, Style, Trace};
+use crate::notation::{Digits, Notation};
+use crate::trace::{Quantity, Step, Style, Trace};
 
 use super::select::Selection;
 

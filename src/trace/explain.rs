@@ -3,10 +3,9 @@
 
 use crate::lesson::{Activation, Lesson, Loss, Optimizer};
 
-use super::formula::{
-    Expr, Func, Notation, Param, Renderer, Style, Sym, add, call, div, mul, pow, sub, var,
-};
-use super::number;
+use crate::notation::{Notation, number};
+
+use super::formula::{Expr, Func, Param, Renderer, Style, Sym, add, call, div, mul, pow, sub, var};
 use super::record::{BatchRecord, SampleRecord, param_entry};
 use super::step::{Quantity, Step, StepId};
 

@@ -11,7 +11,6 @@ mod batch;
 mod explain;
 pub mod formula;
 pub mod layout;
-pub mod number;
 mod record;
 mod run;
 pub mod step;
@@ -24,9 +23,8 @@ use crate::lesson::Lesson;
 
 pub use batch::{Arrays, Batch, SampleValues};
 pub use explain::Formula;
-pub use formula::{Notation, Style, Sym};
+pub use formula::{Style, Sym};
 pub use layout::{Layout, Slot};
-pub use number::Digits;
 pub use step::{Param, Phase, Place, Quantity, Step, StepId, StepKey, StepNameError};
 
 use record::BatchRecord;

@@ -23,8 +23,9 @@ use std::io::{self, Write};
 
 use crate::engine::{LayerParams, Params};
 use crate::lesson::{Lesson, Loss, Optimizer};
+use crate::notation::{Digits, Notation, number, scripts};
 use crate::trace::formula::Renderer;
-use crate::trace::{Notation, Phase, Place, Quantity, Step, StepId, Style, Trace, number};
+use crate::trace::{Phase, Place, Quantity, Step, StepId, Style, Trace};
 
 use super::select::{Selection, phase_title};
 
@@ -112,7 +113,7 @@ impl Doc<'_> {
 
     /// A setting exactly as the lesson gives it.
     fn setting(&self, v: f64) -> String {
-        number::plain(v, crate::trace::Digits::Full)
+        number::plain(v, Digits::Full)
     }
 
     fn vector(&self, values: &[f64]) -> String {
@@ -371,7 +372,7 @@ impl Doc<'_> {
             if self.ascii {
                 format!("{name}[{j}]")
             } else {
-                format!("{name}{}", text::subscript(j))
+                format!("{name}{}", scripts::subscript(&j.to_string()))
             }
         };
         if separate {
@@ -438,7 +439,10 @@ impl Doc<'_> {
             let l = i + 1;
             let (rows, cols) = layer.w.dim();
             if rows > 8 || cols > 8 {
-                elided.push(format!("W⁽{}⁾ is {rows} × {cols}", superscript(l)));
+                elided.push(format!(
+                    "W{} is {rows} × {cols}",
+                    scripts::layer(l, Notation::Unicode)
+                ));
             }
             let lines = self.layer_matrices(l, layer);
             self.block(&lines)?;
@@ -877,18 +881,6 @@ fn loss_stride(epochs: usize) -> usize {
     }
 }
 
-fn superscript(n: usize) -> String {
-    n.to_string()
-        .chars()
-        .map(|c| match c {
-            '1' => '¹',
-            '2' => '²',
-            '3' => '³',
-            c => char::from_u32(0x2070 + c.to_digit(10).unwrap_or(0)).unwrap_or(c),
-        })
-        .collect()
-}
-
 /// The loss of one sample, in general.
 fn loss_rule(loss: Loss, depth: usize, n: usize, ascii: bool) -> String {
     if ascii {
@@ -976,6 +968,5 @@ mod tests {
         assert_eq!(loss_stride(100), 5);
         assert_eq!(loss_stride(1_000), 50);
         assert_eq!(loss_stride(10_000), 500);
-        assert_eq!(superscript(12), "¹²");
     }
 }

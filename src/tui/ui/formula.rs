@@ -18,7 +18,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::check::Verdict;
-use crate::trace::{Digits, Quantity, Style as FormulaStyle};
+use crate::notation::Digits;
+use crate::trace::{Quantity, Style as FormulaStyle};
 use crate::tui::quiz::{Outcome, carried_from};
 
 use super::{View, width as cols, wrapped};
