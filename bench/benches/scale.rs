@@ -6,12 +6,12 @@ use std::hint::black_box;
 use bpnn_tutor::engine::{TrainState, Workspace, train_batches};
 use bpnn_tutor::export::{Selection, json, markdown};
 use bpnn_tutor::lesson::{self, Lesson};
-use bpnn_tutor::trace::{StepId, Trace};
-use bpnn_tutor::tui::app::{App, Settings};
-use bpnn_tutor::tui::keymap::Action;
+use bpnn_tutor::trace::{Place, StepId, StepKey, Trace};
+use bpnn_tutor::tui::{App, Settings};
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn workload() -> Lesson {
     lesson::load(std::path::Path::new("lessons/mnist_sized.toml")).unwrap()
@@ -68,13 +68,21 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             let (epoch, sample) = targets[i % targets.len()];
             i += 1;
-            black_box(trained.find(epoch, &last, sample))
+            black_box(trained.find(&StepKey {
+                epoch,
+                place: Place::of(&last, sample),
+                id: last,
+            }))
         })
     });
     g.bench_function("jump to the last sample of the last epoch (cold)", |b| {
         b.iter(|| {
             let trace = Trace::new(lesson.clone());
-            black_box(trace.find(5, &last, 1000))
+            black_box(trace.find(&StepKey {
+                epoch: 5,
+                place: Place::of(&last, 1000),
+                id: last,
+            }))
         })
     });
     let sel = one_sample(&trained);
@@ -100,15 +108,15 @@ fn benches(c: &mut Criterion) {
     g.bench_function("} ten times (next sample), each followed by a frame", |b| {
         b.iter(|| {
             for _ in 0..10 {
-                app.step(Action::NextSample);
+                app.handle_key(&KeyEvent::new(KeyCode::Char('}'), KeyModifiers::SHIFT));
                 draw(&app, 200, 60);
             }
         })
     });
     g.bench_function("G (last step of the epoch) and a frame", |b| {
         b.iter(|| {
-            app.step(Action::First);
-            app.step(Action::Last);
+            app.handle_key(&KeyEvent::new(KeyCode::Home, KeyModifiers::NONE));
+            app.handle_key(&KeyEvent::new(KeyCode::End, KeyModifiers::NONE));
             draw(&app, 200, 60)
         })
     });

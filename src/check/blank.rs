@@ -5,17 +5,21 @@
 
 use std::io::{self, Write};
 
-use crate::engine::optimizer::OptState;
-use crate::engine::{LayerParams, Params};
 use crate::lesson::Optimizer;
-use crate::trace::number::plain;
-use crate::trace::{Digits, Phase, Trace};
+use crate::notation::Digits;
+use crate::notation::number::plain;
+use crate::trace::{Arrays, Batch, Phase, Place, Quantity, Trace};
 
 /// Arrays longer than this are not written out in the header.
 const MAX_SHOWN_NUMBERS: usize = 64;
 
-/// Is there such an epoch and sample? The message names the option, e.g. `--epoch 3`.
-pub fn validate(trace: &Trace, epoch: usize, sample: usize) -> Result<(), String> {
+/// No such epoch or sample: the message names the option, e.g. `--epoch 3`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct OutOfRange(String);
+
+/// Is there such an epoch and sample?
+pub fn validate(trace: &Trace, epoch: usize, sample: usize) -> Result<(), OutOfRange> {
     let lesson = trace.lesson();
     let (epochs, samples) = (lesson.epochs, lesson.data.len());
     let plural = |n: usize, what: &str| {
@@ -26,16 +30,16 @@ pub fn validate(trace: &Trace, epoch: usize, sample: usize) -> Result<(), String
         }
     };
     if epoch == 0 || epoch > epochs {
-        return Err(format!(
+        return Err(OutOfRange(format!(
             "--epoch {epoch} is out of range: the lesson trains for {} (1 to {epochs})",
             plural(epochs, "epoch")
-        ));
+        )));
     }
     if sample == 0 || sample > samples {
-        return Err(format!(
+        return Err(OutOfRange(format!(
             "--sample {sample} is out of range: the lesson has {} (1 to {samples})",
             plural(samples, "sample")
-        ));
+        )));
     }
     Ok(())
 }
@@ -53,12 +57,12 @@ pub fn write(
     validate(trace, epoch, sample).map_err(|m| io::Error::new(io::ErrorKind::InvalidInput, m))?;
     let lesson = trace.lesson();
     let layout = trace.layout();
-    let s0 = sample - 1;
-    let b0 = lesson.batch_of(s0);
-    let batch = b0 + 1;
-    let batch_samples = lesson.batch_range(b0);
-    let sample_steps = layout.sample_start(s0)..layout.sample_start(s0) + layout.steps_per_sample();
-    let update_steps = layout.update_start(b0)..layout.update_start(b0) + layout.steps_per_update();
+    let batch = layout.batch_of(sample);
+    let batch_samples = layout.batch_samples(batch);
+    let start = layout.start(Place::Sample(sample));
+    let sample_steps = start..start + layout.steps_per_sample();
+    let start = layout.start(Place::Batch(batch));
+    let update_steps = start..start + layout.steps_per_update();
     let count = sample_steps.len() + update_steps.len();
 
     writeln!(out, "# Worksheet: {}", one_line(&lesson.title))?;
@@ -95,7 +99,7 @@ pub fn write(
         shell_word(file)
     )?;
     writeln!(out, "#")?;
-    givens(trace, epoch, sample, b0, out)?;
+    givens(trace, epoch, sample, batch, out)?;
     writeln!(out)?;
     writeln!(out, "lesson = {}", toml_string(&lesson.source))?;
 
@@ -120,14 +124,11 @@ pub fn write(
         )?;
     }
     if !update_steps.is_empty() {
-        let of = if batch_samples.len() == 1 {
-            format!("from the gradients of sample {}", batch_samples.start + 1)
+        let (first, last) = (*batch_samples.start(), *batch_samples.end());
+        let of = if first == last {
+            format!("from the gradients of sample {first}")
         } else {
-            format!(
-                "from the mean of the gradients of samples {} to {}",
-                batch_samples.start + 1,
-                batch_samples.end
-            )
+            format!("from the mean of the gradients of samples {first} to {last}")
         };
         writeln!(
             out,
@@ -169,13 +170,12 @@ fn givens(
     trace: &Trace,
     epoch: usize,
     sample: usize,
-    b0: usize,
+    batch: usize,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let lesson = trace.lesson();
     let data = &lesson.data[sample - 1];
-    let record = trace.batch(epoch, b0);
-    let before = &record.before;
+    let record = trace.batch(epoch, batch);
     writeln!(out, "# What you start from:")?;
     writeln!(
         out,
@@ -187,17 +187,17 @@ fn givens(
         "#   target y = {}",
         vector(data.target.iter().copied())
     )?;
-    let when = if epoch == 1 && b0 == 0 {
+    let when = if epoch == 1 && batch == 1 {
         "as the lesson gives them".to_string()
     } else {
-        format!("after the updates before batch {} of epoch {epoch}", b0 + 1)
+        format!("after the updates before batch {batch} of epoch {epoch}")
     };
     writeln!(out, "#   weights and biases, {when}")?;
     writeln!(
         out,
         "#   (row j of w(l) holds the weights into neuron j of layer l from each neuron k below):"
     )?;
-    layer_lines(out, &before.params, "w", "b", |l| {
+    layer_lines(out, &record, Arrays::Before, "w", "b", |l| {
         format!(
             "layer {l} ({}{})",
             lesson.layers[l - 1].activation.name(),
@@ -238,34 +238,54 @@ fn givens(
             plain(epsilon, Digits::Full)
         )?,
     }
-    match &before.opt {
-        OptState::Plain => {}
-        OptState::Momentum { v } => {
-            writeln!(out, "#   momentum velocity before this batch's update:")?;
-            layer_lines(out, v, "v for w", "v for b", |l| format!("layer {l}"))?;
-        }
-        OptState::Adam { m, v, t } => {
+    let layer = |l: usize| format!("layer {l}");
+    let state = Arrays::StateBefore;
+    match record.adam_t() {
+        Some(t) => {
             writeln!(
                 out,
-                "#   Adam's moments before this batch's update (this is step t = {}):",
-                t + 1
+                "#   Adam's moments before this batch's update (this is step t = {t}):"
             )?;
-            layer_lines(out, m, "m for w", "m for b", |l| format!("layer {l}"))?;
-            layer_lines(out, v, "v for w", "v for b", |l| format!("layer {l}"))?;
+            layer_lines(
+                out,
+                &record,
+                state(Quantity::M),
+                "m for w",
+                "m for b",
+                layer,
+            )?;
+            layer_lines(
+                out,
+                &record,
+                state(Quantity::V),
+                "v for w",
+                "v for b",
+                layer,
+            )?;
         }
+        None if lesson.optimizer.has_state() => {
+            writeln!(out, "#   momentum velocity before this batch's update:")?;
+            let v = state(Quantity::Velocity);
+            layer_lines(out, &record, v, "v for w", "v for b", layer)?;
+        }
+        None => {}
     }
     Ok(())
 }
 
+/// One comment line per layer with the `which` numbers of its weights and biases.
 fn layer_lines(
     out: &mut dyn Write,
-    p: &Params,
+    batch: &Batch,
+    which: Arrays,
     w: &str,
     b: &str,
     title: impl Fn(usize) -> String,
 ) -> io::Result<()> {
-    for (i, LayerParams { w: wm, b: bv }) in p.layers.iter().enumerate() {
-        let l = i + 1;
+    for l in 1..=batch.depth() {
+        let (Some(wm), Some(bv)) = (batch.weights(which, l), batch.biases(which, l)) else {
+            continue;
+        };
         let weights = if wm.len() > MAX_SHOWN_NUMBERS {
             format!("({} numbers: see `bpnn-tutor export`)", wm.len())
         } else {

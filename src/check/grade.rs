@@ -4,16 +4,14 @@
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
-use crate::trace::formula::{Param, Sym};
-use crate::trace::{Phase, Quantity, Step, StepId, Trace};
+use crate::trace::{Step, StepKey, Sym, Trace};
 
 /// One answer of a learner: a step and the number they wrote.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Answer {
-    pub id: StepId,
-    pub epoch: usize,
-    /// 1-based sample for forward/loss/backward steps, 1-based batch for update steps.
-    pub at: usize,
+    /// Which step it answers.
+    pub key: StepKey,
+    /// The number.
     pub given: f64,
     /// The number as written, which sets its precision ("0.593" is 3 decimals).
     pub text: String,
@@ -77,13 +75,12 @@ pub fn decimals(text: &str) -> i32 {
     places - exp
 }
 
-/// Grades every answer. Answers are looked up by (step, epoch, sample-or-batch).
+/// Grades every answer. Answers are looked up by their step's address.
 pub fn grade(trace: &Trace, answers: &[Answer]) -> Vec<Graded> {
-    let given: HashMap<(StepId, usize, usize), &Answer> =
-        answers.iter().map(|a| ((a.id, a.epoch, a.at), a)).collect();
+    let given: HashMap<StepKey, &Answer> = answers.iter().map(|a| (a.key, a)).collect();
     let mut graded = Vec::with_capacity(answers.len());
     for a in answers {
-        let Some(step) = trace.find(a.epoch, &a.id, a.at) else {
+        let Some(step) = trace.find(&a.key) else {
             continue;
         };
         let verdict = if agrees(a.given, &a.text, step.value) {
@@ -105,7 +102,7 @@ fn carried(
     trace: &Trace,
     step: &Step,
     a: &Answer,
-    given: &HashMap<(StepId, usize, usize), &Answer>,
+    given: &HashMap<StepKey, &Answer>,
 ) -> Option<Verdict> {
     let formula = trace.formula(step);
     let used = Used::default();
@@ -122,10 +119,10 @@ fn carried(
         .iter()
         .filter(|u| {
             trace
-                .find(u.epoch, &u.id, u.at)
+                .find(&u.key)
                 .is_some_and(|s| !agrees(u.given, &u.text, s.value))
         })
-        .map(|u| u.id.to_string())
+        .map(|u| u.key.id.to_string())
         .collect();
     Some(if from.is_empty() {
         Verdict::Right
@@ -145,11 +142,11 @@ fn learners_value<'a>(
     trace: &Trace,
     step: &Step,
     sym: &Sym,
-    given: &HashMap<(StepId, usize, usize), &'a Answer>,
+    given: &HashMap<StepKey, &'a Answer>,
     used: &Used<'a>,
     depth: usize,
 ) -> Option<f64> {
-    let key = source(trace, step, sym)?;
+    let key = trace.source_of(step, sym)?;
     if let Some(ans) = given.get(&key).copied() {
         used.uses.set(used.uses.get() + 1);
         let mut answers = used.answers.borrow_mut();
@@ -161,8 +158,7 @@ fn learners_value<'a>(
     if depth == 0 {
         return None;
     }
-    let (id, epoch, at) = key;
-    let inner = trace.find(epoch, &id, at)?;
+    let inner = trace.find(&key)?;
     let before = used.uses.get();
     let value = trace
         .formula(&inner)
@@ -177,58 +173,6 @@ fn learners_value<'a>(
 struct Used<'a> {
     answers: RefCell<Vec<&'a Answer>>,
     uses: Cell<usize>,
-}
-
-/// The answer key (step, epoch, sample-or-batch) that holds a symbol's value, as read by the
-/// formula of `step`; `None` for values a learner does not compute (inputs, targets, η, …).
-fn source(trace: &Trace, step: &Step, sym: &Sym) -> Option<(StepId, usize, usize)> {
-    let same = |id: StepId| Some((id, step.epoch, step.sample.unwrap_or(step.batch)));
-    let lesson = trace.lesson();
-    let batch_size = lesson.batch_size;
-    // The batch before this step's batch, where parameters and optimizer state last changed.
-    let previous = |id: StepId| -> Option<(StepId, usize, usize)> {
-        if step.batch > 1 {
-            Some((id, step.epoch, step.batch - 1))
-        } else if step.epoch > 1 {
-            Some((id, step.epoch - 1, trace.layout().batches()))
-        } else {
-            None
-        }
-    };
-    let param_id = |q: Quantity, p: &Param| match *p {
-        Param::W { l, j, k } => StepId::weight(q, l, j, k),
-        Param::B { l, j } => StepId::neuron(q, l, j),
-    };
-    let in_update = step.phase() == Phase::Update;
-    match sym {
-        Sym::Z { l, j } => same(StepId::neuron(Quantity::Z, *l, *j)),
-        Sym::A { l, j } if *l > 0 => same(StepId::neuron(Quantity::A, *l, *j)),
-        Sym::Delta { l, j } => same(StepId::neuron(Quantity::Delta, *l, *j)),
-        Sym::W { l, j, k } => previous(StepId::weight(Quantity::W, *l, *j, *k)),
-        Sym::B { l, j } => previous(StepId::neuron(Quantity::B, *l, *j)),
-        Sym::Grad { p, sample } => {
-            let q = match p {
-                Param::W { .. } => Quantity::Dw,
-                Param::B { .. } => Quantity::Db,
-            };
-            let id = param_id(q, p);
-            match (sample, in_update) {
-                (Some(s), _) => Some((id, step.epoch, s + 1)),
-                // One sample per batch: the batch gradient is that sample's.
-                (None, true) if batch_size == 1 => Some((id, step.epoch, step.batch)),
-                (None, true) => None,
-                (None, false) => same(id),
-            }
-        }
-        // In the formula of m or v itself, m and v are last batch's; elsewhere this batch's.
-        Sym::M(p) if step.id.quantity == Quantity::M => previous(param_id(Quantity::M, p)),
-        Sym::V(p) if step.id.quantity == Quantity::V => previous(param_id(Quantity::V, p)),
-        Sym::M(p) => same(param_id(Quantity::M, p)),
-        Sym::V(p) => same(param_id(Quantity::V, p)),
-        Sym::MHat(p) => same(param_id(Quantity::MHat, p)),
-        Sym::VHat(p) => same(param_id(Quantity::VHat, p)),
-        _ => None,
-    }
 }
 
 #[cfg(test)]

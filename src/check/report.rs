@@ -24,8 +24,8 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::trace::number;
-use crate::trace::{Digits, Notation, Phase, Step, StepId, Style, Trace};
+use crate::notation::{Digits, Notation, number};
+use crate::trace::{Step, StepKey, Style, Trace};
 
 use super::grade::decimals;
 use super::worksheet::Worksheet;
@@ -55,9 +55,9 @@ impl Mark {
 /// One answer of the worksheet, graded.
 #[derive(Debug, Clone)]
 pub struct Row {
+    /// The step answered, with its exact value.
     pub step: Step,
-    /// The sample, or the batch for update steps.
-    pub at: usize,
+    /// The line of its `[[answer]]` in the worksheet.
     pub line: usize,
     /// The number as written, and its value.
     pub given: Option<(String, f64)>,
@@ -102,18 +102,30 @@ pub struct Report {
     pub score: Score,
 }
 
+/// A worksheet entry that names no step of the trace (a worksheet checked against another
+/// lesson).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("error: {file}:{line}: the trace has no step {key}")]
+pub struct MissingStep {
+    /// The worksheet's file.
+    pub file: String,
+    /// The entry's line.
+    pub line: usize,
+    /// What it names.
+    pub key: StepKey,
+}
+
 impl Report {
     /// Grades every answered entry; unanswered ones are listed but not scored.
-    pub fn new(trace: &Trace, sheet: &Worksheet) -> Result<Report, String> {
-        let graded: HashMap<(StepId, usize, usize), Graded> = grade(trace, &sheet.answers())
+    pub fn new(trace: &Trace, sheet: &Worksheet) -> Result<Report, MissingStep> {
+        let graded: HashMap<StepKey, Graded> = grade(trace, &sheet.answers())
             .into_iter()
-            .map(|g| ((g.answer.id, g.answer.epoch, g.answer.at), g))
+            .map(|g| (g.answer.key, g))
             .collect();
         let mut rows = Vec::with_capacity(sheet.entries.len());
         let mut score = Score::default();
         for e in &sheet.entries {
-            let key = (e.id, e.epoch, e.at);
-            let (step, mark) = match (&e.given, graded.get(&key)) {
+            let (step, mark) = match (&e.given, graded.get(&e.key)) {
                 (Some(_), Some(g)) => {
                     let mark = match &g.verdict {
                         Verdict::Right => Mark::Right,
@@ -123,13 +135,10 @@ impl Report {
                     (g.step, mark)
                 }
                 _ => {
-                    let step = trace.find(e.epoch, &e.id, e.at).ok_or_else(|| {
-                        format!(
-                            "error: {}:{}: the trace has no step {} here",
-                            sheet.file,
-                            e.line,
-                            e.name()
-                        )
+                    let step = trace.find(&e.key).ok_or_else(|| MissingStep {
+                        file: sheet.file.clone(),
+                        line: e.line,
+                        key: e.key,
                     })?;
                     (step, Mark::Unanswered)
                 }
@@ -142,7 +151,6 @@ impl Report {
             }
             rows.push(Row {
                 step,
-                at: e.at,
                 line: e.line,
                 given: e.given.as_ref().map(|g| (g.text.clone(), g.value)),
                 mark,
@@ -163,7 +171,12 @@ impl Report {
         } else {
             "—"
         };
-        let places: Vec<(usize, usize)> = self.rows.iter().map(|r| (r.step.epoch, r.at)).collect();
+        // A sample and its batch's update share a number: one sample needs no column.
+        let places: Vec<(usize, usize)> = self
+            .rows
+            .iter()
+            .map(|r| (r.step.epoch, r.step.place.number()))
+            .collect();
         let show_where = places.windows(2).any(|p| p[0] != p[1]);
         let mut table: Vec<Vec<String>> = vec![];
         let mut header = vec!["step".to_string()];
@@ -175,12 +188,7 @@ impl Report {
         for r in &self.rows {
             let mut cells = vec![r.step.name()];
             if show_where {
-                let unit = if r.step.phase() == Phase::Update {
-                    "batch"
-                } else {
-                    "sample"
-                };
-                cells.push(format!("epoch {}, {unit} {}", r.step.epoch, r.at));
+                cells.push(format!("epoch {}, {}", r.step.epoch, r.step.place));
             }
             cells.push(r.mark.name().to_string());
             match &r.given {
@@ -256,7 +264,7 @@ impl Report {
             .map(|r| JsonAnswer {
                 name: r.step.name(),
                 epoch: r.step.epoch,
-                sample: r.at,
+                sample: r.step.place.number(),
                 phase: r.step.phase().name(),
                 line: r.line,
                 given: r.given.as_ref().map(|g| g.1),

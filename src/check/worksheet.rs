@@ -28,7 +28,7 @@ use crate::source::parse::{earliest, syntax_error};
 use crate::source::reader::{self, Cx, Table, Value};
 use crate::source::suggest::nearest;
 use crate::source::{Diagnostic, SourceError, display, line_column, text};
-use crate::trace::{Phase, Quantity, StepId, Trace};
+use crate::trace::{Phase, Place, Quantity, StepId, StepKey, Trace};
 
 use super::Answer;
 
@@ -71,10 +71,8 @@ pub struct Given {
 /// batch are in range.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
-    pub id: StepId,
-    pub epoch: usize,
-    /// 1-based sample for forward, loss and backward steps; 1-based batch for update steps.
-    pub at: usize,
+    /// The step answered: its epoch, sample (or batch for update steps) and name.
+    pub key: StepKey,
     /// `None`: not answered (no `value`, or `value = ""`).
     pub given: Option<Given>,
     /// 1-based line of the answer's `[[answer]]` header (or inline table).
@@ -85,9 +83,7 @@ impl Entry {
     /// The answer to grade, if the learner gave one.
     pub fn answer(&self) -> Option<Answer> {
         self.given.as_ref().map(|g| Answer {
-            id: self.id,
-            epoch: self.epoch,
-            at: self.at,
+            key: self.key,
             given: g.value,
             text: g.text.clone(),
         })
@@ -95,7 +91,7 @@ impl Entry {
 
     /// The step's name, e.g. `dw(2)[1,2]`.
     pub fn name(&self) -> String {
-        self.id.to_string()
+        self.key.id.to_string()
     }
 }
 
@@ -264,7 +260,7 @@ pub fn parse(text: &str, file: &str, trace: &Trace) -> Result<Worksheet, Workshe
     let mut problems = Vec::new();
     let mut entries = Vec::with_capacity(items.len());
     // Where each (step, epoch, sample-or-batch) was first answered, to refuse a second answer.
-    let mut seen: HashMap<(StepId, usize, usize), usize> = HashMap::new();
+    let mut seen: HashMap<StepKey, usize> = HashMap::new();
     let lines = LineStarts::new(text);
     for (i, item) in items.iter().enumerate() {
         if problems.len() >= MAX_COLLECTED {
@@ -272,7 +268,7 @@ pub fn parse(text: &str, file: &str, trace: &Trace) -> Result<Worksheet, Workshe
         }
         match answer(cx, &lines, trace, i + 1, item) {
             Ok((entry, name_span)) => {
-                let key = (entry.id, entry.epoch, entry.at);
+                let key = entry.key;
                 if let Some(&first) = seen.get(&key) {
                     problems.push(
                         cx.at(
@@ -323,12 +319,7 @@ impl LineStarts {
 
 /// "epoch 1, sample 2" or "epoch 1, batch 1".
 fn place(e: &Entry) -> String {
-    let unit = if e.id.phase() == Phase::Update {
-        "batch"
-    } else {
-        "sample"
-    };
-    format!("epoch {}, {unit} {}", e.epoch, e.at)
+    format!("epoch {}, {}", e.key.epoch, e.key.place)
 }
 
 /// toml's syntax error, with the slips most likely in a worksheet put in a learner's words.
@@ -483,14 +474,12 @@ fn answer(
             epoch
         }
     };
-    let at = position(cx, trace, &t, id)?;
+    let place = Place::of(&id, position(cx, trace, &t, id)?);
     let given = value(cx, t.get("value").map(|e| e.value))?;
     let line = lines.line_of(v.span().start);
     Ok((
         Entry {
-            id,
-            epoch,
-            at,
+            key: StepKey { epoch, place, id },
             given,
             line,
         },
@@ -696,9 +685,10 @@ fn step_id(cx: Cx, trace: &Trace, name: &str, v: &Value) -> Res<StepId> {
             .map(|id| format!("; did you mean `{id}`?"))
             .unwrap_or_default()
     };
-    let id = match StepId::parse(name) {
+    let id = match trace.parse_step(name) {
         Ok(id) => id,
         Err(why) => {
+            let why = why.message();
             // "expected a step name such as …" only repeats the help.
             let why = if why.starts_with("expected") {
                 String::new()
@@ -738,7 +728,8 @@ fn step_id(cx: Cx, trace: &Trace, name: &str, v: &Value) -> Res<StepId> {
 }
 
 fn exists(trace: &Trace, id: &StepId) -> bool {
-    (id.quantity != Quantity::Loss || *id == StepId::LOSS) && trace.position(id, 1).is_some()
+    (id.quantity != Quantity::Loss || *id == StepId::LOSS)
+        && trace.position(id, Place::of(id, 1)).is_some()
 }
 
 /// Why the lesson has no step `id` (which parsed as a name), and what to write instead.

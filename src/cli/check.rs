@@ -12,9 +12,10 @@ use crate::check::worksheet::LessonRef;
 use crate::check::{Report, blank, worksheet};
 use crate::export::{Target, write_atomic};
 use crate::lesson;
+use crate::notation::Notation;
 use crate::source::display;
 use crate::source::write::check_free;
-use crate::trace::{Notation, Trace};
+use crate::trace::Trace;
 
 use super::CliError;
 
@@ -58,7 +59,7 @@ pub fn check(
         }
     })?;
     warn(&sheet.file, &sheet.lesson);
-    let report = Report::new(&trace, &sheet).map_err(CliError::Request)?;
+    let report = Report::new(&trace, &sheet)?;
     let notation = if ascii {
         Notation::Ascii
     } else {
@@ -90,7 +91,7 @@ pub fn write_blank(
     // Refuse early rather than after loading a large lesson.
     check_free(&target, force)?;
     let trace = Trace::new(lesson::load_arg(lesson_arg)?);
-    blank::validate(&trace, epoch, sample).map_err(CliError::Request)?;
+    blank::validate(&trace, epoch, sample)?;
     let shown = match &target {
         Target::File(path) => display::path(path),
         Target::Stdout => "WORKSHEET.toml".to_string(),

@@ -135,9 +135,15 @@ pub enum CliError {
     /// An output file could not be written.
     #[error("error: {0}")]
     Write(#[from] WriteError),
-    /// What the command line asks for does not fit the lesson (an epoch or sample it lacks).
+    /// `export --epoch/--sample` names epochs or samples the lesson lacks.
     #[error("error: {0}")]
-    Request(String),
+    Selection(#[from] export::select::RangeError),
+    /// `worksheet --epoch/--sample` names an epoch or sample the lesson lacks.
+    #[error("error: {0}")]
+    Blank(#[from] crate::check::blank::OutOfRange),
+    /// A checked worksheet names a step the trace cannot find.
+    #[error(transparent)]
+    Report(#[from] crate::check::report::MissingStep),
     /// Both the lesson and the worksheet were to be read from standard input.
     #[error("error: the lesson and the worksheet cannot both come from standard input (-)")]
     BothFromStdin,
@@ -202,7 +208,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
         }) => {
             let trace = Trace::new(lesson::load_arg(&lesson)?);
             let selection = choose_selection(&trace, epoch, sample);
-            selection.validate(&trace).map_err(CliError::Request)?;
+            selection.validate(&trace)?;
             let target = Target::parse(&output);
             export::write_atomic(&target, force, |out| match format {
                 Format::Json => export::json::write(&trace, &selection, out),
@@ -249,7 +255,7 @@ fn choose_selection(
 /// A diverging lesson is still exported, with a warning naming where it diverged.
 fn warn_non_finite(trace: &Trace, format: Format) {
     if let Some(s) = trace.first_non_finite() {
-        let at = match s.sample {
+        let at = match s.sample() {
             Some(n) => format!("sample {n}"),
             None => format!("the update of batch {}", s.batch),
         };
@@ -332,7 +338,7 @@ fn tutor(lesson: Option<Lesson>, ascii: bool, quiz: bool) -> Result<ExitCode, Cl
                         name: b.name.to_string(),
                         title,
                         summary,
-                        lesson: loaded.map_err(|e| e.to_string()),
+                        lesson: loaded,
                     }
                 })
                 .collect(),

@@ -10,7 +10,8 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::engine::Params;
-use crate::trace::{Digits, Notation, Quantity, Step, Style, Trace};
+use crate::notation::{Digits, Notation};
+use crate::trace::{Quantity, Step, Style, Trace};
 
 use super::select::Selection;
 
@@ -35,7 +36,7 @@ fn step_json<'a>(trace: &Trace, step: &'a Step, style: Style) -> JsonStep<'a> {
     let is_loss = step.id.quantity == Quantity::Loss;
     JsonStep {
         epoch: step.epoch,
-        sample: step.sample,
+        sample: step.sample(),
         batch: step.batch,
         phase: step.phase().name(),
         name: step.name(),
@@ -148,9 +149,9 @@ pub fn write(trace: &Trace, selection: &Selection, out: &mut dyn Write) -> io::R
         .map(|e| json!({"epoch": e, "loss": trace.epoch_summary(e).loss}))
         .collect();
     field(out, "epochs", &json!(epochs))?;
-    let first = trace
-        .first_non_finite()
-        .map(|s| json!({"epoch": s.epoch, "sample": s.sample, "batch": s.batch, "name": s.name()}));
+    let first = trace.first_non_finite().map(
+        |s| json!({"epoch": s.epoch, "sample": s.sample(), "batch": s.batch, "name": s.name()}),
+    );
     field(out, "first_non_finite", &json!(first))?;
     write!(out, ",\n  \"initial\": ")?;
     write_params(out, &trace.initial_params())?;

@@ -2,17 +2,25 @@
 
 use std::ops::RangeInclusive;
 
-use crate::trace::{Phase, Step, Trace};
+use crate::trace::{Phase, Place, Step, Trace};
 
 /// Epochs and samples to export (1-based, inclusive). Update steps belong to a sample range
 /// when the batch they close contains a selected sample.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Selection {
+    /// The epochs.
     pub epochs: RangeInclusive<usize>,
+    /// The samples of each epoch; `None` for all.
     pub samples: Option<RangeInclusive<usize>>,
 }
 
+/// Why a selection or a range does not fit.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct RangeError(String);
+
 impl Selection {
+    /// Every epoch and sample.
     pub fn all(trace: &Trace) -> Self {
         Selection {
             epochs: 1..=trace.epochs(),
@@ -21,21 +29,21 @@ impl Selection {
     }
 
     /// Checks the ranges against the lesson; the message says what is available.
-    pub fn validate(&self, trace: &Trace) -> Result<(), String> {
+    pub fn validate(&self, trace: &Trace) -> Result<(), RangeError> {
         let (e, n) = (trace.epochs(), trace.layout().samples());
         if *self.epochs.start() == 0 || *self.epochs.end() > e || self.epochs.is_empty() {
-            return Err(format!(
+            return Err(RangeError(format!(
                 "--epoch {} is outside the lesson, which has epochs 1 to {e}",
                 show(&self.epochs)
-            ));
+            )));
         }
         if let Some(s) = &self.samples
             && (*s.start() == 0 || *s.end() > n || s.is_empty())
         {
-            return Err(format!(
+            return Err(RangeError(format!(
                 "--sample {} is outside the lesson, which has samples 1 to {n}",
                 show(s)
-            ));
+            )));
         }
         Ok(())
     }
@@ -46,14 +54,8 @@ impl Selection {
         match &self.samples {
             None => 0..layout.epoch_len(),
             Some(s) => {
-                let first = layout.sample_start(s.start() - 1);
-                let last_batch = (s.end() - 1) / trace.lesson().batch_size;
-                let end = if last_batch + 1 < layout.batches() {
-                    layout.batch_start(last_batch + 1)
-                } else {
-                    layout.epoch_len()
-                };
-                first..end
+                let first = layout.start(Place::Sample(*s.start()));
+                first..layout.batch_end(layout.batch_of(*s.end()))
             }
         }
     }
@@ -61,7 +63,7 @@ impl Selection {
     /// Is this step inside the selection? (Steps of unselected samples in a selected
     /// batch are left out; the batch's update is kept.)
     pub fn contains(&self, step: &Step) -> bool {
-        match (&self.samples, step.sample) {
+        match (&self.samples, step.sample()) {
             (Some(range), Some(s)) => range.contains(&s),
             _ => true,
         }
@@ -86,18 +88,18 @@ fn show(r: &RangeInclusive<usize>) -> String {
 }
 
 /// Parses `3` or `1..3` (inclusive).
-pub fn parse_range(s: &str) -> Result<RangeInclusive<usize>, String> {
+pub fn parse_range(s: &str) -> Result<RangeInclusive<usize>, RangeError> {
     let num = |t: &str| {
         t.trim()
             .parse::<usize>()
-            .map_err(|_| format!("`{s}` is not a number or a range such as 1..3"))
+            .map_err(|_| RangeError(format!("`{s}` is not a number or a range such as 1..3")))
     };
     match s.split_once("..") {
         Some((a, b)) => {
             let b = b.strip_prefix('=').unwrap_or(b);
             let (a, b) = (num(a)?, num(b)?);
             if a > b {
-                return Err(format!("`{s}` is an empty range"));
+                return Err(RangeError(format!("`{s}` is an empty range")));
             }
             Ok(a..=b)
         }

@@ -3,10 +3,9 @@
 
 use crate::lesson::{Activation, Lesson, Loss, Optimizer};
 
-use super::formula::{
-    Expr, Func, Notation, Param, Renderer, Style, Sym, add, call, div, mul, pow, sub, var,
-};
-use super::number;
+use crate::notation::{Notation, number};
+
+use super::formula::{Expr, Func, Param, Renderer, Style, Sym, add, call, div, mul, pow, sub, var};
 use super::record::{BatchRecord, SampleRecord, param_entry};
 use super::step::{Quantity, Step, StepId};
 
@@ -129,7 +128,7 @@ fn loss_derivative(loss: Loss, l: usize, j: usize, s: &SampleRecord, y: f64, n: 
 }
 
 /// The formula of a forward, loss or backward step of one sample.
-pub fn sample_formula(
+pub(super) fn sample_formula(
     lesson: &Lesson,
     record: &BatchRecord,
     s: &SampleRecord,
@@ -290,7 +289,7 @@ fn param_of(id: &StepId) -> Param {
 }
 
 /// The formula of an update step: optimizer state or a parameter's new value.
-pub fn update_formula(lesson: &Lesson, record: &BatchRecord, id: &StepId) -> Formula {
+pub(super) fn update_formula(lesson: &Lesson, record: &BatchRecord, id: &StepId) -> Formula {
     let p = param_of(id);
     let value = record.update_value(lesson, id);
     let grad_value = param_entry(&record.grad, id);
@@ -311,23 +310,19 @@ pub fn update_formula(lesson: &Lesson, record: &BatchRecord, id: &StepId) -> For
         (Quantity::W | Quantity::B, Optimizer::Sgd { momentum: 0.0, .. }, _) => {
             (new_sym, sub(old, mul(vec![eta(), g()])))
         }
-        (Quantity::V, Optimizer::Sgd { momentum, .. }, crate::engine::OptState::Momentum { v }) => {
-            (
-                Sym::V(p),
-                add(vec![
-                    mul(vec![var(Sym::Mu, momentum), state_before(Sym::V, v)]),
-                    g(),
-                ]),
-            )
-        }
+        (
+            Quantity::Velocity,
+            Optimizer::Sgd { momentum, .. },
+            crate::engine::OptState::Momentum { v },
+        ) => (
+            Sym::V(p),
+            add(vec![
+                mul(vec![var(Sym::Mu, momentum), state_before(Sym::V, v)]),
+                g(),
+            ]),
+        ),
         (Quantity::W | Quantity::B, Optimizer::Sgd { .. }, _) => {
-            let v_new = record.update_value(
-                lesson,
-                &StepId {
-                    quantity: Quantity::V,
-                    ..*id
-                },
-            );
+            let v_new = record.update_value(lesson, &id.with(Quantity::Velocity));
             (new_sym, sub(old, mul(vec![eta(), var(Sym::V(p), v_new)])))
         }
         (
@@ -424,7 +419,7 @@ pub fn update_formula(lesson: &Lesson, record: &BatchRecord, id: &StepId) -> For
 fn uses_grad(lesson: &Lesson, id: &StepId) -> bool {
     match (lesson.optimizer, id.quantity) {
         (Optimizer::Sgd { momentum, .. }, Quantity::W | Quantity::B) => momentum == 0.0,
-        (Optimizer::Sgd { .. }, Quantity::V) => true,
+        (Optimizer::Sgd { .. }, Quantity::Velocity) => true,
         (Optimizer::Adam { .. }, Quantity::M | Quantity::V) => true,
         _ => false,
     }
@@ -458,7 +453,9 @@ pub fn describe(lesson: &Lesson, step: &Step) -> String {
         ),
         None => format!("bias of {}", neuron_name(lesson, l, j)),
     };
-    let sample = step.sample.map_or(String::new(), |s| format!("sample {s}"));
+    let sample = step
+        .sample()
+        .map_or(String::new(), |s| format!("sample {s}"));
     match id.quantity {
         Quantity::Z => format!("weighted input of {}", neuron()),
         Quantity::A => format!(
@@ -475,11 +472,11 @@ pub fn describe(lesson: &Lesson, step: &Step) -> String {
             "Adam's first moment (running mean of gradients) of the {}",
             param()
         ),
-        Quantity::V if matches!(lesson.optimizer, Optimizer::Adam { .. }) => format!(
+        Quantity::V => format!(
             "Adam's second moment (running mean of squared gradients) of the {}",
             param()
         ),
-        Quantity::V => format!("momentum velocity of the {}", param()),
+        Quantity::Velocity => format!("momentum velocity of the {}", param()),
         Quantity::MHat => format!("bias-corrected first moment of the {}", param()),
         Quantity::VHat => format!("bias-corrected second moment of the {}", param()),
     }

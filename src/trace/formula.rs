@@ -2,18 +2,9 @@
 //! with numbers substituted, and evaluated (so tests can check that the substituted numbers
 //! give the value).
 
-use super::number::{self, Digits};
-
-/// How to write formulas.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Notation {
-    /// z⁽¹⁾₁ = w⁽¹⁾₁,₁·a⁽⁰⁾₁ + … for the terminal.
-    Unicode,
-    /// `z(1)[1] = w(1)[1,1]*a(0)[1] + …` for plain terminals and text.
-    Ascii,
-    /// z^{(1)}_{1} = w^{(1)}_{1,1} \cdot a^{(0)}_{1} + … for Markdown and JSON.
-    Latex,
-}
+pub use super::step::Param;
+use crate::notation::scripts::{subscript, superscript};
+use crate::notation::{Digits, Notation, number};
 
 /// Options for rendering an expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,13 +23,6 @@ impl Style {
             max_terms: 8,
         }
     }
-}
-
-/// Which parameter a gradient or optimizer state belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Param {
-    W { l: usize, j: usize, k: usize },
-    B { l: usize, j: usize },
 }
 
 /// A named quantity. Indices are 0-based here and shown 1-based.
@@ -491,45 +475,6 @@ pub fn func_name(f: Func, n: Notation) -> String {
         Notation::Latex => l,
     }
     .to_string()
-}
-
-fn superscript(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '0' => '⁰',
-            '1' => '¹',
-            '2' => '²',
-            '3' => '³',
-            '4' => '⁴',
-            '5' => '⁵',
-            '6' => '⁶',
-            '7' => '⁷',
-            '8' => '⁸',
-            '9' => '⁹',
-            '(' => '⁽',
-            ')' => '⁾',
-            '-' => '⁻',
-            c => c,
-        })
-        .collect()
-}
-
-fn subscript(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '0' => '₀',
-            '1' => '₁',
-            '2' => '₂',
-            '3' => '₃',
-            '4' => '₄',
-            '5' => '₅',
-            '6' => '₆',
-            '7' => '₇',
-            '8' => '₈',
-            '9' => '₉',
-            c => c,
-        })
-        .collect()
 }
 
 /// `base` with layer `l` and 1-based indices, in a notation: w⁽¹⁾₁,₂ · w(1)[1,2] · w^{(1)}_{1,2}.

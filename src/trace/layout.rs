@@ -4,7 +4,7 @@
 use crate::engine::optimizer::state_steps_per_param;
 use crate::lesson::{Activation, Lesson, Optimizer};
 
-use super::step::{Phase, Quantity, StepId};
+use super::step::{Phase, Place, Quantity, StepId};
 
 /// The shape of the trace of one lesson.
 #[derive(Debug, Clone)]
@@ -24,21 +24,20 @@ pub struct Layout {
 
 /// Where a position of an epoch falls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Slot {
-    /// Step `offset` of sample `sample` (0-based in the data), in 0-based batch `batch`.
-    Sample {
-        batch: usize,
-        sample: usize,
-        offset: usize,
-    },
-    /// Step `offset` of the update that ends 0-based batch `batch`.
-    Update { batch: usize, offset: usize },
+pub struct Slot {
+    /// The sample whose step it is, or the batch whose update it is.
+    pub place: Place,
+    /// The batch it belongs to, from 1.
+    pub batch: usize,
+    /// Its position within its sample or update, from 0.
+    pub offset: usize,
 }
 
 const ADAM_STATE: [Quantity; 4] = [Quantity::M, Quantity::V, Quantity::MHat, Quantity::VHat];
-const MOMENTUM_STATE: [Quantity; 1] = [Quantity::V];
+const MOMENTUM_STATE: [Quantity; 1] = [Quantity::Velocity];
 
 impl Layout {
+    /// The layout of a lesson's trace.
     pub fn new(lesson: &Lesson) -> Self {
         let widths: Vec<usize> = (0..=lesson.depth()).map(|l| lesson.width(l)).collect();
         let state: &'static [Quantity] =
@@ -77,21 +76,27 @@ impl Layout {
         }
     }
 
+    /// The number of layers L (the input is layer 0).
     pub fn depth(&self) -> usize {
         self.widths.len() - 1
     }
+    /// Neurons of layer `l` (inputs for l = 0).
     pub fn width(&self, l: usize) -> usize {
         self.widths[l]
     }
+    /// Steps of one sample: forward, loss and backward.
     pub fn steps_per_sample(&self) -> usize {
         self.per_sample
     }
+    /// Steps of one update.
     pub fn steps_per_update(&self) -> usize {
         self.update_len
     }
+    /// Batches per epoch.
     pub fn batches(&self) -> usize {
         self.batches
     }
+    /// Samples per epoch.
     pub fn samples(&self) -> usize {
         self.samples
     }
@@ -100,14 +105,15 @@ impl Layout {
         self.state
     }
 
-    fn batch_len(&self, batch: usize) -> usize {
-        self.batch_samples(batch).len() * self.per_sample + self.update_len
+    /// The samples of batch `batch`, numbered from 1 like the batch.
+    pub fn batch_samples(&self, batch: usize) -> std::ops::RangeInclusive<usize> {
+        let first = (batch - 1) * self.batch_size + 1;
+        first..=(first + self.batch_size - 1).min(self.samples)
     }
 
-    /// 0-based data indices of 0-based batch `batch`.
-    pub fn batch_samples(&self, batch: usize) -> std::ops::Range<usize> {
-        let start = batch * self.batch_size;
-        start..(start + self.batch_size).min(self.samples)
+    /// The batch that sample `sample` is in (both from 1).
+    pub fn batch_of(&self, sample: usize) -> usize {
+        (sample - 1) / self.batch_size + 1
     }
 
     /// Steps in one epoch.
@@ -115,40 +121,86 @@ impl Layout {
         self.samples * self.per_sample + self.batches * self.update_len
     }
 
-    /// Position of the first step of 0-based batch `batch`.
+    /// Position of the first step of batch `batch` (from 1).
     pub fn batch_start(&self, batch: usize) -> usize {
-        batch * (self.batch_size * self.per_sample + self.update_len)
+        (batch - 1) * (self.batch_size * self.per_sample + self.update_len)
     }
 
-    /// Position of the first step of sample `sample` (0-based in the data).
-    pub fn sample_start(&self, sample: usize) -> usize {
-        let batch = sample / self.batch_size;
-        self.batch_start(batch) + (sample - batch * self.batch_size) * self.per_sample
+    /// Position just past the last step of batch `batch`: its update's end.
+    pub fn batch_end(&self, batch: usize) -> usize {
+        self.start(Place::Batch(batch)) + self.update_len
     }
 
-    /// Position of the first update step of 0-based batch `batch`.
-    pub fn update_start(&self, batch: usize) -> usize {
-        self.batch_start(batch) + self.batch_samples(batch).len() * self.per_sample
+    /// Position of the first step of a sample, or of a batch's update.
+    pub fn start(&self, place: Place) -> usize {
+        match place {
+            Place::Sample(n) => {
+                let batch = self.batch_of(n);
+                let first = *self.batch_samples(batch).start();
+                self.batch_start(batch) + (n - first) * self.per_sample
+            }
+            Place::Batch(n) => {
+                self.batch_start(n) + self.batch_samples(n).count() * self.per_sample
+            }
+        }
     }
 
     /// Where position `index` (< epoch_len) falls.
     pub fn slot(&self, index: usize) -> Slot {
         let full = self.batch_size * self.per_sample + self.update_len;
-        let batch = (index / full).min(self.batches - 1);
+        let batch = (index / full).min(self.batches - 1) + 1;
         let within = index - self.batch_start(batch);
-        let in_samples = self.batch_samples(batch).len() * self.per_sample;
-        debug_assert!(within < self.batch_len(batch));
+        let samples = self.batch_samples(batch);
+        let in_samples = samples.clone().count() * self.per_sample;
+        debug_assert!(within < in_samples + self.update_len);
         if within < in_samples {
-            Slot::Sample {
+            Slot {
+                place: Place::Sample(samples.start() + within / self.per_sample),
                 batch,
-                sample: batch * self.batch_size + within / self.per_sample,
                 offset: within % self.per_sample,
             }
         } else {
-            Slot::Update {
+            Slot {
+                place: Place::Batch(batch),
                 batch,
                 offset: within - in_samples,
             }
+        }
+    }
+
+    /// The step at position `index`.
+    pub fn step_at(&self, index: usize) -> StepId {
+        let slot = self.slot(index);
+        match slot.place {
+            Place::Sample(_) => self.sample_step(slot.offset),
+            Place::Batch(_) => self.update_step(slot.offset),
+        }
+    }
+
+    /// Position of a named step, if the lesson has it: in sample n for forward, loss and
+    /// backward steps, in the update of batch n for update steps.
+    pub fn position(&self, id: &StepId, place: Place) -> Option<usize> {
+        let id = &self.resolve(*id);
+        let (count, offset) = match place {
+            Place::Sample(_) if id.phase() == Phase::Update => return None,
+            Place::Batch(_) if id.phase() != Phase::Update => return None,
+            Place::Sample(_) => (self.samples, self.sample_offset(*id)?),
+            Place::Batch(_) => (self.batches, self.update_offset(*id)?),
+        };
+        (1..=count)
+            .contains(&place.number())
+            .then(|| self.start(place) + offset)
+    }
+
+    /// `id` as this lesson means it: `v` is momentum's velocity in a lesson trained with
+    /// momentum, and Adam's second moment otherwise.
+    pub fn resolve(&self, id: StepId) -> StepId {
+        match id.quantity {
+            Quantity::V | Quantity::Velocity if self.state == MOMENTUM_STATE => {
+                id.with(Quantity::Velocity)
+            }
+            Quantity::Velocity => id.with(Quantity::V),
+            _ => id,
         }
     }
 
@@ -279,14 +331,20 @@ impl Layout {
         let n_in = self.widths[l - 1];
         match (id.quantity, id.k) {
             (Quantity::B, None)
-            | (Quantity::M | Quantity::V | Quantity::MHat | Quantity::VHat, None)
-                if tb =>
-            {
+            | (
+                Quantity::M | Quantity::V | Quantity::MHat | Quantity::VHat | Quantity::Velocity,
+                None,
+            ) if tb => {
                 let weights = usize::from(tw) * self.widths[l] * n_in * per;
                 Some(o + weights + id.j * per + r)
             }
             (
-                Quantity::W | Quantity::M | Quantity::V | Quantity::MHat | Quantity::VHat,
+                Quantity::W
+                | Quantity::M
+                | Quantity::V
+                | Quantity::MHat
+                | Quantity::VHat
+                | Quantity::Velocity,
                 Some(k),
             ) if tw && k < n_in => Some(o + (id.j * n_in + k) * per + r),
             _ => None,

@@ -2,15 +2,17 @@
 //! its formula rendered on demand.
 //!
 //! [`Trace`] is the only way to read numbers. Steps are not stored: positions map to steps by
-//! arithmetic ([`layout`]), values come from batches re-run from checkpoints ([`run`]) and
-//! kept in a small cache, and formulas are built when asked for ([`explain`]).
+//! arithmetic ([`layout`]), values come from batches re-run from checkpoints (`run`) and
+//! kept in a small cache, and formulas are built when asked for (`explain`). Front-ends read a
+//! batch through [`Batch`] and address steps by [`StepKey`] ([`Place`]s count from 1); the
+//! engine's records stay inside this module.
 
-pub mod explain;
+mod batch;
+mod explain;
 pub mod formula;
 pub mod layout;
-pub mod number;
-pub mod record;
-pub mod run;
+mod record;
+mod run;
 pub mod step;
 
 use std::ops::Range;
@@ -19,13 +21,13 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use crate::engine::{Params, TrainState};
 use crate::lesson::Lesson;
 
+pub use batch::{Arrays, Batch, SampleValues};
 pub use explain::Formula;
-pub use formula::{Notation, Style};
+pub use formula::{Style, Sym};
 pub use layout::{Layout, Slot};
-pub use number::Digits;
-pub use record::BatchRecord;
-pub use step::{Phase, Quantity, Step, StepId};
+pub use step::{Param, Phase, Place, Quantity, Step, StepId, StepKey, StepNameError};
 
+use record::BatchRecord;
 use run::Run;
 
 /// Batch records kept for quick stepping back and forth.
@@ -40,9 +42,22 @@ pub struct Trace {
     cache: Mutex<Vec<Arc<BatchRecord>>>,
 }
 
+/// A named value that a formula reads, and the step it comes from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Input {
+    /// The symbol, as the formula writes it.
+    pub sym: Sym,
+    /// Its exact value.
+    pub value: f64,
+    /// The step that computed it; `None` for inputs, targets, hyperparameters and values of
+    /// the start of training.
+    pub source: Option<StepKey>,
+}
+
 /// What is known of one epoch.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct EpochSummary {
+    /// The epoch, from 1.
     pub epoch: usize,
     /// Mean of the per-sample losses over the epoch's samples.
     pub loss: f64,
@@ -98,15 +113,18 @@ impl Trace {
         (run.done(), run.total_batches())
     }
 
-    /// The record of 0-based batch `batch` of 1-based `epoch`, from the cache or re-run.
-    pub fn batch(&self, epoch: usize, batch: usize) -> Arc<BatchRecord> {
+    /// The record of batch `batch` (from 1) of `epoch`, from the cache or re-run.
+    fn record(&self, epoch: usize, batch: usize) -> Arc<BatchRecord> {
         {
             let cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some(r) = cache.iter().find(|r| r.epoch == epoch && r.batch == batch) {
+            if let Some(r) = cache
+                .iter()
+                .find(|r| r.epoch == epoch && r.batch + 1 == batch)
+            {
                 return r.clone();
             }
         }
-        let record = Arc::new(self.run().record(&self.lesson, epoch, batch));
+        let record = Arc::new(self.run().record(&self.lesson, epoch, batch - 1));
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         if cache.len() >= CACHE_BATCHES {
             cache.remove(0);
@@ -115,35 +133,36 @@ impl Trace {
         record
     }
 
-    /// The step at 0-based position `index` of 1-based `epoch`.
-    pub fn step(&self, epoch: usize, index: usize) -> Step {
-        let record = self.batch(epoch, self.slot_batch(index));
-        self.step_in(&record, index)
+    /// Batch `batch` (from 1) of `epoch`: its parameters before and after the update, its
+    /// mean gradient and its samples' numbers.
+    pub fn batch(&self, epoch: usize, batch: usize) -> Batch {
+        Batch::new(self.record(epoch, batch), self.lesson.clone())
     }
 
-    fn slot_batch(&self, index: usize) -> usize {
-        match self.layout.slot(index) {
-            Slot::Sample { batch, .. } | Slot::Update { batch, .. } => batch,
-        }
+    /// The step at position `index` (from 0) of `epoch`.
+    pub fn step(&self, epoch: usize, index: usize) -> Step {
+        let record = self.record(epoch, self.layout.slot(index).batch);
+        self.step_in(&record, index)
     }
 
     /// The step at `index`, read from the record of its batch.
     fn step_in(&self, record: &BatchRecord, index: usize) -> Step {
-        let (id, sample, value) = match self.layout.slot(index) {
-            Slot::Sample { sample, offset, .. } => {
-                let id = self.layout.sample_step(offset);
-                let s = record.sample(sample).expect("the batch holds its samples");
-                (id, Some(sample + 1), s.value(&id))
+        let slot = self.layout.slot(index);
+        let (id, value) = match slot.place {
+            Place::Sample(n) => {
+                let id = self.layout.sample_step(slot.offset);
+                let s = record.sample(n - 1).expect("the batch holds its samples");
+                (id, s.value(&id))
             }
-            Slot::Update { offset, .. } => {
-                let id = self.layout.update_step(offset);
-                (id, None, record.update_value(&self.lesson, &id))
+            Place::Batch(_) => {
+                let id = self.layout.update_step(slot.offset);
+                (id, record.update_value(&self.lesson, &id))
             }
         };
         Step {
             epoch: record.epoch,
-            batch: record.batch + 1,
-            sample,
+            batch: slot.batch,
+            place: slot.place,
             index,
             id,
             value,
@@ -154,11 +173,11 @@ impl Trace {
     pub fn steps(&self, epoch: usize, range: Range<usize>) -> impl Iterator<Item = Step> + '_ {
         let mut current: Option<Arc<BatchRecord>> = None;
         range.map(move |index| {
-            let batch = self.slot_batch(index);
+            let batch = self.layout.slot(index).batch;
             let record = match &current {
-                Some(r) if r.batch == batch => r.clone(),
+                Some(r) if r.batch + 1 == batch => r.clone(),
                 _ => {
-                    let r = self.batch(epoch, batch);
+                    let r = self.record(epoch, batch);
                     current = Some(r.clone());
                     r
                 }
@@ -169,13 +188,85 @@ impl Trace {
 
     /// The formula of a step.
     pub fn formula(&self, step: &Step) -> Formula {
-        let record = self.batch(step.epoch, step.batch - 1);
-        match step.sample {
-            Some(s) => {
-                let sample = record.sample(s - 1).expect("the batch holds its samples");
+        let record = self.record(step.epoch, step.batch);
+        match step.place {
+            Place::Sample(n) => {
+                let sample = record.sample(n - 1).expect("the batch holds its samples");
                 explain::sample_formula(&self.lesson, &record, sample, &step.id)
             }
-            None => explain::update_formula(&self.lesson, &record, &step.id),
+            Place::Batch(_) => explain::update_formula(&self.lesson, &record, &step.id),
+        }
+    }
+
+    /// The named values a step's formula reads, in order of first appearance, each with the
+    /// step that computed it (`None` for what no step computes: inputs, targets, η, …).
+    pub fn inputs(&self, step: &Step) -> Vec<Input> {
+        let mut inputs: Vec<Input> = Vec::new();
+        for (sym, value) in self.formula(step).rhs.symbols() {
+            if inputs.iter().all(|i| i.sym != sym) {
+                inputs.push(Input {
+                    sym,
+                    value,
+                    source: self.source_of(step, &sym),
+                });
+            }
+        }
+        inputs
+    }
+
+    /// The step that computes the value a symbol of `step`'s formula stands for: this
+    /// sample's z, a and δ; the parameters and optimizer state left by the previous update;
+    /// this update's own state. `None` for values no step computes (inputs, targets, η, …)
+    /// and for the start of training.
+    pub fn source_of(&self, step: &Step, sym: &Sym) -> Option<StepKey> {
+        let key = |id: StepId, place: Place, epoch: usize| {
+            Some(StepKey {
+                epoch,
+                place,
+                id: self.layout.resolve(id),
+            })
+        };
+        let here = |id: StepId| key(id, step.place, step.epoch);
+        // The update before this step's batch, where parameters and state last changed.
+        let previous = |id: StepId| {
+            if step.batch > 1 {
+                key(id, Place::Batch(step.batch - 1), step.epoch)
+            } else if step.epoch > 1 {
+                key(id, Place::Batch(self.layout.batches()), step.epoch - 1)
+            } else {
+                None
+            }
+        };
+        // Is this step itself the state `q` (as this lesson means `v`)?
+        let own_state =
+            |q: Quantity| self.layout.resolve(step.id.with(q)).quantity == step.id.quantity;
+        match *sym {
+            Sym::Z { l, j } => here(StepId::neuron(Quantity::Z, l, j)),
+            Sym::A { l, j } if l > 0 => here(StepId::neuron(Quantity::A, l, j)),
+            Sym::Delta { l, j } => here(StepId::neuron(Quantity::Delta, l, j)),
+            Sym::W { l, j, k } => previous(StepId::weight(Quantity::W, l, j, k)),
+            Sym::B { l, j } => previous(StepId::neuron(Quantity::B, l, j)),
+            Sym::Grad { p, sample } => {
+                let id = p.id(p.gradient());
+                match (sample, step.place) {
+                    (Some(s), _) => key(id, Place::Sample(s + 1), step.epoch),
+                    (None, Place::Sample(_)) => here(id),
+                    // One sample per batch: the batch gradient is that sample's.
+                    (None, Place::Batch(b)) if self.lesson.batch_size == 1 => {
+                        key(id, Place::Sample(b), step.epoch)
+                    }
+                    // A batch mean, which no step computes on its own.
+                    (None, Place::Batch(_)) => None,
+                }
+            }
+            // In the formula of m or v itself, m and v are the previous update's.
+            Sym::M(p) if own_state(Quantity::M) => previous(p.id(Quantity::M)),
+            Sym::V(p) if own_state(Quantity::V) => previous(p.id(Quantity::V)),
+            Sym::M(p) => here(p.id(Quantity::M)),
+            Sym::V(p) => here(p.id(Quantity::V)),
+            Sym::MHat(p) => here(p.id(Quantity::MHat)),
+            Sym::VHat(p) => here(p.id(Quantity::VHat)),
+            _ => None,
         }
     }
 
@@ -184,30 +275,24 @@ impl Trace {
         explain::describe(&self.lesson, step)
     }
 
-    /// Position of a named step: for forward, loss and backward steps `at` is the 1-based
-    /// sample, for update steps the 1-based batch. `None` if the lesson has no such step.
-    pub fn position(&self, id: &StepId, at: usize) -> Option<usize> {
-        if id.phase() == Phase::Update {
-            if at == 0 || at > self.layout.batches() {
-                return None;
-            }
-            let offset = self.layout.update_offset(*id)?;
-            Some(self.layout.update_start(at - 1) + offset)
-        } else {
-            if at == 0 || at > self.layout.samples() {
-                return None;
-            }
-            let offset = self.layout.sample_offset(*id)?;
-            Some(self.layout.sample_start(at - 1) + offset)
-        }
+    /// A step name as this lesson means it (`v` is momentum's velocity or Adam's second
+    /// moment). Whether the lesson has the step is for [`Trace::find`] to say.
+    pub fn parse_step(&self, name: &str) -> Result<StepId, StepNameError> {
+        StepId::parse(name).map(|id| self.layout.resolve(id))
     }
 
-    /// The named step, located as in [`Trace::position`].
-    pub fn find(&self, epoch: usize, id: &StepId, at: usize) -> Option<Step> {
-        if epoch == 0 || epoch > self.epochs() {
+    /// Position of a named step in its epoch, if the lesson has it there.
+    pub fn position(&self, id: &StepId, place: Place) -> Option<usize> {
+        self.layout.position(id, place)
+    }
+
+    /// The step at an address, if the lesson has it.
+    pub fn find(&self, key: &StepKey) -> Option<Step> {
+        if key.epoch == 0 || key.epoch > self.epochs() {
             return None;
         }
-        self.position(id, at).map(|i| self.step(epoch, i))
+        self.position(&key.id, key.place)
+            .map(|i| self.step(key.epoch, i))
     }
 
     /// Mean loss of 1-based `epoch`, training as far as needed.
@@ -243,14 +328,9 @@ impl Trace {
         let candidates = self.run().first_non_finite_batches()?;
         let batches = self.layout.batches();
         candidates.into_iter().find_map(|global| {
-            let (epoch, batch) = (global / batches + 1, global % batches);
-            let start = self.layout.batch_start(batch);
-            let end = if batch + 1 < batches {
-                self.layout.batch_start(batch + 1)
-            } else {
-                self.epoch_len()
-            };
-            self.steps(epoch, start..end).find(|s| !s.value.is_finite())
+            let (epoch, batch) = (global / batches + 1, global % batches + 1);
+            let range = self.layout.batch_start(batch)..self.layout.batch_end(batch);
+            self.steps(epoch, range).find(|s| !s.value.is_finite())
         })
     }
 }

@@ -1,5 +1,6 @@
 //! Everything computed for one batch, recorded by re-running it from the state before it.
-//! Step values and formulas are read from here; nothing is stored per step.
+//! Step values and formulas are read from here; nothing is stored per step. Private to the
+//! trace: front-ends read a batch through [`super::Batch`].
 
 use ndarray::Array1;
 
@@ -7,41 +8,41 @@ use crate::engine::optimizer::{self, OptState};
 use crate::engine::{Params, Recorder, TrainState, Workspace};
 use crate::lesson::Lesson;
 
-use super::step::{Quantity, StepId};
+use super::step::{Param, Quantity, StepId};
 
 /// One sample's forward and backward pass.
 #[derive(Debug, Clone)]
-pub struct SampleRecord {
+pub(super) struct SampleRecord {
     /// 0-based position in the data.
-    pub index: usize,
+    pub(super) index: usize,
     /// z⁽ˡ⁾ at index l (index 0 empty).
-    pub z: Vec<Array1<f64>>,
+    pub(super) z: Vec<Array1<f64>>,
     /// a⁽ˡ⁾ at index l (a⁽⁰⁾ = x).
-    pub a: Vec<Array1<f64>>,
+    pub(super) a: Vec<Array1<f64>>,
     /// δ⁽ˡ⁾ at index l (index 0 empty).
-    pub delta: Vec<Array1<f64>>,
-    pub loss: f64,
+    pub(super) delta: Vec<Array1<f64>>,
+    pub(super) loss: f64,
 }
 
 /// One batch: the state before it, its samples, the mean gradient and the state after.
 #[derive(Debug, Clone)]
-pub struct BatchRecord {
+pub(super) struct BatchRecord {
     /// 1-based epoch.
-    pub epoch: usize,
+    pub(super) epoch: usize,
     /// 0-based batch within the epoch.
-    pub batch: usize,
-    pub before: TrainState,
-    pub samples: Vec<SampleRecord>,
+    pub(super) batch: usize,
+    pub(super) before: TrainState,
+    pub(super) samples: Vec<SampleRecord>,
     /// The batch-mean gradient used by the update.
-    pub grad: Params,
-    pub after: TrainState,
+    pub(super) grad: Params,
+    pub(super) after: TrainState,
 }
 
 /// Collects a batch while the engine trains it.
 #[derive(Default)]
-pub(crate) struct BatchRecorder {
-    pub samples: Vec<SampleRecord>,
-    pub before: Option<(TrainState, Params)>,
+pub(super) struct BatchRecorder {
+    pub(super) samples: Vec<SampleRecord>,
+    pub(super) before: Option<(TrainState, Params)>,
 }
 
 impl Recorder for BatchRecorder {
@@ -61,12 +62,12 @@ impl Recorder for BatchRecorder {
 
 impl BatchRecord {
     /// The sample record for 0-based data index `sample`.
-    pub fn sample(&self, sample: usize) -> Option<&SampleRecord> {
+    pub(super) fn sample(&self, sample: usize) -> Option<&SampleRecord> {
         self.samples.iter().find(|s| s.index == sample)
     }
 
     /// Adam's step count t of this update (0 for other optimizers).
-    pub fn adam_t(&self) -> u64 {
+    pub(super) fn adam_t(&self) -> u64 {
         match self.after.opt {
             OptState::Adam { t, .. } => t,
             _ => 0,
@@ -74,7 +75,7 @@ impl BatchRecord {
     }
 
     /// Every number of the Adam step for one parameter, recomputed exactly as the engine did.
-    pub fn adam_step(&self, lesson: &Lesson, id: &StepId) -> optimizer::AdamStep {
+    pub(super) fn adam_step(&self, lesson: &Lesson, id: &StepId) -> optimizer::AdamStep {
         let OptState::Adam { m, v, .. } = &self.before.opt else {
             unreachable!("adam_step is only asked of Adam lessons")
         };
@@ -89,10 +90,10 @@ impl BatchRecord {
     }
 
     /// The value of an update step (w, b, or optimizer state after the update).
-    pub fn update_value(&self, lesson: &Lesson, id: &StepId) -> f64 {
+    pub(super) fn update_value(&self, lesson: &Lesson, id: &StepId) -> f64 {
         match (id.quantity, &self.after.opt) {
             (Quantity::W | Quantity::B, _) => param_entry(&self.after.params, id),
-            (Quantity::V, OptState::Momentum { v }) => param_entry(v, id),
+            (Quantity::Velocity, OptState::Momentum { v }) => param_entry(v, id),
             (Quantity::M, OptState::Adam { m, .. }) => param_entry(m, id),
             (Quantity::V, OptState::Adam { v, .. }) => param_entry(v, id),
             (Quantity::MHat, OptState::Adam { .. }) => self.adam_step(lesson, id).m_hat,
@@ -104,7 +105,7 @@ impl BatchRecord {
 
 impl SampleRecord {
     /// The value of a forward, loss or backward step of this sample.
-    pub fn value(&self, id: &StepId) -> f64 {
+    pub(super) fn value(&self, id: &StepId) -> f64 {
         let (l, j) = (id.layer, id.j);
         match id.quantity {
             Quantity::Z => self.z[l][j],
@@ -119,10 +120,15 @@ impl SampleRecord {
 }
 
 /// The entry of a parameter-shaped array that `id` names: `[j, k]` of W⁽ˡ⁾, or `[j]` of b⁽ˡ⁾.
-pub fn param_entry(p: &Params, id: &StepId) -> f64 {
+pub(super) fn param_entry(p: &Params, id: &StepId) -> f64 {
     let layer = &p.layers[id.layer - 1];
     match id.k {
         Some(k) => layer.w[[id.j, k]],
         None => layer.b[id.j],
     }
+}
+
+/// The entry of a parameter-shaped array for `param`.
+pub(super) fn entry(p: &Params, param: Param) -> f64 {
+    param_entry(p, &param.id(param.quantity()))
 }

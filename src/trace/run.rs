@@ -57,9 +57,6 @@ impl Run {
     pub fn done(&self) -> usize {
         self.done
     }
-    pub fn is_complete(&self) -> bool {
-        self.done == self.total
-    }
     pub fn epoch_losses(&self) -> &[f64] {
         &self.epoch_loss
     }

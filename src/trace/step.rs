@@ -17,16 +17,19 @@ pub enum Quantity {
     B,
     /// Adam's first moment.
     M,
-    /// Adam's second moment, or SGD's momentum velocity.
+    /// Adam's second moment (named `v`, like momentum's velocity).
     V,
     /// Adam's bias-corrected first moment m̂.
     MHat,
     /// Adam's bias-corrected second moment v̂.
     VHat,
+    /// SGD's momentum velocity (named `v`, like Adam's second moment).
+    Velocity,
 }
 
 impl Quantity {
-    pub const ALL: [Quantity; 12] = [
+    /// Every quantity, in trace order within a sample, then the update's.
+    pub const ALL: [Quantity; 13] = [
         Quantity::Z,
         Quantity::A,
         Quantity::Loss,
@@ -39,6 +42,7 @@ impl Quantity {
         Quantity::V,
         Quantity::MHat,
         Quantity::VHat,
+        Quantity::Velocity,
     ];
 
     /// The name used in step names and in JSON's `quantity`.
@@ -53,16 +57,20 @@ impl Quantity {
             Quantity::W => "w",
             Quantity::B => "b",
             Quantity::M => "m",
-            Quantity::V => "v",
+            Quantity::V | Quantity::Velocity => "v",
             Quantity::MHat => "mhat",
             Quantity::VHat => "vhat",
         }
     }
 
+    /// The quantity a name in a step name stands for. `v` is read as Adam's second moment;
+    /// [`Layout::resolve`](super::Layout::resolve) makes it momentum's velocity in a lesson
+    /// that trains with momentum.
     pub fn from_name(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|q| q.name() == name)
     }
 
+    /// The phase in which this quantity is computed.
     pub fn phase(self) -> Phase {
         match self {
             Quantity::Z | Quantity::A => Phase::Forward,
@@ -72,10 +80,24 @@ impl Quantity {
         }
     }
 
+    /// Is it optimizer state (momentum's velocity; Adam's m, v, m̂, v̂)?
     pub fn is_optimizer_state(self) -> bool {
         matches!(
             self,
-            Quantity::M | Quantity::V | Quantity::MHat | Quantity::VHat
+            Quantity::M | Quantity::V | Quantity::MHat | Quantity::VHat | Quantity::Velocity
+        )
+    }
+
+    /// Is it shaped like a weight (indices `[j,k]`) rather than a neuron (`[j]`)? State
+    /// quantities take either, following their parameter.
+    fn weight_shaped(self) -> bool {
+        matches!(self, Quantity::Dw | Quantity::W)
+    }
+
+    fn neuron_shaped(self) -> bool {
+        matches!(
+            self,
+            Quantity::Z | Quantity::A | Quantity::Delta | Quantity::Db | Quantity::B
         )
     }
 }
@@ -90,8 +112,10 @@ pub enum Phase {
 }
 
 impl Phase {
+    /// The four phases in trace order.
     pub const ALL: [Phase; 4] = [Phase::Forward, Phase::Loss, Phase::Backward, Phase::Update];
 
+    /// The phase's name, as in JSON's `phase`.
     pub fn name(self) -> &'static str {
         match self {
             Phase::Forward => "forward",
@@ -107,13 +131,30 @@ impl Phase {
 /// neuron-shaped ones (z, a, delta, db, b, and state of a bias). `loss` has layer 0, j 0.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct StepId {
+    /// What kind of number it is.
     pub quantity: Quantity,
+    /// The layer, 1..=L (0 for the loss).
     pub layer: usize,
+    /// The neuron of `layer`, from 0.
     pub j: usize,
+    /// The neuron of the layer below, from 0, for weight-shaped quantities.
     pub k: Option<usize>,
 }
 
+/// Why a text is not a step name.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct StepNameError(String);
+
+impl StepNameError {
+    /// The explanation, e.g. "neurons are numbered from 1, in `z(1)[0]`".
+    pub fn message(&self) -> &str {
+        &self.0
+    }
+}
+
 impl StepId {
+    /// The sample's loss.
     pub const LOSS: StepId = StepId {
         quantity: Quantity::Loss,
         layer: 0,
@@ -121,6 +162,7 @@ impl StepId {
         k: None,
     };
 
+    /// A neuron-shaped step: `z(l)[j]` and the like (0-based `j`).
     pub fn neuron(quantity: Quantity, layer: usize, j: usize) -> Self {
         StepId {
             quantity,
@@ -130,6 +172,7 @@ impl StepId {
         }
     }
 
+    /// A weight-shaped step: `dw(l)[j,k]` and the like (0-based `j`, `k`).
     pub fn weight(quantity: Quantity, layer: usize, j: usize, k: usize) -> Self {
         StepId {
             quantity,
@@ -139,13 +182,38 @@ impl StepId {
         }
     }
 
+    /// The phase of the step.
     pub fn phase(&self) -> Phase {
         self.quantity.phase()
     }
 
+    /// The parameter a gradient, update or optimizer-state step belongs to.
+    pub fn param(&self) -> Option<Param> {
+        match self.quantity {
+            Quantity::Z | Quantity::A | Quantity::Loss | Quantity::Delta => None,
+            _ => Some(match self.k {
+                Some(k) => Param::W {
+                    l: self.layer,
+                    j: self.j,
+                    k,
+                },
+                None => Param::B {
+                    l: self.layer,
+                    j: self.j,
+                },
+            }),
+        }
+    }
+
+    /// The same step with another quantity: `dw(1)[1,2]` → `w(1)[1,2]`.
+    pub fn with(&self, quantity: Quantity) -> StepId {
+        StepId { quantity, ..*self }
+    }
+
     /// Parses a step name such as `z(1)[2]`, `dw(2)[1,2]`, `loss` or `m(1)[1,2]`. Indices in
     /// names are 1-based. Whether the step exists in a given lesson is checked elsewhere.
-    pub fn parse(name: &str) -> Result<StepId, String> {
+    pub fn parse(name: &str) -> Result<StepId, StepNameError> {
+        let err = |message: String| StepNameError(message);
         let name: String = name.chars().filter(|c| !c.is_whitespace()).collect();
         if name == "loss" {
             return Ok(StepId::LOSS);
@@ -153,52 +221,54 @@ impl StepId {
         let expected = "a step name such as z(1)[2], dw(2)[1,2] or loss";
         let open = name
             .find('(')
-            .ok_or_else(|| format!("expected {expected}"))?;
+            .ok_or_else(|| err(format!("expected {expected}")))?;
         let quantity = Quantity::from_name(&name[..open]).ok_or_else(|| {
-            let names: Vec<&str> = Quantity::ALL.iter().map(|q| q.name()).collect();
-            format!(
+            let mut names: Vec<&str> = Quantity::ALL.iter().map(|q| q.name()).collect();
+            names.dedup();
+            err(format!(
                 "unknown quantity `{}`; expected one of {}",
                 &name[..open],
                 names.join(", ")
-            )
+            ))
         })?;
         let rest = &name[open + 1..];
         let close = rest
             .find(')')
-            .ok_or_else(|| format!("expected {expected}"))?;
+            .ok_or_else(|| err(format!("expected {expected}")))?;
         let layer: usize = rest[..close]
             .parse()
-            .map_err(|_| format!("the layer in `{name}` must be a whole number"))?;
+            .map_err(|_| err(format!("the layer in `{name}` must be a whole number")))?;
         let idx = rest[close + 1..]
             .strip_prefix('[')
             .and_then(|r| r.strip_suffix(']'))
-            .ok_or_else(|| format!("expected {expected}"))?;
+            .ok_or_else(|| err(format!("expected {expected}")))?;
         let nums: Vec<usize> = idx
             .split(',')
             .map(|s| s.parse::<usize>())
             .collect::<Result<_, _>>()
-            .map_err(|_| format!("the indices in `{name}` must be whole numbers from 1"))?;
+            .map_err(|_| {
+                err(format!(
+                    "the indices in `{name}` must be whole numbers from 1"
+                ))
+            })?;
         if nums.contains(&0) {
-            return Err(format!("neurons are numbered from 1, in `{name}`"));
+            return Err(err(format!("neurons are numbered from 1, in `{name}`")));
         }
-        let weight_shaped = matches!(quantity, Quantity::Dw | Quantity::W);
-        let neuron_shaped = matches!(
-            quantity,
-            Quantity::Z | Quantity::A | Quantity::Delta | Quantity::Db | Quantity::B
-        );
         match nums.as_slice() {
-            [j] if !weight_shaped => Ok(StepId::neuron(quantity, layer, j - 1)),
-            [j, k] if !neuron_shaped => Ok(StepId::weight(quantity, layer, j - 1, k - 1)),
-            [_] => Err(format!(
+            [j] if !quantity.weight_shaped() => Ok(StepId::neuron(quantity, layer, j - 1)),
+            [j, k] if !quantity.neuron_shaped() => {
+                Ok(StepId::weight(quantity, layer, j - 1, k - 1))
+            }
+            [_] => Err(err(format!(
                 "{} takes two indices [j,k], as in {}(1)[1,2]",
                 quantity.name(),
                 quantity.name()
-            )),
-            _ => Err(format!(
+            ))),
+            _ => Err(err(format!(
                 "{} takes one index [j], as in {}(1)[2]",
                 quantity.name(),
                 quantity.name()
-            )),
+            ))),
         }
     }
 }
@@ -217,27 +287,163 @@ impl fmt::Display for StepId {
     }
 }
 
+/// Which parameter a gradient, an update or optimizer state belongs to: weight
+/// w⁽ˡ⁾ⱼₖ or bias b⁽ˡ⁾ⱼ (layer from 1, neurons from 0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Param {
+    /// The weight from neuron `k` of layer l − 1 to neuron `j` of layer `l`.
+    W {
+        /// The layer, from 1.
+        l: usize,
+        /// The neuron of layer `l`, from 0.
+        j: usize,
+        /// The neuron of layer `l` − 1, from 0.
+        k: usize,
+    },
+    /// The bias of neuron `j` of layer `l`.
+    B {
+        /// The layer, from 1.
+        l: usize,
+        /// The neuron, from 0.
+        j: usize,
+    },
+}
+
+impl Param {
+    /// The layer the parameter belongs to.
+    pub fn layer(self) -> usize {
+        match self {
+            Param::W { l, .. } | Param::B { l, .. } => l,
+        }
+    }
+
+    /// The step of `quantity` about this parameter: `Param::W{..}.id(Quantity::Dw)` is its
+    /// gradient, `.id(Quantity::W)` its new value.
+    pub fn id(self, quantity: Quantity) -> StepId {
+        match self {
+            Param::W { l, j, k } => StepId::weight(quantity, l, j, k),
+            Param::B { l, j } => StepId::neuron(quantity, l, j),
+        }
+    }
+
+    /// Its gradient's quantity: `dw` or `db`.
+    pub fn gradient(self) -> Quantity {
+        match self {
+            Param::W { .. } => Quantity::Dw,
+            Param::B { .. } => Quantity::Db,
+        }
+    }
+
+    /// Its own quantity: `w` or `b`.
+    pub fn quantity(self) -> Quantity {
+        match self {
+            Param::W { .. } => Quantity::W,
+            Param::B { .. } => Quantity::B,
+        }
+    }
+}
+
+/// Where in an epoch a step is, counted from 1 as a learner counts: one sample's forward pass,
+/// loss and backward pass, or one batch's update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Place {
+    /// Sample n of the data (from 1), for forward, loss and backward steps.
+    Sample(usize),
+    /// The update after batch n (from 1), for update and optimizer-state steps.
+    Batch(usize),
+}
+
+impl Place {
+    /// Place number `n` for a step of `id`: a sample, or a batch for update steps.
+    pub fn of(id: &StepId, n: usize) -> Place {
+        if id.phase() == Phase::Update {
+            Place::Batch(n)
+        } else {
+            Place::Sample(n)
+        }
+    }
+
+    /// The sample or batch number, from 1.
+    pub fn number(self) -> usize {
+        match self {
+            Place::Sample(n) | Place::Batch(n) => n,
+        }
+    }
+
+    /// "sample" or "batch".
+    pub fn unit(self) -> &'static str {
+        match self {
+            Place::Sample(_) => "sample",
+            Place::Batch(_) => "batch",
+        }
+    }
+}
+
+/// `sample 3`, `batch 2`.
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.unit(), self.number())
+    }
+}
+
+/// The full address of a step: epoch (from 1), place and name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct StepKey {
+    /// The epoch, from 1.
+    pub epoch: usize,
+    /// The sample, or the batch of an update step.
+    pub place: Place,
+    /// Which number of that sample or update.
+    pub id: StepId,
+}
+
+/// `z(1)[1] in epoch 1, sample 2`.
+impl fmt::Display for StepKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} in epoch {}, {}", self.id, self.epoch, self.place)
+    }
+}
+
 /// One number of the trace, located in it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Step {
-    /// 1-based epoch.
+    /// The epoch, from 1.
     pub epoch: usize,
-    /// 1-based batch within the epoch.
+    /// The batch within the epoch, from 1 (for sample steps: the batch the sample is in).
     pub batch: usize,
-    /// 1-based sample within the epoch (the data's order); `None` for update steps.
-    pub sample: Option<usize>,
-    /// 0-based position within the epoch.
+    /// The sample (in the data's order), or the batch of an update step.
+    pub place: Place,
+    /// Position within the epoch, from 0.
     pub index: usize,
+    /// Which number it is.
     pub id: StepId,
+    /// Its exact value.
     pub value: f64,
 }
 
 impl Step {
+    /// The phase of the step.
     pub fn phase(&self) -> Phase {
         self.id.phase()
     }
+    /// Its name, e.g. `dw(2)[1,2]`.
     pub fn name(&self) -> String {
         self.id.to_string()
+    }
+    /// The sample of a forward, loss or backward step; `None` for update steps.
+    pub fn sample(&self) -> Option<usize> {
+        match self.place {
+            Place::Sample(n) => Some(n),
+            Place::Batch(_) => None,
+        }
+    }
+    /// Its address.
+    pub fn key(&self) -> StepKey {
+        StepKey {
+            epoch: self.epoch,
+            place: self.place,
+            id: self.id,
+        }
     }
 }
 
@@ -274,17 +480,25 @@ mod tests {
         assert!(
             StepId::parse("q(1)[1]")
                 .unwrap_err()
+                .message()
                 .contains("unknown quantity")
         );
-        assert!(StepId::parse("z(1)[0]").unwrap_err().contains("from 1"));
+        assert!(
+            StepId::parse("z(1)[0]")
+                .unwrap_err()
+                .message()
+                .contains("from 1")
+        );
         assert!(
             StepId::parse("dw(1)[1]")
                 .unwrap_err()
+                .message()
                 .contains("two indices")
         );
         assert!(
             StepId::parse("z(1)[1,2]")
                 .unwrap_err()
+                .message()
                 .contains("one index")
         );
         assert!(StepId::parse("z1").is_err());

@@ -10,8 +10,9 @@ use std::thread::JoinHandle;
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
 
-use crate::lesson::{Lesson, Optimizer};
-use crate::trace::{Layout, Notation, Phase, Quantity, Slot, Step, StepId, Trace};
+use crate::lesson::{Lesson, LessonError, Optimizer};
+use crate::notation::Notation;
+use crate::trace::{Layout, Place, Quantity, Step, StepId, Trace};
 
 use super::background::{self, News};
 use super::cursor::{Cursor, Track};
@@ -37,7 +38,7 @@ pub enum Mode {
     /// The lesson's note for the current phase, as an overlay.
     Notes,
     /// The quiz's score, as an overlay, after the learner turned quiz mode off. (Quiz mode
-    /// itself is [`App::quiz`]: it lasts through overlays and the go-to prompt.)
+    /// itself lasts through overlays and the go-to prompt.)
     Summary,
 }
 
@@ -52,11 +53,7 @@ pub struct Settings {
 
 impl Settings {
     pub fn notation(&self) -> Notation {
-        if self.ascii {
-            Notation::Ascii
-        } else {
-            Notation::Unicode
-        }
+        Notation::for_text(self.ascii)
     }
 
     /// Colour unless `NO_COLOR` is set to something (see no-color.org).
@@ -83,24 +80,24 @@ pub struct Choice {
     pub title: String,
     pub summary: String,
     /// The parsed lesson, or why it did not parse.
-    pub lesson: Result<Lesson, String>,
+    pub lesson: Result<Lesson, LessonError>,
 }
 
 #[derive(Debug, Clone)]
-pub struct Picker {
-    pub choices: Vec<Choice>,
-    pub selected: usize,
+pub(crate) struct Picker {
+    pub(crate) choices: Vec<Choice>,
+    pub(crate) selected: usize,
 }
 
 /// What is known of training, which a background thread finishes for long lessons.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Training {
-    pub done: usize,
-    pub total: usize,
+pub(crate) struct Training {
+    pub(crate) done: usize,
+    pub(crate) total: usize,
     /// Mean loss of every epoch trained so far.
-    pub losses: Vec<f64>,
+    pub(crate) losses: Vec<f64>,
     /// Once training is complete: the first NaN or infinite number, if any.
-    pub non_finite: Option<Option<Step>>,
+    pub(crate) non_finite: Option<Option<Step>>,
 }
 
 impl Training {
@@ -110,14 +107,14 @@ impl Training {
 }
 
 /// An open lesson: its trace and where the learner is in it.
-pub struct Tutor {
-    pub trace: Arc<Trace>,
-    pub cursor: Cursor,
-    pub training: Training,
+pub(crate) struct Tutor {
+    pub(crate) trace: Arc<Trace>,
+    pub(crate) cursor: Cursor,
+    pub(crate) training: Training,
     /// Where `e` writes (the lesson's directory; the current one if that is not writable).
-    pub export_dir: PathBuf,
+    pub(crate) export_dir: PathBuf,
     /// File names of exports start with this (the lesson file's stem).
-    pub export_stem: String,
+    pub(crate) export_stem: String,
 }
 
 impl Tutor {
@@ -158,25 +155,24 @@ impl Tutor {
         }
     }
 
-    /// 0-based sample of the cursor; during an update, the batch's last sample.
-    pub fn sample0(&self) -> usize {
+    /// The sample of the cursor (from 1); during an update, the batch's last sample.
+    pub fn sample(&self) -> usize {
         let layout = self.layout();
-        match layout.slot(self.cursor.index) {
-            Slot::Sample { sample, .. } => sample,
-            Slot::Update { batch, .. } => layout.batch_samples(batch).end - 1,
+        let slot = layout.slot(self.cursor.index);
+        match slot.place {
+            Place::Sample(n) => n,
+            Place::Batch(b) => *layout.batch_samples(b).end(),
         }
     }
 
-    /// 0-based batch of the cursor.
-    pub fn batch0(&self) -> usize {
-        match self.layout().slot(self.cursor.index) {
-            Slot::Sample { batch, .. } | Slot::Update { batch, .. } => batch,
-        }
+    /// The batch of the cursor (from 1).
+    pub fn batch(&self) -> usize {
+        self.layout().slot(self.cursor.index).batch
     }
 
     /// Where a go-to name such as `delta(1)[2]`, `w(2)[1,2]@3` or `@2` points, in the current
     /// epoch. Without `@N`: the current sample (for update steps, the current batch).
-    pub fn locate(&self, input: &str) -> Result<Cursor, String> {
+    pub fn locate(&self, input: &str) -> Result<Cursor, GotoError> {
         let input = input.trim();
         let (name, at) = match input.split_once('@') {
             Some((name, at)) => {
@@ -193,32 +189,47 @@ impl Tutor {
             }
             self.trace.step(self.cursor.epoch, self.cursor.index).id
         } else {
-            StepId::parse(name)?
+            self.trace
+                .parse_step(name)
+                .map_err(|e| e.message().to_string())?
         };
         let layout = self.layout();
-        let update = id.phase() == Phase::Update;
-        let at = at.unwrap_or(if update {
-            self.batch0() + 1
-        } else {
-            self.sample0() + 1
-        });
-        let (what, whats, count) = if update {
-            ("batch", "batches", layout.batches())
-        } else {
-            ("sample", "samples", layout.samples())
+        let place = Place::of(&id, 0);
+        let (whats, count, here) = match place {
+            Place::Batch(_) => ("batches", layout.batches(), self.batch()),
+            Place::Sample(_) => ("samples", layout.samples(), self.sample()),
         };
+        let at = at.unwrap_or(here);
         if at == 0 || at > count {
-            return Err(format!(
-                "there is no {what} {at}: this lesson has {whats} 1 to {count}"
-            ));
+            return Err(GotoError(format!(
+                "there is no {} {at}: this lesson has {whats} 1 to {count}",
+                place.unit()
+            )));
         }
-        match self.trace.position(&id, at) {
+        match self.trace.position(&id, Place::of(&id, at)) {
             Some(index) => Ok(Cursor {
                 epoch: self.cursor.epoch,
                 index,
             }),
-            None => Err(why_missing(self.trace.lesson(), &id)),
+            None => Err(GotoError(why_missing(self.trace.lesson(), &id))),
         }
+    }
+}
+
+/// Why the go-to prompt's text leads nowhere; shown under the prompt.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct GotoError(String);
+
+impl From<String> for GotoError {
+    fn from(message: String) -> Self {
+        GotoError(message)
+    }
+}
+
+impl From<&str> for GotoError {
+    fn from(message: &str) -> Self {
+        GotoError(message.to_string())
     }
 }
 
@@ -291,15 +302,15 @@ fn export_place(source: &str) -> (PathBuf, String) {
 /// The whole tutor's state.
 pub struct App {
     /// The bundled lessons, when started without one.
-    pub picker: Option<Picker>,
+    pub(crate) picker: Option<Picker>,
     /// The open lesson.
-    pub tutor: Option<Tutor>,
-    pub mode: Mode,
-    pub status: Option<Status>,
-    pub settings: Settings,
-    pub quit: bool,
+    pub(crate) tutor: Option<Tutor>,
+    pub(crate) mode: Mode,
+    pub(crate) status: Option<Status>,
+    pub(crate) settings: Settings,
+    pub(crate) quit: bool,
     /// Quiz mode and the answers of this session (`None`: never started).
-    pub quiz: Option<Quiz>,
+    pub(crate) quiz: Option<Quiz>,
     /// Where background work reports; `None` runs everything inline (tests).
     news: Option<Sender<News>>,
     exporting: bool,
@@ -337,6 +348,75 @@ impl App {
             news: None,
             exporting: false,
             export_job: None,
+        }
+    }
+
+    /// Finishes training at once, as the background thread would, and takes in its result.
+    /// For tests and benchmarks that drive the app without a terminal.
+    pub fn finish_training(&mut self) {
+        if let Some(tutor) = &mut self.tutor {
+            tutor.trace.run_all();
+            tutor.refresh();
+        }
+    }
+
+    /// The open lesson's trace; `None` in the picker.
+    pub fn trace(&self) -> Option<&Trace> {
+        self.tutor.as_ref().map(|t| t.trace.as_ref())
+    }
+
+    /// Where the cursor is: (epoch from 1, position in the epoch from 0).
+    pub fn cursor(&self) -> Option<(usize, usize)> {
+        self.tutor
+            .as_ref()
+            .map(|t| (t.cursor.epoch, t.cursor.index))
+    }
+
+    /// The step under the cursor.
+    pub fn current_step(&self) -> Option<Step> {
+        self.tutor.as_ref().map(Tutor::current)
+    }
+
+    /// What the keys do right now: stepping, a prompt or an overlay.
+    pub fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
+    /// The line the learner was last told, if any.
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+
+    /// Has the learner asked to quit?
+    pub fn quitting(&self) -> bool {
+        self.quit
+    }
+
+    /// The picker's highlighted lesson.
+    pub fn selected(&self) -> Option<usize> {
+        self.picker.as_ref().map(|p| p.selected)
+    }
+
+    /// The quiz's outcome of the current step, if it was answered, revealed or skipped.
+    pub fn quiz_outcome(&self) -> Option<&quiz::Outcome> {
+        let cursor = self.tutor.as_ref()?.cursor;
+        self.quiz.as_ref()?.outcome(cursor)
+    }
+
+    /// The quiz's answer field as typed so far; `None` without a quiz.
+    pub fn answer_field(&self) -> Option<&str> {
+        self.quiz.as_ref().map(|q| q.input.as_str())
+    }
+
+    /// The quiz's score so far.
+    pub fn quiz_tally(&self) -> Option<quiz::Tally> {
+        self.quiz.as_ref().map(Quiz::tally)
+    }
+
+    /// Where `e` writes its Markdown (the lesson's directory by default).
+    pub fn set_export_dir(&mut self, dir: PathBuf) {
+        if let Some(t) = &mut self.tutor {
+            t.export_dir = dir;
         }
     }
 
@@ -426,7 +506,7 @@ impl App {
     }
 
     /// A typed character: into the go-to prompt, or into the quiz's answer field.
-    pub fn type_char(&mut self, c: char) {
+    fn type_char(&mut self, c: char) {
         if let Mode::Goto { input, error } = &mut self.mode {
             if input.chars().count() < 64 {
                 input.push(c);
@@ -461,7 +541,7 @@ impl App {
     }
 
     /// Applies an action.
-    pub fn step(&mut self, action: Action) {
+    pub(crate) fn step(&mut self, action: Action) {
         if self.context() != Context::Prompt {
             self.status = None;
         }
@@ -562,7 +642,7 @@ impl App {
         let step = tutor.current();
         if let Err(message) = quiz.check(&tutor.trace, tutor.cursor, &step) {
             self.status = Some(Status {
-                text: message,
+                text: message.to_string(),
                 error: false,
             });
         }
@@ -611,7 +691,7 @@ impl App {
                 tutor.cursor = to;
                 self.mode = Mode::Normal;
             }
-            Err(message) => *error = Some(message),
+            Err(message) => *error = Some(message.to_string()),
         }
     }
 
@@ -630,7 +710,12 @@ impl App {
                 }
                 Some(Err(e)) => {
                     self.status = Some(Status {
-                        text: e.lines().next().unwrap_or("cannot open it").to_string(),
+                        text: e
+                            .to_string()
+                            .lines()
+                            .next()
+                            .unwrap_or("cannot open it")
+                            .to_string(),
                         error: true,
                     })
                 }
@@ -650,7 +735,7 @@ impl App {
                     epoch: step.epoch,
                     index: step.index,
                 };
-                let at = match step.sample {
+                let at = match step.sample() {
                     Some(s) => format!("sample {s}"),
                     None => format!("the update of batch {}", step.batch),
                 };
@@ -699,7 +784,7 @@ impl App {
         };
         let mut what = format!("epoch {epoch}");
         if tutor.trace.epoch_len() > EXPORT_STEP_LIMIT {
-            let s = tutor.sample0() + 1;
+            let s = tutor.sample();
             job.selection.samples = Some(s..=s);
             job.stem = format!("{}-epoch{epoch}-sample{s}", tutor.export_stem);
             what = format!(
@@ -720,12 +805,12 @@ impl App {
             }
             None => {
                 let result = job.run();
-                self.report_export(result.map(|p| (p, what)));
+                self.report_export(result.map(|p| (p, what)).map_err(Into::into));
             }
         }
     }
 
-    fn report_export(&mut self, result: Result<(PathBuf, String), String>) {
+    fn report_export(&mut self, result: Result<(PathBuf, String), background::ExportFailed>) {
         self.exporting = false;
         self.export_job = None;
         self.status = Some(match result {

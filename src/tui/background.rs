@@ -18,7 +18,7 @@ pub enum News {
     /// Training went on (read the progress from the trace).
     Trained,
     /// An export finished: the file and what it holds, or why it failed.
-    Exported(Result<(PathBuf, String), String>),
+    Exported(Result<(PathBuf, String), ExportFailed>),
 }
 
 /// A slice of training should take about this long, so the UI waits at most that for the lock.
@@ -57,6 +57,17 @@ pub fn train(trace: Arc<Trace>, news: Sender<News>) {
     drop(spawned);
 }
 
+/// Why an export from the tutor wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportFailed {
+    /// The file could not be written (or the export was cancelled).
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    /// No thread could be started for it.
+    #[error("cannot start a thread: {0}")]
+    Thread(io::Error),
+}
+
 /// A Markdown export to write.
 pub struct Export {
     pub trace: Arc<Trace>,
@@ -89,14 +100,14 @@ impl Write for Cancellable<'_> {
 
 impl Export {
     /// Writes to a fresh file name (never over an existing file); returns its path.
-    pub fn run(&self) -> Result<PathBuf, String> {
+    pub fn run(&self) -> Result<PathBuf, WriteError> {
         match self.write_in(&self.dir) {
             Err(WriteError::Io { .. })
                 if self.dir != Path::new(".") && !self.cancel.load(Ordering::Relaxed) =>
             {
-                self.write_in(Path::new(".")).map_err(|e| e.to_string())
+                self.write_in(Path::new("."))
             }
-            other => other.map_err(|e| e.to_string()),
+            other => other,
         }
     }
 
@@ -127,13 +138,16 @@ pub fn export(job: Export, what: String, news: Sender<News>) -> Option<JoinHandl
     let spawned = thread::Builder::new()
         .name("bpnn-export".into())
         .spawn(move || {
-            let result = job.run().map(|path| (path, what));
+            let result = job
+                .run()
+                .map(|path| (path, what))
+                .map_err(ExportFailed::from);
             let _ = news.send(News::Exported(result));
         });
     match spawned {
         Ok(handle) => Some(handle),
         Err(e) => {
-            let _ = fallback.send(News::Exported(Err(format!("cannot start a thread: {e}"))));
+            let _ = fallback.send(News::Exported(Err(ExportFailed::Thread(e))));
             None
         }
     }

@@ -1,7 +1,7 @@
 //! Where the learner is in the trace, and how each movement key moves it. Pure arithmetic on
 //! the trace's [`Layout`]: moving never computes a number.
 
-use crate::trace::{Layout, Phase, Slot};
+use crate::trace::{Layout, Phase, Place};
 
 /// A position in the trace: 1-based epoch, 0-based step within the epoch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -40,11 +40,6 @@ impl<'a> Track<'a> {
 
     fn len(&self) -> usize {
         self.layout.epoch_len()
-    }
-
-    /// Is the cursor inside the trace?
-    pub fn contains(&self, c: Cursor) -> bool {
-        (1..=self.epochs).contains(&c.epoch) && c.index < self.len()
     }
 
     /// Position `index` of the epoch, or past an end into the next or previous epoch.
@@ -97,38 +92,35 @@ impl<'a> Track<'a> {
 
     /// The phase of a position.
     pub fn phase(&self, index: usize) -> Phase {
-        match self.layout.slot(index) {
-            Slot::Sample { offset, .. } => sample_phase(self.layout, offset),
-            Slot::Update { .. } => Phase::Update,
+        let slot = self.layout.slot(index);
+        match slot.place {
+            Place::Sample(_) => sample_phase(self.layout, slot.offset),
+            Place::Batch(_) => Phase::Update,
         }
     }
 
     /// Where the phase holding `index` starts.
     pub fn phase_start(&self, index: usize) -> usize {
-        match self.layout.slot(index) {
-            Slot::Sample { sample, offset, .. } => {
-                self.layout.sample_start(sample)
-                    + self.layout.phase_offset(sample_phase(self.layout, offset))
-            }
-            Slot::Update { batch, .. } => self.layout.update_start(batch),
+        let l = self.layout;
+        let slot = l.slot(index);
+        match slot.place {
+            Place::Sample(_) => l.start(slot.place) + l.phase_offset(sample_phase(l, slot.offset)),
+            Place::Batch(_) => l.start(slot.place),
         }
     }
 
     /// Where the phase after the one holding `index` starts (may be the epoch's length).
     fn phase_end(&self, index: usize) -> usize {
         let l = self.layout;
-        match l.slot(index) {
-            Slot::Sample {
-                batch,
-                sample,
-                offset,
-            } => match sample_phase(l, offset) {
-                Phase::Forward => l.sample_start(sample) + l.phase_offset(Phase::Loss),
-                Phase::Loss => l.sample_start(sample) + l.phase_offset(Phase::Backward),
-                _ if sample + 1 < l.batch_samples(batch).end => l.sample_start(sample + 1),
-                _ => l.update_start(batch),
+        let slot = l.slot(index);
+        match slot.place {
+            Place::Sample(n) => match sample_phase(l, slot.offset) {
+                Phase::Forward => l.start(slot.place) + l.phase_offset(Phase::Loss),
+                Phase::Loss => l.start(slot.place) + l.phase_offset(Phase::Backward),
+                _ if n < *l.batch_samples(slot.batch).end() => l.start(Place::Sample(n + 1)),
+                _ => l.start(Place::Batch(slot.batch)),
             },
-            Slot::Update { batch, .. } => l.update_start(batch) + l.steps_per_update(),
+            Place::Batch(b) => l.batch_end(b),
         }
     }
 
@@ -148,26 +140,24 @@ impl<'a> Track<'a> {
     /// The same step of the next sample; from an update, the first step of the next batch.
     pub fn next_sample(&self, c: Cursor) -> Result<Cursor, Edge> {
         let l = self.layout;
-        match l.slot(c.index) {
-            Slot::Sample { sample, offset, .. } => {
-                if sample + 1 < l.samples() {
+        let slot = l.slot(c.index);
+        match slot.place {
+            Place::Sample(n) => {
+                if n < l.samples() {
                     Ok(Cursor {
-                        index: l.sample_start(sample + 1) + offset,
+                        index: l.start(Place::Sample(n + 1)) + slot.offset,
                         ..c
                     })
                 } else if c.epoch < self.epochs {
                     Ok(Cursor {
                         epoch: c.epoch + 1,
-                        index: l.sample_start(0) + offset,
+                        index: l.start(Place::Sample(1)) + slot.offset,
                     })
                 } else {
                     Err(Edge::End)
                 }
             }
-            Slot::Update { batch, .. } => {
-                let end = l.update_start(batch) + l.steps_per_update();
-                self.at(c.epoch, end as isize)
-            }
+            Place::Batch(b) => self.at(c.epoch, l.batch_end(b) as isize),
         }
     }
 
@@ -175,24 +165,25 @@ impl<'a> Track<'a> {
     /// sample.
     pub fn prev_sample(&self, c: Cursor) -> Result<Cursor, Edge> {
         let l = self.layout;
-        match l.slot(c.index) {
-            Slot::Sample { sample, offset, .. } => {
-                if sample > 0 {
+        let slot = l.slot(c.index);
+        match slot.place {
+            Place::Sample(n) => {
+                if n > 1 {
                     Ok(Cursor {
-                        index: l.sample_start(sample - 1) + offset,
+                        index: l.start(Place::Sample(n - 1)) + slot.offset,
                         ..c
                     })
                 } else if c.epoch > 1 {
                     Ok(Cursor {
                         epoch: c.epoch - 1,
-                        index: l.sample_start(l.samples() - 1) + offset,
+                        index: l.start(Place::Sample(l.samples())) + slot.offset,
                     })
                 } else {
                     Err(Edge::Start)
                 }
             }
-            Slot::Update { batch, .. } => Ok(Cursor {
-                index: l.sample_start(l.batch_samples(batch).end - 1),
+            Place::Batch(b) => Ok(Cursor {
+                index: l.start(Place::Sample(*l.batch_samples(b).end())),
                 ..c
             }),
         }

@@ -1,19 +1,23 @@
 //! The step-through tutor in the terminal: a cursor over the trace, moved by keys, drawn by
 //! pure functions of (state, trace, area). The engine and trace know nothing of this module.
 //!
-//! - [`app`]: the state and what each action does to it;
+//! This is the program's front-end, not a library API: it is public so that the integration
+//! tests and benchmarks can drive an [`App`] with key events and draw it into a test buffer,
+//! as a terminal would, without reaching into its state.
+//!
+//! - `app`: the state and what each action does to it;
 //! - [`keymap`]: the one key table (dispatch, footer and help come from it);
-//! - [`cursor`]: movement arithmetic over the trace's layout;
+//! - `cursor`: movement arithmetic over the trace's layout;
 //! - [`quiz`]: quiz mode's answers and their grading;
-//! - [`ui`]: one file per panel;
+//! - `ui`: one file per panel;
 //! - [`background`]: training and exports off the UI thread.
 
-pub mod app;
+mod app;
 pub mod background;
-pub mod cursor;
+mod cursor;
 pub mod keymap;
 pub mod quiz;
-pub mod ui;
+mod ui;
 
 use std::io;
 use std::sync::mpsc;
@@ -24,7 +28,8 @@ use ratatui::crossterm::event;
 
 use crate::lesson::Lesson;
 
-pub use app::{App, Choice, Settings};
+pub use app::{App, Choice, EXPORT_STEP_LIMIT, Mode, Settings, Status};
+pub use ui::{MIN_HEIGHT, MIN_WIDTH};
 
 /// What the tutor opens on.
 pub enum Start {

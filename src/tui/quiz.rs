@@ -60,6 +60,11 @@ impl Tally {
     }
 }
 
+/// The answer field holds no number: the text typed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a number: type it like 0.5933, -0.02 or 3.5e-5 (Esc clears)")]
+pub struct NotANumber(pub String);
+
 /// The quiz of a session: the answer being typed and what happened at each step so far.
 #[derive(Debug, Clone, Default)]
 pub struct Quiz {
@@ -126,20 +131,14 @@ impl Quiz {
     /// Grades the typed answer for `step` (at `at`) against the exact trace and the learner's
     /// earlier answers. `Err` (with a gentle message, and the field kept for editing) when the
     /// field does not hold a number.
-    pub fn check(&mut self, trace: &Trace, at: Cursor, step: &Step) -> Result<Verdict, String> {
+    pub fn check(&mut self, trace: &Trace, at: Cursor, step: &Step) -> Result<Verdict, NotANumber> {
         let text = self.input.trim().to_string();
         let given = match text.parse::<f64>() {
             Ok(v) if v.is_finite() && text.chars().all(number_char) => v,
-            _ => {
-                return Err(format!(
-                    "`{text}` is not a number: type it like 0.5933, -0.02 or 3.5e-5 (Esc clears)"
-                ));
-            }
+            _ => return Err(NotANumber(text)),
         };
         let answer = Answer {
-            id: step.id,
-            epoch: step.epoch,
-            at: step.sample.unwrap_or(step.batch),
+            key: step.key(),
             given,
             text: text.clone(),
         };
@@ -147,7 +146,7 @@ impl Quiz {
         let mut answers: Vec<Answer> = self
             .answers
             .iter()
-            .filter(|a| (a.id, a.epoch, a.at) != (answer.id, answer.epoch, answer.at))
+            .filter(|a| a.key != answer.key)
             .cloned()
             .collect();
         answers.push(answer.clone());

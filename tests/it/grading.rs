@@ -7,9 +7,7 @@ use bpnn_tutor::trace::{StepId, Trace};
 
 fn answer(name: &str, text: &str) -> Answer {
     Answer {
-        id: StepId::parse(name).unwrap(),
-        epoch: 1,
-        at: 1,
+        key: common::key(1, StepId::parse(name).unwrap(), 1),
         given: text.parse().unwrap(),
         text: text.into(),
     }

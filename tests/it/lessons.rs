@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use bpnn_tutor::check::{Answer, Verdict, grade};
 use bpnn_tutor::engine::Params;
 use bpnn_tutor::lesson::{self, Activation, Lesson, Loss, Optimizer, bundled};
-use bpnn_tutor::trace::{StepId, Trace};
+use bpnn_tutor::trace::{Param, StepId, Trace};
 use common::agrees;
 
 fn repo() -> PathBuf {
@@ -36,13 +36,13 @@ fn all_lessons() -> Vec<(&'static str, Lesson)> {
 /// The lowest layer (1-based) whose parameters may move a (leaky) ReLU's z across its kink when
 /// nudged, and the kinked neurons: a z within 1e-4 of 0 in any sample of the batch.
 fn kinks(lesson: &Lesson, trace: &Trace) -> Vec<(usize, usize)> {
-    let record = trace.batch(1, 0);
+    let record = trace.batch(1, 1);
     let mut out = Vec::new();
-    for s in &record.samples {
+    for s in record.samples() {
         for (i, layer) in lesson.layers.iter().enumerate() {
             if matches!(layer.activation, Activation::Relu | Activation::LeakyRelu) {
                 let l = i + 1;
-                for (j, z) in s.z[l].iter().enumerate() {
+                for (j, z) in s.zs(l).iter().enumerate() {
                     if z.abs() < 1e-4 {
                         out.push((l, j));
                     }
@@ -58,8 +58,8 @@ fn every_first_batch_gradient_matches_finite_differences() {
     let h = 1e-6;
     for (name, lesson) in all_lessons() {
         let trace = Trace::new(lesson.clone());
-        let record = trace.batch(1, 0);
-        let params = record.before.params.clone();
+        let record = trace.batch(1, 1);
+        let params = trace.initial_params();
         let kinks = kinks(&lesson, &trace);
         let mut checked = 0;
         // Big networks: an even spread of about 500 entries (every entry costs two passes).
@@ -90,10 +90,10 @@ fn every_first_batch_gradient_matches_finite_differences() {
                     common::batch_loss(&lesson, &p)
                 };
                 let numeric = (nudge(h) - nudge(-h)) / (2.0 * h);
-                let analytic = match k {
-                    Some(k) => record.grad.layers[l].w[[j, k]],
-                    None => record.grad.layers[l].b[j],
-                };
+                let analytic = record.gradient(match k {
+                    Some(k) => Param::W { l: l + 1, j, k },
+                    None => Param::B { l: l + 1, j },
+                });
                 // 1e-9: the rounding noise of a central difference with h = 1e-6 on losses of
                 // order 1 (ε·L/h ≈ 5e-10 for L = 2.3).
                 let tolerance = 1e-6 * analytic.abs().max(numeric.abs()) + 1e-9;
@@ -349,9 +349,7 @@ fn worksheet(path: &Path) -> (String, Vec<Answer>) {
             let given = a["value"].as_float().unwrap();
             let int = |key: &str| a.get(key).map_or(1, |v| v.as_integer().unwrap() as usize);
             Answer {
-                id: StepId::parse(name).unwrap(),
-                epoch: int("epoch"),
-                at: int("sample"),
+                key: common::key(int("epoch"), StepId::parse(name).unwrap(), int("sample")),
                 given,
                 // The shortest text that reads back to the value is the text as written, as long
                 // as the worksheet writes no trailing zeros.
@@ -371,7 +369,7 @@ fn the_article_slip_worksheet_is_graded_as_it_says() {
     assert_eq!(graded.len(), answers.len(), "every answer names a step");
     let verdicts: Vec<(String, Verdict)> = graded
         .iter()
-        .map(|g| (g.answer.id.to_string(), g.verdict.clone()))
+        .map(|g| (g.answer.key.id.to_string(), g.verdict.clone()))
         .collect();
     let carried = |from: &[&str]| Verdict::Carried {
         from: from.iter().map(|s| s.to_string()).collect(),
@@ -399,7 +397,7 @@ fn article_2_2_1_has_the_right_numbers() {
     let trace = Trace::new(load("article_2_2_1"));
     let value = |name: &str| {
         let id = StepId::parse(name).unwrap();
-        trace.find(1, &id, 1).unwrap().value
+        trace.find(&common::key(1, id, 1)).unwrap().value
     };
     let (a11, a12) = (s(0.6), s(1.3));
     let a2 = s(0.5 * a11 + 0.6 * a12 + 0.1);

@@ -24,7 +24,7 @@ fn one_weight(optimizer: Optimizer) -> Trace {
 
 fn at(trace: &Trace, epoch: usize, name: &str) -> f64 {
     trace
-        .find(epoch, &StepId::parse(name).unwrap(), 1)
+        .find(&common::key(epoch, StepId::parse(name).unwrap(), 1))
         .unwrap_or_else(|| panic!("{name}"))
         .value
 }
@@ -95,7 +95,7 @@ fn adam_two_steps() {
     // The trace order of an Adam update: m, v, m̂, v̂, then the weight.
     let names: Vec<String> = t
         .steps(1, 0..t.epoch_len())
-        .filter(|s| s.sample.is_none())
+        .filter(|s| s.sample().is_none())
         .map(|s| s.name())
         .collect();
     assert_eq!(
@@ -126,12 +126,14 @@ fn mini_batch_update_uses_the_mean_gradient() {
         vec![(vec![1.0], vec![0.0]), (vec![3.0], vec![0.0])],
     ));
     assert!((at(&t, 1, "w(1)[1,1]") - 0.5).abs() < 1e-15);
-    let step = t.find(1, &StepId::parse("w(1)[1,1]").unwrap(), 1).unwrap();
+    let step = t
+        .find(&common::key(1, StepId::parse("w(1)[1,1]").unwrap(), 1))
+        .unwrap();
     let f = t.formula(&step);
     // The batch mean is shown as a term: ∂L/∂w = (∂L₁/∂w + ∂L₂/∂w)/2.
     let style = bpnn_tutor::trace::Style::new(
-        bpnn_tutor::trace::Notation::Ascii,
-        bpnn_tutor::trace::Digits::Full,
+        bpnn_tutor::notation::Notation::Ascii,
+        bpnn_tutor::notation::Digits::Full,
     );
     assert_eq!(
         f.term_lines(style),

@@ -9,7 +9,7 @@ use common::{agrees, classic, close};
 fn value(trace: &Trace, name: &str, at: usize) -> f64 {
     let id = StepId::parse(name).unwrap();
     trace
-        .find(1, &id, at)
+        .find(&common::key(1, id, at))
         .unwrap_or_else(|| panic!("{name}"))
         .value
 }
@@ -54,7 +54,7 @@ fn updated_weights() {
         for (j, row) in w.iter().enumerate() {
             for (k, want) in row.iter().enumerate() {
                 let id = StepId::weight(Quantity::W, l, j, k);
-                let got = t.find(1, &id, 1).unwrap().value;
+                let got = t.find(&common::key(1, id, 1)).unwrap().value;
                 assert!(agrees(got, want), "{id}: {got} vs {want}");
             }
         }
@@ -83,16 +83,18 @@ fn trace_order_of_one_sample() {
     assert_eq!(names, expected);
     // Every step is found again by its name at its own position.
     for s in t.steps(1, 0..t.epoch_len()) {
-        let at = s.sample.unwrap_or(s.batch);
-        assert_eq!(t.position(&s.id, at), Some(s.index), "{}", s.name());
+        assert_eq!(t.position(&s.id, s.place), Some(s.index), "{}", s.name());
     }
 }
 
 #[test]
 fn formulas_match_the_post() {
-    use bpnn_tutor::trace::{Digits, Notation, Style};
+    use bpnn_tutor::notation::{Digits, Notation};
+    use bpnn_tutor::trace::Style;
     let t = Trace::new(classic(1, true));
-    let z = t.find(1, &StepId::parse("z(1)[1]").unwrap(), 1).unwrap();
+    let z = t
+        .find(&common::key(1, StepId::parse("z(1)[1]").unwrap(), 1))
+        .unwrap();
     let f = t.formula(&z);
     let latex = Style::new(Notation::Latex, Digits::Full);
     assert_eq!(
@@ -105,7 +107,7 @@ fn formulas_match_the_post() {
     );
     let uni = Style::new(Notation::Unicode, Digits::Sig(6));
     let d = t
-        .find(1, &StepId::parse("delta(1)[1]").unwrap(), 1)
+        .find(&common::key(1, StepId::parse("delta(1)[1]").unwrap(), 1))
         .unwrap();
     let f = t.formula(&d);
     assert_eq!(

@@ -4,10 +4,9 @@
 use crate::common;
 
 use bpnn_tutor::lesson::{self, Activation, Lesson, Loss, Optimizer};
-use bpnn_tutor::tui::app::{Choice, Mode};
-use bpnn_tutor::tui::keymap::{BINDINGS, Key};
+use bpnn_tutor::tui::keymap::{self, Action, BINDINGS, Key};
 use bpnn_tutor::tui::quiz::{INPUT_LIMIT, number_char};
-use bpnn_tutor::tui::{App, Settings};
+use bpnn_tutor::tui::{App, Choice, Mode, Settings};
 use ndarray::{arr1, arr2};
 use proptest::prelude::*;
 use ratatui::Terminal;
@@ -136,9 +135,8 @@ proptest! {
         } else {
             App::new(all.swap_remove(which), settings(ascii, color))
         };
-        if trained && let Some(t) = app.tutor.as_mut() {
-            t.trace.run_all();
-            t.refresh();
+        if trained {
+            app.finish_training();
         }
         // Quiz mode from the start (`--quiz`), or reached by its key among the random ones.
         if quiz {
@@ -146,24 +144,24 @@ proptest! {
         }
         let dir = tempfile::tempdir().unwrap();
         for (i, key) in keys.iter().enumerate() {
-            if let Some(t) = app.tutor.as_mut() {
-                t.export_dir = dir.path().to_path_buf();
+            app.set_export_dir(dir.path().to_path_buf());
+            // Quitting ends a session; keep exploring from the same state instead.
+            if keymap::action(app.context(), key) == Some(Action::Quit) {
+                continue;
             }
             app.handle_key(key);
-            if let Some(t) = &app.tutor {
-                prop_assert!(t.track().contains(t.cursor), "{:?}", t.cursor);
+            prop_assert!(!app.quitting());
+            if let (Some((epoch, index)), Some(trace)) = (app.cursor(), app.trace()) {
+                prop_assert!((1..=trace.epochs()).contains(&epoch), "epoch {epoch}");
+                prop_assert!(index < trace.epoch_len(), "index {index}");
             }
-            if let Mode::Goto { input, .. } = &app.mode {
+            if let Mode::Goto { input, .. } = app.mode() {
                 prop_assert!(input.chars().count() <= 64);
             }
-            if let Some(q) = &app.quiz {
-                prop_assert!(q.input.chars().count() <= INPUT_LIMIT);
-                prop_assert!(q.input.chars().all(number_char), "{:?}", q.input);
-                let t = q.tally();
-                prop_assert_eq!(t.answered() + t.skipped, q.outcomes.len());
+            if let Some(field) = app.answer_field() {
+                prop_assert!(field.chars().count() <= INPUT_LIMIT);
+                prop_assert!(field.chars().all(number_char), "{:?}", field);
             }
-            // Quitting ends a session; keep exploring from the same state.
-            app.quit = false;
             if i % 4 == 0 || i + 1 == keys.len() {
                 let (w, h) = sizes[i % sizes.len()];
                 let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();

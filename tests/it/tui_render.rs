@@ -5,13 +5,11 @@
 use crate::common;
 
 use bpnn_tutor::lesson::{self, Lesson};
-use bpnn_tutor::tui::app::{Choice, Mode};
-use bpnn_tutor::tui::cursor::Cursor;
-use bpnn_tutor::tui::keymap::Action;
-use bpnn_tutor::tui::{App, Settings};
+use bpnn_tutor::tui::{App, Choice, Mode, Settings};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Color, Modifier};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
@@ -39,10 +37,25 @@ fn classic() -> Lesson {
 /// The app on a lesson with training finished (as the background thread leaves it).
 fn app_with(lesson: Lesson, settings: Settings) -> App {
     let mut app = App::new(lesson, settings);
-    let tutor = app.tutor.as_mut().unwrap();
-    tutor.trace.run_all();
-    tutor.refresh();
+    app.finish_training();
     app
+}
+
+/// A key as a terminal delivers it (capitals and symbols with SHIFT).
+fn press(app: &mut App, code: KeyCode) {
+    let shift = matches!(code, KeyCode::Char(c) if c.is_ascii_uppercase() || "?:{}!".contains(c));
+    let modifiers = if shift {
+        KeyModifiers::SHIFT
+    } else {
+        KeyModifiers::NONE
+    };
+    app.handle_key(&KeyEvent::new(code, modifiers));
+}
+
+fn chars(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
 }
 
 fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
@@ -61,12 +74,10 @@ fn text(buf: &Buffer) -> String {
 }
 
 fn goto(app: &mut App, name: &str) {
-    app.step(Action::Goto);
-    if let Mode::Goto { input, .. } = &mut app.mode {
-        input.push_str(name);
-    }
-    app.step(Action::Submit);
-    assert_eq!(app.mode, Mode::Normal, "{name}");
+    press(app, KeyCode::Char(':'));
+    chars(app, name);
+    press(app, KeyCode::Enter);
+    assert_eq!(*app.mode(), Mode::Normal, "{name}");
 }
 
 /// Snapshots of the app at both sizes, named `{name}_{w}x{h}`.
@@ -129,7 +140,7 @@ fn forward_activation() {
 fn stepping_back_uncomputes_values() {
     let mut app = at("a(1)[1]");
     assert!(text(draw(&app, 80, 24).backend().buffer()).contains("0.5933"));
-    app.step(Action::Prev);
+    press(&mut app, KeyCode::Left);
     let screen = text(draw(&app, 80, 24).backend().buffer());
     assert!(screen.contains("z(1)[1]"));
     assert!(!screen.contains("0.5933"), "{screen}");
@@ -180,7 +191,7 @@ fn update_step() {
 #[test]
 fn help_overlay() {
     let mut app = app_with(classic(), settings());
-    app.step(Action::Help);
+    press(&mut app, KeyCode::Char('?'));
     snapshot(&app, "help");
     // Every key of the stepping context is listed, at the smallest size too.
     let screen = text(draw(&app, 80, 24).backend().buffer());
@@ -214,7 +225,7 @@ fn picker() {
     assert!(screen.contains("Two-layer sigmoid network"));
     assert!(screen.contains("network 2-2-2"));
     // The summary follows the selection.
-    app.step(Action::PickDown);
+    press(&mut app, KeyCode::Down);
     let screen = text(draw(&app, 80, 24).backend().buffer());
     assert!(screen.contains("▶ xor_tanh"), "{screen}");
     assert!(
@@ -280,9 +291,9 @@ fn ascii_mode_draws_only_ascii() {
             assert!(screen.is_ascii(), "{name} at {w}x{h}:\n{screen}");
         }
     }
-    app.step(Action::Help);
+    press(&mut app, KeyCode::Char('?'));
     assert!(text(draw(&app, 80, 24).backend().buffer()).is_ascii());
-    app.step(Action::Close);
+    press(&mut app, KeyCode::Esc);
     goto(&mut app, "z(1)[1]");
     let screen = text(draw(&app, 80, 24).backend().buffer());
     assert!(
@@ -333,16 +344,17 @@ fn large_layers_show_a_window_around_the_current_neuron() {
 #[test]
 fn every_step_of_a_lesson_renders_at_every_size() {
     let mut app = app_with(common::classic(2, false), settings());
-    let len = app.tutor.as_ref().unwrap().trace.epoch_len();
+    let len = app.trace().unwrap().epoch_len();
     for epoch in 1..=2 {
         for index in 0..len {
-            app.tutor.as_mut().unwrap().cursor = Cursor { epoch, index };
+            assert_eq!(app.cursor(), Some((epoch, index)));
             for (w, h) in [(70, 20), (80, 24), (100, 30), (120, 40), (200, 60)] {
                 let t = draw(&app, w, h);
                 let screen = text(t.backend().buffer());
-                let name = app.tutor.as_ref().unwrap().current().name();
+                let name = app.current_step().unwrap().name();
                 assert!(screen.contains(&name), "{name} at {w}x{h}:\n{screen}");
             }
+            press(&mut app, KeyCode::Right);
         }
     }
 }
@@ -369,7 +381,7 @@ fn every_bundled_lesson_renders_each_phase() {
         // Training is left to run lazily, as it does before the background thread catches up.
         let mut app = App::new(b.load().unwrap(), settings());
         for _ in 0..5 {
-            let name = app.tutor.as_ref().unwrap().current().name();
+            let name = app.current_step().unwrap().name();
             for (w, h) in [(70, 20), (80, 24), (120, 40), (200, 60)] {
                 let screen = text(draw(&app, w, h).backend().buffer());
                 assert!(
@@ -378,7 +390,7 @@ fn every_bundled_lesson_renders_each_phase() {
                     b.name
                 );
             }
-            app.step(Action::NextPhase);
+            press(&mut app, KeyCode::Char(']'));
         }
     }
 }
@@ -386,17 +398,14 @@ fn every_bundled_lesson_renders_each_phase() {
 /// Quiz mode on the flagship lesson (trained, notes fixed), at `name`.
 fn quiz_at(name: &str) -> App {
     let mut app = at(name);
-    app.step(Action::ToggleQuiz);
+    press(&mut app, KeyCode::Char('Q'));
     app
 }
 
 /// Types `answer` and presses Enter, as the terminal delivers the keys.
 fn answer(app: &mut App, answer: &str) {
-    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    for c in answer.chars() {
-        app.handle_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-    }
-    app.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    chars(app, answer);
+    press(app, KeyCode::Enter);
 }
 
 fn screen80(app: &App) -> String {
@@ -464,13 +473,13 @@ fn quiz_carried_answer() {
 fn quiz_summary_overlay() {
     let mut app = quiz_at("a(1)[1]");
     answer(&mut app, "0.865");
-    app.step(Action::Next); // z(1)[2]: skipped by moving on
-    app.step(Action::Next); // a(1)[2]
+    press(&mut app, KeyCode::Right); // z(1)[2]: skipped by moving on
+    press(&mut app, KeyCode::Right); // a(1)[2]
     answer(&mut app, "0.5969");
     goto(&mut app, "z(2)[1]");
     answer(&mut app, "1.2146");
-    app.step(Action::ToggleQuiz);
-    assert_eq!(app.mode, Mode::Summary);
+    press(&mut app, KeyCode::Char('Q'));
+    assert_eq!(*app.mode(), Mode::Summary);
     insta::assert_snapshot!("quiz_summary_80x24", draw(&app, 80, 24).backend());
     let screen = screen80(&app);
     assert!(screen.contains("Quiz summary · 3 answered"), "{screen}");
@@ -486,7 +495,7 @@ fn quiz_hides_the_loss_and_the_one_sample_mean_that_equals_it() {
     // E = ½((0.75136507 − 0.01)² + (0.772928465 − 0.99)²) = 0.298371109 (published).
     let screen = screen80(&app);
     assert!(!screen.contains("0.2984"), "{screen}");
-    app.step(Action::Next);
+    press(&mut app, KeyCode::Right);
     let screen = screen80(&app);
     assert!(screen.contains("loss"), "{screen}");
     assert!(!screen.contains("0.2984"), "{screen}");
@@ -502,14 +511,18 @@ fn quiz_hides_the_loss_and_the_one_sample_mean_that_equals_it() {
 
 #[test]
 fn quiz_hides_every_step_of_an_epoch_at_both_sizes() {
-    use bpnn_tutor::trace::{Digits, Notation, Quantity, number};
+    use bpnn_tutor::notation::{Digits, Notation, number};
+    use bpnn_tutor::trace::Quantity;
     let mut app = app_with(classic(), settings());
-    let len = app.tutor.as_ref().unwrap().trace.epoch_len();
+    let len = app.trace().unwrap().epoch_len();
+    app.start_quiz();
     for index in 0..len {
-        app.quiz = None;
-        app.tutor.as_mut().unwrap().cursor = Cursor { epoch: 1, index };
-        app.start_quiz();
-        let step = app.tutor.as_ref().unwrap().current();
+        // Going on past a hidden step reveals it; the step arrived at is hidden again.
+        if index > 0 {
+            press(&mut app, KeyCode::Right);
+        }
+        assert!(app.hides_current());
+        let step = app.current_step().unwrap();
         let precise = number::format(step.value, Digits::Sig(6), Notation::Unicode);
         let cell = number::format(step.value, Digits::Sig(4), Notation::Unicode);
         for (w, h) in SIZES {

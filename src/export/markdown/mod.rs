@@ -23,8 +23,9 @@ use std::io::{self, Write};
 
 use crate::engine::{LayerParams, Params};
 use crate::lesson::{Lesson, Loss, Optimizer};
+use crate::notation::{Digits, Notation, number, scripts};
 use crate::trace::formula::Renderer;
-use crate::trace::{Notation, Phase, Quantity, Step, StepId, Style, Trace, number};
+use crate::trace::{Phase, Place, Quantity, Step, StepId, Style, Trace};
 
 use super::select::{Selection, phase_title};
 
@@ -70,7 +71,7 @@ const LONG_DOCUMENT_STEPS: usize = 1400;
 
 /// Where the stream of steps is: which section the last step was written in.
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct Place {
+struct Section {
     epoch: usize,
     sample: Option<usize>,
     batch: usize,
@@ -112,7 +113,7 @@ impl Doc<'_> {
 
     /// A setting exactly as the lesson gives it.
     fn setting(&self, v: f64) -> String {
-        number::plain(v, crate::trace::Digits::Full)
+        number::plain(v, Digits::Full)
     }
 
     fn vector(&self, values: &[f64]) -> String {
@@ -161,7 +162,7 @@ impl Doc<'_> {
             )?;
         }
         if let Some(step) = self.trace.first_non_finite() {
-            let at = match step.sample {
+            let at = match step.sample() {
                 Some(s) => format!("sample {s}"),
                 None => format!("the update of batch {}", step.batch),
             };
@@ -371,7 +372,7 @@ impl Doc<'_> {
             if self.ascii {
                 format!("{name}[{j}]")
             } else {
-                format!("{name}{}", text::subscript(j))
+                format!("{name}{}", scripts::subscript(&j.to_string()))
             }
         };
         if separate {
@@ -438,7 +439,10 @@ impl Doc<'_> {
             let l = i + 1;
             let (rows, cols) = layer.w.dim();
             if rows > 8 || cols > 8 {
-                elided.push(format!("W⁽{}⁾ is {rows} × {cols}", superscript(l)));
+                elided.push(format!(
+                    "W{} is {rows} × {cols}",
+                    scripts::layer(l, Notation::Unicode)
+                ));
             }
             let lines = self.layer_matrices(l, layer);
             self.block(&lines)?;
@@ -473,11 +477,11 @@ impl Doc<'_> {
 
     /// Every selected step, in sections by epoch, sample (or update) and phase.
     fn steps(&mut self) -> io::Result<()> {
-        let mut prev: Option<Place> = None;
+        let mut prev: Option<Section> = None;
         for step in self.selection.steps(self.trace) {
-            let here = Place {
+            let here = Section {
                 epoch: step.epoch,
-                sample: step.sample,
+                sample: step.sample(),
                 batch: step.batch,
                 phase: step.phase(),
             };
@@ -523,7 +527,7 @@ impl Doc<'_> {
     }
 
     /// Ends a section: an update's section ends with its parameters at a glance.
-    fn close(&mut self, place: &Place) -> io::Result<()> {
+    fn close(&mut self, place: &Section) -> io::Result<()> {
         if place.sample.is_none() {
             self.update_tables(place.epoch, place.batch)?;
         }
@@ -560,7 +564,7 @@ impl Doc<'_> {
         writeln!(self.out, "Input x = {x}, target y = {y}.\n")
     }
 
-    fn phase_heading(&mut self, here: &Place) -> io::Result<()> {
+    fn phase_heading(&mut self, here: &Section) -> io::Result<()> {
         let title = phase_title(here.phase);
         match (here.phase, here.sample) {
             (Phase::Loss, _) | (_, None) => writeln!(self.out, "#### {title}\n")?,
@@ -686,7 +690,7 @@ impl Doc<'_> {
         if !terms.is_empty() {
             let label = match step.id.quantity {
                 Quantity::Delta => "Chain rule, factor by factor:",
-                _ if step.sample.is_none() => "The batch mean of the per-sample gradients:",
+                _ if step.sample().is_none() => "The batch mean of the per-sample gradients:",
                 _ => "Where:",
             };
             writeln!(self.out, "{label}\n")?;
@@ -704,7 +708,7 @@ impl Doc<'_> {
     /// After an update's steps: per layer, each parameter before, its gradient, the
     /// optimizer's state and the parameter after.
     fn update_tables(&mut self, epoch: usize, batch: usize) -> io::Result<()> {
-        let record = self.trace.batch(epoch, batch - 1);
+        let record = self.trace.batch(epoch, batch);
         let lesson = self.lesson;
         let state = self.trace.layout().state_quantities();
         writeln!(self.out, "#### The update at a glance\n")?;
@@ -742,24 +746,22 @@ impl Doc<'_> {
                 let step = Step {
                     epoch,
                     batch,
-                    sample: None,
+                    place: Place::Batch(batch),
                     index: 0,
                     id,
                     value: 0.0,
                 };
+                let p = id.param().expect("an update step is about a parameter");
                 let mut cells = vec![
                     format!("[{}](#{})", code(&id.to_string()), anchor(&step)),
-                    self.num(crate::trace::record::param_entry(
-                        &record.before.params,
-                        &id,
-                    )),
-                    self.num(crate::trace::record::param_entry(&record.grad, &id)),
+                    self.num(record.before(p)),
+                    self.num(record.gradient(p)),
                 ];
+                let value = |id: StepId| record.update_value(&id).unwrap_or(f64::NAN);
                 for q in state {
-                    let sid = StepId { quantity: *q, ..id };
-                    cells.push(self.num(record.update_value(lesson, &sid)));
+                    cells.push(self.num(value(id.with(*q))));
                 }
-                cells.push(self.num(record.update_value(lesson, &id)));
+                cells.push(self.num(value(id)));
                 writeln!(self.out, "| {} |", cells.join(" | "))?;
             }
             writeln!(self.out)?;
@@ -769,9 +771,7 @@ impl Doc<'_> {
 
     fn state_label(&self, q: Quantity) -> &'static str {
         match (q, self.ascii) {
-            (Quantity::V, _) if !matches!(self.lesson.optimizer, Optimizer::Adam { .. }) => {
-                "velocity v"
-            }
+            (Quantity::Velocity, _) => "velocity v",
             (Quantity::M, _) => "m",
             (Quantity::V, _) => "v",
             (Quantity::MHat, true) => "mhat",
@@ -881,18 +881,6 @@ fn loss_stride(epochs: usize) -> usize {
     }
 }
 
-fn superscript(n: usize) -> String {
-    n.to_string()
-        .chars()
-        .map(|c| match c {
-            '1' => '¹',
-            '2' => '²',
-            '3' => '³',
-            c => char::from_u32(0x2070 + c.to_digit(10).unwrap_or(0)).unwrap_or(c),
-        })
-        .collect()
-}
-
 /// The loss of one sample, in general.
 fn loss_rule(loss: Loss, depth: usize, n: usize, ascii: bool) -> String {
     if ascii {
@@ -980,6 +968,5 @@ mod tests {
         assert_eq!(loss_stride(100), 5);
         assert_eq!(loss_stride(1_000), 50);
         assert_eq!(loss_stride(10_000), 500);
-        assert_eq!(superscript(12), "¹²");
     }
 }

@@ -18,8 +18,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::check::Verdict;
-use crate::trace::record::param_entry;
-use crate::trace::{Digits, Quantity, Style as FormulaStyle};
+use crate::notation::Digits;
+use crate::trace::{Quantity, Style as FormulaStyle};
 use crate::tui::quiz::{Outcome, carried_from};
 
 use super::{View, width as cols, wrapped};
@@ -75,7 +75,7 @@ pub fn lines(view: &View, width: usize) -> Vec<Line<'static>> {
     let step = &view.step;
     let plain = Style::new();
     let description = theme.text(&view.tutor.trace.describe(step));
-    let place = match step.sample {
+    let place = match step.sample() {
         Some(_) if description.contains("sample") => String::new(),
         Some(s) => format!(", sample {s}"),
         None => format!(", update after batch {}", step.batch),
@@ -142,8 +142,8 @@ pub fn lines(view: &View, width: usize) -> Vec<Line<'static>> {
         ));
     }
     if matches!(step.id.quantity, Quantity::W | Quantity::B) {
-        let old = param_entry(&view.record.before.params, &step.id);
-        let grad = param_entry(&view.record.grad, &step.id);
+        let p = step.id.param().expect("an update of a parameter");
+        let (old, grad) = (view.batch.before(p), view.batch.gradient(p));
         let eta = view.lesson.optimizer.learning_rate();
         let arrow = theme.sym("→", "->");
         let mut head = vec![

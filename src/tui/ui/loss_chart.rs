@@ -8,7 +8,8 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Sparkline, Widget};
 
-use crate::trace::{Digits, StepId, number};
+use crate::notation::{Digits, number};
+use crate::trace::StepId;
 
 use super::{View, fit};
 
@@ -40,12 +41,12 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let sample_loss = if hide_loss {
         "?".into()
     } else if view.known(StepId::LOSS) {
-        view.cell(view.sample().loss)
+        view.cell(view.values().loss())
     } else {
         "not computed yet".into()
     };
     lines.push(Line::from(vec![
-        Span::styled(format!("sample {}: ", view.sample0 + 1), theme.dim),
+        Span::styled(format!("sample {}: ", view.sample), theme.dim),
         Span::raw(sample_loss),
     ]));
     if !training.complete() {

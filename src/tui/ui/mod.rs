@@ -13,8 +13,6 @@ mod picker;
 mod summary;
 pub mod theme;
 
-use std::sync::Arc;
-
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -23,8 +21,8 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::lesson::{Activation, Lesson};
-use crate::trace::record::SampleRecord;
-use crate::trace::{BatchRecord, Digits, Formula, Quantity, Slot, Step, StepId, number};
+use crate::notation::{Digits, number, scripts};
+use crate::trace::{Batch, Formula, Param, Place, Quantity, SampleValues, Step, StepId, Sym};
 
 use super::app::{App, Mode, Tutor};
 use theme::Theme;
@@ -77,10 +75,13 @@ pub struct View<'a> {
     pub lesson: &'a Lesson,
     pub theme: Theme,
     pub step: Step,
-    pub record: Arc<BatchRecord>,
+    /// The batch of the current step.
+    pub batch: Batch,
     pub formula: Formula,
-    /// 0-based sample whose values the network shows (during an update: the batch's last).
-    pub sample0: usize,
+    /// The named values the current formula reads.
+    pub reads: Vec<Sym>,
+    /// The sample whose values the network shows, from 1 (during an update: the batch's last).
+    pub sample: usize,
     /// Offset of the cursor within its sample, or within its update.
     pub offset: usize,
     /// Quiz mode hides the current step's value: no panel may show it.
@@ -90,21 +91,21 @@ pub struct View<'a> {
 impl<'a> View<'a> {
     pub fn new(app: &'a App, tutor: &'a Tutor, theme: Theme) -> Self {
         let step = tutor.current();
-        let record = tutor.trace.batch(step.epoch, step.batch - 1);
+        let batch = tutor.trace.batch(step.epoch, step.batch);
         let formula = tutor.trace.formula(&step);
-        let offset = match tutor.layout().slot(step.index) {
-            Slot::Sample { offset, .. } | Slot::Update { offset, .. } => offset,
-        };
+        let mut reads: Vec<Sym> = formula.rhs.symbols().into_iter().map(|(s, _)| s).collect();
+        reads.dedup();
         View {
             app,
             tutor,
             lesson: tutor.trace.lesson(),
             theme,
             step,
-            record,
+            batch,
             formula,
-            sample0: tutor.sample0(),
-            offset,
+            reads,
+            sample: tutor.sample(),
+            offset: tutor.layout().slot(step.index).offset,
             hide: app.hides_current(),
         }
     }
@@ -115,13 +116,13 @@ impl<'a> View<'a> {
     }
 
     pub fn is_update(&self) -> bool {
-        self.step.sample.is_none()
+        matches!(self.step.place, Place::Batch(_))
     }
 
-    /// The record of the sample the network shows.
-    pub fn sample(&self) -> &SampleRecord {
-        self.record
-            .sample(self.sample0)
+    /// The numbers of the sample the network shows.
+    pub fn values(&self) -> SampleValues<'_> {
+        self.batch
+            .sample(self.sample)
             .expect("a batch records each of its samples")
     }
 
@@ -146,64 +147,37 @@ impl<'a> View<'a> {
                 .is_some_and(|o| o <= self.offset)
     }
 
-    /// Does the current formula read this neuron value?
+    /// Does the current formula read this neuron value (z, a or δ of layer `l`)?
     pub fn reads_value(&self, q: Quantity, l: usize, j: usize) -> bool {
-        let id = self.step.id;
-        let depth = self.lesson.depth();
-        match id.quantity {
-            Quantity::Z => q == Quantity::A && l + 1 == id.layer,
-            Quantity::A => {
-                q == Quantity::Z
-                    && l == id.layer
-                    && (j == id.j || self.activation(l) == Activation::Softmax)
-            }
-            Quantity::Loss => q == Quantity::A && l == depth,
-            Quantity::Delta => {
-                let own = l == id.layer && j == id.j;
-                let fprime = own && Some(q) == fprime_reads(self.activation(id.layer));
-                if id.layer == depth {
-                    own && (q == Quantity::A || fprime)
-                } else {
-                    fprime || (q == Quantity::Delta && l == id.layer + 1)
-                }
-            }
-            Quantity::Db => q == Quantity::Delta && l == id.layer && j == id.j,
-            Quantity::Dw => {
-                (q == Quantity::Delta && l == id.layer && j == id.j)
-                    || (q == Quantity::A && l + 1 == id.layer && Some(j) == id.k)
-            }
-            _ => false,
-        }
+        let sym = match q {
+            Quantity::Z => Sym::Z { l, j },
+            Quantity::A => Sym::A { l, j },
+            Quantity::Delta => Sym::Delta { l, j },
+            _ => return false,
+        };
+        self.reads.contains(&sym)
     }
 
-    /// Does the current formula read this parameter (weight `[j,k]`, or bias `[j]` for k = None)?
+    /// Does the current formula read this parameter (weight `[j,k]`, or bias `[j]` for
+    /// k = None) as an input? The parameter an update writes is the current one, not read.
     pub fn reads_param(&self, l: usize, j: usize, k: Option<usize>) -> bool {
-        let id = self.step.id;
-        match id.quantity {
-            Quantity::Z => l == id.layer && j == id.j,
-            Quantity::Delta => {
-                id.layer < self.lesson.depth() && l == id.layer + 1 && k == Some(id.j)
-            }
-            _ => false,
+        if self.is_update() {
+            return false;
         }
+        let sym = match k {
+            Some(k) => Sym::W { l, j, k },
+            None => Sym::B { l, j },
+        };
+        self.reads.contains(&sym)
     }
 
     /// Is this the parameter the current (update or gradient) step is about?
     pub fn is_current_param(&self, l: usize, j: usize, k: Option<usize>) -> bool {
-        let id = self.step.id;
-        matches!(
-            id.quantity,
-            Quantity::Dw
-                | Quantity::Db
-                | Quantity::W
-                | Quantity::B
-                | Quantity::M
-                | Quantity::V
-                | Quantity::MHat
-                | Quantity::VHat
-        ) && l == id.layer
-            && j == id.j
-            && k == id.k
+        let here = match k {
+            Some(k) => Param::W { l, j, k },
+            None => Param::B { l, j },
+        };
+        self.step.id.param() == Some(here)
     }
 
     pub fn activation(&self, l: usize) -> Activation {
@@ -368,23 +342,9 @@ struct Areas {
     notes: Option<Rect>,
 }
 
-/// Which value f′(z) is computed from: a for sigmoid and tanh, z for the ReLUs.
-fn fprime_reads(act: Activation) -> Option<Quantity> {
-    match act {
-        Activation::Sigmoid | Activation::Tanh => Some(Quantity::A),
-        Activation::Relu | Activation::LeakyRelu => Some(Quantity::Z),
-        Activation::Identity | Activation::Softmax => None,
-    }
-}
-
 /// A value in a cell: 4 significant digits, at most 10 characters.
 pub fn cell(v: f64, theme: &Theme) -> String {
-    let notation = if theme.ascii {
-        crate::trace::Notation::Ascii
-    } else {
-        crate::trace::Notation::Unicode
-    };
-    let s = number::format(v, Digits::Sig(4), notation);
+    let s = number::format(v, Digits::Sig(4), theme.notation());
     if s.chars().count() > 10 {
         format!("{v:.3e}")
     } else {
@@ -395,11 +355,7 @@ pub fn cell(v: f64, theme: &Theme) -> String {
 /// Old and new value with just enough significant digits (4 to 8) to show that they differ:
 /// `0.07870→0.07870` says nothing, `0.0786981→0.0786978` does.
 pub fn cell_pair(old: f64, new: f64, theme: &Theme) -> (String, String) {
-    let notation = if theme.ascii {
-        crate::trace::Notation::Ascii
-    } else {
-        crate::trace::Notation::Unicode
-    };
+    let notation = theme.notation();
     let show = |v: f64, d: usize| number::format(v, Digits::Sig(d), notation);
     (4..=8)
         .map(|d| (show(old, d), show(new, d)))
@@ -416,16 +372,7 @@ pub fn panel_block(theme: &Theme, title: String) -> Block<'static> {
 
 /// Superscript layer index: `⁽¹⁾`, or `(1)` in ASCII.
 pub fn sup(l: usize, theme: &Theme) -> String {
-    if theme.ascii {
-        return format!("({l})");
-    }
-    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
-    let digits: String = l
-        .to_string()
-        .chars()
-        .map(|c| DIGITS[c.to_digit(10).unwrap_or(0) as usize])
-        .collect();
-    format!("⁽{digits}⁾")
+    scripts::layer(l, theme.notation())
 }
 
 /// Display width of text in terminal columns.

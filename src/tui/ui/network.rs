@@ -62,14 +62,13 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let anchor = view.step.id.layer.min(depth);
     let first = anchor.saturating_sub(1).min(depth + 1 - shown);
     let last = first + shown - 1;
-    let sample = match view.step.sample {
+    let sample = match view.step.sample() {
         Some(s) => format!("sample {s}"),
-        None if view.record.samples.len() > 1 => format!(
+        None if view.batch.len() > 1 => format!(
             "sample {}, the last of batch {}",
-            view.sample0 + 1,
-            view.step.batch
+            view.sample, view.step.batch
         ),
-        None => format!("sample {}", view.sample0 + 1),
+        None => format!("sample {}", view.sample),
     };
     let mut title = format!("Network{}{sample}", view.theme.sep());
     if shown <= depth {
@@ -221,7 +220,7 @@ fn neuron_lines(view: &View, l: usize, j: usize, lw: usize) -> Vec<Line<'static>
     let label = format!("{:>lw$}", j + 1);
     let pad = " ".repeat(lw);
     if l == 0 {
-        let x = view.sample().a[0][j];
+        let x = view.values().a(0, j);
         let style = if view.reads_value(Quantity::A, 0, j) {
             theme.read
         } else {
@@ -233,11 +232,11 @@ fn neuron_lines(view: &View, l: usize, j: usize, lw: usize) -> Vec<Line<'static>
             Span::styled(view.cell(x), style),
         ])];
     }
-    let s = view.sample();
+    let s = view.values();
     let rows = [
-        (Quantity::Z, "z", s.z[l][j]),
-        (Quantity::A, "a", s.a[l][j]),
-        (Quantity::Delta, theme.sym("δ", "d"), s.delta[l][j]),
+        (Quantity::Z, "z", s.z(l, j)),
+        (Quantity::A, "a", s.a(l, j)),
+        (Quantity::Delta, theme.sym("δ", "d"), s.delta(l, j)),
     ];
     rows.iter()
         .enumerate()
@@ -246,7 +245,7 @@ fn neuron_lines(view: &View, l: usize, j: usize, lw: usize) -> Vec<Line<'static>
             let head = if i == 0 { label.clone() } else { pad.clone() };
             let head_style = if i == 0 { label_style } else { Style::new() };
             let known = view.known(id);
-            let value_style = if view.step.sample.is_some() && view.step.id == id {
+            let value_style = if !view.is_update() && view.step.id == id {
                 theme.current
             } else if view.reads_value(q, l, j) {
                 theme.read

@@ -28,7 +28,7 @@ pub fn note(lesson: &Lesson, phase: Phase) -> Option<&str> {
 
 fn body(lesson: &Lesson, phase: Phase, theme: &Theme) -> (Vec<Line<'static>>, Style) {
     match note(lesson, phase) {
-        Some(text) => (paragraphs(text), Style::new()),
+        Some(text) => (paragraphs(&theme.text(text)), Style::new()),
         None => (
             vec![Line::raw(format!(
                 "This lesson has no note for the {} phase.",
@@ -45,7 +45,7 @@ pub fn wanted_height(view: &View, inner_width: u16) -> u16 {
         return 0;
     };
     let w = inner_width.max(1) as usize;
-    paragraphs(text)
+    paragraphs(&view.theme.text(text))
         .iter()
         .map(|l| l.width().max(1).div_ceil(w) + 1)
         .sum::<usize>()

@@ -9,7 +9,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use crate::trace::{Quantity, StepId};
+use crate::trace::{Param, Quantity};
 
 use super::{View, fit, sup, width};
 
@@ -70,13 +70,13 @@ fn title(view: &View, grid: Grid) -> String {
         Grid::Weights(l) => format!("W{s} and b{s}", s = sup(l, t)),
         Grid::Grad(l) => format!(
             "{d}L/{d}W{s} and {d}L/{d}b{s}, sample {}",
-            view.sample0 + 1,
+            view.sample,
             s = sup(l, t)
         ),
         Grid::Update(l) => format!("W{s} and b{s}: old {} new", t.sym("→", "->"), s = sup(l, t)),
-        Grid::MeanGrad(l) if view.record.samples.len() > 1 => format!(
+        Grid::MeanGrad(l) if view.batch.len() > 1 => format!(
             "{d}L/{d}W{s} and {d}L/{d}b{s}: mean over the batch's {} samples",
-            view.record.samples.len(),
+            view.batch.len(),
             s = sup(l, t)
         ),
         Grid::MeanGrad(l) => format!("{d}L/{d}W{s} and {d}L/{d}b{s} used", s = sup(l, t)),
@@ -93,11 +93,11 @@ fn layer(grid: Grid) -> usize {
 fn entry(view: &View, grid: Grid, j: usize, k: Option<usize>) -> (String, Style) {
     let theme = &view.theme;
     let l = layer(grid);
-    let before = &view.record.before.params.layers[l - 1];
-    let old = match k {
-        Some(k) => before.w[[j, k]],
-        None => before.b[j],
+    let p = match k {
+        Some(k) => Param::W { l, j, k },
+        None => Param::B { l, j },
     };
+    let old = view.batch.before(p);
     let current = view.is_current_param(l, j, k);
     match grid {
         Grid::Weights(_) => {
@@ -109,14 +109,7 @@ fn entry(view: &View, grid: Grid, j: usize, k: Option<usize>) -> (String, Style)
             (view.cell(old), style)
         }
         Grid::Grad(_) => {
-            let s = view.sample();
-            let (id, v) = match k {
-                Some(k) => (
-                    StepId::weight(Quantity::Dw, l, j, k),
-                    s.delta[l][j] * s.a[l - 1][k],
-                ),
-                None => (StepId::neuron(Quantity::Db, l, j), s.delta[l][j]),
-            };
+            let (id, v) = (p.id(p.gradient()), view.values().gradient(p));
             let style = if current && !view.is_update() {
                 theme.current
             } else {
@@ -132,15 +125,7 @@ fn entry(view: &View, grid: Grid, j: usize, k: Option<usize>) -> (String, Style)
             (text, style)
         }
         Grid::Update(_) => {
-            let id = match k {
-                Some(k) => StepId::weight(Quantity::W, l, j, k),
-                None => StepId::neuron(Quantity::B, l, j),
-            };
-            let after = &view.record.after.params.layers[l - 1];
-            let new = match k {
-                Some(k) => after.w[[j, k]],
-                None => after.b[j],
-            };
+            let (id, new) = (p.id(p.quantity()), view.batch.after(p));
             let style = if current { theme.current } else { Style::new() };
             let text = if view.hidden(id) {
                 format!("{}{}?", view.cell(old), theme.sym("→", "->"))
@@ -153,11 +138,7 @@ fn entry(view: &View, grid: Grid, j: usize, k: Option<usize>) -> (String, Style)
             (text, style)
         }
         Grid::MeanGrad(_) => {
-            let g = &view.record.grad.layers[l - 1];
-            let v = match k {
-                Some(k) => g.w[[j, k]],
-                None => g.b[j],
-            };
+            let v = view.batch.gradient(p);
             let style = if current { theme.read } else { Style::new() };
             (view.cell(v), style)
         }

@@ -192,3 +192,12 @@ pub fn batch_loss(lesson: &Lesson, params: &bpnn_tutor::engine::Params) -> f64 {
     }
     total / n
 }
+
+/// The address of step `id` in epoch `epoch`, sample `n` (batch `n` for update steps).
+pub fn key(epoch: usize, id: bpnn_tutor::trace::StepId, n: usize) -> bpnn_tutor::trace::StepKey {
+    bpnn_tutor::trace::StepKey {
+        epoch,
+        place: bpnn_tutor::trace::Place::of(&id, n),
+        id,
+    }
+}

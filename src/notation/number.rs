@@ -1,7 +1,7 @@
 //! Writing numbers: full precision (shortest text that reads back to the same f64) or a
 //! number of significant digits, in each notation.
 
-use super::formula::Notation;
+use super::Notation;
 
 /// How many digits to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

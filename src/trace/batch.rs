@@ -1,0 +1,224 @@
+//! The read side of one batch: what front-ends may ask of it. The records the engine fills
+//! stay private to the trace; a [`Batch`] answers in the trace's own terms (parameters,
+//! samples numbered from 1, step names), never with engine structs.
+
+use std::sync::Arc;
+
+use ndarray::{ArrayView1, ArrayView2};
+
+use crate::engine::{OptState, Params};
+use crate::lesson::Lesson;
+
+use super::record::{BatchRecord, SampleRecord, entry};
+use super::step::{Param, Phase, Quantity, StepId};
+
+/// One batch of one epoch, as trained: the parameters before and after its update, the
+/// batch-mean gradient, and every number of each of its samples. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Batch {
+    record: Arc<BatchRecord>,
+    lesson: Arc<Lesson>,
+}
+
+impl Batch {
+    pub(super) fn new(record: Arc<BatchRecord>, lesson: Arc<Lesson>) -> Self {
+        Batch { record, lesson }
+    }
+
+    /// The epoch, from 1.
+    pub fn epoch(&self) -> usize {
+        self.record.epoch
+    }
+
+    /// The batch's number within its epoch, from 1.
+    pub fn number(&self) -> usize {
+        self.record.batch + 1
+    }
+
+    /// The number of layers L of the network.
+    pub fn depth(&self) -> usize {
+        self.record.before.params.layers.len()
+    }
+
+    /// How many samples the batch has.
+    pub fn len(&self) -> usize {
+        self.record.samples.len()
+    }
+
+    /// Does the batch have no samples? (Never, for a valid lesson.)
+    pub fn is_empty(&self) -> bool {
+        self.record.samples.is_empty()
+    }
+
+    /// The numbers (from 1) of the batch's samples, in order.
+    pub fn sample_numbers(&self) -> impl Iterator<Item = usize> + '_ {
+        self.record.samples.iter().map(|s| s.index + 1)
+    }
+
+    /// Sample `n` (from 1, in the data's order), if it is in this batch.
+    pub fn sample(&self, n: usize) -> Option<SampleValues<'_>> {
+        let record = self.record.sample(n.checked_sub(1)?)?;
+        Some(SampleValues { record })
+    }
+
+    /// Every sample of the batch, in order.
+    pub fn samples(&self) -> impl Iterator<Item = SampleValues<'_>> + '_ {
+        self.record
+            .samples
+            .iter()
+            .map(|record| SampleValues { record })
+    }
+
+    /// A parameter's value before the batch's update (the value its samples used).
+    pub fn before(&self, p: Param) -> f64 {
+        entry(&self.record.before.params, p)
+    }
+
+    /// A parameter's value after the batch's update.
+    pub fn after(&self, p: Param) -> f64 {
+        entry(&self.record.after.params, p)
+    }
+
+    /// The batch-mean gradient ∂L/∂p that the update used.
+    pub fn gradient(&self, p: Param) -> f64 {
+        entry(&self.record.grad, p)
+    }
+
+    /// Optimizer state of a parameter before the update: momentum's velocity
+    /// ([`Quantity::Velocity`]), Adam's moments ([`Quantity::M`], [`Quantity::V`]). `None`
+    /// when the lesson's optimizer keeps no such state.
+    pub fn state_before(&self, q: Quantity, p: Param) -> Option<f64> {
+        state(&self.record.before.opt, q, p)
+    }
+
+    /// Optimizer state of a parameter after the update, as [`Batch::state_before`].
+    pub fn state_after(&self, q: Quantity, p: Param) -> Option<f64> {
+        state(&self.record.after.opt, q, p)
+    }
+
+    /// The value of one of the update's steps: a parameter after it, or optimizer state
+    /// (m̂ and v̂ included). `None` for steps that are not update steps.
+    pub fn update_value(&self, id: &StepId) -> Option<f64> {
+        (id.phase() == Phase::Update).then(|| self.record.update_value(&self.lesson, id))
+    }
+
+    /// Adam's step count t of this update; `None` for other optimizers.
+    pub fn adam_t(&self) -> Option<u64> {
+        match self.record.after.opt {
+            OptState::Adam { t, .. } => Some(t),
+            _ => None,
+        }
+    }
+}
+
+/// Which parameter-shaped numbers of a batch: the parameters before or after its update, the
+/// batch-mean gradient, or optimizer state ([`Quantity::Velocity`], [`Quantity::M`],
+/// [`Quantity::V`]) before or after.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arrays {
+    /// The parameters the batch's samples used.
+    Before,
+    /// The parameters after the update.
+    After,
+    /// The batch-mean gradient.
+    Gradient,
+    /// Optimizer state before the update.
+    StateBefore(Quantity),
+    /// Optimizer state after the update.
+    StateAfter(Quantity),
+}
+
+impl Batch {
+    fn arrays(&self, which: Arrays) -> Option<&Params> {
+        let r = &self.record;
+        match which {
+            Arrays::Before => Some(&r.before.params),
+            Arrays::After => Some(&r.after.params),
+            Arrays::Gradient => Some(&r.grad),
+            Arrays::StateBefore(q) => state_arrays(&r.before.opt, q),
+            Arrays::StateAfter(q) => state_arrays(&r.after.opt, q),
+        }
+    }
+
+    /// W⁽ˡ⁾-shaped numbers of layer `l` (neurons of l × neurons of l − 1); `None` when the
+    /// lesson's optimizer keeps no such state.
+    pub fn weights(&self, which: Arrays, l: usize) -> Option<ArrayView2<'_, f64>> {
+        self.arrays(which).map(|p| p.layers[l - 1].w.view())
+    }
+
+    /// b⁽ˡ⁾-shaped numbers of layer `l`, as [`Batch::weights`].
+    pub fn biases(&self, which: Arrays, l: usize) -> Option<ArrayView1<'_, f64>> {
+        self.arrays(which).map(|p| p.layers[l - 1].b.view())
+    }
+}
+
+/// The numbers of one sample of a batch: its forward and backward pass and its loss.
+#[derive(Debug, Clone, Copy)]
+pub struct SampleValues<'a> {
+    record: &'a SampleRecord,
+}
+
+impl<'a> SampleValues<'a> {
+    /// The sample's number in the data, from 1.
+    pub fn number(&self) -> usize {
+        self.record.index + 1
+    }
+
+    /// z⁽ˡ⁾ⱼ (neurons from 0).
+    pub fn z(&self, l: usize, j: usize) -> f64 {
+        self.record.z[l][j]
+    }
+
+    /// a⁽ˡ⁾ⱼ; layer 0 is the input x.
+    pub fn a(&self, l: usize, j: usize) -> f64 {
+        self.record.a[l][j]
+    }
+
+    /// δ⁽ˡ⁾ⱼ.
+    pub fn delta(&self, l: usize, j: usize) -> f64 {
+        self.record.delta[l][j]
+    }
+
+    /// Every z of layer `l` (empty for the input layer).
+    pub fn zs(&self, l: usize) -> &'a [f64] {
+        self.record.z[l].as_slice().unwrap_or(&[])
+    }
+
+    /// Every a of layer `l`; layer 0 is the input.
+    pub fn activations(&self, l: usize) -> &'a [f64] {
+        self.record.a[l].as_slice().unwrap_or(&[])
+    }
+
+    /// Every δ of layer `l` (empty for the input layer).
+    pub fn deltas(&self, l: usize) -> &'a [f64] {
+        self.record.delta[l].as_slice().unwrap_or(&[])
+    }
+
+    /// The sample's loss.
+    pub fn loss(&self) -> f64 {
+        self.record.loss
+    }
+
+    /// This sample's gradient of a parameter: δ⁽ˡ⁾ⱼ·a⁽ˡ⁻¹⁾ₖ for a weight, δ⁽ˡ⁾ⱼ for a bias.
+    pub fn gradient(&self, p: Param) -> f64 {
+        self.record.value(&p.id(p.gradient()))
+    }
+
+    /// The value of one of the sample's steps (forward, loss or backward).
+    pub fn value(&self, id: &StepId) -> f64 {
+        self.record.value(id)
+    }
+}
+
+fn state(opt: &OptState, q: Quantity, p: Param) -> Option<f64> {
+    state_arrays(opt, q).map(|arrays| entry(arrays, p))
+}
+
+fn state_arrays(opt: &OptState, q: Quantity) -> Option<&Params> {
+    match (q, opt) {
+        (Quantity::Velocity, OptState::Momentum { v }) => Some(v),
+        (Quantity::M, OptState::Adam { m, .. }) => Some(m),
+        (Quantity::V, OptState::Adam { v, .. }) => Some(v),
+        _ => None,
+    }
+}
