@@ -206,12 +206,13 @@ fn clean(s: &str) -> String {
 
 /// `trained` as the saved lesson describes it: trained from where, for how long, to what loss.
 fn described(trained: &Lesson, how: &Trained) -> Lesson {
-    let epochs = match how.epochs {
-        1 => "1 epoch".to_string(),
-        n => format!("{n} epochs"),
-    };
+    let epochs = plural_epochs(how.epochs);
     let mut l = trained.clone();
-    l.title = format!("{} (trained for {epochs})", trained.title.trim());
+    let (title, before) = earlier_training(trained.title.trim());
+    l.title = format!(
+        "{title} (trained for {})",
+        plural_epochs(before + how.epochs)
+    );
     let mut summary = format!(
         "Trained from {} for {epochs} with `bpnn-tutor train`; the mean loss of the last epoch \
          was {}. The weights and biases below are the trained ones.",
@@ -229,15 +230,37 @@ fn described(trained: &Lesson, how: &Trained) -> Lesson {
     l
 }
 
-/// Notes that quote numbers describe the untrained lesson: say so.
+/// "1 epoch", "3 epochs".
+fn plural_epochs(n: usize) -> String {
+    if n == 1 {
+        "1 epoch".to_string()
+    } else {
+        format!("{n} epochs")
+    }
+}
+
+/// A title without the "(trained for N epochs)" a previous save gave it, and that N.
+fn earlier_training(title: &str) -> (&str, usize) {
+    let parsed = title.strip_suffix(')').and_then(|t| {
+        let (head, count) = t.rsplit_once(" (trained for ")?;
+        let n = count
+            .strip_suffix(" epochs")
+            .or_else(|| count.strip_suffix(" epoch"))?;
+        Some((head, n.parse().ok()?))
+    });
+    parsed.unwrap_or((title, 0))
+}
+
+/// What a marked note starts with.
+const MARK: &str =
+    "(Written for the lesson before training: the numbers quoted here are the untrained ones.)";
+
+/// Notes that quote numbers describe the untrained lesson: say so (once).
 fn marked(notes: &Notes) -> Notes {
     let mark = |note: &Option<String>| {
         note.as_ref().map(|text| {
-            if quotes_numbers(text) {
-                format!(
-                    "(Written for the lesson before training: the numbers quoted here are the \
-                     untrained ones.)\n{text}"
-                )
+            if quotes_numbers(text) && !text.starts_with(MARK) {
+                format!("{MARK}\n{text}")
             } else {
                 text.clone()
             }
@@ -283,6 +306,17 @@ mod tests {
         ));
         let forward = d.notes.forward.unwrap();
         assert!(forward.starts_with("(Written for the lesson before training"));
+    }
+
+    #[test]
+    fn titles_count_every_training() {
+        assert_eq!(earlier_training("XOR"), ("XOR", 0));
+        assert_eq!(earlier_training("XOR (trained for 1 epoch)"), ("XOR", 1));
+        assert_eq!(earlier_training("XOR (trained for 30 epochs)"), ("XOR", 30));
+        assert_eq!(
+            earlier_training("XOR (trained for ever)"),
+            ("XOR (trained for ever)", 0)
+        );
     }
 
     #[test]

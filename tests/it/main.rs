@@ -5,6 +5,7 @@ mod common;
 
 mod check_cli;
 mod cli_foundation;
+mod data_files;
 mod gradients;
 mod grading;
 mod lesson_errors;

@@ -48,7 +48,7 @@ pub(super) fn read(cx: Cx, t: &Table, net: &Net, loss: Loss, files: Files) -> Re
         Some(e) => boolean(cx, e.value, "for `header`")?,
         None => false,
     };
-    let path = files.dir.join(rel);
+    let path = files.path(rel);
     let file = Csv {
         path: &path,
         name: display::path(&path),
@@ -152,6 +152,7 @@ impl Csv<'_> {
                 Ok(false) => break,
                 Err(e) => return Err(self.unreadable(&e)),
             }
+            // The position is where reading the record began, before any blank lines.
             let line = record.position().map_or(1, |p| p.line() as usize);
             self.within_limits(samples.len() + 1, line)?;
             self.numbers(&record, line, &mut values)?;
@@ -179,7 +180,7 @@ impl Csv<'_> {
         ))
     }
 
-    /// Sample `n` (1-based), on `line`, must fit the limits on samples and numbers.
+    /// Sample `n` (1-based), read from `line` on, must fit the limits on samples and numbers.
     fn within_limits(&self, n: usize, line: usize) -> Res<()> {
         let message = if n > MAX_SAMPLES {
             format!(
@@ -234,6 +235,7 @@ impl Csv<'_> {
     }
 
     fn wrong_count(&self, record: &csv::ByteRecord, line: usize) -> LessonError {
+        let (line, text) = self.record_line(line);
         let message = format!(
             "line {line} has {}, but each line needs {}: {} (inputs = {}) and {} (one per \
              output neuron)",
@@ -254,7 +256,7 @@ impl Csv<'_> {
             )
         };
         let d = Diagnostic::at_position(&self.name, line, 1, message);
-        let d = match self.line_text(line) {
+        let d = match text {
             Some(text) => {
                 let len = text.chars().count().max(1);
                 d.with_snippet(Snippet::from_line(line, &text, 0, len))
@@ -311,7 +313,7 @@ impl Csv<'_> {
         message: String,
         help: Option<String>,
     ) -> LessonError {
-        let text = self.line_text(line);
+        let (line, text) = self.record_line(line);
         let (column, len) = text.as_deref().map_or((0, 1), |t| field_at(t, i));
         let mut d = Diagnostic::at_position(&self.name, line, column + 1, message);
         if let Some(text) = &text {
@@ -323,20 +325,29 @@ impl Csv<'_> {
         LessonError::DataFile(SourceError::new(problem, d))
     }
 
-    /// Line `line` (1-based) of the file, without its line break or a byte-order mark.
-    fn line_text(&self, line: usize) -> Option<String> {
-        let (file, _) = input::open(self.path, &self.name, &EXPECT).ok()?;
+    /// The line a record read from `from` on starts at (blank lines before it are skipped),
+    /// and its text without its line break or a byte-order mark. The file is read again for
+    /// it: errors are rare, and lines are not kept while reading.
+    fn record_line(&self, from: usize) -> (usize, Option<String>) {
+        let Ok((file, _)) = input::open(self.path, &self.name, &EXPECT) else {
+            return (from, None);
+        };
         let mut reader = BufReader::new(file.take(EXPECT.limit));
         let mut buf = Vec::new();
-        for _ in 0..line {
+        let mut line = 0;
+        loop {
             buf.clear();
-            if reader.read_until(b'\n', &mut buf).ok()? == 0 {
-                return None;
+            match reader.read_until(b'\n', &mut buf) {
+                Ok(0) | Err(_) => return (from, None),
+                Ok(_) => line += 1,
+            }
+            let bytes = buf.strip_prefix(BOM).filter(|_| line == 1).unwrap_or(&buf);
+            let text = String::from_utf8_lossy(bytes);
+            let text = text.trim_end_matches(['\n', '\r']);
+            if line >= from && !text.trim().is_empty() {
+                return (line, Some(text.to_string()));
             }
         }
-        let bytes = buf.strip_prefix(BOM).filter(|_| line == 1).unwrap_or(&buf);
-        let text = String::from_utf8_lossy(bytes);
-        Some(text.trim_end_matches(['\n', '\r']).to_string())
     }
 }
 

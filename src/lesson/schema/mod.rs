@@ -21,7 +21,7 @@ mod network;
 mod npy;
 mod training;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use toml::Spanned;
 use toml::de::DeTable;
@@ -40,6 +40,17 @@ const TOP_KEYS: [&str; 5] = ["lesson", "network", "training", "data", "generate"
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Files<'a> {
     pub dir: &'a Path,
+}
+
+impl Files<'_> {
+    /// The file a lesson names as `written`: relative to the lesson's directory, absolute as is.
+    pub fn path(&self, written: &str) -> PathBuf {
+        if self.dir == Path::new(".") {
+            PathBuf::from(written)
+        } else {
+            self.dir.join(written)
+        }
+    }
 }
 
 /// The lesson in the TOML tree `doc` of `cx`; data files it names are read from `files.dir`.

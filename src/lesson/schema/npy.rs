@@ -66,13 +66,14 @@ fn read(cx: Cx, v: &Value, what: &str, shape: &[usize], files: Files) -> Res<Arr
         "write { npy = \"FILE.npy\" }, a file saved by numpy.save",
     )?;
     let rel = string(cx, e.value, "for `npy` (the path of a .npy file)")?;
+    let path = files.path(rel);
     let at = File {
         cx,
         value: e.value,
-        name: display::path(&files.dir.join(rel)),
+        name: display::path(&path),
     };
-    let bytes = input::read_bytes(&Input::File(files.dir.join(rel)), &at.name, &EXPECT)
-        .map_err(|err| at.reading(err))?;
+    let bytes =
+        input::read_bytes(&Input::File(path), &at.name, &EXPECT).map_err(|err| at.reading(err))?;
     let layout = layout(&bytes).map_err(|m| at.error(Problem::Syntax, m, None))?;
     let header = Header::from_reader(&mut &bytes[..]).map_err(|err| {
         at.error(
