@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use super::diagnostic::Diagnostic;
 use super::display;
 use super::error::{Problem, SourceError};
-use super::limits::size;
+use super::limits::{same_size, size};
 use super::text;
 
 /// Where an input comes from.
@@ -219,7 +219,7 @@ fn kind_of(_: &fs::Metadata) -> &'static str {
 /// The error for a file of `bytes` bytes, over the limit.
 pub fn too_large(name: &str, bytes: u64, expect: &Expect) -> SourceError {
     // "385 KiB, more than the limit of 384 KiB"; in bytes where the units would hide it.
-    let exact = bytes < 1024 || size(bytes) == size(expect.limit);
+    let exact = bytes < 1024 || same_size(bytes, expect.limit);
     let shown = if exact {
         format!("{bytes} bytes")
     } else {

@@ -21,18 +21,32 @@
 /// Largest TOML file read (a lesson or a worksheet), in bytes: 384 KiB.
 pub const MAX_TOML_BYTES: u64 = 384 * 1024;
 
-/// `bytes` in the unit that suits it: "512 bytes", "384 KiB", "1.5 MiB", "2.0 GiB".
+/// `bytes` in the unit that suits it: "512 bytes", "384 KiB", "1.5 MiB", "2 GiB".
 pub fn size(bytes: u64) -> String {
+    match scaled(bytes) {
+        (_, "bytes") => format!("{bytes} bytes"),
+        (x, unit) => round(x, unit),
+    }
+}
+
+/// Would [`size`] show `a` and `b` as the same size (so that only bytes tell them apart)?
+pub fn same_size(a: u64, b: u64) -> bool {
+    let ((x, u), (y, v)) = (scaled(a), scaled(b));
+    u == v && (x * 10.0).round() == (y * 10.0).round()
+}
+
+/// `bytes` as a number of the unit that suits it, and the unit.
+fn scaled(bytes: u64) -> (f64, &'static str) {
     const KIB: f64 = 1024.0;
     let b = bytes as f64;
     if bytes < 1024 {
-        format!("{bytes} bytes")
+        (b, "bytes")
     } else if b < KIB * KIB {
-        round(b / KIB, "KiB")
+        (b / KIB, "KiB")
     } else if b < KIB * KIB * KIB {
-        round(b / (KIB * KIB), "MiB")
+        (b / (KIB * KIB), "MiB")
     } else {
-        round(b / (KIB * KIB * KIB), "GiB")
+        (b / (KIB * KIB * KIB), "GiB")
     }
 }
 
@@ -58,5 +72,7 @@ mod tests {
         assert_eq!(size(3 * 1024 * 1024 / 2), "1.5 MiB");
         assert_eq!(size(64 * 1024 * 1024), "64 MiB");
         assert_eq!(size(1 << 31), "2 GiB");
+        assert!(same_size(MAX_TOML_BYTES, MAX_TOML_BYTES + 1));
+        assert!(!same_size(MAX_TOML_BYTES, MAX_TOML_BYTES + 1024));
     }
 }

@@ -14,6 +14,7 @@ mod lessons;
 mod markdown_cli;
 mod markdown_export;
 mod optimizers;
+mod process_edges;
 mod published_example;
 mod tui_e2e;
 mod tui_keys;
