@@ -74,7 +74,7 @@ fn read(cx: Cx, v: &Value, what: &str, shape: &[usize], files: Files) -> Res<Arr
     };
     let bytes =
         input::read_bytes(&Input::File(path), &at.name, &EXPECT).map_err(|err| at.reading(err))?;
-    let layout = layout(&bytes).map_err(|m| at.error(Problem::Syntax, m, None))?;
+    let layout = layout(&bytes).map_err(|p| at.error(Problem::Syntax, p.to_string(), None))?;
     let header = Header::from_reader(&mut &bytes[..]).map_err(|err| {
         at.error(
             Problem::Syntax,
@@ -120,35 +120,44 @@ struct Layout {
     data_start: usize,
 }
 
-fn layout(bytes: &[u8]) -> Result<Layout, String> {
+/// What is wrong with the fixed part of a `.npy` header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+enum HeaderProblem {
+    #[error("this is not a NumPy .npy file (it does not start with \\x93NUMPY)")]
+    NotNpy,
+    #[error("the .npy format version {0} is not supported (only 1, 2 and 3)")]
+    Version(u8),
+    #[error("the file is truncated inside its header")]
+    Truncated,
+    #[error("its header is {0} bytes long, more than the {MAX_HEADER} a NumPy array needs")]
+    TooLong(usize),
+    #[error("its header is not the description of an array")]
+    TooDeep,
+}
+
+fn layout(bytes: &[u8]) -> Result<Layout, HeaderProblem> {
     if !bytes.starts_with(MAGIC) {
-        return Err("this is not a NumPy .npy file (it does not start with \\x93NUMPY)".into());
+        return Err(HeaderProblem::NotNpy);
     }
     let (len_bytes, start) = match bytes.get(6) {
         Some(1) => (2, 10),
         Some(2 | 3) => (4, 12),
-        Some(&major) => {
-            return Err(format!(
-                "the .npy format version {major} is not supported (only 1, 2 and 3)"
-            ));
-        }
-        None => return Err("the file is truncated inside its header".into()),
+        Some(&major) => return Err(HeaderProblem::Version(major)),
+        None => return Err(HeaderProblem::Truncated),
     };
-    let Some(len) = bytes.get(8..8 + len_bytes) else {
-        return Err("the file is truncated inside its header".into());
-    };
+    let len = bytes
+        .get(8..8 + len_bytes)
+        .ok_or(HeaderProblem::Truncated)?;
     let header_len = len
         .iter()
         .rev()
         .fold(0usize, |n, &b| (n << 8) | usize::from(b));
     if header_len > MAX_HEADER {
-        return Err(format!(
-            "its header is {header_len} bytes long, more than the {MAX_HEADER} a NumPy array needs"
-        ));
+        return Err(HeaderProblem::TooLong(header_len));
     }
-    let Some(header) = bytes.get(start..start + header_len) else {
-        return Err("the file is truncated inside its header".into());
-    };
+    let header = bytes
+        .get(start..start + header_len)
+        .ok_or(HeaderProblem::Truncated)?;
     let mut depth = 0usize;
     for &b in header {
         match b {
@@ -157,7 +166,7 @@ fn layout(bytes: &[u8]) -> Result<Layout, String> {
             _ => {}
         }
         if depth > MAX_HEADER_NESTING {
-            return Err("its header is not the description of an array".into());
+            return Err(HeaderProblem::TooDeep);
         }
     }
     Ok(Layout {
