@@ -33,6 +33,14 @@ pub(crate) fn to_toml_with(lesson: &Lesson, bulk: &Bulk) -> String {
 }
 
 fn write_lesson(out: &mut String, l: &Lesson, bulk: &Bulk) -> std::fmt::Result {
+    write_about(out, l)?;
+    write_network(out, l, bulk)?;
+    write_training(out, l)?;
+    write_data(out, l, bulk)
+}
+
+/// `[lesson]`: title, summary, notes.
+fn write_about(out: &mut String, l: &Lesson) -> std::fmt::Result {
     writeln!(out, "[lesson]")?;
     writeln!(out, "title = {}", string(&l.title))?;
     writeln!(out, "summary = {}", string(&l.summary))?;
@@ -50,7 +58,11 @@ fn write_lesson(out: &mut String, l: &Lesson, bulk: &Bulk) -> std::fmt::Result {
             }
         }
     }
+    Ok(())
+}
 
+/// `[network]` and every layer, its parameters inline or named in `.npy` files.
+fn write_network(out: &mut String, l: &Lesson, bulk: &Bulk) -> std::fmt::Result {
     writeln!(out, "\n[network]")?;
     writeln!(out, "inputs = {}", l.inputs)?;
     for (i, layer) in l.layers.iter().enumerate() {
@@ -76,7 +88,11 @@ fn write_lesson(out: &mut String, l: &Lesson, bulk: &Bulk) -> std::fmt::Result {
         writeln!(out, "trainable = {}", layer.trainable)?;
         writeln!(out, "train_biases = {}", layer.train_biases)?;
     }
+    Ok(())
+}
 
+/// `[training]`, with every optimizer setting explicit.
+fn write_training(out: &mut String, l: &Lesson) -> std::fmt::Result {
     writeln!(out, "\n[training]")?;
     writeln!(out, "loss = {}", string(l.loss.name()))?;
     let optimizer = match l.optimizer {
@@ -103,9 +119,7 @@ fn write_lesson(out: &mut String, l: &Lesson, bulk: &Bulk) -> std::fmt::Result {
     };
     writeln!(out, "optimizer = {optimizer}")?;
     writeln!(out, "epochs = {}", l.epochs)?;
-    writeln!(out, "batch_size = {}", l.batch_size)?;
-
-    write_data(out, l, bulk)
+    writeln!(out, "batch_size = {}", l.batch_size)
 }
 
 /// The samples: the `[generate]` table that drew them, a CSV file, or `[[data]]` tables.

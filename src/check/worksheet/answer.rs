@@ -141,7 +141,6 @@ fn counter(cx: Cx, v: &Value, key: &str) -> Res<usize> {
 /// batch for update steps, and `batch` is accepted there too.
 fn position(cx: Cx, trace: &Trace, t: &Table, id: StepId) -> Res<usize> {
     let layout = trace.layout();
-    let lesson = trace.lesson();
     let update = id.phase() == Phase::Update;
     let sample = t.get("sample");
     let batch = t.get("batch");
@@ -178,32 +177,7 @@ fn position(cx: Cx, trace: &Trace, t: &Table, id: StepId) -> Res<usize> {
     };
     let n = counter(cx, e.value, key)?;
     if update {
-        let batches = layout.batches();
-        if n > batches {
-            let what = if key == "sample" {
-                format!("sample = {n} names the batch for the update step {id}")
-            } else {
-                format!("batch = {n}")
-            };
-            let size = if lesson.batch_size == 1 {
-                "a batch of 1 sample".to_string()
-            } else {
-                format!("batches of up to {} samples", lesson.batch_size)
-            };
-            return Err(cx
-                .at(
-                    e.value.span(),
-                    format!(
-                        "{what}, but an epoch has {} ({size})",
-                        count_of(batches, "batch")
-                    ),
-                )
-                .with_help(format!(
-                    "updates come after each batch; {}",
-                    range_help("a batch", batches, key)
-                ))
-                .into());
-        }
+        batch_in_range(cx, trace, e.value, key, n, id)?;
     } else if n > layout.samples() {
         return Err(cx
             .at(
@@ -217,4 +191,37 @@ fn position(cx: Cx, trace: &Trace, t: &Table, id: StepId) -> Res<usize> {
             .into());
     }
     Ok(n)
+}
+
+/// Batch `n` of the update step `id`, written as `key = n` (`sample` or `batch`), must be one of
+/// the epoch's batches.
+fn batch_in_range(cx: Cx, trace: &Trace, v: &Value, key: &str, n: usize, id: StepId) -> Res<()> {
+    let batches = trace.layout().batches();
+    if n <= batches {
+        return Ok(());
+    }
+    let what = if key == "sample" {
+        format!("sample = {n} names the batch for the update step {id}")
+    } else {
+        format!("batch = {n}")
+    };
+    let batch_size = trace.lesson().batch_size;
+    let size = if batch_size == 1 {
+        "a batch of 1 sample".to_string()
+    } else {
+        format!("batches of up to {batch_size} samples")
+    };
+    Err(cx
+        .at(
+            v.span(),
+            format!(
+                "{what}, but an epoch has {} ({size})",
+                count_of(batches, "batch")
+            ),
+        )
+        .with_help(format!(
+            "updates come after each batch; {}",
+            range_help("a batch", batches, key)
+        ))
+        .into())
 }

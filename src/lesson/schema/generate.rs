@@ -8,7 +8,7 @@ use super::{Res, low_high, only_for, plural};
 use crate::lesson::limits::MAX_SAMPLES;
 use crate::lesson::model::{DistributionKind, Generated, InputDistribution, Loss, Sample};
 use crate::lesson::random;
-use crate::source::reader::{Cx, Entry, choice, count, seed, table};
+use crate::source::reader::{Cx, Entry, Table, choice, count, seed, table};
 
 const GENERATE_KEYS: [&str; 6] = ["samples", "distribution", "low", "high", "seed", "target"];
 
@@ -23,32 +23,7 @@ pub(super) fn read(cx: Cx, g: &Entry, net: &Net, loss: Loss) -> Res<Data> {
     t.allow_only(cx, &GENERATE_KEYS)?;
     let n_e = t.require(cx, "samples", "add samples = N, how many samples to draw")?;
     let samples = count(cx, n_e.value, "`samples`", 1, MAX_SAMPLES)?;
-    let kind = match t.get("distribution") {
-        Some(e) => choice(
-            cx,
-            e.value,
-            "distribution",
-            &DistributionKind::ALL,
-            DistributionKind::name,
-            &DISTRIBUTION_ALIASES,
-        )?,
-        None => DistributionKind::Normal,
-    };
-    let uniform = kind == DistributionKind::Uniform;
-    only_for(
-        cx,
-        &t,
-        &["low", "high"],
-        uniform,
-        "distribution = \"uniform\"",
-    )?;
-    let distribution = match kind {
-        DistributionKind::Uniform => {
-            let (low, high) = low_high(cx, &t)?;
-            InputDistribution::Uniform { low, high }
-        }
-        DistributionKind::Normal => InputDistribution::Normal,
-    };
+    let distribution = distribution(cx, &t)?;
     let seed = match t.get("seed") {
         Some(e) => seed(cx, e.value)?,
         None => 0,
@@ -85,5 +60,35 @@ pub(super) fn read(cx: Cx, g: &Entry, net: &Net, loss: Loss) -> Res<Data> {
             seed,
             target,
         }),
+    })
+}
+
+/// `distribution` (normal by default), with `low` and `high` for a uniform one.
+fn distribution(cx: Cx, t: &Table) -> Res<InputDistribution> {
+    let kind = match t.get("distribution") {
+        Some(e) => choice(
+            cx,
+            e.value,
+            "distribution",
+            &DistributionKind::ALL,
+            DistributionKind::name,
+            &DISTRIBUTION_ALIASES,
+        )?,
+        None => DistributionKind::Normal,
+    };
+    let uniform = kind == DistributionKind::Uniform;
+    only_for(
+        cx,
+        t,
+        &["low", "high"],
+        uniform,
+        "distribution = \"uniform\"",
+    )?;
+    Ok(match kind {
+        DistributionKind::Uniform => {
+            let (low, high) = low_high(cx, t)?;
+            InputDistribution::Uniform { low, high }
+        }
+        DistributionKind::Normal => InputDistribution::Normal,
     })
 }

@@ -134,16 +134,6 @@ pub(super) fn weights(
             Some(_) => d,
         })
     })?;
-    let below = if l == 1 {
-        format!("the network has {}", plural(cols, "input"))
-    } else {
-        format!("layer {} has {}", l - 1, plural(cols, "neuron"))
-    };
-    let per = if l == 1 {
-        "one per input".to_string()
-    } else {
-        format!("one per neuron of layer {}", l - 1)
-    };
     let mut lens = Vec::with_capacity(list.len());
     for row in list.iter() {
         match row.get_ref() {
@@ -151,6 +141,28 @@ pub(super) fn weights(
             _ => return Err(not_a_row(cx, row, list, &what)),
         }
     }
+    check_shape(cx, v, list, &lens, l, (rows, cols))?;
+    let mut values = Vec::with_capacity(rows * cols);
+    for row in list.iter() {
+        if let DeValue::Array(r) = row.get_ref() {
+            for x in r.iter() {
+                values.push(number(cx, x, &format!("in {what}"))?);
+            }
+        }
+    }
+    Ok(Array2::from_shape_vec((rows, cols), values)
+        .expect("every row was checked to hold cols numbers"))
+}
+
+/// One row per neuron, each of `cols` numbers (`lens` are the rows' lengths).
+fn check_shape(
+    cx: Cx,
+    v: &Value,
+    list: &toml::de::DeArray,
+    lens: &[usize],
+    l: usize,
+    (rows, cols): (usize, usize),
+) -> Res<()> {
     if list.len() != rows {
         return Err(cx
             .at(
@@ -166,37 +178,39 @@ pub(super) fn weights(
             ))
             .into());
     }
-    if let Some(bad) = lens.iter().position(|&n| n != cols) {
-        let n = lens[bad];
-        let message = if lens.iter().all(|&m| m == n) {
-            format!(
-                "weights of layer {l} has {}, but {below}",
-                plural(n, "column")
-            )
-        } else {
-            format!(
-                "row {} of the weights of layer {l} has {}, but {below}",
-                bad + 1,
-                plural(n, "number")
-            )
-        };
-        return Err(cx
-            .at(list[bad].span(), message)
-            .with_help(format!(
-                "give each row of layer {l}'s weights {cols} numbers, {per}"
-            ))
-            .into());
-    }
-    let mut values = Vec::with_capacity(rows * cols);
-    for row in list.iter() {
-        if let DeValue::Array(r) = row.get_ref() {
-            for x in r.iter() {
-                values.push(number(cx, x, &format!("in {what}"))?);
-            }
-        }
-    }
-    Ok(Array2::from_shape_vec((rows, cols), values)
-        .expect("every row was checked to hold cols numbers"))
+    let Some(bad) = lens.iter().position(|&n| n != cols) else {
+        return Ok(());
+    };
+    let (below, per) = if l == 1 {
+        (
+            format!("the network has {}", plural(cols, "input")),
+            "one per input".to_string(),
+        )
+    } else {
+        (
+            format!("layer {} has {}", l - 1, plural(cols, "neuron")),
+            format!("one per neuron of layer {}", l - 1),
+        )
+    };
+    let n = lens[bad];
+    let message = if lens.iter().all(|&m| m == n) {
+        format!(
+            "weights of layer {l} has {}, but {below}",
+            plural(n, "column")
+        )
+    } else {
+        format!(
+            "row {} of the weights of layer {l} has {}, but {below}",
+            bad + 1,
+            plural(n, "number")
+        )
+    };
+    Err(cx
+        .at(list[bad].span(), message)
+        .with_help(format!(
+            "give each row of layer {l}'s weights {cols} numbers, {per}"
+        ))
+        .into())
 }
 
 /// What `weights` may be, for a value that is neither.
