@@ -14,6 +14,7 @@ use crate::export::{Target, write_atomic};
 use crate::lesson;
 use crate::notation::Notation;
 use crate::source::display;
+use crate::source::limits::MAX_TOML_BYTES;
 use crate::source::write::check_free;
 use crate::trace::Trace;
 
@@ -96,9 +97,18 @@ pub fn write_blank(
         Target::File(path) => display::path(path),
         Target::Stdout => "WORKSHEET.toml".to_string(),
     };
-    write_atomic(&target, force, |out| {
-        blank::write(&trace, epoch, sample, &shown, out)
-    })?;
+    // Rendered first, so a worksheet `check` could not read back is never written.
+    let mut text = Bounded {
+        bytes: Vec::new(),
+        limit: MAX_TOML_BYTES as usize,
+    };
+    if let Err(e) = blank::write(&trace, epoch, sample, &shown, &mut text) {
+        return Err(match e.kind() {
+            std::io::ErrorKind::FileTooLarge => CliError::BlankTooLarge { epoch, sample },
+            _ => crate::export::WriteError::Stdout(e).into(),
+        });
+    }
+    write_atomic(&target, force, |out| out.write_all(&text.bytes))?;
     if let Target::File(path) = &target {
         eprintln!(
             "wrote {}: a blank worksheet for epoch {epoch}, sample {sample}; check it with: bpnn-tutor check {} {}",
@@ -108,6 +118,26 @@ pub fn write_blank(
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Collects bytes up to a limit, then fails with `FileTooLarge`.
+struct Bounded {
+    bytes: Vec<u8>,
+    limit: usize,
+}
+
+impl std::io::Write for Bounded {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > self.limit {
+            return Err(std::io::ErrorKind::FileTooLarge.into());
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Does the worksheet's `lesson = "…"` name the lesson given on the command line? Paths are

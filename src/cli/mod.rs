@@ -144,6 +144,18 @@ pub enum CliError {
     /// A checked worksheet names a step the trace cannot find.
     #[error(transparent)]
     Report(#[from] crate::check::report::MissingStep),
+    /// The blank worksheet asked for would be too large for `check` to read back.
+    #[error(
+        "error: the blank worksheet of epoch {epoch}, sample {sample} would be more than {}, the \
+         most `check` reads: this lesson has too many numbers per sample to work through by hand",
+        crate::source::limits::size(crate::source::limits::MAX_TOML_BYTES)
+    )]
+    BlankTooLarge {
+        /// The epoch asked for.
+        epoch: usize,
+        /// The sample asked for.
+        sample: usize,
+    },
     /// Both the lesson and the worksheet were to be read from standard input.
     #[error("error: the lesson and the worksheet cannot both come from standard input (-)")]
     BothFromStdin,

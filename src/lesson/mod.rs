@@ -94,8 +94,9 @@ pub use save::{SavePlan, Trained};
 pub use write::to_toml;
 
 use crate::source::input::{self, Expect, Input};
+use crate::source::parse::document;
 use crate::source::reader::{self, Cx};
-use crate::source::{Diagnostic, Problem, SourceError, display, parse, text};
+use crate::source::{Diagnostic, Problem, SourceError, display, text};
 use limits::MAX_TOML_BYTES;
 
 /// Why a lesson could not be loaded: where the problem is, and a positioned [`Diagnostic`];
@@ -181,7 +182,7 @@ pub fn parse_in(text: &str, file: &str, dir: &Path) -> Result<Lesson, LessonErro
         return Err(text::empty(file, "the file is empty", WHAT_A_LESSON_NEEDS).into());
     }
     let cx = Cx { file, text };
-    let doc = parse::document(cx)?;
+    let doc = document(cx)?;
     schema::lesson(cx, &doc, schema::Files { dir })
 }
 

@@ -13,7 +13,7 @@
 //!   and typed access to values with messages that name what was expected.
 //! - [`diagnostic`]: the positioned message itself, rendered like a compiler's; [`suggest`]:
 //!   "did you mean …?"; [`display`]: user-controlled text made safe for a terminal.
-//! - [`write`]: atomic output files (a temporary file linked into place, never clobbering), with
+//! - [`write`](mod@write): atomic output files (a temporary file linked into place, never clobbering), with
 //!   a registry of the temporary files in flight for an interrupted process to remove.
 //! - [`limits`]: how large a TOML file may be, and why.
 

@@ -54,7 +54,7 @@ pub struct Table<'a, 'i> {
     pub map: &'a DeTable<'i>,
     /// Where it is (for "… is missing `key`").
     pub span: Span,
-    /// Subject of a sentence: "layer 2", "[training]", "the optimizer".
+    /// Subject of a sentence: "layer 2", "\[training]", "the optimizer".
     pub owner: String,
 }
 

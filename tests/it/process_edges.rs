@@ -350,3 +350,21 @@ fn the_bundled_worksheets_are_the_files_in_lessons_worksheets() {
     assert!(!files.is_empty());
     assert_eq!(bundled, files);
 }
+
+#[test]
+fn a_blank_worksheet_too_large_to_check_is_not_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mnist.toml");
+    let out = bin()
+        .args(["worksheet", "mnist_sized", "-o"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("would be more than 384 KiB, the most `check` reads"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
