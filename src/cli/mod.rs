@@ -135,6 +135,9 @@ pub enum CliError {
     /// An output file could not be written.
     #[error("error: {0}")]
     Write(#[from] WriteError),
+    /// A trained lesson could not be saved.
+    #[error("error: {0}")]
+    Save(#[from] lesson::SaveError),
     /// `export --epoch/--sample` names epochs or samples the lesson lacks.
     #[error("error: {0}")]
     Selection(#[from] export::select::RangeError),
@@ -287,7 +290,7 @@ fn warn_non_finite(trace: &Trace, format: Format) {
 /// "saved the trained lesson to FILE", naming the files written beside it.
 fn saved(files: &[PathBuf]) {
     let Some((lesson, beside)) = files.split_last() else {
-        return;
+        return; // Written to standard output.
     };
     eprintln!("saved the trained lesson to {}", display::path(lesson));
     if !beside.is_empty() {

@@ -90,7 +90,7 @@ use std::ffi::OsStr;
 use std::path::Path;
 
 pub use model::*;
-pub use save::{SavePlan, Trained};
+pub use save::{SaveError, SavePlan, Trained};
 pub use write::to_toml;
 
 use crate::source::input::{self, Expect, Input};

@@ -20,6 +20,20 @@ use super::model::{Lesson, Notes};
 use super::write::{Bulk, to_csv, to_toml_with};
 use crate::source::write::{Target, WriteError, check_free, write_atomic};
 
+/// Why a trained lesson could not be saved.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// A file could not be written, or exists.
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    /// The lesson needs files beside it, and standard output has no "beside".
+    #[error(
+        "this lesson is saved as several files (its numbers are too many for one lesson file), \
+         so it cannot go to standard output: give --save a file name"
+    )]
+    NeedsFiles,
+}
+
 /// Where a trained lesson came from, for its title and summary.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Trained<'a> {
@@ -35,7 +49,8 @@ pub struct Trained<'a> {
 /// it that its bulk needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SavePlan {
-    path: PathBuf,
+    /// The lesson file, or standard output for `-`.
+    target: Target,
     /// For each layer, its weights and biases files.
     npy: Option<Vec<(PathBuf, PathBuf)>>,
     csv: Option<PathBuf>,
@@ -47,7 +62,8 @@ const NUMBER_TEXT: usize = 26;
 const TRAINED_TEXT: usize = 1024;
 
 impl SavePlan {
-    /// The files `lesson`, once trained, is saved as when the lesson file is `path`.
+    /// The files `lesson`, once trained, is saved as when the lesson file is `path` (`-` for
+    /// standard output).
     pub fn new(lesson: &Lesson, path: &Path) -> SavePlan {
         let stem = stem(path);
         let beside = |suffix: String| path.with_file_name(format!("{stem}.{suffix}"));
@@ -71,7 +87,7 @@ impl SavePlan {
             (!fits(base + params), true)
         };
         SavePlan {
-            path: path.to_path_buf(),
+            target: Target::parse(path),
             npy: npy.then(|| {
                 (1..=lesson.depth())
                     .map(|l| (beside(format!("w{l}.npy")), beside(format!("b{l}.npy"))))
@@ -81,7 +97,8 @@ impl SavePlan {
         }
     }
 
-    /// Every file the plan writes: the files beside the lesson first, the lesson last.
+    /// Every file the plan writes: the files beside the lesson first, the lesson last (unless
+    /// it goes to standard output).
     pub fn files(&self) -> Vec<PathBuf> {
         let mut files: Vec<PathBuf> = self
             .npy
@@ -90,15 +107,22 @@ impl SavePlan {
             .flat_map(|(w, b)| [w.clone(), b.clone()])
             .collect();
         files.extend(self.csv.clone());
-        files.push(self.path.clone());
+        if let Target::File(path) = &self.target {
+            files.push(path.clone());
+        }
         files
     }
 
-    /// Refuses, before any work, a plan that would overwrite a file (unless `force`).
-    pub fn check_free(&self, force: bool) -> Result<(), WriteError> {
-        self.files()
-            .into_iter()
-            .try_for_each(|f| check_free(&Target::File(f), force))
+    /// Refuses, before any work, a plan that would overwrite a file (unless `force`), or that
+    /// needs files beside a lesson going to standard output.
+    pub fn check_free(&self, force: bool) -> Result<(), SaveError> {
+        if self.target == Target::Stdout && (self.npy.is_some() || self.csv.is_some()) {
+            return Err(SaveError::NeedsFiles);
+        }
+        for f in self.files() {
+            check_free(&Target::File(f), force)?;
+        }
+        Ok(())
     }
 
     /// Writes `trained` (the lesson with its trained parameters) as planned, each file
@@ -110,7 +134,7 @@ impl SavePlan {
         trained: &Lesson,
         how: &Trained,
         force: bool,
-    ) -> Result<Vec<PathBuf>, WriteError> {
+    ) -> Result<Vec<PathBuf>, SaveError> {
         self.check_free(force)?;
         let lesson = described(trained, how);
         let mut written = Vec::new();
@@ -120,7 +144,7 @@ impl SavePlan {
                 let _ = std::fs::remove_file(f);
             }
         }
-        result.map(|()| written)
+        result.map(|()| written).map_err(SaveError::from)
     }
 
     fn write_all(
@@ -130,20 +154,23 @@ impl SavePlan {
         written: &mut Vec<PathBuf>,
     ) -> Result<(), WriteError> {
         let mut write =
-            |path: &Path, body: &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>| {
-                write_atomic(&Target::File(path.to_path_buf()), force, body)?;
-                written.push(path.to_path_buf());
+            |target: &Target, body: &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>| {
+                write_atomic(target, force, body)?;
+                if let Target::File(path) = target {
+                    written.push(path.clone());
+                }
                 Ok::<(), WriteError>(())
             };
+        let file = |p: &PathBuf| Target::File(p.clone());
         for (layer, (w, b)) in lesson.layers.iter().zip(self.npy.iter().flatten()) {
-            write(w, &|out| npy(&layer.weights, out))?;
-            write(b, &|out| npy(&layer.biases, out))?;
+            write(&file(w), &|out| npy(&layer.weights, out))?;
+            write(&file(b), &|out| npy(&layer.biases, out))?;
         }
         if let Some(csv) = &self.csv {
-            write(csv, &|out| to_csv(lesson, out))?;
+            write(&file(csv), &|out| to_csv(lesson, out))?;
         }
         let text = to_toml_with(lesson, &self.bulk());
-        write(&self.path, &|out| out.write_all(text.as_bytes()))
+        write(&self.target, &|out| out.write_all(text.as_bytes()))
     }
 
     /// The names the lesson file uses for the files beside it.

@@ -578,3 +578,31 @@ fn a_saved_lesson_says_it_was_trained_and_marks_notes_about_the_old_numbers() {
         1
     );
 }
+
+#[test]
+fn a_lesson_saved_to_standard_output_must_fit_in_one_file() {
+    let out = bin()
+        .args(["train", "sigmoid_2layer", "--save", "-"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let (epochs, saved) = stdout.split_once("[lesson]").unwrap();
+    assert!(epochs.starts_with("epoch 1/1  loss "));
+    assert!(lesson::parse(&format!("[lesson]{saved}"), "s.toml").is_ok());
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("big.toml"), BIG).unwrap();
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["train", "big.toml", "--save", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty(), "refused before training");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("cannot go to standard output: give --save a file name"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
