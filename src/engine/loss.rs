@@ -2,8 +2,9 @@
 
 use crate::lesson::Loss;
 
-/// L(a, y) for one sample. Sums run left to right, as the formulas are written.
-pub fn value(loss: Loss, a: &[f64], y: &[f64]) -> f64 {
+/// L for one sample, from the output layer's weighted inputs `z` (unused so far), activations
+/// `a` and targets `y`. Sums run left to right, as the formulas are written.
+pub fn value(loss: Loss, _z: &[f64], a: &[f64], y: &[f64]) -> f64 {
     let n = a.len() as f64;
     match loss {
         Loss::HalfSse => 0.5 * sum(a, y, |a, y| (a - y) * (a - y)),
@@ -44,7 +45,7 @@ mod tests {
                 let mut down = a;
                 up[j] += h;
                 down[j] -= h;
-                let numeric = (value(loss, &up, &y) - value(loss, &down, &y)) / (2.0 * h);
+                let numeric = (value(loss, &[], &up, &y) - value(loss, &[], &down, &y)) / (2.0 * h);
                 let analytic = derivative(loss, a[j], y[j], a.len());
                 assert!(
                     (numeric - analytic).abs() < 1e-7 * analytic.abs().max(1.0),
@@ -57,12 +58,13 @@ mod tests {
     #[test]
     fn closed_forms() {
         // ½[(0.75 − 0.01)² + (0.77 − 0.99)²]
-        let v = value(Loss::HalfSse, &[0.75, 0.77], &[0.01, 0.99]);
+        let v = value(Loss::HalfSse, &[], &[0.75, 0.77], &[0.01, 0.99]);
         assert!((v - 0.5 * (0.74f64.powi(2) + 0.22f64.powi(2))).abs() < 1e-15);
-        assert!((value(Loss::Mse, &[1.0, 3.0], &[0.0, 0.0]) - 5.0).abs() < 1e-15);
-        assert!((value(Loss::Bce, &[0.5], &[1.0]) - std::f64::consts::LN_2).abs() < 1e-15);
+        assert!((value(Loss::Mse, &[], &[1.0, 3.0], &[0.0, 0.0]) - 5.0).abs() < 1e-15);
+        assert!((value(Loss::Bce, &[], &[0.5], &[1.0]) - std::f64::consts::LN_2).abs() < 1e-15);
         assert!(
-            (value(Loss::CrossEntropy, &[0.25, 0.75], &[0.0, 1.0]) + 0.75f64.ln()).abs() < 1e-15
+            (value(Loss::CrossEntropy, &[], &[0.25, 0.75], &[0.0, 1.0]) + 0.75f64.ln()).abs()
+                < 1e-15
         );
     }
 }

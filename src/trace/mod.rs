@@ -5,6 +5,7 @@
 //! arithmetic ([`layout`]), values come from batches re-run from checkpoints ([`run`]) and
 //! kept in a small cache, and formulas are built when asked for ([`explain`]).
 
+pub mod driver;
 pub mod explain;
 pub mod formula;
 pub mod layout;
@@ -13,12 +14,13 @@ pub mod record;
 pub mod run;
 pub mod step;
 
-use std::ops::Range;
+use std::ops::{Range, RangeInclusive};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use crate::engine::{Params, TrainState};
 use crate::lesson::Lesson;
 
+pub use driver::{Driver, train};
 pub use explain::Formula;
 pub use formula::{Notation, Style};
 pub use layout::{Layout, Slot};
@@ -241,9 +243,19 @@ impl Trace {
     pub fn first_non_finite(&self) -> Option<Step> {
         self.run_all();
         let candidates = self.run().first_non_finite_batches()?;
+        self.first_non_finite_in(candidates)
+    }
+
+    /// The first step whose value is NaN or infinite in the 0-based global batches
+    /// `candidates` (as [`Driver::non_finite_batches`] reports them), training only as far
+    /// as they are.
+    pub fn first_non_finite_in(&self, candidates: RangeInclusive<usize>) -> Option<Step> {
         let batches = self.layout.batches();
         candidates.into_iter().find_map(|global| {
             let (epoch, batch) = (global / batches + 1, global % batches);
+            if epoch > self.epochs() {
+                return None;
+            }
             let start = self.layout.batch_start(batch);
             let end = if batch + 1 < batches {
                 self.layout.batch_start(batch + 1)

@@ -185,6 +185,7 @@ pub fn batch_loss(lesson: &Lesson, params: &bpnn_tutor::engine::Params) -> f64 {
         forward(lesson, params, sample.input.as_slice().unwrap(), &mut ws);
         total += loss::value(
             lesson.loss,
+            ws.z[lesson.depth()].as_slice().unwrap(),
             ws.a[lesson.depth()].as_slice().unwrap(),
             sample.target.as_slice().unwrap(),
         );
