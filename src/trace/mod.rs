@@ -12,6 +12,7 @@ pub mod layout;
 pub mod number;
 pub mod record;
 pub mod run;
+pub mod saturation;
 pub mod step;
 
 use std::ops::{Range, RangeInclusive};

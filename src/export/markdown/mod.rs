@@ -698,6 +698,9 @@ impl Doc<'_> {
                 }
             }
         }
+        for remark in formula.remark_lines(style) {
+            writeln!(self.out, "**Note:** {}\n", escape_line(&remark))?;
+        }
         Ok(())
     }
 
