@@ -7,6 +7,7 @@ mod check_cli;
 mod cli_foundation;
 mod gradients;
 mod grading;
+mod independent;
 mod lesson_errors;
 mod lesson_fuzz;
 mod lessons;

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod mutate;
+pub mod reference;
 
 use bpnn_tutor::lesson::{Activation, Layer, Lesson, Loss, Notes, Optimizer, Sample};
 use ndarray::{Array1, Array2, arr1, arr2};
