@@ -15,6 +15,8 @@ mod markdown_cli;
 mod markdown_export;
 mod optimizers;
 mod published_example;
+mod remarks;
+mod train_cli;
 mod tui_e2e;
 mod tui_keys;
 mod tui_props;

@@ -23,6 +23,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::lesson::{Activation, Lesson};
+use crate::trace::formula::Sym;
 use crate::trace::record::SampleRecord;
 use crate::trace::{BatchRecord, Digits, Formula, Quantity, Slot, Step, StepId, number};
 
@@ -157,7 +158,20 @@ impl<'a> View<'a> {
                     && l == id.layer
                     && (j == id.j || self.activation(l) == Activation::Softmax)
             }
-            Quantity::Loss => q == Quantity::A && l == depth,
+            // The log-softmax form of the cross-entropy loss reads z instead of a.
+            Quantity::Loss => {
+                l == depth
+                    && self
+                        .formula
+                        .rhs
+                        .symbols()
+                        .iter()
+                        .any(|(sym, _)| match *sym {
+                            Sym::A { l: sl, j: sj } => q == Quantity::A && (sl, sj) == (l, j),
+                            Sym::Z { l: sl, j: sj } => q == Quantity::Z && (sl, sj) == (l, j),
+                            _ => false,
+                        })
+            }
             Quantity::Delta => {
                 let own = l == id.layer && j == id.j;
                 let fprime = own && Some(q) == fprime_reads(self.activation(id.layer));
