@@ -74,6 +74,13 @@ fn check_formulas(lesson: &Lesson) -> Result<(), TestCaseError> {
 
 /// A random network for one of the four losses, with an output layer that suits it.
 fn network() -> impl Strategy<Value = Lesson> {
+    network_scaled(1.0)
+}
+
+/// The same with weights and biases `scale` times larger: at 200, weighted inputs reach the
+/// hundreds, where sigmoid and tanh round to 0 and ±1, softmax outputs underflow and
+/// PyTorch's clamps act.
+fn network_scaled(scale: f64) -> impl Strategy<Value = Lesson> {
     let hidden_act = prop_oneof![
         Just(Activation::Sigmoid),
         Just(Activation::Tanh),
@@ -114,7 +121,7 @@ fn network() -> impl Strategy<Value = Lesson> {
         any::<u64>(),
     )
         .prop_map(
-            |(inputs, hidden, (outputs, out_act), loss, optimizer, samples, batch, seed)| {
+            move |(inputs, hidden, (outputs, out_act), loss, optimizer, samples, batch, seed)| {
                 let out_act = match loss {
                     Loss::Bce => Activation::Sigmoid,
                     Loss::CrossEntropy => Activation::Softmax,
@@ -138,8 +145,8 @@ fn network() -> impl Strategy<Value = Lesson> {
                 let mut layers: Vec<Layer> = Vec::new();
                 for (n, act) in hidden.into_iter().chain([(outputs, out_act)]) {
                     let n_in = *widths.last().unwrap();
-                    let w = Array2::from_shape_fn((n, n_in), |_| 2.0 * next() - 1.0);
-                    let b = Array1::from_shape_fn(n, |_| next() - 0.5);
+                    let w = Array2::from_shape_fn((n, n_in), |_| scale * (2.0 * next() - 1.0));
+                    let b = Array1::from_shape_fn(n, |_| scale * (next() - 0.5));
                     layers.push(layer(act, w, b));
                     widths.push(n);
                 }
@@ -185,6 +192,12 @@ proptest! {
 
     #[test]
     fn substituted_formulas_give_the_values(lesson in network()) {
+        check_formulas(&lesson)?;
+    }
+
+    /// At saturation too: clamps, shifted softmax and log-softmax losses evaluate exactly.
+    #[test]
+    fn substituted_formulas_give_the_values_when_saturated(lesson in network_scaled(200.0)) {
         check_formulas(&lesson)?;
     }
 
