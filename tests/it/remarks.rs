@@ -135,6 +135,8 @@ fn markdown_writes_the_remark_under_the_formula() {
         "{md}"
     );
     assert!(!md.contains("Training diverges"));
+    // The lesson section says how the loss behaves at saturation, once.
+    assert_eq!(md.matches("As in PyTorch's CrossEntropyLoss").count(), 1);
 }
 
 #[test]
