@@ -68,13 +68,9 @@ impl Remark {
                     symbol(&Sym::Delta { l, j }, n),
                 );
                 let eps = symbol(&Sym::BceEps, n);
-                let (times, ne, lt) = if ascii {
-                    ("*", "!=", "<")
-                } else {
-                    ("", "≠", "<")
-                };
+                let (times, ne) = if ascii { ("*", "!=") } else { ("", "≠") };
                 format!(
-                    "{aj}{times}(1 {minus} {aj}) = {} {lt} {eps} is clamped to {eps}, as PyTorch's \
+                    "{aj}{times}(1 {minus} {aj}) = {} < {eps} is clamped to {eps}, as PyTorch's \
                      BCELoss does, so {delta} {ne} {aj} {minus} {y}: a saturated sigmoid learns \
                      slowly under BCELoss (BCEWithLogitsLoss avoids this).",
                     num(product)
