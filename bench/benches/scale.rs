@@ -12,8 +12,12 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+/// The bundled copy, so the benchmark runs from any directory (cargo runs it in `bench/`).
 fn workload() -> Lesson {
-    lesson::load(std::path::Path::new("lessons/mnist_sized.toml")).unwrap()
+    lesson::bundled::find("mnist_sized")
+        .unwrap()
+        .load()
+        .unwrap()
 }
 
 /// Trains the way `train` does, through the trace's driver; the sum of the epoch losses.
