@@ -26,7 +26,8 @@ impl Driver {
         Driver::resume(lesson, TrainState::initial(lesson), 0)
     }
 
-    /// Ready to go on from `state`, the state before global batch `done` (a checkpoint).
+    /// Ready to go on from `state`, the state before global batch `done` (a checkpoint), to
+    /// replay from there. An epoch it joins midway reports the mean of what it trained only.
     pub fn resume(lesson: &Lesson, state: TrainState, done: usize) -> Self {
         let per_epoch = lesson.batches_per_epoch();
         Driver {
