@@ -159,6 +159,20 @@ pub enum CliError {
         /// The sample asked for.
         sample: usize,
     },
+    /// `train --save` refuses parameters that are not all finite: no lesson starts from them.
+    #[error(
+        "error: not saving {}: the trained parameters are not all finite ({name} is {value}), \
+         and a lesson cannot start from them",
+        display::path(.path)
+    )]
+    NotFinite {
+        /// The file that was to be written.
+        path: PathBuf,
+        /// The first parameter that is not finite, by its step name.
+        name: String,
+        /// Its value.
+        value: f64,
+    },
     /// Both the lesson and the worksheet were to be read from standard input.
     #[error("error: the lesson and the worksheet cannot both come from standard input (-)")]
     BothFromStdin,
@@ -270,21 +284,28 @@ fn choose_selection(
 /// A diverging lesson is still exported, with a warning naming where it diverged.
 fn warn_non_finite(trace: &Trace, format: Format) {
     if let Some(s) = trace.first_non_finite() {
-        let at = match s.sample() {
-            Some(n) => format!("sample {n}"),
-            None => format!("the update of batch {}", s.batch),
-        };
-        let how = match format {
-            Format::Json => " (JSON writes NaN and infinity as null)",
-            Format::Md => "",
-        };
-        eprintln!(
-            "warning: training diverges: {} in epoch {}, {at}, is {}{how}",
-            s.name(),
-            s.epoch,
-            s.value
-        );
+        eprintln!("{}", divergence_warning(&s, format == Format::Json));
     }
+}
+
+/// The warning `export` and `train` give when training diverges: the first step that is NaN
+/// or infinite, with its epoch and sample (or batch, for an update).
+pub(crate) fn divergence_warning(s: &crate::trace::Step, json: bool) -> String {
+    let at = match s.sample() {
+        Some(n) => format!("sample {n}"),
+        None => format!("the update of batch {}", s.batch),
+    };
+    let how = if json {
+        " (JSON writes NaN and infinity as null)"
+    } else {
+        ""
+    };
+    format!(
+        "warning: training diverges: {} in epoch {}, {at}, is {}{how}",
+        s.name(),
+        s.epoch,
+        s.value
+    )
 }
 
 /// "saved the trained lesson to FILE", naming the files written beside it.
