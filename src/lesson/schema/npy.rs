@@ -58,7 +58,12 @@ pub(super) fn vector(cx: Cx, v: &Value, what: &str, len: usize, files: Files) ->
 
 /// The array the table `v` names, checked to have `shape` and finite numbers.
 fn read(cx: Cx, v: &Value, what: &str, shape: &[usize], files: Files) -> Res<ArrayD<f64>> {
-    let t = table(cx, v, what, &format!("for {what}"))?;
+    let t = table(
+        cx,
+        v,
+        format!("the table for {what}"),
+        &format!("for {what}"),
+    )?;
     t.allow_only(cx, &NPY_KEYS)?;
     let e = t.require(
         cx,
