@@ -16,6 +16,15 @@ impl Bundled {
         format!("lessons/worksheets/{}.toml", self.name)
     }
 
+    /// What it is, from its first comment line: "A learner's hand calculation of …".
+    pub fn description(&self) -> &'static str {
+        self.text
+            .lines()
+            .find_map(|line| line.trim().strip_prefix('#'))
+            .map(|line| line.trim().trim_end_matches([':', '.']))
+            .unwrap_or("")
+    }
+
     /// The lesson it is for, as its `lesson = "…"` line names it.
     pub fn lesson(&self) -> Option<&'static str> {
         self.text.lines().find_map(|line| {
@@ -87,5 +96,9 @@ mod tests {
             Some("article_2_2_1_slip")
         );
         assert!(find_arg("elsewhere/article_2_2_1_slip.toml").is_none());
+        assert_eq!(
+            find("article_2_2_1_slip").unwrap().description(),
+            "A learner's hand calculation of lessons/article_2_2_1.toml with the article's slip in it"
+        );
     }
 }

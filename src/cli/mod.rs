@@ -335,16 +335,7 @@ fn list_lessons() -> Result<ExitCode, CliError> {
     }
     println!("\nworksheets (grade one with: bpnn-tutor check LESSON WORKSHEET):");
     for w in worksheets {
-        let lesson = w.lesson().unwrap_or("");
-        let lesson = lesson
-            .strip_prefix("lessons/")
-            .and_then(|l| l.strip_suffix(".toml"))
-            .unwrap_or(lesson);
-        println!(
-            "{:width$}  a worked {} with a slip to find",
-            w.name,
-            display::line(lesson)
-        );
+        println!("{:width$}  {}", w.name, display::line(w.description()));
     }
     if std::io::stdout().is_terminal() {
         println!("\nOpen a lesson with: bpnn-tutor NAME");
