@@ -13,6 +13,7 @@ pub enum Digits {
     Sig(usize),
 }
 
+/// Is it below zero, or a negative zero (which is written with its sign)?
 pub fn is_negative(v: f64) -> bool {
     v < 0.0 || (v == 0.0 && v.is_sign_negative())
 }
