@@ -6,8 +6,9 @@
 use std::io::{self, Write};
 
 use crate::lesson::Optimizer;
-use crate::trace::number::plain;
-use crate::trace::{Arrays, Batch, Digits, Phase, Place, Quantity, Trace};
+use crate::notation::Digits;
+use crate::notation::number::plain;
+use crate::trace::{Arrays, Batch, Phase, Place, Quantity, Trace};
 
 /// Arrays longer than this are not written out in the header.
 const MAX_SHOWN_NUMBERS: usize = 64;

@@ -24,8 +24,8 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::trace::number;
-use crate::trace::{Digits, Notation, Step, StepKey, Style, Trace};
+use crate::notation::{Digits, Notation, number};
+use crate::trace::{Step, StepKey, Style, Trace};
 
 use super::grade::decimals;
 use super::worksheet::Worksheet;

@@ -6,7 +6,7 @@
 
 use std::io::{self, BufWriter, Write};
 
-use super::Failure;
+use crate::source::write::WriteError;
 
 /// How writing to standard output went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,30 +18,19 @@ pub enum Written {
     Closed,
 }
 
-/// Standard output could not be written (other than by a closed pipe).
-#[derive(Debug, thiserror::Error)]
-#[error("error: cannot write to standard output: {0}")]
-pub struct StdoutError(#[source] pub io::Error);
-
-impl From<StdoutError> for Failure {
-    fn from(e: StdoutError) -> Self {
-        Failure(e.to_string())
-    }
-}
-
 /// Writes what `body` produces to standard output, then flushes it.
-pub fn write(body: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<Written, StdoutError> {
+pub fn write(body: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<Written, WriteError> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     classify(body(&mut out).and_then(|()| out.flush()))
 }
 
 /// A write's result as a command sees it.
-pub fn classify(result: io::Result<()>) -> Result<Written, StdoutError> {
+pub fn classify(result: io::Result<()>) -> Result<Written, WriteError> {
     match result {
         Ok(()) => Ok(Written::All),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(Written::Closed),
-        Err(e) => Err(StdoutError(e)),
+        Err(e) => Err(WriteError::Stdout(e)),
     }
 }
 
@@ -57,7 +46,7 @@ mod tests {
         let full = io::Error::from_raw_os_error(28);
         let message = classify(Err(full)).unwrap_err().to_string();
         assert!(
-            message.starts_with("error: cannot write to standard output: "),
+            message.starts_with("cannot write to standard output: "),
             "{message}"
         );
     }

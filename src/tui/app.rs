@@ -11,7 +11,8 @@ use std::thread::JoinHandle;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
 
 use crate::lesson::{Lesson, LessonError, Optimizer};
-use crate::trace::{Layout, Notation, Place, Quantity, Step, StepId, Trace};
+use crate::notation::Notation;
+use crate::trace::{Layout, Place, Quantity, Step, StepId, Trace};
 
 use super::background::{self, News};
 use super::cursor::{Cursor, Track};
@@ -53,11 +54,7 @@ pub struct Settings {
 
 impl Settings {
     pub fn notation(&self) -> Notation {
-        if self.ascii {
-            Notation::Ascii
-        } else {
-            Notation::Unicode
-        }
+        Notation::for_text(self.ascii)
     }
 
     /// Colour unless `NO_COLOR` is set to something (see no-color.org).

@@ -14,6 +14,7 @@
 //! - [`input`]: keys decoded from the bytes the terminal sends;
 //! - `terminal`: raw mode and the alternate screen, signals (the terminal is restored on
 //!   SIGINT, SIGTERM, SIGHUP and SIGQUIT; SIGTSTP and Ctrl-Z suspend), waiting for input.
+//!   Unix only: elsewhere the tutor reads keys with crossterm and has no job control.
 
 mod app;
 pub mod background;
@@ -21,16 +22,17 @@ mod cursor;
 pub mod input;
 pub mod keymap;
 pub mod quiz;
+#[cfg(unix)]
 mod terminal;
 mod ui;
 
 use std::io;
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::lesson::Lesson;
 
 pub use app::{App, Choice, EXPORT_STEP_LIMIT, Mode, Settings, Status};
+#[cfg(unix)]
 pub use terminal::ENDING;
 pub use ui::{MIN_HEIGHT, MIN_WIDTH};
 
@@ -67,14 +69,24 @@ pub fn run(start: Start, settings: Settings, quiz: bool) -> io::Result<Ended> {
     if quiz {
         app.start_quiz();
     }
-    let signals = terminal::Signals::install()?;
-    let mut screen = terminal::Screen::enter()?;
-    let result = event_loop(&mut screen, &mut app, &signals);
-    screen.leave();
-    // An export being written is cancelled and its temporary file removed; a signal arriving
-    // meanwhile is still handled (a second one exits at once).
-    app.stop_background();
-    drop(signals);
+    #[cfg(unix)]
+    let result = {
+        let signals = terminal::Signals::install()?;
+        let mut screen = terminal::Screen::enter()?;
+        let result = event_loop(&mut screen, &mut app, &signals);
+        screen.leave();
+        // An export being written is cancelled and its temporary file removed; a signal
+        // arriving meanwhile is still handled (a second one exits at once).
+        app.stop_background();
+        drop(signals);
+        result
+    };
+    #[cfg(not(unix))]
+    let result = {
+        let result = portable::event_loop(&mut app);
+        app.stop_background();
+        result
+    };
     Ok(match result? {
         Some(sig) => Ended::Signal(sig),
         None => Ended::Quit {
@@ -85,11 +97,15 @@ pub fn run(start: Start, settings: Settings, quiz: bool) -> io::Result<Ended> {
 
 /// Draws, waits, takes input, and again, until the learner quits (`None`) or a signal ends
 /// the tutor (`Some(signal)`). Draws only when something changed.
+#[cfg(unix)]
 fn event_loop(
     screen: &mut terminal::Screen,
     app: &mut App,
     signals: &terminal::Signals,
 ) -> io::Result<Option<i32>> {
+    use std::sync::mpsc;
+    use std::time::Instant;
+
     let (news_tx, news) = mpsc::channel();
     app.run_in_background(news_tx);
     let mut decoder = input::Decoder::new();
@@ -154,7 +170,7 @@ fn event_loop(
             });
             if !open {
                 // Standard input closed: the terminal is gone, as after a hang-up.
-                return Ok(Some(signals.ending().unwrap_or(libc::SIGHUP)));
+                return Ok(Some(signals.ending().unwrap_or(terminal::HANGUP)));
             }
         }
         decoder.expire(Instant::now(), &mut events);
@@ -162,5 +178,57 @@ fn event_loop(
             dirty = true;
             app.handle_event(&e);
         }
+    }
+}
+
+/// Off Unix: crossterm's reader, no signals, no job control.
+#[cfg(not(unix))]
+mod portable {
+    use std::io;
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    use ratatui::crossterm::event;
+
+    use super::{App, TICK};
+
+    pub fn event_loop(app: &mut App) -> io::Result<Option<i32>> {
+        let mut terminal = ratatui::try_init()?;
+        let result = run(&mut terminal, app);
+        ratatui::restore();
+        result
+    }
+
+    fn run(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> io::Result<Option<i32>> {
+        let (news_tx, news) = mpsc::channel();
+        app.run_in_background(news_tx);
+        let mut dirty = true;
+        while !app.quit {
+            if dirty {
+                terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+                dirty = false;
+            }
+            let wait = if app.busy() {
+                TICK
+            } else {
+                Duration::from_secs(60)
+            };
+            if event::poll(wait)? {
+                loop {
+                    app.handle_event(&event::read()?);
+                    dirty = true;
+                    if app.quit || !event::poll(Duration::ZERO)? {
+                        break;
+                    }
+                }
+            }
+            while let Ok(n) = news.try_recv() {
+                app.on_news(n);
+                dirty = true;
+            }
+            // No job control to suspend to.
+            app.take_suspend();
+        }
+        Ok(None)
     }
 }

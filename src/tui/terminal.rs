@@ -33,6 +33,9 @@ use signal_hook::{SigId, flag, low_level};
 /// The signals that end the tutor.
 pub const ENDING: [i32; 4] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT];
 
+/// What a closed terminal counts as.
+pub const HANGUP: i32 = SIGHUP;
+
 /// Standard input's file descriptor.
 const STDIN: i32 = 0;
 

@@ -9,7 +9,8 @@ use std::io::{self, Write};
 
 use bpnn_tutor::export::{Selection, markdown};
 use bpnn_tutor::lesson::{Activation, Lesson, Loss, Notes, Optimizer};
-use bpnn_tutor::trace::{Digits, Notation, Trace, number};
+use bpnn_tutor::notation::{Digits, Notation, number};
+use bpnn_tutor::trace::Trace;
 use common::{classic, layer, lesson, sgd};
 use ndarray::{Array1, Array2, arr1, arr2};
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag};

@@ -132,8 +132,8 @@ fn mini_batch_update_uses_the_mean_gradient() {
     let f = t.formula(&step);
     // The batch mean is shown as a term: ∂L/∂w = (∂L₁/∂w + ∂L₂/∂w)/2.
     let style = bpnn_tutor::trace::Style::new(
-        bpnn_tutor::trace::Notation::Ascii,
-        bpnn_tutor::trace::Digits::Full,
+        bpnn_tutor::notation::Notation::Ascii,
+        bpnn_tutor::notation::Digits::Full,
     );
     assert_eq!(
         f.term_lines(style),

@@ -89,7 +89,8 @@ fn trace_order_of_one_sample() {
 
 #[test]
 fn formulas_match_the_post() {
-    use bpnn_tutor::trace::{Digits, Notation, Style};
+    use bpnn_tutor::notation::{Digits, Notation};
+    use bpnn_tutor::trace::Style;
     let t = Trace::new(classic(1, true));
     let z = t
         .find(&common::key(1, StepId::parse("z(1)[1]").unwrap(), 1))

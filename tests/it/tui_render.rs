@@ -511,7 +511,8 @@ fn quiz_hides_the_loss_and_the_one_sample_mean_that_equals_it() {
 
 #[test]
 fn quiz_hides_every_step_of_an_epoch_at_both_sizes() {
-    use bpnn_tutor::trace::{Digits, Notation, Quantity, number};
+    use bpnn_tutor::notation::{Digits, Notation, number};
+    use bpnn_tutor::trace::Quantity;
     let mut app = app_with(classic(), settings());
     let len = app.trace().unwrap().epoch_len();
     app.start_quiz();

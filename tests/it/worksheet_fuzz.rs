@@ -5,7 +5,8 @@
 use crate::common;
 
 use bpnn_tutor::check::{Report, worksheet};
-use bpnn_tutor::trace::{Notation, Trace};
+use bpnn_tutor::notation::Notation;
+use bpnn_tutor::trace::Trace;
 use common::mutate::{NUMBERS, apply, op};
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;

@@ -23,8 +23,9 @@ use std::io::{self, Write};
 
 use crate::engine::{LayerParams, Params};
 use crate::lesson::{Lesson, Loss, Optimizer};
+use crate::notation::{Digits, Notation, number, scripts};
 use crate::trace::formula::Renderer;
-use crate::trace::{Notation, Phase, Place, Quantity, Step, StepId, Style, Trace, number};
+use crate::trace::{Phase, Place, Quantity, Step, StepId, Style, Trace};
 
 use super::select::{Selection, phase_title};
 
@@ -112,7 +113,7 @@ impl Doc<'_> {
 
     /// A setting exactly as the lesson gives it.
     fn setting(&self, v: f64) -> String {
-        number::plain(v, crate::trace::Digits::Full)
+        number::plain(v, Digits::Full)
     }
 
     fn vector(&self, values: &[f64]) -> String {
@@ -253,6 +254,9 @@ impl Doc<'_> {
         )?;
         let loss = loss_rule(lesson.loss, depth, n, self.ascii);
         self.block(&[loss])?;
+        if let Some(edges) = saturation_rule(lesson.loss, self.ascii) {
+            writeln!(self.out, "{}\n", escape_line(&edges))?;
+        }
 
         let rate = self.setting(lesson.optimizer.learning_rate());
         let (eta, mu, b1, b2, eps) = if self.ascii {
@@ -371,7 +375,7 @@ impl Doc<'_> {
             if self.ascii {
                 format!("{name}[{j}]")
             } else {
-                format!("{name}{}", text::subscript(j))
+                format!("{name}{}", scripts::subscript(&j.to_string()))
             }
         };
         if separate {
@@ -438,7 +442,10 @@ impl Doc<'_> {
             let l = i + 1;
             let (rows, cols) = layer.w.dim();
             if rows > 8 || cols > 8 {
-                elided.push(format!("W⁽{}⁾ is {rows} × {cols}", superscript(l)));
+                elided.push(format!(
+                    "W{} is {rows} × {cols}",
+                    scripts::layer(l, Notation::Unicode)
+                ));
             }
             let lines = self.layer_matrices(l, layer);
             self.block(&lines)?;
@@ -698,6 +705,9 @@ impl Doc<'_> {
                 }
             }
         }
+        for remark in formula.remark_lines(style) {
+            writeln!(self.out, "**Note:** {}\n", escape_line(&remark))?;
+        }
         Ok(())
     }
 
@@ -877,18 +887,6 @@ fn loss_stride(epochs: usize) -> usize {
     }
 }
 
-fn superscript(n: usize) -> String {
-    n.to_string()
-        .chars()
-        .map(|c| match c {
-            '1' => '¹',
-            '2' => '²',
-            '3' => '³',
-            c => char::from_u32(0x2070 + c.to_digit(10).unwrap_or(0)).unwrap_or(c),
-        })
-        .collect()
-}
-
 /// The loss of one sample, in general.
 fn loss_rule(loss: Loss, depth: usize, n: usize, ascii: bool) -> String {
     if ascii {
@@ -919,6 +917,31 @@ fn loss_rule(loss: Loss, depth: usize, n: usize, ascii: bool) -> String {
             ),
         }
     }
+}
+
+/// How the loss behaves where outputs saturate, as PyTorch computes it.
+fn saturation_rule(loss: Loss, ascii: bool) -> Option<String> {
+    let text = match loss {
+        Loss::Bce => {
+            "As in PyTorch's BCELoss, each logarithm is taken at least −100 and the gradient \
+             divides by max(a(1 − a), 10⁻¹²), so a saturated sigmoid costs at most 100 and \
+             nothing becomes NaN; where a clamp acts, the step's formula shows it."
+        }
+        Loss::CrossEntropy => {
+            "As in PyTorch's CrossEntropyLoss, ln a is computed from the logits as log-softmax, \
+             z − max z − ln Σ e^(z − max z), so the loss is finite whenever the logits are; \
+             where an output underflows to 0, the step's formula is written that way."
+        }
+        Loss::HalfSse | Loss::Mse => return None,
+    };
+    Some(if ascii {
+        text.replace('−', "-")
+            .replace("10⁻¹²", "1e-12")
+            .replace("ln Σ", "ln(sum of")
+            .replace("max z),", "max z)),")
+    } else {
+        text.to_string()
+    })
 }
 
 fn sgd_rule(ascii: bool) -> Vec<String> {
@@ -976,6 +999,5 @@ mod tests {
         assert_eq!(loss_stride(100), 5);
         assert_eq!(loss_stride(1_000), 50);
         assert_eq!(loss_stride(10_000), 500);
-        assert_eq!(superscript(12), "¹²");
     }
 }

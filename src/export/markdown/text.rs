@@ -1,7 +1,8 @@
 //! Small pieces of Markdown: escaped text, code spans, anchors, matrices in LaTeX and in
 //! plain text. Everything here is pure string building, so it is tested on its own.
 
-use crate::trace::{Digits, Notation, Step, number};
+use crate::notation::{Digits, Notation, number};
+use crate::trace::Step;
 
 /// Every number of the document is written to this many significant digits.
 pub const DIGITS: Digits = Digits::Sig(6);
@@ -86,14 +87,6 @@ pub fn step_slug(name: &str) -> String {
         }
     }
     slug
-}
-
-/// Digits as Unicode subscripts, for table headers such as x₁.
-pub fn subscript(n: usize) -> String {
-    n.to_string()
-        .chars()
-        .map(|c| char::from_u32(0x2080 + c.to_digit(10).unwrap_or(0)).unwrap_or(c))
-        .collect()
 }
 
 /// Which indices along an axis of length `n` are shown: all of them when few, else the
@@ -271,7 +264,6 @@ mod tests {
             vector(&[1.0; 10], Notation::Unicode),
             "[1, 1, 1, …, 1] (10 values in all)"
         );
-        assert_eq!(subscript(12), "₁₂");
     }
 
     #[test]

@@ -51,7 +51,7 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let mut spans = Vec::new();
     if room >= 4 {
         spans.push(Span::styled(
-            fit(&view.lesson.title, room, theme),
+            fit(&theme.text(&view.lesson.title), room, theme),
             theme.heading,
         ));
         spans.extend(right);

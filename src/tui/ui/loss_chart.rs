@@ -8,7 +8,8 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Sparkline, Widget};
 
-use crate::trace::{Digits, StepId, number};
+use crate::notation::{Digits, number};
+use crate::trace::StepId;
 
 use super::{View, fit};
 

@@ -21,9 +21,8 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::lesson::{Activation, Lesson};
-use crate::trace::{
-    Batch, Digits, Formula, Param, Place, Quantity, SampleValues, Step, StepId, Sym, number,
-};
+use crate::notation::{Digits, number, scripts};
+use crate::trace::{Batch, Formula, Param, Place, Quantity, SampleValues, Step, StepId, Sym};
 
 use super::app::{App, Mode, Tutor};
 pub(crate) use notes::NoteCache;
@@ -346,12 +345,7 @@ struct Areas {
 
 /// A value in a cell: 4 significant digits, at most 10 characters.
 pub fn cell(v: f64, theme: &Theme) -> String {
-    let notation = if theme.ascii {
-        crate::trace::Notation::Ascii
-    } else {
-        crate::trace::Notation::Unicode
-    };
-    let s = number::format(v, Digits::Sig(4), notation);
+    let s = number::format(v, Digits::Sig(4), theme.notation());
     if s.chars().count() > 10 {
         format!("{v:.3e}")
     } else {
@@ -362,11 +356,7 @@ pub fn cell(v: f64, theme: &Theme) -> String {
 /// Old and new value with just enough significant digits (4 to 8) to show that they differ:
 /// `0.07870→0.07870` says nothing, `0.0786981→0.0786978` does.
 pub fn cell_pair(old: f64, new: f64, theme: &Theme) -> (String, String) {
-    let notation = if theme.ascii {
-        crate::trace::Notation::Ascii
-    } else {
-        crate::trace::Notation::Unicode
-    };
+    let notation = theme.notation();
     let show = |v: f64, d: usize| number::format(v, Digits::Sig(d), notation);
     (4..=8)
         .map(|d| (show(old, d), show(new, d)))
@@ -383,16 +373,7 @@ pub fn panel_block(theme: &Theme, title: String) -> Block<'static> {
 
 /// Superscript layer index: `⁽¹⁾`, or `(1)` in ASCII.
 pub fn sup(l: usize, theme: &Theme) -> String {
-    if theme.ascii {
-        return format!("({l})");
-    }
-    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
-    let digits: String = l
-        .to_string()
-        .chars()
-        .map(|c| DIGITS[c.to_digit(10).unwrap_or(0) as usize])
-        .collect();
-    format!("⁽{digits}⁾")
+    scripts::layer(l, theme.notation())
 }
 
 /// Display width of text in terminal columns.

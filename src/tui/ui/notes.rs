@@ -1,6 +1,6 @@
 //! The lesson's note for the current phase: a panel when there is room, and an overlay on `n`.
 //!
-//! A note may be long (a lesson file may hold megabytes of prose): it is prepared once per
+//! A note may be long (all of a lesson file's hundreds of kilobytes): it is prepared once per
 //! phase and width ([`NoteCache`]), and only as much of it as a screen can show is wrapped,
 //! so a key costs the same with any note.
 
@@ -35,6 +35,8 @@ pub struct NoteCache(Mutex<Vec<Prepared>>);
 struct Prepared {
     phase: Phase,
     width: usize,
+    /// Written in ASCII (`--ascii`).
+    ascii: bool,
     /// `lines` hold enough of the note to fill this many rows.
     rows: usize,
     /// The note's paragraphs, cut after what `rows` rows can show.
@@ -44,27 +46,28 @@ struct Prepared {
 }
 
 impl NoteCache {
-    /// The note of `phase` at `width` columns: enough lines for `rows` rows, and the height the
-    /// whole note wants.
-    fn get(&self, note: &str, phase: Phase, width: usize, rows: usize) -> Prepared {
+    /// The note of `phase` at `width` columns, as `theme` writes prose: enough lines for
+    /// `rows` rows, and the height the whole note wants.
+    fn get(&self, note: &str, phase: Phase, theme: &Theme, width: usize, rows: usize) -> Prepared {
+        let ascii = theme.ascii;
         let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(i) = kept
-            .iter()
-            .position(|p| p.phase == phase && p.width == width && p.rows >= rows)
-        {
+        let same = |p: &Prepared| p.phase == phase && p.width == width && p.ascii == ascii;
+        if let Some(i) = kept.iter().position(|p| same(p) && p.rows >= rows) {
             let hit = kept.remove(i);
             kept.push(hit.clone());
             return hit;
         }
         let rows = rows.max(ROWS);
+        let text = theme.text(note);
         let prepared = Prepared {
             phase,
             width,
+            ascii,
             rows,
-            lines: shown_paragraphs(note, width, rows),
-            height: rows_wanted(note, width),
+            lines: shown_paragraphs(&text, width, rows),
+            height: rows_wanted(&text, width),
         };
-        kept.retain(|p| !(p.phase == phase && p.width == width));
+        kept.retain(|p| !same(p));
         if kept.len() >= KEPT {
             kept.remove(0);
         }
@@ -159,7 +162,7 @@ fn body(
 ) -> (Vec<Line<'static>>, Style, usize) {
     match note(tutor.trace.lesson(), phase) {
         Some(text) => {
-            let p = tutor.notes.get(text, phase, width, rows);
+            let p = tutor.notes.get(text, phase, theme, width, rows);
             (p.lines, Style::new(), p.height)
         }
         None => (
@@ -267,20 +270,33 @@ mod tests {
     }
 
     #[test]
-    fn the_cache_keeps_a_note_per_phase_and_width() {
+    fn the_cache_keeps_a_note_per_phase_width_and_script() {
+        use crate::tui::app::Settings;
+        let unicode = Theme::new(Settings {
+            ascii: false,
+            color: true,
+        });
+        let ascii = Theme::new(Settings {
+            ascii: true,
+            color: true,
+        });
         let cache = NoteCache::default();
-        let a = cache.get(SHORT, Phase::Forward, 40, 10);
+        let a = cache.get(SHORT, Phase::Forward, &unicode, 40, 10);
         assert_eq!(a.lines, paragraphs(SHORT));
-        let b = cache.get(SHORT, Phase::Forward, 60, 10);
+        let b = cache.get(SHORT, Phase::Forward, &unicode, 60, 10);
         assert_eq!(b.width, 60);
         assert_eq!(cache.0.lock().unwrap().len(), 2);
         // A hit returns what was prepared; a taller area prepares more.
-        let again = cache.get(SHORT, Phase::Forward, 40, 10);
+        let again = cache.get(SHORT, Phase::Forward, &unicode, 40, 10);
         assert_eq!(again.rows, a.rows);
-        let taller = cache.get(SHORT, Phase::Forward, 40, ROWS * 2);
+        let taller = cache.get(SHORT, Phase::Forward, &unicode, 40, ROWS * 2);
         assert_eq!(taller.rows, ROWS * 2);
+        // Under --ascii the note is written in ASCII.
+        let plain = cache.get(SHORT, Phase::Forward, &ascii, 40, 10);
+        assert!(plain.lines.iter().all(|l| l.to_string().is_ascii()));
+        assert_eq!(plain.lines, paragraphs(&ascii.text(SHORT)));
         for phase in [Phase::Loss, Phase::Backward, Phase::Update] {
-            cache.get(SHORT, phase, 40, 10);
+            cache.get(SHORT, phase, &unicode, 40, 10);
         }
         assert_eq!(cache.0.lock().unwrap().len(), KEPT);
     }

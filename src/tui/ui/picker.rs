@@ -68,7 +68,11 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             } else {
                 "  "
             };
-            let text = fit(&format!("{mark}{:name_w$}  {}", c.name, c.title), w, theme);
+            let text = fit(
+                &format!("{mark}{:name_w$}  {}", c.name, theme.text(&c.title)),
+                w,
+                theme,
+            );
             let style = if selected {
                 theme.current
             } else {
@@ -106,7 +110,7 @@ fn describe(choice: &Choice, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 theme.dim,
             ));
             lines.push(Line::raw(""));
-            lines.extend(paragraphs(&choice.summary));
+            lines.extend(paragraphs(&theme.text(&choice.summary)));
         }
         Err(e) => {
             lines.push(Line::from(Span::styled(
@@ -117,6 +121,6 @@ fn describe(choice: &Choice, theme: &Theme, area: Rect, buf: &mut Buffer) {
         }
     }
     wrapped(lines, Style::new())
-        .block(panel_block(theme, choice.title.clone()))
+        .block(panel_block(theme, theme.text(&choice.title)))
         .render(area, buf);
 }

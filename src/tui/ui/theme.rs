@@ -5,6 +5,7 @@
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::border;
 
+use crate::notation::Notation;
 use crate::tui::app::Settings;
 
 /// Borders drawn with `+`, `-` and `|`.
@@ -78,19 +79,18 @@ impl Theme {
         self.sym(" · ", " | ")
     }
 
-    /// Text from the trace (descriptions) as plain ASCII under `--ascii`.
+    /// Prose (descriptions, notes, summaries) as plain ASCII under `--ascii`.
     pub fn text(&self, text: &str) -> String {
-        if !self.ascii {
-            return text.to_string();
+        if self.ascii {
+            crate::notation::prose::ascii(text)
+        } else {
+            text.to_string()
         }
-        text.replace('∂', "d")
-            .replace('σ', "sigmoid")
-            .replace('η', "eta")
-            .replace('δ', "delta")
-            .replace('−', "-")
-            .replace('·', "*")
-            .replace('…', "...")
-            .replace('′', "'")
+    }
+
+    /// How numbers and names are written: ASCII under `--ascii`, else Unicode.
+    pub fn notation(&self) -> Notation {
+        Notation::for_text(self.ascii)
     }
 
     pub fn ellipsis(&self) -> &'static str {

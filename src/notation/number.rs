@@ -1,7 +1,7 @@
 //! Writing numbers: full precision (shortest text that reads back to the same f64) or a
 //! number of significant digits, in each notation.
 
-use super::formula::Notation;
+use super::Notation;
 
 /// How many digits to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,6 +13,7 @@ pub enum Digits {
     Sig(usize),
 }
 
+/// Is it below zero, or a negative zero (which is written with its sign)?
 pub fn is_negative(v: f64) -> bool {
     v < 0.0 || (v == 0.0 && v.is_sign_negative())
 }

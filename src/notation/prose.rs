@@ -1,0 +1,208 @@
+//! A lesson's prose (notes, summaries) in plain ASCII, for `--ascii`: the Unicode math that
+//! lessons write (σ′(z), a⁽¹⁾₁, Σⱼ, η·∂L/∂w, ½, −) spelled as the ASCII notation spells
+//! formulas (`sigma'(z)`, `a(1)[1]`, `sum_j`, `eta*dL/dw`, `1/2`, `-`). Nothing above 127 is
+//! left: a character with no spelling becomes `?`.
+
+use super::scripts::{Script, plain};
+
+/// `text` with every character in ASCII.
+pub fn ascii(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    let mut chars = text.chars().peekable();
+    // A layer superscript (⁽¹⁾) just written: the subscript after it is its neuron index.
+    let mut after_layer = false;
+    while let Some(c) = chars.next() {
+        if let Some((_, kind)) = script(c) {
+            let mut run = String::new();
+            run.push(script(c).map_or(c, |(p, _)| p));
+            while let Some(&next) = chars.peek() {
+                match script(next) {
+                    Some((p, k)) if k == kind => {
+                        run.push(p);
+                        chars.next();
+                    }
+                    _ => break,
+                }
+            }
+            match kind {
+                Script::Super if run.starts_with('(') && run.ends_with(')') => {
+                    out.push_str(&run);
+                    after_layer = true;
+                    continue;
+                }
+                Script::Super => {
+                    out.push('^');
+                    out.push_str(&run);
+                }
+                Script::Sub if after_layer => {
+                    out.push('[');
+                    out.push_str(&run);
+                    out.push(']');
+                }
+                Script::Sub => {
+                    out.push('_');
+                    out.push_str(&run);
+                }
+            }
+            after_layer = false;
+            continue;
+        }
+        after_layer = false;
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            out.push_str(spelling(c));
+        }
+    }
+    out
+}
+
+/// A super- or subscript character, letters included: (its plain character, which kind).
+fn script(c: char) -> Option<(char, Script)> {
+    if let Some(p) = plain(c) {
+        return Some(p);
+    }
+    let sup = match c {
+        'ᵀ' => 'T',
+        'ᵗ' => 't',
+        'ⁿ' => 'n',
+        'ⁱ' => 'i',
+        'ʲ' => 'j',
+        'ᵏ' => 'k',
+        'ˡ' => 'l',
+        'ᴸ' => 'L',
+        'ᶻ' => 'z',
+        'ˣ' => 'x',
+        _ => {
+            let sub = match c {
+                'ₐ' => 'a',
+                'ₑ' => 'e',
+                'ₒ' => 'o',
+                'ₓ' => 'x',
+                'ₕ' => 'h',
+                'ₖ' => 'k',
+                'ₗ' => 'l',
+                'ₘ' => 'm',
+                'ₙ' => 'n',
+                'ₚ' => 'p',
+                'ₛ' => 's',
+                'ₜ' => 't',
+                'ᵢ' => 'i',
+                'ⱼ' => 'j',
+                'ᵣ' => 'r',
+                'ᵤ' => 'u',
+                'ᵥ' => 'v',
+                _ => return None,
+            };
+            return Some((sub, Script::Sub));
+        }
+    };
+    Some((sup, Script::Super))
+}
+
+/// The ASCII spelling of a character that is neither ASCII nor a script.
+fn spelling(c: char) -> &'static str {
+    match c {
+        'α' => "alpha",
+        'β' => "beta",
+        'γ' => "gamma",
+        'δ' => "delta",
+        'Δ' => "Delta",
+        'ε' | 'ϵ' => "eps",
+        'η' => "eta",
+        'θ' => "theta",
+        'λ' => "lambda",
+        'μ' => "mu",
+        'π' => "pi",
+        'σ' => "sigma",
+        'Σ' | '∑' => "sum",
+        'τ' => "tau",
+        'φ' => "phi",
+        'ω' => "omega",
+        '∂' => "d",
+        '∇' => "grad ",
+        '−' | '–' | '‐' | '‑' => "-",
+        '—' => "--",
+        '·' | '⋅' | '∙' | '•' => "*",
+        '×' => "x",
+        '÷' | '⁄' => "/",
+        '→' | '⟶' => "->",
+        '←' | '⟵' => "<-",
+        '⇒' => "=>",
+        '↔' => "<->",
+        '≈' | '≃' => "~",
+        '≠' => "!=",
+        '≤' => "<=",
+        '≥' => ">=",
+        '±' => "+/-",
+        '√' => "sqrt",
+        '∞' => "inf",
+        '½' => "1/2",
+        '¼' => "1/4",
+        '¾' => "3/4",
+        '⊙' => "(*)",
+        '′' | '‘' | '’' | 'ʹ' => "'",
+        '″' => "''",
+        '“' | '”' | '„' => "\"",
+        '…' => "...",
+        '∈' => " in ",
+        '∏' => "prod",
+        '°' => " deg",
+        '\u{a0}' | '\u{2009}' | '\u{202f}' | '\u{2002}' | '\u{2003}' => " ",
+        '\u{302}' => "hat",
+        '\u{304}' => "bar",
+        '\u{feff}' | '\u{200b}' => "",
+        'é' | 'è' | 'ê' | 'ë' => "e",
+        'á' | 'à' | 'â' | 'ä' => "a",
+        'ó' | 'ò' | 'ô' | 'ö' => "o",
+        'ú' | 'ù' | 'û' | 'ü' => "u",
+        'í' | 'ì' | 'î' | 'ï' => "i",
+        'ç' => "c",
+        'ñ' => "n",
+        'ß' => "ss",
+        _ => "?",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn math_prose_reads_as_the_ascii_notation() {
+        let cases = [
+            (
+                "a = σ(z) = 1 / (1 + e^(−z))",
+                "a = sigma(z) = 1 / (1 + e^(-z))",
+            ),
+            (
+                "The loss is ½ Σⱼ (aⱼ − yⱼ)².",
+                "The loss is 1/2 sum_j (a_j - y_j)^2.",
+            ),
+            (
+                "δ⁽¹⁾₁ = Σₖ w⁽²⁾ₖ₁·δ⁽²⁾ₖ",
+                "delta(1)[1] = sum_k w(2)[k1]*delta(2)[k]",
+            ),
+            ("w ← w − η·∂L/∂w", "w <- w - eta*dL/dw"),
+            ("m̂ and v̂, β₁ᵗ", "mhat and vhat, beta_1^t"),
+            (
+                "δ = aᵀ ⊙ σ′(z) … done",
+                "delta = a^T (*) sigma'(z) ... done",
+            ),
+            ("W⁽ˡ⁾ is 128×784", "W(l) is 128x784"),
+            ("plain", "plain"),
+        ];
+        for (unicode, ascii_text) in cases {
+            assert_eq!(ascii(unicode), ascii_text, "{unicode}");
+        }
+    }
+
+    #[test]
+    fn nothing_above_127_is_left() {
+        let all: String = (0x80u32..0x3000).filter_map(char::from_u32).collect();
+        assert!(ascii(&all).is_ascii());
+    }
+}
