@@ -1,6 +1,7 @@
 //! The command line: parse arguments with clap, then hand off to the library. Wiring only.
 
 mod check;
+mod interrupt;
 mod stdout;
 mod train;
 
@@ -221,12 +222,18 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
             sample,
             output,
             force,
-        }) => check::write_blank(&lesson, epoch, sample, &output, force),
+        }) => {
+            interrupt::remove_temporary_files_on_signal();
+            check::write_blank(&lesson, epoch, sample, &output, force)
+        }
         Some(Command::Train {
             lesson,
             save,
             force,
-        }) => train::run(lesson::load_arg(&lesson)?, save.as_deref(), force),
+        }) => {
+            interrupt::remove_temporary_files_on_signal();
+            train::run(lesson::load_arg(&lesson)?, save.as_deref(), force)
+        }
         Some(Command::Export {
             lesson,
             format,
@@ -236,6 +243,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
             force,
             ascii,
         }) => {
+            interrupt::remove_temporary_files_on_signal();
             let trace = Trace::new(lesson::load_arg(&lesson)?);
             let selection = choose_selection(&trace, epoch, sample);
             selection.validate(&trace)?;

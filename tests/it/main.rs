@@ -5,6 +5,7 @@ mod common;
 
 mod check_cli;
 mod cli_foundation;
+mod cli_interrupt;
 mod cli_stdout;
 mod data_files;
 mod gradients;
