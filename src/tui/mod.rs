@@ -141,9 +141,13 @@ fn event_loop(
                 .terminal
                 .draw(|frame| frame.render_widget(&*app, frame.area()));
             if let Err(e) = drawn {
-                // Writing fails once the terminal has hung up: that is the signal's to report.
+                // Writing fails once the terminal has hung up: that is the signal's to report,
+                // or a hang-up itself if the signal has not come (yet).
+                let gone =
+                    e.raw_os_error() == Some(libc::EIO) || e.kind() == io::ErrorKind::BrokenPipe;
                 return match signals.ending() {
                     Some(sig) => Ok(Some(sig)),
+                    None if gone => Ok(Some(terminal::HANGUP)),
                     None => Err(e),
                 };
             }
