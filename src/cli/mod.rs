@@ -183,13 +183,19 @@ fn dispatch(cli: Cli) -> Result<ExitCode, Failure> {
             ascii,
         }) => {
             let trace = Trace::new(lesson::load_arg(&lesson)?);
-            let selection = choose_selection(&trace, epoch, sample);
+            // Markdown without ranges is the readable default, which chooses its own part.
+            let readable = format == Format::Md && epoch.is_none() && sample.is_none();
+            let selection = match readable {
+                true => export::markdown::default_selection(&trace),
+                false => choose_selection(&trace, epoch, sample),
+            };
             selection
                 .validate(&trace)
                 .map_err(|m| Failure(format!("error: {m}")))?;
             let target = Target::parse(&output);
             export::write_atomic(&target, force, |out| match format {
                 Format::Json => export::json::write(&trace, &selection, out),
+                Format::Md if readable => export::markdown::write_default(&trace, ascii, out),
                 Format::Md => export::markdown::write(&trace, &selection, ascii, out),
             })?;
             warn_non_finite(&trace, format);
