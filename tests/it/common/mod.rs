@@ -1,6 +1,7 @@
 //! Lessons built in code, for tests that must not depend on the TOML loader.
 #![allow(dead_code)]
 
+pub mod markdown;
 pub mod mutate;
 
 use bpnn_tutor::lesson::{Activation, Layer, Lesson, Loss, Notes, Optimizer, Sample};
