@@ -40,6 +40,9 @@ struct JsonStep<'a> {
     before: Option<f64>,
     gradient: Option<f64>,
     t: Option<u64>,
+    /// Present only where the formula is not the textbook one (a clamp of PyTorch's acts).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    remarks: Vec<String>,
 }
 
 fn step_json<'a>(trace: &Trace, step: &'a Step, style: Style) -> JsonStep<'a> {
@@ -73,6 +76,7 @@ fn step_json<'a>(trace: &Trace, step: &'a Step, style: Style) -> JsonStep<'a> {
         before: of_batch(Batch::before).flatten(),
         gradient: of_batch(Batch::gradient).flatten(),
         t: batch.as_ref().and_then(Batch::adam_t),
+        remarks: f.remark_lines(style),
     }
 }
 

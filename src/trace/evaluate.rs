@@ -15,9 +15,11 @@ pub(super) fn mean_loss(lesson: &Lesson, params: &Params, samples: Range<usize>)
     for s in samples {
         let sample = &lesson.data[s];
         forward(lesson, params, sample.input.as_slice().unwrap(), &mut ws);
+        let depth = lesson.depth();
         sum += loss::value(
             lesson.loss,
-            ws.a[lesson.depth()].as_slice().unwrap(),
+            ws.z[depth].as_slice().unwrap(),
+            ws.a[depth].as_slice().unwrap(),
             sample.target.as_slice().unwrap(),
         );
     }

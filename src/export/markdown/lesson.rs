@@ -65,6 +65,9 @@ impl Doc<'_> {
         )?;
         let loss = rules::loss(lesson, self.style.notation);
         self.block(&loss)?;
+        if let Some(edges) = rules::saturation(lesson.loss) {
+            writeln!(self.out, "{}\n", self.prose(edges))?;
+        }
         let rate = self.setting(lesson.optimizer.learning_rate());
         let (eta, mu, b1, b2, eps) = if self.ascii {
             ("eta", "mu", "beta1", "beta2", "eps")

@@ -276,6 +276,14 @@ impl Doc<'_> {
                 }
             }
         }
+        self.remarks(&formula.remark_lines(style))
+    }
+
+    /// Why a formula is not the textbook one (a clamp of PyTorch's acts), in words.
+    pub(super) fn remarks(&mut self, remarks: &[String]) -> io::Result<()> {
+        for remark in remarks {
+            writeln!(self.out, "**Note:** {}\n", self.prose(remark))?;
+        }
         Ok(())
     }
 
