@@ -77,7 +77,12 @@ pub fn plain(v: f64, digits: Digits) -> String {
 
 /// `v` in decimals (never a power of ten) to `d` significant digits, before any trimming.
 fn fixed_text(v: f64, d: usize) -> String {
-    let exp = v.abs().log10().floor() as i32;
+    // The exponent after rounding: 0.0999999956 to 6 digits is 0.100000, not 0.1000000.
+    let rounded = format!("{:.*e}", d.max(1) - 1, v);
+    let exp: i32 = match rounded.split_once('e') {
+        Some((_, e)) => e.parse().unwrap_or(0),
+        None => v.abs().log10().floor() as i32,
+    };
     let decimals = (d.max(1) as i32 - 1 - exp).max(0) as usize;
     format!("{v:.decimals$}")
 }
@@ -259,6 +264,8 @@ mod tests {
         assert_eq!(short(3.5108548e-5), "3.51085e-5");
         assert_eq!(short(-0.0380982), "-0.0380982");
         assert_eq!(short(2.0), "2");
+        assert_eq!(short(-0.09999999558), "-0.100000");
+        assert_eq!(plain(0.0999999956, Digits::Sig(6)), "0.100000");
     }
 
     #[test]

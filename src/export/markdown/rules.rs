@@ -1,152 +1,249 @@
-//! The general rule of each phase, before its first worked step: how every z and a, the
-//! loss, every δ and gradient, and every update are computed, in LaTeX or ASCII.
+//! The general rule of each phase: how every z and a, the loss, every δ and gradient, and
+//! every update are computed. Each is an expression tree with letters for its indices (j, k,
+//! l, a Σ over j), rendered like every formula of the trace, in LaTeX or ASCII.
 
 use crate::lesson::{Activation, Lesson, Loss, Optimizer};
 use crate::notation::Notation;
+use crate::trace::Style;
+use crate::trace::formula::{
+    Expr, Func, General, Ix, Renderer, Sym, add, call, div, mul, neg, pow, sub, sum_over, var,
+};
+
+use super::text::DIGITS;
+
+/// One line of a rule: left-hand side, whether it replaces a value (←), right-hand side.
+type Line = (Expr, bool, Expr);
+
+fn g(s: General) -> Expr {
+    var(Sym::General(s), f64::NAN)
+}
+
+fn sym(s: Sym) -> Expr {
+    var(s, f64::NAN)
+}
+
+fn one() -> Expr {
+    Expr::Num(1.0)
+}
+
+/// The lines rendered: one per line in ASCII, aligned in LaTeX.
+fn render(lines: &[Line], n: Notation) -> Vec<String> {
+    let r = |e: &Expr| {
+        Renderer {
+            style: Style::new(n, DIGITS),
+            substituted: false,
+        }
+        .render(e)
+    };
+    let relation = |assign: bool| match (assign, n) {
+        (false, _) => "=",
+        (true, Notation::Latex) => "\\leftarrow",
+        (true, Notation::Unicode) => "←",
+        (true, Notation::Ascii) => "<-",
+    };
+    if n != Notation::Latex || lines.len() == 1 {
+        return lines
+            .iter()
+            .map(|(l, a, e)| format!("{} {} {}", r(l), relation(*a), r(e)))
+            .collect();
+    }
+    let body: Vec<String> = lines
+        .iter()
+        .map(|(l, a, e)| format!("{} &{} {}", r(l), relation(*a), r(e)))
+        .collect();
+    vec![format!(
+        "\\begin{{aligned}}\n{}\n\\end{{aligned}}",
+        body.join(" \\\\\n")
+    )]
+}
+
+fn softmax(lesson: &Lesson) -> bool {
+    lesson.layers.last().map(|l| l.activation) == Some(Activation::Softmax)
+}
+
+/// a⁽ᴸ⁾ⱼ = e^{z⁽ᴸ⁾ⱼ} / Σₖ e^{z⁽ᴸ⁾ₖ}
+fn softmax_line(l: Ix) -> Line {
+    let e = |j: Ix| call(Func::Exp, g(General::Z { l, j }));
+    (
+        g(General::A { l, j: Ix::J }),
+        false,
+        div(e(Ix::J), sum_over(Ix::K, None, e(Ix::K))),
+    )
+}
 
 /// The loss of one sample, in general.
 pub fn loss(lesson: &Lesson, n: Notation) -> Vec<String> {
-    let (depth, outputs) = (lesson.depth(), lesson.outputs());
-    let line = if n == Notation::Ascii {
-        let a = format!("a({depth})[j]");
-        match lesson.loss {
-            Loss::HalfSse => format!("L = 1/2 * sum over j = 1..{outputs} of ({a} - y[j])^2"),
-            Loss::Mse => {
-                format!("L = 1/{outputs} * sum over j = 1..{outputs} of ({a} - y[j])^2")
-            }
-            Loss::Bce => format!(
-                "L = -1/{outputs} * sum over j = 1..{outputs} of [y[j]*ln({a}) + (1 - y[j])*ln(1 - {a})]"
-            ),
-            Loss::CrossEntropy => format!(
-                "L = -(sum over j = 1..{outputs} of y[j]*ln({a})),  {a} = softmax(z({depth}))[j]"
-            ),
-        }
-    } else {
-        let a = format!("a^{{({depth})}}_{{j}}");
-        let sum = format!("\\sum_{{j=1}}^{{{outputs}}}");
-        match lesson.loss {
-            Loss::HalfSse => {
-                format!("L = \\frac{{1}}{{2}} {sum} \\left({a} - y_{{j}}\\right)^{{2}}")
-            }
-            Loss::Mse => {
-                format!("L = \\frac{{1}}{{{outputs}}} {sum} \\left({a} - y_{{j}}\\right)^{{2}}")
-            }
-            Loss::Bce => format!(
-                "L = -\\frac{{1}}{{{outputs}}} {sum} \\left[y_{{j}} \\ln {a} + \\left(1 - y_{{j}}\\right) \\ln\\left(1 - {a}\\right)\\right]"
-            ),
-            Loss::CrossEntropy => format!(
-                "L = -{sum} y_{{j}} \\ln {a}, \\qquad {a} = \\frac{{e^{{z^{{({depth})}}_{{j}}}}}}{{\\sum_{{k}} e^{{z^{{({depth})}}_{{k}}}}}}"
-            ),
-        }
+    let (l, outputs) = (Ix::At(lesson.depth()), lesson.outputs());
+    let a = || g(General::A { l, j: Ix::J });
+    let y = || g(General::Y { j: Ix::J });
+    let over_j = |body: Expr| sum_over(Ix::J, Some(outputs), body);
+    let frac = Expr::Frac;
+    let squares = || over_j(pow(sub(a(), y()), Expr::Num(2.0)));
+    let rhs = match lesson.loss {
+        Loss::HalfSse => mul(vec![frac(1, 2), squares()]),
+        Loss::Mse => mul(vec![frac(1, outputs as u32), squares()]),
+        Loss::Bce => neg(mul(vec![
+            frac(1, outputs as u32),
+            over_j(add(vec![
+                mul(vec![y(), call(Func::Ln, a())]),
+                mul(vec![sub(one(), y()), call(Func::Ln, sub(one(), a()))]),
+            ])),
+        ])),
+        Loss::CrossEntropy => neg(over_j(mul(vec![y(), call(Func::Ln, a())]))),
     };
-    vec![line]
+    let mut lines = vec![(sym(Sym::Loss), false, rhs)];
+    if lesson.loss == Loss::CrossEntropy {
+        lines.push(softmax_line(l));
+    }
+    render(&lines, n)
 }
 
 /// How every trainable parameter p is updated.
 pub fn optimizer(lesson: &Lesson, n: Notation) -> Vec<String> {
-    let ascii = n == Notation::Ascii;
-    match lesson.optimizer {
-        Optimizer::Sgd { momentum: 0.0, .. } if ascii => vec!["p <- p - eta*dL/dp".into()],
+    let (p, grad) = (|| g(General::P), || g(General::GradP));
+    let eta = || sym(Sym::Eta);
+    let lines: Vec<Line> = match lesson.optimizer {
         Optimizer::Sgd { momentum: 0.0, .. } => {
-            vec!["p \\leftarrow p - \\eta \\cdot \\frac{\\partial L}{\\partial p}".into()]
+            vec![(p(), true, sub(p(), mul(vec![eta(), grad()])))]
         }
-        Optimizer::Sgd { .. } if ascii => {
-            vec!["v <- mu*v + dL/dp".into(), "p <- p - eta*v".into()]
-        }
-        Optimizer::Sgd { .. } => vec![
-            "v \\leftarrow \\mu \\cdot v + \\frac{\\partial L}{\\partial p}, \\qquad p \\leftarrow p - \\eta \\cdot v"
-                .into(),
-        ],
-        Optimizer::Adam { .. } if ascii => vec![
-            "m <- beta1*m + (1 - beta1)*dL/dp".into(),
-            "v <- beta2*v + (1 - beta2)*(dL/dp)^2".into(),
-            "mhat = m / (1 - beta1^t)".into(),
-            "vhat = v / (1 - beta2^t)".into(),
-            "p <- p - eta*mhat / (sqrt(vhat) + eps)".into(),
-        ],
-        Optimizer::Adam { .. } => vec![
-            [
-                "\\begin{aligned}",
-                "m &\\leftarrow \\beta_1 \\cdot m + \\left(1 - \\beta_1\\right) \\cdot \\frac{\\partial L}{\\partial p} \\\\",
-                "v &\\leftarrow \\beta_2 \\cdot v + \\left(1 - \\beta_2\\right) \\cdot \\left(\\frac{\\partial L}{\\partial p}\\right)^{2} \\\\",
-                "\\hat{m} &= \\frac{m}{1 - \\beta_1^{t}}, \\qquad \\hat{v} = \\frac{v}{1 - \\beta_2^{t}} \\\\",
-                "p &\\leftarrow p - \\eta \\cdot \\frac{\\hat{m}}{\\sqrt{\\hat{v}} + \\epsilon}",
-                "\\end{aligned}",
+        Optimizer::Sgd { .. } => {
+            let v = || g(General::V);
+            vec![
+                (v(), true, add(vec![mul(vec![sym(Sym::Mu), v()]), grad()])),
+                (p(), true, sub(p(), mul(vec![eta(), v()]))),
             ]
-            .join("\n"),
-        ],
-    }
+        }
+        Optimizer::Adam { .. } => {
+            let (m, v) = (|| g(General::M), || g(General::V));
+            let (b1, b2) = (|| sym(Sym::Beta1), || sym(Sym::Beta2));
+            let t = || sym(Sym::T);
+            vec![
+                (
+                    m(),
+                    true,
+                    add(vec![
+                        mul(vec![b1(), m()]),
+                        mul(vec![sub(one(), b1()), grad()]),
+                    ]),
+                ),
+                (
+                    v(),
+                    true,
+                    add(vec![
+                        mul(vec![b2(), v()]),
+                        mul(vec![sub(one(), b2()), pow(grad(), Expr::Num(2.0))]),
+                    ]),
+                ),
+                (
+                    g(General::MHat),
+                    false,
+                    div(m(), sub(one(), pow(b1(), t()))),
+                ),
+                (
+                    g(General::VHat),
+                    false,
+                    div(v(), sub(one(), pow(b2(), t()))),
+                ),
+                (
+                    p(),
+                    true,
+                    sub(
+                        p(),
+                        mul(vec![
+                            eta(),
+                            div(
+                                g(General::MHat),
+                                add(vec![call(Func::Sqrt, g(General::VHat)), sym(Sym::Eps)]),
+                            ),
+                        ]),
+                    ),
+                ),
+            ]
+        }
+    };
+    render(&lines, n)
 }
 
 /// The forward pass of every neuron, in general.
 pub fn forward(lesson: &Lesson, n: Notation) -> Vec<String> {
-    let softmax = lesson.layers.last().map(|l| l.activation) == Some(Activation::Softmax);
-    if n == Notation::Ascii {
-        let mut lines = vec![
-            "z(l)[j] = sum over k of w(l)[j,k]*a(l-1)[k] + b(l)[j]".to_string(),
-            "a(l)[j] = f(l)(z(l)[j])".into(),
-        ];
-        if softmax {
-            lines.push(format!(
-                "a({0})[j] = exp(z({0})[j]) / sum over k of exp(z({0})[k])",
-                lesson.depth()
-            ));
-        }
-        return lines;
-    }
+    let (l, j, k) = (Ix::L, Ix::J, Ix::K);
+    let weighted = sum_over(
+        k,
+        None,
+        mul(vec![
+            g(General::W { l, j, k }),
+            g(General::A {
+                l: Ix::LMinus1,
+                j: k,
+            }),
+        ]),
+    );
     let mut lines = vec![
-        "\\begin{aligned}".to_string(),
-        "z^{(l)}_{j} &= \\sum_{k} w^{(l)}_{j,k} \\cdot a^{(l-1)}_{k} + b^{(l)}_{j} \\\\".into(),
-        "a^{(l)}_{j} &= f^{(l)}\\left(z^{(l)}_{j}\\right)".into(),
+        (
+            g(General::Z { l, j }),
+            false,
+            add(vec![weighted, g(General::B { l, j })]),
+        ),
+        (
+            g(General::A { l, j }),
+            false,
+            call(Func::F, g(General::Z { l, j })),
+        ),
     ];
-    if softmax {
-        let l = lesson.depth();
-        lines.last_mut().unwrap().push_str(" \\\\");
-        lines.push(format!(
-            "a^{{({l})}}_{{j}} &= \\frac{{e^{{z^{{({l})}}_{{j}}}}}}{{\\sum_{{k}} e^{{z^{{({l})}}_{{k}}}}}}"
-        ));
+    if softmax(lesson) {
+        lines.push(softmax_line(Ix::At(lesson.depth())));
     }
-    lines.push("\\end{aligned}".into());
-    vec![lines.join("\n")]
+    render(&lines, n)
 }
 
 /// The backward pass of every neuron, in general.
 pub fn backward(lesson: &Lesson, n: Notation) -> Vec<String> {
-    let depth = lesson.depth();
-    let softmax = lesson.layers.last().map(|l| l.activation) == Some(Activation::Softmax);
-    if n == Notation::Ascii {
-        let output = match softmax {
-            true => format!("delta({depth})[j] = a({depth})[j] - y[j]"),
-            false => format!("delta({depth})[j] = dL/da({depth})[j] * f'(z({depth})[j])"),
-        };
-        let mut lines = vec![output];
-        if depth > 1 {
-            lines.push(
-                "delta(l)[j] = (sum over k of w(l+1)[k,j]*delta(l+1)[k]) * f'(z(l)[j])".into(),
-            );
-        }
-        lines.push("dL/db(l)[j] = delta(l)[j],  dL/dw(l)[j,k] = delta(l)[j]*a(l-1)[k]".into());
-        return lines;
-    }
-    let output = match softmax {
-        true => format!("\\delta^{{({depth})}}_{{j}} &= a^{{({depth})}}_{{j}} - y_{{j}}"),
-        false => format!(
-            "\\delta^{{({depth})}}_{{j}} &= \\frac{{\\partial L}}{{\\partial a^{{({depth})}}_{{j}}}} \\cdot f'\\left(z^{{({depth})}}_{{j}}\\right)"
-        ),
+    let (out, l, j, k) = (Ix::At(lesson.depth()), Ix::L, Ix::J, Ix::K);
+    let output = match softmax(lesson) && lesson.loss == Loss::CrossEntropy {
+        true => sub(g(General::A { l: out, j }), g(General::Y { j })),
+        false => mul(vec![
+            g(General::DlDa { l: out, j }),
+            g(General::Deriv { l: out, j }),
+        ]),
     };
-    let mut lines = vec!["\\begin{aligned}".to_string(), format!("{output} \\\\")];
-    if depth > 1 {
-        lines.push(
-            "\\delta^{(l)}_{j} &= \\left(\\sum_{k} w^{(l+1)}_{k,j} \\cdot \\delta^{(l+1)}_{k}\\right) \\cdot f'\\left(z^{(l)}_{j}\\right) \\\\"
-                .into(),
+    let mut lines = vec![(g(General::Delta { l: out, j }), false, output)];
+    if lesson.depth() > 1 {
+        let back = sum_over(
+            k,
+            None,
+            mul(vec![
+                g(General::W {
+                    l: Ix::LPlus1,
+                    j: k,
+                    k: j,
+                }),
+                g(General::Delta {
+                    l: Ix::LPlus1,
+                    j: k,
+                }),
+            ]),
         );
+        // In parentheses: the sum, then f′.
+        let rhs = mul(vec![add(vec![back]), g(General::Deriv { l, j })]);
+        lines.push((g(General::Delta { l, j }), false, rhs));
     }
-    lines.push(
-        "\\frac{\\partial L}{\\partial b^{(l)}_{j}} &= \\delta^{(l)}_{j}, \\qquad \\frac{\\partial L}{\\partial w^{(l)}_{j,k}} = \\delta^{(l)}_{j} \\cdot a^{(l-1)}_{k}"
-            .into(),
-    );
-    lines.push("\\end{aligned}".into());
-    vec![lines.join("\n")]
+    lines.push((
+        g(General::GradB { l, j }),
+        false,
+        g(General::Delta { l, j }),
+    ));
+    lines.push((
+        g(General::GradW { l, j, k }),
+        false,
+        mul(vec![
+            g(General::Delta { l, j }),
+            g(General::A {
+                l: Ix::LMinus1,
+                j: k,
+            }),
+        ]),
+    ));
+    render(&lines, n)
 }
 
 /// How the loss behaves where outputs saturate, as PyTorch computes it (Unicode prose; the
