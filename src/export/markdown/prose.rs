@@ -151,6 +151,12 @@ pub fn latex_to_ascii(tex: &str) -> String {
                 continue;
             }
             out.push_str(command(&word));
+            // `\partial L` is dL: the space only ends the command's name.
+            if word == "partial" {
+                while chars.get(i) == Some(&' ') {
+                    i += 1;
+                }
+            }
             continue;
         }
         match c {
