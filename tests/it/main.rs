@@ -5,6 +5,7 @@ mod common;
 
 mod check_cli;
 mod cli_foundation;
+mod data_files;
 mod gradients;
 mod grading;
 mod independent;
@@ -16,6 +17,7 @@ mod markdown_cli;
 mod markdown_content;
 mod markdown_export;
 mod optimizers;
+mod process_edges;
 mod published_example;
 mod remarks;
 mod train_cli;

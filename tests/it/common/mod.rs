@@ -45,6 +45,7 @@ pub fn lesson(
                 target: Array1::from(y),
             })
             .collect(),
+        generated: None,
     }
 }
 
