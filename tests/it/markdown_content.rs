@@ -227,6 +227,20 @@ fn the_backward_pass_in_matrix_form_has_the_products() {
     let d1 = bmatrix_after(&doc, eq, 3);
     let want = (0.4 * d2[0] + 0.5 * d2[1]) * h[0] * (1.0 - h[0]);
     assert!((d1[0][0] - want).abs() <= 5e-6 * want, "{d1:?}");
+    // The hidden δ names the error passed back, Σₖ w⁽²⁾ₖ₁·δ⁽²⁾ₖ, as a factor with its value.
+    let upstream = six(0.4 * d2[0] + 0.5 * d2[1]);
+    assert_eq!(upstream, "0.0363503");
+    let worked = &doc[doc.find("<a id=\"e1-s1-delta-1-1\"></a>").unwrap()..];
+    let worked = &worked[..worked.find("<a id=\"e1-s1-db-1-1\"></a>").unwrap()];
+    assert!(
+        worked.contains("*The error passed back from layer 2:*"),
+        "{worked}"
+    );
+    assert!(worked.contains(&format!("\\sum_{{k}} w^{{(2)}}_{{k,1}} \\cdot \\delta^{{(2)}}_{{k}} = w^{{(2)}}_{{1,1}} \\cdot \\delta^{{(2)}}_{{1}} + w^{{(2)}}_{{2,1}} \\cdot \\delta^{{(2)}}_{{2}} = 0.4 \\cdot 0.138499 + 0.5 \\cdot \\left(-0.0380982\\right) = {upstream}")), "{worked}");
+    assert!(
+        worked.contains("= 0.0363503 \\cdot 0.241301 = 0.00877135"),
+        "{worked}"
+    );
     // And the forward pass: z⁽¹⁾ = W⁽¹⁾a⁽⁰⁾ + b⁽¹⁾ = (0.3775, 0.3925).
     let z = bmatrix_after(&doc, "z^{(1)} &= W^{(1)} a^{(0)} + b^{(1)}", 3);
     assert_eq!(z, vec![vec![0.3775], vec![0.3925]]);

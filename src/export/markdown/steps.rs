@@ -4,7 +4,9 @@
 
 use std::io;
 
-use crate::trace::formula::{Expr, Renderer, Sym};
+use crate::notation::number;
+use crate::trace::Formula;
+use crate::trace::formula::{Expr, General, Ix, Renderer, Sym, mul, sum_over, var};
 use crate::trace::{Phase, Quantity, Step};
 
 use super::super::select::phase_title as select_title;
@@ -255,25 +257,28 @@ impl Doc<'_> {
         // An update's batch mean is shown before the update, not under each step.
         let batch_mean = |name: &Expr| matches!(name, Expr::Var(Sym::Grad { sample: None, .. }, _));
         let update = step.sample().is_none();
-        let terms: Vec<String> = formula
-            .terms
-            .iter()
-            .zip(formula.term_lines(style))
-            .filter(|((name, _), _)| !(update && batch_mean(name)))
-            .map(|(_, line)| line)
-            .collect();
+        let upstream = self.upstream_term(step, &formula);
+        let mut terms: Vec<(Option<String>, String)> = upstream.iter().take(1).cloned().collect();
+        terms.extend(
+            formula
+                .terms
+                .iter()
+                .zip(formula.term_lines(style))
+                .filter(|((name, _), _)| !(update && batch_mean(name)))
+                .map(|(_, line)| (None, line)),
+        );
+        terms.extend(upstream.into_iter().skip(1));
         if !terms.is_empty() {
             let label = match step.id.quantity {
                 Quantity::Delta => "Chain rule, factor by factor:",
                 _ => "Where:",
             };
             writeln!(self.out, "{label}\n")?;
-            if self.ascii {
-                self.block(&terms)?;
-            } else {
-                for term in terms {
-                    self.block(&[term])?;
+            for (label, term) in terms {
+                if let Some(label) = label {
+                    writeln!(self.out, "*{label}:*\n")?;
                 }
+                self.block(&[term])?;
             }
         }
         self.remarks(&formula.remark_lines(style))
@@ -285,6 +290,62 @@ impl Doc<'_> {
             writeln!(self.out, "**Note:** {}\n", self.prose(remark))?;
         }
         Ok(())
+    }
+
+    /// The error passed back to a hidden δ, Σₖ w⁽ˡ⁺¹⁾ₖⱼ·δ⁽ˡ⁺¹⁾ₖ: the first factor of its
+    /// formula, as a term of its own with its value (unless the formula names it already).
+    fn upstream_term(&self, step: &Step, formula: &Formula) -> Vec<(Option<String>, String)> {
+        let (l, j) = (step.id.layer, step.id.j);
+        let hidden = step.id.quantity == Quantity::Delta && l < self.lesson.depth();
+        let def = match &formula.rhs {
+            Expr::Mul(f) if hidden && f.len() == 2 && matches!(f[0], Expr::Sum(_)) => &f[0],
+            _ => return Vec::new(),
+        };
+        if formula.terms.iter().any(|(_, d)| d == def) {
+            return Vec::new();
+        }
+        let (up, k) = (Ix::At(l + 1), Ix::K);
+        let name = sum_over(
+            k,
+            None,
+            mul(vec![
+                var(
+                    Sym::General(General::W {
+                        l: up,
+                        j: k,
+                        k: Ix::At(j),
+                    }),
+                    f64::NAN,
+                ),
+                var(Sym::General(General::Delta { l: up, j: k }), f64::NAN),
+            ]),
+        );
+        let style = self.style;
+        let render = |e: &Expr, substituted| Renderer { style, substituted }.render(e);
+        let line = format!(
+            "{} = {} = {} = {}",
+            render(&name, false),
+            render(def, false),
+            render(def, true),
+            number::format(def.eval(), style.digits, style.notation)
+        );
+        let label = format!("The error passed back from layer {}", l + 1);
+        let factor = |i: usize| match &formula.rhs {
+            Expr::Mul(f) => number::format(f[i].eval(), style.digits, style.notation),
+            _ => String::new(),
+        };
+        let times = if self.ascii { "*" } else { " \\cdot " };
+        let product = format!(
+            "{} = {}{times}{} = {}",
+            formula.name(style),
+            factor(0),
+            factor(1),
+            formula.result(style)
+        );
+        vec![
+            (Some(label), line),
+            (Some("Their product, the error signal".into()), product),
+        ]
     }
 
     /// `lhs = first row`, then `= row` for each further row: aligned LaTeX, or indented text.
