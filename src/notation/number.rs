@@ -97,7 +97,7 @@ fn trim(s: &str, v: f64, digits: Digits) -> String {
 }
 
 /// A number for running text and table cells: as [`plain`], with a true minus sign and
-/// `×10⁻⁵` for a power of ten in Unicode (`3.51085×10⁻⁵`, `−0.2171`); as [`format`] in
+/// `×10⁻⁵` for a power of ten in Unicode (`3.51085×10⁻⁵`, `−0.2171`); as [`format()`] in
 /// ASCII and LaTeX.
 pub fn text(v: f64, digits: Digits, notation: Notation) -> String {
     if notation != Notation::Unicode || !v.is_finite() {

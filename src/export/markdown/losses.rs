@@ -5,6 +5,7 @@
 
 use std::io;
 
+use crate::notation::Notation;
 use crate::notation::number::Column;
 
 use super::Doc;
@@ -23,7 +24,11 @@ impl Doc<'_> {
         )?;
         self.trace.run_all();
         let losses = self.trace.epoch_losses_so_far();
-        let rows = interesting(&losses, self.lesson.batches_per_epoch());
+        let rows = interesting(
+            &losses,
+            self.lesson.batches_per_epoch(),
+            self.text_notation(),
+        );
         let final_loss = self.trace.final_loss();
         let values = rows.iter().map(|(e, _)| losses[e - 1]).chain([final_loss]);
         let column = Column::new(values.collect::<Vec<_>>(), DIGITS, self.text_notation());
@@ -67,7 +72,7 @@ impl Doc<'_> {
 }
 
 /// The rows of the loss table, each with why it is there.
-fn interesting(losses: &[f64], batches: usize) -> Vec<(usize, Vec<String>)> {
+fn interesting(losses: &[f64], batches: usize, notation: Notation) -> Vec<(usize, Vec<String>)> {
     let n = losses.len();
     let mut why: Vec<Vec<String>> = vec![Vec::new(); n + 1];
     let mut mark = |e: usize, reason: String| why[e].push(reason);
@@ -106,10 +111,7 @@ fn interesting(losses: &[f64], batches: usize) -> Vec<(usize, Vec<String>)> {
                 Some(e) => {
                     mark(
                         e,
-                        format!(
-                            "first below {}",
-                            super::text::num(decade, crate::notation::Notation::Ascii)
-                        ),
+                        format!("first below {}", super::text::num(decade, notation)),
                     );
                     from = e;
                 }
@@ -169,7 +171,7 @@ mod tests {
     #[test]
     fn milestones_are_marked() {
         let losses: Vec<f64> = (0..100).map(|e| 0.3 * 0.9f64.powi(e)).collect();
-        let rows = interesting(&losses, 1);
+        let rows = interesting(&losses, 1, Notation::Unicode);
         let at = |e: usize| {
             rows.iter()
                 .find(|(r, _)| *r == e)

@@ -6,13 +6,13 @@
 //!
 //! The document renders on GitHub: formulas are ```` ```math ```` blocks (LaTeX), the diagram
 //! a ```` ```mermaid ```` block, and every number has at most 6 significant digits
-//! ([`text::DIGITS`]). With `ascii`, formulas are plain text in ```` ```text ```` blocks, no
+//! (`text::DIGITS`). With `ascii`, formulas are plain text in ```` ```text ```` blocks, no
 //! LaTeX is written and no character is above 127.
 //!
 //! It is written while the steps stream out of the trace, so a one-sample export of a large
 //! lesson needs no more memory than one batch record and one table.
 //!
-//! The parts, by what they write: [`lesson`] (the lesson, the data, parameters), `diagram`
+//! The parts, by what they write: `lesson` (the lesson, the data, parameters), `diagram`
 //! (the network as mermaid), `rules` (each phase's general rule), `steps` (samples and their
 //! phases), `table` (compact tables of steps), `matrix` (a phase in matrix form), `update`
 //! (an update), `losses` (the loss per epoch) and `anchors` (the closing section on anchors).

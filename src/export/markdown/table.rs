@@ -40,11 +40,17 @@ impl Doc<'_> {
             (true, true) => "<-",
             (true, false) => "←",
         };
-        let text = format!(
+        let mut text = format!(
             "{} {relation} {}",
             formula.name(style),
             formula.substituted(style)
         );
+        // Where PyTorch's clamps act, the row says so, as a worked step does.
+        for remark in formula.remark_lines(style) {
+            text.push_str(" (");
+            text.push_str(&remark);
+            text.push(')');
+        }
         self.table.push(Row::Step {
             anchor: anchor(step),
             name: step.name(),
