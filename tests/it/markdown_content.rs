@@ -38,6 +38,26 @@ fn every_bundled_lesson_reads_on_github_by_default() {
         assert!(!math.is_empty(), "{}: no formulas", b.name);
         assert!(doc.contains("```mermaid\nflowchart LR\n"), "{}", b.name);
         assert!(!doc.contains("\\`"), "{}: an escaped backtick", b.name);
+        every_link_has_its_anchor(&doc, b.name);
+    }
+}
+
+/// Every `](#id)` link of a document points at an `<a id="id">` of the same document.
+fn every_link_has_its_anchor(doc: &str, what: &str) {
+    let ids: std::collections::HashSet<&str> = doc
+        .match_indices("<a id=\"")
+        .map(|(i, m)| {
+            let rest = &doc[i + m.len()..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect();
+    for (i, m) in doc.match_indices("](#") {
+        let rest = &doc[i + m.len()..];
+        let id = &rest[..rest.find(')').unwrap()];
+        assert!(
+            ids.contains(id),
+            "{what}: a link to #{id}, which the document lacks"
+        );
     }
 }
 
