@@ -246,6 +246,7 @@ fn documents_parse_and_every_formula_is_closed() {
         let (_, ascii) = export_all(lesson, true);
         let math = check_markdown(&ascii, &format!("{name} --ascii"));
         assert!(math.is_empty(), "{name} --ascii has math: {:?}", math[0]);
+        assert!(ascii.is_ascii(), "{name} --ascii has a character above 127");
         for latex in ["$", "\\frac", "\\begin", "\\cdot", "\\left"] {
             assert!(!ascii.contains(latex), "{name} --ascii contains {latex}");
         }
