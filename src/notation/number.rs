@@ -22,6 +22,7 @@ pub enum Digits {
 /// thousand units in the last place, the rounding a handful of operations leaves.
 const NOISE: f64 = 1e-12;
 
+/// Is it below zero, or a negative zero (which is written with its sign)?
 pub fn is_negative(v: f64) -> bool {
     v < 0.0 || (v == 0.0 && v.is_sign_negative())
 }

@@ -14,10 +14,13 @@ use super::step::{Quantity, Step, StepId};
 /// intermediate terms (the chain-rule reading of a delta, the batch mean of a gradient).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Formula {
+    /// What is computed: the step's symbol.
     pub lhs: Expr,
     /// true for updates, written with ←.
     pub assign: bool,
+    /// How it is computed, with every value it reads.
     pub rhs: Expr,
+    /// The step's value, which `rhs` evaluates to.
     pub value: f64,
     /// (name, definition) pairs that the formula uses.
     pub terms: Vec<(Expr, Expr)>,

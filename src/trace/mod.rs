@@ -69,6 +69,7 @@ pub struct EpochSummary {
 }
 
 impl Trace {
+    /// The trace of a lesson; nothing is trained until a number is asked for.
     pub fn new(lesson: Lesson) -> Self {
         let layout = Layout::new(&lesson);
         Trace {
@@ -79,12 +80,15 @@ impl Trace {
         }
     }
 
+    /// The lesson traced.
     pub fn lesson(&self) -> &Lesson {
         &self.lesson
     }
+    /// Where every step sits.
     pub fn layout(&self) -> &Layout {
         &self.layout
     }
+    /// Epochs of training.
     pub fn epochs(&self) -> usize {
         self.lesson.epochs
     }
