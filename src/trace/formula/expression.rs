@@ -99,10 +99,15 @@ pub enum Func {
 pub enum Ix {
     /// A layer's number, or a neuron's from 0 (shown from 1).
     At(usize),
+    /// A neuron of layer l, `j`.
     J,
+    /// A neuron of the layer below or above, `k`.
     K,
+    /// Any layer, `l`.
     L,
+    /// The layer below, `l − 1`.
     LMinus1,
+    /// The layer above, `l + 1`.
     LPlus1,
 }
 
@@ -110,51 +115,26 @@ pub enum Ix {
 /// parameter p with its gradient and optimizer state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum General {
-    Z {
-        l: Ix,
-        j: Ix,
-    },
-    A {
-        l: Ix,
-        j: Ix,
-    },
-    Y {
-        j: Ix,
-    },
-    Delta {
-        l: Ix,
-        j: Ix,
-    },
-    W {
-        l: Ix,
-        j: Ix,
-        k: Ix,
-    },
-    B {
-        l: Ix,
-        j: Ix,
-    },
+    /// z⁽ˡ⁾ⱼ
+    Z { l: Ix, j: Ix },
+    /// a⁽ˡ⁾ⱼ
+    A { l: Ix, j: Ix },
+    /// yⱼ
+    Y { j: Ix },
+    /// δ⁽ˡ⁾ⱼ
+    Delta { l: Ix, j: Ix },
+    /// w⁽ˡ⁾ⱼₖ
+    W { l: Ix, j: Ix, k: Ix },
+    /// b⁽ˡ⁾ⱼ
+    B { l: Ix, j: Ix },
     /// ∂L/∂a⁽ˡ⁾ⱼ
-    DlDa {
-        l: Ix,
-        j: Ix,
-    },
+    DlDa { l: Ix, j: Ix },
     /// f′(z⁽ˡ⁾ⱼ)
-    Deriv {
-        l: Ix,
-        j: Ix,
-    },
+    Deriv { l: Ix, j: Ix },
     /// ∂L/∂w⁽ˡ⁾ⱼₖ
-    GradW {
-        l: Ix,
-        j: Ix,
-        k: Ix,
-    },
+    GradW { l: Ix, j: Ix, k: Ix },
     /// ∂L/∂b⁽ˡ⁾ⱼ
-    GradB {
-        l: Ix,
-        j: Ix,
-    },
+    GradB { l: Ix, j: Ix },
     /// Any trainable parameter p.
     P,
     /// ∂L/∂p
@@ -163,7 +143,9 @@ pub enum General {
     M,
     /// p's velocity (momentum) or second moment (Adam)
     V,
+    /// p's bias-corrected first moment m̂ (Adam)
     MHat,
+    /// p's bias-corrected second moment v̂ (Adam)
     VHat,
 }
 

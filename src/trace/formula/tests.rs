@@ -190,3 +190,69 @@ fn clamps_render_three_ways_and_evaluate_as_pytorch() {
         "ln Σₖ e^(z⁽²⁾ₖ − max z⁽²⁾)"
     );
 }
+
+#[test]
+fn general_rules_render_with_letters_for_indices() {
+    let g = |s| var(Sym::General(s), f64::NAN);
+    let (l, j, k) = (Ix::L, Ix::J, Ix::K);
+    let z = add(vec![
+        sum_over(
+            k,
+            None,
+            mul(vec![
+                g(General::W { l, j, k }),
+                g(General::A {
+                    l: Ix::LMinus1,
+                    j: k,
+                }),
+            ]),
+        ),
+        g(General::B { l, j }),
+    ]);
+    assert_eq!(
+        both(&z, Notation::Latex).0,
+        "\\sum_{k} w^{(l)}_{j,k} \\cdot a^{(l-1)}_{k} + b^{(l)}_{j}"
+    );
+    assert_eq!(both(&z, Notation::Unicode).0, "Σₖ w⁽ˡ⁾ⱼ,ₖ·a⁽ˡ⁻¹⁾ₖ + b⁽ˡ⁾ⱼ");
+    assert_eq!(
+        both(&z, Notation::Ascii).0,
+        "sum over k of w(l)[j,k]*a(l-1)[k] + b(l)[j]"
+    );
+    let loss = sum_over(
+        j,
+        Some(2),
+        pow(
+            sub(g(General::A { l: Ix::At(2), j }), g(General::Y { j })),
+            Expr::Num(2.0),
+        ),
+    );
+    assert_eq!(
+        both(&loss, Notation::Latex).0,
+        "\\sum_{j=1}^{2} \\left(a^{(2)}_{j} - y_{j}\\right)^{2}"
+    );
+    assert!(loss.eval().is_nan());
+    // A quotient's name as a base keeps its parentheses in every notation.
+    let g2 = pow(g(General::GradP), Expr::Num(2.0));
+    assert_eq!(both(&g2, Notation::Ascii).0, "(dL/dp)^2");
+    assert_eq!(both(&g2, Notation::Unicode).0, "(∂L/∂p)²");
+}
+
+#[test]
+fn a_negative_power_after_an_operator_has_one_pair_of_parentheses() {
+    let g = var(
+        Sym::Grad {
+            p: Param::W { l: 2, j: 1, k: 0 },
+            sample: None,
+        },
+        -0.0226025,
+    );
+    let e = mul(vec![
+        sub(Expr::Num(1.0), var(Sym::Beta2, 0.999)),
+        pow(g, Expr::Num(2.0)),
+    ]);
+    assert_eq!(both(&e, Notation::Unicode).1, "(1 − 0.999)·(-0.0226025)²");
+    assert_eq!(
+        both(&e, Notation::Latex).1,
+        "\\left(1 - 0.999\\right) \\cdot \\left(-0.0226025\\right)^{2}"
+    );
+}
