@@ -245,11 +245,17 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
         }) => {
             interrupt::remove_temporary_files_on_signal();
             let trace = Trace::new(lesson::load_arg(&lesson)?);
-            let selection = choose_selection(&trace, epoch, sample);
+            // Markdown without ranges is the readable default, which chooses its own part.
+            let readable = format == Format::Md && epoch.is_none() && sample.is_none();
+            let selection = match readable {
+                true => export::markdown::default_selection(&trace),
+                false => choose_selection(&trace, epoch, sample),
+            };
             selection.validate(&trace)?;
             let target = Target::parse(&output);
             let body = |out: &mut dyn Write| match format {
                 Format::Json => export::json::write(&trace, &selection, out),
+                Format::Md if readable => export::markdown::write_default(&trace, ascii, out),
                 Format::Md => export::markdown::write(&trace, &selection, ascii, out),
             };
             match &target {

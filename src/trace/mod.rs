@@ -9,6 +9,7 @@
 
 mod batch;
 mod driver;
+mod evaluate;
 mod explain;
 pub mod formula;
 pub mod layout;
@@ -336,6 +337,13 @@ impl Trace {
     pub fn final_params(&self) -> Params {
         self.run_all();
         self.run().current().params.clone()
+    }
+
+    /// The mean loss over every sample of the data with the parameters after all training:
+    /// the trained network's loss. Trains to the end.
+    pub fn final_loss(&self) -> f64 {
+        let params = self.final_params();
+        evaluate::mean_loss(&self.lesson, &params, 0..self.lesson.data.len())
     }
 
     /// The first step whose value is NaN or infinite, if training diverges. Trains to the end.

@@ -1,6 +1,7 @@
 //! Lessons built in code, for tests that must not depend on the TOML loader.
 #![allow(dead_code)]
 
+pub mod markdown;
 pub mod mutate;
 pub mod pty;
 pub mod reference;
