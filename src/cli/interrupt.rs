@@ -1,8 +1,7 @@
 //! Signals during a command that writes files (`export`, `train --save`, `worksheet`): SIGINT,
 //! SIGTERM or SIGHUP remove every temporary file still being written
 //! ([`crate::source::write::remove_temporary_files`]), so an interrupted export leaves no
-//! hidden `.NAME.partial` behind, and the process exits with 128 + the signal's number, as a
-//! shell expects.
+//! hidden `.NAME.partial` behind, and the process then ends by that signal (see [`die_of`]).
 //!
 //! The tutor handles these signals itself (it must give the terminal back first), so this is
 //! installed only for the commands that write files.
@@ -21,7 +20,7 @@ pub fn remove_temporary_files_on_signal() {
             .spawn(move || {
                 if let Some(signal) = signals.forever().next() {
                     crate::source::write::remove_temporary_files();
-                    std::process::exit(128 + signal);
+                    die_of(signal);
                 }
             });
         if waiting.is_err() {
@@ -33,4 +32,15 @@ pub fn remove_temporary_files_on_signal() {
             }
         }
     }
+}
+
+/// Ends the process as `signal` would have, once cleaning up is done: its default action is
+/// restored and the signal raised again, so a parent sees a death by that signal (a shell
+/// loop stops on Ctrl-C, `$?` is 128 + N). Should that fail, it exits with 128 + N.
+pub fn die_of(signal: i32) -> ! {
+    #[cfg(unix)]
+    {
+        let _ = signal_hook::low_level::emulate_default_handler(signal);
+    }
+    std::process::exit(128 + signal)
 }

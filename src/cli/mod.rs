@@ -407,7 +407,7 @@ fn tutor(lesson: Option<Lesson>, ascii: bool, quiz: bool) -> Result<ExitCode, Cl
             }
             Ok(ExitCode::SUCCESS)
         }
-        tui::Ended::Signal(sig) => Ok(ExitCode::from((128 + sig).clamp(0, 255) as u8)),
+        tui::Ended::Signal(sig) => interrupt::die_of(sig),
     }
 }
 

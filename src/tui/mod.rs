@@ -50,8 +50,8 @@ pub enum Ended {
     /// The learner quit; `farewell` is the quiz's summary, to print now that the terminal is
     /// back (so the score stays on screen).
     Quit { farewell: Option<String> },
-    /// A signal ended it (one of [`ENDING`]; a closed terminal counts as SIGHUP). The shell
-    /// expects the exit status 128 + the signal's number.
+    /// A signal ended it (one of [`ENDING`]; a closed terminal counts as SIGHUP). With the
+    /// terminal restored, the process should end by the same signal, as the shell expects.
     Signal(i32),
 }
 

@@ -3,9 +3,9 @@
 //! [`super::input`] for why).
 //!
 //! - SIGINT, SIGTERM, SIGHUP and SIGQUIT end the tutor: the terminal is restored (raw mode
-//!   off, the alternate screen left, the cursor shown) and the process exits with 128 + the
-//!   signal's number, as a shell expects. A second SIGINT, SIGTERM or SIGQUIT while that is
-//!   under way exits at once.
+//!   off, the alternate screen left, the cursor shown) and the process ends by the same signal,
+//!   as a shell expects (`$?` is 128 + its number). A second SIGINT, SIGTERM or SIGQUIT while
+//!   that is under way exits at once with 128 + its number.
 //! - SIGTSTP (and Ctrl-Z, which arrives as a key in raw mode) gives the terminal back and stops
 //!   the process as SIGTSTP's default action does; on SIGCONT the tutor takes the terminal
 //!   again and redraws it whole.
