@@ -45,6 +45,7 @@ pub fn lesson(
             })
             .collect(),
         generated: None,
+        grading: None,
     }
 }
 
