@@ -199,5 +199,7 @@ fn quiz_grades_typed_answers_and_prints_the_score_on_quitting() {
     let status = exit_status(&mut s);
     assert!(status.success(), "exit status {status:?}");
     // Back on the main screen, the score is left for the learner.
-    s.wait_for(&["quiz: 1 of 2 steps answered right (1 right, 1 wrong, 0 carried, 0 skipped)"]);
+    s.wait_for(&[
+        "quiz: 1 of 2 steps answered right (1 right, 1 wrong, 0 carried, 0 imprecise, 0 skipped)",
+    ]);
 }

@@ -612,7 +612,9 @@ fn quiz_toggles_with_its_key_and_keeps_answers() {
     assert_eq!(tally(&app), (1, 0, 0, 0));
     assert_eq!(
         app.farewell().as_deref(),
-        Some("quiz: 1 of 1 step answered right (1 right, 0 wrong, 0 carried, 0 skipped)")
+        Some(
+            "quiz: 1 of 1 step answered right (1 right, 0 wrong, 0 carried, 0 imprecise, 0 skipped)"
+        )
     );
 }
 
@@ -668,14 +670,15 @@ fn quiz_enter_grades_right_wrong_and_refuses_non_numbers() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(outcome(&app), None);
     press(&mut app, KeyCode::Esc);
-    // z(1)[1] = 0.3775: "0.38" is it rounded to 2 places.
-    type_text(&mut app, "0.38");
+    // z(1)[1] = 0.3775: "0.378" is it rounded to 3 places, 3 significant figures.
+    type_text(&mut app, "0.378");
     press(&mut app, KeyCode::Enter);
     assert_eq!(
         outcome(&app),
         Some(Outcome::Answered {
-            text: "0.38".into(),
-            verdict: Verdict::Right
+            text: "0.378".into(),
+            verdict: Verdict::Right,
+            misconception: None,
         })
     );
     assert!(!app.hides_current());
@@ -727,7 +730,8 @@ fn quiz_skips_reveal_without_scoring_and_going_back_shows_the_verdict() {
         outcome(&app),
         Some(Outcome::Answered {
             text: "0.5933".into(),
-            verdict: Verdict::Right
+            verdict: Verdict::Right,
+            misconception: None,
         })
     );
     // a(1)[2] was left going back: still hidden when we return.
@@ -759,7 +763,8 @@ fn quiz_carries_from_the_learners_own_earlier_answer() {
             text: "1.2146".into(),
             verdict: Verdict::Carried {
                 from: vec!["a(1)[1]".into()]
-            }
+            },
+            misconception: None,
         })
     );
     // z(1)[1] was passed without an answer: skipped.

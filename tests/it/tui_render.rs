@@ -485,7 +485,9 @@ fn quiz_summary_overlay() {
     assert!(screen.contains("Quiz summary · 3 answered"), "{screen}");
     assert_eq!(
         app.farewell().as_deref(),
-        Some("quiz: 1 of 4 steps answered right (1 right, 1 wrong, 1 carried, 1 skipped)")
+        Some(
+            "quiz: 1 of 4 steps answered right (1 right, 1 wrong, 1 carried, 0 imprecise, 1 skipped)"
+        )
     );
 }
 
