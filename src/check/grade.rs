@@ -15,7 +15,7 @@
 use crate::lesson::Precision;
 use crate::trace::{Formula, Step, StepKey, Trace};
 
-use super::learner::{Exact, Learner, Memo, Reading, StepMap};
+use super::learner::{Exact, Learner, Memo, Reading, Recomputed, StepMap};
 use super::misconception::{self, EARLY_ROUNDING, Mistake, Scene};
 use super::precision::{agrees, agrees_to_floor, equal, meets};
 
@@ -73,16 +73,28 @@ pub struct Grader<'a> {
     trace: &'a Trace,
     precision: Precision,
     given: StepMap<&'a Answer>,
+    /// The answers that are off: not the exact value even to the digits written.
+    off: StepMap<&'a Answer>,
 }
 
 impl<'a> Grader<'a> {
     /// A grader for `answers` (the learner's whole sheet: what later answers may follow from),
     /// asking for `precision`.
     pub fn new(trace: &'a Trace, answers: &'a [Answer], precision: Precision) -> Self {
+        let off = answers
+            .iter()
+            .filter(|a| {
+                trace
+                    .find(&a.key)
+                    .is_some_and(|s| !to_its_digits(a, s.value))
+            })
+            .map(|a| (a.key, a))
+            .collect();
         Grader {
             trace,
             precision,
             given: answers.iter().map(|a| (a.key, a)).collect(),
+            off,
         }
     }
 
@@ -114,38 +126,59 @@ impl<'a> Grader<'a> {
         let formula = self.trace.formula(step);
         // Skipped values are recomputed once for all the ways this answer is tried, and
         // forgotten after it: the memory grading takes stays that of one formula.
-        let memo = Memo::default();
+        let (memo, memo_off) = (Memo::default(), Memo::default());
         let learner = Learner::new(self.trace, &self.given, &memo);
-        if let Some(found) = self.carried(a, step, &formula, &learner) {
+        // A learner may work on with more digits than they write: then only their wrong
+        // answers, not their rounded ones, went into the next.
+        let wrong_only = Learner::new(self.trace, &self.off, &memo_off);
+        let recomputed = learner.recompute(step, &formula.rhs);
+        // Without merely rounded answers among those read, both readings are the same.
+        let rounded_read = recomputed
+            .used
+            .iter()
+            .any(|u| !self.off.contains_key(&u.key));
+        if let Some(found) = self.carried(a, step, &formula, recomputed, &wrong_only) {
             return found;
         }
         let scene = Scene::new(self.trace, step, &formula);
-        let readings: [&dyn Reading; 2] = [&learner, &Exact];
-        (Verdict::Wrong, misconception::find(&scene, &readings, a))
+        let readings: &[&dyn Reading] = if rounded_read {
+            &[&learner, &wrong_only, &Exact]
+        } else {
+            &[&learner, &Exact]
+        };
+        (Verdict::Wrong, misconception::find(&scene, readings, a))
     }
 
-    /// Recomputes the step from the learner's own answers for the values its formula reads.
+    /// Is the answer the step's formula `recomputed` from all the learner's answers it reads
+    /// — or, when that does not give their number, from their wrong ones alone?
     fn carried(
         &self,
         a: &Answer,
         step: &Step,
         formula: &Formula,
-        learner: &Learner<'_, 'a>,
+        recomputed: Recomputed<'a>,
+        wrong_only: &Learner<'_, 'a>,
     ) -> Option<(Verdict, Option<&'static Mistake>)> {
-        let recomputed = learner.recompute(step, &formula.rhs);
-        if recomputed.used.is_empty() || !agrees(a.given, &a.text, recomputed.value) {
-            return None;
-        }
-        let names = |keep: &dyn Fn(&Answer, f64) -> bool| -> Vec<String> {
-            recomputed
-                .used
-                .iter()
-                .filter(|u| self.trace.find(&u.key).is_some_and(|s| keep(u, s.value)))
+        let names = |used: &[&Answer], keep: &dyn Fn(&Answer) -> bool| -> Vec<String> {
+            used.iter()
+                .filter(|u| keep(u))
                 .map(|u| u.key.id.to_string())
                 .collect()
         };
+        let is_off = |u: &Answer| self.off.contains_key(&u.key);
+        let follows = |value: f64| agrees(a.given, &a.text, value);
+        if recomputed.used.is_empty() || !follows(recomputed.value) {
+            // Read without the merely rounded answers, if there were any.
+            if recomputed.used.iter().all(|u| is_off(u)) {
+                return None;
+            }
+            let again = wrong_only.recompute(step, &formula.rhs);
+            let from = names(&again.used, &is_off);
+            return (!from.is_empty() && follows(again.value))
+                .then_some((Verdict::Carried { from }, None));
+        }
         // Inputs that were themselves off are the cause.
-        let off = names(&|u, exact| !equal(u.given, exact) && !agrees(u.given, &u.text, exact));
+        let off = names(&recomputed.used, &is_off);
         if !off.is_empty() {
             return Some((Verdict::Carried { from: off }, None));
         }
@@ -153,9 +186,19 @@ impl<'a> Grader<'a> {
         if agrees_to_floor(self.precision, a.given, step.value) {
             return Some((Verdict::Right, None));
         }
-        let rounded = names(&|u, exact| !equal(u.given, exact));
+        let exact = |u: &Answer| {
+            self.trace
+                .find(&u.key)
+                .is_some_and(|s| equal(u.given, s.value))
+        };
+        let rounded = names(&recomputed.used, &|u| !exact(u));
         (!rounded.is_empty()).then_some((Verdict::Carried { from: rounded }, Some(EARLY_ROUNDING)))
     }
+}
+
+/// Is the answer the exact value, at least to the digits it is written with?
+fn to_its_digits(a: &Answer, exact: f64) -> bool {
+    equal(a.given, exact) || agrees(a.given, &a.text, exact)
 }
 
 /// Grades every answer (answers naming no step of the trace are left out).
