@@ -4,6 +4,7 @@
 mod common;
 
 mod check_cli;
+mod class_cli;
 mod cli_foundation;
 mod data_files;
 mod gradients;
@@ -14,7 +15,9 @@ mod lesson_fuzz;
 mod lessons;
 mod markdown_cli;
 mod markdown_export;
+mod misconceptions;
 mod optimizers;
+mod precision_floor;
 mod process_edges;
 mod published_example;
 mod remarks;

@@ -772,6 +772,49 @@ fn quiz_carries_from_the_learners_own_earlier_answer() {
 }
 
 #[test]
+fn quiz_names_a_misconception_and_an_imprecise_answer_as_check_does() {
+    use bpnn_tutor::check::misconception::by_id;
+    use bpnn_tutor::tui::quiz::explanation;
+    let mut app = quiz_app();
+    // z(1)[1] = 0.3775: 0.38 is it rounded, with 2 significant figures of the 3 asked.
+    type_text(&mut app, "0.38");
+    press(&mut app, KeyCode::Enter);
+    let answered = outcome(&app).unwrap();
+    assert!(matches!(
+        answered,
+        Outcome::Answered {
+            verdict: Verdict::Imprecise,
+            ..
+        }
+    ));
+    assert_eq!(
+        explanation(&answered, None, false).as_deref(),
+        Some("0.38 has 2 significant figures; this lesson asks for 3")
+    );
+    // a(1)[1] = σ(0.3775); the learner flips the exponent's sign: 1/(1 + e^0.3775) = 0.406730.
+    press(&mut app, KeyCode::Right);
+    let wrong = 1.0 / (1.0 + 0.3775f64.exp());
+    type_text(&mut app, &format!("{wrong:.6}"));
+    press(&mut app, KeyCode::Enter);
+    let answered = outcome(&app).unwrap();
+    assert_eq!(
+        answered,
+        Outcome::Answered {
+            text: "0.406730".into(),
+            verdict: Verdict::Wrong,
+            misconception: by_id("exp_sign"),
+        }
+    );
+    let shown = explanation(&answered, None, false).unwrap();
+    assert!(
+        shown.starts_with("exp_sign: σ(z) was computed as 1/(1 + e^z)"),
+        "{shown}"
+    );
+    assert_eq!(tally(&app), (0, 1, 0, 0));
+    assert_eq!(app.quiz_tally().unwrap().imprecise, 1);
+}
+
+#[test]
 fn quiz_from_the_start_and_no_quiz_says_nothing_at_the_end() {
     let mut app = app();
     assert_eq!(app.farewell(), None);

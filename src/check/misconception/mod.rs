@@ -187,4 +187,12 @@ mod tests {
         }
         assert_eq!(EARLY_ROUNDING.id, "early_rounding");
     }
+
+    #[test]
+    fn explanations_have_an_ascii_spelling() {
+        for m in &CATALOGUE {
+            let ascii = crate::notation::prose::ascii(m.explanation);
+            assert!(!ascii.contains('?'), "{}: {ascii}", m.id);
+        }
+    }
 }

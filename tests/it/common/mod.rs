@@ -3,6 +3,7 @@
 
 pub mod mutate;
 pub mod reference;
+pub mod sheets;
 
 use bpnn_tutor::lesson::{Activation, Layer, Lesson, Loss, Notes, Optimizer, Sample};
 use ndarray::{Array1, Array2, arr1, arr2};
