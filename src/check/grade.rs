@@ -5,7 +5,9 @@
 //! In order, an answer is
 //! 1. **right** when it is the exact value to f64 precision, whatever its digits;
 //! 2. **right** when it agrees with the exact value to every digit written and is written to
-//!    the precision floor, **imprecise** when it agrees but to fewer digits than the floor;
+//!    the precision floor, **imprecise** when it agrees but to fewer digits than the floor
+//!    (**carried** with `early_rounding` when it has too few because it follows from the
+//!    learner's rounded answers, which rounded the figures away);
 //! 3. **carried** when it is the right formula evaluated from the learner's own earlier
 //!    answers, some of which are wrong; when those were all right but rounded, it is **right**
 //!    if it still agrees with the exact value to the floor, and **carried** with
@@ -116,12 +118,10 @@ impl<'a> Grader<'a> {
             return (Verdict::Right, None);
         }
         if agrees(a.given, &a.text, exact) {
-            let verdict = if meets(self.precision, &a.text) {
-                Verdict::Right
-            } else {
-                Verdict::Imprecise
-            };
-            return (verdict, None);
+            if meets(self.precision, &a.text) {
+                return (Verdict::Right, None);
+            }
+            return self.too_few_figures(a, step);
         }
         let formula = self.trace.formula(step);
         // Skipped values are recomputed once for all the ways this answer is tried, and
@@ -186,12 +186,42 @@ impl<'a> Grader<'a> {
         if agrees_to_floor(self.precision, a.given, step.value) {
             return Some((Verdict::Right, None));
         }
+        self.rounded_early(&recomputed.used)
+    }
+
+    /// An answer right to its digits but with fewer figures than the floor: imprecise — unless
+    /// it is the formula from the learner's own right but rounded answers, and those rounded
+    /// the figures away (a sum that cancels to 0 from 3-figure inputs).
+    fn too_few_figures(&self, a: &Answer, step: &Step) -> (Verdict, Option<&'static Mistake>) {
+        let formula = self.trace.formula(step);
+        let memo = Memo::default();
+        let learner = Learner::new(self.trace, &self.given, &memo);
+        let recomputed = learner.recompute(step, &formula.rhs);
+        let from_rounded = !recomputed.used.is_empty()
+            && recomputed
+                .used
+                .iter()
+                .all(|u| !self.off.contains_key(&u.key))
+            && agrees(a.given, &a.text, recomputed.value)
+            && !agrees_to_floor(self.precision, recomputed.value, step.value);
+        if from_rounded && let Some(found) = self.rounded_early(&recomputed.used) {
+            return found;
+        }
+        (Verdict::Imprecise, None)
+    }
+
+    /// Carried with `early_rounding` from the answers of `used` that are not exact.
+    fn rounded_early(&self, used: &[&Answer]) -> Option<(Verdict, Option<&'static Mistake>)> {
         let exact = |u: &Answer| {
             self.trace
                 .find(&u.key)
                 .is_some_and(|s| equal(u.given, s.value))
         };
-        let rounded = names(&recomputed.used, &|u| !exact(u));
+        let rounded: Vec<String> = used
+            .iter()
+            .filter(|u| !exact(u))
+            .map(|u| u.key.id.to_string())
+            .collect();
         (!rounded.is_empty()).then_some((Verdict::Carried { from: rounded }, Some(EARLY_ROUNDING)))
     }
 }

@@ -237,6 +237,14 @@ fn wrong_input() {
         c.d2[0] * c.a2[0],
         "wrong_input",
     );
+    // Below the first layer there is no z: the neuron's own z⁽¹⁾₁ instead of x₁.
+    names(
+        "sigmoid_2layer",
+        "dw(1)[1,1]",
+        "",
+        c.d1[0] * c.z1[0],
+        "wrong_input",
+    );
 }
 
 #[test]
@@ -491,6 +499,29 @@ fn early_rounding() {
     assert!(
         text.contains("early_rounding: Intermediate values were rounded"),
         "{text}"
+    );
+    // Rounded to three figures, both are 0.622 and the difference is 0: the exact 0.000235 to
+    // the unit, but not imprecise — the rounding took its figures.
+    let sheet = [
+        answer("a(1)[1]", "0.622", ""),
+        answer("a(1)[2]", "0.622", ""),
+        answer("z(2)[1]", "0", ""),
+    ]
+    .concat();
+    dir.write("zero.toml", &sheet);
+    let report = dir.json("lesson.toml", "zero.toml", &[]);
+    assert_eq!(report["answers"][2]["verdict"], "carried");
+    assert_eq!(
+        report["answers"][2]["misconception"]["id"],
+        "early_rounding"
+    );
+    // Alone, the same 0 has simply too few figures.
+    dir.write("alone.toml", &answer("z(2)[1]", "0", ""));
+    let report = dir.json("lesson.toml", "alone.toml", &[]);
+    assert_eq!(report["answers"][0]["verdict"], "imprecise");
+    assert_eq!(
+        report["answers"][0]["misconception"],
+        serde_json::Value::Null
     );
 }
 

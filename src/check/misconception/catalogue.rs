@@ -250,17 +250,24 @@ fn loss_factors(loss: Loss, quantity: Quantity, n: f64) -> Vec<f64> {
     let factors = match (loss, quantity) {
         // ½ dropped; the mean over the outputs taken as well.
         (Loss::HalfSse, Quantity::Loss) => vec![2.0, 1.0 / n],
-        // 1/n dropped; ½ added; ½ instead of 1/n.
-        (Loss::Mse, Quantity::Loss) => vec![n, 0.5, n / 2.0],
+        // 1/n dropped; ½ added; ½ or 2/n instead of 1/n.
+        (Loss::Mse, Quantity::Loss) => vec![n, 0.5, n / 2.0, 2.0],
         (Loss::Bce, Quantity::Loss) => vec![n],
-        // ∂/∂a of Σ(a − y)² without the ½ (2(a − y)), or the ½ kept ((a − y)/2).
-        (Loss::HalfSse, Quantity::Delta) => vec![2.0, 0.5],
+        // ∂/∂a of Σ(a − y)² without the ½ (2(a − y)), the ½ kept ((a − y)/2), or mse's 1/n
+        // or 2/n added.
+        (Loss::HalfSse, Quantity::Delta) => vec![2.0, 0.5, 1.0 / n, 2.0 / n],
         // 2/n dropped; 1/n instead of 2/n; 2 instead of 2/n.
         (Loss::Mse, Quantity::Delta) => vec![n / 2.0, 0.5, n],
         (Loss::Bce, Quantity::Delta) => vec![n],
         _ => Vec::new(),
     };
-    factors.into_iter().filter(|&f| f != 1.0).collect()
+    let mut distinct: Vec<f64> = Vec::new();
+    for f in factors {
+        if f != 1.0 && !distinct.contains(&f) {
+            distinct.push(f);
+        }
+    }
+    distinct
 }
 
 fn loss_factor(s: &Scene, r: &dyn Reading) -> Vec<f64> {
@@ -340,9 +347,19 @@ fn wrong_input(s: &Scene, r: &dyn Reading) -> Vec<f64> {
     let Some((delta, _)) = factors(s.rhs()) else {
         return Vec::new();
     };
-    let mut inputs = vec![Sym::A { l, j: k }, Sym::A { l, j }];
+    // z of the input instead of its a; the a (or z) of the weight's own layer; the a of the
+    // layer below the input.
+    let mut inputs = Vec::new();
     if l >= 2 {
-        inputs.insert(0, Sym::Z { l: l - 1, j: k });
+        inputs.push(Sym::Z { l: l - 1, j: k });
+    }
+    inputs.extend([
+        Sym::A { l, j: k },
+        Sym::A { l, j },
+        Sym::Z { l, j: k },
+        Sym::Z { l, j },
+    ]);
+    if l >= 2 {
         inputs.push(Sym::A { l: l - 2, j: k });
     }
     inputs.dedup();
