@@ -9,7 +9,7 @@ use super::{Mistake, Scene};
 use crate::check::learner::Reading;
 use crate::lesson::{Activation, Loss, Optimizer};
 use crate::trace::formula::{Expr, Func, add, call, div, mul, pow, sub};
-use crate::trace::{Param, Place, Quantity, StepId, StepKey, Sym};
+use crate::trace::{Param, Place, Quantity, StepKey, Sym};
 
 /// Every known mistake, in the order they are tried.
 pub static CATALOGUE: [Mistake; 23] = [
@@ -498,21 +498,18 @@ fn momentum_old_velocity(s: &Scene, r: &dyn Reading) -> Vec<f64> {
     let Some(p) = s.param() else {
         return Vec::new();
     };
+    // The velocity before this step is what this update's own velocity formula reads as v.
     let step = s.step;
-    let layout = s.trace.layout();
-    let previous = if step.batch > 1 {
-        Some((step.epoch, step.batch - 1))
-    } else {
-        (step.epoch > 1).then(|| (step.epoch - 1, layout.batches()))
+    let velocity = StepKey {
+        epoch: step.epoch,
+        place: step.place,
+        id: s.trace.layout().resolve(p.id(Quantity::V)),
     };
-    let id: StepId = layout.resolve(p.id(Quantity::V));
-    let learners = previous.and_then(|(epoch, batch)| {
-        r.answer(&StepKey {
-            epoch,
-            place: Place::Batch(batch),
-            id,
-        })
-    });
+    let learners = s
+        .trace
+        .find(&velocity)
+        .and_then(|v| s.trace.source_of(&v, &Sym::V(p)))
+        .and_then(|key| r.answer(&key));
     let old = learners
         .or_else(|| s.batch.state_before(Quantity::Velocity, p))
         .unwrap_or(0.0);
