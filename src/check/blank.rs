@@ -83,16 +83,14 @@ pub fn write(
     )?;
     writeln!(out, "#")?;
     let floor = precision::floor(Policy::of_lesson(lesson.grading).precision);
-    let rule = format!(
-        "to every digit written and has at least {floor} (put it in quotes, value = \"0.5930\","
-    );
+    let rule = format!("to every digit written and has at least {floor}. Put it in quotes");
     for line in [
         "Work each number out by hand and write it after `value =`, e.g. value = 0.5933, with",
         "as many digits as you worked to: an answer is right when it agrees with the exact value",
         &rule,
-        "to keep a trailing zero). Leave value = \"\" for a number you skip. An answer that is",
-        "off only because an earlier answer was is reported as carried forward, not as a new",
-        "mistake; a wrong one that a known mistake reproduces is named.",
+        "(value = \"0.5930\") to keep a trailing zero; leave value = \"\" for a number you skip.",
+        "An answer that is off only because an earlier answer was is reported as carried forward,",
+        "not as a new mistake; a wrong one that a known mistake reproduces is named.",
         "",
         "Check your work with:",
     ] {

@@ -229,6 +229,20 @@ fn grading_tables_are_checked_where_they_are_written() {
 }
 
 #[test]
+fn a_blank_worksheet_says_the_lessons_floor() {
+    let dir = Dir::new();
+    dir.write("lesson.toml", &graded_lesson("decimals = 4"));
+    let r = dir.run(&["worksheet", "lesson.toml", "-o", "-"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("# to every digit written and has at least 4 decimals."),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
 fn a_trained_lesson_keeps_its_grading() {
     let dir = Dir::new();
     dir.write("lesson.toml", &graded_lesson("decimals = 4"));
