@@ -10,6 +10,8 @@ use crate::notation::Digits;
 use crate::notation::number::plain;
 use crate::trace::{Arrays, Batch, Phase, Place, Quantity, Trace};
 
+use super::precision::{self, Policy};
+
 /// Arrays longer than this are not written out in the header.
 const MAX_SHOWN_NUMBERS: usize = 64;
 
@@ -80,12 +82,15 @@ pub fn write(
         "# {count} numbers, in the order the tutor computes them."
     )?;
     writeln!(out, "#")?;
+    let floor = precision::floor(Policy::of_lesson(lesson.grading).precision);
+    let rule = format!("to every digit written and has at least {floor}. Put it in quotes");
     for line in [
         "Work each number out by hand and write it after `value =`, e.g. value = 0.5933, with",
-        "as many decimals as you worked to: an answer is right when it agrees with the exact",
-        "value to the decimals written (put it in quotes, value = \"0.5930\", to keep a trailing",
-        "zero). Leave value = \"\" for a number you skip. An answer that is off only because an",
-        "earlier answer was is reported as carried forward, not as a new mistake.",
+        "as many digits as you worked to: an answer is right when it agrees with the exact value",
+        &rule,
+        "(value = \"0.5930\") to keep a trailing zero; leave value = \"\" for a number you skip.",
+        "An answer that is off only because an earlier answer was is reported as carried forward,",
+        "not as a new mistake; a wrong one that a known mistake reproduces is named.",
         "",
         "Check your work with:",
     ] {

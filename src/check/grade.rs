@@ -1,10 +1,25 @@
-//! Grading a learner's answers against the exact trace: right, wrong, or carried forward
-//! (right when recomputed from the learner's own earlier answers).
+//! Grading a learner's answers against the exact trace: right, imprecise, wrong, or carried
+//! forward (right when recomputed from the learner's own earlier answers), and for a wrong
+//! answer the misconception that reproduces it.
+//!
+//! In order, an answer is
+//! 1. **right** when it is the exact value to f64 precision, whatever its digits;
+//! 2. **right** when it agrees with the exact value to every digit written and is written to
+//!    the precision floor, **imprecise** when it agrees but to fewer digits than the floor
+//!    (**carried** with `early_rounding` when it has too few because it follows from the
+//!    learner's rounded answers, which rounded the figures away);
+//! 3. **carried** when it is the right formula evaluated from the learner's own earlier
+//!    answers, some of which are wrong; when those were all right but rounded, it is **right**
+//!    if it still agrees with the exact value to the floor, and **carried** with
+//!    `early_rounding` if rounding early destroyed that;
+//! 4. **wrong** otherwise, naming the first misconception of the catalogue that reproduces it.
 
-use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use crate::lesson::Precision;
+use crate::trace::{Formula, Step, StepKey, Trace};
 
-use crate::trace::{Step, StepKey, Sym, Trace};
+use super::learner::{Exact, Learner, Memo, Reading, Recomputed, StepMap};
+use super::misconception::{self, EARLY_ROUNDING, Mistake, Scene};
+use super::precision::{agrees, agrees_to_floor, equal, meets};
 
 /// One answer of a learner: a step and the number they wrote.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,181 +32,207 @@ pub struct Answer {
     pub text: String,
 }
 
+/// How an answer was marked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
+    /// The exact value, to every digit written and at least to the precision floor.
     Right,
+    /// Not the exact value to the digits written, nor following from the learner's answers.
     Wrong,
     /// Wrong, but right when recomputed from these earlier answers of the learner.
     Carried {
+        /// Their names, e.g. `a(1)[1]`.
         from: Vec<String>,
     },
+    /// The exact value to the digits written, but written to fewer than the floor asks.
+    Imprecise,
 }
 
 impl Verdict {
+    /// As JSON's `verdict` writes it.
     pub fn name(&self) -> &'static str {
         match self {
             Verdict::Right => "right",
             Verdict::Wrong => "wrong",
             Verdict::Carried { .. } => "carried",
+            Verdict::Imprecise => "imprecise",
         }
     }
 }
 
-/// An answer with its verdict and the exact step.
+/// An answer with its verdict, its misconception and the exact step.
 #[derive(Debug, Clone)]
 pub struct Graded {
     pub answer: Answer,
     pub step: Step,
     pub verdict: Verdict,
+    /// The known mistake that reproduces a wrong (or carried) answer.
+    pub misconception: Option<&'static Mistake>,
 }
 
-/// Does `given`, written as `text`, agree with `exact` to the precision it is written with?
-/// Right when it is `exact` rounded — or cut off — to that many decimal places.
-pub fn agrees(given: f64, text: &str, exact: f64) -> bool {
-    if !exact.is_finite() || !given.is_finite() {
-        return given.to_bits() == exact.to_bits() || (given.is_nan() && exact.is_nan());
+/// Grades answers against a trace, each in the light of the others.
+pub struct Grader<'a> {
+    trace: &'a Trace,
+    precision: Precision,
+    given: StepMap<&'a Answer>,
+    /// The answers that are off: not the exact value even to the digits written.
+    off: StepMap<&'a Answer>,
+}
+
+impl<'a> Grader<'a> {
+    /// A grader for `answers` (the learner's whole sheet: what later answers may follow from),
+    /// asking for `precision`.
+    pub fn new(trace: &'a Trace, answers: &'a [Answer], precision: Precision) -> Self {
+        let off = answers
+            .iter()
+            .filter(|a| {
+                trace
+                    .find(&a.key)
+                    .is_some_and(|s| !to_its_digits(a, s.value))
+            })
+            .map(|a| (a.key, a))
+            .collect();
+        Grader {
+            trace,
+            precision,
+            given: answers.iter().map(|a| (a.key, a)).collect(),
+            off,
+        }
     }
-    let unit = 10f64.powi(-decimals(text));
-    let diff = (given - exact).abs();
-    // Slack for the binary representation of decimal numbers.
-    let slack = 1e-9 * unit;
-    let rounded = diff <= 0.5 * unit + slack;
-    let truncated =
-        diff < unit + slack && given.abs() <= exact.abs() + slack && given * exact >= 0.0;
-    rounded || truncated
-}
 
-/// Decimal places a number is written to: "0.593" → 3, "3.51e-5" → 7, "12" → 0, "1.5e3" → -2.
-pub fn decimals(text: &str) -> i32 {
-    let t = text.trim().trim_start_matches(['+', '-']);
-    let (mantissa, exp) = match t.find(['e', 'E']) {
-        Some(i) => (&t[..i], t[i + 1..].parse::<i32>().unwrap_or(0)),
-        None => (t, 0),
-    };
-    let places = mantissa
-        .split_once('.')
-        .map_or(0, |(_, d)| d.chars().filter(|c| c.is_ascii_digit()).count())
-        as i32;
-    places - exp
-}
-
-/// Grades every answer. Answers are looked up by their step's address.
-pub fn grade(trace: &Trace, answers: &[Answer]) -> Vec<Graded> {
-    let given: HashMap<StepKey, &Answer> = answers.iter().map(|a| (a.key, a)).collect();
-    let mut graded = Vec::with_capacity(answers.len());
-    for a in answers {
-        let Some(step) = trace.find(&a.key) else {
-            continue;
-        };
-        let verdict = if agrees(a.given, &a.text, step.value) {
-            Verdict::Right
-        } else {
-            carried(trace, &step, a, &given).unwrap_or(Verdict::Wrong)
-        };
-        graded.push(Graded {
+    /// Grades one answer; `None` when the trace has no such step.
+    pub fn grade(&self, a: &Answer) -> Option<Graded> {
+        let step = self.trace.find(&a.key)?;
+        let (verdict, misconception) = self.judge(a, &step);
+        Some(Graded {
             answer: a.clone(),
             step,
             verdict,
-        });
-    }
-    graded
-}
-
-/// Recomputes the step from the learner's own answers for the values its formula reads.
-fn carried(
-    trace: &Trace,
-    step: &Step,
-    a: &Answer,
-    given: &HashMap<StepKey, &Answer>,
-) -> Option<Verdict> {
-    let formula = trace.formula(step);
-    let used = Used::default();
-    let recomputed = formula
-        .rhs
-        .eval_with(&|sym| learners_value(trace, step, sym, given, &used, SKIPPED_DEPTH));
-    let used = used.answers.into_inner();
-    if used.is_empty() || !agrees(a.given, &a.text, recomputed) {
-        return None;
-    }
-    // Only inputs that were themselves off count as the cause; if every input was right and
-    // only its rounding moved the result, the answer is right.
-    let from: Vec<String> = used
-        .iter()
-        .filter(|u| {
-            trace
-                .find(&u.key)
-                .is_some_and(|s| !agrees(u.given, &u.text, s.value))
+            misconception,
         })
-        .map(|u| u.key.id.to_string())
-        .collect();
-    Some(if from.is_empty() {
-        Verdict::Right
-    } else {
-        Verdict::Carried { from }
-    })
-}
+    }
 
-/// How many levels of unanswered intermediate values are recomputed from the learner's answers
-/// (e.g. a velocity v the learner skipped, between their gradient and their new weight).
-const SKIPPED_DEPTH: usize = 3;
-
-/// The value the learner's own work gives a symbol of `step`'s formula: their answer for it,
-/// or — if they skipped it — its formula evaluated with their answers, when it reads any.
-/// Every answer used is added to `used`. `None` keeps the exact value.
-fn learners_value<'a>(
-    trace: &Trace,
-    step: &Step,
-    sym: &Sym,
-    given: &HashMap<StepKey, &'a Answer>,
-    used: &Used<'a>,
-    depth: usize,
-) -> Option<f64> {
-    let key = trace.source_of(step, sym)?;
-    if let Some(ans) = given.get(&key).copied() {
-        used.uses.set(used.uses.get() + 1);
-        let mut answers = used.answers.borrow_mut();
-        if !answers.iter().any(|u| std::ptr::eq(*u, ans)) {
-            answers.push(ans);
+    fn judge(&self, a: &Answer, step: &Step) -> (Verdict, Option<&'static Mistake>) {
+        let exact = step.value;
+        if equal(a.given, exact) {
+            return (Verdict::Right, None);
         }
-        return Some(ans.given);
+        if agrees(a.given, &a.text, exact) {
+            if meets(self.precision, &a.text) {
+                return (Verdict::Right, None);
+            }
+            return self.too_few_figures(a, step);
+        }
+        let formula = self.trace.formula(step);
+        // Skipped values are recomputed once for all the ways this answer is tried, and
+        // forgotten after it: the memory grading takes stays that of one formula.
+        let (memo, memo_off) = (Memo::default(), Memo::default());
+        let learner = Learner::new(self.trace, &self.given, &memo);
+        // A learner may work on with more digits than they write: then only their wrong
+        // answers, not their rounded ones, went into the next.
+        let wrong_only = Learner::new(self.trace, &self.off, &memo_off);
+        let recomputed = learner.recompute(step, &formula.rhs);
+        // Without merely rounded answers among those read, both readings are the same.
+        let rounded_read = recomputed
+            .used
+            .iter()
+            .any(|u| !self.off.contains_key(&u.key));
+        if let Some(found) = self.carried(a, step, &formula, recomputed, &wrong_only) {
+            return found;
+        }
+        let scene = Scene::new(self.trace, step, &formula);
+        let readings: &[&dyn Reading] = if rounded_read {
+            &[&learner, &wrong_only, &Exact]
+        } else {
+            &[&learner, &Exact]
+        };
+        (Verdict::Wrong, misconception::find(&scene, readings, a))
     }
-    if depth == 0 {
-        return None;
+
+    /// Is the answer the step's formula `recomputed` from all the learner's answers it reads
+    /// — or, when that does not give their number, from their wrong ones alone?
+    fn carried(
+        &self,
+        a: &Answer,
+        step: &Step,
+        formula: &Formula,
+        recomputed: Recomputed<'a>,
+        wrong_only: &Learner<'_, 'a>,
+    ) -> Option<(Verdict, Option<&'static Mistake>)> {
+        let names = |used: &[&Answer], keep: &dyn Fn(&Answer) -> bool| -> Vec<String> {
+            used.iter()
+                .filter(|u| keep(u))
+                .map(|u| u.key.id.to_string())
+                .collect()
+        };
+        let is_off = |u: &Answer| self.off.contains_key(&u.key);
+        let follows = |value: f64| agrees(a.given, &a.text, value);
+        if recomputed.used.is_empty() || !follows(recomputed.value) {
+            // Read without the merely rounded answers, if there were any.
+            if recomputed.used.iter().all(|u| is_off(u)) {
+                return None;
+            }
+            let again = wrong_only.recompute(step, &formula.rhs);
+            let from = names(&again.used, &is_off);
+            return (!from.is_empty() && follows(again.value))
+                .then_some((Verdict::Carried { from }, None));
+        }
+        // Inputs that were themselves off are the cause.
+        let off = names(&recomputed.used, &is_off);
+        if !off.is_empty() {
+            return Some((Verdict::Carried { from: off }, None));
+        }
+        // Every input was right, only rounded: right while the result keeps the floor.
+        if agrees_to_floor(self.precision, a.given, step.value) {
+            return Some((Verdict::Right, None));
+        }
+        self.rounded_early(&recomputed.used)
     }
-    let inner = trace.find(&key)?;
-    let before = used.uses.get();
-    let value = trace
-        .formula(&inner)
-        .rhs
-        .eval_with(&|s| learners_value(trace, &inner, s, given, used, depth - 1));
-    // Only a value that the learner's answers went into stands in for the exact one.
-    (used.uses.get() > before).then_some(value)
+
+    /// An answer right to its digits but with fewer figures than the floor: imprecise — unless
+    /// it is the formula from the learner's own right but rounded answers, and those rounded
+    /// the figures away (a sum that cancels to 0 from 3-figure inputs).
+    fn too_few_figures(&self, a: &Answer, step: &Step) -> (Verdict, Option<&'static Mistake>) {
+        let formula = self.trace.formula(step);
+        let memo = Memo::default();
+        let learner = Learner::new(self.trace, &self.given, &memo);
+        let recomputed = learner.recompute(step, &formula.rhs);
+        let from_rounded = !recomputed.used.is_empty()
+            && recomputed
+                .used
+                .iter()
+                .all(|u| !self.off.contains_key(&u.key))
+            && agrees(a.given, &a.text, recomputed.value)
+            && !agrees_to_floor(self.precision, recomputed.value, step.value);
+        if from_rounded && let Some(found) = self.rounded_early(&recomputed.used) {
+            return found;
+        }
+        (Verdict::Imprecise, None)
+    }
+
+    /// Carried with `early_rounding` from the answers of `used` that are not exact.
+    fn rounded_early(&self, used: &[&Answer]) -> Option<(Verdict, Option<&'static Mistake>)> {
+        let exact = |u: &Answer| {
+            self.trace
+                .find(&u.key)
+                .is_some_and(|s| equal(u.given, s.value))
+        };
+        let rounded: Vec<String> = used
+            .iter()
+            .filter(|u| !exact(u))
+            .map(|u| u.key.id.to_string())
+            .collect();
+        (!rounded.is_empty()).then_some((Verdict::Carried { from: rounded }, Some(EARLY_ROUNDING)))
+    }
 }
 
-/// The learner's answers a recomputation read, and how many times it read one.
-#[derive(Default)]
-struct Used<'a> {
-    answers: RefCell<Vec<&'a Answer>>,
-    uses: Cell<usize>,
+/// Is the answer the exact value, at least to the digits it is written with?
+fn to_its_digits(a: &Answer, exact: f64) -> bool {
+    equal(a.given, exact) || agrees(a.given, &a.text, exact)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn precision_is_the_one_written() {
-        assert!(agrees(0.593, "0.593", 0.59327));
-        assert!(!agrees(0.865, "0.865", 0.54983));
-        assert!(agrees(0.5932, "0.5932", 0.59327), "cut off after 4 places");
-        assert!(agrees(0.5933, "0.5933", 0.59327), "rounded to 4 places");
-        assert!(!agrees(0.5934, "0.5934", 0.59327));
-        assert!(!agrees(0.59, "0.590", 0.5927));
-        assert!(agrees(3.51e-5, "3.51e-5", 3.51085e-5));
-        assert!(!agrees(3.52e-5, "3.52e-5", 3.51085e-5));
-        assert!(!agrees(-0.2, "-0.2", 0.2));
-        assert_eq!(decimals("1.5e3"), -2);
-        assert_eq!(decimals("12"), 0);
-        assert_eq!(decimals("-0.0380982"), 7);
-    }
+/// Grades every answer (answers naming no step of the trace are left out).
+pub fn grade(trace: &Trace, answers: &[Answer], precision: Precision) -> Vec<Graded> {
+    let grader = Grader::new(trace, answers, precision);
+    answers.iter().filter_map(|a| grader.grade(a)).collect()
 }

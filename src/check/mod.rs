@@ -2,10 +2,16 @@
 
 pub mod blank;
 pub mod bundled;
+pub mod class;
 pub mod grade;
+pub mod learner;
+pub mod misconception;
+pub mod precision;
 pub mod report;
 pub mod worksheet;
 
-pub use grade::{Answer, Graded, Verdict, agrees, grade};
+pub use grade::{Answer, Graded, Grader, Verdict, grade};
+pub use misconception::{CATALOGUE, Mistake};
+pub use precision::{Policy, SetBy, agrees};
 pub use report::{Mark, Report, Row, Score};
 pub use worksheet::{Entry, Given, Worksheet, WorksheetError};

@@ -1,17 +1,20 @@
 //! `check`: grade a hand-worked worksheet against the exact trace and print the report
-//! ([`crate::check::report`]); exit status 0 when no answer is wrong or carried, 1 otherwise.
+//! ([`crate::check::report`]), or several — a class — and print a table of them
+//! ([`crate::check::class`]); exit status 0 when every answer of every worksheet is right, 1
+//! otherwise.
 //! `worksheet`: write a blank worksheet for one sample ([`crate::check::blank`]).
 
-use std::ffi::OsStr;
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::ValueEnum;
 
+use crate::check::report::JsonReport;
 use crate::check::worksheet::LessonRef;
-use crate::check::{Report, blank, worksheet};
+use crate::check::{Policy, Report, Worksheet, WorksheetError, blank, class, worksheet};
 use crate::export::{Target, write_atomic};
-use crate::lesson;
+use crate::lesson::{self, Precision};
 use crate::notation::Notation;
 use crate::source::display;
 use crate::source::limits::MAX_TOML_BYTES;
@@ -23,26 +26,148 @@ use super::{CliError, stdout};
 /// How `check` reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
-    /// Aligned columns, with formulas for wrong answers.
+    /// Aligned columns, with formulas for wrong answers (a class table for several worksheets).
     Text,
-    /// One JSON document, for scripts.
+    /// One JSON document for one worksheet, an array of them for several.
     Json,
+    /// The class table as CSV: a header row, then one row per worksheet.
+    Csv,
 }
 
-/// `bpnn-tutor check LESSON WORKSHEET`.
-pub fn check(
-    lesson_arg: &OsStr,
-    worksheet_arg: &OsStr,
-    format: ReportFormat,
-    ascii: bool,
-) -> Result<ExitCode, CliError> {
-    if lesson_arg == "-" && worksheet_arg == "-" {
+/// `bpnn-tutor check LESSON WORKSHEET…`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct CheckArgs {
+    /// A lesson file, or the name of a bundled lesson.
+    pub lesson: OsString,
+    /// The worksheets: TOML files with one `[[answer]]` per number (`-` for standard input),
+    /// names of bundled worksheets, or directories of `.toml` worksheets. More than one, or
+    /// a directory, grades a class: one row per worksheet.
+    #[arg(required = true, value_name = "WORKSHEET")]
+    pub worksheets: Vec<OsString>,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    /// Plain ASCII formulas, for terminals without Unicode.
+    #[arg(long)]
+    pub ascii: bool,
+    /// A right answer has at least N significant figures (default 3; overrides the lesson's
+    /// and the worksheet's [grading]).
+    #[arg(long, value_name = "N", conflicts_with = "decimals",
+          value_parser = clap::value_parser!(u32).range(1..=17))]
+    pub significant_figures: Option<u32>,
+    /// A right answer has at least N decimals (instead of significant figures).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=17))]
+    pub decimals: Option<u32>,
+}
+
+impl CheckArgs {
+    /// The precision floor the command line sets, if it sets one.
+    fn precision(&self) -> Option<Precision> {
+        match (self.significant_figures, self.decimals) {
+            (Some(n), _) => Some(Precision::SignificantFigures(n)),
+            (None, Some(n)) => Some(Precision::Decimals(n)),
+            (None, None) => None,
+        }
+    }
+
+    fn notation(&self, ascii: bool) -> Notation {
+        if ascii || self.ascii {
+            Notation::Ascii
+        } else {
+            Notation::Unicode
+        }
+    }
+}
+
+/// Why the worksheets named on the command line cannot be graded as a class.
+#[derive(Debug, thiserror::Error)]
+pub enum ClassError {
+    /// A directory holds no `.toml` file.
+    #[error("error: {0}: the directory holds no .toml worksheets")]
+    EmptyDirectory(String),
+    /// A directory cannot be listed.
+    #[error("error: {dir}: the directory cannot be read: {source}")]
+    Directory {
+        /// The directory.
+        dir: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// `-` is named twice.
+    #[error("error: standard input (-) can be read once only; name it once")]
+    StdinTwice,
+}
+
+/// `bpnn-tutor check LESSON WORKSHEET…`: one worksheet's report, or a class table.
+pub fn check(args: &CheckArgs, ascii: bool) -> Result<ExitCode, CliError> {
+    let (sheets, class) = worksheet_list(&args.worksheets)?;
+    if args.lesson == "-" && sheets.iter().any(|s| s == "-") {
         return Err(CliError::BothFromStdin);
     }
-    let trace = Trace::new(lesson::load_arg(lesson_arg)?);
+    let trace = Trace::new(lesson::load_arg(&args.lesson)?);
+    let notation = args.notation(ascii);
+    if !class {
+        return check_one(args, &trace, &sheets[0], notation);
+    }
+    let graded: Vec<Graded> = sheets
+        .iter()
+        .map(|arg| grade_sheet(args, &trace, arg))
+        .collect();
+    let rows: Vec<class::Sheet> = graded.iter().map(Graded::row).collect();
+    // A closed pipe cuts the table short, not the grade: the exit status still says it.
+    let _ = stdout::write(|out| match args.format {
+        ReportFormat::Text => out.write_all(class::text(&rows, notation).as_bytes()),
+        ReportFormat::Csv => Ok(class::csv(&rows, out)?),
+        ReportFormat::Json => {
+            let reports: Vec<JsonSheet> = graded.iter().map(|g| g.json(&trace)).collect();
+            serde_json::to_writer_pretty(&mut *out, &reports)?;
+            writeln!(out)
+        }
+    })?;
+    Ok(exit(rows.iter().all(class::Sheet::all_right)))
+}
+
+fn exit(all_right: bool) -> ExitCode {
+    if all_right {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// One worksheet: its report as today (text or JSON), or a one-row class table as CSV.
+fn check_one(
+    args: &CheckArgs,
+    trace: &Trace,
+    arg: &OsStr,
+    notation: Notation,
+) -> Result<ExitCode, CliError> {
+    let sheet = load_sheet(trace, &args.lesson, arg)?;
+    let report = Report::new(trace, &sheet, policy(args, trace, &sheet))?;
+    // A closed pipe cuts the report short, not the grade: the exit status still says it.
+    let _ = stdout::write(|out| match args.format {
+        ReportFormat::Text => out.write_all(report.text(trace, notation).as_bytes()),
+        ReportFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &report.json(trace, &sheet))?;
+            writeln!(out)
+        }
+        ReportFormat::Csv => Ok(class::csv(
+            &[class::Sheet::graded(&sheet.file, &report)],
+            out,
+        )?),
+    })?;
+    Ok(exit(report.all_right()))
+}
+
+/// The precision floor of a worksheet: command line > worksheet > lesson > default.
+fn policy(args: &CheckArgs, trace: &Trace, sheet: &Worksheet) -> Policy {
+    Policy::resolve(args.precision(), sheet.grading, trace.lesson().grading)
+}
+
+/// A worksheet read and checked against the lesson, warning when it names another lesson.
+fn load_sheet(trace: &Trace, lesson_arg: &OsStr, arg: &OsStr) -> Result<Worksheet, WorksheetError> {
     let warn = |file: &str, named: &Option<LessonRef>| {
         if let Some(named) = named
-            && !same_lesson(lesson_arg, &named.name, worksheet_arg)
+            && !same_lesson(lesson_arg, &named.name, arg)
         {
             eprintln!(
                 "warning: {}:{}:{}: the worksheet is for the lesson {:?}, but it is checked against {:?} (the command line wins)",
@@ -54,31 +179,116 @@ pub fn check(
             );
         }
     };
-    let sheet = worksheet::load_arg(worksheet_arg, &trace).inspect_err(|e| {
+    let sheet = worksheet::load_arg(arg, trace).inspect_err(|e| {
         if let Some(first) = e.problems.first() {
             warn(&first.file, &e.lesson);
         }
     })?;
     warn(&sheet.file, &sheet.lesson);
-    let report = Report::new(&trace, &sheet)?;
-    let notation = if ascii {
-        Notation::Ascii
-    } else {
-        Notation::Unicode
-    };
-    // A closed pipe cuts the report short, not the grade: the exit status still says it.
-    let _ = stdout::write(|out| match format {
-        ReportFormat::Text => out.write_all(report.text(&trace, notation).as_bytes()),
-        ReportFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &report.json(&trace, &sheet))?;
-            writeln!(out)
+    Ok(sheet)
+}
+
+/// One worksheet of a class, graded, or `None` when it could not be (its problems are
+/// reported on standard error as they are found).
+struct Graded {
+    arg: OsString,
+    graded: Option<(Worksheet, Report)>,
+}
+
+fn grade_sheet(args: &CheckArgs, trace: &Trace, arg: &OsStr) -> Graded {
+    let graded = load_sheet(trace, &args.lesson, arg)
+        .map_err(CliError::from)
+        .and_then(|sheet| {
+            let report = Report::new(trace, &sheet, policy(args, trace, &sheet))?;
+            Ok((sheet, report))
+        })
+        .inspect_err(|e| eprintln!("{}\n", e.to_string().trim_end()))
+        .ok();
+    Graded {
+        arg: arg.to_os_string(),
+        graded,
+    }
+}
+
+impl Graded {
+    fn row(&self) -> class::Sheet {
+        match &self.graded {
+            Some((sheet, report)) => class::Sheet::graded(&sheet.file, report),
+            None => class::Sheet::unreadable(display::os_str(&self.arg)),
         }
-    })?;
-    Ok(if report.all_right() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    }
+
+    fn json<'a>(&'a self, trace: &'a Trace) -> JsonSheet<'a> {
+        match &self.graded {
+            Some((sheet, report)) => JsonSheet::Report(Box::new(report.json(trace, sheet))),
+            None => JsonSheet::Unreadable {
+                format: "bpnn-tutor-check",
+                version: crate::check::report::VERSION,
+                worksheet: display::os_str(&self.arg),
+                error: "the worksheet could not be read (see the errors on standard error)",
+            },
+        }
+    }
+}
+
+/// One element of the JSON array of a class: a report, or a worksheet that could not be read.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum JsonSheet<'a> {
+    Report(Box<JsonReport<'a>>),
+    Unreadable {
+        format: &'static str,
+        version: u32,
+        worksheet: String,
+        error: &'static str,
+    },
+}
+
+/// The worksheets to grade, directories expanded into their `.toml` files sorted by name, and
+/// whether they are a class (more than one argument, or a directory).
+fn worksheet_list(args: &[OsString]) -> Result<(Vec<OsString>, bool), ClassError> {
+    if args.iter().filter(|a| *a == "-").count() > 1 {
+        return Err(ClassError::StdinTwice);
+    }
+    let mut sheets = Vec::new();
+    let mut class = args.len() > 1;
+    for arg in args {
+        let path = Path::new(arg);
+        if arg != "-" && path.is_dir() {
+            class = true;
+            sheets.extend(directory(path)?);
+        } else {
+            sheets.push(arg.clone());
+        }
+    }
+    Ok((sheets, class))
+}
+
+/// The `.toml` files of a directory (not hidden ones), sorted by name.
+fn directory(dir: &Path) -> Result<Vec<OsString>, ClassError> {
+    let unreadable = |source| ClassError::Directory {
+        dir: display::path(dir),
+        source,
+    };
+    let mut names: Vec<OsString> = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(unreadable)? {
+        let entry = entry.map_err(unreadable)?;
+        let name = entry.file_name();
+        let path = entry.path();
+        let toml = path.extension().is_some_and(|e| e == "toml");
+        let hidden = name.to_string_lossy().starts_with('.');
+        if toml && !hidden && path.is_file() {
+            names.push(name);
+        }
+    }
+    if names.is_empty() {
+        return Err(ClassError::EmptyDirectory(display::path(dir)));
+    }
+    names.sort();
+    Ok(names
+        .into_iter()
+        .map(|n| dir.join(n).into_os_string())
+        .collect())
 }
 
 /// `bpnn-tutor worksheet LESSON -o FILE`.

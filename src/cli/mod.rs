@@ -79,20 +79,10 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Grade a hand-worked worksheet against the exact trace: right, wrong or carried forward.
-    /// Exits 0 when every answer given is right, 1 otherwise.
-    Check {
-        /// A lesson file, or the name of a bundled lesson.
-        lesson: OsString,
-        /// The worksheet: TOML with one `[[answer]]` per number (`-` for standard input), or
-        /// the name of a bundled worksheet.
-        worksheet: OsString,
-        #[arg(long, value_enum, default_value_t = check::ReportFormat::Text)]
-        format: check::ReportFormat,
-        /// Plain ASCII formulas, for terminals without Unicode.
-        #[arg(long)]
-        ascii: bool,
-    },
+    /// Grade hand-worked worksheets against the exact trace: right, wrong, carried forward or
+    /// imprecise, naming known misconceptions; several worksheets (or a directory) give a
+    /// class table. Exits 0 when every answer given is right, 1 otherwise.
+    Check(check::CheckArgs),
     /// Write a blank worksheet: every number of one sample (and its batch's update) to work
     /// out by hand, then grade with `check`.
     Worksheet {
@@ -146,6 +136,9 @@ pub enum CliError {
     /// `worksheet --epoch/--sample` names an epoch or sample the lesson lacks.
     #[error("error: {0}")]
     Blank(#[from] crate::check::blank::OutOfRange),
+    /// The worksheets of a class cannot be listed.
+    #[error(transparent)]
+    Class(#[from] check::ClassError),
     /// A checked worksheet names a step the trace cannot find.
     #[error(transparent)]
     Report(#[from] crate::check::report::MissingStep),
@@ -210,12 +203,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
             }
         }
         Some(Command::Lessons) => list_lessons(),
-        Some(Command::Check {
-            lesson,
-            worksheet,
-            format,
-            ascii,
-        }) => check::check(&lesson, &worksheet, format, ascii || cli.ascii),
+        Some(Command::Check(args)) => check::check(&args, cli.ascii),
         Some(Command::Worksheet {
             lesson,
             epoch,

@@ -93,6 +93,9 @@ pub use model::*;
 pub use save::{SaveError, SavePlan, Trained};
 pub use write::to_toml;
 
+/// Reads a `[grading]` table (worksheets have one too).
+pub(crate) use schema::grading::read as read_grading;
+
 use crate::source::input::{self, Expect, Input};
 use crate::source::parse::document;
 use crate::source::reader::{self, Cx};

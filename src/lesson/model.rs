@@ -284,6 +284,27 @@ pub struct Generated {
     pub target: Array1<f64>,
 }
 
+/// How precisely a right answer must be written, as `[grading]` sets it in a lesson or a
+/// worksheet: at least this many significant figures, or decimals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Precision {
+    /// `significant_figures = N`: 0.593 has 3, 0.0380 has 3, 12 has 2.
+    SignificantFigures(u32),
+    /// `decimals = N`: 0.593 has 3, 12 has 0.
+    Decimals(u32),
+}
+
+impl Precision {
+    /// Three significant figures, unless a lesson, worksheet or the command line says otherwise.
+    pub const DEFAULT: Precision = Precision::SignificantFigures(3);
+}
+
+impl Default for Precision {
+    fn default() -> Self {
+        Precision::DEFAULT
+    }
+}
+
 /// A validated lesson, ready for the engine.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lesson {
@@ -311,6 +332,8 @@ pub struct Lesson {
     pub data: Vec<Sample>,
     /// How `data` was drawn, when a `[generate]` table made it.
     pub generated: Option<Generated>,
+    /// The precision its `[grading]` table asks of answers, if it has one.
+    pub grading: Option<Precision>,
 }
 
 impl Lesson {

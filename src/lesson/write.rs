@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::model::{InputDistribution, Lesson, Optimizer};
+use super::model::{InputDistribution, Lesson, Optimizer, Precision};
 
 /// A complete lesson file that [`super::parse`] reads back to an equal `Lesson` (same file name).
 ///
@@ -36,7 +36,19 @@ fn write_lesson(out: &mut String, l: &Lesson, bulk: &Bulk) -> std::fmt::Result {
     write_about(out, l)?;
     write_network(out, l, bulk)?;
     write_training(out, l)?;
+    write_grading(out, l)?;
     write_data(out, l, bulk)
+}
+
+/// `[grading]`, when the lesson has one.
+fn write_grading(out: &mut String, l: &Lesson) -> std::fmt::Result {
+    match l.grading {
+        None => Ok(()),
+        Some(Precision::SignificantFigures(n)) => {
+            writeln!(out, "\n[grading]\nsignificant_figures = {n}")
+        }
+        Some(Precision::Decimals(n)) => writeln!(out, "\n[grading]\ndecimals = {n}"),
+    }
 }
 
 /// `[lesson]`: title, summary, notes.

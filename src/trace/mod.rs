@@ -210,9 +210,15 @@ impl Trace {
     /// The named values a step's formula reads, in order of first appearance, each with the
     /// step that computed it (`None` for what no step computes: inputs, targets, η, …).
     pub fn inputs(&self, step: &Step) -> Vec<Input> {
+        self.inputs_of(step, &self.formula(step))
+    }
+
+    /// [`Trace::inputs`] of a step whose formula is already at hand.
+    pub fn inputs_of(&self, step: &Step, formula: &Formula) -> Vec<Input> {
         let mut inputs: Vec<Input> = Vec::new();
-        for (sym, value) in self.formula(step).rhs.symbols() {
-            if inputs.iter().all(|i| i.sym != sym) {
+        let mut seen = std::collections::HashSet::new();
+        for (sym, value) in formula.rhs.symbols() {
+            if seen.insert(sym) {
                 inputs.push(Input {
                     sym,
                     value,

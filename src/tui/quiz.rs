@@ -1,10 +1,15 @@
 //! Quiz mode: each step's value stays hidden until the learner types it. Answers are graded by
-//! the same core as `bpnn-tutor check` ([`crate::check::grade()`]), so a wrong number that
-//! follows from the learner's own earlier wrong number is marked carried, not wrong.
+//! the same core as `bpnn-tutor check` ([`crate::check::Grader`]), to the lesson's precision
+//! floor: a wrong number that follows from the learner's own earlier wrong number is marked
+//! carried, not wrong; one a known mistake reproduces is explained as `check` explains it.
 
 use std::collections::BTreeMap;
 
-use crate::check::{Answer, Verdict, grade};
+use crate::check::misconception::Mistake;
+use crate::check::precision::shortfall;
+use crate::check::{Answer, Grader, Policy, Verdict};
+use crate::lesson::Precision;
+use crate::notation::prose;
 use crate::trace::{Step, Trace};
 
 use super::cursor::Cursor;
@@ -25,8 +30,12 @@ pub fn number_start(c: char) -> bool {
 /// What became of a step the learner was quizzed on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    /// Answered with `text`, graded `verdict`.
-    Answered { text: String, verdict: Verdict },
+    /// Answered with `text`, graded `verdict`, and the known mistake that reproduces it.
+    Answered {
+        text: String,
+        verdict: Verdict,
+        misconception: Option<&'static Mistake>,
+    },
     /// Revealed without an answer (the learner moved on or pressed the skip key).
     Skipped,
 }
@@ -37,13 +46,14 @@ pub struct Tally {
     pub right: usize,
     pub wrong: usize,
     pub carried: usize,
+    pub imprecise: usize,
     pub skipped: usize,
 }
 
 impl Tally {
-    /// Answers given (right, wrong or carried).
+    /// Answers given (right, wrong, carried or imprecise).
     pub fn answered(&self) -> usize {
-        self.right + self.wrong + self.carried
+        self.right + self.wrong + self.carried + self.imprecise
     }
 
     /// `quiz 5/7 right`
@@ -51,11 +61,11 @@ impl Tally {
         format!("quiz {}/{} right", self.right, self.answered())
     }
 
-    /// `5 right, 1 wrong, 1 carried, 2 skipped`
+    /// `5 right, 1 wrong, 1 carried, 1 imprecise, 2 skipped`
     pub fn line(&self) -> String {
         format!(
-            "{} right, {} wrong, {} carried, {} skipped",
-            self.right, self.wrong, self.carried, self.skipped
+            "{} right, {} wrong, {} carried, {} imprecise, {} skipped",
+            self.right, self.wrong, self.carried, self.imprecise, self.skipped
         )
     }
 }
@@ -103,6 +113,7 @@ impl Quiz {
                     Verdict::Right => t.right += 1,
                     Verdict::Wrong => t.wrong += 1,
                     Verdict::Carried { .. } => t.carried += 1,
+                    Verdict::Imprecise => t.imprecise += 1,
                 },
                 Outcome::Skipped => t.skipped += 1,
             }
@@ -150,16 +161,18 @@ impl Quiz {
             .cloned()
             .collect();
         answers.push(answer.clone());
-        let verdict = grade(trace, &answers)
-            .pop()
-            .map(|g| g.verdict)
-            .unwrap_or(Verdict::Wrong);
+        let precision = Policy::of_lesson(trace.lesson().grading).precision;
+        let graded = Grader::new(trace, &answers, precision).grade(&answer);
+        let (verdict, misconception) = graded
+            .map(|g| (g.verdict, g.misconception))
+            .unwrap_or((Verdict::Wrong, None));
         self.answers = answers;
         self.outcomes.insert(
             (at.epoch, at.index),
             Outcome::Answered {
                 text,
                 verdict: verdict.clone(),
+                misconception,
             },
         );
         self.input.clear();
@@ -181,6 +194,28 @@ impl Quiz {
             t.line()
         )
     }
+}
+
+/// What the learner is told under a verdict, as `check` tells it: the known mistake that
+/// reproduces their number (`exp_sign: σ(z) was computed as …`), or why a number that agrees
+/// is not precise enough (`0.38 has 2 significant figures; this lesson asks for 3`).
+pub fn explanation(outcome: &Outcome, lesson: Option<Precision>, ascii: bool) -> Option<String> {
+    let Outcome::Answered {
+        text,
+        verdict,
+        misconception,
+    } = outcome
+    else {
+        return None;
+    };
+    let line = match (misconception, verdict) {
+        (Some(m), _) => format!("{}: {}", m.id, m.explanation),
+        (None, Verdict::Imprecise) => {
+            shortfall(Policy::of_lesson(lesson).precision, text, "this lesson")
+        }
+        _ => return None,
+    };
+    Some(if ascii { prose::ascii(&line) } else { line })
 }
 
 /// `follows from your a(1)[1]` for a carried verdict.

@@ -146,8 +146,9 @@ fn precision_is_the_text_as_written() {
     assert_eq!(one("z(1)[1]", "3.78e-1"), "right");
     assert_eq!(one("z(1)[1]", "3.77e-1"), "right"); // cut off
     assert_eq!(one("z(1)[1]", "3.76e-1"), "wrong");
-    // A whole number is precise to the unit: the loss 0.298 is 0 to 0 places.
-    assert_eq!(one("loss", "0"), "right");
+    // A whole number is precise to the unit: the loss 0.298 is 0 to 0 places, but 0 has no
+    // significant figure at all (the floor is 3); 1 is not the loss rounded or cut off.
+    assert_eq!(one("loss", "0"), "imprecise");
     assert_eq!(one("loss", "1"), "wrong");
 }
 
@@ -286,13 +287,17 @@ fn the_json_report_has_its_shape_and_the_published_values() {
         answer("z(2)[1]", "1.1059"),
         answer("a(2)[1]", "0.7514"),
         answer("loss", "0.2984"),
-        answer("dw(2)[1,1]", "0.08"),
+        answer("dw(2)[1,1]", "0.0822"),
     ]
     .concat();
     let (code, report) = Sheet::new(&text).json();
     assert_eq!(code, Some(0));
     assert_eq!(report["format"], "bpnn-tutor-check");
-    assert_eq!(report["version"], 1);
+    assert_eq!(report["version"], 2);
+    assert_eq!(
+        report["precision"],
+        serde_json::json!({"significant_figures": 3, "decimals": null, "set_by": "default"})
+    );
     assert_eq!(report["lesson"]["title"], "Two-layer sigmoid network");
     assert_eq!(report["worksheet"], "ws.toml");
     let keys: Vec<&str> = report["answers"][0]
@@ -311,6 +316,7 @@ fn the_json_report_has_its_shape_and_the_published_values() {
             "exact",
             "given",
             "line",
+            "misconception",
             "name",
             "phase",
             "sample",
@@ -336,12 +342,13 @@ fn the_json_report_has_its_shape_and_the_published_values() {
         assert_eq!(a["epoch"], 1);
         assert_eq!(a["sample"], 1);
         assert_eq!(a["verdict"], "right");
+        assert_eq!(a["misconception"], Value::Null);
     }
     assert_eq!(report["answers"][1]["given"], 0.5933);
     assert_eq!(report["answers"][1]["written"], "0.5933");
     assert_eq!(
         report["score"],
-        serde_json::json!({"right": 7, "total": 7, "wrong": 0, "carried": 0, "unanswered": 0})
+        serde_json::json!({"right": 7, "total": 7, "wrong": 0, "carried": 0, "imprecise": 0, "unanswered": 0})
     );
 }
 
@@ -508,7 +515,8 @@ fn files_that_are_not_worksheets() {
     .unwrap();
     let lesson = lesson();
     for (file, first) in [
-        ("dir", "error: dir: this is a directory, not a worksheet"),
+        // A directory is a class of worksheets; this one has none.
+        ("dir", "error: dir: the directory holds no .toml worksheets"),
         ("missing.toml", "error: missing.toml: no such file"),
         ("utf16.toml", "error: utf16.toml: the file is UTF-16 text"),
         (
@@ -578,11 +586,11 @@ fn a_worksheet_can_come_from_standard_input() {
     let out = Command::cargo_bin("bpnn-tutor")
         .unwrap()
         .args(["check", &lesson(), "-"])
-        .write_stdin(answer("a(1)[1]", "0.59"))
+        .write_stdin(answer("a(1)[1]", "0.593"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("a(1)[1]  right    0.59   0.593270"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("a(1)[1]  right    0.593  0.593270"));
 }
 
 /// The (name, epoch, key, number) of every answer of a worksheet, read as plain TOML.

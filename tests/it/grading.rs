@@ -3,6 +3,7 @@
 use crate::common;
 
 use bpnn_tutor::check::{Answer, Verdict, grade};
+use bpnn_tutor::lesson::Precision;
 use bpnn_tutor::trace::{StepId, Trace};
 
 fn answer(name: &str, text: &str) -> Answer {
@@ -31,7 +32,7 @@ fn right_wrong_and_carried() {
         answer("a(2)[1]", &a2),
         answer("loss", "0.5"),
     ];
-    let graded = grade(&trace, &answers);
+    let graded = grade(&trace, &answers, Precision::DEFAULT);
     let verdicts: Vec<Verdict> = graded.iter().map(|g| g.verdict.clone()).collect();
     assert_eq!(
         verdicts,
@@ -63,7 +64,7 @@ fn rounding_of_right_inputs_is_not_an_error() {
         answer("a(1)[2]", "0.5969"),
         answer("z(2)[1]", "1.105925"),
     ];
-    let graded = grade(&trace, &answers);
+    let graded = grade(&trace, &answers, Precision::DEFAULT);
     assert!(
         graded.iter().all(|g| g.verdict == Verdict::Right),
         "{graded:?}"
@@ -83,7 +84,7 @@ fn a_skipped_velocity_is_recomputed_from_the_learners_gradient() {
     };
     let trace = Trace::new(lesson);
     let answers = vec![answer("dw(2)[1,1]", "0.09"), answer("w(2)[1,1]", "0.355")];
-    let graded = grade(&trace, &answers);
+    let graded = grade(&trace, &answers, Precision::DEFAULT);
     assert_eq!(graded[0].verdict, Verdict::Wrong);
     assert_eq!(
         graded[1].verdict,
@@ -91,6 +92,6 @@ fn a_skipped_velocity_is_recomputed_from_the_learners_gradient() {
             from: vec!["dw(2)[1,1]".into()]
         }
     );
-    let alone = grade(&trace, &[answer("w(2)[1,1]", "0.355")]);
+    let alone = grade(&trace, &[answer("w(2)[1,1]", "0.355")], Precision::DEFAULT);
     assert_eq!(alone[0].verdict, Verdict::Wrong);
 }

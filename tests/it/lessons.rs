@@ -398,7 +398,11 @@ fn the_article_slip_worksheet_is_graded_as_it_says() {
     let (file, answers) = worksheet(&repo().join("lessons/worksheets/article_2_2_1_slip.toml"));
     assert_eq!(file, "lessons/article_2_2_1.toml");
     let lesson = lesson::load(&repo().join(&file)).unwrap();
-    let graded = grade(&Trace::new(lesson), &answers);
+    let graded = grade(
+        &Trace::new(lesson),
+        &answers,
+        bpnn_tutor::lesson::Precision::DEFAULT,
+    );
     assert_eq!(graded.len(), answers.len(), "every answer names a step");
     let verdicts: Vec<(String, Verdict)> = graded
         .iter()

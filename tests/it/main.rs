@@ -4,6 +4,7 @@
 mod common;
 
 mod check_cli;
+mod class_cli;
 mod cli_foundation;
 mod cli_interrupt;
 mod cli_stdout;
@@ -18,7 +19,9 @@ mod lessons;
 mod markdown_cli;
 mod markdown_content;
 mod markdown_export;
+mod misconceptions;
 mod optimizers;
+mod precision_floor;
 mod process_edges;
 mod published_example;
 mod remarks;

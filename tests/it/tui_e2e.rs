@@ -74,5 +74,21 @@ fn quiz_grades_typed_answers_and_prints_the_score_on_quitting() {
     let status = s.exit_status();
     assert!(status.success(), "exit status {status:?}");
     // Back on the main screen, the score is left for the learner.
-    s.wait_for(&["quiz: 1 of 2 steps answered right (1 right, 1 wrong, 0 carried, 0 skipped)"]);
+    s.wait_for(&[
+        "quiz: 1 of 2 steps answered right (1 right, 1 wrong, 0 carried, 0 imprecise, 0 skipped)",
+    ]);
+}
+
+#[test]
+fn quiz_names_the_mistake_check_names_right_after_enter() {
+    let mut s = Session::start(&["--quiz", "lessons/sigmoid_2layer.toml"]);
+    s.wait_for(&["step 1/37", "type the value"]);
+    s.press(RIGHT);
+    s.wait_for(&["step 2/37", "a(1)[1]", "type the value"]);
+    // σ(0.3775) with the exponent's sign flipped: 1/(1 + e^0.3775) = 0.406730.
+    s.press("0.406730\r");
+    s.wait_for(&["your 0.406730: wrong", "exp_sign: σ(z) was computed as"]);
+    s.press("q");
+    let status = s.exit_status();
+    assert!(status.success(), "exit status {status:?}");
 }

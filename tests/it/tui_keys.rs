@@ -685,7 +685,9 @@ fn quiz_toggles_with_its_key_and_keeps_answers() {
     assert_eq!(tally(&app), (1, 0, 0, 0));
     assert_eq!(
         app.farewell().as_deref(),
-        Some("quiz: 1 of 1 step answered right (1 right, 0 wrong, 0 carried, 0 skipped)")
+        Some(
+            "quiz: 1 of 1 step answered right (1 right, 0 wrong, 0 carried, 0 imprecise, 0 skipped)"
+        )
     );
 }
 
@@ -741,14 +743,15 @@ fn quiz_enter_grades_right_wrong_and_refuses_non_numbers() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(outcome(&app), None);
     press(&mut app, KeyCode::Esc);
-    // z(1)[1] = 0.3775: "0.38" is it rounded to 2 places.
-    type_text(&mut app, "0.38");
+    // z(1)[1] = 0.3775: "0.378" is it rounded to 3 places, 3 significant figures.
+    type_text(&mut app, "0.378");
     press(&mut app, KeyCode::Enter);
     assert_eq!(
         outcome(&app),
         Some(Outcome::Answered {
-            text: "0.38".into(),
-            verdict: Verdict::Right
+            text: "0.378".into(),
+            verdict: Verdict::Right,
+            misconception: None,
         })
     );
     assert!(!app.hides_current());
@@ -800,7 +803,8 @@ fn quiz_skips_reveal_without_scoring_and_going_back_shows_the_verdict() {
         outcome(&app),
         Some(Outcome::Answered {
             text: "0.5933".into(),
-            verdict: Verdict::Right
+            verdict: Verdict::Right,
+            misconception: None,
         })
     );
     // a(1)[2] was left going back: still hidden when we return.
@@ -832,11 +836,55 @@ fn quiz_carries_from_the_learners_own_earlier_answer() {
             text: "1.2146".into(),
             verdict: Verdict::Carried {
                 from: vec!["a(1)[1]".into()]
-            }
+            },
+            misconception: None,
         })
     );
     // z(1)[1] was passed without an answer: skipped.
     assert_eq!(tally(&app), (0, 1, 1, 1));
+}
+
+#[test]
+fn quiz_names_a_misconception_and_an_imprecise_answer_as_check_does() {
+    use bpnn_tutor::check::misconception::by_id;
+    use bpnn_tutor::tui::quiz::explanation;
+    let mut app = quiz_app();
+    // z(1)[1] = 0.3775: 0.38 is it rounded, with 2 significant figures of the 3 asked.
+    type_text(&mut app, "0.38");
+    press(&mut app, KeyCode::Enter);
+    let answered = outcome(&app).unwrap();
+    assert!(matches!(
+        answered,
+        Outcome::Answered {
+            verdict: Verdict::Imprecise,
+            ..
+        }
+    ));
+    assert_eq!(
+        explanation(&answered, None, false).as_deref(),
+        Some("0.38 has 2 significant figures; this lesson asks for 3")
+    );
+    // a(1)[1] = σ(0.3775); the learner flips the exponent's sign: 1/(1 + e^0.3775) = 0.406730.
+    press(&mut app, KeyCode::Right);
+    let wrong = 1.0 / (1.0 + 0.3775f64.exp());
+    type_text(&mut app, &format!("{wrong:.6}"));
+    press(&mut app, KeyCode::Enter);
+    let answered = outcome(&app).unwrap();
+    assert_eq!(
+        answered,
+        Outcome::Answered {
+            text: "0.406730".into(),
+            verdict: Verdict::Wrong,
+            misconception: by_id("exp_sign"),
+        }
+    );
+    let shown = explanation(&answered, None, false).unwrap();
+    assert!(
+        shown.starts_with("exp_sign: σ(z) was computed as 1/(1 + e^z)"),
+        "{shown}"
+    );
+    assert_eq!(tally(&app), (0, 1, 0, 0));
+    assert_eq!(app.quiz_tally().unwrap().imprecise, 1);
 }
 
 #[test]

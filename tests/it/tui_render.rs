@@ -455,6 +455,21 @@ fn quiz_wrong_answer() {
 }
 
 #[test]
+fn quiz_explains_a_misconception_right_after_enter() {
+    // 1/(1 + e^0.3775) = 0.406730: σ with the exponent's sign flipped.
+    for (w, h) in SIZES {
+        let mut app = quiz_at("a(1)[1]");
+        answer(&mut app, "0.406730");
+        let screen = text(draw(&app, w, h).backend().buffer());
+        assert!(screen.contains("your 0.406730: wrong"), "{screen}");
+        assert!(
+            screen.contains("exp_sign: σ(z) was computed as"),
+            "{w}x{h}:\n{screen}"
+        );
+    }
+}
+
+#[test]
 fn quiz_carried_answer() {
     let mut app = quiz_at("a(1)[1]");
     answer(&mut app, "0.865");
@@ -485,7 +500,9 @@ fn quiz_summary_overlay() {
     assert!(screen.contains("Quiz summary · 3 answered"), "{screen}");
     assert_eq!(
         app.farewell().as_deref(),
-        Some("quiz: 1 of 4 steps answered right (1 right, 1 wrong, 1 carried, 1 skipped)")
+        Some(
+            "quiz: 1 of 4 steps answered right (1 right, 1 wrong, 1 carried, 0 imprecise, 1 skipped)"
+        )
     );
 }
 

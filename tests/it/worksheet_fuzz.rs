@@ -88,7 +88,8 @@ const TOKENS: &[&str] = &[
 fn check_text(trace: &Trace, text: &str) {
     match worksheet::parse(text, "ws.toml", trace) {
         Ok(sheet) => {
-            let report = Report::new(trace, &sheet).expect("every entry names a step");
+            let report =
+                Report::new(trace, &sheet, Default::default()).expect("every entry names a step");
             assert_eq!(report.rows.len(), sheet.entries.len());
             let shown = report.text(trace, Notation::Unicode);
             assert!(shown.ends_with(&format!("{}\n", report.score.line())));

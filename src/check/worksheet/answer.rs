@@ -31,7 +31,7 @@ pub(super) fn top_level_keys(cx: Cx, top: &Table) -> Res<()> {
     let help = if ANSWER_KEYS.contains(&key_name) {
         format!("`{key_name}` belongs to an answer: start each answer with a line [[answer]]")
     } else {
-        "a worksheet has an optional lesson = \"…\" and [[answer]] tables".to_string()
+        "a worksheet has an optional lesson = \"…\", an optional [grading] table and [[answer]] tables".to_string()
     };
     Err(cx.at(key_span, message).with_help(help).into())
 }

@@ -4,6 +4,9 @@
 //! ```toml
 //! lesson = "lessons/sigmoid_2layer.toml"   # optional; the command line names the lesson too
 //!
+//! [grading]            # optional: the precision floor, as in a lesson
+//! significant_figures = 3
+//!
 //! [[answer]]
 //! name = "a(1)[1]"   # a step name
 //! value = 0.5933     # or "0.5930": the text as written sets the precision; "" = not answered
@@ -37,6 +40,7 @@ use toml::de::{DeArray, DeTable};
 
 pub use error::WorksheetError;
 
+use crate::lesson::{Precision, read_grading};
 use crate::source::input::{self, Expect, Input};
 use crate::source::limits::MAX_TOML_BYTES;
 use crate::source::parse::earliest;
@@ -50,7 +54,7 @@ use super::Answer;
 /// Keys of one `[[answer]]`.
 const ANSWER_KEYS: [&str; 5] = ["name", "value", "epoch", "sample", "batch"];
 /// Keys at the top of a worksheet.
-const TOP_KEYS: [&str; 2] = ["lesson", "answer"];
+const TOP_KEYS: [&str; 3] = ["lesson", "grading", "answer"];
 /// Problems shown in full; the rest are counted.
 const MAX_SHOWN: usize = 10;
 /// Answers are checked until this many problems are found (each costs a pass over the text).
@@ -128,6 +132,8 @@ pub struct Worksheet {
     pub file: String,
     /// The lesson it says it is for.
     pub lesson: Option<LessonRef>,
+    /// The precision its `[grading]` table asks for, if it has one.
+    pub grading: Option<Precision>,
     /// In the order written.
     pub entries: Vec<Entry>,
 }
@@ -206,6 +212,10 @@ pub fn parse(text: &str, file: &str, trace: &Trace) -> Result<Worksheet, Workshe
     let top = Table::new(doc.get_ref(), doc.span(), "the worksheet");
     answer::top_level_keys(cx, &top).map_err(WorksheetError::from_problem)?;
     let lesson = lesson_ref(cx, &top).map_err(WorksheetError::from_problem)?;
+    let grading = read_grading(cx, &top).map_err(|p| WorksheetError {
+        lesson: lesson.clone(),
+        ..WorksheetError::from_problem(p)
+    })?;
     let items = answer::answer_list(cx, &top).map_err(|p| WorksheetError {
         lesson: lesson.clone(),
         ..WorksheetError::from_problem(p)
@@ -214,6 +224,7 @@ pub fn parse(text: &str, file: &str, trace: &Trace) -> Result<Worksheet, Workshe
         Ok(entries) => Ok(Worksheet {
             file: file.to_string(),
             lesson,
+            grading,
             entries,
         }),
         Err(problems) => Err(WorksheetError { problems, lesson }),

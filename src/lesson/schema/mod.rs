@@ -9,12 +9,14 @@
 //!   written inline or read from `.npy` files (`npy`), or drawn by an `init` (`init`);
 //! - `training`: the loss and the optimizer;
 //! - `data`: `[[data]]` samples, or `[data]` read from a CSV file (`csv`), or `[generate]`
-//!   (`generate`).
+//!   (`generate`);
+//! - `grading`: `[grading]`, the precision answers must be written to (worksheets have it too).
 
 mod about;
 mod csv;
 mod data;
 mod generate;
+pub(crate) mod grading;
 mod init;
 mod layer;
 mod network;
@@ -34,7 +36,9 @@ use crate::source::suggest::nearest;
 /// The result of reading part of a lesson.
 pub(crate) type Res<T> = Result<T, LessonError>;
 
-const TOP_KEYS: [&str; 5] = ["lesson", "network", "training", "data", "generate"];
+const TOP_KEYS: [&str; 6] = [
+    "lesson", "network", "training", "data", "generate", "grading",
+];
 
 /// Where the lesson's own data files are: paths written in it are relative to `dir`.
 #[derive(Debug, Clone, Copy)]
@@ -61,6 +65,7 @@ pub(crate) fn lesson(cx: Cx, doc: &Spanned<DeTable>, files: Files) -> Res<Lesson
     let net = network::read(cx, &top, files)?;
     let training = training::read(cx, &top, &net)?;
     let data = data::read(cx, &top, &net, training.loss, files)?;
+    let grading = grading::read(cx, &top)?;
     let batch_size = training.batch_size.unwrap_or(data.samples.len());
     Ok(Lesson {
         title: about.title,
@@ -75,6 +80,7 @@ pub(crate) fn lesson(cx: Cx, doc: &Spanned<DeTable>, files: Files) -> Res<Lesson
         batch_size,
         data: data.samples,
         generated: data.generated,
+        grading,
     })
 }
 
@@ -96,7 +102,7 @@ fn top_level_keys(cx: Cx, top: &Table) -> Res<()> {
         .at(key_span, message)
         .with_help(
             "a lesson has the sections [lesson], [network] with [[network.layer]], [training], \
-             and [[data]] (or [data] with a CSV file) or [generate]",
+             and [[data]] (or [data] with a CSV file) or [generate]; optionally [grading]",
         )
         .into())
 }

@@ -21,7 +21,7 @@ use ratatui::widgets::Widget;
 use crate::check::Verdict;
 use crate::notation::Digits;
 use crate::trace::{Quantity, Style as FormulaStyle};
-use crate::tui::quiz::{Outcome, carried_from};
+use crate::tui::quiz::{Outcome, carried_from, explanation as explain};
 
 use super::{View, width as cols, wrapped};
 
@@ -132,6 +132,7 @@ pub fn lines(view: &View, width: usize) -> Vec<Line<'static>> {
     ];
     result.extend(verdict(view));
     lines.push(Line::from(result));
+    lines.extend(explanation(view, width, indent + 2));
     for (i, t) in f.term_lines(fs).into_iter().enumerate() {
         let lead = if i == 0 { "where " } else { "      " };
         lines.extend(hang(
@@ -208,11 +209,11 @@ fn verdict(view: &View) -> Vec<Span<'static>> {
         return Vec::new();
     };
     match quiz.outcome(view.tutor.cursor) {
-        Some(Outcome::Answered { text, verdict }) => {
+        Some(Outcome::Answered { text, verdict, .. }) => {
             let style = match verdict {
                 Verdict::Right => theme.heading,
                 Verdict::Wrong => theme.error,
-                Verdict::Carried { .. } => theme.warn,
+                Verdict::Carried { .. } | Verdict::Imprecise => theme.warn,
             };
             let mut spans = vec![
                 Span::styled(format!("  your {text}: "), theme.dim),
@@ -226,6 +227,21 @@ fn verdict(view: &View) -> Vec<Span<'static>> {
         Some(Outcome::Skipped) => vec![Span::styled("  shown, not scored", theme.dim)],
         None => Vec::new(),
     }
+}
+
+/// Under the verdict, in quiz mode: the misconception that explains a wrong answer, or why
+/// an imprecise one is not precise enough (as `check` says it).
+fn explanation(view: &View, width: usize, indent: usize) -> Vec<Line<'static>> {
+    let Some(quiz) = view.app.quiz.as_ref().filter(|q| q.active) else {
+        return Vec::new();
+    };
+    let ascii = view.app.settings.notation() == crate::notation::Notation::Ascii;
+    quiz.outcome(view.tutor.cursor)
+        .and_then(|o| explain(o, view.lesson.grading, ascii))
+        .map_or_else(Vec::new, |text| {
+            let pad = Span::raw(" ".repeat(indent));
+            hang(vec![pad], &text, view.theme.warn, width, indent)
+        })
 }
 
 /// Rows the panel's text takes in `inner_width` columns.

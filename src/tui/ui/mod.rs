@@ -94,8 +94,12 @@ impl<'a> View<'a> {
         let step = tutor.current();
         let batch = tutor.trace.batch(step.epoch, step.batch);
         let formula = tutor.trace.formula(&step);
-        let mut reads: Vec<Sym> = formula.rhs.symbols().into_iter().map(|(s, _)| s).collect();
-        reads.dedup();
+        let reads = tutor
+            .trace
+            .inputs_of(&step, &formula)
+            .into_iter()
+            .map(|input| input.sym)
+            .collect();
         View {
             app,
             tutor,

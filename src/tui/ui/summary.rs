@@ -18,17 +18,22 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let row = |n: usize, what: &str, explain: &str| {
         Line::from(vec![
             Span::styled(format!("{n:>5} "), theme.heading),
-            Span::raw(format!("{what:<9}")),
+            Span::raw(format!("{what:<10}")),
             Span::styled(explain.to_string(), theme.dim),
         ])
     };
     let lines = vec![
-        row(t.right, "right", "to the decimals you wrote"),
+        row(t.right, "right", "to the digits you wrote, precise enough"),
         row(t.wrong, "wrong", ""),
         row(
             t.carried,
             "carried",
             "wrong, but right from your own earlier answer",
+        ),
+        row(
+            t.imprecise,
+            "imprecise",
+            "right to your digits, but too few of them",
         ),
         row(t.skipped, "skipped", "shown without an answer"),
         Line::raw(""),

@@ -5,6 +5,7 @@ pub mod markdown;
 pub mod mutate;
 pub mod pty;
 pub mod reference;
+pub mod sheets;
 
 use bpnn_tutor::lesson::{Activation, Layer, Lesson, Loss, Notes, Optimizer, Sample};
 use ndarray::{Array1, Array2, arr1, arr2};
@@ -47,6 +48,7 @@ pub fn lesson(
             })
             .collect(),
         generated: None,
+        grading: None,
     }
 }
 

@@ -1,0 +1,198 @@
+//! Named misconceptions: the mistakes that cause most wrong numbers in hand-worked backprop,
+//! each a way to re-evaluate a step's formula wrongly.
+//!
+//! A wrong answer is matched against the [`CATALOGUE`]: every mistake that applies to the step
+//! rewrites the step's formula (or builds the mistaken one from the trace's numbers), and the
+//! result is evaluated from the learner's own earlier answers where given and from the exact
+//! values otherwise. The first mistake whose value is the learner's number at the precision
+//! they wrote names the answer's misconception. `early_rounding` is told by carried grading
+//! instead: the right formula, from the learner's own rounded answers.
+//!
+//! Adding a mistake is one entry in `catalogue.rs`: its id, a sentence in plain words, the
+//! steps it applies to, and how to compute the mistaken value.
+
+mod catalogue;
+mod rewrite;
+
+use crate::lesson::{Activation, Lesson};
+use crate::trace::formula::Expr;
+use crate::trace::{Batch, Formula, Param, Quantity, Step, StepId, Sym, Trace};
+
+use super::Answer;
+use super::learner::Reading;
+use super::precision::{agrees, significant_figures};
+
+pub use catalogue::{CATALOGUE, EARLY_ROUNDING};
+
+/// A number written with fewer significant figures than this matches too many mistakes by
+/// chance to name one.
+pub const MIN_FIGURES: u32 = 2;
+
+/// One known mistake.
+#[derive(Debug)]
+pub struct Mistake {
+    /// Its stable id, e.g. `exp_sign`.
+    pub id: &'static str,
+    /// What went wrong, in one sentence of plain words, with the right rule.
+    pub explanation: &'static str,
+    /// The steps it can happen in.
+    pub applies: fn(&Scene) -> bool,
+    /// The values the mistake gives the step (several when it has several forms), its
+    /// formula's inputs read through `reading`.
+    pub mistaken: fn(&Scene, &dyn Reading) -> Vec<f64>,
+}
+
+/// Mistakes are told apart by their ids.
+impl PartialEq for Mistake {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
+impl Eq for Mistake {}
+
+/// The mistake with this id, if the catalogue has it.
+pub fn by_id(id: &str) -> Option<&'static Mistake> {
+    CATALOGUE.iter().find(|m| m.id == id)
+}
+
+/// The first mistake of the catalogue that reproduces `answer` (a wrong one) under one of
+/// `readings`, at the precision it is written.
+pub fn find(scene: &Scene, readings: &[&dyn Reading], answer: &Answer) -> Option<&'static Mistake> {
+    if significant_figures(&answer.text) < MIN_FIGURES {
+        return None;
+    }
+    let reproduces = |v: f64| v.is_finite() && agrees(answer.given, &answer.text, v);
+    CATALOGUE.iter().filter(|m| (m.applies)(scene)).find(|m| {
+        readings
+            .iter()
+            .any(|r| (m.mistaken)(scene, *r).into_iter().any(reproduces))
+    })
+}
+
+/// The step being graded, with everything a mistake may read: its formula, its batch and its
+/// lesson.
+pub struct Scene<'a> {
+    /// The trace.
+    pub trace: &'a Trace,
+    /// The step.
+    pub step: &'a Step,
+    /// Its right formula.
+    pub formula: &'a Formula,
+    /// Its batch: the parameters before and after its update, every number of its samples.
+    pub batch: Batch,
+}
+
+impl<'a> Scene<'a> {
+    pub fn new(trace: &'a Trace, step: &'a Step, formula: &'a Formula) -> Self {
+        Scene {
+            trace,
+            step,
+            formula,
+            batch: trace.batch(step.epoch, step.batch),
+        }
+    }
+
+    pub fn lesson(&self) -> &Lesson {
+        self.trace.lesson()
+    }
+
+    pub fn id(&self) -> StepId {
+        self.step.id
+    }
+
+    pub fn quantity(&self) -> Quantity {
+        self.step.id.quantity
+    }
+
+    /// The right formula's right-hand side.
+    pub fn rhs(&self) -> &Expr {
+        &self.formula.rhs
+    }
+
+    /// The activation of layer `l` (1..=L).
+    pub fn activation(&self, l: usize) -> Option<Activation> {
+        self.lesson()
+            .layers
+            .get(l.checked_sub(1)?)
+            .map(|layer| layer.activation)
+    }
+
+    /// Is the step about the output layer?
+    pub fn is_output(&self) -> bool {
+        self.step.id.layer == self.lesson().depth()
+    }
+
+    /// Is it about a softmax output layer (whose δ is a − y)?
+    pub fn is_softmax_output(&self) -> bool {
+        self.is_output() && self.activation(self.step.id.layer) == Some(Activation::Softmax)
+    }
+
+    /// The parameter an update step is about.
+    pub fn param(&self) -> Option<Param> {
+        self.step.id.param()
+    }
+
+    /// The named value `sym` as the step's sample and batch have it exactly, if the network
+    /// has it: z, a, δ of this sample; w and b as this batch used them; y.
+    pub fn exact(&self, sym: Sym) -> Option<Expr> {
+        let lesson = self.lesson();
+        let fits = |l: usize, j: usize| l <= lesson.depth() && j < lesson.width(l);
+        let sample = || self.step.sample().and_then(|n| self.batch.sample(n));
+        let value = match sym {
+            Sym::Z { l, j } if l >= 1 && fits(l, j) => sample()?.z(l, j),
+            Sym::A { l, j } if fits(l, j) => sample()?.a(l, j),
+            Sym::Delta { l, j } if l >= 1 && fits(l, j) => sample()?.delta(l, j),
+            Sym::W { l, j, k } if l >= 1 && fits(l, j) && k < lesson.width(l - 1) => {
+                self.batch.before(Param::W { l, j, k })
+            }
+            Sym::B { l, j } if l >= 1 && fits(l, j) => self.batch.before(Param::B { l, j }),
+            Sym::M(p) => self.batch.state_after(Quantity::M, p)?,
+            Sym::V(p) => self.batch.state_after(Quantity::V, p)?,
+            _ => return None,
+        };
+        Some(Expr::Var(sym, value))
+    }
+
+    /// Each of `exprs` (mistaken formulas of this step) evaluated through `reading`.
+    pub fn eval(&self, reading: &dyn Reading, exprs: impl IntoIterator<Item = Expr>) -> Vec<f64> {
+        exprs
+            .into_iter()
+            .map(|e| reading.eval(self.step, &e))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_snake_case_and_explained_in_one_sentence() {
+        let mut ids: Vec<&str> = CATALOGUE.iter().map(|m| m.id).collect();
+        ids.sort_unstable();
+        let n = ids.len();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "duplicate ids");
+        for m in &CATALOGUE {
+            assert!(
+                m.id.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                "{}",
+                m.id
+            );
+            assert!(m.explanation.ends_with('.'), "{}", m.id);
+            let sentences = m.explanation.trim_end_matches('.').matches(". ").count();
+            assert_eq!(sentences, 0, "{}: one sentence", m.id);
+            assert_eq!(by_id(m.id).map(|f| f.id), Some(m.id));
+        }
+        assert_eq!(EARLY_ROUNDING.id, "early_rounding");
+    }
+
+    #[test]
+    fn explanations_have_an_ascii_spelling() {
+        for m in &CATALOGUE {
+            let ascii = crate::notation::prose::ascii(m.explanation);
+            assert!(!ascii.contains('?'), "{}: {ascii}", m.id);
+        }
+    }
+}

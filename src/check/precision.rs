@@ -1,0 +1,297 @@
+//! How precisely an answer agrees with the exact value: to the digits written, to the
+//! precision floor a sheet asks for, or exactly.
+//!
+//! - [`agrees`]: the exact value rounded, or cut off, to the decimals written is the answer
+//!   (0.593 agrees with 0.59327; 0.5930 does not).
+//! - [`equal`]: the answer is the exact value to f64 precision (15 significant digits): `0` for
+//!   an exact 0, `0.81` for 0.8099999999999999. Such an answer is right whatever its digits.
+//! - [`Policy`]: the floor — at least N significant figures (3 by default) or N decimals —
+//!   and who set it (command line > worksheet > lesson > default).
+
+use std::fmt;
+
+use crate::lesson::Precision;
+
+/// Who chose the precision floor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SetBy {
+    /// No one: three significant figures.
+    Default,
+    /// The lesson's `[grading]`.
+    Lesson,
+    /// The worksheet's `[grading]`.
+    Worksheet,
+    /// `--significant-figures` or `--decimals`.
+    CommandLine,
+}
+
+impl SetBy {
+    /// As JSON's `set_by` writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            SetBy::Default => "default",
+            SetBy::Lesson => "lesson",
+            SetBy::Worksheet => "worksheet",
+            SetBy::CommandLine => "command line",
+        }
+    }
+}
+
+/// The precision floor that applies to a sheet, and where it comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Policy {
+    /// What a right answer must reach.
+    pub precision: Precision,
+    /// Who said so.
+    pub set_by: SetBy,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            precision: Precision::DEFAULT,
+            set_by: SetBy::Default,
+        }
+    }
+}
+
+impl Policy {
+    /// The first that is given of the command line's, the worksheet's and the lesson's.
+    pub fn resolve(
+        command_line: Option<Precision>,
+        worksheet: Option<Precision>,
+        lesson: Option<Precision>,
+    ) -> Policy {
+        [
+            (command_line, SetBy::CommandLine),
+            (worksheet, SetBy::Worksheet),
+            (lesson, SetBy::Lesson),
+        ]
+        .into_iter()
+        .find_map(|(p, set_by)| p.map(|precision| Policy { precision, set_by }))
+        .unwrap_or_default()
+    }
+
+    /// The lesson's floor, or the default: what the tutor's quiz asks for.
+    pub fn of_lesson(lesson: Option<Precision>) -> Policy {
+        Policy::resolve(None, None, lesson)
+    }
+}
+
+/// `at least 3 significant figures (the default)`, `at least 2 decimals (set by the lesson)`.
+impl fmt::Display for Policy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "at least {}", floor(self.precision))?;
+        match self.set_by {
+            SetBy::Default => f.write_str(" (the default)"),
+            SetBy::CommandLine => f.write_str(" (set on the command line)"),
+            other => write!(f, " (set by the {})", other.name()),
+        }
+    }
+}
+
+/// `3 significant figures`, `1 decimal`.
+pub fn floor(precision: Precision) -> String {
+    match precision {
+        Precision::SignificantFigures(n) => count(n as i64, "significant figure"),
+        Precision::Decimals(n) => count(n as i64, "decimal"),
+    }
+}
+
+fn count(n: i64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// Is `text` written to at least the floor?
+pub fn meets(precision: Precision, text: &str) -> bool {
+    match precision {
+        Precision::SignificantFigures(n) => significant_figures(text) >= n,
+        Precision::Decimals(n) => decimals(text) >= n as i32,
+    }
+}
+
+/// Why an answer that agrees to its digits is not precise enough:
+/// `0.7 has 1 significant figure; this sheet asks for 3`. `asker` is "this sheet" or
+/// "this lesson".
+pub fn shortfall(precision: Precision, text: &str, asker: &str) -> String {
+    let (has, noun, wanted) = match precision {
+        Precision::SignificantFigures(n) => (
+            significant_figures(text) as i64,
+            "significant figure",
+            n as i64,
+        ),
+        Precision::Decimals(n) => (decimals(text).max(0) as i64, "decimal", n as i64),
+    };
+    format!(
+        "{} has {}; {asker} asks for {wanted}",
+        text.trim(),
+        count(has, noun)
+    )
+}
+
+/// Is `given` the exact value to f64 precision: the same number, or the same to 15 significant
+/// digits (all an f64 is sure to keep of a decimal)?
+pub fn equal(given: f64, exact: f64) -> bool {
+    if given == exact || (given.is_nan() && exact.is_nan()) {
+        return true;
+    }
+    let to_15 = |x: f64| format!("{x:.14e}").parse::<f64>().ok();
+    given.is_finite() && exact.is_finite() && given != 0.0 && to_15(given) == to_15(exact)
+}
+
+/// Does `given`, written as `text`, agree with `exact` to the precision it is written with?
+/// Right when it is `exact` rounded — or cut off — to that many decimal places.
+pub fn agrees(given: f64, text: &str, exact: f64) -> bool {
+    agrees_at(given, 10f64.powi(-decimals(text)), exact)
+}
+
+/// Does `given`, a number to the place `unit` (0.001 for three decimals), agree with `exact`:
+/// is it `exact` rounded or cut off to that place?
+fn agrees_at(given: f64, unit: f64, exact: f64) -> bool {
+    if !exact.is_finite() || !given.is_finite() {
+        return given.to_bits() == exact.to_bits() || (given.is_nan() && exact.is_nan());
+    }
+    let diff = (given - exact).abs();
+    // Slack for the binary representation of decimal numbers.
+    let slack = 1e-9 * unit;
+    let rounded = diff <= 0.5 * unit + slack;
+    let truncated =
+        diff < unit + slack && given.abs() <= exact.abs() + slack && given * exact >= 0.0;
+    rounded || truncated
+}
+
+/// Does `value` (a number of any precision, such as one recomputed from rounded answers) agree
+/// with `exact` to the floor: rounded or cut off there, is it `exact` rounded or cut off there?
+pub fn agrees_to_floor(precision: Precision, value: f64, exact: f64) -> bool {
+    if !value.is_finite() || !exact.is_finite() || exact == 0.0 {
+        return equal(value, exact);
+    }
+    let unit = match precision {
+        Precision::SignificantFigures(n) => {
+            let exponent = exact.abs().log10().floor() as i32;
+            10f64.powi(exponent + 1 - n as i32)
+        }
+        Precision::Decimals(n) => 10f64.powi(-(n as i32)),
+    };
+    let steps = value / unit;
+    [steps.round(), steps.trunc()]
+        .into_iter()
+        .any(|s| agrees_at(s * unit, unit, exact))
+}
+
+/// Decimal places a number is written to: "0.593" → 3, "3.51e-5" → 7, "12" → 0, "1.5e3" → -2.
+pub fn decimals(text: &str) -> i32 {
+    let (mantissa, exp) = mantissa_exponent(text);
+    let places = mantissa
+        .split_once('.')
+        .map_or(0, |(_, d)| d.chars().filter(|c| c.is_ascii_digit()).count())
+        as i32;
+    places - exp
+}
+
+/// Significant figures a number is written with: every digit from the first that is not 0 to
+/// the last written. "0.593" → 3, "0.0380" → 3, "12" → 2, "100" → 3, "1.5e3" → 2, "0" → 0.
+pub fn significant_figures(text: &str) -> u32 {
+    let (mantissa, _) = mantissa_exponent(text);
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    digits.trim_start_matches('0').len() as u32
+}
+
+/// "-3.51e-5" → ("3.51", -5).
+fn mantissa_exponent(text: &str) -> (&str, i32) {
+    let t = text.trim().trim_start_matches(['+', '-']);
+    match t.find(['e', 'E']) {
+        Some(i) => (&t[..i], t[i + 1..].parse::<i32>().unwrap_or(0)),
+        None => (t, 0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn precision_is_the_one_written() {
+        assert!(agrees(0.593, "0.593", 0.59327));
+        assert!(!agrees(0.865, "0.865", 0.54983));
+        assert!(agrees(0.5932, "0.5932", 0.59327), "cut off after 4 places");
+        assert!(agrees(0.5933, "0.5933", 0.59327), "rounded to 4 places");
+        assert!(!agrees(0.5934, "0.5934", 0.59327));
+        assert!(!agrees(0.59, "0.590", 0.5927));
+        assert!(agrees(3.51e-5, "3.51e-5", 3.51085e-5));
+        assert!(!agrees(3.52e-5, "3.52e-5", 3.51085e-5));
+        assert!(!agrees(-0.2, "-0.2", 0.2));
+        assert_eq!(decimals("1.5e3"), -2);
+        assert_eq!(decimals("12"), 0);
+        assert_eq!(decimals("-0.0380982"), 7);
+    }
+
+    #[test]
+    fn significant_figures_count_from_the_first_digit_not_zero() {
+        for (text, n) in [
+            ("0.593", 3),
+            ("0.0380", 3),
+            ("-0.02", 1),
+            ("12", 2),
+            ("100", 3),
+            ("1.5e3", 2),
+            ("3.51E-5", 3),
+            ("0", 0),
+            ("0.000", 0),
+            ("+0.7", 1),
+        ] {
+            assert_eq!(significant_figures(text), n, "{text}");
+        }
+    }
+
+    #[test]
+    fn equal_to_f64_precision() {
+        assert!(equal(0.81, 0.8099999999999999));
+        assert!(equal(0.0, 0.0));
+        assert!(equal(0.3775, 0.15 * 0.05 + 0.2 * 0.1 + 0.35));
+        assert!(!equal(0.0, 1e-17));
+        assert!(!equal(0.81, 0.8100001));
+        assert!(equal(f64::NAN, f64::NAN));
+        assert!(equal(f64::INFINITY, f64::INFINITY));
+    }
+
+    #[test]
+    fn the_floor_of_a_recomputed_value() {
+        let three = Precision::SignificantFigures(3);
+        assert!(agrees_to_floor(three, 1.105925, 1.105905967));
+        assert!(!agrees_to_floor(three, 1.12, 1.105905967));
+        assert!(agrees_to_floor(three, 0.00123449, 0.0012341));
+        assert!(!agrees_to_floor(three, 0.0125, 0.0012341));
+        assert!(agrees_to_floor(Precision::Decimals(2), 0.594, 0.59327));
+        assert!(!agrees_to_floor(Precision::Decimals(2), 0.604, 0.59327));
+    }
+
+    #[test]
+    fn policies_say_who_set_them() {
+        let two = Some(Precision::Decimals(2));
+        let four = Some(Precision::SignificantFigures(4));
+        assert_eq!(
+            Policy::resolve(None, None, None).to_string(),
+            "at least 3 significant figures (the default)"
+        );
+        assert_eq!(
+            Policy::resolve(None, two, four).to_string(),
+            "at least 2 decimals (set by the worksheet)"
+        );
+        assert_eq!(
+            Policy::resolve(four, two, None).to_string(),
+            "at least 4 significant figures (set on the command line)"
+        );
+        assert_eq!(
+            shortfall(Precision::DEFAULT, "0.7", "this sheet"),
+            "0.7 has 1 significant figure; this sheet asks for 3"
+        );
+        assert!(meets(Precision::DEFAULT, "0.0380"));
+        assert!(!meets(Precision::DEFAULT, "0.67"));
+        assert!(meets(Precision::Decimals(0), "12"));
+    }
+}

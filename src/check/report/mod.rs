@@ -1,0 +1,213 @@
+//! A graded worksheet: one row per answer (right, wrong, carried forward, imprecise or
+//! unanswered, with the misconception that explains a wrong one), the score, the precision
+//! policy that applied, and the report as text (`text`) or JSON (`json`). The CLI's `check`
+//! prints it; a class of worksheets is summed up by [`super::class`].
+
+mod json;
+mod text;
+
+use std::collections::HashMap;
+
+use crate::trace::{Step, StepKey, Trace};
+
+use super::grade::Grader;
+use super::misconception::Mistake;
+use super::precision::Policy;
+use super::worksheet::Worksheet;
+use super::{Graded, Verdict};
+
+pub use json::{
+    JsonAnswer, JsonLesson, JsonMisconception, JsonPrecision, JsonReport, JsonScore, VERSION,
+};
+
+/// The verdict of one line of the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mark {
+    Right,
+    Wrong,
+    /// Wrong, but right from these earlier answers of the learner.
+    Carried(Vec<String>),
+    /// Right to the digits written, but fewer than the precision floor.
+    Imprecise,
+    Unanswered,
+}
+
+impl Mark {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Mark::Right => "right",
+            Mark::Wrong => "wrong",
+            Mark::Carried(_) => "carried",
+            Mark::Imprecise => "imprecise",
+            Mark::Unanswered => "unanswered",
+        }
+    }
+
+    fn of(verdict: &Verdict) -> Mark {
+        match verdict {
+            Verdict::Right => Mark::Right,
+            Verdict::Wrong => Mark::Wrong,
+            Verdict::Carried { from } => Mark::Carried(from.clone()),
+            Verdict::Imprecise => Mark::Imprecise,
+        }
+    }
+}
+
+/// One answer of the worksheet, graded.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// The step answered, with its exact value.
+    pub step: Step,
+    /// The line of its `[[answer]]` in the worksheet.
+    pub line: usize,
+    /// The number as written, and its value.
+    pub given: Option<(String, f64)>,
+    pub mark: Mark,
+    /// The known mistake that reproduces a wrong or carried answer.
+    pub misconception: Option<&'static Mistake>,
+}
+
+/// Counts of a report's answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Score {
+    pub right: usize,
+    pub wrong: usize,
+    pub carried: usize,
+    pub imprecise: usize,
+    pub unanswered: usize,
+}
+
+impl Score {
+    /// Answers that were scored: everything but the unanswered ones.
+    pub fn total(&self) -> usize {
+        self.right + self.wrong + self.carried + self.imprecise
+    }
+
+    /// `score: 5/8 right, 1 wrong, 1 carried forward, 1 imprecise; 2 unanswered`.
+    pub fn line(&self) -> String {
+        let mut s = format!("score: {}/{} right", self.right, self.total());
+        for (n, what) in [
+            (self.wrong, "wrong"),
+            (self.carried, "carried forward"),
+            (self.imprecise, "imprecise"),
+        ] {
+            if n > 0 {
+                s.push_str(&format!(", {n} {what}"));
+            }
+        }
+        if self.unanswered > 0 {
+            s.push_str(&format!("; {} unanswered", self.unanswered));
+        }
+        s
+    }
+
+    fn count(&mut self, mark: &Mark) {
+        match mark {
+            Mark::Right => self.right += 1,
+            Mark::Wrong => self.wrong += 1,
+            Mark::Carried(_) => self.carried += 1,
+            Mark::Imprecise => self.imprecise += 1,
+            Mark::Unanswered => self.unanswered += 1,
+        }
+    }
+}
+
+/// A graded worksheet.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub rows: Vec<Row>,
+    pub score: Score,
+    /// The precision floor the answers were held to, and who set it.
+    pub policy: Policy,
+}
+
+/// A worksheet entry that names no step of the trace (a worksheet checked against another
+/// lesson).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("error: {file}:{line}: the trace has no step {key}")]
+pub struct MissingStep {
+    /// The worksheet's file.
+    pub file: String,
+    /// The entry's line.
+    pub line: usize,
+    /// What it names.
+    pub key: StepKey,
+}
+
+impl Report {
+    /// Grades every answered entry under `policy`; unanswered ones are listed but not scored.
+    pub fn new(trace: &Trace, sheet: &Worksheet, policy: Policy) -> Result<Report, MissingStep> {
+        let answers = sheet.answers();
+        let grader = Grader::new(trace, &answers, policy.precision);
+        let graded: HashMap<StepKey, Graded> = answers
+            .iter()
+            .filter_map(|a| grader.grade(a))
+            .map(|g| (g.answer.key, g))
+            .collect();
+        let mut rows = Vec::with_capacity(sheet.entries.len());
+        let mut score = Score::default();
+        for e in &sheet.entries {
+            let (step, mark, misconception) = match (&e.given, graded.get(&e.key)) {
+                (Some(_), Some(g)) => (g.step, Mark::of(&g.verdict), g.misconception),
+                _ => {
+                    let step = trace.find(&e.key).ok_or_else(|| MissingStep {
+                        file: sheet.file.clone(),
+                        line: e.line,
+                        key: e.key,
+                    })?;
+                    (step, Mark::Unanswered, None)
+                }
+            };
+            score.count(&mark);
+            rows.push(Row {
+                step,
+                line: e.line,
+                given: e.given.as_ref().map(|g| (g.text.clone(), g.value)),
+                mark,
+                misconception,
+            });
+        }
+        Ok(Report {
+            rows,
+            score,
+            policy,
+        })
+    }
+
+    /// Every answer given right (unanswered ones are not scored).
+    pub fn all_right(&self) -> bool {
+        self.score.right == self.score.total()
+    }
+
+    /// The misconceptions found, each once, in the order of the sheet.
+    pub fn misconceptions(&self) -> Vec<&'static Mistake> {
+        let mut found: Vec<&'static Mistake> = Vec::new();
+        for m in self.rows.iter().filter_map(|r| r.misconception) {
+            if !found.iter().any(|f| f.id == m.id) {
+                found.push(m);
+            }
+        }
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn score_lines() {
+        let s = Score {
+            right: 5,
+            wrong: 1,
+            carried: 1,
+            imprecise: 1,
+            unanswered: 2,
+        };
+        assert_eq!(
+            s.line(),
+            "score: 5/8 right, 1 wrong, 1 carried forward, 1 imprecise; 2 unanswered"
+        );
+        assert_eq!(Score::default().line(), "score: 0/0 right");
+    }
+}
