@@ -85,6 +85,23 @@ fn benches(c: &mut Criterion) {
             }))
         })
     });
+    g.bench_function(
+        "gradient check of one weight, not cached (two forward passes)",
+        |b| {
+            // More distinct weights than the check cache holds, so every one is computed afresh.
+            let mut k = 0;
+            b.iter(|| {
+                k = (k + 1) % 784;
+                let id = StepId::weight(bpnn_tutor::trace::Quantity::Dw, 1, 5, k);
+                let step = trained.find(&StepKey {
+                    epoch: 1,
+                    place: Place::Sample(1),
+                    id,
+                });
+                black_box(trained.gradient_check(&step.unwrap()))
+            })
+        },
+    );
     let sel = one_sample(&trained);
     g.bench_function("export one sample as JSON", |b| {
         b.iter(|| json::write(&trained, &sel, &mut std::io::sink()).unwrap())

@@ -5,6 +5,7 @@ mod common;
 
 mod check_cli;
 mod cli_foundation;
+mod gradient_check;
 mod gradients;
 mod grading;
 mod lesson_errors;

@@ -543,3 +543,28 @@ fn quiz_hides_every_step_of_an_epoch_at_both_sizes() {
         }
     }
 }
+
+#[test]
+fn a_gradient_shows_its_numerical_check() {
+    let app = at("dw(2)[1,1]");
+    snapshot(&app, "gradient_check");
+    for (w, h) in SIZES {
+        let screen = text(draw(&app, w, h).backend().buffer());
+        // ∂L/∂w⁽²⁾₁,₁ = 0.138499·0.593270 = 0.0821670, and (L(w+h) − L(w−h))/2h gives the same.
+        assert!(
+            screen.contains("numerical (finite-difference) gradient, h = 1e-5"),
+            "{screen}"
+        );
+        assert!(
+            screen.contains("(L(w⁽²⁾₁,₁ + h) − L(w⁽²⁾₁,₁ − h)) / 2h"),
+            "{screen}"
+        );
+        assert!(screen.contains("/ (2·1e-5) = 0.0821670"), "{screen}");
+        assert!(screen.contains("relative difference"), "{screen}");
+    }
+    // In a quiz the estimate would give the answer away: it waits for the answer.
+    let app = quiz_at("dw(2)[1,1]");
+    let screen = screen80(&app);
+    assert!(!screen.contains("numerical"), "{screen}");
+    assert!(!screen.contains("0.0821670"), "{screen}");
+}

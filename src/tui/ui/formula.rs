@@ -6,8 +6,9 @@
 //!       = 0.15·0.05 + 0.2·0.1 + 0.35
 //!       = 0.3775
 //! ```
-//! then the chain-rule reading of a δ (or the batch mean of a gradient), and for updates the
-//! parameter's old and new value with the gradient and learning rate.
+//! then the chain-rule reading of a δ (or the batch mean of a gradient), the numerical
+//! (finite-difference) check of a gradient, and for updates the parameter's old and new value
+//! with the gradient and learning rate.
 //! In quiz mode the numbers stay hidden (the symbolic formula is the question) and the answer
 //! being typed takes the result line; once checked, the verdict follows the revealed value.
 
@@ -30,7 +31,7 @@ fn style(view: &View) -> FormulaStyle {
 
 /// Lays `body` out after `head` in lines of at most `width` columns, breaking at spaces;
 /// continuation lines start `indent` columns in, so a long formula stays readable as one.
-fn hang(
+pub(super) fn hang(
     head: Vec<Span<'static>>,
     body: &str,
     style: Style,
@@ -141,6 +142,7 @@ pub fn lines(view: &View, width: usize) -> Vec<Line<'static>> {
             8,
         ));
     }
+    lines.extend(super::gradcheck::lines(view, width));
     if matches!(step.id.quantity, Quantity::W | Quantity::B) {
         let p = step.id.param().expect("an update of a parameter");
         let (old, grad) = (view.batch.before(p), view.batch.gradient(p));

@@ -3,6 +3,7 @@
 
 mod footer;
 mod formula;
+mod gradcheck;
 mod header;
 mod help;
 mod loss_chart;
@@ -22,7 +23,9 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::lesson::{Activation, Lesson};
 use crate::notation::{Digits, number, scripts};
-use crate::trace::{Batch, Formula, Param, Place, Quantity, SampleValues, Step, StepId, Sym};
+use crate::trace::{
+    Batch, Formula, GradientCheck, Param, Place, Quantity, SampleValues, Step, StepId, Sym,
+};
 
 use super::app::{App, Mode, Tutor};
 use theme::Theme;
@@ -86,6 +89,8 @@ pub struct View<'a> {
     pub offset: usize,
     /// Quiz mode hides the current step's value: no panel may show it.
     pub hide: bool,
+    /// For a gradient step: the finite-difference estimate of the same gradient.
+    pub check: Option<GradientCheck>,
 }
 
 impl<'a> View<'a> {
@@ -107,6 +112,7 @@ impl<'a> View<'a> {
             sample: tutor.sample(),
             offset: tutor.layout().slot(step.index).offset,
             hide: app.hides_current(),
+            check: tutor.trace.gradient_check(&step),
         }
     }
 
