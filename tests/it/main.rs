@@ -17,6 +17,7 @@ mod optimizers;
 mod published_example;
 mod tui_e2e;
 mod tui_keys;
+mod tui_matrix;
 mod tui_props;
 mod tui_render;
 mod worksheet_fuzz;

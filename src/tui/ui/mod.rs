@@ -7,6 +7,7 @@ mod gradcheck;
 mod header;
 mod help;
 mod loss_chart;
+mod matrix;
 mod network;
 mod notes;
 mod params;
@@ -221,8 +222,14 @@ impl<'a> View<'a> {
         };
         network::render(self, areas.network, buf);
         formula::render(self, areas.formula, buf);
-        params::render(self, areas.params, buf);
-        loss_chart::render(self, areas.loss, buf);
+        if self.app.matrix_view() {
+            matrix::render(self, areas.params, buf);
+        } else {
+            params::render(self, areas.params, buf);
+        }
+        if areas.loss.area() > 0 {
+            loss_chart::render(self, areas.loss, buf);
+        }
         if let Some(notes) = areas.notes {
             notes::render(self, notes, buf);
         }
@@ -271,7 +278,7 @@ impl<'a> View<'a> {
         } else {
             (note_rows + 2).min(rest / 3)
         };
-        let mut params_h = (params::wanted_height(self) + 2)
+        let mut params_h = (self.lower_height(inner_w) + 2)
             .min(rest.saturating_sub(notes_want))
             .max(5.min(rest));
         // Leftover too small for a panel, or notes drawn on the left: parameters take it.
@@ -299,6 +306,9 @@ impl<'a> View<'a> {
     /// panels do not jump while stepping); the network comes next, a window of it if need be;
     /// spare rows go to the parameters, spacing the neurons out, and the notes.
     fn narrow(&self, body: Rect) -> Areas {
+        if self.app.matrix_view() {
+            return self.narrow_matrix(body);
+        }
         let h = body.height;
         let inner_w = body.width.saturating_sub(2);
         let formula_h = (formula::wanted_height(self, inner_w) + 2).clamp(7.min(h / 3), 12);
@@ -335,6 +345,60 @@ impl<'a> View<'a> {
             formula,
             params,
             loss,
+            notes: (notes.height >= 3).then_some(notes),
+        }
+    }
+}
+
+impl View<'_> {
+    /// Rows the panel under the formula wants inside its borders: the parameters, or in the
+    /// matrix view the vector equation.
+    fn lower_height(&self, inner_w: u16) -> u16 {
+        if self.app.matrix_view() {
+            matrix::wanted_height(self, inner_w)
+        } else {
+            params::wanted_height(self)
+        }
+    }
+
+    /// The narrow layout in the matrix view: the network, the formula, then the vector
+    /// equation across the whole width (the loss panel gives way), then the notes if there is
+    /// room. The equation's entries come first, then the network's neurons, then the
+    /// equation's names, shapes and note, then spacing.
+    fn narrow_matrix(&self, body: Rect) -> Areas {
+        let h = body.height;
+        let inner_w = body.width.saturating_sub(2);
+        let formula_h = (formula::wanted_height(self, inner_w) + 2).clamp(7.min(h / 3), 12);
+        let mut left = h.saturating_sub(formula_h);
+        let net_min = 5.min(left);
+        let mut matrix_h = (matrix::min_height(self, inner_w) + 2).min(left - net_min);
+        left -= matrix_h;
+        let mut net_h = network::wanted_height(self, false).min(left).max(net_min);
+        left -= net_h;
+        let grow = (matrix::wanted_height(self, inner_w) + 2)
+            .saturating_sub(matrix_h)
+            .min(left);
+        matrix_h += grow;
+        left -= grow;
+        let spacing = network::wanted_height(self, true)
+            .saturating_sub(net_h)
+            .min(left);
+        net_h += spacing;
+        left -= spacing;
+        let notes_h = if left >= 4 { left } else { 0 };
+        matrix_h += left - notes_h;
+        let [network, formula, matrix, notes] = Layout::vertical([
+            Constraint::Length(net_h),
+            Constraint::Length(formula_h),
+            Constraint::Length(matrix_h),
+            Constraint::Length(notes_h),
+        ])
+        .areas(body);
+        Areas {
+            network,
+            formula,
+            params: matrix,
+            loss: Rect::new(matrix.x, matrix.bottom(), 0, 0),
             notes: (notes.height >= 3).then_some(notes),
         }
     }
