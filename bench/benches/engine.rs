@@ -3,9 +3,9 @@
 
 use std::hint::black_box;
 
-use bpnn_tutor::engine::{TrainState, Workspace, train_batches};
+use bpnn_tutor::engine::TrainState;
 use bpnn_tutor::lesson::{self, Lesson};
-use bpnn_tutor::trace::Trace;
+use bpnn_tutor::trace::{self, Trace};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 const MEDIUM: &str = r#"
@@ -36,19 +36,9 @@ fn medium() -> Lesson {
     lesson::parse(MEDIUM, "medium.toml").unwrap()
 }
 
+/// Trains the way `train` does: through the trace's driver, recording nothing.
 fn train_all(lesson: &Lesson) -> TrainState {
-    let mut state = TrainState::initial(lesson);
-    let mut ws = Workspace::new(lesson);
-    for _ in 0..lesson.epochs {
-        train_batches(
-            lesson,
-            &mut state,
-            &mut ws,
-            0..lesson.batches_per_epoch(),
-            |_, _| {},
-        );
-    }
-    state
+    trace::train(lesson).into_state()
 }
 
 fn record_all(lesson: &Lesson) -> f64 {

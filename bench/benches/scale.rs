@@ -3,34 +3,29 @@
 
 use std::hint::black_box;
 
-use bpnn_tutor::engine::{TrainState, Workspace, train_batches};
 use bpnn_tutor::export::{Selection, json, markdown};
 use bpnn_tutor::lesson::{self, Lesson};
-use bpnn_tutor::trace::{Place, StepId, StepKey, Trace};
+use bpnn_tutor::trace::{Driver, Place, StepId, StepKey, Trace};
 use bpnn_tutor::tui::{App, Settings};
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+/// The bundled copy, so the benchmark runs from any directory (cargo runs it in `bench/`).
 fn workload() -> Lesson {
-    lesson::load(std::path::Path::new("lessons/mnist_sized.toml")).unwrap()
+    lesson::bundled::find("mnist_sized")
+        .unwrap()
+        .load()
+        .unwrap()
 }
 
+/// Trains the way `train` does, through the trace's driver; the sum of the epoch losses.
 fn train(lesson: &Lesson) -> f64 {
-    let mut state = TrainState::initial(lesson);
-    let mut ws = Workspace::new(lesson);
+    let mut driver = Driver::new(lesson);
     let mut loss = 0.0;
-    for _ in 0..lesson.epochs {
-        train_batches(
-            lesson,
-            &mut state,
-            &mut ws,
-            0..lesson.batches_per_epoch(),
-            |_, out| {
-                loss += out.loss_sum;
-            },
-        );
+    while let Some(mean) = driver.epoch(lesson) {
+        loss += mean;
     }
     loss
 }

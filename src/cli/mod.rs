@@ -233,21 +233,28 @@ fn choose_selection(
 /// A diverging lesson is still exported, with a warning naming where it diverged.
 fn warn_non_finite(trace: &Trace, format: Format) {
     if let Some(s) = trace.first_non_finite() {
-        let at = match s.sample() {
-            Some(n) => format!("sample {n}"),
-            None => format!("the update of batch {}", s.batch),
-        };
-        let how = match format {
-            Format::Json => " (JSON writes NaN and infinity as null)",
-            Format::Md => "",
-        };
-        eprintln!(
-            "warning: training diverges: {} in epoch {}, {at}, is {}{how}",
-            s.name(),
-            s.epoch,
-            s.value
-        );
+        eprintln!("{}", divergence_warning(&s, format == Format::Json));
     }
+}
+
+/// The warning `export` and `train` give when training diverges: the first step that is NaN
+/// or infinite, with its epoch and sample (or batch, for an update).
+pub(crate) fn divergence_warning(s: &crate::trace::Step, json: bool) -> String {
+    let at = match s.sample() {
+        Some(n) => format!("sample {n}"),
+        None => format!("the update of batch {}", s.batch),
+    };
+    let how = if json {
+        " (JSON writes NaN and infinity as null)"
+    } else {
+        ""
+    };
+    format!(
+        "warning: training diverges: {} in epoch {}, {at}, is {}{how}",
+        s.name(),
+        s.epoch,
+        s.value
+    )
 }
 
 fn list_lessons() -> Result<ExitCode, Failure> {

@@ -1,13 +1,19 @@
 //! `train`: the whole run without recording, one line per epoch.
+//!
+//! Standard output closed by its reader (`| head -1`) is not an error: without `--save`
+//! training stops quietly; with `--save` it runs to the end silently and saves. Any other
+//! failure to write stops with a message and saves nothing. Parameters are saved only after
+//! the whole run, and never when they are not finite.
 
-use std::io::{IsTerminal, Write};
+use std::io::{self, BufWriter, IsTerminal, StdoutLock, Write};
 use std::process::ExitCode;
 
-use crate::engine::{TrainState, Workspace, train_batches};
+use crate::engine::Params;
 use crate::export::{Target, write_atomic};
 use crate::lesson::{self, Lesson};
+use crate::trace::{Driver, Trace};
 
-use super::Failure;
+use super::{Failure, divergence_warning};
 
 pub fn run(lesson: Lesson, save: Option<&str>, force: bool) -> Result<ExitCode, Failure> {
     // Refuse early rather than after a long run.
@@ -17,53 +23,119 @@ pub fn run(lesson: Lesson, save: Option<&str>, force: bool) -> Result<ExitCode, 
     {
         return Err(crate::export::WriteError::Exists(path.to_string()).into());
     }
-    let mut state = TrainState::initial(&lesson);
-    let mut ws = Workspace::new(&lesson);
-    let show_bar = std::io::stderr().is_terminal();
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let batches = lesson.batches_per_epoch();
-    let mut diverged = None;
-    for epoch in 1..=lesson.epochs {
-        let mut loss = 0.0;
-        train_batches(&lesson, &mut state, &mut ws, 0..batches, |_, o| {
-            loss += o.loss_sum;
-            if !o.finite && diverged.is_none() {
-                diverged = Some(epoch);
-            }
-        });
-        let mean = loss / lesson.data.len() as f64;
+    let show_bar = io::stderr().is_terminal();
+    let mut out = Lines::new(io::stdout().lock());
+    let mut driver = Driver::new(&lesson);
+    let mut epoch = 0;
+    // Without --save, a closed standard output ends the run: nobody reads the rest.
+    while !(out.closed && save.is_none())
+        && let Some(mean) = driver.epoch(&lesson)
+    {
+        epoch += 1;
         if show_bar {
             eprint!("\r\x1b[2K"); // clear the bar before the line goes out
         }
-        if writeln!(out, "epoch {epoch}/{}  loss {mean}", lesson.epochs).is_err() {
-            break; // The reader went away (e.g. `| head`): stop quietly.
-        }
+        out.line(&format!("epoch {epoch}/{}  loss {mean}", lesson.epochs))?;
         if show_bar {
-            let _ = out.flush();
+            out.flush()?;
             progress(epoch, lesson.epochs);
         }
     }
-    let _ = out.flush();
+    out.flush()?;
     if show_bar {
         eprint!("\r\x1b[2K");
     }
-    if let Some(e) = diverged {
-        eprintln!("warning: training diverges in epoch {e}: some numbers became NaN or infinite");
+    if !driver.is_complete() {
+        return Ok(ExitCode::SUCCESS); // the reader went away and there is nothing to save
+    }
+    if let Some(candidates) = driver.non_finite_batches()
+        && let Some(step) = Trace::new(lesson.clone()).first_non_finite_in(candidates)
+    {
+        eprintln!("{}", divergence_warning(&step, false));
     }
     if let Some(path) = save {
-        let mut trained = lesson.clone();
-        for (layer, p) in trained.layers.iter_mut().zip(&state.params.layers) {
-            layer.weights = p.w.clone();
-            layer.biases = p.b.clone();
-        }
-        let text = lesson::to_toml(&trained);
-        write_atomic(&Target::parse(path), force, |w| {
-            w.write_all(text.as_bytes())
-        })?;
-        eprintln!("saved the trained parameters to {path}");
+        save_params(&lesson, &driver.into_state().params, path, force)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the lesson with the trained parameters in place, if they are all finite.
+fn save_params(lesson: &Lesson, params: &Params, path: &str, force: bool) -> Result<(), Failure> {
+    if let Some((name, value)) = first_non_finite(params) {
+        return Err(Failure(format!(
+            "error: not saving {path}: the trained parameters are not all finite ({name} is \
+             {value}), and a lesson cannot start from them"
+        )));
+    }
+    let mut trained = lesson.clone();
+    for (layer, p) in trained.layers.iter_mut().zip(&params.layers) {
+        layer.weights = p.w.clone();
+        layer.biases = p.b.clone();
+    }
+    let text = lesson::to_toml(&trained);
+    write_atomic(&Target::parse(path), force, |w| {
+        w.write_all(text.as_bytes())
+    })?;
+    eprintln!("saved the trained parameters to {path}");
+    Ok(())
+}
+
+/// The first parameter that is NaN or infinite, by its step name, in trace order.
+fn first_non_finite(params: &Params) -> Option<(String, f64)> {
+    params.layers.iter().enumerate().find_map(|(i, p)| {
+        let l = i + 1;
+        let weights =
+            p.w.indexed_iter()
+                .map(|((j, k), v)| (format!("w({l})[{},{}]", j + 1, k + 1), *v));
+        let biases =
+            p.b.indexed_iter()
+                .map(|(j, v)| (format!("b({l})[{}]", j + 1), *v));
+        weights.chain(biases).find(|(_, v)| !v.is_finite())
+    })
+}
+
+/// Standard output, line by line. A reader that went away closes it quietly.
+struct Lines<'a> {
+    out: BufWriter<StdoutLock<'a>>,
+    closed: bool,
+}
+
+impl<'a> Lines<'a> {
+    fn new(stdout: StdoutLock<'a>) -> Self {
+        Lines {
+            out: BufWriter::new(stdout),
+            closed: false,
+        }
+    }
+
+    fn line(&mut self, text: &str) -> Result<(), Failure> {
+        if self.closed {
+            return Ok(());
+        }
+        let result = writeln!(self.out, "{text}");
+        self.check(result)
+    }
+
+    fn flush(&mut self) -> Result<(), Failure> {
+        if self.closed {
+            return Ok(());
+        }
+        let result = self.out.flush();
+        self.check(result)
+    }
+
+    fn check(&mut self, result: io::Result<()>) -> Result<(), Failure> {
+        match result {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            Err(e) => Err(Failure(format!(
+                "error: cannot write to standard output: {e}"
+            ))),
+        }
+    }
 }
 
 fn progress(done: usize, total: usize) {

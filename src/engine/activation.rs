@@ -56,9 +56,15 @@ pub fn derivative(act: Activation, z: f64, a: f64) -> f64 {
     }
 }
 
-/// Softmax of `z` into `out`, shifted by max(z) so large inputs do not overflow.
+/// max z, the shift of softmax and log-softmax (NaNs are skipped, as `f64::max` does).
+pub fn max(z: &[f64]) -> f64 {
+    z.iter().copied().fold(f64::NEG_INFINITY, f64::max)
+}
+
+/// Softmax of `z` into `out`: e^(zⱼ − max z) / Σₖ e^(zₖ − max z), so no e^z overflows and
+/// the largest term is 1.
 pub fn softmax(z: &[f64], out: &mut [f64]) {
-    let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let max = max(z);
     let mut sum = 0.0;
     for (o, &zi) in out.iter_mut().zip(z) {
         *o = (zi - max).exp();

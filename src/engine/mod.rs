@@ -1,22 +1,26 @@
 //! Pure math on ndarray: forward, loss, backward and the optimizers. No I/O, no UI.
 //!
-//! One code path trains with or without recording: [`train_batch`] is generic over a
-//! [`Recorder`], and [`NoRecord`] compiles to nothing, so `train` pays nothing for the trace.
+//! `pass` holds the per-sample passes every way of training shares. `batch` trains one batch
+//! generic over a [`Recorder`] ([`NoRecord`] compiles to nothing), and `online` fuses each
+//! one-sample SGD update with the next sample's forward pass. Which one runs is chosen by the
+//! trace's driver (`trace::Driver`), the one place that trains.
 //!
 //! Every sum is taken left to right in index order (k = 1, 2, …) so that a formula rendered
 //! with its numbers substituted evaluates to exactly the value the engine computed.
 
 pub mod activation;
+mod batch;
 pub mod loss;
-pub mod online;
+pub(crate) mod online;
 pub mod optimizer;
 pub mod params;
-mod step;
+mod pass;
+mod state;
 mod wide;
 
+pub(crate) use batch::train_batch;
+pub use batch::{NoRecord, Recorder};
 pub use optimizer::OptState;
 pub use params::{LayerParams, Params};
-pub use step::{
-    BatchOutcome, NoRecord, Recorder, TrainState, Workspace, backward, forward, train_batch,
-    train_batches,
-};
+pub use pass::{Workspace, backward, forward};
+pub use state::{BatchOutcome, TrainState};

@@ -13,7 +13,8 @@ use std::ops::Range;
 use crate::lesson::{Lesson, Optimizer};
 
 use super::optimizer;
-use super::step::{BatchOutcome, TrainState, Workspace, activate, sample_pass, weighted_sums};
+use super::pass::{Workspace, activate, loss_and_backward, sample_pass, weighted_sums};
+use super::state::{BatchOutcome, TrainState};
 
 /// Does this lesson train by online plain SGD, which [`train`] handles?
 pub fn applies(lesson: &Lesson) -> bool {
@@ -25,7 +26,8 @@ pub fn applies(lesson: &Lesson) -> bool {
 ///
 /// The new parameters are not tested for NaN/∞ (that would double the cost): a non-finite
 /// weight or bias makes some z of the next forward pass non-finite, which the per-sample
-/// check sees, so `finite` may turn false one sample late (see `trace::run`).
+/// check sees, so `finite` may turn false one sample late. The trace's driver checks the
+/// parameters after the last update, which no forward pass follows.
 pub fn train(
     lesson: &Lesson,
     state: &mut TrainState,
@@ -56,20 +58,10 @@ pub fn train(
                 ws,
                 Some(lesson.data[s + 1].input.as_slice().unwrap()),
             );
-            finish_sample(lesson, state, ws, s + 1);
+            // `update` did the forward pass of sample s + 1.
+            loss_and_backward(lesson, &state.params, s + 1, ws);
         }
     }
-}
-
-/// The loss and backward pass of sample `s`, whose forward pass `update` already did.
-fn finish_sample(lesson: &Lesson, state: &TrainState, ws: &mut Workspace, s: usize) {
-    let target = lesson.data[s].target.as_slice().unwrap();
-    ws.loss = super::loss::value(
-        lesson.loss,
-        ws.a[lesson.depth()].as_slice().unwrap(),
-        target,
-    );
-    super::step::backward(lesson, &state.params, target, ws);
 }
 
 /// The SGD update of every trainable parameter with this sample's δ and a; with `next`, the

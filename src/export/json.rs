@@ -29,6 +29,9 @@ struct JsonStep<'a> {
     value: f64,
     formula: String,
     substituted: String,
+    /// Present only where the formula is not the textbook one (a clamp of PyTorch's acts).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    remarks: Vec<String>,
 }
 
 fn step_json<'a>(trace: &Trace, step: &'a Step, style: Style) -> JsonStep<'a> {
@@ -48,6 +51,7 @@ fn step_json<'a>(trace: &Trace, step: &'a Step, style: Style) -> JsonStep<'a> {
         value: step.value + 0.0,
         formula: f.symbolic(style),
         substituted: f.substituted(style),
+        remarks: f.remark_lines(style),
     }
 }
 

@@ -7,6 +7,7 @@ use crate::notation::{Notation, number};
 
 use super::formula::{Expr, Func, Param, Renderer, Style, Sym, add, call, div, mul, pow, sub, var};
 use super::record::{BatchRecord, SampleRecord, param_entry};
+use super::saturation::{self, Remark};
 use super::step::{Quantity, Step, StepId};
 
 /// A step's formula: `lhs = rhs` (or `lhs ← rhs` for updates), its value, and named
@@ -20,6 +21,9 @@ pub struct Formula {
     pub value: f64,
     /// (name, definition) pairs that the formula uses.
     pub terms: Vec<(Expr, Expr)>,
+    /// Why the formula is not the textbook one (a clamp of PyTorch's acts, an exponential
+    /// leaves the normal range), shown in words under it.
+    pub remarks: Vec<Remark>,
 }
 
 impl Formula {
@@ -30,6 +34,7 @@ impl Formula {
             rhs,
             value,
             terms: Vec::new(),
+            remarks: Vec::new(),
         }
     }
 
@@ -82,6 +87,16 @@ impl Formula {
             })
             .collect()
     }
+
+    /// The remarks as sentences: ASCII for the ASCII notation, Unicode otherwise (they are
+    /// prose, not math).
+    pub fn remark_lines(&self, style: Style) -> Vec<String> {
+        let ascii = style.notation == Notation::Ascii;
+        self.remarks
+            .iter()
+            .map(|r| r.text(ascii, style.digits))
+            .collect()
+    }
 }
 
 fn render(e: &Expr, style: Style, substituted: bool) -> String {
@@ -111,20 +126,28 @@ fn derivative(act: Activation, l: usize, j: usize, s: &SampleRecord) -> Expr {
     }
 }
 
-/// ∂L/∂a⁽ᴸ⁾ⱼ for the lesson's loss (n outputs).
-fn loss_derivative(loss: Loss, l: usize, j: usize, s: &SampleRecord, y: f64, n: usize) -> Expr {
+/// ∂L/∂a⁽ᴸ⁾ⱼ for the lesson's loss (n outputs), and why it is not the textbook one.
+fn loss_derivative(
+    loss: Loss,
+    (l, j): (usize, usize),
+    s: &SampleRecord,
+    y: f64,
+    n: usize,
+) -> (Expr, Vec<Remark>) {
     let a = || var(Sym::A { l, j }, s.a[l][j]);
     let y = || var(Sym::Y { j }, y);
     let n = n as u32;
-    match loss {
+    let mut remarks = Vec::new();
+    let e = match loss {
         Loss::HalfSse => sub(a(), y()),
         Loss::Mse => mul(vec![Expr::Frac(2, n), sub(a(), y())]),
-        Loss::Bce => mul(vec![
-            Expr::Frac(1, n),
-            div(sub(a(), y()), mul(vec![a(), sub(Expr::Num(1.0), a())])),
-        ]),
+        Loss::Bce => {
+            let den = saturation::bce_denominator(&a, s.a[l][j], (l, j), &mut remarks);
+            mul(vec![Expr::Frac(1, n), div(sub(a(), y()), den)])
+        }
         Loss::CrossEntropy => Expr::Neg(Box::new(div(y(), a()))),
-    }
+    };
+    (e, remarks)
 }
 
 /// The formula of a forward, loss or backward step of one sample.
@@ -161,21 +184,18 @@ pub(super) fn sample_formula(
         Quantity::A => {
             let act = lesson.layers[l - 1].activation;
             let z = |j: usize| var(Sym::Z { l, j }, s.z[l][j]);
+            let mut remarks = Vec::new();
             let rhs = match act {
                 Activation::Softmax => {
-                    // e^z overflows past z ≈ 709; the engine subtracts max z first, and then
-                    // so does the formula (the same value, mathematically).
-                    let max = s.z[l].iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                    let e = |k: usize| match max > 700.0 {
-                        true => call(Func::Exp, sub(z(k), Expr::Num(max))),
-                        false => call(Func::Exp, z(k)),
-                    };
-                    div(e(j), Expr::Sum((0..lesson.width(l)).map(e).collect()))
+                    let (z, a) = (s.z[l].as_slice().unwrap(), s.a[l].as_slice().unwrap());
+                    saturation::softmax(l, j, z, a, &mut remarks)
                 }
                 Activation::Identity => z(j),
                 _ => call(func(act), z(j)),
             };
-            Formula::new(Sym::A { l, j }, rhs, value)
+            let mut f = Formula::new(Sym::A { l, j }, rhs, value);
+            f.remarks = remarks;
+            f
         }
         Quantity::Loss => {
             let n = lesson.outputs();
@@ -183,6 +203,8 @@ pub(super) fn sample_formula(
             let y = |j: usize| var(Sym::Y { j }, target[j]);
             let one = || Expr::Num(1.0);
             let per = |f: &dyn Fn(usize) -> Expr| Expr::Sum((0..n).map(f).collect());
+            let remarks = std::cell::RefCell::new(Vec::new());
+            let mut terms = Vec::new();
             let rhs = match lesson.loss {
                 Loss::HalfSse => mul(vec![
                     Expr::Frac(1, 2),
@@ -195,17 +217,34 @@ pub(super) fn sample_formula(
                 Loss::Bce => Expr::Neg(Box::new(mul(vec![
                     Expr::Frac(1, n as u32),
                     per(&|j| {
+                        let r = &mut remarks.borrow_mut();
+                        let at = (depth, j);
+                        let av = s.a[depth][j];
                         add(vec![
-                            mul(vec![y(j), call(Func::Ln, a(j))]),
-                            mul(vec![sub(one(), y(j)), call(Func::Ln, sub(one(), a(j)))]),
+                            mul(vec![y(j), saturation::bce_log(a(j), av, false, at, r)]),
+                            mul(vec![
+                                sub(one(), y(j)),
+                                saturation::bce_log(a(j), av, true, at, r),
+                            ]),
                         ])
                     }),
                 ]))),
                 Loss::CrossEntropy => {
-                    Expr::Neg(Box::new(per(&|j| mul(vec![y(j), call(Func::Ln, a(j))]))))
+                    let out = (
+                        s.z[depth].as_slice().unwrap(),
+                        s.a[depth].as_slice().unwrap(),
+                        target.as_slice().unwrap(),
+                    );
+                    let (rhs, t, r) = saturation::cross_entropy(depth, out, value);
+                    terms = t;
+                    remarks.borrow_mut().extend(r);
+                    rhs
                 }
             };
-            Formula::new(Sym::Loss, rhs, value)
+            let mut f = Formula::new(Sym::Loss, rhs, value);
+            f.terms = terms;
+            f.remarks = remarks.into_inner();
+            f
         }
         Quantity::Delta => {
             let act = lesson.layers[l - 1].activation;
@@ -227,12 +266,14 @@ pub(super) fn sample_formula(
                 fprime.eval(),
             );
             if l == depth {
-                let dlda = loss_derivative(lesson.loss, l, j, s, target[j], lesson.outputs());
+                let n = lesson.outputs();
+                let (dlda, remarks) = loss_derivative(lesson.loss, (l, j), s, target[j], n);
                 let mut f = Formula::new(lhs, mul(vec![dlda.clone(), fprime.clone()]), value);
                 f.terms = vec![
                     (var(Sym::DlDa { l, j }, dlda.eval()), dlda),
                     (deriv, fprime),
                 ];
+                f.remarks = remarks;
                 f
             } else {
                 let back = (0..lesson.width(l + 1))

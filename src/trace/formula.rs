@@ -82,6 +82,16 @@ pub enum Sym {
     Eps,
     /// Adam's step count.
     T,
+    /// max z⁽ˡ⁾, the shift of softmax and log-softmax.
+    MaxZ {
+        l: usize,
+    },
+    /// ln Σₖ e^(z⁽ˡ⁾ₖ − max z⁽ˡ⁾), the normaliser of log-softmax.
+    LogSumExp {
+        l: usize,
+    },
+    /// The floor of a(1 − a) in `BCELoss`'s gradient: 10⁻¹² (as a single-precision float).
+    BceEps,
 }
 
 /// Functions applied to one argument.
@@ -95,6 +105,9 @@ pub enum Func {
     Softmax,
     Exp,
     Ln,
+    /// ln(1 − x), computed as ln_1p(−x) as PyTorch's `BCELoss` does, so that 1 − x is not
+    /// rounded first.
+    LnOneMinus,
     Sqrt,
 }
 
@@ -118,6 +131,9 @@ pub enum Expr {
     Call(Func, Box<Expr>),
     /// ReLU′ or leaky ReLU′ of the argument: a step function.
     StepDeriv(Func, Box<Expr>),
+    /// max(x, floor), a clamp as PyTorch applies it (C++'s `std::max(x, floor)`: a NaN x
+    /// stays NaN).
+    Max(Box<Expr>, Box<Expr>),
 }
 
 pub fn var(sym: Sym, value: f64) -> Expr {
@@ -144,6 +160,9 @@ pub fn pow(a: Expr, b: Expr) -> Expr {
 pub fn call(f: Func, a: Expr) -> Expr {
     Expr::Call(f, Box::new(a))
 }
+pub fn max(x: Expr, floor: Expr) -> Expr {
+    Expr::Max(Box::new(x), Box::new(floor))
+}
 
 impl Expr {
     /// Every named value the expression reads, in order of appearance.
@@ -160,7 +179,7 @@ impl Expr {
             Expr::Add(t) | Expr::Sum(t) | Expr::Mul(t) => {
                 t.iter().for_each(|e| e.collect_symbols(out))
             }
-            Expr::Sub(a, b) | Expr::Div(a, b) | Expr::Pow(a, b) => {
+            Expr::Sub(a, b) | Expr::Div(a, b) | Expr::Pow(a, b) | Expr::Max(a, b) => {
                 a.collect_symbols(out);
                 b.collect_symbols(out);
             }
@@ -217,6 +236,7 @@ impl Expr {
                     Func::Identity | Func::Softmax => x,
                     Func::Exp => x.exp(),
                     Func::Ln => x.ln(),
+                    Func::LnOneMinus => (-x).ln_1p(),
                     Func::Sqrt => x.sqrt(),
                 }
             }
@@ -228,6 +248,7 @@ impl Expr {
                 };
                 crate::engine::activation::derivative(act, x, 0.0)
             }
+            Expr::Max(a, floor) => crate::engine::loss::at_least(ev(a), ev(floor)),
         }
     }
 
@@ -441,6 +462,12 @@ impl Renderer {
                 out.push('√');
                 self.child(a, 5, false, out);
             }
+            Expr::Call(Func::LnOneMinus, a) => {
+                out.push_str(&func_name(Func::Ln, self.style.notation));
+                out.push_str(self.op("(1 − ", "(1 - ", "\\left(1 - "));
+                self.child(a, 2, true, out);
+                out.push_str(self.op(")", ")", "\\right)"));
+            }
             Expr::Call(f, a) => {
                 out.push_str(&func_name(*f, self.style.notation));
                 out.push_str(self.op("(", "(", "\\left("));
@@ -451,6 +478,13 @@ impl Renderer {
                 out.push_str(&func_name(*f, self.style.notation));
                 out.push_str(self.op("′(", "'(", "'\\left("));
                 self.write(a, out);
+                out.push_str(self.op(")", ")", "\\right)"));
+            }
+            Expr::Max(a, floor) => {
+                out.push_str(self.op("max(", "max(", "\\max\\left("));
+                self.write(a, out);
+                out.push_str(", ");
+                self.write(floor, out);
                 out.push_str(self.op(")", ")", "\\right)"));
             }
         }
@@ -467,6 +501,7 @@ pub fn func_name(f: Func, n: Notation) -> String {
         Func::Softmax => ("softmax", "softmax", "\\operatorname{softmax}"),
         Func::Exp => ("exp", "exp", "\\exp"),
         Func::Ln => ("ln", "ln", "\\ln"),
+        Func::LnOneMinus => ("ln", "ln", "\\ln"),
         Func::Sqrt => ("√", "sqrt", "\\sqrt"),
     };
     match n {
@@ -561,6 +596,21 @@ pub fn symbol(sym: &Sym, n: Notation) -> String {
         Sym::Beta2 => ["β₂", "beta2", "\\beta_2"][n as usize].into(),
         Sym::Eps => ["ε", "eps", "\\epsilon"][n as usize].into(),
         Sym::T => "t".into(),
+        Sym::MaxZ { l } => match n {
+            Notation::Unicode => format!("max z{}", superscript(&format!("({l})"))),
+            Notation::Ascii => format!("max(z({l}))"),
+            Notation::Latex => format!("\\max z^{{({l})}}"),
+        },
+        Sym::LogSumExp { l } => {
+            let zk = indexed(("z", "z", "z"), Some(l), &[], n);
+            let max = symbol(&Sym::MaxZ { l }, n);
+            match n {
+                Notation::Unicode => format!("ln Σₖ e^({zk}ₖ − {max})"),
+                Notation::Ascii => format!("ln(sum over k of exp(z({l})[k] - {max}))"),
+                Notation::Latex => format!("\\ln \\sum_{{k}} e^{{z^{{({l})}}_{{k}} - {max}}}"),
+            }
+        }
+        Sym::BceEps => ["10⁻¹²", "1e-12", "10^{-12}"][n as usize].into(),
     }
 }
 
@@ -708,5 +758,51 @@ mod tests {
             "\\frac{1}{2} \\cdot \\left(0.75 - 0.25\\right)^{2}"
         );
         assert_eq!(e.eval(), 0.125);
+    }
+
+    #[test]
+    fn clamps_render_three_ways_and_evaluate_as_pytorch() {
+        let a = var(Sym::A { l: 2, j: 0 }, 1.0);
+        let e = max(call(Func::LnOneMinus, a.clone()), Expr::Num(-100.0));
+        assert_eq!(
+            both(&e, Notation::Unicode),
+            (
+                "max(ln(1 − a⁽²⁾₁), -100)".into(),
+                "max(ln(1 − 1), -100)".into()
+            )
+        );
+        assert_eq!(both(&e, Notation::Ascii).0, "max(ln(1 - a(2)[1]), -100)");
+        assert_eq!(
+            both(&e, Notation::Latex).0,
+            "\\max\\left(\\ln\\left(1 - a^{(2)}_{1}\\right), -100\\right)"
+        );
+        // ln(1 − 1) = −∞, clamped; a NaN is kept, as C++'s std::max keeps it.
+        assert_eq!(e.eval(), -100.0);
+        assert!(max(Expr::Num(f64::NAN), Expr::Num(-100.0)).eval().is_nan());
+        // ln(1 − x) is ln_1p(−x): 1 − 1e-15 is not rounded first.
+        let small = call(Func::LnOneMinus, Expr::Num(1e-15));
+        assert_eq!(small.eval(), -(1e-15 + 1e-30 / 2.0));
+        let eps = max(
+            mul(vec![a.clone(), sub(Expr::Num(1.0), a)]),
+            var(Sym::BceEps, 9.999999960041972e-13),
+        );
+        assert_eq!(
+            both(&eps, Notation::Unicode).0,
+            "max(a⁽²⁾₁·(1 − a⁽²⁾₁), 10⁻¹²)"
+        );
+        assert_eq!(eps.eval(), 9.999999960041972e-13);
+        let shift = sub(
+            var(Sym::Z { l: 2, j: 0 }, 3.0),
+            var(Sym::MaxZ { l: 2 }, 5.0),
+        );
+        assert_eq!(both(&shift, Notation::Unicode).0, "z⁽²⁾₁ − max z⁽²⁾");
+        assert_eq!(
+            both(&shift, Notation::Latex).0,
+            "z^{(2)}_{1} - \\max z^{(2)}"
+        );
+        assert_eq!(
+            symbol(&Sym::LogSumExp { l: 2 }, Notation::Unicode),
+            "ln Σₖ e^(z⁽²⁾ₖ − max z⁽²⁾)"
+        );
     }
 }

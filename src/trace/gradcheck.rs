@@ -115,8 +115,10 @@ fn sample_loss(lesson: &Lesson, params: &Params, index: usize, ws: &mut Workspac
     let x = sample.input.as_slice().expect("inputs are contiguous");
     let y = sample.target.as_slice().expect("targets are contiguous");
     forward(lesson, params, x, ws);
-    let a = ws.a[lesson.depth()]
+    let depth = lesson.depth();
+    let z = ws.z[depth]
         .as_slice()
-        .expect("activations are contiguous");
-    loss::value(lesson.loss, a, y)
+        .expect("weighted inputs are contiguous");
+    let a = ws.a[depth].as_slice().expect("activations are contiguous");
+    loss::value(lesson.loss, z, a, y)
 }

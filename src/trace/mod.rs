@@ -8,25 +8,29 @@
 //! engine's records stay inside this module.
 
 mod batch;
+mod driver;
 mod explain;
 pub mod formula;
 pub mod gradcheck;
 pub mod layout;
 mod record;
 mod run;
+mod saturation;
 pub mod step;
 
-use std::ops::Range;
+use std::ops::{Range, RangeInclusive};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use crate::engine::{Params, TrainState};
 use crate::lesson::Lesson;
 
 pub use batch::{Arrays, Batch, SampleValues};
+pub use driver::{Driver, train};
 pub use explain::Formula;
 pub use formula::{Style, Sym};
 pub use gradcheck::GradientCheck;
 pub use layout::{Layout, Slot};
+pub use saturation::Remark;
 pub use step::{Param, Phase, Place, Quantity, Step, StepId, StepKey, StepNameError};
 
 use record::BatchRecord;
@@ -361,9 +365,19 @@ impl Trace {
     pub fn first_non_finite(&self) -> Option<Step> {
         self.run_all();
         let candidates = self.run().first_non_finite_batches()?;
+        self.first_non_finite_in(candidates)
+    }
+
+    /// The first step whose value is NaN or infinite in the 0-based global batches
+    /// `candidates` (as [`Driver::non_finite_batches`] reports them), training only as far
+    /// as they are.
+    pub(crate) fn first_non_finite_in(&self, candidates: RangeInclusive<usize>) -> Option<Step> {
         let batches = self.layout.batches();
         candidates.into_iter().find_map(|global| {
             let (epoch, batch) = (global / batches + 1, global % batches + 1);
+            if epoch > self.epochs() {
+                return None;
+            }
             let range = self.layout.batch_start(batch)..self.layout.batch_end(batch);
             self.steps(epoch, range).find(|s| !s.value.is_finite())
         })

@@ -2,9 +2,10 @@
 //! the state at every k-th batch (a checkpoint) and the mean loss of each epoch.
 //! Memory is O(parameters × checkpoints), never O(steps).
 
-use crate::engine::{TrainState, Workspace, train_batch, train_batches};
+use crate::engine::{TrainState, Workspace, train_batch};
 use crate::lesson::Lesson;
 
+use super::driver::Driver;
 use super::record::{BatchRecord, BatchRecorder};
 
 /// Checkpoints are spaced so that all of them together stay under this many bytes.
@@ -17,45 +18,28 @@ pub struct Run {
     checkpoints: Vec<TrainState>,
     /// Mean per-sample loss of every finished epoch.
     epoch_loss: Vec<f64>,
-    current: TrainState,
-    ws: Workspace,
-    /// Global batches trained so far.
-    done: usize,
-    loss_in_epoch: f64,
-    total: usize,
-    batches: usize,
-    /// The first global batch in which a NaN or infinity was seen. The engine may notice a
-    /// non-finite new parameter only in the next batch, so the first non-finite number is in
-    /// this batch or the one before.
-    first_non_finite: Option<usize>,
+    driver: Driver,
 }
 
 impl Run {
     pub fn new(lesson: &Lesson) -> Self {
-        let current = TrainState::initial(lesson);
-        let batches = lesson.batches_per_epoch();
-        let total = batches * lesson.epochs;
+        let driver = Driver::new(lesson);
+        let current = driver.state().clone();
         let state_bytes = 8 * state_len(&current).max(1);
         let fit = (CHECKPOINT_BUDGET / state_bytes).max(1);
         Run {
-            every: total.div_ceil(fit).max(1),
-            checkpoints: vec![current.clone()],
+            every: driver.total().div_ceil(fit).max(1),
+            checkpoints: vec![current],
             epoch_loss: Vec::with_capacity(lesson.epochs),
-            ws: Workspace::new(lesson),
-            current,
-            done: 0,
-            loss_in_epoch: 0.0,
-            total,
-            batches,
-            first_non_finite: None,
+            driver,
         }
     }
 
     pub fn total_batches(&self) -> usize {
-        self.total
+        self.driver.total()
     }
     pub fn done(&self) -> usize {
-        self.done
+        self.driver.done()
     }
     pub fn epoch_losses(&self) -> &[f64] {
         &self.epoch_loss
@@ -63,90 +47,59 @@ impl Run {
     /// The global batches that hold the first NaN or infinity, if any: the batch where it
     /// was seen and the one before it.
     pub fn first_non_finite_batches(&self) -> Option<std::ops::RangeInclusive<usize>> {
-        self.first_non_finite.map(|g| g.saturating_sub(1)..=g)
+        self.driver.non_finite_batches()
     }
     /// The state after the last batch trained so far.
     pub fn current(&self) -> &TrainState {
-        &self.current
+        self.driver.state()
     }
 
     /// Trains up to `batches` more batches (fewer at the end); returns how many it trained.
     pub fn advance(&mut self, lesson: &Lesson, batches: usize) -> usize {
-        let target = (self.done + batches).min(self.total);
-        let start = self.done;
-        while self.done < target {
-            // A chunk of batches within one epoch, up to the next checkpoint.
-            let b0 = self.done % self.batches;
-            let epoch_end = self.done - b0 + self.batches;
-            let next_checkpoint = (self.done / self.every + 1) * self.every;
-            let end = target.min(epoch_end).min(next_checkpoint);
-            let first = self.done;
-            let (loss, bad) = (&mut self.loss_in_epoch, &mut self.first_non_finite);
-            train_batches(
-                lesson,
-                &mut self.current,
-                &mut self.ws,
-                b0..b0 + (end - first),
-                |b, out| {
-                    *loss += out.loss_sum;
-                    if !out.finite && bad.is_none() {
-                        *bad = Some(first + (b - b0));
-                    }
-                },
-            );
-            self.done = end;
-            if self.done == self.total
-                && self.first_non_finite.is_none()
-                && !(self.current.params.all_finite() && self.current.opt.all_finite())
-            {
-                // The last update has no next forward pass to reveal it.
-                self.first_non_finite = Some(self.done - 1);
+        let start = self.done();
+        let target = (start + batches).min(self.total_batches());
+        while self.done() < target {
+            let next_checkpoint = (self.done() / self.every + 1) * self.every;
+            if let Some(mean) = self.driver.run_to(lesson, target.min(next_checkpoint)) {
+                self.epoch_loss.push(mean);
             }
-            if self.done.is_multiple_of(self.batches) {
-                self.epoch_loss
-                    .push(self.loss_in_epoch / lesson.data.len() as f64);
-                self.loss_in_epoch = 0.0;
-            }
-            if self.done.is_multiple_of(self.every) && self.done < self.total {
-                self.checkpoints.push(self.current.clone());
+            let done = self.done();
+            if done.is_multiple_of(self.every) && done < self.total_batches() {
+                self.checkpoints.push(self.driver.state().clone());
             }
         }
-        self.done - start
+        self.done() - start
     }
 
     /// Trains until global batch `global` (0-based) can be replayed.
     pub fn reach(&mut self, lesson: &Lesson, global: usize) {
-        if global >= self.done {
-            self.advance(lesson, global - self.done);
+        if global >= self.done() {
+            self.advance(lesson, global - self.done());
         }
     }
 
     /// The state before 0-based global batch `global`: the nearest checkpoint, replayed.
     pub fn state_before(&mut self, lesson: &Lesson, global: usize) -> TrainState {
         self.reach(lesson, global);
-        if global == self.done {
-            return self.current.clone();
+        if global == self.done() {
+            return self.current().clone();
         }
         let c = global / self.every;
-        let mut state = self.checkpoints[c].clone();
-        let mut ws = Workspace::new(lesson);
-        let mut g = c * self.every;
-        while g < global {
-            // Replay in chunks that stay within one epoch.
-            let b0 = g % self.batches;
-            let end = global.min(g - b0 + self.batches);
-            train_batches(lesson, &mut state, &mut ws, b0..b0 + (end - g), |_, _| {});
-            g = end;
+        let mut replay = Driver::resume(lesson, self.checkpoints[c].clone(), c * self.every);
+        while replay.done() < global {
+            replay.run_to(lesson, global);
         }
-        state
+        replay.into_state()
     }
 
     /// Re-runs one batch from the state before it, recording every number.
     pub fn record(&mut self, lesson: &Lesson, epoch: usize, batch: usize) -> BatchRecord {
-        let global = (epoch - 1) * self.batches + batch;
+        let global = (epoch - 1) * lesson.batches_per_epoch() + batch;
         let mut state = self.state_before(lesson, global);
         let mut ws = Workspace::new(lesson);
         let mut rec = BatchRecorder::default();
+        // Recording goes through the general batch path; the property tests check that it
+        // agrees bit for bit with the driver's (possibly fused) training.
         train_batch(
             lesson,
             &mut state,

@@ -92,6 +92,13 @@ fn check_formulas(lesson: &Lesson) -> Result<(), TestCaseError> {
 
 /// A random network for one of the four losses, with an output layer that suits it.
 fn network() -> impl Strategy<Value = Lesson> {
+    network_scaled(1.0)
+}
+
+/// The same with weights and biases `scale` times larger: at 200, weighted inputs reach the
+/// hundreds, where sigmoid and tanh round to 0 and ±1, softmax outputs underflow and
+/// PyTorch's clamps act.
+fn network_scaled(scale: f64) -> impl Strategy<Value = Lesson> {
     let hidden_act = prop_oneof![
         Just(Activation::Sigmoid),
         Just(Activation::Tanh),
@@ -132,7 +139,7 @@ fn network() -> impl Strategy<Value = Lesson> {
         any::<u64>(),
     )
         .prop_map(
-            |(inputs, hidden, (outputs, out_act), loss, optimizer, samples, batch, seed)| {
+            move |(inputs, hidden, (outputs, out_act), loss, optimizer, samples, batch, seed)| {
                 let out_act = match loss {
                     Loss::Bce => Activation::Sigmoid,
                     Loss::CrossEntropy => Activation::Softmax,
@@ -156,8 +163,8 @@ fn network() -> impl Strategy<Value = Lesson> {
                 let mut layers: Vec<Layer> = Vec::new();
                 for (n, act) in hidden.into_iter().chain([(outputs, out_act)]) {
                     let n_in = *widths.last().unwrap();
-                    let w = Array2::from_shape_fn((n, n_in), |_| 2.0 * next() - 1.0);
-                    let b = Array1::from_shape_fn(n, |_| next() - 0.5);
+                    let w = Array2::from_shape_fn((n, n_in), |_| scale * (2.0 * next() - 1.0));
+                    let b = Array1::from_shape_fn(n, |_| scale * (next() - 0.5));
                     layers.push(layer(act, w, b));
                     widths.push(n);
                 }
@@ -206,16 +213,121 @@ proptest! {
         check_formulas(&lesson)?;
     }
 
+    /// At saturation too: clamps, shifted softmax and log-softmax losses evaluate exactly.
+    #[test]
+    fn substituted_formulas_give_the_values_when_saturated(lesson in network_scaled(200.0)) {
+        check_formulas(&lesson)?;
+    }
+
     /// Training without recording takes shortcuts; re-running each batch with recording
     /// must land on exactly the same parameters, bit for bit.
     #[test]
     fn recording_and_training_agree_bit_for_bit(lesson in network()) {
         let trace = Trace::new(lesson.clone());
         let last = trace.batch(lesson.epochs, lesson.batches_per_epoch());
-        let bits = |p: &Params| -> Vec<u64> {
-            p.layers.iter().flat_map(|l| l.w.iter().chain(l.b.iter()).map(|v| v.to_bits())).collect()
-        };
         prop_assert_eq!(bits_after(&last), bits(&trace.final_params()));
+        // As `train` trains: whole epochs at a time, fused where the online path applies.
+        let trained = bpnn_tutor::trace::train(&lesson).into_state().params;
+        prop_assert_eq!(bits_after(&last), bits(&trained));
+    }
+}
+
+/// A network with layers of 30 to 70 neurons (so the blocked loops of 16 and 32 neurons run
+/// whole blocks and remainder rows), trained by online plain SGD: the driver's fused path.
+fn wide_network() -> impl Strategy<Value = Lesson> {
+    let act = prop_oneof![
+        Just(Activation::Sigmoid),
+        Just(Activation::Tanh),
+        Just(Activation::Relu),
+        Just(Activation::LeakyRelu),
+        Just(Activation::Identity),
+    ];
+    let loss = prop_oneof![
+        Just(Loss::HalfSse),
+        Just(Loss::Mse),
+        Just(Loss::Bce),
+        Just(Loss::CrossEntropy)
+    ];
+    (
+        30usize..=70,
+        prop::collection::vec((30usize..=70, act.clone()), 1..3),
+        (30usize..=70, act),
+        loss,
+        0.01f64..0.5,
+        any::<u64>(),
+    )
+        .prop_map(|(inputs, hidden, (outputs, out_act), loss, lr, seed)| {
+            let out_act = match loss {
+                Loss::Bce => Activation::Sigmoid,
+                Loss::CrossEntropy => Activation::Softmax,
+                _ => out_act,
+            };
+            let mut next = splitmix(seed);
+            let mut widths = vec![inputs];
+            let mut layers = Vec::new();
+            for (n, act) in hidden.into_iter().chain([(outputs, out_act)]) {
+                let n_in = *widths.last().unwrap();
+                let scale = 2.0 / (n_in as f64).sqrt();
+                let w = Array2::from_shape_fn((n, n_in), |_| scale * (next() - 0.5));
+                let b = Array1::from_shape_fn(n, |_| next() - 0.5);
+                layers.push(layer(act, w, b));
+                widths.push(n);
+            }
+            let data = (0..5)
+                .map(|_| {
+                    let x = (0..inputs).map(|_| 2.0 * next() - 1.0).collect();
+                    let y = match loss {
+                        Loss::CrossEntropy => {
+                            let c = (next() * outputs as f64) as usize % outputs;
+                            (0..outputs).map(|j| f64::from(u8::from(j == c))).collect()
+                        }
+                        _ => (0..outputs).map(|_| next()).collect(),
+                    };
+                    (x, y)
+                })
+                .collect();
+            lesson(inputs, layers, loss, common::sgd(lr), 2, 1, data)
+        })
+}
+
+/// SplitMix64 as uniform numbers in [0, 1): a tiny portable generator for test data.
+fn splitmix(seed: u64) -> impl FnMut() -> f64 {
+    let mut state = seed;
+    move || {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+fn bits(p: &Params) -> Vec<u64> {
+    p.layers
+        .iter()
+        .flat_map(|l| l.w.iter().chain(l.b.iter()).map(|v| v.to_bits()))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(6))]
+
+    /// Wide layers: training as `train` does (the driver fuses each update with the next
+    /// sample's forward pass across a whole epoch) lands on exactly the parameters and epoch
+    /// losses of the trace, whose last batch is recorded through the general path.
+    #[test]
+    fn wide_layers_fused_and_recorded_paths_agree_bit_for_bit(lesson in wide_network()) {
+        let mut driver = bpnn_tutor::trace::Driver::new(&lesson);
+        let mut losses = Vec::new();
+        while let Some(loss) = driver.epoch(&lesson) {
+            losses.push(loss);
+        }
+        let trace = Trace::new(lesson.clone());
+        let last = trace.batch(lesson.epochs, lesson.batches_per_epoch());
+        prop_assert_eq!(bits_after(&last), bits(&driver.state().params));
+        for (e, loss) in losses.iter().enumerate() {
+            prop_assert_eq!(loss.to_bits(), trace.epoch_summary(e + 1).loss.to_bits());
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! The bundled lesson library: every lesson loads, trains without a NaN, has its notes, and its
-//! gradients agree with finite differences; the bundled copies are the files in `lessons/`;
+//! gradients agree with finite differences; every lesson is well-conditioned (one ulp in a
+//! weight does not change its outcome); the bundled copies are the files in `lessons/`;
 //! together the lessons cover every activation, loss, optimizer and way of training; and the
 //! numbers the lessons promise (the classic post's loss, the worksheet's verdicts, the
 //! fine-tuned layer) hold.
@@ -148,6 +149,38 @@ fn every_multi_epoch_lesson_learns() {
         let first = trace.epoch_summary(1).loss;
         let last = trace.epoch_summary(lesson.epochs).loss;
         assert!(last < 0.5 * first, "{name}: loss {first} → {last}");
+    }
+}
+
+/// The final epoch's mean loss, trained as `train` trains.
+fn final_loss(lesson: &Lesson) -> f64 {
+    let mut driver = bpnn_tutor::trace::Driver::new(lesson);
+    let mut last = f64::NAN;
+    while let Some(loss) = driver.epoch(lesson) {
+        last = loss;
+    }
+    last
+}
+
+/// Every lesson is well-conditioned: nudging the first initial weight of any layer by one
+/// unit in the last place moves the final loss by less than 1e-9 relatively, so any correct
+/// implementation (PyTorch, numpy, a hand-written loop) reproduces the lesson's numbers.
+/// A chaotic lesson fails this: softmax_classifier at η = 0.5 moves by 4%.
+#[test]
+fn every_lesson_is_well_conditioned() {
+    for (name, lesson) in all_lessons() {
+        let base = final_loss(&lesson);
+        for l in 0..lesson.layers.len() {
+            let mut nudged = lesson.clone();
+            let w = &mut nudged.layers[l].weights[[0, 0]];
+            *w = w.next_up();
+            let moved = (final_loss(&nudged) - base).abs() / base;
+            assert!(
+                moved < 1e-9,
+                "{name}: one ulp more in w({})[1,1] moves the final loss by {moved:e}",
+                l + 1
+            );
+        }
     }
 }
 
@@ -420,4 +453,68 @@ fn article_2_2_1_has_the_right_numbers() {
     }
     // The article's number is σ of neither 0.2 nor 0.6.
     assert!(!agrees(s(0.2), "0.865") && !agrees(s(0.6), "0.865"));
+}
+
+/// Every number the softmax_classifier notes quote is the program's, to the digits quoted.
+#[test]
+fn softmax_classifier_notes_quote_the_programs_numbers() {
+    use bpnn_tutor::engine::{Workspace, forward};
+    let lesson = load("softmax_classifier");
+    let trace = Trace::new(lesson.clone());
+    let value = |name: &str, at: usize| {
+        let id = StepId::parse(name).unwrap();
+        trace.find(&common::key(1, id, at)).unwrap().value
+    };
+    for (name, written) in [
+        ("a(1)[1]", "0.3846"),
+        ("a(1)[2]", "0.3241"),
+        ("a(1)[3]", "0.9787"),
+        ("z(2)[1]", "0.3567"),
+        ("z(2)[2]", "0.2278"),
+        ("z(2)[3]", "-0.9995"),
+        ("a(2)[1]", "0.4680"),
+        ("a(2)[2]", "0.4114"),
+        ("a(2)[3]", "0.1206"),
+        ("loss", "0.7592"),
+        ("delta(2)[1]", "-0.5320"),
+        ("delta(2)[2]", "0.4114"),
+        ("delta(2)[3]", "0.1206"),
+        ("delta(1)[1]", "0.1520"),
+    ] {
+        assert!(
+            agrees(value(name, 1), written),
+            "{name}: {}",
+            value(name, 1)
+        );
+    }
+    assert!(agrees(3f64.ln(), "1.0986"));
+    let initial = trace.initial_params();
+    let w2: Vec<f64> = (0..3).map(|k| initial.layers[1].w[[k, 0]]).collect();
+    for (w, written) in w2.iter().zip(["-0.8153", "0.7026", "-0.6689"]) {
+        assert!(agrees(*w, written), "w(2)[k,1] = {w}");
+    }
+    // The update after batch 1: w ← w − η·ḡ.
+    let (old, new) = (initial.layers[0].w[[0, 0]], value("w(1)[1,1]", 1));
+    assert!(
+        agrees(old, "-0.5532") && agrees(new, "-0.5864"),
+        "{old} → {new}"
+    );
+    assert!(agrees((old - new) / 0.4, "0.0830"));
+    assert_eq!(lesson.optimizer.learning_rate(), 0.4);
+    assert_eq!(trace.layout().batches() * lesson.epochs, 400);
+    assert!(agrees(trace.epoch_summary(1).loss, "1.0885"));
+    assert!(agrees(trace.epoch_summary(100).loss, "0.0491"));
+    // After the last epoch, the probability of each flower's true class.
+    let params = trace.final_params();
+    let mut ws = Workspace::new(&lesson);
+    let lowest = lesson
+        .data
+        .iter()
+        .map(|s| {
+            forward(&lesson, &params, s.input.as_slice().unwrap(), &mut ws);
+            let class = s.target.iter().position(|&y| y == 1.0).unwrap();
+            ws.a[2][class]
+        })
+        .fold(f64::INFINITY, f64::min);
+    assert!(lowest >= 0.889 && agrees(lowest, "0.889"), "{lowest}");
 }

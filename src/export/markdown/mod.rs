@@ -254,6 +254,9 @@ impl Doc<'_> {
         )?;
         let loss = loss_rule(lesson.loss, depth, n, self.ascii);
         self.block(&[loss])?;
+        if let Some(edges) = saturation_rule(lesson.loss, self.ascii) {
+            writeln!(self.out, "{}\n", escape_line(&edges))?;
+        }
 
         let rate = self.setting(lesson.optimizer.learning_rate());
         let (eta, mu, b1, b2, eps) = if self.ascii {
@@ -702,6 +705,9 @@ impl Doc<'_> {
                 }
             }
         }
+        for remark in formula.remark_lines(style) {
+            writeln!(self.out, "**Note:** {}\n", escape_line(&remark))?;
+        }
         Ok(())
     }
 
@@ -911,6 +917,31 @@ fn loss_rule(loss: Loss, depth: usize, n: usize, ascii: bool) -> String {
             ),
         }
     }
+}
+
+/// How the loss behaves where outputs saturate, as PyTorch computes it.
+fn saturation_rule(loss: Loss, ascii: bool) -> Option<String> {
+    let text = match loss {
+        Loss::Bce => {
+            "As in PyTorch's BCELoss, each logarithm is taken at least −100 and the gradient \
+             divides by max(a(1 − a), 10⁻¹²), so a saturated sigmoid costs at most 100 and \
+             nothing becomes NaN; where a clamp acts, the step's formula shows it."
+        }
+        Loss::CrossEntropy => {
+            "As in PyTorch's CrossEntropyLoss, ln a is computed from the logits as log-softmax, \
+             z − max z − ln Σ e^(z − max z), so the loss is finite whenever the logits are; \
+             where an output underflows to 0, the step's formula is written that way."
+        }
+        Loss::HalfSse | Loss::Mse => return None,
+    };
+    Some(if ascii {
+        text.replace('−', "-")
+            .replace("10⁻¹²", "1e-12")
+            .replace("ln Σ", "ln(sum of")
+            .replace("max z),", "max z)),")
+    } else {
+        text.to_string()
+    })
 }
 
 fn sgd_rule(ascii: bool) -> Vec<String> {

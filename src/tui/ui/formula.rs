@@ -6,7 +6,8 @@
 //!       = 0.15·0.05 + 0.2·0.1 + 0.35
 //!       = 0.3775
 //! ```
-//! then the chain-rule reading of a δ (or the batch mean of a gradient), the numerical
+//! then the chain-rule reading of a δ (or the batch mean of a gradient), a note where the
+//! formula is not the textbook one (a clamp of PyTorch's acts), the numerical
 //! (finite-difference) check of a gradient, and for updates the parameter's old and new value
 //! with the gradient and learning rate.
 //! In quiz mode the numbers stay hidden (the symbolic formula is the question) and the answer
@@ -140,6 +141,16 @@ pub fn lines(view: &View, width: usize) -> Vec<Line<'static>> {
             plain,
             width,
             8,
+        ));
+    }
+    // Why the formula is not the textbook one (a clamp of PyTorch's, a shifted softmax).
+    for remark in f.remark_lines(fs) {
+        lines.extend(hang(
+            vec![Span::styled("note: ", theme.warn)],
+            &remark,
+            plain,
+            width,
+            6,
         ));
     }
     lines.extend(super::gradcheck::lines(view, width));

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod mutate;
+pub mod reference;
 
 use bpnn_tutor::lesson::{Activation, Layer, Lesson, Loss, Notes, Optimizer, Sample};
 use ndarray::{Array1, Array2, arr1, arr2};
@@ -185,6 +186,7 @@ pub fn batch_loss(lesson: &Lesson, params: &bpnn_tutor::engine::Params) -> f64 {
         forward(lesson, params, sample.input.as_slice().unwrap(), &mut ws);
         total += loss::value(
             lesson.loss,
+            ws.z[lesson.depth()].as_slice().unwrap(),
             ws.a[lesson.depth()].as_slice().unwrap(),
             sample.target.as_slice().unwrap(),
         );

@@ -1,29 +1,12 @@
-//! Forward, loss, backward and update for one batch, in the order of the trace.
-
-use std::ops::Range;
+//! The per-sample passes every way of training shares: forward, loss and backward of one
+//! sample into a reusable [`Workspace`].
 
 use ndarray::Array1;
 
 use crate::lesson::{Activation, Lesson, Loss};
 
-use super::optimizer::{self, OptState};
 use super::params::Params;
 use super::{activation, loss};
-
-/// Everything that changes from one batch to the next.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TrainState {
-    pub params: Params,
-    pub opt: OptState,
-}
-
-impl TrainState {
-    pub fn initial(lesson: &Lesson) -> Self {
-        let params = Params::from_lesson(lesson);
-        let opt = OptState::new(&lesson.optimizer, &params);
-        TrainState { params, opt }
-    }
-}
 
 /// Buffers reused for every sample, so the hot loop allocates nothing.
 #[derive(Debug, Clone)]
@@ -71,103 +54,24 @@ impl Workspace {
     }
 }
 
-/// Watches training. Every method defaults to doing nothing, so a non-recording run
-/// ([`NoRecord`]) compiles to the bare math.
-pub trait Recorder {
-    /// false lets the engine take shortcuts that skip what a recorder would be shown (the
-    /// gradient buffer), with bit-identical results.
-    const RECORDS: bool = true;
-    /// After the forward and backward pass of sample `index` (0-based in the data).
-    fn sample(&mut self, _index: usize, _ws: &Workspace) {}
-    /// After the mean gradient is known, before the optimizer changes anything.
-    fn before_update(&mut self, _state: &TrainState, _mean_grad: &Params) {}
-}
-
-/// Records nothing.
-pub struct NoRecord;
-impl Recorder for NoRecord {
-    const RECORDS: bool = false;
-}
-
-/// What one batch produced, beyond the new state.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct BatchOutcome {
-    /// Sum of the per-sample losses of the batch.
-    pub loss_sum: f64,
-    /// false when any number of the batch (activations, deltas, losses, new parameters or
-    /// optimizer state) is NaN or infinite. On the fast path a non-finite new parameter is
-    /// only noticed by the next batch's forward pass.
-    pub finite: bool,
-}
-
-/// Trains on the samples `range` of the lesson's data as one batch: forward, loss and backward
-/// per sample, then one optimizer step with the mean gradient.
-pub fn train_batch<R: Recorder>(
-    lesson: &Lesson,
-    state: &mut TrainState,
-    ws: &mut Workspace,
-    range: Range<usize>,
-    rec: &mut R,
-) -> BatchOutcome {
-    if !R::RECORDS && range.len() == 1 && super::online::applies(lesson) {
-        let mut outcome = None;
-        super::online::train(lesson, state, ws, range, |_, o| outcome = Some(o));
-        return outcome.expect("one sample was trained");
-    }
-    let mut loss_sum = 0.0;
-    let mut finite = true;
-    let count = range.len();
-    let first = range.start;
-    for s in range {
-        sample_pass(lesson, &state.params, s, ws);
-        accumulate(ws, s == first);
-        loss_sum += ws.loss;
-        finite &= ws.sample_finite();
-        rec.sample(s, ws);
-    }
-    if count > 1 {
-        let scale = count as f64;
-        for g in &mut ws.grad.layers {
-            g.w.mapv_inplace(|v| v / scale);
-            g.b.mapv_inplace(|v| v / scale);
-        }
-    }
-    rec.before_update(state, &ws.grad);
-    finite &= optimizer::update(lesson, &mut state.params, &mut state.opt, &ws.grad);
-    BatchOutcome { loss_sum, finite }
-}
-
-/// Trains the 0-based batches `batches` of an epoch without recording, calling
-/// `each(batch, outcome)` after each: the fused online path when it applies, else batch by
-/// batch. `train` and the trace's run both go through here.
-pub fn train_batches(
-    lesson: &Lesson,
-    state: &mut TrainState,
-    ws: &mut Workspace,
-    batches: Range<usize>,
-    mut each: impl FnMut(usize, BatchOutcome),
-) {
-    if super::online::applies(lesson) {
-        // One sample per batch: batch b is sample b.
-        super::online::train(lesson, state, ws, batches, each);
-    } else {
-        for b in batches {
-            let out = train_batch(lesson, state, ws, lesson.batch_range(b), &mut NoRecord);
-            each(b, out);
-        }
-    }
-}
-
 /// Forward, loss and backward of sample `s` into the workspace.
 pub(super) fn sample_pass(lesson: &Lesson, params: &Params, s: usize, ws: &mut Workspace) {
     let sample = &lesson.data[s];
     forward(lesson, params, sample.input.as_slice().unwrap(), ws);
+    loss_and_backward(lesson, params, s, ws);
+}
+
+/// The loss and backward pass of sample `s`, whose forward pass is in the workspace.
+pub(super) fn loss_and_backward(lesson: &Lesson, params: &Params, s: usize, ws: &mut Workspace) {
+    let target = lesson.data[s].target.as_slice().unwrap();
+    let depth = lesson.depth();
     ws.loss = loss::value(
         lesson.loss,
-        ws.a[lesson.depth()].as_slice().unwrap(),
-        sample.target.as_slice().unwrap(),
+        ws.z[depth].as_slice().unwrap(),
+        ws.a[depth].as_slice().unwrap(),
+        target,
     );
-    backward(lesson, params, sample.target.as_slice().unwrap(), ws);
+    backward(lesson, params, target, ws);
 }
 
 /// z⁽ˡ⁾ⱼ = Σₖ w⁽ˡ⁾ⱼₖ a⁽ˡ⁻¹⁾ₖ + b⁽ˡ⁾ⱼ, a⁽ˡ⁾ⱼ = f(z⁽ˡ⁾ⱼ), for l = 1..=L.
@@ -268,23 +172,6 @@ pub fn backward(lesson: &Lesson, params: &Params, y: &[f64], ws: &mut Workspace)
         let a = ws.a[l].as_slice().unwrap();
         for j in 0..n {
             d[j] *= activation::derivative(act, z[j], a[j]);
-        }
-    }
-}
-
-/// grad += per-sample gradient: ∂L/∂b⁽ˡ⁾ⱼ = δ⁽ˡ⁾ⱼ, ∂L/∂w⁽ˡ⁾ⱼₖ = δ⁽ˡ⁾ⱼ · a⁽ˡ⁻¹⁾ₖ; the first
-/// sample of a batch sets it instead.
-fn accumulate(ws: &mut Workspace, first: bool) {
-    for (l, g) in ws.grad.layers.iter_mut().enumerate() {
-        let d = ws.delta[l + 1].as_slice().unwrap();
-        let a = ws.a[l].as_slice().unwrap();
-        for (col, &ak) in g.w_slice_mut().chunks_exact_mut(d.len()).zip(a) {
-            for (g, &dj) in col.iter_mut().zip(d) {
-                *g = if first { dj * ak } else { *g + dj * ak };
-            }
-        }
-        for (g, &dj) in g.b.iter_mut().zip(d) {
-            *g = if first { dj } else { *g + dj };
         }
     }
 }
