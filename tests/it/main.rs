@@ -21,6 +21,7 @@ mod train_cli;
 mod tui_e2e;
 mod tui_keys;
 mod tui_matrix;
+mod tui_network;
 mod tui_props;
 mod tui_render;
 mod worksheet_fuzz;

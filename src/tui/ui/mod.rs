@@ -12,6 +12,7 @@ mod network;
 mod notes;
 mod params;
 mod picker;
+mod raster;
 mod summary;
 pub mod theme;
 
@@ -238,9 +239,11 @@ impl<'a> View<'a> {
     /// Network and loss on the left; formula, parameters and notes on the right. A lesson of
     /// one epoch has no curve to draw: its loss panel is only text, and the notes move under it.
     fn wide(&self, body: Rect) -> Areas {
+        // Up to half the width; a little more if the picture needs it for its edges.
         let net_w = network::wanted_width(self)
             .max(body.width * 2 / 5)
-            .clamp(40, body.width / 2);
+            .clamp(40, body.width / 2)
+            .max(network::min_width(self).min(body.width * 11 / 20));
         let [left, right] =
             Layout::horizontal([Constraint::Length(net_w), Constraint::Fill(1)]).areas(body);
         let curve = self.tutor.trace.epochs() > 1;
@@ -250,7 +253,10 @@ impl<'a> View<'a> {
         } else {
             loss_text
         };
+        // The picture takes up to two fifths of the column, to spread its neurons out.
         let net_h = network::wanted_height(self, true)
+            .max(left.height * 2 / 5)
+            .min(network::spread_height(self))
             .min(left.height.saturating_sub(loss_min))
             .max(5);
         let below = left.height.saturating_sub(net_h);
