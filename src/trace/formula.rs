@@ -92,6 +92,11 @@ pub enum Sym {
     },
     /// The floor of a(1 − a) in `BCELoss`'s gradient: 10⁻¹² (as a single-precision float).
     BceEps,
+    /// Σₖ w⁽ˡ⁺¹⁾ₖⱼ·δ⁽ˡ⁺¹⁾ₖ: the error passed back to neuron `j` of hidden layer `l`.
+    PassedBack {
+        l: usize,
+        j: usize,
+    },
 }
 
 /// Functions applied to one argument.
@@ -322,7 +327,10 @@ impl Renderer {
     /// it follows an operator and starts with a minus sign.
     fn child(&self, e: &Expr, min: u8, after_operator: bool, out: &mut String) {
         let sub = self.substituted;
+        // A sum written as one symbol (Σₖ …) still needs parentheses inside a product.
+        let sum_symbol = !sub && matches!(e, Expr::Var(Sym::PassedBack { .. }, _)) && min > 1;
         let wrap = e.precedence() < min
+            || sum_symbol
             || (after_operator && e.leads_with_minus(sub))
             || (min >= 5 && (e.leads_with_minus(sub) || e.has_exponent(sub)));
         if wrap {
@@ -611,6 +619,21 @@ pub fn symbol(sym: &Sym, n: Notation) -> String {
             }
         }
         Sym::BceEps => ["10⁻¹²", "1e-12", "10^{-12}"][n as usize].into(),
+        Sym::PassedBack { l, j } => {
+            let (up, jj) = (l + 1, j + 1);
+            match n {
+                Notation::Unicode => format!(
+                    "Σₖ w{}ₖ,{}·δ{}ₖ",
+                    superscript(&format!("({up})")),
+                    subscript(&jj.to_string()),
+                    superscript(&format!("({up})"))
+                ),
+                Notation::Ascii => format!("sum_k w({up})[k,{jj}]*delta({up})[k]"),
+                Notation::Latex => {
+                    format!("\\sum_{{k}} w^{{({up})}}_{{k,{jj}}} \\delta^{{({up})}}_{{k}}")
+                }
+            }
+        }
     }
 }
 

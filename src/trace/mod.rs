@@ -17,6 +17,7 @@ mod record;
 mod run;
 mod saturation;
 pub mod step;
+pub mod term;
 
 use std::ops::{Range, RangeInclusive};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -32,6 +33,7 @@ pub use gradcheck::GradientCheck;
 pub use layout::{Layout, Slot};
 pub use saturation::Remark;
 pub use step::{Param, Phase, Place, Quantity, Step, StepId, StepKey, StepNameError};
+pub use term::{Term, TermLabel};
 
 use record::BatchRecord;
 use run::Run;

@@ -397,3 +397,53 @@ fn every_step_of_every_optimizer_renders_in_the_matrix_view() {
         }
     }
 }
+
+#[test]
+fn a_hidden_delta_names_the_error_passed_back_as_a_factor() {
+    use bpnn_tutor::trace::{StepId, Style as FormulaStyle, TermLabel};
+    let hand = by_hand();
+    let trace = Trace::new(common::classic(1, true));
+    let step = trace
+        .find(&common::key(1, StepId::parse("delta(1)[1]").unwrap(), 1))
+        .unwrap();
+    let f = trace.formula(&step);
+    let labels: Vec<_> = f.terms.iter().map(|t| t.label.clone()).collect();
+    assert_eq!(
+        labels,
+        [
+            Some(TermLabel::PassedBack { from: 2 }),
+            Some(TermLabel::Slope {
+                activation: "sigmoid"
+            }),
+            Some(TermLabel::Product),
+        ]
+    );
+    // 0.40·0.1384985 + 0.50·(−0.0380982) = 0.0363503, then times σ′ it is δ⁽¹⁾₁ exactly.
+    let passed = f.terms[0].definition.eval();
+    assert!(common::close(passed, hand.back[0], 1e-12));
+    assert!(common::agrees(passed, "0.0363503"));
+    assert_eq!(f.terms[2].definition.eval(), step.value);
+    let style = FormulaStyle::new(Notation::Unicode, Digits::Sig(6));
+    let lines = f.term_lines(style);
+    assert_eq!(
+        lines[0],
+        "error passed back from layer 2: Σₖ w⁽²⁾ₖ,₁·δ⁽²⁾ₖ = w⁽²⁾₁,₁·δ⁽²⁾₁ + w⁽²⁾₂,₁·δ⁽²⁾₂ \
+         = 0.4·0.138499 + 0.5·(-0.0380982) = 0.0363503"
+    );
+    assert_eq!(
+        lines[2],
+        "their product: δ⁽¹⁾₁ = (Σₖ w⁽²⁾ₖ,₁·δ⁽²⁾ₖ)·σ′(z⁽¹⁾₁) = 0.0363503·0.241301 = 0.00877135"
+    );
+    let ascii = f.term_lines(FormulaStyle::new(Notation::Ascii, Digits::Sig(6)));
+    assert!(ascii[0].starts_with("error passed back from layer 2: sum_k w(2)[k,1]*delta(2)[k]"));
+    let latex = f.term_lines(FormulaStyle::new(Notation::Latex, Digits::Sig(6)));
+    assert!(latex[0].starts_with("\\text{error passed back from layer 2:}\\; \\sum_{k}"));
+    // In the tutor, at both sizes.
+    let app = at("delta(1)[1]");
+    for (w, h) in SIZES {
+        let s = screen(&app, w, h);
+        assert!(s.contains("error passed back from layer 2"), "{s}");
+        assert!(s.contains("= 0.0363503"), "{s}");
+        assert!(s.contains("their product"), "{s}");
+    }
+}

@@ -58,10 +58,15 @@ fn a_hidden_delta_lights_the_edges_out_of_its_neuron() {
     for (w, h) in SIZES {
         let t = draw(&app, w, h);
         let buf = t.backend().buffer();
+        // At 80×24 the panel is too low for z, a and δ: each neuron shows its δ alone.
+        let (one, two) = match h {
+            24 => ("●1 δ 0.008771", "●2 δ "),
+            _ => ("●1 a 0.5933", "●2 a 0.5969"),
+        };
         // δ⁽¹⁾₁ = (w⁽²⁾₁₁·δ⁽²⁾₁ + w⁽²⁾₂₁·δ⁽²⁾₂)·σ′: the edges out of hidden neuron 1.
-        assert_eq!(buf[out(buf, "●1 a 0.5933")].bg, Color::Cyan, "{w}x{h}");
-        assert_ne!(buf[into(buf, "●1 a 0.5933")].bg, Color::Cyan, "{w}x{h}");
-        assert_ne!(buf[out(buf, "●2 a 0.5969")].bg, Color::Cyan, "{w}x{h}");
+        assert_eq!(buf[out(buf, one)].bg, Color::Cyan, "{w}x{h}");
+        assert_ne!(buf[into(buf, one)].bg, Color::Cyan, "{w}x{h}");
+        assert_ne!(buf[out(buf, two)].bg, Color::Cyan, "{w}x{h}");
     }
 }
 

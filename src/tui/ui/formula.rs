@@ -133,11 +133,17 @@ pub fn lines(view: &View, width: usize) -> Vec<Line<'static>> {
     ];
     result.extend(verdict(view));
     lines.push(Line::from(result));
-    for (i, t) in f.term_lines(fs).into_iter().enumerate() {
-        let lead = if i == 0 { "where " } else { "      " };
+    // Named terms: the chain rule factor by factor, each led by what it is in words; or
+    // `where` and the batch mean.
+    for (i, t) in f.terms.iter().enumerate() {
+        let lead = match &t.label {
+            Some(_) => theme.text(&t.lead(fs.notation)),
+            None if i == 0 => "where ".into(),
+            None => "      ".into(),
+        };
         lines.extend(hang(
             vec![Span::styled(lead, theme.dim)],
-            &t,
+            &t.equation(fs),
             plain,
             width,
             8,

@@ -369,26 +369,32 @@ impl View<'_> {
 
     /// The narrow layout in the matrix view: the network, the formula, then the vector
     /// equation across the whole width (the loss panel gives way), then the notes if there is
-    /// room. The equation's entries come first, then the network's neurons, then the
-    /// equation's names, shapes and note, then spacing.
+    /// room. The formula and the equation's entries come first, then the network's neurons
+    /// (none if fewer than four rows are left), then the equation's names, shapes and note,
+    /// then spacing.
     fn narrow_matrix(&self, body: Rect) -> Areas {
         let h = body.height;
         let inner_w = body.width.saturating_sub(2);
         let formula_h = (formula::wanted_height(self, inner_w) + 2).clamp(7.min(h / 3), 12);
         let mut left = h.saturating_sub(formula_h);
-        let net_min = 5.min(left);
-        let mut matrix_h = (matrix::min_height(self, inner_w) + 2).min(left - net_min);
+        let mut matrix_h = (matrix::min_height(self, inner_w) + 2).min(left);
         left -= matrix_h;
-        let mut net_h = network::wanted_height(self, false).min(left).max(net_min);
+        let mut net_h = network::wanted_height(self, false).min(left);
+        if net_h < 4 {
+            net_h = 0;
+        }
         left -= net_h;
         let grow = (matrix::wanted_height(self, inner_w) + 2)
             .saturating_sub(matrix_h)
             .min(left);
         matrix_h += grow;
         left -= grow;
-        let spacing = network::wanted_height(self, true)
-            .saturating_sub(net_h)
-            .min(left);
+        let spacing = match net_h {
+            0 => 0,
+            _ => network::wanted_height(self, true)
+                .saturating_sub(net_h)
+                .min(left),
+        };
         net_h += spacing;
         left -= spacing;
         let notes_h = if left >= 4 { left } else { 0 };

@@ -24,14 +24,41 @@ use super::{View, fit, width};
 use place::{Column, Item, MAX_SLOT, place};
 use weights::{draw_edges, legend};
 
-/// Rows a neuron takes: inputs show x only; other neurons z, a and δ.
-pub(super) fn block_rows(l: usize) -> usize {
-    if l == 0 { 1 } else { 3 }
+/// How much of each neuron the picture shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Blocks {
+    /// z, a and δ on three rows (inputs: x).
+    Full,
+    /// One row per neuron, for panels too low for three: the quantity the current step is
+    /// about (z, a or δ; δ for gradients, a otherwise).
+    Compact(Quantity),
 }
 
-/// The row of a neuron's block that carries its node and its edges: a (x for inputs).
-pub(super) fn anchor_row(l: usize) -> usize {
-    block_rows(l) / 2
+impl Blocks {
+    /// Rows a neuron of layer `l` takes.
+    pub(super) fn rows(self, l: usize) -> usize {
+        match self {
+            Blocks::Full if l > 0 => 3,
+            _ => 1,
+        }
+    }
+
+    /// The row of a neuron's block that carries its node and its edges: a (x for inputs).
+    pub(super) fn anchor(self, l: usize) -> usize {
+        self.rows(l) / 2
+    }
+
+    /// Compact blocks when the body has fewer rows than a full block.
+    fn for_rows(view: &View, rows: usize) -> Blocks {
+        if rows >= 3 {
+            return Blocks::Full;
+        }
+        Blocks::Compact(match view.step.id.quantity {
+            q @ (Quantity::Z | Quantity::A | Quantity::Delta) => q,
+            Quantity::Db | Quantity::Dw => Quantity::Delta,
+            _ => Quantity::A,
+        })
+    }
 }
 
 /// Width of the neuron numbers of the widest layer.
@@ -71,7 +98,7 @@ pub fn wanted_height(view: &View, gaps: bool) -> u16 {
     let rows = (0..=view.lesson.depth())
         .map(|l| {
             let n = view.lesson.width(l);
-            n * block_rows(l) + if gaps { n - 1 } else { 0 }
+            n * Blocks::Full.rows(l) + if gaps { n - 1 } else { 0 }
         })
         .max()
         .unwrap_or(1);
@@ -117,9 +144,17 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
         .max()
         .unwrap_or(0)
         .min(rows);
-    let columns: Vec<Column> = (first..=last).map(|l| place(view, l, span, rows)).collect();
+    let blocks = Blocks::for_rows(view, rows);
+    let columns: Vec<Column> = (first..=last)
+        .map(|l| place(view, l, (span, rows), blocks))
+        .collect();
     let mut raster = Raster::new(body, view.theme.ascii);
-    let max_w = draw_edges(view, (first, &columns), (x_of, tw, body), &mut raster);
+    let max_w = draw_edges(
+        view,
+        (first, &columns, blocks),
+        (x_of, tw, body),
+        &mut raster,
+    );
     if let Some(legend) = legend(view, max_w) {
         block = block.title_bottom(legend);
     }
@@ -134,13 +169,8 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
         };
         let title = Line::styled(layer_title(view, l, w), view.theme.heading);
         buf.set_line(x, inner.y, &title, w as u16);
-        draw_column(
-            view,
-            l,
-            &columns[i],
-            Rect::new(x, body.y, w as u16, body.height),
-            buf,
-        );
+        let area = Rect::new(x, body.y, w as u16, body.height);
+        draw_column(view, (l, blocks), &columns[i], area, buf);
     }
 }
 
@@ -205,7 +235,13 @@ fn layer_title(view: &View, l: usize, w: usize) -> String {
 }
 
 /// One layer's column: its neurons' blocks and the markers between them.
-fn draw_column(view: &View, l: usize, column: &Column, area: Rect, buf: &mut Buffer) {
+fn draw_column(
+    view: &View,
+    (l, blocks): (usize, Blocks),
+    column: &Column,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let theme = &view.theme;
     let w = area.width;
     let Some(items) = column else {
@@ -217,7 +253,7 @@ fn draw_column(view: &View, l: usize, column: &Column, area: Rect, buf: &mut Buf
     let lw = label_width(view);
     for &(item, row) in items {
         let lines = match item {
-            Item::Neuron(j) => neuron_lines(view, l, j, lw),
+            Item::Neuron(j) => neuron_lines(view, (l, j), lw, blocks),
             Item::More(n) => {
                 let text = format!("{} {n} more", theme.sym("⋮", ":"));
                 vec![Line::styled(fit(&text, w as usize, theme), theme.dim)]
@@ -232,9 +268,14 @@ fn draw_column(view: &View, l: usize, column: &Column, area: Rect, buf: &mut Buf
     }
 }
 
-/// `  z 0.3775` / `●1 a 0.5933` / `  δ 0.008771`, blank where not yet computed; inputs are
-/// `●1 x 0.05`.
-fn neuron_lines(view: &View, l: usize, j: usize, lw: usize) -> Vec<Line<'static>> {
+/// `  z 0.3775` / `●1 a 0.5933` / `  δ 0.008771`, blank where not yet computed (compact: the
+/// one row that matters); inputs are `●1 x 0.05`.
+fn neuron_lines(
+    view: &View,
+    (l, j): (usize, usize),
+    lw: usize,
+    blocks: Blocks,
+) -> Vec<Line<'static>> {
     let theme = &view.theme;
     let s = view.values();
     let reads_any = [Quantity::Z, Quantity::A, Quantity::Delta]
@@ -270,11 +311,14 @@ fn neuron_lines(view: &View, l: usize, j: usize, lw: usize) -> Vec<Line<'static>
             Span::styled(view.cell(s.a(0, j)), style),
         ])];
     }
-    let rows = [
+    let mut rows = vec![
         (Quantity::Z, "z", s.z(l, j)),
         (Quantity::A, "a", s.a(l, j)),
         (Quantity::Delta, theme.sym("δ", "d"), s.delta(l, j)),
     ];
+    if let Blocks::Compact(q) = blocks {
+        rows.retain(|r| r.0 == q);
+    }
     rows.iter()
         .enumerate()
         .map(|(i, &(q, sym, v))| {
@@ -294,7 +338,7 @@ fn neuron_lines(view: &View, l: usize, j: usize, lw: usize) -> Vec<Line<'static>
             } else {
                 String::new()
             };
-            let mut spans = if i == anchor_row(l) {
+            let mut spans = if i == blocks.anchor(l) {
                 vec![node.clone(), label.clone()]
             } else {
                 vec![pad()]

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::super::View;
-use super::{anchor_row, block_rows, focus};
+use super::{Blocks, focus};
 
 /// The most neurons a layer that does not fit whole shows, so that its edges stay apart.
 const MAX_SHOWN: usize = 12;
@@ -29,9 +29,9 @@ pub type Column = Option<Vec<(Item, usize)>>;
 /// Where layer `l`'s neurons go in `rows` rows. A layer that fits whole spreads its neurons
 /// over `span` rows (the tallest shown layer's), so that the columns line up; a taller one
 /// shows a selection with `⋮ n more` markers between its runs.
-pub fn place(view: &View, l: usize, span: usize, rows: usize) -> Column {
+pub fn place(view: &View, l: usize, (span, rows): (usize, usize), blocks: Blocks) -> Column {
     let n = view.lesson.width(l);
-    let bh = block_rows(l);
+    let bh = blocks.rows(l);
     if n * bh <= rows {
         // Nodes sit in the middle of equal slots, so that layers of equal size line up; the
         // slots fill the height, up to a few blank rows between neurons.
@@ -40,7 +40,7 @@ pub fn place(view: &View, l: usize, span: usize, rows: usize) -> Column {
         let node = (slot - 1) / 2;
         return Some(
             (0..n)
-                .map(|j| (Item::Neuron(j), top + j * slot + node - anchor_row(l)))
+                .map(|j| (Item::Neuron(j), top + j * slot + node - blocks.anchor(l)))
                 .collect(),
         );
     }
@@ -110,12 +110,12 @@ fn choose(n: usize, bh: usize, rows: usize, focus: Option<usize>) -> Option<BTre
 }
 
 /// The neurons a column shows, with the row of their node.
-pub fn anchors(column: &Column, l: usize) -> Vec<(usize, u16)> {
+pub fn anchors(column: &Column, l: usize, blocks: Blocks) -> Vec<(usize, u16)> {
     column
         .iter()
         .flatten()
         .filter_map(|&(item, row)| match item {
-            Item::Neuron(j) => Some((j, (row + anchor_row(l)) as u16)),
+            Item::Neuron(j) => Some((j, (row + blocks.anchor(l)) as u16)),
             Item::More(_) => None,
         })
         .collect()

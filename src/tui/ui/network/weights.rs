@@ -10,13 +10,14 @@ use crate::trace::{Param, Sym};
 
 use super::super::View;
 use super::super::raster::{Pen, Raster};
+use super::Blocks;
 use super::place::{Column, anchors};
 
 /// Every edge between neighbouring shown layers, into the raster; returns the largest |w|
 /// drawn (which the shading is relative to).
 pub fn draw_edges(
     view: &View,
-    (first, columns): (usize, &[Column]),
+    (first, columns, blocks): (usize, &[Column], Blocks),
     (x_of, tw, body): (impl Fn(usize) -> u16, usize, Rect),
     raster: &mut Raster,
 ) -> Option<f64> {
@@ -26,8 +27,8 @@ pub fn draw_edges(
         // A space after a neuron's text where the gap allows, so a long value stays apart.
         let from_x = x_of(i - 1) - body.x + tw as u16 + u16::from(gap_of(&x_of, tw) >= 5);
         let to_x = (x_of(i) - body.x).saturating_sub(1);
-        for (k, from_y) in anchors(&columns[i - 1], l - 1) {
-            for (j, to_y) in anchors(&columns[i], l) {
+        for (k, from_y) in anchors(&columns[i - 1], l - 1, blocks) {
+            for (j, to_y) in anchors(&columns[i], l, blocks) {
                 let w = view.batch.before(Param::W { l, j, k });
                 edges.push((l, j, k, w, (from_x, from_y), (to_x, to_y)));
             }
