@@ -1,6 +1,7 @@
 //! Checking a learner's hand calculation (a worksheet) against the exact trace.
 
 pub mod blank;
+pub mod bundled;
 pub mod grade;
 pub mod report;
 pub mod worksheet;

@@ -3,13 +3,17 @@
 mod check;
 mod train;
 
+use std::ffi::OsString;
 use std::io::IsTerminal;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::export::{self, Selection, Target, select::parse_range};
-use crate::lesson::{self, Lesson};
+use crate::check::WorksheetError;
+use crate::export::{self, Selection, Target, WriteError, select::parse_range};
+use crate::lesson::{self, Lesson, LessonError};
+use crate::source::display;
 use crate::trace::Trace;
 use crate::tui;
 
@@ -24,7 +28,7 @@ use crate::tui;
 pub struct Cli {
     /// A lesson file, or the name of a bundled lesson (see `bpnn-tutor lessons`).
     /// Without one, pick from the bundled lessons.
-    pub lesson: Option<String>,
+    pub lesson: Option<OsString>,
     /// Plain ASCII formulas, for terminals without Unicode.
     #[arg(long)]
     pub ascii: bool,
@@ -36,12 +40,13 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Write the trace (or part of it) as Markdown or JSON.
     Export {
         /// A lesson file, or the name of a bundled lesson.
-        lesson: String,
+        lesson: OsString,
         #[arg(long, value_enum, default_value_t = Format::Md)]
         format: Format,
         /// Epoch or range of epochs, e.g. 2 or 1..3 (default: all).
@@ -52,7 +57,7 @@ pub enum Command {
         sample: Option<std::ops::RangeInclusive<usize>>,
         /// Output file; `-` for standard output (default: standard output).
         #[arg(short, long, default_value = "-")]
-        output: String,
+        output: OsString,
         /// Overwrite the output file if it exists.
         #[arg(long)]
         force: bool,
@@ -63,10 +68,11 @@ pub enum Command {
     /// Train without recording: one line per epoch with its mean loss.
     Train {
         /// A lesson file, or the name of a bundled lesson.
-        lesson: String,
-        /// Write the trained parameters as a lesson file that training can start from.
+        lesson: OsString,
+        /// Write the trained parameters as a lesson file that training can start from (with
+        /// .npy and CSV files beside it when they are too many for TOML).
         #[arg(long, value_name = "FILE")]
-        save: Option<String>,
+        save: Option<PathBuf>,
         /// Overwrite the --save file if it exists.
         #[arg(long)]
         force: bool,
@@ -75,9 +81,10 @@ pub enum Command {
     /// Exits 0 when every answer given is right, 1 otherwise.
     Check {
         /// A lesson file, or the name of a bundled lesson.
-        lesson: String,
-        /// The worksheet: TOML with one `[[answer]]` per number (`-` for standard input).
-        worksheet: String,
+        lesson: OsString,
+        /// The worksheet: TOML with one `[[answer]]` per number (`-` for standard input), or
+        /// the name of a bundled worksheet.
+        worksheet: OsString,
         #[arg(long, value_enum, default_value_t = check::ReportFormat::Text)]
         format: check::ReportFormat,
         /// Plain ASCII formulas, for terminals without Unicode.
@@ -88,7 +95,7 @@ pub enum Command {
     /// out by hand, then grade with `check`.
     Worksheet {
         /// A lesson file, or the name of a bundled lesson.
-        lesson: String,
+        lesson: OsString,
         /// The epoch to work through.
         #[arg(long, default_value_t = 1)]
         epoch: usize,
@@ -97,35 +104,81 @@ pub enum Command {
         sample: usize,
         /// Output file; `-` for standard output.
         #[arg(short, long, value_name = "FILE")]
-        output: String,
+        output: OsString,
         /// Overwrite the output file if it exists.
         #[arg(long)]
         force: bool,
     },
-    /// List the bundled lessons.
+    /// List the bundled lessons and worksheets.
     Lessons,
 }
 
+/// The formats of `export`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// Markdown, for people.
     Md,
+    /// JSON, for scripts.
     Json,
 }
 
-/// A failure to report: exit code 1, the message on standard error.
-#[derive(Debug)]
-pub struct Failure(pub String);
-
-impl From<lesson::LessonError> for Failure {
-    fn from(e: lesson::LessonError) -> Self {
-        Failure(e.to_string())
-    }
-}
-
-impl From<export::WriteError> for Failure {
-    fn from(e: export::WriteError) -> Self {
-        Failure(format!("error: {e}"))
-    }
+/// Why a command failed: exit code 1, the message on standard error. Each variant is one layer's
+/// error; `Display` gives the whole message, starting with `error:`.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// A lesson could not be loaded.
+    #[error(transparent)]
+    Lesson(#[from] LessonError),
+    /// A worksheet could not be read or checked.
+    #[error(transparent)]
+    Worksheet(#[from] WorksheetError),
+    /// An output file could not be written.
+    #[error("error: {0}")]
+    Write(#[from] WriteError),
+    /// A trained lesson could not be saved.
+    #[error("error: {0}")]
+    Save(#[from] lesson::SaveError),
+    /// `export --epoch/--sample` names epochs or samples the lesson lacks.
+    #[error("error: {0}")]
+    Selection(#[from] export::select::RangeError),
+    /// `worksheet --epoch/--sample` names an epoch or sample the lesson lacks.
+    #[error("error: {0}")]
+    Blank(#[from] crate::check::blank::OutOfRange),
+    /// A checked worksheet names a step the trace cannot find.
+    #[error(transparent)]
+    Report(#[from] crate::check::report::MissingStep),
+    /// The blank worksheet asked for would be too large for `check` to read back.
+    #[error(
+        "error: the blank worksheet of epoch {epoch}, sample {sample} would be more than {}, the \
+         most `check` reads: this lesson has too many numbers per sample to work through by hand",
+        crate::source::limits::size(crate::source::limits::MAX_TOML_BYTES)
+    )]
+    BlankTooLarge {
+        /// The epoch asked for.
+        epoch: usize,
+        /// The sample asked for.
+        sample: usize,
+    },
+    /// `train --save` refuses parameters that are not all finite: no lesson starts from them.
+    #[error(
+        "error: not saving {}: the trained parameters are not all finite ({name} is {value}), \
+         and a lesson cannot start from them",
+        display::path(.path)
+    )]
+    NotFinite {
+        /// The file that was to be written.
+        path: PathBuf,
+        /// The first parameter that is not finite, by its step name.
+        name: String,
+        /// Its value.
+        value: f64,
+    },
+    /// Both the lesson and the worksheet were to be read from standard input.
+    #[error("error: the lesson and the worksheet cannot both come from standard input (-)")]
+    BothFromStdin,
+    /// The terminal could not be driven.
+    #[error("error: the terminal failed: {0}")]
+    Terminal(#[source] std::io::Error),
 }
 
 /// Runs the command line; returns the process exit code.
@@ -133,14 +186,14 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match dispatch(cli) {
         Ok(code) => code,
-        Err(Failure(message)) => {
-            eprintln!("{}", message.trim_end());
+        Err(e) => {
+            eprintln!("{}", e.to_string().trim_end());
             ExitCode::from(1)
         }
     }
 }
 
-fn dispatch(cli: Cli) -> Result<ExitCode, Failure> {
+fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
     match cli.command {
         None => {
             let lesson = cli.lesson.as_deref().map(lesson::load_arg).transpose()?;
@@ -183,18 +236,22 @@ fn dispatch(cli: Cli) -> Result<ExitCode, Failure> {
             ascii,
         }) => {
             let trace = Trace::new(lesson::load_arg(&lesson)?);
-            let selection = choose_selection(&trace, epoch, sample);
-            selection
-                .validate(&trace)
-                .map_err(|m| Failure(format!("error: {m}")))?;
+            // Markdown without ranges is the readable default, which chooses its own part.
+            let readable = format == Format::Md && epoch.is_none() && sample.is_none();
+            let selection = match readable {
+                true => export::markdown::default_selection(&trace),
+                false => choose_selection(&trace, epoch, sample),
+            };
+            selection.validate(&trace)?;
             let target = Target::parse(&output);
             export::write_atomic(&target, force, |out| match format {
                 Format::Json => export::json::write(&trace, &selection, out),
+                Format::Md if readable => export::markdown::write_default(&trace, ascii, out),
                 Format::Md => export::markdown::write(&trace, &selection, ascii, out),
             })?;
             warn_non_finite(&trace, format);
             if let Target::File(path) = &target {
-                eprintln!("wrote {}", path.display());
+                eprintln!("wrote {}", display::path(path));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -257,17 +314,37 @@ pub(crate) fn divergence_warning(s: &crate::trace::Step, json: bool) -> String {
     )
 }
 
-fn list_lessons() -> Result<ExitCode, Failure> {
-    let all = lesson::bundled::all();
-    let width = all.iter().map(|b| b.name.len()).max().unwrap_or(0);
-    for b in all {
-        let title = lesson::parse(b.text, &format!("lessons/{}.toml", b.name))
-            .map(|l| l.title)
-            .unwrap_or_default();
-        println!("{:width$}  {title}", b.name);
+/// "saved the trained lesson to FILE", naming the files written beside it.
+fn saved(files: &[PathBuf]) {
+    let Some((lesson, beside)) = files.split_last() else {
+        return; // Written to standard output.
+    };
+    eprintln!("saved the trained lesson to {}", display::path(lesson));
+    if !beside.is_empty() {
+        let names: Vec<String> = beside.iter().map(|p| display::path(p)).collect();
+        eprintln!("  with its numbers beside it in {}", names.join(", "));
+    }
+}
+
+fn list_lessons() -> Result<ExitCode, CliError> {
+    let lessons = lesson::bundled::all();
+    let worksheets = crate::check::bundled::all();
+    let width = lessons
+        .iter()
+        .map(|b| b.name.len())
+        .chain(worksheets.iter().map(|w| w.name.len()))
+        .max()
+        .unwrap_or(0);
+    for b in lessons {
+        let title = b.load().map(|l| l.title).unwrap_or_default();
+        println!("{:width$}  {}", b.name, display::line(&title));
+    }
+    println!("\nworksheets (grade one with: bpnn-tutor check LESSON WORKSHEET):");
+    for w in worksheets {
+        println!("{:width$}  {}", w.name, display::line(w.description()));
     }
     if std::io::stdout().is_terminal() {
-        println!("\nOpen one with: bpnn-tutor NAME");
+        println!("\nOpen a lesson with: bpnn-tutor NAME");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -278,7 +355,7 @@ fn interactive() -> bool {
 }
 
 /// Steps through `lesson` in the terminal (as a quiz if asked), or picks a bundled lesson first.
-fn tutor(lesson: Option<Lesson>, ascii: bool, quiz: bool) -> Result<ExitCode, Failure> {
+fn tutor(lesson: Option<Lesson>, ascii: bool, quiz: bool) -> Result<ExitCode, CliError> {
     let start = match lesson {
         Some(lesson) => tui::Start::Lesson(Box::new(lesson)),
         None => tui::Start::Picker(
@@ -300,17 +377,16 @@ fn tutor(lesson: Option<Lesson>, ascii: bool, quiz: bool) -> Result<ExitCode, Fa
                 .collect(),
         ),
     };
-    tui::run(start, tui::Settings::from_env(ascii), quiz)
-        .map_err(|e| Failure(format!("error: the terminal failed: {e}")))?;
+    tui::run(start, tui::Settings::from_env(ascii), quiz).map_err(CliError::Terminal)?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// Without a terminal: the lesson at a glance.
-fn summary(lesson: &Lesson) -> Result<ExitCode, Failure> {
+fn summary(lesson: &Lesson) -> Result<ExitCode, CliError> {
     let trace = Trace::new(lesson.clone());
-    println!("{}\n", lesson.title);
+    println!("{}\n", display::line(&lesson.title));
     if !lesson.summary.is_empty() {
-        println!("{}\n", lesson.summary.trim());
+        println!("{}\n", display::lines(lesson.summary.trim()));
     }
     let widths: Vec<String> = (0..=lesson.depth())
         .map(|l| lesson.width(l).to_string())

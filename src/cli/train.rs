@@ -6,32 +6,33 @@
 //! the whole run, and never when they are not finite.
 
 use std::io::{self, BufWriter, IsTerminal, StdoutLock, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 use crate::engine::Params;
-use crate::export::{Target, write_atomic};
-use crate::lesson::{self, Lesson};
+use crate::export::WriteError;
+use crate::lesson::{Lesson, SavePlan, Trained};
 use crate::trace::{Driver, Trace};
 
-use super::{Failure, divergence_warning};
+use super::{CliError, divergence_warning};
 
-pub fn run(lesson: Lesson, save: Option<&str>, force: bool) -> Result<ExitCode, Failure> {
+pub fn run(lesson: Lesson, save: Option<&Path>, force: bool) -> Result<ExitCode, CliError> {
     // Refuse early rather than after a long run.
-    if let Some(path) = save
-        && !force
-        && std::path::Path::new(path).exists()
-    {
-        return Err(crate::export::WriteError::Exists(path.to_string()).into());
+    let plan = save.map(|path| SavePlan::new(&lesson, path));
+    if let Some(plan) = &plan {
+        plan.check_free(force)?;
     }
     let show_bar = io::stderr().is_terminal();
     let mut out = Lines::new(io::stdout().lock());
     let mut driver = Driver::new(&lesson);
     let mut epoch = 0;
+    let mut last_loss = f64::NAN;
     // Without --save, a closed standard output ends the run: nobody reads the rest.
     while !(out.closed && save.is_none())
         && let Some(mean) = driver.epoch(&lesson)
     {
         epoch += 1;
+        last_loss = mean;
         if show_bar {
             eprint!("\r\x1b[2K"); // clear the bar before the line goes out
         }
@@ -53,30 +54,40 @@ pub fn run(lesson: Lesson, save: Option<&str>, force: bool) -> Result<ExitCode, 
     {
         eprintln!("{}", divergence_warning(&step, false));
     }
-    if let Some(path) = save {
-        save_params(&lesson, &driver.into_state().params, path, force)?;
+    if let (Some(plan), Some(path)) = (&plan, save) {
+        let params = driver.into_state().params;
+        let how = Trained {
+            from: &lesson.source,
+            epochs: lesson.epochs,
+            final_loss: last_loss,
+        };
+        save_params(&lesson, &params, plan, path, &how, force)?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// Writes the lesson with the trained parameters in place, if they are all finite.
-fn save_params(lesson: &Lesson, params: &Params, path: &str, force: bool) -> Result<(), Failure> {
+fn save_params(
+    lesson: &Lesson,
+    params: &Params,
+    plan: &SavePlan,
+    path: &Path,
+    how: &Trained,
+    force: bool,
+) -> Result<(), CliError> {
     if let Some((name, value)) = first_non_finite(params) {
-        return Err(Failure(format!(
-            "error: not saving {path}: the trained parameters are not all finite ({name} is \
-             {value}), and a lesson cannot start from them"
-        )));
+        return Err(CliError::NotFinite {
+            path: path.to_path_buf(),
+            name,
+            value,
+        });
     }
     let mut trained = lesson.clone();
     for (layer, p) in trained.layers.iter_mut().zip(&params.layers) {
         layer.weights = p.w.clone();
         layer.biases = p.b.clone();
     }
-    let text = lesson::to_toml(&trained);
-    write_atomic(&Target::parse(path), force, |w| {
-        w.write_all(text.as_bytes())
-    })?;
-    eprintln!("saved the trained parameters to {path}");
+    super::saved(&plan.save(&trained, how, force)?);
     Ok(())
 }
 
@@ -108,7 +119,7 @@ impl<'a> Lines<'a> {
         }
     }
 
-    fn line(&mut self, text: &str) -> Result<(), Failure> {
+    fn line(&mut self, text: &str) -> Result<(), CliError> {
         if self.closed {
             return Ok(());
         }
@@ -116,7 +127,7 @@ impl<'a> Lines<'a> {
         self.check(result)
     }
 
-    fn flush(&mut self) -> Result<(), Failure> {
+    fn flush(&mut self) -> Result<(), CliError> {
         if self.closed {
             return Ok(());
         }
@@ -124,16 +135,14 @@ impl<'a> Lines<'a> {
         self.check(result)
     }
 
-    fn check(&mut self, result: io::Result<()>) -> Result<(), Failure> {
+    fn check(&mut self, result: io::Result<()>) -> Result<(), CliError> {
         match result {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
                 self.closed = true;
                 Ok(())
             }
-            Err(e) => Err(Failure(format!(
-                "error: cannot write to standard output: {e}"
-            ))),
+            Err(e) => Err(WriteError::Stdout(e).into()),
         }
     }
 }

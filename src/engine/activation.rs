@@ -26,6 +26,7 @@ pub fn apply(act: Activation, z: f64) -> f64 {
     }
 }
 
+/// σ(z) = 1 / (1 + e^(−z)).
 pub fn sigmoid(z: f64) -> f64 {
     1.0 / (1.0 + (-z).exp())
 }

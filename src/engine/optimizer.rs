@@ -5,18 +5,30 @@ use crate::lesson::{Lesson, Optimizer};
 use super::params::Params;
 
 /// Per-parameter state carried from one update to the next.
+/// What an optimizer carries from one step to the next.
 #[derive(Debug, Clone, PartialEq)]
 pub enum OptState {
     /// Plain SGD keeps nothing.
     Plain,
     /// SGD with momentum: the velocity (PyTorch's momentum buffer). Starting it at zero gives
     /// PyTorch's first step v = g exactly, since μ·0 + g = g.
-    Momentum { v: Params },
+    Momentum {
+        /// The velocity of every parameter.
+        v: Params,
+    },
     /// Adam: first and second moments and the number of steps taken so far.
-    Adam { m: Params, v: Params, t: u64 },
+    Adam {
+        /// The first moment (running mean of gradients) of every parameter.
+        m: Params,
+        /// The second moment (running mean of squared gradients) of every parameter.
+        v: Params,
+        /// Steps taken so far.
+        t: u64,
+    },
 }
 
 impl OptState {
+    /// The state before the first step: zeros, and t = 0.
     pub fn new(optimizer: &Optimizer, params: &Params) -> Self {
         match *optimizer {
             Optimizer::Sgd { momentum: 0.0, .. } => OptState::Plain,
@@ -31,6 +43,7 @@ impl OptState {
         }
     }
 
+    /// Is every number of the state finite?
     pub fn all_finite(&self) -> bool {
         match self {
             OptState::Plain => true,
@@ -135,10 +148,15 @@ pub fn velocity(momentum: f64, v: f64, g: f64) -> f64 {
 /// Everything one Adam step computes for one parameter.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct AdamStep {
+    /// The new first moment.
     pub m: f64,
+    /// The new second moment.
     pub v: f64,
+    /// The bias-corrected first moment m̂.
     pub m_hat: f64,
+    /// The bias-corrected second moment v̂.
     pub v_hat: f64,
+    /// The new parameter.
     pub p: f64,
 }
 

@@ -4,12 +4,14 @@ use ndarray::{Array1, Array2, ShapeBuilder};
 
 use crate::lesson::Lesson;
 
+/// One layer's weight matrix W⁽ˡ⁾ and bias vector b⁽ˡ⁾.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LayerParams {
     /// (neurons of l) × (neurons of l − 1), indexed `w[[j, k]]`. Stored column by column
     /// (column-major): the forward pass adds wₖ·aₖ for one k to every neuron at once, and the
     /// update sweeps memory in order. Use [`LayerParams::w_slice`] for the raw memory.
     pub w: Array2<f64>,
+    /// One bias per neuron of l.
     pub b: Array1<f64>,
 }
 
@@ -20,6 +22,7 @@ impl LayerParams {
             .as_slice_memory_order()
             .expect("weights are contiguous")
     }
+    /// W's entries in memory order, to write.
     pub fn w_slice_mut(&mut self) -> &mut [f64] {
         self.w
             .as_slice_memory_order_mut()
@@ -38,10 +41,12 @@ fn column_major(w: &Array2<f64>) -> Array2<f64> {
 /// state, which have the same shapes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Params {
+    /// Layer l at index l − 1.
     pub layers: Vec<LayerParams>,
 }
 
 impl Params {
+    /// The lesson's initial weights and biases.
     pub fn from_lesson(lesson: &Lesson) -> Self {
         Params {
             layers: lesson
@@ -55,6 +60,7 @@ impl Params {
         }
     }
 
+    /// Zeros of the same shapes (for gradients and optimizer state).
     pub fn zeros_like(&self) -> Self {
         Params {
             layers: self
@@ -68,16 +74,19 @@ impl Params {
         }
     }
 
+    /// Is every number finite?
     pub fn all_finite(&self) -> bool {
         self.layers
             .iter()
             .all(|l| l.w.iter().chain(l.b.iter()).all(|v| v.is_finite()))
     }
 
+    /// How many numbers there are in all.
     pub fn len(&self) -> usize {
         self.layers.iter().map(|l| l.w.len() + l.b.len()).sum()
     }
 
+    /// Are there none?
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

@@ -26,6 +26,7 @@ pub struct Workspace {
 }
 
 impl Workspace {
+    /// Buffers shaped for the lesson's network.
     pub fn new(lesson: &Lesson) -> Self {
         let widths: Vec<usize> = (0..=lesson.depth()).map(|l| lesson.width(l)).collect();
         let per_layer = |skip_input: bool| -> Vec<Array1<f64>> {

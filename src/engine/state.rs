@@ -8,11 +8,14 @@ use super::params::Params;
 /// Everything that changes from one batch to the next.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrainState {
+    /// The weights and biases.
     pub params: Params,
+    /// The optimizer's state.
     pub opt: OptState,
 }
 
 impl TrainState {
+    /// The state before training: the lesson's parameters, the optimizer's zeros.
     pub fn initial(lesson: &Lesson) -> Self {
         let params = Params::from_lesson(lesson);
         let opt = OptState::new(&lesson.optimizer, &params);

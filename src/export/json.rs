@@ -1,4 +1,10 @@
-//! The JSON trace (format `bpnn-tutor-trace`, version 1), written step by step.
+//! The JSON trace (format `bpnn-tutor-trace`, version 2), written step by step.
+//!
+//! Version 2 adds to each step of version 1 its `index` (its position in the epoch, from 1),
+//! `param` (the parameter a gradient, update or optimizer-state step belongs to), and for
+//! update steps `before` and `gradient` (that parameter's value before the update and the
+//! batch-mean gradient the update used) and Adam's `t`. Every field of version 1 is kept
+//! with its meaning, so a reader of version 1 reads version 2 unchanged.
 //!
 //! Values are written with full f64 precision (the shortest text that reads back to the same
 //! number). JSON has no NaN or infinity: such values are written as `null`, and
@@ -11,13 +17,14 @@ use serde_json::json;
 
 use crate::engine::Params;
 use crate::notation::{Digits, Notation};
-use crate::trace::{Quantity, Step, Style, Trace};
+use crate::trace::{Batch, Param, Phase, Quantity, Step, Style, Trace};
 
 use super::select::Selection;
 
 #[derive(Serialize)]
 struct JsonStep<'a> {
     epoch: usize,
+    index: usize,
     sample: Option<usize>,
     batch: usize,
     phase: &'a str,
@@ -29,6 +36,10 @@ struct JsonStep<'a> {
     value: f64,
     formula: String,
     substituted: String,
+    param: Option<String>,
+    before: Option<f64>,
+    gradient: Option<f64>,
+    t: Option<u64>,
     /// Present only where the formula is not the textbook one (a clamp of PyTorch's acts).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     remarks: Vec<String>,
@@ -37,8 +48,18 @@ struct JsonStep<'a> {
 fn step_json<'a>(trace: &Trace, step: &'a Step, style: Style) -> JsonStep<'a> {
     let f = trace.formula(step);
     let is_loss = step.id.quantity == Quantity::Loss;
+    let param = step.id.param();
+    // An update step: its parameter before the update and the batch-mean gradient it used.
+    let batch = (step.phase() == Phase::Update).then(|| trace.batch(step.epoch, step.batch));
+    let of_batch = |read: fn(&Batch, Param) -> f64| {
+        batch
+            .as_ref()
+            .zip(param)
+            .map(|(b, p)| finite(read(b, p) + 0.0))
+    };
     JsonStep {
         epoch: step.epoch,
+        index: step.index + 1,
         sample: step.sample(),
         batch: step.batch,
         phase: step.phase().name(),
@@ -51,8 +72,17 @@ fn step_json<'a>(trace: &Trace, step: &'a Step, style: Style) -> JsonStep<'a> {
         value: step.value + 0.0,
         formula: f.symbolic(style),
         substituted: f.substituted(style),
+        param: param.map(|p| p.id(p.quantity()).to_string()),
+        before: of_batch(Batch::before).flatten(),
+        gradient: of_batch(Batch::gradient).flatten(),
+        t: batch.as_ref().and_then(Batch::adam_t),
         remarks: f.remark_lines(style),
     }
+}
+
+/// A number for an optional field: `None` (null) when it is not finite.
+fn finite(v: f64) -> Option<f64> {
+    v.is_finite().then_some(v)
 }
 
 /// Writes `{"layers": [{"weights": [[…], …], "biases": […]}, …]}` row by row, so even a large
@@ -123,6 +153,22 @@ pub fn lesson_json(trace: &Trace) -> serde_json::Value {
     })
 }
 
+/// The version of the format this module writes.
+pub const VERSION: u32 = 2;
+
+/// Writes `"epochs": [{"epoch": 1, "loss": …}, …]` one epoch at a time: a run of a million
+/// epochs never exists as a JSON tree in memory.
+fn write_epochs(out: &mut dyn Write, trace: &Trace) -> io::Result<()> {
+    out.write_all(b",\n  \"epochs\": [")?;
+    for e in 1..=trace.epochs() {
+        out.write_all(if e == 1 { b"\n    " } else { b",\n    " })?;
+        write!(out, "{{\"epoch\": {e}, \"loss\": ")?;
+        serde_json::to_writer(&mut *out, &trace.epoch_summary(e).loss)?;
+        out.write_all(b"}")?;
+    }
+    out.write_all(b"\n  ]")
+}
+
 /// Writes the selected part of the trace as one JSON document.
 pub fn write(trace: &Trace, selection: &Selection, out: &mut dyn Write) -> io::Result<()> {
     let style = Style::new(Notation::Latex, Digits::Full);
@@ -133,7 +179,7 @@ pub fn write(trace: &Trace, selection: &Selection, out: &mut dyn Write) -> io::R
     };
     write!(
         out,
-        "{{\n  \"format\": \"bpnn-tutor-trace\",\n  \"version\": 1"
+        "{{\n  \"format\": \"bpnn-tutor-trace\",\n  \"version\": {VERSION}"
     )?;
     field(out, "lesson", &lesson_json(trace))?;
     let range = |r: &std::ops::RangeInclusive<usize>| json!([r.start(), r.end()]);
@@ -149,10 +195,7 @@ pub fn write(trace: &Trace, selection: &Selection, out: &mut dyn Write) -> io::R
         serde_json::to_writer(&mut *out, &step_json(trace, &step, style))?;
     }
     write!(out, "\n  ]")?;
-    let epochs: Vec<_> = (1..=trace.epochs())
-        .map(|e| json!({"epoch": e, "loss": trace.epoch_summary(e).loss}))
-        .collect();
-    field(out, "epochs", &json!(epochs))?;
+    write_epochs(out, trace)?;
     let first = trace.first_non_finite().map(
         |s| json!({"epoch": s.epoch, "sample": s.sample(), "batch": s.batch, "name": s.name()}),
     );

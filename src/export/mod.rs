@@ -4,7 +4,8 @@
 pub mod json;
 pub mod markdown;
 pub mod select;
-pub mod write;
 
+/// Atomic output files live in [`crate::source::write`]; exports name them from here too.
+pub use crate::source::write;
 pub use select::Selection;
 pub use write::{Target, WriteError, write_atomic};

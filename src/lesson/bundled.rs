@@ -5,7 +5,9 @@ use super::{Lesson, LessonError};
 /// A bundled lesson: its name (the file name without `.toml`) and its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Bundled {
+    /// The name it goes by: `sigmoid_2layer`.
     pub name: &'static str,
+    /// The lesson file.
     pub text: &'static str,
 }
 
@@ -15,6 +17,7 @@ impl Bundled {
         format!("lessons/{}.toml", self.name)
     }
 
+    /// The lesson, parsed.
     pub fn load(&self) -> Result<Lesson, LessonError> {
         super::parse(self.text, &self.path())
     }
@@ -48,6 +51,7 @@ static ALL: &[Bundled] = bundled! {
     "mnist_sized",
 };
 
+/// Every bundled lesson, in the order they are listed.
 pub fn all() -> &'static [Bundled] {
     ALL
 }
@@ -58,6 +62,16 @@ pub fn find(name: &str) -> Option<&'static Bundled> {
     ALL.iter().find(|b| b.name == name)
 }
 
+/// A lesson named on the command line: `NAME`, `NAME.toml` or `lessons/NAME.toml`.
+pub fn find_arg(arg: &str) -> Option<&'static Bundled> {
+    let name = arg.strip_prefix("lessons/").unwrap_or(arg);
+    if name.contains(['/', '\\']) {
+        return None;
+    }
+    find(name)
+}
+
+/// The names of every bundled lesson, in order.
 pub fn names() -> Vec<&'static str> {
     ALL.iter().map(|b| b.name).collect()
 }

@@ -3,9 +3,10 @@
 //! The tutor traces every number of training, so a lesson far beyond these sizes could not be
 //! stepped through anyway. The loader checks each limit on the counts as written, before it
 //! builds any array, so "two billion neurons" is refused at once instead of exhausting memory.
+//! The size of the lesson file itself is limited by [`MAX_TOML_BYTES`] (see
+//! [`crate::source::limits`] for why); bulk numbers come from CSV and `.npy` files.
 
-/// Largest lesson file read, in bytes (64 MiB).
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+pub use crate::source::limits::MAX_TOML_BYTES;
 
 /// Most inputs of the network (neurons of layer 0).
 pub const MAX_INPUTS: usize = 100_000;
@@ -30,3 +31,11 @@ pub const MAX_BATCH_SIZE: usize = MAX_SAMPLES;
 
 /// Most numbers in the data set: samples × (inputs + outputs).
 pub const MAX_DATA_VALUES: usize = 50_000_000;
+
+/// Largest CSV data file read, in bytes (1 GiB): room for the most numbers a data set may hold,
+/// written out in full.
+pub const MAX_CSV_BYTES: u64 = 1 << 30;
+
+/// Largest `.npy` file read, in bytes: every parameter of the largest network (8 bytes each),
+/// and a header.
+pub const MAX_NPY_BYTES: u64 = 8 * MAX_PARAMETERS as u64 + 128 * 1024;

@@ -28,9 +28,14 @@
 //! epochs = 1                     # optional, default 1
 //! batch_size = 1                 # optional, default: the whole data set
 //!
-//! [[data]]                       # the samples, or instead a [generate] table:
+//! [[data]]                       # the samples; or [data] from a CSV file, or [generate]:
 //! input = [0.05, 0.10]
 //! target = [0.01, 0.99]
+//!
+//! # [data]
+//! # csv = "iris.csv"            # one sample per line: its inputs, then its targets
+//! # inputs = 4                   # required: the network's inputs, the first columns
+//! # header = true                # optional, default false: the first line names the columns
 //!
 //! # [generate]
 //! # samples = 1000               # required
@@ -40,6 +45,11 @@
 //! # seed = 0                     # default 0
 //! # target = [1.0]               # required: every sample's target
 //! ```
+//!
+//! A layer's `weights` and `biases` may also be read from NumPy files, `weights = { npy = "w1.npy" }`
+//! (float64, shape neurons × inputs and neurons; C or Fortran order). Paths of CSV and `.npy`
+//! files are relative to the lesson file (for a bundled lesson or standard input: the current
+//! directory).
 //!
 //! Optimizers take PyTorch's defaults: `sgd` (learning_rate 0.001, momentum 0 in [0, 1)) and
 //! `adam` (learning_rate 0.001, beta1 0.9, beta2 0.999 in [0, 1), epsilon 1e-8 > 0).
@@ -64,243 +74,181 @@
 //! Every problem is reported as one [`LessonError`] whose first line is
 //! `error: FILE:LINE:COLUMN: MESSAGE` (or `error: FILE: MESSAGE` for a file that cannot be read),
 //! followed by the source line with the offending value underlined and often a `= help:` line.
+//! A number in a CSV file is reported at its line and column in that file; a `.npy` file that
+//! does not fit at the lesson's `npy = "…"` value. The file is read through [`crate::source`]:
+//! only a regular file (or `-`, standard input), at most [`limits::MAX_TOML_BYTES`].
 
 pub mod bundled;
-pub mod diagnostic;
 pub mod limits;
 pub mod model;
 mod random;
-pub(crate) mod reader;
+mod save;
 mod schema;
-pub mod suggest;
-pub mod text;
 mod write;
 
-use std::io::Read as _;
+use std::ffi::OsStr;
 use std::path::Path;
 
-pub use diagnostic::Diagnostic;
 pub use model::*;
+pub use save::{SaveError, SavePlan, Trained};
 pub use write::to_toml;
 
-use diagnostic::line_column;
-use limits::MAX_FILE_BYTES;
-use reader::Cx;
+use crate::source::input::{self, Expect, Input};
+use crate::source::parse::document;
+use crate::source::reader::{self, Cx};
+use crate::source::{Diagnostic, Problem, SourceError, display, text};
+use limits::MAX_TOML_BYTES;
 
-/// Why a lesson could not be loaded: one positioned [`Diagnostic`]; `Display` renders it in full.
+/// Why a lesson could not be loaded: where the problem is, and a positioned [`Diagnostic`];
+/// `Display` renders it in full.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct LessonError(Box<Diagnostic>);
+pub enum LessonError {
+    /// The lesson file: it cannot be read, is not TOML, or is not a valid lesson; or the
+    /// command line names no lesson file and no bundled lesson.
+    #[error(transparent)]
+    File(SourceError),
+    /// A CSV or `.npy` file the lesson names: it cannot be read, or its numbers do not fit.
+    #[error(transparent)]
+    DataFile(SourceError),
+}
 
 impl LessonError {
-    pub fn diagnostic(&self) -> &Diagnostic {
-        &self.0
+    /// The underlying error.
+    pub fn source_error(&self) -> &SourceError {
+        match self {
+            LessonError::File(e) | LessonError::DataFile(e) => e,
+        }
     }
 
+    /// What kind of problem it is.
+    pub fn problem(&self) -> Problem {
+        self.source_error().problem()
+    }
+
+    /// The positioned message.
+    pub fn diagnostic(&self) -> &Diagnostic {
+        self.source_error().diagnostic()
+    }
+
+    /// The positioned message, to amend.
     pub fn into_diagnostic(self) -> Diagnostic {
-        *self.0
+        match self {
+            LessonError::File(e) | LessonError::DataFile(e) => e.into_diagnostic(),
+        }
     }
 }
 
+impl From<SourceError> for LessonError {
+    fn from(e: SourceError) -> Self {
+        LessonError::File(e)
+    }
+}
+
+/// A problem with a value of the lesson file.
 impl From<Diagnostic> for LessonError {
     fn from(d: Diagnostic) -> Self {
-        LessonError(Box::new(d))
+        LessonError::File(d.into())
     }
 }
 
 const WHAT_A_LESSON_NEEDS: &str = "a lesson needs [lesson] with a title, [network] with inputs \
      and at least one [[network.layer]], [training] with a loss and an optimizer, and [[data]] \
-     samples or a [generate] table";
+     samples, [data] read from a CSV file, or a [generate] table";
+
+/// What a lesson file is, for the checks of [`crate::source`].
+const EXPECT: Expect = Expect {
+    noun: "lesson",
+    limit: MAX_TOML_BYTES,
+    too_large_help: "a lesson file holds the lesson and a few numbers; bring bulk numbers in \
+        files beside it: samples as [data] with csv = \"FILE.csv\" and inputs = N, a layer's \
+        parameters as weights = { npy = \"FILE.npy\" } and biases = { npy = \"FILE.npy\" }",
+    path_help: "give the path of a .toml lesson file",
+    not_found_help: None,
+};
 
 /// Parse and validate lesson text; `file` is the name used in messages and in `Lesson::source`.
+/// Data files it names are read from the current directory.
 pub fn parse(text: &str, file: &str) -> Result<Lesson, LessonError> {
-    if text.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(file, text.len() as u64));
+    parse_in(text, file, Path::new("."))
+}
+
+/// Parse and validate lesson text whose data files are read from `dir`.
+pub fn parse_in(text: &str, file: &str, dir: &Path) -> Result<Lesson, LessonError> {
+    if text.len() as u64 > MAX_TOML_BYTES {
+        return Err(input::too_large(file, text.len() as u64, &EXPECT).into());
     }
-    if let Some(at) = text.find('\0') {
-        let (line, column) = line_column(text, at);
-        return Err(text::binary(file, line, column, "lesson").into());
-    }
+    let text = text::check(text, file, EXPECT.noun)?;
     if text.trim().is_empty() {
-        return Err(Diagnostic::without_position(file, "the file is empty")
-            .with_help(WHAT_A_LESSON_NEEDS)
-            .into());
+        return Err(text::empty(file, "the file is empty", WHAT_A_LESSON_NEEDS).into());
     }
     let cx = Cx { file, text };
-    let doc = toml::de::DeTable::parse(text).map_err(|e| syntax_error(cx, &earliest(text, e)))?;
-    schema::lesson(cx, &doc)
+    let doc = document(cx)?;
+    schema::lesson(cx, &doc, schema::Files { dir })
 }
 
 /// Parse lesson bytes as read from a file: refuses binary data and text that is not UTF-8,
 /// pointing at the first offending byte.
 pub fn parse_bytes(bytes: &[u8], file: &str) -> Result<Lesson, LessonError> {
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(file, bytes.len() as u64));
+    if bytes.len() as u64 > MAX_TOML_BYTES {
+        return Err(input::too_large(file, bytes.len() as u64, &EXPECT).into());
     }
-    let text = text::decode(bytes, file, "lesson")?;
+    let text = text::decode(bytes, file, EXPECT.noun)?;
     parse(text, file)
+}
+
+/// Read and parse the lesson at `input`: a file (its data files beside it) or standard input.
+pub fn read(input: &Input) -> Result<Lesson, LessonError> {
+    let source = input::read_text(input, &EXPECT)?;
+    parse_in(&source.text, &source.name, &source.dir)
 }
 
 /// Read and parse the lesson file at `path`.
 pub fn load(path: &Path) -> Result<Lesson, LessonError> {
-    let file = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| io_error(&file, &e))?;
-    if meta.is_dir() {
-        return Err(
-            Diagnostic::without_position(&file, "this is a directory, not a lesson file")
-                .with_help("give the path of a .toml lesson file")
-                .into(),
-        );
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_large(&file, meta.len()));
-    }
-    let mut bytes = Vec::new();
-    // `take` guards against files that grow, or devices that never end.
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| io_error(&file, &e))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(&file, bytes.len() as u64));
-    }
-    parse_bytes(&bytes, &file)
+    read(&Input::File(path.to_path_buf()))
 }
 
-/// A lesson named on the command line: a path if such a file exists (or `arg` looks like a path:
-/// it contains `/` or ends in `.toml`), otherwise a bundled lesson's name, with or without
-/// `.toml`. `lessons/NAME.toml`, a bundled lesson's own `source`, finds the bundled lesson when
-/// there is no such file, so exported traces and worksheets name lessons that always load.
-pub fn load_arg(arg: &str) -> Result<Lesson, LessonError> {
-    let path = Path::new(arg);
-    if path.exists() {
-        return load(path);
-    }
-    let as_bundled = arg.strip_prefix("lessons/").unwrap_or(arg);
-    if !as_bundled.contains(['/', '\\'])
-        && let Some(b) = bundled::find(as_bundled)
-    {
+/// A lesson named on the command line: `-` for standard input; a path if such a file exists (or
+/// `arg` looks like a path: it contains `/` or ends in `.toml`, or is not UTF-8); otherwise a
+/// bundled lesson's name, with or without `.toml`. `lessons/NAME.toml`, a bundled lesson's own
+/// `source`, finds the bundled lesson when there is no such file, so exported traces and
+/// worksheets name lessons that always load.
+pub fn load_arg(arg: impl AsRef<OsStr>) -> Result<Lesson, LessonError> {
+    let arg = arg.as_ref();
+    let input = Input::from_arg(arg);
+    let path = match &input {
+        Input::Stdin => return read(&input),
+        Input::File(path) if path.exists() => return read(&input),
+        Input::File(path) => path,
+    };
+    let name = arg.to_str();
+    if let Some(b) = name.and_then(bundled::find_arg) {
         return b.load();
     }
-    let names = bundled::names();
-    let list = format!("the bundled lessons are: {}", names.join(", "));
-    if arg.contains(['/', '\\']) || arg.ends_with(".toml") {
+    let list = format!("the bundled lessons are: {}", bundled::names().join(", "));
+    let looks_like_path = name.is_none_or(|n| n.contains(['/', '\\']) || n.ends_with(".toml"));
+    if looks_like_path {
         return load(path).map_err(|e| {
-            let d = e.into_diagnostic();
-            let help = match d.help.clone() {
+            let help = match &e.diagnostic().help {
                 Some(h) => format!("{h}; {list}"),
                 None => list.clone(),
             };
-            d.with_help(help).into()
+            LessonError::File(e.source_error().clone().with_help(help))
         });
     }
+    let name = name.unwrap_or_default();
     let mut message = format!(
         "there is no lesson file or bundled lesson called {}",
-        reader::name(arg)
+        reader::name(name)
     );
-    if let Some(near) = suggest::nearest(arg, &names, &[]) {
+    if let Some(near) = crate::source::suggest::nearest(name, &bundled::names(), &[]) {
         message.push_str(&format!("; did you mean `{near}`?"));
     }
-    Err(Diagnostic::without_position(arg, message)
-        .with_help(format!("{list}; or give the path of a .toml file"))
-        .into())
-}
-
-fn too_large(file: &str, bytes: u64) -> LessonError {
-    let mib = |b: u64| b as f64 / (1024.0 * 1024.0);
-    Diagnostic::without_position(
-        file,
-        format!(
-            "the file is {:.1} MiB, more than the limit of {:.0} MiB for a lesson",
-            mib(bytes),
-            mib(MAX_FILE_BYTES)
-        ),
+    Err(SourceError::new(
+        Problem::NotFound,
+        Diagnostic::without_position(display::os_str(arg), message)
+            .with_help(format!("{list}; or give the path of a .toml file")),
     )
-    .into()
-}
-
-fn io_error(file: &str, e: &std::io::Error) -> LessonError {
-    let message = match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        std::io::ErrorKind::PermissionDenied => {
-            "cannot read the file: permission denied".to_string()
-        }
-        _ => format!("cannot read the file: {e}"),
-    };
-    Diagnostic::without_position(file, message).into()
-}
-
-/// toml reports a bad string only after the structure around it, so an unclosed string on one
-/// line can surface as a confusing error on a later line. Re-parse the text up to the end of
-/// the reported error's line (not all of it: a big broken file has an error on every line) and
-/// prefer an error on an earlier line.
-pub(crate) fn earliest(text: &str, first: toml::de::Error) -> toml::de::Error {
-    let start = first.span().map_or(0, |s| s.start).min(text.len());
-    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-    let Some(prefix) = text.get(..line_end) else {
-        return first;
-    };
-    let first_line = line_column(text, start).0;
-    let (_, errors) = toml::de::DeTable::parse_recoverable(prefix);
-    errors
-        .into_iter()
-        .map(|e| (line_column(prefix, e.span().map_or(0, |s| s.start)).0, e))
-        .filter(|(line, _)| *line < first_line)
-        .min_by_key(|(line, _)| *line)
-        .map_or(first, |(_, e)| e)
-}
-
-/// toml's syntax error, positioned, with its most common messages put in a learner's words.
-pub(crate) fn syntax_error(cx: Cx, e: &toml::de::Error) -> LessonError {
-    let span = e.span().unwrap_or(0..0);
-    let raw = e.message().trim();
-    let raw = raw.strip_suffix(", expected nothing").unwrap_or(raw);
-    let text = cx.text.get(span.clone()).unwrap_or("").trim();
-    let (message, help) = if raw == "duplicate key" {
-        (
-            format!("{} is defined twice", reader::name(text)),
-            "each key or table may appear only once; for several layers or samples use \
-             [[double brackets]]"
-                .to_string(),
-        )
-    } else if raw.starts_with("string values must be quoted") {
-        let words: Vec<&str> = text.split_whitespace().collect();
-        if words.is_empty() {
-            (
-                "invalid TOML: a value is missing".to_string(),
-                "write a value after `=`".to_string(),
-            )
-        } else if words.len() > 1 && words.iter().all(|w| w.parse::<f64>().is_ok()) {
-            (
-                "invalid TOML: numbers in an array must be separated by commas".to_string(),
-                format!("write {}", words.join(", ")),
-            )
-        } else {
-            (
-                "invalid TOML: text must be in quotes".to_string(),
-                format!("write {}", reader::quote(text)),
-            )
-        }
-    } else if raw.starts_with("invalid basic string") {
-        (
-            "invalid TOML: this string has no closing `\"` on its line".to_string(),
-            "end the string with \", or use \"\"\" … \"\"\" for text over several lines"
-                .to_string(),
-        )
-    } else if raw.starts_with("invalid mantissa") {
-        (
-            "invalid TOML: a number must start with a digit".to_string(),
-            "write 0.5 rather than .5".to_string(),
-        )
-    } else if raw.starts_with("unexpected key or value, expected newline") {
-        (
-            "invalid TOML: unexpected text after the value".to_string(),
-            "each `key = value` goes on a line of its own; remove what follows the value"
-                .to_string(),
-        )
-    } else {
-        return cx.at(span, format!("invalid TOML: {raw}")).into();
-    };
-    cx.at(span, message).with_help(help).into()
+    .into())
 }
 
 #[cfg(test)]

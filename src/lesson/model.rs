@@ -2,23 +2,32 @@
 //!
 //! A `Lesson` is only ever built by the loader (`lesson::load`) after every check has passed,
 //! so the engine may trust its shapes and ranges.
+//!
+//! Every set of names a lesson chooses from (activations, losses, optimizers, distributions) is
+//! an enum with `ALL` and `name()`, so reading a name back is a total mapping: each name maps to
+//! exactly the variant that has it.
 
 use ndarray::{Array1, Array2};
 
 /// Activation function of a layer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Activation {
+    /// σ(z) = 1 / (1 + e^(−z)).
     Sigmoid,
+    /// tanh(z).
     Tanh,
+    /// max(0, z), with ReLU′(0) = 0.
     Relu,
     /// Leaky ReLU with slope 0.01 for negative inputs (PyTorch's default).
     LeakyRelu,
+    /// z itself (a linear layer).
     Identity,
     /// Only on the output layer, and only with `cross_entropy`.
     Softmax,
 }
 
 impl Activation {
+    /// Every activation, in the order they are listed to the user.
     pub const ALL: [Activation; 6] = [
         Activation::Sigmoid,
         Activation::Tanh,
@@ -40,6 +49,7 @@ impl Activation {
         }
     }
 
+    /// The activation called `name` in lesson files.
     pub fn from_name(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|a| a.name() == name)
     }
@@ -62,8 +72,10 @@ pub enum Loss {
 }
 
 impl Loss {
+    /// Every loss, in the order they are listed to the user.
     pub const ALL: [Loss; 4] = [Loss::HalfSse, Loss::Mse, Loss::Bce, Loss::CrossEntropy];
 
+    /// The name used in lesson files.
     pub fn name(self) -> &'static str {
         match self {
             Loss::HalfSse => "half_sse",
@@ -73,8 +85,31 @@ impl Loss {
         }
     }
 
+    /// The loss called `name` in lesson files.
     pub fn from_name(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|l| l.name() == name)
+    }
+}
+
+/// The kinds of optimizer, by the names used in lesson files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OptimizerKind {
+    /// `torch.optim.SGD`, with or without momentum.
+    Sgd,
+    /// `torch.optim.Adam`.
+    Adam,
+}
+
+impl OptimizerKind {
+    /// Every kind, in the order they are listed to the user.
+    pub const ALL: [OptimizerKind; 2] = [OptimizerKind::Sgd, OptimizerKind::Adam];
+
+    /// The name used in lesson files.
+    pub fn name(self) -> &'static str {
+        match self {
+            OptimizerKind::Sgd => "sgd",
+            OptimizerKind::Adam => "adam",
+        }
     }
 }
 
@@ -82,17 +117,27 @@ impl Loss {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Optimizer {
     /// `torch.optim.SGD`: with momentum μ > 0, v ← μ·v + g (v = g on the first step), p ← p − η·v.
-    Sgd { learning_rate: f64, momentum: f64 },
+    Sgd {
+        /// η.
+        learning_rate: f64,
+        /// μ; 0 for plain SGD.
+        momentum: f64,
+    },
     /// `torch.optim.Adam` (no weight decay, no amsgrad).
     Adam {
+        /// η.
         learning_rate: f64,
+        /// β₁, the decay of the first moment m.
         beta1: f64,
+        /// β₂, the decay of the second moment v.
         beta2: f64,
+        /// ε, added to √v̂.
         epsilon: f64,
     },
 }
 
 impl Optimizer {
+    /// η.
     pub fn learning_rate(&self) -> f64 {
         match *self {
             Optimizer::Sgd { learning_rate, .. } | Optimizer::Adam { learning_rate, .. } => {
@@ -101,11 +146,17 @@ impl Optimizer {
         }
     }
 
-    pub fn kind_name(&self) -> &'static str {
+    /// Which optimizer it is.
+    pub fn kind(&self) -> OptimizerKind {
         match self {
-            Optimizer::Sgd { .. } => "sgd",
-            Optimizer::Adam { .. } => "adam",
+            Optimizer::Sgd { .. } => OptimizerKind::Sgd,
+            Optimizer::Adam { .. } => OptimizerKind::Adam,
         }
+    }
+
+    /// The name used in lesson files: `sgd` or `adam`.
+    pub fn kind_name(&self) -> &'static str {
+        self.kind().name()
     }
 
     /// Does this optimizer keep per-parameter state that is traced?
@@ -120,9 +171,11 @@ impl Optimizer {
 /// One layer: its parameters (as given, or drawn by the seeded initialiser) and how it trains.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Layer {
+    /// f⁽ˡ⁾.
     pub activation: Activation,
     /// (neurons of this layer) × (neurons of the layer below), like `nn.Linear.weight`.
     pub weights: Array2<f64>,
+    /// One per neuron of this layer.
     pub biases: Array1<f64>,
     /// false: weights and biases are frozen.
     pub trainable: bool,
@@ -131,15 +184,19 @@ pub struct Layer {
 }
 
 impl Layer {
+    /// Neurons of this layer.
     pub fn neurons(&self) -> usize {
         self.biases.len()
     }
+    /// Neurons of the layer below (its inputs).
     pub fn inputs(&self) -> usize {
         self.weights.ncols()
     }
+    /// Are the weights updated?
     pub fn weights_train(&self) -> bool {
         self.trainable
     }
+    /// Are the biases updated?
     pub fn biases_train(&self) -> bool {
         self.trainable && self.train_biases
     }
@@ -148,36 +205,112 @@ impl Layer {
 /// One training sample.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sample {
+    /// x = a⁽⁰⁾, one number per input.
     pub input: Array1<f64>,
+    /// y, one number per output neuron.
     pub target: Array1<f64>,
 }
 
 /// Notes shown beside the steps of a phase.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Notes {
+    /// Beside the forward pass.
     pub forward: Option<String>,
+    /// Beside the loss.
     pub loss: Option<String>,
+    /// Beside the backward pass.
     pub backward: Option<String>,
+    /// Beside the update.
     pub update: Option<String>,
+}
+
+/// How generated inputs are drawn.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum InputDistribution {
+    /// N(0, 1), like `torch.randn`.
+    Normal,
+    /// U(low, high).
+    Uniform {
+        /// The lowest value drawn.
+        low: f64,
+        /// The bound the values stay below.
+        high: f64,
+    },
+}
+
+/// The kinds of [`InputDistribution`], by the names used in lesson files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DistributionKind {
+    /// `normal`.
+    Normal,
+    /// `uniform`.
+    Uniform,
+}
+
+impl DistributionKind {
+    /// Every kind.
+    pub const ALL: [DistributionKind; 2] = [DistributionKind::Normal, DistributionKind::Uniform];
+
+    /// The name used in lesson files.
+    pub fn name(self) -> &'static str {
+        match self {
+            DistributionKind::Normal => "normal",
+            DistributionKind::Uniform => "uniform",
+        }
+    }
+}
+
+impl InputDistribution {
+    /// Which kind of distribution it is.
+    pub fn kind(&self) -> DistributionKind {
+        match self {
+            InputDistribution::Normal => DistributionKind::Normal,
+            InputDistribution::Uniform { .. } => DistributionKind::Uniform,
+        }
+    }
+}
+
+/// Samples drawn by a `[generate]` table rather than written out: kept so a saved lesson can
+/// say how to draw them again instead of listing them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Generated {
+    /// How many samples.
+    pub samples: usize,
+    /// What the inputs are drawn from.
+    pub distribution: InputDistribution,
+    /// The generator's seed.
+    pub seed: u64,
+    /// Every sample's target.
+    pub target: Array1<f64>,
 }
 
 /// A validated lesson, ready for the engine.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lesson {
+    /// One line, shown on the start screen.
     pub title: String,
+    /// What the lesson teaches (may be empty).
     pub summary: String,
+    /// Notes beside each phase.
     pub notes: Notes,
     /// Where it came from (a path; a bundled lesson's is `lessons/NAME.toml`), for messages and exports.
     pub source: String,
+    /// Neurons of layer 0.
     pub inputs: usize,
     /// Layers 1..=L (index 0 here is layer 1).
     pub layers: Vec<Layer>,
+    /// The per-sample loss.
     pub loss: Loss,
+    /// How parameters are updated.
     pub optimizer: Optimizer,
+    /// Passes over the data.
     pub epochs: usize,
     /// Samples per update; the last batch of an epoch may be smaller.
     pub batch_size: usize,
+    /// The samples, in order.
     pub data: Vec<Sample>,
+    /// How `data` was drawn, when a `[generate]` table made it.
+    pub generated: Option<Generated>,
 }
 
 impl Lesson {
@@ -195,10 +328,12 @@ impl Lesson {
         }
     }
 
+    /// Neurons of the output layer L.
     pub fn outputs(&self) -> usize {
         self.width(self.depth())
     }
 
+    /// Updates per epoch.
     pub fn batches_per_epoch(&self) -> usize {
         self.data.len().div_ceil(self.batch_size)
     }
@@ -214,6 +349,7 @@ impl Lesson {
         s / self.batch_size
     }
 
+    /// Weights and biases of the whole network.
     pub fn parameter_count(&self) -> usize {
         self.layers
             .iter()

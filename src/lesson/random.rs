@@ -10,6 +10,8 @@ use rand::distr::Distribution;
 use rand::rngs::ChaCha8Rng;
 use rand_distr::{Normal, StandardNormal, Uniform};
 
+use super::model::InputDistribution;
+
 /// How a layer's weights are drawn when the lesson does not give them.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Scheme {
@@ -23,19 +25,43 @@ pub(crate) enum Scheme {
     Normal { std: f64 },
 }
 
-impl Scheme {
-    pub const NAMES: [&'static str; 4] = ["xavier_uniform", "he_uniform", "uniform", "normal"];
-    pub const DEFAULT_LOW: f64 = -1.0;
-    pub const DEFAULT_HIGH: f64 = 1.0;
-    pub const DEFAULT_STD: f64 = 1.0;
+/// The kinds of [`Scheme`], by the names used in lesson files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SchemeKind {
+    XavierUniform,
+    HeUniform,
+    Uniform,
+    Normal,
+}
+
+impl SchemeKind {
+    pub const ALL: [SchemeKind; 4] = [
+        SchemeKind::XavierUniform,
+        SchemeKind::HeUniform,
+        SchemeKind::Uniform,
+        SchemeKind::Normal,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
-            Scheme::XavierUniform => "xavier_uniform",
-            Scheme::HeUniform => "he_uniform",
-            Scheme::Uniform { .. } => "uniform",
-            Scheme::Normal { .. } => "normal",
+            SchemeKind::XavierUniform => "xavier_uniform",
+            SchemeKind::HeUniform => "he_uniform",
+            SchemeKind::Uniform => "uniform",
+            SchemeKind::Normal => "normal",
         }
+    }
+}
+
+impl Scheme {
+    #[cfg(test)]
+    pub fn name(self) -> &'static str {
+        match self {
+            Scheme::XavierUniform => SchemeKind::XavierUniform,
+            Scheme::HeUniform => SchemeKind::HeUniform,
+            Scheme::Uniform { .. } => SchemeKind::Uniform,
+            Scheme::Normal { .. } => SchemeKind::Normal,
+        }
+        .name()
     }
 }
 
@@ -74,19 +100,6 @@ pub(crate) fn weights(
 
 fn draw(rng: &mut ChaCha8Rng, dist: impl Distribution<f64>, n: usize) -> Vec<f64> {
     (0..n).map(|_| dist.sample(rng)).collect()
-}
-
-/// How `[generate]` draws each input.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum InputDistribution {
-    /// N(0, 1), like `torch.randn`.
-    Normal,
-    /// U(low, high).
-    Uniform { low: f64, high: f64 },
-}
-
-impl InputDistribution {
-    pub const NAMES: [&'static str; 2] = ["normal", "uniform"];
 }
 
 /// `samples` input vectors of length `inputs`, drawn sample by sample, input by input.

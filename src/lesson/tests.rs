@@ -215,7 +215,7 @@ fn round_trip_of_awkward_values() {
     let mut l = parse(MINIMAL, "m.toml").unwrap();
     l.title = "quotes \" and \\ backslash, tab\t, é⁽σ⁾".to_string();
     l.summary = "line one\nline \"\"\" two\n\n".to_string();
-    l.notes.update = Some("\r\n\u{1}".to_string());
+    l.notes.update = Some("\n\ttabbed".to_string());
     l.layers[0].weights = array![[0.1 + 0.2, -0.0]];
     l.layers[0].biases = array![5e-324];
     l.layers[0].train_biases = false;
@@ -227,6 +227,24 @@ fn round_trip_of_awkward_values() {
     l.batch_size = 2;
     l.epochs = 7;
     round_trip(&l);
+}
+
+#[test]
+fn control_characters_in_lesson_text_are_refused_where_written() {
+    let osc = MINIMAL.replace("title = \"t\"", "title = \"t\\u001b]0;pwned\\u0007\"");
+    let err = parse(&osc, "m.toml").unwrap_err();
+    let d = err.diagnostic();
+    assert_eq!((d.line, d.column), (Some(3), Some(9)), "{err}");
+    assert!(d.message.contains("U+001B"), "{err}");
+    assert!(!err.to_string().contains('\u{1b}'));
+    // Line breaks and tabs in a summary are text, not control.
+    let fine = MINIMAL.replace(
+        "title = \"t\"",
+        "title = \"t\\tu\"\nsummary = \"a\\nb\\r\\nc\"",
+    );
+    assert_eq!(parse(&fine, "m.toml").unwrap().summary, "a\nb\r\nc");
+    let broken = MINIMAL.replace("title = \"t\"", "title = \"two\\nlines\"");
+    assert!(parse(&broken, "m.toml").is_err());
 }
 
 #[test]

@@ -2,22 +2,45 @@
 
 use std::fmt::Write as _;
 
-use super::model::{Lesson, Optimizer};
+use super::model::{InputDistribution, Lesson, Optimizer};
 
 /// A complete lesson file that [`super::parse`] reads back to an equal `Lesson` (same file name).
 ///
-/// Every weight and bias is written out, the data as `[[data]]` samples (generated data too), and
-/// every optimizer setting explicitly. Floats use Rust's shortest round-trip form, so the numbers
-/// come back bit for bit. A non-finite parameter (a diverged training run) is written as TOML's
-/// `nan` / `inf`, which the loader then refuses at that number.
+/// Every weight and bias is written out, the data as `[[data]]` samples (generated data as its
+/// `[generate]` table), and every optimizer setting explicitly. Floats use Rust's shortest
+/// round-trip form, so the numbers come back bit for bit. A non-finite parameter (a diverged
+/// training run) is written as TOML's `nan` / `inf`, which the loader then refuses at that
+/// number.
 pub fn to_toml(lesson: &Lesson) -> String {
+    to_toml_with(lesson, &Bulk::default())
+}
+
+/// Where the bulk of a lesson goes: inline (the default), or in files beside it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Bulk {
+    /// For each layer, the `.npy` files of its weights and biases (names relative to the lesson).
+    pub npy: Option<Vec<(String, String)>>,
+    /// The CSV file of the samples (relative to the lesson), unless they are generated.
+    pub csv: Option<String>,
+}
+
+/// The lesson file, with its bulk where `bulk` says.
+pub(crate) fn to_toml_with(lesson: &Lesson, bulk: &Bulk) -> String {
     let mut out = String::new();
     // Writing to a String cannot fail.
-    let _ = write_lesson(&mut out, lesson);
+    let _ = write_lesson(&mut out, lesson, bulk);
     out
 }
 
-fn write_lesson(out: &mut String, l: &Lesson) -> std::fmt::Result {
+fn write_lesson(out: &mut String, l: &Lesson, bulk: &Bulk) -> std::fmt::Result {
+    write_about(out, l)?;
+    write_network(out, l, bulk)?;
+    write_training(out, l)?;
+    write_data(out, l, bulk)
+}
+
+/// `[lesson]`: title, summary, notes.
+fn write_about(out: &mut String, l: &Lesson) -> std::fmt::Result {
     writeln!(out, "[lesson]")?;
     writeln!(out, "title = {}", string(&l.title))?;
     writeln!(out, "summary = {}", string(&l.summary))?;
@@ -35,25 +58,41 @@ fn write_lesson(out: &mut String, l: &Lesson) -> std::fmt::Result {
             }
         }
     }
+    Ok(())
+}
 
+/// `[network]` and every layer, its parameters inline or named in `.npy` files.
+fn write_network(out: &mut String, l: &Lesson, bulk: &Bulk) -> std::fmt::Result {
     writeln!(out, "\n[network]")?;
     writeln!(out, "inputs = {}", l.inputs)?;
-    for layer in &l.layers {
+    for (i, layer) in l.layers.iter().enumerate() {
         writeln!(out, "\n[[network.layer]]")?;
         writeln!(out, "neurons = {}", layer.neurons())?;
         writeln!(out, "activation = {}", string(layer.activation.name()))?;
-        let rows: Vec<String> = layer
-            .weights
-            .rows()
-            .into_iter()
-            .map(|r| numbers(r.iter().copied()))
-            .collect();
-        writeln!(out, "weights = [{}]", rows.join(", "))?;
-        writeln!(out, "biases = {}", numbers(layer.biases.iter().copied()))?;
+        match bulk.npy.as_ref().and_then(|files| files.get(i)) {
+            Some((w, b)) => {
+                writeln!(out, "weights = {{ npy = {} }}", string(w))?;
+                writeln!(out, "biases = {{ npy = {} }}", string(b))?;
+            }
+            None => {
+                let rows: Vec<String> = layer
+                    .weights
+                    .rows()
+                    .into_iter()
+                    .map(|r| numbers(r.iter().copied()))
+                    .collect();
+                writeln!(out, "weights = [{}]", rows.join(", "))?;
+                writeln!(out, "biases = {}", numbers(layer.biases.iter().copied()))?;
+            }
+        }
         writeln!(out, "trainable = {}", layer.trainable)?;
         writeln!(out, "train_biases = {}", layer.train_biases)?;
     }
+    Ok(())
+}
 
+/// `[training]`, with every optimizer setting explicit.
+fn write_training(out: &mut String, l: &Lesson) -> std::fmt::Result {
     writeln!(out, "\n[training]")?;
     writeln!(out, "loss = {}", string(l.loss.name()))?;
     let optimizer = match l.optimizer {
@@ -80,8 +119,30 @@ fn write_lesson(out: &mut String, l: &Lesson) -> std::fmt::Result {
     };
     writeln!(out, "optimizer = {optimizer}")?;
     writeln!(out, "epochs = {}", l.epochs)?;
-    writeln!(out, "batch_size = {}", l.batch_size)?;
+    writeln!(out, "batch_size = {}", l.batch_size)
+}
 
+/// The samples: the `[generate]` table that drew them, a CSV file, or `[[data]]` tables.
+fn write_data(out: &mut String, l: &Lesson, bulk: &Bulk) -> std::fmt::Result {
+    if let Some(g) = &l.generated {
+        writeln!(out, "\n[generate]")?;
+        writeln!(out, "samples = {}", g.samples)?;
+        match g.distribution {
+            InputDistribution::Normal => writeln!(out, "distribution = \"normal\"")?,
+            InputDistribution::Uniform { low, high } => {
+                writeln!(out, "distribution = \"uniform\"")?;
+                writeln!(out, "low = {}", float(low))?;
+                writeln!(out, "high = {}", float(high))?;
+            }
+        }
+        writeln!(out, "seed = {}", g.seed)?;
+        return writeln!(out, "target = {}", numbers(g.target.iter().copied()));
+    }
+    if let Some(csv) = &bulk.csv {
+        writeln!(out, "\n[data]")?;
+        writeln!(out, "csv = {}", string(csv))?;
+        return writeln!(out, "inputs = {}", l.inputs);
+    }
     for sample in &l.data {
         writeln!(out, "\n[[data]]")?;
         writeln!(out, "input = {}", numbers(sample.input.iter().copied()))?;
@@ -90,8 +151,21 @@ fn write_lesson(out: &mut String, l: &Lesson) -> std::fmt::Result {
     Ok(())
 }
 
+/// The samples as CSV: one line each, its inputs then its targets, every number exact.
+pub(crate) fn to_csv(l: &Lesson, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    for sample in &l.data {
+        let mut sep = "";
+        for &x in sample.input.iter().chain(sample.target.iter()) {
+            write!(out, "{sep}{}", float(x))?;
+            sep = ",";
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
 /// Shortest text that reads back as the same f64, always in TOML's float syntax.
-fn float(x: f64) -> String {
+pub(crate) fn float(x: f64) -> String {
     if x.is_nan() {
         "nan".to_string()
     } else if x.is_infinite() {

@@ -11,8 +11,18 @@ pub enum Digits {
     /// This many significant digits (trailing zeros dropped only where the shorter text is
     /// still the exact value, so 0.15 stays 0.15 but 0.019000001 shows as 0.01900).
     Sig(usize),
+    /// At most this many significant digits, and never more than the value has: trailing
+    /// zeros are dropped where the shorter number is the value up to the last bits of
+    /// floating point (the stored 0.39249999999999996 shows as 0.3925, not 0.392500), and
+    /// kept where they are digits of the value (0.2500001 shows as 0.250000).
+    Short(usize),
 }
 
+/// How far, relative to the value, a shorter number may be and still be the value: a few
+/// thousand units in the last place, the rounding a handful of operations leaves.
+const NOISE: f64 = 1e-12;
+
+/// Is it below zero, or a negative zero (which is written with its sign)?
 pub fn is_negative(v: f64) -> bool {
     v < 0.0 || (v == 0.0 && v.is_sign_negative())
 }
@@ -55,17 +65,130 @@ pub fn plain(v: f64, digits: Digits) -> String {
     match digits {
         Digits::Full if has_exponent(v) => format!("{v:e}"),
         Digits::Full => format!("{v}"),
-        Digits::Sig(d) => {
-            let d = d.max(1);
-            let exp = v.abs().log10().floor() as i32;
-            if has_exponent(v) {
-                let s = format!("{:.*e}", d - 1, v);
-                trim_if_exact(&s, v)
+        Digits::Sig(d) | Digits::Short(d) => {
+            let s = if has_exponent(v) {
+                format!("{:.*e}", d.max(1) - 1, v)
             } else {
-                let decimals = (d as i32 - 1 - exp).max(0) as usize;
-                trim_if_exact(&format!("{v:.decimals$}"), v)
-            }
+                fixed_text(v, d)
+            };
+            trim(&s, v, digits)
         }
+    }
+}
+
+/// `v` in decimals (never a power of ten) to `d` significant digits, before any trimming.
+fn fixed_text(v: f64, d: usize) -> String {
+    // The exponent after rounding: 0.0999999956 to 6 digits is 0.100000, not 0.1000000.
+    let rounded = format!("{:.*e}", d.max(1) - 1, v);
+    let exp: i32 = match rounded.split_once('e') {
+        Some((_, e)) => e.parse().unwrap_or(0),
+        None => v.abs().log10().floor() as i32,
+    };
+    let decimals = (d.max(1) as i32 - 1 - exp).max(0) as usize;
+    format!("{v:.decimals$}")
+}
+
+/// Drops trailing zeros as `digits` says: for [`Digits::Short`] where the shorter text is the
+/// value up to noise, else only where it is exactly the value.
+fn trim(s: &str, v: f64, digits: Digits) -> String {
+    match digits {
+        Digits::Short(_) => trim_if_close(s, v),
+        _ => trim_if_exact(s, v),
+    }
+}
+
+/// A number for running text and table cells: as [`plain`], with a true minus sign and
+/// `×10⁻⁵` for a power of ten in Unicode (`3.51085×10⁻⁵`, `−0.2171`); as [`format()`] in
+/// ASCII and LaTeX.
+pub fn text(v: f64, digits: Digits, notation: Notation) -> String {
+    if notation != Notation::Unicode || !v.is_finite() {
+        return format(v, digits, notation);
+    }
+    unicode_text(&plain(v, digits))
+}
+
+/// Plain text `-3.5e-5` written for people: `−3.5×10⁻⁵`.
+fn unicode_text(plain: &str) -> String {
+    let (mantissa, exp) = match plain.split_once('e') {
+        Some((m, e)) => (m, Some(e)),
+        None => (plain, None),
+    };
+    let mut out = mantissa.replace('-', "−");
+    if let Some(e) = exp {
+        out.push_str("×10");
+        out.push_str(&super::scripts::superscript(e));
+    }
+    out
+}
+
+/// How the numbers of one column (of a table, a vector, a matrix) are written: all in
+/// decimals, or — when some would need more than 10 decimals or a huge integer part — all
+/// with a power of ten, so a column never mixes `4.38568e-5` with `0.000877135`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    digits: Digits,
+    notation: Notation,
+    scientific: bool,
+}
+
+impl Column {
+    /// The style for a column holding `values`.
+    pub fn new(values: impl IntoIterator<Item = f64>, digits: Digits, notation: Notation) -> Self {
+        let scientific = values
+            .into_iter()
+            .filter(|v| v.is_finite() && *v != 0.0)
+            .any(|v| !(1e-6..1e9).contains(&v.abs()));
+        Column {
+            digits,
+            notation,
+            scientific,
+        }
+    }
+
+    /// Does the column write its numbers with a power of ten?
+    pub fn scientific(&self) -> bool {
+        self.scientific
+    }
+
+    /// One number of the column.
+    pub fn format(&self, v: f64) -> String {
+        let d = match self.digits {
+            Digits::Sig(d) | Digits::Short(d) => d,
+            Digits::Full => 17,
+        };
+        if !v.is_finite() || v == 0.0 {
+            return text(v, self.digits, self.notation);
+        }
+        let plain = if self.scientific {
+            trim(&format!("{:.*e}", d.max(1) - 1, v), v, self.digits)
+        } else {
+            trim(&fixed_text(v, d), v, self.digits)
+        };
+        match (self.notation, plain.split_once('e')) {
+            (Notation::Unicode, _) => unicode_text(&plain),
+            (Notation::Latex, Some((m, e))) => format!("{m} \\times 10^{{{e}}}"),
+            _ => plain,
+        }
+    }
+}
+
+/// Drops trailing zeros of the mantissa when the shorter text is `v` up to [`NOISE`].
+fn trim_if_close(s: &str, v: f64) -> String {
+    let (mantissa, exp) = match s.split_once('e') {
+        Some((m, e)) => (m, Some(e)),
+        None => (s, None),
+    };
+    if !mantissa.contains('.') {
+        return s.to_string();
+    }
+    let trimmed = mantissa.trim_end_matches('0').trim_end_matches('.');
+    let candidate = match exp {
+        Some(e) => format!("{trimmed}e{e}"),
+        None => trimmed.to_string(),
+    };
+    match candidate.parse::<f64>() {
+        Ok(c) if (c - v).abs() <= NOISE * v.abs() => candidate,
+        _ => s.to_string(),
     }
 }
 
@@ -127,5 +250,51 @@ mod tests {
             format(f64::NEG_INFINITY, Digits::Full, Notation::Unicode),
             "-∞"
         );
+    }
+
+    #[test]
+    fn short_digits_never_pad() {
+        let short = |v| plain(v, Digits::Short(6));
+        // 0.25·0.05 + 0.3·0.1 + 0.35 is stored as 0.39249999999999996.
+        assert_eq!(short(0.25 * 0.05 + 0.3 * 0.1 + 0.35), "0.3925");
+        assert_eq!(short(0.1 + 0.2), "0.3");
+        assert_eq!(short(0.593269992107187), "0.593270");
+        assert_eq!(short(0.2500001), "0.250000");
+        assert_eq!(short(0.0999999886), "0.100000");
+        assert_eq!(short(0.1 * 3.0), "0.3");
+        assert_eq!(short(0.09999988), "0.0999999");
+        assert_eq!(short(3.5108548e-5), "3.51085e-5");
+        assert_eq!(short(-0.0380982), "-0.0380982");
+        assert_eq!(short(2.0), "2");
+        assert_eq!(short(-0.09999999558), "-0.100000");
+        assert_eq!(plain(0.0999999956, Digits::Sig(6)), "0.100000");
+    }
+
+    #[test]
+    fn text_has_a_true_minus_and_powers_of_ten() {
+        let d = Digits::Short(6);
+        assert_eq!(text(-0.2171, d, Notation::Unicode), "−0.2171");
+        assert_eq!(text(-3.5108548e-5, d, Notation::Unicode), "−3.51085×10⁻⁵");
+        assert_eq!(text(-0.2171, d, Notation::Ascii), "-0.2171");
+        assert_eq!(text(f64::INFINITY, d, Notation::Unicode), "∞");
+    }
+
+    #[test]
+    fn a_column_keeps_one_notation() {
+        let d = Digits::Short(6);
+        let values = [0.000438568, 0.0821670, 4.38568e-5, -0.0226025];
+        let col = Column::new(values, d, Notation::Unicode);
+        assert!(!col.scientific());
+        assert_eq!(col.format(4.38568e-5), "0.0000438568");
+        assert_eq!(col.format(-0.0226025), "−0.0226025");
+        let col = Column::new([1.92342e-10, 0.00675142, 0.0], d, Notation::Ascii);
+        assert!(col.scientific());
+        assert_eq!(col.format(1.92342e-10), "1.92342e-10");
+        assert_eq!(col.format(0.00675142), "6.75142e-3");
+        assert_eq!(col.format(0.0), "0");
+        let col = Column::new([1.92342e-10, 0.25], d, Notation::Unicode);
+        assert_eq!(col.format(0.25), "2.5×10⁻¹");
+        let col = Column::new([1.92342e-10], d, Notation::Latex);
+        assert_eq!(col.format(1.92342e-10), "1.92342 \\times 10^{-10}");
     }
 }

@@ -107,6 +107,20 @@ impl Batch {
         (id.phase() == Phase::Update).then(|| self.record.update_value(&self.lesson, id))
     }
 
+    /// The batch's loss before its update: the mean of its samples' losses.
+    pub fn loss_before(&self) -> f64 {
+        let count = self.record.samples.len() as f64;
+        self.record.samples.iter().map(|s| s.loss).sum::<f64>() / count
+    }
+
+    /// The batch's loss after its update: the mean loss of the same samples with the new
+    /// parameters (a forward pass each; nothing is trained or recorded).
+    pub fn loss_after(&self) -> f64 {
+        let first = self.record.samples.first().map_or(0, |s| s.index);
+        let samples = first..first + self.record.samples.len();
+        super::evaluate::mean_loss(&self.lesson, &self.record.after.params, samples)
+    }
+
     /// Adam's step count t of this update; `None` for other optimizers.
     pub fn adam_t(&self) -> Option<u64> {
         match self.record.after.opt {

@@ -49,6 +49,7 @@ impl Driver {
     pub fn total(&self) -> usize {
         self.total
     }
+    /// Has every batch been trained?
     pub fn is_complete(&self) -> bool {
         self.done == self.total
     }
@@ -56,6 +57,7 @@ impl Driver {
     pub fn state(&self) -> &TrainState {
         &self.state
     }
+    /// The state after the batches trained so far, kept.
     pub fn into_state(self) -> TrainState {
         self.state
     }

@@ -16,10 +16,13 @@ use super::term::{Term, TermLabel};
 /// a gradient).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Formula {
+    /// What is computed: the step's symbol.
     pub lhs: Expr,
     /// true for updates, written with ←.
     pub assign: bool,
+    /// How it is computed, with every value it reads.
     pub rhs: Expr,
+    /// The step's value, which `rhs` evaluates to.
     pub value: f64,
     /// Named values the formula uses, each `name = definition`, with a label in words where
     /// it has one.

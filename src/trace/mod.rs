@@ -9,6 +9,7 @@
 
 mod batch;
 mod driver;
+mod evaluate;
 mod explain;
 pub mod formula;
 pub mod gradcheck;
@@ -76,6 +77,7 @@ pub struct EpochSummary {
 }
 
 impl Trace {
+    /// The trace of a lesson; nothing is trained until a number is asked for.
     pub fn new(lesson: Lesson) -> Self {
         let layout = Layout::new(&lesson);
         Trace {
@@ -87,12 +89,15 @@ impl Trace {
         }
     }
 
+    /// The lesson traced.
     pub fn lesson(&self) -> &Lesson {
         &self.lesson
     }
+    /// Where every step sits.
     pub fn layout(&self) -> &Layout {
         &self.layout
     }
+    /// Epochs of training.
     pub fn epochs(&self) -> usize {
         self.lesson.epochs
     }
@@ -361,6 +366,13 @@ impl Trace {
     pub fn final_params(&self) -> Params {
         self.run_all();
         self.run().current().params.clone()
+    }
+
+    /// The mean loss over every sample of the data with the parameters after all training:
+    /// the trained network's loss. Trains to the end.
+    pub fn final_loss(&self) -> f64 {
+        let params = self.final_params();
+        evaluate::mean_loss(&self.lesson, &params, 0..self.lesson.data.len())
     }
 
     /// The first step whose value is NaN or infinite, if training diverges. Trains to the end.

@@ -17,18 +17,39 @@ use super::formula::{Expr, Func, Sym, call, div, max, mul, sub, symbol, var};
 pub enum Remark {
     /// `BCELoss` clamps ln a⁽ˡ⁾ⱼ (or ln(1 − a⁽ˡ⁾ⱼ)), which is `log`, at −100.
     LogClamped {
+        /// The output layer.
         l: usize,
+        /// The output neuron, from 0.
         j: usize,
+        /// Whether it is ln(1 − a) that is clamped.
         one_minus: bool,
+        /// The unclamped logarithm.
         log: f64,
     },
     /// `BCELoss`'s gradient divides by 10⁻¹² because a⁽ˡ⁾ⱼ(1 − a⁽ˡ⁾ⱼ) = `product` is smaller.
-    DenominatorClamped { l: usize, j: usize, product: f64 },
+    DenominatorClamped {
+        /// The output layer.
+        l: usize,
+        /// The output neuron, from 0.
+        j: usize,
+        /// a(1 − a).
+        product: f64,
+    },
     /// The cross-entropy loss is written with log-softmax: output `underflow` is 0 (if one
     /// is), or −Σ y ln a would not evaluate to the loss exactly.
-    LogSoftmax { l: usize, underflow: Option<usize> },
+    LogSoftmax {
+        /// The output layer.
+        l: usize,
+        /// An output (from 0) that underflows to 0, if one does.
+        underflow: Option<usize>,
+    },
     /// Softmax is written shifted by max z, as computed: e^z would overflow (or underflow).
-    SoftmaxShifted { l: usize, overflow: bool },
+    SoftmaxShifted {
+        /// The softmax layer.
+        l: usize,
+        /// Whether an exponential would overflow (else it would underflow).
+        overflow: bool,
+    },
 }
 
 impl Remark {

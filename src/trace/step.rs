@@ -5,11 +5,17 @@ use std::fmt;
 /// The kind of number a step computes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Quantity {
+    /// A weighted input z = Σ w·a + b.
     Z,
+    /// An activation a = f(z).
     A,
+    /// A sample's loss.
     Loss,
+    /// An error signal δ = ∂L/∂z.
     Delta,
+    /// A sample's gradient of a bias, ∂L/∂b.
     Db,
+    /// A sample's gradient of a weight, ∂L/∂w.
     Dw,
     /// A weight after the update.
     W,
@@ -105,9 +111,13 @@ impl Quantity {
 /// The four phases of training, in trace order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Phase {
+    /// z and a, layer by layer.
     Forward,
+    /// The sample's loss.
     Loss,
+    /// δ, ∂L/∂b and ∂L/∂w, from the output down.
     Backward,
+    /// Optimizer state and new parameters, after a batch.
     Update,
 }
 

@@ -26,8 +26,10 @@ impl TermLabel {
     /// The label in words; plain ASCII, so the same in every notation.
     pub fn text(&self) -> String {
         match self {
-            TermLabel::PassedBack { from } => format!("error passed back from layer {from}"),
-            TermLabel::Slope { activation } => format!("slope of the {activation}"),
+            TermLabel::PassedBack { from } => {
+                format!("the error passed back from layer {from}")
+            }
+            TermLabel::Slope { activation } => format!("the slope of the {activation}"),
             TermLabel::LossSlope => "how the loss changes with the output".into(),
             TermLabel::Product => "their product".into(),
         }
@@ -72,7 +74,7 @@ impl Term {
         )
     }
 
-    /// The label as it leads the term's line: `error passed back from layer 2: `, in LaTeX
+    /// The label as it leads the term's line: `the error passed back from layer 2: `, in LaTeX
     /// as text (`\text{…}\;`); empty without a label.
     pub fn lead(&self, notation: Notation) -> String {
         match (&self.label, notation) {

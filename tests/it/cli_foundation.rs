@@ -25,7 +25,7 @@ fn json_export_to_stdout_has_every_step_and_full_precision() {
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["format"], "bpnn-tutor-trace");
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], 2);
     let steps = v["steps"].as_array().unwrap();
     // 8 forward + 1 loss + 2·(2+2)·2 backward + 12 updates (8 weights, 4 biases)
     assert_eq!(steps.len(), 8 + 1 + 16 + 12);

@@ -759,6 +759,49 @@ case!(
     "expected true or false for `trainable`"
 );
 
+// --- text that would act on a terminal, and data files ----------------------------------
+
+// `title = ` is 8 characters: the string starts at column 9.
+case!(
+    title_with_an_escape_sequence,
+    edit(BASE, &[(2, r#"title = "Test\u001b]0;pwned\u0007 lesson""#)]),
+    2,
+    9,
+    "`title` contains the control character U+001B"
+);
+case!(
+    csv_data_without_its_file,
+    edit(BASE, &[(25, "[data]"), (26, "inputs = 2"), (27, "")]),
+    25,
+    1,
+    "[data] is missing `csv`"
+);
+case!(
+    csv_data_with_other_inputs,
+    edit(
+        BASE,
+        &[(25, "[data]"), (26, r#"csv = "d.csv""#), (27, "inputs = 3")]
+    ),
+    27,
+    10,
+    "`inputs` is 3, but the network has 2 inputs"
+);
+case!(
+    csv_path_not_a_string,
+    edit(BASE, &[(25, "[data]"), (26, "csv = 5"), (27, "inputs = 2")]),
+    26,
+    7,
+    "expected a string for `csv`"
+);
+// `weights = { ` is 12 characters.
+case!(
+    npy_key_misspelt,
+    edit(BASE, &[(10, r#"weights = { np = "w.npy" }"#)]),
+    10,
+    13,
+    "unknown key `np` in the table for the weights of layer 1; did you mean `npy`?"
+);
+
 // --- bytes, not text ---------------------------------------------------------------------
 
 #[test]

@@ -229,12 +229,19 @@ fn lessons_command_lists_every_bundled_lesson() {
         .unwrap();
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
-    let listed: Vec<&str> = stdout
+    let (lessons, worksheets) = stdout.split_once("\n\n").unwrap();
+    let listed: Vec<&str> = lessons
         .lines()
         .filter_map(|l| l.split_whitespace().next())
         .collect();
     let names = bundled::names();
     assert_eq!(listed, names, "{stdout}");
+    let mut worksheets = worksheets.lines();
+    assert!(worksheets.next().unwrap().starts_with("worksheets"));
+    let listed: Vec<&str> = worksheets
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert_eq!(listed, bpnn_tutor::check::bundled::names(), "{stdout}");
     for (name, lesson) in all_lessons() {
         let line = stdout.lines().find(|l| l.starts_with(name)).unwrap();
         assert!(line.contains(&lesson.title), "{line}");

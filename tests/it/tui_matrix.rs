@@ -427,17 +427,28 @@ fn a_hidden_delta_names_the_error_passed_back_as_a_factor() {
     let lines = f.term_lines(style);
     assert_eq!(
         lines[0],
-        "error passed back from layer 2: Σₖ w⁽²⁾ₖ,₁·δ⁽²⁾ₖ = w⁽²⁾₁,₁·δ⁽²⁾₁ + w⁽²⁾₂,₁·δ⁽²⁾₂ \
-         = 0.4·0.138499 + 0.5·(-0.0380982) = 0.0363503"
+        "the error passed back from layer 2: Σₖ w⁽²⁾ₖ,₁·δ⁽²⁾ₖ = w⁽²⁾₁,₁·δ⁽²⁾₁ + \
+         w⁽²⁾₂,₁·δ⁽²⁾₂ = 0.4·0.138499 + 0.5·(-0.0380982) = 0.0363503"
     );
     assert_eq!(
         lines[2],
         "their product: δ⁽¹⁾₁ = (Σₖ w⁽²⁾ₖ,₁·δ⁽²⁾ₖ)·σ′(z⁽¹⁾₁) = 0.0363503·0.241301 = 0.00877135"
     );
     let ascii = f.term_lines(FormulaStyle::new(Notation::Ascii, Digits::Sig(6)));
-    assert!(ascii[0].starts_with("error passed back from layer 2: sum_k w(2)[k,1]*delta(2)[k]"));
+    assert!(
+        ascii[0]
+            .starts_with("the error passed back from layer 2: sum over k of w(2)[k,1]*delta(2)[k]"),
+        "{}",
+        ascii[0]
+    );
     let latex = f.term_lines(FormulaStyle::new(Notation::Latex, Digits::Sig(6)));
-    assert!(latex[0].starts_with("\\text{error passed back from layer 2:}\\; \\sum_{k}"));
+    assert!(
+        latex[0].starts_with(
+            "\\text{the error passed back from layer 2:}\\; \\sum_{k} w^{(2)}_{k,1} \\cdot"
+        ),
+        "{}",
+        latex[0]
+    );
     // In the tutor, at both sizes.
     let app = at("delta(1)[1]");
     for (w, h) in SIZES {

@@ -1,30 +1,43 @@
 //! Small pieces of Markdown: escaped text, code spans, anchors, matrices in LaTeX and in
 //! plain text. Everything here is pure string building, so it is tested on its own.
 
-use crate::notation::{Digits, Notation, number};
+use crate::notation::number::{self, Column};
+use crate::notation::{Digits, Notation};
 use crate::trace::Step;
 
-/// Every number of the document is written to this many significant digits.
-pub const DIGITS: Digits = Digits::Sig(6);
+/// Every number of the document has at most this many significant digits, and never more
+/// than the value has.
+pub const DIGITS: Digits = Digits::Short(6);
 
-/// Rows or columns of a matrix (or values of a vector) shown before the middle is elided.
-const MAX_SHOWN: usize = 8;
+/// Rows or columns of a matrix (or values of a vector, or neurons of a layer) shown before
+/// the middle is elided.
+pub const MAX_SHOWN: usize = 8;
 
 /// Plain text (a lesson's title, summary or notes, a step's description) as Markdown that
 /// shows exactly that text: characters Markdown or GitHub's math would interpret are
 /// backslash-escaped, and nothing at the start of a line can open a list, heading or quote.
 pub fn escape(s: &str) -> String {
+    escape_from(s, true)
+}
+
+/// As [`escape`], for text that starts a line only when `line_start` (a piece of a line
+/// after a code span, say, cannot open a list).
+pub fn escape_from(s: &str, line_start: bool) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    for (i, line) in s.lines().enumerate() {
+    for (i, line) in s.split('\n').enumerate() {
         if i > 0 {
             out.push('\n');
         }
+        let starts = i > 0 || line_start;
         // Four leading spaces would start a code block.
-        let line = line.trim_start();
+        let line = if starts { line.trim_start() } else { line };
         let chars: Vec<char> = line.chars().collect();
-        let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+        let digits = match starts {
+            true => chars.iter().take_while(|c| c.is_ascii_digit()).count(),
+            false => 0,
+        };
         for (n, &c) in chars.iter().enumerate() {
-            let at_start = n == 0 && matches!(c, '-' | '+' | '=');
+            let at_start = starts && n == 0 && matches!(c, '-' | '+' | '=');
             // "1. " or "1) " would start an ordered list; "0.15" would not.
             let ends_list_number = digits > 0
                 && n == digits
@@ -106,10 +119,16 @@ pub fn vector(values: &[f64], notation: Notation) -> String {
         Notation::Ascii => ("...", true),
         _ => ("…", false),
     };
-    let parts: Vec<String> = shown(values.len())
+    let indices = shown(values.len());
+    let column = Column::new(
+        indices.iter().flatten().map(|&i| values[i]),
+        DIGITS,
+        notation,
+    );
+    let parts: Vec<String> = indices
         .into_iter()
         .map(|i| match i {
-            Some(i) => number::format(values[i], DIGITS, notation),
+            Some(i) => column.format(values[i]),
             None => dots.to_string(),
         })
         .collect();
@@ -127,13 +146,14 @@ pub fn vector(values: &[f64], notation: Notation) -> String {
 /// A matrix given by its entry function as a LaTeX `bmatrix`, eliding the middle of large ones.
 pub fn bmatrix(rows: usize, cols: usize, entry: impl Fn(usize, usize) -> f64) -> String {
     let cols_shown = shown(cols);
+    let column = matrix_column(rows, cols, &entry, Notation::Latex);
     let lines: Vec<String> = shown(rows)
         .into_iter()
         .map(|r| {
             let cells: Vec<String> = cols_shown
                 .iter()
                 .map(|c| match (r, c) {
-                    (Some(r), Some(c)) => number::format(entry(r, *c), DIGITS, Notation::Latex),
+                    (Some(r), Some(c)) => column.format(entry(r, *c)),
                     (Some(_), None) => "\\cdots".into(),
                     (None, Some(_)) => "\\vdots".into(),
                     (None, None) => "\\ddots".into(),
@@ -151,13 +171,14 @@ pub fn bmatrix(rows: usize, cols: usize, entry: impl Fn(usize, usize) -> f64) ->
 /// A matrix as plain-text lines `[ a  b ]`, numbers right-aligned in their columns.
 pub fn text_matrix(rows: usize, cols: usize, entry: impl Fn(usize, usize) -> f64) -> Vec<String> {
     let cols_shown = shown(cols);
+    let column = matrix_column(rows, cols, &entry, Notation::Ascii);
     let cells: Vec<Vec<String>> = shown(rows)
         .into_iter()
         .map(|r| {
             cols_shown
                 .iter()
                 .map(|c| match (r, c) {
-                    (Some(r), Some(c)) => number::format(entry(r, *c), DIGITS, Notation::Ascii),
+                    (Some(r), Some(c)) => column.format(entry(r, *c)),
                     (Some(_), None) => "...".into(),
                     (None, _) => ":".into(),
                 })
@@ -178,6 +199,57 @@ pub fn text_matrix(rows: usize, cols: usize, entry: impl Fn(usize, usize) -> f64
             format!("[ {} ]", padded.join("  "))
         })
         .collect()
+}
+
+/// One number style for the shown entries of a matrix.
+fn matrix_column(
+    rows: usize,
+    cols: usize,
+    entry: &impl Fn(usize, usize) -> f64,
+    notation: Notation,
+) -> Column {
+    let (rows, cols) = (shown(rows), shown(cols));
+    let values = rows
+        .iter()
+        .flatten()
+        .flat_map(|&r| cols.iter().flatten().map(move |&c| entry(r, c)));
+    Column::new(values.collect::<Vec<_>>(), DIGITS, notation)
+}
+
+/// A number of running text or a table: a true minus sign and `×10⁻⁵` in Unicode.
+pub fn num(v: f64, notation: Notation) -> String {
+    number::text(v, DIGITS, notation)
+}
+
+/// A formula in the Unicode notation written for people: a true minus sign for negative
+/// numbers and `×10⁻⁵` for powers of ten (`0.4·(-3.5e-5)` → `0.4·(−3.5×10⁻⁵)`).
+pub fn unicode_formula(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let after_digit = i > 0 && chars[i - 1].is_ascii_digit();
+        let exponent = chars
+            .get(i + 1)
+            .is_some_and(|n| *n == '-' || n.is_ascii_digit());
+        if c == 'e' && after_digit && exponent {
+            let mut e = String::new();
+            i += 1;
+            while i < chars.len()
+                && (chars[i].is_ascii_digit() || (e.is_empty() && chars[i] == '-'))
+            {
+                e.push(chars[i]);
+                i += 1;
+            }
+            out.push_str("×10");
+            out.push_str(&crate::notation::scripts::superscript(&e));
+            continue;
+        }
+        out.push(if c == '-' { '−' } else { c });
+        i += 1;
+    }
+    out
 }
 
 /// Puts `right` beside `left` (top-aligned), `gap` spaces apart.
@@ -229,6 +301,19 @@ mod tests {
         assert_eq!(escape("    not code"), "not code");
         assert_eq!(escape("x < y & z"), "x \\< y \\& z");
         assert_eq!(escape_line("two\nlines"), "two lines");
+        assert_eq!(
+            escape_from("- 1. not at a start", false),
+            "- 1. not at a start"
+        );
+    }
+
+    #[test]
+    fn unicode_formulas_have_true_minus_signs() {
+        assert_eq!(
+            unicode_formula("0.4·(-3.5e-5) − 2e3"),
+            "0.4·(−3.5×10⁻⁵) − 2×10³"
+        );
+        assert_eq!(unicode_formula("exp(z⁽²⁾₁)"), "exp(z⁽²⁾₁)");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Lessons built in code, for tests that must not depend on the TOML loader.
 #![allow(dead_code)]
 
+pub mod markdown;
 pub mod mutate;
 pub mod reference;
 
@@ -44,6 +45,7 @@ pub fn lesson(
                 target: Array1::from(y),
             })
             .collect(),
+        generated: None,
     }
 }
 

@@ -1,26 +1,33 @@
 //! Typed access to a parsed TOML tree with positioned, learner-friendly errors.
 //!
-//! The loader walks toml's spanned tree (`toml::de::DeTable`) itself instead of deriving serde
+//! Readers walk toml's spanned tree (`toml::de::DeTable`) themselves instead of deriving serde
 //! structs: every key and value keeps its byte span, so an unknown key is reported at the key,
-//! a wrong value at the value, and every message is worded here rather than by serde.
+//! a wrong value at the value, and every message is worded here rather than by serde. Each
+//! function's `what` says where the value belongs ("for `learning_rate`", "in the input of
+//! sample 3"), so a message reads "expected a number for `learning_rate`, found …".
 
 use std::ops::Range;
 
 use toml::Spanned;
 use toml::de::{DeArray, DeInteger, DeTable, DeValue};
 
-use super::LessonError;
 use super::diagnostic::Diagnostic;
+use super::error::SourceError;
 use super::suggest::nearest;
 
-pub(crate) type Span = Range<usize>;
-pub(crate) type Value<'i> = Spanned<DeValue<'i>>;
-pub(crate) type Res<T> = Result<T, LessonError>;
+/// A byte range of the text.
+pub type Span = Range<usize>;
+/// A TOML value with its span.
+pub type Value<'i> = Spanned<DeValue<'i>>;
+/// The result of reading a value.
+pub type Res<T> = Result<T, SourceError>;
 
 /// The file being read: its display name and text, to turn spans into diagnostics.
-#[derive(Clone, Copy)]
-pub(crate) struct Cx<'s> {
+#[derive(Debug, Clone, Copy)]
+pub struct Cx<'s> {
+    /// The name in messages.
     pub file: &'s str,
+    /// The whole text.
     pub text: &'s str,
 }
 
@@ -35,26 +42,32 @@ impl Cx<'_> {
         }
     }
 
+    /// A diagnostic at `span` of the text.
     pub fn at(&self, span: Span, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(self.file, self.text, span, message)
     }
 }
 
 /// A TOML table and how to name it in messages.
-pub(crate) struct Table<'a, 'i> {
+pub struct Table<'a, 'i> {
+    /// Its keys and values.
     pub map: &'a DeTable<'i>,
+    /// Where it is (for "… is missing `key`").
     pub span: Span,
-    /// Subject of a sentence: "layer 2", "[training]", "the optimizer".
+    /// Subject of a sentence: "layer 2", "\[training]", "the optimizer".
     pub owner: String,
 }
 
 /// A key found in a table: where the key is, and its value.
-pub(crate) struct Entry<'a, 'i> {
+pub struct Entry<'a, 'i> {
+    /// Where the key is written.
     pub key_span: Span,
+    /// Its value.
     pub value: &'a Value<'i>,
 }
 
 impl<'a, 'i> Table<'a, 'i> {
+    /// `map` at `span`, called `owner` in messages.
     pub fn new(map: &'a DeTable<'i>, span: Span, owner: impl Into<String>) -> Self {
         Table {
             map,
@@ -86,6 +99,7 @@ impl<'a, 'i> Table<'a, 'i> {
         Err(cx.at(key_span, message).with_help(help).into())
     }
 
+    /// The entry of `key`, if it is there.
     pub fn get(&self, key: &str) -> Option<Entry<'a, 'i>> {
         self.map.get_key_value(key).map(|(k, v)| Entry {
             key_span: k.span(),
@@ -107,7 +121,7 @@ impl<'a, 'i> Table<'a, 'i> {
 }
 
 /// How a value is described after "found".
-pub(crate) fn describe(v: &DeValue) -> String {
+pub fn describe(v: &DeValue) -> String {
     match v {
         DeValue::String(s) => format!("the string {}", quote(s)),
         DeValue::Integer(i) => format!("the whole number {i}"),
@@ -122,7 +136,7 @@ pub(crate) fn describe(v: &DeValue) -> String {
 
 /// A name the user wrote (a key, an activation, …) shown in a message: in backticks when it is
 /// plain, otherwise quoted and escaped, so a message cannot carry terminal escapes.
-pub(crate) fn name(s: &str) -> String {
+pub fn name(s: &str) -> String {
     if s.chars().count() <= 40 && s.chars().all(|c| !c.is_control() && c != '`') {
         format!("`{s}`")
     } else {
@@ -132,7 +146,7 @@ pub(crate) fn name(s: &str) -> String {
 
 /// A user's string shown in a message: quoted, escaped, and cut if long, so a message stays
 /// one readable line and cannot carry terminal escapes.
-pub(crate) fn quote(s: &str) -> String {
+pub fn quote(s: &str) -> String {
     const MAX: usize = 40;
     let cut: String = s.chars().take(MAX).collect();
     let mut q = format!("{cut:?}");
@@ -144,7 +158,7 @@ pub(crate) fn quote(s: &str) -> String {
 }
 
 /// `n` with thousands separators: 20,000,000.
-pub(crate) fn thousands(n: u128) -> String {
+pub fn thousands(n: u128) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
@@ -157,7 +171,7 @@ pub(crate) fn thousands(n: u128) -> String {
 }
 
 /// "expected EXPECTED WHAT, found …", with a hint when a number was written in quotes.
-pub(crate) fn expected(cx: Cx, v: &Value, expected: &str, what: &str) -> LessonError {
+pub fn expected(cx: Cx, v: &Value, expected: &str, what: &str) -> SourceError {
     let mut d = cx.at(
         v.span(),
         format!(
@@ -175,28 +189,32 @@ pub(crate) fn expected(cx: Cx, v: &Value, expected: &str, what: &str) -> LessonE
     d.into()
 }
 
-pub(crate) fn string<'a>(cx: Cx, v: &'a Value, what: &str) -> Res<&'a str> {
+/// A string.
+pub fn string<'a>(cx: Cx, v: &'a Value, what: &str) -> Res<&'a str> {
     match v.get_ref() {
         DeValue::String(s) => Ok(s.as_ref()),
         _ => Err(expected(cx, v, "a string", what)),
     }
 }
 
-pub(crate) fn boolean(cx: Cx, v: &Value, what: &str) -> Res<bool> {
+/// `true` or `false`.
+pub fn boolean(cx: Cx, v: &Value, what: &str) -> Res<bool> {
     match v.get_ref() {
         DeValue::Boolean(b) => Ok(*b),
         _ => Err(expected(cx, v, "true or false", what)),
     }
 }
 
-pub(crate) fn array<'a, 'i>(cx: Cx, v: &'a Value<'i>, what: &str) -> Res<&'a DeArray<'i>> {
+/// An array.
+pub fn array<'a, 'i>(cx: Cx, v: &'a Value<'i>, what: &str) -> Res<&'a DeArray<'i>> {
     match v.get_ref() {
         DeValue::Array(a) => Ok(a),
         _ => Err(expected(cx, v, "an array", what)),
     }
 }
 
-pub(crate) fn table<'a, 'i>(
+/// A table, called `owner` in later messages.
+pub fn table<'a, 'i>(
     cx: Cx,
     v: &'a Value<'i>,
     owner: impl Into<String>,
@@ -213,7 +231,7 @@ fn integer_value(i: &DeInteger) -> Option<i64> {
 }
 
 /// A finite number (an integer is fine too); `what` says where, e.g. "for `learning_rate`".
-pub(crate) fn number(cx: Cx, v: &Value, what: &str) -> Res<f64> {
+pub fn number(cx: Cx, v: &Value, what: &str) -> Res<f64> {
     let literal = || cx.text.get(v.span()).unwrap_or("").trim().to_string();
     match v.get_ref() {
         DeValue::Integer(i) => integer_value(i).map(|n| n as f64).ok_or_else(|| {
@@ -261,7 +279,7 @@ pub(crate) fn number(cx: Cx, v: &Value, what: &str) -> Res<f64> {
 }
 
 /// An array of finite numbers; `what` names the array, e.g. "the input of sample 3".
-pub(crate) fn numbers(cx: Cx, v: &Value, what: &str) -> Res<Vec<f64>> {
+pub fn numbers(cx: Cx, v: &Value, what: &str) -> Res<Vec<f64>> {
     let items = array(cx, v, &format!("for {what}"))?;
     items
         .iter()
@@ -310,7 +328,7 @@ fn integer(cx: Cx, v: &Value, name: &str, max: u128) -> Res<i64> {
 }
 
 /// A count between `min` and `max`; `name` is how the key is shown, e.g. "`neurons`".
-pub(crate) fn count(cx: Cx, v: &Value, name: &str, min: usize, max: usize) -> Res<usize> {
+pub fn count(cx: Cx, v: &Value, name: &str, min: usize, max: usize) -> Res<usize> {
     let n = integer(cx, v, name, max as u128)?;
     if n < min as i64 {
         return Err(cx
@@ -337,7 +355,7 @@ pub(crate) fn count(cx: Cx, v: &Value, name: &str, min: usize, max: usize) -> Re
 }
 
 /// A random seed: any whole number from 0 up.
-pub(crate) fn seed(cx: Cx, v: &Value) -> Res<u64> {
+pub fn seed(cx: Cx, v: &Value) -> Res<u64> {
     let n = integer(cx, v, "`seed`", i64::MAX as u128)?;
     if n < 0 {
         return Err(cx
@@ -352,22 +370,25 @@ pub(crate) fn seed(cx: Cx, v: &Value) -> Res<u64> {
 
 /// One of a fixed set of names (activation, loss, …), with "did you mean" for near misses.
 ///
-/// `kind` names the set ("activation"); `aliases` maps other libraries' names to ours.
-pub(crate) fn choice<'c>(
+/// `all` lists every choice and `name` gives each one's name, so the mapping from a name back to
+/// its choice is total: each name written maps to exactly the choice that has it. `kind` names
+/// the set ("activation"); `aliases` maps other libraries' names to ours.
+pub fn choice<T: Copy>(
     cx: Cx,
     v: &Value,
     kind: &str,
-    names: &[&'c str],
-    aliases: &[(&str, &'c str)],
-) -> Res<&'c str> {
+    all: &[T],
+    name_of: impl Fn(T) -> &'static str,
+    aliases: &[(&str, &'static str)],
+) -> Res<T> {
+    let names: Vec<&'static str> = all.iter().map(|&c| name_of(c)).collect();
     let choices = format!("choose one of: {}", names.join(", "));
-    let s = string(cx, v, &format!("for the {kind}"))
-        .map_err(|e| LessonError::from(e.into_diagnostic().with_help(choices.clone())))?;
-    if let Some(&found) = names.iter().find(|&&n| n == s) {
-        return Ok(found);
+    let s = string(cx, v, &format!("for the {kind}")).map_err(|e| e.with_help(choices.clone()))?;
+    if let Some(i) = names.iter().position(|&n| n == s) {
+        return Ok(all[i]);
     }
     let mut message = format!("unknown {kind} {}", name(s));
-    if let Some(near) = nearest(s, names, aliases) {
+    if let Some(near) = nearest(s, &names, aliases) {
         message.push_str(&format!("; did you mean `{near}`?"));
     }
     Err(cx.at(v.span(), message).with_help(choices).into())

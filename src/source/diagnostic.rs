@@ -9,8 +9,10 @@
 //! ```
 //!
 //! The first line always holds `file:line:column: message` (or `file: message` when the problem
-//! has no position, such as a missing file), so tools can grep it. Nothing here knows about
-//! lessons: worksheets and other inputs use the same type.
+//! has no position, such as a missing file), so tools can grep it. The file name is printed with
+//! its control characters escaped ([`super::display`]) and the source line with them replaced,
+//! so neither can forge a line of output. Nothing here knows about lessons: worksheets, CSV and
+//! `.npy` files use the same type.
 
 use std::fmt;
 use std::ops::Range;
@@ -29,6 +31,7 @@ pub struct Diagnostic {
     pub line: Option<usize>,
     /// 1-based column, counted in characters (not bytes); `None` exactly when `line` is.
     pub column: Option<usize>,
+    /// What is wrong, in one line.
     pub message: String,
     /// What to do about it.
     pub help: Option<String>,
@@ -102,6 +105,7 @@ impl Diagnostic {
         }
     }
 
+    /// The same diagnostic with `help` as its advice (replacing any).
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
@@ -114,11 +118,13 @@ impl Diagnostic {
         self
     }
 
-    /// `file:line:column`, or just `file` without a position.
+    /// `file:line:column`, or just `file` without a position; control characters in the file
+    /// name are escaped.
     pub fn location(&self) -> String {
+        let file = super::display::line(&self.file);
         match (self.line, self.column) {
-            (Some(line), Some(column)) => format!("{}:{line}:{column}", self.file),
-            _ => self.file.clone(),
+            (Some(line), Some(column)) => format!("{file}:{line}:{column}"),
+            _ => file.into_owned(),
         }
     }
 }
@@ -292,6 +298,14 @@ mod tests {
             text.starts_with("error: f:100:5: m\n    |\n100 | x = 1\n    |     ^"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_file_name_cannot_forge_a_line() {
+        let d = Diagnostic::without_position("x\nerror: y.toml:1:1: fake\u{1b}[2J", "no such file");
+        let text = d.to_string();
+        assert_eq!(text.lines().count(), 1, "{text}");
+        assert!(!text.contains('\u{1b}'));
     }
 
     #[test]

@@ -1,0 +1,343 @@
+//! Worksheets: a learner's hand calculation in TOML, read with every position kept so each
+//! problem is reported at its `file:line:column`.
+//!
+//! ```toml
+//! lesson = "lessons/sigmoid_2layer.toml"   # optional; the command line names the lesson too
+//!
+//! [[answer]]
+//! name = "a(1)[1]"   # a step name
+//! value = 0.5933     # or "0.5930": the text as written sets the precision; "" = not answered
+//! epoch = 1          # optional, default 1
+//! sample = 1         # optional, default 1; for update steps the batch (`batch = 1` also works)
+//! ```
+//!
+//! The tree is walked by hand (like the lesson loader) rather than through serde, so an unknown
+//! key is reported at the key, a bad value at the value, and every message is worded here. Each
+//! `[[answer]]` is checked on its own, so one run reports every broken answer, not just the first.
+//! The file is read through [`crate::source`] (a regular file or `-`, at most
+//! [`MAX_TOML_BYTES`]).
+//!
+//! - `answer`: one `[[answer]]`: its keys, epoch, sample or batch;
+//! - `step` and `repair`: the step it names, why a name names no step, and what was meant;
+//! - `value`: the number given, at the precision written;
+//! - `syntax`: TOML syntax errors in a learner's words;
+//! - `error`: [`WorksheetError`], every problem found.
+
+mod answer;
+mod error;
+mod repair;
+mod step;
+mod syntax;
+mod value;
+
+use std::collections::HashMap;
+use std::ffi::OsStr;
+
+use toml::de::{DeArray, DeTable};
+
+pub use error::WorksheetError;
+
+use crate::source::input::{self, Expect, Input};
+use crate::source::limits::MAX_TOML_BYTES;
+use crate::source::parse::earliest;
+use crate::source::reader::{self, Cx, Table};
+use crate::source::suggest::nearest;
+use crate::source::{Diagnostic, SourceError, display, line_column, text};
+use crate::trace::{StepKey, Trace};
+
+use super::Answer;
+
+/// Keys of one `[[answer]]`.
+const ANSWER_KEYS: [&str; 5] = ["name", "value", "epoch", "sample", "batch"];
+/// Keys at the top of a worksheet.
+const TOP_KEYS: [&str; 2] = ["lesson", "answer"];
+/// Problems shown in full; the rest are counted.
+const MAX_SHOWN: usize = 10;
+/// Answers are checked until this many problems are found (each costs a pass over the text).
+const MAX_COLLECTED: usize = 100;
+
+const STEP_NAMES: &str = "step names look like z(1)[2], a(1)[2], loss, delta(2)[1], db(2)[1], dw(2)[1,2], w(2)[1,2], b(2)[1]";
+const VALUE_HELP: &str = "write value = 0.593, or value = \"0.5930\" to keep trailing zeros; \
+     value = \"\" leaves it unanswered";
+const WHAT_A_WORKSHEET_NEEDS: &str = "a worksheet has one [[answer]] table per number, each with \
+     name = \"a(1)[1]\" and value = 0.5933; `bpnn-tutor worksheet LESSON -o FILE` writes a blank one";
+
+/// What a worksheet file is, for the checks of [`crate::source`].
+const EXPECT: Expect = Expect {
+    noun: "worksheet",
+    limit: MAX_TOML_BYTES,
+    too_large_help: "split it into several worksheets, or check fewer numbers at a time",
+    path_help: "give the path of a .toml worksheet, or - to read it from standard input",
+    not_found_help: Some(
+        "check the path; `bpnn-tutor worksheet LESSON -o FILE` writes a blank worksheet",
+    ),
+};
+
+/// A number the learner wrote, and its text (which sets the precision: "0.5930" is 4 decimals).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Given {
+    /// The number.
+    pub value: f64,
+    /// As written.
+    pub text: String,
+}
+
+/// One `[[answer]]`, checked against the lesson: the step exists and its epoch, sample or
+/// batch are in range.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The step answered: its epoch, sample (or batch for update steps) and name.
+    pub key: StepKey,
+    /// `None`: not answered (no `value`, or `value = ""`).
+    pub given: Option<Given>,
+    /// 1-based line of the answer's `[[answer]]` header (or inline table).
+    pub line: usize,
+}
+
+impl Entry {
+    /// The answer to grade, if the learner gave one.
+    pub fn answer(&self) -> Option<Answer> {
+        self.given.as_ref().map(|g| Answer {
+            key: self.key,
+            given: g.value,
+            text: g.text.clone(),
+        })
+    }
+
+    /// The step's name, e.g. `dw(2)[1,2]`.
+    pub fn name(&self) -> String {
+        self.key.id.to_string()
+    }
+}
+
+/// The `lesson = "…"` line of a worksheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LessonRef {
+    /// The lesson's file or name, as written.
+    pub name: String,
+    /// Where it is written (1-based).
+    pub line: usize,
+    /// Its column (1-based, in characters).
+    pub column: usize,
+}
+
+/// A worksheet whose every answer names a step of the lesson.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Worksheet {
+    /// The file's display name.
+    pub file: String,
+    /// The lesson it says it is for.
+    pub lesson: Option<LessonRef>,
+    /// In the order written.
+    pub entries: Vec<Entry>,
+}
+
+impl Worksheet {
+    /// The answered entries, as answers to grade.
+    pub fn answers(&self) -> Vec<Answer> {
+        self.entries.iter().filter_map(Entry::answer).collect()
+    }
+}
+
+/// The result of reading part of a worksheet: one problem at most.
+type Res<T> = Result<T, SourceError>;
+
+/// Read the worksheet at `input` and check it against the lesson of `trace`.
+pub fn load(input: &Input, trace: &Trace) -> Result<Worksheet, WorksheetError> {
+    let source = input::read_text(input, &EXPECT).map_err(WorksheetError::from_problem)?;
+    parse(&source.text, &source.name, trace)
+}
+
+/// A worksheet named on the command line: `-` for standard input; a path if such a file exists
+/// (or `arg` looks like one: it contains `/` or ends in `.toml`, or is not UTF-8); otherwise a
+/// bundled worksheet's name, with or without `.toml`.
+pub fn load_arg(arg: impl AsRef<OsStr>, trace: &Trace) -> Result<Worksheet, WorksheetError> {
+    let arg = arg.as_ref();
+    let input = Input::from_arg(arg);
+    let missing = matches!(&input, Input::File(path) if !path.exists());
+    match arg.to_str() {
+        Some(name) if missing => {
+            if let Some(b) = super::bundled::find_arg(name) {
+                return parse(b.text, &b.path(), trace);
+            }
+            if !name.contains(['/', '\\']) && !name.ends_with(".toml") {
+                return Err(WorksheetError::one(no_such_worksheet(arg, name)));
+            }
+            load(&input, trace)
+        }
+        _ => load(&input, trace),
+    }
+}
+
+/// Neither a file nor a bundled worksheet is called `name`.
+fn no_such_worksheet(arg: &OsStr, name: &str) -> Diagnostic {
+    let names = super::bundled::names();
+    let mut message = format!(
+        "there is no worksheet file or bundled worksheet called {}",
+        reader::name(name)
+    );
+    if let Some(near) = nearest(name, &names, &[]) {
+        message.push_str(&format!("; did you mean `{near}`?"));
+    }
+    Diagnostic::without_position(display::os_str(arg), message).with_help(format!(
+        "the bundled worksheets are: {}; or give the path of a .toml file \
+         (`bpnn-tutor worksheet LESSON -o FILE` writes a blank one)",
+        names.join(", ")
+    ))
+}
+
+/// Check worksheet bytes as read from a file: refuses binary data and text that is not UTF-8,
+/// pointing at the first offending byte.
+pub fn parse_bytes(bytes: &[u8], file: &str, trace: &Trace) -> Result<Worksheet, WorksheetError> {
+    if bytes.len() as u64 > EXPECT.limit {
+        let err = input::too_large(file, bytes.len() as u64, &EXPECT);
+        return Err(WorksheetError::from_problem(err));
+    }
+    let text = text::decode(bytes, file, EXPECT.noun).map_err(WorksheetError::from_problem)?;
+    parse(text, file, trace)
+}
+
+/// Check worksheet text against the lesson of `trace`; `file` is the name used in messages.
+pub fn parse(text: &str, file: &str, trace: &Trace) -> Result<Worksheet, WorksheetError> {
+    let text = checked_text(text, file).map_err(WorksheetError::from_problem)?;
+    let cx = Cx { file, text };
+    let doc = DeTable::parse(text)
+        .map_err(|e| WorksheetError::one(syntax::toml_error(cx, &earliest(text, e))))?;
+    let top = Table::new(doc.get_ref(), doc.span(), "the worksheet");
+    answer::top_level_keys(cx, &top).map_err(WorksheetError::from_problem)?;
+    let lesson = lesson_ref(cx, &top).map_err(WorksheetError::from_problem)?;
+    let items = answer::answer_list(cx, &top).map_err(|p| WorksheetError {
+        lesson: lesson.clone(),
+        ..WorksheetError::from_problem(p)
+    })?;
+    match entries(cx, trace, items) {
+        Ok(entries) => Ok(Worksheet {
+            file: file.to_string(),
+            lesson,
+            entries,
+        }),
+        Err(problems) => Err(WorksheetError { problems, lesson }),
+    }
+}
+
+/// The text within the limit, without NUL bytes or a byte-order mark, and not empty.
+fn checked_text<'t>(text: &'t str, file: &str) -> Res<&'t str> {
+    if text.len() as u64 > EXPECT.limit {
+        return Err(input::too_large(file, text.len() as u64, &EXPECT));
+    }
+    // An editor's byte-order mark is invisible: positions count from what the learner sees.
+    let text = text::check(text, file, EXPECT.noun)?;
+    if text.trim().is_empty() {
+        return Err(text::empty(
+            file,
+            "the worksheet is empty",
+            WHAT_A_WORKSHEET_NEEDS,
+        ));
+    }
+    Ok(text)
+}
+
+/// The `lesson = "…"` line, if there is one.
+fn lesson_ref(cx: Cx, top: &Table) -> Res<Option<LessonRef>> {
+    let Some(e) = top.get("lesson") else {
+        return Ok(None);
+    };
+    let name = reader::string(cx, e.value, "for `lesson` (the lesson's file or name)")?;
+    let (line, column) = line_column(cx.text, e.value.span().start);
+    Ok(Some(LessonRef {
+        name: name.to_string(),
+        line,
+        column,
+    }))
+}
+
+/// Every `[[answer]]` checked on its own: the entries, or every problem found (up to
+/// [`MAX_COLLECTED`]), a step answered twice among them.
+fn entries(cx: Cx, trace: &Trace, items: &DeArray) -> Result<Vec<Entry>, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let mut entries = Vec::with_capacity(items.len());
+    // Where each (step, epoch, sample-or-batch) was first answered, to refuse a second answer.
+    let mut seen: HashMap<StepKey, usize> = HashMap::new();
+    let lines = LineStarts::new(cx.text);
+    for (i, item) in items.iter().enumerate() {
+        if problems.len() >= MAX_COLLECTED {
+            break;
+        }
+        let (entry, name_span) = match answer::answer(cx, &lines, trace, i + 1, item) {
+            Ok(found) => found,
+            Err(p) => {
+                problems.push(p.into_diagnostic());
+                continue;
+            }
+        };
+        if let Some(&first) = seen.get(&entry.key) {
+            let message = format!(
+                "{} of {} is answered twice (first in the [[answer]] on line {first})",
+                entry.name(),
+                place(&entry)
+            );
+            problems.push(
+                cx.at(name_span, message)
+                    .with_help("keep one answer per step"),
+            );
+            continue;
+        }
+        seen.insert(entry.key, entry.line);
+        entries.push(entry);
+    }
+    if problems.is_empty() {
+        Ok(entries)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Where each line starts, so the line of every answer of a long worksheet is found
+/// without counting newlines from the top each time.
+struct LineStarts(Vec<usize>);
+
+impl LineStarts {
+    fn new(text: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineStarts(starts)
+    }
+
+    /// 1-based line of byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.0.partition_point(|&start| start <= offset).max(1)
+    }
+}
+
+/// "epoch 1, sample 2" or "epoch 1, batch 1".
+fn place(e: &Entry) -> String {
+    format!("epoch {}, {}", e.key.epoch, e.key.place)
+}
+
+/// "1 epoch", "3 samples", "2 batches".
+fn count_of(n: usize, what: &str) -> String {
+    match (n, what.ends_with("ch")) {
+        (1, _) => format!("1 {what}"),
+        (_, true) => format!("{n} {what}es"),
+        _ => format!("{n} {what}s"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_of_offsets() {
+        let text = "ab\ncd\n\nef";
+        let lines = LineStarts::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(
+                lines.line_of(offset),
+                line_column(text, offset).0,
+                "offset {offset}"
+            );
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! TOML syntax errors, with the slips most likely in a worksheet put in a learner's words.
+
+use super::VALUE_HELP;
+use super::value::decimal_comma;
+use crate::source::Diagnostic;
+use crate::source::parse::syntax_error;
+use crate::source::reader::{self, Cx};
+
+/// toml's syntax error, with the slips most likely in a worksheet put in a learner's words.
+pub(super) fn toml_error(cx: Cx, e: &toml::de::Error) -> Diagnostic {
+    let span = e.span().unwrap_or(0..0);
+    let mut start = span.start.min(cx.text.len());
+    while !cx.text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let line_start = cx.text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = cx.text[start..]
+        .find('\n')
+        .map_or(cx.text.len(), |i| start + i);
+    let line = &cx.text[line_start..line_end];
+    let raw = e.message();
+    if let Some(eq) = line.find('=') {
+        let key = line[..eq].trim();
+        let after = &line[eq + 1..];
+        let value_start = line_start + eq + 1 + (after.len() - after.trim_start().len());
+        // The value as written, without a trailing comment.
+        let value = after.split('#').next().unwrap_or(after).trim();
+        let value_span = value_start..value_start + value.len();
+        let quoted = value.starts_with(['"', '\'']);
+        if key == "name" && !quoted && !value.is_empty() {
+            return cx
+                .at(value_span, "invalid TOML: the step name must be in quotes")
+                .with_help(format!("write name = {}", reader::quote(value)));
+        }
+        let unexpected = raw.starts_with("string values must be quoted")
+            || raw.starts_with("unexpected key or value");
+        if key == "value" && !quoted && !value.is_empty() && unexpected {
+            let help = match decimal_comma(value) {
+                Some(fixed) => format!("numbers use a decimal point: write value = {fixed}"),
+                None => VALUE_HELP.to_string(),
+            };
+            return cx
+                .at(
+                    value_span,
+                    format!("invalid TOML: `value` must be a number, found {value}"),
+                )
+                .with_help(help);
+        }
+    }
+    let d = syntax_error(cx, e).into_diagnostic();
+    if raw.trim() == "duplicate key" {
+        return d.with_help(
+            "each key may appear once in an answer; start the next answer with [[answer]]",
+        );
+    }
+    d
+}

@@ -1,0 +1,101 @@
+//! The `value` of an answer: a number, or its text in quotes (which keeps trailing zeros).
+
+use toml::de::{DeInteger, DeValue};
+
+use super::{Given, Res, VALUE_HELP};
+use crate::source::reader::{self, Cx, Value};
+
+/// The number an answer gives: `None` when there is none (no `value`, or an empty string).
+pub(super) fn value(cx: Cx, v: Option<&Value>) -> Res<Option<Given>> {
+    let Some(v) = v else {
+        return Ok(None);
+    };
+    let written = cx.text.get(v.span()).unwrap_or("").trim();
+    let help = VALUE_HELP;
+    let too_large = || {
+        cx.at(
+            v.span(),
+            format!("{written} is too large a number for `value`"),
+        )
+    };
+    let number = |x: f64, text: &str| Given {
+        value: x,
+        text: text.to_string(),
+    };
+    match v.get_ref() {
+        DeValue::Integer(i) => integer(i)
+            .map(|x| Some(number(x, written)))
+            .ok_or_else(|| too_large().into()),
+        DeValue::Float(f) => {
+            let s = f.as_str();
+            match s.parse::<f64>() {
+                // NaN and infinity are answers too: a diverging lesson has such steps.
+                Ok(x) if x.is_finite() || s.contains("inf") || s.contains("nan") => {
+                    Ok(Some(number(x, written)))
+                }
+                _ => Err(too_large().into()),
+            }
+        }
+        DeValue::String(s) => {
+            let t = s.trim();
+            if t.is_empty() {
+                return Ok(None);
+            }
+            match t.parse::<f64>() {
+                Ok(x) if x.is_finite() || t.to_ascii_lowercase().contains("inf") => {
+                    Ok(Some(number(x, t)))
+                }
+                Ok(x) if x.is_nan() => Ok(Some(number(x, t))),
+                Ok(_) => Err(too_large().into()),
+                Err(_) => {
+                    let d = cx.at(
+                        v.span(),
+                        format!(
+                            "expected a number for `value`, found the string {}",
+                            reader::quote(s)
+                        ),
+                    );
+                    Err(match decimal_comma(t) {
+                        Some(fixed) => d.with_help(format!(
+                            "numbers use a decimal point: write value = \"{fixed}\""
+                        )),
+                        None => d.with_help(help),
+                    }
+                    .into())
+                }
+            }
+        }
+        _ => Err(reader::expected(cx, v, "a number", "for `value`")
+            .into_diagnostic()
+            .with_help(help)
+            .into()),
+    }
+}
+
+fn integer(i: &DeInteger) -> Option<f64> {
+    i64::from_str_radix(i.as_str(), i.radix())
+        .ok()
+        .map(|n| n as f64)
+}
+
+/// "0,593" → "0.593": a number written with a decimal comma.
+pub(super) fn decimal_comma(s: &str) -> Option<String> {
+    let s = s.split('#').next().unwrap_or(s).trim();
+    let (a, b) = s.split_once(',')?;
+    let digits = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+    let a_ok = digits(a.trim_start_matches(['+', '-']));
+    (a_ok && digits(b)).then(|| format!("{a}.{b}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimal_commas() {
+        assert_eq!(decimal_comma("0,593").as_deref(), Some("0.593"));
+        assert_eq!(decimal_comma("-1,5").as_deref(), Some("-1.5"));
+        assert_eq!(decimal_comma("1, 2"), None);
+        assert_eq!(decimal_comma("abc"), None);
+    }
+}

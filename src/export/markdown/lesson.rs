@@ -1,0 +1,297 @@
+//! The lesson section (the network, its loss and optimizer with their rules, batch size, the
+//! data) and the parameters as matrices, at the start and at the end.
+
+use std::io;
+
+use crate::engine::{LayerParams, Params};
+use crate::lesson::Optimizer;
+use crate::notation::{Digits, Notation, number, scripts};
+
+use super::text::{self, code};
+use super::{Doc, rules};
+
+impl Doc<'_> {
+    /// A setting exactly as the lesson gives it.
+    fn setting(&self, v: f64) -> String {
+        number::plain(v, Digits::Full)
+    }
+
+    pub(super) fn lesson_section(&mut self) -> io::Result<()> {
+        writeln!(self.out, "## <a id=\"lesson\"></a>The lesson\n")?;
+        self.diagram()?;
+        self.layer_table()?;
+        self.loss_and_optimizer()?;
+        self.batches()?;
+        self.data_table()?;
+        self.phase_notes_intro()
+    }
+
+    fn layer_table(&mut self) -> io::Result<()> {
+        let lesson = self.lesson;
+        let none = self.t("—", "-");
+        writeln!(self.out, "| layer | neurons | activation | trains |")?;
+        writeln!(self.out, "| ---: | ---: | --- | --- |")?;
+        writeln!(
+            self.out,
+            "| 0 (input) | {} | {none} | {none} |",
+            lesson.inputs
+        )?;
+        let depth = lesson.depth();
+        for (i, layer) in lesson.layers.iter().enumerate() {
+            let l = i + 1;
+            let role = if l == depth { "output" } else { "hidden" };
+            let trains = match (layer.weights_train(), layer.biases_train()) {
+                (true, true) => "weights and biases",
+                (true, false) => "weights only (biases fixed)",
+                _ => "no (frozen)",
+            };
+            writeln!(
+                self.out,
+                "| {l} ({role}) | {} | {} | {trains} |",
+                layer.neurons(),
+                code(layer.activation.name())
+            )?;
+        }
+        writeln!(self.out)
+    }
+
+    fn loss_and_optimizer(&mut self) -> io::Result<()> {
+        let lesson = self.lesson;
+        writeln!(
+            self.out,
+            "**Loss:** {}, the loss of one sample; the loss of a batch is the mean over its \
+             samples.\n",
+            code(lesson.loss.name())
+        )?;
+        let loss = rules::loss(lesson, self.style.notation);
+        self.block(&loss)?;
+        if let Some(edges) = rules::saturation(lesson.loss) {
+            writeln!(self.out, "{}\n", self.prose(edges))?;
+        }
+        let rate = self.setting(lesson.optimizer.learning_rate());
+        let (eta, mu, b1, b2, eps) = if self.ascii {
+            ("eta", "mu", "beta1", "beta2", "eps")
+        } else {
+            ("η", "μ", "β₁", "β₂", "ε")
+        };
+        let words = match lesson.optimizer {
+            Optimizer::Sgd { momentum: 0.0, .. } => format!(
+                "plain stochastic gradient descent ({}), learning rate {eta} = {rate}. Every \
+                 trainable parameter p moves against the batch-mean gradient:",
+                code("sgd")
+            ),
+            Optimizer::Sgd { momentum, .. } => format!(
+                "stochastic gradient descent with momentum ({}), learning rate {eta} = {rate}, \
+                 momentum {mu} = {}. Each parameter p keeps a velocity v that starts at 0 (so \
+                 the first v is the gradient, as in PyTorch):",
+                code("sgd"),
+                self.setting(momentum)
+            ),
+            Optimizer::Adam {
+                beta1,
+                beta2,
+                epsilon,
+                ..
+            } => format!(
+                "Adam ({}), learning rate {eta} = {rate}, {b1} = {}, {b2} = {}, {eps} = {}. \
+                 Each parameter p keeps moments m and v that start at 0; t counts the updates, \
+                 from 1:",
+                code("adam"),
+                self.setting(beta1),
+                self.setting(beta2),
+                self.setting(epsilon)
+            ),
+        };
+        writeln!(self.out, "**Optimizer:** {words}\n")?;
+        let rule = rules::optimizer(lesson, self.style.notation);
+        self.block(&rule)
+    }
+
+    fn batches(&mut self) -> io::Result<()> {
+        let lesson = self.lesson;
+        let per_epoch = match lesson.batches_per_epoch() {
+            1 => "1 update per epoch".to_string(),
+            b => format!("{b} updates per epoch"),
+        };
+        let when = if lesson.batch_size == 1 {
+            "the parameters are updated after every sample".to_string()
+        } else {
+            format!(
+                "the parameters are updated after every {} samples with the mean of their \
+                 gradients",
+                lesson.batch_size
+            )
+        };
+        writeln!(
+            self.out,
+            "**Batch size:** {}: {when} ({per_epoch}). **Epochs:** {}. **Samples:** {}.\n",
+            lesson.batch_size,
+            lesson.epochs,
+            lesson.data.len()
+        )
+    }
+
+    /// Nothing when the lesson has no notes; otherwise says where they are shown.
+    fn phase_notes_intro(&mut self) -> io::Result<()> {
+        let notes = &self.lesson.notes;
+        if [&notes.forward, &notes.loss, &notes.backward, &notes.update]
+            .iter()
+            .any(|n| n.is_some())
+        {
+            writeln!(
+                self.out,
+                "The lesson's notes on each phase are quoted where that phase first appears.\n"
+            )?;
+        }
+        Ok(())
+    }
+
+    /// A column heading with an index: `x₁`, or `x[1]` in ASCII.
+    fn indexed(&self, name: &str, j: usize) -> String {
+        if self.ascii {
+            format!("{name}[{j}]")
+        } else {
+            format!("{name}{}", scripts::subscript(&j.to_string()))
+        }
+    }
+
+    fn data_table(&mut self) -> io::Result<()> {
+        let lesson = self.lesson;
+        let total = lesson.data.len();
+        let (inputs, outputs) = (lesson.inputs, lesson.outputs());
+        // Which samples to list: all of a small data set, else the selected ones or the first.
+        const ALL_UP_TO: usize = 20;
+        let (rows, note) = match &self.selection.samples {
+            _ if total <= ALL_UP_TO => (0..total, None),
+            Some(s) => {
+                let (a, b) = (s.start() - 1, *s.end());
+                let shown = (b - a).min(ALL_UP_TO);
+                let note = format!(
+                    "The data has {total} samples; the table lists {shown} of the {} selected.",
+                    b - a
+                );
+                (a..a + shown, Some(note))
+            }
+            None => (
+                0..10,
+                Some(format!(
+                    "The first 10 of {total} samples; the JSON export lists them all."
+                )),
+            ),
+        };
+        writeln!(self.out, "**Data:**\n")?;
+        let separate = inputs + outputs <= 8;
+        if separate {
+            let mut cols = vec!["sample".to_string()];
+            cols.extend((1..=inputs).map(|j| self.indexed("x", j)));
+            cols.extend((1..=outputs).map(|j| self.indexed("y", j)));
+            writeln!(self.out, "| {} |", cols.join(" | "))?;
+            writeln!(self.out, "|{}", " ---: |".repeat(cols.len()))?;
+        } else {
+            writeln!(self.out, "| sample | input x | target y |")?;
+            writeln!(self.out, "| ---: | --- | --- |")?;
+        }
+        let first_epoch = *self.selection.epochs.start();
+        for i in rows {
+            let sample = &lesson.data[i];
+            let n = i + 1;
+            let selected = self
+                .selection
+                .samples
+                .as_ref()
+                .is_none_or(|s| s.contains(&n));
+            let label = if selected {
+                format!("[{n}](#e{first_epoch}-s{n})")
+            } else {
+                n.to_string()
+            };
+            let cells: Vec<String> = if separate {
+                let values = sample.input.iter().chain(sample.target.iter());
+                values.map(|v| self.num(*v)).collect()
+            } else {
+                vec![
+                    self.vector(&sample.input.to_vec()),
+                    self.vector(&sample.target.to_vec()),
+                ]
+            };
+            writeln!(self.out, "| {label} | {} |", cells.join(" | "))?;
+        }
+        writeln!(self.out)?;
+        if let Some(note) = note {
+            writeln!(self.out, "{note}\n")?;
+        }
+        Ok(())
+    }
+
+    /// A vector in running text, as code: `[0.05, 0.1]`, the middle of a long one elided.
+    pub(super) fn vector(&self, values: &[f64]) -> String {
+        code(&text::vector(values, self.text_notation()))
+    }
+
+    /// The parameters of every layer as matrices: `W` and `b` side by side.
+    pub(super) fn params_section(
+        &mut self,
+        id: &str,
+        title: &str,
+        params: &Params,
+    ) -> io::Result<()> {
+        writeln!(self.out, "## <a id=\"{id}\"></a>{title}\n")?;
+        if id == "final" {
+            self.final_words()?;
+        }
+        let mut elided = Vec::new();
+        for (i, layer) in params.layers.iter().enumerate() {
+            let l = i + 1;
+            let (rows, cols) = layer.w.dim();
+            if rows > text::MAX_SHOWN || cols > text::MAX_SHOWN {
+                let name = match self.ascii {
+                    true => format!("W({l}) is {rows} x {cols}"),
+                    false => format!(
+                        "W{} is {rows} × {cols}",
+                        scripts::layer(l, Notation::Unicode)
+                    ),
+                };
+                elided.push(name);
+            }
+            let lines = self.layer_matrices(l, layer);
+            self.block(&lines)?;
+        }
+        if !elided.is_empty() {
+            writeln!(
+                self.out,
+                "Large matrices show their first rows and columns and their last ({}); the \
+                 JSON export has every value.\n",
+                elided.join(", ")
+            )?;
+        }
+        Ok(())
+    }
+
+    fn final_words(&mut self) -> io::Result<()> {
+        let epochs = match self.lesson.epochs {
+            1 => "its one epoch".to_string(),
+            e => format!("all {e} epochs"),
+        };
+        writeln!(
+            self.out,
+            "After {epochs} of training (whatever part of it this document shows).\n"
+        )
+    }
+
+    fn layer_matrices(&self, l: usize, layer: &LayerParams) -> Vec<String> {
+        let (rows, cols) = layer.w.dim();
+        let w = |r: usize, c: usize| layer.w[[r, c]];
+        let b = |r: usize, _: usize| layer.b[r];
+        if self.ascii {
+            let wl = text::hang(&format!("W({l}) = "), &text::text_matrix(rows, cols, w));
+            let bl = text::hang(&format!("b({l}) = "), &text::text_matrix(rows, 1, b));
+            text::side_by_side(&wl, &bl, 4)
+        } else {
+            vec![format!(
+                "W^{{({l})}} = {}, \\qquad b^{{({l})}} = {}",
+                text::bmatrix(rows, cols, w),
+                text::bmatrix(rows, 1, b)
+            )]
+        }
+    }
+}

@@ -1,0 +1,353 @@
+//! A sample's phase in matrix form, with its numbers: the forward pass as
+//! z⁽ˡ⁾ = W⁽ˡ⁾a⁽ˡ⁻¹⁾ + b⁽ˡ⁾ and a⁽ˡ⁾ = f(z⁽ˡ⁾); the backward pass as δ⁽ᴸ⁾ = ∇ₐL ⊙ f′(z⁽ᴸ⁾)
+//! (a − y for softmax with cross-entropy), δ⁽ˡ⁾ = (W⁽ˡ⁺¹⁾)ᵀδ⁽ˡ⁺¹⁾ ⊙ f′(z⁽ˡ⁾) and
+//! ∂L/∂W⁽ˡ⁾ = δ⁽ˡ⁾(a⁽ˡ⁻¹⁾)ᵀ. Every entry is read from the trace; big layers are windowed
+//! (their first rows and columns and their last).
+
+use std::io;
+
+use crate::lesson::{Activation, Loss};
+use crate::trace::formula::{Expr, Sym, func_name};
+use crate::trace::{Arrays, Batch, Param, Phase, Place, Quantity, Step, StepId};
+
+use super::Doc;
+use super::text::{bmatrix, hang, text_matrix};
+
+/// One side of an equation in matrix form: matrices and the operators between them.
+enum Part<'r> {
+    /// A matrix: its shape and entries.
+    Matrix(usize, usize, Box<dyn Fn(usize, usize) -> f64 + 'r>),
+    /// An operator or symbol between matrices, in LaTeX and in ASCII.
+    Op(&'static str, &'static str),
+}
+
+impl Doc<'_> {
+    /// Ends a phase of a sample with its matrix form (the loss has none).
+    pub(super) fn matrix_form(
+        &mut self,
+        epoch: usize,
+        sample: usize,
+        batch: usize,
+        phase: Phase,
+    ) -> io::Result<()> {
+        let record = self.trace.batch(epoch, batch);
+        let equations = match phase {
+            Phase::Forward => self.forward_matrices(&record, sample),
+            Phase::Backward => self.backward_matrices(&record, epoch, sample),
+            _ => return Ok(()),
+        };
+        writeln!(
+            self.out,
+            "**In matrix form,** the same numbers layer by layer{}:\n",
+            match phase {
+                Phase::Forward => "",
+                _ => self.t(
+                    " (⊙ multiplies entry by entry)",
+                    " ((*) multiplies entry by entry)"
+                ),
+            }
+        )?;
+        for (lhs, rows) in equations {
+            let lines = self.equation(&lhs, rows);
+            self.block(&lines)?;
+        }
+        Ok(())
+    }
+
+    /// Each layer's z = W a + b and a = f(z).
+    fn forward_matrices<'r>(
+        &self,
+        record: &'r Batch,
+        sample: usize,
+    ) -> Vec<(String, Vec<Row<'r>>)> {
+        let values = record.sample(sample).expect("the batch holds its samples");
+        let mut out = Vec::new();
+        for l in 1..=self.lesson.depth() {
+            let (rows, cols) = (self.lesson.width(l), self.lesson.width(l - 1));
+            let w = record.weights(Arrays::Before, l).expect("weights");
+            let b = record.biases(Arrays::Before, l).expect("biases");
+            let (a_in, z, a) = (
+                values.activations(l - 1),
+                values.zs(l),
+                values.activations(l),
+            );
+            let act = self.lesson.layers[l - 1].activation;
+            let (zl, al, al1, wl, bl) = (
+                self.vec_sym("z", l),
+                self.vec_sym("a", l),
+                self.vec_sym("a", l - 1),
+                self.mat_sym("W", l),
+                self.vec_sym("b", l),
+            );
+            out.push((
+                zl.clone(),
+                vec![
+                    Row::Symbolic(format!("{wl} {al1} + {bl}")),
+                    Row::Parts(vec![
+                        Part::Matrix(rows, cols, Box::new(move |r, c| w[[r, c]])),
+                        Part::Matrix(cols, 1, column(a_in)),
+                        Part::Op("+", "+"),
+                        Part::Matrix(rows, 1, Box::new(move |r, _| b[r])),
+                    ]),
+                    Row::Parts(vec![Part::Matrix(rows, 1, column(z))]),
+                ],
+            ));
+            let f = match act {
+                Activation::Identity => zl,
+                _ => self.applied(act, &zl),
+            };
+            out.push((
+                al,
+                vec![
+                    Row::Symbolic(f),
+                    Row::Parts(vec![Part::Matrix(rows, 1, column(a))]),
+                ],
+            ));
+        }
+        out
+    }
+
+    /// δ of every layer from the output down, then each layer's ∂L/∂W = δ aᵀ.
+    fn backward_matrices<'r>(
+        &self,
+        record: &'r Batch,
+        epoch: usize,
+        sample: usize,
+    ) -> Vec<(String, Vec<Row<'r>>)> {
+        let values = record.sample(sample).expect("the batch holds its samples");
+        let depth = self.lesson.depth();
+        let mut out = Vec::new();
+        for l in (1..=depth).rev() {
+            let n = self.lesson.width(l);
+            let delta = values.deltas(l);
+            let act = self.lesson.layers[l - 1].activation;
+            let (dl, zl) = (self.vec_sym("\\delta", l), self.vec_sym("z", l));
+            let fprime = match self.ascii {
+                true => format!("{}'({zl})", func_name(func(act), self.style.notation)),
+                false => format!(
+                    "{}'\\left({zl}\\right)",
+                    func_name(func(act), self.style.notation)
+                ),
+            };
+            let odot = Part::Op("\\odot", "(*)");
+            let derivs = self.term_values(epoch, sample, l, |s| matches!(s, Sym::Deriv { .. }));
+            let rows = if l == depth
+                && act == Activation::Softmax
+                && self.lesson.loss == Loss::CrossEntropy
+            {
+                let a = values.activations(l);
+                let y = self.lesson.data[sample - 1].target.to_vec();
+                vec![
+                    Row::Symbolic(format!("{} - y", self.vec_sym("a", l))),
+                    Row::Parts(vec![
+                        Part::Matrix(n, 1, column(a)),
+                        Part::Op("-", "-"),
+                        Part::Matrix(n, 1, Box::new(move |r, _| y[r])),
+                    ]),
+                    Row::Parts(vec![Part::Matrix(n, 1, column(delta))]),
+                ]
+            } else if l == depth {
+                let grad = self.term_values(epoch, sample, l, |s| matches!(s, Sym::DlDa { .. }));
+                let nabla = match self.ascii {
+                    true => "grad_a L".to_string(),
+                    false => "\\nabla_{a} L".to_string(),
+                };
+                let sep = if self.ascii { " (*) " } else { " \\odot " };
+                vec![
+                    Row::Symbolic(format!("{nabla}{sep}{fprime}")),
+                    Row::Parts(vec![
+                        Part::Matrix(n, 1, Box::new(move |r, _| grad[r])),
+                        odot,
+                        Part::Matrix(n, 1, Box::new(move |r, _| derivs[r])),
+                    ]),
+                    Row::Parts(vec![Part::Matrix(n, 1, column(delta))]),
+                ]
+            } else {
+                let up = self.lesson.width(l + 1);
+                let w = record.weights(Arrays::Before, l + 1).expect("weights");
+                let above = values.deltas(l + 1);
+                let (wt, sep) = match self.ascii {
+                    true => (format!("{}^T", self.mat_sym("W", l + 1)), " (*) "),
+                    false => (
+                        format!("\\left({}\\right)^{{\\top}}", self.mat_sym("W", l + 1)),
+                        " \\odot ",
+                    ),
+                };
+                vec![
+                    Row::Symbolic(format!(
+                        "{wt} {}{sep}{fprime}",
+                        self.vec_sym("\\delta", l + 1)
+                    )),
+                    Row::Parts(vec![
+                        Part::Matrix(n, up, Box::new(move |r, c| w[[c, r]])),
+                        Part::Matrix(up, 1, column(above)),
+                        odot,
+                        Part::Matrix(n, 1, Box::new(move |r, _| derivs[r])),
+                    ]),
+                    Row::Parts(vec![Part::Matrix(n, 1, column(delta))]),
+                ]
+            };
+            out.push((dl, rows));
+        }
+        for l in (1..=depth).rev() {
+            let (rows, cols) = (self.lesson.width(l), self.lesson.width(l - 1));
+            let (delta, a_in) = (values.deltas(l), values.activations(l - 1));
+            let (lhs, at) = match self.ascii {
+                true => (format!("dL/dW({l})"), format!("a({})^T", l - 1)),
+                false => (
+                    format!("\\frac{{\\partial L}}{{\\partial W^{{({l})}}}}"),
+                    format!("\\left({}\\right)^{{\\top}}", self.vec_sym("a", l - 1)),
+                ),
+            };
+            out.push((
+                lhs,
+                vec![
+                    Row::Symbolic(format!("{} {at}", self.vec_sym("\\delta", l))),
+                    Row::Parts(vec![
+                        Part::Matrix(rows, 1, column(delta)),
+                        Part::Matrix(1, cols, Box::new(move |_, c| a_in[c])),
+                    ]),
+                    Row::Parts(vec![Part::Matrix(
+                        rows,
+                        cols,
+                        Box::new(move |j, k| values.gradient(Param::W { l, j, k })),
+                    )]),
+                ],
+            ));
+        }
+        out
+    }
+
+    /// The values of one named term (∂L/∂a, f′(z)) of the δ formulas of layer `l`, by neuron.
+    fn term_values(
+        &self,
+        epoch: usize,
+        sample: usize,
+        l: usize,
+        which: impl Fn(&Sym) -> bool,
+    ) -> Vec<f64> {
+        let batch = self.trace.layout().batch_of(sample);
+        (0..self.lesson.width(l))
+            .map(|j| {
+                let step = Step {
+                    epoch,
+                    batch,
+                    place: Place::Sample(sample),
+                    index: 0,
+                    id: StepId::neuron(Quantity::Delta, l, j),
+                    value: 0.0,
+                };
+                let formula = self.trace.formula(&step);
+                formula
+                    .terms
+                    .iter()
+                    .find(|t| matches!(&t.name, Expr::Var(s, _) if which(s)))
+                    .map_or(f64::NAN, |t| t.definition.eval())
+            })
+            .collect()
+    }
+
+    /// A layer's vector: `z^{(1)}`, or `z(1)`.
+    fn vec_sym(&self, base: &str, l: usize) -> String {
+        match self.ascii {
+            true => format!("{}({l})", base.trim_start_matches('\\')),
+            false => format!("{base}^{{({l})}}"),
+        }
+    }
+
+    /// A layer's matrix: `W^{(1)}`, or `W(1)`.
+    fn mat_sym(&self, base: &str, l: usize) -> String {
+        self.vec_sym(base, l)
+    }
+
+    /// `σ(z^{(1)})`, `sigmoid(z(1))`.
+    fn applied(&self, act: Activation, arg: &str) -> String {
+        let f = func_name(func(act), self.style.notation);
+        match self.ascii {
+            true => format!("{f}({arg})"),
+            false => format!("{f}\\left({arg}\\right)"),
+        }
+    }
+
+    /// `lhs = row = row …`, aligned, the matrices of each row side by side.
+    fn equation(&self, lhs: &str, rows: Vec<Row<'_>>) -> Vec<String> {
+        if !self.ascii {
+            let texts: Vec<String> = rows.into_iter().map(latex_row).collect();
+            return self.aligned(lhs, "=", &texts);
+        }
+        let mut lines = Vec::new();
+        let indent = " ".repeat(lhs.chars().count() + 1);
+        for (i, row) in rows.into_iter().enumerate() {
+            let prefix = match i {
+                0 => format!("{lhs} = "),
+                _ => format!("{indent}= "),
+            };
+            lines.extend(hang(&prefix, &ascii_row(row)));
+        }
+        lines
+    }
+}
+
+/// A row of an equation: symbols, or matrices with numbers.
+enum Row<'r> {
+    Symbolic(String),
+    Parts(Vec<Part<'r>>),
+}
+
+fn latex_row(row: Row<'_>) -> String {
+    match row {
+        Row::Symbolic(s) => s,
+        Row::Parts(parts) => parts
+            .into_iter()
+            .map(|p| match p {
+                Part::Matrix(r, c, entry) => bmatrix(r, c, entry),
+                Part::Op(latex, _) => latex.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
+
+/// A row in plain text: matrices side by side, operators on their first line.
+fn ascii_row(row: Row<'_>) -> Vec<String> {
+    let blocks: Vec<Vec<String>> = match row {
+        Row::Symbolic(s) => return vec![s],
+        Row::Parts(parts) => parts
+            .into_iter()
+            .map(|p| match p {
+                Part::Matrix(r, c, entry) => text_matrix(r, c, entry),
+                Part::Op(_, ascii) => vec![ascii.to_string()],
+            })
+            .collect(),
+    };
+    let height = blocks.iter().map(Vec::len).max().unwrap_or(0);
+    (0..height)
+        .map(|i| {
+            let cells: Vec<String> = blocks
+                .iter()
+                .map(|b| {
+                    let width = b.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+                    format!("{:width$}", b.get(i).map_or("", String::as_str))
+                })
+                .collect();
+            cells.join(" ").trim_end().to_string()
+        })
+        .collect()
+}
+
+/// A column vector's entries.
+fn column(values: &[f64]) -> Box<dyn Fn(usize, usize) -> f64 + '_> {
+    Box::new(move |r, _| values[r])
+}
+
+fn func(act: Activation) -> crate::trace::formula::Func {
+    use crate::trace::formula::Func;
+    match act {
+        Activation::Sigmoid => Func::Sigmoid,
+        Activation::Tanh => Func::Tanh,
+        Activation::Relu => Func::Relu,
+        Activation::LeakyRelu => Func::LeakyRelu,
+        Activation::Identity => Func::Identity,
+        Activation::Softmax => Func::Softmax,
+    }
+}

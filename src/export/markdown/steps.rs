@@ -1,0 +1,323 @@
+//! The selected steps, in sections by epoch, sample (or update) and phase: the first step of
+//! each kind worked out, the others gathered into tables, each phase of a sample closed by
+//! its matrix form and each update by its table of parameters and the loss it leaves.
+
+use std::io;
+
+use crate::trace::formula::{Expr, Renderer, Sym};
+use crate::trace::{Phase, Quantity, Step, TermLabel};
+
+use super::super::select::phase_title as select_title;
+use super::Doc;
+use super::rules;
+use super::text::{anchor, code, escape_line};
+
+/// Where the stream of steps is: the section of the last step written.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Section {
+    pub(super) epoch: usize,
+    pub(super) sample: Option<usize>,
+    pub(super) batch: usize,
+    pub(super) phase: Phase,
+}
+
+impl Section {
+    fn of(step: &Step) -> Self {
+        Section {
+            epoch: step.epoch,
+            sample: step.sample(),
+            batch: step.batch,
+            phase: step.phase(),
+        }
+    }
+
+    /// Does `next` start a new sample or a new update?
+    fn new_place(&self, next: &Section) -> bool {
+        self.epoch != next.epoch
+            || self.sample != next.sample
+            || (next.sample.is_none() && self.batch != next.batch)
+    }
+}
+
+impl Doc<'_> {
+    /// Every selected step, in sections by epoch, sample (or update) and phase.
+    pub(super) fn steps(&mut self) -> io::Result<()> {
+        let mut prev: Option<Section> = None;
+        for step in self.selection.steps(self.trace) {
+            let here = Section::of(&step);
+            if prev != Some(here) {
+                if let Some(p) = prev {
+                    self.close_phase(&p)?;
+                    if p.epoch != here.epoch {
+                        self.close_epoch(p.epoch)?;
+                    }
+                }
+                self.open(prev.as_ref(), &here)?;
+            }
+            self.put(&step)?;
+            prev = Some(here);
+        }
+        if let Some(p) = prev {
+            self.close_phase(&p)?;
+            self.close_epoch(p.epoch)?;
+        }
+        Ok(())
+    }
+
+    /// Headings for a new section: epoch, sample or update, phase.
+    fn open(&mut self, prev: Option<&Section>, here: &Section) -> io::Result<()> {
+        if prev.is_none_or(|p| p.epoch != here.epoch) {
+            writeln!(
+                self.out,
+                "## <a id=\"e{e}\"></a>Epoch {e}\n",
+                e = here.epoch
+            )?;
+            if self.cited.epoch.is_none() {
+                self.cited.epoch = Some(format!("e{}", here.epoch));
+            }
+        }
+        let new_place = prev.is_none_or(|p| p.new_place(here));
+        match here.sample {
+            Some(s) => {
+                if new_place {
+                    self.sample_heading(here.epoch, s)?;
+                }
+                self.phase_heading(here)
+            }
+            None if new_place => self.update_heading(here.epoch, here.batch),
+            None => Ok(()),
+        }
+    }
+
+    /// One step: worked out when it is the first of its kind, else a table row (or counted
+    /// among those a summary leaves out). Update steps not worked out are rows of the
+    /// update's table, written when the update ends.
+    fn put(&mut self, step: &Step) -> io::Result<()> {
+        let update = step.sample().is_none();
+        if !self.visible(step) {
+            if !update {
+                self.table_skip();
+            }
+            return Ok(());
+        }
+        let layer = if update { 0 } else { step.id.layer };
+        if self.worked.insert((step.id.quantity, layer)) {
+            self.flush_table()?;
+            if update {
+                self.update_worked.insert(step.id);
+            }
+            return self.worked_step(step);
+        }
+        if !update {
+            self.table_row(step);
+        }
+        Ok(())
+    }
+
+    /// Ends a section: its table, then a sample phase's matrix form or an update's tables.
+    fn close_phase(&mut self, section: &Section) -> io::Result<()> {
+        self.flush_table()?;
+        match section.sample {
+            Some(s) => self.matrix_form(section.epoch, s, section.batch, section.phase),
+            None => self.close_update(section.epoch, section.batch),
+        }
+    }
+
+    fn close_epoch(&mut self, epoch: usize) -> io::Result<()> {
+        let loss = self.trace.epoch_summary(epoch).loss;
+        let n = self.lesson.data.len();
+        let what = if n == 1 {
+            "the loss of its one sample".to_string()
+        } else {
+            format!(
+                "the mean of the losses of its {n} samples, each with the parameters of its moment"
+            )
+        };
+        writeln!(
+            self.out,
+            "**Loss of epoch {epoch}:** {} ({what}).\n",
+            self.num(loss)
+        )
+    }
+
+    fn sample_heading(&mut self, epoch: usize, s: usize) -> io::Result<()> {
+        let sample = &self.lesson.data[s - 1];
+        writeln!(
+            self.out,
+            "### <a id=\"e{epoch}-s{s}\"></a>Epoch {epoch}, sample {s}\n"
+        )?;
+        if self.cited.sample.is_none() {
+            self.cited.sample = Some(format!("e{epoch}-s{s}"));
+        }
+        let (x, y) = (
+            self.vector(&sample.input.to_vec()),
+            self.vector(&sample.target.to_vec()),
+        );
+        writeln!(self.out, "Input x = {x}, target y = {y}.\n")
+    }
+
+    fn phase_heading(&mut self, here: &Section) -> io::Result<()> {
+        let title = select_title(here.phase);
+        match (here.phase, here.sample) {
+            (Phase::Loss, _) | (_, None) => writeln!(self.out, "#### {title}\n")?,
+            (phase, Some(s)) => {
+                let id = format!("e{}-s{s}-{}", here.epoch, phase.name());
+                if self.cited.phase.is_none() {
+                    self.cited.phase = Some(id.clone());
+                }
+                writeln!(self.out, "#### <a id=\"{id}\"></a>{title}\n")?
+            }
+        }
+        self.note(here.phase)?;
+        self.rule(here.phase)
+    }
+
+    /// The lesson's note on a phase, the first time the phase appears.
+    pub(super) fn note(&mut self, phase: Phase) -> io::Result<()> {
+        let i = phase as usize;
+        if self.noted[i] {
+            return Ok(());
+        }
+        self.noted[i] = true;
+        let notes = &self.lesson.notes;
+        let note = match phase {
+            Phase::Forward => &notes.forward,
+            Phase::Loss => &notes.loss,
+            Phase::Backward => &notes.backward,
+            Phase::Update => &notes.update,
+        };
+        if let Some(note) = note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+            for line in self.prose(note).lines() {
+                if line.trim().is_empty() {
+                    writeln!(self.out, ">")?;
+                } else {
+                    writeln!(self.out, "> {line}")?;
+                }
+            }
+            writeln!(self.out)?;
+        }
+        Ok(())
+    }
+
+    /// The general rule of a forward or backward pass, the first time the phase appears
+    /// (the loss and the update have theirs in the lesson section).
+    fn rule(&mut self, phase: Phase) -> io::Result<()> {
+        let i = phase as usize;
+        if self.ruled[i] {
+            return Ok(());
+        }
+        self.ruled[i] = true;
+        let lines = match phase {
+            Phase::Forward => rules::forward(self.lesson, self.style.notation),
+            Phase::Backward => rules::backward(self.lesson, self.style.notation),
+            _ => return Ok(()),
+        };
+        writeln!(
+            self.out,
+            "**The rule,** for every neuron j of every layer l (k runs over the neurons of \
+             layer l − 1, or l + 1 going back):\n"
+        )?;
+        self.block(&lines)
+    }
+
+    /// One step worked out: its anchor, name and meaning, its formula, the numbers
+    /// substituted and the result, then the terms it uses (a δ's chain-rule factors).
+    pub(super) fn worked_step(&mut self, step: &Step) -> io::Result<()> {
+        let formula = self.trace.formula(step);
+        let style = self.style;
+        let id = anchor(step);
+        self.cited.cite_worked(step, &id);
+        writeln!(
+            self.out,
+            "<a id=\"{id}\"></a>**{}** — {}\n",
+            code(&step.name()),
+            escape_line(&self.describe(step))
+        )?;
+        let lhs = formula.name(style);
+        let rhs = Renderer {
+            style,
+            substituted: false,
+        }
+        .render(&formula.rhs);
+        let mut rows = vec![rhs];
+        for row in [formula.substituted(style), formula.result(style)] {
+            if rows.last() != Some(&row) {
+                rows.push(row);
+            }
+        }
+        let relation = match (formula.assign, self.ascii) {
+            (false, _) => "=",
+            (true, true) => "<-",
+            (true, false) => "\\leftarrow",
+        };
+        let lines = self.aligned(&lhs, relation, &rows);
+        self.block(&lines)?;
+        // An update's batch mean is shown before the update, not under each step.
+        let batch_mean = |name: &Expr| matches!(name, Expr::Var(Sym::Grad { sample: None, .. }, _));
+        let update = step.sample().is_none();
+        // A hidden δ's terms name the error passed back, then f′, then their product.
+        let terms: Vec<(Option<String>, String)> = formula
+            .terms
+            .iter()
+            .filter(|t| !(update && batch_mean(&t.name)))
+            .map(|t| (t.label.as_ref().map(capitalised), t.equation(style)))
+            .collect();
+        if !terms.is_empty() {
+            let label = match step.id.quantity {
+                Quantity::Delta => "Chain rule, factor by factor:",
+                _ => "Where:",
+            };
+            writeln!(self.out, "{label}\n")?;
+            for (label, term) in terms {
+                if let Some(label) = label {
+                    writeln!(self.out, "*{label}:*\n")?;
+                }
+                self.block(&[term])?;
+            }
+        }
+        self.remarks(&formula.remark_lines(style))
+    }
+
+    /// Why a formula is not the textbook one (a clamp of PyTorch's acts), in words.
+    pub(super) fn remarks(&mut self, remarks: &[String]) -> io::Result<()> {
+        for remark in remarks {
+            writeln!(self.out, "**Note:** {}\n", self.prose(remark))?;
+        }
+        Ok(())
+    }
+
+    /// `lhs = first row`, then `= row` for each further row: aligned LaTeX, or indented text.
+    pub(super) fn aligned(&self, lhs: &str, relation: &str, rows: &[String]) -> Vec<String> {
+        if self.ascii {
+            let indent = " ".repeat(lhs.chars().count() + 1);
+            return rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| match i {
+                    0 => format!("{lhs} {relation} {r}"),
+                    _ => format!("{indent}= {r}"),
+                })
+                .collect();
+        }
+        let mut lines = vec!["\\begin{aligned}".to_string()];
+        let n = rows.len();
+        for (i, r) in rows.iter().enumerate() {
+            let end = if i + 1 < n { " \\\\" } else { "" };
+            match i {
+                0 => lines.push(format!("{lhs} &{relation} {r}{end}")),
+                _ => lines.push(format!("&= {r}{end}")),
+            }
+        }
+        lines.push("\\end{aligned}".into());
+        lines
+    }
+}
+
+/// A term's label as a sentence starts: `The error passed back from layer 2`.
+fn capitalised(label: &TermLabel) -> String {
+    let text = label.text();
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+}

@@ -1,0 +1,302 @@
+//! An update: its heading (with Adam's t), the batch mean of the gradients before the steps
+//! that use it, then after its worked steps a table per layer — each parameter before, its
+//! gradient, the optimizer's state, the step and the parameter after — and the payoff, the
+//! loss of the batch's samples before and after the update.
+
+use std::io;
+
+use crate::lesson::Optimizer;
+use crate::notation::number::{self, Column};
+use crate::notation::{Digits, Notation};
+use crate::trace::formula::{Expr, Renderer, Sym, symbol, var};
+use crate::trace::{Batch, Param, Phase, Place, Quantity, Step, StepId};
+
+use super::Doc;
+use super::text::{DIGITS, anchor, code};
+use super::view::in_window;
+
+/// The kind under which the batch mean is marked as worked out (it is shown once).
+const BATCH_MEAN: (Quantity, usize) = (Quantity::Dw, usize::MAX);
+
+/// One row of an update's table: the parameter's cell, then the numbers with their anchors
+/// (`None` where the step is worked out above, or is no step).
+struct ParamRow {
+    param: String,
+    cells: Vec<(f64, Option<String>)>,
+}
+
+impl Doc<'_> {
+    pub(super) fn update_heading(&mut self, epoch: usize, batch: usize) -> io::Result<()> {
+        let record = self.trace.batch(epoch, batch);
+        let t = record
+            .adam_t()
+            .map_or(String::new(), |t| format!(" (Adam's t = {t})"));
+        let id = format!("e{epoch}-b{batch}-update");
+        writeln!(
+            self.out,
+            "### <a id=\"{id}\"></a>Epoch {epoch}, update after batch {batch}{t}\n"
+        )?;
+        if self.cited.update.is_none() {
+            self.cited.update = Some(id);
+        }
+        let samples: Vec<usize> = record.sample_numbers().collect();
+        let (first, last) = (samples[0], samples[samples.len() - 1]);
+        let from = if first == last {
+            format!("the gradient of sample {first}")
+        } else {
+            format!("the mean of the gradients of samples {first} to {last}")
+        };
+        let hidden = match &self.selection.samples {
+            Some(s) if !(s.contains(&first) && s.contains(&last)) => {
+                " (samples outside the selection are not shown above, but count)"
+            }
+            _ => "",
+        };
+        writeln!(
+            self.out,
+            "Every trainable parameter is updated with {from}{hidden}.\n"
+        )?;
+        self.note(Phase::Update)?;
+        self.update_worked.clear();
+        if record.len() > 1 && self.worked.insert(BATCH_MEAN) {
+            self.batch_mean(&record)?;
+        }
+        Ok(())
+    }
+
+    /// The batch mean of one parameter's gradient, worked out: what every update step of a
+    /// batch uses as ∂L/∂p.
+    fn batch_mean(&mut self, record: &Batch) -> io::Result<()> {
+        let Some(p) = self.first_trainable() else {
+            return Ok(());
+        };
+        let n = record.len();
+        let terms: Vec<Expr> = record
+            .samples()
+            .map(|s| {
+                let sym = Sym::Grad {
+                    p,
+                    sample: Some(s.number() - 1),
+                };
+                var(sym, s.gradient(p))
+            })
+            .collect();
+        let sum = Expr::Sum(terms);
+        let style = self.style;
+        let render = |substituted| Renderer { style, substituted }.render(&sum);
+        let over = |s: String| match self.ascii {
+            true => format!("({s}) / {n}"),
+            false => format!("\\left({s}\\right) / {n}"),
+        };
+        let rows = vec![
+            over(render(false)),
+            over(render(true)),
+            number::format(record.gradient(p), DIGITS, style.notation),
+        ];
+        let lhs = symbol(&Sym::Grad { p, sample: None }, style.notation);
+        let name = p.id(p.quantity()).to_string();
+        writeln!(
+            self.out,
+            "**The batch mean.** The update uses the mean of the {n} samples' gradients; for \
+             {} it is (the other parameters' means are in the gradient column below):\n",
+            code(&name)
+        )?;
+        let lines = self.aligned(&lhs, "=", &rows);
+        self.block(&lines)
+    }
+
+    /// The first parameter the update changes.
+    fn first_trainable(&self) -> Option<Param> {
+        let l = self.lesson.layers.iter().position(|l| l.weights_train())? + 1;
+        Some(Param::W { l, j: 0, k: 0 })
+    }
+
+    /// After an update's steps: its table per layer and the loss it leaves.
+    pub(super) fn close_update(&mut self, epoch: usize, batch: usize) -> io::Result<()> {
+        let record = self.trace.batch(epoch, batch);
+        writeln!(self.out, "#### The update, parameter by parameter\n")?;
+        let depth = self.lesson.depth();
+        for (i, layer) in self.lesson.layers.iter().enumerate() {
+            let l = i + 1;
+            let role = if l == depth { "output" } else { "hidden" };
+            if !layer.weights_train() {
+                writeln!(
+                    self.out,
+                    "Layer {l} ({role}) is frozen: its weights and biases stay as they are.\n"
+                )?;
+                continue;
+            }
+            let fixed = match layer.biases_train() {
+                true => "",
+                false => " (its biases are fixed)",
+            };
+            writeln!(self.out, "Layer {l} ({role}){fixed}:\n")?;
+            self.layer_update(&record, epoch, batch, l)?;
+        }
+        self.payoff(&record)
+    }
+
+    /// The parameters of layer `l` that the table shows, and how many it leaves out.
+    fn layer_params(&self, l: usize) -> (Vec<Param>, usize) {
+        let layer = &self.lesson.layers[l - 1];
+        let (rows, cols) = layer.weights.dim();
+        let full = self.detail == super::Detail::Full;
+        let shown = |n: usize, i: usize| full || in_window(n, i);
+        let weights = (0..rows)
+            .filter(|&j| shown(rows, j))
+            .flat_map(|j| {
+                (0..cols)
+                    .filter(move |&k| shown(cols, k))
+                    .map(move |k| (j, k))
+            })
+            .map(|(j, k)| Param::W { l, j, k });
+        let biases = (0..rows)
+            .filter(|&j| layer.biases_train() && shown(rows, j))
+            .map(|j| Param::B { l, j });
+        let params: Vec<Param> = weights.chain(biases).collect();
+        let all = rows * cols + if layer.biases_train() { rows } else { 0 };
+        let left_out = all - params.len();
+        (params, left_out)
+    }
+
+    fn layer_update(
+        &mut self,
+        record: &Batch,
+        epoch: usize,
+        batch: usize,
+        l: usize,
+    ) -> io::Result<()> {
+        let state = self.trace.layout().state_quantities();
+        let (params, left_out) = self.layer_params(l);
+        let step_of = |id: StepId| Step {
+            epoch,
+            batch,
+            place: Place::Batch(batch),
+            index: 0,
+            id,
+            value: 0.0,
+        };
+        let mut rows = Vec::with_capacity(params.len());
+        for p in params {
+            let id = p.id(p.quantity());
+            let worked = |id: &StepId| self.update_worked.contains(id);
+            let own = |id: StepId| (!worked(&id)).then(|| anchor(&step_of(id)));
+            let name = code(&id.to_string());
+            let param = match worked(&id) {
+                true => format!("[{name}](#{})", anchor(&step_of(id))),
+                false => format!("<a id=\"{}\"></a>{name}", anchor(&step_of(id))),
+            };
+            let value = |id: StepId| record.update_value(&id).unwrap_or(f64::NAN);
+            let mut cells = vec![(record.before(p), None), (record.gradient(p), None)];
+            for q in state {
+                let sid = id.with(*q);
+                cells.push((value(sid), own(sid)));
+            }
+            let step = self.trace.formula(&step_of(id));
+            let size = match &step.rhs {
+                Expr::Sub(_, size) => size.eval(),
+                _ => f64::NAN,
+            };
+            cells.push((size, None));
+            cells.push((value(id), None));
+            rows.push(ParamRow { param, cells });
+        }
+        self.param_table(&rows, left_out)
+    }
+
+    fn param_table(&mut self, rows: &[ParamRow], left_out: usize) -> io::Result<()> {
+        let mut head = vec!["parameter", "before", "gradient"];
+        for q in self.trace.layout().state_quantities() {
+            head.push(self.state_label(*q));
+        }
+        head.push(self.step_label());
+        head.push("after");
+        writeln!(self.out, "| {} |", head.join(" | "))?;
+        writeln!(self.out, "| --- |{}", " ---: |".repeat(head.len() - 1))?;
+        let columns: Vec<Column> = (0..head.len() - 1)
+            .map(|c| {
+                let values = rows.iter().map(|r| r.cells[c].0);
+                Column::new(values.collect::<Vec<_>>(), DIGITS, self.text_notation())
+            })
+            .collect();
+        for row in rows {
+            let cells: Vec<String> = row
+                .cells
+                .iter()
+                .zip(&columns)
+                .map(|((v, anchor), column)| match anchor {
+                    Some(a) => format!("<a id=\"{a}\"></a>{}", column.format(*v)),
+                    None => column.format(*v),
+                })
+                .collect();
+            writeln!(self.out, "| {} | {} |", row.param, cells.join(" | "))?;
+        }
+        if left_out > 0 {
+            self.left_out = true;
+            let dots = self.t("…", "...");
+            writeln!(
+                self.out,
+                "| {dots} {left_out} more | (every parameter is in the JSON export, or here \
+                 with `--sample`) |{}",
+                " |".repeat(head.len() - 2)
+            )?;
+        }
+        writeln!(self.out)
+    }
+
+    fn state_label(&self, q: Quantity) -> &'static str {
+        match (q, self.ascii) {
+            (Quantity::Velocity, _) => "velocity v",
+            (Quantity::M, _) => "m",
+            (Quantity::V, _) => "v",
+            (Quantity::MHat, true) => "mhat",
+            (Quantity::MHat, false) => "m̂",
+            (Quantity::VHat, true) => "vhat",
+            _ => "v̂",
+        }
+    }
+
+    /// The step column's heading: what is taken from the parameter.
+    fn step_label(&self) -> &'static str {
+        match (self.lesson.optimizer, self.ascii) {
+            (Optimizer::Sgd { momentum: 0.0, .. }, false) => "step η·∂L/∂p",
+            (Optimizer::Sgd { momentum: 0.0, .. }, true) => "step eta*dL/dp",
+            (Optimizer::Sgd { .. }, false) => "step η·v",
+            (Optimizer::Sgd { .. }, true) => "step eta*v",
+            (Optimizer::Adam { .. }, false) => "step η·m̂/(√v̂ + ε)",
+            (Optimizer::Adam { .. }, true) => "step eta*mhat/(sqrt(vhat) + eps)",
+        }
+    }
+
+    /// The payoff: the loss of the batch's samples with the parameters before the update
+    /// and with the new ones.
+    fn payoff(&mut self, record: &Batch) -> io::Result<()> {
+        let (before, after) = (record.loss_before(), record.loss_after());
+        let samples: Vec<usize> = record.sample_numbers().collect();
+        let whose = match samples.as_slice() {
+            [one] => format!("the loss of sample {one}"),
+            [first, .., last] => format!("the mean loss of samples {first} to {last}"),
+            [] => return Ok(()),
+        };
+        let change = (after - before) / before * 100.0;
+        let how = match change.is_finite() {
+            false => String::new(),
+            true => {
+                let pct = number::text(
+                    change.abs(),
+                    Digits::Short(3),
+                    Notation::for_text(self.ascii),
+                );
+                let way = if change <= 0.0 { "down" } else { "up" };
+                format!(", {way} {pct}%")
+            }
+        };
+        writeln!(
+            self.out,
+            "**Loss after the update:** {whose} was {} with the parameters before this update; \
+             with the new ones it is **{}**{how}.\n",
+            self.num(before),
+            self.num(after)
+        )
+    }
+}

@@ -1,0 +1,363 @@
+//! Saving a trained lesson (`train --save FILE`) as files that load again.
+//!
+//! A lesson small enough is one TOML file. When its parameters or its samples would take the
+//! TOML file past [`MAX_TOML_BYTES`], they go to files beside it, named after it: each layer's
+//! weights and biases to `NAME.w1.npy`, `NAME.b1.npy`, … (NumPy float64, readable by
+//! `numpy.load`), the samples to `NAME.data.csv`; generated samples stay generated (the
+//! `[generate]` table is written, not the samples). Which files are written is decided from the
+//! lesson's shapes alone, so every name can be checked before a long training run starts.
+//!
+//! The saved lesson says what it is: its title and summary name the lesson it was trained from,
+//! for how many epochs, and the final loss; a note quoting numbers of the untrained lesson is
+//! marked as such.
+
+use std::path::{Path, PathBuf};
+
+use ndarray_npy::WriteNpyExt;
+
+use super::limits::MAX_TOML_BYTES;
+use super::model::{Lesson, Notes};
+use super::write::{Bulk, to_csv, to_toml_with};
+use crate::source::write::{Target, WriteError, check_free, write_atomic};
+
+/// Why a trained lesson could not be saved.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// A file could not be written, or exists.
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    /// The lesson needs files beside it, and standard output has no "beside".
+    #[error(
+        "this lesson is saved as several files (its numbers are too many for one lesson file), \
+         so it cannot go to standard output: give --save a file name"
+    )]
+    NeedsFiles,
+}
+
+/// Where a trained lesson came from, for its title and summary.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Trained<'a> {
+    /// The lesson it was trained from, as named in messages.
+    pub from: &'a str,
+    /// How many epochs it was trained for.
+    pub epochs: usize,
+    /// The mean loss of the last epoch.
+    pub final_loss: f64,
+}
+
+/// The files a trained lesson is saved as: the lesson at the path given, and the files beside
+/// it that its bulk needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavePlan {
+    /// The lesson file, or standard output for `-`.
+    target: Target,
+    /// For each layer, its weights and biases files.
+    npy: Option<Vec<(PathBuf, PathBuf)>>,
+    csv: Option<PathBuf>,
+}
+
+/// Characters a number may take in TOML, with its separator: `-2.2250738585072014e-308, `.
+const NUMBER_TEXT: usize = 26;
+/// Room for the title, summary and notes the saved lesson gains.
+const TRAINED_TEXT: usize = 1024;
+
+impl SavePlan {
+    /// The files `lesson`, once trained, is saved as when the lesson file is `path` (`-` for
+    /// standard output).
+    pub fn new(lesson: &Lesson, path: &Path) -> SavePlan {
+        let stem = stem(path);
+        let beside = |suffix: String| path.with_file_name(format!("{stem}.{suffix}"));
+        let base = to_toml_with(lesson, &Bulk::all_out(lesson)).len() + TRAINED_TEXT;
+        let params = lesson
+            .layers
+            .iter()
+            .map(|l| (l.weights.len() + l.biases.len()) * NUMBER_TEXT + 8 * l.neurons())
+            .sum::<usize>();
+        let data = match lesson.generated {
+            Some(_) => 0,
+            None => lesson.data.len() * (lesson.inputs + lesson.outputs() + 6) * NUMBER_TEXT,
+        };
+        let fits = |n: usize| n as u64 <= MAX_TOML_BYTES;
+        // Move the larger part out first; the other too if the file is still too large.
+        let (npy, csv) = if fits(base + params + data) {
+            (false, false)
+        } else if params >= data {
+            (true, !fits(base + data))
+        } else {
+            (!fits(base + params), true)
+        };
+        SavePlan {
+            target: Target::parse(path),
+            npy: npy.then(|| {
+                (1..=lesson.depth())
+                    .map(|l| (beside(format!("w{l}.npy")), beside(format!("b{l}.npy"))))
+                    .collect()
+            }),
+            csv: csv.then(|| beside("data.csv".to_string())),
+        }
+    }
+
+    /// Every file the plan writes: the files beside the lesson first, the lesson last (unless
+    /// it goes to standard output).
+    pub fn files(&self) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = self
+            .npy
+            .iter()
+            .flatten()
+            .flat_map(|(w, b)| [w.clone(), b.clone()])
+            .collect();
+        files.extend(self.csv.clone());
+        if let Target::File(path) = &self.target {
+            files.push(path.clone());
+        }
+        files
+    }
+
+    /// Refuses, before any work, a plan that would overwrite a file (unless `force`), or that
+    /// needs files beside a lesson going to standard output.
+    pub fn check_free(&self, force: bool) -> Result<(), SaveError> {
+        if self.target == Target::Stdout && (self.npy.is_some() || self.csv.is_some()) {
+            return Err(SaveError::NeedsFiles);
+        }
+        for f in self.files() {
+            check_free(&Target::File(f), force)?;
+        }
+        Ok(())
+    }
+
+    /// Writes `trained` (the lesson with its trained parameters) as planned, each file
+    /// atomically and never over an existing one unless `force`. The files beside the lesson
+    /// are written first, so the lesson never names a missing file; if one write fails, the
+    /// files this call already wrote are removed again. Returns the files written.
+    pub fn save(
+        &self,
+        trained: &Lesson,
+        how: &Trained,
+        force: bool,
+    ) -> Result<Vec<PathBuf>, SaveError> {
+        self.check_free(force)?;
+        let lesson = described(trained, how);
+        let mut written = Vec::new();
+        let result = self.write_all(&lesson, force, &mut written);
+        if result.is_err() {
+            for f in &written {
+                let _ = std::fs::remove_file(f);
+            }
+        }
+        result.map(|()| written).map_err(SaveError::from)
+    }
+
+    fn write_all(
+        &self,
+        lesson: &Lesson,
+        force: bool,
+        written: &mut Vec<PathBuf>,
+    ) -> Result<(), WriteError> {
+        let mut write =
+            |target: &Target, body: &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>| {
+                write_atomic(target, force, body)?;
+                if let Target::File(path) = target {
+                    written.push(path.clone());
+                }
+                Ok::<(), WriteError>(())
+            };
+        let file = |p: &PathBuf| Target::File(p.clone());
+        for (layer, (w, b)) in lesson.layers.iter().zip(self.npy.iter().flatten()) {
+            write(&file(w), &|out| npy(&layer.weights, out))?;
+            write(&file(b), &|out| npy(&layer.biases, out))?;
+        }
+        if let Some(csv) = &self.csv {
+            write(&file(csv), &|out| to_csv(lesson, out))?;
+        }
+        let text = to_toml_with(lesson, &self.bulk());
+        write(&self.target, &|out| out.write_all(text.as_bytes()))
+    }
+
+    /// The names the lesson file uses for the files beside it.
+    fn bulk(&self) -> Bulk {
+        let name = |p: &PathBuf| file_name(p);
+        Bulk {
+            npy: self
+                .npy
+                .as_ref()
+                .map(|files| files.iter().map(|(w, b)| (name(w), name(b))).collect()),
+            csv: self.csv.as_ref().map(name),
+        }
+    }
+}
+
+impl Bulk {
+    /// Parameters and samples all in files: what is left is the lesson's own text.
+    fn all_out(lesson: &Lesson) -> Bulk {
+        let none = String::new();
+        Bulk {
+            npy: Some(vec![(none.clone(), none.clone()); lesson.depth()]),
+            csv: Some(none),
+        }
+    }
+}
+
+/// An array as a NumPy `.npy` file.
+fn npy<D: ndarray::Dimension>(
+    a: &ndarray::Array<f64, D>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    a.write_npy(out).map_err(std::io::Error::other)
+}
+
+/// The lesson file's name without `.toml`, safe to use in names beside it and in TOML.
+fn stem(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "lesson".into(), |s| s.to_string_lossy());
+    clean(&stem)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map_or_else(String::new, |s| clean(&s.to_string_lossy()))
+}
+
+/// A name with the characters a TOML string or a terminal would mangle replaced by `_`.
+fn clean(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if crate::source::display::is_unsafe(c) || c == '\u{fffd}' {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// `trained` as the saved lesson describes it: trained from where, for how long, to what loss.
+fn described(trained: &Lesson, how: &Trained) -> Lesson {
+    let epochs = plural_epochs(how.epochs);
+    let mut l = trained.clone();
+    let (title, before) = earlier_training(trained.title.trim());
+    l.title = format!(
+        "{title} (trained for {})",
+        plural_epochs(before + how.epochs)
+    );
+    let mut summary = format!(
+        "Trained from {} for {epochs} with `bpnn-tutor train`; the mean loss of the last epoch \
+         was {}. The weights and biases below are the trained ones.",
+        how.from, how.final_loss
+    );
+    let before = trained.summary.trim();
+    if !before.is_empty() {
+        summary.push_str(
+            "\n\nThe summary of the lesson before training (its numbers are the untrained ones):\n",
+        );
+        summary.push_str(before);
+    }
+    l.summary = summary;
+    l.notes = marked(&trained.notes);
+    l
+}
+
+/// "1 epoch", "3 epochs".
+fn plural_epochs(n: usize) -> String {
+    if n == 1 {
+        "1 epoch".to_string()
+    } else {
+        format!("{n} epochs")
+    }
+}
+
+/// A title without the "(trained for N epochs)" a previous save gave it, and that N.
+fn earlier_training(title: &str) -> (&str, usize) {
+    let parsed = title.strip_suffix(')').and_then(|t| {
+        let (head, count) = t.rsplit_once(" (trained for ")?;
+        let n = count
+            .strip_suffix(" epochs")
+            .or_else(|| count.strip_suffix(" epoch"))?;
+        Some((head, n.parse().ok()?))
+    });
+    parsed.unwrap_or((title, 0))
+}
+
+/// What a marked note starts with.
+const MARK: &str =
+    "(Written for the lesson before training: the numbers quoted here are the untrained ones.)";
+
+/// Notes that quote numbers describe the untrained lesson: say so (once).
+fn marked(notes: &Notes) -> Notes {
+    let mark = |note: &Option<String>| {
+        note.as_ref().map(|text| {
+            if quotes_numbers(text) && !text.starts_with(MARK) {
+                format!("{MARK}\n{text}")
+            } else {
+                text.clone()
+            }
+        })
+    };
+    Notes {
+        forward: mark(&notes.forward),
+        loss: mark(&notes.loss),
+        backward: mark(&notes.backward),
+        update: mark(&notes.update),
+    }
+}
+
+/// Does `text` quote a computed number, such as 0.5933 (a digit, a point, a digit)?
+fn quotes_numbers(text: &str) -> bool {
+    let c: Vec<char> = text.chars().collect();
+    c.windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == '.' && w[2].is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lesson::bundled;
+
+    #[test]
+    fn notes_that_quote_numbers_are_marked() {
+        assert!(quotes_numbers("σ(0.3775) = 0.5933"));
+        assert!(!quotes_numbers("layer 1 has 2 neurons."));
+        let l = bundled::find("sigmoid_2layer").unwrap().load().unwrap();
+        let d = described(
+            &l,
+            &Trained {
+                from: "lessons/sigmoid_2layer.toml",
+                epochs: 1,
+                final_loss: 0.25,
+            },
+        );
+        assert_eq!(d.title, "Two-layer sigmoid network (trained for 1 epoch)");
+        assert!(d.summary.starts_with(
+            "Trained from lessons/sigmoid_2layer.toml for 1 epoch with `bpnn-tutor train`; \
+             the mean loss of the last epoch was 0.25."
+        ));
+        let forward = d.notes.forward.unwrap();
+        assert!(forward.starts_with("(Written for the lesson before training"));
+    }
+
+    #[test]
+    fn titles_count_every_training() {
+        assert_eq!(earlier_training("XOR"), ("XOR", 0));
+        assert_eq!(earlier_training("XOR (trained for 1 epoch)"), ("XOR", 1));
+        assert_eq!(earlier_training("XOR (trained for 30 epochs)"), ("XOR", 30));
+        assert_eq!(
+            earlier_training("XOR (trained for ever)"),
+            ("XOR (trained for ever)", 0)
+        );
+    }
+
+    #[test]
+    fn a_small_lesson_is_one_file_and_a_big_one_has_files_beside_it() {
+        let small = bundled::find("sigmoid_2layer").unwrap().load().unwrap();
+        let plan = SavePlan::new(&small, Path::new("out/t.toml"));
+        assert_eq!(plan.files(), [PathBuf::from("out/t.toml")]);
+        let big = bundled::find("mnist_sized").unwrap().load().unwrap();
+        let plan = SavePlan::new(&big, Path::new("out/t.toml"));
+        let names: Vec<String> = plan.files().iter().map(|p| file_name(p)).collect();
+        assert_eq!(
+            names,
+            ["t.w1.npy", "t.b1.npy", "t.w2.npy", "t.b2.npy", "t.toml"],
+            "generated samples stay generated"
+        );
+    }
+}

@@ -1,0 +1,104 @@
+//! `[lesson]`: the title, the summary and the notes of each phase.
+//!
+//! This text reaches the terminal (the tutor, the summary of a piped run, exports), so control
+//! characters are refused where they are written: an escape sequence in a title could retitle
+//! the terminal window or clear the screen. Tabs are fine, and so are line breaks in the summary
+//! and the notes.
+
+use super::{Res, section};
+use crate::lesson::model::Notes;
+use crate::source::display;
+use crate::source::reader::{Cx, Table, Value, string, table};
+
+const LESSON_KEYS: [&str; 3] = ["title", "summary", "notes"];
+const NOTES_KEYS: [&str; 4] = ["forward", "loss", "backward", "update"];
+
+/// What `[lesson]` says.
+pub(super) struct About {
+    pub title: String,
+    pub summary: String,
+    pub notes: Notes,
+}
+
+pub(super) fn read(cx: Cx, top: &Table) -> Res<About> {
+    let t = section(
+        cx,
+        top,
+        "lesson",
+        "start the file with [lesson] and a line title = \"…\"",
+    )?;
+    t.allow_only(cx, &LESSON_KEYS)?;
+    let title = t.require(cx, "title", "add title = \"…\", shown on the start screen")?;
+    let title_text = text(cx, title.value, "title", Lines::One)?;
+    if title_text.trim().is_empty() {
+        return Err(cx
+            .at(title.value.span(), "the title is empty")
+            .with_help("give the lesson a title, shown on the start screen")
+            .into());
+    }
+    let summary = match t.get("summary") {
+        Some(e) => text(cx, e.value, "summary", Lines::Many)?,
+        None => String::new(),
+    };
+    let notes = match t.get("notes") {
+        Some(e) => notes(cx, e.value)?,
+        None => Notes::default(),
+    };
+    Ok(About {
+        title: title_text,
+        summary,
+        notes,
+    })
+}
+
+fn notes(cx: Cx, v: &Value) -> Res<Notes> {
+    let n = table(cx, v, "[lesson.notes]", "for `notes`")?;
+    n.allow_only(cx, &NOTES_KEYS)?;
+    let note = |key: &str| -> Res<Option<String>> {
+        n.get(key)
+            .map(|e| text(cx, e.value, key, Lines::Many))
+            .transpose()
+    };
+    Ok(Notes {
+        forward: note("forward")?,
+        loss: note("loss")?,
+        backward: note("backward")?,
+        update: note("update")?,
+    })
+}
+
+/// May the text run over several lines?
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lines {
+    One,
+    Many,
+}
+
+/// The string of `key`, refused if it holds a character that would act on a terminal.
+fn text(cx: Cx, v: &Value, key: &str, lines: Lines) -> Res<String> {
+    let s = string(cx, v, &format!("for `{key}`"))?;
+    let allowed = |c: char| c == '\t' || (lines == Lines::Many && c == '\n');
+    // A line break written as CR LF is a line break.
+    let unsafe_char = s
+        .replace("\r\n", "\n")
+        .chars()
+        .find(|&c| display::is_unsafe(c) && !allowed(c));
+    match unsafe_char {
+        None => Ok(s.to_string()),
+        Some(c) => Err(cx
+            .at(
+                v.span(),
+                format!(
+                    "`{key}` contains the control character U+{:04X}, which would act on the \
+                     terminal instead of being shown",
+                    c as u32
+                ),
+            )
+            .with_help(if lines == Lines::One {
+                "a title is one line of text: remove the line breaks and control characters"
+            } else {
+                "remove the control characters; line breaks and tabs are fine"
+            })
+            .into()),
+    }
+}

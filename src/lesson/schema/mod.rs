@@ -1,0 +1,189 @@
+//! The lesson format: walk the TOML tree, check everything, build a [`Lesson`].
+//!
+//! Sections are read in a fixed order — `[lesson]`, `[network]`, `[training]`, then the data —
+//! and the first problem found is reported. Counts are checked against [`super::limits`] before
+//! any array is built. One file per section:
+//!
+//! - `about`: `[lesson]`, the title, summary and notes;
+//! - `network` and `layer`: `[network]` and each `[[network.layer]]`, their weights and biases
+//!   written inline or read from `.npy` files (`npy`), or drawn by an `init` (`init`);
+//! - `training`: the loss and the optimizer;
+//! - `data`: `[[data]]` samples, or `[data]` read from a CSV file (`csv`), or `[generate]`
+//!   (`generate`).
+
+mod about;
+mod csv;
+mod data;
+mod generate;
+mod init;
+mod layer;
+mod network;
+mod npy;
+mod training;
+
+use std::path::{Path, PathBuf};
+
+use toml::Spanned;
+use toml::de::DeTable;
+
+use super::LessonError;
+use super::model::Lesson;
+use crate::source::reader::{Cx, Entry, Table, number, table};
+use crate::source::suggest::nearest;
+
+/// The result of reading part of a lesson.
+pub(crate) type Res<T> = Result<T, LessonError>;
+
+const TOP_KEYS: [&str; 5] = ["lesson", "network", "training", "data", "generate"];
+
+/// Where the lesson's own data files are: paths written in it are relative to `dir`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Files<'a> {
+    pub dir: &'a Path,
+}
+
+impl Files<'_> {
+    /// The file a lesson names as `written`: relative to the lesson's directory, absolute as is.
+    pub fn path(&self, written: &str) -> PathBuf {
+        if self.dir == Path::new(".") {
+            PathBuf::from(written)
+        } else {
+            self.dir.join(written)
+        }
+    }
+}
+
+/// The lesson in the TOML tree `doc` of `cx`; data files it names are read from `files.dir`.
+pub(crate) fn lesson(cx: Cx, doc: &Spanned<DeTable>, files: Files) -> Res<Lesson> {
+    let top = Table::new(doc.get_ref(), doc.span(), "the file");
+    top_level_keys(cx, &top)?;
+    let about = about::read(cx, &top)?;
+    let net = network::read(cx, &top, files)?;
+    let training = training::read(cx, &top, &net)?;
+    let data = data::read(cx, &top, &net, training.loss, files)?;
+    let batch_size = training.batch_size.unwrap_or(data.samples.len());
+    Ok(Lesson {
+        title: about.title,
+        summary: about.summary,
+        notes: about.notes,
+        source: cx.file.to_string(),
+        inputs: net.inputs,
+        layers: net.layers,
+        loss: training.loss,
+        optimizer: training.optimizer,
+        epochs: training.epochs,
+        batch_size,
+        data: data.samples,
+        generated: data.generated,
+    })
+}
+
+/// Only the known sections at the top level; a misspelt one is most likely a table header.
+fn top_level_keys(cx: Cx, top: &Table) -> Res<()> {
+    let Some((key_span, key, value)) = top.first_unknown(&TOP_KEYS) else {
+        return Ok(());
+    };
+    let what = if value.get_ref().is_table() || value.get_ref().is_array() {
+        "section"
+    } else {
+        "key"
+    };
+    let mut message = format!("unknown {what} {}", crate::source::reader::name(key));
+    if let Some(near) = nearest(key, &TOP_KEYS, &[]) {
+        message.push_str(&format!("; did you mean `{near}`?"));
+    }
+    Err(cx
+        .at(key_span, message)
+        .with_help(
+            "a lesson has the sections [lesson], [network] with [[network.layer]], [training], \
+             and [[data]] (or [data] with a CSV file) or [generate]",
+        )
+        .into())
+}
+
+/// A top-level table that must be there.
+fn section<'a, 'i>(cx: Cx, top: &Table<'a, 'i>, key: &str, help: &str) -> Res<Table<'a, 'i>> {
+    let Some(e) = top.get(key) else {
+        return Err(cx
+            .at(0..0, format!("the file has no [{key}] table"))
+            .with_help(help)
+            .into());
+    };
+    Ok(table(
+        cx,
+        e.value,
+        format!("[{key}]"),
+        &format!("for `{key}`"),
+    )?)
+}
+
+/// Refuse `keys` unless `applies`: e.g. `momentum` with Adam.
+fn only_for(cx: Cx, t: &Table, keys: &[&str], applies: bool, setting: &str) -> Res<()> {
+    if applies {
+        return Ok(());
+    }
+    match keys
+        .iter()
+        .filter_map(|k| t.get(k).map(|e| (k, e)))
+        .min_by_key(|(_, e)| e.key_span.start)
+    {
+        Some((k, e)) => Err(cx
+            .at(e.key_span, format!("`{k}` only applies with {setting}"))
+            .with_help(format!("remove `{k}` from {}", t.owner))
+            .into()),
+        None => Ok(()),
+    }
+}
+
+/// `low` and `high` of a uniform range (defaults −1 and 1), low < high.
+fn low_high(cx: Cx, t: &Table) -> Res<(f64, f64)> {
+    let low_e = t.get("low");
+    let high_e = t.get("high");
+    let low = match &low_e {
+        Some(e) => number(cx, e.value, "for `low`")?,
+        None => DEFAULT_LOW,
+    };
+    let high = match &high_e {
+        Some(e) => number(cx, e.value, "for `high`")?,
+        None => DEFAULT_HIGH,
+    };
+    if low < high {
+        return Ok((low, high));
+    }
+    let shown = |e: &Option<Entry>, default: f64| match e {
+        Some(e) => cx.literal(e.value),
+        None => format!("{default} (the default)"),
+    };
+    let (lo, hi) = (shown(&low_e, low), shown(&high_e, high));
+    let (span, message) = match (&low_e, &high_e) {
+        (Some(l), _) => (
+            l.value.span(),
+            format!("`low` = {lo} must be less than `high` = {hi}"),
+        ),
+        (None, Some(h)) => (
+            h.value.span(),
+            format!("`high` = {hi} must be greater than `low` = {lo}"),
+        ),
+        (None, None) => (
+            t.span.clone(),
+            format!("`low` = {lo} must be less than `high` = {hi}"),
+        ),
+    };
+    Err(cx
+        .at(span, message)
+        .with_help("a uniform range draws numbers from low up to high")
+        .into())
+}
+
+/// The default range of `uniform` draws.
+const DEFAULT_LOW: f64 = -1.0;
+const DEFAULT_HIGH: f64 = 1.0;
+
+/// "1 number", "3 numbers".
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}

@@ -1,0 +1,100 @@
+//! TOML text to a spanned tree, with syntax errors positioned and put in a learner's words.
+
+use toml::Spanned;
+use toml::de::DeTable;
+
+use super::diagnostic::line_column;
+use super::error::{Problem, SourceError};
+use super::reader::{self, Cx};
+
+/// The TOML tree of `cx.text`, or its earliest syntax error as [`syntax_error`] words it.
+pub fn document<'i>(cx: Cx<'i>) -> Result<Spanned<DeTable<'i>>, SourceError> {
+    DeTable::parse(cx.text).map_err(|e| syntax_error(cx, &earliest(cx.text, e)))
+}
+
+/// toml reports a bad string only after the structure around it, so an unclosed string on one
+/// line can surface as a confusing error on a later line. Re-parse the text up to the end of
+/// the reported error's line (not all of it: a big broken file has an error on every line) and
+/// prefer an error on an earlier line.
+pub fn earliest(text: &str, first: toml::de::Error) -> toml::de::Error {
+    let start = first.span().map_or(0, |s| s.start).min(text.len());
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let Some(prefix) = text.get(..line_end) else {
+        return first;
+    };
+    let first_line = line_column(text, start).0;
+    let (_, errors) = DeTable::parse_recoverable(prefix);
+    errors
+        .into_iter()
+        .map(|e| (line_column(prefix, e.span().map_or(0, |s| s.start)).0, e))
+        .filter(|(line, _)| *line < first_line)
+        .min_by_key(|(line, _)| *line)
+        .map_or(first, |(_, e)| e)
+}
+
+/// toml's syntax error, positioned, with its most common messages put in a learner's words.
+pub fn syntax_error(cx: Cx, e: &toml::de::Error) -> SourceError {
+    let span = e.span().unwrap_or(0..0);
+    let raw = e.message().trim();
+    let raw = raw.strip_suffix(", expected nothing").unwrap_or(raw);
+    let text = cx.text.get(span.clone()).unwrap_or("").trim();
+    let (message, help) = match plain_words(raw, text) {
+        Some(words) => words,
+        None => (format!("invalid TOML: {raw}"), None),
+    };
+    let mut d = cx.at(span, message);
+    if let Some(help) = help {
+        d = d.with_help(help);
+    }
+    SourceError::new(Problem::Syntax, d)
+}
+
+/// The message and help for toml's message `raw` about `text`, when there are better words.
+fn plain_words(raw: &str, text: &str) -> Option<(String, Option<String>)> {
+    let (message, help) = if raw == "duplicate key" {
+        (
+            format!("{} is defined twice", reader::name(text)),
+            "each key or table may appear only once; for several layers or samples use \
+             [[double brackets]]"
+                .to_string(),
+        )
+    } else if raw.starts_with("string values must be quoted") {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        if words.is_empty() {
+            (
+                "invalid TOML: a value is missing".to_string(),
+                "write a value after `=`".to_string(),
+            )
+        } else if words.len() > 1 && words.iter().all(|w| w.parse::<f64>().is_ok()) {
+            (
+                "invalid TOML: numbers in an array must be separated by commas".to_string(),
+                format!("write {}", words.join(", ")),
+            )
+        } else {
+            (
+                "invalid TOML: text must be in quotes".to_string(),
+                format!("write {}", reader::quote(text)),
+            )
+        }
+    } else if raw.starts_with("invalid basic string") {
+        (
+            "invalid TOML: this string has no closing `\"` on its line".to_string(),
+            "end the string with \", or use \"\"\" … \"\"\" for text over several lines"
+                .to_string(),
+        )
+    } else if raw.starts_with("invalid mantissa") {
+        (
+            "invalid TOML: a number must start with a digit".to_string(),
+            "write 0.5 rather than .5".to_string(),
+        )
+    } else if raw.starts_with("unexpected key or value, expected newline") {
+        (
+            "invalid TOML: unexpected text after the value".to_string(),
+            "each `key = value` goes on a line of its own; remove what follows the value"
+                .to_string(),
+        )
+    } else {
+        return None;
+    };
+    Some((message, Some(help)))
+}

@@ -1,0 +1,27 @@
+//! The loss of some samples under given parameters, without training: how the loss after an
+//! update is known (the payoff of a step of gradient descent).
+
+use std::ops::Range;
+
+use crate::engine::{Params, Workspace, forward, loss};
+use crate::lesson::Lesson;
+
+/// The mean loss of the 0-based samples `samples` with `params`: a forward pass each, the
+/// losses summed in order and divided by their count, as the engine means a batch's loss.
+pub(super) fn mean_loss(lesson: &Lesson, params: &Params, samples: Range<usize>) -> f64 {
+    let mut ws = Workspace::new(lesson);
+    let count = samples.len();
+    let mut sum = 0.0;
+    for s in samples {
+        let sample = &lesson.data[s];
+        forward(lesson, params, sample.input.as_slice().unwrap(), &mut ws);
+        let depth = lesson.depth();
+        sum += loss::value(
+            lesson.loss,
+            ws.z[depth].as_slice().unwrap(),
+            ws.a[depth].as_slice().unwrap(),
+            sample.target.as_slice().unwrap(),
+        );
+    }
+    sum / count as f64
+}

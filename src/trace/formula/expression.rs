@@ -1,0 +1,345 @@
+//! The expression tree: named values, numbers and operations, evaluated left to right as
+//! the engine computes.
+
+use super::Param;
+use crate::notation::number;
+
+/// A named quantity. Indices are 0-based here and shown 1-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Sym {
+    Z {
+        l: usize,
+        j: usize,
+    },
+    A {
+        l: usize,
+        j: usize,
+    },
+    Y {
+        j: usize,
+    },
+    Delta {
+        l: usize,
+        j: usize,
+    },
+    W {
+        l: usize,
+        j: usize,
+        k: usize,
+    },
+    B {
+        l: usize,
+        j: usize,
+    },
+    /// The loss of the current sample.
+    Loss,
+    /// ∂L/∂p: of the sample's loss in the backward phase, of the batch loss (the mean of the
+    /// samples') in the update phase. `sample` names one sample's loss inside a batch mean.
+    Grad {
+        p: Param,
+        sample: Option<usize>,
+    },
+    /// ∂L/∂a⁽ᴸ⁾ⱼ
+    DlDa {
+        l: usize,
+        j: usize,
+    },
+    /// f′(z⁽ˡ⁾ⱼ), written with the layer's function name.
+    Deriv {
+        func: Func,
+        l: usize,
+        j: usize,
+    },
+    M(Param),
+    V(Param),
+    MHat(Param),
+    VHat(Param),
+    Eta,
+    Mu,
+    Beta1,
+    Beta2,
+    Eps,
+    /// Adam's step count.
+    T,
+    /// max z⁽ˡ⁾, the shift of softmax and log-softmax.
+    MaxZ {
+        l: usize,
+    },
+    /// ln Σₖ e^(z⁽ˡ⁾ₖ − max z⁽ˡ⁾), the normaliser of log-softmax.
+    LogSumExp {
+        l: usize,
+    },
+    /// A symbol of a general rule, its indices letters (a⁽ˡ⁾ⱼ, w⁽ˡ⁾ⱼₖ, ∂L/∂p): no value.
+    General(General),
+    /// The floor of a(1 − a) in `BCELoss`'s gradient: 10⁻¹² (as a single-precision float).
+    BceEps,
+    /// Σₖ w⁽ˡ⁺¹⁾ₖⱼ·δ⁽ˡ⁺¹⁾ₖ: the error passed back to neuron `j` (from 0) of hidden layer
+    /// `l`, as one named value.
+    PassedBack {
+        l: usize,
+        j: usize,
+    },
+}
+
+/// Functions applied to one argument.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Func {
+    Sigmoid,
+    Tanh,
+    Relu,
+    LeakyRelu,
+    Identity,
+    Softmax,
+    Exp,
+    Ln,
+    /// ln(1 − x), computed as ln_1p(−x) as PyTorch's `BCELoss` does, so that 1 − x is not
+    /// rounded first.
+    LnOneMinus,
+    Sqrt,
+    /// A layer's activation function in general, f.
+    F,
+}
+
+/// An index of a general rule: a number, or a letter (a layer written l, l − 1 or l + 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Ix {
+    /// A layer's number, or a neuron's from 0 (shown from 1).
+    At(usize),
+    /// A neuron of layer l, `j`.
+    J,
+    /// A neuron of the layer below or above, `k`.
+    K,
+    /// Any layer, `l`.
+    L,
+    /// The layer below, `l − 1`.
+    LMinus1,
+    /// The layer above, `l + 1`.
+    LPlus1,
+}
+
+/// The symbols of the general rules: each step's quantity with letters for indices, and a
+/// parameter p with its gradient and optimizer state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum General {
+    /// z⁽ˡ⁾ⱼ
+    Z { l: Ix, j: Ix },
+    /// a⁽ˡ⁾ⱼ
+    A { l: Ix, j: Ix },
+    /// yⱼ
+    Y { j: Ix },
+    /// δ⁽ˡ⁾ⱼ
+    Delta { l: Ix, j: Ix },
+    /// w⁽ˡ⁾ⱼₖ
+    W { l: Ix, j: Ix, k: Ix },
+    /// b⁽ˡ⁾ⱼ
+    B { l: Ix, j: Ix },
+    /// ∂L/∂a⁽ˡ⁾ⱼ
+    DlDa { l: Ix, j: Ix },
+    /// f′(z⁽ˡ⁾ⱼ)
+    Deriv { l: Ix, j: Ix },
+    /// ∂L/∂w⁽ˡ⁾ⱼₖ
+    GradW { l: Ix, j: Ix, k: Ix },
+    /// ∂L/∂b⁽ˡ⁾ⱼ
+    GradB { l: Ix, j: Ix },
+    /// Any trainable parameter p.
+    P,
+    /// ∂L/∂p
+    GradP,
+    /// p's first moment (Adam)
+    M,
+    /// p's velocity (momentum) or second moment (Adam)
+    V,
+    /// p's bias-corrected first moment m̂ (Adam)
+    MHat,
+    /// p's bias-corrected second moment v̂ (Adam)
+    VHat,
+}
+
+/// An expression. Evaluation is left to right, as the engine computes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    /// A named value: shown by name, or by its number when substituted.
+    Var(Sym, f64),
+    /// A constant, shown as a number in both forms.
+    Num(f64),
+    /// p/q, shown as a fraction (½) in both forms.
+    Frac(u32, u32),
+    Add(Vec<Expr>),
+    /// A sum that may be elided when long: Σ of its terms, left to right from 0.
+    Sum(Vec<Expr>),
+    Sub(Box<Expr>, Box<Expr>),
+    Mul(Vec<Expr>),
+    Div(Box<Expr>, Box<Expr>),
+    Neg(Box<Expr>),
+    Pow(Box<Expr>, Box<Expr>),
+    Call(Func, Box<Expr>),
+    /// ReLU′ or leaky ReLU′ of the argument: a step function.
+    StepDeriv(Func, Box<Expr>),
+    /// Σ over an index of a general rule (to `n` when given) of the body: symbolic only.
+    SumOver(Ix, Option<usize>, Box<Expr>),
+    /// max(x, floor), a clamp as PyTorch applies it (C++'s `std::max(x, floor)`: a NaN x
+    /// stays NaN).
+    Max(Box<Expr>, Box<Expr>),
+}
+
+pub fn var(sym: Sym, value: f64) -> Expr {
+    Expr::Var(sym, value)
+}
+pub fn add(terms: Vec<Expr>) -> Expr {
+    Expr::Add(terms)
+}
+pub fn sub(a: Expr, b: Expr) -> Expr {
+    Expr::Sub(Box::new(a), Box::new(b))
+}
+pub fn mul(factors: Vec<Expr>) -> Expr {
+    Expr::Mul(factors)
+}
+pub fn div(a: Expr, b: Expr) -> Expr {
+    Expr::Div(Box::new(a), Box::new(b))
+}
+pub fn neg(a: Expr) -> Expr {
+    Expr::Neg(Box::new(a))
+}
+pub fn pow(a: Expr, b: Expr) -> Expr {
+    Expr::Pow(Box::new(a), Box::new(b))
+}
+pub fn call(f: Func, a: Expr) -> Expr {
+    Expr::Call(f, Box::new(a))
+}
+pub fn sum_over(index: Ix, to: Option<usize>, body: Expr) -> Expr {
+    Expr::SumOver(index, to, Box::new(body))
+}
+pub fn max(x: Expr, floor: Expr) -> Expr {
+    Expr::Max(Box::new(x), Box::new(floor))
+}
+
+impl Expr {
+    /// Every named value the expression reads, in order of appearance.
+    pub fn symbols(&self) -> Vec<(Sym, f64)> {
+        let mut out = Vec::new();
+        self.collect_symbols(&mut out);
+        out
+    }
+
+    fn collect_symbols(&self, out: &mut Vec<(Sym, f64)>) {
+        match self {
+            Expr::Var(s, v) => out.push((*s, *v)),
+            Expr::Num(_) | Expr::Frac(..) => {}
+            Expr::Add(t) | Expr::Sum(t) | Expr::Mul(t) => {
+                t.iter().for_each(|e| e.collect_symbols(out))
+            }
+            Expr::Sub(a, b) | Expr::Div(a, b) | Expr::Pow(a, b) | Expr::Max(a, b) => {
+                a.collect_symbols(out);
+                b.collect_symbols(out);
+            }
+            Expr::Neg(a) | Expr::Call(_, a) | Expr::StepDeriv(_, a) | Expr::SumOver(_, _, a) => {
+                a.collect_symbols(out)
+            }
+        }
+    }
+
+    /// The value, computed left to right in the engine's order.
+    pub fn eval(&self) -> f64 {
+        self.eval_with(&|_| None)
+    }
+
+    /// The value with some symbols given other values (a learner's own earlier answers, say);
+    /// `given` returns `None` to keep a symbol's own value.
+    pub fn eval_with(&self, given: &dyn Fn(&Sym) -> Option<f64>) -> f64 {
+        let ev = |e: &Expr| e.eval_with(given);
+        match self {
+            Expr::Var(sym, v) => given(sym).unwrap_or(*v),
+            Expr::Num(v) => *v,
+            Expr::Frac(p, q) => f64::from(*p) / f64::from(*q),
+            Expr::Add(t) => {
+                let mut it = t.iter();
+                let first = it.next().map_or(0.0, ev);
+                it.fold(first, |s, e| s + ev(e))
+            }
+            Expr::Sum(t) => t.iter().fold(0.0, |s, e| s + ev(e)),
+            Expr::Sub(a, b) => ev(a) - ev(b),
+            Expr::Mul(f) => {
+                let mut it = f.iter();
+                let first = it.next().map_or(1.0, ev);
+                it.fold(first, |p, e| p * ev(e))
+            }
+            Expr::Div(a, b) => ev(a) / ev(b),
+            Expr::Neg(a) => -ev(a),
+            Expr::Pow(a, b) => {
+                let (a, b) = (ev(a), ev(b));
+                if b.fract() == 0.0 && b.abs() < i32::MAX as f64 {
+                    a.powi(b as i32)
+                } else {
+                    a.powf(b)
+                }
+            }
+            Expr::Call(f, a) => {
+                let x = ev(a);
+                match f {
+                    Func::Sigmoid => crate::engine::activation::sigmoid(x),
+                    Func::Tanh => x.tanh(),
+                    Func::Relu => {
+                        crate::engine::activation::apply(crate::lesson::Activation::Relu, x)
+                    }
+                    Func::LeakyRelu => {
+                        crate::engine::activation::apply(crate::lesson::Activation::LeakyRelu, x)
+                    }
+                    Func::Identity | Func::Softmax | Func::F => x,
+                    Func::Exp => x.exp(),
+                    Func::Ln => x.ln(),
+                    Func::LnOneMinus => (-x).ln_1p(),
+                    Func::Sqrt => x.sqrt(),
+                }
+            }
+            Expr::StepDeriv(f, a) => {
+                let x = ev(a);
+                let act = match f {
+                    Func::LeakyRelu => crate::lesson::Activation::LeakyRelu,
+                    _ => crate::lesson::Activation::Relu,
+                };
+                crate::engine::activation::derivative(act, x, 0.0)
+            }
+            Expr::Max(a, floor) => crate::engine::loss::at_least(ev(a), ev(floor)),
+            // A general rule has no numbers.
+            Expr::SumOver(..) => f64::NAN,
+        }
+    }
+
+    /// Binding strength, for parentheses: sums 1, products 2, unary minus 3, powers 4, atoms 5.
+    pub(super) fn precedence(&self) -> u8 {
+        match self {
+            Expr::Add(_) | Expr::Sum(_) | Expr::Sub(..) => 1,
+            Expr::Mul(_) | Expr::Div(..) | Expr::Frac(..) => 2,
+            Expr::Neg(_) | Expr::SumOver(..) => 3,
+            Expr::Pow(..) => 4,
+            _ => 5,
+        }
+    }
+
+    /// Does it start with a minus sign when written? Such a term after an operator gets
+    /// parentheses: a + (-0.2), 0.4·(-0.25).
+    pub(super) fn leads_with_minus(&self, substituted: bool) -> bool {
+        match self {
+            Expr::Neg(_) => true,
+            Expr::Num(v) => number::is_negative(*v) && *v != 0.0,
+            Expr::Var(_, v) => substituted && number::is_negative(*v) && *v != 0.0,
+            // A product or sum is written starting with its first operand.
+            Expr::Mul(t) | Expr::Add(t) | Expr::Sum(t) => {
+                t.first().is_some_and(|e| e.leads_with_minus(substituted))
+            }
+            // A power's base is wrapped when it starts with a minus: (−0.02)² starts with
+            // "(", so it needs no second pair of parentheses after an operator.
+            Expr::Sub(a, _) => a.leads_with_minus(substituted),
+            _ => false,
+        }
+    }
+
+    /// Is it written as a power of ten (3.5e-5), which reads badly as a base or factor?
+    pub(super) fn has_exponent(&self, substituted: bool) -> bool {
+        match self {
+            Expr::Num(v) => number::has_exponent(*v),
+            Expr::Var(_, v) => substituted && number::has_exponent(*v),
+            _ => false,
+        }
+    }
+}

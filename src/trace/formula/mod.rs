@@ -1,0 +1,43 @@
+//! Formulas as small expression trees, rendered on demand in three notations, symbolic or
+//! with numbers substituted, and evaluated (so tests can check that the substituted numbers
+//! give the value).
+//!
+//! - `expression`: the tree ([`Expr`]), the named values it reads ([`Sym`]) — those of one
+//!   step, or those of a general rule with letters for indices ([`General`], [`Ix`]) — and
+//!   evaluation in the engine's order;
+//! - `rendering`: [`Renderer`], the tree as Unicode, ASCII or LaTeX;
+//! - `symbols`: the names of symbols and functions in each notation.
+
+mod expression;
+mod rendering;
+mod symbols;
+#[cfg(test)]
+mod tests;
+
+pub use super::step::Param;
+pub use expression::{
+    Expr, Func, General, Ix, Sym, add, call, div, max, mul, neg, pow, sub, sum_over, var,
+};
+pub use rendering::Renderer;
+pub use symbols::{func_name, symbol};
+
+use crate::notation::{Digits, Notation};
+
+/// Options for rendering an expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    pub notation: Notation,
+    pub digits: Digits,
+    /// Sums with more terms than this show their first three and a count of the rest.
+    pub max_terms: usize,
+}
+
+impl Style {
+    pub fn new(notation: Notation, digits: Digits) -> Self {
+        Style {
+            notation,
+            digits,
+            max_terms: 8,
+        }
+    }
+}

@@ -1,0 +1,239 @@
+//! The names of symbols and functions in each notation: w⁽¹⁾₁,₂ · w(1)[1,2] · w^{(1)}_{1,2}.
+
+use super::{Func, General, Ix, Param, Renderer, Style, Sym, mul, sum_over, var};
+use crate::notation::scripts::{subscript, superscript};
+use crate::notation::{Digits, Notation};
+
+pub fn func_name(f: Func, n: Notation) -> String {
+    let (u, a, l) = match f {
+        Func::Sigmoid => ("σ", "sigmoid", "\\sigma"),
+        Func::Tanh => ("tanh", "tanh", "\\tanh"),
+        Func::Relu => ("ReLU", "relu", "\\operatorname{ReLU}"),
+        Func::LeakyRelu => ("LeakyReLU", "leaky_relu", "\\operatorname{LeakyReLU}"),
+        Func::Identity => ("id", "identity", "\\operatorname{id}"),
+        Func::Softmax => ("softmax", "softmax", "\\operatorname{softmax}"),
+        Func::Exp => ("exp", "exp", "\\exp"),
+        Func::Ln => ("ln", "ln", "\\ln"),
+        Func::LnOneMinus => ("ln", "ln", "\\ln"),
+        Func::Sqrt => ("√", "sqrt", "\\sqrt"),
+        Func::F => ("f", "f", "f"),
+    };
+    match n {
+        Notation::Unicode => u,
+        Notation::Ascii => a,
+        Notation::Latex => l,
+    }
+    .to_string()
+}
+
+/// `base` with layer `l` and 1-based indices, in a notation: w⁽¹⁾₁,₂ · w(1)[1,2] · w^{(1)}_{1,2}.
+fn indexed(base: (&str, &str, &str), l: Option<usize>, idx: &[usize], n: Notation) -> String {
+    let idx: Vec<String> = idx.iter().map(|i| (i + 1).to_string()).collect();
+    let idx = idx.join(",");
+    match n {
+        Notation::Unicode => {
+            let layer = l.map_or(String::new(), |l| superscript(&format!("({l})")));
+            format!("{}{layer}{}", base.0, subscript(&idx))
+        }
+        Notation::Ascii => {
+            let layer = l.map_or(String::new(), |l| format!("({l})"));
+            if idx.is_empty() {
+                format!("{}{layer}", base.1)
+            } else {
+                format!("{}{layer}[{idx}]", base.1)
+            }
+        }
+        Notation::Latex => {
+            let layer = l.map_or(String::new(), |l| format!("^{{({l})}}"));
+            format!("{}{layer}_{{{idx}}}", base.2)
+        }
+    }
+}
+
+fn param_symbol(p: &Param, n: Notation) -> String {
+    match *p {
+        Param::W { l, j, k } => indexed(("w", "w", "w"), Some(l), &[j, k], n),
+        Param::B { l, j } => indexed(("b", "b", "b"), Some(l), &[j], n),
+    }
+}
+
+fn state_symbol(base: (&str, &str, &str), p: &Param, n: Notation) -> String {
+    match *p {
+        Param::W { l, j, k } => indexed(base, Some(l), &[j, k], n),
+        Param::B { l, j } => indexed(base, Some(l), &[j], n),
+    }
+}
+
+fn partial(num: &str, den: &str, n: Notation) -> String {
+    match n {
+        Notation::Unicode => format!("∂{num}/∂{den}"),
+        Notation::Ascii => format!("d{num}/d{den}"),
+        Notation::Latex => format!("\\frac{{\\partial {num}}}{{\\partial {den}}}"),
+    }
+}
+
+/// A symbol's name in a notation.
+pub fn symbol(sym: &Sym, n: Notation) -> String {
+    match *sym {
+        Sym::Z { l, j } => indexed(("z", "z", "z"), Some(l), &[j], n),
+        Sym::A { l, j } => indexed(("a", "a", "a"), Some(l), &[j], n),
+        Sym::Y { j } => indexed(("y", "y", "y"), None, &[j], n),
+        Sym::Delta { l, j } => indexed(("δ", "delta", "\\delta"), Some(l), &[j], n),
+        Sym::W { l, j, k } => indexed(("w", "w", "w"), Some(l), &[j, k], n),
+        Sym::B { l, j } => indexed(("b", "b", "b"), Some(l), &[j], n),
+        Sym::Loss => "L".into(),
+        Sym::Grad { p, sample } => {
+            let loss = match (sample, n) {
+                (None, _) => "L".to_string(),
+                (Some(s), Notation::Unicode) => format!("L{}", subscript(&(s + 1).to_string())),
+                (Some(s), Notation::Ascii) => format!("L[{}]", s + 1),
+                (Some(s), Notation::Latex) => format!("L_{{{}}}", s + 1),
+            };
+            partial(&loss, &param_symbol(&p, n), n)
+        }
+        Sym::DlDa { l, j } => partial("L", &symbol(&Sym::A { l, j }, n), n),
+        Sym::Deriv { func, l, j } => {
+            let z = symbol(&Sym::Z { l, j }, n);
+            match n {
+                Notation::Unicode => format!("{}′({z})", func_name(func, n)),
+                Notation::Ascii => format!("{}'({z})", func_name(func, n)),
+                Notation::Latex => format!("{}'\\left({z}\\right)", func_name(func, n)),
+            }
+        }
+        Sym::M(p) => state_symbol(("m", "m", "m"), &p, n),
+        Sym::V(p) => state_symbol(("v", "v", "v"), &p, n),
+        Sym::MHat(p) => state_symbol(("m̂", "mhat", "\\hat{m}"), &p, n),
+        Sym::VHat(p) => state_symbol(("v̂", "vhat", "\\hat{v}"), &p, n),
+        Sym::Eta => ["η", "eta", "\\eta"][n as usize].into(),
+        Sym::Mu => ["μ", "mu", "\\mu"][n as usize].into(),
+        Sym::Beta1 => ["β₁", "beta1", "\\beta_1"][n as usize].into(),
+        Sym::Beta2 => ["β₂", "beta2", "\\beta_2"][n as usize].into(),
+        Sym::Eps => ["ε", "eps", "\\epsilon"][n as usize].into(),
+        Sym::T => "t".into(),
+        Sym::MaxZ { l } => match n {
+            Notation::Unicode => format!("max z{}", superscript(&format!("({l})"))),
+            Notation::Ascii => format!("max(z({l}))"),
+            Notation::Latex => format!("\\max z^{{({l})}}"),
+        },
+        Sym::LogSumExp { l } => {
+            let zk = indexed(("z", "z", "z"), Some(l), &[], n);
+            let max = symbol(&Sym::MaxZ { l }, n);
+            match n {
+                Notation::Unicode => format!("ln Σₖ e^({zk}ₖ − {max})"),
+                Notation::Ascii => format!("ln(sum over k of exp(z({l})[k] - {max}))"),
+                Notation::Latex => format!("\\ln \\sum_{{k}} e^{{z^{{({l})}}_{{k}} - {max}}}"),
+            }
+        }
+        Sym::BceEps => ["10⁻¹²", "1e-12", "10^{-12}"][n as usize].into(),
+        Sym::General(g) => general(&g, n),
+        Sym::PassedBack { l, j } => passed_back(l, j, n),
+    }
+}
+
+/// Σₖ w⁽ˡ⁺¹⁾ₖⱼ·δ⁽ˡ⁺¹⁾ₖ, written as the general rules write a sum over k.
+fn passed_back(l: usize, j: usize, n: Notation) -> String {
+    let (up, k) = (Ix::At(l + 1), Ix::K);
+    let w = var(
+        Sym::General(General::W {
+            l: up,
+            j: k,
+            k: Ix::At(j),
+        }),
+        f64::NAN,
+    );
+    let delta = var(Sym::General(General::Delta { l: up, j: k }), f64::NAN);
+    let sum = sum_over(k, None, mul(vec![w, delta]));
+    Renderer {
+        style: Style::new(n, Digits::Full),
+        substituted: false,
+    }
+    .render(&sum)
+}
+
+/// An index of a general rule: `j`, `l-1`, or a number (a neuron's shown from 1 by the
+/// caller's choice: layers are given as they are).
+pub(super) fn index(i: Ix, n: Notation) -> String {
+    match (i, n) {
+        (Ix::At(v), _) => v.to_string(),
+        (Ix::J, _) => "j".into(),
+        (Ix::K, _) => "k".into(),
+        (Ix::L, _) => "l".into(),
+        (Ix::LMinus1, Notation::Unicode) => "l−1".into(),
+        (Ix::LMinus1, _) => "l-1".into(),
+        (Ix::LPlus1, _) => "l+1".into(),
+    }
+}
+
+/// `s` in subscript characters, letters j and k included.
+pub(super) fn sub(s: &str) -> String {
+    subscript(s)
+        .replace('j', "ⱼ")
+        .replace('k', "ₖ")
+        .replace('l', "ₗ")
+}
+
+/// `s` in superscript characters, the letter l included.
+fn sup(s: &str) -> String {
+    superscript(s).replace('l', "ˡ").replace('−', "⁻")
+}
+
+/// `base` with a general layer and indices: a⁽ˡ⁻¹⁾ₖ · a(l-1)[k] · a^{(l-1)}_{k}.
+fn general_indexed(base: (&str, &str, &str), l: Option<Ix>, idx: &[Ix], n: Notation) -> String {
+    let show = |i: &Ix| match i {
+        Ix::At(v) => (v + 1).to_string(),
+        i => index(*i, n),
+    };
+    let idx: Vec<String> = idx.iter().map(show).collect();
+    let idx = idx.join(",");
+    let layer = l.map(|l| index(l, n));
+    match n {
+        Notation::Unicode => {
+            let layer = layer.map_or(String::new(), |l| sup(&format!("({l})")));
+            format!("{}{layer}{}", base.0, sub(&idx))
+        }
+        Notation::Ascii => {
+            let layer = layer.map_or(String::new(), |l| format!("({l})"));
+            match idx.is_empty() {
+                true => format!("{}{layer}", base.1),
+                false => format!("{}{layer}[{idx}]", base.1),
+            }
+        }
+        Notation::Latex => {
+            let layer = layer.map_or(String::new(), |l| format!("^{{({l})}}"));
+            match idx.is_empty() {
+                true => format!("{}{layer}", base.2),
+                false => format!("{}{layer}_{{{idx}}}", base.2),
+            }
+        }
+    }
+}
+
+/// A symbol of a general rule in a notation.
+fn general(g: &General, n: Notation) -> String {
+    let gi = general_indexed;
+    match *g {
+        General::Z { l, j } => gi(("z", "z", "z"), Some(l), &[j], n),
+        General::A { l, j } => gi(("a", "a", "a"), Some(l), &[j], n),
+        General::Y { j } => gi(("y", "y", "y"), None, &[j], n),
+        General::Delta { l, j } => gi(("δ", "delta", "\\delta"), Some(l), &[j], n),
+        General::W { l, j, k } => gi(("w", "w", "w"), Some(l), &[j, k], n),
+        General::B { l, j } => gi(("b", "b", "b"), Some(l), &[j], n),
+        General::DlDa { l, j } => partial("L", &gi(("a", "a", "a"), Some(l), &[j], n), n),
+        General::Deriv { l, j } => {
+            let z = gi(("z", "z", "z"), Some(l), &[j], n);
+            match n {
+                Notation::Unicode => format!("f′({z})"),
+                Notation::Ascii => format!("f'({z})"),
+                Notation::Latex => format!("f'\\left({z}\\right)"),
+            }
+        }
+        General::GradW { l, j, k } => partial("L", &gi(("w", "w", "w"), Some(l), &[j, k], n), n),
+        General::GradB { l, j } => partial("L", &gi(("b", "b", "b"), Some(l), &[j], n), n),
+        General::P => "p".into(),
+        General::GradP => partial("L", "p", n),
+        General::M => "m".into(),
+        General::V => "v".into(),
+        General::MHat => ["m̂", "mhat", "\\hat{m}"][n as usize].into(),
+        General::VHat => ["v̂", "vhat", "\\hat{v}"][n as usize].into(),
+    }
+}
