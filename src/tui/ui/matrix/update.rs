@@ -285,10 +285,12 @@ fn adam<'v>(c: Ctx<'v, '_>, sh: Shape, q: Quantity) -> Equation<'v> {
         }
         _ => {
             let p = sh.name(c);
-            let (div, sqrt, eps) = (c.t("⊘", "(/)"), c.t("√", "sqrt"), c.t("ε", "eps"));
+            let (div, eps) = (c.t("⊘", "(/)"), c.t("ε", "eps"));
+            // √v̂ in Unicode, sqrt(vhat) in ASCII.
+            let (open, close) = (c.t("√", "sqrt("), c.t("", ")"));
             Equation {
                 symbolic: format!(
-                    "{p} {} {p} {minus} {}{dot}{} {div} ({sqrt}{} + {eps})",
+                    "{p} {} {p} {minus} {}{dot}{} {div} ({open}{}{close} + {eps})",
                     arrow(c),
                     c.t("η", "eta"),
                     name(Quantity::MHat),
@@ -300,9 +302,9 @@ fn adam<'v>(c: Ctx<'v, '_>, sh: Shape, q: Quantity) -> Equation<'v> {
                     old(c, sh),
                     op(&format!("{minus} {}{dot}", c.precise(learning_rate))),
                     state_new(c, sh, Quantity::MHat, true),
-                    op(&format!("{div} ({sqrt}")),
+                    op(&format!("{div} ({open}")),
                     state_new(c, sh, Quantity::VHat, true),
-                    op(&format!("+ {})", c.precise(epsilon))),
+                    op(format!("{close} + {})", c.precise(epsilon)).trim_start()),
                 ],
             }
         }
