@@ -329,6 +329,18 @@ fn the_quiz_hides_the_current_value_in_the_matrix_view_too() {
             }
         }
     }
+    // Nor are the chain-rule factors of a hidden δ given away: the error passed back and σ′
+    // of its row wait for the answer, as the formula panel's terms do.
+    let hand = by_hand();
+    let mut app = quiz_at("delta(1)[1]");
+    press(&mut app, KeyCode::Char('m'));
+    for (w, h) in SIZES {
+        let s = screen(&app, w, h);
+        assert!(!s.contains(&cell(hand.back[0])), "{s}");
+        assert!(!s.contains(&cell(hand.h[0] * (1.0 - hand.h[0]))), "{s}");
+        // The other row's are not this step's: they show.
+        assert!(s.contains(&cell(hand.back[1])), "{s}");
+    }
     // Answered, the value appears.
     let mut app = quiz_at("a(1)[1]");
     press(&mut app, KeyCode::Char('m'));

@@ -139,6 +139,17 @@ impl<'v, 'a> Ctx<'v, 'a> {
         }
     }
 
+    /// A chain-rule factor of the current δ (f′, ∂L/∂a, the error passed back) at row `r`:
+    /// known, but `?` in the current row while the quiz hides the δ, as the formula panel
+    /// holds back its terms.
+    fn factor(&self, v: f64, current_row: bool) -> Entry {
+        let mut e = self.known(v, current_row);
+        if current_row && self.view.hide {
+            e.show = Show::Hidden;
+        }
+        e
+    }
+
     /// The number of step `id` of the shown sample: blank until the trace has computed it, `?`
     /// while the quiz hides it. Inputs (layer 0) are always known.
     fn sample(&self, id: StepId, v: f64, read: bool) -> Entry {

@@ -85,7 +85,7 @@ fn target<'v>(c: Ctx<'v, '_>, read: Read, row: bool) -> Matrix<'v> {
 fn derivatives<'v>(c: Ctx<'v, '_>, l: usize, j: usize) -> Matrix<'v> {
     let s = c.values();
     Matrix::column(c.derivative(l), c.view.lesson.width(l), j, move |r| {
-        c.known(s.derivative(l, r).unwrap_or(f64::NAN), r == j)
+        c.factor(s.derivative(l, r).unwrap_or(f64::NAN), r == j)
     })
 }
 
@@ -221,7 +221,7 @@ fn output_delta<'v>(c: Ctx<'v, '_>, j: usize) -> Equation<'v> {
     }
     let grad_name = format!("{}{}", c.t("∇ₐL", "grad_a L"), "");
     let grad = Matrix::column(grad_name.clone(), view.lesson.outputs(), j, move |r| {
-        c.known(s.loss_gradient(r).unwrap_or(f64::NAN), r == j)
+        c.factor(s.loss_gradient(r).unwrap_or(f64::NAN), r == j)
     });
     Equation {
         symbolic: format!("{d} = {grad_name} {} {}", c.hadamard(), c.derivative(depth)),
@@ -255,7 +255,7 @@ fn hidden_delta<'v>(c: Ctx<'v, '_>, l: usize, j: usize) -> Equation<'v> {
     let s = c.values();
     let delta_above = c.name("δ", "delta", l + 1);
     let passed = Matrix::column(c.product(&w_name, &delta_above), n, j, move |r| {
-        c.known(s.upstream(l, r).unwrap_or(f64::NAN), r == j)
+        c.factor(s.upstream(l, r).unwrap_or(f64::NAN), r == j)
     });
     let h = c.hadamard();
     Equation {
