@@ -16,6 +16,8 @@ mod raster;
 mod summary;
 pub mod theme;
 
+use std::collections::HashSet;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -84,7 +86,7 @@ pub struct View<'a> {
     pub batch: Batch,
     pub formula: Formula,
     /// The named values the current formula reads.
-    pub reads: Vec<Sym>,
+    pub reads: HashSet<Sym>,
     /// The sample whose values the network shows, from 1 (during an update: the batch's last).
     pub sample: usize,
     /// Offset of the cursor within its sample, or within its update.
@@ -100,8 +102,7 @@ impl<'a> View<'a> {
         let step = tutor.current();
         let batch = tutor.trace.batch(step.epoch, step.batch);
         let formula = tutor.trace.formula(&step);
-        let mut reads: Vec<Sym> = formula.rhs.symbols().into_iter().map(|(s, _)| s).collect();
-        reads.dedup();
+        let reads: HashSet<Sym> = formula.rhs.symbols().into_iter().map(|(s, _)| s).collect();
         View {
             app,
             tutor,
