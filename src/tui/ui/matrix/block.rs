@@ -158,6 +158,13 @@ fn centred(text: &str, w: usize) -> String {
     pad(format!("{}{text}", " ".repeat(left)), w)
 }
 
+/// The rows and columns of a matrix that are drawn, as index ranges.
+#[derive(Debug, Clone, Copy)]
+struct Window {
+    rows: (usize, usize),
+    cols: (usize, usize),
+}
+
 /// A window of `len` indices out of `n` that contains `focus`.
 pub fn window(n: usize, len: usize, focus: usize) -> (usize, usize) {
     let len = len.clamp(1, n);
@@ -180,8 +187,19 @@ fn brackets(i: usize, n: usize, theme: &Theme) -> (&'static str, &'static str) {
 
 impl Matrix<'_> {
     fn piece(&self, fit: Fit, theme: &Theme) -> Piece {
-        let (r0, r1) = window(self.rows, fit.rows, self.focus.0);
-        let (c0, c1) = window(self.cols, fit.cols, self.focus.1);
+        let window = Window {
+            rows: window(self.rows, fit.rows, self.focus.0),
+            cols: window(self.cols, fit.cols, self.focus.1),
+        };
+        let (body, inner) = self.body(window, theme);
+        let shape = self.shape_line(window.cols, theme);
+        self.framed(body, inner, &shape, fit, theme)
+    }
+
+    /// The lines inside the brackets: `⋮ n more` above and below the window's rows, `…` where
+    /// columns are left out; and their width.
+    fn body(&self, window: Window, theme: &Theme) -> (Vec<Vec<Span<'static>>>, usize) {
+        let ((r0, r1), (c0, c1)) = (window.rows, window.cols);
         let grid: Vec<Vec<Entry>> = (r0..r1)
             .map(|r| (c0..c1).map(|c| self.entry(r, c)).collect())
             .collect();
@@ -195,11 +213,9 @@ impl Matrix<'_> {
             .collect();
         let ell = theme.ellipsis();
         let (left, right) = (c0 > 0, c1 < self.cols);
-        let ell_w = width(ell) + 1;
         let entries_w = col_w.iter().sum::<usize>()
             + 2 * (col_w.len() - 1)
-            + if left { ell_w } else { 0 }
-            + if right { ell_w } else { 0 };
+            + (usize::from(left) + usize::from(right)) * (width(ell) + 1);
         let vdots = theme.sym("⋮", ":");
         let above = (r0 > 0).then(|| format!("{vdots} {r0} more"));
         let below = (r1 < self.rows).then(|| format!("{vdots} {} more", self.rows - r1));
@@ -207,12 +223,8 @@ impl Matrix<'_> {
             .iter()
             .filter_map(|m| m.as_deref().map(width))
             .fold(entries_w, usize::max);
-        // The rows inside the brackets, as (text, style) spans.
-        let mut body: Vec<Vec<Span<'static>>> = Vec::new();
-        let marker = |text: &str| vec![Span::styled(pad(text.to_string(), inner), theme.dim)];
-        if let Some(m) = &above {
-            body.push(marker(m));
-        }
+        let marker = |text: &String| vec![Span::styled(pad(text.clone(), inner), theme.dim)];
+        let mut body: Vec<Vec<Span<'static>>> = above.iter().map(marker).collect();
         for row in &grid {
             // Entries keep to the right when a marker line is wider than they are.
             let mut spans = vec![Span::raw(" ".repeat(inner - entries_w))];
@@ -231,17 +243,26 @@ impl Matrix<'_> {
             }
             body.push(spans);
         }
-        if let Some(m) = &below {
-            body.push(marker(m));
-        }
+        body.extend(below.iter().map(marker));
+        (body, inner)
+    }
+
+    /// The body in brackets, with the name above and the shape under it if they fit.
+    fn framed(
+        &self,
+        body: Vec<Vec<Span<'static>>>,
+        inner: usize,
+        shape: &str,
+        fit: Fit,
+        theme: &Theme,
+    ) -> Piece {
         let n = body.len();
         let mut w = inner + 4;
-        let shape = self.shape_line(c0, c1, theme);
         if fit.captions {
             w = w.max(width(&self.name));
         }
         if fit.shapes {
-            w = w.max(width(&shape));
+            w = w.max(width(shape));
         }
         let lead = (w - inner - 4) / 2;
         let mut lines = Vec::new();
@@ -256,7 +277,7 @@ impl Matrix<'_> {
             lines.push(line);
         }
         if fit.shapes {
-            lines.push(vec![Span::styled(centred(&shape, w), theme.dim)]);
+            lines.push(vec![Span::styled(centred(shape, w), theme.dim)]);
         }
         Piece {
             lines,
@@ -266,7 +287,7 @@ impl Matrix<'_> {
     }
 
     /// `2×2`; with columns left out, how many on each side: `… 497 · 128×784 · 283 …`.
-    fn shape_line(&self, c0: usize, c1: usize, theme: &Theme) -> String {
+    fn shape_line(&self, (c0, c1): (usize, usize), theme: &Theme) -> String {
         let shape = self.shape(theme);
         if c0 == 0 && c1 == self.cols {
             return shape;

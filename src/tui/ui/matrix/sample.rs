@@ -141,63 +141,79 @@ fn activation<'v>(c: Ctx<'v, '_>, l: usize, j: usize) -> Equation<'v> {
 
 /// The sample's loss as a function of the output vector and the target.
 fn loss<'v>(c: Ctx<'v, '_>) -> Equation<'v> {
-    let view = c.view;
-    let depth = view.lesson.depth();
-    let n = view.lesson.outputs();
-    let a = c.name("a", "a", depth);
-    let a_vec = || Term::Matrix(layer_vector(c, Quantity::A, depth, Read::All));
-    let y_vec = || Term::Matrix(target(c, Read::All, false));
-    let (minus, dot, h) = (c.t("−", "-"), c.t("·", "*"), c.hadamard());
-    let (open, close) = (c.t("‖", "||"), c.t("‖²", "||^2"));
-    let value = c.current_scalar();
-    let (symbolic, mut terms) = match view.lesson.loss {
-        Loss::HalfSse | Loss::Mse => {
-            let factor = if view.lesson.loss == Loss::HalfSse {
-                c.t("½", "1/2")
-            } else {
-                format!("(1/{n})")
-            };
-            (
-                format!("L = {factor}{dot}{open}{a} {minus} y{close}"),
-                vec![
-                    op(&format!("= {factor}{dot}{open}")),
-                    a_vec(),
-                    op(&minus),
-                    y_vec(),
-                    op(&close),
-                ],
-            )
-        }
-        Loss::Bce => (
-            format!(
-                "L = {minus}(1/{n}){dot}{}(y {h} ln {a} + (1 {minus} y) {h} ln(1 {minus} {a}))",
-                c.t("Σ", "sum")
-            ),
-            vec![
-                op(&format!("= {minus}(1/{n}){dot}{}(", c.t("Σ", "sum"))),
-                y_vec(),
-                op(&format!("{h} ln")),
-                a_vec(),
-                op(&format!("+ (1 {minus}")),
-                y_vec(),
-                op(&format!(") {h} ln(1 {minus}")),
-                a_vec(),
-                op("))"),
-            ],
-        ),
-        Loss::CrossEntropy => (
-            format!("L = {minus}{} ln {a}", c.t("yᵀ", "y^T")),
-            vec![
-                op(&format!("= {minus}")),
-                Term::Matrix(target(c, Read::All, true)),
-                op("ln"),
-                a_vec(),
-            ],
-        ),
+    let (symbolic, mut terms) = match c.view.lesson.loss {
+        Loss::HalfSse | Loss::Mse => squared_error(c),
+        Loss::Bce => binary_cross_entropy(c),
+        Loss::CrossEntropy => cross_entropy(c),
     };
-    terms.insert(0, value);
+    terms.insert(0, c.current_scalar());
     terms.insert(0, op("L ="));
     Equation { symbolic, terms }
+}
+
+/// The output activations as a column, all read by the loss.
+fn outputs<'v>(c: Ctx<'v, '_>) -> Term<'v> {
+    let depth = c.view.lesson.depth();
+    Term::Matrix(layer_vector(c, Quantity::A, depth, Read::All))
+}
+
+/// L = ½‖a − y‖² or (1/n)‖a − y‖²: its symbols, and its terms after the value.
+fn squared_error<'v>(c: Ctx<'v, '_>) -> (String, Vec<Term<'v>>) {
+    let lesson = c.view.lesson;
+    let a = c.name("a", "a", lesson.depth());
+    let (minus, dot) = (c.t("−", "-"), c.t("·", "*"));
+    let (open, close) = (c.t("‖", "||"), c.t("‖²", "||^2"));
+    let factor = match lesson.loss {
+        Loss::HalfSse => c.t("½", "1/2"),
+        _ => format!("(1/{})", lesson.outputs()),
+    };
+    (
+        format!("L = {factor}{dot}{open}{a} {minus} y{close}"),
+        vec![
+            op(&format!("= {factor}{dot}{open}")),
+            outputs(c),
+            op(&minus),
+            Term::Matrix(target(c, Read::All, false)),
+            op(&close),
+        ],
+    )
+}
+
+/// L = −(1/n)·Σ(y ⊙ ln a + (1 − y) ⊙ ln(1 − a)).
+fn binary_cross_entropy<'v>(c: Ctx<'v, '_>) -> (String, Vec<Term<'v>>) {
+    let lesson = c.view.lesson;
+    let (a, n) = (c.name("a", "a", lesson.depth()), lesson.outputs());
+    let (minus, dot, h, sum) = (c.t("−", "-"), c.t("·", "*"), c.hadamard(), c.t("Σ", "sum"));
+    let y = || Term::Matrix(target(c, Read::All, false));
+    (
+        format!("L = {minus}(1/{n}){dot}{sum}(y {h} ln {a} + (1 {minus} y) {h} ln(1 {minus} {a}))"),
+        vec![
+            op(&format!("= {minus}(1/{n}){dot}{sum}(")),
+            y(),
+            op(&format!("{h} ln")),
+            outputs(c),
+            op(&format!("+ (1 {minus}")),
+            y(),
+            op(&format!(") {h} ln(1 {minus}")),
+            outputs(c),
+            op("))"),
+        ],
+    )
+}
+
+/// L = −yᵀ ln a (ln a from log-softmax).
+fn cross_entropy<'v>(c: Ctx<'v, '_>) -> (String, Vec<Term<'v>>) {
+    let a = c.name("a", "a", c.view.lesson.depth());
+    let minus = c.t("−", "-");
+    (
+        format!("L = {minus}{} ln {a}", c.t("yᵀ", "y^T")),
+        vec![
+            op(&format!("= {minus}")),
+            Term::Matrix(target(c, Read::All, true)),
+            op("ln"),
+            outputs(c),
+        ],
+    )
 }
 
 /// δ⁽ᴸ⁾ = ∇ₐL ⊙ f′(z⁽ᴸ⁾); a − y for softmax with cross-entropy.

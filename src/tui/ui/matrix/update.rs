@@ -206,6 +206,15 @@ fn momentum<'v>(c: Ctx<'v, '_>, sh: Shape, q: Quantity, mu: f64) -> Equation<'v>
     }
 }
 
+/// Adam's hyperparameters.
+#[derive(Clone, Copy)]
+struct Adam {
+    eta: f64,
+    beta1: f64,
+    beta2: f64,
+    eps: f64,
+}
+
 /// Adam: m, v, m̂, v̂, then W ← W − η·m̂ ⊘ (√v̂ + ε), each entry by entry.
 fn adam<'v>(c: Ctx<'v, '_>, sh: Shape, q: Quantity) -> Equation<'v> {
     let Optimizer::Adam {
@@ -217,97 +226,107 @@ fn adam<'v>(c: Ctx<'v, '_>, sh: Shape, q: Quantity) -> Equation<'v> {
     else {
         unreachable!("adam() is only asked of Adam lessons")
     };
+    let hyper = Adam {
+        eta: learning_rate,
+        beta1,
+        beta2,
+        eps: epsilon,
+    };
+    match q {
+        Quantity::M | Quantity::V => adam_moment(c, sh, q, hyper),
+        Quantity::MHat | Quantity::VHat => adam_corrected(c, sh, q, hyper),
+        _ => adam_step(c, sh, hyper),
+    }
+}
+
+/// m ← β₁m + (1 − β₁)∂L/∂W, or v ← β₂v + (1 − β₂)∂L/∂W ⊙ ∂L/∂W.
+fn adam_moment<'v>(c: Ctx<'v, '_>, sh: Shape, q: Quantity, hyper: Adam) -> Equation<'v> {
     let (minus, dot, h) = (c.t("−", "-"), c.t("·", "*"), c.hadamard());
     let g = c.gradient(if sh.weights { "W" } else { "b" }, sh.l, None);
-    let name = |q| state_name(c, q, sh.l);
-    let t = c.view.batch.adam_t().unwrap_or(1);
-    let power = |b: f64| {
-        if c.view.theme.ascii {
-            format!("{}^{t}", c.precise(b))
-        } else {
-            format!("{}{}", c.precise(b), superscript(&t.to_string()))
-        }
+    let second = q == Quantity::V;
+    let (b, beta) = match second {
+        false => (c.t("β₁", "beta1"), hyper.beta1),
+        true => (c.t("β₂", "beta2"), hyper.beta2),
     };
-    let (b1, b2) = (c.t("β₁", "beta1"), c.t("β₂", "beta2"));
-    match q {
-        Quantity::M => Equation {
-            symbolic: format!(
-                "{m} {} {b1}{dot}{m} + (1 {minus} {b1}){dot}{g}",
-                arrow(c),
-                m = name(Quantity::M)
-            ),
-            terms: vec![
-                state_new(c, sh, Quantity::M, false),
-                op(&arrow(c)),
-                op(&format!("{}{dot}", c.precise(beta1))),
-                state_old(c, sh, Quantity::M),
-                op(&format!("+ (1 {minus} {}){dot}", c.precise(beta1))),
-                gradient(c, sh),
-            ],
-        },
-        Quantity::V => Equation {
-            symbolic: format!(
-                "{v} {} {b2}{dot}{v} + (1 {minus} {b2}){dot}{g} {h} {g}",
-                arrow(c),
-                v = name(Quantity::V)
-            ),
-            terms: vec![
-                state_new(c, sh, Quantity::V, false),
-                op(&arrow(c)),
-                op(&format!("{}{dot}", c.precise(beta2))),
-                state_old(c, sh, Quantity::V),
-                op(&format!("+ (1 {minus} {}){dot}", c.precise(beta2))),
-                gradient(c, sh),
-                op(&h),
-                gradient(c, sh),
-            ],
-        },
-        Quantity::MHat | Quantity::VHat => {
-            let (raw, beta, b) = if q == Quantity::MHat {
-                (Quantity::M, b1, beta1)
-            } else {
-                (Quantity::V, b2, beta2)
-            };
-            Equation {
-                symbolic: format!(
-                    "{} = {} / (1 {minus} {beta}{})",
-                    name(q),
-                    name(raw),
-                    c.t("ᵗ", "^t")
-                ),
-                terms: vec![
-                    state_new(c, sh, q, false),
-                    op("="),
-                    state_new(c, sh, raw, true),
-                    op(&format!("/ (1 {minus} {})", power(b))),
-                ],
-            }
-        }
-        _ => {
-            let p = sh.name(c);
-            let (div, eps) = (c.t("⊘", "(/)"), c.t("ε", "eps"));
-            // √v̂ in Unicode, sqrt(vhat) in ASCII.
-            let (open, close) = (c.t("√", "sqrt("), c.t("", ")"));
-            Equation {
-                symbolic: format!(
-                    "{p} {} {p} {minus} {}{dot}{} {div} ({open}{}{close} + {eps})",
-                    arrow(c),
-                    c.t("η", "eta"),
-                    name(Quantity::MHat),
-                    name(Quantity::VHat)
-                ),
-                terms: vec![
-                    new(c, sh),
-                    op(&arrow(c)),
-                    old(c, sh),
-                    op(&format!("{minus} {}{dot}", c.precise(learning_rate))),
-                    state_new(c, sh, Quantity::MHat, true),
-                    op(&format!("{div} ({open}")),
-                    state_new(c, sh, Quantity::VHat, true),
-                    op(format!("{close} + {})", c.precise(epsilon)).trim_start()),
-                ],
-            }
-        }
+    let m = state_name(c, q, sh.l);
+    let squared = if second {
+        format!(" {h} {g}")
+    } else {
+        String::new()
+    };
+    let mut terms = vec![
+        state_new(c, sh, q, false),
+        op(&arrow(c)),
+        op(&format!("{}{dot}", c.precise(beta))),
+        state_old(c, sh, q),
+        op(&format!("+ (1 {minus} {}){dot}", c.precise(beta))),
+        gradient(c, sh),
+    ];
+    if second {
+        terms.extend([op(&h), gradient(c, sh)]);
+    }
+    Equation {
+        symbolic: format!(
+            "{m} {} {b}{dot}{m} + (1 {minus} {b}){dot}{g}{squared}",
+            arrow(c)
+        ),
+        terms,
+    }
+}
+
+/// m̂ = m / (1 − β₁ᵗ), or v̂ = v / (1 − β₂ᵗ), with this update's t.
+fn adam_corrected<'v>(c: Ctx<'v, '_>, sh: Shape, q: Quantity, hyper: Adam) -> Equation<'v> {
+    let minus = c.t("−", "-");
+    let (raw, b, beta) = match q {
+        Quantity::MHat => (Quantity::M, c.t("β₁", "beta1"), hyper.beta1),
+        _ => (Quantity::V, c.t("β₂", "beta2"), hyper.beta2),
+    };
+    let t = c.view.batch.adam_t().unwrap_or(1);
+    let power = match c.view.theme.ascii {
+        true => format!("{}^{t}", c.precise(beta)),
+        false => format!("{}{}", c.precise(beta), superscript(&t.to_string())),
+    };
+    Equation {
+        symbolic: format!(
+            "{} = {} / (1 {minus} {b}{})",
+            state_name(c, q, sh.l),
+            state_name(c, raw, sh.l),
+            c.t("ᵗ", "^t")
+        ),
+        terms: vec![
+            state_new(c, sh, q, false),
+            op("="),
+            state_new(c, sh, raw, true),
+            op(&format!("/ (1 {minus} {power})")),
+        ],
+    }
+}
+
+/// W ← W − η·m̂ ⊘ (√v̂ + ε).
+fn adam_step<'v>(c: Ctx<'v, '_>, sh: Shape, hyper: Adam) -> Equation<'v> {
+    let (minus, dot) = (c.t("−", "-"), c.t("·", "*"));
+    let p = sh.name(c);
+    let (div, eps) = (c.t("⊘", "(/)"), c.t("ε", "eps"));
+    // √v̂ in Unicode, sqrt(vhat) in ASCII.
+    let (open, close) = (c.t("√", "sqrt("), c.t("", ")"));
+    Equation {
+        symbolic: format!(
+            "{p} {} {p} {minus} {}{dot}{} {div} ({open}{}{close} + {eps})",
+            arrow(c),
+            c.t("η", "eta"),
+            state_name(c, Quantity::MHat, sh.l),
+            state_name(c, Quantity::VHat, sh.l)
+        ),
+        terms: vec![
+            new(c, sh),
+            op(&arrow(c)),
+            old(c, sh),
+            op(&format!("{minus} {}{dot}", c.precise(hyper.eta))),
+            state_new(c, sh, Quantity::MHat, true),
+            op(&format!("{div} ({open}")),
+            state_new(c, sh, Quantity::VHat, true),
+            op(format!("{close} + {})", c.precise(hyper.eps)).trim_start()),
+        ],
     }
 }
 

@@ -278,38 +278,16 @@ fn neuron_lines(
 ) -> Vec<Line<'static>> {
     let theme = &view.theme;
     let s = view.values();
-    let reads_any = [Quantity::Z, Quantity::A, Quantity::Delta]
-        .iter()
-        .any(|&q| view.reads_value(q, l, j));
-    let node_style = if is_focus(view, l, j) {
-        theme.focus
-    } else if reads_any {
-        theme.read
-    } else {
-        Style::new()
-    };
-    let node = Span::styled(theme.sym("●", "o"), node_style);
-    let label = Span::styled(
-        format!("{:>lw$}", j + 1),
-        if is_focus(view, l, j) {
-            theme.focus
-        } else {
-            Style::new()
-        },
-    );
-    let pad = || Span::raw(" ".repeat(lw + 1));
+    let head = node_and_label(view, (l, j), lw);
     if l == 0 {
         let style = if view.reads_value(Quantity::A, 0, j) {
             theme.read
         } else {
             Style::new()
         };
-        return vec![Line::from(vec![
-            node,
-            label,
-            Span::raw(" x "),
-            Span::styled(view.cell(s.a(0, j)), style),
-        ])];
+        let mut spans = head;
+        spans.extend([Span::raw(" x "), Span::styled(view.cell(s.a(0, j)), style)]);
+        return vec![Line::from(spans)];
     }
     let mut rows = vec![
         (Quantity::Z, "z", s.z(l, j)),
@@ -322,35 +300,61 @@ fn neuron_lines(
     rows.iter()
         .enumerate()
         .map(|(i, &(q, sym, v))| {
-            let id = StepId::neuron(q, l, j);
-            let known = view.known(id);
-            let value_style = if !view.is_update() && view.step.id == id {
-                theme.current
-            } else if view.reads_value(q, l, j) {
-                theme.read
-            } else {
-                Style::new()
+            let mut spans = match i == blocks.anchor(l) {
+                true => head.clone(),
+                false => vec![Span::raw(" ".repeat(lw + 1))],
             };
-            let value = if view.hidden(id) {
-                "?".to_string()
-            } else if known {
-                view.cell(v)
-            } else {
-                String::new()
-            };
-            let mut spans = if i == blocks.anchor(l) {
-                vec![node.clone(), label.clone()]
-            } else {
-                vec![pad()]
-            };
-            let sym_style = if known { Style::new() } else { theme.dim };
-            spans.extend([
-                Span::raw(" "),
-                Span::styled(sym.to_string(), sym_style),
-                Span::raw(" "),
-                Span::styled(value, value_style),
-            ]);
+            spans.extend(value_spans(view, StepId::neuron(q, l, j), sym, v));
             Line::from(spans)
         })
         .collect()
+}
+
+/// The node (●, highlighted when the step is about the neuron or reads it) and the neuron's
+/// number.
+fn node_and_label(view: &View, (l, j): (usize, usize), lw: usize) -> Vec<Span<'static>> {
+    let theme = &view.theme;
+    let focus = is_focus(view, l, j);
+    let read = [Quantity::Z, Quantity::A, Quantity::Delta]
+        .iter()
+        .any(|&q| view.reads_value(q, l, j));
+    let node_style = match (focus, read) {
+        (true, _) => theme.focus,
+        (false, true) => theme.read,
+        _ => Style::new(),
+    };
+    let label_style = if focus { theme.focus } else { Style::new() };
+    vec![
+        Span::styled(theme.sym("●", "o"), node_style),
+        Span::styled(format!("{:>lw$}", j + 1), label_style),
+    ]
+}
+
+/// ` z 0.3775`: a neuron's number of step `id`, blank until computed, `?` while the quiz
+/// hides it; the current number and the numbers the formula reads highlighted.
+fn value_spans(view: &View, id: StepId, sym: &str, v: f64) -> [Span<'static>; 4] {
+    let theme = &view.theme;
+    let (q, l, j) = (id.quantity, id.layer, id.j);
+    let known = view.known(id);
+    let value_style = if !view.is_update() && view.step.id == id {
+        theme.current
+    } else if view.reads_value(q, l, j) {
+        theme.read
+    } else {
+        Style::new()
+    };
+    let value = if view.hidden(id) {
+        "?".to_string()
+    } else if known {
+        view.cell(v)
+    } else {
+        String::new()
+    };
+    let sym_style = if known { Style::new() } else { theme.dim };
+    [
+        Span::raw(" "),
+        Span::styled(sym.to_string(), sym_style),
+        Span::raw(" "),
+        Span::styled(value, value_style),
+    ]
 }
