@@ -18,7 +18,7 @@ use crate::source::limits::MAX_TOML_BYTES;
 use crate::source::write::check_free;
 use crate::trace::Trace;
 
-use super::CliError;
+use super::{CliError, stdout};
 
 /// How `check` reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -66,7 +66,8 @@ pub fn check(
     } else {
         Notation::Unicode
     };
-    write_atomic(&Target::Stdout, false, |out| match format {
+    // A closed pipe cuts the report short, not the grade: the exit status still says it.
+    let _ = stdout::write(|out| match format {
         ReportFormat::Text => out.write_all(report.text(&trace, notation).as_bytes()),
         ReportFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, &report.json(&trace, &sheet))?;
@@ -108,7 +109,13 @@ pub fn write_blank(
             _ => crate::export::WriteError::Stdout(e).into(),
         });
     }
-    write_atomic(&target, force, |out| out.write_all(&text.bytes))?;
+    let body = |out: &mut dyn std::io::Write| out.write_all(&text.bytes);
+    match &target {
+        Target::Stdout => {
+            let _ = stdout::write(body)?;
+        }
+        Target::File(_) => write_atomic(&target, force, body)?,
+    }
     if let Target::File(path) = &target {
         eprintln!(
             "wrote {}: a blank worksheet for epoch {epoch}, sample {sample}; check it with: bpnn-tutor check {} {}",

@@ -1,10 +1,12 @@
 //! The command line: parse arguments with clap, then hand off to the library. Wiring only.
 
 mod check;
+mod interrupt;
+mod stdout;
 mod train;
 
 use std::ffi::OsString;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -220,12 +222,18 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
             sample,
             output,
             force,
-        }) => check::write_blank(&lesson, epoch, sample, &output, force),
+        }) => {
+            interrupt::remove_temporary_files_on_signal();
+            check::write_blank(&lesson, epoch, sample, &output, force)
+        }
         Some(Command::Train {
             lesson,
             save,
             force,
-        }) => train::run(lesson::load_arg(&lesson)?, save.as_deref(), force),
+        }) => {
+            interrupt::remove_temporary_files_on_signal();
+            train::run(lesson::load_arg(&lesson)?, save.as_deref(), force)
+        }
         Some(Command::Export {
             lesson,
             format,
@@ -235,6 +243,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
             force,
             ascii,
         }) => {
+            interrupt::remove_temporary_files_on_signal();
             let trace = Trace::new(lesson::load_arg(&lesson)?);
             // Markdown without ranges is the readable default, which chooses its own part.
             let readable = format == Format::Md && epoch.is_none() && sample.is_none();
@@ -244,11 +253,19 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
             };
             selection.validate(&trace)?;
             let target = Target::parse(&output);
-            export::write_atomic(&target, force, |out| match format {
+            let body = |out: &mut dyn Write| match format {
                 Format::Json => export::json::write(&trace, &selection, out),
                 Format::Md if readable => export::markdown::write_default(&trace, ascii, out),
                 Format::Md => export::markdown::write(&trace, &selection, ascii, out),
-            })?;
+            };
+            match &target {
+                Target::Stdout => {
+                    if stdout::write(body)? == stdout::Written::Closed {
+                        return Ok(ExitCode::SUCCESS);
+                    }
+                }
+                Target::File(_) => export::write_atomic(&target, force, body)?,
+            }
             warn_non_finite(&trace, format);
             if let Target::File(path) = &target {
                 eprintln!("wrote {}", display::path(path));
@@ -335,17 +352,23 @@ fn list_lessons() -> Result<ExitCode, CliError> {
         .chain(worksheets.iter().map(|w| w.name.len()))
         .max()
         .unwrap_or(0);
-    for b in lessons {
-        let title = b.load().map(|l| l.title).unwrap_or_default();
-        println!("{:width$}  {}", b.name, display::line(&title));
-    }
-    println!("\nworksheets (grade one with: bpnn-tutor check LESSON WORKSHEET):");
-    for w in worksheets {
-        println!("{:width$}  {}", w.name, display::line(w.description()));
-    }
-    if std::io::stdout().is_terminal() {
-        println!("\nOpen a lesson with: bpnn-tutor NAME");
-    }
+    let _ = stdout::write(|out| {
+        for b in lessons {
+            let title = b.load().map(|l| l.title).unwrap_or_default();
+            writeln!(out, "{:width$}  {}", b.name, display::line(&title))?;
+        }
+        writeln!(
+            out,
+            "\nworksheets (grade one with: bpnn-tutor check LESSON WORKSHEET):"
+        )?;
+        for w in worksheets {
+            writeln!(out, "{:width$}  {}", w.name, display::line(w.description()))?;
+        }
+        if std::io::stdout().is_terminal() {
+            writeln!(out, "\nOpen a lesson with: bpnn-tutor NAME")?;
+        }
+        Ok(())
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -377,29 +400,39 @@ fn tutor(lesson: Option<Lesson>, ascii: bool, quiz: bool) -> Result<ExitCode, Cl
                 .collect(),
         ),
     };
-    tui::run(start, tui::Settings::from_env(ascii), quiz).map_err(CliError::Terminal)?;
-    Ok(ExitCode::SUCCESS)
+    match tui::run(start, tui::Settings::from_env(ascii), quiz).map_err(CliError::Terminal)? {
+        tui::Ended::Quit { farewell } => {
+            if let Some(line) = farewell {
+                let _ = stdout::write(|out| writeln!(out, "{line}"))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        tui::Ended::Signal(sig) => interrupt::die_of(sig),
+    }
 }
 
 /// Without a terminal: the lesson at a glance.
 fn summary(lesson: &Lesson) -> Result<ExitCode, CliError> {
     let trace = Trace::new(lesson.clone());
-    println!("{}\n", display::line(&lesson.title));
-    if !lesson.summary.is_empty() {
-        println!("{}\n", display::lines(lesson.summary.trim()));
-    }
-    let widths: Vec<String> = (0..=lesson.depth())
-        .map(|l| lesson.width(l).to_string())
-        .collect();
-    println!(
-        "network {} · loss {} · {} · {} epoch(s) · batch size {} · {} sample(s)",
-        widths.join("-"),
-        lesson.loss.name(),
-        lesson.optimizer.kind_name(),
-        lesson.epochs,
-        lesson.batch_size,
-        lesson.data.len()
-    );
-    println!("{} steps per epoch.", trace.epoch_len());
+    let _ = stdout::write(|out| {
+        writeln!(out, "{}\n", display::line(&lesson.title))?;
+        if !lesson.summary.is_empty() {
+            writeln!(out, "{}\n", display::lines(lesson.summary.trim()))?;
+        }
+        let widths: Vec<String> = (0..=lesson.depth())
+            .map(|l| lesson.width(l).to_string())
+            .collect();
+        writeln!(
+            out,
+            "network {} · loss {} · {} · {} epoch(s) · batch size {} · {} sample(s)",
+            widths.join("-"),
+            lesson.loss.name(),
+            lesson.optimizer.kind_name(),
+            lesson.epochs,
+            lesson.batch_size,
+            lesson.data.len()
+        )?;
+        writeln!(out, "{} steps per epoch.", trace.epoch_len())
+    })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -357,6 +357,14 @@ impl Trace {
         self.run().epoch_losses().to_vec()
     }
 
+    /// Mean loss of the epochs after the first `known` trained so far (without training
+    /// further): what a reader holding `known` of them is missing.
+    pub fn epoch_losses_since(&self, known: usize) -> Vec<f64> {
+        let run = self.run();
+        let losses = run.epoch_losses();
+        losses[known.min(losses.len())..].to_vec()
+    }
+
     /// The initial parameters.
     pub fn initial_params(&self) -> Params {
         TrainState::initial(&self.lesson).params

@@ -11,6 +11,12 @@ use super::record::{BatchRecord, BatchRecorder};
 /// Checkpoints are spaced so that all of them together stay under this many bytes.
 const CHECKPOINT_BUDGET: usize = 64 << 20;
 
+/// Checkpoints are at least this much work apart, in multiply-adds (roughly samples times
+/// weights, plus a per-sample overhead): replaying up to a checkpoint's spacing takes a few
+/// milliseconds, so a tiny network trained for a million epochs keeps a few hundred states,
+/// not a million.
+const REPLAY_WORK: usize = 1 << 20;
+
 /// Training progress so far, extended on demand.
 pub struct Run {
     every: usize,
@@ -25,10 +31,8 @@ impl Run {
     pub fn new(lesson: &Lesson) -> Self {
         let driver = Driver::new(lesson);
         let current = driver.state().clone();
-        let state_bytes = 8 * state_len(&current).max(1);
-        let fit = (CHECKPOINT_BUDGET / state_bytes).max(1);
         Run {
-            every: driver.total().div_ceil(fit).max(1),
+            every: spacing(lesson, &current, driver.total()),
             checkpoints: vec![current],
             epoch_loss: Vec::with_capacity(lesson.epochs),
             driver,
@@ -119,6 +123,19 @@ impl Run {
             after: state,
         }
     }
+}
+
+/// Batches between checkpoints: enough that all checkpoints fit [`CHECKPOINT_BUDGET`], and
+/// at least [`REPLAY_WORK`] apart, since replaying cheap batches costs less than keeping them.
+fn spacing(lesson: &Lesson, state: &TrainState, total: usize) -> usize {
+    // A state's numbers plus what each array and layer costs besides (headers, allocations).
+    let arrays = 2 * lesson.layers.len() * (state_len(state) / state.params.len().max(1));
+    let state_bytes = 8 * state_len(state) + 128 * arrays + 128;
+    let fit = (CHECKPOINT_BUDGET / state_bytes).max(1);
+    let by_memory = total.div_ceil(fit);
+    let per_batch = lesson.batch_size.min(lesson.data.len()).max(1) * (state.params.len() + 64);
+    let by_work = REPLAY_WORK / per_batch;
+    by_memory.max(by_work).clamp(1, total.max(1))
 }
 
 fn state_len(s: &TrainState) -> usize {

@@ -19,6 +19,7 @@ use super::cursor::{Cursor, Track};
 use super::form::Form;
 use super::keymap::{self, Action, Context};
 use super::quiz::{self, Quiz};
+use super::ui::NoteCache;
 
 /// Epochs longer than this many steps are exported one sample at a time: a whole epoch of a
 /// large network would be gigabytes of Markdown.
@@ -116,6 +117,8 @@ pub(crate) struct Tutor {
     pub(crate) export_dir: PathBuf,
     /// File names of exports start with this (the lesson file's stem).
     pub(crate) export_stem: String,
+    /// The lesson's notes, wrapped for the screen.
+    pub(crate) notes: NoteCache,
 }
 
 impl Tutor {
@@ -127,6 +130,7 @@ impl Tutor {
             training: Training::default(),
             export_dir,
             export_stem,
+            notes: NoteCache::default(),
         };
         tutor.refresh();
         tutor
@@ -150,7 +154,9 @@ impl Tutor {
         let (done, total) = self.trace.progress();
         self.training.done = done;
         self.training.total = total;
-        self.training.losses = self.trace.epoch_losses_so_far();
+        // Only the new epochs: a million-epoch lesson is not copied ten times a second.
+        let new = self.trace.epoch_losses_since(self.training.losses.len());
+        self.training.losses.extend(new);
         if done >= total && self.training.non_finite.is_none() {
             self.training.non_finite = Some(self.trace.first_non_finite());
         }
@@ -310,6 +316,8 @@ pub struct App {
     pub(crate) status: Option<Status>,
     pub(crate) settings: Settings,
     pub(crate) quit: bool,
+    /// The learner pressed Ctrl-Z: the event loop suspends the tutor, as on SIGTSTP.
+    pub(crate) suspend: bool,
     /// Quiz mode and the answers of this session (`None`: never started).
     pub(crate) quiz: Option<Quiz>,
     /// The scalar or the matrix view.
@@ -347,6 +355,7 @@ impl App {
             status: None,
             settings,
             quit: false,
+            suspend: false,
             quiz: None,
             form: Form::Scalar,
             news: None,
@@ -496,8 +505,33 @@ impl App {
     }
 
     pub fn handle_event(&mut self, event: &Event) {
-        if let Event::Key(key) = event {
-            self.handle_key(key);
+        match event {
+            Event::Key(key) => self.handle_key(key),
+            Event::Paste(text) => self.paste(text),
+            _ => {}
+        }
+    }
+
+    /// Has the learner asked to suspend the tutor (Ctrl-Z), and the terminal not taken it yet?
+    pub fn suspending(&self) -> bool {
+        self.suspend
+    }
+
+    /// Has the learner asked to suspend (Ctrl-Z) since the last call? For the event loop.
+    pub(crate) fn take_suspend(&mut self) -> bool {
+        std::mem::take(&mut self.suspend)
+    }
+
+    /// Pasted text goes into the go-to prompt or the quiz's answer field, each up to its
+    /// length; anywhere else it is not taken as keys (a paste is not a run of commands).
+    fn paste(&mut self, text: &str) {
+        if matches!(
+            self.context(),
+            Context::Prompt | Context::Quiz | Context::Answer
+        ) {
+            for c in text.trim().chars().filter(|c| !c.is_control()) {
+                self.type_char(c);
+            }
         }
     }
 
@@ -557,6 +591,7 @@ impl App {
         let before = self.tutor.as_ref().map(|t| t.cursor);
         match action {
             Action::Quit => self.quit = true,
+            Action::Suspend => self.suspend = true,
             Action::Help => self.mode = Mode::Help,
             Action::Notes => self.mode = Mode::Notes,
             Action::Close => self.mode = Mode::Normal,

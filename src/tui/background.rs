@@ -120,7 +120,10 @@ impl Export {
                     out,
                     cancel: &self.cancel,
                 };
-                markdown::write(&self.trace, &self.selection, self.ascii, &mut out)
+                // As the command's readable default does: wide layers summarised (the JSON
+                // export has every number).
+                let detail = markdown::Detail::Summary;
+                markdown::write_with(&self.trace, &self.selection, self.ascii, detail, &mut out)
             });
             match result {
                 // Someone took the name between the check and the write: take the next one.

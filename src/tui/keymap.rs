@@ -27,6 +27,9 @@ pub enum Action {
     /// Close an overlay or the prompt.
     Close,
     Quit,
+    /// Suspend the tutor as the shell's job control does (Ctrl-Z): the terminal is given back
+    /// until the shell's `fg` resumes it.
+    Suspend,
     /// Go-to prompt: add the typed character.
     Type,
     /// Go-to prompt: delete the last character.
@@ -65,6 +68,8 @@ pub enum Context {
     Quiz,
     /// Typing an answer in quiz mode: the field has every character key.
     Answer,
+    /// Keys that act the same on every screen; the last link of every chain.
+    Anywhere,
 }
 
 impl Context {
@@ -76,18 +81,20 @@ impl Context {
             Context::Picker => "Choosing a lesson",
             Context::Quiz => "Quiz (values hidden)",
             Context::Answer => "Typing an answer",
+            Context::Anywhere => "Any screen",
         }
     }
 
     /// The contexts whose bindings apply, first match first: quiz mode falls back to stepping.
     pub fn chain(self) -> &'static [Context] {
         match self {
-            Context::Quiz => &[Context::Quiz, Context::Step],
-            Context::Step => &[Context::Step],
-            Context::Prompt => &[Context::Prompt],
-            Context::Overlay => &[Context::Overlay],
-            Context::Picker => &[Context::Picker],
-            Context::Answer => &[Context::Answer],
+            Context::Quiz => &[Context::Quiz, Context::Step, Context::Anywhere],
+            Context::Step => &[Context::Step, Context::Anywhere],
+            Context::Prompt => &[Context::Prompt, Context::Anywhere],
+            Context::Overlay => &[Context::Overlay, Context::Anywhere],
+            Context::Picker => &[Context::Picker, Context::Anywhere],
+            Context::Answer => &[Context::Answer, Context::Anywhere],
+            Context::Anywhere => &[Context::Anywhere],
         }
     }
 }
@@ -182,7 +189,7 @@ const fn bind(
     }
 }
 
-use Context::{Answer, Overlay, Picker, Prompt, Quiz, Step};
+use Context::{Answer, Anywhere, Overlay, Picker, Prompt, Quiz, Step};
 
 /// Every key of the tutor. First match wins within a context.
 pub const BINDINGS: &[Binding] = &[
@@ -201,7 +208,7 @@ pub const BINDINGS: &[Binding] = &[
             Key::Code(KeyCode::Backspace),
         ],
         Action::Prev,
-        "previous step",
+        "back one step",
         Some("back"),
     ),
     bind(
@@ -251,7 +258,7 @@ pub const BINDINGS: &[Binding] = &[
         &[Key::Char('n')],
         Action::Notes,
         "note for this phase",
-        Some("notes"),
+        Some("note"),
     ),
     bind(
         Step,
@@ -306,7 +313,7 @@ pub const BINDINGS: &[Binding] = &[
         Step,
         &[Key::Char('?')],
         Action::Help,
-        "all keys",
+        "help: all keys",
         Some("help"),
     ),
     bind(
@@ -370,7 +377,7 @@ pub const BINDINGS: &[Binding] = &[
         Quiz,
         &[Key::Char('s')],
         Action::Skip,
-        "show it, unscored",
+        "skip: show, unscored",
         Some("skip"),
     ),
     bind(
@@ -419,14 +426,14 @@ pub const BINDINGS: &[Binding] = &[
         Picker,
         &[Key::Code(KeyCode::Down), Key::Char('j')],
         Action::PickDown,
-        "next lesson",
+        "choose the next lesson",
         Some("choose"),
     ),
     bind(
         Picker,
         &[Key::Code(KeyCode::Up), Key::Char('k')],
         Action::PickUp,
-        "previous lesson",
+        "choose the previous lesson",
         None,
     ),
     bind(
@@ -440,7 +447,7 @@ pub const BINDINGS: &[Binding] = &[
         Picker,
         &[Key::Char('?')],
         Action::Help,
-        "all keys",
+        "help: all keys",
         Some("help"),
     ),
     bind(
@@ -449,6 +456,13 @@ pub const BINDINGS: &[Binding] = &[
         Action::Quit,
         "quit",
         Some("quit"),
+    ),
+    bind(
+        Anywhere,
+        &[Key::Ctrl('z')],
+        Action::Suspend,
+        "suspend (fg resumes)",
+        None,
     ),
 ];
 
@@ -564,13 +578,41 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_context() {
-        for context in [Step, Prompt, Overlay, Picker, Quiz, Answer] {
+        for context in [Step, Prompt, Overlay, Picker, Quiz, Answer, Anywhere] {
             let keys: Vec<Key> = bindings(context)
                 .flat_map(|b| b.keys.iter().copied())
                 .collect();
             for (i, k) in keys.iter().enumerate() {
                 assert!(!keys[..i].contains(k), "{k:?} twice in {context:?}");
             }
+        }
+    }
+
+    #[test]
+    fn ctrl_z_suspends_everywhere_as_ctrl_c_quits() {
+        let ctrl_z = press(KeyCode::Char('z'), KeyModifiers::CONTROL);
+        for context in [Step, Prompt, Overlay, Picker, Quiz, Answer] {
+            assert_eq!(
+                action(context, &ctrl_z),
+                Some(Action::Suspend),
+                "{context:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_footer_says_what_the_help_says() {
+        // One wording per key: the footer's word is a word (or the start of one) of the help.
+        for b in BINDINGS {
+            let Some(word) = b.footer else { continue };
+            let help = b.help.to_lowercase();
+            let starts_word = help.match_indices(word).any(|(i, _)| {
+                help[..i]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+            });
+            assert!(starts_word, "footer {word:?} but help {:?}", b.help);
         }
     }
 

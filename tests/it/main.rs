@@ -5,6 +5,8 @@ mod common;
 
 mod check_cli;
 mod cli_foundation;
+mod cli_interrupt;
+mod cli_stdout;
 mod data_files;
 mod gradient_check;
 mod gradients;
@@ -26,6 +28,7 @@ mod tui_e2e;
 mod tui_keys;
 mod tui_matrix;
 mod tui_network;
+mod tui_process;
 mod tui_props;
 mod tui_render;
 mod worksheet_fuzz;

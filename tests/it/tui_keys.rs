@@ -492,6 +492,78 @@ fn the_matrix_view_toggles_and_lasts_through_every_move() {
 }
 
 #[test]
+fn ctrl_z_asks_to_suspend_from_every_screen() {
+    let choices = vec![Choice {
+        name: "one".into(),
+        title: "One".into(),
+        summary: String::new(),
+        lesson: Ok(lesson()),
+    }];
+    let mut apps: Vec<(&str, App)> = vec![("picker", App::picker(choices, settings()))];
+    apps.push(("stepping", app()));
+    let mut prompt = app();
+    act(&mut prompt, Action::Goto);
+    apps.push(("prompt", prompt));
+    let mut help = app();
+    act(&mut help, Action::Help);
+    apps.push(("help", help));
+    apps.push(("quiz", quiz_app()));
+    let mut answer = quiz_app();
+    type_text(&mut answer, "0.3");
+    apps.push(("answer", answer));
+    for (screen, mut app) in apps {
+        // Suspending is a key of every screen.
+        assert!(app.context().chain().contains(&Context::Anywhere));
+        for key in keys_for(Context::Anywhere, Action::Suspend) {
+            assert!(!app.suspending());
+            app.handle_key(&event(key));
+            assert!(app.suspending(), "{key:?} on the {screen} screen");
+            assert!(!app.quitting());
+        }
+    }
+    // In a quiz the stepping keys apply, Ctrl-Z among them.
+    assert_eq!(
+        keymap::action(Context::Quiz, &event(Key::Ctrl('z'))),
+        Some(Action::Suspend)
+    );
+}
+
+#[test]
+fn a_paste_fills_the_prompt_and_the_answer_up_to_their_length_and_is_no_command() {
+    use ratatui::crossterm::event::Event;
+    // While stepping, pasted text is not a row of commands (q would quit, e export).
+    let mut app = app();
+    app.handle_event(&Event::Paste("qe]}".repeat(500)));
+    assert_eq!(cursor(&app), (1, 0));
+    assert!(!app.quitting());
+    assert_eq!(*app.mode(), Mode::Normal);
+    // Into the go-to prompt, up to its 64 characters, control characters dropped.
+    act(&mut app, Action::Goto);
+    app.handle_event(&Event::Paste("delta(1)[2]\n".into()));
+    assert_eq!(
+        *app.mode(),
+        Mode::Goto {
+            input: "delta(1)[2]".into(),
+            error: None
+        }
+    );
+    app.handle_event(&Event::Paste("x".repeat(2000)));
+    match app.mode() {
+        Mode::Goto { input, .. } => assert_eq!(input.chars().count(), 64),
+        other => panic!("{other:?}"),
+    }
+    // Into the quiz's answer field, up to its length.
+    let mut app = quiz_app();
+    app.handle_event(&Event::Paste(" 0.3775 ".into()));
+    assert_eq!(field(&app), "0.3775");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(tally(&app), (1, 0, 0, 0));
+    let mut app = quiz_app();
+    app.handle_event(&Event::Paste("1".repeat(5000)));
+    assert_eq!(field(&app).len(), bpnn_tutor::tui::quiz::INPUT_LIMIT);
+}
+
+#[test]
 fn every_binding_of_the_table_is_exercised() {
     // The tests above press every key of these actions; this guards against a new binding
     // that no test covers.
@@ -524,6 +596,7 @@ fn every_binding_of_the_table_is_exercised() {
         Action::Skip,
         Action::Check,
         Action::Clear,
+        Action::Suspend,
     ];
     for b in keymap::BINDINGS {
         assert!(covered.contains(&b.action), "{:?} is not tested", b.action);

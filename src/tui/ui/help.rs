@@ -21,9 +21,10 @@ fn rows(app: &App, theme: &Theme) -> Vec<Row> {
             Context::Answer,
             Context::Prompt,
             Context::Overlay,
+            Context::Anywhere,
         ]
     } else {
-        &[Context::Picker, Context::Overlay]
+        &[Context::Picker, Context::Overlay, Context::Anywhere]
     };
     let mut rows = Vec::new();
     for &context in contexts {

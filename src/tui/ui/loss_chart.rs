@@ -96,6 +96,11 @@ pub fn text_rows(view: &View) -> u16 {
 /// The curve in one row, for panels too small for the chart: `loss ▇▅▄▃▂▂▁▁`.
 fn sparkline(view: &View, area: Rect, buf: &mut Buffer) {
     let theme = &view.theme;
+    let label = "curve ";
+    let room = (area.width as usize).saturating_sub(label.len());
+    if view.tutor.training.losses.len() < 2 || room < 4 {
+        return;
+    }
     let losses: Vec<f64> = view
         .tutor
         .training
@@ -104,9 +109,7 @@ fn sparkline(view: &View, area: Rect, buf: &mut Buffer) {
         .copied()
         .filter(|l| l.is_finite())
         .collect();
-    let label = "curve ";
-    let room = (area.width as usize).saturating_sub(label.len());
-    if losses.len() < 2 || room < 4 {
+    if losses.len() < 2 {
         return;
     }
     // Evenly spaced epochs (first and last included) when there are more than columns.
@@ -163,31 +166,32 @@ fn chart(view: &View, area: Rect, buf: &mut Buffer) {
     let theme = &view.theme;
     let losses = &view.tutor.training.losses;
     let epochs = view.tutor.trace.epochs();
-    let finite: Vec<(f64, f64)> = losses
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| l.is_finite())
-        .map(|(e, &l)| ((e + 1) as f64, l))
-        .collect();
-    if finite.is_empty() {
+    // (epoch, loss) of the finite losses; walked twice rather than collected, since a long
+    // lesson has a million of them and only a few hundred are drawn.
+    let finite = || {
+        losses
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.is_finite())
+            .map(|(e, &l)| ((e + 1) as f64, l))
+    };
+    let (count, lo, hi) = finite().fold(
+        (0usize, f64::INFINITY, f64::NEG_INFINITY),
+        |(n, lo, hi), (_, l)| (n + 1, lo.min(l), hi.max(l)),
+    );
+    if count == 0 {
         return;
     }
-    let (lo, hi) = finite
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &(_, l)| {
-            (lo.min(l), hi.max(l))
-        });
     // Losses spanning orders of magnitude (or diverging) read better on a log scale.
     let log = lo > 0.0 && hi / lo > 100.0;
     let scale = |l: f64| if log { l.log10() } else { l };
     // Braille gives two points per column: more epochs than that are thinned evenly.
     let most = (area.width as usize * 2).max(2);
-    let step = finite.len().div_ceil(most).max(1);
-    let points: Vec<(f64, f64)> = finite
-        .iter()
+    let step = count.div_ceil(most).max(1);
+    let points: Vec<(f64, f64)> = finite()
         .enumerate()
-        .filter(|(i, _)| i % step == 0 || i + 1 == finite.len())
-        .map(|(_, &(e, l))| (e, scale(l)))
+        .filter(|(i, _)| i % step == 0 || i + 1 == count)
+        .map(|(_, (e, l))| (e, scale(l)))
         .collect();
     let (data_lo, data_hi) = (lo, hi);
     let (lo, hi) = (scale(lo), scale(hi));
@@ -204,11 +208,11 @@ fn chart(view: &View, area: Rect, buf: &mut Buffer) {
         return;
     }
     let epoch = view.step.epoch;
-    let here: Vec<(f64, f64)> = finite
-        .iter()
-        .filter(|&&(e, _)| e as usize == epoch)
-        .map(|&(e, l)| (e, scale(l)))
-        .collect();
+    let here: Vec<(f64, f64)> = losses
+        .get(epoch - 1)
+        .filter(|l| l.is_finite())
+        .map(|&l| vec![(epoch as f64, scale(l))])
+        .unwrap_or_default();
     let marker = if theme.ascii {
         Marker::Custom('*')
     } else {

@@ -32,6 +32,7 @@ use crate::trace::{
 };
 
 use super::app::{App, Mode, Tutor};
+pub(crate) use notes::NoteCache;
 use theme::Theme;
 
 /// The smallest terminal the tutor draws in.

@@ -3,6 +3,7 @@
 
 pub mod markdown;
 pub mod mutate;
+pub mod pty;
 pub mod reference;
 
 use bpnn_tutor::lesson::{Activation, Layer, Lesson, Loss, Notes, Optimizer, Sample};
