@@ -80,6 +80,23 @@ fn benches(c: &mut Criterion) {
             }))
         })
     });
+    g.bench_function(
+        "gradient check of one weight, not cached (two forward passes)",
+        |b| {
+            // More distinct weights than the check cache holds, so every one is computed afresh.
+            let mut k = 0;
+            b.iter(|| {
+                k = (k + 1) % 784;
+                let id = StepId::weight(bpnn_tutor::trace::Quantity::Dw, 1, 5, k);
+                let step = trained.find(&StepKey {
+                    epoch: 1,
+                    place: Place::Sample(1),
+                    id,
+                });
+                black_box(trained.gradient_check(&step.unwrap()))
+            })
+        },
+    );
     let sel = one_sample(&trained);
     g.bench_function("export one sample as JSON", |b| {
         b.iter(|| json::write(&trained, &sel, &mut std::io::sink()).unwrap())
@@ -115,7 +132,40 @@ fn benches(c: &mut Criterion) {
             draw(&app, 200, 60)
         })
     });
+    g.bench_function(
+        "→ along the weight gradients and a frame at 200x60 (a gradient check per frame)",
+        |b| {
+            let mut app = App::new(lesson.clone(), settings());
+            goto(&mut app, "dw(1)[5,1]");
+            b.iter(|| {
+                app.handle_key(&KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
+                draw(&app, 200, 60)
+            })
+        },
+    );
+    g.bench_function(
+        "→ and a frame at 200x60 in the matrix view (z⁽¹⁾ = W⁽¹⁾a⁽⁰⁾ + b⁽¹⁾)",
+        |b| {
+            let mut app = App::new(lesson.clone(), settings());
+            goto(&mut app, "z(1)[60]");
+            app.handle_key(&KeyEvent::new(KeyCode::Char('m'), KeyModifiers::NONE));
+            b.iter(|| {
+                app.handle_key(&KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
+                draw(&app, 200, 60)
+            })
+        },
+    );
     g.finish();
+}
+
+/// Goes to a step by name with the `:` prompt, as a learner would.
+fn goto(app: &mut App, name: &str) {
+    let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    app.handle_key(&key(':'));
+    for c in name.chars() {
+        app.handle_key(&key(c));
+    }
+    app.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
 }
 
 fn settings() -> Settings {

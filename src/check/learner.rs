@@ -214,11 +214,11 @@ impl<'g, 'a> Learner<'g, 'a> {
             return None;
         };
         let formula = self.trace.formula(step);
-        let (_, mean) = formula
+        let mean = formula
             .terms
             .iter()
-            .find(|(name, _)| matches!(name, Expr::Var(s, _) if s == sym))?;
-        self.with_answers(step, mean, used, depth)
+            .find(|t| matches!(&t.name, Expr::Var(s, _) if s == sym))?;
+        self.with_answers(step, &mean.definition, used, depth)
     }
 }
 

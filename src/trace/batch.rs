@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use ndarray::{ArrayView1, ArrayView2};
 
-use crate::engine::{OptState, Params};
-use crate::lesson::Lesson;
+use crate::engine::{OptState, Params, activation, loss};
+use crate::lesson::{Activation, Lesson};
 
 use super::record::{BatchRecord, SampleRecord, entry};
 use super::step::{Param, Phase, Quantity, StepId};
@@ -58,15 +58,20 @@ impl Batch {
     /// Sample `n` (from 1, in the data's order), if it is in this batch.
     pub fn sample(&self, n: usize) -> Option<SampleValues<'_>> {
         let record = self.record.sample(n.checked_sub(1)?)?;
-        Some(SampleValues { record })
+        Some(self.values(record))
     }
 
     /// Every sample of the batch, in order.
     pub fn samples(&self) -> impl Iterator<Item = SampleValues<'_>> + '_ {
-        self.record
-            .samples
-            .iter()
-            .map(|record| SampleValues { record })
+        self.record.samples.iter().map(|record| self.values(record))
+    }
+
+    fn values<'a>(&'a self, record: &'a SampleRecord) -> SampleValues<'a> {
+        SampleValues {
+            record,
+            params: &self.record.before.params,
+            lesson: &self.lesson,
+        }
     }
 
     /// A parameter's value before the batch's update (the value its samples used).
@@ -166,10 +171,14 @@ impl Batch {
     }
 }
 
-/// The numbers of one sample of a batch: its forward and backward pass and its loss.
+/// The numbers of one sample of a batch: its forward and backward pass and its loss, and the
+/// parts a δ is made of.
 #[derive(Debug, Clone, Copy)]
 pub struct SampleValues<'a> {
     record: &'a SampleRecord,
+    /// The parameters the sample was trained with.
+    params: &'a Params,
+    lesson: &'a Lesson,
 }
 
 impl<'a> SampleValues<'a> {
@@ -221,6 +230,50 @@ impl<'a> SampleValues<'a> {
     /// The value of one of the sample's steps (forward, loss or backward).
     pub fn value(&self, id: &StepId) -> f64 {
         self.record.value(id)
+    }
+
+    /// The sample's target y.
+    pub fn target(&self) -> &'a [f64] {
+        self.lesson.data[self.record.index]
+            .target
+            .as_slice()
+            .unwrap_or(&[])
+    }
+
+    /// f′(z⁽ˡ⁾ⱼ) of layer `l`'s activation, as the engine computes it; `None` for softmax,
+    /// which has no elementwise derivative (with cross-entropy, δ⁽ᴸ⁾ = a − y directly).
+    pub fn derivative(&self, l: usize, j: usize) -> Option<f64> {
+        let act = self.lesson.layers[l - 1].activation;
+        (act != Activation::Softmax)
+            .then(|| activation::derivative(act, self.z(l, j), self.a(l, j)))
+    }
+
+    /// ∂L/∂a⁽ᴸ⁾ⱼ of an output, for the lesson's loss; `None` for softmax with cross-entropy,
+    /// whose δ is a − y directly.
+    pub fn loss_gradient(&self, j: usize) -> Option<f64> {
+        let depth = self.lesson.depth();
+        self.derivative(depth, j)?;
+        let n = self.lesson.outputs();
+        Some(loss::derivative(
+            self.lesson.loss,
+            self.a(depth, j),
+            self.target()[j],
+            n,
+        ))
+    }
+
+    /// The error passed back to neuron `j` of hidden layer `l`: Σₖ w⁽ˡ⁺¹⁾ₖⱼ·δ⁽ˡ⁺¹⁾ₖ, summed
+    /// in the engine's order, so that δ⁽ˡ⁾ⱼ is exactly this times f′(z⁽ˡ⁾ⱼ). `None` for the
+    /// output layer.
+    pub fn upstream(&self, l: usize, j: usize) -> Option<f64> {
+        let w = &self.params.layers.get(l)?.w;
+        let above = &self.record.delta[l + 1];
+        Some(
+            above
+                .iter()
+                .enumerate()
+                .fold(0.0, |sum, (k, d)| sum + w[[k, j]] * d),
+        )
     }
 }
 

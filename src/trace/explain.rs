@@ -9,9 +9,11 @@ use super::formula::{Expr, Func, Param, Renderer, Style, Sym, add, call, div, mu
 use super::record::{BatchRecord, SampleRecord, param_entry};
 use super::saturation::{self, Remark};
 use super::step::{Quantity, Step, StepId};
+use super::term::{Term, TermLabel};
 
 /// A step's formula: `lhs = rhs` (or `lhs ← rhs` for updates), its value, and named
-/// intermediate terms (the chain-rule reading of a delta, the batch mean of a gradient).
+/// intermediate terms (the chain-rule reading of a delta factor by factor, the batch mean of
+/// a gradient).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Formula {
     /// What is computed: the step's symbol.
@@ -22,8 +24,9 @@ pub struct Formula {
     pub rhs: Expr,
     /// The step's value, which `rhs` evaluates to.
     pub value: f64,
-    /// (name, definition) pairs that the formula uses.
-    pub terms: Vec<(Expr, Expr)>,
+    /// Named values the formula uses, each `name = definition`, with a label in words where
+    /// it has one.
+    pub terms: Vec<Term>,
     /// Why the formula is not the textbook one (a clamp of PyTorch's acts, an exponential
     /// leaves the normal range), shown in words under it.
     pub remarks: Vec<Remark>,
@@ -75,20 +78,10 @@ impl Formula {
         number::format(self.value, style.digits, style.notation)
     }
 
-    /// Every intermediate term as `name = definition = numbers = value`.
+    /// Every intermediate term as `label: name = definition = numbers = value` (without a
+    /// label, from the name on).
     pub fn term_lines(&self, style: Style) -> Vec<String> {
-        self.terms
-            .iter()
-            .map(|(name, def)| {
-                format!(
-                    "{} = {} = {} = {}",
-                    render(name, style, false),
-                    render(def, style, false),
-                    render(def, style, true),
-                    number::format(def.eval(), style.digits, style.notation)
-                )
-            })
-            .collect()
+        self.terms.iter().map(|t| t.line(style)).collect()
     }
 
     /// The remarks as sentences: ASCII for the ASCII notation, Unicode otherwise (they are
@@ -245,7 +238,7 @@ pub(super) fn sample_formula(
                 }
             };
             let mut f = Formula::new(Sym::Loss, rhs, value);
-            f.terms = terms;
+            f.terms = terms.into_iter().map(Term::from).collect();
             f.remarks = remarks.into_inner();
             f
         }
@@ -268,27 +261,41 @@ pub(super) fn sample_formula(
                 },
                 fprime.eval(),
             );
+            let slope = Term::new(deriv.clone(), fprime.clone()).labelled(TermLabel::Slope {
+                activation: act.name(),
+            });
             if l == depth {
                 let n = lesson.outputs();
                 let (dlda, remarks) = loss_derivative(lesson.loss, (l, j), s, target[j], n);
                 let mut f = Formula::new(lhs, mul(vec![dlda.clone(), fprime.clone()]), value);
                 f.terms = vec![
-                    (var(Sym::DlDa { l, j }, dlda.eval()), dlda),
-                    (deriv, fprime),
+                    Term::new(var(Sym::DlDa { l, j }, dlda.eval()), dlda)
+                        .labelled(TermLabel::LossSlope),
+                    slope,
                 ];
                 f.remarks = remarks;
                 f
             } else {
-                let back = (0..lesson.width(l + 1))
-                    .map(|k| {
-                        mul(vec![
-                            w(l + 1, k, j),
-                            var(Sym::Delta { l: l + 1, j: k }, s.delta[l + 1][k]),
-                        ])
-                    })
-                    .collect();
-                let mut f = Formula::new(lhs, mul(vec![Expr::Sum(back), fprime.clone()]), value);
-                f.terms = vec![(deriv, fprime)];
+                let back = Expr::Sum(
+                    (0..lesson.width(l + 1))
+                        .map(|k| {
+                            mul(vec![
+                                w(l + 1, k, j),
+                                var(Sym::Delta { l: l + 1, j: k }, s.delta[l + 1][k]),
+                            ])
+                        })
+                        .collect(),
+                );
+                // The chain rule factor by factor: the error passed back, the slope, and
+                // their product, which is the δ (the engine multiplies them in this order).
+                let passed = var(Sym::PassedBack { l, j }, back.eval());
+                let product = mul(vec![passed.clone(), deriv]);
+                let mut f = Formula::new(lhs, mul(vec![back.clone(), fprime]), value);
+                f.terms = vec![
+                    Term::new(passed, back).labelled(TermLabel::PassedBack { from: l + 1 }),
+                    slope,
+                    Term::new(var(lhs, value), product).labelled(TermLabel::Product),
+                ];
                 f
             }
         }
@@ -454,7 +461,7 @@ pub(super) fn update_formula(lesson: &Lesson, record: &BatchRecord, id: &StepId)
             Expr::Sum(per_sample),
             Expr::Num(record.samples.len() as f64),
         );
-        f.terms.push((g(), mean));
+        f.terms.push(Term::new(g(), mean));
     }
     f
 }

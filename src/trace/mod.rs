@@ -12,11 +12,13 @@ mod driver;
 mod evaluate;
 mod explain;
 pub mod formula;
+pub mod gradcheck;
 pub mod layout;
 mod record;
 mod run;
 mod saturation;
 pub mod step;
+pub mod term;
 
 use std::ops::{Range, RangeInclusive};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -28,15 +30,20 @@ pub use batch::{Arrays, Batch, SampleValues};
 pub use driver::{Driver, train};
 pub use explain::Formula;
 pub use formula::{Style, Sym};
+pub use gradcheck::GradientCheck;
 pub use layout::{Layout, Slot};
 pub use saturation::Remark;
 pub use step::{Param, Phase, Place, Quantity, Step, StepId, StepKey, StepNameError};
+pub use term::{Term, TermLabel};
 
 use record::BatchRecord;
 use run::Run;
 
 /// Batch records kept for quick stepping back and forth.
 const CACHE_BATCHES: usize = 4;
+
+/// Gradient checks kept, so that redrawing a step does not repeat its forward passes.
+const CACHE_CHECKS: usize = 32;
 
 /// The trace of one lesson. Cheap to create: training runs as far as it is asked to.
 /// Shareable between threads, so a background thread can finish training while a UI reads.
@@ -45,6 +52,7 @@ pub struct Trace {
     layout: Layout,
     run: Mutex<Run>,
     cache: Mutex<Vec<Arc<BatchRecord>>>,
+    checks: Mutex<Vec<(StepKey, GradientCheck)>>,
 }
 
 /// A named value that a formula reads, and the step it comes from.
@@ -77,6 +85,7 @@ impl Trace {
             lesson: Arc::new(lesson),
             layout,
             cache: Mutex::new(Vec::new()),
+            checks: Mutex::new(Vec::new()),
         }
     }
 
@@ -205,6 +214,34 @@ impl Trace {
             }
             Place::Batch(_) => explain::update_formula(&self.lesson, &record, &step.id),
         }
+    }
+
+    /// For a ∂L/∂w or ∂L/∂b step of a sample: the same gradient estimated from the definition
+    /// of a derivative, by two extra forward passes of the sample with the parameter nudged
+    /// (see [`gradcheck`]). Computed when first asked for, then cached. `None` for other steps.
+    pub fn gradient_check(&self, step: &Step) -> Option<GradientCheck> {
+        let (Place::Sample(n), Some(param)) = (step.place, step.id.param()) else {
+            return None;
+        };
+        if !matches!(step.id.quantity, Quantity::Dw | Quantity::Db) {
+            return None;
+        }
+        let key = step.key();
+        let cached = |checks: &Vec<(StepKey, GradientCheck)>| {
+            checks.iter().find(|(k, _)| *k == key).map(|(_, c)| *c)
+        };
+        if let Some(c) = cached(&self.checks.lock().unwrap_or_else(|e| e.into_inner())) {
+            return Some(c);
+        }
+        let record = self.record(step.epoch, step.batch);
+        let sample = record.sample(n - 1).expect("the batch holds its samples");
+        let check = gradcheck::check(&self.lesson, &record, sample, param);
+        let mut checks = self.checks.lock().unwrap_or_else(|e| e.into_inner());
+        if checks.len() >= CACHE_CHECKS {
+            checks.remove(0);
+        }
+        checks.push((key, check));
+        Some(check)
     }
 
     /// The named values a step's formula reads, in order of first appearance, each with the

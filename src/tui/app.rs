@@ -16,6 +16,7 @@ use crate::trace::{Layout, Place, Quantity, Step, StepId, Trace};
 
 use super::background::{self, News};
 use super::cursor::{Cursor, Track};
+use super::form::Form;
 use super::keymap::{self, Action, Context};
 use super::quiz::{self, Quiz};
 use super::ui::NoteCache;
@@ -319,6 +320,8 @@ pub struct App {
     pub(crate) suspend: bool,
     /// Quiz mode and the answers of this session (`None`: never started).
     pub(crate) quiz: Option<Quiz>,
+    /// The scalar or the matrix view.
+    pub(crate) form: Form,
     /// Where background work reports; `None` runs everything inline (tests).
     news: Option<Sender<News>>,
     exporting: bool,
@@ -354,6 +357,7 @@ impl App {
             quit: false,
             suspend: false,
             quiz: None,
+            form: Form::Scalar,
             news: None,
             exporting: false,
             export_job: None,
@@ -461,6 +465,11 @@ impl App {
     /// answered.
     pub fn start_quiz(&mut self) {
         self.quiz = Some(Quiz::new());
+    }
+
+    /// Is the matrix view on?
+    pub fn matrix_view(&self) -> bool {
+        self.form == Form::Matrix
     }
 
     /// Is quiz mode on?
@@ -587,6 +596,7 @@ impl App {
             Action::Notes => self.mode = Mode::Notes,
             Action::Close => self.mode = Mode::Normal,
             Action::ToggleQuiz => self.toggle_quiz(),
+            Action::ToggleMatrix => self.toggle_form(),
             Action::Skip => self.skip(),
             Action::Check => self.check_answer(),
             Action::Clear => {
@@ -634,6 +644,15 @@ impl App {
         if quiz.hides(from) && (to.epoch, to.index) > (from.epoch, from.index) {
             quiz.skip(from);
         }
+    }
+
+    /// The matrix view on or off, saying so.
+    fn toggle_form(&mut self) {
+        self.form = self.form.toggled();
+        self.status = Some(Status {
+            text: self.form.announcement().into(),
+            error: false,
+        });
     }
 
     /// Quiz mode on; or off, showing the summary.

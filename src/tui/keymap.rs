@@ -38,6 +38,8 @@ pub enum Action {
     Submit,
     /// Quiz mode on or off (off shows the summary).
     ToggleQuiz,
+    /// The matrix view on or off.
+    ToggleMatrix,
     /// Quiz: show the current value without scoring it.
     Skip,
     /// Quiz: check the typed answer.
@@ -243,6 +245,13 @@ pub const BINDINGS: &[Binding] = &[
         Action::Goto,
         "go to a step by name",
         Some("go to"),
+    ),
+    bind(
+        Step,
+        &[Key::Char('m')],
+        Action::ToggleMatrix,
+        "matrix view on / off",
+        Some("matrix"),
     ),
     bind(
         Step,

@@ -8,6 +8,7 @@
 //! - `app`: the state and what each action does to it;
 //! - [`keymap`]: the one key table (dispatch, footer and help come from it);
 //! - `cursor`: movement arithmetic over the trace's layout;
+//! - `form`: the scalar or the matrix view;
 //! - [`quiz`]: quiz mode's answers and their grading;
 //! - `ui`: one file per panel;
 //! - [`background`]: training and exports off the UI thread;
@@ -19,6 +20,7 @@
 mod app;
 pub mod background;
 mod cursor;
+mod form;
 pub mod input;
 pub mod keymap;
 pub mod quiz;

@@ -78,8 +78,8 @@ fn check_formulas(lesson: &Lesson) -> Result<(), TestCaseError> {
                 step.name(),
                 step.value
             );
-            for (name, def) in &f.terms {
-                let (want, got) = (name.eval(), def.eval());
+            for t in &f.terms {
+                let (want, got) = (t.name.eval(), t.definition.eval());
                 let same = want == got
                     || (want.is_nan() && got.is_nan())
                     || (want - got).abs() <= 1e-12 * want.abs() + 1e-15;

@@ -166,8 +166,8 @@ fn the_edge_lessons_stay_finite_and_their_formulas_evaluate() {
                     "{where_}: the formula gives {got}, the step is {}",
                     step.value
                 );
-                for (term, def) in &f.terms {
-                    assert_eq!(term.eval(), def.eval(), "{where_}: a term");
+                for t in &f.terms {
+                    assert_eq!(t.name.eval(), t.definition.eval(), "{where_}: a term");
                 }
             }
         }

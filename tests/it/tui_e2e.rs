@@ -92,3 +92,25 @@ fn quiz_names_the_mistake_check_names_right_after_enter() {
     let status = s.exit_status();
     assert!(status.success(), "exit status {status:?}");
 }
+
+#[test]
+fn m_shows_the_matrix_form_and_m_again_the_scalar_view() {
+    let mut s = Session::start(&["lessons/sigmoid_2layer.toml"]);
+    s.wait_for(&["step 1/37", "z(1)[1]", "Parameters"]);
+    s.press("m");
+    // On z(1)[1] the matrix view shows W⁽¹⁾a⁽⁰⁾, with the entries 0.15·0.05 + 0.2·0.1 + 0.35.
+    s.wait_for(&[
+        "Matrix form",
+        "z⁽¹⁾ = W⁽¹⁾a⁽⁰⁾ + b⁽¹⁾",
+        "⎡ 0.15  0.2 ⎤",
+        "2×2",
+    ]);
+    // Stepping keeps the view: δ⁽¹⁾₁ through the transpose and ⊙.
+    s.press(":delta(1)[1]\r");
+    s.wait_for(&["step 18/37", "(W⁽²⁾)ᵀδ⁽²⁾ ⊙ σ′(z⁽¹⁾)", "0.03635"]);
+    s.press("m");
+    s.wait_for(&["Parameters", "scalar view"]);
+    assert!(!s.contents().contains("Matrix form"), "{}", s.contents());
+    s.press("q");
+    assert!(s.exit_status().success());
+}

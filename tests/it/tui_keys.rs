@@ -465,6 +465,33 @@ fn picker_keys_choose_and_open() {
 }
 
 #[test]
+fn the_matrix_view_toggles_and_lasts_through_every_move() {
+    for key in keys_for(Context::Step, Action::ToggleMatrix) {
+        let mut app = app();
+        app.handle_key(&event(key));
+        assert!(app.matrix_view(), "{key:?}");
+        // Moves, overlays and the quiz leave it on; only the key turns it off.
+        for action in [
+            Action::Next,
+            Action::NextPhase,
+            Action::NextSample,
+            Action::Last,
+            Action::Prev,
+            Action::Help,
+            Action::Close,
+            Action::ToggleQuiz,
+        ] {
+            act(&mut app, action);
+            assert!(app.matrix_view(), "{action:?}");
+        }
+        // In quiz mode the key still works (it is no part of a number).
+        assert_eq!(app.context(), Context::Quiz);
+        app.handle_key(&event(key));
+        assert!(!app.matrix_view());
+    }
+}
+
+#[test]
 fn ctrl_z_asks_to_suspend_from_every_screen() {
     let choices = vec![Choice {
         name: "one".into(),
@@ -565,6 +592,7 @@ fn every_binding_of_the_table_is_exercised() {
         Action::PickDown,
         Action::PickOpen,
         Action::ToggleQuiz,
+        Action::ToggleMatrix,
         Action::Skip,
         Action::Check,
         Action::Clear,

@@ -12,9 +12,9 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Color, Modifier};
 
-const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+pub(crate) const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
-fn settings() -> Settings {
+pub(crate) fn settings() -> Settings {
     Settings {
         ascii: false,
         color: true,
@@ -23,7 +23,7 @@ fn settings() -> Settings {
 
 /// The flagship lesson, with notes fixed here so that editing the lesson's prose does not
 /// change these snapshots (its numbers are what they check).
-fn classic() -> Lesson {
+pub(crate) fn classic() -> Lesson {
     let mut l = lesson::load_arg("lessons/sigmoid_2layer.toml").unwrap();
     l.notes = lesson::Notes {
         forward: Some("Each neuron sums its weighted inputs plus its bias, then squashes the sum:\na = σ(z) = 1 / (1 + e^(−z)).".into()),
@@ -35,14 +35,14 @@ fn classic() -> Lesson {
 }
 
 /// The app on a lesson with training finished (as the background thread leaves it).
-fn app_with(lesson: Lesson, settings: Settings) -> App {
+pub(crate) fn app_with(lesson: Lesson, settings: Settings) -> App {
     let mut app = App::new(lesson, settings);
     app.finish_training();
     app
 }
 
 /// A key as a terminal delivers it (capitals and symbols with SHIFT).
-fn press(app: &mut App, code: KeyCode) {
+pub(crate) fn press(app: &mut App, code: KeyCode) {
     let shift = matches!(code, KeyCode::Char(c) if c.is_ascii_uppercase() || "?:{}!".contains(c));
     let modifiers = if shift {
         KeyModifiers::SHIFT
@@ -52,19 +52,19 @@ fn press(app: &mut App, code: KeyCode) {
     app.handle_key(&KeyEvent::new(code, modifiers));
 }
 
-fn chars(app: &mut App, text: &str) {
+pub(crate) fn chars(app: &mut App, text: &str) {
     for c in text.chars() {
         press(app, KeyCode::Char(c));
     }
 }
 
-fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
+pub(crate) fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     t.draw(|f| f.render_widget(app, f.area())).unwrap();
     t
 }
 
-fn text(buf: &Buffer) -> String {
+pub(crate) fn text(buf: &Buffer) -> String {
     let w = buf.area.width as usize;
     buf.content
         .chunks(w)
@@ -73,7 +73,7 @@ fn text(buf: &Buffer) -> String {
         .join("\n")
 }
 
-fn goto(app: &mut App, name: &str) {
+pub(crate) fn goto(app: &mut App, name: &str) {
     press(app, KeyCode::Char(':'));
     chars(app, name);
     press(app, KeyCode::Enter);
@@ -81,21 +81,21 @@ fn goto(app: &mut App, name: &str) {
 }
 
 /// Snapshots of the app at both sizes, named `{name}_{w}x{h}`.
-fn snapshot(app: &App, name: &str) {
+pub(crate) fn snapshot(app: &App, name: &str) {
     for (w, h) in SIZES {
         let t = draw(app, w, h);
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), t.backend());
     }
 }
 
-fn at(name: &str) -> App {
+pub(crate) fn at(name: &str) -> App {
     let mut app = app_with(classic(), settings());
     goto(&mut app, name);
     app
 }
 
 /// Where `needle` starts in the frame, as (x, y).
-fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
+pub(crate) fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
     text(buf).lines().enumerate().find_map(|(y, line)| {
         line.find(needle).map(|byte| {
             let x = line[..byte].chars().count();
@@ -396,19 +396,19 @@ fn every_bundled_lesson_renders_each_phase() {
 }
 
 /// Quiz mode on the flagship lesson (trained, notes fixed), at `name`.
-fn quiz_at(name: &str) -> App {
+pub(crate) fn quiz_at(name: &str) -> App {
     let mut app = at(name);
     press(&mut app, KeyCode::Char('Q'));
     app
 }
 
 /// Types `answer` and presses Enter, as the terminal delivers the keys.
-fn answer(app: &mut App, answer: &str) {
+pub(crate) fn answer(app: &mut App, answer: &str) {
     chars(app, answer);
     press(app, KeyCode::Enter);
 }
 
-fn screen80(app: &App) -> String {
+pub(crate) fn screen80(app: &App) -> String {
     text(draw(app, 80, 24).backend().buffer())
 }
 
@@ -559,4 +559,29 @@ fn quiz_hides_every_step_of_an_epoch_at_both_sizes() {
             }
         }
     }
+}
+
+#[test]
+fn a_gradient_shows_its_numerical_check() {
+    let app = at("dw(2)[1,1]");
+    snapshot(&app, "gradient_check");
+    for (w, h) in SIZES {
+        let screen = text(draw(&app, w, h).backend().buffer());
+        // ∂L/∂w⁽²⁾₁,₁ = 0.138499·0.593270 = 0.0821670, and (L(w+h) − L(w−h))/2h gives the same.
+        assert!(
+            screen.contains("numerical (finite-difference) gradient, h = 1e-5"),
+            "{screen}"
+        );
+        assert!(
+            screen.contains("(L(w⁽²⁾₁,₁ + h) − L(w⁽²⁾₁,₁ − h)) / 2h"),
+            "{screen}"
+        );
+        assert!(screen.contains("/ (2·1e-5) = 0.0821670"), "{screen}");
+        assert!(screen.contains("relative difference"), "{screen}");
+    }
+    // In a quiz the estimate would give the answer away: it waits for the answer.
+    let app = quiz_at("dw(2)[1,1]");
+    let screen = screen80(&app);
+    assert!(!screen.contains("numerical"), "{screen}");
+    assert!(!screen.contains("0.0821670"), "{screen}");
 }

@@ -400,7 +400,7 @@ fn batch_mean<'s>(s: &'s Scene) -> Option<(Sym, &'s Expr)> {
     s.formula
         .terms
         .iter()
-        .find_map(|(name, def)| match (name, def) {
+        .find_map(|t| match (&t.name, &t.definition) {
             (Expr::Var(sym @ Sym::Grad { sample: None, .. }, _), Expr::Div(sum, _)) => {
                 Some((*sym, &**sum))
             }

@@ -241,8 +241,8 @@ impl Doc<'_> {
                 formula
                     .terms
                     .iter()
-                    .find(|(name, _)| matches!(name, Expr::Var(s, _) if which(s)))
-                    .map_or(f64::NAN, |(_, def)| def.eval())
+                    .find(|t| matches!(&t.name, Expr::Var(s, _) if which(s)))
+                    .map_or(f64::NAN, |t| t.definition.eval())
             })
             .collect()
     }

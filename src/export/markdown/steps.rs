@@ -4,10 +4,8 @@
 
 use std::io;
 
-use crate::notation::number;
-use crate::trace::Formula;
-use crate::trace::formula::{Expr, General, Ix, Renderer, Sym, mul, sum_over, var};
-use crate::trace::{Phase, Quantity, Step};
+use crate::trace::formula::{Expr, Renderer, Sym};
+use crate::trace::{Phase, Quantity, Step, TermLabel};
 
 use super::super::select::phase_title as select_title;
 use super::Doc;
@@ -257,17 +255,13 @@ impl Doc<'_> {
         // An update's batch mean is shown before the update, not under each step.
         let batch_mean = |name: &Expr| matches!(name, Expr::Var(Sym::Grad { sample: None, .. }, _));
         let update = step.sample().is_none();
-        let upstream = self.upstream_term(step, &formula);
-        let mut terms: Vec<(Option<String>, String)> = upstream.iter().take(1).cloned().collect();
-        terms.extend(
-            formula
-                .terms
-                .iter()
-                .zip(formula.term_lines(style))
-                .filter(|((name, _), _)| !(update && batch_mean(name)))
-                .map(|(_, line)| (None, line)),
-        );
-        terms.extend(upstream.into_iter().skip(1));
+        // A hidden δ's terms name the error passed back, then f′, then their product.
+        let terms: Vec<(Option<String>, String)> = formula
+            .terms
+            .iter()
+            .filter(|t| !(update && batch_mean(&t.name)))
+            .map(|t| (t.label.as_ref().map(capitalised), t.equation(style)))
+            .collect();
         if !terms.is_empty() {
             let label = match step.id.quantity {
                 Quantity::Delta => "Chain rule, factor by factor:",
@@ -290,62 +284,6 @@ impl Doc<'_> {
             writeln!(self.out, "**Note:** {}\n", self.prose(remark))?;
         }
         Ok(())
-    }
-
-    /// The error passed back to a hidden δ, Σₖ w⁽ˡ⁺¹⁾ₖⱼ·δ⁽ˡ⁺¹⁾ₖ: the first factor of its
-    /// formula, as a term of its own with its value (unless the formula names it already).
-    fn upstream_term(&self, step: &Step, formula: &Formula) -> Vec<(Option<String>, String)> {
-        let (l, j) = (step.id.layer, step.id.j);
-        let hidden = step.id.quantity == Quantity::Delta && l < self.lesson.depth();
-        let def = match &formula.rhs {
-            Expr::Mul(f) if hidden && f.len() == 2 && matches!(f[0], Expr::Sum(_)) => &f[0],
-            _ => return Vec::new(),
-        };
-        if formula.terms.iter().any(|(_, d)| d == def) {
-            return Vec::new();
-        }
-        let (up, k) = (Ix::At(l + 1), Ix::K);
-        let name = sum_over(
-            k,
-            None,
-            mul(vec![
-                var(
-                    Sym::General(General::W {
-                        l: up,
-                        j: k,
-                        k: Ix::At(j),
-                    }),
-                    f64::NAN,
-                ),
-                var(Sym::General(General::Delta { l: up, j: k }), f64::NAN),
-            ]),
-        );
-        let style = self.style;
-        let render = |e: &Expr, substituted| Renderer { style, substituted }.render(e);
-        let line = format!(
-            "{} = {} = {} = {}",
-            render(&name, false),
-            render(def, false),
-            render(def, true),
-            number::format(def.eval(), style.digits, style.notation)
-        );
-        let label = format!("The error passed back from layer {}", l + 1);
-        let factor = |i: usize| match &formula.rhs {
-            Expr::Mul(f) => number::format(f[i].eval(), style.digits, style.notation),
-            _ => String::new(),
-        };
-        let times = if self.ascii { "*" } else { " \\cdot " };
-        let product = format!(
-            "{} = {}{times}{} = {}",
-            formula.name(style),
-            factor(0),
-            factor(1),
-            formula.result(style)
-        );
-        vec![
-            (Some(label), line),
-            (Some("Their product, the error signal".into()), product),
-        ]
     }
 
     /// `lhs = first row`, then `= row` for each further row: aligned LaTeX, or indented text.
@@ -373,4 +311,13 @@ impl Doc<'_> {
         lines.push("\\end{aligned}".into());
         lines
     }
+}
+
+/// A term's label as a sentence starts: `The error passed back from layer 2`.
+fn capitalised(label: &TermLabel) -> String {
+    let text = label.text();
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
 }

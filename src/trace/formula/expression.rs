@@ -73,6 +73,12 @@ pub enum Sym {
     General(General),
     /// The floor of a(1 − a) in `BCELoss`'s gradient: 10⁻¹² (as a single-precision float).
     BceEps,
+    /// Σₖ w⁽ˡ⁺¹⁾ₖⱼ·δ⁽ˡ⁺¹⁾ₖ: the error passed back to neuron `j` (from 0) of hidden layer
+    /// `l`, as one named value.
+    PassedBack {
+        l: usize,
+        j: usize,
+    },
 }
 
 /// Functions applied to one argument.

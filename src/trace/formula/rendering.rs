@@ -43,7 +43,10 @@ impl Renderer {
             Expr::Div(..) if self.latex() && min < 5 => 5,
             e => e.precedence(),
         };
+        // A sum written as one symbol (Σₖ …) still needs parentheses inside a product.
+        let sum_symbol = !sub && matches!(e, Expr::Var(Sym::PassedBack { .. }, _)) && min > 1;
         let wrap = precedence < min
+            || sum_symbol
             || (after_operator && e.leads_with_minus(sub))
             || (min >= 5 && (e.leads_with_minus(sub) || e.has_exponent(sub)));
         if wrap {

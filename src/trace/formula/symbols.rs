@@ -1,8 +1,8 @@
 //! The names of symbols and functions in each notation: w⁽¹⁾₁,₂ · w(1)[1,2] · w^{(1)}_{1,2}.
 
-use super::{Func, General, Ix, Param, Sym};
-use crate::notation::Notation;
+use super::{Func, General, Ix, Param, Renderer, Style, Sym, mul, sum_over, var};
 use crate::notation::scripts::{subscript, superscript};
+use crate::notation::{Digits, Notation};
 
 pub fn func_name(f: Func, n: Notation) -> String {
     let (u, a, l) = match f {
@@ -126,7 +126,28 @@ pub fn symbol(sym: &Sym, n: Notation) -> String {
         }
         Sym::BceEps => ["10⁻¹²", "1e-12", "10^{-12}"][n as usize].into(),
         Sym::General(g) => general(&g, n),
+        Sym::PassedBack { l, j } => passed_back(l, j, n),
     }
+}
+
+/// Σₖ w⁽ˡ⁺¹⁾ₖⱼ·δ⁽ˡ⁺¹⁾ₖ, written as the general rules write a sum over k.
+fn passed_back(l: usize, j: usize, n: Notation) -> String {
+    let (up, k) = (Ix::At(l + 1), Ix::K);
+    let w = var(
+        Sym::General(General::W {
+            l: up,
+            j: k,
+            k: Ix::At(j),
+        }),
+        f64::NAN,
+    );
+    let delta = var(Sym::General(General::Delta { l: up, j: k }), f64::NAN);
+    let sum = sum_over(k, None, mul(vec![w, delta]));
+    Renderer {
+        style: Style::new(n, Digits::Full),
+        substituted: false,
+    }
+    .render(&sum)
 }
 
 /// An index of a general rule: `j`, `l-1`, or a number (a neuron's shown from 1 by the

@@ -7,8 +7,9 @@
 //!       = 0.3775
 //! ```
 //! then the chain-rule reading of a δ (or the batch mean of a gradient), a note where the
-//! formula is not the textbook one (a clamp of PyTorch's acts), and for updates the
-//! parameter's old and new value with the gradient and learning rate.
+//! formula is not the textbook one (a clamp of PyTorch's acts), the numerical
+//! (finite-difference) check of a gradient, and for updates the parameter's old and new value
+//! with the gradient and learning rate.
 //! In quiz mode the numbers stay hidden (the symbolic formula is the question) and the answer
 //! being typed takes the result line; once checked, the verdict follows the revealed value.
 
@@ -31,7 +32,7 @@ fn style(view: &View) -> FormulaStyle {
 
 /// Lays `body` out after `head` in lines of at most `width` columns, breaking at spaces;
 /// continuation lines start `indent` columns in, so a long formula stays readable as one.
-fn hang(
+pub(super) fn hang(
     head: Vec<Span<'static>>,
     body: &str,
     style: Style,
@@ -133,11 +134,17 @@ pub fn lines(view: &View, width: usize) -> Vec<Line<'static>> {
     result.extend(verdict(view));
     lines.push(Line::from(result));
     lines.extend(explanation(view, width, indent + 2));
-    for (i, t) in f.term_lines(fs).into_iter().enumerate() {
-        let lead = if i == 0 { "where " } else { "      " };
+    // Named terms: the chain rule factor by factor, each led by what it is in words; or
+    // `where` and the batch mean.
+    for (i, t) in f.terms.iter().enumerate() {
+        let lead = match &t.label {
+            Some(_) => theme.text(&t.lead(fs.notation)),
+            None if i == 0 => "where ".into(),
+            None => "      ".into(),
+        };
         lines.extend(hang(
             vec![Span::styled(lead, theme.dim)],
-            &t,
+            &t.equation(fs),
             plain,
             width,
             8,
@@ -153,6 +160,7 @@ pub fn lines(view: &View, width: usize) -> Vec<Line<'static>> {
             6,
         ));
     }
+    lines.extend(super::gradcheck::lines(view, width));
     if matches!(step.id.quantity, Quantity::W | Quantity::B) {
         let p = step.id.param().expect("an update of a parameter");
         let (old, grad) = (view.batch.before(p), view.batch.gradient(p));

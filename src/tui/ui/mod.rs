@@ -3,15 +3,20 @@
 
 mod footer;
 mod formula;
+mod gradcheck;
 mod header;
 mod help;
 mod loss_chart;
+mod matrix;
 mod network;
 mod notes;
 mod params;
 mod picker;
+mod raster;
 mod summary;
 pub mod theme;
+
+use std::collections::HashSet;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -22,7 +27,9 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::lesson::{Activation, Lesson};
 use crate::notation::{Digits, number, scripts};
-use crate::trace::{Batch, Formula, Param, Place, Quantity, SampleValues, Step, StepId, Sym};
+use crate::trace::{
+    Batch, Formula, GradientCheck, Param, Place, Quantity, SampleValues, Step, StepId, Sym,
+};
 
 use super::app::{App, Mode, Tutor};
 pub(crate) use notes::NoteCache;
@@ -80,13 +87,15 @@ pub struct View<'a> {
     pub batch: Batch,
     pub formula: Formula,
     /// The named values the current formula reads.
-    pub reads: Vec<Sym>,
+    pub reads: HashSet<Sym>,
     /// The sample whose values the network shows, from 1 (during an update: the batch's last).
     pub sample: usize,
     /// Offset of the cursor within its sample, or within its update.
     pub offset: usize,
     /// Quiz mode hides the current step's value: no panel may show it.
     pub hide: bool,
+    /// For a gradient step: the finite-difference estimate of the same gradient.
+    pub check: Option<GradientCheck>,
 }
 
 impl<'a> View<'a> {
@@ -94,7 +103,8 @@ impl<'a> View<'a> {
         let step = tutor.current();
         let batch = tutor.trace.batch(step.epoch, step.batch);
         let formula = tutor.trace.formula(&step);
-        let reads = tutor
+        // A set: a frame asks it once per cell (784 inputs for a wide layer).
+        let reads: HashSet<Sym> = tutor
             .trace
             .inputs_of(&step, &formula)
             .into_iter()
@@ -112,6 +122,7 @@ impl<'a> View<'a> {
             sample: tutor.sample(),
             offset: tutor.layout().slot(step.index).offset,
             hide: app.hides_current(),
+            check: tutor.trace.gradient_check(&step),
         }
     }
 
@@ -220,8 +231,14 @@ impl<'a> View<'a> {
         };
         network::render(self, areas.network, buf);
         formula::render(self, areas.formula, buf);
-        params::render(self, areas.params, buf);
-        loss_chart::render(self, areas.loss, buf);
+        if self.app.matrix_view() {
+            matrix::render(self, areas.params, buf);
+        } else {
+            params::render(self, areas.params, buf);
+        }
+        if areas.loss.area() > 0 {
+            loss_chart::render(self, areas.loss, buf);
+        }
         if let Some(notes) = areas.notes {
             notes::render(self, notes, buf);
         }
@@ -230,9 +247,11 @@ impl<'a> View<'a> {
     /// Network and loss on the left; formula, parameters and notes on the right. A lesson of
     /// one epoch has no curve to draw: its loss panel is only text, and the notes move under it.
     fn wide(&self, body: Rect) -> Areas {
+        // Up to half the width; a little more if the picture needs it for its edges.
         let net_w = network::wanted_width(self)
             .max(body.width * 2 / 5)
-            .clamp(40, body.width / 2);
+            .clamp(40, body.width / 2)
+            .max(network::min_width(self).min(body.width * 11 / 20));
         let [left, right] =
             Layout::horizontal([Constraint::Length(net_w), Constraint::Fill(1)]).areas(body);
         let curve = self.tutor.trace.epochs() > 1;
@@ -242,7 +261,10 @@ impl<'a> View<'a> {
         } else {
             loss_text
         };
+        // The picture takes up to two fifths of the column, to spread its neurons out.
         let net_h = network::wanted_height(self, true)
+            .max(left.height * 2 / 5)
+            .min(network::spread_height(self))
             .min(left.height.saturating_sub(loss_min))
             .max(5);
         let below = left.height.saturating_sub(net_h);
@@ -270,7 +292,7 @@ impl<'a> View<'a> {
         } else {
             (note_rows + 2).min(rest / 3)
         };
-        let mut params_h = (params::wanted_height(self) + 2)
+        let mut params_h = (self.lower_height(inner_w) + 2)
             .min(rest.saturating_sub(notes_want))
             .max(5.min(rest));
         // Leftover too small for a panel, or notes drawn on the left: parameters take it.
@@ -298,6 +320,9 @@ impl<'a> View<'a> {
     /// panels do not jump while stepping); the network comes next, a window of it if need be;
     /// spare rows go to the parameters, spacing the neurons out, and the notes.
     fn narrow(&self, body: Rect) -> Areas {
+        if self.app.matrix_view() {
+            return self.narrow_matrix(body);
+        }
         let h = body.height;
         let inner_w = body.width.saturating_sub(2);
         let formula_h = (formula::wanted_height(self, inner_w) + 2).clamp(7.min(h / 3), 12);
@@ -334,6 +359,66 @@ impl<'a> View<'a> {
             formula,
             params,
             loss,
+            notes: (notes.height >= 3).then_some(notes),
+        }
+    }
+}
+
+impl View<'_> {
+    /// Rows the panel under the formula wants inside its borders: the parameters, or in the
+    /// matrix view the vector equation.
+    fn lower_height(&self, inner_w: u16) -> u16 {
+        if self.app.matrix_view() {
+            matrix::wanted_height(self, inner_w)
+        } else {
+            params::wanted_height(self)
+        }
+    }
+
+    /// The narrow layout in the matrix view: the network, the formula, then the vector
+    /// equation across the whole width (the loss panel gives way), then the notes if there is
+    /// room. The formula and the equation's entries come first, then the network's neurons
+    /// (none if fewer than four rows are left), then the equation's names, shapes and note,
+    /// then spacing.
+    fn narrow_matrix(&self, body: Rect) -> Areas {
+        let h = body.height;
+        let inner_w = body.width.saturating_sub(2);
+        let formula_h = (formula::wanted_height(self, inner_w) + 2).clamp(7.min(h / 3), 12);
+        let mut left = h.saturating_sub(formula_h);
+        let mut matrix_h = (matrix::min_height(self, inner_w) + 2).min(left);
+        left -= matrix_h;
+        let mut net_h = network::wanted_height(self, false).min(left);
+        if net_h < 4 {
+            net_h = 0;
+        }
+        left -= net_h;
+        let grow = (matrix::wanted_height(self, inner_w) + 2)
+            .saturating_sub(matrix_h)
+            .min(left);
+        matrix_h += grow;
+        left -= grow;
+        let spacing = match net_h {
+            0 => 0,
+            _ => network::wanted_height(self, true)
+                .saturating_sub(net_h)
+                .min(left),
+        };
+        net_h += spacing;
+        left -= spacing;
+        let notes_h = if left >= 4 { left } else { 0 };
+        matrix_h += left - notes_h;
+        let [network, formula, matrix, notes] = Layout::vertical([
+            Constraint::Length(net_h),
+            Constraint::Length(formula_h),
+            Constraint::Length(matrix_h),
+            Constraint::Length(notes_h),
+        ])
+        .areas(body);
+        Areas {
+            network,
+            formula,
+            params: matrix,
+            loss: Rect::new(matrix.x, matrix.bottom(), 0, 0),
             notes: (notes.height >= 3).then_some(notes),
         }
     }

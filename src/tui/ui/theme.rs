@@ -23,6 +23,8 @@ pub const ASCII_BORDER: border::Set = border::Set {
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
     pub ascii: bool,
+    /// Colours are allowed (not `NO_COLOR`).
+    pub color: bool,
     /// The number being computed now.
     pub current: Style,
     /// Numbers the current formula reads.
@@ -45,6 +47,7 @@ impl Theme {
         let bold = Style::new().add_modifier(Modifier::BOLD);
         let mut theme = Theme {
             ascii: settings.ascii,
+            color: settings.color,
             current: bold.add_modifier(Modifier::REVERSED),
             read: bold.add_modifier(Modifier::UNDERLINED),
             focus: bold,

@@ -1,0 +1,93 @@
+//! The gradient check under a ∂L/∂w or ∂L/∂b formula: the same gradient estimated from the
+//! definition of a derivative, (L(p + h) − L(p − h)) / 2h, with h and how closely the two
+//! agree. The trace computes it (two extra forward passes of the sample); this only writes it.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use crate::notation::{Digits, number};
+use crate::trace::GradientCheck;
+use crate::trace::formula::{Param, Sym, symbol};
+
+use super::View;
+use super::formula::hang;
+
+/// Below this many agreeing digits, the two are said to differ beyond rounding.
+const AGREE_DIGITS: u32 = 5;
+
+/// The check's lines for a panel `width` columns wide; none for other steps, and none while
+/// the quiz hides the gradient (the estimate would give it away).
+pub fn lines(view: &View, width: usize) -> Vec<Line<'static>> {
+    let Some(check) = view.check.filter(|_| !view.hide) else {
+        return Vec::new();
+    };
+    let theme = &view.theme;
+    let notation = view.app.settings.notation();
+    let num = |v: f64, d: usize| number::format(v, Digits::Sig(d), notation);
+    let p = symbol(&param_sym(check.param), notation);
+    let (minus, dot) = (theme.sym("−", "-"), theme.sym("·", "*"));
+    let d = loss_digits(&check);
+    let heading = format!(
+        "numerical (finite-difference) gradient, h = {}:",
+        num(check.h, 6)
+    );
+    let definition = format!("(L({p} + h) {minus} L({p} {minus} h)) / 2h");
+    let substituted = format!(
+        "= ({} {minus} {}) / (2{dot}{}) = {}",
+        num(check.loss_plus, d),
+        num(check.loss_minus, d),
+        num(check.h, 6),
+        view.precise(check.numerical)
+    );
+    let mut lines = hang(Vec::new(), &heading, theme.dim, width, 2);
+    for text in [definition, substituted, agreement(view, &check)] {
+        lines.extend(hang(vec![Span::raw("  ")], &text, Style::new(), width, 4));
+    }
+    if check.agreeing_digits() < AGREE_DIGITS {
+        lines.extend(hang(
+            vec![Span::styled("  note: ", theme.warn)],
+            "they differ beyond rounding: the loss is not smooth within h of here (a kink \
+             such as ReLU at 0, or a clamp)",
+            Style::new(),
+            width,
+            4,
+        ));
+    }
+    lines
+}
+
+/// `relative difference 2.3e-11: backprop agrees to 10 digits`.
+fn agreement(view: &View, check: &GradientCheck) -> String {
+    let notation = view.app.settings.notation();
+    let r = check.relative_difference();
+    let word = match check.agreeing_digits() {
+        15 if r == 0.0 => "backprop gives exactly the same number".to_string(),
+        0 => "they differ".to_string(),
+        1 => "backprop agrees to 1 digit".to_string(),
+        n => format!("backprop agrees to {n} digits"),
+    };
+    format!(
+        "relative difference {}: {word}",
+        number::format(r, Digits::Sig(2), notation)
+    )
+}
+
+/// Significant digits that show L(p + h) and L(p − h) apart: enough to reach the digits in
+/// which they differ, and three more.
+fn loss_digits(check: &GradientCheck) -> usize {
+    let (a, b) = (check.loss_plus, check.loss_minus);
+    let spread = (a - b).abs();
+    if spread == 0.0 || !spread.is_finite() || a == 0.0 {
+        return 6;
+    }
+    let ratio = a.abs().max(b.abs()) / spread;
+    (ratio.log10().ceil() as usize + 3).clamp(6, 15)
+}
+
+/// The parameter as a formula symbol.
+fn param_sym(p: Param) -> Sym {
+    match p {
+        Param::W { l, j, k } => Sym::W { l, j, k },
+        Param::B { l, j } => Sym::B { l, j },
+    }
+}

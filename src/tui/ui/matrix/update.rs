@@ -1,0 +1,397 @@
+//! The vector equations of an update: W ← W − η∂L/∂W (b likewise), the optimizers' state as
+//! matrices (momentum's velocity; Adam's m, v, m̂, v̂), and a batch's mean gradient
+//! (1/m)Σ over its samples.
+
+use crate::lesson::Optimizer;
+use crate::notation::scripts::superscript;
+use crate::trace::Quantity;
+use crate::trace::formula::Param;
+
+use super::Ctx;
+use super::block::{Entry, Equation, Matrix, Term, op};
+
+/// The parameter matrix (or bias vector) the current update step belongs to.
+#[derive(Clone, Copy)]
+struct Shape {
+    l: usize,
+    weights: bool,
+    rows: usize,
+    cols: usize,
+    focus: (usize, usize),
+}
+
+impl Shape {
+    fn of(c: Ctx) -> Shape {
+        let id = c.view.step.id;
+        let l = id.layer;
+        let lesson = c.view.lesson;
+        Shape {
+            l,
+            weights: id.k.is_some(),
+            rows: lesson.width(l),
+            cols: if id.k.is_some() {
+                lesson.width(l - 1)
+            } else {
+                1
+            },
+            focus: (id.j, id.k.unwrap_or(0)),
+        }
+    }
+
+    fn param(self, r: usize, col: usize) -> Param {
+        if self.weights {
+            Param::W {
+                l: self.l,
+                j: r,
+                k: col,
+            }
+        } else {
+            Param::B { l: self.l, j: r }
+        }
+    }
+
+    /// `W⁽¹⁾` or `b⁽¹⁾`.
+    fn name(self, c: Ctx) -> String {
+        let base = if self.weights { "W" } else { "b" };
+        c.name(base, base, self.l)
+    }
+
+    /// A matrix of this shape whose entry (r, col) is `entry(param, is the focus)`.
+    fn matrix<'v>(self, name: String, entry: impl Fn(Param, bool) -> Entry + 'v) -> Term<'v> {
+        Term::Matrix(Matrix::new(
+            name,
+            (self.rows, self.cols),
+            self.focus,
+            move |r, col| entry(self.param(r, col), (r, col) == self.focus),
+        ))
+    }
+}
+
+/// The optimizer state a lesson names `v`: momentum's velocity or Adam's second moment.
+fn v_quantity(c: Ctx) -> Quantity {
+    match c.view.lesson.optimizer {
+        Optimizer::Adam { .. } => Quantity::V,
+        Optimizer::Sgd { .. } => Quantity::Velocity,
+    }
+}
+
+/// The parameters as the batch used them (read at the focus).
+fn old<'v>(c: Ctx<'v, '_>, sh: Shape) -> Term<'v> {
+    let batch = &c.view.batch;
+    sh.matrix(sh.name(c), move |p, focus| c.known(batch.before(p), focus))
+}
+
+/// The parameters after the update, as far as it has gone.
+fn new<'v>(c: Ctx<'v, '_>, sh: Shape) -> Term<'v> {
+    let batch = &c.view.batch;
+    sh.matrix(sh.name(c), move |p, _| {
+        c.update(p.id(p.quantity()), batch.after(p), false)
+    })
+}
+
+/// The batch-mean gradient the update uses.
+fn gradient<'v>(c: Ctx<'v, '_>, sh: Shape) -> Term<'v> {
+    let batch = &c.view.batch;
+    let name = c.gradient(if sh.weights { "W" } else { "b" }, sh.l, None);
+    sh.matrix(name, move |p, focus| c.known(batch.gradient(p), focus))
+}
+
+/// `m⁽¹⁾`, `v̂⁽¹⁾` (`mhat(1)` in ASCII).
+fn state_name(c: Ctx, q: Quantity, l: usize) -> String {
+    let (unicode, ascii) = match q {
+        Quantity::M => ("m", "m"),
+        Quantity::MHat => ("m̂", "mhat"),
+        Quantity::VHat => ("v̂", "vhat"),
+        _ => ("v", "v"),
+    };
+    c.name(unicode, ascii, l)
+}
+
+/// Optimizer state `q` before the update (read at the focus).
+fn state_old<'v>(c: Ctx<'v, '_>, sh: Shape, q: Quantity) -> Term<'v> {
+    let batch = &c.view.batch;
+    sh.matrix(state_name(c, q, sh.l), move |p, focus| {
+        c.known(batch.state_before(q, p).unwrap_or(0.0), focus)
+    })
+}
+
+/// Optimizer state `q` after the update, as far as it has gone; `read` highlights the focus.
+fn state_new<'v>(c: Ctx<'v, '_>, sh: Shape, q: Quantity, read: bool) -> Term<'v> {
+    let batch = &c.view.batch;
+    sh.matrix(state_name(c, q, sh.l), move |p, focus| {
+        let id = p.id(q);
+        let v = match q {
+            Quantity::MHat | Quantity::VHat => batch.update_value(&id),
+            _ => batch.state_after(q, p),
+        };
+        c.update(id, v.unwrap_or(f64::NAN), read && focus)
+    })
+}
+
+/// The equations of the current update step: its own, then the batch mean of the gradient
+/// when it reads the gradient and the batch has more than one sample.
+pub fn equations<'v>(c: Ctx<'v, '_>) -> Vec<Equation<'v>> {
+    let sh = Shape::of(c);
+    let q = c.view.step.id.quantity;
+    let mut eqs = vec![match c.view.lesson.optimizer {
+        Optimizer::Sgd { momentum: 0.0, .. } => sgd(c, sh),
+        Optimizer::Sgd { momentum, .. } => self::momentum(c, sh, q, momentum),
+        Optimizer::Adam { .. } => adam(c, sh, q),
+    }];
+    if c.view.batch.len() > 1 && reads_gradient(c, q) {
+        eqs.push(batch_mean(c, sh));
+    }
+    eqs
+}
+
+fn reads_gradient(c: Ctx, q: Quantity) -> bool {
+    match c.view.lesson.optimizer {
+        Optimizer::Sgd { momentum: 0.0, .. } => true,
+        Optimizer::Sgd { .. } => q == Quantity::Velocity,
+        Optimizer::Adam { .. } => matches!(q, Quantity::M | Quantity::V),
+    }
+}
+
+fn arrow(c: Ctx) -> String {
+    c.t("←", "<-")
+}
+
+/// W ← W − η∂L/∂W.
+fn sgd<'v>(c: Ctx<'v, '_>, sh: Shape) -> Equation<'v> {
+    let (p, eta) = (sh.name(c), c.t("η", "eta"));
+    let g = c.gradient(if sh.weights { "W" } else { "b" }, sh.l, None);
+    let (minus, dot) = (c.t("−", "-"), c.t("·", "*"));
+    let lr = c.precise(c.view.lesson.optimizer.learning_rate());
+    Equation {
+        symbolic: format!("{p} {} {p} {minus} {eta}{dot}{g}", arrow(c)),
+        terms: vec![
+            new(c, sh),
+            op(&arrow(c)),
+            old(c, sh),
+            op(&format!("{minus} {lr}{dot}")),
+            gradient(c, sh),
+        ],
+    }
+}
+
+/// v ← μv + ∂L/∂W, then W ← W − ηv.
+fn momentum<'v>(c: Ctx<'v, '_>, sh: Shape, q: Quantity, mu: f64) -> Equation<'v> {
+    let (p, v) = (sh.name(c), state_name(c, Quantity::V, sh.l));
+    let g = c.gradient(if sh.weights { "W" } else { "b" }, sh.l, None);
+    let (minus, dot, eta) = (c.t("−", "-"), c.t("·", "*"), c.t("η", "eta"));
+    let vq = v_quantity(c);
+    if q == vq {
+        return Equation {
+            symbolic: format!("{v} {} {}{dot}{v} + {g}", arrow(c), c.t("μ", "mu")),
+            terms: vec![
+                state_new(c, sh, vq, false),
+                op(&arrow(c)),
+                op(&format!("{}{dot}", c.precise(mu))),
+                state_old(c, sh, vq),
+                op("+"),
+                gradient(c, sh),
+            ],
+        };
+    }
+    let lr = c.precise(c.view.lesson.optimizer.learning_rate());
+    Equation {
+        symbolic: format!("{p} {} {p} {minus} {eta}{dot}{v}", arrow(c)),
+        terms: vec![
+            new(c, sh),
+            op(&arrow(c)),
+            old(c, sh),
+            op(&format!("{minus} {lr}{dot}")),
+            state_new(c, sh, vq, true),
+        ],
+    }
+}
+
+/// Adam's hyperparameters.
+#[derive(Clone, Copy)]
+struct Adam {
+    eta: f64,
+    beta1: f64,
+    beta2: f64,
+    eps: f64,
+}
+
+/// Adam: m, v, m̂, v̂, then W ← W − η·m̂ ⊘ (√v̂ + ε), each entry by entry.
+fn adam<'v>(c: Ctx<'v, '_>, sh: Shape, q: Quantity) -> Equation<'v> {
+    let Optimizer::Adam {
+        learning_rate,
+        beta1,
+        beta2,
+        epsilon,
+    } = c.view.lesson.optimizer
+    else {
+        unreachable!("adam() is only asked of Adam lessons")
+    };
+    let hyper = Adam {
+        eta: learning_rate,
+        beta1,
+        beta2,
+        eps: epsilon,
+    };
+    match q {
+        Quantity::M | Quantity::V => adam_moment(c, sh, q, hyper),
+        Quantity::MHat | Quantity::VHat => adam_corrected(c, sh, q, hyper),
+        _ => adam_step(c, sh, hyper),
+    }
+}
+
+/// m ← β₁m + (1 − β₁)∂L/∂W, or v ← β₂v + (1 − β₂)∂L/∂W ⊙ ∂L/∂W.
+fn adam_moment<'v>(c: Ctx<'v, '_>, sh: Shape, q: Quantity, hyper: Adam) -> Equation<'v> {
+    let (minus, dot, h) = (c.t("−", "-"), c.t("·", "*"), c.hadamard());
+    let g = c.gradient(if sh.weights { "W" } else { "b" }, sh.l, None);
+    let second = q == Quantity::V;
+    let (b, beta) = match second {
+        false => (c.t("β₁", "beta1"), hyper.beta1),
+        true => (c.t("β₂", "beta2"), hyper.beta2),
+    };
+    let m = state_name(c, q, sh.l);
+    let squared = if second {
+        format!(" {h} {g}")
+    } else {
+        String::new()
+    };
+    let mut terms = vec![
+        state_new(c, sh, q, false),
+        op(&arrow(c)),
+        op(&format!("{}{dot}", c.precise(beta))),
+        state_old(c, sh, q),
+        op(&format!("+ (1 {minus} {}){dot}", c.precise(beta))),
+        gradient(c, sh),
+    ];
+    if second {
+        terms.extend([op(&h), gradient(c, sh)]);
+    }
+    Equation {
+        symbolic: format!(
+            "{m} {} {b}{dot}{m} + (1 {minus} {b}){dot}{g}{squared}",
+            arrow(c)
+        ),
+        terms,
+    }
+}
+
+/// m̂ = m / (1 − β₁ᵗ), or v̂ = v / (1 − β₂ᵗ), with this update's t.
+fn adam_corrected<'v>(c: Ctx<'v, '_>, sh: Shape, q: Quantity, hyper: Adam) -> Equation<'v> {
+    let minus = c.t("−", "-");
+    let (raw, b, beta) = match q {
+        Quantity::MHat => (Quantity::M, c.t("β₁", "beta1"), hyper.beta1),
+        _ => (Quantity::V, c.t("β₂", "beta2"), hyper.beta2),
+    };
+    let t = c.view.batch.adam_t().unwrap_or(1);
+    let power = match c.view.theme.ascii {
+        true => format!("{}^{t}", c.precise(beta)),
+        false => format!("{}{}", c.precise(beta), superscript(&t.to_string())),
+    };
+    Equation {
+        symbolic: format!(
+            "{} = {} / (1 {minus} {b}{})",
+            state_name(c, q, sh.l),
+            state_name(c, raw, sh.l),
+            c.t("ᵗ", "^t")
+        ),
+        terms: vec![
+            state_new(c, sh, q, false),
+            op("="),
+            state_new(c, sh, raw, true),
+            op(&format!("/ (1 {minus} {power})")),
+        ],
+    }
+}
+
+/// W ← W − η·m̂ ⊘ (√v̂ + ε).
+fn adam_step<'v>(c: Ctx<'v, '_>, sh: Shape, hyper: Adam) -> Equation<'v> {
+    let (minus, dot) = (c.t("−", "-"), c.t("·", "*"));
+    let p = sh.name(c);
+    let (div, eps) = (c.t("⊘", "(/)"), c.t("ε", "eps"));
+    // √v̂ in Unicode, sqrt(vhat) in ASCII.
+    let (open, close) = (c.t("√", "sqrt("), c.t("", ")"));
+    Equation {
+        symbolic: format!(
+            "{p} {} {p} {minus} {}{dot}{} {div} ({open}{}{close} + {eps})",
+            arrow(c),
+            c.t("η", "eta"),
+            state_name(c, Quantity::MHat, sh.l),
+            state_name(c, Quantity::VHat, sh.l)
+        ),
+        terms: vec![
+            new(c, sh),
+            op(&arrow(c)),
+            old(c, sh),
+            op(&format!("{minus} {}{dot}", c.precise(hyper.eta))),
+            state_new(c, sh, Quantity::MHat, true),
+            op(&format!("{div} ({open}")),
+            state_new(c, sh, Quantity::VHat, true),
+            op(format!("{close} + {})", c.precise(hyper.eps)).trim_start()),
+        ],
+    }
+}
+
+/// Samples of a batch shown one by one in its mean; more are elided.
+const MEAN_TERMS: usize = 4;
+
+/// ∂L/∂W = (1/m)(∂L₁/∂W + ∂L₂/∂W + …): the update's gradient is the mean of its samples'.
+fn batch_mean<'v>(c: Ctx<'v, '_>, sh: Shape) -> Equation<'v> {
+    let batch = &c.view.batch;
+    let base = if sh.weights { "W" } else { "b" };
+    let numbers: Vec<usize> = batch.sample_numbers().collect();
+    let m = numbers.len();
+    let shown: Vec<Option<usize>> = if m <= MEAN_TERMS {
+        numbers.iter().copied().map(Some).collect()
+    } else {
+        vec![
+            Some(numbers[0]),
+            Some(numbers[1]),
+            None,
+            Some(numbers[m - 1]),
+        ]
+    };
+    let dot = c.t("·", "*");
+    let ell = c.view.theme.ellipsis();
+    let names: Vec<String> = shown
+        .iter()
+        .map(|n| n.map_or(ell.to_string(), |n| c.gradient(base, sh.l, Some(n))))
+        .collect();
+    let mut terms = vec![gradient(c, sh), op("="), op(&format!("(1/{m}){dot}("))];
+    for (i, n) in shown.into_iter().enumerate() {
+        if i > 0 {
+            terms.push(op("+"));
+        }
+        let Some(n) = n else {
+            terms.push(op(ell));
+            continue;
+        };
+        let s = batch.sample(n).expect("the batch holds its samples");
+        terms.push(sh.matrix(c.gradient(base, sh.l, Some(n)), move |p, focus| {
+            c.known(s.gradient(p), focus)
+        }));
+    }
+    terms.push(op(")"));
+    Equation {
+        symbolic: format!(
+            "{} = (1/{m}){dot}({})",
+            c.gradient(base, sh.l, None),
+            names.join(" + ")
+        ),
+        terms,
+    }
+}
+
+/// In words: each entry is updated on its own.
+pub fn note(c: Ctx) -> String {
+    let sh = Shape::of(c);
+    let name = sh.name(c);
+    let what = if sh.weights { "weight" } else { "bias" };
+    let step = c.view.step.id;
+    let entry = match step.k {
+        Some(k) => format!("({}, {})", step.j + 1, k + 1),
+        None => format!("{}", step.j + 1),
+    };
+    format!(
+        "Entry {entry}: each {what} of {name} is updated on its own, from the same entry of \
+         every matrix, one after another in rows; those not updated yet are blank."
+    )
+}
