@@ -4,6 +4,7 @@
 //! written at the top, so the sheet can be worked by hand.
 
 use std::io::{self, Write};
+use std::ops::Range;
 
 use crate::lesson::Optimizer;
 use crate::notation::Digits;
@@ -57,79 +58,113 @@ pub fn write(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     validate(trace, epoch, sample).map_err(|m| io::Error::new(io::ErrorKind::InvalidInput, m))?;
-    let lesson = trace.lesson();
     let layout = trace.layout();
     let batch = layout.batch_of(sample);
-    let batch_samples = layout.batch_samples(batch);
     let start = layout.start(Place::Sample(sample));
     let sample_steps = start..start + layout.steps_per_sample();
     let start = layout.start(Place::Batch(batch));
     let update_steps = start..start + layout.steps_per_update();
-    let count = sample_steps.len() + update_steps.len();
 
-    writeln!(out, "# Worksheet: {}", one_line(&lesson.title))?;
-    let update_words = if update_steps.is_empty() {
-        String::new()
-    } else {
-        format!(", then the update after batch {batch}")
+    let sheet = Sheet {
+        trace,
+        epoch,
+        sample,
+        batch,
     };
-    writeln!(
-        out,
-        "# Epoch {epoch}, sample {sample}: the forward pass, the loss and the backward pass{update_words}."
-    )?;
-    writeln!(
-        out,
-        "# {count} numbers, in the order the tutor computes them."
-    )?;
-    writeln!(out, "#")?;
-    let floor = precision::floor(Policy::of_lesson(lesson.grading).precision);
-    let rule = format!("to every digit written and has at least {floor}. Put it in quotes");
-    for line in [
-        "Work each number out by hand and write it after `value =`, e.g. value = 0.5933, with",
-        "as many digits as you worked to: an answer is right when it agrees with the exact value",
-        &rule,
-        "(value = \"0.5930\") to keep a trailing zero; leave value = \"\" for a number you skip.",
-        "An answer that is off only because an earlier answer was is reported as carried forward,",
-        "not as a new mistake; a wrong one that a known mistake reproduces is named.",
-        "",
-        "Check your work with:",
-    ] {
-        writeln!(out, "{}", format!("# {line}").trim_end())?;
-    }
-    writeln!(out, "#")?;
-    writeln!(
-        out,
-        "#     bpnn-tutor check {} {}",
-        shell_word(&lesson.source),
-        shell_word(file)
-    )?;
-    writeln!(out, "#")?;
-    givens(trace, epoch, sample, batch, out)?;
+    sheet.header(file, sample_steps.len(), update_steps.len(), out)?;
+    sheet.givens(out)?;
     writeln!(out)?;
-    writeln!(out, "lesson = {}", toml_string(&lesson.source))?;
+    writeln!(out, "lesson = {}", toml_string(&trace.lesson().source))?;
+    sheet.sample_answers(sample_steps, out)?;
+    sheet.update_answers(update_steps, out)
+}
 
-    let mut phase = None;
-    for step in trace.steps(epoch, sample_steps.start..sample_steps.end) {
-        if phase != Some(step.phase()) {
-            phase = Some(step.phase());
-            let title = match step.phase() {
-                Phase::Forward => "forward pass".to_string(),
-                Phase::Loss => "loss".to_string(),
-                _ => "backward pass".to_string(),
-            };
-            writeln!(out, "\n# ---- {title} ----")?;
-        }
-        entry(
+/// One worksheet: the sample it works through and the batch whose update follows.
+struct Sheet<'t> {
+    trace: &'t Trace,
+    epoch: usize,
+    sample: usize,
+    batch: usize,
+}
+
+impl Sheet<'_> {
+    /// The comment at the top: what the sheet covers, how answers are graded, how to check.
+    fn header(
+        &self,
+        file: &str,
+        sample_steps: usize,
+        update_steps: usize,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let lesson = self.trace.lesson();
+        let (epoch, sample, batch) = (self.epoch, self.sample, self.batch);
+        writeln!(out, "# Worksheet: {}", one_line(&lesson.title))?;
+        let update_words = if update_steps == 0 {
+            String::new()
+        } else {
+            format!(", then the update after batch {batch}")
+        };
+        writeln!(
             out,
-            &trace.describe(&step),
-            &step.name(),
-            epoch,
-            "sample",
-            sample,
+            "# Epoch {epoch}, sample {sample}: the forward pass, the loss and the backward pass{update_words}."
         )?;
+        writeln!(
+            out,
+            "# {} numbers, in the order the tutor computes them.",
+            sample_steps + update_steps
+        )?;
+        writeln!(out, "#")?;
+        let floor = precision::floor(Policy::of_lesson(lesson.grading).precision);
+        let rule = format!("to every digit written and has at least {floor}. Put it in quotes");
+        for line in [
+            "Work each number out by hand and write it after `value =`, e.g. value = 0.5933, with",
+            "as many digits as you worked to: an answer is right when it agrees with the exact value",
+            &rule,
+            "(value = \"0.5930\") to keep a trailing zero; leave value = \"\" for a number you skip.",
+            "An answer that is off only because an earlier answer was is reported as carried forward,",
+            "not as a new mistake; a wrong one that a known mistake reproduces is named.",
+            "",
+            "Check your work with:",
+        ] {
+            writeln!(out, "{}", format!("# {line}").trim_end())?;
+        }
+        writeln!(out, "#")?;
+        writeln!(
+            out,
+            "#     bpnn-tutor check {} {}",
+            shell_word(&lesson.source),
+            shell_word(file)
+        )?;
+        writeln!(out, "#")
     }
-    if !update_steps.is_empty() {
-        let (first, last) = (*batch_samples.start(), *batch_samples.end());
+
+    /// One blank answer per step of the sample, under a heading per phase.
+    fn sample_answers(&self, steps: Range<usize>, out: &mut dyn Write) -> io::Result<()> {
+        let mut phase = None;
+        for step in self.trace.steps(self.epoch, steps) {
+            if phase != Some(step.phase()) {
+                phase = Some(step.phase());
+                let title = match step.phase() {
+                    Phase::Forward => "forward pass",
+                    Phase::Loss => "loss",
+                    _ => "backward pass",
+                };
+                writeln!(out, "\n# ---- {title} ----")?;
+            }
+            let words = self.trace.describe(&step);
+            entry(out, &words, &step.name(), self.epoch, "sample", self.sample)?;
+        }
+        Ok(())
+    }
+
+    /// One blank answer per step of the batch's update, if it has one.
+    fn update_answers(&self, steps: Range<usize>, out: &mut dyn Write) -> io::Result<()> {
+        if steps.is_empty() {
+            return Ok(());
+        }
+        let batch = self.batch;
+        let samples = self.trace.layout().batch_samples(batch);
+        let (first, last) = (*samples.start(), *samples.end());
         let of = if first == last {
             format!("from the gradients of sample {first}")
         } else {
@@ -139,18 +174,108 @@ pub fn write(
             out,
             "\n# ---- update after batch {batch} ({of}); `batch` counts updates ----"
         )?;
-        for step in trace.steps(epoch, update_steps) {
-            entry(
+        for step in self.trace.steps(self.epoch, steps) {
+            let words = self.trace.describe(&step);
+            entry(out, &words, &step.name(), self.epoch, "batch", batch)?;
+        }
+        Ok(())
+    }
+
+    /// What the learner starts from: the sample, the parameters and optimizer state before
+    /// the batch, and the optimizer's settings.
+    fn givens(&self, out: &mut dyn Write) -> io::Result<()> {
+        let lesson = self.trace.lesson();
+        let (epoch, batch) = (self.epoch, self.batch);
+        let data = &lesson.data[self.sample - 1];
+        let record = self.trace.batch(epoch, batch);
+        writeln!(out, "# What you start from:")?;
+        writeln!(
+            out,
+            "#   input  x = a(0) = {}",
+            vector(data.input.iter().copied())
+        )?;
+        writeln!(
+            out,
+            "#   target y = {}",
+            vector(data.target.iter().copied())
+        )?;
+        let when = if epoch == 1 && batch == 1 {
+            "as the lesson gives them".to_string()
+        } else {
+            format!("after the updates before batch {batch} of epoch {epoch}")
+        };
+        writeln!(out, "#   weights and biases, {when}")?;
+        writeln!(
+            out,
+            "#   (row j of w(l) holds the weights into neuron j of layer l from each neuron k below):"
+        )?;
+        layer_lines(out, &record, Arrays::Before, "w", "b", |l| {
+            let layer = &lesson.layers[l - 1];
+            let training = match (layer.weights_train(), layer.biases_train()) {
+                (false, _) => ", frozen",
+                (true, false) => ", biases fixed",
+                _ => "",
+            };
+            format!("layer {l} ({}{training})", layer.activation.name())
+        })?;
+        self.optimizer(out)?;
+        optimizer_state(&record, lesson.optimizer.has_state(), out)
+    }
+
+    /// The loss and the optimizer with its settings.
+    fn optimizer(&self, out: &mut dyn Write) -> io::Result<()> {
+        let lesson = self.trace.lesson();
+        let loss = lesson.loss.name();
+        let lr = plain(lesson.optimizer.learning_rate(), Digits::Full);
+        let full = |x: f64| plain(x, Digits::Full);
+        match lesson.optimizer {
+            Optimizer::Sgd { momentum, .. } if momentum != 0.0 => writeln!(
                 out,
-                &trace.describe(&step),
-                &step.name(),
-                epoch,
-                "batch",
-                batch,
-            )?;
+                "#   loss {loss}; SGD with learning rate η = {lr}, momentum μ = {}",
+                full(momentum)
+            ),
+            Optimizer::Sgd { .. } => writeln!(
+                out,
+                "#   loss {loss}; plain SGD with learning rate η = {lr}"
+            ),
+            Optimizer::Adam {
+                beta1,
+                beta2,
+                epsilon,
+                ..
+            } => writeln!(
+                out,
+                "#   loss {loss}; Adam with learning rate η = {lr}, β1 = {}, β2 = {}, ε = {}",
+                full(beta1),
+                full(beta2),
+                full(epsilon)
+            ),
         }
     }
-    Ok(())
+}
+
+/// The optimizer's state before the batch's update: Adam's moments or momentum's velocity.
+fn optimizer_state(record: &Batch, has_state: bool, out: &mut dyn Write) -> io::Result<()> {
+    let layer = |l: usize| format!("layer {l}");
+    let state = Arrays::StateBefore;
+    match record.adam_t() {
+        Some(t) => {
+            writeln!(
+                out,
+                "#   Adam's moments before this batch's update (this is step t = {t}):"
+            )?;
+            let m = state(Quantity::M);
+            layer_lines(out, record, m, "m for w", "m for b", layer)?;
+            let v = state(Quantity::V);
+            layer_lines(out, record, v, "v for w", "v for b", layer)
+        }
+        None if has_state => {
+            writeln!(out, "#   momentum velocity before this batch's update:")?;
+            let v = state(Quantity::Velocity);
+            layer_lines(out, record, v, "v for w", "v for b", layer)
+        }
+        None => Ok(()),
+    }
 }
 
 fn entry(
@@ -167,115 +292,6 @@ fn entry(
     writeln!(out, "epoch = {epoch}")?;
     writeln!(out, "{key} = {at}")?;
     writeln!(out, "value = \"\"")
-}
-
-/// What the learner starts from: the sample, the parameters and optimizer state before the
-/// batch, and the optimizer's settings.
-fn givens(
-    trace: &Trace,
-    epoch: usize,
-    sample: usize,
-    batch: usize,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    let lesson = trace.lesson();
-    let data = &lesson.data[sample - 1];
-    let record = trace.batch(epoch, batch);
-    writeln!(out, "# What you start from:")?;
-    writeln!(
-        out,
-        "#   input  x = a(0) = {}",
-        vector(data.input.iter().copied())
-    )?;
-    writeln!(
-        out,
-        "#   target y = {}",
-        vector(data.target.iter().copied())
-    )?;
-    let when = if epoch == 1 && batch == 1 {
-        "as the lesson gives them".to_string()
-    } else {
-        format!("after the updates before batch {batch} of epoch {epoch}")
-    };
-    writeln!(out, "#   weights and biases, {when}")?;
-    writeln!(
-        out,
-        "#   (row j of w(l) holds the weights into neuron j of layer l from each neuron k below):"
-    )?;
-    layer_lines(out, &record, Arrays::Before, "w", "b", |l| {
-        format!(
-            "layer {l} ({}{})",
-            lesson.layers[l - 1].activation.name(),
-            match (
-                lesson.layers[l - 1].weights_train(),
-                lesson.layers[l - 1].biases_train()
-            ) {
-                (false, _) => ", frozen",
-                (true, false) => ", biases fixed",
-                _ => "",
-            }
-        )
-    })?;
-    let lr = plain(lesson.optimizer.learning_rate(), Digits::Full);
-    match lesson.optimizer {
-        Optimizer::Sgd { momentum, .. } if momentum != 0.0 => writeln!(
-            out,
-            "#   loss {}; SGD with learning rate η = {lr}, momentum μ = {}",
-            lesson.loss.name(),
-            plain(momentum, Digits::Full)
-        )?,
-        Optimizer::Sgd { .. } => writeln!(
-            out,
-            "#   loss {}; plain SGD with learning rate η = {lr}",
-            lesson.loss.name()
-        )?,
-        Optimizer::Adam {
-            beta1,
-            beta2,
-            epsilon,
-            ..
-        } => writeln!(
-            out,
-            "#   loss {}; Adam with learning rate η = {lr}, β1 = {}, β2 = {}, ε = {}",
-            lesson.loss.name(),
-            plain(beta1, Digits::Full),
-            plain(beta2, Digits::Full),
-            plain(epsilon, Digits::Full)
-        )?,
-    }
-    let layer = |l: usize| format!("layer {l}");
-    let state = Arrays::StateBefore;
-    match record.adam_t() {
-        Some(t) => {
-            writeln!(
-                out,
-                "#   Adam's moments before this batch's update (this is step t = {t}):"
-            )?;
-            layer_lines(
-                out,
-                &record,
-                state(Quantity::M),
-                "m for w",
-                "m for b",
-                layer,
-            )?;
-            layer_lines(
-                out,
-                &record,
-                state(Quantity::V),
-                "v for w",
-                "v for b",
-                layer,
-            )?;
-        }
-        None if lesson.optimizer.has_state() => {
-            writeln!(out, "#   momentum velocity before this batch's update:")?;
-            let v = state(Quantity::Velocity);
-            layer_lines(out, &record, v, "v for w", "v for b", layer)?;
-        }
-        None => {}
-    }
-    Ok(())
 }
 
 /// One comment line per layer with the `which` numbers of its weights and biases.

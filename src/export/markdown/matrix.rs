@@ -8,7 +8,7 @@ use std::io;
 
 use crate::lesson::{Activation, Loss};
 use crate::trace::formula::{Expr, Sym, func_name};
-use crate::trace::{Arrays, Batch, Param, Phase, Place, Quantity, Step, StepId};
+use crate::trace::{Arrays, Batch, Param, Phase, Place, Quantity, SampleValues, Step, StepId};
 
 use super::Doc;
 use super::text::{bmatrix, hang, text_matrix};
@@ -115,107 +115,109 @@ impl Doc<'_> {
         sample: usize,
     ) -> Vec<(String, Vec<Row<'r>>)> {
         let values = record.sample(sample).expect("the batch holds its samples");
-        let depth = self.lesson.depth();
-        let mut out = Vec::new();
-        for l in (1..=depth).rev() {
+        let layers = || (1..=self.lesson.depth()).rev();
+        let deltas = layers().map(|l| {
+            let (symbolic, parts) = self.delta_of(record, values, (epoch, sample), l);
             let n = self.lesson.width(l);
-            let delta = values.deltas(l);
-            let act = self.lesson.layers[l - 1].activation;
-            let (dl, zl) = (self.vec_sym("\\delta", l), self.vec_sym("z", l));
-            let fprime = match self.ascii {
-                true => format!("{}'({zl})", func_name(func(act), self.style.notation)),
-                false => format!(
-                    "{}'\\left({zl}\\right)",
-                    func_name(func(act), self.style.notation)
-                ),
-            };
-            let odot = Part::Op("\\odot", "(*)");
-            let derivs = self.term_values(epoch, sample, l, |s| matches!(s, Sym::Deriv { .. }));
-            let rows = if l == depth
-                && act == Activation::Softmax
-                && self.lesson.loss == Loss::CrossEntropy
-            {
-                let a = values.activations(l);
-                let y = self.lesson.data[sample - 1].target.to_vec();
-                vec![
-                    Row::Symbolic(format!("{} - y", self.vec_sym("a", l))),
-                    Row::Parts(vec![
-                        Part::Matrix(n, 1, column(a)),
-                        Part::Op("-", "-"),
-                        Part::Matrix(n, 1, Box::new(move |r, _| y[r])),
-                    ]),
-                    Row::Parts(vec![Part::Matrix(n, 1, column(delta))]),
-                ]
-            } else if l == depth {
-                let grad = self.term_values(epoch, sample, l, |s| matches!(s, Sym::DlDa { .. }));
-                let nabla = match self.ascii {
-                    true => "grad_a L".to_string(),
-                    false => "\\nabla_{a} L".to_string(),
-                };
-                let sep = if self.ascii { " (*) " } else { " \\odot " };
-                vec![
-                    Row::Symbolic(format!("{nabla}{sep}{fprime}")),
-                    Row::Parts(vec![
-                        Part::Matrix(n, 1, Box::new(move |r, _| grad[r])),
-                        odot,
-                        Part::Matrix(n, 1, Box::new(move |r, _| derivs[r])),
-                    ]),
-                    Row::Parts(vec![Part::Matrix(n, 1, column(delta))]),
-                ]
+            let result = Part::Matrix(n, 1, column(values.deltas(l)));
+            let rows = vec![
+                Row::Symbolic(symbolic),
+                Row::Parts(parts),
+                Row::Parts(vec![result]),
+            ];
+            (self.vec_sym("\\delta", l), rows)
+        });
+        let gradients = layers().map(|l| self.weight_gradient(values, l));
+        deltas.chain(gradients).collect()
+    }
+
+    /// δ⁽ˡ⁾ as symbols and as matrices: a − y for softmax with cross-entropy, ∇ₐL ⊙ f′(z)
+    /// at the output, (W⁽ˡ⁺¹⁾)ᵀδ⁽ˡ⁺¹⁾ ⊙ f′(z) below it.
+    fn delta_of<'r>(
+        &self,
+        record: &'r Batch,
+        values: SampleValues<'r>,
+        (epoch, sample): (usize, usize),
+        l: usize,
+    ) -> (String, Vec<Part<'r>>) {
+        let n = self.lesson.width(l);
+        let act = self.lesson.layers[l - 1].activation;
+        let output = l == self.lesson.depth();
+        if output && act == Activation::Softmax && self.lesson.loss == Loss::CrossEntropy {
+            let y = self.lesson.data[sample - 1].target.to_vec();
+            let parts = vec![
+                Part::Matrix(n, 1, column(values.activations(l))),
+                Part::Op("-", "-"),
+                Part::Matrix(n, 1, Box::new(move |r, _| y[r])),
+            ];
+            return (format!("{} - y", self.vec_sym("a", l)), parts);
+        }
+        let derivs = self.term_values(epoch, sample, l, |s| matches!(s, Sym::Deriv { .. }));
+        let sep = if self.ascii { " (*) " } else { " \\odot " };
+        let fprime = self.fprime_sym(act, l);
+        let (symbolic, mut parts) = if output {
+            let grad = self.term_values(epoch, sample, l, |s| matches!(s, Sym::DlDa { .. }));
+            let nabla = if self.ascii {
+                "grad_a L"
             } else {
-                let up = self.lesson.width(l + 1);
-                let w = record.weights(Arrays::Before, l + 1).expect("weights");
-                let above = values.deltas(l + 1);
-                let (wt, sep) = match self.ascii {
-                    true => (format!("{}^T", self.mat_sym("W", l + 1)), " (*) "),
-                    false => (
-                        format!("\\left({}\\right)^{{\\top}}", self.mat_sym("W", l + 1)),
-                        " \\odot ",
-                    ),
-                };
-                vec![
-                    Row::Symbolic(format!(
-                        "{wt} {}{sep}{fprime}",
-                        self.vec_sym("\\delta", l + 1)
-                    )),
-                    Row::Parts(vec![
-                        Part::Matrix(n, up, Box::new(move |r, c| w[[c, r]])),
-                        Part::Matrix(up, 1, column(above)),
-                        odot,
-                        Part::Matrix(n, 1, Box::new(move |r, _| derivs[r])),
-                    ]),
-                    Row::Parts(vec![Part::Matrix(n, 1, column(delta))]),
-                ]
+                "\\nabla_{a} L"
             };
-            out.push((dl, rows));
-        }
-        for l in (1..=depth).rev() {
-            let (rows, cols) = (self.lesson.width(l), self.lesson.width(l - 1));
-            let (delta, a_in) = (values.deltas(l), values.activations(l - 1));
-            let (lhs, at) = match self.ascii {
-                true => (format!("dL/dW({l})"), format!("a({})^T", l - 1)),
-                false => (
-                    format!("\\frac{{\\partial L}}{{\\partial W^{{({l})}}}}"),
-                    format!("\\left({}\\right)^{{\\top}}", self.vec_sym("a", l - 1)),
-                ),
+            let parts = vec![Part::Matrix(n, 1, Box::new(move |r, _| grad[r]))];
+            (nabla.to_string(), parts)
+        } else {
+            let up = self.lesson.width(l + 1);
+            let w = record.weights(Arrays::Before, l + 1).expect("weights");
+            let wt = match self.ascii {
+                true => format!("{}^T", self.mat_sym("W", l + 1)),
+                false => format!("\\left({}\\right)^{{\\top}}", self.mat_sym("W", l + 1)),
             };
-            out.push((
-                lhs,
-                vec![
-                    Row::Symbolic(format!("{} {at}", self.vec_sym("\\delta", l))),
-                    Row::Parts(vec![
-                        Part::Matrix(rows, 1, column(delta)),
-                        Part::Matrix(1, cols, Box::new(move |_, c| a_in[c])),
-                    ]),
-                    Row::Parts(vec![Part::Matrix(
-                        rows,
-                        cols,
-                        Box::new(move |j, k| values.gradient(Param::W { l, j, k })),
-                    )]),
-                ],
-            ));
+            let parts = vec![
+                Part::Matrix(n, up, Box::new(move |r, c| w[[c, r]])),
+                Part::Matrix(up, 1, column(values.deltas(l + 1))),
+            ];
+            (format!("{wt} {}", self.vec_sym("\\delta", l + 1)), parts)
+        };
+        parts.push(Part::Op("\\odot", "(*)"));
+        parts.push(Part::Matrix(n, 1, Box::new(move |r, _| derivs[r])));
+        (format!("{symbolic}{sep}{fprime}"), parts)
+    }
+
+    /// f′(z⁽ˡ⁾) as a symbol.
+    fn fprime_sym(&self, act: Activation, l: usize) -> String {
+        let (name, zl) = (
+            func_name(func(act), self.style.notation),
+            self.vec_sym("z", l),
+        );
+        match self.ascii {
+            true => format!("{name}'({zl})"),
+            false => format!("{name}'\\left({zl}\\right)"),
         }
-        out
+    }
+
+    /// ∂L/∂W⁽ˡ⁾ = δ⁽ˡ⁾(a⁽ˡ⁻¹⁾)ᵀ.
+    fn weight_gradient<'r>(&self, values: SampleValues<'r>, l: usize) -> (String, Vec<Row<'r>>) {
+        let (rows, cols) = (self.lesson.width(l), self.lesson.width(l - 1));
+        let a_in = values.activations(l - 1);
+        let (lhs, at) = match self.ascii {
+            true => (format!("dL/dW({l})"), format!("a({})^T", l - 1)),
+            false => (
+                format!("\\frac{{\\partial L}}{{\\partial W^{{({l})}}}}"),
+                format!("\\left({}\\right)^{{\\top}}", self.vec_sym("a", l - 1)),
+            ),
+        };
+        let rows = vec![
+            Row::Symbolic(format!("{} {at}", self.vec_sym("\\delta", l))),
+            Row::Parts(vec![
+                Part::Matrix(rows, 1, column(values.deltas(l))),
+                Part::Matrix(1, cols, Box::new(move |_, c| a_in[c])),
+            ]),
+            Row::Parts(vec![Part::Matrix(
+                rows,
+                cols,
+                Box::new(move |j, k| values.gradient(Param::W { l, j, k })),
+            )]),
+        ];
+        (lhs, rows)
     }
 
     /// The values of one named term (∂L/∂a, f′(z)) of the δ formulas of layer `l`, by neuron.

@@ -1,7 +1,7 @@
 //! Rendering an expression in a notation, symbolic or with its numbers substituted.
 
 use super::symbols::{self, func_name, symbol};
-use super::{Expr, Func, Style, Sym};
+use super::{Expr, Func, Ix, Style, Sym};
 use crate::notation::scripts::superscript;
 use crate::notation::{Notation, number};
 
@@ -82,150 +82,40 @@ impl Renderer {
         }
     }
 
+    /// Writes `e` in parentheses, whatever it is.
+    fn parens(&self, e: &Expr, out: &mut String) {
+        out.push_str(self.op("(", "(", "\\left("));
+        self.write(e, out);
+        out.push_str(self.op(")", ")", "\\right)"));
+    }
+
     fn write(&self, e: &Expr, out: &mut String) {
         match e {
-            Expr::Var(sym, v) => {
-                if self.substituted {
-                    out.push_str(&self.num(*v));
-                } else {
-                    out.push_str(&symbol(sym, self.style.notation));
-                }
-            }
+            Expr::Var(_, v) if self.substituted => out.push_str(&self.num(*v)),
+            Expr::Var(sym, _) => out.push_str(&symbol(sym, self.style.notation)),
             Expr::Num(v) => out.push_str(&self.num(*v)),
-            Expr::Frac(p, q) => match self.style.notation {
-                Notation::Latex => out.push_str(&format!("\\frac{{{p}}}{{{q}}}")),
-                Notation::Unicode if (*p, *q) == (1, 2) => out.push('½'),
-                _ => out.push_str(&format!("{p}/{q}")),
-            },
-            Expr::Add(t) if t.is_empty() => out.push('0'),
-            Expr::Add(t) => self.terms(t, out),
-            Expr::Sum(t) if t.is_empty() => out.push('0'),
-            Expr::Sum(t) => self.terms(t, out),
+            Expr::Frac(p, q) => self.fraction(*p, *q, out),
+            Expr::Add(t) | Expr::Sum(t) if t.is_empty() => out.push('0'),
+            Expr::Add(t) | Expr::Sum(t) => self.terms(t, out),
             Expr::Sub(a, b) => {
                 self.child(a, 1, false, out);
                 out.push_str(self.op(" − ", " - ", " - "));
                 self.child(b, 2, true, out);
             }
-            Expr::Mul(f) => {
-                let dot = self.op("·", "*", " \\cdot ");
-                for (i, x) in f.iter().enumerate() {
-                    if i > 0 {
-                        out.push_str(dot);
-                    }
-                    self.child(x, if i == 0 { 2 } else { 3 }, i > 0, out);
-                }
-            }
-            Expr::Div(a, b) => {
-                if self.latex() {
-                    out.push_str("\\frac{");
-                    self.write(a, out);
-                    out.push_str("}{");
-                    self.write(b, out);
-                    out.push('}');
-                } else {
-                    self.child(a, 2, false, out);
-                    out.push_str(" / ");
-                    self.child(b, 3, true, out);
-                }
-            }
+            Expr::Mul(f) => self.product(f, out),
+            Expr::Div(a, b) => self.quotient(a, b, out),
             Expr::Neg(a) => {
                 out.push_str(self.op("−", "-", "-"));
                 self.child(a, 3, true, out);
             }
-            Expr::Pow(a, b) => {
-                // In LaTeX a symbol that already has a superscript (a^{(1)}_{2}) or is a
-                // fraction (∂L/∂w) needs parentheses before its power: a^{(1)}_{2}^{2} is
-                // a "double exponent" error in MathJax, and so on GitHub.
-                // In Unicode and ASCII a quotient's name (∂L/∂w) needs them as well.
-                let tall = !self.substituted
-                    && matches!(a.as_ref(), Expr::Var(sym, _) if {
-                        let s = symbol(sym, self.style.notation);
-                        match self.style.notation {
-                            Notation::Latex => s.contains('^') || s.starts_with("\\frac"),
-                            _ => s.contains('/'),
-                        }
-                    });
-                if tall {
-                    out.push_str(self.op("(", "(", "\\left("));
-                    self.write(a, out);
-                    out.push_str(self.op(")", ")", "\\right)"));
-                } else {
-                    self.child(a, 5, false, out);
-                }
-                match self.style.notation {
-                    Notation::Latex => {
-                        out.push_str("^{");
-                        self.write(b, out);
-                        out.push('}');
-                    }
-                    Notation::Unicode => match (b.as_ref(), self.substituted) {
-                        (Expr::Num(n), _) if n.fract() == 0.0 && *n >= 0.0 && *n < 1e9 => {
-                            out.push_str(&superscript(&format!("{n}")))
-                        }
-                        (Expr::Var(Sym::T, t), true) => out.push_str(&superscript(&format!("{t}"))),
-                        (Expr::Var(Sym::T, _), false) => out.push('ᵗ'),
-                        _ => {
-                            out.push('^');
-                            self.child(b, 5, false, out);
-                        }
-                    },
-                    Notation::Ascii => {
-                        out.push('^');
-                        self.child(b, 5, false, out);
-                    }
-                }
-            }
-            Expr::Call(Func::Exp, a) if self.latex() => {
-                out.push_str("e^{");
-                self.write(a, out);
-                out.push('}');
-            }
-            Expr::Call(Func::Sqrt, a) if self.latex() => {
-                out.push_str("\\sqrt{");
-                self.write(a, out);
-                out.push('}');
-            }
-            Expr::Call(Func::Sqrt, a) if self.style.notation == Notation::Unicode => {
-                out.push('√');
-                self.child(a, 5, false, out);
-            }
-            Expr::Call(Func::LnOneMinus, a) => {
-                out.push_str(&func_name(Func::Ln, self.style.notation));
-                out.push_str(self.op("(1 − ", "(1 - ", "\\left(1 - "));
-                self.child(a, 2, true, out);
-                out.push_str(self.op(")", ")", "\\right)"));
-            }
-            Expr::Call(f, a) => {
-                out.push_str(&func_name(*f, self.style.notation));
-                out.push_str(self.op("(", "(", "\\left("));
-                self.write(a, out);
-                out.push_str(self.op(")", ")", "\\right)"));
-            }
+            Expr::Pow(a, b) => self.power(a, b, out),
+            Expr::Call(f, a) => self.call(*f, a, out),
             Expr::StepDeriv(f, a) => {
                 out.push_str(&func_name(*f, self.style.notation));
-                out.push_str(self.op("′(", "'(", "'\\left("));
-                self.write(a, out);
-                out.push_str(self.op(")", ")", "\\right)"));
+                out.push_str(self.op("′", "'", "'"));
+                self.parens(a, out);
             }
-            Expr::SumOver(index, to, body) => {
-                let i = symbols::index(*index, self.style.notation);
-                match (self.style.notation, to) {
-                    (Notation::Latex, Some(n)) => {
-                        out.push_str(&format!("\\sum_{{{i}=1}}^{{{n}}} "))
-                    }
-                    (Notation::Latex, None) => out.push_str(&format!("\\sum_{{{i}}} ")),
-                    (Notation::Unicode, _) => {
-                        out.push('Σ');
-                        out.push_str(&symbols::sub(&i));
-                        out.push(' ');
-                    }
-                    (Notation::Ascii, Some(n)) => {
-                        out.push_str(&format!("sum over {i} = 1..{n} of "))
-                    }
-                    (Notation::Ascii, None) => out.push_str(&format!("sum over {i} of ")),
-                }
-                self.child(body, 2, false, out);
-            }
+            Expr::SumOver(index, to, body) => self.sum_over(*index, *to, body, out),
             Expr::Max(a, floor) => {
                 out.push_str(self.op("max(", "max(", "\\max\\left("));
                 self.write(a, out);
@@ -234,5 +124,127 @@ impl Renderer {
                 out.push_str(self.op(")", ")", "\\right)"));
             }
         }
+    }
+
+    /// A constant fraction: ½, 2/3, `\frac{2}{3}`.
+    fn fraction(&self, p: u32, q: u32, out: &mut String) {
+        match self.style.notation {
+            Notation::Latex => out.push_str(&format!("\\frac{{{p}}}{{{q}}}")),
+            Notation::Unicode if (p, q) == (1, 2) => out.push('½'),
+            _ => out.push_str(&format!("{p}/{q}")),
+        }
+    }
+
+    fn product(&self, factors: &[Expr], out: &mut String) {
+        let dot = self.op("·", "*", " \\cdot ");
+        for (i, x) in factors.iter().enumerate() {
+            if i > 0 {
+                out.push_str(dot);
+            }
+            self.child(x, if i == 0 { 2 } else { 3 }, i > 0, out);
+        }
+    }
+
+    fn quotient(&self, a: &Expr, b: &Expr, out: &mut String) {
+        if self.latex() {
+            out.push_str("\\frac{");
+            self.write(a, out);
+            out.push_str("}{");
+            self.write(b, out);
+            out.push('}');
+        } else {
+            self.child(a, 2, false, out);
+            out.push_str(" / ");
+            self.child(b, 3, true, out);
+        }
+    }
+
+    fn power(&self, a: &Expr, b: &Expr, out: &mut String) {
+        // In LaTeX a symbol that already has a superscript (a^{(1)}_{2}) or is a fraction
+        // (∂L/∂w) needs parentheses before its power: a^{(1)}_{2}^{2} is a "double exponent"
+        // error in MathJax, and so on GitHub. In Unicode and ASCII a quotient's name (∂L/∂w)
+        // needs them as well.
+        let tall = !self.substituted
+            && matches!(a, Expr::Var(sym, _) if {
+                let s = symbol(sym, self.style.notation);
+                match self.style.notation {
+                    Notation::Latex => s.contains('^') || s.starts_with("\\frac"),
+                    _ => s.contains('/'),
+                }
+            });
+        if tall {
+            self.parens(a, out);
+        } else {
+            self.child(a, 5, false, out);
+        }
+        self.exponent(b, out);
+    }
+
+    /// The exponent of a power: ^{…} in LaTeX, a superscript in Unicode where one exists.
+    fn exponent(&self, b: &Expr, out: &mut String) {
+        match (self.style.notation, b, self.substituted) {
+            (Notation::Latex, ..) => {
+                out.push_str("^{");
+                self.write(b, out);
+                out.push('}');
+            }
+            (Notation::Unicode, Expr::Num(n), _) if n.fract() == 0.0 && *n >= 0.0 && *n < 1e9 => {
+                out.push_str(&superscript(&format!("{n}")))
+            }
+            (Notation::Unicode, Expr::Var(Sym::T, t), true) => {
+                out.push_str(&superscript(&format!("{t}")))
+            }
+            (Notation::Unicode, Expr::Var(Sym::T, _), false) => out.push('ᵗ'),
+            _ => {
+                out.push('^');
+                self.child(b, 5, false, out);
+            }
+        }
+    }
+
+    fn call(&self, f: Func, a: &Expr, out: &mut String) {
+        match (f, self.style.notation) {
+            (Func::Exp, Notation::Latex) => {
+                out.push_str("e^{");
+                self.write(a, out);
+                out.push('}');
+            }
+            (Func::Sqrt, Notation::Latex) => {
+                out.push_str("\\sqrt{");
+                self.write(a, out);
+                out.push('}');
+            }
+            (Func::Sqrt, Notation::Unicode) => {
+                out.push('√');
+                self.child(a, 5, false, out);
+            }
+            (Func::LnOneMinus, notation) => {
+                out.push_str(&func_name(Func::Ln, notation));
+                out.push_str(self.op("(1 − ", "(1 - ", "\\left(1 - "));
+                self.child(a, 2, true, out);
+                out.push_str(self.op(")", ")", "\\right)"));
+            }
+            (f, notation) => {
+                out.push_str(&func_name(f, notation));
+                self.parens(a, out);
+            }
+        }
+    }
+
+    /// Σ over an index of a general rule: Σₖ, `\sum_{k=1}^{n}`, "sum over k of".
+    fn sum_over(&self, index: Ix, to: Option<usize>, body: &Expr, out: &mut String) {
+        let i = symbols::index(index, self.style.notation);
+        match (self.style.notation, to) {
+            (Notation::Latex, Some(n)) => out.push_str(&format!("\\sum_{{{i}=1}}^{{{n}}} ")),
+            (Notation::Latex, None) => out.push_str(&format!("\\sum_{{{i}}} ")),
+            (Notation::Unicode, _) => {
+                out.push('Σ');
+                out.push_str(&symbols::sub(&i));
+                out.push(' ');
+            }
+            (Notation::Ascii, Some(n)) => out.push_str(&format!("sum over {i} = 1..{n} of ")),
+            (Notation::Ascii, None) => out.push_str(&format!("sum over {i} of ")),
+        }
+        self.child(body, 2, false, out);
     }
 }

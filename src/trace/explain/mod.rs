@@ -1,0 +1,117 @@
+//! The formula behind each step, built on demand from the batch record (`sample`: forward,
+//! loss, backward; `update`: the optimizer), and what the number is in words (`words`).
+
+use crate::lesson::Activation;
+
+use crate::notation::{Notation, number};
+
+use super::formula::{Expr, Func, Renderer, Style, Sym, var};
+use super::saturation::Remark;
+use super::term::Term;
+
+mod sample;
+mod update;
+mod words;
+
+pub(super) use sample::sample_formula;
+pub(super) use update::update_formula;
+pub(super) use words::describe;
+
+/// A step's formula: `lhs = rhs` (or `lhs ← rhs` for updates), its value, and named
+/// intermediate terms (the chain-rule reading of a delta factor by factor, the batch mean of
+/// a gradient).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Formula {
+    /// What is computed: the step's symbol.
+    pub lhs: Expr,
+    /// true for updates, written with ←.
+    pub assign: bool,
+    /// How it is computed, with every value it reads.
+    pub rhs: Expr,
+    /// The step's value, which `rhs` evaluates to.
+    pub value: f64,
+    /// Named values the formula uses, each `name = definition`, with a label in words where
+    /// it has one.
+    pub terms: Vec<Term>,
+    /// Why the formula is not the textbook one (a clamp of PyTorch's acts, an exponential
+    /// leaves the normal range), shown in words under it.
+    pub remarks: Vec<Remark>,
+}
+
+impl Formula {
+    fn new(lhs: Sym, rhs: Expr, value: f64) -> Self {
+        Formula {
+            lhs: var(lhs, value),
+            assign: false,
+            rhs,
+            value,
+            terms: Vec::new(),
+            remarks: Vec::new(),
+        }
+    }
+
+    fn relation(&self, style: &Style) -> &'static str {
+        match (self.assign, style.notation) {
+            (false, _) => " = ",
+            (true, Notation::Unicode) => " ← ",
+            (true, Notation::Ascii) => " <- ",
+            (true, Notation::Latex) => " \\leftarrow ",
+        }
+    }
+
+    /// The left-hand side's name, e.g. `z⁽¹⁾₁`.
+    pub fn name(&self, style: Style) -> String {
+        render(&self.lhs, style, false)
+    }
+
+    /// `z⁽¹⁾₁ = w⁽¹⁾₁,₁·a⁽⁰⁾₁ + …`
+    pub fn symbolic(&self, style: Style) -> String {
+        format!(
+            "{}{}{}",
+            self.name(style),
+            self.relation(&style),
+            render(&self.rhs, style, false)
+        )
+    }
+
+    /// The right-hand side with numbers: `0.15·0.05 + 0.2·0.1 + 0.35`.
+    pub fn substituted(&self, style: Style) -> String {
+        render(&self.rhs, style, true)
+    }
+
+    /// The value, e.g. `0.3775`.
+    pub fn result(&self, style: Style) -> String {
+        number::format(self.value, style.digits, style.notation)
+    }
+
+    /// Every intermediate term as `label: name = definition = numbers = value` (without a
+    /// label, from the name on).
+    pub fn term_lines(&self, style: Style) -> Vec<String> {
+        self.terms.iter().map(|t| t.line(style)).collect()
+    }
+
+    /// The remarks as sentences: ASCII for the ASCII notation, Unicode otherwise (they are
+    /// prose, not math).
+    pub fn remark_lines(&self, style: Style) -> Vec<String> {
+        let ascii = style.notation == Notation::Ascii;
+        self.remarks
+            .iter()
+            .map(|r| r.text(ascii, style.digits))
+            .collect()
+    }
+}
+
+fn render(e: &Expr, style: Style, substituted: bool) -> String {
+    Renderer { style, substituted }.render(e)
+}
+
+fn func(act: Activation) -> Func {
+    match act {
+        Activation::Sigmoid => Func::Sigmoid,
+        Activation::Tanh => Func::Tanh,
+        Activation::Relu => Func::Relu,
+        Activation::LeakyRelu => Func::LeakyRelu,
+        Activation::Identity => Func::Identity,
+        Activation::Softmax => Func::Softmax,
+    }
+}
