@@ -15,7 +15,10 @@ pub enum TermLabel {
         from: usize,
     },
     /// f′(z): the slope of the layer's activation, by its name in lesson files.
-    Slope { activation: &'static str },
+    Slope {
+        /// The activation's name, e.g. `sigmoid`.
+        activation: &'static str,
+    },
     /// ∂L/∂a of an output.
     LossSlope,
     /// The product of the factors above it: the δ itself.
@@ -39,8 +42,11 @@ impl TermLabel {
 /// A named value a formula uses: `name = definition`, and what it is in words.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Term {
+    /// The term's symbol with its value.
     pub name: Expr,
+    /// How it is computed.
     pub definition: Expr,
+    /// What it is in words, where it has a label.
     pub label: Option<TermLabel>,
 }
 

@@ -7,28 +7,46 @@ use crate::notation::number;
 /// A named quantity. Indices are 0-based here and shown 1-based.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Sym {
+    /// z⁽ˡ⁾ⱼ, a weighted input.
     Z {
+        /// The layer: 0 is the input, L the output.
         l: usize,
+        /// The neuron of layer `l`, from 0.
         j: usize,
     },
+    /// a⁽ˡ⁾ⱼ, an activation (a⁽⁰⁾ is the input).
     A {
+        /// The layer: 0 is the input, L the output.
         l: usize,
+        /// The neuron of layer `l`, from 0.
         j: usize,
     },
+    /// yⱼ, a target.
     Y {
+        /// The neuron of layer `l`, from 0.
         j: usize,
     },
+    /// δ⁽ˡ⁾ⱼ = ∂L/∂z⁽ˡ⁾ⱼ, an error signal.
     Delta {
+        /// The layer: 0 is the input, L the output.
         l: usize,
+        /// The neuron of layer `l`, from 0.
         j: usize,
     },
+    /// w⁽ˡ⁾ⱼ,ₖ, a weight.
     W {
+        /// The layer: 0 is the input, L the output.
         l: usize,
+        /// The neuron of layer `l`, from 0.
         j: usize,
+        /// The neuron of layer `l − 1` the weight comes from, from 0.
         k: usize,
     },
+    /// b⁽ˡ⁾ⱼ, a bias.
     B {
+        /// The layer: 0 is the input, L the output.
         l: usize,
+        /// The neuron of layer `l`, from 0.
         j: usize,
     },
     /// The loss of the current sample.
@@ -36,37 +54,55 @@ pub enum Sym {
     /// ∂L/∂p: of the sample's loss in the backward phase, of the batch loss (the mean of the
     /// samples') in the update phase. `sample` names one sample's loss inside a batch mean.
     Grad {
+        /// The parameter.
         p: Param,
+        /// The sample whose loss this is, by data index from 0, inside a batch mean.
         sample: Option<usize>,
     },
     /// ∂L/∂a⁽ᴸ⁾ⱼ
     DlDa {
+        /// The layer: 0 is the input, L the output.
         l: usize,
+        /// The neuron of layer `l`, from 0.
         j: usize,
     },
     /// f′(z⁽ˡ⁾ⱼ), written with the layer's function name.
     Deriv {
+        /// The layer's activation function.
         func: Func,
+        /// The layer: 0 is the input, L the output.
         l: usize,
+        /// The neuron of layer `l`, from 0.
         j: usize,
     },
+    /// Adam's first moment m of a parameter.
     M(Param),
+    /// Momentum's velocity or Adam's second moment v of a parameter (both are written v).
     V(Param),
+    /// Adam's bias-corrected first moment m̂.
     MHat(Param),
+    /// Adam's bias-corrected second moment v̂.
     VHat(Param),
+    /// The learning rate η.
     Eta,
+    /// Momentum's μ.
     Mu,
+    /// Adam's β₁.
     Beta1,
+    /// Adam's β₂.
     Beta2,
+    /// Adam's ε.
     Eps,
     /// Adam's step count.
     T,
     /// max z⁽ˡ⁾, the shift of softmax and log-softmax.
     MaxZ {
+        /// The layer: 0 is the input, L the output.
         l: usize,
     },
     /// ln Σₖ e^(z⁽ˡ⁾ₖ − max z⁽ˡ⁾), the normaliser of log-softmax.
     LogSumExp {
+        /// The layer: 0 is the input, L the output.
         l: usize,
     },
     /// A symbol of a general rule, its indices letters (a⁽ˡ⁾ⱼ, w⁽ˡ⁾ⱼₖ, ∂L/∂p): no value.
@@ -76,7 +112,9 @@ pub enum Sym {
     /// Σₖ w⁽ˡ⁺¹⁾ₖⱼ·δ⁽ˡ⁺¹⁾ₖ: the error passed back to neuron `j` (from 0) of hidden layer
     /// `l`, as one named value.
     PassedBack {
+        /// The layer: 0 is the input, L the output.
         l: usize,
+        /// The neuron of layer `l`, from 0.
         j: usize,
     },
 }
@@ -84,17 +122,26 @@ pub enum Sym {
 /// Functions applied to one argument.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Func {
+    /// σ(x) = 1 / (1 + e^(−x)).
     Sigmoid,
+    /// tanh(x).
     Tanh,
+    /// ReLU(x) = max(0, x).
     Relu,
+    /// Leaky ReLU: x, or [`LEAKY_SLOPE`](crate::lesson::LEAKY_SLOPE)·x below 0.
     LeakyRelu,
+    /// The identity (a linear layer).
     Identity,
+    /// softmax over a layer (its argument is one z of it).
     Softmax,
+    /// e^x.
     Exp,
+    /// The natural logarithm.
     Ln,
     /// ln(1 − x), computed as ln_1p(−x) as PyTorch's `BCELoss` does, so that 1 − x is not
     /// rounded first.
     LnOneMinus,
+    /// The square root.
     Sqrt,
     /// A layer's activation function in general, f.
     F,
@@ -122,25 +169,77 @@ pub enum Ix {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum General {
     /// z⁽ˡ⁾ⱼ
-    Z { l: Ix, j: Ix },
+    Z {
+        /// The layer, as a letter or a number.
+        l: Ix,
+        /// The neuron of layer `l`.
+        j: Ix,
+    },
     /// a⁽ˡ⁾ⱼ
-    A { l: Ix, j: Ix },
+    A {
+        /// The layer, as a letter or a number.
+        l: Ix,
+        /// The neuron of layer `l`.
+        j: Ix,
+    },
     /// yⱼ
-    Y { j: Ix },
+    Y {
+        /// The neuron of layer `l`.
+        j: Ix,
+    },
     /// δ⁽ˡ⁾ⱼ
-    Delta { l: Ix, j: Ix },
+    Delta {
+        /// The layer, as a letter or a number.
+        l: Ix,
+        /// The neuron of layer `l`.
+        j: Ix,
+    },
     /// w⁽ˡ⁾ⱼₖ
-    W { l: Ix, j: Ix, k: Ix },
+    W {
+        /// The layer, as a letter or a number.
+        l: Ix,
+        /// The neuron of layer `l`.
+        j: Ix,
+        /// The neuron of layer `l − 1`.
+        k: Ix,
+    },
     /// b⁽ˡ⁾ⱼ
-    B { l: Ix, j: Ix },
+    B {
+        /// The layer, as a letter or a number.
+        l: Ix,
+        /// The neuron of layer `l`.
+        j: Ix,
+    },
     /// ∂L/∂a⁽ˡ⁾ⱼ
-    DlDa { l: Ix, j: Ix },
+    DlDa {
+        /// The layer, as a letter or a number.
+        l: Ix,
+        /// The neuron of layer `l`.
+        j: Ix,
+    },
     /// f′(z⁽ˡ⁾ⱼ)
-    Deriv { l: Ix, j: Ix },
+    Deriv {
+        /// The layer, as a letter or a number.
+        l: Ix,
+        /// The neuron of layer `l`.
+        j: Ix,
+    },
     /// ∂L/∂w⁽ˡ⁾ⱼₖ
-    GradW { l: Ix, j: Ix, k: Ix },
+    GradW {
+        /// The layer, as a letter or a number.
+        l: Ix,
+        /// The neuron of layer `l`.
+        j: Ix,
+        /// The neuron of layer `l − 1`.
+        k: Ix,
+    },
     /// ∂L/∂b⁽ˡ⁾ⱼ
-    GradB { l: Ix, j: Ix },
+    GradB {
+        /// The layer, as a letter or a number.
+        l: Ix,
+        /// The neuron of layer `l`.
+        j: Ix,
+    },
     /// Any trainable parameter p.
     P,
     /// ∂L/∂p
@@ -164,14 +263,21 @@ pub enum Expr {
     Num(f64),
     /// p/q, shown as a fraction (½) in both forms.
     Frac(u32, u32),
+    /// A sum of terms written out in full.
     Add(Vec<Expr>),
     /// A sum that may be elided when long: Σ of its terms, left to right from 0.
     Sum(Vec<Expr>),
+    /// a − b.
     Sub(Box<Expr>, Box<Expr>),
+    /// A product, left to right.
     Mul(Vec<Expr>),
+    /// a / b.
     Div(Box<Expr>, Box<Expr>),
+    /// −a.
     Neg(Box<Expr>),
+    /// a to the power b.
     Pow(Box<Expr>, Box<Expr>),
+    /// A function of one argument.
     Call(Func, Box<Expr>),
     /// ReLU′ or leaky ReLU′ of the argument: a step function.
     StepDeriv(Func, Box<Expr>),
@@ -182,33 +288,43 @@ pub enum Expr {
     Max(Box<Expr>, Box<Expr>),
 }
 
+/// A named value.
 pub fn var(sym: Sym, value: f64) -> Expr {
     Expr::Var(sym, value)
 }
+/// A sum written out in full.
 pub fn add(terms: Vec<Expr>) -> Expr {
     Expr::Add(terms)
 }
+/// a − b.
 pub fn sub(a: Expr, b: Expr) -> Expr {
     Expr::Sub(Box::new(a), Box::new(b))
 }
+/// A product.
 pub fn mul(factors: Vec<Expr>) -> Expr {
     Expr::Mul(factors)
 }
+/// a / b.
 pub fn div(a: Expr, b: Expr) -> Expr {
     Expr::Div(Box::new(a), Box::new(b))
 }
+/// −a.
 pub fn neg(a: Expr) -> Expr {
     Expr::Neg(Box::new(a))
 }
+/// a to the power b.
 pub fn pow(a: Expr, b: Expr) -> Expr {
     Expr::Pow(Box::new(a), Box::new(b))
 }
+/// f(a).
 pub fn call(f: Func, a: Expr) -> Expr {
     Expr::Call(f, Box::new(a))
 }
+/// Σ over an index of a general rule.
 pub fn sum_over(index: Ix, to: Option<usize>, body: Expr) -> Expr {
     Expr::SumOver(index, to, Box::new(body))
 }
+/// max(x, floor), a clamp.
 pub fn max(x: Expr, floor: Expr) -> Expr {
     Expr::Max(Box::new(x), Box::new(floor))
 }

@@ -26,13 +26,16 @@ use crate::notation::{Digits, Notation};
 /// Options for rendering an expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
+    /// Unicode, ASCII or LaTeX.
     pub notation: Notation,
+    /// How many digits each number shows.
     pub digits: Digits,
     /// Sums with more terms than this show their first three and a count of the rest.
     pub max_terms: usize,
 }
 
 impl Style {
+    /// A style with the default elision of long sums.
     pub fn new(notation: Notation, digits: Digits) -> Self {
         Style {
             notation,

@@ -7,11 +7,14 @@ use crate::notation::{Notation, number};
 
 /// Renders expressions in one style, symbolic or with numbers substituted.
 pub struct Renderer {
+    /// The notation and digits.
     pub style: Style,
+    /// Numbers in place of names: the formula with its values substituted.
     pub substituted: bool,
 }
 
 impl Renderer {
+    /// The expression as text.
     pub fn render(&self, e: &Expr) -> String {
         let mut out = String::new();
         self.write(e, &mut out);

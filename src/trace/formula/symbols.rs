@@ -4,6 +4,7 @@ use super::{Func, General, Ix, Param, Renderer, Style, Sym, mul, sum_over, var};
 use crate::notation::scripts::{subscript, superscript};
 use crate::notation::{Digits, Notation};
 
+/// A function's name in a notation: σ, sigmoid, `\sigma`.
 pub fn func_name(f: Func, n: Notation) -> String {
     let (u, a, l) = match f {
         Func::Sigmoid => ("σ", "sigmoid", "\\sigma"),
