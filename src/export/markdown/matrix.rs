@@ -185,7 +185,7 @@ impl Doc<'_> {
     /// f′(z⁽ˡ⁾) as a symbol.
     fn fprime_sym(&self, act: Activation, l: usize) -> String {
         let (name, zl) = (
-            func_name(func(act), self.style.notation),
+            func_name(act.into(), self.style.notation),
             self.vec_sym("z", l),
         );
         match self.ascii {
@@ -264,7 +264,7 @@ impl Doc<'_> {
 
     /// `σ(z^{(1)})`, `sigmoid(z(1))`.
     fn applied(&self, act: Activation, arg: &str) -> String {
-        let f = func_name(func(act), self.style.notation);
+        let f = func_name(act.into(), self.style.notation);
         match self.ascii {
             true => format!("{f}({arg})"),
             false => format!("{f}\\left({arg}\\right)"),
@@ -340,16 +340,4 @@ fn ascii_row(row: Row<'_>) -> Vec<String> {
 /// A column vector's entries.
 fn column(values: &[f64]) -> Box<dyn Fn(usize, usize) -> f64 + '_> {
     Box::new(move |r, _| values[r])
-}
-
-fn func(act: Activation) -> crate::trace::formula::Func {
-    use crate::trace::formula::Func;
-    match act {
-        Activation::Sigmoid => Func::Sigmoid,
-        Activation::Tanh => Func::Tanh,
-        Activation::Relu => Func::Relu,
-        Activation::LeakyRelu => Func::LeakyRelu,
-        Activation::Identity => Func::Identity,
-        Activation::Softmax => Func::Softmax,
-    }
 }

@@ -1,11 +1,9 @@
 //! The formula behind each step, built on demand from the batch record (`sample`: forward,
 //! loss, backward; `update`: the optimizer), and what the number is in words (`words`).
 
-use crate::lesson::Activation;
-
 use crate::notation::{Notation, number};
 
-use super::formula::{Expr, Func, Renderer, Style, Sym, var};
+use super::formula::{Expr, Renderer, Style, Sym, var};
 use super::saturation::Remark;
 use super::term::Term;
 
@@ -103,15 +101,4 @@ impl Formula {
 
 fn render(e: &Expr, style: Style, substituted: bool) -> String {
     Renderer { style, substituted }.render(e)
-}
-
-fn func(act: Activation) -> Func {
-    match act {
-        Activation::Sigmoid => Func::Sigmoid,
-        Activation::Tanh => Func::Tanh,
-        Activation::Relu => Func::Relu,
-        Activation::LeakyRelu => Func::LeakyRelu,
-        Activation::Identity => Func::Identity,
-        Activation::Softmax => Func::Softmax,
-    }
 }

@@ -3,12 +3,12 @@
 
 use crate::lesson::{Activation, Lesson, Loss};
 
-use super::super::formula::{Expr, Param, Sym, add, call, div, mul, pow, sub, var};
+use super::super::formula::{Expr, Func, Param, Sym, add, call, div, mul, pow, sub, var};
 use super::super::record::{BatchRecord, SampleRecord};
 use super::super::saturation::{self, Remark};
 use super::super::step::{Quantity, StepId};
 use super::super::term::{Term, TermLabel};
-use super::{Formula, func};
+use super::Formula;
 
 /// What every formula of one sample reads: the lesson, the batch (for the parameters before
 /// its update) and the sample's own values.
@@ -70,7 +70,7 @@ impl Sample<'_> {
                 saturation::softmax(l, j, z, a, &mut remarks)
             }
             Activation::Identity => self.z(l, j),
-            _ => call(func(act), self.z(l, j)),
+            _ => call(Func::from(act), self.z(l, j)),
         };
         let mut f = Formula::new(Sym::A { l, j }, rhs, value);
         f.remarks = remarks;
@@ -137,7 +137,7 @@ impl Sample<'_> {
             Activation::Sigmoid => mul(vec![self.a(l, j), sub(Expr::Num(1.0), self.a(l, j))]),
             Activation::Tanh => sub(Expr::Num(1.0), pow(self.a(l, j), Expr::Num(2.0))),
             Activation::Relu | Activation::LeakyRelu => {
-                Expr::StepDeriv(func(act), Box::new(self.z(l, j)))
+                Expr::StepDeriv(Func::from(act), Box::new(self.z(l, j)))
             }
             Activation::Identity | Activation::Softmax => Expr::Num(1.0),
         }
@@ -173,7 +173,7 @@ impl Sample<'_> {
         let fprime = self.derivative(act, l, j);
         let deriv = var(
             Sym::Deriv {
-                func: func(act),
+                func: Func::from(act),
                 l,
                 j,
             },

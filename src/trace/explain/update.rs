@@ -141,20 +141,6 @@ impl Update<'_> {
     }
 }
 
-fn param_of(id: &StepId) -> Param {
-    match id.k {
-        Some(k) => Param::W {
-            l: id.layer,
-            j: id.j,
-            k,
-        },
-        None => Param::B {
-            l: id.layer,
-            j: id.j,
-        },
-    }
-}
-
 /// The symbol of a parameter itself: w⁽ˡ⁾ⱼ,ₖ or b⁽ˡ⁾ⱼ.
 fn param_sym(p: Param) -> Sym {
     match p {
@@ -173,7 +159,7 @@ pub(in crate::trace) fn update_formula(
         lesson,
         record,
         id,
-        p: param_of(id),
+        p: id.param().expect("an update step belongs to a parameter"),
     };
     let (lhs, rhs) = match (id.quantity, lesson.optimizer, &record.before.opt) {
         (Quantity::W | Quantity::B, Optimizer::Sgd { momentum: 0.0, .. }, _) => update.sgd(),

@@ -147,6 +147,21 @@ pub enum Func {
     F,
 }
 
+impl From<crate::lesson::Activation> for Func {
+    /// A layer's activation as the function formulas apply.
+    fn from(act: crate::lesson::Activation) -> Self {
+        use crate::lesson::Activation;
+        match act {
+            Activation::Sigmoid => Func::Sigmoid,
+            Activation::Tanh => Func::Tanh,
+            Activation::Relu => Func::Relu,
+            Activation::LeakyRelu => Func::LeakyRelu,
+            Activation::Identity => Func::Identity,
+            Activation::Softmax => Func::Softmax,
+        }
+    }
+}
+
 /// An index of a general rule: a number, or a letter (a layer written l, l − 1 or l + 1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Ix {
