@@ -33,8 +33,12 @@ pub struct Sheet {
 pub enum Outcome {
     /// Its score, its misconceptions with how many answers each, and its precision floor.
     Graded {
+        /// Its answers counted by mark.
         score: Score,
+        /// Each misconception found, once, in the order of the sheet, with the number of
+        /// answers it explains.
         misconceptions: Vec<(&'static Mistake, usize)>,
+        /// The precision floor its answers were held to, and who set it.
         policy: Policy,
     },
     /// It could not be read (its problems were reported on their own).
@@ -106,8 +110,11 @@ fn counts(score: &Score) -> [usize; 5] {
 /// A misconception of the class: on how many worksheets, in how many answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Frequency {
+    /// The misconception.
     pub mistake: &'static Mistake,
+    /// How many worksheets it was found on.
     pub sheets: usize,
+    /// How many answers it explains, over all the worksheets.
     pub answers: usize,
 }
 

@@ -63,8 +63,11 @@ impl Verdict {
 /// An answer with its verdict, its misconception and the exact step.
 #[derive(Debug, Clone)]
 pub struct Graded {
+    /// The answer as the learner gave it.
     pub answer: Answer,
+    /// The step it answers, with its exact value.
     pub step: Step,
+    /// How it was marked.
     pub verdict: Verdict,
     /// The known mistake that reproduces a wrong (or carried) answer.
     pub misconception: Option<&'static Mistake>,

@@ -133,6 +133,9 @@ impl<'a> Used<'a> {
 }
 
 impl<'g, 'a> Learner<'g, 'a> {
+    /// The learner whose answers, by step, are `given` (all of them, or only some, such as
+    /// the wrong ones) for steps of `trace`; skipped values, once recomputed, are kept in
+    /// `memo`.
     pub fn new(trace: &'g Trace, given: &'g StepMap<&'a Answer>, memo: &'g Memo<'a>) -> Self {
         Learner { trace, given, memo }
     }

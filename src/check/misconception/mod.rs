@@ -84,6 +84,7 @@ pub struct Scene<'a> {
 }
 
 impl<'a> Scene<'a> {
+    /// The scene of `step` of `trace`, whose right formula is `formula`.
     pub fn new(trace: &'a Trace, step: &'a Step, formula: &'a Formula) -> Self {
         Scene {
             trace,
@@ -93,14 +94,17 @@ impl<'a> Scene<'a> {
         }
     }
 
+    /// The lesson the trace is of.
     pub fn lesson(&self) -> &Lesson {
         self.trace.lesson()
     }
 
+    /// Which number of its sample or update the step is: quantity, layer and neurons.
     pub fn id(&self) -> StepId {
         self.step.id
     }
 
+    /// The kind of number the step computes (z, a, δ, a gradient, an updated weight…).
     pub fn quantity(&self) -> Quantity {
         self.step.id.quantity
     }

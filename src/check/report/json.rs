@@ -75,18 +75,28 @@ impl Report {
 /// "precision", "answers": [...], "score": {...}}`. NaN and infinity are written as `null`.
 #[derive(Debug, Serialize)]
 pub struct JsonReport<'a> {
+    /// Always `"bpnn-tutor-check"`, so a consumer can tell this document from others.
     pub format: &'static str,
+    /// The version of the report's keys and their meaning, [`VERSION`].
     pub version: u32,
+    /// The lesson the worksheet was checked against.
     pub lesson: JsonLesson<'a>,
+    /// The worksheet's file, as messages name it (`<stdin>` for standard input).
     pub worksheet: &'a str,
+    /// The precision floor the answers were held to, and who set it.
     pub precision: JsonPrecision,
+    /// One per `[[answer]]` of the worksheet, answered or not, in the order written.
     pub answers: Vec<JsonAnswer<'a>>,
+    /// How many answers got each verdict.
     pub score: JsonScore,
 }
 
+/// `{"title": "…", "file": "lessons/sigmoid_2layer.toml"}`.
 #[derive(Debug, Serialize)]
 pub struct JsonLesson<'a> {
+    /// The lesson's one-line title.
     pub title: &'a str,
+    /// Where the lesson came from: its path, or `lessons/NAME.toml` for a bundled one.
     pub file: &'a str,
 }
 
@@ -94,8 +104,12 @@ pub struct JsonLesson<'a> {
 /// null; `set_by` is "default", "lesson", "worksheet" or "command line".
 #[derive(Debug, Serialize)]
 pub struct JsonPrecision {
+    /// How many significant figures a right answer must be written to, or null.
     pub significant_figures: Option<u32>,
+    /// How many decimal places a right answer must be written to, or null.
     pub decimals: Option<u32>,
+    /// Who set the floor: the default, the lesson's or the worksheet's `[grading]`, or the
+    /// command line.
     pub set_by: &'static str,
 }
 
@@ -105,33 +119,56 @@ pub struct JsonPrecision {
 /// from; `misconception` is null or the known mistake that reproduces the answer.
 #[derive(Debug, Serialize)]
 pub struct JsonAnswer<'a> {
+    /// The step's name, e.g. `dw(2)[1,2]`.
     pub name: String,
+    /// The epoch, from 1.
     pub epoch: usize,
+    /// The sample in the data's order, from 1; for an update step, the batch it follows,
+    /// from 1.
     pub sample: usize,
+    /// "forward", "loss", "backward" or "update".
     pub phase: &'static str,
+    /// The 1-based line of the answer's `[[answer]]` in the worksheet.
     pub line: usize,
+    /// The learner's number, or null when unanswered (or when NaN or infinite).
     pub given: Option<f64>,
+    /// The learner's number as written in the worksheet (its digits set its precision), or
+    /// null when unanswered.
     pub written: Option<&'a str>,
+    /// The step's exact value (null when NaN or infinite).
     pub exact: f64,
+    /// "right", "wrong", "carried", "imprecise" or "unanswered".
     pub verdict: &'static str,
+    /// For a carried answer, the names of the learner's earlier answers it follows from;
+    /// otherwise empty.
     pub carried_from: &'a [String],
+    /// The known mistake that reproduces a wrong or carried answer, or null.
     pub misconception: Option<JsonMisconception>,
 }
 
 /// `{"id": "exp_sign", "explanation": "…"}`.
 #[derive(Debug, Serialize)]
 pub struct JsonMisconception {
+    /// The mistake's stable id, e.g. `exp_sign`.
     pub id: &'static str,
+    /// What went wrong, in one sentence, with the right rule.
     pub explanation: &'static str,
 }
 
 /// `total` counts the scored answers: right, wrong, carried and imprecise, not unanswered.
 #[derive(Debug, Serialize)]
 pub struct JsonScore {
+    /// Answers marked right.
     pub right: usize,
+    /// Answers scored: `right + wrong + carried + imprecise`.
     pub total: usize,
+    /// Answers marked wrong.
     pub wrong: usize,
+    /// Answers wrong only because they follow from the learner's earlier wrong (or rounded)
+    /// answers.
     pub carried: usize,
+    /// Answers right to their digits but written to fewer than the precision floor.
     pub imprecise: usize,
+    /// Entries without a value; not scored.
     pub unanswered: usize,
 }

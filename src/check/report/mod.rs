@@ -23,16 +23,20 @@ pub use json::{
 /// The verdict of one line of the report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mark {
+    /// The exact value, to every digit written and at least to the precision floor.
     Right,
+    /// Neither the exact value to the digits written nor following from the learner's answers.
     Wrong,
     /// Wrong, but right from these earlier answers of the learner.
     Carried(Vec<String>),
     /// Right to the digits written, but fewer than the precision floor.
     Imprecise,
+    /// No value given: listed, but not scored.
     Unanswered,
 }
 
 impl Mark {
+    /// As JSON's `verdict` writes it.
     pub fn name(&self) -> &'static str {
         match self {
             Mark::Right => "right",
@@ -62,6 +66,7 @@ pub struct Row {
     pub line: usize,
     /// The number as written, and its value.
     pub given: Option<(String, f64)>,
+    /// Its verdict.
     pub mark: Mark,
     /// The known mistake that reproduces a wrong or carried answer.
     pub misconception: Option<&'static Mistake>,
@@ -70,10 +75,15 @@ pub struct Row {
 /// Counts of a report's answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Score {
+    /// Answers marked right.
     pub right: usize,
+    /// Answers marked wrong.
     pub wrong: usize,
+    /// Answers carried forward from the learner's earlier answers.
     pub carried: usize,
+    /// Answers right to their digits but written to fewer than the precision floor.
     pub imprecise: usize,
+    /// Entries without a value (not scored).
     pub unanswered: usize,
 }
 
@@ -115,7 +125,9 @@ impl Score {
 /// A graded worksheet.
 #[derive(Debug, Clone)]
 pub struct Report {
+    /// One per entry of the worksheet, answered or not, in the order written.
     pub rows: Vec<Row>,
+    /// The rows counted by mark.
     pub score: Score,
     /// The precision floor the answers were held to, and who set it.
     pub policy: Policy,
