@@ -13,6 +13,7 @@
 //! - `ui`: one file per panel;
 //! - [`background`]: training and exports off the UI thread;
 //! - [`input`]: keys decoded from the bytes the terminal sends;
+//! - `event_loop`: drawing, waiting and taking input until the tutor ends (Unix);
 //! - `terminal`: raw mode and the alternate screen, signals (the terminal is restored on
 //!   SIGINT, SIGTERM, SIGHUP and SIGQUIT; SIGTSTP and Ctrl-Z suspend), waiting for input.
 //!   Unix only: elsewhere the tutor reads keys with crossterm and has no job control.
@@ -20,6 +21,8 @@
 mod app;
 pub mod background;
 mod cursor;
+#[cfg(unix)]
+mod event_loop;
 mod form;
 pub mod input;
 pub mod keymap;
@@ -75,7 +78,7 @@ pub fn run(start: Start, settings: Settings, quiz: bool) -> io::Result<Ended> {
     let result = {
         let signals = terminal::Signals::install()?;
         let mut screen = terminal::Screen::enter()?;
-        let result = event_loop(&mut screen, &mut app, &signals);
+        let result = event_loop::run(&mut screen, &mut app, &signals);
         screen.leave();
         // An export being written is cancelled and its temporary file removed; a signal
         // arriving meanwhile is still handled (a second one exits at once).
@@ -95,96 +98,6 @@ pub fn run(start: Start, settings: Settings, quiz: bool) -> io::Result<Ended> {
             farewell: app.farewell(),
         },
     })
-}
-
-/// Draws, waits, takes input, and again, until the learner quits (`None`) or a signal ends
-/// the tutor (`Some(signal)`). Draws only when something changed.
-#[cfg(unix)]
-fn event_loop(
-    screen: &mut terminal::Screen,
-    app: &mut App,
-    signals: &terminal::Signals,
-) -> io::Result<Option<i32>> {
-    use std::sync::mpsc;
-    use std::time::Instant;
-
-    let (news_tx, news) = mpsc::channel();
-    app.run_in_background(news_tx);
-    let mut decoder = input::Decoder::new();
-    let mut events = Vec::new();
-    let mut dirty = true;
-    loop {
-        if let Some(sig) = signals.ending() {
-            return Ok(Some(sig));
-        }
-        if signals.take_stop() || app.take_suspend() {
-            screen.suspend()?;
-            signals.take_cont();
-            decoder.reset();
-            dirty = true;
-        }
-        if signals.take_cont() {
-            // Continued after a stop the tutor did not see coming (SIGSTOP).
-            screen.resume()?;
-            dirty = true;
-        }
-        if signals.take_resize() {
-            dirty = true;
-        }
-        while let Ok(n) = news.try_recv() {
-            app.on_news(n);
-            dirty = true;
-        }
-        if app.quit {
-            return Ok(None);
-        }
-        if dirty {
-            let drawn = screen
-                .terminal
-                .draw(|frame| frame.render_widget(&*app, frame.area()));
-            if let Err(e) = drawn {
-                // Writing fails once the terminal has hung up: that is the signal's to report,
-                // or a hang-up itself if the signal has not come (yet).
-                let gone =
-                    e.raw_os_error() == Some(libc::EIO) || e.kind() == io::ErrorKind::BrokenPipe;
-                return match signals.ending() {
-                    Some(sig) => Ok(Some(sig)),
-                    None if gone => Ok(Some(terminal::HANGUP)),
-                    None => Err(e),
-                };
-            }
-            dirty = false;
-        }
-        let now = Instant::now();
-        let mut timeout = decoder.deadline().map(|d| d.saturating_duration_since(now));
-        if app.busy() {
-            timeout = Some(timeout.map_or(TICK, |t| t.min(TICK)));
-        }
-        if signals.wait(timeout)? {
-            // Take everything there is before drawing again: a held key or a paste never
-            // queues up frames (moving the cursor is arithmetic, only drawing computes).
-            let open = terminal::read_input(|bytes, at| {
-                decoder.feed(bytes, at, &mut events);
-                dirty |= !events.is_empty();
-                for e in events.drain(..) {
-                    app.handle_event(&e);
-                    if app.quit || app.suspend {
-                        return false;
-                    }
-                }
-                true
-            });
-            if !open {
-                // Standard input closed: the terminal is gone, as after a hang-up.
-                return Ok(Some(signals.ending().unwrap_or(terminal::HANGUP)));
-            }
-        }
-        decoder.expire(Instant::now(), &mut events);
-        for e in events.drain(..) {
-            dirty = true;
-            app.handle_event(&e);
-        }
-    }
 }
 
 /// Off Unix: crossterm's reader, no signals, no job control.
