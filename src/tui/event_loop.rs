@@ -107,6 +107,7 @@ fn timeout(keyboard: &Keyboard, app: &App) -> Option<Duration> {
 /// Standard input as the loop takes it: bytes decoded into events for the app.
 #[derive(Default)]
 struct Keyboard {
+    /// What turns the bytes read into events.
     decoder: input::Decoder,
     /// Decoded events not handled yet.
     events: Vec<Event>,

@@ -1,9 +1,9 @@
 //! The step-through tutor in the terminal: a cursor over the trace, moved by keys, drawn by
 //! pure functions of (state, trace, area). The engine and trace know nothing of this module.
 //!
-//! This is the program's front-end, not a library API: it is public so that the integration
-//! tests and benchmarks can drive an [`App`] with key events and draw it into a test buffer,
-//! as a terminal would, without reaching into its state.
+//! This is the binary's front-end, not a stable library API: it is public only so that the
+//! integration tests and benchmarks can drive an [`App`] with key events and draw it into a
+//! test buffer, as a terminal would, without reaching into its state.
 //!
 //! - `app`: the state and what each action does to it;
 //! - [`keymap`]: the one key table (dispatch, footer and help come from it);
@@ -52,9 +52,12 @@ pub enum Start {
 /// How the tutor ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ended {
-    /// The learner quit; `farewell` is the quiz's summary, to print now that the terminal is
-    /// back (so the score stays on screen).
-    Quit { farewell: Option<String> },
+    /// The learner quit.
+    Quit {
+        /// The quiz's summary, to print now that the terminal is back (so the score stays on
+        /// screen).
+        farewell: Option<String>,
+    },
     /// A signal ended it (one of [`ENDING`]; a closed terminal counts as SIGHUP). With the
     /// terminal restored, the process should end by the same signal, as the shell expects.
     Signal(i32),
@@ -111,6 +114,7 @@ mod portable {
 
     use super::{App, TICK};
 
+    /// Takes the terminal, runs the tutor until the learner quits, and gives it back.
     pub fn event_loop(app: &mut App) -> io::Result<Option<i32>> {
         let mut terminal = ratatui::try_init()?;
         let result = run(&mut terminal, app);

@@ -9,6 +9,8 @@ use crate::tui::keymap::{self, Action, Context};
 use crate::tui::quiz;
 
 impl App {
+    /// Takes one terminal event: a key, or pasted text. Anything else (focus, a resize)
+    /// changes nothing: a resize only redraws.
     pub fn handle_event(&mut self, event: &Event) {
         match event {
             Event::Key(key) => self.handle_key(key),
@@ -30,6 +32,8 @@ impl App {
         }
     }
 
+    /// Takes one key: the action the keymap gives it in the current context, or a character
+    /// typed into the prompt or the answer field.
     pub fn handle_key(&mut self, key: &KeyEvent) {
         let Some(action) = keymap::action(self.context(), key) else {
             return;

@@ -82,6 +82,7 @@ impl App {
         }
     }
 
+    /// Tells the learner how an export ended; another may start.
     pub(super) fn report_export(
         &mut self,
         result: Result<(PathBuf, String), background::ExportFailed>,

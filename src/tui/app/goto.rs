@@ -115,6 +115,7 @@ fn why_missing(lesson: &Lesson, id: &StepId) -> String {
 }
 
 impl App {
+    /// Enter in the go-to prompt: to the step named, or why not under the prompt.
     pub(super) fn submit(&mut self) {
         let (Some(tutor), Mode::Goto { input, error }) = (&mut self.tutor, &mut self.mode) else {
             return;

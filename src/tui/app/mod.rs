@@ -42,7 +42,9 @@ pub enum Mode {
     Normal,
     /// Typing a step name after `:`; `error` says why the last name did not work.
     Goto {
+        /// The step name typed so far.
         input: String,
+        /// Why the last name led nowhere; cleared as the learner types on.
         error: Option<String>,
     },
     /// The `?` overlay listing every key.
@@ -64,6 +66,7 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// How formulas, names and numbers are written: ASCII under `--ascii`, else Unicode.
     pub fn notation(&self) -> Notation {
         Notation::for_text(self.ascii)
     }
@@ -81,23 +84,31 @@ impl Settings {
 /// A line for the learner at the bottom of the screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
+    /// What the learner is told.
     pub text: String,
+    /// Something failed (drawn as an error), rather than news.
     pub error: bool,
 }
 
 /// One bundled lesson in the picker.
 #[derive(Debug, Clone)]
 pub struct Choice {
+    /// The bundled lesson's short name.
     pub name: String,
+    /// Its title, as the list shows it.
     pub title: String,
+    /// What it is about, shown beside the list for the highlighted lesson.
     pub summary: String,
     /// The parsed lesson, or why it did not parse.
     pub lesson: Result<Lesson, LessonError>,
 }
 
+/// The start screen without a lesson: the bundled lessons and the highlighted one.
 #[derive(Debug, Clone)]
 pub(crate) struct Picker {
+    /// The bundled lessons, in the order listed.
     pub(crate) choices: Vec<Choice>,
+    /// The highlighted lesson's index.
     pub(crate) selected: usize,
 }
 
@@ -107,9 +118,13 @@ pub struct App {
     pub(crate) picker: Option<Picker>,
     /// The open lesson.
     pub(crate) tutor: Option<Tutor>,
+    /// What the keys do right now.
     pub(crate) mode: Mode,
+    /// The line the learner was last told.
     pub(crate) status: Option<Status>,
+    /// How things are drawn.
     pub(crate) settings: Settings,
+    /// The learner asked to quit: the event loop ends.
     pub(crate) quit: bool,
     /// The learner pressed Ctrl-Z: the event loop suspends the tutor, as on SIGTSTP.
     pub(crate) suspend: bool,

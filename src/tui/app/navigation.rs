@@ -6,6 +6,7 @@ use crate::tui::cursor::Cursor;
 use crate::tui::keymap::Action;
 
 impl App {
+    /// A movement key: the cursor moved, or the learner told why it cannot go on.
     pub(super) fn move_cursor(&mut self, action: Action) {
         let Some(tutor) = &mut self.tutor else {
             return;
@@ -40,6 +41,8 @@ impl App {
         }
     }
 
+    /// The picker's keys: the highlight up or down (round the list), or the lesson opened and
+    /// its training started.
     pub(super) fn pick(&mut self, action: Action) {
         let Some(picker) = &mut self.picker else {
             return;
@@ -70,6 +73,7 @@ impl App {
         }
     }
 
+    /// `!`: to the first number that is not finite, or why there is none (yet).
     pub(super) fn jump_non_finite(&mut self) {
         let Some(tutor) = &mut self.tutor else {
             return;

@@ -22,6 +22,7 @@ impl App {
         self.start_training();
     }
 
+    /// Trains the open lesson in the background, if work runs there and training is not done.
     pub(super) fn start_training(&self) {
         if let (Some(news), Some(tutor)) = (&self.news, &self.tutor)
             && !tutor.training.complete()

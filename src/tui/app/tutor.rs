@@ -12,7 +12,9 @@ use crate::tui::ui::NoteCache;
 /// What is known of training, which a background thread finishes for long lessons.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Training {
+    /// Batches trained so far.
     pub(crate) done: usize,
+    /// Batches in all the lesson's epochs.
     pub(crate) total: usize,
     /// Mean loss of every epoch trained so far.
     pub(crate) losses: Vec<f64>,
@@ -21,6 +23,7 @@ pub(crate) struct Training {
 }
 
 impl Training {
+    /// Has every batch been trained?
     pub fn complete(&self) -> bool {
         self.done >= self.total
     }
@@ -28,8 +31,11 @@ impl Training {
 
 /// An open lesson: its trace and where the learner is in it.
 pub(crate) struct Tutor {
+    /// The lesson's trace, shared with the threads that train and export it.
     pub(crate) trace: Arc<Trace>,
+    /// Where the learner is.
     pub(crate) cursor: Cursor,
+    /// What the tutor has read of training so far.
     pub(crate) training: Training,
     /// Where `e` writes (the lesson's directory; the current one if that is not writable).
     pub(crate) export_dir: PathBuf,
@@ -40,6 +46,7 @@ pub(crate) struct Tutor {
 }
 
 impl Tutor {
+    /// Opens `lesson` at its first step; the app starts its training.
     pub fn new(lesson: Lesson) -> Self {
         let (export_dir, export_stem) = export_place(&lesson.source);
         let mut tutor = Tutor {
@@ -54,10 +61,12 @@ impl Tutor {
         tutor
     }
 
+    /// The shape the cursor moves over.
     pub fn track(&self) -> Track<'_> {
         Track::new(self.trace.layout(), self.trace.epochs())
     }
 
+    /// Where each step is in an epoch.
     pub fn layout(&self) -> &Layout {
         self.trace.layout()
     }

@@ -58,6 +58,7 @@ pub struct Decoder {
 }
 
 impl Decoder {
+    /// A decoder with nothing pending.
     pub fn new() -> Self {
         Decoder::default()
     }

@@ -33,6 +33,7 @@ pub(super) fn as_typed(bytes: &[u8]) -> (Option<KeyEvent>, usize) {
     }
 }
 
+/// What the start of `bytes` is (there is at least one byte).
 pub(super) fn parse(bytes: &[u8]) -> Parsed {
     if bytes[0] == 0x1b {
         parse_escape(bytes)
@@ -216,14 +217,17 @@ fn modifiers(param: u32) -> KeyModifiers {
     m
 }
 
+/// A key without modifiers.
 pub(super) fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
 
+/// A character with Ctrl.
 pub(super) fn ctrl(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
 }
 
+/// The key with Alt (an ESC came before it).
 pub(super) fn alt(mut k: KeyEvent) -> KeyEvent {
     k.modifiers |= KeyModifiers::ALT;
     k

@@ -20,33 +20,46 @@ pub use table::{BINDINGS, Binding};
 /// What a key asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
+    /// One step on.
     Next,
+    /// One step back.
     Prev,
+    /// The first step of the next phase.
     NextPhase,
+    /// The first step of the previous phase.
     PrevPhase,
+    /// The same step of the next sample.
     NextSample,
+    /// The same step of the previous sample.
     PrevSample,
+    /// The epoch's first step.
     First,
+    /// The epoch's last step.
     Last,
+    /// The same step in the next epoch.
     NextEpoch,
+    /// The same step in the previous epoch.
     PrevEpoch,
     /// Open the go-to prompt.
     Goto,
     /// Jump to the first NaN or infinite number.
     JumpNonFinite,
+    /// Write the current epoch (of a huge epoch, the current sample) as Markdown.
     Export,
     /// Show the lesson's note for the current phase.
     Notes,
+    /// Open the help overlay: every key of the screen.
     Help,
     /// Close an overlay or the prompt.
     Close,
+    /// Leave the tutor.
     Quit,
     /// Suspend the tutor as the shell's job control does (Ctrl-Z): the terminal is given back
     /// until the shell's `fg` resumes it.
     Suspend,
-    /// Go-to prompt: add the typed character.
+    /// Go-to prompt or answer field: add the typed character.
     Type,
-    /// Go-to prompt: delete the last character.
+    /// Go-to prompt or answer field: delete the last character.
     Delete,
     /// Go-to prompt: go.
     Submit,
@@ -60,9 +73,11 @@ pub enum Action {
     Check,
     /// Quiz: clear the answer field.
     Clear,
-    /// Lesson picker.
+    /// Lesson picker: highlight the previous lesson.
     PickUp,
+    /// Lesson picker: highlight the next lesson.
     PickDown,
+    /// Lesson picker: open the highlighted lesson.
     PickOpen,
 }
 
@@ -87,6 +102,7 @@ pub enum Context {
 }
 
 impl Context {
+    /// The heading of the context's keys in the help overlay.
     pub fn title(self) -> &'static str {
         match self {
             Context::Step => "Stepping",

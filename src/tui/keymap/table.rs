@@ -7,8 +7,11 @@ use super::{Action, Context, Key};
 /// One row of the table.
 #[derive(Debug, Clone, Copy)]
 pub struct Binding {
+    /// Where the binding applies.
     pub context: Context,
+    /// The keys that ask for its action; the footer shows the first.
     pub keys: &'static [Key],
+    /// What they ask for.
     pub action: Action,
     /// What the help overlay says.
     pub help: &'static str,

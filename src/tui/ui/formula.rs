@@ -97,6 +97,7 @@ struct Equation {
 }
 
 impl Equation {
+    /// The current formula's left-hand side.
     fn of(view: &View) -> Self {
         let f = &view.formula;
         let name = f.name(style(view));
@@ -329,6 +330,7 @@ pub fn wanted_height(view: &View, inner_width: u16) -> u16 {
         .min(u16::MAX as usize) as u16
 }
 
+/// Draws the formula panel, titled with the step's name.
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let title = format!("Formula{}{}", view.theme.sep(), view.step.name());
     let block = view.block(title);

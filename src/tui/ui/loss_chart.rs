@@ -14,6 +14,8 @@ use crate::trace::StepId;
 use super::theme::Theme;
 use super::{View, fit};
 
+/// Draws the loss panel: the epoch's mean and the sample's loss, training's progress, and
+/// the curve (in one row when the panel is small).
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let theme = &view.theme;
     let block = view.block("Loss".into());

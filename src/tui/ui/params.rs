@@ -165,6 +165,8 @@ pub fn min_height(view: &View) -> u16 {
         .min(u16::MAX as usize) as u16
 }
 
+/// Draws the parameter panel: the current step's matrices, then those of other layers while
+/// there is room.
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let block = view.block("Parameters".into());
     let inner = block.inner(area);
@@ -218,6 +220,7 @@ struct Window {
 }
 
 impl Window {
+    /// The window of `grid` that fits `area`, around the entry the step is about.
     fn fit(view: &View, grid: Grid, area: Rect) -> Self {
         let l = layer(grid);
         let size = (view.lesson.width(l), view.lesson.width(l - 1));
@@ -259,6 +262,7 @@ fn focus(view: &View, grid: Grid) -> (usize, usize) {
     (focus_j, focus_k)
 }
 
+/// Neuron `j`'s row label: `j=1` for the first.
 fn row_label(j: usize) -> String {
     format!("j={}", j + 1)
 }
