@@ -70,11 +70,15 @@ pub enum ExportFailed {
 
 /// A Markdown export to write.
 pub struct Export {
+    /// The trace to write, shared with the tutor.
     pub trace: Arc<Trace>,
+    /// The epochs, and for a huge epoch the sample, to write.
     pub selection: Selection,
     /// Tried first; the current directory if writing there fails.
     pub dir: PathBuf,
+    /// The file is `stem.md`, or `stem-2.md` and on if that exists.
     pub stem: String,
+    /// Plain ASCII formulas, as the tutor shows them under `--ascii`.
     pub ascii: bool,
     /// Set to stop writing: the half-written temporary file is removed, nothing is left.
     pub cancel: Arc<AtomicBool>,

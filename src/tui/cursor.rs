@@ -6,18 +6,23 @@ use crate::trace::{Layout, Phase, Place};
 /// A position in the trace: 1-based epoch, 0-based step within the epoch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Cursor {
+    /// The epoch, from 1.
     pub epoch: usize,
+    /// The step within the epoch, from 0.
     pub index: usize,
 }
 
 /// Why a movement went nowhere.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Edge {
+    /// Before the trace's first step.
     Start,
+    /// Past the trace's last step.
     End,
 }
 
 impl Edge {
+    /// What the learner is told on running into the edge.
     pub fn message(self) -> &'static str {
         match self {
             Edge::Start => "this is the first step of the trace",
@@ -29,11 +34,14 @@ impl Edge {
 /// The shape a cursor moves over.
 #[derive(Debug, Clone, Copy)]
 pub struct Track<'a> {
+    /// Where each step is in an epoch.
     pub layout: &'a Layout,
+    /// How many epochs the lesson trains.
     pub epochs: usize,
 }
 
 impl<'a> Track<'a> {
+    /// The track of `epochs` epochs laid out as `layout`.
     pub fn new(layout: &'a Layout, epochs: usize) -> Self {
         Track { layout, epochs }
     }
@@ -71,18 +79,22 @@ impl<'a> Track<'a> {
         }
     }
 
+    /// One step on; from an epoch's last step, to the next epoch's first.
     pub fn next(&self, c: Cursor) -> Result<Cursor, Edge> {
         self.at(c.epoch, c.index as isize + 1)
     }
 
+    /// One step back; from an epoch's first step, to the previous epoch's last.
     pub fn prev(&self, c: Cursor) -> Result<Cursor, Edge> {
         self.at(c.epoch, c.index as isize - 1)
     }
 
+    /// The first step of the cursor's epoch.
     pub fn first(&self, c: Cursor) -> Cursor {
         Cursor { index: 0, ..c }
     }
 
+    /// The last step of the cursor's epoch.
     pub fn last(&self, c: Cursor) -> Cursor {
         Cursor {
             index: self.len() - 1,
@@ -124,10 +136,12 @@ impl<'a> Track<'a> {
         }
     }
 
+    /// The first step after the cursor's phase.
     pub fn next_phase(&self, c: Cursor) -> Result<Cursor, Edge> {
         self.at(c.epoch, self.phase_end(c.index) as isize)
     }
 
+    /// The first step of the phase before the cursor's.
     pub fn prev_phase(&self, c: Cursor) -> Result<Cursor, Edge> {
         let start = self.phase_start(c.index);
         let before = self.at(c.epoch, start as isize - 1)?;
@@ -189,6 +203,7 @@ impl<'a> Track<'a> {
         }
     }
 
+    /// The same step in the next epoch.
     pub fn next_epoch(&self, c: Cursor) -> Result<Cursor, Edge> {
         if c.epoch < self.epochs {
             Ok(Cursor {
@@ -200,6 +215,7 @@ impl<'a> Track<'a> {
         }
     }
 
+    /// The same step in the previous epoch.
     pub fn prev_epoch(&self, c: Cursor) -> Result<Cursor, Edge> {
         if c.epoch > 1 {
             Ok(Cursor {

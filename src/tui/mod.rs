@@ -1,9 +1,9 @@
 //! The step-through tutor in the terminal: a cursor over the trace, moved by keys, drawn by
 //! pure functions of (state, trace, area). The engine and trace know nothing of this module.
 //!
-//! This is the program's front-end, not a library API: it is public so that the integration
-//! tests and benchmarks can drive an [`App`] with key events and draw it into a test buffer,
-//! as a terminal would, without reaching into its state.
+//! This is the binary's front-end, not a stable library API: it is public only so that the
+//! integration tests and benchmarks can drive an [`App`] with key events and draw it into a
+//! test buffer, as a terminal would, without reaching into its state.
 //!
 //! - `app`: the state and what each action does to it;
 //! - [`keymap`]: the one key table (dispatch, footer and help come from it);
@@ -13,6 +13,7 @@
 //! - `ui`: one file per panel;
 //! - [`background`]: training and exports off the UI thread;
 //! - [`input`]: keys decoded from the bytes the terminal sends;
+//! - `event_loop`: drawing, waiting and taking input until the tutor ends (Unix);
 //! - `terminal`: raw mode and the alternate screen, signals (the terminal is restored on
 //!   SIGINT, SIGTERM, SIGHUP and SIGQUIT; SIGTSTP and Ctrl-Z suspend), waiting for input.
 //!   Unix only: elsewhere the tutor reads keys with crossterm and has no job control.
@@ -20,6 +21,8 @@
 mod app;
 pub mod background;
 mod cursor;
+#[cfg(unix)]
+mod event_loop;
 mod form;
 pub mod input;
 pub mod keymap;
@@ -49,9 +52,12 @@ pub enum Start {
 /// How the tutor ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ended {
-    /// The learner quit; `farewell` is the quiz's summary, to print now that the terminal is
-    /// back (so the score stays on screen).
-    Quit { farewell: Option<String> },
+    /// The learner quit.
+    Quit {
+        /// The quiz's summary, to print now that the terminal is back (so the score stays on
+        /// screen).
+        farewell: Option<String>,
+    },
     /// A signal ended it (one of [`ENDING`]; a closed terminal counts as SIGHUP). With the
     /// terminal restored, the process should end by the same signal, as the shell expects.
     Signal(i32),
@@ -75,7 +81,7 @@ pub fn run(start: Start, settings: Settings, quiz: bool) -> io::Result<Ended> {
     let result = {
         let signals = terminal::Signals::install()?;
         let mut screen = terminal::Screen::enter()?;
-        let result = event_loop(&mut screen, &mut app, &signals);
+        let result = event_loop::run(&mut screen, &mut app, &signals);
         screen.leave();
         // An export being written is cancelled and its temporary file removed; a signal
         // arriving meanwhile is still handled (a second one exits at once).
@@ -97,96 +103,6 @@ pub fn run(start: Start, settings: Settings, quiz: bool) -> io::Result<Ended> {
     })
 }
 
-/// Draws, waits, takes input, and again, until the learner quits (`None`) or a signal ends
-/// the tutor (`Some(signal)`). Draws only when something changed.
-#[cfg(unix)]
-fn event_loop(
-    screen: &mut terminal::Screen,
-    app: &mut App,
-    signals: &terminal::Signals,
-) -> io::Result<Option<i32>> {
-    use std::sync::mpsc;
-    use std::time::Instant;
-
-    let (news_tx, news) = mpsc::channel();
-    app.run_in_background(news_tx);
-    let mut decoder = input::Decoder::new();
-    let mut events = Vec::new();
-    let mut dirty = true;
-    loop {
-        if let Some(sig) = signals.ending() {
-            return Ok(Some(sig));
-        }
-        if signals.take_stop() || app.take_suspend() {
-            screen.suspend()?;
-            signals.take_cont();
-            decoder.reset();
-            dirty = true;
-        }
-        if signals.take_cont() {
-            // Continued after a stop the tutor did not see coming (SIGSTOP).
-            screen.resume()?;
-            dirty = true;
-        }
-        if signals.take_resize() {
-            dirty = true;
-        }
-        while let Ok(n) = news.try_recv() {
-            app.on_news(n);
-            dirty = true;
-        }
-        if app.quit {
-            return Ok(None);
-        }
-        if dirty {
-            let drawn = screen
-                .terminal
-                .draw(|frame| frame.render_widget(&*app, frame.area()));
-            if let Err(e) = drawn {
-                // Writing fails once the terminal has hung up: that is the signal's to report,
-                // or a hang-up itself if the signal has not come (yet).
-                let gone =
-                    e.raw_os_error() == Some(libc::EIO) || e.kind() == io::ErrorKind::BrokenPipe;
-                return match signals.ending() {
-                    Some(sig) => Ok(Some(sig)),
-                    None if gone => Ok(Some(terminal::HANGUP)),
-                    None => Err(e),
-                };
-            }
-            dirty = false;
-        }
-        let now = Instant::now();
-        let mut timeout = decoder.deadline().map(|d| d.saturating_duration_since(now));
-        if app.busy() {
-            timeout = Some(timeout.map_or(TICK, |t| t.min(TICK)));
-        }
-        if signals.wait(timeout)? {
-            // Take everything there is before drawing again: a held key or a paste never
-            // queues up frames (moving the cursor is arithmetic, only drawing computes).
-            let open = terminal::read_input(|bytes, at| {
-                decoder.feed(bytes, at, &mut events);
-                dirty |= !events.is_empty();
-                for e in events.drain(..) {
-                    app.handle_event(&e);
-                    if app.quit || app.suspend {
-                        return false;
-                    }
-                }
-                true
-            });
-            if !open {
-                // Standard input closed: the terminal is gone, as after a hang-up.
-                return Ok(Some(signals.ending().unwrap_or(terminal::HANGUP)));
-            }
-        }
-        decoder.expire(Instant::now(), &mut events);
-        for e in events.drain(..) {
-            dirty = true;
-            app.handle_event(&e);
-        }
-    }
-}
-
 /// Off Unix: crossterm's reader, no signals, no job control.
 #[cfg(not(unix))]
 mod portable {
@@ -198,6 +114,7 @@ mod portable {
 
     use super::{App, TICK};
 
+    /// Takes the terminal, runs the tutor until the learner quits, and gives it back.
     pub fn event_loop(app: &mut App) -> io::Result<Option<i32>> {
         let mut terminal = ratatui::try_init()?;
         let result = run(&mut terminal, app);

@@ -30,10 +30,13 @@ pub fn number_start(c: char) -> bool {
 /// What became of a step the learner was quizzed on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    /// Answered with `text`, graded `verdict`, and the known mistake that reproduces it.
+    /// Answered and graded.
     Answered {
+        /// The answer as typed.
         text: String,
+        /// How it was graded.
         verdict: Verdict,
+        /// The known mistake that reproduces it, if one does.
         misconception: Option<&'static Mistake>,
     },
     /// Revealed without an answer (the learner moved on or pressed the skip key).
@@ -43,10 +46,15 @@ pub enum Outcome {
 /// Counts for the header and the summary.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Tally {
+    /// Answers right.
     pub right: usize,
+    /// Answers wrong, and not carried from earlier answers.
     pub wrong: usize,
+    /// Answers wrong, but right from the learner's earlier answers.
     pub carried: usize,
+    /// Answers right to the digits written, but to fewer than the lesson asks.
     pub imprecise: usize,
+    /// Values shown without an answer.
     pub skipped: usize,
 }
 
@@ -89,6 +97,7 @@ pub struct Quiz {
 }
 
 impl Quiz {
+    /// A quiz that starts now: values hidden, nothing answered.
     pub fn new() -> Self {
         Quiz {
             active: true,
@@ -96,6 +105,7 @@ impl Quiz {
         }
     }
 
+    /// What became of the step at `at`; `None` while it waits for an answer.
     pub fn outcome(&self, at: Cursor) -> Option<&Outcome> {
         self.outcomes.get(&(at.epoch, at.index))
     }
@@ -105,6 +115,7 @@ impl Quiz {
         self.active && self.outcome(at).is_none()
     }
 
+    /// The outcomes so far, counted.
     pub fn tally(&self) -> Tally {
         let mut t = Tally::default();
         for o in self.outcomes.values() {

@@ -221,6 +221,7 @@ pub fn read_input(mut take: impl FnMut(&[u8], Instant) -> bool) -> bool {
 /// The terminal in raw mode on the alternate screen, with bracketed paste; given back when
 /// dropped.
 pub struct Screen {
+    /// What ratatui draws into.
     pub terminal: DefaultTerminal,
     taken: bool,
 }

@@ -12,6 +12,7 @@ use crate::tui::keymap;
 use super::theme::Theme;
 use super::{fit, width};
 
+/// Draws the bottom line.
 pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let w = area.width as usize;
     let line = match (&app.mode, &app.status) {

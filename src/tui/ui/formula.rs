@@ -71,72 +71,131 @@ pub(super) fn hang(
 
 /// The panel's lines for an inner width of `width` columns.
 pub fn lines(view: &View, width: usize) -> Vec<Line<'static>> {
-    let theme = &view.theme;
-    let fs = style(view);
-    let f = &view.formula;
+    let equation = Equation::of(view);
+    let mut lines = description(view, width);
+    lines.extend(symbolic(view, &equation, width));
+    if view.hide {
+        lines.extend(question(view, &equation.pad()));
+        return lines;
+    }
+    lines.extend(numbers(view, &equation, width));
+    lines.extend(terms(view, width));
+    lines.extend(remarks(view, width));
+    lines.extend(super::gradcheck::lines(view, width));
+    lines.extend(update(view, &equation, width));
+    lines
+}
+
+/// The left-hand side of the formula, which every later line of it is aligned under.
+struct Equation {
+    /// The step's name, as in `z⁽¹⁾₁`.
+    name: String,
+    /// `=`, or `←` for an update.
+    relation: &'static str,
+    /// Columns of the name and the space after it.
+    indent: usize,
+}
+
+impl Equation {
+    /// The current formula's left-hand side.
+    fn of(view: &View) -> Self {
+        let f = &view.formula;
+        let name = f.name(style(view));
+        let relation = if f.assign {
+            view.theme.sym("←", "<-")
+        } else {
+            "="
+        };
+        let indent = cols(&name) + 1;
+        Equation {
+            name,
+            relation,
+            indent,
+        }
+    }
+
+    /// Spaces as wide as the name: the lines after the first start here.
+    fn pad(&self) -> String {
+        " ".repeat(self.indent)
+    }
+
+    /// Where a wrapped right-hand side continues, under its start.
+    fn body_indent(&self) -> usize {
+        self.indent + 2
+    }
+}
+
+/// What the step is in words, and where: `weighted input of hidden neuron 1, sample 1`.
+fn description(view: &View, width: usize) -> Vec<Line<'static>> {
     let step = &view.step;
-    let plain = Style::new();
-    let description = theme.text(&view.tutor.trace.describe(step));
+    let description = view.theme.text(&view.tutor.trace.describe(step));
     let place = match step.sample() {
         Some(_) if description.contains("sample") => String::new(),
         Some(s) => format!(", sample {s}"),
         None => format!(", update after batch {}", step.batch),
     };
-    let mut lines = hang(
+    hang(
         Vec::new(),
         &format!("{description}{place}"),
-        plain,
+        Style::new(),
         width,
         2,
-    );
-    let name = f.name(fs);
-    let relation = if f.assign {
-        theme.sym("←", "<-")
-    } else {
-        "="
-    };
-    let indent = cols(&name) + 1;
-    let pad = " ".repeat(indent);
-    let symbolic = f.symbolic(fs);
+    )
+}
+
+/// The formula in symbols: `z⁽¹⁾₁ = w⁽¹⁾₁,₁·a⁽⁰⁾₁ + … + b⁽¹⁾₁`.
+fn symbolic(view: &View, equation: &Equation, width: usize) -> Vec<Line<'static>> {
+    let relation = equation.relation;
+    let symbolic = view.formula.symbolic(style(view));
     let rhs = symbolic
         .split_once(&format!(" {relation} "))
         .map_or(symbolic.clone(), |(_, r)| r.to_string());
-    let body_indent = indent + 2;
-    lines.extend(hang(
+    hang(
         vec![
-            Span::styled(name.clone(), theme.heading),
+            Span::styled(equation.name.clone(), view.theme.heading),
             Span::raw(format!(" {relation} ")),
         ],
         &rhs,
-        plain,
+        Style::new(),
         width,
-        body_indent,
-    ));
-    if view.hide {
-        lines.extend(question(view, &pad));
-        return lines;
-    }
+        equation.body_indent(),
+    )
+}
+
+/// The numbers put in, the result (with the quiz's verdict) and the verdict's explanation.
+fn numbers(view: &View, equation: &Equation, width: usize) -> Vec<Line<'static>> {
+    let fs = style(view);
+    let f = &view.formula;
+    let pad = equation.pad();
+    let mut lines = Vec::new();
     let substituted = f.substituted(fs);
     // δ for ∂L/∂b: the numbers are the result itself, said once.
     if substituted != f.result(fs) {
         lines.extend(hang(
-            vec![Span::raw(format!("{pad}{relation} "))],
+            vec![Span::raw(format!("{pad}{} ", equation.relation))],
             &substituted,
-            plain,
+            Style::new(),
             width,
-            body_indent,
+            equation.body_indent(),
         ));
     }
     let mut result = vec![
         Span::raw(format!("{pad}= ")),
-        Span::styled(f.result(fs), theme.current),
+        Span::styled(f.result(fs), view.theme.current),
     ];
     result.extend(verdict(view));
     lines.push(Line::from(result));
-    lines.extend(explanation(view, width, indent + 2));
-    // Named terms: the chain rule factor by factor, each led by what it is in words; or
-    // `where` and the batch mean.
-    for (i, t) in f.terms.iter().enumerate() {
+    lines.extend(explanation(view, width, equation.body_indent()));
+    lines
+}
+
+/// Named terms: the chain rule factor by factor, each led by what it is in words; or `where`
+/// and the batch mean.
+fn terms(view: &View, width: usize) -> Vec<Line<'static>> {
+    let theme = &view.theme;
+    let fs = style(view);
+    let mut lines = Vec::new();
+    for (i, t) in view.formula.terms.iter().enumerate() {
         let lead = match &t.label {
             Some(_) => theme.text(&t.lead(fs.notation)),
             None if i == 0 => "where ".into(),
@@ -145,47 +204,59 @@ pub fn lines(view: &View, width: usize) -> Vec<Line<'static>> {
         lines.extend(hang(
             vec![Span::styled(lead, theme.dim)],
             &t.equation(fs),
-            plain,
+            Style::new(),
             width,
             8,
         ));
     }
-    // Why the formula is not the textbook one (a clamp of PyTorch's, a shifted softmax).
-    for remark in f.remark_lines(fs) {
+    lines
+}
+
+/// Why the formula is not the textbook one (a clamp of PyTorch's, a shifted softmax).
+fn remarks(view: &View, width: usize) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for remark in view.formula.remark_lines(style(view)) {
         lines.extend(hang(
-            vec![Span::styled("note: ", theme.warn)],
+            vec![Span::styled("note: ", view.theme.warn)],
             &remark,
-            plain,
+            Style::new(),
             width,
             6,
         ));
     }
-    lines.extend(super::gradcheck::lines(view, width));
-    if matches!(step.id.quantity, Quantity::W | Quantity::B) {
-        let p = step.id.param().expect("an update of a parameter");
-        let (old, grad) = (view.batch.before(p), view.batch.gradient(p));
-        let eta = view.lesson.optimizer.learning_rate();
-        let arrow = theme.sym("→", "->");
-        let mut head = vec![
-            Span::styled(format!("{name}: "), theme.heading),
-            Span::raw(format!("{} {arrow} ", view.precise(old))),
-            Span::styled(view.precise(step.value), theme.current),
-        ];
-        head.push(Span::raw("  "));
-        lines.extend(hang(
-            head,
-            &format!(
-                "(gradient {}, {} = {})",
-                view.precise(grad),
-                theme.sym("η", "eta"),
-                view.precise(eta)
-            ),
-            plain,
-            width,
-            indent + 2,
-        ));
-    }
     lines
+}
+
+/// For an update of a weight or bias: its old and new value, the gradient and the learning
+/// rate. Nothing for other steps.
+fn update(view: &View, equation: &Equation, width: usize) -> Vec<Line<'static>> {
+    let theme = &view.theme;
+    let step = &view.step;
+    if !matches!(step.id.quantity, Quantity::W | Quantity::B) {
+        return Vec::new();
+    }
+    let p = step.id.param().expect("an update of a parameter");
+    let (old, grad) = (view.batch.before(p), view.batch.gradient(p));
+    let eta = view.lesson.optimizer.learning_rate();
+    let arrow = theme.sym("→", "->");
+    let mut head = vec![
+        Span::styled(format!("{}: ", equation.name), theme.heading),
+        Span::raw(format!("{} {arrow} ", view.precise(old))),
+        Span::styled(view.precise(step.value), theme.current),
+    ];
+    head.push(Span::raw("  "));
+    hang(
+        head,
+        &format!(
+            "(gradient {}, {} = {})",
+            view.precise(grad),
+            theme.sym("η", "eta"),
+            view.precise(eta)
+        ),
+        Style::new(),
+        width,
+        equation.body_indent(),
+    )
 }
 
 /// The result line while the quiz hides it: the answer being typed, and how to go on.
@@ -259,6 +330,7 @@ pub fn wanted_height(view: &View, inner_width: u16) -> u16 {
         .min(u16::MAX as usize) as u16
 }
 
+/// Draws the formula panel, titled with the step's name.
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let title = format!("Formula{}{}", view.theme.sep(), view.step.name());
     let block = view.block(title);

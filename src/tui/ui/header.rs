@@ -8,6 +8,7 @@ use ratatui::widgets::Widget;
 
 use super::{View, fit, width};
 
+/// Draws the top line.
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let theme = &view.theme;
     let trace = &view.tutor.trace;

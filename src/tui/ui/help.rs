@@ -54,6 +54,7 @@ fn columns_of(rows: &[Row], per_col: usize) -> Vec<&[Row]> {
     columns
 }
 
+/// Draws the help overlay over `area`.
 pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let rows = rows(app, theme);
     let key_w = rows

@@ -11,8 +11,11 @@ use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Sparkline, Wi
 use crate::notation::{Digits, number};
 use crate::trace::StepId;
 
+use super::theme::Theme;
 use super::{View, fit};
 
+/// Draws the loss panel: the epoch's mean and the sample's loss, training's progress, and
+/// the curve (in one row when the panel is small).
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let theme = &view.theme;
     let block = view.block("Loss".into());
@@ -162,102 +165,158 @@ const ASCII_BARS: ratatui::symbols::bar::Set = ratatui::symbols::bar::Set {
     empty: " ",
 };
 
+/// The loss curve over the epochs trained so far, the current epoch marked on it.
 fn chart(view: &View, area: Rect, buf: &mut Buffer) {
     let theme = &view.theme;
     let losses = &view.tutor.training.losses;
+    let Some(scale) = Scale::fit(losses) else {
+        return;
+    };
+    let points = thinned(losses, &scale, area.width);
+    let here = current(view, &scale);
+    let datasets = vec![curve(theme, &points), marker(theme, &here)];
     let epochs = view.tutor.trace.epochs();
-    // (epoch, loss) of the finite losses; walked twice rather than collected, since a long
-    // lesson has a million of them and only a few hundred are drawn.
-    let finite = || {
-        losses
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| l.is_finite())
-            .map(|(e, &l)| ((e + 1) as f64, l))
-    };
-    let (count, lo, hi) = finite().fold(
-        (0usize, f64::INFINITY, f64::NEG_INFINITY),
-        |(n, lo, hi), (_, l)| (n + 1, lo.min(l), hi.max(l)),
-    );
-    if count == 0 {
-        return;
-    }
-    // Losses spanning orders of magnitude (or diverging) read better on a log scale.
-    let log = lo > 0.0 && hi / lo > 100.0;
-    let scale = |l: f64| if log { l.log10() } else { l };
-    // Braille gives two points per column: more epochs than that are thinned evenly.
-    let most = (area.width as usize * 2).max(2);
-    let step = count.div_ceil(most).max(1);
-    let points: Vec<(f64, f64)> = finite()
-        .enumerate()
-        .filter(|(i, _)| i % step == 0 || i + 1 == count)
-        .map(|(_, (e, l))| (e, scale(l)))
-        .collect();
-    let (data_lo, data_hi) = (lo, hi);
-    let (lo, hi) = (scale(lo), scale(hi));
-    let pad = if log {
-        0.05
-    } else if hi > lo {
-        (hi - lo) * 0.05
-    } else {
-        lo.abs().max(1e-12) * 0.1
-    };
-    let (lo, hi) = (lo - pad, hi + pad);
-    // Out-of-range bounds would send the canvas drawing lines to infinity.
-    if !(lo.is_finite() && hi.is_finite() && hi > lo) {
-        return;
-    }
-    let epoch = view.step.epoch;
-    let here: Vec<(f64, f64)> = losses
-        .get(epoch - 1)
-        .filter(|l| l.is_finite())
-        .map(|&l| vec![(epoch as f64, scale(l))])
-        .unwrap_or_default();
-    let marker = if theme.ascii {
-        Marker::Custom('*')
-    } else {
-        Marker::Braille
-    };
-    let here_marker = if theme.ascii {
-        Marker::Custom('@')
-    } else {
-        Marker::Dot
-    };
-    let datasets = vec![
-        Dataset::default()
-            .marker(marker)
-            .graph_type(if points.len() > 1 {
-                GraphType::Line
-            } else {
-                GraphType::Scatter
-            })
-            .data(&points),
-        Dataset::default()
-            .marker(here_marker)
-            .graph_type(GraphType::Scatter)
-            .style(theme.focus)
-            .data(&here),
-    ];
     let label = |v: f64| number::format(v, Digits::Sig(3), view.app.settings.notation());
-    let x_max = epochs.max(2) as f64;
     let chart = Chart::new(datasets)
         .x_axis(
             Axis::default()
                 .title(Span::styled("epoch", theme.dim))
-                .bounds([1.0, x_max])
+                .bounds([1.0, epochs.max(2) as f64])
                 .labels(vec![Span::raw("1"), Span::raw(epochs.max(2).to_string())]),
         )
         .y_axis(
             Axis::default()
-                .bounds([lo, hi])
-                .title(Span::styled(if log { "log" } else { "" }, theme.dim))
-                .labels(vec![Span::raw(label(data_lo)), Span::raw(label(data_hi))]),
+                .bounds([scale.lo, scale.hi])
+                .title(Span::styled(if scale.log { "log" } else { "" }, theme.dim))
+                .labels(vec![
+                    Span::raw(label(scale.data_lo)),
+                    Span::raw(label(scale.data_hi)),
+                ]),
         )
         .style(Style::new());
     chart.render(area, buf);
     if theme.ascii {
         asciify(area, buf);
     }
+}
+
+/// (epoch, loss) of the finite losses; walked twice rather than collected, since a long
+/// lesson has a million of them and only a few hundred are drawn.
+fn finite(losses: &[f64]) -> impl Iterator<Item = (f64, f64)> + '_ {
+    losses
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.is_finite())
+        .map(|(e, &l)| ((e + 1) as f64, l))
+}
+
+/// The chart's y axis: the finite losses' range, on a log scale where they span orders of
+/// magnitude, padded so the curve does not touch the frame.
+struct Scale {
+    /// How many losses are finite.
+    count: usize,
+    /// Losses are drawn as their log10.
+    log: bool,
+    /// The axis' bounds, scaled and padded.
+    lo: f64,
+    hi: f64,
+    /// The smallest and largest loss, which label the axis' ends.
+    data_lo: f64,
+    data_hi: f64,
+}
+
+impl Scale {
+    /// `None` when no loss is finite, or the bounds are not (they would send the canvas
+    /// drawing lines to infinity).
+    fn fit(losses: &[f64]) -> Option<Scale> {
+        let (count, lo, hi) = finite(losses).fold(
+            (0usize, f64::INFINITY, f64::NEG_INFINITY),
+            |(n, lo, hi), (_, l)| (n + 1, lo.min(l), hi.max(l)),
+        );
+        if count == 0 {
+            return None;
+        }
+        // Losses spanning orders of magnitude (or diverging) read better on a log scale.
+        let log = lo > 0.0 && hi / lo > 100.0;
+        let mut scale = Scale {
+            count,
+            log,
+            lo,
+            hi,
+            data_lo: lo,
+            data_hi: hi,
+        };
+        let (lo, hi) = (scale.y(lo), scale.y(hi));
+        let pad = if log {
+            0.05
+        } else if hi > lo {
+            (hi - lo) * 0.05
+        } else {
+            lo.abs().max(1e-12) * 0.1
+        };
+        (scale.lo, scale.hi) = (lo - pad, hi + pad);
+        (scale.lo.is_finite() && scale.hi.is_finite() && scale.hi > scale.lo).then_some(scale)
+    }
+
+    /// Where a loss goes on the axis.
+    fn y(&self, loss: f64) -> f64 {
+        if self.log { loss.log10() } else { loss }
+    }
+}
+
+/// The points of the curve: braille gives two per column, so more epochs than that are
+/// thinned evenly (the last always kept).
+fn thinned(losses: &[f64], scale: &Scale, columns: u16) -> Vec<(f64, f64)> {
+    let most = (columns as usize * 2).max(2);
+    let step = scale.count.div_ceil(most).max(1);
+    finite(losses)
+        .enumerate()
+        .filter(|(i, _)| i % step == 0 || i + 1 == scale.count)
+        .map(|(_, (e, l))| (e, scale.y(l)))
+        .collect()
+}
+
+/// The current epoch's point, if its loss is known and finite.
+fn current(view: &View, scale: &Scale) -> Vec<(f64, f64)> {
+    let epoch = view.step.epoch;
+    view.tutor
+        .training
+        .losses
+        .get(epoch - 1)
+        .filter(|l| l.is_finite())
+        .map(|&l| vec![(epoch as f64, scale.y(l))])
+        .unwrap_or_default()
+}
+
+/// The curve: a line through its points, or a lone point.
+fn curve<'a>(theme: &Theme, points: &'a [(f64, f64)]) -> Dataset<'a> {
+    let marker = if theme.ascii {
+        Marker::Custom('*')
+    } else {
+        Marker::Braille
+    };
+    Dataset::default()
+        .marker(marker)
+        .graph_type(if points.len() > 1 {
+            GraphType::Line
+        } else {
+            GraphType::Scatter
+        })
+        .data(points)
+}
+
+/// The current epoch on the curve, in the focus style.
+fn marker<'a>(theme: &Theme, here: &'a [(f64, f64)]) -> Dataset<'a> {
+    let marker = if theme.ascii {
+        Marker::Custom('@')
+    } else {
+        Marker::Dot
+    };
+    Dataset::default()
+        .marker(marker)
+        .graph_type(GraphType::Scatter)
+        .style(theme.focus)
+        .data(here)
 }
 
 /// Replaces the chart's line-drawing symbols with ASCII.

@@ -35,8 +35,9 @@ use super::app::{App, Mode, Tutor};
 pub(crate) use notes::NoteCache;
 use theme::Theme;
 
-/// The smallest terminal the tutor draws in.
+/// The narrowest terminal the tutor draws in, in columns; a smaller one is told its size.
 pub const MIN_WIDTH: u16 = 70;
+/// The shortest terminal the tutor draws in, in rows.
 pub const MIN_HEIGHT: u16 = 20;
 
 /// Terminals at least this wide put the network beside the formula.
@@ -78,13 +79,19 @@ fn too_small(area: Rect, buf: &mut Buffer) {
 
 /// Everything a frame shows about the current step, computed once per frame.
 pub struct View<'a> {
+    /// The app being drawn.
     pub app: &'a App,
+    /// Its open lesson.
     pub tutor: &'a Tutor,
+    /// The lesson, as the trace holds it.
     pub lesson: &'a Lesson,
+    /// This frame's styles and symbols.
     pub theme: Theme,
+    /// The step under the cursor.
     pub step: Step,
     /// The batch of the current step.
     pub batch: Batch,
+    /// The current step's formula, with its numbers.
     pub formula: Formula,
     /// The named values the current formula reads.
     pub reads: HashSet<Sym>,
@@ -99,6 +106,7 @@ pub struct View<'a> {
 }
 
 impl<'a> View<'a> {
+    /// Computes what the frame shows of the tutor's current step.
     pub fn new(app: &'a App, tutor: &'a Tutor, theme: Theme) -> Self {
         let step = tutor.current();
         let batch = tutor.trace.batch(step.epoch, step.batch);
@@ -131,6 +139,7 @@ impl<'a> View<'a> {
         self.hide && self.step.id == id
     }
 
+    /// Is the current step part of an update (after a batch), not of a sample?
     pub fn is_update(&self) -> bool {
         matches!(self.step.place, Place::Batch(_))
     }
@@ -196,6 +205,7 @@ impl<'a> View<'a> {
         self.step.id.param() == Some(here)
     }
 
+    /// Layer `l`'s activation (layers from 1).
     pub fn activation(&self, l: usize) -> Activation {
         self.lesson.layers[l - 1].activation
     }
@@ -453,6 +463,7 @@ pub fn cell_pair(old: f64, new: f64, theme: &Theme) -> (String, String) {
         .unwrap_or_else(|| (cell(old, theme), cell(new, theme)))
 }
 
+/// A panel's border, titled in the heading style.
 pub fn panel_block(theme: &Theme, title: String) -> Block<'static> {
     Block::new()
         .borders(Borders::ALL)

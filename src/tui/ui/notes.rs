@@ -186,6 +186,7 @@ pub fn wanted_height(view: &View, inner_width: u16) -> u16 {
     height.min(u16::MAX as usize) as u16
 }
 
+/// Draws the note of the current phase as a panel.
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let phase = view.step.phase();
     let inner = area.width.saturating_sub(2) as usize;

@@ -165,6 +165,8 @@ pub fn min_height(view: &View) -> u16 {
         .min(u16::MAX as usize) as u16
 }
 
+/// Draws the parameter panel: the current step's matrices, then those of other layers while
+/// there is room.
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let block = view.block("Parameters".into());
     let inner = block.inner(area);
@@ -194,9 +196,62 @@ fn window(n: usize, len: usize, focus: usize) -> (usize, usize) {
 }
 
 fn render_grid(view: &View, grid: Grid, area: Rect, buf: &mut Buffer) {
-    let theme = &view.theme;
+    let window = Window::fit(view, grid, area);
+    let mut lines = vec![heading(view, grid, &window, area.width as usize)];
+    lines.push(header(view, &window));
+    for j in window.rows.0..window.rows.1 {
+        lines.push(row(view, grid, &window, j));
+    }
+    Paragraph::new(lines).render(area, buf);
+}
+
+/// The part of a grid that fits its area: neurons `rows.0..rows.1`, inputs `cols.0..cols.1`,
+/// and the widths of what is shown.
+struct Window {
+    /// All rows and columns of the grid's layer (neurons, inputs).
+    size: (usize, usize),
+    rows: (usize, usize),
+    cols: (usize, usize),
+    /// Width of the row labels (`j=3`).
+    label_w: usize,
+    /// Width of each weight column shown, in order.
+    widths: Vec<usize>,
+    bias_w: usize,
+}
+
+impl Window {
+    /// The window of `grid` that fits `area`, around the entry the step is about.
+    fn fit(view: &View, grid: Grid, area: Rect) -> Self {
+        let l = layer(grid);
+        let size = (view.lesson.width(l), view.lesson.width(l - 1));
+        let (focus_j, focus_k) = focus(view, grid);
+        // Rows of neurons that fit under the title and header.
+        let body = (area.height as usize).saturating_sub(2);
+        let rows = window(size.0, body.max(1), focus_j);
+        let label_w = width(&row_label(size.0 - 1)).max(3);
+        let bias_w = col_width(view, grid, rows, None);
+        // Columns of weights that fit beside the row label and its space, the two ellipsis
+        // columns, the bar and its space, and the bias column.
+        let room = (area.width as usize).saturating_sub(label_w + 1 + 2 + 2 + bias_w);
+        let cols = columns(view, grid, rows, (focus_k, size.1), room);
+        let widths = (cols.0..cols.1)
+            .map(|k| col_width(view, grid, rows, Some(k)))
+            .collect();
+        Window {
+            size,
+            rows,
+            cols,
+            label_w,
+            widths,
+            bias_w,
+        }
+    }
+}
+
+/// The entry the window is centred on: the step's own, or for a δ passed back, the column
+/// of the weights that carry it.
+fn focus(view: &View, grid: Grid) -> (usize, usize) {
     let l = layer(grid);
-    let (rows_n, cols_n) = (view.lesson.width(l), view.lesson.width(l - 1));
     let id = view.step.id;
     let focus_j = if id.layer == l { id.j } else { 0 };
     let focus_k = match id.k {
@@ -204,36 +259,42 @@ fn render_grid(view: &View, grid: Grid, area: Rect, buf: &mut Buffer) {
         _ if id.quantity == Quantity::Delta && id.layer + 1 == l => id.j,
         _ => 0,
     };
-    let w = area.width as usize;
-    // Rows of neurons that fit under the title and header.
-    let body = (area.height as usize).saturating_sub(2);
-    let (j0, j1) = window(rows_n, body.max(1), focus_j);
-    let row_label = |j: usize| format!("j={}", j + 1);
-    let label_w = width(&row_label(rows_n - 1)).max(3);
-    let bar = theme.sym("│", "|");
-    // Column widths from the entries in the row window.
-    let col_width = |k: Option<usize>| {
-        let head = match k {
-            Some(k) => format!("k={}", k + 1),
-            None => "b".to_string(),
-        };
-        (j0..j1)
-            .map(|j| width(&entry(view, grid, j, k).0))
-            .max()
-            .unwrap_or(0)
-            .max(width(&head))
-            .max(6)
+    (focus_j, focus_k)
+}
+
+/// Neuron `j`'s row label: `j=1` for the first.
+fn row_label(j: usize) -> String {
+    format!("j={}", j + 1)
+}
+
+/// A column's width: its widest entry in the rows shown, its header, at least 6.
+fn col_width(view: &View, grid: Grid, (j0, j1): (usize, usize), k: Option<usize>) -> usize {
+    let head = match k {
+        Some(k) => format!("k={}", k + 1),
+        None => "b".to_string(),
     };
-    let bias_w = col_width(None);
-    // Columns of weights that fit beside the row label and its space, the two ellipsis
-    // columns, the bar and its space, and the bias column.
-    let mut room = w.saturating_sub(label_w + 1 + 2 + 2 + bias_w);
-    let (mut k0, mut k1) = (focus_k, focus_k);
-    // Grow the window around the focus, right then left, while columns fit.
+    (j0..j1)
+        .map(|j| width(&entry(view, grid, j, k).0))
+        .max()
+        .unwrap_or(0)
+        .max(width(&head))
+        .max(6)
+}
+
+/// The weight columns that fit in `room`: grown around the focus out of `n`, right then left,
+/// while columns fit.
+fn columns(
+    view: &View,
+    grid: Grid,
+    rows: (usize, usize),
+    (focus, n): (usize, usize),
+    mut room: usize,
+) -> (usize, usize) {
+    let (mut k0, mut k1) = (focus, focus);
     loop {
         let mut grew = false;
-        if k1 < cols_n {
-            let cw = col_width(Some(k1)) + 2;
+        if k1 < n {
+            let cw = col_width(view, grid, rows, Some(k1)) + 2;
             if cw <= room {
                 room -= cw;
                 k1 += 1;
@@ -241,7 +302,7 @@ fn render_grid(view: &View, grid: Grid, area: Rect, buf: &mut Buffer) {
             }
         }
         if k0 > 0 {
-            let cw = col_width(Some(k0 - 1)) + 2;
+            let cw = col_width(view, grid, rows, Some(k0 - 1)) + 2;
             if cw <= room {
                 room -= cw;
                 k0 -= 1;
@@ -249,9 +310,16 @@ fn render_grid(view: &View, grid: Grid, area: Rect, buf: &mut Buffer) {
             }
         }
         if !grew {
-            break;
+            return (k0, k1);
         }
     }
+}
+
+/// The grid's title, with which rows and columns are shown when not all are.
+fn heading(view: &View, grid: Grid, window: &Window, w: usize) -> Line<'static> {
+    let theme = &view.theme;
+    let (rows_n, cols_n) = window.size;
+    let ((j0, j1), (k0, k1)) = (window.rows, window.cols);
     let mut heading = title(view, grid);
     if j1 - j0 < rows_n {
         heading.push_str(&format!(
@@ -269,43 +337,54 @@ fn render_grid(view: &View, grid: Grid, area: Rect, buf: &mut Buffer) {
             k1
         ));
     }
-    let mut lines = vec![Line::styled(fit(&heading, w, theme), theme.heading)];
+    Line::styled(fit(&heading, w, theme), theme.heading)
+}
+
+/// The column headers `k=1 k=2 … │ b`, with an ellipsis where columns are left out.
+fn header(view: &View, window: &Window) -> Line<'static> {
+    let theme = &view.theme;
+    let (label_w, bias_w) = (window.label_w, window.bias_w);
+    let (k0, k1) = window.cols;
     let ell = theme.ellipsis();
     let mut header = vec![Span::raw(format!("{:label_w$} ", ""))];
     header.push(Span::styled(
         if k0 > 0 { ell } else { " " }.to_string(),
         theme.dim,
     ));
-    for k in k0..k1 {
-        let cw = col_width(Some(k));
+    for (k, &cw) in (k0..k1).zip(&window.widths) {
         header.push(Span::styled(
             format!("{:>cw$}  ", format!("k={}", k + 1)),
             theme.dim,
         ));
     }
     header.push(Span::styled(
-        if k1 < cols_n { ell } else { " " }.to_string(),
+        if k1 < window.size.1 { ell } else { " " }.to_string(),
         theme.dim,
     ));
-    header.push(Span::styled(format!("{bar} {:>bias_w$}", "b"), theme.dim));
-    lines.push(Line::from(header));
-    for j in j0..j1 {
-        let mut spans = vec![Span::styled(
-            format!("{:>label_w$} ", row_label(j)),
-            theme.dim,
-        )];
-        spans.push(Span::raw(" "));
-        for k in k0..k1 {
-            let cw = col_width(Some(k));
-            let (text, style) = entry(view, grid, j, Some(k));
-            spans.push(Span::styled(format!("{text:>cw$}"), style));
-            spans.push(Span::raw("  "));
-        }
-        spans.push(Span::raw(" "));
-        let (text, style) = entry(view, grid, j, None);
-        spans.push(Span::raw(format!("{bar} ")));
-        spans.push(Span::styled(format!("{text:>bias_w$}"), style));
-        lines.push(Line::from(spans));
+    header.push(Span::styled(
+        format!("{} {:>bias_w$}", theme.sym("│", "|"), "b"),
+        theme.dim,
+    ));
+    Line::from(header)
+}
+
+/// Neuron `j`'s row: its label, the weights shown and the bias.
+fn row(view: &View, grid: Grid, window: &Window, j: usize) -> Line<'static> {
+    let theme = &view.theme;
+    let (label_w, bias_w) = (window.label_w, window.bias_w);
+    let mut spans = vec![Span::styled(
+        format!("{:>label_w$} ", row_label(j)),
+        theme.dim,
+    )];
+    spans.push(Span::raw(" "));
+    for (k, &cw) in (window.cols.0..window.cols.1).zip(&window.widths) {
+        let (text, style) = entry(view, grid, j, Some(k));
+        spans.push(Span::styled(format!("{text:>cw$}"), style));
+        spans.push(Span::raw("  "));
     }
-    Paragraph::new(lines).render(area, buf);
+    spans.push(Span::raw(" "));
+    let (text, style) = entry(view, grid, j, None);
+    spans.push(Span::raw(format!("{} ", theme.sym("│", "|"))));
+    spans.push(Span::styled(format!("{text:>bias_w$}"), style));
+    Line::from(spans)
 }

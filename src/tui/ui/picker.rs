@@ -12,6 +12,7 @@ use crate::tui::app::{App, Choice};
 use super::theme::Theme;
 use super::{fit, footer, panel_block, paragraphs, width, wrapped};
 
+/// Draws the start screen.
 pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let Some(picker) = &app.picker else {
         return;

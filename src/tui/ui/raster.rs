@@ -17,6 +17,7 @@ const DOTS: [[u8; 4]; 2] = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]];
 /// How a line is drawn.
 #[derive(Debug, Clone, Copy)]
 pub struct Pen {
+    /// The style of the line's cells.
     pub style: Style,
     /// Cells of a higher priority are never drawn over by a lower one.
     pub priority: u8,
@@ -43,6 +44,8 @@ pub struct Raster {
 }
 
 impl Raster {
+    /// An empty raster over `area`; under `ascii` lines are drawn in `-`, `/`, `\` and `|`
+    /// rather than braille.
     pub fn new(area: Rect, ascii: bool) -> Self {
         Raster {
             area,

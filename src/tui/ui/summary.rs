@@ -10,6 +10,7 @@ use crate::tui::app::App;
 use super::panel_block;
 use super::theme::Theme;
 
+/// Draws the quiz's score over the middle of `area`.
 pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let Some(quiz) = &app.quiz else {
         return;

@@ -20,8 +20,10 @@ pub const ASCII_BORDER: border::Set = border::Set {
     horizontal_bottom: "-",
 };
 
+/// How a frame draws: Unicode or ASCII symbols, and a style for each kind of text.
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
+    /// Plain ASCII symbols, formulas and borders.
     pub ascii: bool,
     /// Colours are allowed (not `NO_COLOR`).
     pub color: bool,
@@ -35,14 +37,19 @@ pub struct Theme {
     pub heading: Style,
     /// Quiet text: descriptions, hints, labels of values not yet computed.
     pub dim: Style,
+    /// Errors: a wrong answer, a failed export, a lesson that does not open.
     pub error: Style,
+    /// Warnings: divergence, a note on a formula, a carried or imprecise verdict, why an
+    /// answer is off.
     pub warn: Style,
     /// Keys in the footer and help.
     pub key: Style,
+    /// The panels' border characters.
     pub border: border::Set<'static>,
 }
 
 impl Theme {
+    /// The theme of these settings; without colour, highlights are bold, underline and reverse.
     pub fn new(settings: Settings) -> Self {
         let bold = Style::new().add_modifier(Modifier::BOLD);
         let mut theme = Theme {
@@ -96,6 +103,7 @@ impl Theme {
         Notation::for_text(self.ascii)
     }
 
+    /// Marks what is left out: rows, columns, the end of a cut line.
     pub fn ellipsis(&self) -> &'static str {
         self.sym("…", "...")
     }

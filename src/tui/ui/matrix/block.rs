@@ -35,8 +35,11 @@ pub enum Show {
 /// highlighted and whether it is shown.
 #[derive(Debug, Clone)]
 pub struct Entry {
+    /// The number as text.
     pub text: String,
+    /// Its highlight.
     pub style: Style,
+    /// Whether it is shown, left blank or hidden.
     pub show: Show,
 }
 
@@ -56,7 +59,9 @@ type EntryFn<'a> = Box<dyn Fn(usize, usize) -> Entry + 'a>;
 pub struct Matrix<'a> {
     /// Its name, written above it: `W⁽¹⁾`, `(W⁽²⁾)ᵀ`.
     pub name: String,
+    /// Rows of entries.
     pub rows: usize,
+    /// Columns of entries.
     pub cols: usize,
     /// The entry a window keeps in view (row, column).
     pub focus: (usize, usize),
@@ -65,6 +70,8 @@ pub struct Matrix<'a> {
 }
 
 impl<'a> Matrix<'a> {
+    /// A matrix named `name` of `rows` × `cols` entries, each computed by `entry` (at most
+    /// once) when a window first shows it.
     pub fn new(
         name: String,
         (rows, cols): (usize, usize),
@@ -124,7 +131,9 @@ pub fn op<'a>(text: &str) -> Term<'a> {
 
 /// An equation: its symbols in one line, then its terms with their numbers.
 pub struct Equation<'a> {
+    /// The equation in symbols, as one line.
     pub symbolic: String,
+    /// Its terms, with their numbers, in the order written.
     pub terms: Vec<Term<'a>>,
 }
 

@@ -36,6 +36,7 @@ const MAX_COLS: usize = 8;
 /// What the equations are built from: the frame's view of the current step.
 #[derive(Clone, Copy)]
 pub struct Ctx<'v, 'a> {
+    /// The frame's view of the current step.
     pub view: &'v View<'a>,
 }
 
@@ -345,6 +346,7 @@ fn title(view: &View) -> String {
     }
 }
 
+/// Draws the matrix view's panel.
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let block = view.block(title(view));
     let inner = block.inner(area);

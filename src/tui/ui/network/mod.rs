@@ -115,6 +115,7 @@ pub fn spread_height(view: &View) -> u16 {
     (rows + 3).min(u16::MAX as usize) as u16
 }
 
+/// Draws the network panel: as many layers as fit, around the one being computed.
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let depth = view.lesson.depth();
     let tw = text_width(view);

@@ -1,0 +1,251 @@
+//! The tutor's state: a cursor over the trace, the mode (stepping, typing a step name, an
+//! overlay), and what the learner was last told. Keys become
+//! [`Action`](super::keymap::Action)s through the keymap, and [`App::step`] applies them.
+//! Nothing here draws or touches the terminal.
+//!
+//! - `tutor`: the open lesson, its trace and training progress;
+//! - `dispatch`: events in, one method per action;
+//! - `navigation`: the cursor's moves, the picker, the jump to a NaN;
+//! - `goto`: where a typed step name points, or why nowhere;
+//! - `quizzing`: quiz mode as the app keeps it;
+//! - `training` and `export`: work off the UI thread and what it reports.
+
+mod dispatch;
+mod export;
+mod goto;
+mod navigation;
+mod quizzing;
+mod training;
+mod tutor;
+
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::sync::mpsc::Sender;
+use std::thread::JoinHandle;
+
+use crate::lesson::{Lesson, LessonError};
+use crate::notation::Notation;
+use crate::trace::{Step, Trace};
+
+use super::background::News;
+use super::form::Form;
+use super::keymap::Context;
+use super::quiz::Quiz;
+
+pub use export::EXPORT_STEP_LIMIT;
+pub(crate) use tutor::Tutor;
+
+/// What the keys do right now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    /// Stepping (or choosing a lesson in the picker).
+    Normal,
+    /// Typing a step name after `:`; `error` says why the last name did not work.
+    Goto {
+        /// The step name typed so far.
+        input: String,
+        /// Why the last name led nowhere; cleared as the learner types on.
+        error: Option<String>,
+    },
+    /// The `?` overlay listing every key.
+    Help,
+    /// The lesson's note for the current phase, as an overlay.
+    Notes,
+    /// The quiz's score, as an overlay, after the learner turned quiz mode off. (Quiz mode
+    /// itself lasts through overlays and the go-to prompt.)
+    Summary,
+}
+
+/// How things are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    /// Plain ASCII formulas, labels and borders.
+    pub ascii: bool,
+    /// Colours (off under `NO_COLOR`: highlights then use bold, underline and reverse).
+    pub color: bool,
+}
+
+impl Settings {
+    /// How formulas, names and numbers are written: ASCII under `--ascii`, else Unicode.
+    pub fn notation(&self) -> Notation {
+        Notation::for_text(self.ascii)
+    }
+
+    /// Colour unless `NO_COLOR` is set to something (see no-color.org).
+    pub fn from_env(ascii: bool) -> Self {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Settings {
+            ascii,
+            color: !no_color,
+        }
+    }
+}
+
+/// A line for the learner at the bottom of the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    /// What the learner is told.
+    pub text: String,
+    /// Something failed (drawn as an error), rather than news.
+    pub error: bool,
+}
+
+/// One bundled lesson in the picker.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    /// The bundled lesson's short name.
+    pub name: String,
+    /// Its title, as the list shows it.
+    pub title: String,
+    /// What it is about, shown beside the list for the highlighted lesson.
+    pub summary: String,
+    /// The parsed lesson, or why it did not parse.
+    pub lesson: Result<Lesson, LessonError>,
+}
+
+/// The start screen without a lesson: the bundled lessons and the highlighted one.
+#[derive(Debug, Clone)]
+pub(crate) struct Picker {
+    /// The bundled lessons, in the order listed.
+    pub(crate) choices: Vec<Choice>,
+    /// The highlighted lesson's index.
+    pub(crate) selected: usize,
+}
+
+/// The whole tutor's state.
+pub struct App {
+    /// The bundled lessons, when started without one.
+    pub(crate) picker: Option<Picker>,
+    /// The open lesson.
+    pub(crate) tutor: Option<Tutor>,
+    /// What the keys do right now.
+    pub(crate) mode: Mode,
+    /// The line the learner was last told.
+    pub(crate) status: Option<Status>,
+    /// How things are drawn.
+    pub(crate) settings: Settings,
+    /// The learner asked to quit: the event loop ends.
+    pub(crate) quit: bool,
+    /// The learner pressed Ctrl-Z: the event loop suspends the tutor, as on SIGTSTP.
+    pub(crate) suspend: bool,
+    /// Quiz mode and the answers of this session (`None`: never started).
+    pub(crate) quiz: Option<Quiz>,
+    /// The scalar or the matrix view.
+    pub(crate) form: Form,
+    /// Where background work reports; `None` runs everything inline (tests).
+    news: Option<Sender<News>>,
+    exporting: bool,
+    /// The export being written in the background: its stop flag and thread.
+    export_job: Option<(Arc<AtomicBool>, JoinHandle<()>)>,
+}
+
+impl App {
+    /// The tutor on a lesson.
+    pub fn new(lesson: Lesson, settings: Settings) -> Self {
+        App::with(None, Some(Tutor::new(lesson)), settings)
+    }
+
+    /// The picker of bundled lessons.
+    pub fn picker(choices: Vec<Choice>, settings: Settings) -> Self {
+        App::with(
+            Some(Picker {
+                choices,
+                selected: 0,
+            }),
+            None,
+            settings,
+        )
+    }
+
+    fn with(picker: Option<Picker>, tutor: Option<Tutor>, settings: Settings) -> Self {
+        App {
+            picker,
+            tutor,
+            mode: Mode::Normal,
+            status: None,
+            settings,
+            quit: false,
+            suspend: false,
+            quiz: None,
+            form: Form::Scalar,
+            news: None,
+            exporting: false,
+            export_job: None,
+        }
+    }
+
+    /// The open lesson's trace; `None` in the picker.
+    pub fn trace(&self) -> Option<&Trace> {
+        self.tutor.as_ref().map(|t| t.trace.as_ref())
+    }
+
+    /// Where the cursor is: (epoch from 1, position in the epoch from 0).
+    pub fn cursor(&self) -> Option<(usize, usize)> {
+        self.tutor
+            .as_ref()
+            .map(|t| (t.cursor.epoch, t.cursor.index))
+    }
+
+    /// The step under the cursor.
+    pub fn current_step(&self) -> Option<Step> {
+        self.tutor.as_ref().map(Tutor::current)
+    }
+
+    /// What the keys do right now: stepping, a prompt or an overlay.
+    pub fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
+    /// The line the learner was last told, if any.
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+
+    /// Has the learner asked to quit?
+    pub fn quitting(&self) -> bool {
+        self.quit
+    }
+
+    /// The picker's highlighted lesson.
+    pub fn selected(&self) -> Option<usize> {
+        self.picker.as_ref().map(|p| p.selected)
+    }
+
+    /// Is the matrix view on?
+    pub fn matrix_view(&self) -> bool {
+        self.form == Form::Matrix
+    }
+
+    /// Which part of the key table applies.
+    pub fn context(&self) -> Context {
+        match self.mode {
+            Mode::Goto { .. } => Context::Prompt,
+            Mode::Help | Mode::Notes | Mode::Summary => Context::Overlay,
+            Mode::Normal if self.tutor.is_none() => Context::Picker,
+            Mode::Normal => match &self.quiz {
+                Some(q) if q.active && !q.input.is_empty() => Context::Answer,
+                Some(q) if q.active => Context::Quiz,
+                _ => Context::Step,
+            },
+        }
+    }
+
+    /// Has the learner asked to suspend the tutor (Ctrl-Z), and the terminal not taken it yet?
+    pub fn suspending(&self) -> bool {
+        self.suspend
+    }
+
+    /// Has the learner asked to suspend (Ctrl-Z) since the last call? For the event loop.
+    pub(crate) fn take_suspend(&mut self) -> bool {
+        std::mem::take(&mut self.suspend)
+    }
+
+    /// The matrix view on or off, saying so.
+    fn toggle_form(&mut self) {
+        self.form = self.form.toggled();
+        self.status = Some(Status {
+            text: self.form.announcement().into(),
+            error: false,
+        });
+    }
+}
