@@ -1,3 +1,4 @@
+#![warn(missing_docs)]
 //! bpnn-tutor: every number of backpropagation, with the formula that produced it.
 //!
 //! Data flows one way: [`lesson`] → [`engine`] → [`trace`] → {[`export`], [`check`], `tui`};

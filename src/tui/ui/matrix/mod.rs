@@ -19,7 +19,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use crate::lesson::Activation;
 use crate::notation::scripts::subscript;
 use crate::trace::formula::{Func, func_name};
 use crate::trace::{Quantity, SampleValues, StepId};
@@ -89,14 +88,7 @@ impl<'v, 'a> Ctx<'v, 'a> {
 
     /// The function a layer applies: σ, tanh, ReLU (sigmoid, … in ASCII).
     fn function(&self, l: usize) -> String {
-        let f = match self.view.activation(l) {
-            Activation::Sigmoid => Func::Sigmoid,
-            Activation::Tanh => Func::Tanh,
-            Activation::Relu => Func::Relu,
-            Activation::LeakyRelu => Func::LeakyRelu,
-            Activation::Identity => Func::Identity,
-            Activation::Softmax => Func::Softmax,
-        };
+        let f = Func::from(self.view.activation(l));
         func_name(f, self.view.app.settings.notation())
     }
 
