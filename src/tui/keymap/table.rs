@@ -92,6 +92,15 @@ pub const BINDINGS: &[Binding] = &[
         "go to a step by name",
         Some("go to"),
     ),
+    // Before the matrix view and the notes: on an 80-column terminal the footer ends here, and
+    // exporting an epoch is the task every newcomer is after.
+    bind(
+        Step,
+        &[Key::Char('e')],
+        Action::Export,
+        "export to Markdown",
+        Some("export"),
+    ),
     bind(
         Step,
         &[Key::Char('m')],
@@ -105,13 +114,6 @@ pub const BINDINGS: &[Binding] = &[
         Action::Notes,
         "note for this phase",
         Some("note"),
-    ),
-    bind(
-        Step,
-        &[Key::Char('e')],
-        Action::Export,
-        "export to Markdown",
-        Some("export"),
     ),
     bind(
         Step,
