@@ -454,14 +454,35 @@ fn article_2_2_1_has_the_right_numbers() {
         assert!((got - want).abs() <= 1e-15, "{name}: {got} vs {want}");
     }
     for (name, written) in [
-        ("a(1)[1]", "0.6457"),
-        ("a(2)[1]", "0.7098"),
-        ("loss", "0.0421"),
-        ("delta(2)[1]", "-0.0598"),
-        ("w(2)[1,1]", "0.50386"),
+        ("a(1)[1]", "0.645656"),
+        ("a(2)[1]", "0.709783"),
+        ("loss", "0.0421130"),
+        ("delta(2)[1]", "-0.0597822"),
+        ("w(2)[1,1]", "0.503860"),
     ] {
         assert!(agrees(value(name), written), "{name}");
     }
+    // The notes quote each result as the program writes it.
+    let lesson = load("article_2_2_1");
+    let d11 = 0.5 * d2 * a11 * (1.0 - a11);
+    assert_quotes(
+        "article_2_2_1",
+        &lesson,
+        &[
+            ("a⁽¹⁾₁", a11),
+            ("a⁽¹⁾₂", a12),
+            ("z⁽²⁾₁", 0.5 * a11 + 0.6 * a12 + 0.1),
+            ("a⁽²⁾₁", a2),
+            ("L", 0.5 * (a2 - 1.0) * (a2 - 1.0)),
+            ("δ⁽²⁾₁", d2),
+            ("δ⁽¹⁾₁", d11),
+            ("δ⁽¹⁾₂", 0.6 * d2 * a12 * (1.0 - a12)),
+            ("∂L/∂w⁽²⁾₁₁", d2 * a11),
+            ("∂L/∂w⁽¹⁾₁₂", d11 * 2.0),
+            ("w⁽²⁾₁₁", 0.5 - 0.1 * d2 * a11),
+            ("b⁽²⁾₁", 0.1 - 0.1 * d2),
+        ],
+    );
     // The article's number is σ of neither 0.2 nor 0.6.
     assert!(!agrees(s(0.2), "0.865") && !agrees(s(0.6), "0.865"));
 }
@@ -476,45 +497,62 @@ fn softmax_classifier_notes_quote_the_programs_numbers() {
         let id = StepId::parse(name).unwrap();
         trace.find(&common::key(1, id, at)).unwrap().value
     };
+    // Each number checked here is written so in the notes (with a true minus sign).
+    let text = prose(&lesson);
+    let quoted = |written: &str| {
+        let written = written.replace('-', "−");
+        assert!(text.contains(&written), "the notes do not quote {written}");
+    };
     for (name, written) in [
-        ("a(1)[1]", "0.3846"),
-        ("a(1)[2]", "0.3241"),
-        ("a(1)[3]", "0.9787"),
-        ("z(2)[1]", "0.3567"),
-        ("z(2)[2]", "0.2278"),
-        ("z(2)[3]", "-0.9995"),
-        ("a(2)[1]", "0.4680"),
-        ("a(2)[2]", "0.4114"),
-        ("a(2)[3]", "0.1206"),
-        ("loss", "0.7592"),
-        ("delta(2)[1]", "-0.5320"),
-        ("delta(2)[2]", "0.4114"),
-        ("delta(2)[3]", "0.1206"),
-        ("delta(1)[1]", "0.1520"),
+        ("a(1)[1]", "0.384593"),
+        ("a(1)[2]", "0.324050"),
+        ("a(1)[3]", "0.978747"),
+        ("z(2)[1]", "0.356723"),
+        ("z(2)[2]", "0.227754"),
+        ("z(2)[3]", "-0.999463"),
+        ("a(2)[1]", "0.468024"),
+        ("a(2)[2]", "0.411394"),
+        ("a(2)[3]", "0.120582"),
+        ("loss", "0.759236"),
+        ("delta(2)[1]", "-0.531976"),
+        ("delta(2)[2]", "0.411394"),
+        ("delta(2)[3]", "0.120582"),
+        ("delta(1)[1]", "0.151978"),
     ] {
         assert!(
             agrees(value(name, 1), written),
             "{name}: {}",
             value(name, 1)
         );
+        quoted(written);
     }
-    assert!(agrees(3f64.ln(), "1.0986"));
+    assert!(agrees(3f64.ln(), "1.09861"));
+    quoted("1.09861");
     let initial = trace.initial_params();
     let w2: Vec<f64> = (0..3).map(|k| initial.layers[1].w[[k, 0]]).collect();
-    for (w, written) in w2.iter().zip(["-0.8153", "0.7026", "-0.6689"]) {
+    for (w, written) in w2.iter().zip(["-0.815338", "0.702571", "-0.668863"]) {
         assert!(agrees(*w, written), "w(2)[k,1] = {w}");
     }
+    // In δ⁽¹⁾₁ = (−0.815338·(−0.531976) + 0.702571·0.411394 − 0.668863·0.120582)·…
+    quoted("-0.815338·");
+    quoted("+ 0.702571·");
+    quoted("- 0.668863·");
     // The update after batch 1: w ← w − η·ḡ.
     let (old, new) = (initial.layers[0].w[[0, 0]], value("w(1)[1,1]", 1));
     assert!(
-        agrees(old, "-0.5532") && agrees(new, "-0.5864"),
+        agrees(old, "-0.553178") && agrees(new, "-0.586388"),
         "{old} → {new}"
     );
-    assert!(agrees((old - new) / 0.4, "0.0830"));
+    assert!(agrees((old - new) / 0.4, "0.0830253"));
+    for written in ["-0.553178", "-0.586388", "0.0830253"] {
+        quoted(written);
+    }
     assert_eq!(lesson.optimizer.learning_rate(), 0.4);
     assert_eq!(trace.layout().batches() * lesson.epochs, 400);
-    assert!(agrees(trace.epoch_summary(1).loss, "1.0885"));
-    assert!(agrees(trace.epoch_summary(100).loss, "0.0491"));
+    assert!(agrees(trace.epoch_summary(1).loss, "1.08851"));
+    assert!(agrees(trace.epoch_summary(100).loss, "0.0491462"));
+    quoted("1.08851");
+    quoted("0.0491462");
     // After the last epoch, the probability of each flower's true class.
     let params = trace.final_params();
     let mut ws = Workspace::new(&lesson);
@@ -528,4 +566,184 @@ fn softmax_classifier_notes_quote_the_programs_numbers() {
         })
         .fold(f64::INFINITY, f64::min);
     assert!(lowest >= 0.889 && agrees(lowest, "0.889"), "{lowest}");
+}
+
+/// A number as the formula panel and the Markdown export write it, worked out here on its own:
+/// 6 significant digits, and a trailing zero only where the value has it — the stored
+/// 0.39249999999999996 is 0.3925, not 0.392500, but σ(0.3775) = 0.5932699921… is 0.593270.
+/// With a true minus sign, as the notes write it.
+fn six_digits(v: f64) -> String {
+    assert!(
+        v != 0.0 && (1e-4..1e15).contains(&v.abs()),
+        "{v} would be written with a power of ten"
+    );
+    // The power of ten after rounding: 0.0999999886 to 6 digits is 0.100000.
+    let rounded = format!("{v:.5e}");
+    let exponent: i32 = rounded[rounded.find('e').unwrap() + 1..].parse().unwrap();
+    let decimals = (5 - exponent).max(0) as usize;
+    let padded = format!("{v:.decimals$}");
+    let trimmed = match padded.contains('.') {
+        true => padded.trim_end_matches('0').trim_end_matches('.'),
+        false => &padded,
+    };
+    // Shorter only where the shorter number is the value up to the last bits of floating point.
+    let same = (trimmed.parse::<f64>().unwrap() - v).abs() <= 1e-12 * v.abs();
+    let text = if same { trimmed } else { &padded };
+    text.replace('-', "−")
+}
+
+#[test]
+fn six_digits_writes_numbers_as_the_program_does() {
+    assert_eq!(six_digits(0.25 * 0.05 + 0.3 * 0.1 + 0.35), "0.3925");
+    assert_eq!(six_digits(0.3775), "0.3775");
+    assert_eq!(six_digits(0.593269992107187), "0.593270");
+    assert_eq!(six_digits(-0.03809823651655623), "−0.0380982");
+    assert_eq!(six_digits(0.0999999886), "0.100000");
+    assert_eq!(six_digits(1.10590596705977), "1.10591");
+    assert_eq!(six_digits(123456.7), "123457");
+}
+
+/// A lesson's summary and notes as one text, lines joined as the tutor joins them.
+fn prose(lesson: &Lesson) -> String {
+    let n = &lesson.notes;
+    let notes = [&n.forward, &n.loss, &n.backward, &n.update];
+    std::iter::once(lesson.summary.as_str())
+        .chain(notes.into_iter().flatten().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .replace('\n', " ")
+}
+
+/// The results the prose quotes for `name`: in every equation `name = … = result` (`name` a
+/// whole symbol, so `w⁽²⁾₁₁` is not found inside `∂L/∂w⁽²⁾₁₁`), the number after its last `=`.
+/// An equation ends at a comma, semicolon or colon, at " and", or at the end of a sentence, or
+/// at a parenthesis that closes one opened before it; what its own parentheses hold does not
+/// count. One whose last side is not a bare number (`δ⁽ˡ⁾ⱼ = ∂L/∂z⁽ˡ⁾ⱼ`) has no result.
+fn quoted_results(text: &str, name: &str) -> Vec<String> {
+    const ENDS: [&str; 6] = [", ", "; ", ": ", " and ", " and,", ". "];
+    let start = format!("{name} = ");
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices(&start) {
+        let before = text[..at].chars().next_back();
+        if before.is_some_and(|c| !c.is_whitespace() && c != '(') {
+            continue;
+        }
+        let rest = &text[at + start.len()..];
+        // Where the equation ends, and where its last side starts (after an `=` outside its
+        // parentheses).
+        let (mut depth, mut end, mut last) = (0, rest.len(), 0);
+        for (i, c) in rest.char_indices() {
+            match c {
+                '(' | '[' => depth += 1,
+                ')' | ']' => depth -= 1,
+                _ => {}
+            }
+            let tail = &rest[i..];
+            if depth < 0 || (depth == 0 && ENDS.iter().any(|e| tail.starts_with(e))) {
+                end = i;
+                break;
+            }
+            if depth == 0 && tail.starts_with("= ") {
+                last = i + 2;
+            }
+        }
+        let last = &rest[last..end];
+        let number: String = last
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == '−')
+            .collect();
+        let number = number.trim_end_matches('.');
+        // A result may be followed by a remark in parentheses, nothing else.
+        let after = last[number.len()..].trim_end_matches('.').trim_start();
+        let numeric = number.replace('−', "-").parse::<f64>().is_ok();
+        if numeric && (after.is_empty() || after.starts_with('(')) {
+            out.push(number.to_owned());
+        }
+    }
+    out
+}
+
+/// Every result the lesson's prose quotes for each name is `value` written as the program
+/// writes it, and each name is quoted at least once.
+fn assert_quotes(lesson_name: &str, lesson: &Lesson, want: &[(&str, f64)]) {
+    let text = prose(lesson);
+    for &(name, value) in want {
+        let quotes = quoted_results(&text, name);
+        assert!(
+            !quotes.is_empty(),
+            "{lesson_name}: no result quoted for {name}"
+        );
+        let written = six_digits(value);
+        for q in quotes {
+            assert_eq!(q, written, "{lesson_name}: {name} is {value}");
+        }
+    }
+}
+
+#[test]
+fn quoted_results_finds_the_result_of_each_equation() {
+    let text = "First: z⁽¹⁾₁ = 0.15·0.05 + 0.35 = 0.3775, a⁽¹⁾₁ = σ(0.3775) = 0.593270. Then \
+                δ⁽ˡ⁾ⱼ = ∂L/∂z⁽ˡ⁾ⱼ and ∂L/∂w⁽²⁾₁₁ = 0.138499 · 0.593270 = 0.0821670 and \
+                w⁽²⁾₁₁ = 0.40 − 0.5 · 0.0821670 = 0.358916 (δ⁽²⁾₂ = −0.0380982) and, in \
+                epoch 2, b⁽²⁾₁ = 0.5 (a⁽²⁾₁ = 0.7, x = (0.1, 0.2)). L = −ln 0.5 = 0.693147.";
+    assert_eq!(quoted_results(text, "z⁽¹⁾₁"), ["0.3775"]);
+    assert_eq!(quoted_results(text, "a⁽¹⁾₁"), ["0.593270"]);
+    assert_eq!(quoted_results(text, "δ⁽ˡ⁾ⱼ"), Vec::<String>::new());
+    assert_eq!(quoted_results(text, "∂L/∂w⁽²⁾₁₁"), ["0.0821670"]);
+    assert_eq!(quoted_results(text, "w⁽²⁾₁₁"), ["0.358916"]);
+    assert_eq!(quoted_results(text, "δ⁽²⁾₂"), ["−0.0380982"]);
+    assert_eq!(quoted_results(text, "b⁽²⁾₁"), ["0.5"]);
+    assert_eq!(quoted_results(text, "a⁽²⁾₁"), ["0.7"]);
+    assert_eq!(quoted_results(text, "L"), ["0.693147"]);
+}
+
+/// The flagship lesson's notes quote the program's numbers as its formula panel and Markdown
+/// write them (6 significant digits, no padding zeros), not to a precision of their own: each
+/// result is worked out here in closed form from the lesson's own weights, checked against the
+/// trace, and compared with the text of the notes.
+#[test]
+fn sigmoid_2layer_notes_quote_the_programs_numbers_as_it_writes_them() {
+    let lesson = load("sigmoid_2layer");
+    let s = |z: f64| 1.0 / (1.0 + (-z).exp());
+    let (w1, b1) = (&lesson.layers[0].weights, &lesson.layers[0].biases);
+    let (w2, b2) = (&lesson.layers[1].weights, &lesson.layers[1].biases);
+    let (x, y) = (&lesson.data[0].input, &lesson.data[0].target);
+    let z1 = |j: usize| w1[[j, 0]] * x[0] + w1[[j, 1]] * x[1] + b1[j];
+    let a1 = |j: usize| s(z1(j));
+    let a2 = |j: usize| s(w2[[j, 0]] * a1(0) + w2[[j, 1]] * a1(1) + b2[j]);
+    let loss = 0.5 * ((a2(0) - y[0]).powi(2) + (a2(1) - y[1]).powi(2));
+    let d2 = |j: usize| (a2(j) - y[j]) * a2(j) * (1.0 - a2(j));
+    let d11 = (w2[[0, 0]] * d2(0) + w2[[1, 0]] * d2(1)) * a1(0) * (1.0 - a1(0));
+    let eta = lesson.optimizer.learning_rate();
+    let dw2_11 = d2(0) * a1(0);
+    let want = [
+        ("z⁽¹⁾₁", "z(1)[1]", z1(0)),
+        ("a⁽¹⁾₁", "a(1)[1]", a1(0)),
+        ("L", "loss", loss),
+        ("δ⁽²⁾₁", "delta(2)[1]", d2(0)),
+        ("δ⁽²⁾₂", "delta(2)[2]", d2(1)),
+        ("δ⁽¹⁾₁", "delta(1)[1]", d11),
+        ("∂L/∂w⁽²⁾₁₁", "dw(2)[1,1]", dw2_11),
+        ("w⁽²⁾₁₁", "w(2)[1,1]", w2[[0, 0]] - eta * dw2_11),
+        ("b⁽²⁾₁", "b(2)[1]", b2[0] - eta * d2(0)),
+    ];
+    // The closed forms are the program's numbers.
+    let trace = Trace::new(lesson.clone());
+    for &(_, step, value) in &want {
+        let got = trace
+            .find(&common::key(1, StepId::parse(step).unwrap(), 1))
+            .unwrap()
+            .value;
+        assert!(common::close(got, value, 1e-12), "{step}: {got} vs {value}");
+    }
+    let named: Vec<(&str, f64)> = want.iter().map(|&(name, _, v)| (name, v)).collect();
+    assert_quotes("sigmoid_2layer", &lesson, &named);
+    // The outputs, a⁽²⁾ = (a⁽²⁾₁, a⁽²⁾₂), and the output errors ∂L/∂a⁽²⁾ⱼ = a⁽²⁾ⱼ − yⱼ.
+    let text = prose(&lesson);
+    let outputs = format!("a⁽²⁾ = ({}, {})", six_digits(a2(0)), six_digits(a2(1)));
+    assert!(text.contains(&outputs), "no {outputs} in the notes");
+    for j in 0..2 {
+        let error = format!("{} for output {}", six_digits(a2(j) - y[j]), j + 1);
+        assert!(text.contains(&error), "no {error} in the notes");
+    }
 }
