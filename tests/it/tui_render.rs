@@ -147,6 +147,20 @@ fn stepping_back_uncomputes_values() {
 }
 
 #[test]
+fn the_formula_panel_writes_numbers_as_the_exports_do() {
+    // z⁽¹⁾₂ = 0.25·0.05 + 0.3·0.1 + 0.35 is 0.3925 exactly; in f64 the sum is
+    // 0.39249999999999996, which six fixed digits would pad to 0.392500.
+    let z = 0.25f64 * 0.05 + 0.3 * 0.1 + 0.35;
+    assert_ne!(z, 0.3925);
+    let screen = text(draw(&at("z(1)[2]"), 80, 24).backend().buffer());
+    assert!(screen.contains("= 0.3925 "), "{screen}");
+    assert!(!screen.contains("0.392500"), "{screen}");
+    // Digits that are the value's own stay: σ(0.3775) = 0.593269992… is 0.593270.
+    let screen = text(draw(&at("a(1)[1]"), 80, 24).backend().buffer());
+    assert!(screen.contains("= 0.593270"), "{screen}");
+}
+
+#[test]
 fn loss_step() {
     let app = at("loss");
     snapshot(&app, "loss");

@@ -27,7 +27,7 @@ use crate::tui::quiz::{Outcome, carried_from, explanation as explain};
 use super::{View, width as cols, wrapped};
 
 fn style(view: &View) -> FormulaStyle {
-    FormulaStyle::new(view.app.settings.notation(), Digits::Sig(6))
+    FormulaStyle::new(view.app.settings.notation(), Digits::Short(6))
 }
 
 /// Lays `body` out after `head` in lines of at most `width` columns, breaking at spaces;

@@ -215,9 +215,9 @@ impl<'a> View<'a> {
         cell(v, &self.theme)
     }
 
-    /// A value in the formula panel: 6 significant digits.
+    /// A value in the formula panel: at most 6 significant digits, as the exports write it.
     pub fn precise(&self, v: f64) -> String {
-        number::format(v, Digits::Sig(6), self.app.settings.notation())
+        number::format(v, Digits::Short(6), self.app.settings.notation())
     }
 
     /// A bordered block with a title.
