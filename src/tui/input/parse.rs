@@ -141,17 +141,10 @@ fn parse_csi(bytes: &[u8]) -> Parsed {
         .and_then(|m| m.split(':').next())
         .and_then(|m| m.parse::<u32>().ok())
         .map_or(KeyModifiers::NONE, modifiers);
+    if let Some(code) = cursor_or_function(last) {
+        return Parsed::Key(KeyEvent::new(code, mods), n);
+    }
     let code = match last {
-        b'A' => KeyCode::Up,
-        b'B' => KeyCode::Down,
-        b'C' => KeyCode::Right,
-        b'D' => KeyCode::Left,
-        b'H' => KeyCode::Home,
-        b'F' => KeyCode::End,
-        b'P' => KeyCode::F(1),
-        b'Q' => KeyCode::F(2),
-        b'R' => KeyCode::F(3),
-        b'S' => KeyCode::F(4),
         b'Z' => return Parsed::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT), n),
         b'~' => match number {
             Some(1 | 7) => KeyCode::Home,
@@ -185,6 +178,14 @@ fn parse_csi(bytes: &[u8]) -> Parsed {
 
 /// The key of `ESC O x` (application cursor keys, keypad Enter, F1-F4).
 fn ss3(f: u8) -> Option<KeyCode> {
+    match f {
+        b'M' => Some(KeyCode::Enter),
+        f => cursor_or_function(f),
+    }
+}
+
+/// The final letter that CSI and SS3 sequences share: cursor keys, Home, End and F1-F4.
+fn cursor_or_function(f: u8) -> Option<KeyCode> {
     Some(match f {
         b'A' => KeyCode::Up,
         b'B' => KeyCode::Down,
@@ -192,7 +193,6 @@ fn ss3(f: u8) -> Option<KeyCode> {
         b'D' => KeyCode::Left,
         b'H' => KeyCode::Home,
         b'F' => KeyCode::End,
-        b'M' => KeyCode::Enter,
         b'P' => KeyCode::F(1),
         b'Q' => KeyCode::F(2),
         b'R' => KeyCode::F(3),
