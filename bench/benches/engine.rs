@@ -53,7 +53,8 @@ fn record_all(lesson: &Lesson) -> f64 {
 }
 
 fn benches(c: &mut Criterion) {
-    let classic = lesson::bundled::find("sigmoid_2layer")
+    let classic = lesson::bundled::LESSONS
+        .find("sigmoid_2layer")
         .unwrap()
         .load()
         .unwrap();

@@ -14,7 +14,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// The bundled copy, so the benchmark runs from any directory (cargo runs it in `bench/`).
 fn workload() -> Lesson {
-    lesson::bundled::find("mnist_sized")
+    lesson::bundled::LESSONS
+        .find("mnist_sized")
         .unwrap()
         .load()
         .unwrap()

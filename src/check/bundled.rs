@@ -1,6 +1,8 @@
 //! Worksheets compiled into the binary, like the bundled lessons, so
 //! `bpnn-tutor check article_2_2_1 article_2_2_1_slip` works from any directory.
 
+use crate::source::bundled::Shelf;
+
 /// A bundled worksheet: its name (the file name without `.toml`) and its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Bundled {
@@ -13,7 +15,7 @@ pub struct Bundled {
 impl Bundled {
     /// Where it lives in the repository: `lessons/worksheets/NAME.toml`, its name in messages.
     pub fn path(&self) -> String {
-        format!("lessons/worksheets/{}.toml", self.name)
+        WORKSHEETS.path(self.name)
     }
 
     /// What it is, from its first comment line: "A learner's hand calculation of …".
@@ -47,34 +49,13 @@ macro_rules! bundled {
 
 /// Every bundled worksheet. To add one, put `lessons/worksheets/NAME.toml` in the repository
 /// and its name here.
-static ALL: &[Bundled] = bundled! {
-    "article_2_2_1_slip",
-};
-
-/// Every bundled worksheet, in the order they are listed.
-pub fn all() -> &'static [Bundled] {
-    ALL
-}
-
-/// The bundled worksheet called `name` (with or without `.toml`).
-pub fn find(name: &str) -> Option<&'static Bundled> {
-    let name = name.strip_suffix(".toml").unwrap_or(name);
-    ALL.iter().find(|b| b.name == name)
-}
-
-/// A worksheet named on the command line: `NAME`, `NAME.toml` or `lessons/worksheets/NAME.toml`.
-pub fn find_arg(arg: &str) -> Option<&'static Bundled> {
-    let name = arg.strip_prefix("lessons/worksheets/").unwrap_or(arg);
-    if name.contains(['/', '\\']) {
-        return None;
-    }
-    find(name)
-}
-
-/// The names of every bundled worksheet, in order.
-pub fn names() -> Vec<&'static str> {
-    ALL.iter().map(|b| b.name).collect()
-}
+pub static WORKSHEETS: Shelf<Bundled> = Shelf::new(
+    "lessons/worksheets/",
+    bundled! {
+        "article_2_2_1_slip",
+    },
+    |b| b.name,
+);
 
 #[cfg(test)]
 mod tests {
@@ -82,22 +63,28 @@ mod tests {
 
     #[test]
     fn every_bundled_worksheet_names_a_bundled_lesson() {
-        for b in all() {
+        for b in WORKSHEETS.all() {
             let lesson = b
                 .lesson()
                 .unwrap_or_else(|| panic!("{} names no lesson", b.name));
             assert!(
-                crate::lesson::bundled::find_arg(lesson).is_some(),
+                crate::lesson::bundled::LESSONS.find_arg(lesson).is_some(),
                 "{lesson}"
             );
         }
         assert_eq!(
-            find_arg("lessons/worksheets/article_2_2_1_slip.toml").map(|b| b.name),
+            WORKSHEETS
+                .find_arg("lessons/worksheets/article_2_2_1_slip.toml")
+                .map(|b| b.name),
             Some("article_2_2_1_slip")
         );
-        assert!(find_arg("elsewhere/article_2_2_1_slip.toml").is_none());
+        assert!(
+            WORKSHEETS
+                .find_arg("elsewhere/article_2_2_1_slip.toml")
+                .is_none()
+        );
         assert_eq!(
-            find("article_2_2_1_slip").unwrap().description(),
+            WORKSHEETS.find("article_2_2_1_slip").unwrap().description(),
             "A learner's hand calculation of lessons/article_2_2_1.toml with the article's slip in it"
         );
     }

@@ -332,8 +332,8 @@ fn saved(files: &[PathBuf]) {
 }
 
 fn list_lessons() -> Result<ExitCode, CliError> {
-    let lessons = lesson::bundled::all();
-    let worksheets = crate::check::bundled::all();
+    let lessons = lesson::bundled::LESSONS.all();
+    let worksheets = crate::check::bundled::WORKSHEETS.all();
     let width = lessons
         .iter()
         .map(|b| b.name.len())
@@ -370,7 +370,8 @@ fn tutor(lesson: Option<Lesson>, ascii: bool, quiz: bool) -> Result<ExitCode, Cl
     let start = match lesson {
         Some(lesson) => tui::Start::Lesson(Box::new(lesson)),
         None => tui::Start::Picker(
-            lesson::bundled::all()
+            lesson::bundled::LESSONS
+                .all()
                 .iter()
                 .map(|b| {
                     let loaded = b.load();

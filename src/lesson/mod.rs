@@ -224,10 +224,13 @@ pub fn load_arg(arg: impl AsRef<OsStr>) -> Result<Lesson, LessonError> {
         Input::File(path) => path,
     };
     let name = arg.to_str();
-    if let Some(b) = name.and_then(bundled::find_arg) {
+    if let Some(b) = name.and_then(|n| bundled::LESSONS.find_arg(n)) {
         return b.load();
     }
-    let list = format!("the bundled lessons are: {}", bundled::names().join(", "));
+    let list = format!(
+        "the bundled lessons are: {}",
+        bundled::LESSONS.names().join(", ")
+    );
     let looks_like_path = name.is_none_or(|n| n.contains(['/', '\\']) || n.ends_with(".toml"));
     if looks_like_path {
         return load(path).map_err(|e| {
@@ -243,7 +246,7 @@ pub fn load_arg(arg: impl AsRef<OsStr>) -> Result<Lesson, LessonError> {
         "there is no lesson file or bundled lesson called {}",
         reader::name(name)
     );
-    if let Some(near) = crate::source::suggest::nearest(name, &bundled::names(), &[]) {
+    if let Some(near) = crate::source::suggest::nearest(name, &bundled::LESSONS.names(), &[]) {
         message.push_str(&format!("; did you mean `{near}`?"));
     }
     Err(SourceError::new(

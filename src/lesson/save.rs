@@ -317,7 +317,11 @@ mod tests {
     fn notes_that_quote_numbers_are_marked() {
         assert!(quotes_numbers("σ(0.3775) = 0.5933"));
         assert!(!quotes_numbers("layer 1 has 2 neurons."));
-        let l = bundled::find("sigmoid_2layer").unwrap().load().unwrap();
+        let l = bundled::LESSONS
+            .find("sigmoid_2layer")
+            .unwrap()
+            .load()
+            .unwrap();
         let d = described(
             &l,
             &Trained {
@@ -348,10 +352,18 @@ mod tests {
 
     #[test]
     fn a_small_lesson_is_one_file_and_a_big_one_has_files_beside_it() {
-        let small = bundled::find("sigmoid_2layer").unwrap().load().unwrap();
+        let small = bundled::LESSONS
+            .find("sigmoid_2layer")
+            .unwrap()
+            .load()
+            .unwrap();
         let plan = SavePlan::new(&small, Path::new("out/t.toml"));
         assert_eq!(plan.files(), [PathBuf::from("out/t.toml")]);
-        let big = bundled::find("mnist_sized").unwrap().load().unwrap();
+        let big = bundled::LESSONS
+            .find("mnist_sized")
+            .unwrap()
+            .load()
+            .unwrap();
         let plan = SavePlan::new(&big, Path::new("out/t.toml"));
         let names: Vec<String> = plan.files().iter().map(|p| file_name(p)).collect();
         assert_eq!(

@@ -11,7 +11,11 @@ use super::*;
 
 #[test]
 fn flagship_lesson_has_the_published_numbers() {
-    let l = bundled::find("sigmoid_2layer").unwrap().load().unwrap();
+    let l = bundled::LESSONS
+        .find("sigmoid_2layer")
+        .unwrap()
+        .load()
+        .unwrap();
     assert_eq!(l.title, "Two-layer sigmoid network");
     assert_eq!(l.source, "lessons/sigmoid_2layer.toml");
     assert_eq!(l.inputs, 2);
@@ -202,7 +206,13 @@ fn round_trip(l: &Lesson) {
 
 #[test]
 fn round_trip_of_the_flagship_lesson() {
-    round_trip(&bundled::find("sigmoid_2layer").unwrap().load().unwrap());
+    round_trip(
+        &bundled::LESSONS
+            .find("sigmoid_2layer")
+            .unwrap()
+            .load()
+            .unwrap(),
+    );
 }
 
 #[test]

@@ -16,7 +16,9 @@
 //! - [`write`](mod@write): atomic output files (a temporary file linked into place, never clobbering), with
 //!   a registry of the temporary files in flight for an interrupted process to remove.
 //! - [`limits`]: how large a TOML file may be, and why.
+//! - [`bundled`]: files compiled into the binary, found by the name a learner types.
 
+pub mod bundled;
 pub mod diagnostic;
 pub mod display;
 mod error;

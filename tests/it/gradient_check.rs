@@ -117,7 +117,7 @@ fn h_scales_with_large_parameters() {
 /// Every gradient of the first sample of a bundled lesson agrees with its estimate to at
 /// least `digits` significant digits.
 fn bundled_agree(name: &str, digits: u32) {
-    let l: Lesson = lesson::bundled::find(name).unwrap().load().unwrap();
+    let l: Lesson = lesson::bundled::LESSONS.find(name).unwrap().load().unwrap();
     let trace = Trace::new(l);
     for step in gradient_steps(&trace) {
         let c = trace.gradient_check(&step).unwrap();
@@ -145,7 +145,8 @@ fn other_losses_and_activations_agree_too() {
 #[test]
 fn the_784_128_10_lesson_checks_one_weight_of_one_sample() {
     let trace = Trace::new(
-        lesson::bundled::find("mnist_sized")
+        lesson::bundled::LESSONS
+            .find("mnist_sized")
             .unwrap()
             .load()
             .unwrap(),

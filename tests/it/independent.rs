@@ -81,7 +81,7 @@ fn run_agrees(name: &str, lesson: &Lesson, run: &reference::Run) -> Result<(), S
 #[test]
 fn every_bundled_lesson_agrees_with_the_reference() {
     let mut failures = Vec::new();
-    for b in lesson::bundled::all() {
+    for b in lesson::bundled::LESSONS.all() {
         let mut lesson = b.load().unwrap();
         if b.name == "mnist_sized" {
             // 200 million steps per epoch: its first epoch is enough to compare.

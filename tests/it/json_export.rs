@@ -11,7 +11,8 @@ use bpnn_tutor::trace::Trace;
 use serde_json::Value;
 
 fn trace_json(name: &str) -> Value {
-    let lesson = lesson::bundled::all()
+    let lesson = lesson::bundled::LESSONS
+        .all()
         .iter()
         .find(|b| b.name == name)
         .unwrap()

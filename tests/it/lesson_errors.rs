@@ -864,7 +864,7 @@ fn unknown_bundled_name() {
             "error: sigmoid_2layr: there is no lesson file or bundled lesson called \
              `sigmoid_2layr`; did you mean `sigmoid_2layer`?\n  = help: the bundled lessons are: \
              {}; or give the path of a .toml file",
-            lesson::bundled::names().join(", ")
+            lesson::bundled::LESSONS.names().join(", ")
         )
     );
 }

@@ -21,14 +21,16 @@ fn repo() -> PathBuf {
 }
 
 fn load(name: &str) -> Lesson {
-    bundled::find(name)
+    bundled::LESSONS
+        .find(name)
         .unwrap_or_else(|| panic!("{name} is not bundled"))
         .load()
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn all_lessons() -> Vec<(&'static str, Lesson)> {
-    bundled::all()
+    bundled::LESSONS
+        .all()
         .iter()
         .map(|b| (b.name, b.load().unwrap_or_else(|e| panic!("{e}"))))
         .collect()
@@ -186,7 +188,7 @@ fn every_lesson_is_well_conditioned() {
 
 #[test]
 fn bundled_copies_are_the_files_in_lessons() {
-    for b in bundled::all() {
+    for b in bundled::LESSONS.all() {
         let path = repo().join(b.path());
         let file = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         assert!(
@@ -199,10 +201,10 @@ fn bundled_copies_are_the_files_in_lessons() {
 
 #[test]
 fn every_lesson_file_is_bundled() {
-    let names: BTreeSet<&str> = bundled::names().into_iter().collect();
+    let names: BTreeSet<&str> = bundled::LESSONS.names().into_iter().collect();
     assert_eq!(
         names.len(),
-        bundled::all().len(),
+        bundled::LESSONS.all().len(),
         "a lesson is bundled twice"
     );
     let mut files = 0;
@@ -234,14 +236,18 @@ fn lessons_command_lists_every_bundled_lesson() {
         .lines()
         .filter_map(|l| l.split_whitespace().next())
         .collect();
-    let names = bundled::names();
+    let names = bundled::LESSONS.names();
     assert_eq!(listed, names, "{stdout}");
     let mut worksheets = worksheets.lines();
     assert!(worksheets.next().unwrap().starts_with("worksheets"));
     let listed: Vec<&str> = worksheets
         .filter_map(|l| l.split_whitespace().next())
         .collect();
-    assert_eq!(listed, bpnn_tutor::check::bundled::names(), "{stdout}");
+    assert_eq!(
+        listed,
+        bpnn_tutor::check::bundled::WORKSHEETS.names(),
+        "{stdout}"
+    );
     for (name, lesson) in all_lessons() {
         let line = stdout.lines().find(|l| l.starts_with(name)).unwrap();
         assert!(line.contains(&lesson.title), "{line}");
@@ -250,7 +256,7 @@ fn lessons_command_lists_every_bundled_lesson() {
 
 /// Which tables and keys a lesson file writes, for what the parsed `Lesson` no longer shows.
 fn raw(name: &str) -> toml::Table {
-    bundled::find(name).unwrap().text.parse().unwrap()
+    bundled::LESSONS.find(name).unwrap().text.parse().unwrap()
 }
 
 #[test]
@@ -297,7 +303,7 @@ fn together_the_lessons_cover_every_feature() {
         l.layers.iter().any(|x| x.trainable && !x.train_biases)
     });
     has("a hidden layer", &|l| l.depth() > 1);
-    let names = bundled::names();
+    let names = bundled::LESSONS.names();
     assert!(
         names.iter().any(|n| raw(n).contains_key("generate")),
         "no lesson generates its data"

@@ -18,7 +18,8 @@ fn default_doc(lesson: Lesson, ascii: bool) -> String {
 }
 
 fn bundled(name: &str) -> Lesson {
-    lesson::bundled::all()
+    lesson::bundled::LESSONS
+        .all()
         .iter()
         .find(|b| b.name == name)
         .unwrap_or_else(|| panic!("no bundled lesson {name}"))
@@ -31,7 +32,7 @@ const GITHUB_LIMIT: usize = 512 * 1024;
 
 #[test]
 fn every_bundled_lesson_reads_on_github_by_default() {
-    for b in lesson::bundled::all() {
+    for b in lesson::bundled::LESSONS.all() {
         let doc = default_doc(b.load().unwrap(), false);
         assert!(doc.len() <= GITHUB_LIMIT, "{}: {} bytes", b.name, doc.len());
         let math = check_markdown(&doc, b.name);
@@ -63,7 +64,7 @@ fn every_link_has_its_anchor(doc: &str, what: &str) {
 
 #[test]
 fn ascii_documents_are_pure_ascii_without_latex() {
-    for b in lesson::bundled::all() {
+    for b in lesson::bundled::LESSONS.all() {
         let doc = default_doc(b.load().unwrap(), true);
         assert!(doc.len() <= GITHUB_LIMIT, "{}", b.name);
         if let Some((i, c)) = doc.char_indices().find(|(_, c)| !c.is_ascii()) {

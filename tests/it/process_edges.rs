@@ -342,7 +342,8 @@ fn the_bundled_worksheets_are_the_files_in_lessons_worksheets() {
         })
         .collect();
     files.sort();
-    let mut bundled: Vec<(String, String)> = bpnn_tutor::check::bundled::all()
+    let mut bundled: Vec<(String, String)> = bpnn_tutor::check::bundled::WORKSHEETS
+        .all()
         .iter()
         .map(|b| (b.name.to_string(), b.text.to_string()))
         .collect();

@@ -99,7 +99,8 @@ fn the_read_api_gives_the_parts_of_each_delta() {
     // The flagship number: 0.40·0.1384985 + 0.50·(−0.0380982) = 0.0363503.
     assert!(common::agrees(s.upstream(1, 0).unwrap(), "0.0363503"));
     // Softmax has no elementwise derivative: with cross-entropy δ = a − y.
-    let l = lesson::bundled::find("softmax_classifier")
+    let l = lesson::bundled::LESSONS
+        .find("softmax_classifier")
         .unwrap()
         .load()
         .unwrap();
@@ -263,7 +264,8 @@ fn a_batch_update_shows_the_mean_of_its_samples_gradients() {
 
 /// The 784-128-10 lesson.
 fn mnist() -> Lesson {
-    lesson::bundled::find("mnist_sized")
+    lesson::bundled::LESSONS
+        .find("mnist_sized")
         .unwrap()
         .load()
         .unwrap()
@@ -392,7 +394,7 @@ fn every_step_of_every_optimizer_renders_in_the_matrix_view() {
         "relu_dead",
     ] {
         let mut app = App::new(
-            lesson::bundled::find(name).unwrap().load().unwrap(),
+            lesson::bundled::LESSONS.find(name).unwrap().load().unwrap(),
             settings(),
         );
         app.finish_training();

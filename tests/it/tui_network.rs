@@ -86,7 +86,11 @@ fn a_weight_step_marks_its_own_edge() {
 #[test]
 fn edges_are_coloured_by_sign_with_a_legend() {
     // XOR's hidden layer has weights of both signs: w⁽¹⁾₂₁ = −0.6, w⁽¹⁾₁₁ = 0.5.
-    let l = lesson::bundled::find("xor_tanh").unwrap().load().unwrap();
+    let l = lesson::bundled::LESSONS
+        .find("xor_tanh")
+        .unwrap()
+        .load()
+        .unwrap();
     let app = app_with(l, settings());
     for (w, h) in SIZES {
         let t = draw(&app, w, h);
@@ -165,7 +169,8 @@ fn network_rows_end_at_the_border(buf: &Buffer) {
 
 #[test]
 fn big_layers_show_first_last_and_current_neurons_and_never_overflow() {
-    let l = lesson::bundled::find("mnist_sized")
+    let l = lesson::bundled::LESSONS
+        .find("mnist_sized")
         .unwrap()
         .load()
         .unwrap();

@@ -220,7 +220,7 @@ fn picker() {
     let choices = ["sigmoid_2layer", "xor_tanh", "adam"]
         .iter()
         .map(|name| {
-            let b = lesson::bundled::find(name).unwrap();
+            let b = lesson::bundled::LESSONS.find(name).unwrap();
             let l = b.load().unwrap();
             Choice {
                 name: b.name.into(),
@@ -391,7 +391,7 @@ fn a_diverging_lesson_warns_and_charts_on_a_log_scale() {
 
 #[test]
 fn every_bundled_lesson_renders_each_phase() {
-    for b in lesson::bundled::all() {
+    for b in lesson::bundled::LESSONS.all() {
         // Training is left to run lazily, as it does before the background thread catches up.
         let mut app = App::new(b.load().unwrap(), settings());
         for _ in 0..5 {

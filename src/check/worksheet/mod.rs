@@ -163,7 +163,7 @@ pub fn load_arg(arg: impl AsRef<OsStr>, trace: &Trace) -> Result<Worksheet, Work
     let missing = matches!(&input, Input::File(path) if !path.exists());
     match arg.to_str() {
         Some(name) if missing => {
-            if let Some(b) = super::bundled::find_arg(name) {
+            if let Some(b) = super::bundled::WORKSHEETS.find_arg(name) {
                 return parse(b.text, &b.path(), trace);
             }
             if !name.contains(['/', '\\']) && !name.ends_with(".toml") {
@@ -177,7 +177,7 @@ pub fn load_arg(arg: impl AsRef<OsStr>, trace: &Trace) -> Result<Worksheet, Work
 
 /// Neither a file nor a bundled worksheet is called `name`.
 fn no_such_worksheet(arg: &OsStr, name: &str) -> Diagnostic {
-    let names = super::bundled::names();
+    let names = super::bundled::WORKSHEETS.names();
     let mut message = format!(
         "there is no worksheet file or bundled worksheet called {}",
         reader::name(name)
