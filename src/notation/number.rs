@@ -92,8 +92,8 @@ fn fixed_text(v: f64, d: usize) -> String {
 /// value up to noise, else only where it is exactly the value.
 fn trim(s: &str, v: f64, digits: Digits) -> String {
     match digits {
-        Digits::Short(_) => trim_if_close(s, v),
-        _ => trim_if_exact(s, v),
+        Digits::Short(_) => trim_zeros_if(s, |c| (c - v).abs() <= NOISE * v.abs()),
+        _ => trim_zeros_if(s, |c| c == v),
     }
 }
 
@@ -172,8 +172,8 @@ impl Column {
     }
 }
 
-/// Drops trailing zeros of the mantissa when the shorter text is `v` up to [`NOISE`].
-fn trim_if_close(s: &str, v: f64) -> String {
+/// `s` without the trailing zeros of its mantissa, if `keeps` accepts the number that is left.
+fn trim_zeros_if(s: &str, keeps: impl Fn(f64) -> bool) -> String {
     let (mantissa, exp) = match s.split_once('e') {
         Some((m, e)) => (m, Some(e)),
         None => (s, None),
@@ -187,29 +187,8 @@ fn trim_if_close(s: &str, v: f64) -> String {
         None => trimmed.to_string(),
     };
     match candidate.parse::<f64>() {
-        Ok(c) if (c - v).abs() <= NOISE * v.abs() => candidate,
+        Ok(c) if keeps(c) => candidate,
         _ => s.to_string(),
-    }
-}
-
-/// Drops trailing zeros of the mantissa when the shorter text is still exactly `v`.
-fn trim_if_exact(s: &str, v: f64) -> String {
-    let (mantissa, exp) = match s.split_once('e') {
-        Some((m, e)) => (m, Some(e)),
-        None => (s, None),
-    };
-    if !mantissa.contains('.') {
-        return s.to_string();
-    }
-    let trimmed = mantissa.trim_end_matches('0').trim_end_matches('.');
-    let candidate = match exp {
-        Some(e) => format!("{trimmed}e{e}"),
-        None => trimmed.to_string(),
-    };
-    if candidate.parse::<f64>() == Ok(v) {
-        candidate
-    } else {
-        s.to_string()
     }
 }
 
