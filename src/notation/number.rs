@@ -3,6 +3,11 @@
 
 use super::Notation;
 
+/// How a worked number is written wherever a learner reads it — the tutor's formula panel,
+/// the Markdown export, `check`'s report: at most 6 significant digits, never more than the
+/// value has. One constant, so the three cannot drift apart.
+pub const SHOWN: Digits = Digits::Short(6);
+
 /// How many digits to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Digits {

@@ -137,7 +137,7 @@ impl Report {
 
 /// The step's formula with its numbers and the exact value: `a⁽¹⁾₁ = σ(z⁽¹⁾₁) = σ(0.3775) = 0.593270`.
 fn formula(r: &Row, trace: &Trace, notation: Notation) -> String {
-    let style = Style::new(notation, Digits::Short(6));
+    let style = Style::new(notation, number::SHOWN);
     let f = trace.formula(&r.step);
     let numbers = f.substituted(style);
     let result = exact(r.step.value, r.given.as_ref().map(|g| &g.0), notation);

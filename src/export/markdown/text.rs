@@ -5,9 +5,8 @@ use crate::notation::number::{self, Column};
 use crate::notation::{Digits, Notation};
 use crate::trace::Step;
 
-/// Every number of the document has at most this many significant digits, and never more
-/// than the value has.
-pub const DIGITS: Digits = Digits::Short(6);
+/// Every number of the document is written as everywhere else a learner reads one.
+pub const DIGITS: Digits = crate::notation::number::SHOWN;
 
 /// Rows or columns of a matrix (or values of a vector, or neurons of a layer) shown before
 /// the middle is elided.

@@ -20,14 +20,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::check::Verdict;
-use crate::notation::Digits;
+use crate::notation::number;
 use crate::trace::{Quantity, Style as FormulaStyle};
 use crate::tui::quiz::{Outcome, carried_from, explanation as explain};
 
 use super::{View, width as cols, wrapped};
 
 fn style(view: &View) -> FormulaStyle {
-    FormulaStyle::new(view.app.settings.notation(), Digits::Short(6))
+    FormulaStyle::new(view.app.settings.notation(), number::SHOWN)
 }
 
 /// Lays `body` out after `head` in lines of at most `width` columns, breaking at spaces;

@@ -217,7 +217,7 @@ impl<'a> View<'a> {
 
     /// A value in the formula panel: at most 6 significant digits, as the exports write it.
     pub fn precise(&self, v: f64) -> String {
-        number::format(v, Digits::Short(6), self.app.settings.notation())
+        number::format(v, number::SHOWN, self.app.settings.notation())
     }
 
     /// A bordered block with a title.
