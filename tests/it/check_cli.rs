@@ -4,10 +4,9 @@
 //! line:column positions are counted by hand from the worksheets below.
 
 use crate::common;
+use crate::common::cli::bin;
+use crate::common::sheets::{self, Dir, Run, lesson_file};
 
-use std::path::{Path, PathBuf};
-
-use assert_cmd::Command;
 use serde_json::Value;
 
 /// Published values of the classic example (η = 0.5, one sample).
@@ -21,40 +20,25 @@ const DW2_11: f64 = 0.082167041;
 const W2_11_AFTER: f64 = 0.35891648;
 
 fn lesson() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("lessons/sigmoid_2layer.toml")
-        .display()
-        .to_string()
+    lesson_file("sigmoid_2layer")
 }
 
 /// A directory holding `ws.toml` with `text`; commands run there, so messages say `ws.toml`.
-struct Sheet {
-    dir: tempfile::TempDir,
+struct Sheet(Dir);
+
+impl std::ops::Deref for Sheet {
+    type Target = Dir;
+
+    fn deref(&self) -> &Dir {
+        &self.0
+    }
 }
 
 impl Sheet {
     fn new(text: &str) -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("ws.toml"), text).unwrap();
-        Sheet { dir }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        let out = Command::cargo_bin("bpnn-tutor")
-            .unwrap()
-            .current_dir(self.dir.path())
-            .args(args)
-            .output()
-            .unwrap();
-        Run {
-            code: out.status.code(),
-            stdout: String::from_utf8(out.stdout).unwrap(),
-            stderr: String::from_utf8(out.stderr).unwrap(),
-        }
+        let dir = Dir::new();
+        dir.write("ws.toml", text);
+        Sheet(dir)
     }
 
     fn check(&self, extra: &[&str]) -> Run {
@@ -71,28 +55,16 @@ impl Sheet {
     }
 }
 
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
 /// One `[[answer]]` with a value written exactly as given (quotes included, if any).
 fn answer(name: &str, value: &str) -> String {
-    format!("[[answer]]\nname = \"{name}\"\nvalue = {value}\n\n")
+    sheets::answer(name, value, "")
 }
 
+/// (name, verdict) of every answer of a report.
 fn verdicts(report: &Value) -> Vec<(String, String)> {
-    report["answers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| {
-            (
-                a["name"].as_str().unwrap().to_string(),
-                a["verdict"].as_str().unwrap().to_string(),
-            )
-        })
+    sheets::marks(report)
+        .into_iter()
+        .map(|(name, verdict, _)| (name, verdict))
         .collect()
 }
 
@@ -583,8 +555,7 @@ fn a_worksheet_for_another_lesson_is_checked_with_a_warning() {
 
 #[test]
 fn a_worksheet_can_come_from_standard_input() {
-    let out = Command::cargo_bin("bpnn-tutor")
-        .unwrap()
+    let out = bin()
         .args(["check", &lesson(), "-"])
         .write_stdin(answer("a(1)[1]", "0.593"))
         .output()
@@ -786,10 +757,7 @@ fn the_article_slip_worksheet_is_reported_as_it_promises() {
     // lessons/worksheets/article_2_2_1_slip.toml says what check must find: a(1)[1] wrong
     // (the article's 0.865 for σ(0.6) = 0.6457), the answers before it right, and every
     // later answer carried forward from the one before it.
-    let sheet = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("lessons/worksheets/article_2_2_1_slip.toml")
-        .display()
-        .to_string();
+    let sheet = lesson_file("worksheets/article_2_2_1_slip");
     let r = Sheet::new("").run(&["check", "article_2_2_1", &sheet, "--format", "json"]);
     assert_eq!(r.code, Some(1));
     assert!(

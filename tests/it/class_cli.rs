@@ -2,7 +2,15 @@
 //! and prints one row per worksheet, the most frequent misconceptions, or the table as CSV,
 //! or an array of JSON reports; exit 0 only when every worksheet is all right.
 
-use crate::common::sheets::{Dir, answer, lesson_file};
+use crate::common::sheets::{Dir, Run, answer, lesson_file};
+
+/// `check` of the classic lesson against `rest` (worksheets, then options), run in `dir`.
+fn check_classic(dir: &Dir, rest: &[&str]) -> Run {
+    let lesson = lesson_file("sigmoid_2layer");
+    let mut args = vec!["check", lesson.as_str()];
+    args.extend_from_slice(rest);
+    dir.run(&args)
+}
 
 /// Three learners on the classic example. a(1)[1] = σ(0.3775) = 0.593270, z(1)[1] = 0.3775,
 /// and 1/(1 + e^0.3775) = 0.406730 (the sign of the exponent flipped).
@@ -41,7 +49,7 @@ fn class() -> Dir {
 #[test]
 fn a_directory_gives_a_class_table_sorted_by_name() {
     let dir = class();
-    let r = dir.run(&["check", &lesson_file("sigmoid_2layer"), "class"]);
+    let r = check_classic(&dir, &["class"]);
     assert_eq!(r.code, Some(1), "{}{}", r.stdout, r.stderr);
     assert!(r.stderr.is_empty(), "{}", r.stderr);
     let lines: Vec<&str> = r.stdout.lines().collect();
@@ -78,26 +86,17 @@ fn a_directory_gives_a_class_table_sorted_by_name() {
         r.stdout
     );
     // Naming the files gives the same table.
-    let files = dir.run(&[
-        "check",
-        &lesson_file("sigmoid_2layer"),
-        "class/ana.toml",
-        "class/ben.toml",
-        "class/cleo.toml",
-    ]);
+    let files = check_classic(
+        &dir,
+        &["class/ana.toml", "class/ben.toml", "class/cleo.toml"],
+    );
     assert_eq!(files.stdout, r.stdout);
 }
 
 #[test]
 fn csv_has_a_header_and_one_row_per_worksheet() {
     let dir = class();
-    let r = dir.run(&[
-        "check",
-        &lesson_file("sigmoid_2layer"),
-        "class",
-        "--format",
-        "csv",
-    ]);
+    let r = check_classic(&dir, &["class", "--format", "csv"]);
     assert_eq!(r.code, Some(1));
     let mut reader = csv::Reader::from_reader(r.stdout.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
@@ -128,13 +127,7 @@ fn csv_has_a_header_and_one_row_per_worksheet() {
     assert_eq!(rows[1][1..7], ["1", "1", "0", "0", "0", "exp_sign"]);
     assert_eq!(rows[2][7], "3 significant figures");
     // One worksheet gives one row.
-    let one = dir.run(&[
-        "check",
-        &lesson_file("sigmoid_2layer"),
-        "class/ana.toml",
-        "--format",
-        "csv",
-    ]);
+    let one = check_classic(&dir, &["class/ana.toml", "--format", "csv"]);
     assert_eq!(one.code, Some(0));
     assert_eq!(one.stdout.lines().count(), 2, "{}", one.stdout);
 }
@@ -144,14 +137,7 @@ fn file_names_with_commas_and_quotes_are_quoted() {
     let dir = Dir::new();
     dir.write("a, \"b\".toml", &answer("z(1)[1]", "0.3775", ""));
     dir.write("c.toml", &answer("z(1)[1]", "0.3775", ""));
-    let r = dir.run(&[
-        "check",
-        &lesson_file("sigmoid_2layer"),
-        "a, \"b\".toml",
-        "c.toml",
-        "--format",
-        "csv",
-    ]);
+    let r = check_classic(&dir, &["a, \"b\".toml", "c.toml", "--format", "csv"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(
         r.stdout
@@ -164,13 +150,7 @@ fn file_names_with_commas_and_quotes_are_quoted() {
 #[test]
 fn json_is_an_array_of_reports() {
     let dir = class();
-    let r = dir.run(&[
-        "check",
-        &lesson_file("sigmoid_2layer"),
-        "class",
-        "--format",
-        "json",
-    ]);
+    let r = check_classic(&dir, &["class", "--format", "json"]);
     assert_eq!(r.code, Some(1));
     let reports: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     let reports = reports.as_array().unwrap();
@@ -185,8 +165,7 @@ fn a_class_exits_0_only_when_every_worksheet_is_all_right() {
     let dir = Dir::new();
     dir.write("a.toml", &answer("z(1)[1]", "0.3775", ""));
     dir.write("b.toml", &answer("a(1)[1]", "0.593", ""));
-    let lesson = lesson_file("sigmoid_2layer");
-    let r = dir.run(&["check", &lesson, "a.toml", "b.toml"]);
+    let r = check_classic(&dir, &["a.toml", "b.toml"]);
     assert_eq!(r.code, Some(0), "{}", r.stdout);
     assert!(r.stdout.contains("no misconceptions found"), "{}", r.stdout);
     assert!(
@@ -195,7 +174,7 @@ fn a_class_exits_0_only_when_every_worksheet_is_all_right() {
         r.stdout
     );
     dir.write("c.toml", &answer("a(1)[1]", "0.59", ""));
-    let r = dir.run(&["check", &lesson, "a.toml", "b.toml", "c.toml"]);
+    let r = check_classic(&dir, &["a.toml", "b.toml", "c.toml"]);
     assert_eq!(r.code, Some(1), "an imprecise answer is not all right");
 }
 
@@ -206,7 +185,7 @@ fn a_broken_worksheet_is_reported_and_the_others_still_graded() {
         "class/dan.toml",
         "[[answer]]\nname = \"z(9)[1]\"\nvalue = 1\n",
     );
-    let r = dir.run(&["check", &lesson_file("sigmoid_2layer"), "class"]);
+    let r = check_classic(&dir, &["class"]);
     assert_eq!(r.code, Some(1));
     assert!(
         r.stderr
@@ -222,13 +201,7 @@ fn a_broken_worksheet_is_reported_and_the_others_still_graded() {
         r.stdout
     );
     assert!(r.stdout.contains("1 could not be read"), "{}", r.stdout);
-    let csv = dir.run(&[
-        "check",
-        &lesson_file("sigmoid_2layer"),
-        "class",
-        "--format",
-        "csv",
-    ]);
+    let csv = check_classic(&dir, &["class", "--format", "csv"]);
     assert!(
         csv.stdout.contains("\nclass/dan.toml,,,,,,,,unreadable\n"),
         "{}",
@@ -240,14 +213,13 @@ fn a_broken_worksheet_is_reported_and_the_others_still_graded() {
 fn directories_without_worksheets_and_stdin_twice_are_refused() {
     let dir = Dir::new();
     dir.write("empty/readme.txt", "nothing here");
-    let lesson = lesson_file("sigmoid_2layer");
-    let r = dir.run(&["check", &lesson, "empty"]);
+    let r = check_classic(&dir, &["empty"]);
     assert_eq!(r.code, Some(1));
     assert_eq!(
         r.stderr,
         "error: empty: the directory holds no .toml worksheets\n"
     );
-    let r = dir.run(&["check", &lesson, "-", "-"]);
+    let r = check_classic(&dir, &["-", "-"]);
     assert_eq!(r.code, Some(1));
     assert!(
         r.stderr.contains("standard input (-) can be read once"),

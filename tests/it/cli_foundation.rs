@@ -1,28 +1,13 @@
 //! The foundation commands through the real binary: JSON export, its safety, `train`.
 
 use crate::common;
+use crate::common::cli::{bin, export_to_stdout, succeeds};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
-
-fn bin() -> Command {
-    Command::cargo_bin("bpnn-tutor").unwrap()
-}
 
 #[test]
 fn json_export_to_stdout_has_every_step_and_full_precision() {
-    let out = bin()
-        .args([
-            "export",
-            "lessons/sigmoid_2layer.toml",
-            "--format",
-            "json",
-            "-o",
-            "-",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let out = export_to_stdout("lessons/sigmoid_2layer.toml", "json");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["format"], "bpnn-tutor-trace");
     assert_eq!(v["version"], 2);
@@ -99,12 +84,11 @@ fn diverging_lesson_gives_valid_json_and_a_warning() {
     let dir = tempfile::tempdir().unwrap();
     let lesson = dir.path().join("diverge.toml");
     std::fs::write(&lesson, common::diverging(200)).unwrap();
-    let out = bin()
-        .args(["export", "--format", "json", "-o", "-"])
-        .arg(&lesson)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let out = succeeds(
+        bin()
+            .args(["export", "--format", "json", "-o", "-"])
+            .arg(&lesson),
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("warning: training diverges"), "{stderr}");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
@@ -157,12 +141,11 @@ fn epoch_and_sample_ranges_select_steps() {
 fn train_prints_one_line_per_epoch_and_saves_a_lesson_that_loads() {
     let dir = tempfile::tempdir().unwrap();
     let saved = dir.path().join("trained.toml");
-    let out = bin()
-        .args(["train", "sigmoid_2layer", "--save"])
-        .arg(&saved)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let out = succeeds(
+        bin()
+            .args(["train", "sigmoid_2layer", "--save"])
+            .arg(&saved),
+    );
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(stdout.lines().count(), 1);
     assert!(stdout.starts_with("epoch 1/1  loss 0.2983711"), "{stdout}");

@@ -3,13 +3,21 @@
 //! written byte by byte from NumPy's format description, not by the crate under test.
 
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Output};
 
 use bpnn_tutor::lesson::{self, LessonError};
 use bpnn_tutor::trace::Trace;
 
-fn bin() -> assert_cmd::Command {
-    assert_cmd::Command::cargo_bin("bpnn-tutor").unwrap()
+use crate::common::cli::{assert_success, bin, succeeds};
+
+/// `bpnn-tutor train ARGS…`, run in `dir`.
+fn train_in(dir: &Path, args: &[&str]) -> Output {
+    bin()
+        .current_dir(dir)
+        .arg("train")
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 /// A `.npy` file (format 1.0, little-endian float64) of `values` in `shape`, which are given in
@@ -125,15 +133,10 @@ fn files_lesson(dir: &Path) -> String {
 }
 
 fn json_export(dir: &Path, lesson: &str) -> String {
-    let out = bin()
-        .current_dir(dir)
-        .args(["export", "--format", "json", lesson])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeeds(
+        bin()
+            .current_dir(dir)
+            .args(["export", "--format", "json", lesson]),
     );
     String::from_utf8(out.stdout).unwrap()
 }
@@ -384,11 +387,7 @@ fn numpy() -> bool {
 fn a_network_too_big_for_toml_is_saved_with_npy_files_that_load_again() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("big.toml"), BIG).unwrap();
-    let out = bin()
-        .current_dir(dir.path())
-        .args(["train", "big.toml", "--save", "t.toml"])
-        .output()
-        .unwrap();
+    let out = train_in(dir.path(), &["big.toml", "--save", "t.toml"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(stderr.contains("t.w1.npy"), "{stderr}");
@@ -429,15 +428,10 @@ fn a_network_too_big_for_toml_is_saved_with_npy_files_that_load_again() {
     let script = "import numpy, sys\n\
                   w = numpy.load(sys.argv[1])\n\
                   print(w.dtype, w.shape, numpy.ascontiguousarray(w).tobytes().hex())";
-    let out = Command::new("python3")
-        .current_dir(dir.path())
-        .args(["-c", script, "t.w1.npy"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeeds(
+        assert_cmd::Command::new("python3")
+            .current_dir(dir.path())
+            .args(["-c", script, "t.w1.npy"]),
     );
     let stdout = String::from_utf8(out.stdout).unwrap();
     let hex: String = saved.layers[0]
@@ -454,11 +448,7 @@ fn saving_never_overwrites_any_of_its_files_without_force() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("big.toml"), BIG).unwrap();
     std::fs::write(dir.path().join("t.b2.npy"), "mine").unwrap();
-    let out = bin()
-        .current_dir(dir.path())
-        .args(["train", "big.toml", "--save", "t.toml"])
-        .output()
-        .unwrap();
+    let out = train_in(dir.path(), &["big.toml", "--save", "t.toml"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(
@@ -468,11 +458,7 @@ fn saving_never_overwrites_any_of_its_files_without_force() {
     assert!(out.stdout.is_empty(), "refused before training");
     assert_eq!(std::fs::read(dir.path().join("t.b2.npy")).unwrap(), b"mine");
     assert!(!dir.path().join("t.toml").exists() && !dir.path().join("t.w1.npy").exists());
-    let out = bin()
-        .current_dir(dir.path())
-        .args(["train", "big.toml", "--save", "t.toml", "--force"])
-        .output()
-        .unwrap();
+    let out = train_in(dir.path(), &["big.toml", "--save", "t.toml", "--force"]);
     assert!(out.status.success());
     assert_ne!(std::fs::read(dir.path().join("t.b2.npy")).unwrap(), b"mine");
     assert!(lesson::load(&dir.path().join("t.toml")).is_ok());
@@ -492,24 +478,12 @@ fn samples_too_many_for_toml_are_saved_to_a_csv_file_beside_the_lesson() {
                 optimizer = { kind = \"sgd\", learning_rate = 0.1 }\nbatch_size = 100\n\
                 [data]\ncsv = \"line.csv\"\ninputs = 2\n";
     std::fs::write(dir.path().join("line.toml"), text).unwrap();
-    let out = bin()
-        .current_dir(dir.path())
-        .args(["train", "line.toml", "--save", "out/s.toml"])
-        .output()
-        .unwrap();
+    let out = train_in(dir.path(), &["line.toml", "--save", "out/s.toml"]);
     // A missing directory is an error of the write, not a crash.
     assert_eq!(out.status.code(), Some(1));
     std::fs::create_dir(dir.path().join("out")).unwrap();
-    let out = bin()
-        .current_dir(dir.path())
-        .args(["train", "line.toml", "--save", "out/s.toml"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = train_in(dir.path(), &["line.toml", "--save", "out/s.toml"]);
+    assert_success(&out);
     let saved_text = std::fs::read_to_string(dir.path().join("out/s.toml")).unwrap();
     assert!(saved_text.contains("[data]\ncsv = \"s.data.csv\"\ninputs = 2\n"));
     assert!(
@@ -525,11 +499,7 @@ fn samples_too_many_for_toml_are_saved_to_a_csv_file_beside_the_lesson() {
 #[test]
 fn a_saved_lesson_says_it_was_trained_and_marks_notes_about_the_old_numbers() {
     let dir = tempfile::tempdir().unwrap();
-    let out = bin()
-        .current_dir(dir.path())
-        .args(["train", "sigmoid_2layer", "--save", "s.toml"])
-        .output()
-        .unwrap();
+    let out = train_in(dir.path(), &["sigmoid_2layer", "--save", "s.toml"]);
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
     let loss = stdout.trim().rsplit("loss ").next().unwrap();
@@ -559,11 +529,7 @@ fn a_saved_lesson_says_it_was_trained_and_marks_notes_about_the_old_numbers() {
         );
     }
     // Trained again, it says so again, from the saved file.
-    let out = bin()
-        .current_dir(dir.path())
-        .args(["train", "s.toml", "--save", "s2.toml"])
-        .output()
-        .unwrap();
+    let out = train_in(dir.path(), &["s.toml", "--save", "s2.toml"]);
     assert!(out.status.success());
     let again = lesson::load(&dir.path().join("s2.toml")).unwrap();
     assert_eq!(
@@ -581,22 +547,14 @@ fn a_saved_lesson_says_it_was_trained_and_marks_notes_about_the_old_numbers() {
 
 #[test]
 fn a_lesson_saved_to_standard_output_must_fit_in_one_file() {
-    let out = bin()
-        .args(["train", "sigmoid_2layer", "--save", "-"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let out = succeeds(bin().args(["train", "sigmoid_2layer", "--save", "-"]));
     let stdout = String::from_utf8(out.stdout).unwrap();
     let (epochs, saved) = stdout.split_once("[lesson]").unwrap();
     assert!(epochs.starts_with("epoch 1/1  loss "));
     assert!(lesson::parse(&format!("[lesson]{saved}"), "s.toml").is_ok());
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("big.toml"), BIG).unwrap();
-    let out = bin()
-        .current_dir(dir.path())
-        .args(["train", "big.toml", "--save", "-"])
-        .output()
-        .unwrap();
+    let out = train_in(dir.path(), &["big.toml", "--save", "-"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty(), "refused before training");
     let stderr = String::from_utf8_lossy(&out.stderr);

@@ -90,6 +90,27 @@ fn check_formulas(lesson: &Lesson) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// Any activation but softmax, which only an output layer for cross-entropy has.
+fn any_activation() -> impl Strategy<Value = Activation> + Clone {
+    prop_oneof![
+        Just(Activation::Sigmoid),
+        Just(Activation::Tanh),
+        Just(Activation::Relu),
+        Just(Activation::LeakyRelu),
+        Just(Activation::Identity),
+    ]
+}
+
+/// Any of the four losses.
+fn any_loss() -> impl Strategy<Value = Loss> {
+    prop_oneof![
+        Just(Loss::HalfSse),
+        Just(Loss::Mse),
+        Just(Loss::Bce),
+        Just(Loss::CrossEntropy)
+    ]
+}
+
 /// A random network for one of the four losses, with an output layer that suits it.
 fn network() -> impl Strategy<Value = Lesson> {
     network_scaled(1.0)
@@ -99,19 +120,8 @@ fn network() -> impl Strategy<Value = Lesson> {
 /// hundreds, where sigmoid and tanh round to 0 and ±1, softmax outputs underflow and
 /// PyTorch's clamps act.
 fn network_scaled(scale: f64) -> impl Strategy<Value = Lesson> {
-    let hidden_act = prop_oneof![
-        Just(Activation::Sigmoid),
-        Just(Activation::Tanh),
-        Just(Activation::Relu),
-        Just(Activation::LeakyRelu),
-        Just(Activation::Identity),
-    ];
-    let loss = prop_oneof![
-        Just(Loss::HalfSse),
-        Just(Loss::Mse),
-        Just(Loss::Bce),
-        Just(Loss::CrossEntropy)
-    ];
+    let hidden_act = any_activation();
+    let loss = any_loss();
     let optimizer = prop_oneof![
         (0.01f64..1.0).prop_map(|lr| Optimizer::Sgd {
             learning_rate: lr,
@@ -235,19 +245,8 @@ proptest! {
 /// A network with layers of 30 to 70 neurons (so the blocked loops of 16 and 32 neurons run
 /// whole blocks and remainder rows), trained by online plain SGD: the driver's fused path.
 fn wide_network() -> impl Strategy<Value = Lesson> {
-    let act = prop_oneof![
-        Just(Activation::Sigmoid),
-        Just(Activation::Tanh),
-        Just(Activation::Relu),
-        Just(Activation::LeakyRelu),
-        Just(Activation::Identity),
-    ];
-    let loss = prop_oneof![
-        Just(Loss::HalfSse),
-        Just(Loss::Mse),
-        Just(Loss::Bce),
-        Just(Loss::CrossEntropy)
-    ];
+    let act = any_activation();
+    let loss = any_loss();
     (
         30usize..=70,
         prop::collection::vec((30usize..=70, act.clone()), 1..3),

@@ -6,6 +6,8 @@ use std::path::Path;
 
 use bpnn_tutor::lesson::{self, LessonError};
 
+use crate::common::cli::bin;
+
 /// A valid lesson; the cases edit it line by line. Line numbers, for counting:
 const BASE: &str = r#"[lesson]
 title = "Test lesson"
@@ -88,12 +90,7 @@ fn edit(base: &str, changes: &[(usize, &str)]) -> String {
 /// listing the bundled lessons, since the command line takes their names too).
 fn refused_by_the_binary(path: &Path, err: &LessonError) {
     for args in [&["train"][..], &["export", "--format", "json", "-o", "-"]] {
-        let out = assert_cmd::Command::cargo_bin("bpnn-tutor")
-            .unwrap()
-            .args(args)
-            .arg(path)
-            .output()
-            .unwrap();
+        let out = bin().args(args).arg(path).output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(
             out.status.code(),

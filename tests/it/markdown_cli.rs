@@ -5,12 +5,9 @@
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn bin() -> Command {
-    Command::cargo_bin("bpnn-tutor").unwrap()
-}
+use crate::common::cli::{bin, succeeds};
 
 fn export_md(out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
     bin()
@@ -96,24 +93,16 @@ fn an_unwritable_target_fails_and_leaves_nothing() {
 #[test]
 fn epoch_and_sample_ranges_select_what_they_say() {
     // 12 iris flowers in batches of 3: samples 4..5 are in batch 2 (samples 4 to 6).
-    let out = bin()
-        .args([
-            "export",
-            "softmax_classifier",
-            "--format",
-            "md",
-            "--epoch",
-            "2..3",
-            "--sample",
-            "4..5",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = succeeds(bin().args([
+        "export",
+        "softmax_classifier",
+        "--format",
+        "md",
+        "--epoch",
+        "2..3",
+        "--sample",
+        "4..5",
+    ]));
     let doc = String::from_utf8(out.stdout).unwrap();
     assert!(doc.contains("every number of epochs 2 to 3, samples 4 to 5"));
     let ids = anchors(&doc);
@@ -158,11 +147,7 @@ fn epoch_and_sample_ranges_select_what_they_say() {
 
 #[test]
 fn ascii_has_no_latex() {
-    let out = bin()
-        .args(["export", "sgd_momentum", "--format", "md", "--ascii"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let out = succeeds(bin().args(["export", "sgd_momentum", "--format", "md", "--ascii"]));
     let doc = String::from_utf8(out.stdout).unwrap();
     for latex in ["$", "\\frac", "\\begin", "\\cdot", "```math"] {
         assert!(!doc.contains(latex), "--ascii wrote {latex}");

@@ -7,11 +7,18 @@ use std::time::{Duration, Instant};
 
 use bpnn_tutor::source::limits::MAX_TOML_BYTES;
 
+use crate::common::cli::succeeds;
+
 fn bin() -> assert_cmd::Command {
-    let mut cmd = assert_cmd::Command::cargo_bin("bpnn-tutor").unwrap();
+    let mut cmd = crate::common::cli::bin();
     // Nothing here may wait: a hang fails the test instead of stalling the suite.
     cmd.timeout(Duration::from_secs(20));
     cmd
+}
+
+/// Runs the binary with `args` and `input` on its standard input.
+fn with_stdin(args: &[&str], input: String) -> std::process::Output {
+    bin().args(args).write_stdin(input).output().unwrap()
 }
 
 fn flagship() -> String {
@@ -74,33 +81,11 @@ fn paths_that_are_not_utf8_work_everywhere() {
     let sheet = name(b"feuille\xff.toml");
     std::fs::write(&lesson, flagship()).unwrap();
     std::fs::write(&sheet, SHEET).unwrap();
-    let out = bin().arg("train").arg(&lesson).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let out = bin()
-        .arg("check")
-        .arg(&lesson)
-        .arg(&sheet)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeeds(bin().arg("train").arg(&lesson));
+    let out = succeeds(bin().arg("check").arg(&lesson).arg(&sheet));
     assert!(String::from_utf8_lossy(&out.stdout).contains("score: 1/1 right"));
     let json = name(b"trace\xfe.json");
-    let out = bin()
-        .arg("export")
-        .arg(&lesson)
-        .arg("-o")
-        .arg(&json)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    succeeds(bin().arg("export").arg(&lesson).arg("-o").arg(&json));
     assert!(std::fs::metadata(&json).unwrap().len() > 1000);
     // Shown in messages with the bad bytes replaced, never raw.
     let out = bin()
@@ -124,37 +109,22 @@ fn an_output_name_of_250_bytes_can_be_written() {
             .join(format!("{}.{ext}", "n".repeat(249 - ext.len())))
     };
     let json = target("json");
-    let out = bin()
-        .args(["export", "sigmoid_2layer", "--format", "json", "-o"])
-        .arg(&json)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    succeeds(
+        bin()
+            .args(["export", "sigmoid_2layer", "--format", "json", "-o"])
+            .arg(&json),
     );
     let sheet = target("toml");
-    let out = bin()
-        .args(["worksheet", "sigmoid_2layer", "-o"])
-        .arg(&sheet)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    succeeds(
+        bin()
+            .args(["worksheet", "sigmoid_2layer", "-o"])
+            .arg(&sheet),
     );
     let saved = dir.path().join(format!("{}.toml", "s".repeat(245)));
-    let out = bin()
-        .args(["train", "sigmoid_2layer", "--save"])
-        .arg(&saved)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    succeeds(
+        bin()
+            .args(["train", "sigmoid_2layer", "--save"])
+            .arg(&saved),
     );
     for p in [&json, &sheet, &saved] {
         assert_eq!(p.file_name().unwrap().len(), 250);
@@ -243,19 +213,11 @@ fn a_toml_file_over_the_limit_is_refused_before_it_is_read() {
     assert!(stderr.contains("csv = \"FILE.csv\"") && stderr.contains("npy = \"FILE.npy\""));
     // The same through standard input, counted while reading.
     let big = "#".repeat(MAX_TOML_BYTES as usize + 1);
-    let out = bin()
-        .args(["train", "-"])
-        .write_stdin(big.clone())
-        .output()
-        .unwrap();
+    let out = with_stdin(&["train", "-"], big.clone());
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.starts_with("error: <stdin>: the file is 393217 bytes, more than the limit of 393216 bytes (384 KiB) for a lesson"), "{stderr}");
-    let out = bin()
-        .args(["check", "sigmoid_2layer", "-"])
-        .write_stdin(big)
-        .output()
-        .unwrap();
+    let out = with_stdin(&["check", "sigmoid_2layer", "-"], big);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("for a worksheet"));
 }
@@ -272,28 +234,15 @@ fn a_lesson_of_exactly_the_limit_loads() {
     assert_eq!(text.len() as u64, MAX_TOML_BYTES);
     let path = dir.path().join("full.toml");
     std::fs::write(&path, &text).unwrap();
-    let out = bin().arg("train").arg(&path).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeeds(bin().arg("train").arg(&path));
 }
 
 #[test]
 fn a_lesson_can_come_from_standard_input_but_not_with_its_worksheet() {
-    let out = bin()
-        .args(["train", "-"])
-        .write_stdin(flagship())
-        .output()
-        .unwrap();
+    let out = with_stdin(&["train", "-"], flagship());
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("epoch 1/1  loss 0.298371"));
-    let out = bin()
-        .args(["check", "-", "-"])
-        .write_stdin(flagship())
-        .output()
-        .unwrap();
+    let out = with_stdin(&["check", "-", "-"], flagship());
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot both come from standard input"));
 }
@@ -318,15 +267,10 @@ fn bundled_worksheets_are_checked_from_any_directory() {
     assert!(stdout.contains("score: "), "{stdout}");
     // A file of that name wins over the bundled worksheet.
     std::fs::write(dir.path().join("article_2_2_1_slip"), SHEET).unwrap();
-    let out = bin()
-        .current_dir(dir.path())
-        .args(["check", "sigmoid_2layer", "article_2_2_1_slip"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    succeeds(
+        bin()
+            .current_dir(dir.path())
+            .args(["check", "sigmoid_2layer", "article_2_2_1_slip"]),
     );
 }
 

@@ -2,7 +2,6 @@
 //! a remark says it in words (the tutor's formula panel, Markdown, JSON), and a formula no
 //! clamp touches is the textbook one. Edge lessons raise no false divergence alarm.
 
-use assert_cmd::Command;
 use bpnn_tutor::lesson::{self, Lesson};
 use bpnn_tutor::notation::{Digits, Notation};
 use bpnn_tutor::trace::{StepId, Style, Trace};
@@ -10,6 +9,8 @@ use bpnn_tutor::tui::{App, Mode, Settings};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::common::cli::{bin, export_to_stdout, succeeds};
 
 const EDGES: &str = "docs/pytorch/edges";
 
@@ -19,10 +20,6 @@ fn edge(name: &str) -> String {
 
 fn load(name: &str) -> Lesson {
     lesson::load(std::path::Path::new(&edge(name))).unwrap()
-}
-
-fn bin() -> Command {
-    Command::cargo_bin("bpnn-tutor").unwrap()
 }
 
 #[test]
@@ -73,18 +70,7 @@ fn formulas_show_a_clamp_only_where_it_acts() {
 
 #[test]
 fn json_carries_remarks_only_where_a_clamp_acts() {
-    let out = bin()
-        .args([
-            "export",
-            &edge("bce_saturated"),
-            "--format",
-            "json",
-            "-o",
-            "-",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let out = export_to_stdout(&edge("bce_saturated"), "json");
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
         "",
@@ -118,18 +104,7 @@ fn json_carries_remarks_only_where_a_clamp_acts() {
 
 #[test]
 fn markdown_writes_the_remark_under_the_formula() {
-    let out = bin()
-        .args([
-            "export",
-            &edge("softmax_far_apart"),
-            "--format",
-            "md",
-            "-o",
-            "-",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let out = export_to_stdout(&edge("softmax_far_apart"), "md");
     let md = String::from_utf8(out.stdout).unwrap();
     assert!(
         md.contains("**Note:** a⁽¹⁾₂ underflows to 0, so the loss is written with log-softmax"),
@@ -176,8 +151,7 @@ fn the_tutor_shows_the_remark_in_the_formula_panel() {
 fn edge_lessons_raise_no_false_divergence_alarm() {
     for entry in std::fs::read_dir(EDGES).unwrap() {
         let path = entry.unwrap().path();
-        let out = bin().arg("train").arg(&path).output().unwrap();
-        assert!(out.status.success());
+        let out = succeeds(bin().arg("train").arg(&path));
         assert_eq!(
             String::from_utf8_lossy(&out.stderr),
             "",

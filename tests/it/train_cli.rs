@@ -8,29 +8,14 @@ use std::process::{Command as Process, Stdio};
 use assert_cmd::Command;
 use assert_cmd::cargo::cargo_bin;
 
-fn bin() -> Command {
-    Command::cargo_bin("bpnn-tutor").unwrap()
-}
+use crate::common::cli::{assert_success, bin, succeeds};
+use crate::common::one_neuron;
 
 /// One sample, η = 1e308: w = 1 − 1e308·(2·(2·1 − (−5))·2) = −∞ in the only update, which no
 /// later forward pass reveals. The loss before it is (2·1 + 5)² = 49.
-const LAST_UPDATE_OVERFLOWS: &str = r#"
-[lesson]
-title = "The last update overflows"
-[network]
-inputs = 1
-[[network.layer]]
-neurons = 1
-activation = "identity"
-weights = [[1.0]]
-[training]
-loss = "mse"
-optimizer = { kind = "sgd", learning_rate = 1e308 }
-epochs = 1
-[[data]]
-input = [2.0]
-target = [-5.0]
-"#;
+fn last_update_overflows() -> String {
+    one_neuron("The last update overflows", 1e308, 1, 2.0, -5.0)
+}
 
 fn stderr_of(cmd: &mut Command) -> String {
     String::from_utf8(cmd.output().unwrap().stderr).unwrap()
@@ -40,9 +25,8 @@ fn stderr_of(cmd: &mut Command) -> String {
 fn train_warns_about_the_last_update_as_export_does_and_refuses_to_save_it() {
     let dir = tempfile::tempdir().unwrap();
     let lesson = dir.path().join("overflow.toml");
-    std::fs::write(&lesson, LAST_UPDATE_OVERFLOWS).unwrap();
-    let out = bin().arg("train").arg(&lesson).output().unwrap();
-    assert!(out.status.success());
+    std::fs::write(&lesson, last_update_overflows()).unwrap();
+    let out = succeeds(bin().arg("train").arg(&lesson));
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
         "epoch 1/1  loss 49\n"
@@ -108,11 +92,7 @@ fn a_closed_pipe_is_quiet_and_with_save_the_whole_run_is_saved() {
         "--save",
         piped.to_str().unwrap(),
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     bin()
         .args(["train", "classic_fixed_biases", "--save"])
         .arg(&whole)

@@ -1,6 +1,7 @@
 //! Lessons built in code, for tests that must not depend on the TOML loader.
 #![allow(dead_code)]
 
+pub mod cli;
 pub mod markdown;
 pub mod mutate;
 pub mod pty;
@@ -109,10 +110,21 @@ pub fn agrees(got: f64, written: &str) -> bool {
 /// A lesson that diverges: w ← w − 10·20(10w − 1) multiplies the error e = 10w − 1 by −1999 each
 /// epoch from e₀ = 9, so the loss e² first overflows in the forward pass of epoch 48.
 pub fn diverging(epochs: usize) -> String {
+    one_neuron("Too large a learning rate", 10.0, epochs, 10.0, 1.0)
+}
+
+/// One identity neuron of weight 1 fitting the sample `input` → `target` by MSE and plain SGD.
+pub fn one_neuron(
+    title: &str,
+    learning_rate: f64,
+    epochs: usize,
+    input: f64,
+    target: f64,
+) -> String {
     format!(
         r#"
 [lesson]
-title = "Too large a learning rate"
+title = "{title}"
 
 [network]
 inputs = 1
@@ -124,12 +136,12 @@ weights = [[1.0]]
 
 [training]
 loss = "mse"
-optimizer = {{ kind = "sgd", learning_rate = 10.0 }}
+optimizer = {{ kind = "sgd", learning_rate = {learning_rate:?} }}
 epochs = {epochs}
 
 [[data]]
-input = [10.0]
-target = [1.0]
+input = [{input:?}]
+target = [{target:?}]
 "#
     )
 }

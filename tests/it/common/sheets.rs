@@ -3,7 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
 
 /// A directory to write lessons and worksheets into and run the binary in.
@@ -38,8 +37,7 @@ impl Dir {
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
-        let out = Command::cargo_bin("bpnn-tutor")
-            .unwrap()
+        let out = super::cli::bin()
             .current_dir(self.dir.path())
             .args(args)
             .output()
