@@ -10,10 +10,10 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::engine::Params;
-use crate::export::WriteError;
 use crate::lesson::{Lesson, SavePlan, Trained};
-use crate::trace::{Driver, Trace};
+use crate::trace::{Driver, Quantity, StepId, Trace};
 
+use super::stdout::{self, Written};
 use super::{CliError, divergence_warning};
 
 pub fn run(lesson: Lesson, save: Option<&Path>, force: bool) -> Result<ExitCode, CliError> {
@@ -94,14 +94,21 @@ fn save_params(
 /// The first parameter that is NaN or infinite, by its step name, in trace order.
 fn first_non_finite(params: &Params) -> Option<(String, f64)> {
     params.layers.iter().enumerate().find_map(|(i, p)| {
-        let l = i + 1;
+        let layer = i + 1;
+        let id = |quantity, j, k| StepId {
+            quantity,
+            layer,
+            j,
+            k,
+        };
         let weights =
             p.w.indexed_iter()
-                .map(|((j, k), v)| (format!("w({l})[{},{}]", j + 1, k + 1), *v));
+                .map(|((j, k), v)| (id(Quantity::W, j, Some(k)), *v));
         let biases =
             p.b.indexed_iter()
-                .map(|(j, v)| (format!("b({l})[{}]", j + 1), *v));
-        weights.chain(biases).find(|(_, v)| !v.is_finite())
+                .map(|(j, v)| (id(Quantity::B, j, None), *v));
+        let (id, v) = weights.chain(biases).find(|(_, v)| !v.is_finite())?;
+        Some((id.to_string(), v))
     })
 }
 
@@ -136,14 +143,10 @@ impl<'a> Lines<'a> {
     }
 
     fn check(&mut self, result: io::Result<()>) -> Result<(), CliError> {
-        match result {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
-                self.closed = true;
-                Ok(())
-            }
-            Err(e) => Err(WriteError::Stdout(e).into()),
+        if stdout::classify(result)? == Written::Closed {
+            self.closed = true;
         }
+        Ok(())
     }
 }
 
