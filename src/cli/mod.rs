@@ -1,19 +1,20 @@
 //! The command line: parse arguments with clap, then hand off to the library. Wiring only.
 
 mod check;
+mod export;
 mod interrupt;
 mod stdout;
 mod train;
 
 use std::ffi::OsString;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::check::WorksheetError;
-use crate::export::{self, Selection, Target, WriteError, select::parse_range};
+use crate::export::{WriteError, select::RangeError};
 use crate::lesson::{self, Lesson, LessonError};
 use crate::source::display;
 use crate::trace::Trace;
@@ -46,27 +47,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Write the trace (or part of it) as Markdown or JSON.
-    Export {
-        /// A lesson file, or the name of a bundled lesson.
-        lesson: OsString,
-        #[arg(long, value_enum, default_value_t = Format::Md)]
-        format: Format,
-        /// Epoch or range of epochs, e.g. 2 or 1..3 (default: all).
-        #[arg(long, value_parser = parse_range)]
-        epoch: Option<std::ops::RangeInclusive<usize>>,
-        /// Sample or range of samples, e.g. 1 or 2..4 (default: all).
-        #[arg(long, value_parser = parse_range)]
-        sample: Option<std::ops::RangeInclusive<usize>>,
-        /// Output file; `-` for standard output (default: standard output).
-        #[arg(short, long, default_value = "-")]
-        output: OsString,
-        /// Overwrite the output file if it exists.
-        #[arg(long)]
-        force: bool,
-        /// Plain-text formulas instead of LaTeX (Markdown only).
-        #[arg(long)]
-        ascii: bool,
-    },
+    Export(export::ExportArgs),
     /// Train without recording: one line per epoch with its mean loss.
     Train {
         /// A lesson file, or the name of a bundled lesson.
@@ -132,7 +113,7 @@ pub enum CliError {
     Save(#[from] lesson::SaveError),
     /// `export --epoch/--sample` names epochs or samples the lesson lacks.
     #[error("error: {0}")]
-    Selection(#[from] export::select::RangeError),
+    Selection(#[from] RangeError),
     /// `worksheet --epoch/--sample` names an epoch or sample the lesson lacks.
     #[error("error: {0}")]
     Blank(#[from] crate::check::blank::OutOfRange),
@@ -222,80 +203,10 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
             interrupt::remove_temporary_files_on_signal();
             train::run(lesson::load_arg(&lesson)?, save.as_deref(), force)
         }
-        Some(Command::Export {
-            lesson,
-            format,
-            epoch,
-            sample,
-            output,
-            force,
-            ascii,
-        }) => {
+        Some(Command::Export(args)) => {
             interrupt::remove_temporary_files_on_signal();
-            let trace = Trace::new(lesson::load_arg(&lesson)?);
-            // Markdown without ranges is the readable default, which chooses its own part.
-            let readable = format == Format::Md && epoch.is_none() && sample.is_none();
-            let selection = match readable {
-                true => export::markdown::default_selection(&trace),
-                false => choose_selection(&trace, epoch, sample),
-            };
-            selection.validate(&trace)?;
-            let target = Target::parse(&output);
-            let body = |out: &mut dyn Write| match format {
-                Format::Json => export::json::write(&trace, &selection, out),
-                Format::Md if readable => export::markdown::write_default(&trace, ascii, out),
-                Format::Md => export::markdown::write(&trace, &selection, ascii, out),
-            };
-            match &target {
-                Target::Stdout => {
-                    if stdout::write(body)? == stdout::Written::Closed {
-                        return Ok(ExitCode::SUCCESS);
-                    }
-                }
-                Target::File(_) => export::write_atomic(&target, force, body)?,
-            }
-            warn_non_finite(&trace, format);
-            if let Target::File(path) = &target {
-                eprintln!("wrote {}", display::path(path));
-            }
-            Ok(ExitCode::SUCCESS)
+            export::run(args)
         }
-    }
-}
-
-/// Without `--epoch`/`--sample` a whole trace is exported — unless it is so long that the file
-/// would run to gigabytes; then the first sample, with a note saying how to choose more.
-const WHOLE_TRACE_LIMIT: usize = 20_000_000;
-
-fn choose_selection(
-    trace: &Trace,
-    epoch: Option<std::ops::RangeInclusive<usize>>,
-    sample: Option<std::ops::RangeInclusive<usize>>,
-) -> Selection {
-    let mut selection = Selection::all(trace);
-    if epoch.is_none() && sample.is_none() {
-        let steps = trace.epochs().saturating_mul(trace.epoch_len());
-        if steps > WHOLE_TRACE_LIMIT {
-            eprintln!(
-                "note: the whole trace has {steps} steps, too many for one file; exporting \
-                 epoch 1, sample 1 and its update. Choose others with --epoch and --sample."
-            );
-            selection.epochs = 1..=1;
-            selection.samples = Some(1..=1);
-        }
-        return selection;
-    }
-    if let Some(e) = epoch {
-        selection.epochs = e;
-    }
-    selection.samples = sample;
-    selection
-}
-
-/// A diverging lesson is still exported, with a warning naming where it diverged.
-fn warn_non_finite(trace: &Trace, format: Format) {
-    if let Some(s) = trace.first_non_finite() {
-        eprintln!("{}", divergence_warning(&s, format == Format::Json));
     }
 }
 
