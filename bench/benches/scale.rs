@@ -88,7 +88,7 @@ fn benches(c: &mut Criterion) {
             let mut k = 0;
             b.iter(|| {
                 k = (k + 1) % 784;
-                let id = StepId::weight(bpnn_tutor::trace::Quantity::Dw, 1, 5, k);
+                let id = StepId::weight(bpnn_tutor::trace::Quantity::DW, 1, 5, k);
                 let step = trained.find(&StepKey {
                     epoch: 1,
                     place: Place::Sample(1),

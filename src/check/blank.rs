@@ -9,7 +9,7 @@ use std::ops::Range;
 use crate::lesson::Optimizer;
 use crate::notation::Digits;
 use crate::notation::number::plain;
-use crate::trace::{Arrays, Batch, Phase, Place, Quantity, Trace};
+use crate::trace::{Arrays, Batch, Moment, Phase, Place, Trace};
 
 use super::precision::{self, Policy};
 
@@ -216,7 +216,7 @@ impl Sheet<'_> {
                 (true, false) => ", biases fixed",
                 _ => "",
             };
-            format!("layer {l} ({}{training})", layer.activation.name())
+            format!("layer {l} ({}{training})", layer.activation().name())
         })?;
         self.optimizer(out)?;
         optimizer_state(&record, lesson.optimizer.has_state(), out)
@@ -264,14 +264,14 @@ fn optimizer_state(record: &Batch, has_state: bool, out: &mut dyn Write) -> io::
                 out,
                 "#   Adam's moments before this batch's update (this is step t = {t}):"
             )?;
-            let m = state(Quantity::M);
+            let m = state(Moment::M);
             layer_lines(out, record, m, "m for w", "m for b", layer)?;
-            let v = state(Quantity::V);
+            let v = state(Moment::V);
             layer_lines(out, record, v, "v for w", "v for b", layer)
         }
         None if has_state => {
             writeln!(out, "#   momentum velocity before this batch's update:")?;
-            let v = state(Quantity::Velocity);
+            let v = state(Moment::Velocity);
             layer_lines(out, record, v, "v for w", "v for b", layer)
         }
         None => Ok(()),

@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use crate::engine::Params;
 use crate::lesson::{Lesson, SavePlan, Trained};
 use crate::trace::{Driver, Quantity, StepId, Trace};
+use ndarray::Dimension;
 
 use super::stdout::{self, Written};
 use super::{CliError, divergence_warning};
@@ -84,8 +85,12 @@ fn save_params(
     }
     let mut trained = lesson.clone();
     for (layer, p) in trained.layers.iter_mut().zip(&params.layers) {
-        layer.weights = p.w.clone();
-        layer.biases = p.b.clone();
+        // Back to the lesson's row-major layout, whatever the engine's memory order.
+        layer.params = p
+            .tensors
+            .iter()
+            .map(|(_, a)| a.as_standard_layout().into_owned())
+            .collect();
     }
     super::saved(&plan.save(&trained, how, force)?);
     Ok(())
@@ -95,20 +100,15 @@ fn save_params(
 fn first_non_finite(params: &Params) -> Option<(String, f64)> {
     params.layers.iter().enumerate().find_map(|(i, p)| {
         let layer = i + 1;
-        let id = |quantity, j, k| StepId {
-            quantity,
-            layer,
-            j,
-            k,
-        };
-        let weights =
-            p.w.indexed_iter()
-                .map(|((j, k), v)| (id(Quantity::W, j, Some(k)), *v));
-        let biases =
-            p.b.indexed_iter()
-                .map(|(j, v)| (id(Quantity::B, j, None), *v));
-        let (id, v) = weights.chain(biases).find(|(_, v)| !v.is_finite())?;
-        Some((id.to_string(), v))
+        p.tensors.iter().find_map(|(tensor, a)| {
+            let (ix, v) = a
+                .as_standard_layout()
+                .indexed_iter()
+                .find(|(_, v)| !v.is_finite())
+                .map(|(ix, v)| (ix.slice().to_vec(), *v))?;
+            let id = StepId::new(Quantity::Param(*tensor), layer, &ix);
+            Some((id.to_string(), v))
+        })
     })
 }
 

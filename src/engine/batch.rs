@@ -37,8 +37,7 @@ pub fn train_batch<R: Recorder>(
     let count = range.len();
     let first = range.start;
     for s in range {
-        sample_pass(lesson, &state.params, s, ws);
-        accumulate(ws, s == first);
+        sample_pass(lesson, &state.params, s, ws, Some(s == first));
         loss_sum += ws.loss;
         finite &= ws.sample_finite();
         rec.sample(s, ws);
@@ -46,28 +45,12 @@ pub fn train_batch<R: Recorder>(
     if count > 1 {
         let scale = count as f64;
         for g in &mut ws.grad.layers {
-            g.w.mapv_inplace(|v| v / scale);
-            g.b.mapv_inplace(|v| v / scale);
+            for (_, t) in &mut g.tensors {
+                t.mapv_inplace(|v| v / scale);
+            }
         }
     }
     rec.before_update(state, &ws.grad);
     finite &= optimizer::update(lesson, &mut state.params, &mut state.opt, &ws.grad);
     BatchOutcome { loss_sum, finite }
-}
-
-/// grad += per-sample gradient: ∂L/∂b⁽ˡ⁾ⱼ = δ⁽ˡ⁾ⱼ, ∂L/∂w⁽ˡ⁾ⱼₖ = δ⁽ˡ⁾ⱼ · a⁽ˡ⁻¹⁾ₖ; the first
-/// sample of a batch sets it instead.
-fn accumulate(ws: &mut Workspace, first: bool) {
-    for (l, g) in ws.grad.layers.iter_mut().enumerate() {
-        let d = ws.delta[l + 1].as_slice().unwrap();
-        let a = ws.a[l].as_slice().unwrap();
-        for (col, &ak) in g.w_slice_mut().chunks_exact_mut(d.len()).zip(a) {
-            for (g, &dj) in col.iter_mut().zip(d) {
-                *g = if first { dj * ak } else { *g + dj * ak };
-            }
-        }
-        for (g, &dj) in g.b.iter_mut().zip(d) {
-            *g = if first { dj } else { *g + dj };
-        }
-    }
 }

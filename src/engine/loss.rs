@@ -82,6 +82,39 @@ pub fn derivative(loss: Loss, a: f64, y: f64, n: usize) -> f64 {
     }
 }
 
+/// L of one sample whose output has `positions` positions (1 for a vector): the mean of the
+/// positions' losses, as PyTorch's mean reduction gives it for a sequence. `z` is read by
+/// cross-entropy only.
+pub fn sample_value(loss: Loss, z: &[f64], a: &[f64], y: &[f64], positions: usize) -> f64 {
+    if positions <= 1 {
+        return value(loss, z, a, y);
+    }
+    let n = a.len() / positions;
+    let at = |v: &'_ [f64], t: usize| -> std::ops::Range<usize> {
+        debug_assert!(v.len() >= (t + 1) * n);
+        t * n..(t + 1) * n
+    };
+    let sum = (0..positions).fold(0.0, |s, t| {
+        let z_t = if z.is_empty() { &[][..] } else { &z[at(z, t)] };
+        s + value(loss, z_t, &a[at(a, t)], &y[at(y, t)])
+    });
+    sum / positions as f64
+}
+
+/// ∂L/∂a of every output of a sample with `positions` positions, into `g`: each position's
+/// derivative, divided by the number of positions when there are several.
+pub fn sample_gradient(loss: Loss, a: &[f64], y: &[f64], positions: usize, g: &mut [f64]) {
+    let n = a.len() / positions.max(1);
+    for (i, g) in g.iter_mut().enumerate() {
+        let d = derivative(loss, a[i], y[i], n);
+        *g = if positions > 1 {
+            d / positions as f64
+        } else {
+            d
+        };
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -62,38 +62,20 @@ pub fn update(lesson: &Lesson, params: &mut Params, state: &mut OptState, grad: 
         *t += 1;
     }
     for (l, layer) in lesson.layers.iter().enumerate() {
-        let p = &mut params.layers[l];
-        let g = &grad.layers[l];
-        if layer.weights_train() {
-            let (w, gw) = (p.w_slice_mut(), g.w_slice());
-            finite &= step_slice(&lesson.optimizer, state, l, Which::W, w, gw);
-        }
-        if layer.biases_train() {
-            let (b, gb) = (p.b.as_slice_mut().unwrap(), g.b.as_slice().unwrap());
-            finite &= step_slice(&lesson.optimizer, state, l, Which::B, b, gb);
+        for (i, spec) in layer.specs().iter().enumerate() {
+            if spec.trains {
+                let (p, g) = (params.layers[l].slice_mut(i), grad.layers[l].slice(i));
+                finite &= step_slice(&lesson.optimizer, state, (l, i), p, g);
+            }
         }
     }
     finite
 }
 
-#[derive(Clone, Copy)]
-enum Which {
-    W,
-    B,
-}
-
-fn state_slice(p: &mut Params, l: usize, which: Which) -> &mut [f64] {
-    match which {
-        Which::W => p.layers[l].w_slice_mut(),
-        Which::B => p.layers[l].b.as_slice_mut().unwrap(),
-    }
-}
-
 fn step_slice(
     optimizer: &Optimizer,
     state: &mut OptState,
-    l: usize,
-    which: Which,
+    (l, i): (usize, usize),
     p: &mut [f64],
     g: &[f64],
 ) -> bool {
@@ -114,7 +96,7 @@ fn step_slice(
             },
             OptState::Momentum { v },
         ) => {
-            let v = state_slice(v, l, which);
+            let v = v.layers[l].slice_mut(i);
             for ((p, v), &g) in p.iter_mut().zip(v).zip(g) {
                 *v = velocity(momentum, *v, g);
                 *p = sgd(*p, learning_rate, *v);
@@ -123,7 +105,7 @@ fn step_slice(
         }
         (&Optimizer::Adam { .. }, OptState::Adam { m, v, t }) => {
             let t = *t;
-            let (m, v) = (state_slice(m, l, which), state_slice(v, l, which));
+            let (m, v) = (m.layers[l].slice_mut(i), v.layers[l].slice_mut(i));
             for (((p, m), v), &g) in p.iter_mut().zip(m).zip(v).zip(g) {
                 let s = adam(optimizer, t, *p, *m, *v, g);
                 (*p, *m, *v) = (s.p, s.m, s.v);

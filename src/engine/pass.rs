@@ -1,24 +1,26 @@
 //! The per-sample passes every way of training shares: forward, loss and backward of one
-//! sample into a reusable [`Workspace`].
-
-use ndarray::Array1;
+//! sample into a reusable [`Workspace`], layer by layer through each layer kind's [`Math`].
 
 use crate::lesson::{Activation, Lesson, Loss};
 
+use super::kind::{Backward, Buffers, Upstream};
+use super::loss;
 use super::params::Params;
-use super::{activation, loss};
 
 /// Buffers reused for every sample, so the hot loop allocates nothing.
 #[derive(Debug, Clone)]
 pub struct Workspace {
-    /// z⁽ˡ⁾ for l = 1..=L at index l (index 0 is unused and empty).
-    pub z: Vec<Array1<f64>>,
-    /// a⁽ˡ⁾ for l = 0..=L (a⁽⁰⁾ = x).
-    pub a: Vec<Array1<f64>>,
+    /// a⁽ˡ⁾ for l = 0..=L (a⁽⁰⁾ = x): each layer's output, its residual included.
+    pub a: Vec<Vec<f64>>,
+    /// Each layer's output before its residual is added, at index l (empty for layers
+    /// without a residual, and at index 0).
+    pub pre: Vec<Vec<f64>>,
+    /// ∂L/∂a⁽ˡ⁾ at index l: the error reaching each layer's output (index 0 unused).
+    pub g: Vec<Vec<f64>>,
+    /// Each layer's own buffers (z, δ, …), layer l at index l − 1.
+    pub bufs: Vec<Buffers>,
     /// The next sample's activations, while online training overlaps two samples.
-    pub(super) a_next: Vec<Array1<f64>>,
-    /// δ⁽ˡ⁾ for l = 1..=L at index l (index 0 is unused and empty).
-    pub delta: Vec<Array1<f64>>,
+    pub(crate) a_next: Vec<Vec<f64>>,
     /// The current sample's loss.
     pub loss: f64,
     /// Sum of the per-sample gradients of the batch so far; after the last sample, their mean.
@@ -29,150 +31,173 @@ impl Workspace {
     /// Buffers shaped for the lesson's network.
     pub fn new(lesson: &Lesson) -> Self {
         let widths: Vec<usize> = (0..=lesson.depth()).map(|l| lesson.width(l)).collect();
-        let per_layer = |skip_input: bool| -> Vec<Array1<f64>> {
-            widths
-                .iter()
-                .enumerate()
-                .map(|(l, &n)| Array1::zeros(if skip_input && l == 0 { 0 } else { n }))
-                .collect()
-        };
+        let per_layer: Vec<Vec<f64>> = widths.iter().map(|&n| vec![0.0; n]).collect();
+        let pre = (0..=lesson.depth())
+            .map(|l| match l {
+                0 => Vec::new(),
+                l if lesson.layers[l - 1].residual.is_some() => vec![0.0; widths[l]],
+                _ => Vec::new(),
+            })
+            .collect();
+        let bufs = lesson
+            .layers
+            .iter()
+            .map(|layer| {
+                let sizes = layer.kind.contract().buffers(layer);
+                sizes.into_iter().map(|n| vec![0.0; n]).collect()
+            })
+            .collect();
         Workspace {
-            z: per_layer(true),
-            a: per_layer(false),
-            a_next: per_layer(false),
-            delta: per_layer(true),
+            a: per_layer.clone(),
+            pre,
+            g: per_layer.clone(),
+            bufs,
+            a_next: per_layer,
             loss: 0.0,
             grad: Params::from_lesson(lesson).zeros_like(),
         }
     }
 
+    /// Layer `l`'s own output before its residual (its output when it has none).
+    pub fn own_output(&self, l: usize) -> &[f64] {
+        if self.pre[l].is_empty() {
+            &self.a[l]
+        } else {
+            &self.pre[l]
+        }
+    }
+
     /// Is every number of the current sample finite?
-    pub(super) fn sample_finite(&self) -> bool {
+    pub(crate) fn sample_finite(&self) -> bool {
+        let finite = |v: &Vec<f64>| v.iter().all(|x| x.is_finite());
         self.loss.is_finite()
-            && [&self.z, &self.a, &self.delta]
-                .iter()
-                .all(|v| v.iter().all(|x| x.iter().all(|v| v.is_finite())))
+            && self.a.iter().all(finite)
+            && self.pre.iter().all(finite)
+            && self.bufs.iter().all(|b| b.iter().all(finite))
     }
 }
 
-/// Forward, loss and backward of sample `s` into the workspace.
-pub(super) fn sample_pass(lesson: &Lesson, params: &Params, s: usize, ws: &mut Workspace) {
+/// Forward, loss and backward of sample `s` into the workspace; with `grad`, the sample's
+/// gradient is added to the batch's (set, for its first sample).
+pub(crate) fn sample_pass(
+    lesson: &Lesson,
+    params: &Params,
+    s: usize,
+    ws: &mut Workspace,
+    grad: Option<bool>,
+) {
     let sample = &lesson.data[s];
     forward(lesson, params, sample.input.as_slice().unwrap(), ws);
-    loss_and_backward(lesson, params, s, ws);
+    loss_and_backward(lesson, params, s, ws, grad);
 }
 
 /// The loss and backward pass of sample `s`, whose forward pass is in the workspace.
-pub(super) fn loss_and_backward(lesson: &Lesson, params: &Params, s: usize, ws: &mut Workspace) {
+pub(crate) fn loss_and_backward(
+    lesson: &Lesson,
+    params: &Params,
+    s: usize,
+    ws: &mut Workspace,
+    grad: Option<bool>,
+) {
     let target = lesson.data[s].target.as_slice().unwrap();
-    let depth = lesson.depth();
-    ws.loss = loss::value(
-        lesson.loss,
-        ws.z[depth].as_slice().unwrap(),
-        ws.a[depth].as_slice().unwrap(),
-        target,
-    );
-    backward(lesson, params, target, ws);
+    ws.loss = sample_loss(lesson, ws, target);
+    backward(lesson, params, target, ws, grad);
 }
 
-/// z⁽ˡ⁾ⱼ = Σₖ w⁽ˡ⁾ⱼₖ a⁽ˡ⁻¹⁾ₖ + b⁽ˡ⁾ⱼ, a⁽ˡ⁾ⱼ = f(z⁽ˡ⁾ⱼ), for l = 1..=L.
+/// The loss of the sample whose forward pass is in the workspace.
+pub fn sample_loss(lesson: &Lesson, ws: &Workspace, y: &[f64]) -> f64 {
+    let depth = lesson.depth();
+    let last = &lesson.layers[depth - 1];
+    let z = last
+        .kind
+        .contract()
+        .logits(&ws.bufs[depth - 1])
+        .unwrap_or(&[]);
+    let positions = lesson.shape(depth).positions();
+    loss::sample_value(lesson.loss, z, &ws.a[depth], y, positions)
+}
+
+/// Each layer's output, l = 1..=L, from the input `x`.
 pub fn forward(lesson: &Lesson, params: &Params, x: &[f64], ws: &mut Workspace) {
-    ws.a[0].as_slice_mut().unwrap().copy_from_slice(x);
-    for (l, layer) in lesson.layers.iter().enumerate() {
-        let l = l + 1;
-        let p = &params.layers[l - 1];
+    ws.a[0].copy_from_slice(x);
+    for (i, layer) in lesson.layers.iter().enumerate() {
+        let l = i + 1;
         let (below, above) = ws.a.split_at_mut(l);
-        let a_prev = below[l - 1].as_slice().unwrap();
-        let z = ws.z[l].as_slice_mut().unwrap();
-        let b = p.b.as_slice().unwrap();
-        weighted_sums(p.w_slice(), a_prev, b, z);
-        activate(layer.activation, z, above[0].as_slice_mut().unwrap());
-    }
-}
-
-/// a = f(z) for a layer (softmax over the whole layer).
-pub(super) fn activate(act: Activation, z: &[f64], a: &mut [f64]) {
-    if act == Activation::Softmax {
-        activation::softmax(z, a);
-    } else {
-        for (a, &z) in a.iter_mut().zip(z) {
-            *a = activation::apply(act, z);
-        }
-    }
-}
-
-/// zⱼ = (Σₖ wⱼₖ aₖ) + bⱼ, with W column-major. Each sum starts at 0 and adds k = 1, 2, … in
-/// order, exactly as the formula is written; taking one k for every j at once lets the CPU
-/// work on many neurons in parallel without changing any sum's order.
-pub(super) fn weighted_sums(w: &[f64], a: &[f64], b: &[f64], z: &mut [f64]) {
-    super::wide::dispatch!(weighted_sums_body(w, a, b, z))
-}
-
-#[inline(always)]
-fn weighted_sums_body(w: &[f64], a: &[f64], b: &[f64], z: &mut [f64]) {
-    // Blocks of BLOCK neurons keep their sums in registers while k runs over every input.
-    const BLOCK: usize = 16;
-    let rows = z.len();
-    let full = rows - rows % BLOCK;
-    for start in (0..full).step_by(BLOCK) {
-        let mut acc = [0.0; BLOCK];
-        for (col, &ak) in w.chunks_exact(rows).zip(a) {
-            let col: &[f64; BLOCK] = col[start..start + BLOCK].try_into().unwrap();
-            for r in 0..BLOCK {
-                acc[r] += col[r] * ak;
+        let kind = layer.kind.contract();
+        let p = &params.layers[i];
+        match layer.residual {
+            None => kind.forward(layer, p, &below[l - 1], &mut ws.bufs[i], &mut above[0]),
+            Some(n) => {
+                let pre = &mut ws.pre[l];
+                kind.forward(layer, p, &below[l - 1], &mut ws.bufs[i], pre);
+                for ((a, &f), &r) in above[0].iter_mut().zip(pre.iter()).zip(&below[n]) {
+                    *a = f + r;
+                }
             }
         }
-        for r in 0..BLOCK {
-            z[start + r] = acc[r] + b[start + r];
-        }
-    }
-    let mut acc = [0.0; BLOCK];
-    for (col, &ak) in w.chunks_exact(rows).zip(a) {
-        for (s, &wjk) in acc.iter_mut().zip(&col[full..]) {
-            *s += wjk * ak;
-        }
-    }
-    for ((zj, s), &bj) in z[full..].iter_mut().zip(acc).zip(&b[full..]) {
-        *zj = s + bj;
     }
 }
 
-/// δ⁽ᴸ⁾ = ∂L/∂a⁽ᴸ⁾ · f′(z⁽ᴸ⁾) (a − y for softmax + cross-entropy), then
-/// δ⁽ˡ⁾ⱼ = (Σₖ w⁽ˡ⁺¹⁾ₖⱼ δ⁽ˡ⁺¹⁾ₖ) · f′(z⁽ˡ⁾ⱼ) down to l = 1.
-pub fn backward(lesson: &Lesson, params: &Params, y: &[f64], ws: &mut Workspace) {
+/// Is the output layer a softmax under cross-entropy, whose δ is a − y directly?
+pub fn softmax_cross_entropy(lesson: &Lesson) -> bool {
+    lesson.loss == Loss::CrossEntropy
+        && lesson.layers.last().map(|l| l.activation()) == Some(Activation::Softmax)
+}
+
+/// The backward pass: ∂L/∂a⁽ᴸ⁾ from the loss (or the softmax shortcut), then every layer from
+/// the output down, each passing its error back to the layer below; a residual passes its
+/// layer's error to the layer it adds, after that layer's own consumer. With `grad`, each
+/// layer's gradient is added to the batch's.
+pub fn backward(
+    lesson: &Lesson,
+    params: &Params,
+    y: &[f64],
+    ws: &mut Workspace,
+    grad: Option<bool>,
+) {
     let depth = lesson.depth();
-    let out = &lesson.layers[depth - 1];
-    {
-        let a = ws.a[depth].as_slice().unwrap();
-        let z = ws.z[depth].as_slice().unwrap();
-        let d = ws.delta[depth].as_slice_mut().unwrap();
-        let n = a.len();
-        if out.activation == Activation::Softmax && lesson.loss == Loss::CrossEntropy {
-            for j in 0..n {
-                d[j] = a[j] - y[j];
-            }
-        } else {
-            for j in 0..n {
-                d[j] = loss::derivative(lesson.loss, a[j], y[j], n)
-                    * activation::derivative(out.activation, z[j], a[j]);
-            }
-        }
+    let positions = lesson.shape(depth).positions();
+    let shortcut = softmax_cross_entropy(lesson);
+    if !shortcut {
+        loss::sample_gradient(lesson.loss, &ws.a[depth], y, positions, &mut ws.g[depth]);
     }
-    for l in (1..depth).rev() {
-        let act = lesson.layers[l - 1].activation;
-        let w_above = params.layers[l].w_slice();
-        let (lower, upper) = ws.delta.split_at_mut(l + 1);
-        let d_above = upper[0].as_slice().unwrap();
-        let d = lower[l].as_slice_mut().unwrap();
-        let n = d.len();
-        // Σₖ w⁽ˡ⁺¹⁾ₖⱼ δ⁽ˡ⁺¹⁾ₖ: column j of the column-major W above holds w⁽ˡ⁺¹⁾ₖⱼ for every k.
-        for (dj, col) in d.iter_mut().zip(w_above.chunks_exact(d_above.len())) {
-            *dj = col.iter().zip(d_above).fold(0.0, |s, (w, dk)| s + w * dk);
-        }
-        let z = ws.z[l].as_slice().unwrap();
-        let a = ws.a[l].as_slice().unwrap();
-        for j in 0..n {
-            d[j] *= activation::derivative(act, z[j], a[j]);
+    for l in (1..=depth).rev() {
+        let layer = &lesson.layers[l - 1];
+        let (g_low, g_high) = ws.g.split_at_mut(l);
+        let up = if l == depth && shortcut {
+            Upstream::SoftmaxCe { y, positions }
+        } else {
+            Upstream::Grad(&g_high[0])
+        };
+        let out = if ws.pre[l].is_empty() {
+            &ws.a[l]
+        } else {
+            &ws.pre[l]
+        };
+        let (grad, first) = match grad {
+            Some(first) => (Some(&mut ws.grad.layers[l - 1]), first),
+            None => (None, false),
+        };
+        layer.kind.contract().backward(Backward {
+            layer,
+            p: &params.layers[l - 1],
+            x: &ws.a[l - 1],
+            out,
+            bufs: &mut ws.bufs[l - 1],
+            up,
+            grad,
+            first,
+            dx: (l > 1).then(|| g_low[l - 1].as_mut_slice()),
+        });
+        if l > 1 {
+            // Residuals that add layer l − 1's output pass their error to it too.
+            for r in l..=depth {
+                if lesson.layers[r - 1].residual == Some(l - 1) {
+                    for (d, &e) in g_low[l - 1].iter_mut().zip(&g_high[r - l]) {
+                        *d += e;
+                    }
+                }
+            }
         }
     }
 }

@@ -29,10 +29,11 @@ struct JsonStep<'a> {
     batch: usize,
     phase: &'a str,
     name: String,
-    quantity: &'a str,
+    quantity: String,
     layer: Option<usize>,
     j: Option<usize>,
     k: Option<usize>,
+    indices: Vec<usize>,
     value: f64,
     formula: String,
     substituted: String,
@@ -48,6 +49,7 @@ struct JsonStep<'a> {
 fn step_json<'a>(trace: &Trace, step: &'a Step, style: Style) -> JsonStep<'a> {
     let f = trace.formula(step);
     let is_loss = step.id.quantity == Quantity::Loss;
+    let dense = !is_loss && trace.lesson().layers[step.id.layer - 1].is_dense();
     let param = step.id.param();
     // An update step: its parameter before the update and the batch-mean gradient it used.
     let batch = (step.phase() == Phase::Update).then(|| trace.batch(step.epoch, step.batch));
@@ -66,8 +68,10 @@ fn step_json<'a>(trace: &Trace, step: &'a Step, style: Style) -> JsonStep<'a> {
         name: step.name(),
         quantity: step.id.quantity.name(),
         layer: (!is_loss).then_some(step.id.layer),
-        j: (!is_loss).then_some(step.id.j + 1),
-        k: step.id.k.map(|k| k + 1),
+        // j and k name a dense layer's neurons; every step has its indices.
+        j: (!is_loss && dense).then_some(step.id.j() + 1),
+        k: step.id.k().filter(|_| dense).map(|k| k + 1),
+        indices: step.id.ix.iter().map(|i| i + 1).collect(),
         // −0 (a ReLU's zero gradient times a negative number) is written as 0.
         value: step.value + 0.0,
         formula: f.symbolic(style),
@@ -85,27 +89,38 @@ fn finite(v: f64) -> Option<f64> {
     v.is_finite().then_some(v)
 }
 
-/// Writes `{"layers": [{"weights": [[…], …], "biases": […]}, …]}` row by row, so even a large
-/// network never exists as a JSON tree in memory.
-fn write_params(out: &mut dyn Write, p: &Params) -> io::Result<()> {
+/// Writes `{"layers": [{"weights": [[…], …], "biases": […]}, …]}`, each tensor under its
+/// lesson-file key with the lesson's nesting, row by row, so even a large network never exists
+/// as a JSON tree in memory. A layer without parameters is `{}`.
+fn write_params(out: &mut dyn Write, lesson: &crate::lesson::Lesson, p: &Params) -> io::Result<()> {
     out.write_all(b"{\"layers\": [")?;
-    for (i, l) in p.layers.iter().enumerate() {
-        out.write_all(if i == 0 {
-            b"\n    {\"weights\": ["
-        } else {
-            b",\n    {\"weights\": ["
-        })?;
-        for (j, row) in l.w.rows().into_iter().enumerate() {
-            if j > 0 {
+    for (i, (l, layer)) in p.layers.iter().zip(&lesson.layers).enumerate() {
+        out.write_all(if i == 0 { b"\n    {" } else { b",\n    {" })?;
+        for (n, (spec, (_, tensor))) in layer.specs().iter().zip(&l.tensors).enumerate() {
+            if n > 0 {
                 out.write_all(b", ")?;
             }
-            write_numbers(out, row.iter())?;
+            write!(out, "\"{}\": ", spec.key)?;
+            write_nested(out, tensor.view())?;
         }
-        out.write_all(b"], \"biases\": ")?;
-        write_numbers(out, l.b.iter())?;
         out.write_all(b"}")?;
     }
     out.write_all(b"\n  ]}")
+}
+
+/// A tensor as nested JSON arrays, its first axis outermost.
+fn write_nested(out: &mut dyn Write, a: ndarray::ArrayViewD<'_, f64>) -> io::Result<()> {
+    if a.ndim() <= 1 {
+        return write_numbers(out, a.iter());
+    }
+    out.write_all(b"[")?;
+    for (i, row) in a.outer_iter().enumerate() {
+        if i > 0 {
+            out.write_all(b", ")?;
+        }
+        write_nested(out, row)?;
+    }
+    out.write_all(b"]")
 }
 
 /// A JSON array of numbers, full precision, non-finite as null.
@@ -139,18 +154,41 @@ pub fn lesson_json(trace: &Trace) -> serde_json::Value {
     json!({
         "title": lesson.title,
         "file": lesson.source,
-        "inputs": lesson.inputs,
-        "layers": lesson.layers.iter().map(|l| json!({
-            "neurons": l.neurons(),
-            "activation": l.activation.name(),
-            "trainable": l.trainable,
-            "train_biases": l.train_biases,
-        })).collect::<Vec<_>>(),
+        "inputs": input_json(&lesson.input),
+        "layers": lesson.layers.iter().map(layer_json).collect::<Vec<_>>(),
         "loss": lesson.loss.name(),
         "optimizer": optimizer,
         "epochs": lesson.epochs,
         "batch_size": lesson.batch_size,
     })
+}
+
+/// The network's input: a count, an image's `[C, H, W]`, or a sequence's features with its
+/// length.
+fn input_json(shape: &crate::lesson::Shape) -> serde_json::Value {
+    use crate::lesson::Shape;
+    match *shape {
+        Shape::Vector(n) => json!(n),
+        Shape::Image { c, h, w } => json!([c, h, w]),
+        Shape::Sequence { f, .. } => json!(f),
+        Shape::Tokens { .. } => json!(null),
+    }
+}
+
+/// One layer's settings: its kind, its settings as the lesson writes them, its shapes.
+fn layer_json(l: &crate::lesson::Layer) -> serde_json::Value {
+    let mut v = json!({
+        "kind": l.kind.name(),
+        "neurons": l.neurons(),
+        "activation": l.activation().name(),
+        "trainable": l.trainable,
+        "train_biases": l.train_biases,
+        "output": l.output.dims(),
+    });
+    if let Some(n) = l.residual {
+        v["residual"] = json!(n);
+    }
+    v
 }
 
 /// The version of the format this module writes.
@@ -201,7 +239,7 @@ pub fn write(trace: &Trace, selection: &Selection, out: &mut dyn Write) -> io::R
     );
     field(out, "first_non_finite", &json!(first))?;
     write!(out, ",\n  \"initial\": ")?;
-    write_params(out, &trace.initial_params())?;
+    write_params(out, trace.lesson(), &trace.initial_params())?;
     write!(out, ",\n  \"data\": [")?;
     for (i, s) in trace.lesson().data.iter().enumerate() {
         out.write_all(if i == 0 {
@@ -216,6 +254,6 @@ pub fn write(trace: &Trace, selection: &Selection, out: &mut dyn Write) -> io::R
     }
     write!(out, "\n  ]")?;
     write!(out, ",\n  \"final\": ")?;
-    write_params(out, &trace.final_params())?;
+    write_params(out, trace.lesson(), &trace.final_params())?;
     writeln!(out, "\n}}")
 }

@@ -7,7 +7,9 @@
 //! an enum with `ALL` and `name()`, so reading a name back is a total mapping: each name maps to
 //! exactly the variant that has it.
 
-use ndarray::{Array1, Array2};
+use ndarray::{Array1, Array2, ArrayD, ArrayView1, ArrayView2, Ix1, Ix2};
+
+pub use crate::layers::{Kind, ParamSpec, Shape, Tensor};
 
 /// Activation function of a layer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -168,46 +170,124 @@ impl Optimizer {
     }
 }
 
-/// One layer: its parameters (as given, or drawn by the seeded initialiser) and how it trains.
+/// One layer: what it computes (its [`Kind`], with the kind's own settings), its shapes, its
+/// parameters (as given, or drawn by the seeded initialiser) and how it trains.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Layer {
-    /// f⁽ˡ⁾.
-    pub activation: Activation,
-    /// (neurons of this layer) × (neurons of the layer below), like `nn.Linear.weight`.
-    pub weights: Array2<f64>,
-    /// One per neuron of this layer.
-    pub biases: Array1<f64>,
-    /// false: weights and biases are frozen.
+    /// What the layer computes.
+    pub kind: Kind,
+    /// The shape of its input (the output of the layer below, or the network's input).
+    pub input: Shape,
+    /// The shape of its output a⁽ˡ⁾.
+    pub output: Shape,
+    /// Its parameter tensors in the order [`Layer::specs`] lists them, row-major, with the
+    /// shapes of the PyTorch module's parameters.
+    pub params: Vec<ArrayD<f64>>,
+    /// `residual = N`: layer N's output (0: the network's input) is added to this layer's.
+    pub residual: Option<usize>,
+    /// false: every parameter is frozen.
     pub trainable: bool,
     /// false: the biases are frozen (weights still train when `trainable`).
     pub train_biases: bool,
 }
 
 impl Layer {
-    /// Neurons of this layer.
+    /// A trainable dense layer on vectors with these weights (neurons × inputs) and biases.
+    pub fn dense(activation: Activation, weights: Array2<f64>, biases: Array1<f64>) -> Layer {
+        Layer {
+            kind: Kind::Dense(crate::layers::dense::Dense { activation }),
+            input: Shape::Vector(weights.ncols()),
+            output: Shape::Vector(weights.nrows()),
+            params: vec![weights.into_dyn(), biases.into_dyn()],
+            residual: None,
+            trainable: true,
+            train_biases: true,
+        }
+    }
+
+    /// A dense layer's weight matrix W (neurons × inputs).
+    ///
+    /// # Panics
+    /// If it is not a dense layer on vectors.
+    pub fn weights(&self) -> ArrayView2<'_, f64> {
+        self.dense_weights().expect("a dense layer's weights")
+    }
+
+    /// A dense layer's bias vector b.
+    ///
+    /// # Panics
+    /// If it is not a dense layer.
+    pub fn biases(&self) -> ArrayView1<'_, f64> {
+        self.dense_biases().expect("a dense layer's biases")
+    }
+
+    /// What the kind says of each parameter tensor: its name, lesson key, shape and whether it
+    /// trains.
+    pub fn specs(&self) -> Vec<ParamSpec> {
+        self.kind.contract().params(self)
+    }
+
+    /// The tensor `t`, if the layer has it.
+    pub fn param(&self, t: Tensor) -> Option<&ArrayD<f64>> {
+        self.specs()
+            .iter()
+            .position(|s| s.tensor == t)
+            .map(|i| &self.params[i])
+    }
+
+    /// The activation f applied to its weighted inputs (identity for kinds without one).
+    pub fn activation(&self) -> Activation {
+        self.kind.contract().activation()
+    }
+
+    /// The numbers of its output (a dense layer's neurons).
     pub fn neurons(&self) -> usize {
-        self.biases.len()
+        self.output.len()
     }
-    /// Neurons of the layer below (its inputs).
+
+    /// The numbers of its input.
     pub fn inputs(&self) -> usize {
-        self.weights.ncols()
+        self.input.len()
     }
+
+    /// A dense layer's weight matrix W (neurons × inputs), if it is a dense layer on vectors.
+    pub fn dense_weights(&self) -> Option<ArrayView2<'_, f64>> {
+        self.param(Tensor::W)
+            .filter(|_| matches!(self.kind, Kind::Dense(_)))
+            .and_then(|w| w.view().into_dimensionality::<Ix2>().ok())
+    }
+
+    /// A dense layer's bias vector b, if it is a dense layer.
+    pub fn dense_biases(&self) -> Option<ArrayView1<'_, f64>> {
+        self.param(Tensor::B)
+            .filter(|_| matches!(self.kind, Kind::Dense(_)))
+            .and_then(|b| b.view().into_dimensionality::<Ix1>().ok())
+    }
+
     /// Are the weights updated?
     pub fn weights_train(&self) -> bool {
         self.trainable
     }
+
     /// Are the biases updated?
     pub fn biases_train(&self) -> bool {
         self.trainable && self.train_biases
+    }
+
+    /// Is it a dense layer on vectors, as in the network of 1986?
+    pub fn is_dense(&self) -> bool {
+        matches!(self.kind, Kind::Dense(_)) && matches!(self.input, Shape::Vector(_))
     }
 }
 
 /// One training sample.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sample {
-    /// x = a⁽⁰⁾, one number per input.
+    /// x = a⁽⁰⁾, flat in row-major order (an image's pixels channel by channel, a sequence
+    /// position by position; a token sequence's token ids, from 0, as numbers).
     pub input: Array1<f64>,
-    /// y, one number per output neuron.
+    /// y, one number per output, flat in row-major order (a next-token target as a one-hot
+    /// row per position).
     pub target: Array1<f64>,
 }
 
@@ -316,8 +396,8 @@ pub struct Lesson {
     pub notes: Notes,
     /// Where it came from (a path; a bundled lesson's is `lessons/NAME.toml`), for messages and exports.
     pub source: String,
-    /// Neurons of layer 0.
-    pub inputs: usize,
+    /// The shape of layer 0, the input: a vector, an image, a sequence or tokens.
+    pub input: Shape,
     /// Layers 1..=L (index 0 here is layer 1).
     pub layers: Vec<Layer>,
     /// The per-sample loss.
@@ -342,16 +422,33 @@ impl Lesson {
         self.layers.len()
     }
 
-    /// Neurons of layer `l` (0 = inputs).
+    /// The numbers of layer `l`'s output (0 = the input): a dense layer's neurons.
     pub fn width(&self, l: usize) -> usize {
+        self.shape(l).len()
+    }
+
+    /// The shape of layer `l`'s output (0 = the input).
+    pub fn shape(&self, l: usize) -> Shape {
         if l == 0 {
-            self.inputs
+            self.input
         } else {
-            self.layers[l - 1].neurons()
+            self.layers[l - 1].output
         }
     }
 
-    /// Neurons of the output layer L.
+    /// The numbers of the input.
+    pub fn inputs(&self) -> usize {
+        self.input.len()
+    }
+
+    /// Is every layer a dense layer on vectors (the networks every earlier lesson has)?
+    pub fn all_dense(&self) -> bool {
+        self.layers
+            .iter()
+            .all(|l| l.is_dense() && l.residual.is_none())
+    }
+
+    /// Numbers of the output layer L (all positions of a sequence).
     pub fn outputs(&self) -> usize {
         self.width(self.depth())
     }
@@ -372,11 +469,11 @@ impl Lesson {
         s / self.batch_size
     }
 
-    /// Weights and biases of the whole network.
+    /// Parameters of the whole network.
     pub fn parameter_count(&self) -> usize {
         self.layers
             .iter()
-            .map(|l| l.weights.len() + l.biases.len())
+            .map(|l| l.params.iter().map(|p| p.len()).sum::<usize>())
             .sum()
     }
 }

@@ -51,8 +51,8 @@ pub struct Trained<'a> {
 pub struct SavePlan {
     /// The lesson file, or standard output for `-`.
     target: Target,
-    /// For each layer, its weights and biases files.
-    npy: Option<Vec<(PathBuf, PathBuf)>>,
+    /// For each layer, one file per parameter tensor (its weights and biases, …).
+    npy: Option<Vec<Vec<PathBuf>>>,
     csv: Option<PathBuf>,
 }
 
@@ -71,11 +71,14 @@ impl SavePlan {
         let params = lesson
             .layers
             .iter()
-            .map(|l| (l.weights.len() + l.biases.len()) * NUMBER_TEXT + 8 * l.neurons())
+            .map(|l| {
+                let numbers: usize = l.params.iter().map(|p| p.len()).sum();
+                numbers * NUMBER_TEXT + 8 * l.neurons()
+            })
             .sum::<usize>();
         let data = match lesson.generated {
             Some(_) => 0,
-            None => lesson.data.len() * (lesson.inputs + lesson.outputs() + 6) * NUMBER_TEXT,
+            None => lesson.data.len() * (lesson.inputs() + lesson.outputs() + 6) * NUMBER_TEXT,
         };
         let fits = |n: usize| n as u64 <= MAX_TOML_BYTES;
         // Move the larger part out first; the other too if the file is still too large.
@@ -89,8 +92,17 @@ impl SavePlan {
         SavePlan {
             target: Target::parse(path),
             npy: npy.then(|| {
-                (1..=lesson.depth())
-                    .map(|l| (beside(format!("w{l}.npy")), beside(format!("b{l}.npy"))))
+                lesson
+                    .layers
+                    .iter()
+                    .enumerate()
+                    .map(|(i, layer)| {
+                        let l = i + 1;
+                        let specs = layer.specs();
+                        let name =
+                            |t: crate::layers::Tensor| beside(format!("{}{l}.npy", t.name()));
+                        specs.iter().map(|s| name(s.tensor)).collect()
+                    })
                     .collect()
             }),
             csv: csv.then(|| beside("data.csv".to_string())),
@@ -100,12 +112,7 @@ impl SavePlan {
     /// Every file the plan writes: the files beside the lesson first, the lesson last (unless
     /// it goes to standard output).
     pub fn files(&self) -> Vec<PathBuf> {
-        let mut files: Vec<PathBuf> = self
-            .npy
-            .iter()
-            .flatten()
-            .flat_map(|(w, b)| [w.clone(), b.clone()])
-            .collect();
+        let mut files: Vec<PathBuf> = self.npy.iter().flatten().flatten().cloned().collect();
         files.extend(self.csv.clone());
         if let Target::File(path) = &self.target {
             files.push(path.clone());
@@ -162,9 +169,10 @@ impl SavePlan {
                 Ok::<(), WriteError>(())
             };
         let file = |p: &PathBuf| Target::File(p.clone());
-        for (layer, (w, b)) in lesson.layers.iter().zip(self.npy.iter().flatten()) {
-            write(&file(w), &|out| npy(&layer.weights, out))?;
-            write(&file(b), &|out| npy(&layer.biases, out))?;
+        for (layer, files) in lesson.layers.iter().zip(self.npy.iter().flatten()) {
+            for (tensor, path) in layer.params.iter().zip(files) {
+                write(&file(path), &|out| npy(tensor, out))?;
+            }
         }
         if let Some(csv) = &self.csv {
             write(&file(csv), &|out| to_csv(lesson, out))?;
@@ -180,7 +188,7 @@ impl SavePlan {
             npy: self
                 .npy
                 .as_ref()
-                .map(|files| files.iter().map(|(w, b)| (name(w), name(b))).collect()),
+                .map(|files| files.iter().map(|f| f.iter().map(name).collect()).collect()),
             csv: self.csv.as_ref().map(name),
         }
     }
@@ -191,7 +199,13 @@ impl Bulk {
     fn all_out(lesson: &Lesson) -> Bulk {
         let none = String::new();
         Bulk {
-            npy: Some(vec![(none.clone(), none.clone()); lesson.depth()]),
+            npy: Some(
+                lesson
+                    .layers
+                    .iter()
+                    .map(|l| vec![none.clone(); l.params.len()])
+                    .collect(),
+            ),
             csv: Some(none),
         }
     }

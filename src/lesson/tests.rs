@@ -18,16 +18,16 @@ fn flagship_lesson_has_the_published_numbers() {
         .unwrap();
     assert_eq!(l.title, "Two-layer sigmoid network");
     assert_eq!(l.source, "lessons/sigmoid_2layer.toml");
-    assert_eq!(l.inputs, 2);
+    assert_eq!(l.inputs(), 2);
     assert_eq!(l.depth(), 2);
     let l1 = &l.layers[0];
     let l2 = &l.layers[1];
-    assert_eq!(l1.activation, Activation::Sigmoid);
-    assert_eq!(l2.activation, Activation::Sigmoid);
-    assert_eq!(l1.weights, array![[0.15, 0.20], [0.25, 0.30]]);
-    assert_eq!(l1.biases, array![0.35, 0.35]);
-    assert_eq!(l2.weights, array![[0.40, 0.45], [0.50, 0.55]]);
-    assert_eq!(l2.biases, array![0.60, 0.60]);
+    assert_eq!(l1.activation(), Activation::Sigmoid);
+    assert_eq!(l2.activation(), Activation::Sigmoid);
+    assert_eq!(l1.weights(), array![[0.15, 0.20], [0.25, 0.30]]);
+    assert_eq!(l1.biases(), array![0.35, 0.35]);
+    assert_eq!(l2.weights(), array![[0.40, 0.45], [0.50, 0.55]]);
+    assert_eq!(l2.biases(), array![0.60, 0.60]);
     assert!(l1.trainable && l1.train_biases && l2.trainable && l2.train_biases);
     assert_eq!(l.loss, Loss::HalfSse);
     assert_eq!(
@@ -88,7 +88,7 @@ fn defaults() {
     );
     assert_eq!(l.epochs, 1);
     assert_eq!(l.batch_size, 3, "omitted batch size = the whole data set");
-    assert_eq!(l.layers[0].biases, array![0.0]);
+    assert_eq!(l.layers[0].biases(), array![0.0]);
     assert!(l.layers[0].trainable && l.layers[0].train_biases);
     // Integers are fine where numbers are expected.
     assert_eq!(l.data[2].input, array![7.0, 8.0]);
@@ -149,19 +149,22 @@ fn weights_are_drawn_in_the_documented_order() {
     let own = stream(5, -2.0, 2.0, 6);
     // Layer 1 (3×2): the shared stream's first six draws, row by row.
     assert_eq!(
-        l.layers[0].weights.iter().copied().collect::<Vec<_>>(),
+        l.layers[0].weights().iter().copied().collect::<Vec<_>>(),
         shared[..6]
     );
-    assert_eq!(l.layers[0].weights[[1, 0]], shared[2]);
+    assert_eq!(l.layers[0].weights()[[1, 0]], shared[2]);
     // Layer 2 (2×3): its own generator.
-    assert_eq!(l.layers[1].weights.iter().copied().collect::<Vec<_>>(), own);
+    assert_eq!(
+        l.layers[1].weights().iter().copied().collect::<Vec<_>>(),
+        own
+    );
     // Layer 3 (1×2): the shared stream continues where layer 1 stopped.
     assert_eq!(
-        l.layers[2].weights.iter().copied().collect::<Vec<_>>(),
+        l.layers[2].weights().iter().copied().collect::<Vec<_>>(),
         shared[6..]
     );
-    assert_eq!(l.layers[2].biases, array![0.25]);
-    assert_eq!(l.layers[0].biases, array![0.0, 0.0, 0.0]);
+    assert_eq!(l.layers[2].biases(), array![0.25]);
+    assert_eq!(l.layers[0].biases(), array![0.0, 0.0, 0.0]);
 }
 
 #[test]
@@ -184,9 +187,11 @@ fn default_init_is_xavier_uniform_with_seed_0() {
         "inputs = 2\ninit = { scheme = \"xavier_uniform\", seed = 0 }\n",
     );
     let other_seed = with.replace("seed = 0", "seed = 1");
-    let a = parse(&without, "a").unwrap().layers[0].weights.clone();
-    let b = parse(&with, "a").unwrap().layers[0].weights.clone();
-    let c = parse(&other_seed, "a").unwrap().layers[0].weights.clone();
+    let a = parse(&without, "a").unwrap().layers[0].weights().to_owned();
+    let b = parse(&with, "a").unwrap().layers[0].weights().to_owned();
+    let c = parse(&other_seed, "a").unwrap().layers[0]
+        .weights()
+        .to_owned();
     assert_eq!(a, b);
     assert_ne!(a, c);
     // fan_in 2, fan_out 1: a = √(6/3) = √2.
@@ -226,8 +231,8 @@ fn round_trip_of_awkward_values() {
     l.title = "quotes \" and \\ backslash, tab\t, é⁽σ⁾".to_string();
     l.summary = "line one\nline \"\"\" two\n\n".to_string();
     l.notes.update = Some("\n\ttabbed".to_string());
-    l.layers[0].weights = array![[0.1 + 0.2, -0.0]];
-    l.layers[0].biases = array![5e-324];
+    l.layers[0].params[0] = array![[0.1 + 0.2, -0.0]].into_dyn();
+    l.layers[0].params[1] = array![5e-324].into_dyn();
     l.layers[0].train_biases = false;
     l.data[0].input = array![1e300, -1e-300];
     l.optimizer = Optimizer::Sgd {
@@ -260,7 +265,7 @@ fn control_characters_in_lesson_text_are_refused_where_written() {
 #[test]
 fn a_diverged_lesson_is_written_but_refused_on_reading() {
     let mut l = parse(MINIMAL, "m.toml").unwrap();
-    l.layers[0].weights[[0, 1]] = f64::NAN;
+    l.layers[0].params[0][[0, 1]] = f64::NAN;
     let err = parse(&to_toml(&l), "saved.toml").unwrap_err();
     assert!(err.diagnostic().message.contains("`nan`"), "{err}");
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::model::{InputDistribution, Lesson, Optimizer, Precision};
+use super::model::{InputDistribution, Lesson, Optimizer, Precision, Shape};
 
 /// A complete lesson file that [`super::parse`] reads back to an equal `Lesson` (same file name).
 ///
@@ -18,8 +18,8 @@ pub fn to_toml(lesson: &Lesson) -> String {
 /// Where the bulk of a lesson goes: inline (the default), or in files beside it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Bulk {
-    /// For each layer, the `.npy` files of its weights and biases (names relative to the lesson).
-    pub npy: Option<Vec<(String, String)>>,
+    /// For each layer, the `.npy` file of each parameter tensor (names relative to the lesson).
+    pub npy: Option<Vec<Vec<String>>>,
     /// The CSV file of the samples (relative to the lesson), unless they are generated.
     pub csv: Option<String>,
 }
@@ -76,31 +76,49 @@ fn write_about(out: &mut String, l: &Lesson) -> std::fmt::Result {
 /// `[network]` and every layer, its parameters inline or named in `.npy` files.
 fn write_network(out: &mut String, l: &Lesson, bulk: &Bulk) -> std::fmt::Result {
     writeln!(out, "\n[network]")?;
-    writeln!(out, "inputs = {}", l.inputs)?;
+    write_input(out, l)?;
     for (i, layer) in l.layers.iter().enumerate() {
         writeln!(out, "\n[[network.layer]]")?;
-        writeln!(out, "neurons = {}", layer.neurons())?;
-        writeln!(out, "activation = {}", string(layer.activation.name()))?;
-        match bulk.npy.as_ref().and_then(|files| files.get(i)) {
-            Some((w, b)) => {
-                writeln!(out, "weights = {{ npy = {} }}", string(w))?;
-                writeln!(out, "biases = {{ npy = {} }}", string(b))?;
+        let kind = layer.kind.contract();
+        if !matches!(layer.kind, crate::layers::Kind::Dense(_)) {
+            writeln!(out, "kind = {}", string(kind.name()))?;
+        }
+        for (key, value) in kind.settings(layer) {
+            writeln!(out, "{key} = {value}")?;
+        }
+        let files = bulk.npy.as_ref().and_then(|files| files.get(i));
+        for (j, (spec, tensor)) in layer.specs().iter().zip(&layer.params).enumerate() {
+            match files.and_then(|f| f.get(j)) {
+                Some(file) => writeln!(out, "{} = {{ npy = {} }}", spec.key, string(file))?,
+                None => writeln!(out, "{} = {}", spec.key, nested(tensor.view()))?,
             }
-            None => {
-                let rows: Vec<String> = layer
-                    .weights
-                    .rows()
-                    .into_iter()
-                    .map(|r| numbers(r.iter().copied()))
-                    .collect();
-                writeln!(out, "weights = [{}]", rows.join(", "))?;
-                writeln!(out, "biases = {}", numbers(layer.biases.iter().copied()))?;
-            }
+        }
+        if let Some(n) = layer.residual {
+            writeln!(out, "residual = {n}")?;
         }
         writeln!(out, "trainable = {}", layer.trainable)?;
         writeln!(out, "train_biases = {}", layer.train_biases)?;
     }
     Ok(())
+}
+
+/// `inputs = …` of `[network]`: a count, or an image's `[C, H, W]`.
+fn write_input(out: &mut String, l: &Lesson) -> std::fmt::Result {
+    match l.input {
+        Shape::Vector(n) => writeln!(out, "inputs = {n}"),
+        Shape::Image { c, h, w } => writeln!(out, "inputs = [{c}, {h}, {w}]"),
+        Shape::Sequence { t, f } => writeln!(out, "inputs = {f}\nsequence = {t}"),
+        Shape::Tokens { t } => writeln!(out, "sequence = {t}"),
+    }
+}
+
+/// A tensor as nested TOML arrays, its first axis outermost.
+fn nested(a: ndarray::ArrayViewD<'_, f64>) -> String {
+    if a.ndim() <= 1 {
+        return numbers(a.iter().copied());
+    }
+    let rows: Vec<String> = a.outer_iter().map(nested).collect();
+    format!("[{}]", rows.join(", "))
 }
 
 /// `[training]`, with every optimizer setting explicit.
@@ -153,7 +171,7 @@ fn write_data(out: &mut String, l: &Lesson, bulk: &Bulk) -> std::fmt::Result {
     if let Some(csv) = &bulk.csv {
         writeln!(out, "\n[data]")?;
         writeln!(out, "csv = {}", string(csv))?;
-        return writeln!(out, "inputs = {}", l.inputs);
+        return writeln!(out, "inputs = {}", l.inputs());
     }
     for sample in &l.data {
         writeln!(out, "\n[[data]]")?;

@@ -4,13 +4,13 @@
 
 use std::sync::Arc;
 
-use ndarray::{ArrayView1, ArrayView2};
+use ndarray::{ArrayView1, ArrayView2, ArrayViewD, Ix1, Ix2};
 
-use crate::engine::{OptState, Params, activation, loss};
+use crate::engine::{OptState, Params, activation, softmax_cross_entropy};
 use crate::lesson::{Activation, Lesson};
 
-use super::record::{BatchRecord, SampleRecord, entry};
-use super::step::{Param, Phase, Quantity, StepId};
+use super::record::{BatchRecord, LayerValues, SampleRecord, entry};
+use super::step::{Moment, Param, Phase, Quantity, StepId, Tensor};
 
 /// One batch of one epoch, as trained: the parameters before and after its update, the
 /// batch-mean gradient, and every number of each of its samples. Cheap to clone.
@@ -90,14 +90,14 @@ impl Batch {
     }
 
     /// Optimizer state of a parameter before the update: momentum's velocity
-    /// ([`Quantity::Velocity`]), Adam's moments ([`Quantity::M`], [`Quantity::V`]). `None`
+    /// ([`Moment::Velocity`]), Adam's moments ([`Moment::M`], [`Moment::V`]). `None`
     /// when the lesson's optimizer keeps no such state.
-    pub fn state_before(&self, q: Quantity, p: Param) -> Option<f64> {
+    pub fn state_before(&self, q: Moment, p: Param) -> Option<f64> {
         state(&self.record.before.opt, q, p)
     }
 
     /// Optimizer state of a parameter after the update, as [`Batch::state_before`].
-    pub fn state_after(&self, q: Quantity, p: Param) -> Option<f64> {
+    pub fn state_after(&self, q: Moment, p: Param) -> Option<f64> {
         state(&self.record.after.opt, q, p)
     }
 
@@ -131,8 +131,8 @@ impl Batch {
 }
 
 /// Which parameter-shaped numbers of a batch: the parameters before or after its update, the
-/// batch-mean gradient, or optimizer state ([`Quantity::Velocity`], [`Quantity::M`],
-/// [`Quantity::V`]) before or after.
+/// batch-mean gradient, or optimizer state ([`Moment::Velocity`], [`Moment::M`],
+/// [`Moment::V`]) before or after.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Arrays {
     /// The parameters the batch's samples used.
@@ -142,9 +142,9 @@ pub enum Arrays {
     /// The batch-mean gradient.
     Gradient,
     /// Optimizer state before the update.
-    StateBefore(Quantity),
+    StateBefore(Moment),
     /// Optimizer state after the update.
-    StateAfter(Quantity),
+    StateAfter(Moment),
 }
 
 impl Batch {
@@ -159,15 +159,27 @@ impl Batch {
         }
     }
 
-    /// W⁽ˡ⁾-shaped numbers of layer `l` (neurons of l × neurons of l − 1); `None` when the
-    /// lesson's optimizer keeps no such state.
+    /// W⁽ˡ⁾-shaped numbers of dense layer `l` (neurons of l × neurons of l − 1); `None` when
+    /// the lesson's optimizer keeps no such state, or the layer has no weight matrix.
     pub fn weights(&self, which: Arrays, l: usize) -> Option<ArrayView2<'_, f64>> {
-        self.arrays(which).map(|p| p.layers[l - 1].w.view())
+        self.tensor(which, l, Tensor::W)
+            .and_then(|w| w.into_dimensionality::<Ix2>().ok())
     }
 
     /// b⁽ˡ⁾-shaped numbers of layer `l`, as [`Batch::weights`].
     pub fn biases(&self, which: Arrays, l: usize) -> Option<ArrayView1<'_, f64>> {
-        self.arrays(which).map(|p| p.layers[l - 1].b.view())
+        self.tensor(which, l, Tensor::B)
+            .and_then(|b| b.into_dimensionality::<Ix1>().ok())
+    }
+
+    /// Tensor `t` of layer `l`, as [`Batch::weights`]; `None` when the layer has no such
+    /// tensor.
+    pub fn tensor(&self, which: Arrays, l: usize, t: Tensor) -> Option<ArrayViewD<'_, f64>> {
+        self.arrays(which)?
+            .layers
+            .get(l - 1)?
+            .get(t)
+            .map(|a| a.view())
     }
 }
 
@@ -187,9 +199,28 @@ impl<'a> SampleValues<'a> {
         self.record.index + 1
     }
 
-    /// z⁽ˡ⁾ⱼ (neurons from 0).
+    /// Every number of `q` that layer `l` keeps (see
+    /// [`Steps::numbers`](super::kind::Steps::numbers)), flat; empty when it keeps none, and
+    /// for layer 0 but its activations, the input.
+    pub fn numbers(&self, q: Quantity, l: usize) -> &'a [f64] {
+        if l == 0 {
+            return if q == Quantity::A {
+                &self.record.a[0]
+            } else {
+                &[]
+            };
+        }
+        let values = LayerValues::new(self.lesson, self.params, self.record, l);
+        self.lesson.layers[l - 1]
+            .kind
+            .contract()
+            .numbers(&values, q)
+            .unwrap_or(&[])
+    }
+
+    /// z⁽ˡ⁾ⱼ of a dense layer (neurons from 0; flat for other kinds).
     pub fn z(&self, l: usize, j: usize) -> f64 {
-        self.record.z[l][j]
+        self.zs(l)[j]
     }
 
     /// a⁽ˡ⁾ⱼ; layer 0 is the input x.
@@ -197,24 +228,29 @@ impl<'a> SampleValues<'a> {
         self.record.a[l][j]
     }
 
-    /// δ⁽ˡ⁾ⱼ.
+    /// δ⁽ˡ⁾ⱼ of a dense layer (flat for other kinds).
     pub fn delta(&self, l: usize, j: usize) -> f64 {
-        self.record.delta[l][j]
+        self.deltas(l)[j]
     }
 
     /// Every z of layer `l` (empty for the input layer).
     pub fn zs(&self, l: usize) -> &'a [f64] {
-        self.record.z[l].as_slice().unwrap_or(&[])
+        self.numbers(Quantity::Z, l)
     }
 
     /// Every a of layer `l`; layer 0 is the input.
     pub fn activations(&self, l: usize) -> &'a [f64] {
-        self.record.a[l].as_slice().unwrap_or(&[])
+        &self.record.a[l]
     }
 
     /// Every δ of layer `l` (empty for the input layer).
     pub fn deltas(&self, l: usize) -> &'a [f64] {
-        self.record.delta[l].as_slice().unwrap_or(&[])
+        self.numbers(Quantity::Delta, l)
+    }
+
+    /// ∂L/∂a⁽ˡ⁾: the error reaching layer `l`'s output, flat.
+    pub fn errors(&self, l: usize) -> &'a [f64] {
+        &self.record.g[l]
     }
 
     /// The sample's loss.
@@ -224,12 +260,13 @@ impl<'a> SampleValues<'a> {
 
     /// This sample's gradient of a parameter: δ⁽ˡ⁾ⱼ·a⁽ˡ⁻¹⁾ₖ for a weight, δ⁽ˡ⁾ⱼ for a bias.
     pub fn gradient(&self, p: Param) -> f64 {
-        self.record.value(&p.id(p.gradient()))
+        self.record
+            .value(self.lesson, self.params, &p.id(p.gradient()))
     }
 
     /// The value of one of the sample's steps (forward, loss or backward).
     pub fn value(&self, id: &StepId) -> f64 {
-        self.record.value(id)
+        self.record.value(self.lesson, self.params, id)
     }
 
     /// The sample's target y.
@@ -243,49 +280,45 @@ impl<'a> SampleValues<'a> {
     /// f′(z⁽ˡ⁾ⱼ) of layer `l`'s activation, as the engine computes it; `None` for softmax,
     /// which has no elementwise derivative (with cross-entropy, δ⁽ᴸ⁾ = a − y directly).
     pub fn derivative(&self, l: usize, j: usize) -> Option<f64> {
-        let act = self.lesson.layers[l - 1].activation;
-        (act != Activation::Softmax)
-            .then(|| activation::derivative(act, self.z(l, j), self.a(l, j)))
+        let act = self.lesson.layers[l - 1].activation();
+        let own = self.own_output(l);
+        (act != Activation::Softmax).then(|| activation::derivative(act, self.z(l, j), own[j]))
     }
 
     /// ∂L/∂a⁽ᴸ⁾ⱼ of an output, for the lesson's loss; `None` for softmax with cross-entropy,
     /// whose δ is a − y directly.
     pub fn loss_gradient(&self, j: usize) -> Option<f64> {
         let depth = self.lesson.depth();
-        self.derivative(depth, j)?;
-        let n = self.lesson.outputs();
-        Some(loss::derivative(
-            self.lesson.loss,
-            self.a(depth, j),
-            self.target()[j],
-            n,
-        ))
+        (!softmax_cross_entropy(self.lesson)).then(|| self.record.g[depth][j])
     }
 
     /// The error passed back to neuron `j` of hidden layer `l`: Σₖ w⁽ˡ⁺¹⁾ₖⱼ·δ⁽ˡ⁺¹⁾ₖ, summed
     /// in the engine's order, so that δ⁽ˡ⁾ⱼ is exactly this times f′(z⁽ˡ⁾ⱼ). `None` for the
     /// output layer.
     pub fn upstream(&self, l: usize, j: usize) -> Option<f64> {
-        let w = &self.params.layers.get(l)?.w;
-        let above = &self.record.delta[l + 1];
-        Some(
-            above
-                .iter()
-                .enumerate()
-                .fold(0.0, |sum, (k, d)| sum + w[[k, j]] * d),
-        )
+        (l < self.lesson.depth()).then(|| self.record.g[l][j])
+    }
+
+    /// Layer `l`'s own output before its residual (its output when it has none).
+    fn own_output(&self, l: usize) -> &'a [f64] {
+        let pre = &self.record.pre[l];
+        if pre.is_empty() {
+            &self.record.a[l]
+        } else {
+            pre
+        }
     }
 }
 
-fn state(opt: &OptState, q: Quantity, p: Param) -> Option<f64> {
+fn state(opt: &OptState, q: Moment, p: Param) -> Option<f64> {
     state_arrays(opt, q).map(|arrays| entry(arrays, p))
 }
 
-fn state_arrays(opt: &OptState, q: Quantity) -> Option<&Params> {
+fn state_arrays(opt: &OptState, q: Moment) -> Option<&Params> {
     match (q, opt) {
-        (Quantity::Velocity, OptState::Momentum { v }) => Some(v),
-        (Quantity::M, OptState::Adam { m, .. }) => Some(m),
-        (Quantity::V, OptState::Adam { v, .. }) => Some(v),
+        (Moment::Velocity, OptState::Momentum { v }) => Some(v),
+        (Moment::M, OptState::Adam { m, .. }) => Some(m),
+        (Moment::V, OptState::Adam { v, .. }) => Some(v),
         _ => None,
     }
 }

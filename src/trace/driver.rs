@@ -4,7 +4,8 @@
 
 use std::ops::RangeInclusive;
 
-use crate::engine::{NoRecord, TrainState, Workspace, online, train_batch};
+use crate::engine::{NoRecord, TrainState, Workspace, train_batch};
+use crate::layers::dense::online;
 use crate::lesson::Lesson;
 
 /// Training in progress: the state after `done` batches (counted over all epochs).

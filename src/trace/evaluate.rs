@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::engine::{Params, Workspace, forward, loss};
+use crate::engine::{Params, Workspace, forward, sample_loss};
 use crate::lesson::Lesson;
 
 /// The mean loss of the 0-based samples `samples` with `params`: a forward pass each, the
@@ -15,13 +15,7 @@ pub(super) fn mean_loss(lesson: &Lesson, params: &Params, samples: Range<usize>)
     for s in samples {
         let sample = &lesson.data[s];
         forward(lesson, params, sample.input.as_slice().unwrap(), &mut ws);
-        let depth = lesson.depth();
-        sum += loss::value(
-            lesson.loss,
-            ws.z[depth].as_slice().unwrap(),
-            ws.a[depth].as_slice().unwrap(),
-            sample.target.as_slice().unwrap(),
-        );
+        sum += sample_loss(lesson, &ws, sample.target.as_slice().unwrap());
     }
     sum / count as f64
 }

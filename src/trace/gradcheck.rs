@@ -12,7 +12,7 @@
 //! The estimate divides by the step actually taken, (p + h) − (p − h), which can differ from
 //! 2h in its last bits.
 
-use crate::engine::{Params, Workspace, forward, loss};
+use crate::engine::{Params, Workspace, forward, sample_loss as loss_of};
 use crate::lesson::Lesson;
 
 use super::record::{BatchRecord, SampleRecord, entry};
@@ -89,7 +89,7 @@ pub(super) fn check(
         sample_loss(lesson, &params, s.index, &mut ws)
     };
     let (loss_plus, loss_minus) = (loss_at(up), loss_at(down));
-    let analytic = s.value(&param.id(param.gradient()));
+    let analytic = s.value(lesson, &record.before.params, &param.id(param.gradient()));
     GradientCheck {
         param,
         value,
@@ -103,10 +103,7 @@ pub(super) fn check(
 
 /// Sets one entry of the parameters.
 fn set(params: &mut Params, param: Param, v: f64) {
-    match param {
-        Param::W { l, j, k } => params.layers[l - 1].w[[j, k]] = v,
-        Param::B { l, j } => params.layers[l - 1].b[j] = v,
-    }
+    *params.layers[param.l - 1].at_mut(param.tensor, &param.ix) = v;
 }
 
 /// The loss of sample `index` (0-based) under `params`: the engine's forward pass and loss.
@@ -115,10 +112,5 @@ fn sample_loss(lesson: &Lesson, params: &Params, index: usize, ws: &mut Workspac
     let x = sample.input.as_slice().expect("inputs are contiguous");
     let y = sample.target.as_slice().expect("targets are contiguous");
     forward(lesson, params, x, ws);
-    let depth = lesson.depth();
-    let z = ws.z[depth]
-        .as_slice()
-        .expect("weighted inputs are contiguous");
-    let a = ws.a[depth].as_slice().expect("activations are contiguous");
-    loss::value(lesson.loss, z, a, y)
+    loss_of(lesson, ws, y)
 }

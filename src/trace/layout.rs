@@ -1,22 +1,81 @@
 //! Where every step sits, by arithmetic alone: position within an epoch ↔ (batch, sample,
 //! step). Nothing per step is stored, so a 784-128-10 lesson costs as little as a 2-2-2 one.
+//! Each layer kind lists its forward and backward steps as [`Segment`]s; the update walks
+//! every trainable tensor entry by entry, each entry's optimizer state before its new value.
 
 use crate::engine::optimizer::state_steps_per_param;
-use crate::lesson::{Activation, Lesson, Optimizer};
+use crate::lesson::{Lesson, Optimizer};
 
-use super::step::{Phase, Place, Quantity, StepId};
+use super::kind::Segment;
+use super::step::{Moment, Phase, Place, Quantity, StepId};
+
+/// A segment of one layer, and where it starts within its sample or update.
+#[derive(Debug, Clone)]
+struct Placed {
+    layer: usize,
+    start: usize,
+    segment: Segment,
+}
+
+/// Segments laid end to end.
+#[derive(Debug, Clone, Default)]
+struct Run {
+    placed: Vec<Placed>,
+    len: usize,
+}
+
+impl Run {
+    fn push(&mut self, layer: usize, segment: Segment) {
+        let len = segment.len();
+        if len == 0 {
+            return;
+        }
+        self.placed.push(Placed {
+            layer,
+            start: self.len,
+            segment,
+        });
+        self.len += len;
+    }
+
+    /// The step at `offset` (< len).
+    fn step(&self, offset: usize) -> StepId {
+        let i = self.placed.partition_point(|p| p.start <= offset) - 1;
+        let p = &self.placed[i];
+        let (quantity, ix) = p.segment.step(offset - p.start);
+        StepId {
+            quantity,
+            layer: p.layer,
+            ix,
+        }
+    }
+
+    /// The offset of `id`, if the run holds it.
+    fn offset(&self, id: &StepId) -> Option<usize> {
+        self.placed
+            .iter()
+            .filter(|p| p.layer == id.layer)
+            .find_map(|p| p.segment.offset(id.quantity, &id.ix).map(|o| p.start + o))
+    }
+
+    /// How many indices `quantity` takes in `layer`, if the run has it there.
+    fn indices_of(&self, quantity: Quantity, layer: usize) -> Option<usize> {
+        self.placed
+            .iter()
+            .filter(|p| p.layer == layer)
+            .find_map(|p| p.segment.indices_of(quantity))
+    }
+}
 
 /// The shape of the trace of one lesson.
 #[derive(Debug, Clone)]
 pub struct Layout {
     widths: Vec<usize>,
-    softmax_out: bool,
-    /// (weights train, biases train) for layers 1..=L.
-    trains: Vec<(bool, bool)>,
-    state: &'static [Quantity],
-    forward_len: usize,
+    forward: Run,
+    backward: Run,
+    update: Run,
+    state: &'static [Moment],
     per_sample: usize,
-    update_len: usize,
     samples: usize,
     batch_size: usize,
     batches: usize,
@@ -33,45 +92,49 @@ pub struct Slot {
     pub offset: usize,
 }
 
-const ADAM_STATE: [Quantity; 4] = [Quantity::M, Quantity::V, Quantity::MHat, Quantity::VHat];
-const MOMENTUM_STATE: [Quantity; 1] = [Quantity::Velocity];
+const ADAM_STATE: [Moment; 4] = [Moment::M, Moment::V, Moment::MHat, Moment::VHat];
+const MOMENTUM_STATE: [Moment; 1] = [Moment::Velocity];
 
 impl Layout {
     /// The layout of a lesson's trace.
     pub fn new(lesson: &Lesson) -> Self {
         let widths: Vec<usize> = (0..=lesson.depth()).map(|l| lesson.width(l)).collect();
-        let state: &'static [Quantity] =
+        let state: &'static [Moment] =
             match (lesson.optimizer, state_steps_per_param(&lesson.optimizer)) {
                 (Optimizer::Adam { .. }, _) => &ADAM_STATE,
                 (_, 1) => &MOMENTUM_STATE,
                 _ => &[],
             };
-        let trains: Vec<(bool, bool)> = lesson
-            .layers
-            .iter()
-            .map(|l| (l.weights_train(), l.biases_train()))
-            .collect();
-        let forward_len = 2 * widths[1..].iter().sum::<usize>();
-        let backward_len: usize = (1..widths.len())
-            .map(|l| widths[l] * (2 + widths[l - 1]))
-            .sum();
-        let update_len = (1..widths.len())
-            .map(|l| {
-                let (tw, tb) = trains[l - 1];
-                (usize::from(tw) * widths[l] * widths[l - 1] + usize::from(tb) * widths[l])
-                    * (1 + state.len())
-            })
-            .sum();
+        let (mut forward, mut backward, mut update) =
+            (Run::default(), Run::default(), Run::default());
+        for (i, layer) in lesson.layers.iter().enumerate() {
+            let kind = layer.kind.contract();
+            for segment in kind.forward_steps(layer) {
+                forward.push(i + 1, segment);
+            }
+            for spec in layer.specs().into_iter().filter(|s| s.trains) {
+                let mut parts: Vec<(Quantity, &[usize])> = state
+                    .iter()
+                    .map(|&m| (Quantity::State(m, spec.tensor), &[][..]))
+                    .collect();
+                parts.push((Quantity::Param(spec.tensor), &[]));
+                update.push(i + 1, Segment::interleaved(&spec.dims, &parts));
+            }
+        }
+        for (i, layer) in lesson.layers.iter().enumerate().rev() {
+            for segment in layer.kind.contract().backward_steps(layer) {
+                backward.push(i + 1, segment);
+            }
+        }
         Layout {
-            softmax_out: lesson.layers.last().map(|l| l.activation) == Some(Activation::Softmax),
-            forward_len,
-            per_sample: forward_len + 1 + backward_len,
-            update_len,
+            per_sample: forward.len + 1 + backward.len,
+            forward,
+            backward,
+            update,
             samples: lesson.data.len(),
             batch_size: lesson.batch_size,
             batches: lesson.batches_per_epoch(),
             state,
-            trains,
             widths,
         }
     }
@@ -90,7 +153,7 @@ impl Layout {
     }
     /// Steps of one update.
     pub fn steps_per_update(&self) -> usize {
-        self.update_len
+        self.update.len
     }
     /// Batches per epoch.
     pub fn batches(&self) -> usize {
@@ -100,8 +163,8 @@ impl Layout {
     pub fn samples(&self) -> usize {
         self.samples
     }
-    /// Optimizer-state quantities traced before each parameter update, in order.
-    pub fn state_quantities(&self) -> &'static [Quantity] {
+    /// Optimizer state traced before each parameter's update, in order.
+    pub fn state_moments(&self) -> &'static [Moment] {
         self.state
     }
 
@@ -118,17 +181,17 @@ impl Layout {
 
     /// Steps in one epoch.
     pub fn epoch_len(&self) -> usize {
-        self.samples * self.per_sample + self.batches * self.update_len
+        self.samples * self.per_sample + self.batches * self.update.len
     }
 
     /// Position of the first step of batch `batch` (from 1).
     pub fn batch_start(&self, batch: usize) -> usize {
-        (batch - 1) * (self.batch_size * self.per_sample + self.update_len)
+        (batch - 1) * (self.batch_size * self.per_sample + self.update.len)
     }
 
     /// Position just past the last step of batch `batch`: its update's end.
     pub fn batch_end(&self, batch: usize) -> usize {
-        self.start(Place::Batch(batch)) + self.update_len
+        self.start(Place::Batch(batch)) + self.update.len
     }
 
     /// Position of the first step of a sample, or of a batch's update.
@@ -147,12 +210,12 @@ impl Layout {
 
     /// Where position `index` (< epoch_len) falls.
     pub fn slot(&self, index: usize) -> Slot {
-        let full = self.batch_size * self.per_sample + self.update_len;
+        let full = self.batch_size * self.per_sample + self.update.len;
         let batch = (index / full).min(self.batches - 1) + 1;
         let within = index - self.batch_start(batch);
         let samples = self.batch_samples(batch);
         let in_samples = samples.clone().count() * self.per_sample;
-        debug_assert!(within < in_samples + self.update_len);
+        debug_assert!(within < in_samples + self.update.len);
         if within < in_samples {
             Slot {
                 place: Place::Sample(samples.start() + within / self.per_sample),
@@ -193,160 +256,71 @@ impl Layout {
     }
 
     /// `id` as this lesson means it: `v` is momentum's velocity in a lesson trained with
-    /// momentum, and Adam's second moment otherwise.
+    /// momentum and Adam's second moment otherwise, and a state name such as `m(1)[2]`
+    /// belongs to the tensor of the layer that has an entry at those indices (a bias here).
     pub fn resolve(&self, id: StepId) -> StepId {
-        match id.quantity {
-            Quantity::V | Quantity::Velocity if self.state == MOMENTUM_STATE => {
-                id.with(Quantity::Velocity)
-            }
-            Quantity::Velocity => id.with(Quantity::V),
-            _ => id,
+        let mut candidates = Quantity::candidates(&id.quantity.name());
+        if candidates.len() <= 1 {
+            return id;
         }
+        let momentum = self.state == MOMENTUM_STATE;
+        candidates.sort_by_key(|q| (q.moment() == Some(Moment::Velocity)) != momentum);
+        let exists =
+            |c: &StepId| self.sample_offset(*c).is_some() || self.update_offset(*c).is_some();
+        candidates
+            .iter()
+            .map(|&q| id.with(q))
+            .find(exists)
+            .unwrap_or_else(|| id.with(candidates[0]))
+    }
+
+    /// How many indices a step of `quantity` takes in `layer`, if the lesson has such steps
+    /// there (for messages about a name with the wrong number of indices).
+    pub fn indices_of(&self, quantity: Quantity, layer: usize) -> Option<usize> {
+        self.forward
+            .indices_of(quantity, layer)
+            .or_else(|| self.backward.indices_of(quantity, layer))
+            .or_else(|| self.update.indices_of(quantity, layer))
     }
 
     /// The step at `offset` within a sample.
     pub fn sample_step(&self, offset: usize) -> StepId {
-        let mut o = offset;
-        let depth = self.depth();
-        if o < self.forward_len {
-            for l in 1..=depth {
-                let n = self.widths[l];
-                if o < 2 * n {
-                    return if self.softmax_out && l == depth {
-                        // Every a of a softmax layer needs every z, so the z's come first.
-                        let q = if o < n { Quantity::Z } else { Quantity::A };
-                        StepId::neuron(q, l, o % n)
-                    } else {
-                        let q = if o.is_multiple_of(2) {
-                            Quantity::Z
-                        } else {
-                            Quantity::A
-                        };
-                        StepId::neuron(q, l, o / 2)
-                    };
-                }
-                o -= 2 * n;
-            }
+        if offset < self.forward.len {
+            return self.forward.step(offset);
         }
-        o -= self.forward_len;
-        if o == 0 {
+        if offset == self.forward.len {
             return StepId::LOSS;
         }
-        o -= 1;
-        for l in (1..=depth).rev() {
-            let per_j = 2 + self.widths[l - 1];
-            let len = self.widths[l] * per_j;
-            if o < len {
-                let (j, r) = (o / per_j, o % per_j);
-                return match r {
-                    0 => StepId::neuron(Quantity::Delta, l, j),
-                    1 => StepId::neuron(Quantity::Db, l, j),
-                    _ => StepId::weight(Quantity::Dw, l, j, r - 2),
-                };
-            }
-            o -= len;
-        }
-        panic!("offset {offset} is past the end of a sample")
+        assert!(
+            offset < self.per_sample,
+            "offset {offset} is past the end of a sample"
+        );
+        self.backward.step(offset - self.forward.len - 1)
     }
 
     /// The offset of a sample step within its sample, if the lesson has that step.
     pub fn sample_offset(&self, id: StepId) -> Option<usize> {
-        let depth = self.depth();
-        let l = id.layer;
-        let layer_ok = (1..=depth).contains(&l) && id.j < self.widths[l];
-        match id.quantity {
-            Quantity::Loss => return Some(self.forward_len),
-            _ if !layer_ok => return None,
-            Quantity::Z | Quantity::A if id.k.is_none() => {
-                let before: usize = 2 * self.widths[1..l].iter().sum::<usize>();
-                let is_a = usize::from(id.quantity == Quantity::A);
-                let within = if self.softmax_out && l == depth {
-                    is_a * self.widths[l] + id.j
-                } else {
-                    2 * id.j + is_a
-                };
-                return Some(before + within);
-            }
-            _ => {}
+        match id.phase() {
+            Phase::Loss => Some(self.forward.len),
+            Phase::Forward => self.forward.offset(&id),
+            Phase::Backward => self.backward.offset(&id).map(|o| self.forward.len + 1 + o),
+            Phase::Update => None,
         }
-        let per_j = 2 + self.widths[l - 1];
-        let within = match (id.quantity, id.k) {
-            (Quantity::Delta, None) => 0,
-            (Quantity::Db, None) => 1,
-            (Quantity::Dw, Some(k)) if k < self.widths[l - 1] => 2 + k,
-            _ => return None,
-        };
-        let above: usize = (l + 1..=depth)
-            .map(|m| self.widths[m] * (2 + self.widths[m - 1]))
-            .sum();
-        Some(self.forward_len + 1 + above + id.j * per_j + within)
     }
 
     /// The step at `offset` within an update.
     pub fn update_step(&self, offset: usize) -> StepId {
-        let per = 1 + self.state.len();
-        let mut o = offset;
-        for l in 1..=self.depth() {
-            let (tw, tb) = self.trains[l - 1];
-            let (n, n_in) = (self.widths[l], self.widths[l - 1]);
-            if tw {
-                if o < n * n_in * per {
-                    let (p, r) = (o / per, o % per);
-                    let q = self.state.get(r).copied().unwrap_or(Quantity::W);
-                    return StepId::weight(q, l, p / n_in, p % n_in);
-                }
-                o -= n * n_in * per;
-            }
-            if tb {
-                if o < n * per {
-                    let (p, r) = (o / per, o % per);
-                    let q = self.state.get(r).copied().unwrap_or(Quantity::B);
-                    return StepId::neuron(q, l, p);
-                }
-                o -= n * per;
-            }
-        }
-        panic!("offset {offset} is past the end of an update")
+        assert!(
+            offset < self.update.len,
+            "offset {offset} is past the end of an update"
+        );
+        self.update.step(offset)
     }
 
     /// The offset of an update step within its update, if the lesson has that step.
     pub fn update_offset(&self, id: StepId) -> Option<usize> {
-        let per = 1 + self.state.len();
-        let l = id.layer;
-        if !(1..=self.depth()).contains(&l) || id.j >= self.widths[l] {
-            return None;
-        }
-        let r = match id.quantity {
-            Quantity::W | Quantity::B => self.state.len(),
-            q => self.state.iter().position(|&s| s == q)?,
-        };
-        let mut o = 0;
-        for m in 1..l {
-            let (tw, tb) = self.trains[m - 1];
-            o += (usize::from(tw) * self.widths[m] * self.widths[m - 1]
-                + usize::from(tb) * self.widths[m])
-                * per;
-        }
-        let (tw, tb) = self.trains[l - 1];
-        let n_in = self.widths[l - 1];
-        match (id.quantity, id.k) {
-            (Quantity::B, None)
-            | (
-                Quantity::M | Quantity::V | Quantity::MHat | Quantity::VHat | Quantity::Velocity,
-                None,
-            ) if tb => {
-                let weights = usize::from(tw) * self.widths[l] * n_in * per;
-                Some(o + weights + id.j * per + r)
-            }
-            (
-                Quantity::W
-                | Quantity::M
-                | Quantity::V
-                | Quantity::MHat
-                | Quantity::VHat
-                | Quantity::Velocity,
-                Some(k),
-            ) if tw && k < n_in => Some(o + (id.j * n_in + k) * per + r),
+        match id.phase() {
+            Phase::Update => self.update.offset(&id),
             _ => None,
         }
     }
@@ -355,8 +329,8 @@ impl Layout {
     pub fn phase_offset(&self, phase: Phase) -> usize {
         match phase {
             Phase::Forward => 0,
-            Phase::Loss => self.forward_len,
-            Phase::Backward | Phase::Update => self.forward_len + 1,
+            Phase::Loss => self.forward.len,
+            Phase::Backward | Phase::Update => self.forward.len + 1,
         }
     }
 }

@@ -10,13 +10,16 @@
 mod batch;
 mod driver;
 mod evaluate;
-mod explain;
+pub mod explain;
 pub mod formula;
 pub mod gradcheck;
+mod index;
+pub mod kind;
 pub mod layout;
+mod quantity;
 mod record;
 mod run;
-mod saturation;
+pub(crate) mod saturation;
 pub mod step;
 pub mod term;
 
@@ -33,7 +36,9 @@ pub use formula::{Style, Sym};
 pub use gradcheck::GradientCheck;
 pub use layout::{Layout, Slot};
 pub use saturation::Remark;
-pub use step::{Param, Phase, Place, Quantity, Step, StepId, StepKey, StepNameError};
+pub use step::{
+    Index, Moment, Param, Phase, Place, Quantity, Step, StepId, StepKey, StepNameError, Tensor,
+};
 pub use term::{Term, TermLabel};
 
 use record::BatchRecord;
@@ -170,7 +175,7 @@ impl Trace {
             Place::Sample(n) => {
                 let id = self.layout.sample_step(slot.offset);
                 let s = record.sample(n - 1).expect("the batch holds its samples");
-                (id, s.value(&id))
+                (id, s.value(&self.lesson, &record.before.params, &id))
             }
             Place::Batch(_) => {
                 let id = self.layout.update_step(slot.offset);
@@ -223,7 +228,7 @@ impl Trace {
         let (Place::Sample(n), Some(param)) = (step.place, step.id.param()) else {
             return None;
         };
-        if !matches!(step.id.quantity, Quantity::Dw | Quantity::Db) {
+        if !matches!(step.id.quantity, Quantity::Grad(_)) {
             return None;
         }
         let key = step.key();
@@ -289,15 +294,19 @@ impl Trace {
                 None
             }
         };
-        // Is this step itself the state `q` (as this lesson means `v`)?
-        let own_state =
-            |q: Quantity| self.layout.resolve(step.id.with(q)).quantity == step.id.quantity;
+        // Is this step itself the state `m` (as this lesson means `v`)?
+        let own_state = |m: Moment| match (m, step.id.quantity.moment()) {
+            (Moment::V, Some(Moment::V | Moment::Velocity)) => true,
+            (m, Some(own)) => m == own,
+            _ => false,
+        };
         match *sym {
-            Sym::Z { l, j } => here(StepId::neuron(Quantity::Z, l, j)),
-            Sym::A { l, j } if l > 0 => here(StepId::neuron(Quantity::A, l, j)),
-            Sym::Delta { l, j } => here(StepId::neuron(Quantity::Delta, l, j)),
-            Sym::W { l, j, k } => previous(StepId::weight(Quantity::W, l, j, k)),
-            Sym::B { l, j } => previous(StepId::neuron(Quantity::B, l, j)),
+            Sym::Q { q, l, ix } if l > 0 => here(StepId {
+                quantity: q,
+                layer: l,
+                ix,
+            }),
+            Sym::P(p) => previous(p.id(p.quantity())),
             Sym::Grad { p, sample } => {
                 let id = p.id(p.gradient());
                 match (sample, step.place) {
@@ -312,12 +321,12 @@ impl Trace {
                 }
             }
             // In the formula of m or v itself, m and v are the previous update's.
-            Sym::M(p) if own_state(Quantity::M) => previous(p.id(Quantity::M)),
-            Sym::V(p) if own_state(Quantity::V) => previous(p.id(Quantity::V)),
-            Sym::M(p) => here(p.id(Quantity::M)),
-            Sym::V(p) => here(p.id(Quantity::V)),
-            Sym::MHat(p) => here(p.id(Quantity::MHat)),
-            Sym::VHat(p) => here(p.id(Quantity::VHat)),
+            Sym::M(p) if own_state(Moment::M) => previous(p.id(p.state(Moment::M))),
+            Sym::V(p) if own_state(Moment::V) => previous(p.id(p.state(Moment::V))),
+            Sym::M(p) => here(p.id(p.state(Moment::M))),
+            Sym::V(p) => here(p.id(p.state(Moment::V))),
+            Sym::MHat(p) => here(p.id(p.state(Moment::MHat))),
+            Sym::VHat(p) => here(p.id(p.state(Moment::VHat))),
             _ => None,
         }
     }

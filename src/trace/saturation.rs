@@ -11,6 +11,7 @@ use crate::engine::loss::{BCE_EPSILON, BCE_LOG_FLOOR, ln_sum_exp};
 use crate::notation::{Digits, Notation, number};
 
 use super::formula::{Expr, Func, Sym, call, div, max, mul, sub, symbol, var};
+use super::step::{Index, Quantity};
 
 /// Why a formula is not written the textbook way, in words under it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -19,8 +20,8 @@ pub enum Remark {
     LogClamped {
         /// The output layer.
         l: usize,
-        /// The output neuron, from 0.
-        j: usize,
+        /// The output's indices, from 0.
+        ix: Index,
         /// Whether it is ln(1 − a) that is clamped.
         one_minus: bool,
         /// The unclamped logarithm.
@@ -30,8 +31,8 @@ pub enum Remark {
     DenominatorClamped {
         /// The output layer.
         l: usize,
-        /// The output neuron, from 0.
-        j: usize,
+        /// The output's indices, from 0.
+        ix: Index,
         /// a(1 − a).
         product: f64,
     },
@@ -40,13 +41,15 @@ pub enum Remark {
     LogSoftmax {
         /// The output layer.
         l: usize,
-        /// An output (from 0) that underflows to 0, if one does.
-        underflow: Option<usize>,
+        /// An output's indices (from 0) that underflows to 0, if one does.
+        underflow: Option<Index>,
     },
     /// Softmax is written shifted by max z, as computed: e^z would overflow (or underflow).
     SoftmaxShifted {
         /// The softmax layer.
         l: usize,
+        /// The position, for a sequence; empty otherwise.
+        at: Index,
         /// Whether an exponential would overflow (else it would underflow).
         overflow: bool,
     },
@@ -62,32 +65,32 @@ impl Remark {
         };
         let num = |v: f64| number::format(v, digits, n);
         let minus = if ascii { "-" } else { "−" };
-        let a = |l: usize, j: usize| symbol(&Sym::A { l, j }, n);
+        let a = |l: usize, ix: Index| symbol(&Sym::q(Quantity::A, l, ix), n);
         match *self {
             Remark::LogClamped {
                 l,
-                j,
+                ix,
                 one_minus,
                 log,
             } => {
                 let (what, why) = match (one_minus, ascii) {
-                    (true, true) => (format!("ln(1 - {})", a(l, j)), "rounds to 1"),
-                    (true, false) => (format!("ln(1 − {})", a(l, j)), "rounds to 1"),
-                    (false, true) => (format!("ln({})", a(l, j)), "underflows to 0"),
-                    (false, false) => (format!("ln {}", a(l, j)), "underflows to 0"),
+                    (true, true) => (format!("ln(1 - {})", a(l, ix)), "rounds to 1"),
+                    (true, false) => (format!("ln(1 − {})", a(l, ix)), "rounds to 1"),
+                    (false, true) => (format!("ln({})", a(l, ix)), "underflows to 0"),
+                    (false, false) => (format!("ln {}", a(l, ix)), "underflows to 0"),
                 };
                 let is = if log.is_infinite() {
-                    format!("{} ({} {why})", num(log), a(l, j))
+                    format!("{} ({} {why})", num(log), a(l, ix))
                 } else {
                     num(log)
                 };
                 format!("PyTorch's BCELoss clamps {what} at {minus}100 here: it is {is}.")
             }
-            Remark::DenominatorClamped { l, j, product } => {
+            Remark::DenominatorClamped { l, ix, product } => {
                 let (aj, y, delta) = (
-                    a(l, j),
-                    symbol(&Sym::Y { j }, n),
-                    symbol(&Sym::Delta { l, j }, n),
+                    a(l, ix),
+                    symbol(&Sym::Y(ix), n),
+                    symbol(&Sym::q(Quantity::Delta, l, ix), n),
                 );
                 let eps = symbol(&Sym::BceEps, n);
                 let (times, ne) = if ascii { ("*", "!=") } else { ("", "≠") };
@@ -100,7 +103,7 @@ impl Remark {
             }
             Remark::LogSoftmax { l, underflow } => {
                 let why = match (underflow, ascii) {
-                    (Some(j), _) => format!("{} underflows to 0", a(l, j)),
+                    (Some(ix), _) => format!("{} underflows to 0", a(l, ix)),
                     (None, true) => "-sum of y*ln(a) would not give the loss exactly here".into(),
                     (None, false) => "−Σ y ln a would not give the loss exactly here".into(),
                 };
@@ -114,8 +117,8 @@ impl Remark {
                      CrossEntropyLoss computes it: {rule}."
                 )
             }
-            Remark::SoftmaxShifted { l, overflow } => {
-                let max_z = symbol(&Sym::MaxZ { l }, n);
+            Remark::SoftmaxShifted { l, at, overflow } => {
+                let max_z = symbol(&Sym::MaxZ { l, at }, n);
                 let how = match (overflow, ascii) {
                     (true, true) => "e^z would overflow to inf",
                     (true, false) => "e^z would overflow to ∞",
@@ -141,7 +144,7 @@ pub fn bce_log(
     a: Expr,
     a_value: f64,
     one_minus: bool,
-    (l, j): (usize, usize),
+    (l, ix): (usize, Index),
     remarks: &mut Vec<Remark>,
 ) -> Expr {
     let (f, log) = if one_minus {
@@ -153,7 +156,7 @@ pub fn bce_log(
     if log < BCE_LOG_FLOOR {
         remarks.push(Remark::LogClamped {
             l,
-            j,
+            ix,
             one_minus,
             log,
         });
@@ -168,7 +171,7 @@ pub fn bce_log(
 pub fn bce_denominator(
     a: &dyn Fn() -> Expr,
     a_value: f64,
-    (l, j): (usize, usize),
+    (l, ix): (usize, Index),
     remarks: &mut Vec<Remark>,
 ) -> Expr {
     let product = mul(vec![a(), sub(Expr::Num(1.0), a())]);
@@ -176,7 +179,7 @@ pub fn bce_denominator(
     if value < BCE_EPSILON {
         remarks.push(Remark::DenominatorClamped {
             l,
-            j,
+            ix,
             product: value,
         });
         max(product, var(Sym::BceEps, BCE_EPSILON))
@@ -196,18 +199,25 @@ pub fn softmax_shifted(z: &[f64], a: &[f64]) -> bool {
     !(z.iter().all(|z| z.exp().is_normal()) && sum.is_normal() && a.iter().all(|a| a.is_normal()))
 }
 
-/// softmax(z⁽ˡ⁾)ⱼ, shifted by max z⁽ˡ⁾ where [`softmax_shifted`] says so.
-pub fn softmax(l: usize, j: usize, z: &[f64], a: &[f64], remarks: &mut Vec<Remark>) -> Expr {
-    let zk = |k: usize| var(Sym::Z { l, j: k }, z[k]);
+/// softmax(z⁽ˡ⁾)ⱼ at position `at` (empty for a vector), shifted by max z⁽ˡ⁾ where
+/// [`softmax_shifted`] says so; `z` and `a` are that position's.
+pub fn softmax(
+    (l, at): (usize, Index),
+    j: usize,
+    z: &[f64],
+    a: &[f64],
+    remarks: &mut Vec<Remark>,
+) -> Expr {
+    let zk = |k: usize| var(Sym::q(Quantity::Z, l, at.then(&[k])), z[k]);
     let shifted = softmax_shifted(z, a);
     let m = activation::max(z);
     let e = |k: usize| match shifted {
-        true => call(Func::Exp, sub(zk(k), var(Sym::MaxZ { l }, m))),
+        true => call(Func::Exp, sub(zk(k), var(Sym::MaxZ { l, at }, m))),
         false => call(Func::Exp, zk(k)),
     };
     if shifted {
         let overflow = z.iter().fold(0.0, |s, &z| s + z.exp()).is_infinite();
-        remarks.push(Remark::SoftmaxShifted { l, overflow });
+        remarks.push(Remark::SoftmaxShifted { l, at, overflow });
     }
     div(e(j), Expr::Sum((0..z.len()).map(e).collect()))
 }
@@ -216,28 +226,32 @@ pub fn softmax(l: usize, j: usize, z: &[f64], a: &[f64], remarks: &mut Vec<Remar
 /// −Σⱼ yⱼ ln aⱼ when that evaluates to `value`, else the log-softmax form the engine computes,
 /// −Σⱼ yⱼ (zⱼ − max z − ln Σₖ e^(zₖ − max z)), with the log-sum as a named term.
 pub fn cross_entropy(
-    l: usize,
+    (l, at): (usize, Index),
     (z, a, y): (&[f64], &[f64], &[f64]),
     value: f64,
 ) -> (Expr, Vec<(Expr, Expr)>, Vec<Remark>) {
-    let yj = |j: usize| var(Sym::Y { j }, y[j]);
+    let ix = |j: usize| at.then(&[j]);
+    let yj = |j: usize| var(Sym::Y(ix(j)), y[j]);
     let per =
         |f: &dyn Fn(usize) -> Expr| Expr::Neg(Box::new(Expr::Sum((0..y.len()).map(f).collect())));
-    let plain = per(&|j| mul(vec![yj(j), call(Func::Ln, var(Sym::A { l, j }, a[j]))]));
+    let plain = per(&|j| {
+        let a = var(Sym::q(Quantity::A, l, ix(j)), a[j]);
+        mul(vec![yj(j), call(Func::Ln, a)])
+    });
     if evaluates_to(plain.eval(), value) {
         return (plain, Vec::new(), Vec::new());
     }
     let m = activation::max(z);
     let lse = ln_sum_exp(z, m);
-    let max_z = || var(Sym::MaxZ { l }, m);
-    let zj = |j: usize| var(Sym::Z { l, j }, z[j]);
-    let log_sum = || var(Sym::LogSumExp { l }, lse);
+    let max_z = || var(Sym::MaxZ { l, at }, m);
+    let zj = |j: usize| var(Sym::q(Quantity::Z, l, ix(j)), z[j]);
+    let log_sum = || var(Sym::LogSumExp { l, at }, lse);
     let rhs = per(&|j| mul(vec![yj(j), sub(sub(zj(j), max_z()), log_sum())]));
     let exps = (0..z.len())
         .map(|k| call(Func::Exp, sub(zj(k), max_z())))
         .collect();
     let terms = vec![(log_sum(), call(Func::Ln, Expr::Sum(exps)))];
-    let underflow = a.iter().position(|&a| a == 0.0);
+    let underflow = a.iter().position(|&a| a == 0.0).map(ix);
     (rhs, terms, vec![Remark::LogSoftmax { l, underflow }])
 }
 
@@ -251,7 +265,7 @@ mod tests {
         let mut a = vec![0.0; z.len()];
         activation::softmax(z, &mut a);
         let evals = (0..z.len())
-            .map(|j| softmax(2, j, z, &a, &mut Vec::new()).eval())
+            .map(|j| softmax((2, Index::EMPTY), j, z, &a, &mut Vec::new()).eval())
             .collect();
         (softmax_shifted(z, &a), evals, a)
     }
@@ -312,7 +326,7 @@ mod tests {
             let mut a = vec![0.0; z.len()];
             activation::softmax(z, &mut a);
             let value = loss::cross_entropy(z, y);
-            let (rhs, terms, remarks) = cross_entropy(2, (z, &a, y), value);
+            let (rhs, terms, remarks) = cross_entropy((2, Index::EMPTY), (z, &a, y), value);
             assert!(
                 evaluates_to(rhs.eval(), value),
                 "{z:?}: {} vs {value}",
@@ -333,7 +347,7 @@ mod tests {
             remarks,
             [Remark::LogSoftmax {
                 l: 2,
-                underflow: Some(1)
+                underflow: Some(Index::one(1))
             }]
         );
         assert_eq!(case(&z, &[0.0, 1.0, 0.0]).0, 1000.0);
@@ -354,11 +368,11 @@ mod tests {
 
     #[test]
     fn bce_clamps_are_shown_only_where_they_act() {
-        let a = |v: f64| var(Sym::A { l: 1, j: 0 }, v);
+        let a = |v: f64| var(Sym::a(1, 0), v);
         let mut remarks = Vec::new();
-        let plain = bce_log(a(0.3), 0.3, false, (1, 0), &mut remarks);
+        let plain = bce_log(a(0.3), 0.3, false, (1, Index::one(0)), &mut remarks);
         assert!(matches!(plain, Expr::Call(Func::Ln, _)) && remarks.is_empty());
-        let clamped = bce_log(a(1.0), 1.0, true, (1, 0), &mut remarks);
+        let clamped = bce_log(a(1.0), 1.0, true, (1, Index::one(0)), &mut remarks);
         assert_eq!(clamped.eval(), -100.0);
         assert!(matches!(
             remarks[..],
@@ -368,12 +382,12 @@ mod tests {
             }]
         ));
         let s = 1.0 - 9.357622968839299e-14; // σ(30)
-        let den = bce_denominator(&|| a(s), s, (1, 0), &mut remarks);
+        let den = bce_denominator(&|| a(s), s, (1, Index::one(0)), &mut remarks);
         assert_eq!(den.eval(), BCE_EPSILON);
         assert_eq!(
             Remark::DenominatorClamped {
                 l: 1,
-                j: 0,
+                ix: Index::one(0),
                 product: s * (1.0 - s)
             }
             .text(false, Digits::Sig(3)),

@@ -1,112 +1,9 @@
-//! What a step is: its quantity, layer and neuron indices, its phase, and its name.
+//! What a step is: its quantity, layer and indices, its phase, and its name.
 
 use std::fmt;
 
-/// The kind of number a step computes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Quantity {
-    /// A weighted input z = Σ w·a + b.
-    Z,
-    /// An activation a = f(z).
-    A,
-    /// A sample's loss.
-    Loss,
-    /// An error signal δ = ∂L/∂z.
-    Delta,
-    /// A sample's gradient of a bias, ∂L/∂b.
-    Db,
-    /// A sample's gradient of a weight, ∂L/∂w.
-    Dw,
-    /// A weight after the update.
-    W,
-    /// A bias after the update.
-    B,
-    /// Adam's first moment.
-    M,
-    /// Adam's second moment (named `v`, like momentum's velocity).
-    V,
-    /// Adam's bias-corrected first moment m̂.
-    MHat,
-    /// Adam's bias-corrected second moment v̂.
-    VHat,
-    /// SGD's momentum velocity (named `v`, like Adam's second moment).
-    Velocity,
-}
-
-impl Quantity {
-    /// Every quantity, in trace order within a sample, then the update's.
-    pub const ALL: [Quantity; 13] = [
-        Quantity::Z,
-        Quantity::A,
-        Quantity::Loss,
-        Quantity::Delta,
-        Quantity::Db,
-        Quantity::Dw,
-        Quantity::W,
-        Quantity::B,
-        Quantity::M,
-        Quantity::V,
-        Quantity::MHat,
-        Quantity::VHat,
-        Quantity::Velocity,
-    ];
-
-    /// The name used in step names and in JSON's `quantity`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Quantity::Z => "z",
-            Quantity::A => "a",
-            Quantity::Loss => "loss",
-            Quantity::Delta => "delta",
-            Quantity::Db => "db",
-            Quantity::Dw => "dw",
-            Quantity::W => "w",
-            Quantity::B => "b",
-            Quantity::M => "m",
-            Quantity::V | Quantity::Velocity => "v",
-            Quantity::MHat => "mhat",
-            Quantity::VHat => "vhat",
-        }
-    }
-
-    /// The quantity a name in a step name stands for. `v` is read as Adam's second moment;
-    /// [`Layout::resolve`](super::Layout::resolve) makes it momentum's velocity in a lesson
-    /// that trains with momentum.
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|q| q.name() == name)
-    }
-
-    /// The phase in which this quantity is computed.
-    pub fn phase(self) -> Phase {
-        match self {
-            Quantity::Z | Quantity::A => Phase::Forward,
-            Quantity::Loss => Phase::Loss,
-            Quantity::Delta | Quantity::Db | Quantity::Dw => Phase::Backward,
-            _ => Phase::Update,
-        }
-    }
-
-    /// Is it optimizer state (momentum's velocity; Adam's m, v, m̂, v̂)?
-    pub fn is_optimizer_state(self) -> bool {
-        matches!(
-            self,
-            Quantity::M | Quantity::V | Quantity::MHat | Quantity::VHat | Quantity::Velocity
-        )
-    }
-
-    /// Is it shaped like a weight (indices `[j,k]`) rather than a neuron (`[j]`)? State
-    /// quantities take either, following their parameter.
-    fn weight_shaped(self) -> bool {
-        matches!(self, Quantity::Dw | Quantity::W)
-    }
-
-    fn neuron_shaped(self) -> bool {
-        matches!(
-            self,
-            Quantity::Z | Quantity::A | Quantity::Delta | Quantity::Db | Quantity::B
-        )
-    }
-}
+pub use super::index::Index;
+pub use super::quantity::{Moment, Quantity, Tensor};
 
 /// The four phases of training, in trace order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -136,19 +33,17 @@ impl Phase {
     }
 }
 
-/// Which number of a sample or update a step is: quantity, layer and 0-based neuron indices.
-/// `k` is the column of a weight-shaped quantity (dw, w, and state of a weight); `None` for
-/// neuron-shaped ones (z, a, delta, db, b, and state of a bias). `loss` has layer 0, j 0.
+/// Which number of a sample or update a step is: its quantity, its layer and its indices in
+/// that layer (from 0): `[j]` of a neuron, `[j,k]` of a dense weight, `[c,i,j]` of a feature
+/// map, `[t,j]` of a position. `loss` has layer 0 and no indices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct StepId {
     /// What kind of number it is.
     pub quantity: Quantity,
     /// The layer, 1..=L (0 for the loss).
     pub layer: usize,
-    /// The neuron of `layer`, from 0.
-    pub j: usize,
-    /// The neuron of the layer below, from 0, for weight-shaped quantities.
-    pub k: Option<usize>,
+    /// Its indices within the layer, from 0.
+    pub ix: Index,
 }
 
 /// Why a text is not a step name.
@@ -157,6 +52,11 @@ pub struct StepId {
 pub struct StepNameError(String);
 
 impl StepNameError {
+    /// A message of its own, e.g. "neurons are numbered from 1, in `z(1)[0]`".
+    pub fn new(message: impl Into<String>) -> Self {
+        StepNameError(message.into())
+    }
+
     /// The explanation, e.g. "neurons are numbered from 1, in `z(1)[0]`".
     pub fn message(&self) -> &str {
         &self.0
@@ -168,28 +68,36 @@ impl StepId {
     pub const LOSS: StepId = StepId {
         quantity: Quantity::Loss,
         layer: 0,
-        j: 0,
-        k: None,
+        ix: Index::EMPTY,
     };
 
-    /// A neuron-shaped step: `z(l)[j]` and the like (0-based `j`).
-    pub fn neuron(quantity: Quantity, layer: usize, j: usize) -> Self {
+    /// A step of `quantity` in `layer` at indices `ix` (from 0).
+    pub fn new(quantity: Quantity, layer: usize, ix: &[usize]) -> Self {
         StepId {
             quantity,
             layer,
-            j,
-            k: None,
+            ix: Index::new(ix),
         }
+    }
+
+    /// A neuron-shaped step: `z(l)[j]` and the like (0-based `j`).
+    pub fn neuron(quantity: Quantity, layer: usize, j: usize) -> Self {
+        StepId::new(quantity, layer, &[j])
     }
 
     /// A weight-shaped step: `dw(l)[j,k]` and the like (0-based `j`, `k`).
     pub fn weight(quantity: Quantity, layer: usize, j: usize, k: usize) -> Self {
-        StepId {
-            quantity,
-            layer,
-            j,
-            k: Some(k),
-        }
+        StepId::new(quantity, layer, &[j, k])
+    }
+
+    /// The first index: a neuron's `j`.
+    pub fn j(&self) -> usize {
+        self.ix.j()
+    }
+
+    /// The second index: a dense weight's `k`.
+    pub fn k(&self) -> Option<usize> {
+        self.ix.k()
     }
 
     /// The phase of the step.
@@ -199,20 +107,11 @@ impl StepId {
 
     /// The parameter a gradient, update or optimizer-state step belongs to.
     pub fn param(&self) -> Option<Param> {
-        match self.quantity {
-            Quantity::Z | Quantity::A | Quantity::Loss | Quantity::Delta => None,
-            _ => Some(match self.k {
-                Some(k) => Param::W {
-                    l: self.layer,
-                    j: self.j,
-                    k,
-                },
-                None => Param::B {
-                    l: self.layer,
-                    j: self.j,
-                },
-            }),
-        }
+        self.quantity.tensor().map(|tensor| Param {
+            l: self.layer,
+            tensor,
+            ix: self.ix,
+        })
     }
 
     /// The same step with another quantity: `dw(1)[1,2]` → `w(1)[1,2]`.
@@ -220,8 +119,11 @@ impl StepId {
         StepId { quantity, ..*self }
     }
 
-    /// Parses a step name such as `z(1)[2]`, `dw(2)[1,2]`, `loss` or `m(1)[1,2]`. Indices in
-    /// names are 1-based. Whether the step exists in a given lesson is checked elsewhere.
+    /// Parses a step name such as `z(1)[2]`, `dw(2)[1,2]`, `h(1)[3,2]`, `loss` or
+    /// `m(1)[1,2]`. Indices in names are counted from 1. Where a name means several things
+    /// (`v`), the first is taken; whether the step exists in a given lesson, with that many
+    /// indices, is for [`Layout::resolve`](super::Layout::resolve) and
+    /// [`Layout::position`](super::Layout::position) to say.
     pub fn parse(name: &str) -> Result<StepId, StepNameError> {
         let err = |message: String| StepNameError(message);
         let name: String = name.chars().filter(|c| !c.is_whitespace()).collect();
@@ -232,13 +134,11 @@ impl StepId {
         let open = name
             .find('(')
             .ok_or_else(|| err(format!("expected {expected}")))?;
-        let quantity = Quantity::from_name(&name[..open]).ok_or_else(|| {
-            let mut names: Vec<&str> = Quantity::ALL.iter().map(|q| q.name()).collect();
-            names.dedup();
+        let stem = &name[..open];
+        let quantity = Quantity::from_name(stem).ok_or_else(|| {
             err(format!(
-                "unknown quantity `{}`; expected one of {}",
-                &name[..open],
-                names.join(", ")
+                "unknown quantity `{stem}`; expected a name such as z, a, delta, dw, db, w, b \
+                 or loss (the README lists them all)"
             ))
         })?;
         let rest = &name[open + 1..];
@@ -264,22 +164,15 @@ impl StepId {
         if nums.contains(&0) {
             return Err(err(format!("neurons are numbered from 1, in `{name}`")));
         }
-        match nums.as_slice() {
-            [j] if !quantity.weight_shaped() => Ok(StepId::neuron(quantity, layer, j - 1)),
-            [j, k] if !quantity.neuron_shaped() => {
-                Ok(StepId::weight(quantity, layer, j - 1, k - 1))
-            }
-            [_] => Err(err(format!(
-                "{} takes two indices [j,k], as in {}(1)[1,2]",
-                quantity.name(),
-                quantity.name()
-            ))),
-            _ => Err(err(format!(
-                "{} takes one index [j], as in {}(1)[2]",
-                quantity.name(),
-                quantity.name()
-            ))),
+        if nums.len() > Index::MAX {
+            return Err(err(format!(
+                "`{name}` has {} indices; a step has at most {}",
+                nums.len(),
+                Index::MAX
+            )));
         }
+        let ix: Vec<usize> = nums.iter().map(|n| n - 1).collect();
+        Ok(StepId::new(quantity, layer, &ix))
     }
 }
 
@@ -289,67 +182,75 @@ impl fmt::Display for StepId {
         if self.quantity == Quantity::Loss {
             return f.write_str("loss");
         }
-        write!(f, "{}({})[{}", self.quantity.name(), self.layer, self.j + 1)?;
-        if let Some(k) = self.k {
-            write!(f, ",{}", k + 1)?;
-        }
-        f.write_str("]")
+        write!(f, "{}({})[{}]", self.quantity.name(), self.layer, self.ix)
     }
 }
 
-/// Which parameter a gradient, an update or optimizer state belongs to: weight
-/// w⁽ˡ⁾ⱼₖ or bias b⁽ˡ⁾ⱼ (layer from 1, neurons from 0).
+/// One entry of one parameter tensor: w⁽ˡ⁾ⱼₖ, b⁽ˡ⁾ⱼ, a kernel weight `w(l)[o,c,u,v]`, …
+/// (layer from 1, indices from 0).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Param {
-    /// The weight from neuron `k` of layer l − 1 to neuron `j` of layer `l`.
-    W {
-        /// The layer, from 1.
-        l: usize,
-        /// The neuron of layer `l`, from 0.
-        j: usize,
-        /// The neuron of layer `l` − 1, from 0.
-        k: usize,
-    },
-    /// The bias of neuron `j` of layer `l`.
-    B {
-        /// The layer, from 1.
-        l: usize,
-        /// The neuron, from 0.
-        j: usize,
-    },
+pub struct Param {
+    /// The layer, from 1.
+    pub l: usize,
+    /// Which tensor of the layer.
+    pub tensor: Tensor,
+    /// The entry's indices in the tensor, from 0.
+    pub ix: Index,
 }
 
 impl Param {
+    /// The dense weight from neuron `k` of layer l − 1 to neuron `j` of layer `l`.
+    pub fn w(l: usize, j: usize, k: usize) -> Param {
+        Param {
+            l,
+            tensor: Tensor::W,
+            ix: Index::two(j, k),
+        }
+    }
+
+    /// The bias of neuron `j` of layer `l`.
+    pub fn b(l: usize, j: usize) -> Param {
+        Param {
+            l,
+            tensor: Tensor::B,
+            ix: Index::one(j),
+        }
+    }
+
     /// The layer the parameter belongs to.
     pub fn layer(self) -> usize {
-        match self {
-            Param::W { l, .. } | Param::B { l, .. } => l,
-        }
+        self.l
     }
 
-    /// The step of `quantity` about this parameter: `Param::W{..}.id(Quantity::Dw)` is its
-    /// gradient, `.id(Quantity::W)` its new value.
+    /// Is it an entry of the layer's weights `w`?
+    pub fn is_weight(self) -> bool {
+        self.tensor == Tensor::W
+    }
+
+    /// The step of `quantity` about this parameter: `p.id(p.gradient())` is its gradient,
+    /// `p.id(p.quantity())` its new value, and a state quantity of any tensor is taken for
+    /// this parameter's tensor.
     pub fn id(self, quantity: Quantity) -> StepId {
-        match self {
-            Param::W { l, j, k } => StepId::weight(quantity, l, j, k),
-            Param::B { l, j } => StepId::neuron(quantity, l, j),
+        StepId {
+            quantity: quantity.for_tensor(self.tensor),
+            layer: self.l,
+            ix: self.ix,
         }
     }
 
-    /// Its gradient's quantity: `dw` or `db`.
+    /// Its gradient's quantity: `dw`, `db`, `dw_ih`, ….
     pub fn gradient(self) -> Quantity {
-        match self {
-            Param::W { .. } => Quantity::Dw,
-            Param::B { .. } => Quantity::Db,
-        }
+        Quantity::Grad(self.tensor)
     }
 
-    /// Its own quantity: `w` or `b`.
+    /// Its own quantity: `w`, `b`, `w_ih`, ….
     pub fn quantity(self) -> Quantity {
-        match self {
-            Param::W { .. } => Quantity::W,
-            Param::B { .. } => Quantity::B,
-        }
+        Quantity::Param(self.tensor)
+    }
+
+    /// Its optimizer state `moment`.
+    pub fn state(self, moment: Moment) -> Quantity {
+        Quantity::State(moment, self.tensor)
     }
 }
 
@@ -476,12 +377,16 @@ mod tests {
             "v(1)[3]",
             "mhat(1)[1,1]",
             "vhat(2)[2]",
+            "z(1)[1,2,3]",
+            "dw(1)[1,1,3,3]",
+            "dw_ih(2)[1,2]",
+            "m_gamma(3)[4]",
         ] {
             assert_eq!(StepId::parse(name).unwrap().to_string(), name);
         }
         assert_eq!(
             StepId::parse(" dw(2)[1, 2] ").unwrap(),
-            StepId::weight(Quantity::Dw, 2, 0, 1)
+            StepId::weight(Quantity::DW, 2, 0, 1)
         );
     }
 
@@ -499,18 +404,7 @@ mod tests {
                 .message()
                 .contains("from 1")
         );
-        assert!(
-            StepId::parse("dw(1)[1]")
-                .unwrap_err()
-                .message()
-                .contains("two indices")
-        );
-        assert!(
-            StepId::parse("z(1)[1,2]")
-                .unwrap_err()
-                .message()
-                .contains("one index")
-        );
         assert!(StepId::parse("z1").is_err());
+        assert!(StepId::parse("z(1)[1,1,1,1,1]").is_err());
     }
 }

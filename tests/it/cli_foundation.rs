@@ -151,7 +151,7 @@ fn train_prints_one_line_per_epoch_and_saves_a_lesson_that_loads() {
     assert!(stdout.starts_with("epoch 1/1  loss 0.2983711"), "{stdout}");
     // The saved lesson starts where training ended: its first loss is epoch 2's.
     let lesson = bpnn_tutor::lesson::load(&saved).unwrap();
-    assert!((lesson.layers[1].weights[[0, 0]] - 0.35891648).abs() < 5e-9);
+    assert!((lesson.layers[1].weights()[[0, 0]] - 0.35891648).abs() < 5e-9);
     let again = bin().args(["train"]).arg(&saved).output().unwrap();
     let line = String::from_utf8(again.stdout).unwrap();
     let loss: f64 = line.split_whitespace().last().unwrap().parse().unwrap();

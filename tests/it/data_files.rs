@@ -163,7 +163,7 @@ fn csv_and_npy_files_give_the_trace_of_the_same_lesson_written_inline() {
     let mut b = lesson::load(&sub.join("files.toml")).unwrap();
     b.source = a.source.clone();
     assert_eq!(a, b);
-    assert_eq!(b.layers[1].weights[[0, 2]], -0.3);
+    assert_eq!(b.layers[1].weights()[[0, 2]], -0.3);
     assert_eq!(b.data[2].input[0], 1e-3);
 }
 
@@ -340,7 +340,7 @@ fn npy_problems_are_reported_at_the_lessons_npy_value_with_what_the_file_holds()
     .unwrap();
     std::fs::write(dir.path().join("l.toml"), lesson_with(NPY_W1, CSV_DATA)).unwrap();
     let l = lesson::load(&dir.path().join("l.toml")).unwrap();
-    assert_eq!(l.layers[0].weights.row(1).to_vec(), [0.25, 0.3]);
+    assert_eq!(l.layers[0].weights().row(1).to_vec(), [0.25, 0.3]);
 }
 
 /// A lesson of 100 inputs and 200 hidden neurons: 20,401 parameters, too many for TOML.
@@ -416,10 +416,10 @@ fn a_network_too_big_for_toml_is_saved_with_npy_files_that_load_again() {
     assert_eq!(saved.data, original.data);
     let last = Trace::new(original.clone()).final_params();
     for (layer, p) in saved.layers.iter().zip(&last.layers) {
-        assert_eq!(layer.weights, p.w);
-        assert_eq!(layer.biases, p.b);
+        assert_eq!(layer.weights(), p.w());
+        assert_eq!(layer.biases(), p.b());
     }
-    assert_ne!(saved.layers[0].weights, original.layers[0].weights);
+    assert_ne!(saved.layers[0].weights(), original.layers[0].weights());
     // NumPy reads the same numbers.
     if !numpy() {
         eprintln!("note: python3 with numpy is not installed; NumPy's reading is not checked");
@@ -435,7 +435,7 @@ fn a_network_too_big_for_toml_is_saved_with_npy_files_that_load_again() {
     );
     let stdout = String::from_utf8(out.stdout).unwrap();
     let hex: String = saved.layers[0]
-        .weights
+        .weights()
         .iter()
         .flat_map(|x| x.to_le_bytes())
         .map(|b| format!("{b:02x}"))

@@ -26,9 +26,10 @@ fn classic_loss(w1: [[f64; 2]; 2], b1: [f64; 2], w2: [[f64; 2]; 2], b2: [f64; 2]
 fn classic_loss_with(p: Param, v: f64) -> f64 {
     let mut w = [[[0.15, 0.20], [0.25, 0.30]], [[0.40, 0.45], [0.50, 0.55]]];
     let mut b = [[0.35, 0.35], [0.60, 0.60]];
-    match p {
-        Param::W { l, j, k } => w[l - 1][j][k] = v,
-        Param::B { l, j } => b[l - 1][j] = v,
+    let (l, j) = (p.l, p.ix.j());
+    match p.ix.k() {
+        Some(k) => w[l - 1][j][k] = v,
+        None => b[l - 1][j] = v,
     }
     classic_loss(w[0], b[0], w[1], b[1])
 }
@@ -38,7 +39,7 @@ fn gradient_steps(trace: &Trace) -> Vec<bpnn_tutor::trace::Step> {
     let len = trace.layout().steps_per_sample();
     trace
         .steps(1, 0..len)
-        .filter(|s| matches!(s.id.quantity, Quantity::Dw | Quantity::Db))
+        .filter(|s| matches!(s.id.quantity, Quantity::DW | Quantity::DB))
         .collect()
 }
 

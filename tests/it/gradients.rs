@@ -16,15 +16,25 @@ fn check_gradients(lesson: &Lesson) -> Result<(), TestCaseError> {
     let params = trace.initial_params();
     let h = 1e-6;
     for l in 0..lesson.depth() {
-        let (rows, cols) = params.layers[l].w.dim();
+        let (rows, cols) = params.layers[l].w().dim();
         let mut entries: Vec<(usize, Option<usize>)> = (0..rows).map(|j| (j, None)).collect();
         entries.extend((0..rows).flat_map(|j| (0..cols).map(move |k| (j, Some(k)))));
         for (j, k) in entries {
             let nudge = |d: f64| {
                 let mut p = params.clone();
                 match k {
-                    Some(k) => p.layers[l].w[[j, k]] += d,
-                    None => p.layers[l].b[j] += d,
+                    Some(k) => {
+                        *p.layers[l].at_mut(
+                            bpnn_tutor::trace::Tensor::W,
+                            &bpnn_tutor::trace::Index::two(j, k),
+                        ) += d
+                    }
+                    None => {
+                        *p.layers[l].at_mut(
+                            bpnn_tutor::trace::Tensor::B,
+                            &bpnn_tutor::trace::Index::one(j),
+                        ) += d
+                    }
                 }
                 common::batch_loss(lesson, &p)
             };
@@ -43,8 +53,8 @@ fn check_gradients(lesson: &Lesson) -> Result<(), TestCaseError> {
 
 fn param(l: usize, j: usize, k: Option<usize>) -> Param {
     match k {
-        Some(k) => Param::W { l, j, k },
-        None => Param::B { l, j },
+        Some(k) => Param::w(l, j, k),
+        None => Param::b(l, j),
     }
 }
 
@@ -203,7 +213,7 @@ fn away_from_kinks(lesson: &Lesson) -> bool {
     let record = trace.batch(1, 1);
     record.samples().all(|s| {
         lesson.layers.iter().enumerate().all(|(l, layer)| {
-            !matches!(layer.activation, Activation::Relu | Activation::LeakyRelu)
+            !matches!(layer.activation(), Activation::Relu | Activation::LeakyRelu)
                 || s.zs(l + 1).iter().all(|z| z.abs() > 1e-4)
         })
     })
@@ -304,7 +314,11 @@ fn splitmix(seed: u64) -> impl FnMut() -> f64 {
 fn bits(p: &Params) -> Vec<u64> {
     p.layers
         .iter()
-        .flat_map(|l| l.w.iter().chain(l.b.iter()).map(|v| v.to_bits()))
+        .flat_map(|l| {
+            l.tensors
+                .iter()
+                .flat_map(|(_, t)| t.iter().map(|v| v.to_bits()))
+        })
         .collect()
 }
 
@@ -341,7 +355,11 @@ fn plain_sgd_one_sample_batches_match_the_general_path() {
         .final_params()
         .layers
         .iter()
-        .flat_map(|l| l.w.iter().chain(l.b.iter()).map(|v| v.to_bits()))
+        .flat_map(|l| {
+            l.tensors
+                .iter()
+                .flat_map(|(_, t)| t.iter().map(|v| v.to_bits()))
+        })
         .collect();
     assert_eq!(recorded, fast);
 }
@@ -371,10 +389,10 @@ fn frozen_layers_and_biases_do_not_move() {
     );
     let trace = Trace::new(lesson);
     let p = trace.final_params();
-    assert_eq!(p.layers[0].w, ndarray::arr2(&[[0.3, -0.2]]));
-    assert_eq!(p.layers[0].b[0], 0.1);
-    assert_eq!(p.layers[1].b[0], -0.4);
-    assert_ne!(p.layers[1].w[[0, 0]], 0.7);
+    assert_eq!(p.layers[0].w(), ndarray::arr2(&[[0.3, -0.2]]));
+    assert_eq!(p.layers[0].b()[0], 0.1);
+    assert_eq!(p.layers[1].b()[0], -0.4);
+    assert_ne!(p.layers[1].w()[[0, 0]], 0.7);
     // Only w(2)[1,1] is updated, so the update phase has exactly one step.
     let updates: Vec<String> = trace
         .steps(1, 0..trace.epoch_len())

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use crate::common::reference::{self, Params};
 
 use bpnn_tutor::lesson::{self, Lesson, Optimizer};
-use bpnn_tutor::trace::{Quantity, Step, Trace};
+use bpnn_tutor::trace::{Moment, Quantity, Step, Trace};
 
 /// 1e-9 relatively; the floor absorbs the last-digit noise of results that cancel to
 /// almost nothing (a − y with a ≈ y), which two correct implementations round differently.
@@ -49,10 +49,10 @@ fn params_of(trace: &Trace) -> Vec<f64> {
     let p = trace.final_params();
     let mut out = Vec::new();
     for l in &p.layers {
-        for row in l.w.rows() {
+        for row in l.w().rows() {
             out.extend(row.iter());
         }
-        out.extend(l.b.iter());
+        out.extend(l.b().iter());
     }
     out
 }
@@ -96,32 +96,32 @@ fn every_bundled_lesson_agrees_with_the_reference() {
 /// The reference's value of a step.
 fn reference_value(lesson: &Lesson, run: &reference::Run, step: &Step) -> f64 {
     let id = step.id;
-    let (e, l, j) = (step.epoch - 1, id.layer, id.j);
+    let (e, l, j) = (step.epoch - 1, id.layer, id.j());
     if let Some(s) = step.sample() {
         let v = &run.samples[e][s - 1];
         return match id.quantity {
             Quantity::Z => v.z[l - 1][j],
             Quantity::A => v.a[l][j],
             Quantity::Loss => v.loss,
-            Quantity::Delta | Quantity::Db => v.delta[l - 1][j],
-            Quantity::Dw => v.delta[l - 1][j] * v.a[l - 1][id.k.unwrap()],
+            Quantity::Delta | Quantity::DB => v.delta[l - 1][j],
+            Quantity::DW => v.delta[l - 1][j] * v.a[l - 1][id.k().unwrap()],
             q => unreachable!("{q:?} is an update step"),
         };
     }
     let u = &run.updates[e][step.batch - 1];
-    let at = |p: &Params| match id.k {
+    let at = |p: &Params| match id.k() {
         Some(k) => p.w[l - 1][j][k],
         None => p.b[l - 1][j],
     };
     let correction = |beta: f64| 1.0 - beta.powi(u.t);
     match (id.quantity, lesson.optimizer) {
-        (Quantity::W | Quantity::B, _) => at(&u.params),
-        (Quantity::V | Quantity::Velocity, _) => at(u.v.as_ref().unwrap()),
-        (Quantity::M, _) => at(u.m.as_ref().unwrap()),
-        (Quantity::MHat, Optimizer::Adam { beta1, .. }) => {
+        (Quantity::Param(_), _) => at(&u.params),
+        (Quantity::State(Moment::V | Moment::Velocity, _), _) => at(u.v.as_ref().unwrap()),
+        (Quantity::State(Moment::M, _), _) => at(u.m.as_ref().unwrap()),
+        (Quantity::State(Moment::MHat, _), Optimizer::Adam { beta1, .. }) => {
             at(u.m.as_ref().unwrap()) / correction(beta1)
         }
-        (Quantity::VHat, Optimizer::Adam { beta2, .. }) => {
+        (Quantity::State(Moment::VHat, _), Optimizer::Adam { beta2, .. }) => {
             at(u.v.as_ref().unwrap()) / correction(beta2)
         }
         (q, _) => unreachable!("{q:?}"),

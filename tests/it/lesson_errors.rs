@@ -896,8 +896,8 @@ fn cross_entropy_accepts_one_hot_and_probabilities() {
 fn a_single_bias_is_broadcast_and_omitted_biases_are_zero() {
     let text = edit(BASE, &[(11, "biases = 0.5"), (17, "")]);
     let l = lesson::parse(&text, "t.toml").unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(l.layers[0].biases.to_vec(), vec![0.5, 0.5]);
-    assert_eq!(l.layers[1].biases.to_vec(), vec![0.0, 0.0]);
+    assert_eq!(l.layers[0].biases().to_vec(), vec![0.5, 0.5]);
+    assert_eq!(l.layers[1].biases().to_vec(), vec![0.0, 0.0]);
 }
 
 #[test]

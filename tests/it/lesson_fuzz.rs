@@ -70,7 +70,7 @@ const TOKENS: &[&str] = &[
 
 /// Small enough to write out and read back quickly.
 fn small(l: &Lesson) -> bool {
-    l.parameter_count() + l.data.len() * (l.inputs + l.outputs()) < 100_000
+    l.parameter_count() + l.data.len() * (l.inputs() + l.outputs()) < 100_000
 }
 
 fn check_error(e: &LessonError, text: &str) {

@@ -43,7 +43,7 @@ fn kinks(lesson: &Lesson, trace: &Trace) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for s in record.samples() {
         for (i, layer) in lesson.layers.iter().enumerate() {
-            if matches!(layer.activation, Activation::Relu | Activation::LeakyRelu) {
+            if matches!(layer.activation(), Activation::Relu | Activation::LeakyRelu) {
                 let l = i + 1;
                 for (j, z) in s.zs(l).iter().enumerate() {
                     if z.abs() < 1e-4 {
@@ -69,7 +69,7 @@ fn every_first_batch_gradient_matches_finite_differences() {
         let stride = (lesson.parameter_count() / 500).max(1);
         let mut seen = 0usize;
         for l in 0..lesson.depth() {
-            let (rows, cols) = params.layers[l].w.dim();
+            let (rows, cols) = params.layers[l].w().dim();
             let mut entries: Vec<(usize, Option<usize>)> = (0..rows).map(|j| (j, None)).collect();
             entries.extend((0..rows).flat_map(|j| (0..cols).map(move |k| (j, Some(k)))));
             for (j, k) in entries {
@@ -87,15 +87,25 @@ fn every_first_batch_gradient_matches_finite_differences() {
                 let nudge = |d: f64| {
                     let mut p = params.clone();
                     match k {
-                        Some(k) => p.layers[l].w[[j, k]] += d,
-                        None => p.layers[l].b[j] += d,
+                        Some(k) => {
+                            *p.layers[l].at_mut(
+                                bpnn_tutor::trace::Tensor::W,
+                                &bpnn_tutor::trace::Index::two(j, k),
+                            ) += d
+                        }
+                        None => {
+                            *p.layers[l].at_mut(
+                                bpnn_tutor::trace::Tensor::B,
+                                &bpnn_tutor::trace::Index::one(j),
+                            ) += d
+                        }
                     }
                     common::batch_loss(&lesson, &p)
                 };
                 let numeric = (nudge(h) - nudge(-h)) / (2.0 * h);
                 let analytic = record.gradient(match k {
-                    Some(k) => Param::W { l: l + 1, j, k },
-                    None => Param::B { l: l + 1, j },
+                    Some(k) => Param::w(l + 1, j, k),
+                    None => Param::b(l + 1, j),
                 });
                 // 1e-9: the rounding noise of a central difference with h = 1e-6 on losses of
                 // order 1 (ε·L/h ≈ 5e-10 for L = 2.3).
@@ -174,7 +184,7 @@ fn every_lesson_is_well_conditioned() {
         let base = final_loss(&lesson);
         for l in 0..lesson.layers.len() {
             let mut nudged = lesson.clone();
-            let w = &mut nudged.layers[l].weights[[0, 0]];
+            let w = &mut nudged.layers[l].params[0][[0, 0]];
             *w = w.next_up();
             let moved = (final_loss(&nudged) - base).abs() / base;
             assert!(
@@ -264,7 +274,7 @@ fn together_the_lessons_cover_every_feature() {
     let lessons = all_lessons();
     let activations: BTreeSet<&str> = lessons
         .iter()
-        .flat_map(|(_, l)| l.layers.iter().map(|layer| layer.activation.name()))
+        .flat_map(|(_, l)| l.layers.iter().map(|layer| layer.activation().name()))
         .collect();
     for a in Activation::ALL {
         assert!(
@@ -333,8 +343,8 @@ fn classic_fixed_biases_reaches_the_published_loss() {
     assert!(agrees(second, "0.291027774"), "{second}");
     assert!(agrees(last, "0.0000351085"), "{last}");
     let p = trace.final_params();
-    assert_eq!(p.layers[0].b.to_vec(), vec![0.35, 0.35]);
-    assert_eq!(p.layers[1].b.to_vec(), vec![0.60, 0.60]);
+    assert_eq!(p.layers[0].b().to_vec(), vec![0.35, 0.35]);
+    assert_eq!(p.layers[1].b().to_vec(), vec![0.60, 0.60]);
 }
 
 /// The frozen first layer of fine_tune_frozen is what `bpnn-tutor train xor_tanh --save` writes,
@@ -345,11 +355,11 @@ fn fine_tune_starts_from_trained_xor_and_keeps_it() {
     let lesson = load("fine_tune_frozen");
     assert!(!lesson.layers[0].trainable);
     assert!(lesson.layers[1..].iter().all(|l| l.trainable));
-    assert_eq!(lesson.layers[0].weights, xor.layers[0].w);
-    assert_eq!(lesson.layers[0].biases, xor.layers[0].b);
+    assert_eq!(lesson.layers[0].weights(), xor.layers[0].w());
+    assert_eq!(lesson.layers[0].biases(), xor.layers[0].b());
     let tuned = Trace::new(lesson).final_params();
-    assert_eq!(tuned.layers[0].w, xor.layers[0].w);
-    assert_eq!(tuned.layers[0].b, xor.layers[0].b);
+    assert_eq!(tuned.layers[0].w(), xor.layers[0].w());
+    assert_eq!(tuned.layers[0].b(), xor.layers[0].b());
 }
 
 /// The dead ReLU neuron never moves; its leaky twin comes back to life.
@@ -357,19 +367,19 @@ fn fine_tune_starts_from_trained_xor_and_keeps_it() {
 fn dead_relu_stays_dead_and_leaky_relu_recovers() {
     let dead = load("relu_dead");
     let leaky = load("relu_vs_leaky");
-    assert_eq!(dead.layers[0].activation, Activation::Relu);
-    assert_eq!(leaky.layers[0].activation, Activation::LeakyRelu);
-    assert_eq!(dead.layers[0].weights, leaky.layers[0].weights);
+    assert_eq!(dead.layers[0].activation(), Activation::Relu);
+    assert_eq!(leaky.layers[0].activation(), Activation::LeakyRelu);
+    assert_eq!(dead.layers[0].weights(), leaky.layers[0].weights());
     assert_eq!(dead.data, leaky.data);
-    let z2 = |p: &Params, x: f64| p.layers[0].w[[1, 0]] * x + p.layers[0].b[1];
+    let z2 = |p: &Params, x: f64| p.layers[0].w()[[1, 0]] * x + p.layers[0].b()[1];
     let xs: Vec<f64> = dead.data.iter().map(|s| s.input[0]).collect();
     let start = Params::from_lesson(&dead);
     assert!(xs.iter().all(|&x| z2(&start, x) < 0.0));
 
     let after = Trace::new(dead).final_params();
-    assert_eq!(after.layers[0].w.row(1), start.layers[0].w.row(1));
-    assert_eq!(after.layers[0].b[1], start.layers[0].b[1]);
-    assert_eq!(after.layers[1].w[[0, 1]], start.layers[1].w[[0, 1]]);
+    assert_eq!(after.layers[0].w().row(1), start.layers[0].w().row(1));
+    assert_eq!(after.layers[0].b()[1], start.layers[0].b()[1]);
+    assert_eq!(after.layers[1].w()[[0, 1]], start.layers[1].w()[[0, 1]]);
 
     let after = Trace::new(leaky).final_params();
     assert!(xs.iter().any(|&x| z2(&after, x) > 0.0));
@@ -535,7 +545,7 @@ fn softmax_classifier_notes_quote_the_programs_numbers() {
     assert!(agrees(3f64.ln(), "1.09861"));
     quoted("1.09861");
     let initial = trace.initial_params();
-    let w2: Vec<f64> = (0..3).map(|k| initial.layers[1].w[[k, 0]]).collect();
+    let w2: Vec<f64> = (0..3).map(|k| initial.layers[1].w()[[k, 0]]).collect();
     for (w, written) in w2.iter().zip(["-0.815338", "0.702571", "-0.668863"]) {
         assert!(agrees(*w, written), "w(2)[k,1] = {w}");
     }
@@ -544,7 +554,7 @@ fn softmax_classifier_notes_quote_the_programs_numbers() {
     quoted("+ 0.702571·");
     quoted("- 0.668863·");
     // The update after batch 1: w ← w − η·ḡ.
-    let (old, new) = (initial.layers[0].w[[0, 0]], value("w(1)[1,1]", 1));
+    let (old, new) = (initial.layers[0].w()[[0, 0]], value("w(1)[1,1]", 1));
     assert!(
         agrees(old, "-0.553178") && agrees(new, "-0.586388"),
         "{old} → {new}"
@@ -711,8 +721,8 @@ fn quoted_results_finds_the_result_of_each_equation() {
 fn sigmoid_2layer_notes_quote_the_programs_numbers_as_it_writes_them() {
     let lesson = load("sigmoid_2layer");
     let s = |z: f64| 1.0 / (1.0 + (-z).exp());
-    let (w1, b1) = (&lesson.layers[0].weights, &lesson.layers[0].biases);
-    let (w2, b2) = (&lesson.layers[1].weights, &lesson.layers[1].biases);
+    let (w1, b1) = (&lesson.layers[0].weights(), &lesson.layers[0].biases());
+    let (w2, b2) = (&lesson.layers[1].weights(), &lesson.layers[1].biases());
     let (x, y) = (&lesson.data[0].input, &lesson.data[0].target);
     let z1 = |j: usize| w1[[j, 0]] * x[0] + w1[[j, 1]] * x[1] + b1[j];
     let a1 = |j: usize| s(z1(j));

@@ -60,9 +60,9 @@ fn updated_weights() {
         }
     }
     let p = t.final_params();
-    assert!(agrees(p.layers[1].w[[0, 0]], "0.35891648"));
+    assert!(agrees(p.layers[1].w()[[0, 0]], "0.35891648"));
     // Biases train per neuron here: b ← b − η·δ, so hidden 1 moves by 0.5·0.008771354.
-    assert!(close(p.layers[0].b[0], 0.35 - 0.5 * 0.0087713546, 1e-7));
+    assert!(close(p.layers[0].b()[0], 0.35 - 0.5 * 0.0087713546, 1e-7));
 }
 
 #[test]
@@ -71,8 +71,8 @@ fn fixed_biases_ten_thousand_epochs() {
     assert!(agrees(t.epoch_summary(2).loss, "0.291027774"));
     assert!(agrees(t.epoch_summary(10_000).loss, "0.0000351085"));
     let p = t.final_params();
-    assert_eq!(p.layers[0].b[0], 0.35);
-    assert_eq!(p.layers[1].b[1], 0.60);
+    assert_eq!(p.layers[0].b()[0], 0.35);
+    assert_eq!(p.layers[1].b()[1], 0.60);
 }
 
 #[test]

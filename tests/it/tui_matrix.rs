@@ -245,7 +245,7 @@ fn a_batch_update_shows_the_mean_of_its_samples_gradients() {
     );
     let trace = app.trace().unwrap();
     let batch = trace.batch(1, 1);
-    let p = Param::W { l: 1, j: 0, k: 0 };
+    let p = Param::w(1, 0, 0);
     let (g1, g2) = (
         batch.sample(1).unwrap().gradient(p),
         batch.sample(2).unwrap().gradient(p),
@@ -322,7 +322,7 @@ fn the_quiz_hides_the_current_value_in_the_matrix_view_too() {
             let s = screen(&app, w, h);
             assert!(!s.contains(&precise), "{} at {w}x{h}:\n{s}", step.name());
             // ∂L/∂b is δ, which the equation shows as what it is computed from.
-            if step.id.quantity != Quantity::Db {
+            if step.id.quantity != Quantity::DB {
                 assert!(
                     !s.contains(&cell(step.value)),
                     "{} at {w}x{h}:\n{s}",

@@ -564,7 +564,7 @@ fn quiz_hides_every_step_of_an_epoch_at_both_sizes() {
                 step.name()
             );
             // ∂L/∂b is δ, which the network shows; every other value is nowhere.
-            if step.id.quantity != Quantity::Db {
+            if step.id.quantity != Quantity::DB {
                 assert!(
                     !screen.contains(&cell),
                     "{} = {cell} shows at {w}x{h}:\n{screen}",

@@ -9,7 +9,7 @@ use super::{Mistake, Scene};
 use crate::check::learner::Reading;
 use crate::lesson::{Activation, Loss, Optimizer};
 use crate::trace::formula::{Expr, Func, add, call, div, mul, pow, sub};
-use crate::trace::{Param, Place, Quantity, StepKey, Sym};
+use crate::trace::{Moment, Place, Quantity, StepKey, Sym};
 
 /// Every known mistake, in the order they are tried.
 pub static CATALOGUE: [Mistake; 23] = [
@@ -82,13 +82,13 @@ pub static CATALOGUE: [Mistake; 23] = [
     Mistake {
         id: "wrong_input",
         explanation: "∂L/∂w was computed from the wrong input; ∂L/∂w⁽ˡ⁾ⱼₖ = δ⁽ˡ⁾ⱼ · a⁽ˡ⁻¹⁾ₖ, the activation the weight carries, not z or another layer's a.",
-        applies: |s| s.quantity() == Quantity::Dw,
+        applies: |s| s.quantity() == Quantity::DW,
         mistaken: wrong_input,
     },
     Mistake {
         id: "derivative_as_input",
         explanation: "∂L/∂w was computed as δ·a(1 − a), with the input's derivative in place of the input; ∂L/∂w = δ·a.",
-        applies: |s| s.quantity() == Quantity::Dw,
+        applies: |s| s.quantity() == Quantity::DW,
         mistaken: derivative_as_input,
     },
     Mistake {
@@ -121,7 +121,7 @@ pub static CATALOGUE: [Mistake; 23] = [
         applies: |s| {
             is_adam(s)
                 && (is_parameter_update(s)
-                    || matches!(s.quantity(), Quantity::MHat | Quantity::VHat))
+                    || matches!(s.quantity().moment(), Some(Moment::MHat | Moment::VHat)))
         },
         mistaken: adam_no_bias_correction,
     },
@@ -164,7 +164,7 @@ pub static CATALOGUE: [Mistake; 23] = [
     Mistake {
         id: "momentum_ema",
         explanation: "The velocity was averaged as μ·v + (1 − μ)·g; PyTorch's SGD adds the whole gradient, v ← μ·v + g.",
-        applies: |s| is_momentum(s) && s.quantity() == Quantity::Velocity,
+        applies: |s| is_momentum(s) && s.quantity().moment() == Some(Moment::Velocity),
         mistaken: momentum_ema,
     },
     Mistake {
@@ -173,14 +173,14 @@ pub static CATALOGUE: [Mistake; 23] = [
         applies: |s| {
             is_adam(s)
                 && (is_parameter_update(s)
-                    || matches!(s.quantity(), Quantity::MHat | Quantity::VHat))
+                    || matches!(s.quantity().moment(), Some(Moment::MHat | Moment::VHat)))
         },
         mistaken: adam_t_off_by_one,
     },
     Mistake {
         id: "adam_unsquared_gradient",
         explanation: "Adam's second moment was fed the gradient instead of its square; v ← β₂·v + (1 − β₂)·g².",
-        applies: |s| is_adam(s) && s.quantity() == Quantity::V,
+        applies: |s| is_adam(s) && s.quantity().moment() == Some(Moment::V),
         mistaken: adam_unsquared_gradient,
     },
 ];
@@ -189,7 +189,7 @@ pub static CATALOGUE: [Mistake; 23] = [
 pub static EARLY_ROUNDING: &Mistake = &CATALOGUE[15];
 
 fn is_parameter_update(s: &Scene) -> bool {
-    matches!(s.quantity(), Quantity::W | Quantity::B)
+    matches!(s.quantity(), Quantity::Param(_))
 }
 
 fn is_adam(s: &Scene) -> bool {
@@ -215,16 +215,15 @@ fn exp_sign(s: &Scene, r: &dyn Reading) -> Vec<f64> {
 
 fn missing_bias(s: &Scene, r: &dyn Reading) -> Vec<f64> {
     let id = s.id();
-    let bias = Sym::B {
-        l: id.layer,
-        j: id.j,
-    };
+    let bias = Sym::b(id.layer, id.j());
     rewritten(s, r, substitute(s.rhs(), bias, &Expr::Num(0.0)))
 }
 
 fn transposed_weights(s: &Scene, r: &dyn Reading) -> Vec<f64> {
     let transposed = |sym: Sym| match sym {
-        Sym::W { l, j, k } => s.exact(Sym::W { l, j: k, k: j }),
+        Sym::P(p) if p.is_weight() && p.ix.len() == 2 => {
+            s.exact(Sym::w(p.l, p.ix.k().unwrap_or(0), p.ix.j()))
+        }
         _ => None,
     };
     let weights: Vec<Sym> = s
@@ -232,14 +231,14 @@ fn transposed_weights(s: &Scene, r: &dyn Reading) -> Vec<f64> {
         .symbols()
         .into_iter()
         .map(|(sym, _)| sym)
-        .filter(|sym| matches!(sym, Sym::W { .. }))
+        .filter(|sym| matches!(sym, Sym::P(p) if p.is_weight()))
         .collect();
     // Only a matrix square enough for every transposed weight to exist can be read so.
     if weights.iter().any(|&w| transposed(w).is_none()) {
         return Vec::new();
     }
     let new = rewrite(s.rhs(), &|e| match e {
-        Expr::Var(sym @ Sym::W { .. }, _) => transposed(*sym),
+        Expr::Var(sym @ Sym::P(p), _) if p.is_weight() => transposed(*sym),
         _ => None,
     });
     rewritten(s, r, new)
@@ -282,8 +281,8 @@ fn loss_factor(s: &Scene, r: &dyn Reading) -> Vec<f64> {
 fn flipped_error(s: &Scene, r: &dyn Reading) -> Vec<f64> {
     let new = rewrite(s.rhs(), &|e| match e {
         Expr::Sub(a, y)
-            if matches!(**a, Expr::Var(Sym::A { .. }, _))
-                && matches!(**y, Expr::Var(Sym::Y { .. }, _)) =>
+            if matches!(**a, Expr::Var(Sym::Q { q: Quantity::A, .. }, _))
+                && matches!(**y, Expr::Var(Sym::Y(_), _)) =>
         {
             Some(Expr::Sub(y.clone(), a.clone()))
         }
@@ -299,19 +298,16 @@ fn missing_derivative(s: &Scene, r: &dyn Reading) -> Vec<f64> {
 /// This neuron's a, and the δ's factor before its derivative.
 fn own_a<'s>(s: &'s Scene) -> Option<(Expr, &'s Expr)> {
     let id = s.id();
-    let a = s.exact(Sym::A {
-        l: id.layer,
-        j: id.j,
-    })?;
+    let a = s.exact(Sym::a(id.layer, id.j()))?;
     Some((a, factors(s.rhs())?.0))
 }
 
 fn derivative_of_z(s: &Scene, r: &dyn Reading) -> Vec<f64> {
     let id = s.id();
-    let (l, j) = (id.layer, id.j);
+    let (l, j) = (id.layer, id.j());
     let new = factors(s.rhs()).and_then(|(outer, slope)| {
-        let z = s.exact(Sym::Z { l, j })?;
-        let on_z = substitute(slope, Sym::A { l, j }, &z)?;
+        let z = s.exact(Sym::z(l, j))?;
+        let on_z = substitute(slope, Sym::a(l, j), &z)?;
         Some(mul(vec![outer.clone(), on_z]))
     });
     s.eval(r, new)
@@ -320,16 +316,12 @@ fn derivative_of_z(s: &Scene, r: &dyn Reading) -> Vec<f64> {
 fn updated_weights(s: &Scene, r: &dyn Reading) -> Vec<f64> {
     let step = s.step;
     let new = rewrite(s.rhs(), &|e| match e {
-        Expr::Var(Sym::W { l, j, k }, _) => {
-            let p = Param::W {
-                l: *l,
-                j: *j,
-                k: *k,
-            };
+        Expr::Var(Sym::P(p), _) if p.is_weight() => {
+            let p = *p;
             let key = StepKey {
                 epoch: step.epoch,
                 place: Place::Batch(step.batch),
-                id: p.id(Quantity::W),
+                id: p.id(p.quantity()),
             };
             Some(Expr::Num(r.answer(&key).unwrap_or(s.batch.after(p))))
         }
@@ -343,7 +335,7 @@ fn updated_weights(s: &Scene, r: &dyn Reading) -> Vec<f64> {
 
 fn wrong_input(s: &Scene, r: &dyn Reading) -> Vec<f64> {
     let id = s.id();
-    let (l, j, k) = (id.layer, id.j, id.k.unwrap_or(0));
+    let (l, j, k) = (id.layer, id.j(), id.k().unwrap_or(0));
     let Some((delta, _)) = factors(s.rhs()) else {
         return Vec::new();
     };
@@ -351,16 +343,11 @@ fn wrong_input(s: &Scene, r: &dyn Reading) -> Vec<f64> {
     // layer below the input.
     let mut inputs = Vec::new();
     if l >= 2 {
-        inputs.push(Sym::Z { l: l - 1, j: k });
+        inputs.push(Sym::z(l - 1, k));
     }
-    inputs.extend([
-        Sym::A { l, j: k },
-        Sym::A { l, j },
-        Sym::Z { l, j: k },
-        Sym::Z { l, j },
-    ]);
+    inputs.extend([Sym::a(l, k), Sym::a(l, j), Sym::z(l, k), Sym::z(l, j)]);
     if l >= 2 {
-        inputs.push(Sym::A { l: l - 2, j: k });
+        inputs.push(Sym::a(l - 2, k));
     }
     inputs.dedup();
     let exprs: Vec<Expr> = inputs
@@ -448,7 +435,9 @@ fn with_moments(
 
 fn adam_no_bias_correction(s: &Scene, r: &dyn Reading) -> Vec<f64> {
     let new = match (s.quantity(), s.rhs()) {
-        (Quantity::MHat | Quantity::VHat, Expr::Div(moment, _)) => Some((**moment).clone()),
+        (Quantity::State(Moment::MHat | Moment::VHat, _), Expr::Div(moment, _)) => {
+            Some((**moment).clone())
+        }
         _ => with_moments(s, &|m| m, &|v| v),
     };
     s.eval(r, new)
@@ -461,7 +450,9 @@ fn adam_t_off_by_one(s: &Scene, r: &dyn Reading) -> Vec<f64> {
     let shifts = [t + 1.0, t - 1.0].into_iter().filter(|&t| t >= 1.0);
     let exprs: Vec<Expr> = shifts
         .filter_map(|t2| match s.quantity() {
-            Quantity::MHat | Quantity::VHat => substitute(s.rhs(), Sym::T, &Expr::Num(t2)),
+            Quantity::State(Moment::MHat | Moment::VHat, _) => {
+                substitute(s.rhs(), Sym::T, &Expr::Num(t2))
+            }
             _ => {
                 let correct = |beta: f64| {
                     move |x: Expr| div(x, sub(Expr::Num(1.0), pow(Expr::Num(beta), Expr::Num(t2))))
@@ -476,10 +467,7 @@ fn adam_t_off_by_one(s: &Scene, r: &dyn Reading) -> Vec<f64> {
 fn extra_derivative(s: &Scene, r: &dyn Reading) -> Vec<f64> {
     let id = s.id();
     let new = s
-        .exact(Sym::A {
-            l: id.layer,
-            j: id.j,
-        })
+        .exact(Sym::a(id.layer, id.j()))
         .map(|a| mul(vec![s.rhs().clone(), logistic_slope(a)]));
     s.eval(r, new)
 }
@@ -503,7 +491,7 @@ fn momentum_old_velocity(s: &Scene, r: &dyn Reading) -> Vec<f64> {
     let velocity = StepKey {
         epoch: step.epoch,
         place: step.place,
-        id: s.trace.layout().resolve(p.id(Quantity::V)),
+        id: s.trace.layout().resolve(p.id(p.state(Moment::V))),
     };
     let learners = s
         .trace
@@ -511,7 +499,7 @@ fn momentum_old_velocity(s: &Scene, r: &dyn Reading) -> Vec<f64> {
         .and_then(|v| s.trace.source_of(&v, &Sym::V(p)))
         .and_then(|key| r.answer(&key));
     let old = learners
-        .or_else(|| s.batch.state_before(Quantity::Velocity, p))
+        .or_else(|| s.batch.state_before(Moment::Velocity, p))
         .unwrap_or(0.0);
     rewritten(s, r, substitute(s.rhs(), Sym::V(p), &Expr::Num(old)))
 }

@@ -16,7 +16,7 @@ mod rewrite;
 
 use crate::lesson::{Activation, Lesson};
 use crate::trace::formula::Expr;
-use crate::trace::{Batch, Formula, Param, Quantity, Step, StepId, Sym, Trace};
+use crate::trace::{Batch, Formula, Moment, Param, Quantity, Step, StepId, Sym, Trace};
 
 use super::Answer;
 use super::learner::Reading;
@@ -119,7 +119,7 @@ impl<'a> Scene<'a> {
         self.lesson()
             .layers
             .get(l.checked_sub(1)?)
-            .map(|layer| layer.activation)
+            .map(|layer| layer.activation())
     }
 
     /// Is the step about the output layer?
@@ -141,18 +141,32 @@ impl<'a> Scene<'a> {
     /// has it: z, a, δ of this sample; w and b as this batch used them; y.
     pub fn exact(&self, sym: Sym) -> Option<Expr> {
         let lesson = self.lesson();
-        let fits = |l: usize, j: usize| l <= lesson.depth() && j < lesson.width(l);
+        let layout = self.trace.layout();
         let sample = || self.step.sample().and_then(|n| self.batch.sample(n));
         let value = match sym {
-            Sym::Z { l, j } if l >= 1 && fits(l, j) => sample()?.z(l, j),
-            Sym::A { l, j } if fits(l, j) => sample()?.a(l, j),
-            Sym::Delta { l, j } if l >= 1 && fits(l, j) => sample()?.delta(l, j),
-            Sym::W { l, j, k } if l >= 1 && fits(l, j) && k < lesson.width(l - 1) => {
-                self.batch.before(Param::W { l, j, k })
+            Sym::Q {
+                q: Quantity::A,
+                l: 0,
+                ix,
+            } => {
+                let at = ix.offset_in(&lesson.input.dims())?;
+                sample()?.a(0, at)
             }
-            Sym::B { l, j } if l >= 1 && fits(l, j) => self.batch.before(Param::B { l, j }),
-            Sym::M(p) => self.batch.state_after(Quantity::M, p)?,
-            Sym::V(p) => self.batch.state_after(Quantity::V, p)?,
+            Sym::Q { q, l, ix } if l >= 1 && l <= lesson.depth() => {
+                let id = StepId {
+                    quantity: q,
+                    layer: l,
+                    ix,
+                };
+                layout.sample_offset(id)?;
+                sample()?.value(&id)
+            }
+            Sym::P(p) if p.l >= 1 && p.l <= lesson.depth() => {
+                layout.update_offset(p.id(p.quantity()))?;
+                self.batch.before(p)
+            }
+            Sym::M(p) => self.batch.state_after(Moment::M, p)?,
+            Sym::V(p) => self.batch.state_after(Moment::V, p)?,
             _ => return None,
         };
         Some(Expr::Var(sym, value))

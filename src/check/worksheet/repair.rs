@@ -58,7 +58,8 @@ pub(super) fn repair(name: &str) -> Option<StepId> {
         .find(|&(_, c)| c.is_ascii_digit() || matches!(c, '(' | '[' | '_' | '^' | '{'))
         .map_or(plain.len(), |(i, _)| i);
     let word = &plain[..word_end];
-    let names: Vec<&str> = Quantity::ALL.iter().map(|q| q.name()).collect();
+    let stems = Quantity::stems();
+    let names: Vec<&str> = stems.iter().map(String::as_str).collect();
     let quantity = Quantity::from_name(word)
         .or_else(|| {
             QUANTITY_ALIASES
@@ -78,10 +79,10 @@ pub(super) fn repair(name: &str) -> Option<StepId> {
         .filter(|s| !s.is_empty())
         .map(|s| s.parse::<usize>().ok())
         .collect::<Option<_>>()?;
-    let weight_shaped = matches!(quantity, Quantity::Dw | Quantity::W);
+    let weight_shaped = matches!(quantity, Quantity::DW | Quantity::W);
     let neuron_shaped = matches!(
         quantity,
-        Quantity::Z | Quantity::A | Quantity::Delta | Quantity::Db | Quantity::B
+        Quantity::Z | Quantity::A | Quantity::Delta | Quantity::DB | Quantity::B
     );
     let id = match (quantity, numbers.as_slice()) {
         (Quantity::Loss, []) => StepId::LOSS,

@@ -89,13 +89,13 @@ fn missing(lesson: &Lesson, trace: &Trace, id: &StepId) -> (String, String) {
         );
     }
     let n = lesson.width(l);
-    if id.j >= n {
+    if id.j() >= n {
         return (
             format!("layer {l} has {}", count_of(n, "neuron")),
             format!("in {q}({l})[j], j runs from 1 to {n}"),
         );
     }
-    if let Some(k) = id.k {
+    if let Some(k) = id.k() {
         let n_in = lesson.width(l - 1);
         if k >= n_in {
             let below = if l == 1 {
@@ -112,8 +112,8 @@ fn missing(lesson: &Lesson, trace: &Trace, id: &StepId) -> (String, String) {
             );
         }
     }
-    let state = trace.layout().state_quantities();
-    if id.quantity.is_optimizer_state() && !state.contains(&id.quantity) {
+    let state = trace.layout().state_moments();
+    if id.quantity.moment().is_some_and(|m| !state.contains(&m)) {
         let kept = match lesson.optimizer {
             crate::lesson::Optimizer::Sgd { momentum, .. } if momentum != 0.0 => {
                 "SGD with momentum keeps only a velocity v per parameter"
@@ -127,7 +127,7 @@ fn missing(lesson: &Lesson, trace: &Trace, id: &StepId) -> (String, String) {
         );
     }
     let layer = &lesson.layers[l - 1];
-    let weight_like = id.k.is_some();
+    let weight_like = id.k().is_some();
     if id.phase() == Phase::Update && !layer.weights_train() {
         return (
             format!("layer {l} is frozen (trainable = false), so nothing of it is updated"),
@@ -157,7 +157,7 @@ fn layers_list(lesson: &Lesson) -> String {
                 "{} ({}, {})",
                 i + 1,
                 count_of(layer.neurons(), "neuron"),
-                layer.activation.name()
+                layer.activation().name()
             )
         })
         .collect();

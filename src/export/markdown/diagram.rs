@@ -24,7 +24,7 @@ impl Doc<'_> {
                     _ => format!(
                         "{}<br/>b = {}",
                         self.neuron_label("a", Some(l), j),
-                        self.num(params.layers[l - 1].b[j])
+                        self.num(params.layers[l - 1].b()[j])
                     ),
                 };
                 let shape = match l {
@@ -41,7 +41,7 @@ impl Doc<'_> {
         }
         for l in 1..=depth {
             let (rows, cols) = (self.lesson.width(l), self.lesson.width(l - 1));
-            let w = &params.layers[l - 1].w;
+            let w = params.layers[l - 1].w();
             for j in (0..rows).filter(|&j| in_window(rows, j)) {
                 for k in (0..cols).filter(|&k| in_window(cols, k)) {
                     lines.push(format!(

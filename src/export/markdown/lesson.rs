@@ -34,7 +34,7 @@ impl Doc<'_> {
         writeln!(
             self.out,
             "| 0 (input) | {} | {none} | {none} |",
-            lesson.inputs
+            lesson.inputs()
         )?;
         let depth = lesson.depth();
         for (i, layer) in lesson.layers.iter().enumerate() {
@@ -49,7 +49,7 @@ impl Doc<'_> {
                 self.out,
                 "| {l} ({role}) | {} | {} | {trains} |",
                 layer.neurons(),
-                code(layer.activation.name())
+                code(layer.activation().name())
             )?;
         }
         writeln!(self.out)
@@ -158,7 +158,7 @@ impl Doc<'_> {
     fn data_table(&mut self) -> io::Result<()> {
         let lesson = self.lesson;
         let total = lesson.data.len();
-        let (inputs, outputs) = (lesson.inputs, lesson.outputs());
+        let (inputs, outputs) = (lesson.inputs(), lesson.outputs());
         // Which samples to list: all of a small data set, else the selected ones or the first.
         const ALL_UP_TO: usize = 20;
         let (rows, note) = match &self.selection.samples {
@@ -242,7 +242,7 @@ impl Doc<'_> {
         let mut elided = Vec::new();
         for (i, layer) in params.layers.iter().enumerate() {
             let l = i + 1;
-            let (rows, cols) = layer.w.dim();
+            let (rows, cols) = layer.w().dim();
             if rows > text::MAX_SHOWN || cols > text::MAX_SHOWN {
                 let name = match self.ascii {
                     true => format!("W({l}) is {rows} x {cols}"),
@@ -279,9 +279,9 @@ impl Doc<'_> {
     }
 
     fn layer_matrices(&self, l: usize, layer: &LayerParams) -> Vec<String> {
-        let (rows, cols) = layer.w.dim();
-        let w = |r: usize, c: usize| layer.w[[r, c]];
-        let b = |r: usize, _: usize| layer.b[r];
+        let (rows, cols) = layer.w().dim();
+        let w = |r: usize, c: usize| layer.w()[[r, c]];
+        let b = |r: usize, _: usize| layer.b()[r];
         if self.ascii {
             let wl = text::hang(&format!("W({l}) = "), &text::text_matrix(rows, cols, w));
             let bl = text::hang(&format!("b({l}) = "), &text::text_matrix(rows, 1, b));

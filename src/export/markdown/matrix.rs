@@ -71,7 +71,7 @@ impl Doc<'_> {
                 values.zs(l),
                 values.activations(l),
             );
-            let act = self.lesson.layers[l - 1].activation;
+            let act = self.lesson.layers[l - 1].activation();
             let (zl, al, al1, wl, bl) = (
                 self.vec_sym("z", l),
                 self.vec_sym("a", l),
@@ -141,7 +141,7 @@ impl Doc<'_> {
         l: usize,
     ) -> (String, Vec<Part<'r>>) {
         let n = self.lesson.width(l);
-        let act = self.lesson.layers[l - 1].activation;
+        let act = self.lesson.layers[l - 1].activation();
         let output = l == self.lesson.depth();
         if output && act == Activation::Softmax && self.lesson.loss == Loss::CrossEntropy {
             let y = self.lesson.data[sample - 1].target.to_vec();
@@ -214,7 +214,7 @@ impl Doc<'_> {
             Row::Parts(vec![Part::Matrix(
                 rows,
                 cols,
-                Box::new(move |j, k| values.gradient(Param::W { l, j, k })),
+                Box::new(move |j, k| values.gradient(Param::w(l, j, k))),
             )]),
         ];
         (lhs, rows)

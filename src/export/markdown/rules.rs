@@ -58,7 +58,7 @@ fn render(lines: &[Line], n: Notation) -> Vec<String> {
 }
 
 fn softmax(lesson: &Lesson) -> bool {
-    lesson.layers.last().map(|l| l.activation) == Some(Activation::Softmax)
+    lesson.layers.last().map(|l| l.activation()) == Some(Activation::Softmax)
 }
 
 /// a⁽ᴸ⁾ⱼ = e^{z⁽ᴸ⁾ⱼ} / Σₖ e^{z⁽ᴸ⁾ₖ}

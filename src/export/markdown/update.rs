@@ -9,14 +9,14 @@ use crate::lesson::Optimizer;
 use crate::notation::number::{self, Column};
 use crate::notation::{Digits, Notation};
 use crate::trace::formula::{Expr, Renderer, Sym, symbol, var};
-use crate::trace::{Batch, Param, Phase, Place, Quantity, Step, StepId};
+use crate::trace::{Batch, Moment, Param, Phase, Place, Quantity, Step, StepId};
 
 use super::Doc;
 use super::text::{DIGITS, anchor, code};
 use super::view::in_window;
 
 /// The kind under which the batch mean is marked as worked out (it is shown once).
-const BATCH_MEAN: (Quantity, usize) = (Quantity::Dw, usize::MAX);
+const BATCH_MEAN: (Quantity, usize) = (Quantity::DW, usize::MAX);
 
 /// One row of an update's table: the parameter's cell, then the numbers with their anchors
 /// (`None` where the step is worked out above, or is no step).
@@ -108,7 +108,7 @@ impl Doc<'_> {
     /// The first parameter the update changes.
     fn first_trainable(&self) -> Option<Param> {
         let l = self.lesson.layers.iter().position(|l| l.weights_train())? + 1;
-        Some(Param::W { l, j: 0, k: 0 })
+        Some(Param::w(l, 0, 0))
     }
 
     /// After an update's steps: its table per layer and the loss it leaves.
@@ -139,7 +139,7 @@ impl Doc<'_> {
     /// The parameters of layer `l` that the table shows, and how many it leaves out.
     fn layer_params(&self, l: usize) -> (Vec<Param>, usize) {
         let layer = &self.lesson.layers[l - 1];
-        let (rows, cols) = layer.weights.dim();
+        let (rows, cols) = layer.dense_weights().map_or((0, 0), |w| w.dim());
         let full = self.detail == super::Detail::Full;
         let shown = |n: usize, i: usize| full || in_window(n, i);
         let weights = (0..rows)
@@ -149,10 +149,10 @@ impl Doc<'_> {
                     .filter(move |&k| shown(cols, k))
                     .map(move |k| (j, k))
             })
-            .map(|(j, k)| Param::W { l, j, k });
+            .map(|(j, k)| Param::w(l, j, k));
         let biases = (0..rows)
             .filter(|&j| layer.biases_train() && shown(rows, j))
-            .map(|j| Param::B { l, j });
+            .map(|j| Param::b(l, j));
         let params: Vec<Param> = weights.chain(biases).collect();
         let all = rows * cols + if layer.biases_train() { rows } else { 0 };
         let left_out = all - params.len();
@@ -166,7 +166,7 @@ impl Doc<'_> {
         batch: usize,
         l: usize,
     ) -> io::Result<()> {
-        let state = self.trace.layout().state_quantities();
+        let state = self.trace.layout().state_moments();
         let (params, left_out) = self.layer_params(l);
         let step_of = |id: StepId| Step {
             epoch,
@@ -189,7 +189,7 @@ impl Doc<'_> {
             let value = |id: StepId| record.update_value(&id).unwrap_or(f64::NAN);
             let mut cells = vec![(record.before(p), None), (record.gradient(p), None)];
             for q in state {
-                let sid = id.with(*q);
+                let sid = id.with(p.state(*q));
                 cells.push((value(sid), own(sid)));
             }
             let step = self.trace.formula(&step_of(id));
@@ -206,7 +206,7 @@ impl Doc<'_> {
 
     fn param_table(&mut self, rows: &[ParamRow], left_out: usize) -> io::Result<()> {
         let mut head = vec!["parameter", "before", "gradient"];
-        for q in self.trace.layout().state_quantities() {
+        for q in self.trace.layout().state_moments() {
             head.push(self.state_label(*q));
         }
         head.push(self.step_label());
@@ -244,14 +244,14 @@ impl Doc<'_> {
         writeln!(self.out)
     }
 
-    fn state_label(&self, q: Quantity) -> &'static str {
+    fn state_label(&self, q: Moment) -> &'static str {
         match (q, self.ascii) {
-            (Quantity::Velocity, _) => "velocity v",
-            (Quantity::M, _) => "m",
-            (Quantity::V, _) => "v",
-            (Quantity::MHat, true) => "mhat",
-            (Quantity::MHat, false) => "m̂",
-            (Quantity::VHat, true) => "vhat",
+            (Moment::Velocity, _) => "velocity v",
+            (Moment::M, _) => "m",
+            (Moment::V, _) => "v",
+            (Moment::MHat, true) => "mhat",
+            (Moment::MHat, false) => "m̂",
+            (Moment::VHat, true) => "vhat",
             _ => "v̂",
         }
     }

@@ -63,7 +63,7 @@ pub fn shows(lesson: &Lesson, step: &Step) -> bool {
         return true;
     }
     let l = id.layer;
-    in_window(lesson.width(l), id.j) && id.k.is_none_or(|k| in_window(lesson.width(l - 1), k))
+    in_window(lesson.width(l), id.j()) && id.k().is_none_or(|k| in_window(lesson.width(l - 1), k))
 }
 
 /// Steps a summary shows of one sample.

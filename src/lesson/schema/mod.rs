@@ -29,7 +29,7 @@ use toml::Spanned;
 use toml::de::DeTable;
 
 use super::LessonError;
-use super::model::Lesson;
+use super::model::{Lesson, Shape};
 use crate::source::reader::{Cx, Entry, Table, number, table};
 use crate::source::suggest::nearest;
 
@@ -72,7 +72,7 @@ pub(crate) fn lesson(cx: Cx, doc: &Spanned<DeTable>, files: Files) -> Res<Lesson
         summary: about.summary,
         notes: about.notes,
         source: cx.file.to_string(),
-        inputs: net.inputs,
+        input: Shape::Vector(net.inputs),
         layers: net.layers,
         loss: training.loss,
         optimizer: training.optimizer,

@@ -10,8 +10,9 @@ use toml::de::{DeArray, DeValue};
 use super::init::{self, Init};
 use super::layer::{self, LayerHead};
 use super::{Files, Res, section};
+use crate::layers::dense::Dense;
 use crate::lesson::limits::{MAX_INPUTS, MAX_LAYERS, MAX_PARAMETERS};
-use crate::lesson::model::Layer;
+use crate::lesson::model::{Kind, Layer, Shape};
 use crate::lesson::random;
 use crate::source::reader::{Cx, Entry, Table, count, expected, thousands};
 
@@ -172,9 +173,13 @@ fn given(
         };
         let biases = layer::biases(cx, t.get("biases").map(|e| e.value), l, h.neurons, files)?;
         layers.push(Layer {
-            activation: h.activation,
-            weights,
-            biases,
+            kind: Kind::Dense(Dense {
+                activation: h.activation,
+            }),
+            input: Shape::Vector(cols),
+            output: Shape::Vector(h.neurons),
+            params: vec![weights.into_dyn(), biases.into_dyn()],
+            residual: None,
             trainable: layer::flag(cx, t, "trainable")?,
             train_biases: layer::flag(cx, t, "train_biases")?,
         });
@@ -219,7 +224,7 @@ fn draw_missing(
                 shared_init.span.clone(),
             ),
         };
-        layers[i].weights = drawn.map_err(|_| {
+        layers[i].params[0] = drawn.map(|w| w.into_dyn()).map_err(|_| {
             cx.at(
                 span,
                 "cannot draw weights from this range: high − low is too large",

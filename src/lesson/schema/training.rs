@@ -98,7 +98,7 @@ fn check_output(cx: Cx, loss: Loss, at: &Value, net: &Net) -> Res<()> {
     let out = net
         .layers
         .last()
-        .map_or(Activation::Identity, |l| l.activation);
+        .map_or(Activation::Identity, |l| l.activation());
     let problem = match (loss, out) {
         (Loss::Bce, Activation::Sigmoid) => None,
         (Loss::Bce, other) => Some((

@@ -12,6 +12,7 @@ mod update;
 mod words;
 
 pub(super) use sample::sample_formula;
+pub use sample::{Reaching, SampleCx, chain_rule_delta};
 pub(super) use update::update_formula;
 pub(super) use words::describe;
 
@@ -37,7 +38,8 @@ pub struct Formula {
 }
 
 impl Formula {
-    fn new(lhs: Sym, rhs: Expr, value: f64) -> Self {
+    /// `lhs = rhs`, of value `value`, with no terms or remarks yet.
+    pub fn new(lhs: Sym, rhs: Expr, value: f64) -> Self {
         Formula {
             lhs: var(lhs, value),
             assign: false,

@@ -1,159 +1,185 @@
-//! The formulas of one sample's steps: forward (z, a), the loss, and backward (δ, ∂L/∂b,
-//! ∂L/∂w), each read from the batch record.
+//! The formulas of one sample's steps: each layer's forward and backward steps come from its
+//! kind ([`Explain`](crate::trace::kind::Explain)); the loss, and what reaches the output
+//! layer from it, are the same for every kind and written here. [`SampleCx`] is what a kind's
+//! formulas read: the sample's numbers as named values.
 
-use crate::lesson::{Activation, Lesson, Loss};
+use crate::engine::softmax_cross_entropy;
+use crate::lesson::{Layer, Lesson, Loss};
 
-use super::super::formula::{Expr, Func, Param, Sym, add, call, div, mul, pow, sub, var};
-use super::super::record::{BatchRecord, SampleRecord};
+use super::super::formula::{Expr, Param, Sym, add, div, mul, pow, sub, var};
+use super::super::record::{BatchRecord, LayerValues, SampleRecord};
 use super::super::saturation::{self, Remark};
-use super::super::step::{Quantity, StepId};
+use super::super::step::{Index, Quantity, StepId, Tensor};
 use super::super::term::{Term, TermLabel};
 use super::Formula;
 
-/// What every formula of one sample reads: the lesson, the batch (for the parameters before
-/// its update) and the sample's own values.
-struct Sample<'a> {
+/// One sample of one batch, as a kind's formulas read it: every number as a named value.
+#[derive(Clone, Copy)]
+pub struct SampleCx<'a> {
     lesson: &'a Lesson,
     record: &'a BatchRecord,
     s: &'a SampleRecord,
 }
 
-impl Sample<'_> {
-    fn target(&self) -> &[f64] {
+/// What reaches a layer's output in the backward pass, as its δ formula writes it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reaching {
+    /// The output layer: ∂L/∂a from the loss (divided by the positions of a sequence), and
+    /// why it is not the textbook one where a clamp acts.
+    Loss {
+        /// ∂L/∂a.
+        dlda: Expr,
+        /// Remarks on PyTorch's clamps.
+        remarks: Vec<Remark>,
+    },
+    /// The output layer is a softmax under cross-entropy: δ = a − y (over the positions).
+    SoftmaxCe(Expr),
+    /// A hidden layer: the error passed back from the layer above, and from every layer that
+    /// adds this one's output as a residual.
+    Above {
+        /// The sum, as the engine takes it.
+        expr: Expr,
+        /// The layer above, which passes it back.
+        from: usize,
+    },
+}
+
+impl<'a> SampleCx<'a> {
+    pub(in crate::trace) fn new(
+        lesson: &'a Lesson,
+        record: &'a BatchRecord,
+        s: &'a SampleRecord,
+    ) -> Self {
+        SampleCx { lesson, record, s }
+    }
+
+    /// The lesson.
+    pub fn lesson(&self) -> &'a Lesson {
+        self.lesson
+    }
+
+    /// Layer `l` (from 1).
+    pub fn layer(&self, l: usize) -> &'a Layer {
+        &self.lesson.layers[l - 1]
+    }
+
+    /// Layer `l`'s numbers for this sample.
+    pub fn values(&self, l: usize) -> LayerValues<'a> {
+        LayerValues::new(self.lesson, &self.record.before.params, self.s, l)
+    }
+
+    /// The value of one of this sample's steps.
+    pub fn value(&self, id: &StepId) -> f64 {
+        self.s.value(self.lesson, &self.record.before.params, id)
+    }
+
+    /// A number of this sample as a named value: `q` of layer `l` at `ix`; `a` of layer 0
+    /// is the input.
+    pub fn q(&self, q: Quantity, l: usize, ix: Index) -> Expr {
+        let value = if l == 0 {
+            self.input(&ix)
+        } else {
+            self.value(&StepId {
+                quantity: q,
+                layer: l,
+                ix,
+            })
+        };
+        var(Sym::Q { q, l, ix }, value)
+    }
+
+    /// The input's number at `ix` (flat in row-major order).
+    fn input(&self, ix: &Index) -> f64 {
+        let dims = self.lesson.input.dims();
+        let at = ix.offset_in(&dims).unwrap_or(ix.j());
+        self.s.a[0][at]
+    }
+
+    /// A parameter as the sample used it: tensor `t` of layer `l` at `ix`.
+    pub fn p(&self, t: Tensor, l: usize, ix: Index) -> Expr {
+        let p = Param { l, tensor: t, ix };
+        var(Sym::P(p), self.record.before.params.at(l, t, &ix))
+    }
+
+    /// The sample's targets, flat.
+    pub fn targets(&self) -> &'a [f64] {
         self.lesson.data[self.s.index]
             .target
             .as_slice()
             .expect("targets are contiguous")
     }
 
-    fn w(&self, l: usize, j: usize, k: usize) -> Expr {
-        let value = self.record.before.params.layers[l - 1].w[[j, k]];
-        var(Sym::W { l, j, k }, value)
+    /// The target at `ix` of the output.
+    pub fn y(&self, ix: Index) -> Expr {
+        let dims = self.lesson.shape(self.lesson.depth()).dims();
+        let at = ix.offset_in(&dims).unwrap_or(ix.j());
+        var(Sym::Y(ix), self.targets()[at])
     }
 
-    fn a(&self, l: usize, j: usize) -> Expr {
-        var(Sym::A { l, j }, self.s.a[l][j])
+    /// Positions of the output (1 for a vector).
+    fn positions(&self) -> usize {
+        self.lesson.shape(self.lesson.depth()).positions()
     }
 
-    fn z(&self, l: usize, j: usize) -> Expr {
-        var(Sym::Z { l, j }, self.s.z[l][j])
-    }
-
-    fn y(&self, j: usize) -> Expr {
-        var(Sym::Y { j }, self.target()[j])
-    }
-
-    fn delta(&self, l: usize, j: usize) -> Expr {
-        var(Sym::Delta { l, j }, self.s.delta[l][j])
-    }
-
-    /// z⁽ˡ⁾ⱼ = Σₖ w⁽ˡ⁾ⱼ,ₖ·a⁽ˡ⁻¹⁾ₖ + b⁽ˡ⁾ⱼ
-    fn weighted_input(&self, l: usize, j: usize, value: f64) -> Formula {
-        let terms = (0..self.lesson.width(l - 1))
-            .map(|k| mul(vec![self.w(l, j, k), self.a(l - 1, k)]))
-            .collect();
-        let b = var(
-            Sym::B { l, j },
-            self.record.before.params.layers[l - 1].b[j],
-        );
-        Formula::new(Sym::Z { l, j }, add(vec![Expr::Sum(terms), b]), value)
-    }
-
-    /// a⁽ˡ⁾ⱼ = f(z⁽ˡ⁾ⱼ), a softmax written so that it evaluates.
-    fn activation(&self, l: usize, j: usize, value: f64) -> Formula {
-        let act = self.lesson.layers[l - 1].activation;
-        let mut remarks = Vec::new();
-        let rhs = match act {
-            Activation::Softmax => {
-                let z = self.s.z[l].as_slice().expect("contiguous");
-                let a = self.s.a[l].as_slice().expect("contiguous");
-                saturation::softmax(l, j, z, a, &mut remarks)
-            }
-            Activation::Identity => self.z(l, j),
-            _ => call(Func::from(act), self.z(l, j)),
-        };
-        let mut f = Formula::new(Sym::A { l, j }, rhs, value);
-        f.remarks = remarks;
-        f
-    }
-
-    /// The sample's loss, by the lesson's loss function.
-    fn loss(&self, value: f64) -> Formula {
-        let depth = self.lesson.depth();
-        let n = self.lesson.outputs();
-        let squares = || {
-            let each = (0..n).map(|j| pow(sub(self.a(depth, j), self.y(j)), Expr::Num(2.0)));
-            Expr::Sum(each.collect())
-        };
-        let (rhs, terms, remarks) = match self.lesson.loss {
-            Loss::HalfSse => (mul(vec![Expr::Frac(1, 2), squares()]), vec![], vec![]),
-            Loss::Mse => (
-                mul(vec![Expr::Frac(1, n as u32), squares()]),
-                vec![],
-                vec![],
-            ),
-            Loss::Bce => {
-                let (rhs, remarks) = self.binary_cross_entropy();
-                (rhs, vec![], remarks)
-            }
-            Loss::CrossEntropy => {
-                let out = (
-                    self.s.z[depth].as_slice().expect("contiguous"),
-                    self.s.a[depth].as_slice().expect("contiguous"),
-                    self.target(),
-                );
-                saturation::cross_entropy(depth, out, value)
-            }
-        };
-        let mut f = Formula::new(Sym::Loss, rhs, value);
-        f.terms = terms.into_iter().map(Term::from).collect();
-        f.remarks = remarks;
-        f
-    }
-
-    /// −(1/n)·Σⱼ [yⱼ·ln aⱼ + (1 − yⱼ)·ln(1 − aⱼ)], each log as PyTorch clamps it.
-    fn binary_cross_entropy(&self) -> (Expr, Vec<Remark>) {
-        let depth = self.lesson.depth();
-        let n = self.lesson.outputs();
-        let mut remarks = Vec::new();
-        let per_output = (0..n)
-            .map(|j| {
-                let (at, av) = ((depth, j), self.s.a[depth][j]);
-                let log_a = saturation::bce_log(self.a(depth, j), av, false, at, &mut remarks);
-                let log_1a = saturation::bce_log(self.a(depth, j), av, true, at, &mut remarks);
-                add(vec![
-                    mul(vec![self.y(j), log_a]),
-                    mul(vec![sub(Expr::Num(1.0), self.y(j)), log_1a]),
-                ])
-            })
-            .collect();
-        let mean = mul(vec![Expr::Frac(1, n as u32), Expr::Sum(per_output)]);
-        (Expr::Neg(Box::new(mean)), remarks)
-    }
-
-    /// f′(z⁽ˡ⁾ⱼ) written the textbook way: a(1 − a), 1 − a², ReLU′(z), 1.
-    fn derivative(&self, act: Activation, l: usize, j: usize) -> Expr {
-        match act {
-            Activation::Sigmoid => mul(vec![self.a(l, j), sub(Expr::Num(1.0), self.a(l, j))]),
-            Activation::Tanh => sub(Expr::Num(1.0), pow(self.a(l, j), Expr::Num(2.0))),
-            Activation::Relu | Activation::LeakyRelu => {
-                Expr::StepDeriv(Func::from(act), Box::new(self.z(l, j)))
-            }
-            Activation::Identity | Activation::Softmax => Expr::Num(1.0),
+    /// The output's indices for output `j` at position `t`.
+    fn out_ix(&self, t: usize, j: usize) -> Index {
+        match self.positions() {
+            1 if !self.lesson.shape(self.lesson.depth()).is_sequence() => Index::one(j),
+            _ => Index::two(t, j),
         }
     }
 
-    /// ∂L/∂a⁽ᴸ⁾ⱼ for the lesson's loss, and why it is not the textbook one.
-    fn loss_derivative(&self, l: usize, j: usize) -> (Expr, Vec<Remark>) {
-        let n = self.lesson.outputs() as u32;
-        let (a, y) = (self.a(l, j), self.y(j));
+    /// What reaches layer `l`'s output at `ix` in the backward pass.
+    pub fn reaching(&self, l: usize, ix: &Index) -> Reaching {
+        let depth = self.lesson.depth();
+        if l == depth {
+            let per_position = |e: Expr| match self.positions() {
+                1 => e,
+                t => div(e, Expr::Num(t as f64)),
+            };
+            if softmax_cross_entropy(self.lesson) {
+                let a = self.q(Quantity::A, l, *ix);
+                return Reaching::SoftmaxCe(per_position(sub(a, self.y(*ix))));
+            }
+            let (dlda, remarks) = self.loss_derivative(l, ix);
+            return Reaching::Loss {
+                dlda: per_position(dlda),
+                remarks,
+            };
+        }
+        let above = self.layer(l + 1).kind.contract();
+        let mut parts = vec![above.passed_back(self, l + 1, ix)];
+        for r in l + 1..=depth {
+            if self.layer(r).residual == Some(l) {
+                let error = self.values(r).error();
+                let at = ix.offset_in(&self.lesson.shape(r).dims()).unwrap_or(ix.j());
+                parts.push(var(Sym::DlDa { l: r, ix: *ix }, error[at]));
+            }
+        }
+        let expr = match parts.len() {
+            1 => parts.pop().expect("one part"),
+            _ => add(parts),
+        };
+        Reaching::Above { expr, from: l + 1 }
+    }
+
+    /// ∂L/∂a of output `ix` for the lesson's loss (one position's), and why it is not the
+    /// textbook one.
+    fn loss_derivative(&self, l: usize, ix: &Index) -> (Expr, Vec<Remark>) {
+        let n = self.lesson.shape(l).features() as u32;
+        let (a, y) = (self.q(Quantity::A, l, *ix), self.y(*ix));
         let mut remarks = Vec::new();
         let e = match self.lesson.loss {
             Loss::HalfSse => sub(a, y),
             Loss::Mse => mul(vec![Expr::Frac(2, n), sub(a, y)]),
             Loss::Bce => {
-                let a_of = || self.a(l, j);
-                let den = saturation::bce_denominator(&a_of, self.s.a[l][j], (l, j), &mut remarks);
+                let a_of = || self.q(Quantity::A, l, *ix);
+                let value = self.value(&StepId {
+                    quantity: Quantity::A,
+                    layer: l,
+                    ix: *ix,
+                });
+                let den = saturation::bce_denominator(&a_of, value, (l, *ix), &mut remarks);
                 mul(vec![Expr::Frac(1, n), div(sub(a, y), den)])
             }
             Loss::CrossEntropy => Expr::Neg(Box::new(div(y, a))),
@@ -161,83 +187,84 @@ impl Sample<'_> {
         (e, remarks)
     }
 
-    /// δ⁽ˡ⁾ⱼ: at the output from the loss, in a hidden layer from the δ above it; with the
-    /// chain rule's factors as named terms.
-    fn delta_formula(&self, l: usize, j: usize, value: f64) -> Formula {
-        let act = self.lesson.layers[l - 1].activation;
-        let output = l == self.lesson.depth();
-        if output && act == Activation::Softmax {
-            let rhs = sub(self.a(l, j), self.y(j));
-            return Formula::new(Sym::Delta { l, j }, rhs, value);
+    /// The sample's loss: each position's, and their mean over a sequence's positions.
+    fn loss(&self, value: f64) -> Formula {
+        let (mut per, mut terms, mut remarks) = (Vec::new(), Vec::new(), Vec::new());
+        for t in 0..self.positions() {
+            let (e, ts, rs) = self.position_loss(t, value);
+            per.push(e);
+            terms.extend(ts);
+            remarks.extend(rs);
         }
-        let fprime = self.derivative(act, l, j);
-        let deriv = var(
-            Sym::Deriv {
-                func: Func::from(act),
-                l,
-                j,
-            },
-            fprime.eval(),
-        );
-        let slope = Term::new(deriv.clone(), fprime.clone()).labelled(TermLabel::Slope {
-            activation: act.name(),
-        });
-        if output {
-            self.output_delta(l, j, value, fprime, slope)
-        } else {
-            self.hidden_delta(l, j, value, (fprime, deriv), slope)
-        }
-    }
-
-    /// δ⁽ᴸ⁾ⱼ = ∂L/∂a⁽ᴸ⁾ⱼ · f′(z⁽ᴸ⁾ⱼ)
-    fn output_delta(&self, l: usize, j: usize, value: f64, fprime: Expr, slope: Term) -> Formula {
-        let (dlda, remarks) = self.loss_derivative(l, j);
-        let rhs = mul(vec![dlda.clone(), fprime]);
-        let mut f = Formula::new(Sym::Delta { l, j }, rhs, value);
-        let loss_slope = Term::new(var(Sym::DlDa { l, j }, dlda.eval()), dlda);
-        f.terms = vec![loss_slope.labelled(TermLabel::LossSlope), slope];
+        let rhs = match per.len() {
+            1 => per.pop().expect("one position"),
+            t => div(Expr::Sum(per), Expr::Num(t as f64)),
+        };
+        let mut f = Formula::new(Sym::Loss, rhs, value);
+        f.terms = terms.into_iter().map(Term::from).collect();
         f.remarks = remarks;
         f
     }
 
-    /// δ⁽ˡ⁾ⱼ = (Σₖ w⁽ˡ⁺¹⁾ₖ,ⱼ·δ⁽ˡ⁺¹⁾ₖ) · f′(z⁽ˡ⁾ⱼ)
-    fn hidden_delta(
-        &self,
-        l: usize,
-        j: usize,
-        value: f64,
-        (fprime, deriv): (Expr, Expr),
-        slope: Term,
-    ) -> Formula {
-        let lhs = Sym::Delta { l, j };
-        let back = Expr::Sum(
-            (0..self.lesson.width(l + 1))
-                .map(|k| mul(vec![self.w(l + 1, k, j), self.delta(l + 1, k)]))
-                .collect(),
-        );
-        // The chain rule factor by factor: the error passed back, the slope, and their
-        // product, which is the δ (the engine multiplies them in this order).
-        let passed = var(Sym::PassedBack { l, j }, back.eval());
-        let product = mul(vec![passed.clone(), deriv]);
-        let mut f = Formula::new(lhs, mul(vec![back.clone(), fprime]), value);
-        f.terms = vec![
-            Term::new(passed, back).labelled(TermLabel::PassedBack { from: l + 1 }),
-            slope,
-            Term::new(var(lhs, value), product).labelled(TermLabel::Product),
-        ];
-        f
-    }
-
-    /// ∂L/∂b⁽ˡ⁾ⱼ = δ⁽ˡ⁾ⱼ, or ∂L/∂w⁽ˡ⁾ⱼ,ₖ = δ⁽ˡ⁾ⱼ·a⁽ˡ⁻¹⁾ₖ.
-    fn gradient(&self, l: usize, j: usize, k: Option<usize>, value: f64) -> Formula {
-        let (p, rhs) = match k {
-            None => (Param::B { l, j }, self.delta(l, j)),
-            Some(k) => (
-                Param::W { l, j, k },
-                mul(vec![self.delta(l, j), self.a(l - 1, k)]),
-            ),
+    /// The loss of position `t` (the whole output of a vector).
+    #[allow(clippy::type_complexity)]
+    fn position_loss(&self, t: usize, value: f64) -> (Expr, Vec<(Expr, Expr)>, Vec<Remark>) {
+        let depth = self.lesson.depth();
+        let n = self.lesson.shape(depth).features();
+        let a = |j: usize| self.q(Quantity::A, depth, self.out_ix(t, j));
+        let y = |j: usize| self.y(self.out_ix(t, j));
+        let squares = || {
+            let each = (0..n).map(|j| pow(sub(a(j), y(j)), Expr::Num(2.0)));
+            Expr::Sum(each.collect())
         };
-        Formula::new(Sym::Grad { p, sample: None }, rhs, value)
+        match self.lesson.loss {
+            Loss::HalfSse => (mul(vec![Expr::Frac(1, 2), squares()]), vec![], vec![]),
+            Loss::Mse => (
+                mul(vec![Expr::Frac(1, n as u32), squares()]),
+                vec![],
+                vec![],
+            ),
+            Loss::Bce => {
+                let mut remarks = Vec::new();
+                let per_output = (0..n)
+                    .map(|j| {
+                        let ix = self.out_ix(t, j);
+                        let av = self.value(&StepId {
+                            quantity: Quantity::A,
+                            layer: depth,
+                            ix,
+                        });
+                        let at = (depth, ix);
+                        let log_a = saturation::bce_log(a(j), av, false, at, &mut remarks);
+                        let log_1a = saturation::bce_log(a(j), av, true, at, &mut remarks);
+                        add(vec![
+                            mul(vec![y(j), log_a]),
+                            mul(vec![sub(Expr::Num(1.0), y(j)), log_1a]),
+                        ])
+                    })
+                    .collect();
+                let mean = mul(vec![Expr::Frac(1, n as u32), Expr::Sum(per_output)]);
+                (Expr::Neg(Box::new(mean)), vec![], remarks)
+            }
+            Loss::CrossEntropy => {
+                let v = self.values(depth);
+                let range = t * n..(t + 1) * n;
+                let z = &v.buffer_of_logits()[range.clone()];
+                let out = (z, &v.output()[range.clone()], &self.targets()[range]);
+                let at = match self.positions() {
+                    1 if !self.lesson.shape(depth).is_sequence() => Index::EMPTY,
+                    _ => Index::one(t),
+                };
+                // With several positions, each position's loss is checked against its own
+                // value, so the plain form is kept only where it evaluates to it.
+                let own = if self.positions() == 1 {
+                    value
+                } else {
+                    crate::engine::loss::cross_entropy(out.0, out.2)
+                };
+                saturation::cross_entropy((depth, at), out, own)
+            }
+        }
     }
 }
 
@@ -248,16 +275,52 @@ pub(in crate::trace) fn sample_formula(
     s: &SampleRecord,
     id: &StepId,
 ) -> Formula {
-    let (l, j) = (id.layer, id.j);
-    let value = s.value(id);
-    let sample = Sample { lesson, record, s };
-    match id.quantity {
-        Quantity::Z => sample.weighted_input(l, j, value),
-        Quantity::A => sample.activation(l, j, value),
-        Quantity::Loss => sample.loss(value),
-        Quantity::Delta => sample.delta_formula(l, j, value),
-        Quantity::Db => sample.gradient(l, j, None, value),
-        Quantity::Dw => sample.gradient(l, j, Some(id.k.unwrap_or(0)), value),
-        _ => unreachable!("{id} is an update step"),
+    let cx = SampleCx::new(lesson, record, s);
+    if id.quantity == Quantity::Loss {
+        return cx.loss(s.loss);
+    }
+    lesson.layers[id.layer - 1].kind.contract().formula(&cx, id)
+}
+
+/// δ = (what reaches the output) · f′(z), with the chain rule's factors as named terms: the
+/// output layer's δ⁽ᴸ⁾ = ∂L/∂a⁽ᴸ⁾·f′(z⁽ᴸ⁾) (a − y for softmax and cross-entropy), a hidden
+/// layer's δ⁽ˡ⁾ = (the error passed back)·f′(z⁽ˡ⁾). `slope` is f′ as written, `deriv` its
+/// named value, `label` the activation's name.
+pub fn chain_rule_delta(
+    cx: &SampleCx<'_>,
+    (l, ix): (usize, Index),
+    (slope, deriv, activation): (Expr, Expr, &'static str),
+    value: f64,
+) -> Formula {
+    let lhs = Sym::Q {
+        q: Quantity::Delta,
+        l,
+        ix,
+    };
+    let slope_term =
+        Term::new(deriv.clone(), slope.clone()).labelled(TermLabel::Slope { activation });
+    match cx.reaching(l, &ix) {
+        Reaching::SoftmaxCe(rhs) => Formula::new(lhs, rhs, value),
+        Reaching::Loss { dlda, remarks } => {
+            let rhs = mul(vec![dlda.clone(), slope]);
+            let mut f = Formula::new(lhs, rhs, value);
+            let loss_slope = Term::new(var(Sym::DlDa { l, ix }, dlda.eval()), dlda);
+            f.terms = vec![loss_slope.labelled(TermLabel::LossSlope), slope_term];
+            f.remarks = remarks;
+            f
+        }
+        Reaching::Above { expr, from } => {
+            // The chain rule factor by factor: the error passed back, the slope, and their
+            // product, which is the δ (the engine multiplies them in this order).
+            let passed = var(Sym::PassedBack { l, ix }, expr.eval());
+            let product = mul(vec![passed.clone(), deriv]);
+            let mut f = Formula::new(lhs, mul(vec![expr.clone(), slope]), value);
+            f.terms = vec![
+                Term::new(passed, expr).labelled(TermLabel::PassedBack { from }),
+                slope_term,
+                Term::new(var(lhs, value), product).labelled(TermLabel::Product),
+            ];
+            f
+        }
     }
 }

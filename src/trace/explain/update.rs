@@ -6,7 +6,7 @@ use crate::lesson::{Lesson, Optimizer};
 
 use super::super::formula::{Expr, Func, Param, Sym, add, call, div, mul, pow, sub, var};
 use super::super::record::{BatchRecord, param_entry};
-use super::super::step::{Quantity, StepId};
+use super::super::step::{Moment, Quantity, StepId};
 use super::super::term::Term;
 use super::Formula;
 
@@ -64,7 +64,7 @@ impl Update<'_> {
     fn momentum_step(&self) -> (Sym, Expr) {
         let v_new = self
             .record
-            .update_value(self.lesson, &self.id.with(Quantity::Velocity));
+            .update_value(self.lesson, &self.p.id(self.p.state(Moment::Velocity)));
         let step = mul(vec![self.eta(), var(Sym::V(self.p), v_new)]);
         (param_sym(self.p), sub(self.old(), step))
     }
@@ -82,25 +82,25 @@ impl Update<'_> {
         let (b1, b2) = (var(Sym::Beta1, beta1), var(Sym::Beta2, beta2));
         let one = || Expr::Num(1.0);
         match self.id.quantity {
-            Quantity::M => (
+            Quantity::State(Moment::M, _) => (
                 Sym::M(p),
                 add(vec![
                     mul(vec![b1.clone(), self.state_before(Sym::M, m)]),
                     mul(vec![sub(one(), b1), self.g()]),
                 ]),
             ),
-            Quantity::V => (
+            Quantity::State(Moment::V, _) => (
                 Sym::V(p),
                 add(vec![
                     mul(vec![b2.clone(), self.state_before(Sym::V, v)]),
                     mul(vec![sub(one(), b2), pow(self.g(), Expr::Num(2.0))]),
                 ]),
             ),
-            Quantity::MHat => (
+            Quantity::State(Moment::MHat, _) => (
                 Sym::MHat(p),
                 div(var(Sym::M(p), step.m), sub(one(), pow(b1, t))),
             ),
-            Quantity::VHat => (
+            Quantity::State(Moment::VHat, _) => (
                 Sym::VHat(p),
                 div(var(Sym::V(p), step.v), sub(one(), pow(b2, t))),
             ),
@@ -117,14 +117,8 @@ impl Update<'_> {
 
     /// ∂L/∂p = (Σₙ ∂Lₙ/∂p) / N over the batch's samples.
     fn batch_mean(&self) -> Term {
-        let grad_id = StepId {
-            quantity: if self.id.k.is_some() {
-                Quantity::Dw
-            } else {
-                Quantity::Db
-            },
-            ..*self.id
-        };
+        let grad_id = self.p.id(self.p.gradient());
+        let params = &self.record.before.params;
         let samples = &self.record.samples;
         let per_sample = samples
             .iter()
@@ -133,7 +127,7 @@ impl Update<'_> {
                     p: self.p,
                     sample: Some(s.index),
                 };
-                var(sym, s.value(&grad_id))
+                var(sym, s.value(self.lesson, params, &grad_id))
             })
             .collect();
         let mean = div(Expr::Sum(per_sample), Expr::Num(samples.len() as f64));
@@ -141,12 +135,9 @@ impl Update<'_> {
     }
 }
 
-/// The symbol of a parameter itself: w⁽ˡ⁾ⱼ,ₖ or b⁽ˡ⁾ⱼ.
+/// The symbol of a parameter itself: w⁽ˡ⁾ⱼ,ₖ, b⁽ˡ⁾ⱼ, ….
 fn param_sym(p: Param) -> Sym {
-    match p {
-        Param::W { l, j, k } => Sym::W { l, j, k },
-        Param::B { l, j } => Sym::B { l, j },
-    }
+    Sym::P(p)
 }
 
 /// The formula of an update step: optimizer state or a parameter's new value.
@@ -162,11 +153,13 @@ pub(in crate::trace) fn update_formula(
         p: id.param().expect("an update step belongs to a parameter"),
     };
     let (lhs, rhs) = match (id.quantity, lesson.optimizer, &record.before.opt) {
-        (Quantity::W | Quantity::B, Optimizer::Sgd { momentum: 0.0, .. }, _) => update.sgd(),
-        (Quantity::Velocity, Optimizer::Sgd { momentum, .. }, OptState::Momentum { v }) => {
-            update.velocity(momentum, v)
-        }
-        (Quantity::W | Quantity::B, Optimizer::Sgd { .. }, _) => update.momentum_step(),
+        (Quantity::Param(_), Optimizer::Sgd { momentum: 0.0, .. }, _) => update.sgd(),
+        (
+            Quantity::State(Moment::Velocity, _),
+            Optimizer::Sgd { momentum, .. },
+            OptState::Momentum { v },
+        ) => update.velocity(momentum, v),
+        (Quantity::Param(_), Optimizer::Sgd { .. }, _) => update.momentum_step(),
         (
             _,
             Optimizer::Adam {
@@ -181,7 +174,7 @@ pub(in crate::trace) fn update_formula(
     };
     let mut f = Formula::new(lhs, rhs, record.update_value(lesson, id));
     // m̂ and v̂ are computed afresh each step; everything else here replaces its old value.
-    f.assign = !matches!(id.quantity, Quantity::MHat | Quantity::VHat);
+    f.assign = !matches!(id.quantity.moment(), Some(Moment::MHat | Moment::VHat));
     if record.samples.len() > 1 && uses_grad(lesson, id) {
         f.terms.push(update.batch_mean());
     }
@@ -191,9 +184,9 @@ pub(in crate::trace) fn update_formula(
 /// Does this update step's formula read the batch gradient directly?
 fn uses_grad(lesson: &Lesson, id: &StepId) -> bool {
     match (lesson.optimizer, id.quantity) {
-        (Optimizer::Sgd { momentum, .. }, Quantity::W | Quantity::B) => momentum == 0.0,
-        (Optimizer::Sgd { .. }, Quantity::Velocity) => true,
-        (Optimizer::Adam { .. }, Quantity::M | Quantity::V) => true,
+        (Optimizer::Sgd { momentum, .. }, Quantity::Param(_)) => momentum == 0.0,
+        (Optimizer::Sgd { .. }, Quantity::State(Moment::Velocity, _)) => true,
+        (Optimizer::Adam { .. }, Quantity::State(Moment::M | Moment::V, _)) => true,
         _ => false,
     }
 }

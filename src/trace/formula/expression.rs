@@ -3,52 +3,25 @@
 
 use super::Param;
 use crate::notation::number;
+use crate::trace::{Index, Quantity};
 
 /// A named quantity. Indices are 0-based here and shown 1-based.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Sym {
-    /// z⁽ˡ⁾ⱼ, a weighted input.
-    Z {
+    /// A number of the sample that a step computes: z⁽ˡ⁾ⱼ, a⁽ˡ⁾ⱼ, δ⁽ˡ⁾ⱼ, a feature map's
+    /// `z(l)[c,i,j]`, … (a⁽⁰⁾ is the input, which no step computes).
+    Q {
+        /// What kind of number.
+        q: Quantity,
         /// The layer: 0 is the input, L the output.
         l: usize,
-        /// The neuron of layer `l`, from 0.
-        j: usize,
+        /// Its indices in the layer, from 0.
+        ix: Index,
     },
-    /// a⁽ˡ⁾ⱼ, an activation (a⁽⁰⁾ is the input).
-    A {
-        /// The layer: 0 is the input, L the output.
-        l: usize,
-        /// The neuron of layer `l`, from 0.
-        j: usize,
-    },
-    /// yⱼ, a target.
-    Y {
-        /// The neuron of layer `l`, from 0.
-        j: usize,
-    },
-    /// δ⁽ˡ⁾ⱼ = ∂L/∂z⁽ˡ⁾ⱼ, an error signal.
-    Delta {
-        /// The layer: 0 is the input, L the output.
-        l: usize,
-        /// The neuron of layer `l`, from 0.
-        j: usize,
-    },
-    /// w⁽ˡ⁾ⱼ,ₖ, a weight.
-    W {
-        /// The layer: 0 is the input, L the output.
-        l: usize,
-        /// The neuron of layer `l`, from 0.
-        j: usize,
-        /// The neuron of layer `l − 1` the weight comes from, from 0.
-        k: usize,
-    },
-    /// b⁽ˡ⁾ⱼ, a bias.
-    B {
-        /// The layer: 0 is the input, L the output.
-        l: usize,
-        /// The neuron of layer `l`, from 0.
-        j: usize,
-    },
+    /// A parameter as the sample's forward and backward pass used it: w⁽ˡ⁾ⱼ,ₖ, b⁽ˡ⁾ⱼ, ….
+    P(Param),
+    /// A target: yⱼ, or y at a position and feature.
+    Y(Index),
     /// The loss of the current sample.
     Loss,
     /// ∂L/∂p: of the sample's loss in the backward phase, of the batch loss (the mean of the
@@ -59,21 +32,21 @@ pub enum Sym {
         /// The sample whose loss this is, by data index from 0, inside a batch mean.
         sample: Option<usize>,
     },
-    /// ∂L/∂a⁽ᴸ⁾ⱼ
+    /// ∂L/∂a⁽ˡ⁾ of one output.
     DlDa {
         /// The layer: 0 is the input, L the output.
         l: usize,
-        /// The neuron of layer `l`, from 0.
-        j: usize,
+        /// The output's indices in the layer, from 0.
+        ix: Index,
     },
-    /// f′(z⁽ˡ⁾ⱼ), written with the layer's function name.
+    /// f′(z⁽ˡ⁾), written with the layer's function name.
     Deriv {
         /// The layer's activation function.
         func: Func,
         /// The layer: 0 is the input, L the output.
         l: usize,
-        /// The neuron of layer `l`, from 0.
-        j: usize,
+        /// The neuron's indices in the layer, from 0.
+        ix: Index,
     },
     /// Adam's first moment m of a parameter.
     M(Param),
@@ -95,28 +68,77 @@ pub enum Sym {
     Eps,
     /// Adam's step count.
     T,
-    /// max z⁽ˡ⁾, the shift of softmax and log-softmax.
+    /// max z⁽ˡ⁾, the shift of softmax and log-softmax (over a position's outputs, for a
+    /// sequence).
     MaxZ {
         /// The layer: 0 is the input, L the output.
         l: usize,
+        /// The position, for a sequence; empty otherwise.
+        at: Index,
     },
     /// ln Σₖ e^(z⁽ˡ⁾ₖ − max z⁽ˡ⁾), the normaliser of log-softmax.
     LogSumExp {
         /// The layer: 0 is the input, L the output.
         l: usize,
+        /// The position, for a sequence; empty otherwise.
+        at: Index,
     },
     /// A symbol of a general rule, its indices letters (a⁽ˡ⁾ⱼ, w⁽ˡ⁾ⱼₖ, ∂L/∂p): no value.
     General(General),
     /// The floor of a(1 − a) in `BCELoss`'s gradient: 10⁻¹² (as a single-precision float).
     BceEps,
-    /// Σₖ w⁽ˡ⁺¹⁾ₖⱼ·δ⁽ˡ⁺¹⁾ₖ: the error passed back to neuron `j` (from 0) of hidden layer
-    /// `l`, as one named value.
+    /// The error passed back to a number of layer `l` from the layer above, as one named
+    /// value: Σₖ w⁽ˡ⁺¹⁾ₖⱼ·δ⁽ˡ⁺¹⁾ₖ below a dense layer.
     PassedBack {
         /// The layer: 0 is the input, L the output.
         l: usize,
-        /// The neuron of layer `l`, from 0.
-        j: usize,
+        /// The number's indices in the layer, from 0.
+        ix: Index,
     },
+}
+
+impl Sym {
+    /// z⁽ˡ⁾ⱼ of a dense layer.
+    pub fn z(l: usize, j: usize) -> Sym {
+        Sym::Q {
+            q: Quantity::Z,
+            l,
+            ix: Index::one(j),
+        }
+    }
+
+    /// a⁽ˡ⁾ⱼ of a dense layer (a⁽⁰⁾ⱼ: input j).
+    pub fn a(l: usize, j: usize) -> Sym {
+        Sym::Q {
+            q: Quantity::A,
+            l,
+            ix: Index::one(j),
+        }
+    }
+
+    /// δ⁽ˡ⁾ⱼ of a dense layer.
+    pub fn delta(l: usize, j: usize) -> Sym {
+        Sym::Q {
+            q: Quantity::Delta,
+            l,
+            ix: Index::one(j),
+        }
+    }
+
+    /// The dense weight w⁽ˡ⁾ⱼ,ₖ.
+    pub fn w(l: usize, j: usize, k: usize) -> Sym {
+        Sym::P(Param::w(l, j, k))
+    }
+
+    /// The bias b⁽ˡ⁾ⱼ.
+    pub fn b(l: usize, j: usize) -> Sym {
+        Sym::P(Param::b(l, j))
+    }
+
+    /// A step's number of layer `l`.
+    pub fn q(q: Quantity, l: usize, ix: Index) -> Sym {
+        Sym::Q { q, l, ix }
+    }
 }
 
 /// Functions applied to one argument.

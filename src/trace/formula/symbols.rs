@@ -3,6 +3,7 @@
 use super::{Func, General, Ix, Param, Renderer, Style, Sym, mul, sum_over, var};
 use crate::notation::scripts::{subscript, superscript};
 use crate::notation::{Digits, Notation};
+use crate::trace::{Index, Quantity, Tensor};
 
 /// A function's name in a notation: σ, sigmoid, `\sigma`.
 pub fn func_name(f: Func, n: Notation) -> String {
@@ -46,23 +47,73 @@ fn indexed(base: (&str, &str, &str), l: Option<usize>, idx: &[usize], n: Notatio
         }
         Notation::Latex => {
             let layer = l.map_or(String::new(), |l| format!("^{{({l})}}"));
-            format!("{}{layer}_{{{idx}}}", base.2)
+            if idx.is_empty() {
+                format!("{}{layer}", base.2)
+            } else {
+                format!("{}{layer}_{{{idx}}}", base.2)
+            }
         }
     }
 }
 
-fn param_symbol(p: &Param, n: Notation) -> String {
-    match *p {
-        Param::W { l, j, k } => indexed(("w", "w", "w"), Some(l), &[j, k], n),
-        Param::B { l, j } => indexed(("b", "b", "b"), Some(l), &[j], n),
+/// A parameter tensor's letter in each notation: w, b, w_ih, γ, E, ….
+pub fn tensor_base(t: Tensor) -> (&'static str, &'static str, &'static str) {
+    match t {
+        Tensor::W => ("w", "w", "w"),
+        Tensor::B => ("b", "b", "b"),
+        Tensor::WIh => ("w_ih", "w_ih", "w^{\\mathrm{ih}}"),
+        Tensor::WHh => ("w_hh", "w_hh", "w^{\\mathrm{hh}}"),
+        Tensor::BIh => ("b_ih", "b_ih", "b^{\\mathrm{ih}}"),
+        Tensor::BHh => ("b_hh", "b_hh", "b^{\\mathrm{hh}}"),
+        Tensor::WQ => ("w_q", "w_q", "w^{Q}"),
+        Tensor::WK => ("w_k", "w_k", "w^{K}"),
+        Tensor::WV => ("w_v", "w_v", "w^{V}"),
+        Tensor::WO => ("w_o", "w_o", "w^{O}"),
+        Tensor::BQ => ("b_q", "b_q", "b^{Q}"),
+        Tensor::BK => ("b_k", "b_k", "b^{K}"),
+        Tensor::BV => ("b_v", "b_v", "b^{V}"),
+        Tensor::BO => ("b_o", "b_o", "b^{O}"),
+        Tensor::Gamma => ("γ", "gamma", "\\gamma"),
+        Tensor::Beta => ("β", "beta", "\\beta"),
+        Tensor::Emb => ("E", "emb", "E"),
+        Tensor::Pos => ("P", "pos", "P"),
+        Tensor::LoraA => ("A", "lora_a", "A"),
+        Tensor::LoraB => ("B", "lora_b", "B"),
     }
 }
 
-fn state_symbol(base: (&str, &str, &str), p: &Param, n: Notation) -> String {
-    match *p {
-        Param::W { l, j, k } => indexed(base, Some(l), &[j, k], n),
-        Param::B { l, j } => indexed(base, Some(l), &[j], n),
+/// A sample quantity's letter in each notation: z, a, δ, ….
+pub fn quantity_base(q: Quantity) -> (&'static str, &'static str, &'static str) {
+    match q {
+        Quantity::Z => ("z", "z", "z"),
+        Quantity::A => ("a", "a", "a"),
+        Quantity::Delta => ("δ", "delta", "\\delta"),
+        Quantity::Loss => ("L", "L", "L"),
+        Quantity::Grad(t) | Quantity::Param(t) | Quantity::State(_, t) => tensor_base(t),
     }
+}
+
+fn param_symbol(p: &Param, n: Notation) -> String {
+    indexed(tensor_base(p.tensor), Some(p.l), &p.ix.to_vec(), n)
+}
+
+/// An optimizer state's letter before a parameter's: m of w is m, m of w_ih is m[w_ih].
+fn state_symbol(base: (&str, &str, &str), p: &Param, n: Notation) -> String {
+    if p.tensor.is_plain() {
+        return indexed(base, Some(p.l), &p.ix.to_vec(), n);
+    }
+    let t = tensor_base(p.tensor);
+    let tagged = (
+        format!("{}[{}]", base.0, t.0),
+        format!("{}_{}", base.1, t.1),
+        format!("{}[{}]", base.2, t.2),
+    );
+    indexed(
+        (&tagged.0, &tagged.1, &tagged.2),
+        Some(p.l),
+        &p.ix.to_vec(),
+        n,
+    )
 }
 
 fn partial(num: &str, den: &str, n: Notation) -> String {
@@ -76,12 +127,9 @@ fn partial(num: &str, den: &str, n: Notation) -> String {
 /// A symbol's name in a notation.
 pub fn symbol(sym: &Sym, n: Notation) -> String {
     match *sym {
-        Sym::Z { l, j } => indexed(("z", "z", "z"), Some(l), &[j], n),
-        Sym::A { l, j } => indexed(("a", "a", "a"), Some(l), &[j], n),
-        Sym::Y { j } => indexed(("y", "y", "y"), None, &[j], n),
-        Sym::Delta { l, j } => indexed(("δ", "delta", "\\delta"), Some(l), &[j], n),
-        Sym::W { l, j, k } => indexed(("w", "w", "w"), Some(l), &[j, k], n),
-        Sym::B { l, j } => indexed(("b", "b", "b"), Some(l), &[j], n),
+        Sym::Q { q, l, ix } => indexed(quantity_base(q), Some(l), &ix.to_vec(), n),
+        Sym::P(p) => param_symbol(&p, n),
+        Sym::Y(ix) => indexed(("y", "y", "y"), None, &ix.to_vec(), n),
         Sym::Loss => "L".into(),
         Sym::Grad { p, sample } => {
             let loss = match (sample, n) {
@@ -92,9 +140,9 @@ pub fn symbol(sym: &Sym, n: Notation) -> String {
             };
             partial(&loss, &param_symbol(&p, n), n)
         }
-        Sym::DlDa { l, j } => partial("L", &symbol(&Sym::A { l, j }, n), n),
-        Sym::Deriv { func, l, j } => {
-            let z = symbol(&Sym::Z { l, j }, n);
+        Sym::DlDa { l, ix } => partial("L", &symbol(&Sym::q(Quantity::A, l, ix), n), n),
+        Sym::Deriv { func, l, ix } => {
+            let z = symbol(&Sym::q(Quantity::Z, l, ix), n);
             match n {
                 Notation::Unicode => format!("{}′({z})", func_name(func, n)),
                 Notation::Ascii => format!("{}'({z})", func_name(func, n)),
@@ -111,14 +159,17 @@ pub fn symbol(sym: &Sym, n: Notation) -> String {
         Sym::Beta2 => ["β₂", "beta2", "\\beta_2"][n as usize].into(),
         Sym::Eps => ["ε", "eps", "\\epsilon"][n as usize].into(),
         Sym::T => "t".into(),
-        Sym::MaxZ { l } => match n {
-            Notation::Unicode => format!("max z{}", superscript(&format!("({l})"))),
-            Notation::Ascii => format!("max(z({l}))"),
-            Notation::Latex => format!("\\max z^{{({l})}}"),
-        },
-        Sym::LogSumExp { l } => {
+        Sym::MaxZ { l, at } => {
+            let z = indexed(("z", "z", "z"), Some(l), &at.to_vec(), n);
+            match n {
+                Notation::Unicode => format!("max {z}"),
+                Notation::Ascii => format!("max({z})"),
+                Notation::Latex => format!("\\max {z}"),
+            }
+        }
+        Sym::LogSumExp { l, at } => {
             let zk = indexed(("z", "z", "z"), Some(l), &[], n);
-            let max = symbol(&Sym::MaxZ { l }, n);
+            let max = symbol(&Sym::MaxZ { l, at }, n);
             match n {
                 Notation::Unicode => format!("ln Σₖ e^({zk}ₖ − {max})"),
                 Notation::Ascii => format!("ln(sum over k of exp(z({l})[k] - {max}))"),
@@ -127,12 +178,17 @@ pub fn symbol(sym: &Sym, n: Notation) -> String {
         }
         Sym::BceEps => ["10⁻¹²", "1e-12", "10^{-12}"][n as usize].into(),
         Sym::General(g) => general(&g, n),
-        Sym::PassedBack { l, j } => passed_back(l, j, n),
+        Sym::PassedBack { l, ix } => passed_back(l, &ix, n),
     }
 }
 
-/// Σₖ w⁽ˡ⁺¹⁾ₖⱼ·δ⁽ˡ⁺¹⁾ₖ, written as the general rules write a sum over k.
-fn passed_back(l: usize, j: usize, n: Notation) -> String {
+/// Σₖ w⁽ˡ⁺¹⁾ₖⱼ·δ⁽ˡ⁺¹⁾ₖ, written as the general rules write a sum over k; for a number with
+/// several indices, ∂L/∂a⁽ˡ⁾ at them.
+fn passed_back(l: usize, ix: &Index, n: Notation) -> String {
+    if ix.len() != 1 {
+        return partial("L", &symbol(&Sym::q(Quantity::A, l, *ix), n), n);
+    }
+    let j = ix.j();
     let (up, k) = (Ix::At(l + 1), Ix::K);
     let w = var(
         Sym::General(General::W {

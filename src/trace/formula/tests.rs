@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::notation::{Digits, Notation};
+use crate::trace::Index;
 
 fn both(e: &Expr, n: Notation) -> (String, String) {
     let style = Style::new(n, Digits::Full);
@@ -22,16 +23,10 @@ fn both(e: &Expr, n: Notation) -> (String, String) {
 fn z_expr() -> Expr {
     add(vec![
         Expr::Sum(vec![
-            mul(vec![
-                var(Sym::W { l: 1, j: 0, k: 0 }, 0.15),
-                var(Sym::A { l: 0, j: 0 }, 0.05),
-            ]),
-            mul(vec![
-                var(Sym::W { l: 1, j: 0, k: 1 }, 0.2),
-                var(Sym::A { l: 0, j: 1 }, 0.1),
-            ]),
+            mul(vec![var(Sym::w(1, 0, 0), 0.15), var(Sym::a(0, 0), 0.05)]),
+            mul(vec![var(Sym::w(1, 0, 1), 0.2), var(Sym::a(0, 1), 0.1)]),
         ]),
-        var(Sym::B { l: 1, j: 0 }, 0.35),
+        var(Sym::b(1, 0), 0.35),
     ])
 }
 
@@ -64,22 +59,16 @@ fn renders_three_notations() {
 #[test]
 fn negative_numbers_get_parentheses_where_needed() {
     let e = mul(vec![
-        var(Sym::W { l: 2, j: 0, k: 0 }, 0.4),
-        var(Sym::Delta { l: 2, j: 0 }, -0.25),
+        var(Sym::w(2, 0, 0), 0.4),
+        var(Sym::delta(2, 0), -0.25),
     ]);
     assert_eq!(both(&e, Notation::Ascii).1, "0.4*(-0.25)");
-    let s = sub(var(Sym::A { l: 2, j: 0 }, 0.5), var(Sym::Y { j: 0 }, -1.0));
+    let s = sub(var(Sym::a(2, 0), 0.5), var(Sym::Y(Index::one(0)), -1.0));
     assert_eq!(both(&s, Notation::Unicode).1, "0.5 − (-1)");
     // A product that starts with a negative number, after a plus.
     let sum = add(vec![
-        mul(vec![
-            var(Sym::W { l: 1, j: 0, k: 0 }, 0.5),
-            var(Sym::A { l: 0, j: 0 }, 0.6),
-        ]),
-        mul(vec![
-            var(Sym::W { l: 1, j: 0, k: 1 }, -0.6688),
-            var(Sym::A { l: 0, j: 1 }, 0.2),
-        ]),
+        mul(vec![var(Sym::w(1, 0, 0), 0.5), var(Sym::a(0, 0), 0.6)]),
+        mul(vec![var(Sym::w(1, 0, 1), -0.6688), var(Sym::a(0, 1), 0.2)]),
     ]);
     assert_eq!(both(&sum, Notation::Ascii).1, "0.5*0.6 + (-0.6688*0.2)");
     assert_eq!(s.eval(), 1.5);
@@ -87,7 +76,7 @@ fn negative_numbers_get_parentheses_where_needed() {
 
 #[test]
 fn long_sums_are_elided() {
-    let terms: Vec<Expr> = (0..784).map(|k| var(Sym::A { l: 0, j: k }, 1.0)).collect();
+    let terms: Vec<Expr> = (0..784).map(|k| var(Sym::a(0, k), 1.0)).collect();
     let (sym, _) = both(&Expr::Sum(terms.clone()), Notation::Unicode);
     assert_eq!(sym, "a⁽⁰⁾₁ + a⁽⁰⁾₂ + a⁽⁰⁾₃ + … + 781 more terms");
     assert_eq!(Expr::Sum(terms).eval(), 784.0);
@@ -95,10 +84,7 @@ fn long_sums_are_elided() {
 
 #[test]
 fn latex_powers_of_superscripted_symbols_get_parentheses() {
-    let e = sub(
-        Expr::Num(1.0),
-        pow(var(Sym::A { l: 1, j: 1 }, 0.5), Expr::Num(2.0)),
-    );
+    let e = sub(Expr::Num(1.0), pow(var(Sym::a(1, 1), 0.5), Expr::Num(2.0)));
     assert_eq!(
         both(&e, Notation::Latex),
         (
@@ -108,7 +94,7 @@ fn latex_powers_of_superscripted_symbols_get_parentheses() {
     );
     let g = var(
         Sym::Grad {
-            p: Param::W { l: 1, j: 0, k: 0 },
+            p: Param::w(1, 0, 0),
             sample: None,
         },
         0.1,
@@ -120,7 +106,7 @@ fn latex_powers_of_superscripted_symbols_get_parentheses() {
     );
     assert_eq!(
         both(
-            &pow(var(Sym::Y { j: 0 }, 0.5), Expr::Num(2.0)),
+            &pow(var(Sym::Y(Index::one(0)), 0.5), Expr::Num(2.0)),
             Notation::Latex
         )
         .0,
@@ -133,7 +119,7 @@ fn powers_and_fractions() {
     let e = mul(vec![
         Expr::Frac(1, 2),
         pow(
-            sub(var(Sym::A { l: 2, j: 0 }, 0.75), var(Sym::Y { j: 0 }, 0.25)),
+            sub(var(Sym::a(2, 0), 0.75), var(Sym::Y(Index::one(0)), 0.25)),
             Expr::Num(2.0),
         ),
     ]);
@@ -147,7 +133,7 @@ fn powers_and_fractions() {
 
 #[test]
 fn clamps_render_three_ways_and_evaluate_as_pytorch() {
-    let a = var(Sym::A { l: 2, j: 0 }, 1.0);
+    let a = var(Sym::a(2, 0), 1.0);
     let e = max(call(Func::LnOneMinus, a.clone()), Expr::Num(-100.0));
     assert_eq!(
         both(&e, Notation::Unicode),
@@ -177,8 +163,14 @@ fn clamps_render_three_ways_and_evaluate_as_pytorch() {
     );
     assert_eq!(eps.eval(), 9.999999960041972e-13);
     let shift = sub(
-        var(Sym::Z { l: 2, j: 0 }, 3.0),
-        var(Sym::MaxZ { l: 2 }, 5.0),
+        var(Sym::z(2, 0), 3.0),
+        var(
+            Sym::MaxZ {
+                l: 2,
+                at: Index::EMPTY,
+            },
+            5.0,
+        ),
     );
     assert_eq!(both(&shift, Notation::Unicode).0, "z⁽²⁾₁ − max z⁽²⁾");
     assert_eq!(
@@ -186,7 +178,13 @@ fn clamps_render_three_ways_and_evaluate_as_pytorch() {
         "z^{(2)}_{1} - \\max z^{(2)}"
     );
     assert_eq!(
-        symbol(&Sym::LogSumExp { l: 2 }, Notation::Unicode),
+        symbol(
+            &Sym::LogSumExp {
+                l: 2,
+                at: Index::EMPTY
+            },
+            Notation::Unicode
+        ),
         "ln Σₖ e^(z⁽²⁾ₖ − max z⁽²⁾)"
     );
 }
@@ -241,7 +239,7 @@ fn general_rules_render_with_letters_for_indices() {
 fn a_negative_power_after_an_operator_has_one_pair_of_parentheses() {
     let g = var(
         Sym::Grad {
-            p: Param::W { l: 2, j: 1, k: 0 },
+            p: Param::w(2, 1, 0),
             sample: None,
         },
         -0.0226025,

@@ -1,7 +1,7 @@
 //! The go-to prompt: where a typed step name points, or why it points nowhere.
 
 use crate::lesson::{Lesson, Optimizer};
-use crate::trace::{Place, Quantity, StepId};
+use crate::trace::{Moment, Place, Quantity, StepId};
 
 use super::{App, Mode, Tutor};
 use crate::tui::cursor::Cursor;
@@ -77,10 +77,10 @@ fn why_missing(lesson: &Lesson, id: &StepId) -> String {
     if !(1..=depth).contains(&l) {
         return format!("no step {id}: the layers are 1 to {depth} (0 is the input)");
     }
-    if id.j >= lesson.width(l) {
+    if id.j() >= lesson.width(l) {
         return format!("no step {id}: layer {l} has {} neurons", lesson.width(l));
     }
-    if let Some(k) = id.k
+    if let Some(k) = id.k()
         && k >= lesson.width(l - 1)
     {
         return format!(
@@ -93,13 +93,13 @@ fn why_missing(lesson: &Lesson, id: &StepId) -> String {
     let layer = &lesson.layers[l - 1];
     let kind = lesson.optimizer.kind_name();
     match id.quantity {
-        Quantity::W | Quantity::B if !layer.trainable => {
+        Quantity::Param(_) if !layer.trainable => {
             format!("no step {id}: layer {l} is frozen, its parameters never change")
         }
         Quantity::B if !layer.biases_train() => {
             format!("no step {id}: the biases of layer {l} are not trained")
         }
-        Quantity::M | Quantity::MHat | Quantity::VHat
+        Quantity::State(Moment::M | Moment::MHat | Moment::VHat, _)
             if !matches!(lesson.optimizer, Optimizer::Adam { .. }) =>
         {
             format!(
@@ -107,7 +107,7 @@ fn why_missing(lesson: &Lesson, id: &StepId) -> String {
                 id.quantity.name()
             )
         }
-        Quantity::V if !lesson.optimizer.has_state() => {
+        Quantity::State(Moment::V | Moment::Velocity, _) if !lesson.optimizer.has_state() => {
             format!("no step {id}: plain SGD keeps no velocity v")
         }
         _ => format!("no step {id} in this lesson"),

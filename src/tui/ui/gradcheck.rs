@@ -86,8 +86,5 @@ fn loss_digits(check: &GradientCheck) -> usize {
 
 /// The parameter as a formula symbol.
 fn param_sym(p: Param) -> Sym {
-    match p {
-        Param::W { l, j, k } => Sym::W { l, j, k },
-        Param::B { l, j } => Sym::B { l, j },
-    }
+    Sym::P(p)
 }

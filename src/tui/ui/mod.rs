@@ -175,9 +175,9 @@ impl<'a> View<'a> {
     /// Does the current formula read this neuron value (z, a or δ of layer `l`)?
     pub fn reads_value(&self, q: Quantity, l: usize, j: usize) -> bool {
         let sym = match q {
-            Quantity::Z => Sym::Z { l, j },
-            Quantity::A => Sym::A { l, j },
-            Quantity::Delta => Sym::Delta { l, j },
+            Quantity::Z => Sym::z(l, j),
+            Quantity::A => Sym::a(l, j),
+            Quantity::Delta => Sym::delta(l, j),
             _ => return false,
         };
         self.reads.contains(&sym)
@@ -190,8 +190,8 @@ impl<'a> View<'a> {
             return false;
         }
         let sym = match k {
-            Some(k) => Sym::W { l, j, k },
-            None => Sym::B { l, j },
+            Some(k) => Sym::w(l, j, k),
+            None => Sym::b(l, j),
         };
         self.reads.contains(&sym)
     }
@@ -199,15 +199,15 @@ impl<'a> View<'a> {
     /// Is this the parameter the current (update or gradient) step is about?
     pub fn is_current_param(&self, l: usize, j: usize, k: Option<usize>) -> bool {
         let here = match k {
-            Some(k) => Param::W { l, j, k },
-            None => Param::B { l, j },
+            Some(k) => Param::w(l, j, k),
+            None => Param::b(l, j),
         };
         self.step.id.param() == Some(here)
     }
 
     /// Layer `l`'s activation (layers from 1).
     pub fn activation(&self, l: usize) -> Activation {
-        self.lesson.layers[l - 1].activation
+        self.lesson.layers[l - 1].activation()
     }
 
     /// A value in a cell: 4 significant digits, at most 10 characters.

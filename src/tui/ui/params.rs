@@ -56,7 +56,7 @@ fn grids(view: &View) -> Vec<Grid> {
         Quantity::Delta if id.layer < depth => {
             vec![Grid::Weights(id.layer + 1), Grid::Grad(id.layer)]
         }
-        Quantity::Delta | Quantity::Db | Quantity::Dw => {
+        Quantity::Delta | Quantity::DB | Quantity::DW => {
             vec![Grid::Grad(id.layer), Grid::Weights(id.layer)]
         }
         _ => vec![Grid::Update(id.layer), Grid::MeanGrad(id.layer)],
@@ -94,8 +94,8 @@ fn entry(view: &View, grid: Grid, j: usize, k: Option<usize>) -> (String, Style)
     let theme = &view.theme;
     let l = layer(grid);
     let p = match k {
-        Some(k) => Param::W { l, j, k },
-        None => Param::B { l, j },
+        Some(k) => Param::w(l, j, k),
+        None => Param::b(l, j),
     };
     let old = view.batch.before(p);
     let current = view.is_current_param(l, j, k);
@@ -253,10 +253,10 @@ impl Window {
 fn focus(view: &View, grid: Grid) -> (usize, usize) {
     let l = layer(grid);
     let id = view.step.id;
-    let focus_j = if id.layer == l { id.j } else { 0 };
-    let focus_k = match id.k {
+    let focus_j = if id.layer == l { id.j() } else { 0 };
+    let focus_k = match id.k() {
         Some(k) if id.layer == l => k,
-        _ if id.quantity == Quantity::Delta && id.layer + 1 == l => id.j,
+        _ if id.quantity == Quantity::Delta && id.layer + 1 == l => id.j(),
         _ => 0,
     };
     (focus_j, focus_k)

@@ -8,17 +8,11 @@ pub mod pty;
 pub mod reference;
 pub mod sheets;
 
-use bpnn_tutor::lesson::{Activation, Layer, Lesson, Loss, Notes, Optimizer, Sample};
+use bpnn_tutor::lesson::{Activation, Layer, Lesson, Loss, Notes, Optimizer, Sample, Shape};
 use ndarray::{Array1, Array2, arr1, arr2};
 
 pub fn layer(act: Activation, w: Array2<f64>, b: Array1<f64>) -> Layer {
-    Layer {
-        activation: act,
-        weights: w,
-        biases: b,
-        trainable: true,
-        train_biases: true,
-    }
+    Layer::dense(act, w, b)
 }
 
 pub fn lesson(
@@ -35,7 +29,7 @@ pub fn lesson(
         summary: String::new(),
         notes: Notes::default(),
         source: "test.toml".into(),
-        inputs,
+        input: Shape::Vector(inputs),
         layers,
         loss,
         optimizer,
@@ -193,7 +187,7 @@ pub const CLASSIC_ORDER: [&str; 37] = [
 /// Mean loss of the lesson's first batch with the given parameters, by the forward pass alone:
 /// the function whose finite differences the gradients are checked against.
 pub fn batch_loss(lesson: &Lesson, params: &bpnn_tutor::engine::Params) -> f64 {
-    use bpnn_tutor::engine::{Workspace, forward, loss};
+    use bpnn_tutor::engine::{Workspace, forward, sample_loss};
     let mut ws = Workspace::new(lesson);
     let range = lesson.batch_range(0);
     let n = range.len() as f64;
@@ -201,12 +195,7 @@ pub fn batch_loss(lesson: &Lesson, params: &bpnn_tutor::engine::Params) -> f64 {
     for s in range {
         let sample = &lesson.data[s];
         forward(lesson, params, sample.input.as_slice().unwrap(), &mut ws);
-        total += loss::value(
-            lesson.loss,
-            ws.z[lesson.depth()].as_slice().unwrap(),
-            ws.a[lesson.depth()].as_slice().unwrap(),
-            sample.target.as_slice().unwrap(),
-        );
+        total += sample_loss(lesson, &ws, sample.target.as_slice().unwrap());
     }
     total / n
 }

@@ -267,9 +267,9 @@ pub fn initial(lesson: &Lesson) -> Params {
         w: lesson
             .layers
             .iter()
-            .map(|l| l.weights.rows().into_iter().map(|r| r.to_vec()).collect())
+            .map(|l| l.weights().rows().into_iter().map(|r| r.to_vec()).collect())
             .collect(),
-        b: lesson.layers.iter().map(|l| l.biases.to_vec()).collect(),
+        b: lesson.layers.iter().map(|l| l.biases().to_vec()).collect(),
     }
 }
 
@@ -278,7 +278,7 @@ pub fn initial(lesson: &Lesson) -> Params {
 pub fn train(lesson: &Lesson, keep: bool) -> Run {
     let net = Net {
         lesson,
-        acts: lesson.layers.iter().map(|l| l.activation).collect(),
+        acts: lesson.layers.iter().map(|l| l.activation()).collect(),
     };
     let mut p = initial(lesson);
     let mut opt = Opt {

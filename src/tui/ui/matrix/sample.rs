@@ -12,13 +12,13 @@ pub fn equations<'v>(c: Ctx<'v, '_>) -> Vec<Equation<'v>> {
     let id = c.view.step.id;
     let depth = c.view.lesson.depth();
     vec![match id.quantity {
-        Quantity::Z => weighted_input(c, id.layer, id.j),
-        Quantity::A => activation(c, id.layer, id.j),
+        Quantity::Z => weighted_input(c, id.layer, id.j()),
+        Quantity::A => activation(c, id.layer, id.j()),
         Quantity::Loss => loss(c),
-        Quantity::Delta if id.layer == depth => output_delta(c, id.j),
-        Quantity::Delta => hidden_delta(c, id.layer, id.j),
-        Quantity::Db => bias_gradient(c, id.layer, id.j),
-        _ => weight_gradient(c, id.layer, id.j, id.k.unwrap_or(0)),
+        Quantity::Delta if id.layer == depth => output_delta(c, id.j()),
+        Quantity::Delta => hidden_delta(c, id.layer, id.j()),
+        Quantity::DB => bias_gradient(c, id.layer, id.j()),
+        _ => weight_gradient(c, id.layer, id.j(), id.k().unwrap_or(0)),
     }]
 }
 
@@ -95,10 +95,10 @@ fn weighted_input<'v>(c: Ctx<'v, '_>, l: usize, j: usize) -> Equation<'v> {
     let (n, m) = (view.lesson.width(l), view.lesson.width(l - 1));
     let batch = &view.batch;
     let w = Matrix::new(c.name("W", "W", l), (n, m), (j, 0), move |r, k| {
-        c.known(batch.before(Param::W { l, j: r, k }), r == j)
+        c.known(batch.before(Param::w(l, r, k)), r == j)
     });
     let b = Matrix::column(c.name("b", "b", l), n, j, move |r| {
-        c.known(batch.before(Param::B { l, j: r }), r == j)
+        c.known(batch.before(Param::b(l, r)), r == j)
     });
     Equation {
         symbolic: format!(
@@ -259,14 +259,7 @@ fn hidden_delta<'v>(c: Ctx<'v, '_>, l: usize, j: usize) -> Equation<'v> {
     let batch = &view.batch;
     let w_name = c.transposed(&c.name("W", "W", l + 1));
     let wt = Matrix::new(w_name.clone(), (n, above), (j, 0), move |r, k| {
-        c.known(
-            batch.before(Param::W {
-                l: l + 1,
-                j: k,
-                k: r,
-            }),
-            r == j,
-        )
+        c.known(batch.before(Param::w(l + 1, k, r)), r == j)
     });
     let s = c.values();
     let delta_above = c.name("δ", "delta", l + 1);
@@ -301,7 +294,7 @@ fn bias_gradient<'v>(c: Ctx<'v, '_>, l: usize, j: usize) -> Equation<'v> {
     let s = c.values();
     let name = c.gradient("b", l, None);
     let grad = Matrix::column(name.clone(), c.view.lesson.width(l), j, move |r| {
-        c.sample(neuron(Quantity::Db, l, r), s.delta(l, r), false)
+        c.sample(neuron(Quantity::DB, l, r), s.delta(l, r), false)
     });
     Equation {
         symbolic: format!("{name} = {}", c.name("δ", "delta", l)),
@@ -320,7 +313,7 @@ fn weight_gradient<'v>(c: Ctx<'v, '_>, l: usize, j: usize, k: usize) -> Equation
     let s = c.values();
     let name = c.gradient("W", l, None);
     let grad = Matrix::new(name.clone(), (n, m), (j, k), move |r, col| {
-        let id = StepId::weight(Quantity::Dw, l, r, col);
+        let id = StepId::weight(Quantity::DW, l, r, col);
         c.sample(id, s.value(&id), false)
     });
     let a_name = c.transposed(&c.name("a", "a", l - 1));
@@ -342,28 +335,28 @@ fn weight_gradient<'v>(c: Ctx<'v, '_>, l: usize, j: usize, k: usize) -> Equation
 pub fn note(c: Ctx, id: StepId) -> Option<String> {
     let notation = c.view.app.settings.notation();
     let s = |sym: Sym| symbol(&sym, notation);
-    let (l, j) = (id.layer, id.j);
+    let (l, j) = (id.layer, id.j());
     let depth = c.view.lesson.depth();
     Some(match id.quantity {
         Quantity::Z => format!(
             "{} is row {} of {} times {}, plus {}.",
-            s(Sym::Z { l, j }),
+            s(Sym::z(l, j)),
             j + 1,
             c.name("W", "W", l),
             c.name("a", "a", l - 1),
-            s(Sym::B { l, j })
+            s(Sym::b(l, j))
         ),
         Quantity::A if c.view.activation(l) == Activation::Softmax => format!(
             "softmax is not entry by entry: {} reads every entry of {}.",
-            s(Sym::A { l, j }),
+            s(Sym::a(l, j)),
             c.name("z", "z", l)
         ),
         Quantity::A => format!(
             "{} acts on each entry alone: {} = {}({}).",
             c.function(l),
-            s(Sym::A { l, j }),
+            s(Sym::a(l, j)),
             c.function(l),
-            s(Sym::Z { l, j })
+            s(Sym::z(l, j))
         ),
         Quantity::Delta if l < depth => format!(
             "Row {} of {} is column {} of {}: the weights out of neuron {} of layer {l}. \
@@ -377,17 +370,14 @@ pub fn note(c: Ctx, id: StepId) -> Option<String> {
             l + 1,
             c.hadamard(),
             c.derivative(l),
-            s(Sym::Delta { l, j })
+            s(Sym::delta(l, j))
         ),
-        Quantity::Dw => format!(
+        Quantity::DW => format!(
             "Entry ({}, {}) is {} times {}: the row from {}, the column from {}.",
             j + 1,
-            id.k.unwrap_or(0) + 1,
-            s(Sym::Delta { l, j }),
-            s(Sym::A {
-                l: l - 1,
-                j: id.k.unwrap_or(0)
-            }),
+            id.k().unwrap_or(0) + 1,
+            s(Sym::delta(l, j)),
+            s(Sym::a(l - 1, id.k().unwrap_or(0))),
             c.name("δ", "delta", l),
             c.transposed(&c.name("a", "a", l - 1)),
         ),

@@ -4,7 +4,7 @@
 
 use crate::lesson::Optimizer;
 use crate::notation::scripts::superscript;
-use crate::trace::Quantity;
+use crate::trace::Moment;
 use crate::trace::formula::Param;
 
 use super::Ctx;
@@ -27,26 +27,22 @@ impl Shape {
         let lesson = c.view.lesson;
         Shape {
             l,
-            weights: id.k.is_some(),
+            weights: id.k().is_some(),
             rows: lesson.width(l),
-            cols: if id.k.is_some() {
+            cols: if id.k().is_some() {
                 lesson.width(l - 1)
             } else {
                 1
             },
-            focus: (id.j, id.k.unwrap_or(0)),
+            focus: (id.j(), id.k().unwrap_or(0)),
         }
     }
 
     fn param(self, r: usize, col: usize) -> Param {
         if self.weights {
-            Param::W {
-                l: self.l,
-                j: r,
-                k: col,
-            }
+            Param::w(self.l, r, col)
         } else {
-            Param::B { l: self.l, j: r }
+            Param::b(self.l, r)
         }
     }
 
@@ -68,10 +64,10 @@ impl Shape {
 }
 
 /// The optimizer state a lesson names `v`: momentum's velocity or Adam's second moment.
-fn v_quantity(c: Ctx) -> Quantity {
+fn v_quantity(c: Ctx) -> Moment {
     match c.view.lesson.optimizer {
-        Optimizer::Adam { .. } => Quantity::V,
-        Optimizer::Sgd { .. } => Quantity::Velocity,
+        Optimizer::Adam { .. } => Moment::V,
+        Optimizer::Sgd { .. } => Moment::Velocity,
     }
 }
 
@@ -97,18 +93,18 @@ fn gradient<'v>(c: Ctx<'v, '_>, sh: Shape) -> Term<'v> {
 }
 
 /// `m⁽¹⁾`, `v̂⁽¹⁾` (`mhat(1)` in ASCII).
-fn state_name(c: Ctx, q: Quantity, l: usize) -> String {
+fn state_name(c: Ctx, q: Moment, l: usize) -> String {
     let (unicode, ascii) = match q {
-        Quantity::M => ("m", "m"),
-        Quantity::MHat => ("m̂", "mhat"),
-        Quantity::VHat => ("v̂", "vhat"),
+        Moment::M => ("m", "m"),
+        Moment::MHat => ("m̂", "mhat"),
+        Moment::VHat => ("v̂", "vhat"),
         _ => ("v", "v"),
     };
     c.name(unicode, ascii, l)
 }
 
 /// Optimizer state `q` before the update (read at the focus).
-fn state_old<'v>(c: Ctx<'v, '_>, sh: Shape, q: Quantity) -> Term<'v> {
+fn state_old<'v>(c: Ctx<'v, '_>, sh: Shape, q: Moment) -> Term<'v> {
     let batch = &c.view.batch;
     sh.matrix(state_name(c, q, sh.l), move |p, focus| {
         c.known(batch.state_before(q, p).unwrap_or(0.0), focus)
@@ -116,12 +112,12 @@ fn state_old<'v>(c: Ctx<'v, '_>, sh: Shape, q: Quantity) -> Term<'v> {
 }
 
 /// Optimizer state `q` after the update, as far as it has gone; `read` highlights the focus.
-fn state_new<'v>(c: Ctx<'v, '_>, sh: Shape, q: Quantity, read: bool) -> Term<'v> {
+fn state_new<'v>(c: Ctx<'v, '_>, sh: Shape, q: Moment, read: bool) -> Term<'v> {
     let batch = &c.view.batch;
     sh.matrix(state_name(c, q, sh.l), move |p, focus| {
-        let id = p.id(q);
+        let id = p.id(p.state(q));
         let v = match q {
-            Quantity::MHat | Quantity::VHat => batch.update_value(&id),
+            Moment::MHat | Moment::VHat => batch.update_value(&id),
             _ => batch.state_after(q, p),
         };
         c.update(id, v.unwrap_or(f64::NAN), read && focus)
@@ -132,7 +128,7 @@ fn state_new<'v>(c: Ctx<'v, '_>, sh: Shape, q: Quantity, read: bool) -> Term<'v>
 /// when it reads the gradient and the batch has more than one sample.
 pub fn equations<'v>(c: Ctx<'v, '_>) -> Vec<Equation<'v>> {
     let sh = Shape::of(c);
-    let q = c.view.step.id.quantity;
+    let q = c.view.step.id.quantity.moment();
     let mut eqs = vec![match c.view.lesson.optimizer {
         Optimizer::Sgd { momentum: 0.0, .. } => sgd(c, sh),
         Optimizer::Sgd { momentum, .. } => self::momentum(c, sh, q, momentum),
@@ -144,11 +140,11 @@ pub fn equations<'v>(c: Ctx<'v, '_>) -> Vec<Equation<'v>> {
     eqs
 }
 
-fn reads_gradient(c: Ctx, q: Quantity) -> bool {
+fn reads_gradient(c: Ctx, q: Option<Moment>) -> bool {
     match c.view.lesson.optimizer {
         Optimizer::Sgd { momentum: 0.0, .. } => true,
-        Optimizer::Sgd { .. } => q == Quantity::Velocity,
-        Optimizer::Adam { .. } => matches!(q, Quantity::M | Quantity::V),
+        Optimizer::Sgd { .. } => q == Some(Moment::Velocity),
+        Optimizer::Adam { .. } => matches!(q, Some(Moment::M | Moment::V)),
     }
 }
 
@@ -175,12 +171,12 @@ fn sgd<'v>(c: Ctx<'v, '_>, sh: Shape) -> Equation<'v> {
 }
 
 /// v ← μv + ∂L/∂W, then W ← W − ηv.
-fn momentum<'v>(c: Ctx<'v, '_>, sh: Shape, q: Quantity, mu: f64) -> Equation<'v> {
-    let (p, v) = (sh.name(c), state_name(c, Quantity::V, sh.l));
+fn momentum<'v>(c: Ctx<'v, '_>, sh: Shape, q: Option<Moment>, mu: f64) -> Equation<'v> {
+    let (p, v) = (sh.name(c), state_name(c, Moment::V, sh.l));
     let g = c.gradient(if sh.weights { "W" } else { "b" }, sh.l, None);
     let (minus, dot, eta) = (c.t("−", "-"), c.t("·", "*"), c.t("η", "eta"));
     let vq = v_quantity(c);
-    if q == vq {
+    if q == Some(vq) {
         return Equation {
             symbolic: format!("{v} {} {}{dot}{v} + {g}", arrow(c), c.t("μ", "mu")),
             terms: vec![
@@ -216,7 +212,7 @@ struct Adam {
 }
 
 /// Adam: m, v, m̂, v̂, then W ← W − η·m̂ ⊘ (√v̂ + ε), each entry by entry.
-fn adam<'v>(c: Ctx<'v, '_>, sh: Shape, q: Quantity) -> Equation<'v> {
+fn adam<'v>(c: Ctx<'v, '_>, sh: Shape, q: Option<Moment>) -> Equation<'v> {
     let Optimizer::Adam {
         learning_rate,
         beta1,
@@ -233,17 +229,17 @@ fn adam<'v>(c: Ctx<'v, '_>, sh: Shape, q: Quantity) -> Equation<'v> {
         eps: epsilon,
     };
     match q {
-        Quantity::M | Quantity::V => adam_moment(c, sh, q, hyper),
-        Quantity::MHat | Quantity::VHat => adam_corrected(c, sh, q, hyper),
+        Some(q @ (Moment::M | Moment::V)) => adam_moment(c, sh, q, hyper),
+        Some(q @ (Moment::MHat | Moment::VHat)) => adam_corrected(c, sh, q, hyper),
         _ => adam_step(c, sh, hyper),
     }
 }
 
 /// m ← β₁m + (1 − β₁)∂L/∂W, or v ← β₂v + (1 − β₂)∂L/∂W ⊙ ∂L/∂W.
-fn adam_moment<'v>(c: Ctx<'v, '_>, sh: Shape, q: Quantity, hyper: Adam) -> Equation<'v> {
+fn adam_moment<'v>(c: Ctx<'v, '_>, sh: Shape, q: Moment, hyper: Adam) -> Equation<'v> {
     let (minus, dot, h) = (c.t("−", "-"), c.t("·", "*"), c.hadamard());
     let g = c.gradient(if sh.weights { "W" } else { "b" }, sh.l, None);
-    let second = q == Quantity::V;
+    let second = q == Moment::V;
     let (b, beta) = match second {
         false => (c.t("β₁", "beta1"), hyper.beta1),
         true => (c.t("β₂", "beta2"), hyper.beta2),
@@ -275,11 +271,11 @@ fn adam_moment<'v>(c: Ctx<'v, '_>, sh: Shape, q: Quantity, hyper: Adam) -> Equat
 }
 
 /// m̂ = m / (1 − β₁ᵗ), or v̂ = v / (1 − β₂ᵗ), with this update's t.
-fn adam_corrected<'v>(c: Ctx<'v, '_>, sh: Shape, q: Quantity, hyper: Adam) -> Equation<'v> {
+fn adam_corrected<'v>(c: Ctx<'v, '_>, sh: Shape, q: Moment, hyper: Adam) -> Equation<'v> {
     let minus = c.t("−", "-");
     let (raw, b, beta) = match q {
-        Quantity::MHat => (Quantity::M, c.t("β₁", "beta1"), hyper.beta1),
-        _ => (Quantity::V, c.t("β₂", "beta2"), hyper.beta2),
+        Moment::MHat => (Moment::M, c.t("β₁", "beta1"), hyper.beta1),
+        _ => (Moment::V, c.t("β₂", "beta2"), hyper.beta2),
     };
     let t = c.view.batch.adam_t().unwrap_or(1);
     let power = match c.view.theme.ascii {
@@ -314,17 +310,17 @@ fn adam_step<'v>(c: Ctx<'v, '_>, sh: Shape, hyper: Adam) -> Equation<'v> {
             "{p} {} {p} {minus} {}{dot}{} {div} ({open}{}{close} + {eps})",
             arrow(c),
             c.t("η", "eta"),
-            state_name(c, Quantity::MHat, sh.l),
-            state_name(c, Quantity::VHat, sh.l)
+            state_name(c, Moment::MHat, sh.l),
+            state_name(c, Moment::VHat, sh.l)
         ),
         terms: vec![
             new(c, sh),
             op(&arrow(c)),
             old(c, sh),
             op(&format!("{minus} {}{dot}", c.precise(hyper.eta))),
-            state_new(c, sh, Quantity::MHat, true),
+            state_new(c, sh, Moment::MHat, true),
             op(&format!("{div} ({open}")),
-            state_new(c, sh, Quantity::VHat, true),
+            state_new(c, sh, Moment::VHat, true),
             op(format!("{close} + {})", c.precise(hyper.eps)).trim_start()),
         ],
     }
@@ -386,9 +382,9 @@ pub fn note(c: Ctx) -> String {
     let name = sh.name(c);
     let what = if sh.weights { "weight" } else { "bias" };
     let step = c.view.step.id;
-    let entry = match step.k {
-        Some(k) => format!("({}, {})", step.j + 1, k + 1),
-        None => format!("{}", step.j + 1),
+    let entry = match step.k() {
+        Some(k) => format!("({}, {})", step.j() + 1, k + 1),
+        None => format!("{}", step.j() + 1),
     };
     format!(
         "Entry {entry}: each {what} of {name} is updated on its own, from the same entry of \

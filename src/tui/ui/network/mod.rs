@@ -55,7 +55,7 @@ impl Blocks {
         }
         Blocks::Compact(match view.step.id.quantity {
             q @ (Quantity::Z | Quantity::A | Quantity::Delta) => q,
-            Quantity::Db | Quantity::Dw => Quantity::Delta,
+            Quantity::DB | Quantity::DW => Quantity::Delta,
             _ => Quantity::A,
         })
     }
@@ -203,9 +203,9 @@ pub(super) fn focus(view: &View, l: usize) -> Option<usize> {
     if id.quantity == Quantity::Loss {
         None
     } else if l == id.layer {
-        Some(id.j)
+        Some(id.j())
     } else if l + 1 == id.layer {
-        id.k
+        id.k()
     } else {
         None
     }
@@ -335,7 +335,7 @@ fn node_and_label(view: &View, (l, j): (usize, usize), lw: usize) -> Vec<Span<'s
 /// hides it; the current number and the numbers the formula reads highlighted.
 fn value_spans(view: &View, id: StepId, sym: &str, v: f64) -> [Span<'static>; 4] {
     let theme = &view.theme;
-    let (q, l, j) = (id.quantity, id.layer, id.j);
+    let (q, l, j) = (id.quantity, id.layer, id.j());
     let known = view.known(id);
     let value_style = if !view.is_update() && view.step.id == id {
         theme.current

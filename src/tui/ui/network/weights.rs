@@ -29,7 +29,7 @@ pub fn draw_edges(
         let to_x = (x_of(i) - body.x).saturating_sub(1);
         for (k, from_y) in anchors(&columns[i - 1], l - 1, blocks) {
             for (j, to_y) in anchors(&columns[i], l, blocks) {
-                let w = view.batch.before(Param::W { l, j, k });
+                let w = view.batch.before(Param::w(l, j, k));
                 edges.push((l, j, k, w, (from_x, from_y), (to_x, to_y)));
             }
         }
@@ -75,7 +75,7 @@ enum Highlight {
 fn highlight(view: &View, l: usize, j: usize, k: usize) -> Highlight {
     if view.is_current_param(l, j, Some(k)) {
         Highlight::Current
-    } else if view.reads.contains(&Sym::W { l, j, k }) {
+    } else if view.reads.contains(&Sym::w(l, j, k)) {
         Highlight::Read
     } else {
         Highlight::None
@@ -164,7 +164,13 @@ pub fn legend(view: &View, max: Option<f64>) -> Option<Line<'static>> {
     };
     spans.push(Span::styled(solid, read));
     spans.push(Span::raw(" read "));
-    if matches!(view.step.id.param(), Some(Param::W { .. })) {
+    if matches!(
+        view.step.id.param(),
+        Some(Param {
+            tensor: crate::trace::Tensor::W,
+            ..
+        })
+    ) {
         spans.push(Span::styled(solid, theme.current));
         spans.push(Span::raw(" this weight "));
     }

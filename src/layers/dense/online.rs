@@ -10,15 +10,20 @@
 
 use std::ops::Range;
 
+use crate::engine::pass::{loss_and_backward, sample_pass};
+use crate::engine::{BatchOutcome, TrainState, Workspace, optimizer};
 use crate::lesson::{Lesson, Optimizer};
 
-use super::optimizer;
-use super::pass::{Workspace, activate, loss_and_backward, sample_pass, weighted_sums};
-use super::state::{BatchOutcome, TrainState};
+use super::math::{DELTA, Z, activate, weighted_sums};
 
-/// Does this lesson train by online plain SGD, which [`train`] handles?
+// The update below reads a dense layer's buffers as [z, δ].
+const _: () = assert!(Z == 0 && DELTA == 1);
+
+/// Does this lesson train by online plain SGD on dense layers only, which [`train`] handles?
 pub fn applies(lesson: &Lesson) -> bool {
-    lesson.batch_size == 1 && matches!(lesson.optimizer, Optimizer::Sgd { momentum: 0.0, .. })
+    lesson.batch_size == 1
+        && matches!(lesson.optimizer, Optimizer::Sgd { momentum: 0.0, .. })
+        && lesson.all_dense()
 }
 
 /// Trains the samples `range`, each as its own batch, calling `each(sample, outcome)` after
@@ -40,7 +45,7 @@ pub fn train(
         return;
     };
     let first = range.start;
-    sample_pass(lesson, &state.params, first, ws);
+    sample_pass(lesson, &state.params, first, ws, None);
     for s in range {
         each(
             s,
@@ -59,7 +64,7 @@ pub fn train(
                 Some(lesson.data[s + 1].input.as_slice().unwrap()),
             );
             // `update` did the forward pass of sample s + 1.
-            loss_and_backward(lesson, &state.params, s + 1, ws);
+            loss_and_backward(lesson, &state.params, s + 1, ws, None);
         }
     }
 }
@@ -69,45 +74,40 @@ pub fn train(
 fn update(lesson: &Lesson, state: &mut TrainState, ws: &mut Workspace, next: Option<&[f64]>) {
     let lr = lesson.optimizer.learning_rate();
     if let Some(x) = next {
-        ws.a_next[0].as_slice_mut().unwrap().copy_from_slice(x);
+        ws.a_next[0].copy_from_slice(x);
     }
     for (i, layer) in lesson.layers.iter().enumerate() {
         let l = i + 1;
         let p = &mut state.params.layers[i];
-        let d = ws.delta[l].as_slice().unwrap();
-        let a_old = ws.a[l - 1].as_slice().unwrap();
+        let [z, d] = &mut ws.bufs[i][..] else {
+            unreachable!("a dense layer keeps z and δ")
+        };
+        let (z, d) = (&mut z[..], &d[..]);
+        let a_old = &ws.a[l - 1][..];
         let (below, above) = ws.a_next.split_at_mut(l);
-        let z = ws.z[l].as_slice_mut().unwrap();
         let fused = next.is_some() && layer.weights_train();
         if fused {
-            sgd_and_sums(
-                p.w_slice_mut(),
-                d,
-                a_old,
-                lr,
-                below[l - 1].as_slice().unwrap(),
-                z,
-            );
+            sgd_and_sums(p.slice_mut(0), d, a_old, lr, &below[l - 1], z);
         } else if layer.weights_train() {
-            sgd_columns(p.w_slice_mut(), d, a_old, lr);
+            sgd_columns(p.slice_mut(0), d, a_old, lr);
         }
         if layer.biases_train() {
-            for (b, &dj) in p.b.iter_mut().zip(d) {
+            for (b, &dj) in p.slice_mut(1).iter_mut().zip(d) {
                 *b = optimizer::sgd(*b, lr, dj);
             }
         }
         if next.is_none() {
             continue;
         }
-        let a_new = below[l - 1].as_slice().unwrap();
+        let a_new = &below[l - 1];
         if fused {
-            for (zj, &bj) in z.iter_mut().zip(p.b.iter()) {
+            for (zj, &bj) in z.iter_mut().zip(p.slice(1)) {
                 *zj += bj;
             }
         } else {
-            weighted_sums(p.w_slice(), a_new, p.b.as_slice().unwrap(), z);
+            weighted_sums(p.slice(0), a_new, p.slice(1), z);
         }
-        activate(layer.activation, z, above[0].as_slice_mut().unwrap());
+        activate(layer.activation(), z, &mut above[0]);
     }
     if next.is_some() {
         std::mem::swap(&mut ws.a, &mut ws.a_next);
@@ -116,7 +116,7 @@ fn update(lesson: &Lesson, state: &mut TrainState, ws: &mut Workspace, next: Opt
 
 /// w⁽ˡ⁾ⱼₖ ← w⁽ˡ⁾ⱼₖ − η·(δⱼ·aₖ) over a column-major W, one column (one k) at a time.
 fn sgd_columns(w: &mut [f64], d: &[f64], a: &[f64], lr: f64) {
-    super::wide::dispatch!(sgd_columns_body(w, d, a, lr))
+    crate::engine::wide::dispatch!(sgd_columns_body(w, d, a, lr))
 }
 
 #[inline(always)]
@@ -131,7 +131,7 @@ fn sgd_columns_body(w: &mut [f64], d: &[f64], a: &[f64], lr: f64) {
 /// The update of a column-major W with (δ, a_old), and in the same sweep the weighted sums
 /// zⱼ = Σₖ wⱼₖ·a_newₖ of the updated weights (without the bias), k in order.
 fn sgd_and_sums(w: &mut [f64], d: &[f64], a_old: &[f64], lr: f64, a_new: &[f64], z: &mut [f64]) {
-    super::wide::dispatch!(sgd_and_sums_body(w, (d, a_old), lr, (a_new, z)))
+    crate::engine::wide::dispatch!(sgd_and_sums_body(w, (d, a_old), lr, (a_new, z)))
 }
 
 #[inline(always)]

@@ -1,0 +1,243 @@
+//! The dense layer's formulas: z⁽ˡ⁾ⱼ = Σₖ w⁽ˡ⁾ⱼ,ₖ·a⁽ˡ⁻¹⁾ₖ + b⁽ˡ⁾ⱼ, a⁽ˡ⁾ⱼ = f(z⁽ˡ⁾ⱼ) (plus a
+//! residual), δ⁽ˡ⁾ⱼ = (what reaches a⁽ˡ⁾ⱼ)·f′(z⁽ˡ⁾ⱼ), ∂L/∂b⁽ˡ⁾ⱼ = δ⁽ˡ⁾ⱼ and
+//! ∂L/∂w⁽ˡ⁾ⱼ,ₖ = δ⁽ˡ⁾ⱼ·a⁽ˡ⁻¹⁾ₖ (each summed over positions on a sequence), and the error it
+//! passes back, Σⱼ w⁽ˡ⁾ⱼ,ₖ·δ⁽ˡ⁾ⱼ. Its steps in words, too.
+
+use crate::lesson::{Activation, Lesson};
+use crate::trace::explain::{Formula, SampleCx, chain_rule_delta};
+use crate::trace::formula::{Expr, Func, Param, Sym, add, call, mul, pow, sub, var};
+use crate::trace::kind::Explain;
+use crate::trace::saturation::softmax as saturation_softmax;
+use crate::trace::{Index, Moment, Quantity, StepId, Tensor};
+
+use super::Dense;
+
+/// The indices of position `t`'s number `j`, on a sequence or a vector.
+fn at(seq: bool, t: usize, j: usize) -> Index {
+    if seq { Index::two(t, j) } else { Index::one(j) }
+}
+
+impl Dense {
+    /// z⁽ˡ⁾ⱼ = Σₖ w⁽ˡ⁾ⱼ,ₖ·a⁽ˡ⁻¹⁾ₖ + b⁽ˡ⁾ⱼ
+    fn weighted_input(&self, cx: &SampleCx<'_>, id: &StepId, value: f64) -> Formula {
+        let (l, seq) = (id.layer, cx.layer(id.layer).input.is_sequence());
+        let layer = cx.layer(l);
+        let (t, j) = split(seq, &id.ix);
+        let terms = (0..Dense::fan_in(layer))
+            .map(|k| {
+                mul(vec![
+                    cx.p(Tensor::W, l, Index::two(j, k)),
+                    cx.q(Quantity::A, l - 1, at(seq, t, k)),
+                ])
+            })
+            .collect();
+        let b = cx.p(Tensor::B, l, Index::one(j));
+        Formula::new(
+            Sym::q(Quantity::Z, l, id.ix),
+            add(vec![Expr::Sum(terms), b]),
+            value,
+        )
+    }
+
+    /// f(z) of one neuron, a softmax written so that it evaluates.
+    fn applied(
+        &self,
+        cx: &SampleCx<'_>,
+        id: &StepId,
+        remarks: &mut Vec<crate::trace::Remark>,
+    ) -> Expr {
+        let l = id.layer;
+        let z = cx.q(Quantity::Z, l, id.ix);
+        match self.activation {
+            Activation::Softmax => {
+                let layer = cx.layer(l);
+                let seq = layer.input.is_sequence();
+                let n = Dense::neurons(layer);
+                let (t, j) = split(seq, &id.ix);
+                let v = cx.values(l);
+                let range = t * n..(t + 1) * n;
+                let zs = &v.buffer(super::math::Z)[range.clone()];
+                let position = if seq { Index::one(t) } else { Index::EMPTY };
+                saturation_softmax((l, position), j, zs, &v.own_output()[range], remarks)
+            }
+            Activation::Identity => z,
+            act => call(Func::from(act), z),
+        }
+    }
+
+    /// a⁽ˡ⁾ⱼ = f(z⁽ˡ⁾ⱼ), plus a⁽ᴺ⁾ⱼ with `residual = N`.
+    fn activation_formula(&self, cx: &SampleCx<'_>, id: &StepId, value: f64) -> Formula {
+        let mut remarks = Vec::new();
+        let mut rhs = self.applied(cx, id, &mut remarks);
+        if let Some(n) = cx.layer(id.layer).residual {
+            rhs = add(vec![rhs, cx.q(Quantity::A, n, id.ix)]);
+        }
+        let mut f = Formula::new(Sym::q(Quantity::A, id.layer, id.ix), rhs, value);
+        f.remarks = remarks;
+        f
+    }
+
+    /// f′(z⁽ˡ⁾ⱼ) written the textbook way: a(1 − a), 1 − a², ReLU′(z), 1. With a residual,
+    /// a⁽ˡ⁾ is not f(z⁽ˡ⁾), so f(z) is written out.
+    fn derivative(&self, cx: &SampleCx<'_>, id: &StepId) -> Expr {
+        let l = id.layer;
+        let own = || match cx.layer(l).residual {
+            None => cx.q(Quantity::A, l, id.ix),
+            Some(_) => call(Func::from(self.activation), cx.q(Quantity::Z, l, id.ix)),
+        };
+        match self.activation {
+            Activation::Sigmoid => mul(vec![own(), sub(Expr::Num(1.0), own())]),
+            Activation::Tanh => sub(Expr::Num(1.0), pow(own(), Expr::Num(2.0))),
+            Activation::Relu | Activation::LeakyRelu => Expr::StepDeriv(
+                Func::from(self.activation),
+                Box::new(cx.q(Quantity::Z, l, id.ix)),
+            ),
+            Activation::Identity | Activation::Softmax => Expr::Num(1.0),
+        }
+    }
+
+    /// δ⁽ˡ⁾ⱼ = (what reaches a⁽ˡ⁾ⱼ) · f′(z⁽ˡ⁾ⱼ).
+    fn delta_formula(&self, cx: &SampleCx<'_>, id: &StepId, value: f64) -> Formula {
+        let l = id.layer;
+        let fprime = self.derivative(cx, id);
+        let deriv = var(
+            Sym::Deriv {
+                func: Func::from(self.activation),
+                l,
+                ix: id.ix,
+            },
+            fprime.eval(),
+        );
+        chain_rule_delta(
+            cx,
+            (l, id.ix),
+            (fprime, deriv, self.activation.name()),
+            value,
+        )
+    }
+
+    /// ∂L/∂b⁽ˡ⁾ⱼ = δ⁽ˡ⁾ⱼ, ∂L/∂w⁽ˡ⁾ⱼ,ₖ = δ⁽ˡ⁾ⱼ·a⁽ˡ⁻¹⁾ₖ; summed over the positions of a sequence.
+    fn gradient(&self, cx: &SampleCx<'_>, id: &StepId, value: f64) -> Formula {
+        let l = id.layer;
+        let layer = cx.layer(l);
+        let seq = layer.input.is_sequence();
+        let p = id.param().expect("a gradient belongs to a parameter");
+        let (j, k) = (id.ix.j(), id.ix.k());
+        let term = |t: usize| {
+            let delta = cx.q(Quantity::Delta, l, at(seq, t, j));
+            match k {
+                Some(k) => mul(vec![delta, cx.q(Quantity::A, l - 1, at(seq, t, k))]),
+                None => delta,
+            }
+        };
+        let rhs = if seq {
+            Expr::Sum((0..Dense::positions(layer)).map(term).collect())
+        } else {
+            term(0)
+        };
+        Formula::new(Sym::Grad { p, sample: None }, rhs, value)
+    }
+}
+
+/// (position, neuron) of a number of this layer.
+fn split(seq: bool, ix: &Index) -> (usize, usize) {
+    if seq {
+        (ix.j(), ix.k().unwrap_or(0))
+    } else {
+        (0, ix.j())
+    }
+}
+
+impl Explain for Dense {
+    fn formula(&self, cx: &SampleCx<'_>, id: &StepId) -> Formula {
+        let value = cx.value(id);
+        match id.quantity {
+            Quantity::Z => self.weighted_input(cx, id, value),
+            Quantity::A => self.activation_formula(cx, id, value),
+            Quantity::Delta => self.delta_formula(cx, id, value),
+            Quantity::Grad(_) => self.gradient(cx, id, value),
+            _ => unreachable!("{id} is not a step of a dense layer's sample"),
+        }
+    }
+
+    fn passed_back(&self, cx: &SampleCx<'_>, l: usize, ix: &Index) -> Expr {
+        let layer = cx.layer(l);
+        let seq = layer.input.is_sequence();
+        let (t, j) = split(seq, ix);
+        Expr::Sum(
+            (0..Dense::neurons(layer))
+                .map(|k| {
+                    mul(vec![
+                        cx.p(Tensor::W, l, Index::two(k, j)),
+                        cx.q(Quantity::Delta, l, at(seq, t, k)),
+                    ])
+                })
+                .collect(),
+        )
+    }
+
+    fn describe(&self, lesson: &Lesson, id: &StepId) -> String {
+        let l = id.layer;
+        let seq = lesson.layers[l - 1].input.is_sequence();
+        let neuron = |l: usize, ix: &Index| {
+            let (t, j) = split(seq, ix);
+            let name = neuron_name(lesson, l, j);
+            if seq {
+                format!("{name} at position {}", t + 1)
+            } else {
+                name
+            }
+        };
+        let param = || match id.param() {
+            Some(Param {
+                tensor: Tensor::W,
+                ix,
+                ..
+            }) => format!(
+                "weight from {} to {}",
+                neuron_name(lesson, l - 1, ix.k().unwrap_or(0)),
+                neuron_name(lesson, l, ix.j())
+            ),
+            _ => format!("bias of {}", neuron_name(lesson, l, id.ix.j())),
+        };
+        match id.quantity {
+            Quantity::Z => format!("weighted input of {}", neuron(l, &id.ix)),
+            Quantity::A => format!(
+                "activation ({}) of {}",
+                self.activation.name(),
+                neuron(l, &id.ix)
+            ),
+            Quantity::Delta => format!("error signal ∂L/∂z of {}", neuron(l, &id.ix)),
+            Quantity::Grad(_) => format!("gradient of the loss for the {}", param()),
+            Quantity::Param(_) => format!("updated {}", param()),
+            Quantity::State(m, _) => format!("{} of the {}", moment_words(m), param()),
+            _ => unreachable!("{id} is not a step of a dense layer"),
+        }
+    }
+}
+
+/// An optimizer state in words.
+pub(crate) fn moment_words(m: Moment) -> &'static str {
+    match m {
+        Moment::M => "Adam's first moment (running mean of gradients)",
+        Moment::V => "Adam's second moment (running mean of squared gradients)",
+        Moment::Velocity => "momentum velocity",
+        Moment::MHat => "bias-corrected first moment",
+        Moment::VHat => "bias-corrected second moment",
+    }
+}
+
+/// A neuron in words: "input 2", "hidden neuron 1", "output neuron 2",
+/// "neuron 3 of hidden layer 2".
+fn neuron_name(lesson: &Lesson, l: usize, j: usize) -> String {
+    let depth = lesson.depth();
+    if l == 0 {
+        format!("input {}", j + 1)
+    } else if l == depth {
+        format!("output neuron {}", j + 1)
+    } else if depth == 2 {
+        format!("hidden neuron {}", j + 1)
+    } else {
+        format!("neuron {} of hidden layer {l}", j + 1)
+    }
+}

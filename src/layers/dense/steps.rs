@@ -1,0 +1,102 @@
+//! The dense layer's steps: forward z then a for each neuron (a softmax layer lists all its z
+//! before its a); backward δ, ∂L/∂b and each ∂L/∂w for each neuron. On a sequence the forward
+//! and δ steps run position by position, and each gradient, a sum over positions, follows.
+
+use crate::lesson::{Activation, Layer};
+use crate::trace::kind::{LayerValues, Segment, Steps};
+use crate::trace::{Quantity, StepId};
+
+use super::Dense;
+use super::math::{DELTA, Z};
+
+impl Steps for Dense {
+    fn forward_steps(&self, layer: &Layer) -> Vec<Segment> {
+        let (n, t) = (Dense::neurons(layer), Dense::positions(layer));
+        let at = |inner: &[usize]| -> Vec<usize> {
+            if layer.input.is_sequence() {
+                [&[t][..], inner].concat()
+            } else {
+                inner.to_vec()
+            }
+        };
+        if self.activation == Activation::Softmax {
+            // Every a of a softmax layer needs every z, so the z's come first.
+            return vec![Segment::interleaved(
+                &at(&[]),
+                &[(Quantity::Z, &[n]), (Quantity::A, &[n])],
+            )];
+        }
+        vec![Segment::interleaved(
+            &at(&[n]),
+            &[(Quantity::Z, &[]), (Quantity::A, &[])],
+        )]
+    }
+
+    fn backward_steps(&self, layer: &Layer) -> Vec<Segment> {
+        let (n, m) = (Dense::neurons(layer), Dense::fan_in(layer));
+        if !layer.input.is_sequence() {
+            return vec![Segment::interleaved(
+                &[n],
+                &[
+                    (Quantity::Delta, &[]),
+                    (Quantity::DB, &[]),
+                    (Quantity::DW, &[m]),
+                ],
+            )];
+        }
+        vec![
+            Segment::block(Quantity::Delta, &[Dense::positions(layer), n]),
+            Segment::interleaved(&[n], &[(Quantity::DB, &[]), (Quantity::DW, &[m])]),
+        ]
+    }
+
+    fn value(&self, v: &LayerValues<'_>, id: &StepId) -> f64 {
+        let layer = v.layer();
+        let (n, m) = (Dense::neurons(layer), Dense::fan_in(layer));
+        let seq = layer.input.is_sequence();
+        // The flat offset of a number of this layer's output, at a position or not.
+        let at = |ix: &[usize]| -> usize {
+            match ix {
+                [t, j] if seq => t * n + j,
+                [j] => *j,
+                _ => unreachable!("{id} is not a step of this dense layer"),
+            }
+        };
+        let ix = id.ix.to_vec();
+        match id.quantity {
+            Quantity::Z => v.buffer(Z)[at(&ix)],
+            Quantity::A => v.output()[at(&ix)],
+            Quantity::Delta => v.buffer(DELTA)[at(&ix)],
+            // The engine accumulates exactly these: δⱼ and δⱼ·aₖ on a vector, sums over
+            // positions in order on a sequence.
+            Quantity::Grad(t) if !seq => {
+                let d = v.buffer(DELTA)[ix[0]];
+                match t {
+                    crate::layers::Tensor::W => d * v.input()[ix[1]],
+                    _ => d,
+                }
+            }
+            Quantity::Grad(t) => {
+                let (delta, x) = (v.buffer(DELTA), v.input());
+                let j = ix[0];
+                let positions = Dense::positions(layer);
+                match t {
+                    crate::layers::Tensor::W => {
+                        (0..positions).fold(0.0, |s, p| s + delta[p * n + j] * x[p * m + ix[1]])
+                    }
+                    _ => (0..positions).fold(0.0, |s, p| s + delta[p * n + j]),
+                }
+            }
+            _ => unreachable!("{id} is not a step of a dense layer's sample"),
+        }
+    }
+
+    fn numbers<'a>(&self, v: &LayerValues<'a>, quantity: Quantity) -> Option<&'a [f64]> {
+        match quantity {
+            Quantity::Z => Some(v.buffer(Z)),
+            Quantity::A => Some(v.output()),
+            Quantity::Delta => Some(v.buffer(DELTA)),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,208 @@
+//! The vocabulary of step names: what kind of number a step is (its [`Quantity`]), and for
+//! gradients, updates and optimizer state, which parameter tensor of its layer it belongs to
+//! ([`Tensor`], named by the layer kinds).
+//!
+//! A layer kind says which of these quantities its steps use and how they are ordered; the
+//! names here are the one spelling shared by the tutor, the exports, worksheets and JSON.
+
+pub use crate::layers::Tensor;
+
+use super::step::Phase;
+
+/// Optimizer state kept per parameter and traced before its update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Moment {
+    /// Adam's first moment m.
+    M,
+    /// Adam's second moment v.
+    V,
+    /// Adam's bias-corrected first moment m̂.
+    MHat,
+    /// Adam's bias-corrected second moment v̂.
+    VHat,
+    /// SGD's momentum velocity (named `v`, like Adam's second moment).
+    Velocity,
+}
+
+impl Moment {
+    /// Every moment.
+    pub const ALL: [Moment; 5] = [
+        Moment::M,
+        Moment::V,
+        Moment::MHat,
+        Moment::VHat,
+        Moment::Velocity,
+    ];
+
+    /// The name in step names (before a tensor's suffix).
+    pub fn name(self) -> &'static str {
+        match self {
+            Moment::M => "m",
+            Moment::V | Moment::Velocity => "v",
+            Moment::MHat => "mhat",
+            Moment::VHat => "vhat",
+        }
+    }
+}
+
+/// The kind of number a step computes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Quantity {
+    /// A weighted input z = Σ w·a + b.
+    Z,
+    /// A layer's output a (after its activation and residual).
+    A,
+    /// A sample's loss.
+    Loss,
+    /// An error signal δ = ∂L/∂z (∂L/∂a for a layer without an activation).
+    Delta,
+    /// A sample's gradient of a parameter tensor's entry, ∂L/∂p.
+    Grad(Tensor),
+    /// A parameter after the update.
+    Param(Tensor),
+    /// Optimizer state of a parameter after the update.
+    State(Moment, Tensor),
+}
+
+impl Quantity {
+    /// ∂L/∂w, a weight's gradient.
+    pub const DW: Quantity = Quantity::Grad(Tensor::W);
+    /// ∂L/∂b, a bias's gradient.
+    pub const DB: Quantity = Quantity::Grad(Tensor::B);
+    /// A weight after the update.
+    pub const W: Quantity = Quantity::Param(Tensor::W);
+    /// A bias after the update.
+    pub const B: Quantity = Quantity::Param(Tensor::B);
+
+    /// The name used in step names and in JSON's `quantity`: `z`, `dw`, `w_ih`, `m_w_ih`.
+    pub fn name(self) -> String {
+        match self {
+            Quantity::Z => "z".into(),
+            Quantity::A => "a".into(),
+            Quantity::Loss => "loss".into(),
+            Quantity::Delta => "delta".into(),
+            Quantity::Grad(t) => format!("d{}", t.name()),
+            Quantity::Param(t) => t.name().into(),
+            Quantity::State(m, t) if t.is_plain() => m.name().into(),
+            Quantity::State(m, t) => format!("{}_{}", m.name(), t.name()),
+        }
+    }
+
+    /// The quantities a name in a step name may stand for. `v` is Adam's second moment or
+    /// momentum's velocity, and a lesson says which ([`Layout::resolve`](super::Layout::resolve));
+    /// the first is the default.
+    pub fn candidates(name: &str) -> Vec<Quantity> {
+        let fixed = [Quantity::Z, Quantity::A, Quantity::Loss, Quantity::Delta];
+        if let Some(q) = fixed.into_iter().find(|q| q.name() == name) {
+            return vec![q];
+        }
+        if let Some(t) = Tensor::from_name(name) {
+            return vec![Quantity::Param(t)];
+        }
+        if let Some(t) = name.strip_prefix('d').and_then(Tensor::from_name) {
+            return vec![Quantity::Grad(t)];
+        }
+        let mut out = Vec::new();
+        for m in Moment::ALL {
+            for t in Tensor::ALL {
+                if Quantity::State(m, t).name() == name {
+                    out.push(Quantity::State(m, t));
+                }
+            }
+        }
+        out
+    }
+
+    /// The quantity a name in a step name stands for by default (see [`Quantity::candidates`]).
+    pub fn from_name(name: &str) -> Option<Self> {
+        Quantity::candidates(name).into_iter().next()
+    }
+
+    /// Every stem a step name may start with, for messages and suggestions.
+    pub fn stems() -> Vec<String> {
+        let mut out: Vec<String> = ["z", "a", "loss", "delta"].map(String::from).to_vec();
+        for t in Tensor::ALL {
+            out.push(Quantity::Grad(t).name());
+        }
+        for t in Tensor::ALL {
+            out.push(t.name().into());
+        }
+        for m in Moment::ALL {
+            for t in Tensor::ALL {
+                let n = Quantity::State(m, t).name();
+                if !out.contains(&n) {
+                    out.push(n);
+                }
+            }
+        }
+        out
+    }
+
+    /// The phase in which this quantity is computed.
+    pub fn phase(self) -> Phase {
+        match self {
+            Quantity::Z | Quantity::A => Phase::Forward,
+            Quantity::Loss => Phase::Loss,
+            Quantity::Delta | Quantity::Grad(_) => Phase::Backward,
+            Quantity::Param(_) | Quantity::State(..) => Phase::Update,
+        }
+    }
+
+    /// Is it optimizer state (momentum's velocity; Adam's m, v, m̂, v̂)?
+    pub fn is_optimizer_state(self) -> bool {
+        matches!(self, Quantity::State(..))
+    }
+
+    /// The optimizer state it is, if it is one.
+    pub fn moment(self) -> Option<Moment> {
+        match self {
+            Quantity::State(m, _) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// The parameter tensor a gradient, update or state step belongs to.
+    pub fn tensor(self) -> Option<Tensor> {
+        match self {
+            Quantity::Grad(t) | Quantity::Param(t) | Quantity::State(_, t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The same kind of number for another tensor: `dw` → `dw_ih`.
+    pub fn for_tensor(self, tensor: Tensor) -> Quantity {
+        match self {
+            Quantity::Grad(_) => Quantity::Grad(tensor),
+            Quantity::Param(_) => Quantity::Param(tensor),
+            Quantity::State(m, _) => Quantity::State(m, tensor),
+            q => q,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_name_reads_back() {
+        for stem in Quantity::stems() {
+            let q = Quantity::from_name(&stem).unwrap();
+            assert_eq!(q.name(), stem);
+        }
+        assert_eq!(Quantity::DW.name(), "dw");
+        assert_eq!(
+            Quantity::State(Moment::MHat, Tensor::WIh).name(),
+            "mhat_w_ih"
+        );
+        assert_eq!(
+            Quantity::candidates("v"),
+            vec![
+                Quantity::State(Moment::V, Tensor::W),
+                Quantity::State(Moment::V, Tensor::B),
+                Quantity::State(Moment::Velocity, Tensor::W),
+                Quantity::State(Moment::Velocity, Tensor::B)
+            ]
+        );
+    }
+}
