@@ -15,9 +15,61 @@ mod tensor;
 pub use shape::Shape;
 pub use tensor::{ParamSpec, Tensor};
 
+use ndarray::ArrayD;
+
 use crate::engine::Math;
+use crate::lesson::schema::{Head, LayerTable, Res};
 use crate::lesson::{Activation, Layer};
+use crate::source::reader::Value;
 use crate::trace::kind::{Explain, Steps};
+
+/// A layer kind as lesson files name it: its name, its own keys (beside the keys every layer
+/// has and its parameters' keys), and how it reads its table.
+pub struct Entry {
+    /// `kind = "…"`.
+    pub name: &'static str,
+    /// The settings it reads (`neurons`, `kernel`, …).
+    pub keys: &'static [&'static str],
+    /// Reads its settings and says its output shape.
+    pub(crate) read: fn(&LayerTable) -> Res<Head>,
+}
+
+/// Every kind a lesson may name; the first is the default when a layer has no `kind`.
+pub static KINDS: [Entry; 1] = [dense::ENTRY];
+
+/// Other libraries' names for ours, so "did you mean" can bridge them.
+pub const KIND_ALIASES: &[(&str, &str)] = &[("linear", "dense"), ("fully_connected", "dense")];
+
+/// How a parameter tensor a lesson does not give starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fill {
+    /// Drawn by the `init` scheme with these fans (as PyTorch counts them).
+    Draw {
+        /// Inputs × kernel size.
+        fan_in: usize,
+        /// Outputs × kernel size.
+        fan_out: usize,
+    },
+    /// Zeros (biases).
+    Zeros,
+    /// Ones (a layer norm's γ).
+    Ones,
+}
+
+impl Fill {
+    /// PyTorch's rule: a tensor of two or more dimensions is drawn with fan_in = `dims[1]` ×
+    /// the rest and fan_out = `dims[0]` × the rest; a vector (a bias) is zeros.
+    pub fn by_shape(dims: &[usize]) -> Fill {
+        if dims.len() < 2 {
+            return Fill::Zeros;
+        }
+        let receptive: usize = dims[2..].iter().product();
+        Fill::Draw {
+            fan_in: dims[1] * receptive,
+            fan_out: dims[0] * receptive,
+        }
+    }
+}
 
 /// Everything a layer kind provides, to every part of the program.
 pub trait LayerKind: Math + Steps + Explain + Send + Sync {
@@ -36,6 +88,17 @@ pub trait LayerKind: Math + Steps + Explain + Send + Sync {
     /// (`neurons = 2`, `activation = "sigmoid"`): what `train --save` writes back, before the
     /// parameters.
     fn settings(&self, layer: &Layer) -> Vec<(&'static str, String)>;
+
+    /// How a tensor the lesson does not give starts (PyTorch's fans by default).
+    fn fill(&self, _layer: &Layer, spec: &ParamSpec) -> Fill {
+        Fill::by_shape(&spec.dims)
+    }
+
+    /// A tensor as the lesson writes it: nested arrays of its shape, or `{ npy = "…" }`.
+    fn read_tensor(&self, lt: &LayerTable, spec: &ParamSpec, v: &Value) -> Res<ArrayD<f64>> {
+        let what = format!("the {} of layer {}", spec.key, lt.l);
+        crate::lesson::schema::tensor::read(lt.cx, v, &what, (&spec.dims, &[]), false, lt.files)
+    }
 }
 
 /// What a layer computes, with the settings of its kind.

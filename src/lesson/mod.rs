@@ -83,7 +83,7 @@ pub mod limits;
 pub mod model;
 mod random;
 mod save;
-mod schema;
+pub mod schema;
 mod write;
 
 use std::ffi::OsStr;

@@ -398,6 +398,9 @@ pub struct Lesson {
     pub source: String,
     /// The shape of layer 0, the input: a vector, an image, a sequence or tokens.
     pub input: Shape,
+    /// The tokens of a network on tokens, in order (a token's id is its place here); empty
+    /// otherwise.
+    pub vocabulary: Vec<String>,
     /// Layers 1..=L (index 0 here is layer 1).
     pub layers: Vec<Layer>,
     /// The per-sample loss.

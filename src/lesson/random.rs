@@ -4,7 +4,9 @@
 //! gives the same numbers on every machine. The order of draws is part of the lesson format
 //! (see the [`super`] module documentation) and must not change.
 
-use ndarray::{Array1, Array2};
+use ndarray::Array1;
+#[cfg(test)]
+use ndarray::Array2;
 use rand::SeedableRng;
 use rand::distr::Distribution;
 use rand::rngs::ChaCha8Rng;
@@ -74,28 +76,39 @@ pub(crate) fn rng(seed: u64) -> ChaCha8Rng {
 }
 
 /// Draw a `rows × cols` weight matrix (`cols` = fan_in, `rows` = fan_out), row by row.
+#[cfg(test)]
 pub(crate) fn weights(
     rng: &mut ChaCha8Rng,
     scheme: Scheme,
     rows: usize,
     cols: usize,
 ) -> Result<Array2<f64>, BadRange> {
-    let n = rows * cols;
-    let values: Vec<f64> = match scheme {
+    let values = draw_weights(rng, scheme, rows * cols, (cols, rows))?;
+    Ok(Array2::from_shape_vec((rows, cols), values).expect("rows × cols values were drawn"))
+}
+
+/// Draw `n` weights of a tensor with fans `(fan_in, fan_out)`, as PyTorch counts them
+/// (`fan_in` = inputs × kernel size, `fan_out` = outputs × kernel size), in row-major order.
+pub(crate) fn draw_weights(
+    rng: &mut ChaCha8Rng,
+    scheme: Scheme,
+    n: usize,
+    (fan_in, fan_out): (usize, usize),
+) -> Result<Vec<f64>, BadRange> {
+    Ok(match scheme {
         Scheme::XavierUniform => {
-            let a = (6.0 / (cols + rows) as f64).sqrt();
+            let a = (6.0 / (fan_in + fan_out) as f64).sqrt();
             draw(rng, Uniform::new(-a, a).map_err(|_| BadRange)?, n)
         }
         Scheme::HeUniform => {
-            let a = (6.0 / cols as f64).sqrt();
+            let a = (6.0 / fan_in as f64).sqrt();
             draw(rng, Uniform::new(-a, a).map_err(|_| BadRange)?, n)
         }
         Scheme::Uniform { low, high } => {
             draw(rng, Uniform::new(low, high).map_err(|_| BadRange)?, n)
         }
         Scheme::Normal { std } => draw(rng, Normal::new(0.0, std).map_err(|_| BadRange)?, n),
-    };
-    Ok(Array2::from_shape_vec((rows, cols), values).expect("rows × cols values were drawn"))
+    })
 }
 
 fn draw(rng: &mut ChaCha8Rng, dist: impl Distribution<f64>, n: usize) -> Vec<f64> {

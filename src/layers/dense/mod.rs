@@ -10,9 +10,16 @@
 mod formulas;
 pub(crate) mod math;
 pub(crate) mod online;
+mod schema;
 mod steps;
 
+pub(crate) use schema::ENTRY;
+
+use ndarray::ArrayD;
+
+use crate::lesson::schema::{LayerTable, Res};
 use crate::lesson::{Activation, Layer};
+use crate::source::reader::Value;
 
 use super::{LayerKind, ParamSpec, Tensor};
 
@@ -65,6 +72,10 @@ impl LayerKind for Dense {
 
     fn activation(&self) -> Activation {
         self.activation
+    }
+
+    fn read_tensor(&self, lt: &LayerTable, spec: &ParamSpec, v: &Value) -> Res<ArrayD<f64>> {
+        schema::read_tensor(lt, spec, v)
     }
 
     fn settings(&self, layer: &Layer) -> Vec<(&'static str, String)> {

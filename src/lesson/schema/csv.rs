@@ -84,23 +84,24 @@ fn inputs(cx: Cx, t: &Table, net: &Net) -> Res<usize> {
         "inputs",
         format!(
             "add inputs = {}: the first {} columns of each line are the input, the rest the target",
-            net.inputs, net.inputs
+            net.inputs(),
+            net.inputs()
         ),
     )?;
     let n = count(cx, e.value, "`inputs`", 1, MAX_INPUTS)?;
-    if n != net.inputs {
+    if n != net.inputs() {
         return Err(cx
             .at(
                 e.value.span(),
                 format!(
                     "`inputs` is {n}, but the network has {}",
-                    plural(net.inputs, "input")
+                    plural(net.inputs(), "input")
                 ),
             )
             .with_help(format!(
                 "write inputs = {}: the first columns of each line are a sample's input, one \
                  per input of the network",
-                net.inputs
+                net.inputs()
             ))
             .into());
     }

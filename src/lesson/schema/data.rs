@@ -5,9 +5,9 @@ use ndarray::Array1;
 use toml::de::{DeArray, DeValue};
 
 use super::network::Net;
-use super::{Files, Res, csv, generate, plural};
+use super::{Files, Res, csv, generate, plural, tensor};
 use crate::lesson::limits::{MAX_DATA_VALUES, MAX_SAMPLES};
-use crate::lesson::model::{Generated, Loss, Sample};
+use crate::lesson::model::{Generated, Loss, Sample, Shape};
 use crate::source::diagnostic::Diagnostic;
 use crate::source::reader::{
     Cx, Entry, Span, Table, Value, array, expected, numbers, table, thousands,
@@ -95,7 +95,7 @@ fn too_many_samples(cx: Cx, span: Span, what: &str, n: usize) -> Diagnostic {
 /// `[[data]]`: samples written out.
 fn samples(cx: Cx, d: &Entry, net: &Net, loss: Loss) -> Res<Vec<Sample>> {
     let list = sample_list(cx, d)?;
-    too_much_data(cx, d.value.span(), list.len(), net.inputs + net.outputs())?;
+    too_much_data(cx, d.value.span(), list.len(), net.inputs() + net.outputs())?;
     let mut out = Vec::with_capacity(list.len());
     for (i, v) in list.iter().enumerate() {
         out.push(sample(cx, v, i + 1, net, loss)?);
@@ -137,28 +137,42 @@ fn sample(cx: Cx, v: &Value, s: usize, net: &Net, loss: Loss) -> Res<Sample> {
     let owner = format!("sample {s}");
     let t = table(cx, v, owner.clone(), &format!("for {owner}"))?;
     t.allow_only(cx, &SAMPLE_KEYS)?;
-    let input_e = t.require(
-        cx,
-        "input",
-        format!("add input = […] with {}", plural(net.inputs, "number")),
-    )?;
-    let input = numbers(cx, input_e.value, &format!("the input of sample {s}"))?;
-    if input.len() != net.inputs {
-        return Err(cx
-            .at(
-                input_e.value.span(),
+    let input = match net.input {
+        Shape::Vector(n) => vector_input(cx, &t, s, n)?,
+        Shape::Tokens { t: len } => {
+            let e = t.require(cx, "input", format!("add input = […] with {len} tokens"))?;
+            tokens(
+                cx,
+                e.value,
+                &format!("the input of sample {s}"),
+                len,
+                &net.vocabulary,
+            )?
+            .into_iter()
+            .map(|id| id as f64)
+            .collect()
+        }
+        shape => {
+            let e = t.require(
+                cx,
+                "input",
                 format!(
-                    "the input of sample {s} has {}, but the network has {}",
-                    plural(input.len(), "number"),
-                    plural(net.inputs, "input")
+                    "add input = […] of shape {}",
+                    tensor::shape_text(&shape.dims())
                 ),
-            )
-            .with_help(format!(
-                "give each input {}, one per input of the network",
-                plural(net.inputs, "number")
-            ))
-            .into());
-    }
+            )?;
+            let what = format!("the input of sample {s}");
+            let a = tensor::read(
+                cx,
+                e.value,
+                &what,
+                (&shape.dims(), axes(shape)),
+                true,
+                no_files(),
+            )?;
+            a.iter().copied().collect()
+        }
+    };
     let target_e = t.require(
         cx,
         "target",
@@ -172,21 +186,164 @@ fn sample(cx: Cx, v: &Value, s: usize, net: &Net, loss: Loss) -> Res<Sample> {
     })
 }
 
-/// A target vector written in TOML: one number per output neuron, suited to the loss.
+/// What a sample's input axes are called in messages.
+fn axes(shape: Shape) -> tensor::Axes<'static> {
+    match shape {
+        Shape::Image { .. } => &["channel", "row", "column"],
+        Shape::Sequence { .. } => &["position", "feature"],
+        _ => &[],
+    }
+}
+
+/// Data is never read from `.npy` files: nested arrays or flat lists only.
+fn no_files() -> Files<'static> {
+    Files {
+        dir: std::path::Path::new("."),
+    }
+}
+
+/// The input of a network on vectors: one number per input.
+fn vector_input(cx: Cx, t: &Table, s: usize, inputs: usize) -> Res<Vec<f64>> {
+    let input_e = t.require(
+        cx,
+        "input",
+        format!("add input = […] with {}", plural(inputs, "number")),
+    )?;
+    let input = numbers(cx, input_e.value, &format!("the input of sample {s}"))?;
+    if input.len() != inputs {
+        return Err(cx
+            .at(
+                input_e.value.span(),
+                format!(
+                    "the input of sample {s} has {}, but the network has {}",
+                    plural(input.len(), "number"),
+                    plural(inputs, "input")
+                ),
+            )
+            .with_help(format!(
+                "give each input {}, one per input of the network",
+                plural(inputs, "number")
+            ))
+            .into());
+    }
+    Ok(input)
+}
+
+/// `len` tokens of the vocabulary, written as strings; their ids.
+fn tokens(cx: Cx, v: &Value, what: &str, len: usize, vocabulary: &[String]) -> Res<Vec<usize>> {
+    let items = array(cx, v, &format!("for {what}"))?;
+    if items.len() != len {
+        return Err(cx
+            .at(
+                v.span(),
+                format!(
+                    "{what} has {}, but the network reads sequences of {len}",
+                    plural(items.len(), "token")
+                ),
+            )
+            .with_help(format!("give {len} tokens, one per position"))
+            .into());
+    }
+    items
+        .iter()
+        .map(|item| {
+            let token = crate::source::reader::string(cx, item, &format!("in {what}"))?;
+            vocabulary.iter().position(|t| t == token).ok_or_else(|| {
+                let shown: Vec<&str> = vocabulary.iter().map(String::as_str).take(20).collect();
+                cx.at(
+                    item.span(),
+                    format!("\"{token}\" in {what} is not in the vocabulary"),
+                )
+                .with_help(format!(
+                    "use one of the vocabulary's tokens: {}",
+                    shown.join(" ")
+                ))
+                .into()
+            })
+        })
+        .collect()
+}
+
+/// A target written in TOML: one number per output (nested per position for a sequence, or
+/// flat), or for a network on tokens, the next token at each position; checked to suit the
+/// loss.
 pub(super) fn target(cx: Cx, v: &Value, what: &str, net: &Net, loss: Loss) -> Res<Vec<f64>> {
-    let y = numbers(cx, v, what)?;
-    let items: &DeArray = array(cx, v, what)?;
-    match check_target(&y, net.outputs(), loss) {
+    let output = net.output();
+    if !net.vocabulary.is_empty() && is_strings(v) {
+        let ids = tokens(cx, v, what, output.positions(), &net.vocabulary)?;
+        let n = output.features();
+        if n != net.vocabulary.len() {
+            return Err(cx
+                .at(
+                    v.span(),
+                    format!(
+                        "{what} is written as tokens, but the output layer has {} per position,                          not one per token of the vocabulary ({})",
+                        plural(n, "number"),
+                        net.vocabulary.len()
+                    ),
+                )
+                .with_help("give the output layer neurons = the vocabulary's size")
+                .into());
+        }
+        let mut y = vec![0.0; output.len()];
+        for (t, id) in ids.into_iter().enumerate() {
+            y[t * n + id] = 1.0;
+        }
+        return Ok(y);
+    }
+    let (y, items): (Vec<f64>, Vec<&Value>) = if output.is_sequence() && !is_flat(v) {
+        let dims = [output.positions(), output.features()];
+        let a = tensor::read(
+            cx,
+            v,
+            what,
+            (&dims, &["position", "output"]),
+            true,
+            no_files(),
+        )?;
+        (a.iter().copied().collect(), Vec::new())
+    } else {
+        let y = numbers(cx, v, what)?;
+        let items: &DeArray = array(cx, v, what)?;
+        (y, items.iter().collect())
+    };
+    let positions = output.positions();
+    let result = if positions > 1 && y.len() == net.outputs() {
+        let n = output.features();
+        (0..positions).try_for_each(|t| {
+            check_target(&y[t * n..(t + 1) * n], n, loss).map_err(|p| match p {
+                TargetProblem::OutOfRange(k) => TargetProblem::OutOfRange(t * n + k),
+                p => p,
+            })
+        })
+    } else {
+        check_target(&y, net.outputs(), loss)
+    };
+    match result {
         Ok(()) => Ok(y),
         Err(p) => {
-            let span = match p {
-                TargetProblem::OutOfRange(k) => items[k].span(),
+            let span = match (p, items.is_empty()) {
+                (TargetProblem::OutOfRange(k), false) => items[k].span(),
                 _ => v.span(),
             };
-            let (message, help) = p.words(what, |k| cx.literal(&items[k]), net, loss);
+            let literal = |k: usize| match items.get(k) {
+                Some(item) => cx.literal(item),
+                None => y[k].to_string(),
+            };
+            let (message, help) = p.words(what, literal, net, loss);
             Err(cx.at(span, message).with_help(help).into())
         }
     }
+}
+
+/// Is `v` an array of strings (tokens)?
+fn is_strings(v: &Value) -> bool {
+    matches!(v.get_ref(), DeValue::Array(items) if items.iter().all(|x| x.get_ref().as_str().is_some()))
+}
+
+/// Is `v` an array of numbers (no nested arrays)?
+fn is_flat(v: &Value) -> bool {
+    matches!(v.get_ref(), DeValue::Array(items) if items.iter().all(|x| x.get_ref().is_integer() || x.get_ref().is_float()))
 }
 
 /// What is wrong with a target.

@@ -37,8 +37,8 @@ pub(super) fn read(cx: Cx, g: &Entry, net: &Net, loss: Loss) -> Res<Data> {
         ),
     )?;
     let target = Array1::from(target(cx, target_e.value, "the target", net, loss)?);
-    too_much_data(cx, n_e.value.span(), samples, net.inputs + net.outputs())?;
-    let xs = random::inputs(seed, distribution, samples, net.inputs).map_err(|_| {
+    too_much_data(cx, n_e.value.span(), samples, net.inputs() + net.outputs())?;
+    let xs = random::inputs(seed, distribution, samples, net.inputs()).map_err(|_| {
         cx.at(
             t.span.clone(),
             "cannot draw inputs from this range: high − low is too large",

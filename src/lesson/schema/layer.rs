@@ -1,27 +1,21 @@
-//! One `[[network.layer]]`: its size and activation, its weights and biases (written inline, or
-//! `{ npy = "FILE" }`), and its training flags.
+//! One `[[network.layer]]` as every kind's reader sees it ([`LayerTable`]): the keys all kinds
+//! share, the activation, and a dense layer's weights and biases (written inline, or
+//! `{ npy = "FILE" }`) with the messages that name neurons and inputs.
 
 use ndarray::{Array1, Array2};
 use toml::de::DeValue;
 
 use super::npy;
 use super::{Files, Res, plural};
+use crate::lesson::LessonError;
 use crate::lesson::limits::MAX_NEURONS;
-use crate::lesson::model::Activation;
+use crate::lesson::model::{Activation, Shape};
 use crate::source::reader::{
     Cx, Span, Table, Value, array, boolean, choice, count, describe, expected, number, numbers,
-    table,
 };
 
-const LAYER_KEYS: [&str; 7] = [
-    "neurons",
-    "activation",
-    "weights",
-    "biases",
-    "trainable",
-    "train_biases",
-    "init",
-];
+/// Keys every layer may have, whatever its kind.
+pub(crate) const COMMON_KEYS: [&str; 5] = ["trainable", "train_biases", "init", "residual", "kind"];
 
 /// Other libraries' names for ours, so "did you mean" can bridge them.
 const ACTIVATION_ALIASES: [(&str, &str); 4] = [
@@ -31,60 +25,110 @@ const ACTIVATION_ALIASES: [(&str, &str); 4] = [
     ("lrelu", "leaky_relu"),
 ];
 
-/// What the first pass learns about a layer.
-pub(super) struct LayerHead<'a, 'i> {
-    pub table: Table<'a, 'i>,
-    pub neurons: usize,
-    /// Where `neurons` is written.
-    pub neurons_span: Span,
-    pub activation: Activation,
+/// One `[[network.layer]]` table as its kind's reader sees it: where it is, what comes into
+/// it, and how to say what is wrong.
+#[derive(Clone, Copy)]
+pub struct LayerTable<'t, 'a, 'i> {
+    /// The lesson file, for messages.
+    pub cx: Cx<'t>,
+    /// The layer's table.
+    pub table: &'t Table<'a, 'i>,
+    /// The layer's number, from 1.
+    pub l: usize,
+    /// How many layers the network has.
+    pub depth: usize,
+    /// What comes into the layer.
+    pub input: Shape,
+    /// Where the lesson's data files are.
+    pub files: Files<'t>,
 }
 
-/// Layer `l` of `depth`: its table, size and activation.
-pub(super) fn head<'a, 'i>(
-    cx: Cx,
-    v: &'a Value<'i>,
-    l: usize,
-    depth: usize,
-) -> Res<LayerHead<'a, 'i>> {
-    let owner = format!("layer {l}");
-    let t = table(cx, v, owner.clone(), &format!("for {owner}"))?;
-    t.allow_only(cx, &LAYER_KEYS)?;
-    let n_e = t.require(cx, "neurons", "add neurons = N")?;
-    let neurons = count(cx, n_e.value, "`neurons`", 1, MAX_NEURONS)?;
-    let a_e = t.require(
-        cx,
-        "activation",
-        format!(
-            "add activation = \"…\", one of: {}",
-            Activation::ALL.map(Activation::name).join(", ")
-        ),
-    )?;
-    let activation = choice(
-        cx,
-        a_e.value,
-        "activation",
-        &Activation::ALL,
-        Activation::name,
-        &ACTIVATION_ALIASES,
-    )?;
-    if activation == Activation::Softmax {
-        softmax_fits(cx, a_e.value, l, depth, neurons)?;
+/// What a kind's reader makes of its table: the kind with its settings, and its output.
+pub struct Head {
+    /// The kind, with its settings.
+    pub kind: crate::layers::Kind,
+    /// The shape of its output.
+    pub output: Shape,
+}
+
+impl LayerTable<'_, '_, '_> {
+    /// A whole number at `key` from `min` to `max`, if the table has it.
+    pub fn count(&self, key: &str, min: usize, max: usize) -> Res<Option<usize>> {
+        self.table
+            .get(key)
+            .map(|e| count(self.cx, e.value, &format!("`{key}`"), min, max))
+            .transpose()
+            .map_err(Into::into)
     }
-    Ok(LayerHead {
-        table: t,
-        neurons,
-        neurons_span: n_e.value.span(),
-        activation,
-    })
+
+    /// A whole number at `key` that must be there, with `help` when it is not.
+    pub fn required_count(&self, key: &str, (min, max): (usize, usize), help: &str) -> Res<usize> {
+        let e = self.table.require(self.cx, key, help)?;
+        Ok(count(self.cx, e.value, &format!("`{key}`"), min, max)?)
+    }
+
+    /// Where `key`'s value is written (the table itself when it is not).
+    pub fn span_of(&self, key: &str) -> Span {
+        self.table
+            .get(key)
+            .map_or(self.table.span.clone(), |e| e.value.span())
+    }
+
+    /// An error at `span`, with a help line.
+    pub fn error(
+        &self,
+        span: Span,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> LessonError {
+        self.cx.at(span, message).with_help(help).into()
+    }
+
+    /// The layer's `activation`: one of `allowed` (the default when it is not written, or an
+    /// error when there is no default). Softmax only on the output layer, over more than one
+    /// output.
+    pub fn activation(
+        &self,
+        default: Option<Activation>,
+        allowed: &[Activation],
+    ) -> Res<Activation> {
+        let names = allowed
+            .iter()
+            .map(|a| a.name())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let e = match (self.table.get("activation"), default) {
+            (Some(e), _) => e,
+            (None, Some(a)) => return Ok(a),
+            (None, None) => {
+                let help = format!("add activation = \"…\", one of: {names}");
+                self.table.require(self.cx, "activation", help)?
+            }
+        };
+        let activation = choice(
+            self.cx,
+            e.value,
+            "activation",
+            allowed,
+            Activation::name,
+            &ACTIVATION_ALIASES,
+        )?;
+        Ok(activation)
+    }
+
+    /// Softmax is only allowed on the output layer, over more than one output.
+    pub fn softmax_fits(&self, features: usize) -> Res<()> {
+        let at = self.span_of("activation");
+        softmax_fits(self.cx, at, self.l, self.depth, features)
+    }
 }
 
 /// Softmax only on the output layer, and over more than one neuron.
-fn softmax_fits(cx: Cx, at: &Value, l: usize, depth: usize, neurons: usize) -> Res<()> {
+fn softmax_fits(cx: Cx, at: Span, l: usize, depth: usize, neurons: usize) -> Res<()> {
     if l < depth {
         return Err(cx
             .at(
-                at.span(),
+                at,
                 format!(
                     "softmax is only allowed on the output layer (layer {depth}), but layer {l} is hidden"
                 ),
@@ -95,7 +139,7 @@ fn softmax_fits(cx: Cx, at: &Value, l: usize, depth: usize, neurons: usize) -> R
     if neurons == 1 {
         return Err(cx
             .at(
-                at.span(),
+                at,
                 "softmax over a single neuron always outputs 1, so nothing can be learned",
             )
             .with_help(
@@ -106,8 +150,13 @@ fn softmax_fits(cx: Cx, at: &Value, l: usize, depth: usize, neurons: usize) -> R
     Ok(())
 }
 
+/// The neurons of a dense layer: `neurons = N`, required.
+pub(crate) fn neurons(lt: &LayerTable) -> Res<usize> {
+    lt.required_count("neurons", (1, MAX_NEURONS), "add neurons = N")
+}
+
 /// `trainable` or `train_biases`: true unless written false.
-pub(super) fn flag(cx: Cx, t: &Table, key: &str) -> Res<bool> {
+pub(crate) fn flag(cx: Cx, t: &Table, key: &str) -> Res<bool> {
     Ok(t.get(key)
         .map(|e| boolean(cx, e.value, &format!("for `{key}`")))
         .transpose()?
@@ -116,7 +165,7 @@ pub(super) fn flag(cx: Cx, t: &Table, key: &str) -> Res<bool> {
 
 /// Layer `l`'s weights: `rows` rows (its neurons) of `cols` numbers (neurons of layer l − 1),
 /// written as a list of rows or read from a `.npy` file.
-pub(super) fn weights(
+pub(crate) fn weights(
     cx: Cx,
     v: &Value,
     l: usize,
@@ -249,7 +298,7 @@ fn not_a_row(
 
 /// Layer `l`'s biases: one number per neuron, a single number for all of them, a `.npy` file,
 /// or (not written) zeros.
-pub(super) fn biases(
+pub(crate) fn biases(
     cx: Cx,
     v: Option<&Value>,
     l: usize,

@@ -18,10 +18,14 @@ mod data;
 mod generate;
 pub(crate) mod grading;
 mod init;
-mod layer;
+pub mod layer;
 mod network;
 mod npy;
+pub mod tensor;
 mod training;
+
+pub(crate) use layer::neurons;
+pub use layer::{Head, LayerTable};
 
 use std::path::{Path, PathBuf};
 
@@ -29,12 +33,12 @@ use toml::Spanned;
 use toml::de::DeTable;
 
 use super::LessonError;
-use super::model::{Lesson, Shape};
+use super::model::Lesson;
 use crate::source::reader::{Cx, Entry, Table, number, table};
 use crate::source::suggest::nearest;
 
 /// The result of reading part of a lesson.
-pub(crate) type Res<T> = Result<T, LessonError>;
+pub type Res<T> = Result<T, LessonError>;
 
 const TOP_KEYS: [&str; 6] = [
     "lesson", "network", "training", "data", "generate", "grading",
@@ -42,7 +46,8 @@ const TOP_KEYS: [&str; 6] = [
 
 /// Where the lesson's own data files are: paths written in it are relative to `dir`.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Files<'a> {
+pub struct Files<'a> {
+    /// The lesson's directory.
     pub dir: &'a Path,
 }
 
@@ -72,7 +77,8 @@ pub(crate) fn lesson(cx: Cx, doc: &Spanned<DeTable>, files: Files) -> Res<Lesson
         summary: about.summary,
         notes: about.notes,
         source: cx.file.to_string(),
-        input: Shape::Vector(net.inputs),
+        input: net.input,
+        vocabulary: net.vocabulary,
         layers: net.layers,
         loss: training.loss,
         optimizer: training.optimizer,

@@ -1,44 +1,64 @@
 //! `[network]` and its `[[network.layer]]` list.
 //!
-//! Three passes: the sizes and activations of every layer first, so the parameter count is
-//! checked before any array is built; then each layer's parameters as written (inline or from
-//! `.npy` files); then the weights no layer gave, drawn in layer order.
+//! The input first (`inputs = N`, an image's `inputs = [C, H, W]`, a sequence's `sequence = T`,
+//! or a `vocabulary` of tokens), then three passes over the layers: each layer's kind reads its
+//! settings and says its output shape and parameter tensors, so the parameter count is checked
+//! before any array is built; then each tensor as written (inline or from a `.npy` file); then
+//! the tensors no layer gave, drawn in layer order.
 
-use ndarray::Array2;
+use ndarray::ArrayD;
 use toml::de::{DeArray, DeValue};
 
 use super::init::{self, Init};
-use super::layer::{self, LayerHead};
+use super::layer::{self, COMMON_KEYS, Head, LayerTable};
 use super::{Files, Res, section};
-use crate::layers::dense::Dense;
-use crate::lesson::limits::{MAX_INPUTS, MAX_LAYERS, MAX_PARAMETERS};
-use crate::lesson::model::{Kind, Layer, Shape};
+use crate::layers::{self, Fill};
+use crate::lesson::limits::{MAX_INPUTS, MAX_LAYERS, MAX_NEURONS, MAX_PARAMETERS};
+use crate::lesson::model::{Layer, Shape};
 use crate::lesson::random;
-use crate::source::reader::{Cx, Entry, Table, count, expected, thousands};
+use crate::source::reader::{Cx, Entry, Span, Table, count, expected, string, table, thousands};
+use crate::source::suggest::nearest;
 
-const NETWORK_KEYS: [&str; 3] = ["inputs", "init", "layer"];
+const NETWORK_KEYS: [&str; 5] = ["inputs", "sequence", "vocabulary", "init", "layer"];
 const LAYER_HELP: &str = "add one [[network.layer]] per layer, each with neurons and activation";
+
+/// Most tokens in a vocabulary.
+pub(crate) const MAX_VOCABULARY: usize = 10_000;
 
 /// The checked network.
 pub(super) struct Net {
-    pub inputs: usize,
+    pub input: Shape,
     pub layers: Vec<Layer>,
+    /// The tokens of a `vocabulary`, in order (their ids).
+    pub vocabulary: Vec<String>,
 }
 
 impl Net {
-    /// Neurons of the output layer.
+    /// Numbers of the input.
+    pub fn inputs(&self) -> usize {
+        self.input.len()
+    }
+
+    /// Numbers of the output layer (every position of a sequence).
     pub fn outputs(&self) -> usize {
         self.layers.last().map_or(0, Layer::neurons)
     }
+
+    /// The shape of the output layer.
+    pub fn output(&self) -> Shape {
+        self.layers.last().map_or(self.input, |l| l.output)
+    }
 }
 
-/// Where a layer's weights come from.
-enum Weights {
-    Given,
-    /// The network's `init` (or the default), from one generator shared in layer order.
-    Shared,
-    /// The layer's own `init`, from a generator of its own.
-    Own(Init),
+/// Where a layer's parameters come from.
+enum Source {
+    /// Written in the lesson (or in a `.npy` file it names).
+    Given(ArrayD<f64>),
+    /// Filled as the kind says: drawn from the network's `init` (or the default), shared in
+    /// layer order, zeros or ones.
+    Shared(Fill),
+    /// Drawn from the layer's own `init`, from a generator of its own.
+    Own(Fill, usize),
 }
 
 pub(super) fn read(cx: Cx, top: &Table, files: Files) -> Res<Net> {
@@ -49,23 +69,178 @@ pub(super) fn read(cx: Cx, top: &Table, files: Files) -> Res<Net> {
         "add [network] with inputs = N, then one [[network.layer]] per layer",
     )?;
     t.allow_only(cx, &NETWORK_KEYS)?;
-    let inputs_e = t.require(cx, "inputs", "add inputs = N, the number of input values")?;
-    let inputs = count(cx, inputs_e.value, "`inputs`", 1, MAX_INPUTS)?;
+    let (input, vocabulary) = input(cx, &t)?;
     let net_init = t
         .get("init")
         .map(|e| init::read(cx, e.value, "[network.init]"))
         .transpose()?;
     let list = layer_list(cx, &t)?;
-    let heads = heads(cx, list, inputs)?;
-    let (mut layers, sources) = given(cx, &heads, inputs, files)?;
-    draw_missing(
+    let tables = list
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let owner = format!("layer {}", i + 1);
+            Ok(table(cx, v, owner.clone(), &format!("for {owner}"))?)
+        })
+        .collect::<Res<Vec<_>>>()?;
+    let mut layers = heads(cx, &tables, input, files)?;
+    let (sources, inits) = given(cx, &tables, &layers, input, files)?;
+    fill(
         cx,
         &mut layers,
         sources,
-        net_init.unwrap_or_default(),
-        inputs,
+        (inits, net_init.unwrap_or_default()),
     )?;
-    Ok(Net { inputs, layers })
+    Ok(Net {
+        input,
+        layers,
+        vocabulary,
+    })
+}
+
+/// The network's input: `inputs = N` (a vector, or with `sequence = T` a sequence of N
+/// features), `inputs = [C, H, W]` (an image), or `vocabulary = […]` with `sequence = T`.
+fn input(cx: Cx, t: &Table) -> Res<(Shape, Vec<String>)> {
+    let sequence = t
+        .get("sequence")
+        .map(|e| count(cx, e.value, "`sequence`", 1, MAX_NEURONS))
+        .transpose()?;
+    if let Some(v) = t.get("vocabulary") {
+        if let Some(i) = t.get("inputs") {
+            return Err(cx
+                .at(
+                    i.key_span,
+                    "a network of tokens has a `vocabulary`, not `inputs`",
+                )
+                .with_help("remove `inputs`: the embedding layer turns each token into numbers")
+                .into());
+        }
+        let tokens = vocabulary(cx, &v)?;
+        let Some(t_len) = sequence else {
+            return Err(cx
+                .at(
+                    v.key_span,
+                    "a vocabulary needs `sequence = T`, the tokens per sample",
+                )
+                .with_help("add sequence = 4 (for example) to [network]")
+                .into());
+        };
+        return Ok((Shape::Tokens { t: t_len }, tokens));
+    }
+    let e = t.require(cx, "inputs", "add inputs = N, the number of input values")?;
+    let shape = match e.value.get_ref() {
+        DeValue::Array(items) => image(cx, &e, items, sequence.is_some())?,
+        _ => {
+            let n = count(cx, e.value, "`inputs`", 1, MAX_INPUTS)?;
+            match sequence {
+                Some(t) => Shape::Sequence { t, f: n },
+                None => Shape::Vector(n),
+            }
+        }
+    };
+    if shape.len() > MAX_INPUTS {
+        return Err(cx
+            .at(
+                e.value.span(),
+                format!(
+                    "the input has {} numbers, more than the limit of {}",
+                    thousands(shape.len() as u128),
+                    thousands(MAX_INPUTS as u128)
+                ),
+            )
+            .with_help("use a smaller input")
+            .into());
+    }
+    Ok((shape, Vec::new()))
+}
+
+/// `inputs = [C, H, W]`.
+fn image(cx: Cx, e: &Entry, items: &DeArray, sequence: bool) -> Res<Shape> {
+    let help = "write an image's input as inputs = [channels, height, width], e.g. [1, 6, 6]";
+    if items.len() != 3 {
+        return Err(cx
+            .at(
+                e.value.span(),
+                format!(
+                    "`inputs` as an array is an image's [channels, height, width], but it has {} numbers",
+                    items.len()
+                ),
+            )
+            .with_help(help)
+            .into());
+    }
+    if sequence {
+        return Err(cx
+            .at(e.value.span(), "an image input cannot also be a `sequence`")
+            .with_help("give a sequence's features as inputs = N with sequence = T")
+            .into());
+    }
+    let names = ["channels", "height", "width"];
+    let mut dims = [0; 3];
+    for (i, item) in items.iter().enumerate() {
+        dims[i] = count(
+            cx,
+            item,
+            &format!("the input's {}", names[i]),
+            1,
+            MAX_INPUTS,
+        )
+        .map_err(|e| e.with_help(help))?;
+    }
+    Ok(Shape::Image {
+        c: dims[0],
+        h: dims[1],
+        w: dims[2],
+    })
+}
+
+/// `vocabulary = ["<s>", "我", …]`: distinct, non-empty tokens.
+fn vocabulary(cx: Cx, e: &Entry) -> Res<Vec<String>> {
+    let items = match e.value.get_ref() {
+        DeValue::Array(a) => a,
+        _ => {
+            return Err(
+                expected(cx, e.value, "an array of token strings", "for `vocabulary`").into(),
+            );
+        }
+    };
+    if items.len() < 2 || items.len() > MAX_VOCABULARY {
+        return Err(cx
+            .at(
+                e.value.span(),
+                format!(
+                    "a vocabulary needs 2 to {} tokens, but this one has {}",
+                    thousands(MAX_VOCABULARY as u128),
+                    items.len()
+                ),
+            )
+            .with_help("list every token the data uses, e.g. [\"我\", \"爱\", \"学习\", \"。\"]")
+            .into());
+    }
+    let mut tokens: Vec<String> = Vec::with_capacity(items.len());
+    for item in items.iter() {
+        let token = string(cx, item, "in `vocabulary`")?;
+        if token.is_empty() || token.chars().any(char::is_control) {
+            return Err(cx
+                .at(
+                    item.span(),
+                    "a token must be a non-empty string without control characters",
+                )
+                .with_help("write each token as the text it stands for, e.g. \"我\"")
+                .into());
+        }
+        if tokens.iter().any(|t| t == token) {
+            return Err(cx
+                .at(
+                    item.span(),
+                    format!("the token \"{token}\" is listed twice"),
+                )
+                .with_help("list each token once: its place in the list is its id")
+                .into());
+        }
+        tokens.push(token.to_string());
+    }
+    Ok(tokens)
 }
 
 /// The `[[network.layer]]` list: at least one layer, at most the limit.
@@ -109,23 +284,85 @@ fn layer_list<'a, 'i>(cx: Cx, t: &Table<'a, 'i>) -> Res<&'a DeArray<'i>> {
     Ok(list)
 }
 
-/// First pass: every layer's size and activation, with the running parameter count checked
-/// against the limit before anything is built.
-fn heads<'a, 'i>(cx: Cx, list: &'a DeArray<'i>, inputs: usize) -> Res<Vec<LayerHead<'a, 'i>>> {
-    let depth = list.len();
-    let mut heads: Vec<LayerHead> = Vec::with_capacity(depth);
+/// The kind a layer's `kind = "…"` names (dense when it is not written).
+fn kind_of(cx: Cx, t: &Table) -> Res<&'static layers::Entry> {
+    let Some(e) = t.get("kind") else {
+        return Ok(&layers::KINDS[0]);
+    };
+    let names: Vec<&str> = layers::KINDS.iter().map(|k| k.name).collect();
+    let name = string(cx, e.value, "for `kind`")?;
+    if let Some(k) = layers::KINDS.iter().find(|k| k.name == name) {
+        return Ok(k);
+    }
+    let mut message = format!("unknown layer kind {}", crate::source::reader::name(name));
+    if let Some(near) = nearest(name, &names, layers::KIND_ALIASES) {
+        message.push_str(&format!("; did you mean `{near}`?"));
+    }
+    Err(cx
+        .at(e.value.span(), message)
+        .with_help(format!("choose one of: {}", names.join(", ")))
+        .into())
+}
+
+/// First pass: every layer's kind, settings and shapes, with the running parameter count
+/// checked against the limit before anything is built. Parameters are left empty.
+fn heads(cx: Cx, tables: &[Table], input: Shape, files: Files) -> Res<Vec<Layer>> {
+    let depth = tables.len();
+    let mut layers: Vec<Layer> = Vec::with_capacity(depth);
     let mut parameters: u128 = 0;
-    for (i, v) in list.iter().enumerate() {
-        let head = layer::head(cx, v, i + 1, depth)?;
-        let below = heads.last().map_or(inputs, |h| h.neurons);
-        parameters += head.neurons as u128 * (below as u128 + 1);
+    for (i, t) in tables.iter().enumerate() {
+        let l = i + 1;
+        let below = layers.last().map_or(input, |h| h.output);
+        let entry = kind_of(cx, t)?;
+        let lt = LayerTable {
+            cx,
+            table: t,
+            l,
+            depth,
+            input: below,
+            files,
+        };
+        let Head { kind, output } = (entry.read)(&lt)?;
+        if output.len() > MAX_NEURONS {
+            return Err(cx
+                .at(
+                    t.span.clone(),
+                    format!(
+                        "layer {l} outputs {} numbers ({output}), more than the limit of {}",
+                        thousands(output.len() as u128),
+                        thousands(MAX_NEURONS as u128)
+                    ),
+                )
+                .with_help("use a smaller layer")
+                .into());
+        }
+        let mut layer = Layer {
+            kind,
+            input: below,
+            output,
+            params: Vec::new(),
+            residual: residual(&lt, &layers, input, output)?,
+            trainable: layer::flag(cx, t, "trainable")?,
+            train_biases: layer::flag(cx, t, "train_biases")?,
+        };
+        let specs = layer.specs();
+        let mut allowed: Vec<&str> = entry.keys.to_vec();
+        allowed.extend(specs.iter().map(|s| s.key));
+        allowed.extend(COMMON_KEYS);
+        t.allow_only(cx, &allowed)?;
+        // A count too large is reported where the layer's size is written.
+        let size_at = entry
+            .keys
+            .iter()
+            .find_map(|k| t.get(k))
+            .map_or(t.span.clone(), |e| e.value.span());
+        parameters += specs.iter().map(|s| s.len() as u128).sum::<u128>();
         if parameters > MAX_PARAMETERS as u128 {
             return Err(cx
                 .at(
-                    head.neurons_span.clone(),
+                    size_at,
                     format!(
-                        "with layer {} the network has {} weights and biases, more than the limit of {}",
-                        i + 1,
+                        "with layer {l} the network has {} weights and biases, more than the limit of {}",
                         thousands(parameters),
                         thousands(MAX_PARAMETERS as u128)
                     ),
@@ -133,58 +370,95 @@ fn heads<'a, 'i>(cx: Cx, list: &'a DeArray<'i>, inputs: usize) -> Res<Vec<LayerH
                 .with_help("use fewer or smaller layers")
                 .into());
         }
-        heads.push(head);
+        layer.params = specs
+            .iter()
+            .map(|_| ArrayD::zeros(ndarray::IxDyn(&[0])))
+            .collect();
+        layers.push(layer);
     }
-    Ok(heads)
+    Ok(layers)
 }
 
-/// Second pass: each layer's parameters as written; weights still to be drawn are left empty,
-/// with where they come from.
+/// `residual = N`: layer N's output (0: the input) is added to this layer's, so their shapes
+/// must match.
+fn residual(lt: &LayerTable, below: &[Layer], input: Shape, output: Shape) -> Res<Option<usize>> {
+    let Some(n) = lt.count("residual", 0, lt.l - 1)? else {
+        return Ok(None);
+    };
+    let added = if n == 0 { input } else { below[n - 1].output };
+    if added != output {
+        let from = if n == 0 {
+            "the input".to_string()
+        } else {
+            format!("layer {n}")
+        };
+        return Err(lt.error(
+            lt.span_of("residual"),
+            format!(
+                "residual = {n} adds {from}'s output ({added}) to layer {}'s ({output}), but their shapes differ",
+                lt.l
+            ),
+            "a residual adds an earlier output of the same shape",
+        ));
+    }
+    Ok(Some(n))
+}
+
+/// Second pass: each layer's tensors as written; the rest with where they come from, and each
+/// layer's own `init` (the index into the list returned).
+#[allow(clippy::type_complexity)]
 fn given(
     cx: Cx,
-    heads: &[LayerHead],
-    inputs: usize,
+    tables: &[Table],
+    layers: &[Layer],
+    input: Shape,
     files: Files,
-) -> Res<(Vec<Layer>, Vec<Weights>)> {
-    let mut layers = Vec::with_capacity(heads.len());
-    let mut sources = Vec::with_capacity(heads.len());
-    for (i, h) in heads.iter().enumerate() {
+) -> Res<(Vec<Vec<Source>>, Vec<Init>)> {
+    let mut sources = Vec::with_capacity(layers.len());
+    let mut inits = Vec::new();
+    for (i, (t, layer)) in tables.iter().zip(layers).enumerate() {
         let l = i + 1;
-        let cols = if l == 1 { inputs } else { heads[i - 1].neurons };
-        let t = &h.table;
-        let own_init = t.get("init");
-        let weights = match t.get("weights") {
-            Some(w) => {
-                if let Some(e) = &own_init {
-                    return Err(both_weights_and_init(cx, e, l));
-                }
-                sources.push(Weights::Given);
-                layer::weights(cx, w.value, l, h.neurons, cols, files)?
-            }
-            None => {
-                sources.push(match own_init {
-                    Some(e) => {
-                        Weights::Own(init::read(cx, e.value, &format!("the init of layer {l}"))?)
-                    }
-                    None => Weights::Shared,
-                });
-                Array2::zeros((0, 0))
-            }
+        let lt = LayerTable {
+            cx,
+            table: t,
+            l,
+            depth: layers.len(),
+            input: if i == 0 { input } else { layers[i - 1].output },
+            files,
         };
-        let biases = layer::biases(cx, t.get("biases").map(|e| e.value), l, h.neurons, files)?;
-        layers.push(Layer {
-            kind: Kind::Dense(Dense {
-                activation: h.activation,
-            }),
-            input: Shape::Vector(cols),
-            output: Shape::Vector(h.neurons),
-            params: vec![weights.into_dyn(), biases.into_dyn()],
-            residual: None,
-            trainable: layer::flag(cx, t, "trainable")?,
-            train_biases: layer::flag(cx, t, "train_biases")?,
-        });
+        let kind = layer.kind.contract();
+        let own = match t.get("init") {
+            Some(e) => {
+                let init = init::read(cx, e.value, &format!("the init of layer {l}"))?;
+                Some((e, init))
+            }
+            None => None,
+        };
+        let mut drawn_missing = false;
+        let mut layer_sources = Vec::new();
+        for spec in layer.specs() {
+            let source = match t.get(spec.key) {
+                Some(e) => Source::Given(kind.read_tensor(&lt, &spec, e.value)?),
+                None => {
+                    let fill = kind.fill(layer, &spec);
+                    drawn_missing |= matches!(fill, Fill::Draw { .. });
+                    match (&own, fill) {
+                        (Some(_), Fill::Draw { .. }) => Source::Own(fill, inits.len()),
+                        _ => Source::Shared(fill),
+                    }
+                }
+            };
+            layer_sources.push(source);
+        }
+        if let Some((e, init)) = own {
+            if !drawn_missing {
+                return Err(both_weights_and_init(cx, &e, l));
+            }
+            inits.push(init);
+        }
+        sources.push(layer_sources);
     }
-    Ok((layers, sources))
+    Ok((sources, inits))
 }
 
 fn both_weights_and_init(cx: Cx, init: &Entry, l: usize) -> crate::lesson::LessonError {
@@ -196,41 +470,60 @@ fn both_weights_and_init(cx: Cx, init: &Entry, l: usize) -> crate::lesson::Lesso
     .into()
 }
 
-/// Third pass: draw the missing weights. The network's generator is created once and shared, in
-/// layer order; a layer with its own `init` uses a generator of its own.
-fn draw_missing(
+/// Third pass: fill what no layer gave. The network's generator is created once and shared, in
+/// layer order and, within a layer, in the order of its tensors; a layer with its own `init`
+/// draws from a generator of its own.
+fn fill(
     cx: Cx,
     layers: &mut [Layer],
-    sources: Vec<Weights>,
-    shared_init: Init,
-    inputs: usize,
+    sources: Vec<Vec<Source>>,
+    (inits, shared_init): (Vec<Init>, Init),
 ) -> Res<()> {
     let mut shared = random::rng(shared_init.seed);
-    for (i, source) in sources.into_iter().enumerate() {
-        let rows = layers[i].neurons();
-        let cols = if i == 0 {
-            inputs
-        } else {
-            layers[i - 1].neurons()
-        };
-        let (drawn, span) = match source {
-            Weights::Given => continue,
-            Weights::Own(own) => (
-                random::weights(&mut random::rng(own.seed), own.scheme, rows, cols),
-                own.span,
-            ),
-            Weights::Shared => (
-                random::weights(&mut shared, shared_init.scheme, rows, cols),
-                shared_init.span.clone(),
-            ),
-        };
-        layers[i].params[0] = drawn.map(|w| w.into_dyn()).map_err(|_| {
-            cx.at(
-                span,
-                "cannot draw weights from this range: high − low is too large",
-            )
-            .with_help("use a narrower range between low and high")
-        })?;
+    let mut own: Vec<_> = inits.iter().map(|i| random::rng(i.seed)).collect();
+    for (layer, layer_sources) in layers.iter_mut().zip(sources) {
+        let specs = layer.specs();
+        for ((spec, source), slot) in specs.iter().zip(layer_sources).zip(&mut layer.params) {
+            let drawn = |fill: Fill,
+                         rng: &mut rand::rngs::ChaCha8Rng,
+                         init: &Init|
+             -> Res<ArrayD<f64>> { draw(cx, fill, &spec.dims, rng, init) };
+            *slot = match source {
+                Source::Given(a) => a,
+                Source::Shared(fill) => drawn(fill, &mut shared, &shared_init)?,
+                Source::Own(fill, i) => drawn(fill, &mut own[i], &inits[i])?,
+            };
+        }
     }
     Ok(())
+}
+
+/// A tensor of shape `dims` filled as `fill` says, drawing from `rng` by `init`'s scheme.
+fn draw(
+    cx: Cx,
+    fill: Fill,
+    dims: &[usize],
+    rng: &mut rand::rngs::ChaCha8Rng,
+    init: &Init,
+) -> Res<ArrayD<f64>> {
+    let shape = ndarray::IxDyn(dims);
+    match fill {
+        Fill::Zeros => Ok(ArrayD::zeros(shape)),
+        Fill::Ones => Ok(ArrayD::ones(shape)),
+        Fill::Draw { fan_in, fan_out } => {
+            let values =
+                random::draw_weights(rng, init.scheme, dims.iter().product(), (fan_in, fan_out))
+                    .map_err(|_| bad_range(cx, init.span.clone()))?;
+            Ok(ArrayD::from_shape_vec(shape, values).expect("every number of the shape was drawn"))
+        }
+    }
+}
+
+fn bad_range(cx: Cx, span: Span) -> crate::lesson::LessonError {
+    cx.at(
+        span,
+        "cannot draw weights from this range: high − low is too large",
+    )
+    .with_help("use a narrower range between low and high")
+    .into()
 }

@@ -56,6 +56,18 @@ pub(super) fn vector(cx: Cx, v: &Value, what: &str, len: usize, files: Files) ->
         .expect("the shape was checked"))
 }
 
+/// A tensor of shape `dims`, from the `{ npy = "…" }` table `v`, in row-major order.
+pub(super) fn tensor(
+    cx: Cx,
+    v: &Value,
+    what: &str,
+    dims: &[usize],
+    files: Files,
+) -> Res<ArrayD<f64>> {
+    let a = read(cx, v, what, dims, files)?;
+    Ok(a.as_standard_layout().into_owned())
+}
+
 /// The array the table `v` names, checked to have `shape` and finite numbers.
 fn read(cx: Cx, v: &Value, what: &str, shape: &[usize], files: Files) -> Res<ArrayD<f64>> {
     let t = table(

@@ -30,6 +30,7 @@ pub fn lesson(
         notes: Notes::default(),
         source: "test.toml".into(),
         input: Shape::Vector(inputs),
+        vocabulary: Vec::new(),
         layers,
         loss,
         optimizer,
