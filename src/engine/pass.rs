@@ -138,7 +138,8 @@ fn weighted_sums_body(w: &[f64], a: &[f64], b: &[f64], z: &mut [f64]) {
 }
 
 /// δ⁽ᴸ⁾ = ∂L/∂a⁽ᴸ⁾ · f′(z⁽ᴸ⁾) (a − y for softmax + cross-entropy), then
-/// δ⁽ˡ⁾ⱼ = (Σₖ w⁽ˡ⁺¹⁾ₖⱼ δ⁽ˡ⁺¹⁾ₖ) · f′(z⁽ˡ⁾ⱼ) down to l = 1.
+/// δ⁽ˡ⁾ⱼ = (Σₖ w⁽ˡ⁺¹⁾ₖⱼ δ⁽ˡ⁺¹⁾ₖ) · f′(z⁽ˡ⁾ⱼ) down to l = 1, each product as
+/// [`activation::backward`] takes it (ReLU selects).
 pub fn backward(lesson: &Lesson, params: &Params, y: &[f64], ws: &mut Workspace) {
     let depth = lesson.depth();
     let out = &lesson.layers[depth - 1];
@@ -153,8 +154,8 @@ pub fn backward(lesson: &Lesson, params: &Params, y: &[f64], ws: &mut Workspace)
             }
         } else {
             for j in 0..n {
-                d[j] = loss::derivative(lesson.loss, a[j], y[j], n)
-                    * activation::derivative(out.activation, z[j], a[j]);
+                let dlda = loss::derivative(lesson.loss, a[j], y[j], n);
+                d[j] = activation::backward(out.activation, z[j], a[j], dlda);
             }
         }
     }
@@ -172,7 +173,7 @@ pub fn backward(lesson: &Lesson, params: &Params, y: &[f64], ws: &mut Workspace)
         let z = ws.z[l].as_slice().unwrap();
         let a = ws.a[l].as_slice().unwrap();
         for j in 0..n {
-            d[j] *= activation::derivative(act, z[j], a[j]);
+            d[j] = activation::backward(act, z[j], a[j], d[j]);
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::lesson::{Activation, Lesson, Loss};
 
-use super::super::formula::{Expr, Func, Param, Sym, add, call, div, mul, pow, sub, var};
+use super::super::formula::{Expr, Func, Param, Sym, add, call, div, gate, mul, pow, sub, var};
 use super::super::record::{BatchRecord, SampleRecord};
 use super::super::saturation::{self, Remark};
 use super::super::step::{Quantity, StepId};
@@ -131,16 +131,34 @@ impl Sample<'_> {
         (Expr::Neg(Box::new(mean)), remarks)
     }
 
-    /// f′(z⁽ˡ⁾ⱼ) written the textbook way: a(1 − a), 1 − a², ReLU′(z), 1.
-    fn derivative(&self, act: Activation, l: usize, j: usize) -> Expr {
+    /// f′(z⁽ˡ⁾ⱼ) written the textbook way: a(1 − a), 1 − a² (rounded once, with a remark
+    /// where that matters), ReLU′(z), 1.
+    fn derivative(&self, act: Activation, l: usize, j: usize, remarks: &mut Vec<Remark>) -> Expr {
         match act {
             Activation::Sigmoid => mul(vec![self.a(l, j), sub(Expr::Num(1.0), self.a(l, j))]),
-            Activation::Tanh => sub(Expr::Num(1.0), pow(self.a(l, j), Expr::Num(2.0))),
+            Activation::Tanh => {
+                saturation::tanh_slope(self.a(l, j), self.s.a[l][j], (l, j), remarks)
+            }
             Activation::Relu | Activation::LeakyRelu => {
                 Expr::StepDeriv(Func::from(act), Box::new(self.z(l, j)))
             }
             Activation::Identity | Activation::Softmax => Expr::Num(1.0),
         }
+    }
+
+    /// `error · f′(z⁽ˡ⁾ⱼ)`, or ReLU's selection where that product would not give δ⁽ˡ⁾ⱼ.
+    fn chain(
+        &self,
+        l: usize,
+        j: usize,
+        error: Expr,
+        fprime: Expr,
+        remarks: &mut Vec<Remark>,
+    ) -> Expr {
+        let act = self.lesson.layers[l - 1].activation;
+        let z = (self.z(l, j), self.s.z[l][j]);
+        saturation::relu_selection(act, z, error.clone(), (l, j), remarks)
+            .unwrap_or_else(|| mul(vec![error, fprime]))
     }
 
     /// ∂L/∂a⁽ᴸ⁾ⱼ for the lesson's loss, and why it is not the textbook one.
@@ -170,7 +188,8 @@ impl Sample<'_> {
             let rhs = sub(self.a(l, j), self.y(j));
             return Formula::new(Sym::Delta { l, j }, rhs, value);
         }
-        let fprime = self.derivative(act, l, j);
+        let mut slope_remarks = Vec::new();
+        let fprime = self.derivative(act, l, j, &mut slope_remarks);
         let deriv = var(
             Sym::Deriv {
                 func: Func::from(act),
@@ -182,17 +201,19 @@ impl Sample<'_> {
         let slope = Term::new(deriv.clone(), fprime.clone()).labelled(TermLabel::Slope {
             activation: act.name(),
         });
-        if output {
+        let mut f = if output {
             self.output_delta(l, j, value, fprime, slope)
         } else {
             self.hidden_delta(l, j, value, (fprime, deriv), slope)
-        }
+        };
+        f.remarks.extend(slope_remarks);
+        f
     }
 
     /// δ⁽ᴸ⁾ⱼ = ∂L/∂a⁽ᴸ⁾ⱼ · f′(z⁽ᴸ⁾ⱼ)
     fn output_delta(&self, l: usize, j: usize, value: f64, fprime: Expr, slope: Term) -> Formula {
-        let (dlda, remarks) = self.loss_derivative(l, j);
-        let rhs = mul(vec![dlda.clone(), fprime]);
+        let (dlda, mut remarks) = self.loss_derivative(l, j);
+        let rhs = self.chain(l, j, dlda.clone(), fprime, &mut remarks);
         let mut f = Formula::new(Sym::Delta { l, j }, rhs, value);
         let loss_slope = Term::new(var(Sym::DlDa { l, j }, dlda.eval()), dlda);
         f.terms = vec![loss_slope.labelled(TermLabel::LossSlope), slope];
@@ -216,15 +237,24 @@ impl Sample<'_> {
                 .collect(),
         );
         // The chain rule factor by factor: the error passed back, the slope, and their
-        // product, which is the δ (the engine multiplies them in this order).
+        // product, which is the δ (the engine multiplies them in this order) — or ReLU's
+        // selection where the product would be NaN.
         let passed = var(Sym::PassedBack { l, j }, back.eval());
-        let product = mul(vec![passed.clone(), deriv]);
-        let mut f = Formula::new(lhs, mul(vec![back.clone(), fprime]), value);
+        let mut remarks = Vec::new();
+        let rhs = self.chain(l, j, back.clone(), fprime, &mut remarks);
+        let last = match rhs {
+            Expr::Gate { .. } => Term::new(var(lhs, value), gate(self.z(l, j), passed.clone()))
+                .labelled(TermLabel::Selected),
+            _ => Term::new(var(lhs, value), mul(vec![passed.clone(), deriv]))
+                .labelled(TermLabel::Product),
+        };
+        let mut f = Formula::new(lhs, rhs, value);
         f.terms = vec![
             Term::new(passed, back).labelled(TermLabel::PassedBack { from: l + 1 }),
             slope,
-            Term::new(var(lhs, value), product).labelled(TermLabel::Product),
+            last,
         ];
+        f.remarks = remarks;
         f
     }
 
