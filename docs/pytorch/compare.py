@@ -15,9 +15,15 @@ from its forward pass, delta (dL/dz), db and dw from autograd on that sample's l
 and after each batch the parameters and the optimizer state (velocity; m, v, and m-hat,
 v-hat computed from them) after optimizer.step() on the batch-mean loss. So are the epoch
 losses and the final parameters. The script prints, per trace, the largest absolute and
-relative differences and how many values are NaN or infinite where PyTorch's are finite.
-It exits 1 if any difference exceeds --tolerance (default 1e-9, relative to max(1, |value|)); "max rel" is the largest difference relative to PyTorch's
-value, over the values that are not 0.
+relative differences and how many values are NaN or infinite on one side only.
+It exits 1 if any difference exceeds --tolerance (default 1e-9, relative to max(1, |value|));
+"max rel" is the largest difference relative to PyTorch's value, over the values that are
+not 0.
+
+--relative holds every value to the tolerance relative to its own size, however small (a
+saturated gradient of 1e-8 too; an exact 0 must be 0). --resync starts each batch from the
+trace's own parameters and optimizer state instead of PyTorch's, so each step is compared
+from the same numbers and a difference cannot grow along the trajectory.
 """
 
 import argparse
@@ -142,8 +148,9 @@ class Net:
 
 
 class Differences:
-    def __init__(self, tolerance):
+    def __init__(self, tolerance, relative=False):
         self.tolerance = tolerance
+        self.relative = relative
         self.count = 0
         self.max_abs = 0.0
         self.max_rel = 0.0
@@ -152,23 +159,51 @@ class Differences:
 
     def add(self, where, ours, theirs):
         self.count += 1
-        if ours is None or not math.isfinite(ours):
-            if math.isfinite(theirs):
+        # JSON writes NaN and infinity as null: such a value must be NaN or infinite in
+        # PyTorch too, and a finite one finite.
+        finite = ours is not None and math.isfinite(ours)
+        if not finite or not math.isfinite(theirs):
+            if finite != math.isfinite(theirs):
                 self.non_finite += 1
-                self.worst = self.worst or (where, ours, theirs)
+                if self.worst is None or self.worst[3] != math.inf:
+                    self.worst = (where, ours, theirs, math.inf)
             return
         d = abs(ours - theirs)
         self.max_abs = max(self.max_abs, d)
         if theirs != 0:
             self.max_rel = max(self.max_rel, d / abs(theirs))
-        if d > self.tolerance * max(1.0, abs(theirs)) and (self.worst is None or d > abs(self.worst[1] - self.worst[2])):
-            self.worst = (where, ours, theirs)
+        scale = max(abs(ours), abs(theirs)) if self.relative else max(1.0, abs(theirs))
+        if d > self.tolerance * scale and (self.worst is None or d > self.worst[3]):
+            self.worst = (where, ours, theirs, d)
 
     def ok(self):
         return self.non_finite == 0 and (self.worst is None)
 
 
-def compare(trace, tolerance):
+def resync(net, steps):
+    """Sets PyTorch's parameters and optimizer state to the trace's values after an update
+    (a value the trace has as null, NaN or infinite, keeps PyTorch's own)."""
+    with torch.no_grad():
+        for st in steps:
+            q, l, j, k, v = st["quantity"], st["layer"], st["j"], st["k"], st["value"]
+            if v is None:
+                continue
+            p = net.weights[l - 1] if k is not None else net.biases[l - 1]
+            if q in ("w", "b"):
+                target = p
+            else:
+                state = net.opt.state[p]
+                names = {"v": "momentum_buffer"} if net.optimizer["kind"] == "sgd" else {"m": "exp_avg", "v": "exp_avg_sq"}
+                if q not in names:
+                    continue
+                target = state[names[q]]
+            if k is not None:
+                target[j - 1, k - 1] = v
+            else:
+                target[j - 1] = v
+
+
+def compare(trace, tolerance, relative=False, resynced=False):
     lesson = trace["lesson"]
     net = Net(trace)
     data = trace["data"]
@@ -177,7 +212,7 @@ def compare(trace, tolerance):
     steps = {}
     for s in trace["steps"]:
         steps.setdefault((s["epoch"], s["sample"], s["batch"]), []).append(s)
-    diff = Differences(tolerance)
+    diff = Differences(tolerance, relative)
     batch_size, n = lesson["batch_size"], len(data)
     for epoch in range(1, lesson["epochs"] + 1):
         total = 0.0
@@ -191,6 +226,8 @@ def compare(trace, tolerance):
             net.step(xs[start:rows.stop], ys[start:rows.stop])
             for st in steps.get((epoch, None, b), []):
                 diff.add(f"epoch {epoch} batch {b} {st['name']}", st["value"], update_value(net, st))
+            if resynced:
+                resync(net, steps.get((epoch, None, b), []))
         diff.add(f"epoch {epoch} loss", trace["epochs"][epoch - 1]["loss"], total / n)
     for l, layer in enumerate(trace["final"]["layers"]):
         for j, row in enumerate(layer["weights"]):
@@ -229,18 +266,21 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("traces", nargs="+", help="JSON traces from bpnn-tutor export --format json")
     parser.add_argument("--tolerance", type=float, default=1e-9)
+    parser.add_argument("--relative", action="store_true", help="tolerance relative to each value, however small")
+    parser.add_argument("--resync", action="store_true", help="start each batch from the trace's own parameters")
     args = parser.parse_args()
-    print(f"torch {torch.__version__}, float64, tolerance {args.tolerance:g}")
+    how = "relative" if args.relative else "relative to max(1, |value|)"
+    print(f"torch {torch.__version__}, float64, tolerance {args.tolerance:g} {how}" + (", resynced" if args.resync else ""))
     print(f"{'trace':42} {'values':>8} {'max |diff|':>11} {'max rel':>10} {'NaN/inf':>7}")
     all_ok = True
     for path in args.traces:
         with open(path) as f:
             trace = json.load(f)
-        d = compare(trace, args.tolerance)
+        d = compare(trace, args.tolerance, args.relative, args.resync)
         print(f"{path:42} {d.count:8} {d.max_abs:11.3e} {d.max_rel:10.3e} {d.non_finite:7}")
         if not d.ok():
             all_ok = False
-            where, ours, theirs = d.worst
+            where, ours, theirs, _ = d.worst
             print(f"    beyond tolerance: {where}: bpnn-tutor {ours!r}, PyTorch {theirs!r}")
     sys.exit(0 if all_ok else 1)
 

@@ -7,11 +7,12 @@ pub fn apply(act: Activation, z: f64) -> f64 {
     match act {
         Activation::Sigmoid => sigmoid(z),
         Activation::Tanh => z.tanh(),
+        // PyTorch's clamp_min(z, 0): a NaN stays NaN, as it does in a diverging network.
         Activation::Relu => {
-            if z > 0.0 {
-                z
-            } else {
+            if z < 0.0 {
                 0.0
+            } else {
+                z
             }
         }
         Activation::LeakyRelu => {
@@ -34,15 +35,19 @@ pub fn sigmoid(z: f64) -> f64 {
 /// f′(z), from z and a = f(z) (sigmoid and tanh use a, as the textbooks write them).
 /// ReLU′(0) = 0 and leaky ReLU′(0) = 0.01, as in PyTorch.
 /// Softmax has no elementwise derivative; with cross-entropy the output δ is a − y directly.
+///
+/// tanh′ = 1 − a² is rounded once, as PyTorch's vectorised tanh backward computes it (a fused
+/// multiply–add): near a = ±1, 1 − a·a rounded after the product too would lose digits.
 pub fn derivative(act: Activation, z: f64, a: f64) -> f64 {
     match act {
         Activation::Sigmoid => a * (1.0 - a),
-        Activation::Tanh => 1.0 - a * a,
+        Activation::Tanh => one_minus_square(a),
+        // As PyTorch's ReLU backward tests its output: 0 where it is ≤ 0 (so where z ≤ 0).
         Activation::Relu => {
-            if z > 0.0 {
-                1.0
-            } else {
+            if z <= 0.0 {
                 0.0
+            } else {
+                1.0
             }
         }
         Activation::LeakyRelu => {
@@ -54,6 +59,28 @@ pub fn derivative(act: Activation, z: f64, a: f64) -> f64 {
         }
         Activation::Identity => 1.0,
         Activation::Softmax => panic!("softmax has no elementwise derivative"),
+    }
+}
+
+/// 1 − x², correctly rounded: one rounding, where 1 − x·x has two.
+pub fn one_minus_square(x: f64) -> f64 {
+    (-x).mul_add(x, 1.0)
+}
+
+/// δ = error·f′(z): the error reaching z (∂L/∂a, or the error passed back) carried through f,
+/// as PyTorch's backward computes it. ReLU *selects* — the error where z > 0, else 0 — so an
+/// inactive unit's δ is 0 even when the error is infinite, where ∞·0 would be NaN. (Leaky
+/// ReLU's product with 1 or its slope is already exactly PyTorch's selection.)
+pub fn backward(act: Activation, z: f64, a: f64, error: f64) -> f64 {
+    match act {
+        Activation::Relu => {
+            if z <= 0.0 {
+                0.0
+            } else {
+                error
+            }
+        }
+        _ => error * derivative(act, z, a),
     }
 }
 
@@ -118,6 +145,63 @@ mod tests {
         assert_eq!(derivative(Activation::Relu, 0.0, 0.0), 0.0);
         assert_eq!(derivative(Activation::LeakyRelu, 0.0, 0.0), 0.01);
         assert_eq!(apply(Activation::LeakyRelu, -2.0), -0.02);
+    }
+
+    /// 1 − a² for a in [0.5, 1), computed exactly in integers and rounded once: a = m·2⁻⁵³
+    /// with m < 2⁵³, so 1 − a² = (2¹⁰⁶ − m²)·2⁻¹⁰⁶, whose numerator fits in a u128; converting
+    /// it to f64 rounds to nearest, and the power of two scales exactly.
+    fn exact_one_minus_square(a: f64) -> f64 {
+        let m = (a.abs() * 2f64.powi(53)) as u128;
+        assert_eq!(m as f64 * 2f64.powi(-53), a.abs(), "a is in [0.5, 1)");
+        ((1u128 << 106) - m * m) as f64 * 2f64.powi(-106)
+    }
+
+    #[test]
+    fn tanh_slope_is_correctly_rounded_near_saturation() {
+        // a = tanh(9.7) = 0.9999999924886664: mpmath (300 bits) gives 1 − a² =
+        // 1.502266705386697e-08 rounded to f64; 1 − a·a, rounded twice, gives
+        // 1.50226669992648e-08, off by 3.6e-9.
+        let a = 9.7f64.tanh();
+        assert_eq!(a, 0.9999999924886664);
+        assert_eq!(derivative(Activation::Tanh, 9.7, a), 1.502266705386697e-08);
+        assert_eq!(1.0 - a * a, 1.50226669992648e-08);
+        assert_eq!(exact_one_minus_square(a), 1.502266705386697e-08);
+        // Every a of a seeded sweep towards ±1, and the last doubles below 1.
+        let mut x = 0x9e37_79b9_7f4a_7c15_u64;
+        for i in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let z = 0.35 + (x >> 11) as f64 * 2f64.powi(-53) * 19.0;
+            let a = if i % 2 == 0 { z.tanh() } else { -z.tanh() };
+            if a.abs() >= 0.5 && a.abs() < 1.0 {
+                assert_eq!(one_minus_square(a), exact_one_minus_square(a), "a = {a:e}");
+            }
+        }
+        for ulps in 1..=64u64 {
+            let a = f64::from_bits(1f64.to_bits() - ulps);
+            assert_eq!(one_minus_square(a), exact_one_minus_square(a), "a = {a:e}");
+        }
+    }
+
+    #[test]
+    fn relu_selects_as_pytorch_does_under_any_error() {
+        let inf = f64::INFINITY;
+        // An inactive unit passes no error back, even an infinite or NaN one: PyTorch's
+        // threshold_backward gives 0 where ∞·ReLU′(z) = ∞·0 is NaN.
+        for error in [inf, -inf, f64::NAN, -3.0] {
+            assert_eq!(backward(Activation::Relu, -1.0, 0.0, error), 0.0, "{error}");
+            assert_eq!(backward(Activation::Relu, 0.0, 0.0, error), 0.0, "{error}");
+        }
+        assert!((inf * derivative(Activation::Relu, -1.0, 0.0)).is_nan());
+        assert_eq!(backward(Activation::Relu, 2.0, 2.0, -inf), -inf);
+        // Leaky ReLU's product is already the selection: ∞ times 1 or 0.01 is ∞.
+        assert_eq!(backward(Activation::LeakyRelu, -1.0, -0.01, inf), inf);
+        assert_eq!(backward(Activation::LeakyRelu, 1.0, 1.0, -inf), -inf);
+        // ReLU of NaN is NaN, as PyTorch's clamp_min gives, and its backward passes the error.
+        assert!(apply(Activation::Relu, f64::NAN).is_nan());
+        assert_eq!(backward(Activation::Relu, f64::NAN, f64::NAN, 2.5), 2.5);
+        assert_eq!(apply(Activation::Relu, -inf), 0.0);
     }
 
     #[test]

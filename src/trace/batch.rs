@@ -293,8 +293,9 @@ impl<'a> SampleValues<'a> {
     }
 
     /// The error passed back to neuron `j` of hidden layer `l`: Σₖ w⁽ˡ⁺¹⁾ₖⱼ·δ⁽ˡ⁺¹⁾ₖ, summed
-    /// in the engine's order, so that δ⁽ˡ⁾ⱼ is exactly this times f′(z⁽ˡ⁾ⱼ). `None` for the
-    /// output layer.
+    /// in the engine's order, so that δ⁽ˡ⁾ⱼ is exactly this times f′(z⁽ˡ⁾ⱼ) (where ReLU′ is 0,
+    /// δ is 0 even for an infinite error: ReLU's backward selects, as PyTorch's does). `None`
+    /// for the output layer.
     pub fn upstream(&self, l: usize, j: usize) -> Option<f64> {
         (l < self.lesson.depth()).then(|| self.record.g[l][j])
     }

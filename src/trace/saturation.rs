@@ -1,5 +1,6 @@
 //! Formulas at the edges of floating point: where PyTorch's clamps act, where e^z overflows
-//! or underflows, and the remarks that say so in words.
+//! or underflows, where tanh′ must be rounded once and ReLU selects, and the remarks that say
+//! so in words.
 //!
 //! The plain textbook formula is shown whenever it evaluates to the engine's value; only
 //! where it would not (a clamp changes a number, an exponential leaves the normal range) is
@@ -10,7 +11,11 @@ use crate::engine::loss::{BCE_EPSILON, BCE_LOG_FLOOR, ln_sum_exp};
 
 use crate::notation::{Digits, Notation, number};
 
-use super::formula::{Expr, Func, Sym, call, div, max, mul, sub, symbol, var};
+use crate::lesson::Activation;
+
+use super::formula::{
+    Expr, Func, Sym, call, div, gate, max, mul, one_minus_square, sub, symbol, var,
+};
 use super::step::{Index, Quantity};
 
 /// Why a formula is not written the textbook way, in words under it.
@@ -52,6 +57,26 @@ pub enum Remark {
         at: Index,
         /// Whether an exponential would overflow (else it would underflow).
         overflow: bool,
+    },
+    /// tanh′ = 1 − (a⁽ˡ⁾ⱼ)² is rounded once: a⁽ˡ⁾ⱼ is so near ±1 that 1 − a·a, rounded
+    /// twice, would be off by `error` relatively.
+    RoundedOnce {
+        /// The layer.
+        l: usize,
+        /// The neuron's indices, from 0.
+        ix: Index,
+        /// The relative error 1 − a·a would have.
+        error: f64,
+    },
+    /// z⁽ˡ⁾ⱼ ≤ 0, so ReLU's backward selects δ⁽ˡ⁾ⱼ = 0, although the error reaching it is
+    /// `error` (infinite or NaN): times ReLU′(z) = 0 it would be NaN.
+    ReluSelects {
+        /// The layer.
+        l: usize,
+        /// The neuron's indices, from 0.
+        ix: Index,
+        /// The error reaching the unit.
+        error: f64,
     },
 }
 
@@ -129,6 +154,38 @@ impl Remark {
                      computes softmax: the same value."
                 )
             }
+            Remark::RoundedOnce { l, ix, error } => {
+                let aj = a(l, ix);
+                let (square, times) = if ascii {
+                    (format!("1 - {aj}^2"), format!("1 - {aj}*{aj}"))
+                } else {
+                    (format!("1 − {aj}²"), format!("1 − {aj}·{aj}"))
+                };
+                let pm = if ascii { "+-1" } else { "±1" };
+                format!(
+                    "{square} is rounded once, as PyTorch's tanh backward computes it: {aj} is so \
+                     near {pm} that {times}, rounded after the product too, would be off by {} \
+                     of its value.",
+                    num(error)
+                )
+            }
+            Remark::ReluSelects { l, ix, error } => {
+                let (z, delta) = (
+                    symbol(&Sym::q(Quantity::Z, l, ix), n),
+                    symbol(&Sym::q(Quantity::Delta, l, ix), n),
+                );
+                let e = num(error);
+                let (le, times, prime) = if ascii {
+                    ("<=", "*", "'")
+                } else {
+                    ("≤", "·", "′")
+                };
+                format!(
+                    "{z} {le} 0, so ReLU passes no error back: {delta} = 0, as PyTorch's ReLU \
+                     backward selects it, although the error reaching it is {e} \
+                     ({e}{times}ReLU{prime}({z}) = {e}{times}0 would be NaN)."
+                )
+            }
         }
     }
 }
@@ -186,6 +243,46 @@ pub fn bce_denominator(
     } else {
         product
     }
+}
+
+/// tanh′(z⁽ˡ⁾ⱼ) = 1 − (a⁽ˡ⁾ⱼ)², rounded once as the engine and PyTorch compute it, with a
+/// remark where 1 − a·a rounded twice would not give the value (a near ±1).
+pub fn tanh_slope(
+    a: Expr,
+    a_value: f64,
+    (l, ix): (usize, Index),
+    remarks: &mut Vec<Remark>,
+) -> Expr {
+    let once = activation::one_minus_square(a_value);
+    let twice = 1.0 - a_value * a_value;
+    if !evaluates_to(twice, once) {
+        let error = ((twice - once) / once).abs();
+        remarks.push(Remark::RoundedOnce { l, ix, error });
+    }
+    one_minus_square(a)
+}
+
+/// δ⁽ˡ⁾ⱼ of a ReLU unit written as the selection `0 if z ≤ 0, else error`, with a remark,
+/// where the product error·ReLU′(z) would not give it: an infinite or NaN error at an
+/// inactive unit, where the product is NaN and PyTorch's backward (and the engine) give 0.
+/// `None` where the product is the value, as it is for every finite error.
+pub fn relu_selection(
+    act: Activation,
+    (z, z_value): (Expr, f64),
+    error: Expr,
+    (l, ix): (usize, Index),
+    remarks: &mut Vec<Remark>,
+) -> Option<Expr> {
+    if act != Activation::Relu {
+        return None;
+    }
+    let e = error.eval();
+    let product = e * activation::derivative(act, z_value, 0.0);
+    if evaluates_to(product, activation::backward(act, z_value, 0.0, e)) {
+        return None;
+    }
+    remarks.push(Remark::ReluSelects { l, ix, error: e });
+    Some(gate(z, error))
 }
 
 /// Must softmax be written shifted, e^(zⱼ − max z) / Σₖ e^(zₖ − max z)? Unshifted, every
@@ -400,5 +497,90 @@ mod tests {
             "PyTorch's BCELoss clamps ln(1 - a(1)[1]) at -100 here: it is -inf (a(1)[1] rounds \
              to 1)."
         );
+    }
+
+    #[test]
+    fn tanh_slope_is_rounded_once_and_says_so_where_it_matters() {
+        let a = |v: f64| var(Sym::a(1, 0), v);
+        let mut remarks = Vec::new();
+        let (near, far) = (9.7f64.tanh(), 0.5f64.tanh());
+        assert_eq!(
+            tanh_slope(a(far), far, (1, Index::one(0)), &mut remarks).eval(),
+            1.0 - far * far
+        );
+        assert!(remarks.is_empty(), "1 − a·a is exact enough at z = 0.5");
+        let slope = tanh_slope(a(near), near, (1, Index::one(0)), &mut remarks);
+        // 1 − a² at a = tanh(9.7), from mpmath at 300 bits, rounded to f64.
+        assert_eq!(slope.eval(), 1.502266705386697e-08);
+        let [Remark::RoundedOnce { error, .. }] = remarks[..] else {
+            panic!("{remarks:?}")
+        };
+        assert!((error - 3.6346521478e-9).abs() < 1e-18, "{error}");
+        assert_eq!(
+            remarks[0].text(false, Digits::Sig(3)),
+            "1 − a⁽¹⁾₁² is rounded once, as PyTorch's tanh backward computes it: a⁽¹⁾₁ is so \
+             near ±1 that 1 − a⁽¹⁾₁·a⁽¹⁾₁, rounded after the product too, would be off by \
+             3.63e-9 of its value."
+        );
+        assert!(
+            remarks[0]
+                .text(true, Digits::Sig(3))
+                .contains("1 - a(1)[1]*a(1)[1]")
+        );
+    }
+
+    #[test]
+    fn relu_selects_where_the_product_would_be_nan() {
+        let z = |v: f64| (var(Sym::z(1, 1), v), v);
+        let error = |v: f64| {
+            let ix = Index::one(1);
+            var(Sym::PassedBack { l: 1, ix }, v)
+        };
+        let mut remarks = Vec::new();
+        let relu = Activation::Relu;
+        for finite in [-2.0, 0.0, 3.0] {
+            assert!(
+                relu_selection(
+                    relu,
+                    z(-1.0),
+                    error(finite),
+                    (1, Index::one(1)),
+                    &mut remarks
+                )
+                .is_none()
+            );
+        }
+        let leaky = Activation::LeakyRelu;
+        let inf = f64::INFINITY;
+        assert!(
+            relu_selection(leaky, z(-1.0), error(inf), (1, Index::one(1)), &mut remarks).is_none()
+        );
+        assert!(
+            relu_selection(relu, z(2.0), error(inf), (1, Index::one(1)), &mut remarks).is_none()
+        );
+        assert!(remarks.is_empty());
+        let gate =
+            relu_selection(relu, z(-1.0), error(inf), (1, Index::one(1)), &mut remarks).unwrap();
+        assert_eq!(gate.eval(), 0.0, "∞·0 would be NaN; ReLU selects 0");
+        assert_eq!(
+            remarks[0].text(false, Digits::Sig(3)),
+            "z⁽¹⁾₂ ≤ 0, so ReLU passes no error back: δ⁽¹⁾₂ = 0, as PyTorch's ReLU backward \
+             selects it, although the error reaching it is ∞ (∞·ReLU′(z⁽¹⁾₂) = ∞·0 would be \
+             NaN)."
+        );
+        assert_eq!(
+            remarks[0].text(true, Digits::Sig(3)),
+            "z(1)[2] <= 0, so ReLU passes no error back: delta(1)[2] = 0, as PyTorch's ReLU \
+             backward selects it, although the error reaching it is inf (inf*ReLU'(z(1)[2]) = \
+             inf*0 would be NaN)."
+        );
+        let nan = relu_selection(
+            relu,
+            z(0.0),
+            error(f64::NAN),
+            (1, Index::one(1)),
+            &mut remarks,
+        );
+        assert_eq!(nan.map(|g| g.eval()), Some(0.0));
     }
 }

@@ -23,6 +23,8 @@ pub enum TermLabel {
     LossSlope,
     /// The product of the factors above it: the δ itself.
     Product,
+    /// ReLU's selection in place of the product (which would be NaN): the δ itself.
+    Selected,
 }
 
 impl TermLabel {
@@ -35,6 +37,7 @@ impl TermLabel {
             TermLabel::Slope { activation } => format!("the slope of the {activation}"),
             TermLabel::LossSlope => "how the loss changes with the output".into(),
             TermLabel::Product => "their product".into(),
+            TermLabel::Selected => "what the ReLU lets through".into(),
         }
     }
 }

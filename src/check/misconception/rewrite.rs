@@ -26,6 +26,11 @@ pub fn replace(e: &Expr, f: &dyn Fn(&Expr) -> Option<Expr>) -> Expr {
         Expr::Call(func, a) => Expr::Call(*func, one(a)),
         Expr::StepDeriv(func, a) => Expr::StepDeriv(*func, one(a)),
         Expr::SumOver(index, to, a) => Expr::SumOver(*index, *to, one(a)),
+        Expr::OneMinusSquare(a) => Expr::OneMinusSquare(one(a)),
+        Expr::Gate { z, error } => Expr::Gate {
+            z: one(z),
+            error: one(error),
+        },
     }
 }
 

@@ -4,11 +4,11 @@
 //! passes back, Σⱼ w⁽ˡ⁾ⱼ,ₖ·δ⁽ˡ⁾ⱼ. Its steps in words, too.
 
 use crate::lesson::{Activation, Lesson};
-use crate::trace::explain::{Formula, SampleCx, chain_rule_delta};
-use crate::trace::formula::{Expr, Func, Param, Sym, add, call, mul, pow, sub, var};
+use crate::trace::explain::{Formula, SampleCx, Slope, chain_rule_delta};
+use crate::trace::formula::{Expr, Func, Param, Sym, add, call, mul, sub, var};
 use crate::trace::kind::Explain;
-use crate::trace::saturation::softmax as saturation_softmax;
-use crate::trace::{Index, Moment, Quantity, StepId, Tensor};
+use crate::trace::saturation::{self, softmax as saturation_softmax};
+use crate::trace::{Index, Moment, Quantity, Remark, StepId, Tensor};
 
 use super::Dense;
 
@@ -77,9 +77,10 @@ impl Dense {
         f
     }
 
-    /// f′(z⁽ˡ⁾ⱼ) written the textbook way: a(1 − a), 1 − a², ReLU′(z), 1. With a residual,
-    /// a⁽ˡ⁾ is not f(z⁽ˡ⁾), so f(z) is written out.
-    fn derivative(&self, cx: &SampleCx<'_>, id: &StepId) -> Expr {
+    /// f′(z⁽ˡ⁾ⱼ) written the textbook way: a(1 − a), 1 − a² (rounded once, with a remark
+    /// where that matters), ReLU′(z), 1. With a residual, a⁽ˡ⁾ is not f(z⁽ˡ⁾), so f(z) is
+    /// written out.
+    fn derivative(&self, cx: &SampleCx<'_>, id: &StepId, remarks: &mut Vec<Remark>) -> Expr {
         let l = id.layer;
         let own = || match cx.layer(l).residual {
             None => cx.q(Quantity::A, l, id.ix),
@@ -87,7 +88,11 @@ impl Dense {
         };
         match self.activation {
             Activation::Sigmoid => mul(vec![own(), sub(Expr::Num(1.0), own())]),
-            Activation::Tanh => sub(Expr::Num(1.0), pow(own(), Expr::Num(2.0))),
+            Activation::Tanh => {
+                let v = cx.values(l);
+                let at = own_offset(cx, l, &id.ix);
+                saturation::tanh_slope(own(), v.own_output()[at], (l, id.ix), remarks)
+            }
             Activation::Relu | Activation::LeakyRelu => Expr::StepDeriv(
                 Func::from(self.activation),
                 Box::new(cx.q(Quantity::Z, l, id.ix)),
@@ -99,7 +104,8 @@ impl Dense {
     /// δ⁽ˡ⁾ⱼ = (what reaches a⁽ˡ⁾ⱼ) · f′(z⁽ˡ⁾ⱼ).
     fn delta_formula(&self, cx: &SampleCx<'_>, id: &StepId, value: f64) -> Formula {
         let l = id.layer;
-        let fprime = self.derivative(cx, id);
+        let mut remarks = Vec::new();
+        let fprime = self.derivative(cx, id, &mut remarks);
         let deriv = var(
             Sym::Deriv {
                 func: Func::from(self.activation),
@@ -108,12 +114,16 @@ impl Dense {
             },
             fprime.eval(),
         );
-        chain_rule_delta(
-            cx,
-            (l, id.ix),
-            (fprime, deriv, self.activation.name()),
-            value,
-        )
+        let z = cx.q(Quantity::Z, l, id.ix);
+        let z_value = z.eval();
+        let slope = Slope {
+            fprime,
+            deriv,
+            activation: self.activation,
+            z: (z, z_value),
+            remarks,
+        };
+        chain_rule_delta(cx, (l, id.ix), slope, value)
     }
 
     /// ∂L/∂b⁽ˡ⁾ⱼ = δ⁽ˡ⁾ⱼ, ∂L/∂w⁽ˡ⁾ⱼ,ₖ = δ⁽ˡ⁾ⱼ·a⁽ˡ⁻¹⁾ₖ; summed over the positions of a sequence.
@@ -137,6 +147,11 @@ impl Dense {
         };
         Formula::new(Sym::Grad { p, sample: None }, rhs, value)
     }
+}
+
+/// The flat offset of a number of layer `l`'s output at `ix`.
+fn own_offset(cx: &SampleCx<'_>, l: usize, ix: &Index) -> usize {
+    ix.offset_in(&cx.layer(l).output.dims()).unwrap_or(ix.j())
 }
 
 /// (position, neuron) of a number of this layer.

@@ -58,8 +58,9 @@ impl Math for Dense {
                 }
             }
             Upstream::Grad(g) => {
+                // As PyTorch's backward takes it: ReLU selects (see activation::backward).
                 for (((d, &g), &z), &a) in delta.iter_mut().zip(g).zip(z.iter()).zip(b.out) {
-                    *d = g * activation::derivative(self.activation, z, a);
+                    *d = activation::backward(self.activation, z, a, g);
                 }
             }
         }

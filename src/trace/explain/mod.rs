@@ -12,7 +12,7 @@ mod update;
 mod words;
 
 pub(super) use sample::sample_formula;
-pub use sample::{Reaching, SampleCx, chain_rule_delta};
+pub use sample::{Reaching, SampleCx, Slope, chain_rule_delta};
 pub(super) use update::update_formula;
 pub(super) use words::describe;
 

@@ -4,9 +4,9 @@
 //! formulas read: the sample's numbers as named values.
 
 use crate::engine::softmax_cross_entropy;
-use crate::lesson::{Layer, Lesson, Loss};
+use crate::lesson::{Activation, Layer, Lesson, Loss};
 
-use super::super::formula::{Expr, Param, Sym, add, div, mul, pow, sub, var};
+use super::super::formula::{Expr, Param, Sym, add, div, gate, mul, pow, sub, var};
 use super::super::record::{BatchRecord, LayerValues, SampleRecord};
 use super::super::saturation::{self, Remark};
 use super::super::step::{Index, Quantity, StepId, Tensor};
@@ -282,14 +282,28 @@ pub(in crate::trace) fn sample_formula(
     lesson.layers[id.layer - 1].kind.contract().formula(&cx, id)
 }
 
+/// The activation's slope at one unit, as a δ formula reads it.
+pub struct Slope {
+    /// f′(z) as written: a(1 − a), 1 − a², ReLU′(z), ….
+    pub fprime: Expr,
+    /// Its named value f′(z⁽ˡ⁾ⱼ).
+    pub deriv: Expr,
+    /// The activation.
+    pub activation: Activation,
+    /// The unit's weighted input z, and its value.
+    pub z: (Expr, f64),
+    /// Remarks on how the slope is written (tanh′ rounded once).
+    pub remarks: Vec<Remark>,
+}
+
 /// δ = (what reaches the output) · f′(z), with the chain rule's factors as named terms: the
 /// output layer's δ⁽ᴸ⁾ = ∂L/∂a⁽ᴸ⁾·f′(z⁽ᴸ⁾) (a − y for softmax and cross-entropy), a hidden
-/// layer's δ⁽ˡ⁾ = (the error passed back)·f′(z⁽ˡ⁾). `slope` is f′ as written, `deriv` its
-/// named value, `label` the activation's name.
+/// layer's δ⁽ˡ⁾ = (the error passed back)·f′(z⁽ˡ⁾). Where ReLU's backward selects instead of
+/// multiplying (an infinite error at an inactive unit), the formula says so.
 pub fn chain_rule_delta(
     cx: &SampleCx<'_>,
     (l, ix): (usize, Index),
-    (slope, deriv, activation): (Expr, Expr, &'static str),
+    slope: Slope,
     value: f64,
 ) -> Formula {
     let lhs = Sym::Q {
@@ -297,12 +311,24 @@ pub fn chain_rule_delta(
         l,
         ix,
     };
-    let slope_term =
-        Term::new(deriv.clone(), slope.clone()).labelled(TermLabel::Slope { activation });
-    match cx.reaching(l, &ix) {
-        Reaching::SoftmaxCe(rhs) => Formula::new(lhs, rhs, value),
-        Reaching::Loss { dlda, remarks } => {
-            let rhs = mul(vec![dlda.clone(), slope]);
+    let Slope {
+        fprime,
+        deriv,
+        activation,
+        z,
+        remarks: slope_remarks,
+    } = slope;
+    let slope_term = Term::new(deriv.clone(), fprime.clone()).labelled(TermLabel::Slope {
+        activation: activation.name(),
+    });
+    let chain = |error: Expr, remarks: &mut Vec<Remark>| {
+        saturation::relu_selection(activation, z.clone(), error.clone(), (l, ix), remarks)
+            .unwrap_or_else(|| mul(vec![error, fprime.clone()]))
+    };
+    let mut f = match cx.reaching(l, &ix) {
+        Reaching::SoftmaxCe(rhs) => return Formula::new(lhs, rhs, value),
+        Reaching::Loss { dlda, mut remarks } => {
+            let rhs = chain(dlda.clone(), &mut remarks);
             let mut f = Formula::new(lhs, rhs, value);
             let loss_slope = Term::new(var(Sym::DlDa { l, ix }, dlda.eval()), dlda);
             f.terms = vec![loss_slope.labelled(TermLabel::LossSlope), slope_term];
@@ -311,16 +337,27 @@ pub fn chain_rule_delta(
         }
         Reaching::Above { expr, from } => {
             // The chain rule factor by factor: the error passed back, the slope, and their
-            // product, which is the δ (the engine multiplies them in this order).
+            // product, which is the δ (the engine multiplies them in this order) — or ReLU's
+            // selection where the product would be NaN.
             let passed = var(Sym::PassedBack { l, ix }, expr.eval());
-            let product = mul(vec![passed.clone(), deriv]);
-            let mut f = Formula::new(lhs, mul(vec![expr.clone(), slope]), value);
+            let mut remarks = Vec::new();
+            let rhs = chain(expr.clone(), &mut remarks);
+            let last = match rhs {
+                Expr::Gate { .. } => Term::new(var(lhs, value), gate(z.0.clone(), passed.clone()))
+                    .labelled(TermLabel::Selected),
+                _ => Term::new(var(lhs, value), mul(vec![passed.clone(), deriv]))
+                    .labelled(TermLabel::Product),
+            };
+            let mut f = Formula::new(lhs, rhs, value);
             f.terms = vec![
                 Term::new(passed, expr).labelled(TermLabel::PassedBack { from }),
                 slope_term,
-                Term::new(var(lhs, value), product).labelled(TermLabel::Product),
+                last,
             ];
+            f.remarks = remarks;
             f
         }
-    }
+    };
+    f.remarks.extend(slope_remarks);
+    f
 }

@@ -323,6 +323,17 @@ pub enum Expr {
     /// max(x, floor), a clamp as PyTorch applies it (C++'s `std::max(x, floor)`: a NaN x
     /// stays NaN).
     Max(Box<Expr>, Box<Expr>),
+    /// 1 − x², written so and rounded once, as PyTorch's tanh backward computes it (a fused
+    /// multiply–add): near x = ±1, 1 − x·x rounded twice would lose digits.
+    OneMinusSquare(Box<Expr>),
+    /// `0 if z ≤ 0, else e`: ReLU's backward as PyTorch computes it, a selection, so an
+    /// infinite error e gives 0 for an inactive unit where e·ReLU′(z) = ∞·0 would be NaN.
+    Gate {
+        /// The unit's weighted input.
+        z: Box<Expr>,
+        /// The error reaching it.
+        error: Box<Expr>,
+    },
 }
 
 /// A named value.
@@ -365,6 +376,17 @@ pub fn sum_over(index: Ix, to: Option<usize>, body: Expr) -> Expr {
 pub fn max(x: Expr, floor: Expr) -> Expr {
     Expr::Max(Box::new(x), Box::new(floor))
 }
+/// 1 − x², rounded once.
+pub fn one_minus_square(x: Expr) -> Expr {
+    Expr::OneMinusSquare(Box::new(x))
+}
+/// `0 if z ≤ 0, else error`: ReLU's backward.
+pub fn gate(z: Expr, error: Expr) -> Expr {
+    Expr::Gate {
+        z: Box::new(z),
+        error: Box::new(error),
+    }
+}
 
 impl Expr {
     /// Every named value the expression reads, in order of appearance.
@@ -381,13 +403,19 @@ impl Expr {
             Expr::Add(t) | Expr::Sum(t) | Expr::Mul(t) => {
                 t.iter().for_each(|e| e.collect_symbols(out))
             }
-            Expr::Sub(a, b) | Expr::Div(a, b) | Expr::Pow(a, b) | Expr::Max(a, b) => {
+            Expr::Sub(a, b)
+            | Expr::Div(a, b)
+            | Expr::Pow(a, b)
+            | Expr::Max(a, b)
+            | Expr::Gate { z: a, error: b } => {
                 a.collect_symbols(out);
                 b.collect_symbols(out);
             }
-            Expr::Neg(a) | Expr::Call(_, a) | Expr::StepDeriv(_, a) | Expr::SumOver(_, _, a) => {
-                a.collect_symbols(out)
-            }
+            Expr::Neg(a)
+            | Expr::Call(_, a)
+            | Expr::StepDeriv(_, a)
+            | Expr::SumOver(_, _, a)
+            | Expr::OneMinusSquare(a) => a.collect_symbols(out),
         }
     }
 
@@ -453,15 +481,24 @@ impl Expr {
                 crate::engine::activation::derivative(act, x, 0.0)
             }
             Expr::Max(a, floor) => crate::engine::loss::at_least(ev(a), ev(floor)),
+            Expr::OneMinusSquare(a) => crate::engine::activation::one_minus_square(ev(a)),
+            Expr::Gate { z, error } => crate::engine::activation::backward(
+                crate::lesson::Activation::Relu,
+                ev(z),
+                0.0,
+                ev(error),
+            ),
             // A general rule has no numbers.
             Expr::SumOver(..) => f64::NAN,
         }
     }
 
-    /// Binding strength, for parentheses: sums 1, products 2, unary minus 3, powers 4, atoms 5.
+    /// Binding strength, for parentheses: a selection 0, sums 1, products 2, unary minus 3,
+    /// powers 4, atoms 5.
     pub(super) fn precedence(&self) -> u8 {
         match self {
-            Expr::Add(_) | Expr::Sum(_) | Expr::Sub(..) => 1,
+            Expr::Gate { .. } => 0,
+            Expr::Add(_) | Expr::Sum(_) | Expr::Sub(..) | Expr::OneMinusSquare(_) => 1,
             Expr::Mul(_) | Expr::Div(..) | Expr::Frac(..) => 2,
             Expr::Neg(_) | Expr::SumOver(..) => 3,
             Expr::Pow(..) => 4,

@@ -16,7 +16,8 @@ mod tests;
 
 pub use super::step::Param;
 pub use expression::{
-    Expr, Func, General, Ix, Sym, add, call, div, max, mul, neg, pow, sub, sum_over, var,
+    Expr, Func, General, Ix, Sym, add, call, div, gate, max, mul, neg, one_minus_square, pow, sub,
+    sum_over, var,
 };
 pub use rendering::Renderer;
 pub use symbols::{func_name, symbol};

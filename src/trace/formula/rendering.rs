@@ -1,7 +1,7 @@
 //! Rendering an expression in a notation, symbolic or with its numbers substituted.
 
 use super::symbols::{self, func_name, symbol};
-use super::{Expr, Func, Ix, Style, Sym};
+use super::{Expr, Func, Ix, Style, Sym, pow, sub};
 use crate::notation::scripts::superscript;
 use crate::notation::{Notation, number};
 
@@ -125,6 +125,17 @@ impl Renderer {
                 out.push_str(", ");
                 self.write(floor, out);
                 out.push_str(self.op(")", ")", "\\right)"));
+            }
+            // Written as the textbook 1 − x²; only its rounding differs.
+            Expr::OneMinusSquare(x) => self.write(
+                &sub(Expr::Num(1.0), pow((**x).clone(), Expr::Num(2.0))),
+                out,
+            ),
+            Expr::Gate { z, error } => {
+                out.push_str(self.op("0 if ", "0 if ", "0 \\text{ if } "));
+                self.write(z, out);
+                out.push_str(self.op(" ≤ 0, else ", " <= 0, else ", " \\le 0 \\text{, else } "));
+                self.write(error, out);
             }
         }
     }

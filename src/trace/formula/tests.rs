@@ -254,3 +254,48 @@ fn a_negative_power_after_an_operator_has_one_pair_of_parentheses() {
         "\\left(1 - 0.999\\right) \\cdot \\left(-0.0226025\\right)^{2}"
     );
 }
+
+#[test]
+fn one_minus_square_is_written_as_the_textbook_and_rounded_once() {
+    let a = var(Sym::a(1, 0), 0.9999999924886664);
+    let slope = one_minus_square(a.clone());
+    let textbook = sub(Expr::Num(1.0), pow(a.clone(), Expr::Num(2.0)));
+    for n in [Notation::Unicode, Notation::Ascii, Notation::Latex] {
+        assert_eq!(both(&slope, n), both(&textbook, n));
+    }
+    let delta = mul(vec![var(Sym::delta(2, 0), 0.5), slope.clone()]);
+    assert_eq!(both(&delta, Notation::Unicode).0, "δ⁽²⁾₁·(1 − a⁽¹⁾₁²)");
+    // 1 − a² of a = tanh(9.7), from mpmath at 300 bits: the fused value, not 1 − a·a.
+    assert_eq!(slope.eval(), 1.502266705386697e-08);
+    assert_eq!(textbook.eval(), 1.50226669992648e-08);
+    assert_eq!(slope.symbols(), a.symbols());
+}
+
+#[test]
+fn a_gate_selects_and_reads_as_a_selection() {
+    let g = gate(
+        var(Sym::z(1, 1), -1.0),
+        mul(vec![
+            var(Sym::w(2, 0, 1), 1.0),
+            var(Sym::delta(2, 0), f64::INFINITY),
+        ]),
+    );
+    assert_eq!(
+        both(&g, Notation::Unicode),
+        (
+            "0 if z⁽¹⁾₂ ≤ 0, else w⁽²⁾₁,₂·δ⁽²⁾₁".to_string(),
+            "0 if -1 ≤ 0, else 1·∞".to_string()
+        )
+    );
+    assert_eq!(both(&g, Notation::Ascii).1, "0 if -1 <= 0, else 1*inf");
+    assert_eq!(
+        both(&g, Notation::Latex).0,
+        "0 \\text{ if } z^{(1)}_{2} \\le 0 \\text{, else } w^{(2)}_{1,2} \\cdot \\delta^{(2)}_{1}"
+    );
+    assert_eq!(g.eval(), 0.0);
+    let open = gate(var(Sym::z(1, 1), 2.0), Expr::Num(f64::INFINITY));
+    assert_eq!(open.eval(), f64::INFINITY);
+    // Inside a product it is parenthesised.
+    let p = mul(vec![Expr::Num(2.0), open]);
+    assert_eq!(both(&p, Notation::Unicode).0, "2·(0 if z⁽¹⁾₂ ≤ 0, else ∞)");
+}

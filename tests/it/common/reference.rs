@@ -6,6 +6,10 @@
 //! Where PyTorch orders an operation differently from the engine, this follows PyTorch
 //! (`BCELoss`'s gradient divided by n last, sigmoid′ as g·(1 − a)·a, `CrossEntropyLoss`'s
 //! gradient through log-softmax, Adam's `lerp` and `addcdiv`), so agreement is a real check.
+//! So does it at the edges, as PyTorch's vectorised CPU kernels compute them: tanh's backward
+//! g·(1 − a²) with 1 − a² rounded once (the kernel's multiply and subtract fuse), ReLU's forward
+//! `clamp_min(z, 0)` (NaN stays NaN) and its backward a selection on the output (`a ≤ 0` gives
+//! 0 whatever g is, even ∞; otherwise g).
 
 use bpnn_tutor::lesson::{Activation, Lesson, Loss, Optimizer};
 
@@ -83,7 +87,9 @@ fn f(act: Activation, z: f64) -> f64 {
     match act {
         Activation::Sigmoid => 1.0 / (1.0 + (-z).exp()),
         Activation::Tanh => z.tanh(),
-        Activation::Relu => z.max(0.0),
+        // clamp_min: max(z, 0) that keeps a NaN.
+        Activation::Relu if z < 0.0 => 0.0,
+        Activation::Relu => z,
         Activation::LeakyRelu if z > 0.0 => z,
         Activation::LeakyRelu => 0.01 * z,
         Activation::Identity => z,
@@ -96,9 +102,10 @@ fn f(act: Activation, z: f64) -> f64 {
 fn back(act: Activation, g: f64, z: f64, a: f64) -> f64 {
     match act {
         Activation::Sigmoid => g * (1.0 - a) * a,
-        Activation::Tanh => g * (1.0 - a * a),
-        Activation::Relu if z > 0.0 => g,
-        Activation::Relu => 0.0,
+        Activation::Tanh => g * (-a).mul_add(a, 1.0),
+        // threshold_backward(g, a, 0): a ≤ 0 selects 0; a NaN output passes g.
+        Activation::Relu if a <= 0.0 => 0.0,
+        Activation::Relu => g,
         Activation::LeakyRelu if z > 0.0 => g,
         Activation::LeakyRelu => g * 0.01,
         Activation::Identity => g,
