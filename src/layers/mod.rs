@@ -22,6 +22,7 @@ use crate::lesson::schema::{Head, LayerTable, Res};
 use crate::lesson::{Activation, Layer};
 use crate::source::reader::Value;
 use crate::trace::kind::{Explain, Steps};
+use crate::tui::kind::LayerView;
 
 /// A layer kind as lesson files name it: its name, its own keys (beside the keys every layer
 /// has and its parameters' keys), and how it reads its table.
@@ -32,6 +33,9 @@ pub struct Entry {
     pub keys: &'static [&'static str],
     /// Reads its settings and says its output shape.
     pub(crate) read: fn(&LayerTable) -> Res<Head>,
+    /// The mistakes learners make in its steps, beside the catalogue every kind shares
+    /// (`check`'s misconceptions): tried after the shared ones, in order.
+    pub mistakes: &'static [crate::check::Mistake],
 }
 
 /// Every kind a lesson may name; the first is the default when a layer has no `kind`.
@@ -72,7 +76,7 @@ impl Fill {
 }
 
 /// Everything a layer kind provides, to every part of the program.
-pub trait LayerKind: Math + Steps + Explain + Send + Sync {
+pub trait LayerKind: Math + Steps + Explain + LayerView + Send + Sync {
     /// The kind's name in lesson files (`kind = "…"`).
     fn name(&self) -> &'static str;
 

@@ -26,10 +26,11 @@ mod event_loop;
 mod form;
 pub mod input;
 pub mod keymap;
+pub mod kind;
 pub mod quiz;
 #[cfg(unix)]
 mod terminal;
-mod ui;
+pub mod ui;
 
 use std::io;
 use std::time::Duration;

@@ -53,7 +53,31 @@ impl Eq for Mistake {}
 
 /// The mistake with this id, if the catalogue has it.
 pub fn by_id(id: &str) -> Option<&'static Mistake> {
-    CATALOGUE.iter().find(|m| m.id == id)
+    every().find(|m| m.id == id)
+}
+
+/// Every known mistake: the catalogue shared by every kind, then each kind's own.
+pub fn every() -> impl Iterator<Item = &'static Mistake> {
+    CATALOGUE
+        .iter()
+        .chain(crate::layers::KINDS.iter().flat_map(|k| k.mistakes.iter()))
+}
+
+/// The mistakes that may be made in a step of `scene`: the shared catalogue, then its
+/// layer's kind's own.
+fn candidates<'s>(scene: &'s Scene) -> impl Iterator<Item = &'static Mistake> + 's {
+    let layer = scene.step.id.layer;
+    let own: &'static [Mistake] = match layer {
+        0 => &[],
+        l => {
+            let name = scene.lesson().layers[l - 1].kind.name();
+            crate::layers::KINDS
+                .iter()
+                .find(|k| k.name == name)
+                .map_or(&[], |k| k.mistakes)
+        }
+    };
+    CATALOGUE.iter().chain(own.iter())
 }
 
 /// The first mistake of the catalogue that reproduces `answer` (a wrong one) under one of
@@ -63,7 +87,7 @@ pub fn find(scene: &Scene, readings: &[&dyn Reading], answer: &Answer) -> Option
         return None;
     }
     let reproduces = |v: f64| v.is_finite() && agrees(answer.given, &answer.text, v);
-    CATALOGUE.iter().filter(|m| (m.applies)(scene)).find(|m| {
+    candidates(scene).filter(|m| (m.applies)(scene)).find(|m| {
         readings
             .iter()
             .any(|r| (m.mistaken)(scene, *r).into_iter().any(reproduces))

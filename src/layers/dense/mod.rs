@@ -5,13 +5,16 @@
 //! - `math`: the forward and backward pass (the engine's hot loops);
 //! - `online`: online SGD with each update fused into the next sample's forward pass;
 //! - `steps`: its steps in trace order and their values;
-//! - `formulas`: each step's formula.
+//! - `formulas`: each step's formula;
+//! - `schema`: its table in a lesson file;
+//! - `view`: its picture and matrix form in the tutor.
 
 mod formulas;
 pub(crate) mod math;
 pub(crate) mod online;
 mod schema;
 mod steps;
+mod view;
 
 pub(crate) use schema::ENTRY;
 

@@ -15,6 +15,8 @@ pub(crate) const ENTRY: Entry = Entry {
     name: "dense",
     keys: &["neurons", "activation"],
     read,
+    // The mistakes of the network of 1986 are the shared catalogue's.
+    mistakes: &[],
 };
 
 fn read(lt: &LayerTable) -> Res<Head> {

@@ -7,8 +7,8 @@ mod gradcheck;
 mod header;
 mod help;
 mod loss_chart;
-mod matrix;
-mod network;
+pub mod matrix;
+pub mod network;
 mod notes;
 mod params;
 mod picker;
@@ -82,7 +82,7 @@ pub struct View<'a> {
     /// The app being drawn.
     pub app: &'a App,
     /// Its open lesson.
-    pub tutor: &'a Tutor,
+    pub(crate) tutor: &'a Tutor,
     /// The lesson, as the trace holds it.
     pub lesson: &'a Lesson,
     /// This frame's styles and symbols.
@@ -107,7 +107,7 @@ pub struct View<'a> {
 
 impl<'a> View<'a> {
     /// Computes what the frame shows of the tutor's current step.
-    pub fn new(app: &'a App, tutor: &'a Tutor, theme: Theme) -> Self {
+    pub(crate) fn new(app: &'a App, tutor: &'a Tutor, theme: Theme) -> Self {
         let step = tutor.current();
         let batch = tutor.trace.batch(step.epoch, step.batch);
         let formula = tutor.trace.formula(&step);
@@ -205,6 +205,19 @@ impl<'a> View<'a> {
         self.step.id.param() == Some(here)
     }
 
+    /// The layer the current step belongs to (the output layer for the loss).
+    pub fn layer(&self) -> usize {
+        match self.step.id.layer {
+            0 => self.lesson.depth(),
+            l => l,
+        }
+    }
+
+    /// The view of the current step's layer kind.
+    pub fn layer_view(&self) -> &dyn super::kind::LayerView {
+        self.lesson.layers[self.layer() - 1].kind.contract()
+    }
+
     /// Layer `l`'s activation (layers from 1).
     pub fn activation(&self, l: usize) -> Activation {
         self.lesson.layers[l - 1].activation()
@@ -239,7 +252,7 @@ impl<'a> View<'a> {
         } else {
             self.narrow(body)
         };
-        network::render(self, areas.network, buf);
+        self.layer_view().picture(self, areas.network, buf);
         formula::render(self, areas.formula, buf);
         if self.app.matrix_view() {
             matrix::render(self, areas.params, buf);

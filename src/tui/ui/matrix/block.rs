@@ -121,6 +121,7 @@ impl<'a> Matrix<'a> {
 pub enum Term<'a> {
     /// An operator or a scalar, on the middle row: `=`, `+`, `⊙`, `− 0.5·`, `σ(`.
     Op(String, Style),
+    /// A matrix or vector with its numbers.
     Matrix(Matrix<'a>),
 }
 

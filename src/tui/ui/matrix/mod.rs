@@ -9,7 +9,7 @@
 //! draws matrices and lays equations out to the panel's width. Every number comes from the
 //! trace's read API ([`crate::trace::Batch`], [`crate::trace::SampleValues`]).
 
-mod block;
+pub mod block;
 mod sample;
 mod update;
 
@@ -26,7 +26,8 @@ use crate::trace::{Quantity, SampleValues, StepId};
 use super::formula::hang;
 use super::theme::Theme;
 use super::{View, sup};
-use block::{Entry, Equation, Fit, Show, Term, bands};
+pub use block::Equation;
+use block::{Entry, Fit, Show, Term, bands};
 
 /// The most rows and columns of entries a matrix shows, however much room there is.
 const MAX_ROWS: usize = 12;
@@ -194,10 +195,14 @@ impl<'v, 'a> Ctx<'v, 'a> {
     }
 }
 
-/// The equations of the current step.
+/// The equations of the current step, as its layer's kind writes them.
 fn equations<'v>(view: &'v View) -> Vec<Equation<'v>> {
-    let c = Ctx { view };
-    if view.is_update() {
+    view.layer_view().equations(Ctx { view })
+}
+
+/// The equations of a dense layer's current step: a sample's or an update's.
+pub fn dense_equations<'v>(c: Ctx<'v, '_>) -> Vec<Equation<'v>> {
+    if c.view.is_update() {
         update::equations(c)
     } else {
         sample::equations(c)

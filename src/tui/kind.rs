@@ -1,0 +1,22 @@
+//! What the tutor asks of a layer kind: its picture on a step of it (the network panel) and
+//! the step in matrix form (the `m` view). Each kind implements [`LayerView`] in its folder;
+//! the panels reach the current step's layer through it.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::ui::View;
+use super::ui::matrix::{Ctx, Equation};
+
+/// A layer kind's views in the tutor.
+pub trait LayerView {
+    /// Draws the picture of the network around the current step, a step of this layer, in
+    /// `area` (borders included): what the current formula reads lit up.
+    fn picture(&self, view: &View<'_>, area: Rect, buf: &mut Buffer);
+
+    /// The rows the picture wants (borders included): `roomy` with space between its parts.
+    fn picture_height(&self, view: &View<'_>, roomy: bool) -> u16;
+
+    /// The current step as one entry of its vector or matrix equations, with their numbers.
+    fn equations<'v>(&self, c: Ctx<'v, '_>) -> Vec<Equation<'v>>;
+}
