@@ -250,6 +250,21 @@ impl Sheet<'_> {
                 full(beta2),
                 full(epsilon)
             ),
+            Optimizer::AdamW {
+                beta1,
+                beta2,
+                epsilon,
+                weight_decay,
+                ..
+            } => writeln!(
+                out,
+                "#   loss {loss}; AdamW with learning rate η = {lr}, β1 = {}, β2 = {}, ε = {}, \
+                 weight decay λ = {}",
+                full(beta1),
+                full(beta2),
+                full(epsilon),
+                full(weight_decay)
+            ),
         }
     }
 }

@@ -150,6 +150,14 @@ pub fn lesson_json(trace: &Trace) -> serde_json::Value {
             epsilon,
         } => json!({"kind": "adam", "learning_rate": learning_rate, "beta1": beta1,
                     "beta2": beta2, "epsilon": epsilon}),
+        crate::lesson::Optimizer::AdamW {
+            learning_rate,
+            beta1,
+            beta2,
+            epsilon,
+            weight_decay,
+        } => json!({"kind": "adamw", "learning_rate": learning_rate, "beta1": beta1,
+                    "beta2": beta2, "epsilon": epsilon, "weight_decay": weight_decay}),
     };
     json!({
         "title": lesson.title,
@@ -187,6 +195,14 @@ fn layer_json(l: &crate::lesson::Layer) -> serde_json::Value {
     });
     if let Some(n) = l.residual {
         v["residual"] = json!(n);
+    }
+    // The kind's own settings (heads, causal, epsilon, lora, …), as the lesson writes them.
+    for (key, value) in l.kind.contract().settings(l) {
+        if let Ok(t) = toml::from_str::<toml::Table>(&format!("x = {value}")) {
+            if let Ok(j) = serde_json::to_value(&t["x"]) {
+                v.as_object_mut().map(|o| o.entry(key).or_insert(j));
+            }
+        }
     }
     v
 }

@@ -6,9 +6,21 @@
 //! variant of [`Kind`] and an implementation of [`LayerKind`]; the compiler lists what is
 //! still missing.
 //!
-//! - `dense`: `nn.Linear` and an activation, on a vector or at every position of a sequence.
+//! - `dense`: `nn.Linear` and an activation, on a vector or at every position of a sequence,
+//!   with LoRA if asked;
+//! - `embedding`: `nn.Embedding` of tokens plus a learned position table;
+//! - `norm`: `nn.LayerNorm` over each position's features;
+//! - `attention`: self-attention as `nn.MultiheadAttention`, causal if asked.
+//!
+//! `paths` writes the error reaching a layer without an activation (its δ) path by path, and
+//! `diagram` draws a network of these kinds as a column of blocks in the tutor.
 
+pub mod attention;
 pub mod dense;
+pub mod diagram;
+pub mod embedding;
+pub mod norm;
+pub mod paths;
 mod shape;
 mod tensor;
 
@@ -39,7 +51,12 @@ pub struct Entry {
 }
 
 /// Every kind a lesson may name; the first is the default when a layer has no `kind`.
-pub static KINDS: [Entry; 1] = [dense::ENTRY];
+pub static KINDS: [Entry; 4] = [
+    dense::ENTRY,
+    embedding::ENTRY,
+    norm::ENTRY,
+    attention::ENTRY,
+];
 
 /// Other libraries' names for ours, so "did you mean" can bridge them.
 pub const KIND_ALIASES: &[(&str, &str)] = &[("linear", "dense"), ("fully_connected", "dense")];
@@ -98,6 +115,13 @@ pub trait LayerKind: Math + Steps + Explain + LayerView + Send + Sync {
         Fill::by_shape(&spec.dims)
     }
 
+    /// Where a tensor is written in its layer's table: under its own key (`weights`), or
+    /// under a key of one of the kind's inline tables (`lora = { a = … }`: `("lora",
+    /// Some("a"))`), which the kind's settings then write back whole.
+    fn written_at(&self, spec: &ParamSpec) -> (&'static str, Option<&'static str>) {
+        (spec.key, None)
+    }
+
     /// A tensor as the lesson writes it: nested arrays of its shape, or `{ npy = "…" }`.
     fn read_tensor(&self, lt: &LayerTable, spec: &ParamSpec, v: &Value) -> Res<ArrayD<f64>> {
         let what = format!("the {} of layer {}", spec.key, lt.l);
@@ -110,6 +134,12 @@ pub trait LayerKind: Math + Steps + Explain + LayerView + Send + Sync {
 pub enum Kind {
     /// A dense (fully connected) layer: `nn.Linear` and an activation.
     Dense(dense::Dense),
+    /// Token embeddings plus learned positions.
+    Embedding(embedding::Embedding),
+    /// Layer normalisation.
+    LayerNorm(norm::LayerNorm),
+    /// Self-attention.
+    Attention(attention::Attention),
 }
 
 impl Kind {
@@ -117,6 +147,9 @@ impl Kind {
     pub fn contract(&self) -> &dyn LayerKind {
         match self {
             Kind::Dense(k) => k,
+            Kind::Embedding(k) => k,
+            Kind::LayerNorm(k) => k,
+            Kind::Attention(k) => k,
         }
     }
 

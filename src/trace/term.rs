@@ -25,6 +25,14 @@ pub enum TermLabel {
     Product,
     /// ReLU's selection in place of the product (which would be NaN): the δ itself.
     Selected,
+    /// The error arriving along a residual connection from the layer that adds this one's
+    /// output.
+    Residual {
+        /// The layer whose `residual` adds this one's output.
+        from: usize,
+    },
+    /// A part of a formula, in words of its kind's choosing.
+    Words(&'static str),
 }
 
 impl TermLabel {
@@ -38,6 +46,10 @@ impl TermLabel {
             TermLabel::LossSlope => "how the loss changes with the output".into(),
             TermLabel::Product => "their product".into(),
             TermLabel::Selected => "what the ReLU lets through".into(),
+            TermLabel::Residual { from } => {
+                format!("the error along the residual connection of layer {from}")
+            }
+            TermLabel::Words(w) => (*w).into(),
         }
     }
 }

@@ -193,7 +193,7 @@ fn is_parameter_update(s: &Scene) -> bool {
 }
 
 fn is_adam(s: &Scene) -> bool {
-    matches!(s.lesson().optimizer, Optimizer::Adam { .. })
+    s.lesson().optimizer.is_adam()
 }
 
 fn is_momentum(s: &Scene) -> bool {
@@ -416,7 +416,9 @@ fn adam_epsilon_inside_sqrt(s: &Scene, r: &dyn Reading) -> Vec<f64> {
 /// `(β₁, β₂, t)` of an Adam update.
 fn adam_constants(s: &Scene) -> Option<(f64, f64, f64)> {
     match s.lesson().optimizer {
-        Optimizer::Adam { beta1, beta2, .. } => Some((beta1, beta2, s.batch.adam_t()? as f64)),
+        Optimizer::Adam { beta1, beta2, .. } | Optimizer::AdamW { beta1, beta2, .. } => {
+            Some((beta1, beta2, s.batch.adam_t()? as f64))
+        }
         _ => None,
     }
 }

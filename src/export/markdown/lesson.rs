@@ -101,6 +101,23 @@ impl Doc<'_> {
                 self.setting(beta2),
                 self.setting(epsilon)
             ),
+            Optimizer::AdamW {
+                beta1,
+                beta2,
+                epsilon,
+                weight_decay,
+                ..
+            } => format!(
+                "AdamW ({}), learning rate {eta} = {rate}, {b1} = {}, {b2} = {}, {eps} = {}, \
+                 weight decay λ = {}. Each step first decays the parameter, p̃ = p·(1 − η·λ), \
+                 then takes Adam's step from p̃; m and v start at 0; t counts the updates, \
+                 from 1:",
+                code("adamw"),
+                self.setting(beta1),
+                self.setting(beta2),
+                self.setting(epsilon),
+                self.setting(weight_decay)
+            ),
         };
         writeln!(self.out, "**Optimizer:** {words}\n")?;
         let rule = rules::optimizer(lesson, self.style.notation);

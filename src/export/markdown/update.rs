@@ -252,6 +252,7 @@ impl Doc<'_> {
             (Moment::MHat, true) => "mhat",
             (Moment::MHat, false) => "m̂",
             (Moment::VHat, true) => "vhat",
+            (Moment::Decayed, _) => "decayed",
             _ => "v̂",
         }
     }
@@ -263,8 +264,10 @@ impl Doc<'_> {
             (Optimizer::Sgd { momentum: 0.0, .. }, true) => "step eta*dL/dp",
             (Optimizer::Sgd { .. }, false) => "step η·v",
             (Optimizer::Sgd { .. }, true) => "step eta*v",
-            (Optimizer::Adam { .. }, false) => "step η·m̂/(√v̂ + ε)",
-            (Optimizer::Adam { .. }, true) => "step eta*mhat/(sqrt(vhat) + eps)",
+            (Optimizer::Adam { .. } | Optimizer::AdamW { .. }, false) => "step η·m̂/(√v̂ + ε)",
+            (Optimizer::Adam { .. } | Optimizer::AdamW { .. }, true) => {
+                "step eta*mhat/(sqrt(vhat) + eps)"
+            }
         }
     }
 

@@ -1,6 +1,6 @@
 //! The go-to prompt: where a typed step name points, or why it points nowhere.
 
-use crate::lesson::{Lesson, Optimizer};
+use crate::lesson::Lesson;
 use crate::trace::{Moment, Place, Quantity, StepId};
 
 use super::{App, Mode, Tutor};
@@ -100,7 +100,7 @@ fn why_missing(lesson: &Lesson, id: &StepId) -> String {
             format!("no step {id}: the biases of layer {l} are not trained")
         }
         Quantity::State(Moment::M | Moment::MHat | Moment::VHat, _)
-            if !matches!(lesson.optimizer, Optimizer::Adam { .. }) =>
+            if !lesson.optimizer.is_adam() =>
         {
             format!(
                 "no step {id}: only Adam keeps {}; this lesson uses {kind}",
