@@ -52,6 +52,10 @@ pub static LESSONS: Shelf<Bundled> = Shelf::new(
         "adam",
         "fine_tune_frozen",
         "mnist_sized",
+        "tiny_gpt",
+        "tiny_gpt_two_heads",
+        "tiny_gpt_lora",
+        "gpt_small",
     },
     |b| b.name,
 );

@@ -27,6 +27,7 @@ mod process_edges;
 mod published_example;
 mod remarks;
 mod train_cli;
+mod transformer;
 mod tui_e2e;
 mod tui_keys;
 mod tui_matrix;

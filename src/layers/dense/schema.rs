@@ -15,8 +15,9 @@ pub(crate) const ENTRY: Entry = Entry {
     name: "dense",
     keys: &["neurons", "activation", "lora"],
     read,
-    // The mistakes of the network of 1986 are the shared catalogue's.
-    mistakes: &[],
+    // The mistakes of the network of 1986 are the shared catalogue's; these are a
+    // transformer's (LoRA, GELU, residuals, AdamW).
+    mistakes: &crate::layers::attention::mistakes::DENSE,
 };
 
 fn read(lt: &LayerTable) -> Res<Head> {

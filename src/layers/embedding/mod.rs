@@ -25,7 +25,7 @@ pub(crate) const ENTRY: Entry = Entry {
     name: "embedding",
     keys: &["dim", "positions"],
     read,
-    mistakes: &[],
+    mistakes: &crate::layers::attention::mistakes::EMBEDDING,
 };
 
 /// An embedding's settings.

@@ -30,7 +30,7 @@ enum Grid {
 /// weights of the other layers.
 fn all_grids(view: &View) -> Vec<Grid> {
     let mut grids = grids(view);
-    for l in 1..=view.lesson.depth() {
+    for l in (1..=view.lesson.depth()).filter(|&l| has_weights(view, l)) {
         if !grids
             .iter()
             .any(|&g| matches!(g, Grid::Weights(m) | Grid::Update(m) if m == l))
@@ -48,6 +48,24 @@ fn all_grids(view: &View) -> Vec<Grid> {
 
 /// The matrices for the current step, most relevant first.
 fn grids(view: &View) -> Vec<Grid> {
+    let mut grids = step_grids(view);
+    grids.retain(|&g| has_weights(view, layer(g)));
+    grids
+}
+
+/// Does layer `l` have a dense weight matrix W and bias b, which these grids show? (Other
+/// kinds' tensors are in their formulas and their own pictures.)
+fn has_weights(view: &View, l: usize) -> bool {
+    l >= 1 && l <= view.lesson.depth() && view.lesson.layers[l - 1].dense_weights().is_some()
+}
+
+/// The rows and columns of layer `l`'s W: its neurons, its inputs (per position).
+fn size(view: &View, l: usize) -> (usize, usize) {
+    view.lesson.layers[l - 1].dense_weights().map_or((0, 0), |w| w.dim())
+}
+
+/// The matrices for the current step before those of layers without weights are dropped.
+fn step_grids(view: &View) -> Vec<Grid> {
     let id = view.step.id;
     let depth = view.lesson.depth();
     match id.quantity {
@@ -147,13 +165,13 @@ fn entry(view: &View, grid: Grid, j: usize, k: Option<usize>) -> (String, Style)
 
 /// Rows one grid wants: title, header and one row per neuron.
 fn grid_rows(view: &View, grid: Grid) -> usize {
-    2 + view.lesson.width(layer(grid))
+    2 + size(view, layer(grid)).0
 }
 
 /// Rows the panel wants inside its borders (every grid stacked).
 pub fn wanted_height(view: &View) -> u16 {
     let grids = grids(view);
-    let rows: usize = grids.iter().map(|&g| grid_rows(view, g)).sum::<usize>() + grids.len() - 1;
+    let rows: usize = grids.iter().map(|&g| grid_rows(view, g)).sum::<usize>() + grids.len().saturating_sub(1);
     rows.min(u16::MAX as usize) as u16
 }
 
@@ -223,7 +241,7 @@ impl Window {
     /// The window of `grid` that fits `area`, around the entry the step is about.
     fn fit(view: &View, grid: Grid, area: Rect) -> Self {
         let l = layer(grid);
-        let size = (view.lesson.width(l), view.lesson.width(l - 1));
+        let size = size(view, l);
         let (focus_j, focus_k) = focus(view, grid);
         // Rows of neurons that fit under the title and header.
         let body = (area.height as usize).saturating_sub(2);

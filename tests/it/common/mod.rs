@@ -7,6 +7,7 @@ pub mod mutate;
 pub mod pty;
 pub mod reference;
 pub mod sheets;
+pub mod transformer_ref;
 
 use bpnn_tutor::lesson::{Activation, Layer, Lesson, Loss, Notes, Optimizer, Sample, Shape};
 use ndarray::{Array1, Array2, arr1, arr2};
