@@ -19,6 +19,7 @@ pub mod attention;
 pub mod dense;
 pub mod diagram;
 pub mod embedding;
+pub mod matrices;
 pub mod norm;
 pub mod paths;
 mod shape;

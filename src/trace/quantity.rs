@@ -340,7 +340,8 @@ mod tests {
                 Quantity::State(Moment::V, Tensor::W),
                 Quantity::State(Moment::V, Tensor::B),
                 Quantity::State(Moment::Velocity, Tensor::W),
-                Quantity::State(Moment::Velocity, Tensor::B)
+                Quantity::State(Moment::Velocity, Tensor::B),
+                Quantity::Block(Inner::Value)
             ]
         );
     }

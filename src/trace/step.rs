@@ -393,7 +393,7 @@ mod tests {
     #[test]
     fn bad_names_say_why() {
         assert!(
-            StepId::parse("q(1)[1]")
+            StepId::parse("u(1)[1]")
                 .unwrap_err()
                 .message()
                 .contains("unknown quantity")

@@ -28,6 +28,7 @@ mod published_example;
 mod remarks;
 mod train_cli;
 mod transformer;
+mod transformer_check;
 mod tui_e2e;
 mod tui_keys;
 mod tui_matrix;

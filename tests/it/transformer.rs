@@ -14,15 +14,30 @@ const TOKENS: [&str; 5] = ["我", "爱", "学", "习", "。"];
 
 /// A tiny GPT as a lesson file: embedding, layer norm, attention ⊕, layer norm, a GELU MLP ⊕,
 /// layer norm, a softmax output; parameters drawn from `seed`, token data drawn from it too.
-pub fn gpt(seed: u64, heads: usize, causal: bool, lora: bool, batch: usize, optimizer: &str) -> String {
-    let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+pub fn gpt(
+    seed: u64,
+    heads: usize,
+    causal: bool,
+    lora: bool,
+    batch: usize,
+    optimizer: &str,
+) -> String {
+    let mut x = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
     let mut next = move |n: usize| {
         x ^= x << 13;
         x ^= x >> 7;
         x ^= x << 17;
         (x % n as u64) as usize
     };
-    let adapter = |r: usize| if lora { format!("lora = {{ rank = {r}, alpha = 3 }}\n") } else { String::new() };
+    let adapter = |r: usize| {
+        if lora {
+            format!("lora = {{ rank = {r}, alpha = 3 }}\n")
+        } else {
+            String::new()
+        }
+    };
     let mut data = String::new();
     for _ in 0..3 {
         let seq: Vec<String> = (0..5).map(|_| format!("\"{}\"", TOKENS[next(5)])).collect();
@@ -107,7 +122,11 @@ fn check_formulas(lesson: &Lesson) -> Result<(), TestCaseError> {
             );
             for t in &f.terms {
                 let (want, got) = (t.name.eval(), t.definition.eval());
-                prop_assert!(close(want, got, 1e-12), "{}: term {want} vs {got}", step.name());
+                prop_assert!(
+                    close(want, got, 1e-12),
+                    "{}: term {want} vs {got}",
+                    step.name()
+                );
             }
         }
     }
@@ -136,7 +155,11 @@ fn check_gradients(lesson: &Lesson) -> Result<(), TestCaseError> {
                     common::batch_loss(lesson, &p)
                 };
                 let numeric = (nudged(h) - nudged(-h)) / (2.0 * h);
-                let analytic = batch.gradient(Param { l, tensor: spec.tensor, ix });
+                let analytic = batch.gradient(Param {
+                    l,
+                    tensor: spec.tensor,
+                    ix,
+                });
                 prop_assert!(
                     (analytic - numeric).abs() <= 1e-6 * analytic.abs().max(numeric.abs()) + 1e-9,
                     "layer {l} {:?}{ix:?}: analytic {analytic} vs numeric {numeric}",
@@ -155,16 +178,20 @@ fn check_reference(lesson: &Lesson) -> Result<(), TestCaseError> {
     for n in batch.sample_numbers().collect::<Vec<_>>() {
         let ours = batch.sample(n).unwrap();
         let reference = transformer_ref::forward(lesson, &params, n - 1);
-        prop_assert!(close(ours.loss(), reference.loss, 1e-12), "loss {} vs {}", ours.loss(), reference.loss);
+        // Both sum in their own orders; a residual's sum may cancel to a small number, whose
+        // last digits differ: 1e-10 relative, 1e-13 absolute.
+        let near = |a: f64, b: f64| (a - b).abs() <= 1e-10 * a.abs().max(b.abs()) + 1e-13;
+        let loss = (ours.loss(), reference.loss);
+        prop_assert!(near(loss.0, loss.1), "loss {} vs {}", loss.0, loss.1);
         for l in 1..=lesson.depth() {
             for (k, (&a, &b)) in ours.activations(l).iter().zip(&reference.a[l]).enumerate() {
-                prop_assert!(close(a, b, 1e-12), "a({l}) #{k}: {a} vs reference {b}");
+                prop_assert!(near(a, b), "a({l}) #{k}: {a} vs reference {b}");
             }
         }
         for (l, weights) in &reference.attn {
             let ours = ours.numbers(Quantity::Block(Inner::Attn), *l);
             for (k, (&a, &b)) in ours.iter().zip(weights).enumerate() {
-                prop_assert!(close(a, b, 1e-12), "attn({l}) #{k}: {a} vs reference {b}");
+                prop_assert!(near(a, b), "attn({l}) #{k}: {a} vs reference {b}");
             }
         }
     }
@@ -184,7 +211,9 @@ fn any_gpt() -> impl Strategy<Value = Lesson> {
             Just("{ kind = \"sgd\", learning_rate = 0.3, momentum = 0.5 }"),
         ],
     )
-        .prop_map(|(seed, heads, causal, lora, batch, opt)| lesson(&gpt(seed, heads, causal, lora, batch, opt)))
+        .prop_map(|(seed, heads, causal, lora, batch, opt)| {
+            lesson(&gpt(seed, heads, causal, lora, batch, opt))
+        })
 }
 
 proptest! {
@@ -208,7 +237,14 @@ proptest! {
 
 #[test]
 fn masked_scores_are_minus_infinity_and_their_weights_zero() {
-    let lesson = lesson(&gpt(5, 2, true, false, 1, "{ kind = \"sgd\", learning_rate = 0.1 }"));
+    let lesson = lesson(&gpt(
+        5,
+        2,
+        true,
+        false,
+        1,
+        "{ kind = \"sgd\", learning_rate = 0.1 }",
+    ));
     let trace = Trace::new(lesson);
     let step = |name: &str| {
         let id = trace.parse_step(name).unwrap();
@@ -217,7 +253,9 @@ fn masked_scores_are_minus_infinity_and_their_weights_zero() {
     assert_eq!(step("score(3)[1,1,2]").value, f64::NEG_INFINITY);
     assert_eq!(step("attn(3)[2,1,4]").value, 0.0);
     assert!(step("attn(3)[2,4,1]").value > 0.0);
-    let row: f64 = (1..=4).map(|s| step(&format!("attn(3)[1,3,{s}]")).value).sum();
+    let row: f64 = (1..=4)
+        .map(|s| step(&format!("attn(3)[1,3,{s}]")).value)
+        .sum();
     assert!((row - 1.0).abs() < 1e-15);
     // Masked scores are infinite by design, not a diverging network.
     assert!(trace.first_non_finite().is_none());
@@ -227,7 +265,14 @@ fn masked_scores_are_minus_infinity_and_their_weights_zero() {
 
 #[test]
 fn v_is_attentions_value_or_adams_second_moment_by_layer() {
-    let lesson = lesson(&gpt(9, 1, true, false, 3, "{ kind = \"adamw\", learning_rate = 0.05 }"));
+    let lesson = lesson(&gpt(
+        9,
+        1,
+        true,
+        false,
+        3,
+        "{ kind = \"adamw\", learning_rate = 0.05 }",
+    ));
     let trace = Trace::new(lesson);
     let v3 = trace.parse_step("v(3)[1,2]").unwrap();
     assert_eq!(v3.quantity, Quantity::Block(Inner::Value));
@@ -239,44 +284,91 @@ fn v_is_attentions_value_or_adams_second_moment_by_layer() {
 
 #[test]
 fn lora_trains_a_and_b_and_leaves_the_base_as_it_was() {
-    let lesson = lesson(&gpt(11, 1, true, true, 3, "{ kind = \"adamw\", learning_rate = 0.05 }"));
+    let lesson = lesson(&gpt(
+        11,
+        1,
+        true,
+        true,
+        3,
+        "{ kind = \"adamw\", learning_rate = 0.05 }",
+    ));
     let trace = Trace::new(lesson.clone());
     let (before, after) = (trace.initial_params(), trace.final_params());
     for l in [5, 8] {
         for t in [Tensor::W, Tensor::B] {
-            assert_eq!(before.layers[l - 1].get(t), after.layers[l - 1].get(t), "layer {l} {t:?}");
+            assert_eq!(
+                before.layers[l - 1].get(t),
+                after.layers[l - 1].get(t),
+                "layer {l} {t:?}"
+            );
         }
-        assert_ne!(before.layers[l - 1].get(Tensor::LoraA), after.layers[l - 1].get(Tensor::LoraA));
+        assert_ne!(
+            before.layers[l - 1].get(Tensor::LoraA),
+            after.layers[l - 1].get(Tensor::LoraA)
+        );
     }
     // No step computes the frozen base's gradient or update.
-    let names: Vec<String> = trace.steps(1, 0..trace.epoch_len()).map(|s| s.name()).collect();
-    assert!(!names.iter().any(|n| n.starts_with("dw(5)") || n.starts_with("w(5)")));
+    let names: Vec<String> = trace
+        .steps(1, 0..trace.epoch_len())
+        .map(|s| s.name())
+        .collect();
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.starts_with("dw(5)") || n.starts_with("w(5)"))
+    );
     assert!(names.iter().any(|n| n.starts_with("dlora_a(5)")));
     assert!(names.iter().any(|n| n.starts_with("lora_b(8)")));
 }
 
 #[test]
 fn layer_norm_passes_its_error_back_in_three_named_parts() {
-    let lesson = lesson(&gpt(3, 1, true, false, 1, "{ kind = \"sgd\", learning_rate = 0.1 }"));
+    let lesson = lesson(&gpt(
+        3,
+        1,
+        true,
+        false,
+        1,
+        "{ kind = \"sgd\", learning_rate = 0.1 }",
+    ));
     let trace = Trace::new(lesson);
     let id = trace.parse_step("dx(2)[2,3]").unwrap();
     let step = trace.find(&common::key(1, id, 1)).unwrap();
     let f = trace.formula(&step);
     assert_eq!(f.terms.len(), 3);
-    let sum = f.terms[0].definition.eval() + f.terms[1].definition.eval() + f.terms[2].definition.eval();
+    let sum =
+        f.terms[0].definition.eval() + f.terms[1].definition.eval() + f.terms[2].definition.eval();
     assert_eq!(sum, step.value);
-    let labels: Vec<String> = f.terms.iter().map(|t| t.label.as_ref().unwrap().text()).collect();
-    assert!(labels[1].contains("mean") && labels[2].contains("variance"), "{labels:?}");
+    let labels: Vec<String> = f
+        .terms
+        .iter()
+        .map(|t| t.label.as_ref().unwrap().text())
+        .collect();
+    assert!(
+        labels[1].contains("mean") && labels[2].contains("variance"),
+        "{labels:?}"
+    );
     // The embedding's error arrives by two paths: through the layer norm and the residual.
     let id = trace.parse_step("delta(1)[2,3]").unwrap();
     let f = trace.formula(&trace.find(&common::key(1, id, 1)).unwrap());
-    assert_eq!(f.terms.len(), 2, "passed back from layer 2, and along layer 3's residual");
+    assert_eq!(
+        f.terms.len(),
+        2,
+        "passed back from layer 2, and along layer 3's residual"
+    );
 }
 
 #[test]
 fn a_saved_transformer_reads_back_the_same() {
     for lora in [false, true] {
-        let lesson = lesson(&gpt(21, 2, true, lora, 2, "{ kind = \"adamw\", learning_rate = 0.05 }"));
+        let lesson = lesson(&gpt(
+            21,
+            2,
+            true,
+            lora,
+            2,
+            "{ kind = \"adamw\", learning_rate = 0.05 }",
+        ));
         let text = to_toml(&lesson);
         let back = parse(&text, "gpt.toml").unwrap_or_else(|e| panic!("{e}\n{text}"));
         assert_eq!(back, lesson);
@@ -286,7 +378,14 @@ fn a_saved_transformer_reads_back_the_same() {
 /// A fixed one-head tiny GPT whose numbers PyTorch computed.
 #[test]
 fn a_tiny_gpt_trains_as_pytorch_float64_does() {
-    let text = gpt(42, 1, true, false, 3, "{ kind = \"adamw\", learning_rate = 0.05, weight_decay = 0.01 }");
+    let text = gpt(
+        42,
+        1,
+        true,
+        false,
+        3,
+        "{ kind = \"adamw\", learning_rate = 0.05, weight_decay = 0.01 }",
+    );
     let trace = Trace::new(lesson(&text));
     // Computed in PyTorch 2 float64 from this lesson's JSON export (initial parameters and
     // data): nn.Embedding plus a position parameter, nn.LayerNorm, nn.MultiheadAttention with
@@ -294,11 +393,18 @@ fn a_tiny_gpt_trains_as_pytorch_float64_does() {
     let pytorch = PYTORCH_LOSSES;
     for (e, want) in pytorch.iter().enumerate() {
         let got = trace.epoch_summary(e + 1).loss;
-        assert!(close(got, *want, 1e-12), "epoch {}: {got} vs PyTorch {want}", e + 1);
+        assert!(
+            close(got, *want, 1e-12),
+            "epoch {}: {got} vs PyTorch {want}",
+            e + 1
+        );
     }
     let id = StepId::new(Quantity::Block(Inner::Attn), 3, &[2, 1]);
     let attn = trace.find(&common::key(1, id, 1)).unwrap().value;
-    assert!(close(attn, PYTORCH_ATTN_3_2, 1e-12), "attn(3)[3,2] {attn} vs {PYTORCH_ATTN_3_2}");
+    assert!(
+        close(attn, PYTORCH_ATTN_3_2, 1e-12),
+        "attn(3)[3,2] {attn} vs {PYTORCH_ATTN_3_2}"
+    );
     let _ = Phase::Update;
 }
 
@@ -306,3 +412,41 @@ fn a_tiny_gpt_trains_as_pytorch_float64_does() {
 const PYTORCH_LOSSES: [f64; 2] = [1.9157750032565806, 1.7446061122375573];
 /// PyTorch's attention weight of query 3 for key 2 in layer 3, sample 1, before training.
 const PYTORCH_ATTN_3_2: f64 = 0.4579606222303545;
+
+/// The tutor on a tiny GPT: the attention matrix with its masked cells on an attention
+/// step, a layer norm's three named terms on its ∂L/∂x step, and every step of a sample
+/// drawn without a panic, in the scalar and matrix views, Unicode and ASCII.
+#[test]
+fn the_tutor_draws_attention_and_layer_norm() {
+    use crate::tui_render::{app_with, draw, goto, press, settings, text};
+    use ratatui::crossterm::event::KeyCode;
+    let lesson = bpnn_tutor::lesson::load_arg("lessons/tiny_gpt.toml").unwrap();
+    let mut app = app_with(lesson.clone(), settings());
+    goto(&mut app, "attn(3)[3,2]");
+    for (w, h) in [(80, 24), (200, 60)] {
+        let screen = text(draw(&app, w, h).backend().buffer());
+        assert!(screen.contains("−∞ mask"), "{w}x{h}:\n{screen}");
+        assert!(screen.contains("attn(3)[3,2]"), "{w}x{h}:\n{screen}");
+    }
+    goto(&mut app, "dx(2)[2,3]");
+    let screen = text(draw(&app, 200, 60).backend().buffer());
+    for words in ["directly", "through the mean", "through the variance"] {
+        assert!(screen.contains(words), "{words}:\n{screen}");
+    }
+    for ascii in [false, true] {
+        let mut s = settings();
+        s.ascii = ascii;
+        let mut app = app_with(lesson.clone(), s);
+        let per_sample = app.trace().unwrap().layout().steps_per_sample();
+        for i in 0..per_sample {
+            let size = if i % 2 == 0 { (80, 24) } else { (200, 60) };
+            draw(&app, size.0, size.1);
+            if i % 97 == 0 {
+                press(&mut app, KeyCode::Char('m'));
+                draw(&app, 120, 40);
+                press(&mut app, KeyCode::Char('m'));
+            }
+            press(&mut app, KeyCode::Right);
+        }
+    }
+}

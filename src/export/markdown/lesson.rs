@@ -259,6 +259,15 @@ impl Doc<'_> {
         let mut elided = Vec::new();
         for (i, layer) in params.layers.iter().enumerate() {
             let l = i + 1;
+            if self.lesson.layers[i].dense_weights().is_none() || self.is_sequence() {
+                writeln!(
+                    self.out,
+                    "Layer {l}, {}:\n",
+                    crate::layers::diagram::label(self.lesson, l)
+                )?;
+                self.tensor_blocks(l, layer)?;
+                continue;
+            }
             let (rows, cols) = layer.w().dim();
             if rows > text::MAX_SHOWN || cols > text::MAX_SHOWN {
                 let name = match self.ascii {

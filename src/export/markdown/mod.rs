@@ -34,6 +34,7 @@ mod losses;
 mod matrix;
 mod prose;
 mod rules;
+mod sequence;
 mod steps;
 mod table;
 mod text;

@@ -207,6 +207,11 @@ impl Doc<'_> {
             return Ok(());
         }
         self.ruled[i] = true;
+        if self.is_sequence() {
+            // The rules of a dense network do not fit these layers: each kind's first step
+            // is worked out below with its own formula.
+            return Ok(());
+        }
         let lines = match phase {
             Phase::Forward => rules::forward(self.lesson, self.style.notation),
             Phase::Backward => rules::backward(self.lesson, self.style.notation),

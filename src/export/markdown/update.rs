@@ -107,8 +107,18 @@ impl Doc<'_> {
 
     /// The first parameter the update changes.
     fn first_trainable(&self) -> Option<Param> {
-        let l = self.lesson.layers.iter().position(|l| l.weights_train())? + 1;
-        Some(Param::w(l, 0, 0))
+        self.lesson
+            .layers
+            .iter()
+            .enumerate()
+            .find_map(|(i, layer)| {
+                let spec = layer.specs().into_iter().find(|s| s.trains)?;
+                Some(Param {
+                    l: i + 1,
+                    tensor: spec.tensor,
+                    ix: crate::trace::Index::new(&vec![0; spec.dims.len()]),
+                })
+            })
     }
 
     /// After an update's steps: its table per layer and the loss it leaves.
@@ -139,6 +149,13 @@ impl Doc<'_> {
     /// The parameters of layer `l` that the table shows, and how many it leaves out.
     fn layer_params(&self, l: usize) -> (Vec<Param>, usize) {
         let layer = &self.lesson.layers[l - 1];
+        if layer
+            .specs()
+            .iter()
+            .any(|s| s.trains && !s.tensor.is_plain())
+        {
+            return self.tensor_params(l);
+        }
         let (rows, cols) = layer.dense_weights().map_or((0, 0), |w| w.dim());
         let full = self.detail == super::Detail::Full;
         let shown = |n: usize, i: usize| full || in_window(n, i);
@@ -155,6 +172,33 @@ impl Doc<'_> {
             .map(|j| Param::b(l, j));
         let params: Vec<Param> = weights.chain(biases).collect();
         let all = rows * cols + if layer.biases_train() { rows } else { 0 };
+        let left_out = all - params.len();
+        (params, left_out)
+    }
+
+    /// The trainable entries of layer `l`'s tensors that the table shows (a window of each
+    /// large axis in a summary), and how many it leaves out: for kinds beyond dense.
+    fn tensor_params(&self, l: usize) -> (Vec<Param>, usize) {
+        let full = self.detail == super::Detail::Full;
+        let (mut params, mut all) = (Vec::new(), 0);
+        for spec in self.lesson.layers[l - 1]
+            .specs()
+            .into_iter()
+            .filter(|s| s.trains)
+        {
+            all += spec.len();
+            for offset in 0..spec.len() {
+                let ix = crate::trace::Index::at_offset(offset, &spec.dims);
+                // A summary shows the first entries of each tensor.
+                if full || offset < 4 {
+                    params.push(Param {
+                        l,
+                        tensor: spec.tensor,
+                        ix,
+                    });
+                }
+            }
+        }
         let left_out = all - params.len();
         (params, left_out)
     }

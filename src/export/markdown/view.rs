@@ -41,6 +41,10 @@ pub fn default_selection(trace: &Trace) -> Selection {
         let batches = (BUDGET / batch_cost(lesson)).max(1);
         let last = (batches * lesson.batch_size).min(lesson.data.len());
         selection.samples = Some(1..=last);
+        if crate::layers::diagram::applies(lesson) {
+            // A large transformer: its first sample is already a long read.
+            selection.samples = Some(1..=1);
+        }
     }
     selection
 }
@@ -62,8 +66,22 @@ pub fn shows(lesson: &Lesson, step: &Step) -> bool {
     if id.phase() == Phase::Loss {
         return true;
     }
+    if crate::layers::diagram::applies(lesson) {
+        return sequence_shows(lesson, step);
+    }
     let l = id.layer;
     in_window(lesson.width(l), id.j()) && id.k().is_none_or(|k| in_window(lesson.width(l - 1), k))
+}
+
+/// A network of sequence layers: every step when every axis is short (a tiny GPT: each
+/// position worked or tabled); else the first three entries along each axis (positions,
+/// features, heads, keys).
+fn sequence_shows(lesson: &Lesson, step: &Step) -> bool {
+    let short = (0..=lesson.depth()).all(|l| {
+        let s = lesson.shape(l);
+        s.positions() <= MAX_SHOWN && s.features() <= MAX_SHOWN
+    });
+    short || step.id.ix.iter().all(|i| i < 3)
 }
 
 /// Steps a summary shows of one sample.

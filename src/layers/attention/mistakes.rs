@@ -45,7 +45,9 @@ const ATTENTION_SCALE_BY_DIM: Mistake = Mistake {
 const SOFTMAX_WRONG_AXIS: Mistake = Mistake {
     id: "softmax_wrong_axis",
     explanation: "The softmax was taken down a column, over the queries, instead of along the query's row, over the keys: each query's weights sum to 1.",
-    applies: |s| weight_at(s).is_some_and(|(a, t, sk, n)| a.allowed(t, sk) && a.queries(sk, n).len() > 1),
+    applies: |s| {
+        weight_at(s).is_some_and(|(a, t, sk, n)| a.allowed(t, sk) && a.queries(sk, n).len() > 1)
+    },
     mistaken: |s, r| {
         let Some((a, t, sk, n)) = weight_at(s) else {
             return Vec::new();
@@ -53,17 +55,33 @@ const SOFTMAX_WRONG_AXIS: Mistake = Mistake {
         let (h, _, _) = a.hts(&s.id().ix);
         let score = |u: usize| exact(s, Quantity::Block(Inner::Score), a.score_ix(h, u, sk));
         let column: Vec<Expr> = a.queries(sk, n).filter_map(score).collect();
-        let Some(own) = score(t) else { return Vec::new() };
-        let max = column.iter().map(|e| r.eval(s.step, e)).fold(f64::NEG_INFINITY, f64::max);
-        let exps = column.into_iter().map(|e| call(Func::Exp, sub(e, Expr::Num(max)))).collect();
-        s.eval(r, [div(call(Func::Exp, sub(own, Expr::Num(max))), Expr::Sum(exps))])
+        let Some(own) = score(t) else {
+            return Vec::new();
+        };
+        let max = column
+            .iter()
+            .map(|e| r.eval(s.step, e))
+            .fold(f64::NEG_INFINITY, f64::max);
+        let exps = column
+            .into_iter()
+            .map(|e| call(Func::Exp, sub(e, Expr::Num(max))))
+            .collect();
+        s.eval(
+            r,
+            [div(
+                call(Func::Exp, sub(own, Expr::Num(max))),
+                Expr::Sum(exps),
+            )],
+        )
     },
 };
 
 const MASK_AFTER_SOFTMAX: Mistake = Mistake {
     id: "mask_after_softmax",
     explanation: "The softmax was taken over every key and the later ones zeroed after it; the mask must come first, as −∞ added to their scores, so the weights a query keeps sum to 1.",
-    applies: |s| weight_at(s).is_some_and(|(a, t, sk, n)| a.causal && a.allowed(t, sk) && t + 1 < n),
+    applies: |s| {
+        weight_at(s).is_some_and(|(a, t, sk, n)| a.causal && a.allowed(t, sk) && t + 1 < n)
+    },
     mistaken: |s, r| {
         let Some((a, t, sk, n)) = weight_at(s) else {
             return Vec::new();
@@ -84,12 +102,18 @@ const MASK_AFTER_SOFTMAX: Mistake = Mistake {
                     ]))
                 })
                 .collect();
-            Some(div(Expr::Sum(dots?), call(Func::Sqrt, Expr::Num(dh as f64))))
+            Some(div(
+                Expr::Sum(dots?),
+                call(Func::Sqrt, Expr::Num(dh as f64)),
+            ))
         };
         let Some(row) = (0..n).map(raw).collect::<Option<Vec<Expr>>>() else {
             return Vec::new();
         };
-        let max = row.iter().map(|e| r.eval(s.step, e)).fold(f64::NEG_INFINITY, f64::max);
+        let max = row
+            .iter()
+            .map(|e| r.eval(s.step, e))
+            .fold(f64::NEG_INFINITY, f64::max);
         let exp = |e: &Expr| call(Func::Exp, sub(e.clone(), Expr::Num(max)));
         let new = div(exp(&row[sk]), Expr::Sum(row.iter().map(exp).collect()));
         s.eval(r, [new])
@@ -125,15 +149,14 @@ const LAYERNORM_UNBIASED_VARIANCE: Mistake = Mistake {
 const LAYERNORM_EPSILON_OUTSIDE: Mistake = Mistake {
     id: "layernorm_epsilon_outside_sqrt",
     explanation: "ε was added after the square root, √σ² + ε; layer norm adds it inside, √(σ² + ε).",
-    applies: |s| {
-        matches!(s.quantity(), Quantity::Block(Inner::XHat | Inner::DX))
-    },
+    applies: |s| matches!(s.quantity(), Quantity::Block(Inner::XHat | Inner::DX)),
     mistaken: |s, r| {
         let new = rewrite(s.rhs(), &|e| match e {
             Expr::Call(Func::Sqrt, inner) => match &**inner {
-                Expr::Add(parts) if parts.len() == 2 => {
-                    Some(add(vec![call(Func::Sqrt, parts[0].clone()), parts[1].clone()]))
-                }
+                Expr::Add(parts) if parts.len() == 2 => Some(add(vec![
+                    call(Func::Sqrt, parts[0].clone()),
+                    parts[1].clone(),
+                ])),
                 _ => None,
             },
             _ => None,
@@ -147,13 +170,20 @@ const RESIDUAL_GRADIENT_DROPPED: Mistake = Mistake {
     explanation: "The error arriving along the residual connection was left out; a layer whose output a residual adds gets its error by both paths, summed.",
     applies: |s| {
         let l = s.id().layer;
-        s.quantity() == Quantity::Delta && s.lesson().layers.iter().skip(l).any(|r| r.residual == Some(l))
+        s.quantity() == Quantity::Delta
+            && s.lesson()
+                .layers
+                .iter()
+                .skip(l)
+                .any(|r| r.residual == Some(l))
     },
     mistaken: |s, r| {
         let new = rewrite(s.rhs(), &|e| match e {
             Expr::Add(parts)
                 if parts.len() > 1
-                    && parts[1..].iter().all(|p| matches!(p, Expr::Var(Sym::DlDa { .. }, _))) =>
+                    && parts[1..]
+                        .iter()
+                        .all(|p| matches!(p, Expr::Var(Sym::DlDa { .. }, _))) =>
             {
                 Some(parts[0].clone())
             }
@@ -170,7 +200,8 @@ const ADAMW_COUPLED_DECAY: Mistake = Mistake {
         matches!(s.lesson().optimizer, Optimizer::AdamW { .. })
             && matches!(
                 s.quantity(),
-                Quantity::Param(_) | Quantity::State(Moment::M | Moment::V | Moment::MHat | Moment::VHat, _)
+                Quantity::Param(_)
+                    | Quantity::State(Moment::M | Moment::V | Moment::MHat | Moment::VHat, _)
             )
     },
     mistaken: |s, _| coupled(s).into_iter().collect(),
@@ -185,12 +216,17 @@ const LORA_SCALE_MISSING: Mistake = Mistake {
             && matches!(&s.lesson().layers[l - 1].kind, Kind::Dense(d) if d.lora.is_some())
             && matches!(
                 s.quantity(),
-                Quantity::Z | Quantity::Block(Inner::DDown) | Quantity::Grad(crate::layers::Tensor::LoraB)
+                Quantity::Z
+                    | Quantity::Block(Inner::DDown)
+                    | Quantity::Grad(crate::layers::Tensor::LoraB)
             )
     },
     mistaken: |s, r| {
         let new = rewrite(s.rhs(), &|e| match e {
-            Expr::Mul(xs) if xs.len() == 2 && matches!(&xs[0], Expr::Div(a, b) if matches!((&**a, &**b), (Expr::Num(_), Expr::Num(_)))) => {
+            Expr::Mul(xs)
+                if xs.len() == 2
+                    && matches!(&xs[0], Expr::Div(a, b) if matches!((&**a, &**b), (Expr::Num(_), Expr::Num(_)))) =>
+            {
                 Some(xs[1].clone())
             }
             _ => None,
@@ -202,7 +238,9 @@ const LORA_SCALE_MISSING: Mistake = Mistake {
 const GELU_TANH: Mistake = Mistake {
     id: "gelu_tanh_approximation",
     explanation: "GELU was computed with its tanh approximation, ½z(1 + tanh(√(2/π)(z + 0.044715z³))); the default GELU is exact, z·Φ(z) = z·½(1 + erf(z/√2)).",
-    applies: |s| s.quantity() == Quantity::A && s.activation(s.id().layer) == Some(Activation::Gelu),
+    applies: |s| {
+        s.quantity() == Quantity::A && s.activation(s.id().layer) == Some(Activation::Gelu)
+    },
     mistaken: |s, r| {
         let id = s.id();
         let z = match exact(s, Quantity::Z, id.ix) {
@@ -212,7 +250,11 @@ const GELU_TANH: Mistake = Mistake {
         let inner = (2.0 / std::f64::consts::PI).sqrt() * (z + 0.044715 * z * z * z);
         let mut own = 0.5 * z * (1.0 + inner.tanh());
         if let Some(n) = s.lesson().layers[id.layer - 1].residual {
-            let Some(added) = s.exact(Sym::Q { q: Quantity::A, l: n, ix: id.ix }) else {
+            let Some(added) = s.exact(Sym::Q {
+                q: Quantity::A,
+                l: n,
+                ix: id.ix,
+            }) else {
                 return Vec::new();
             };
             own += r.eval(s.step, &added);
@@ -308,4 +350,3 @@ fn coupled(s: &Scene) -> Option<f64> {
         _ => before - eta * (m_hat / (v_hat.sqrt() + epsilon)),
     })
 }
-

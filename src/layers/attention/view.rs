@@ -22,8 +22,8 @@ const CELL: usize = 9;
 
 /// The matrix view of a step without a matrix form of its own: none (the formula panel
 /// writes it in full).
-pub(crate) fn generic<'v>(_c: Ctx<'v, '_>) -> Vec<Equation<'v>> {
-    Vec::new()
+pub(crate) fn generic<'v>(c: Ctx<'v, '_>) -> Vec<Equation<'v>> {
+    crate::layers::matrices::equations(c)
 }
 
 impl Attention {

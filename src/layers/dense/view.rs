@@ -12,14 +12,24 @@ use super::Dense;
 
 impl LayerView for Dense {
     fn picture(&self, view: &View<'_>, area: Rect, buf: &mut Buffer) {
+        if crate::layers::diagram::applies(view.lesson) {
+            return crate::layers::diagram::render(view, area, buf);
+        }
         network::render(view, area, buf);
     }
 
     fn picture_height(&self, view: &View<'_>, roomy: bool) -> u16 {
+        if crate::layers::diagram::applies(view.lesson) {
+            return crate::layers::diagram::height(view);
+        }
         network::wanted_height(view, roomy)
     }
 
     fn equations<'v>(&self, c: Ctx<'v, '_>) -> Vec<Equation<'v>> {
+        let lora = c.view.step.id.param().is_some_and(|p| !p.tensor.is_plain());
+        if crate::layers::diagram::applies(c.view.lesson) || lora {
+            return crate::layers::matrices::equations(c);
+        }
         matrix::dense_equations(c)
     }
 }

@@ -61,7 +61,9 @@ fn has_weights(view: &View, l: usize) -> bool {
 
 /// The rows and columns of layer `l`'s W: its neurons, its inputs (per position).
 fn size(view: &View, l: usize) -> (usize, usize) {
-    view.lesson.layers[l - 1].dense_weights().map_or((0, 0), |w| w.dim())
+    view.lesson.layers[l - 1]
+        .dense_weights()
+        .map_or((0, 0), |w| w.dim())
 }
 
 /// The matrices for the current step before those of layers without weights are dropped.
@@ -171,7 +173,8 @@ fn grid_rows(view: &View, grid: Grid) -> usize {
 /// Rows the panel wants inside its borders (every grid stacked).
 pub fn wanted_height(view: &View) -> u16 {
     let grids = grids(view);
-    let rows: usize = grids.iter().map(|&g| grid_rows(view, g)).sum::<usize>() + grids.len().saturating_sub(1);
+    let rows: usize =
+        grids.iter().map(|&g| grid_rows(view, g)).sum::<usize>() + grids.len().saturating_sub(1);
     rows.min(u16::MAX as usize) as u16
 }
 
@@ -277,7 +280,17 @@ fn focus(view: &View, grid: Grid) -> (usize, usize) {
         _ if id.quantity == Quantity::Delta && id.layer + 1 == l => id.j(),
         _ => 0,
     };
-    (focus_j, focus_k)
+    // A step at a position of a sequence is [t, j]: its neuron is j.
+    let on_sequence = id.layer == l && view.lesson.layers[l - 1].input.is_sequence();
+    let (focus_j, focus_k) = match id.quantity {
+        Quantity::Z | Quantity::A | Quantity::Delta if on_sequence => (focus_k, 0),
+        _ => (focus_j, focus_k),
+    };
+    let (rows, cols) = size(view, l);
+    (
+        focus_j.min(rows.saturating_sub(1)),
+        focus_k.min(cols.saturating_sub(1)),
+    )
 }
 
 /// Neuron `j`'s row label: `j=1` for the first.

@@ -49,7 +49,11 @@ pub fn forward(lesson: &Lesson, params: &Params, s: usize) -> Forward {
             Kind::Embedding(e) => {
                 for t in 0..t_len {
                     for j in 0..d_out {
-                        let pos = if e.positions { p(Tensor::Pos, &[t, j]) } else { 0.0 };
+                        let pos = if e.positions {
+                            p(Tensor::Pos, &[t, j])
+                        } else {
+                            0.0
+                        };
                         out[t * d_out + j] = p(Tensor::Emb, &[x[t] as usize, j]) + pos;
                     }
                 }
@@ -58,7 +62,8 @@ pub fn forward(lesson: &Lesson, params: &Params, s: usize) -> Forward {
                 for t in 0..t_len {
                     let row = &x[t * d_in..(t + 1) * d_in];
                     let mean = row.iter().sum::<f64>() / d_in as f64;
-                    let var = row.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / d_in as f64;
+                    let var =
+                        row.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / d_in as f64;
                     for j in 0..d_in {
                         out[t * d_in + j] = (row[j] - mean) / (var + n.epsilon).sqrt()
                             * p(Tensor::Gamma, &[j])
@@ -73,22 +78,31 @@ pub fn forward(lesson: &Lesson, params: &Params, s: usize) -> Forward {
                     let mut o = vec![0.0; t_len * d];
                     for t in 0..t_len {
                         for r in 0..d {
-                            o[t * d + r] = (0..d).map(|k| p(w, &[r, k]) * x[t * d + k]).sum::<f64>() + p(b, &[r]);
+                            o[t * d + r] =
+                                (0..d).map(|k| p(w, &[r, k]) * x[t * d + k]).sum::<f64>()
+                                    + p(b, &[r]);
                         }
                     }
                     o
                 };
-                let (q, k, v) = (proj(Tensor::WQ, Tensor::BQ), proj(Tensor::WK, Tensor::BK), proj(Tensor::WV, Tensor::BV));
+                let (q, k, v) = (
+                    proj(Tensor::WQ, Tensor::BQ),
+                    proj(Tensor::WK, Tensor::BK),
+                    proj(Tensor::WV, Tensor::BV),
+                );
                 let mut weights = vec![0.0; at.heads * t_len * t_len];
                 let mut ctx = vec![0.0; t_len * d];
                 for h in 0..at.heads {
                     for t in 0..t_len {
-                        let seen: Vec<usize> = (0..t_len).filter(|&s| !at.causal || s <= t).collect();
+                        let seen: Vec<usize> =
+                            (0..t_len).filter(|&s| !at.causal || s <= t).collect();
                         let e: Vec<f64> = seen
                             .iter()
                             .map(|&s| {
                                 let dot: f64 = (h * dh..(h + 1) * dh)
-                                    .map(|c| q[t * d + c] * (1.0 / (dh as f64).sqrt()) * k[s * d + c])
+                                    .map(|c| {
+                                        q[t * d + c] * (1.0 / (dh as f64).sqrt()) * k[s * d + c]
+                                    })
                                     .sum();
                                 dot.exp()
                             })
@@ -107,7 +121,9 @@ pub fn forward(lesson: &Lesson, params: &Params, s: usize) -> Forward {
                 }
                 for t in 0..t_len {
                     for r in 0..d {
-                        out[t * d + r] = (0..d).map(|c| p(Tensor::WO, &[r, c]) * ctx[t * d + c]).sum::<f64>()
+                        out[t * d + r] = (0..d)
+                            .map(|c| p(Tensor::WO, &[r, c]) * ctx[t * d + c])
+                            .sum::<f64>()
                             + p(Tensor::BO, &[r]);
                     }
                 }
@@ -117,7 +133,12 @@ pub fn forward(lesson: &Lesson, params: &Params, s: usize) -> Forward {
                 for t in 0..t_len {
                     let xt = &x[t * d_in..(t + 1) * d_in];
                     let mut z: Vec<f64> = (0..d_out)
-                        .map(|j| (0..d_in).map(|k| p(Tensor::W, &[j, k]) * xt[k]).sum::<f64>() + p(Tensor::B, &[j]))
+                        .map(|j| {
+                            (0..d_in)
+                                .map(|k| p(Tensor::W, &[j, k]) * xt[k])
+                                .sum::<f64>()
+                                + p(Tensor::B, &[j])
+                        })
                         .collect();
                     if let Some(lora) = dense.lora {
                         let u: Vec<f64> = (0..lora.rank)
@@ -125,7 +146,9 @@ pub fn forward(lesson: &Lesson, params: &Params, s: usize) -> Forward {
                             .collect();
                         for (j, zj) in z.iter_mut().enumerate() {
                             *zj += lora.alpha / lora.rank as f64
-                                * (0..lora.rank).map(|r| p(Tensor::LoraB, &[j, r]) * u[r]).sum::<f64>();
+                                * (0..lora.rank)
+                                    .map(|r| p(Tensor::LoraB, &[j, r]) * u[r])
+                                    .sum::<f64>();
                         }
                     }
                     let act: Vec<f64> = match dense.activation {
@@ -154,7 +177,17 @@ pub fn forward(lesson: &Lesson, params: &Params, s: usize) -> Forward {
     let probs = a.last().unwrap();
     let v = lesson.layers.last().unwrap().output.features();
     let loss = (0..t_len)
-        .map(|t| -(0..v).map(|j| if y[t * v + j] > 0.0 { y[t * v + j] * probs[t * v + j].ln() } else { 0.0 }).sum::<f64>())
+        .map(|t| {
+            -(0..v)
+                .map(|j| {
+                    if y[t * v + j] > 0.0 {
+                        y[t * v + j] * probs[t * v + j].ln()
+                    } else {
+                        0.0
+                    }
+                })
+                .sum::<f64>()
+        })
         .sum::<f64>()
         / t_len as f64;
     Forward { a, attn, loss }
