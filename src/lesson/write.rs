@@ -119,6 +119,12 @@ fn write_input(out: &mut String, l: &Lesson) -> std::fmt::Result {
     }
 }
 
+/// A tensor as nested arrays (TOML's and JSON's), its first axis outermost, each number in
+/// its shortest exact form.
+pub fn write_nested(a: ndarray::ArrayViewD<'_, f64>) -> String {
+    nested(a)
+}
+
 /// A tensor as nested TOML arrays, its first axis outermost.
 fn nested(a: ndarray::ArrayViewD<'_, f64>) -> String {
     if a.ndim() <= 1 {
