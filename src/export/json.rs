@@ -198,10 +198,11 @@ fn layer_json(l: &crate::lesson::Layer) -> serde_json::Value {
     }
     // The kind's own settings (heads, causal, epsilon, lora, …), as the lesson writes them.
     for (key, value) in l.kind.contract().settings(l) {
-        if let Ok(t) = toml::from_str::<toml::Table>(&format!("x = {value}")) {
-            if let Ok(j) = serde_json::to_value(&t["x"]) {
-                v.as_object_mut().map(|o| o.entry(key).or_insert(j));
-            }
+        if let Ok(t) = toml::from_str::<toml::Table>(&format!("x = {value}"))
+            && let Ok(j) = serde_json::to_value(&t["x"])
+            && let Some(o) = v.as_object_mut()
+        {
+            o.entry(key).or_insert(j);
         }
     }
     v

@@ -206,7 +206,7 @@ pub fn equations<'v>(c: Ctx<'v, '_>) -> Vec<Equation<'v>> {
                             ],
                         ),
                         Inner::DAttn => eq(
-                            format!("∂L/∂A = ∂L/∂C Vᵀ"),
+                            "∂L/∂A = ∂L/∂C Vᵀ".to_string(),
                             vec![
                                 square(Inner::DAttn, "∂L/∂A", false),
                                 op("="),
@@ -297,7 +297,7 @@ pub fn equations<'v>(c: Ctx<'v, '_>) -> Vec<Equation<'v>> {
                 ))
             };
             eq(
-                format!("X̂ = (X − μ) / √(σ² + ε), row by row"),
+                "X̂ = (X − μ) / √(σ² + ε), row by row".to_string(),
                 vec![
                     own(q(Inner::XHat), "X̂", d_in),
                     op("= ("),

@@ -25,7 +25,7 @@ const MASKED: Remark = Remark::Words {
 };
 
 impl Attention {
-    /// Σₖ w[i,k]·x[t,k] + b[i] of a projection.
+    /// Σₖ w\[i,k\]·x\[t,k\] + b\[i\] of a projection.
     fn projection(
         cx: &SampleCx<'_>,
         l: usize,

@@ -26,7 +26,7 @@ pub(crate) const DQ: usize = 10;
 pub(crate) const DK: usize = 11;
 pub(crate) const DV: usize = 12;
 
-/// Σₖ w[i,k]·x[k] + b[i] for every i, W row-major (d_out × d_in).
+/// Σₖ w\[i,k\]·x\[k\] + b\[i\] for every i, W row-major (d_out × d_in).
 fn project(w: &[f64], b: &[f64], x: &[f64], out: &mut [f64]) {
     let m = x.len();
     for (i, o) in out.iter_mut().enumerate() {

@@ -225,7 +225,7 @@ const LORA_SCALE_MISSING: Mistake = Mistake {
         let new = rewrite(s.rhs(), &|e| match e {
             Expr::Mul(xs)
                 if xs.len() == 2
-                    && matches!(&xs[0], Expr::Div(a, b) if matches!((&**a, &**b), (Expr::Num(_), Expr::Num(_)))) =>
+                    && matches!(&xs[0], Expr::Var(Sym::Text(t), _) if *t == crate::layers::dense::lora::SCALE) =>
             {
                 Some(xs[1].clone())
             }

@@ -1,8 +1,8 @@
 //! Self-attention as `nn.MultiheadAttention(dim, heads)` with in_proj = [W_q; W_k; W_v]:
 //! q = W_q·x + b_q (k and v alike) at every position; head h takes the features
-//! h·d_h + 1 … (h + 1)·d_h, d_h = dim/heads; a score S[h,t,s] = (Σ_c q[t,c]·k[s,c])/√d_h,
-//! −∞ where a causal mask hides a later position s > t; the weights attn[h,t,·] are the
-//! softmax of a query's scores over the keys; the context c[t,c] = Σₛ attn[h,t,s]·v[s,c];
+//! h·d_h + 1 … (h + 1)·d_h, d_h = dim/heads; a score S\[h,t,s\] = (Σ_c q\[t,c\]·k\[s,c\])/√d_h,
+//! −∞ where a causal mask hides a later position s > t; the weights attn\[h,t,·\] are the
+//! softmax of a query's scores over the keys; the context c\[t,c\] = Σₛ attn\[h,t,s\]·v\[s,c\];
 //! the output a = W_o·c + b_o (plus a residual, if any).
 //!
 //! - `math`: the forward and backward pass; `steps`: its steps and their values;

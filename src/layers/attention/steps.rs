@@ -25,7 +25,7 @@ impl Attention {
         }
     }
 
-    /// Σₜ g[t,i]·input[t,k] (a weight) or Σₜ g[t,i] (a bias) of one sample.
+    /// Σₜ g\[t,i\]·input\[t,k\] (a weight) or Σₜ g\[t,i\] (a bias) of one sample.
     fn gradient(
         g: &[f64],
         input: &[f64],

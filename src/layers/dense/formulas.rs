@@ -195,14 +195,14 @@ fn split(seq: bool, ix: &Index) -> (usize, usize) {
 impl Explain for Dense {
     fn formula(&self, cx: &SampleCx<'_>, id: &StepId) -> Formula {
         let value = cx.value(id);
-        if let Some(lora) = &self.lora {
-            if matches!(
+        if let Some(lora) = &self.lora
+            && matches!(
                 id.quantity,
                 Quantity::Block(Inner::Down | Inner::DDown)
                     | Quantity::Grad(Tensor::LoraA | Tensor::LoraB)
-            ) {
-                return super::lora::formula(lora, cx, id, value);
-            }
+            )
+        {
+            return super::lora::formula(lora, cx, id, value);
         }
         match id.quantity {
             Quantity::Z => self.weighted_input(cx, id, value),

@@ -1,14 +1,14 @@
 //! LoRA on a dense layer (`lora = { rank, alpha, a, b }`): the frozen weights W and bias b
 //! keep their path, and a trainable low-rank path is added, z = W·a + b + (α/r)·B·(A·a), as
 //! `peft` computes it. A (rank × inputs) projects the input down, u = A·a (a step,
-//! `down(l)[…]`); B (neurons × rank) projects it back up. Backward, only A and B have
-//! gradients: ∂L/∂u_r = (α/r)·Σⱼ B[j,r]·δⱼ, ∂L/∂B[j,r] = (α/r)·Σₜ δ[t,j]·u[t,r] and
-//! ∂L/∂A[r,k] = Σₜ ∂L/∂u[t,r]·a[t,k]; the error passed back adds Σ_r A[r,k]·∂L/∂u_r.
+//! `down(l)\[…\]`); B (neurons × rank) projects it back up. Backward, only A and B have
+//! gradients: ∂L/∂u_r = (α/r)·Σⱼ B\[j,r\]·δⱼ, ∂L/∂B\[j,r\] = (α/r)·Σₜ δ\[t,j\]·u\[t,r\] and
+//! ∂L/∂A\[r,k\] = Σₜ ∂L/∂u\[t,r\]·a\[t,k\]; the error passed back adds Σ_r A\[r,k\]·∂L/∂u_r.
 
 use crate::lesson::schema::{LayerTable, Res};
 use crate::source::reader::{count, number, table};
 use crate::trace::explain::{Formula, SampleCx};
-use crate::trace::formula::{Expr, Param, Sym, div, mul};
+use crate::trace::formula::{Expr, Param, Sym, mul};
 use crate::trace::kind::LayerValues;
 use crate::trace::{Index, Inner, Quantity, StepId, Tensor};
 
@@ -20,6 +20,9 @@ pub struct Lora {
     /// α; the low-rank path is scaled by α/r.
     pub alpha: f64,
 }
+
+/// The name of LoRA's scale α/r in formulas.
+pub const SCALE: [&str; 3] = ["α/r", "alpha/r", "\\alpha/r"];
 
 /// The keys of the `lora` table.
 const KEYS: [&str; 4] = ["rank", "alpha", "a", "b"];
@@ -34,9 +37,9 @@ impl Lora {
         self.alpha / self.rank as f64
     }
 
-    /// α/r written as a fraction of the lesson's numbers.
+    /// α/r as a named value (its number substituted).
     pub fn scale_expr(&self) -> Expr {
-        div(Expr::Num(self.alpha), Expr::Num(self.rank as f64))
+        crate::trace::formula::var(Sym::Text(SCALE), self.scale())
     }
 }
 
@@ -149,7 +152,7 @@ pub(crate) fn value(
     }
 }
 
-/// The low-rank path of z[t,j]: (α/r)·Σ_r B[j,r]·u[t,r].
+/// The low-rank path of z\[t,j\]: (α/r)·Σ_r B\[j,r\]·u\[t,r\].
 pub(crate) fn path(lora: &Lora, cx: &SampleCx<'_>, l: usize, (t, j): (usize, usize)) -> Expr {
     let seq = cx.layer(l).input.is_sequence();
     let terms = (0..lora.rank)
@@ -163,7 +166,7 @@ pub(crate) fn path(lora: &Lora, cx: &SampleCx<'_>, l: usize, (t, j): (usize, usi
     mul(vec![lora.scale_expr(), Expr::Sum(terms)])
 }
 
-/// The error LoRA passes back to input k at position t: Σ_r A[r,k]·∂L/∂u[t,r].
+/// The error LoRA passes back to input k at position t: Σ_r A\[r,k\]·∂L/∂u\[t,r\].
 pub(crate) fn passed_back(
     lora: &Lora,
     cx: &SampleCx<'_>,

@@ -89,14 +89,14 @@ impl Steps for Dense {
             }
         };
         let ix = id.ix.to_vec();
-        if let Some(lora) = &self.lora {
-            if matches!(
+        if let Some(lora) = &self.lora
+            && matches!(
                 id.quantity,
                 Quantity::Block(Inner::Down | Inner::DDown)
                     | Quantity::Grad(Tensor::LoraA | Tensor::LoraB)
-            ) {
-                return super::lora::value(lora, v, id, (n, m, Dense::positions(layer)));
-            }
+            )
+        {
+            return super::lora::value(lora, v, id, (n, m, Dense::positions(layer)));
         }
         match id.quantity {
             Quantity::Z => v.buffer(Z)[at(&ix)],

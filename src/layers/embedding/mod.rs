@@ -1,7 +1,7 @@
 //! Token embeddings plus learned positions, as `nn.Embedding` and a position table:
-//! a[t,j] = E[x_t, j] + P[t, j], where x_t is the id of position t's token. Backward, δ is
-//! ∂L/∂a; a token's row of E gathers the δ of every position that holds it, ∂L/∂E[v,j] =
-//! Σ_{t: x_t = v} δ[t,j] (0 for a token the sample does not use), and ∂L/∂P[t,j] = δ[t,j].
+//! a\[t,j\] = E\[x_t, j\] + P\[t, j\], where x_t is the id of position t's token. Backward, δ is
+//! ∂L/∂a; a token's row of E gathers the δ of every position that holds it, ∂L/∂E\[v,j\] =
+//! Σ_{t: x_t = v} δ\[t,j\] (0 for a token the sample does not use), and ∂L/∂P\[t,j\] = δ\[t,j\].
 //! Nothing is passed back: tokens are not numbers.
 
 mod view;

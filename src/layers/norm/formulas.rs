@@ -16,7 +16,7 @@ fn at(q: Inner, l: usize, t: usize) -> (Quantity, usize, Index) {
 }
 
 impl LayerNorm {
-    /// x[t,j]: the layer's input (the layer below's output).
+    /// x\[t,j\]: the layer's input (the layer below's output).
     fn x(cx: &SampleCx<'_>, l: usize, t: usize, j: usize) -> Expr {
         cx.q(Quantity::A, l - 1, Index::two(t, j))
     }
@@ -31,7 +31,7 @@ impl LayerNorm {
         call(Func::Sqrt, add(vec![var_t, var(Sym::Eps, self.epsilon)]))
     }
 
-    /// ∂L/∂x[t,j] = (via x̂) + (via μ) + (via σ²), each a named term.
+    /// ∂L/∂x\[t,j\] = (via x̂) + (via μ) + (via σ²), each a named term.
     fn dx(&self, cx: &SampleCx<'_>, l: usize, t: usize, j: usize, value: f64) -> Formula {
         let d = LayerNorm::dims(cx.layer(l)).1;
         let dxhat = |k: usize| cx.q(Quantity::Block(Inner::DXHat), l, Index::two(t, k));

@@ -173,8 +173,8 @@ impl Math for LayerNorm {
         b.bufs[DELTA].copy_from_slice(g);
         for t in 0..positions {
             let r = t * d..(t + 1) * d;
-            for j in 0..d {
-                b.bufs[DXHAT][t * d + j] = b.bufs[DELTA][t * d + j] * gamma[j];
+            for (j, g) in gamma.iter().enumerate() {
+                b.bufs[DXHAT][t * d + j] = b.bufs[DELTA][t * d + j] * g;
             }
             let (dxhat, xhat) = (&b.bufs[DXHAT][r.clone()], &b.bufs[XHAT][r.clone()]);
             let s1 = dxhat.iter().fold(0.0, |s, &v| s + v);

@@ -79,6 +79,10 @@ fn step_grids(view: &View) -> Vec<Grid> {
         Quantity::Delta | Quantity::DB | Quantity::DW => {
             vec![Grid::Grad(id.layer), Grid::Weights(id.layer)]
         }
+        // Another tensor's step (LoRA's, attention's, …) or a number inside a layer: the
+        // layer's own W and b, if it has them, as they stand.
+        Quantity::Block(_) => vec![Grid::Weights(id.layer)],
+        q if q.tensor().is_some_and(|t| !t.is_plain()) => vec![Grid::Weights(id.layer)],
         _ => vec![Grid::Update(id.layer), Grid::MeanGrad(id.layer)],
     }
 }
