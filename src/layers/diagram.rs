@@ -126,7 +126,7 @@ pub fn row(
     );
     let mut x = area.x + label_w as u16;
     for t in first_t..first_t + cols {
-        let text = value(t).unwrap_or_else(|| "·".into());
+        let text = value(t).unwrap_or_else(|| theme.sym("·", ".").into());
         let style = if t == t_focus {
             theme.current
         } else {
@@ -177,7 +177,11 @@ pub fn draw(view: &View, area: Rect, buf: &mut Buffer) -> u16 {
             })
             .flatten()
         {
-            head = format!("{} {}", t + 1, crate::source::display::line(tok));
+            // Under --ascii a token that is not ASCII is shown by its id.
+            head = match theme.ascii && !tok.is_ascii() {
+                true => format!("{} #{}", t + 1, tokens[t] as usize),
+                false => format!("{} {}", t + 1, crate::source::display::line(tok)),
+            };
         }
         let style = if t == t_focus {
             theme.current
@@ -190,7 +194,7 @@ pub fn draw(view: &View, area: Rect, buf: &mut Buffer) -> u16 {
     for (row, l) in (first_l..first_l + shown).enumerate() {
         let y = area.y + 1 + row as u16;
         let lit = l == current;
-        let name = format!("{l} {}", label(lesson, l));
+        let name = theme.text(&format!("{l} {}", label(lesson, l)));
         let style = if lit { theme.current } else { Style::new() };
         buf.set_string(area.x, y, fit(&name, label_w - 1, theme), style);
         if l == 0 || !lesson.shape(l).is_sequence() {
@@ -206,7 +210,7 @@ pub fn draw(view: &View, area: Rect, buf: &mut Buffer) -> u16 {
             } else if view.known(id) {
                 view.cell(view.values().value(&id))
             } else {
-                "·".to_string()
+                theme.sym("·", ".").to_string()
             };
             let style = if lit && t == t_focus {
                 theme.current

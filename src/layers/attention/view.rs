@@ -65,7 +65,7 @@ impl Attention {
         let theme = &view.theme;
         let l = view.layer();
         let positions = view.lesson.layers[l - 1].input.positions();
-        let label = 6usize;
+        let label = 8usize;
         let cols = ((area.width as usize).saturating_sub(label) / CELL).clamp(1, positions);
         let rows = (area.height as usize).saturating_sub(1).clamp(1, positions);
         let first_s = s0.saturating_sub(cols / 2).min(positions - cols);
@@ -112,13 +112,13 @@ impl Attention {
                     ix: self.score_ix(h, t, s),
                 };
                 let text = if !self.allowed(t, s) && matches!(inner, Inner::Score | Inner::Attn) {
-                    theme.sym("−∞ mask", "-inf mask").to_string()
+                    theme.sym("−∞ mask", "-inf").to_string()
                 } else if view.hidden(id) {
                     "?".into()
                 } else if view.known(id) {
                     view.cell(view.values().value(&id))
                 } else {
-                    "·".into()
+                    theme.sym("·", ".").into()
                 };
                 let style = if view.step.id == id {
                     theme.current
@@ -156,7 +156,7 @@ impl Attention {
                 } else if view.known(id) {
                     view.cell(view.values().value(&id))
                 } else {
-                    "·".into()
+                    view.theme.sym("·", ".").into()
                 }
             })
             .collect();
