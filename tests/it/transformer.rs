@@ -421,7 +421,7 @@ fn the_tutor_draws_attention_and_layer_norm() {
     use crate::tui_render::{app_with, draw, goto, press, settings, text};
     use ratatui::crossterm::event::KeyCode;
     let lesson = bpnn_tutor::lesson::load_arg("lessons/tiny_gpt.toml").unwrap();
-    let mut app = app_with(lesson.clone(), settings());
+    let mut app = app_with(lesson, settings());
     goto(&mut app, "attn(3)[3,2]");
     for (w, h) in [(80, 24), (200, 60)] {
         let screen = text(draw(&app, w, h).backend().buffer());
@@ -433,12 +433,34 @@ fn the_tutor_draws_attention_and_layer_norm() {
     for words in ["directly", "through the mean", "through the variance"] {
         assert!(screen.contains(words), "{words}:\n{screen}");
     }
-    for ascii in [false, true] {
+    // The quiz hides the current value in every panel: the attention matrix's entry too.
+    let mut quiz = app_with(
+        bpnn_tutor::lesson::load_arg("tiny_gpt").unwrap(),
+        settings(),
+    );
+    goto(&mut quiz, "attn(3)[3,2]");
+    press(&mut quiz, KeyCode::Char('Q'));
+    let value = quiz.current_step().unwrap().value;
+    let screen = text(draw(&quiz, 200, 60).backend().buffer());
+    let shown = bpnn_tutor::notation::number::format(
+        value,
+        bpnn_tutor::notation::Digits::Sig(4),
+        bpnn_tutor::notation::Notation::Unicode,
+    );
+    assert!(
+        !screen.contains(&shown),
+        "{shown} shown in the quiz:\n{screen}"
+    );
+    let lessons = ["tiny_gpt", "tiny_gpt_two_heads", "tiny_gpt_lora"]
+        .map(|name| bpnn_tutor::lesson::load_arg(name).unwrap());
+    for (n, lesson) in lessons.into_iter().enumerate() {
+        let ascii = n == 1;
         let mut s = settings();
         s.ascii = ascii;
-        let mut app = app_with(lesson.clone(), s);
-        let per_sample = app.trace().unwrap().layout().steps_per_sample();
-        for i in 0..per_sample {
+        let mut app = app_with(lesson, s);
+        let layout = app.trace().unwrap().layout();
+        let steps = layout.steps_per_sample() + layout.steps_per_update();
+        for i in 0..steps {
             let size = if i % 2 == 0 { (80, 24) } else { (200, 60) };
             draw(&app, size.0, size.1);
             if i % 97 == 0 {
