@@ -60,6 +60,26 @@ fn no_attention_scale() {
 }
 
 #[test]
+fn no_attention_scale_in_a_weight() {
+    let t = trace("tiny_gpt");
+    // Query 3's weights from scores q·k without the √4: softmax over keys 1 to 3.
+    let raw: Vec<f64> = (1..=3)
+        .map(|s| {
+            (1..=4)
+                .map(|c| q(&t, "q", 3, c) * q(&t, "k", s, c))
+                .sum::<f64>()
+        })
+        .collect();
+    let total: f64 = raw.iter().map(|x| x.exp()).sum();
+    names(
+        "tiny_gpt",
+        "attn(3)[3,2]",
+        raw[1].exp() / total,
+        "no_attention_scale",
+    );
+}
+
+#[test]
 fn attention_scale_by_dim() {
     let t = trace("tiny_gpt_two_heads");
     // Head 1 holds features 1 and 2; divided by √4 (the model's) instead of √2 (the head's).

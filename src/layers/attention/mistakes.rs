@@ -14,8 +14,30 @@ use crate::trace::{Index, Inner, Moment, Quantity};
 const NO_ATTENTION_SCALE: Mistake = Mistake {
     id: "no_attention_scale",
     explanation: "The score was not divided by √d (d = dim/heads, the features of a head): a score is q·k/√d, which keeps the softmax from saturating as d grows.",
-    applies: |s| s.quantity() == Quantity::Block(Inner::Score) && s.step.value.is_finite(),
+    applies: |s| {
+        (s.quantity() == Quantity::Block(Inner::Score) && s.step.value.is_finite())
+            || weight_at(s).is_some_and(|(a, t, k, _)| a.allowed(t, k))
+    },
     mistaken: |s, r| {
+        if let Some((a, t, k, n)) = weight_at(s) {
+            // The weight from unscaled scores: each score times √d again, then the softmax.
+            let (h, _, _) = a.hts(&s.id().ix);
+            let dh = s.lesson().layers[s.id().layer - 1].input.features() / a.heads;
+            let unscaled = |u: usize| {
+                let score = exact(s, Quantity::Block(Inner::Score), a.score_ix(h, t, u))?;
+                Some(mul(vec![score, call(Func::Sqrt, Expr::Num(dh as f64))]))
+            };
+            let Some(row) = a.keys(t, n).map(unscaled).collect::<Option<Vec<Expr>>>() else {
+                return Vec::new();
+            };
+            let max = row
+                .iter()
+                .map(|e| r.eval(s.step, e))
+                .fold(f64::NEG_INFINITY, f64::max);
+            let exp = |e: &Expr| call(Func::Exp, sub(e.clone(), Expr::Num(max)));
+            let new = div(exp(&row[k]), Expr::Sum(row.iter().map(exp).collect()));
+            return s.eval(r, [new]);
+        }
         let new = rewrite(s.rhs(), &|e| match e {
             Expr::Div(sum, _) if matches!(**sum, Expr::Sum(_)) => Some((**sum).clone()),
             _ => None,
