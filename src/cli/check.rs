@@ -169,14 +169,14 @@ fn load_sheet(trace: &Trace, lesson_arg: &OsStr, arg: &OsStr) -> Result<Workshee
         if let Some(named) = named
             && !same_lesson(lesson_arg, &named.name, arg)
         {
-            eprintln!(
-                "warning: {}:{}:{}: the worksheet is for the lesson {:?}, but it is checked against {:?} (the command line wins)",
+            super::say(&format!(
+                "warning: {}:{}:{}: the worksheet is for the lesson {}, but it is checked against {} (the command line wins)",
                 display::line(file),
                 named.line,
                 named.column,
-                named.name,
-                lesson_arg.to_string_lossy()
-            );
+                display::quoted(&named.name),
+                display::quoted(&lesson_arg.to_string_lossy())
+            ));
         }
     };
     let sheet = worksheet::load_arg(arg, trace).inspect_err(|e| {

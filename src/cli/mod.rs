@@ -163,10 +163,16 @@ pub fn run() -> ExitCode {
     match dispatch(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("{}", e.to_string().trim_end());
+            say(&e.to_string());
             ExitCode::from(1)
         }
     }
+}
+
+/// Prints a message on standard error, passed once more through the display layer: whatever it
+/// quotes from a file, nothing in it can act on the terminal (line breaks and tabs are kept).
+pub(crate) fn say(text: &str) {
+    eprintln!("{}", display::lines(text.trim_end()));
 }
 
 fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
