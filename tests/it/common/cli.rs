@@ -32,3 +32,38 @@ pub fn succeeds(cmd: &mut Command) -> Output {
 pub fn export_to_stdout(lesson: &str, format: &str) -> Output {
     succeeds(bin().args(["export", lesson, "--format", format, "-o", "-"]))
 }
+
+/// Runs `cmd` to its end; returns what it printed and its peak resident memory in KiB, as the
+/// kernel counted it for this one child (`wait4`).
+#[cfg(unix)]
+pub fn peak_memory(cmd: &mut std::process::Command) -> (Output, u64) {
+    use std::io::Read;
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let drain = |mut r: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            r.read_to_end(&mut bytes).unwrap();
+            bytes
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().unwrap()));
+    let stderr = drain(Box::new(child.stderr.take().unwrap()));
+    let mut status = 0;
+    // SAFETY: rusage is plain data; wait4 reaps the child this function started.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = child.id() as libc::pid_t;
+    assert_eq!(unsafe { libc::wait4(pid, &mut status, 0, &mut usage) }, pid);
+    let out = Output {
+        status: std::process::ExitStatus::from_raw(status),
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
+    };
+    (out, usage.ru_maxrss as u64)
+}

@@ -90,7 +90,8 @@ fn read<'a, 'i>(
     };
     let (file, len) = input::open(&path, &at.name, &EXPECT).map_err(|err| at.reading(err))?;
     let mut file = BufReader::new(file);
-    let header = header::read(&mut file).map_err(|p| at.error(Problem::Syntax, p.to_string(), None))?;
+    let header =
+        header::read(&mut file).map_err(|p| at.error(Problem::Syntax, p.to_string(), None))?;
     let order = check_dtype(&at, header.descr.as_deref())?;
     check_shape(&at, &header.shape, shape, what)?;
     let count: usize = shape.iter().product();
@@ -98,7 +99,10 @@ fn read<'a, 'i>(
     let values = numbers(&mut file, order, header.fortran, shape).map_err(|got| {
         at.error(
             Problem::Syntax,
-            format!("the file is truncated: it ends after {} of its {count} numbers", got),
+            format!(
+                "the file is truncated: it ends after {} of its {count} numbers",
+                got
+            ),
             Some("save the array again with numpy.save"),
         )
     })?;
@@ -132,7 +136,10 @@ fn check_dtype(at: &File, descr: Option<&str>) -> Res<Order> {
         Some((">f8", _)) => return Ok(Order::Big),
         Some(("=f8" | "|f8" | "f8", _)) => return Ok(native),
         Some((_, Some(holds))) => format!("the file holds {holds}"),
-        Some((d, None)) => format!("its header's dtype {} is not a NumPy dtype", header::quote(d)),
+        Some((d, None)) => format!(
+            "its header's dtype {} is not a NumPy dtype",
+            header::quote(d)
+        ),
         None => "the file holds records of several fields".to_string(),
     };
     Err(at.error(
@@ -146,7 +153,10 @@ fn check_dtype(at: &File, descr: Option<&str>) -> Res<Order> {
 /// no dtype NumPy knows.
 fn dtype_words(descr: &str) -> Option<String> {
     let mut chars = descr.chars().peekable();
-    if chars.peek().is_some_and(|c| matches!(c, '<' | '>' | '|' | '=')) {
+    if chars
+        .peek()
+        .is_some_and(|c| matches!(c, '<' | '>' | '|' | '='))
+    {
         chars.next();
     }
     let kind = chars.next()?;
@@ -231,7 +241,12 @@ fn check_size(at: &File, follows: u64, count: usize) -> Res<()> {
 
 /// The numbers that follow the header, in C order whatever the file's; `Err` with how many
 /// were read when the file ends early.
-fn numbers(file: &mut impl Read, order: Order, fortran: bool, shape: &[usize]) -> Result<Vec<f64>, usize> {
+fn numbers(
+    file: &mut impl Read,
+    order: Order,
+    fortran: bool,
+    shape: &[usize],
+) -> Result<Vec<f64>, usize> {
     let count: usize = shape.iter().product();
     let (rows, cols) = match shape {
         [rows, cols] if fortran => (*rows, *cols),
@@ -252,7 +267,11 @@ fn numbers(file: &mut impl Read, order: Order, fortran: bool, shape: &[usize]) -
             };
             // Fortran order stores column by column: number k is row k % rows, column k / rows.
             let k = done + i;
-            let to = if rows == count { k } else { (k % rows) * cols + k / rows };
+            let to = if rows == count {
+                k
+            } else {
+                (k % rows) * cols + k / rows
+            };
             if let Some(v) = values.get_mut(to) {
                 *v = x;
             }
@@ -288,7 +307,9 @@ fn check_finite(at: &File, values: &[f64], shape: &[usize]) -> Res<()> {
     };
     Err(at.error(
         Problem::Invalid,
-        format!("the file holds {kind} at index [{place}], but every number in a lesson must be finite"),
+        format!(
+            "the file holds {kind} at index [{place}], but every number in a lesson must be finite"
+        ),
         None,
     ))
 }
