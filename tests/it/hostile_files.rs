@@ -379,3 +379,137 @@ fn bidirectional_overrides_and_isolates_are_escaped_in_every_snippet() {
         "{stderr}"
     );
 }
+
+fn good_npy() -> Vec<u8> {
+    npy_raw(1, with_descr("'<f8'").as_bytes(), &le(&FOUR))
+}
+
+#[test]
+fn blank_and_white_space_lines_are_skipped_and_errors_are_at_their_own_line() {
+    let cases: [(&str, &str); 4] = [
+        (
+            "0.05,0.1,0.01,0.99\n   \n\t\n0.05,x,0.01,0.99\n",
+            "error: d.csv:4:6: expected a number, found `x`\n  |\n4 | …,x,…\n  |   ^\n",
+        ),
+        (
+            " \t \n0.05,0.1,0.01\n",
+            "error: d.csv:2:1: line 2 has 3 values, but each line needs 4",
+        ),
+        (
+            "\r\n\r\n0.05,0.1,0.01,0.99\r\n\r\n1,2,3,oops\r\n",
+            "error: d.csv:5:7: expected a number, found `oops`",
+        ),
+        (
+            "\n  \n\t\n",
+            "error: l.toml:21:7: d.csv: the file has no samples\n",
+        ),
+    ];
+    for (csv, start) in cases {
+        let dir = lesson_dir(&good_npy(), csv);
+        let stderr = refused_cleanly(&train(dir.path()));
+        assert!(stderr.starts_with(start), "{csv:?}: {stderr}");
+    }
+    // Samples around such lines are all read, in order.
+    let dir = lesson_dir(&good_npy(), "\n \n0.05,0.1,0.01,0.99\n\t\n1,2,0.5,0.5\n  ");
+    let lesson = bpnn_tutor::lesson::load(&dir.path().join("l.toml")).unwrap();
+    let inputs: Vec<Vec<f64>> = lesson.data.iter().map(|s| s.input.to_vec()).collect();
+    assert_eq!(inputs, [vec![0.05, 0.1], vec![1.0, 2.0]]);
+}
+
+#[test]
+fn a_csv_header_must_name_as_many_columns_as_a_sample_has() {
+    let dir = lesson_dir(&good_npy(), "\nx1,x2,y\n0.05,0.1,0.01,0.99\n");
+    std::fs::write(
+        dir.path().join("l.toml"),
+        format!("{LESSON}header = true\n"),
+    )
+    .unwrap();
+    let stderr = refused_cleanly(&train(dir.path()));
+    assert!(
+        stderr.starts_with(
+            "error: d.csv:2:1: the header names 3 columns, but each line needs 4: 2 inputs \
+             (inputs = 2) and 2 targets"
+        ),
+        "{stderr}"
+    );
+    std::fs::write(
+        dir.path().join("d.csv"),
+        "\nx1,x2,y1,y2\n0.05,0.1,0.01,0.99\n",
+    )
+    .unwrap();
+    let lesson = bpnn_tutor::lesson::load(&dir.path().join("l.toml")).unwrap();
+    assert_eq!(lesson.data.len(), 1);
+}
+
+#[test]
+fn a_csv_message_shows_the_offending_field_and_nothing_else_of_the_file() {
+    let dir = lesson_dir(&good_npy(), "0.05,oops,API_KEY=s3cr3t,0.99\n");
+    let stderr = refused_cleanly(&train(dir.path()));
+    assert!(
+        stderr
+            .starts_with("error: d.csv:1:6: expected a number, found `oops`\n  |\n1 | …,oops,…\n"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("s3cr3t"), "{stderr}");
+    // A file that is not text, such as a process's environment, is refused without a snippet.
+    let lesson = LESSON.replace("\"d.csv\"", "\"/proc/self/environ\"");
+    std::fs::write(dir.path().join("l.toml"), lesson).unwrap();
+    let out = bin()
+        .current_dir(dir.path())
+        .env("BPNN_TEST_SECRET", "hunter2")
+        .args(["train", "l.toml"])
+        .output()
+        .unwrap();
+    let stderr = refused_cleanly(&out);
+    if std::path::Path::new("/proc/self/environ").exists() {
+        assert!(
+            stderr.contains("/proc/self/environ:1:")
+                && stderr.contains("the file contains a NUL byte: this looks like a binary file"),
+            "{stderr}"
+        );
+    }
+    assert!(
+        !stderr.contains("hunter2") && !stderr.contains("PATH="),
+        "{stderr}"
+    );
+    // An empty path is said to be empty.
+    std::fs::write(
+        dir.path().join("l.toml"),
+        LESSON.replace("\"d.csv\"", "\"\""),
+    )
+    .unwrap();
+    let stderr = refused_cleanly(&train(dir.path()));
+    assert!(
+        stderr.starts_with("error: l.toml:21:7: the path of the CSV file is empty"),
+        "{stderr}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_long_csv_line_is_refused_as_it_streams_in_little_memory() {
+    use crate::common::cli::peak_memory;
+    let dir = lesson_dir(&good_npy(), "");
+    // A line of 100 MB (within the size limit of a CSV file), after a good one.
+    let mut csv = std::io::BufWriter::new(std::fs::File::create(dir.path().join("d.csv")).unwrap());
+    std::io::Write::write_all(&mut csv, GOOD_CSV.as_bytes()).unwrap();
+    let chunk = vec![b'1'; 1 << 20];
+    for _ in 0..100 {
+        std::io::Write::write_all(&mut csv, &chunk).unwrap();
+    }
+    std::io::Write::flush(&mut csv).unwrap();
+    drop(csv);
+    let (out, kib) = peak_memory(
+        std::process::Command::new(env!("CARGO_BIN_EXE_bpnn-tutor"))
+            .current_dir(dir.path())
+            .args(["train", "l.toml"]),
+    );
+    let stderr = refused_cleanly(&out);
+    assert!(
+        stderr.starts_with(
+            "error: d.csv:2:1: line 2 is longer than 65 KiB, more than a line of 4 numbers needs"
+        ),
+        "{stderr}"
+    );
+    assert!(kib < 30_000, "{kib} KiB");
+}
