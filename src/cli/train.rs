@@ -20,7 +20,7 @@ pub fn run(lesson: Lesson, save: Option<&Path>, force: bool) -> Result<ExitCode,
     // Refuse early rather than after a long run.
     let plan = save.map(|path| SavePlan::new(&lesson, path));
     if let Some(plan) = &plan {
-        plan.check_free(force)?;
+        plan.check(force)?;
     }
     let show_bar = io::stderr().is_terminal();
     let mut out = Lines::new(io::stdout().lock());

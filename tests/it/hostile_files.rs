@@ -32,7 +32,7 @@ fn refused_cleanly(out: &Output) -> String {
 fn npy_raw(version: u8, header: &[u8], data: &[u8]) -> Vec<u8> {
     let prelude = if version == 1 { 10 } else { 12 };
     let mut header = header.to_vec();
-    while (prelude + header.len() + 1) % 64 != 0 {
+    while !(prelude + header.len() + 1).is_multiple_of(64) {
         header.push(b' ');
     }
     header.push(b'\n');

@@ -27,6 +27,7 @@ mod precision_floor;
 mod process_edges;
 mod published_example;
 mod remarks;
+mod saves;
 mod train_cli;
 mod tui_e2e;
 mod tui_keys;

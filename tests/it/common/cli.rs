@@ -36,6 +36,7 @@ pub fn export_to_stdout(lesson: &str, format: &str) -> Output {
 /// Runs `cmd` to its end; returns what it printed and its peak resident memory in KiB, as the
 /// kernel counted it for this one child (`wait4`).
 #[cfg(unix)]
+#[allow(clippy::zombie_processes)] // wait4 reaps it, with its resource usage
 pub fn peak_memory(cmd: &mut std::process::Command) -> (Output, u64) {
     use std::io::Read;
     use std::os::unix::process::ExitStatusExt;
