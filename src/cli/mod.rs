@@ -1,6 +1,7 @@
 //! The command line: parse arguments with clap, then hand off to the library. Wiring only.
 
 mod check;
+mod class;
 mod export;
 mod interrupt;
 mod stdout;
@@ -119,7 +120,7 @@ pub enum CliError {
     Blank(#[from] crate::check::blank::OutOfRange),
     /// The worksheets of a class cannot be listed.
     #[error(transparent)]
-    Class(#[from] check::ClassError),
+    Class(#[from] class::ClassError),
     /// A checked worksheet names a step the trace cannot find.
     #[error(transparent)]
     Report(#[from] crate::check::report::MissingStep),
