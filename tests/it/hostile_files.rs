@@ -513,3 +513,43 @@ fn a_long_csv_line_is_refused_as_it_streams_in_little_memory() {
     );
     assert!(kib < 30_000, "{kib} KiB");
 }
+
+#[test]
+fn a_control_character_in_a_closed_string_and_the_exports_minus_sign_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let flagship = std::fs::read_to_string("lessons/sigmoid_2layer.toml").unwrap();
+    let lesson = flagship.replacen(
+        "title = \"Two-layer sigmoid network\"",
+        "title = \"Two\u{1}layer\"",
+        1,
+    );
+    std::fs::write(dir.path().join("l.toml"), lesson).unwrap();
+    let stderr = refused_cleanly(&train(dir.path()));
+    assert!(
+        stderr.starts_with(
+            "error: l.toml:2:13: invalid TOML: a string cannot hold the control character U+0001"
+        ) && stderr.contains("help: remove it, or write it as the escape \\u0001"),
+        "{stderr}"
+    );
+    // The minus sign the exports print (U+2212), quoted or not, is named in the help.
+    for (value, fixed) in [("\"\u{2212}0.5\"", "\"-0.5\""), ("\u{2212}0.5", "-0.5")] {
+        std::fs::write(
+            dir.path().join("s.toml"),
+            format!("[[answer]]\nname = \"z(1)[1]\"\nvalue = {value}\n"),
+        )
+        .unwrap();
+        let out = bin()
+            .current_dir(dir.path())
+            .args(["check", "sigmoid_2layer", "s.toml"])
+            .output()
+            .unwrap();
+        let stderr = refused_cleanly(&out);
+        assert!(
+            stderr.starts_with("error: s.toml:3:9: ")
+                && stderr.contains(&format!(
+                    "help: write the minus sign as `-`, the one on the keyboard: value = {fixed}"
+                )),
+            "{stderr}"
+        );
+    }
+}

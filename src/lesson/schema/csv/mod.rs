@@ -185,10 +185,8 @@ impl Csv {
         }
         drop(lines);
         if exhausted(reader) {
-            return Err(LessonError::DataFile(input::too_large(
-                &self.name,
-                EXPECT.limit + 1,
-                &EXPECT,
+            return Err(LessonError::DataFile(input::over_limit(
+                &self.name, &EXPECT,
             )));
         }
         Ok(samples)
