@@ -232,9 +232,8 @@ pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(source, offset);
     let before = source.get(..offset).unwrap_or("");
     let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
+    let this_line = before.rsplit('\n').next().unwrap_or_default();
+    (line, this_line.chars().count() + 1)
 }
 
 /// The largest char boundary of `s` not after `i` (clamped to `s.len()`).

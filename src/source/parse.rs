@@ -18,7 +18,8 @@ pub fn document<'i>(cx: Cx<'i>) -> Result<Spanned<DeTable<'i>>, SourceError> {
 /// prefer an error on an earlier line.
 pub fn earliest(text: &str, first: toml::de::Error) -> toml::de::Error {
     let start = first.span().map_or(0, |s| s.start).min(text.len());
-    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let after = text.get(start..).unwrap_or_default();
+    let line_end = after.find('\n').map_or(text.len(), |i| start + i);
     let Some(prefix) = text.get(..line_end) else {
         return first;
     };
