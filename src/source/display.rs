@@ -24,7 +24,7 @@ pub fn is_unsafe(c: char) -> bool {
         )
 }
 
-/// Pushes `c` onto `out` as [`line`] shows it: itself, or its escape when it is unsafe.
+/// Pushes `c` onto `out` as [`line()`] shows it: itself, or its escape when it is unsafe.
 pub fn push_char(out: &mut String, c: char) {
     if is_unsafe(c) {
         out.extend(c.escape_unicode());

@@ -6,7 +6,7 @@
 //!
 //! - a list under a lock, for [`remove_all`] (called by a thread that waits for signals): it
 //!   removes every file and closes the registry, so no later write creates one; and it is the
-//!   lock a multi-file save holds while it moves its files into place ([`Registry::while_open`]),
+//!   lock a multi-file save holds while it moves its files into place,
 //!   so an interruption finds a save either not begun or complete, never half way;
 //! - a fixed array of C strings for [`remove_all_now`], which a signal handler itself may call
 //!   (it takes no lock and allocates nothing: only atomic swaps and `unlink`), for a process that
