@@ -161,7 +161,11 @@ pub enum CliError {
 /// Runs the command line; returns the process exit code.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
-    match dispatch(cli) {
+    let result = dispatch(cli);
+    // Interrupted, the process ends by the signal here: its status and messages are moot (a
+    // write refused because of the signal is no error to report).
+    interrupt::settle();
+    match result {
         Ok(code) => code,
         Err(e) => {
             say(&e.to_string());

@@ -360,7 +360,7 @@ fn mnist_class(dir: &Dir, n: usize) -> String {
     folder
 }
 
-#[cfg(unix)]
+#[cfg(target_os = "linux")]
 #[test]
 fn a_class_is_graded_row_by_row_in_the_memory_of_a_few_worksheets() {
     use crate::common::cli::peak_memory;

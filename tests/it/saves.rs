@@ -102,55 +102,104 @@ fn earlier_save_whole(dir: &Path, saved: &BTreeMap<String, Vec<u8>>) {
     assert_eq!(l.title, "Wide (trained for 1 epoch)");
 }
 
+/// Hidden files in `dir` whose names start with `prefix` and end in `.partial`, with their sizes.
+fn partials(dir: &Path, prefix: &str) -> Vec<u64> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| {
+            let e = e.unwrap();
+            let name = e.file_name().to_string_lossy().into_owned();
+            (name.starts_with(prefix) && name.ends_with(".partial"))
+                .then(|| e.metadata().map_or(0, |m| m.len()))
+        })
+        .collect()
+}
+
+fn kill(child: &std::process::Child, signal: i32) {
+    // SAFETY: kill(2) on a child this test started and has not reaped.
+    assert_eq!(unsafe { libc::kill(child.id() as i32, signal) }, 0);
+}
+
+/// Runs `train ARGS…` in `dir` and sends `signal` while it writes the second layer's weights
+/// (32 MB, the file that takes longest): the process is stopped there, found not to have
+/// begun moving files into place (the lesson, written last, is not written yet), sent the
+/// signal and continued. `false` if the save was not caught while writing (a busy machine).
+fn interrupt_while_saving(dir: &Path, args: &[&str], signal: i32) -> bool {
+    use std::os::unix::process::ExitStatusExt;
+    let mut child = train(dir).args(args).spawn().unwrap();
+    let start = Instant::now();
+    loop {
+        if partials(dir, ".t.w2.npy.").iter().any(|&len| len > 0) {
+            kill(&child, libc::SIGSTOP);
+            if partials(dir, ".t.toml.").is_empty() {
+                break;
+            }
+            kill(&child, libc::SIGCONT);
+        }
+        if child.try_wait().unwrap().is_some() {
+            return false;
+        }
+        assert!(start.elapsed() < Duration::from_secs(60), "no save began");
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    kill(&child, signal);
+    kill(&child, libc::SIGCONT);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.signal(),
+        Some(signal),
+        "{:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    true
+}
+
 #[cfg(unix)]
 #[test]
 fn an_interrupted_save_leaves_the_earlier_save_whole_and_no_stray_file() {
-    use std::os::unix::process::ExitStatusExt;
-    let (dir, saved) = with_an_earlier_save();
+    let mut caught = 0;
     for signal in [libc::SIGTERM, libc::SIGINT, libc::SIGHUP] {
-        let mut child = train(dir.path())
-            .args(["two.toml", "--save", "t.toml", "--force"])
-            .spawn()
-            .unwrap();
-        // Interrupted as soon as the save has begun: its first temporary file is there.
-        let start = Instant::now();
-        loop {
-            if names(dir.path()).iter().any(|n| n.ends_with(".partial")) {
-                break;
-            }
-            assert!(child.try_wait().unwrap().is_none(), "the save ended first");
-            assert!(start.elapsed() < Duration::from_secs(60), "no save began");
-            std::thread::sleep(Duration::from_millis(2));
+        let (dir, saved) = with_an_earlier_save();
+        let args = ["two.toml", "--save", "t.toml", "--force"];
+        if interrupt_while_saving(dir.path(), &args, signal) {
+            caught += 1;
+            earlier_save_whole(dir.path(), &saved);
+        } else {
+            // It finished first: the new save is whole, and nothing is left over.
+            let l = lesson::load(&dir.path().join("t.toml")).unwrap();
+            assert_eq!(l.title, "Wide (trained for 2 epochs)");
+            assert!(names(dir.path()).iter().all(|n| !n.starts_with('.')));
         }
-        // SAFETY: kill(2) on the child this test started.
-        assert_eq!(unsafe { libc::kill(child.id() as i32, signal) }, 0);
-        let out = child.wait_with_output().unwrap();
-        assert_eq!(out.status.signal(), Some(signal), "{:?}", out.status);
-        earlier_save_whole(dir.path(), &saved);
     }
     // Without an earlier save, an interrupted one leaves nothing, and a second run does not
     // find files in its way.
     let fresh = tempfile::tempdir().unwrap();
     std::fs::write(fresh.path().join("one.toml"), wide(1)).unwrap();
-    let mut child = train(fresh.path())
-        .args(["one.toml", "--save", "t.toml"])
-        .spawn()
-        .unwrap();
-    while !names(fresh.path()).iter().any(|n| n.ends_with(".partial")) {
-        assert!(child.try_wait().unwrap().is_none(), "the save ended first");
-        std::thread::sleep(Duration::from_millis(2));
+    if interrupt_while_saving(
+        fresh.path(),
+        &["one.toml", "--save", "t.toml"],
+        libc::SIGTERM,
+    ) {
+        caught += 1;
+        assert_eq!(names(fresh.path()), ["one.toml"]);
     }
-    // SAFETY: as above.
-    assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGTERM) }, 0);
-    child.wait().unwrap();
-    assert_eq!(names(fresh.path()), ["one.toml"]);
     succeeded(
         &train(fresh.path())
-            .args(["one.toml", "--save", "t.toml"])
+            .args(["one.toml", "--save", "t.toml", "--force"])
             .output()
             .unwrap(),
     );
     assert_eq!(names(fresh.path()).len(), 8);
+    assert!(
+        caught >= 2,
+        "only {caught} of 4 saves were caught while writing"
+    );
 }
 
 #[cfg(unix)]
