@@ -10,6 +10,7 @@
 //! reading costs no more memory than the array itself.
 
 mod header;
+mod literal;
 
 use std::io::{BufReader, Read};
 
@@ -138,7 +139,7 @@ fn check_dtype(at: &File, descr: Option<&str>) -> Res<Order> {
         Some((_, Some(holds))) => format!("the file holds {holds}"),
         Some((d, None)) => format!(
             "its header's dtype {} is not a NumPy dtype",
-            header::quote(d)
+            literal::quote(d)
         ),
         None => "the file holds records of several fields".to_string(),
     };
@@ -178,7 +179,7 @@ fn dtype_words(descr: &str) -> Option<String> {
         'V' => Some("raw bytes".into()),
         _ => None,
     }?;
-    Some(format!("{words} (dtype {})", header::quote(descr)))
+    Some(format!("{words} (dtype {})", literal::quote(descr)))
 }
 
 fn check_shape(at: &File, found: &[usize], shape: &[usize], what: &str) -> Res<()> {
