@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use crate::export::{self, Selection, Target, select::parse_range};
 use crate::lesson;
 use crate::source::display;
+use crate::source::write::check_free;
 use crate::trace::Trace;
 
 use super::{CliError, Format, divergence_warning, stdout};
@@ -47,6 +48,9 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
         force,
         ascii,
     } = args;
+    let target = Target::parse(&output);
+    // Refuse early rather than after a long computation.
+    check_free(&target, force)?;
     let trace = Trace::new(lesson::load_arg(&lesson)?);
     // Markdown without ranges is the readable default, which chooses its own part.
     let readable = format == Format::Md && epoch.is_none() && sample.is_none();
@@ -55,7 +59,6 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
         false => choose_selection(&trace, epoch, sample),
     };
     selection.validate(&trace)?;
-    let target = Target::parse(&output);
     let body = |out: &mut dyn Write| match format {
         Format::Json => export::json::write(&trace, &selection, out),
         Format::Md if readable => export::markdown::write_default(&trace, ascii, out),

@@ -1,6 +1,7 @@
 //! The command line: parse arguments with clap, then hand off to the library. Wiring only.
 
 mod check;
+mod class;
 mod export;
 mod interrupt;
 mod stdout;
@@ -119,7 +120,7 @@ pub enum CliError {
     Blank(#[from] crate::check::blank::OutOfRange),
     /// The worksheets of a class cannot be listed.
     #[error(transparent)]
-    Class(#[from] check::ClassError),
+    Class(#[from] class::ClassError),
     /// A checked worksheet names a step the trace cannot find.
     #[error(transparent)]
     Report(#[from] crate::check::report::MissingStep),
@@ -160,13 +161,23 @@ pub enum CliError {
 /// Runs the command line; returns the process exit code.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
-    match dispatch(cli) {
+    let result = dispatch(cli);
+    // Interrupted, the process ends by the signal here: its status and messages are moot (a
+    // write refused because of the signal is no error to report).
+    interrupt::settle();
+    match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("{}", e.to_string().trim_end());
+            say(&e.to_string());
             ExitCode::from(1)
         }
     }
+}
+
+/// Prints a message on standard error, passed once more through the display layer: whatever it
+/// quotes from a file, nothing in it can act on the terminal (line breaks and tabs are kept).
+pub(crate) fn say(text: &str) {
+    eprintln!("{}", display::lines(text.trim_end()));
 }
 
 fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
