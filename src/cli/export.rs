@@ -1,4 +1,5 @@
-//! `export`: the trace, or part of it, as Markdown or JSON, to a file or standard output.
+//! `export`: the trace, or part of it, as Markdown or JSON, or the lesson as a PyTorch script,
+//! to a file or standard output.
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -47,7 +48,15 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
         force,
         ascii,
     } = args;
+    if format == Format::Pytorch && (epoch.is_some() || sample.is_some()) {
+        return Err(CliError::PytorchRange);
+    }
     let trace = Trace::new(lesson::load_arg(&lesson)?);
+    // Written whole before any output, so a lesson it cannot translate leaves no file.
+    let script = match format {
+        Format::Pytorch => export::pytorch::script(&trace)?,
+        _ => String::new(),
+    };
     // Markdown without ranges is the readable default, which chooses its own part.
     let readable = format == Format::Md && epoch.is_none() && sample.is_none();
     let selection = match readable {
@@ -60,6 +69,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
         Format::Json => export::json::write(&trace, &selection, out),
         Format::Md if readable => export::markdown::write_default(&trace, ascii, out),
         Format::Md => export::markdown::write(&trace, &selection, ascii, out),
+        Format::Pytorch => out.write_all(script.as_bytes()),
     };
     match &target {
         Target::Stdout => {
