@@ -52,19 +52,24 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
         return Err(CliError::PytorchRange);
     }
     let trace = Trace::new(lesson::load_arg(&lesson)?);
-    // Written whole before any output, so a lesson it cannot translate leaves no file.
+    let target = Target::parse(&output);
+    // The script is made whole (training the lesson to its end) before anything is written,
+    // so a lesson it cannot translate leaves no file; a file in the way is refused first.
     let script = match format {
-        Format::Pytorch => export::pytorch::script(&trace)?,
+        Format::Pytorch => {
+            export::write::check_free(&target, force)?;
+            export::pytorch::script(&trace)?
+        }
         _ => String::new(),
     };
     // Markdown without ranges is the readable default, which chooses its own part.
     let readable = format == Format::Md && epoch.is_none() && sample.is_none();
-    let selection = match readable {
-        true => export::markdown::default_selection(&trace),
-        false => choose_selection(&trace, epoch, sample),
+    let selection = match (format, readable) {
+        (Format::Pytorch, _) => Selection::all(&trace),
+        (_, true) => export::markdown::default_selection(&trace),
+        (_, false) => choose_selection(&trace, epoch, sample),
     };
     selection.validate(&trace)?;
-    let target = Target::parse(&output);
     let body = |out: &mut dyn Write| match format {
         Format::Json => export::json::write(&trace, &selection, out),
         Format::Md if readable => export::markdown::write_default(&trace, ascii, out),

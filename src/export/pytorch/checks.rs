@@ -38,15 +38,17 @@ impl<'a> Checks<'a> {
     pub fn functions(&mut self) -> Result<String, Untranslated> {
         let sample = expected::sample(self.trace, 1)?;
         let update = expected::update(self.trace, 1)?;
-        let mut out = String::new();
         let several = self.lesson.batch_range(0).len() > 1;
+        // `main` first, so the packed tensors are in the order the script reads them.
+        let main = self.main(&sample, several)?;
+        let mut out = String::new();
         if several {
             out.push_str(&self.check_batch());
             out.push_str("\n\n");
         }
         out.push_str(&self.check_update(&update)?);
         out.push_str("\n\n");
-        out.push_str(&self.main(&sample, several)?);
+        out.push_str(&main);
         Ok(out)
     }
 
@@ -136,8 +138,9 @@ impl<'a> Checks<'a> {
         let x_dims = [&[n][..], &lesson.input.dims()].concat();
         let y_dims = [&[n][..], &lesson.shape(lesson.depth()).dims()].concat();
         format!(
-            "    # The data: sample n is X[n - 1], with target Y[n - 1] ({n} samples; inputs {}, \
+            "    # The data: sample n is X[n - 1], with target Y[n - 1] ({}; inputs {}, \
              outputs {}).\n    X = {}\n    Y = {}\n",
+            count(n, "sample"),
             lesson.input,
             lesson.shape(lesson.depth()),
             self.packed.tensor("x", &x, &x_dims),
@@ -330,18 +333,22 @@ impl<'a> Checks<'a> {
             false => "",
         };
         format!(
-            "\n    # Training as the lesson does: {} epochs, batches of {} (the last may be smaller), one\n    \
+            "\n    # Training as the lesson does: {}, {} of {} (the last may be smaller), one\n    \
              # optimizer step per batch on the batch's mean loss. The loss of an epoch is the mean\n    \
              # of its samples' losses, each taken before the update of its batch.\n    \
-             losses = []\n    for epoch in range(1, {} + 1):\n        total = 0.0\n        \
-             for batch, start in enumerate(range(0, len(X), {}), start=1):\n            \
-             x, y = X[start:start + {1}], Y[start:start + {1}]\n            \
+             losses = []\n    for epoch in range(1, {epochs} + 1):\n        total = 0.0\n        \
+             for batch, start in enumerate(range(0, len(X), {size}), start=1):\n            \
+             x, y = X[start:start + {size}], Y[start:start + {size}]\n            \
              model.zero_grad()  # every gradient, frozen tensors' too\n            \
              loss = loss_fn(model(x), y)\n            loss.backward()\n{batch_check}            \
              optimizer.step()\n            if epoch == 1 and batch == 1:\n                \
              check_update(model, optimizer)\n            total += loss.item() * len(x)\n        \
              losses.append(total / len(X))\n",
-            lesson.epochs, lesson.batch_size, lesson.epochs, lesson.batch_size
+            count(lesson.epochs, "epoch"),
+            count(lesson.batches_per_epoch(), "batch"),
+            count(lesson.batch_size, "sample"),
+            epochs = lesson.epochs,
+            size = lesson.batch_size
         )
     }
 
@@ -386,6 +393,15 @@ impl<'a> Checks<'a> {
             };
         }
         self.packed.unpack(key, values, dims)
+    }
+}
+
+/// `1 epoch`, `2 epochs`, `3 batches`.
+fn count(n: usize, noun: &str) -> String {
+    match (n, noun) {
+        (1, _) => format!("{n} {noun}"),
+        (_, "batch") => format!("{n} batches"),
+        _ => format!("{n} {noun}s"),
     }
 }
 

@@ -8,6 +8,10 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 torch.set_default_dtype(torch.float64)
+# One thread: these tensors are too small to gain from more (on a busy machine, threads waiting
+# for each other made a 784-128-10 network's training ten times slower), and every sum is
+# added in the same order on every machine.
+torch.set_num_threads(1)
 
 # A number agrees when it differs from bpnn-tutor's by at most TOLERANCE of its size, where
 # sizes below FLOOR times the tensor's largest number (or FLOOR, if that is below 1) count as
