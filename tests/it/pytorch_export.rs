@@ -147,8 +147,8 @@ fn expected(script: &str, label: &str) -> (Vec<f64>, Vec<usize>) {
                 (depth == 0).then_some(i + 1)
             })
             .unwrap()
-    } else if rest.starts_with("unpack(\"") {
-        let key_end = rest[8..].find('"').unwrap() + 8;
+    } else if let Some(args) = rest.strip_prefix("unpack(\"") {
+        let key_end = rest.len() - args.len() + args.find('"').unwrap();
         key_end + rest[key_end..].find(')').unwrap() + 1
     } else {
         rest.find(", ").unwrap()
@@ -323,16 +323,16 @@ fn the_numbers_the_scripts_check_are_the_reference_implementations() {
         let first = &run.samples[0][0];
         let depth = lesson.depth();
         for l in 1..=depth {
-            let (z, _) = expected(&script, &format!("z({l})"));
+            let (z, _) = expected(script, &format!("z({l})"));
             agree(&z, &first.z[l - 1], &format!("{name} z({l})"));
-            let (a, _) = expected(&script, &format!("a({l})"));
+            let (a, _) = expected(script, &format!("a({l})"));
             agree(&a, &first.a[l], &format!("{name} a({l})"));
-            let (delta, _) = expected(&script, &format!("delta({l})"));
+            let (delta, _) = expected(script, &format!("delta({l})"));
             agree(&delta, &first.delta[l - 1], &format!("{name} delta({l})"));
-            let (db, _) = expected(&script, &format!("db({l})"));
+            let (db, _) = expected(script, &format!("db({l})"));
             agree(&db, &first.delta[l - 1], &format!("{name} db({l})"));
             // ∂L/∂w⁽ˡ⁾ⱼₖ = δ⁽ˡ⁾ⱼ·a⁽ˡ⁻¹⁾ₖ of the reference's numbers.
-            let (dw, dims) = expected(&script, &format!("dw({l})"));
+            let (dw, dims) = expected(script, &format!("dw({l})"));
             let outer: Vec<f64> = first.delta[l - 1]
                 .iter()
                 .flat_map(|d| first.a[l - 1].iter().map(move |a| d * a))
@@ -354,15 +354,15 @@ fn the_numbers_the_scripts_check_are_the_reference_implementations() {
                     &format!("{name} b({l}) after update 1"),
                 );
             }
-            let (w, _) = expected(&script, &format!("final w({l})"));
+            let (w, _) = expected(script, &format!("final w({l})"));
             let want: Vec<f64> = run.params.w[l - 1].iter().flatten().copied().collect();
             agree(&w, &want, &format!("{name} final w({l})"));
-            let (b, _) = expected(&script, &format!("final b({l})"));
+            let (b, _) = expected(script, &format!("final b({l})"));
             agree(&b, &run.params.b[l - 1], &format!("{name} final b({l})"));
         }
-        let (loss, _) = expected(&script, "loss");
+        let (loss, _) = expected(script, "loss");
         agree(&loss, &[first.loss], &format!("{name} loss"));
-        let (losses, _) = expected(&script, "loss per epoch");
+        let (losses, _) = expected(script, "loss per epoch");
         agree(&losses, &run.epoch_losses, &format!("{name} epoch losses"));
     }
 }

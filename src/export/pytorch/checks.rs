@@ -191,8 +191,8 @@ impl<'a> Checks<'a> {
         let mut out = String::new();
         if !frozen.is_empty() {
             out.push_str(&format!(
-                "    # Frozen: {}. The optimizer is not given them; they keep requires_grad, so\n    \
-                 # their gradients, which bpnn-tutor shows too, are computed (nothing applies them).\n",
+                "    # Frozen, so not given to the optimizer: {}. They keep requires_grad, so their\n    \
+                 # gradients, which bpnn-tutor shows too, are computed; nothing applies them.\n",
                 frozen.join(", ")
             ));
         }
@@ -292,7 +292,8 @@ impl<'a> Checks<'a> {
                 out.push_str(&format!("    # {} is {}\n", at(&torch_ix), g.step(&ix)));
             }
         } else if !g.dims.is_empty() {
-            let letters = index_letters(g.dims.len());
+            let sequence = batch_axis && self.lesson.shape(g.layer).is_sequence();
+            let letters = index_letters(g.dims.len(), sequence);
             let torch_ix: Vec<String> = letters.iter().map(|c| format!("{c} - 1")).collect();
             let range: Vec<String> = letters
                 .iter()
@@ -417,11 +418,12 @@ fn indexable(expr: &str) -> String {
     }
 }
 
-/// Letters for a rank's indices, as the step names use them: `[j]`, `[j,k]`, `[c,i,j]`,
-/// `[o,c,u,v]`.
-fn index_letters(rank: usize) -> Vec<String> {
+/// Letters for a rank's indices, as the step names use them: `[j]`, `[j,k]` (`[t,j]` at the
+/// positions of a sequence), `[c,i,j]`, `[o,c,u,v]`.
+fn index_letters(rank: usize, sequence: bool) -> Vec<String> {
     let letters: &[&str] = match rank {
         1 => &["j"],
+        2 if sequence => &["t", "j"],
         2 => &["j", "k"],
         3 => &["c", "i", "j"],
         4 => &["o", "c", "u", "v"],

@@ -167,8 +167,8 @@ pub fn optimizer(opt: &Optimizer, params: &[String]) -> String {
     match *opt {
         Optimizer::Sgd {
             learning_rate,
-            momentum,
-        } if momentum == 0.0 => {
+            momentum: 0.0,
+        } => {
             format!(
                 "torch.optim.SGD({list}, lr={})",
                 python_float(learning_rate)
@@ -211,12 +211,18 @@ pub fn state(opt: &Optimizer, m: Moment, p: &ParamRef) -> Option<String> {
             python_float(beta)
         )
     };
-    match (m, *opt) {
-        (Moment::Velocity, Optimizer::Sgd { .. }) => Some(slot("momentum_buffer")),
-        (Moment::M, Optimizer::Adam { .. }) => Some(slot("exp_avg")),
-        (Moment::V, Optimizer::Adam { .. }) => Some(slot("exp_avg_sq")),
-        (Moment::MHat, Optimizer::Adam { beta1, .. }) => Some(corrected("exp_avg", beta1)),
-        (Moment::VHat, Optimizer::Adam { beta2, .. }) => Some(corrected("exp_avg_sq", beta2)),
-        _ => None,
+    // One arm per optimizer, so a new one must say where its state is.
+    match *opt {
+        Optimizer::Sgd { .. } => match m {
+            Moment::Velocity => Some(slot("momentum_buffer")),
+            _ => None,
+        },
+        Optimizer::Adam { beta1, beta2, .. } => match m {
+            Moment::M => Some(slot("exp_avg")),
+            Moment::V => Some(slot("exp_avg_sq")),
+            Moment::MHat => Some(corrected("exp_avg", beta1)),
+            Moment::VHat => Some(corrected("exp_avg_sq", beta2)),
+            Moment::Velocity => None,
+        },
     }
 }
