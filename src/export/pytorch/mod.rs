@@ -23,11 +23,9 @@ pub mod layer;
 mod literal;
 mod network;
 
-use std::io::{self, Write};
-
 pub use expected::Ragged;
 pub use layer::{Forward, LayerNames, Module, ParamRef, PytorchLayer, Traced};
-pub use literal::{pack, python_float};
+pub use literal::python_float;
 pub use network::activation;
 
 use crate::trace::Trace;
@@ -91,12 +89,6 @@ pub fn script(trace: &Trace) -> Result<String, Untranslated> {
     Ok(out)
 }
 
-/// Writes the script for `trace`'s lesson to `out` (see [`script`]).
-pub fn write(trace: &Trace, out: &mut dyn Write) -> io::Result<()> {
-    let text = script(trace).map_err(io::Error::other)?;
-    out.write_all(text.as_bytes())
-}
-
 /// The shebang and the docstring: what the script is and how to run it.
 fn header(trace: &Trace) -> String {
     let lesson = trace.lesson();
@@ -109,12 +101,13 @@ fn header(trace: &Trace) -> String {
         .replace("\"\"\"", "\"\\\"\"");
     format!(
         "#!/usr/bin/env python3\n\"\"\"{title}\n\n\
-         bpnn-tutor's lesson {source} in PyTorch (float64), written by\n\
-         `bpnn-tutor export {source} --format pytorch`. It builds the network with the lesson's\n\
-         exact parameters and data, trains it as the lesson does, and compares PyTorch's numbers\n\
-         with bpnn-tutor's: every traced number of sample 1 (z, a, the loss, δ as z.grad, each\n\
-         gradient), the first batch's update (new parameters and optimizer state), every epoch's\n\
-         loss and the final parameters. One line per tensor; it exits 1 if any number differs\n\
-         by more than 1e-9 of its size. It needs only PyTorch: python3 FILE.py\n\"\"\"\n\n"
+         bpnn-tutor's lesson {source} in PyTorch (float64), written by\n\n    \
+         bpnn-tutor export {source} --format pytorch\n\n\
+         It builds the network with the lesson's exact parameters and data, trains it as the\n\
+         lesson does, and compares PyTorch's numbers with bpnn-tutor's: every traced number of\n\
+         sample 1 (z, a, the loss, δ as z.grad, each gradient), the first batch's mean gradient\n\
+         and update (new parameters and optimizer state), every epoch's loss and the final\n\
+         parameters. One line per tensor; it exits 1 if any number differs by more than 1e-9 of\n\
+         its size. It needs only PyTorch: python3 FILE.py\n\"\"\"\n\n"
     )
 }
