@@ -47,7 +47,8 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Write the trace (or part of it) as Markdown or JSON.
+    /// Write the trace (or part of it) as Markdown or JSON, or the lesson as a PyTorch script
+    /// that checks the trace's numbers.
     Export(export::ExportArgs),
     /// Train without recording: one line per epoch with its mean loss.
     Train {
@@ -94,6 +95,9 @@ pub enum Format {
     Md,
     /// JSON, for scripts.
     Json,
+    /// A PyTorch script (`.py`) that trains the lesson in PyTorch and checks every number of
+    /// sample 1, the first update, every epoch's loss and the final parameters.
+    Pytorch,
 }
 
 /// Why a command failed: exit code 1, the message on standard error. Each variant is one layer's
@@ -112,6 +116,16 @@ pub enum CliError {
     /// A trained lesson could not be saved.
     #[error("error: {0}")]
     Save(#[from] lesson::SaveError),
+    /// `export --format pytorch` of a lesson whose layer kind has no PyTorch translation for
+    /// some of its steps.
+    #[error("error: {0}")]
+    Pytorch(#[from] crate::export::pytorch::Untranslated),
+    /// `export --format pytorch` with `--epoch` or `--sample`, which it does not take.
+    #[error(
+        "error: --epoch and --sample do not apply to --format pytorch: the script checks sample 1, \
+         the first update, every epoch's loss and the final parameters"
+    )]
+    PytorchRange,
     /// `export --epoch/--sample` names epochs or samples the lesson lacks.
     #[error("error: {0}")]
     Selection(#[from] RangeError),

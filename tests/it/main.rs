@@ -26,6 +26,7 @@ mod optimizers;
 mod precision_floor;
 mod process_edges;
 mod published_example;
+mod pytorch_export;
 mod remarks;
 mod saves;
 mod train_cli;
