@@ -7,12 +7,14 @@
 //!
 //! - `math`: the forward and backward pass; `steps`: its steps and their values;
 //! - `formulas`: each step's formula; `view`: the attention matrix in the tutor;
+//! - `pytorch`: its forward pass written out in a PyTorch script;
 //! - `mistakes`: the misconceptions of a transformer's steps (attention, layer norm,
 //!   residuals, AdamW, LoRA).
 
 mod formulas;
 mod math;
 pub(crate) mod mistakes;
+mod pytorch;
 mod steps;
 pub(crate) mod view;
 

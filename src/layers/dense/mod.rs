@@ -8,12 +8,14 @@
 //! - `formulas`: each step's formula;
 //! - `schema`: its table in a lesson file;
 //! - `lora`: a LoRA adapter on it, W + (α/r)·B·A with W and b frozen;
-//! - `view`: its picture and matrix form in the tutor.
+//! - `view`: its picture and matrix form in the tutor;
+//! - `pytorch`: its modules and forward pass in a PyTorch script.
 
 mod formulas;
 pub mod lora;
 pub(crate) mod math;
 pub(crate) mod online;
+mod pytorch;
 mod schema;
 mod steps;
 mod view;

@@ -4,6 +4,7 @@
 //! Σ_{t: x_t = v} δ\[t,j\] (0 for a token the sample does not use), and ∂L/∂P\[t,j\] = δ\[t,j\].
 //! Nothing is passed back: tokens are not numbers.
 
+mod pytorch;
 mod view;
 
 use ndarray::ArrayD;
