@@ -92,8 +92,12 @@ pub enum Command {
 pub enum Format {
     /// Markdown, for people.
     Md,
-    /// JSON, for scripts.
+    /// JSON, for scripts and notebooks.
     Json,
+    /// CSV of the steps, for spreadsheets.
+    Csv,
+    /// Plain text for a terminal: ASCII, no Markdown, lines of at most 100 columns.
+    Text,
 }
 
 /// Why a command failed: exit code 1, the message on standard error. Each variant is one layer's

@@ -12,6 +12,10 @@ use super::view::in_window;
 
 impl Doc<'_> {
     pub(super) fn diagram(&mut self) -> io::Result<()> {
+        if self.plain {
+            // A terminal draws no diagram: the layer table and the parameters say it all.
+            return Ok(());
+        }
         writeln!(self.out, "### <a id=\"network\"></a>The network\n")?;
         let params = self.trace.initial_params();
         let depth = self.lesson.depth();

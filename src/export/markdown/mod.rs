@@ -32,6 +32,7 @@ mod diagram;
 mod lesson;
 mod losses;
 mod matrix;
+mod plain;
 mod prose;
 mod rules;
 mod steps;
@@ -76,11 +77,38 @@ pub fn write_default(trace: &Trace, ascii: bool, out: &mut dyn Write) -> io::Res
     )
 }
 
+/// Writes every selected step as plain text for a terminal (`--format text`): the ASCII
+/// document without Markdown, lines of at most 100 columns.
+pub fn write_text(trace: &Trace, selection: &Selection, out: &mut dyn Write) -> io::Result<()> {
+    let mut plain = plain::PlainOut::new(out);
+    write_doc(trace, selection, true, true, Detail::Full, &mut plain)?;
+    plain.flush()
+}
+
+/// The readable default as plain text.
+pub fn write_text_default(trace: &Trace, out: &mut dyn Write) -> io::Result<()> {
+    let mut plain = plain::PlainOut::new(out);
+    let selection = default_selection(trace);
+    write_doc(trace, &selection, true, true, Detail::Summary, &mut plain)?;
+    plain.flush()
+}
+
 /// Writes the selected part of the trace in the given detail.
 pub fn write_with(
     trace: &Trace,
     selection: &Selection,
     ascii: bool,
+    detail: Detail,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    write_doc(trace, selection, ascii, false, detail, out)
+}
+
+fn write_doc(
+    trace: &Trace,
+    selection: &Selection,
+    ascii: bool,
+    plain: bool,
     detail: Detail,
     out: &mut dyn Write,
 ) -> io::Result<()> {
@@ -101,6 +129,7 @@ pub fn write_with(
         lesson: trace.lesson(),
         selection,
         ascii,
+        plain,
         detail,
         style: Style::new(notation, DIGITS),
         out,
@@ -119,7 +148,10 @@ pub fn write_with(
     doc.losses()?;
     let final_params = trace.final_params();
     doc.params_section("final", "Final parameters", &final_params)?;
-    doc.anchors_section()
+    match plain {
+        true => Ok(()),
+        false => doc.anchors_section(),
+    }
 }
 
 /// Above this many shown steps the document passes what GitHub renders (about 512 KB) and
@@ -132,6 +164,8 @@ struct Doc<'a> {
     lesson: &'a Lesson,
     selection: &'a Selection,
     ascii: bool,
+    /// Plain text for a terminal (`--format text`): no diagram, nothing only Markdown reads.
+    plain: bool,
     detail: Detail,
     /// How formulas are written: LaTeX, or ASCII with `ascii`.
     style: Style,
@@ -221,7 +255,10 @@ impl Doc<'_> {
         )?;
         self.size_note()?;
         self.divergence_note()?;
-        self.contents()
+        match self.plain {
+            true => Ok(()),
+            false => self.contents(),
+        }
     }
 
     /// "every number of epoch 1 (all samples)", …; a summary says what it leaves out.
