@@ -102,7 +102,8 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
         Format::Text => export::markdown::write_text(&trace, &selection, out),
     };
     // Said before anything is written: an export too large to be of use stops here.
-    if !large && let Some(warning) = too_large(&trace, &selection, &options, format, &body) {
+    let sizing = (format, readable);
+    if !large && let Some(warning) = too_large(&trace, &selection, &options, sizing, &body) {
         eprintln!("{warning}");
         return Ok(ExitCode::FAILURE);
     }
@@ -128,15 +129,20 @@ fn too_large(
     trace: &Trace,
     selection: &Selection,
     options: &export::json::Options,
-    format: Format,
+    (format, readable): (Format, bool),
     body: &dyn Fn(&mut dyn Write) -> std::io::Result<()>,
 ) -> Option<String> {
     use export::size;
     let again = "add --large to write it anyway";
     match format {
         Format::Md => {
-            let steps =
-                (selection.epochs.clone().count() * selection.positions(trace).len()) as u64;
+            // The readable default summarises wide layers: it is measured, never bounded below.
+            let steps = match readable {
+                true => 0,
+                false => {
+                    (selection.epochs.clone().count() * selection.positions(trace).len()) as u64
+                }
+            };
             let lower = steps.saturating_mul(size::MARKDOWN_BYTES_PER_STEP);
             let (at_least, bytes) = match lower > size::MARKDOWN_LIMIT {
                 true => ("at least ", lower),

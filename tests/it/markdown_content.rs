@@ -195,8 +195,9 @@ fn the_classic_posts_follow_up_numbers() {
         "{}",
         row("2")
     );
-    assert!(row("10000").contains("0.0000351085"), "{}", row("10000"));
-    assert!(row("after training").contains("0.0000351019"));
+    // One spelling per number: a power of ten from four leading zeros on, thousands separated.
+    assert!(row("10,000").contains("3.51085×10⁻⁵"), "{}", row("10,000"));
+    assert!(row("after training").contains("3.51019×10⁻⁵"));
     // The default shows epoch 1 and says how to see more.
     assert!(doc.contains("<a id=\"e1-s1-z-1-1\">") && !doc.contains("<a id=\"e2\">"));
     assert!(doc.contains("choose any other part with `--epoch` and `--sample`"));

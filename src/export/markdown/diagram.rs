@@ -7,7 +7,7 @@ use std::io;
 use crate::notation::scripts::{subscript, superscript};
 
 use super::Doc;
-use super::text::MAX_SHOWN;
+use super::text::{MAX_SHOWN, count};
 use super::view::in_window;
 
 impl Doc<'_> {
@@ -40,7 +40,7 @@ impl Doc<'_> {
             }
             if n > MAX_SHOWN {
                 let dots = self.t("…", "...");
-                lines.push(format!("  n{l}_more[\"{dots} {} more\"]", n - 4));
+                lines.push(format!("  n{l}_more[\"{dots} {} more\"]", count(n - 4)));
             }
         }
         for l in 1..=depth {

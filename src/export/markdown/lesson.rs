@@ -125,9 +125,9 @@ impl Doc<'_> {
         writeln!(
             self.out,
             "**Batch size:** {}: {when} ({per_epoch}). **Epochs:** {}. **Samples:** {}.\n",
-            lesson.batch_size,
-            lesson.epochs,
-            lesson.data.len()
+            text::count(lesson.batch_size),
+            text::count(lesson.epochs),
+            text::count(lesson.data.len())
         )
     }
 
@@ -138,10 +138,18 @@ impl Doc<'_> {
             .iter()
             .any(|n| n.is_some())
         {
-            writeln!(
-                self.out,
-                "The lesson's notes on each phase are quoted where that phase first appears.\n"
-            )?;
+            let words = match self.shows_notes() {
+                true => {
+                    "The lesson's notes describe epoch 1, sample 1 and its update: they are \
+                     quoted there, beside the steps they discuss."
+                }
+                false => {
+                    "The lesson's notes describe epoch 1, sample 1 and its update, which this \
+                     document does not show; `--epoch 1 --sample 1` shows them beside their \
+                     numbers."
+                }
+            };
+            writeln!(self.out, "{words}\n")?;
         }
         Ok(())
     }
@@ -167,15 +175,17 @@ impl Doc<'_> {
                 let (a, b) = (s.start() - 1, *s.end());
                 let shown = (b - a).min(ALL_UP_TO);
                 let note = format!(
-                    "The data has {total} samples; the table lists {shown} of the {} selected.",
-                    b - a
+                    "The data has {} samples; the table lists {shown} of the {} selected.",
+                    text::count(total),
+                    text::count(b - a)
                 );
                 (a..a + shown, Some(note))
             }
             None => (
                 0..10,
                 Some(format!(
-                    "The first 10 of {total} samples; the JSON export lists them all."
+                    "The first 10 of {} samples; the JSON export lists them all.",
+                    text::count(total)
                 )),
             ),
         };
@@ -270,7 +280,7 @@ impl Doc<'_> {
     fn final_words(&mut self) -> io::Result<()> {
         let epochs = match self.lesson.epochs {
             1 => "its one epoch".to_string(),
-            e => format!("all {e} epochs"),
+            e => format!("all {} epochs", text::count(e)),
         };
         writeln!(
             self.out,

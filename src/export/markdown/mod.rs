@@ -32,6 +32,7 @@ mod diagram;
 mod lesson;
 mod losses;
 mod matrix;
+mod notes;
 mod plain;
 mod prose;
 mod rules;
@@ -51,7 +52,7 @@ use crate::trace::{Quantity, Step, StepId, Style, Trace};
 use super::select::Selection;
 
 use anchors::Cited;
-use text::{DIGITS, code};
+use text::{DIGITS, code, count};
 
 pub use text::{anchor, step_slug};
 pub use view::{Detail, default_selection};
@@ -134,6 +135,7 @@ fn write_doc(
         style: Style::new(notation, DIGITS),
         out,
         noted: [false; 4],
+        notes: Vec::new(),
         ruled: [false; 4],
         worked: HashSet::new(),
         update_worked: HashSet::new(),
@@ -172,6 +174,8 @@ struct Doc<'a> {
     out: &'a mut dyn Write,
     /// Whether each phase's note (from the lesson) has been shown; it is shown once.
     noted: [bool; 4],
+    /// The runs of the current phase's note still to be written, after the steps they name.
+    notes: Vec<notes::Pending>,
     /// Whether each phase's general rule has been shown; it is shown once.
     ruled: [bool; 4],
     /// The kinds of step worked out so far: (quantity, layer), layer 0 for update steps.
@@ -288,9 +292,9 @@ impl Doc<'_> {
                 let mut s = format!(
                     "{} of a run of {} epoch{} on {} sample{}",
                     what.replacen("every number", "the numbers", 1),
-                    lesson.epochs,
+                    count(lesson.epochs),
                     if lesson.epochs == 1 { "" } else { "s" },
-                    lesson.data.len(),
+                    count(lesson.data.len()),
                     if lesson.data.len() == 1 { "" } else { "s" },
                 );
                 if !whole {
@@ -325,9 +329,10 @@ impl Doc<'_> {
         if steps > LONG_DOCUMENT_STEPS {
             writeln!(
                 self.out,
-                "> **A long document:** {steps} steps. GitHub renders Markdown files only up to \
+                "> **A long document:** {} steps. GitHub renders Markdown files only up to \
                  about 512 KB, so read this one in an editor, or export less with `--epoch` \
-                 and `--sample`.\n"
+                 and `--sample`.\n",
+                count(steps)
             )?;
         }
         Ok(())

@@ -5,7 +5,7 @@
 use std::io;
 
 use crate::trace::formula::{Expr, Renderer, Sym};
-use crate::trace::{Phase, Quantity, Step, TermLabel};
+use crate::trace::{Phase, Place, Quantity, Step, TermLabel};
 
 use super::super::select::phase_title as select_title;
 use super::Doc;
@@ -103,10 +103,12 @@ impl Doc<'_> {
         let layer = if update { 0 } else { step.id.layer };
         if self.worked.insert((step.id.quantity, layer)) {
             self.flush_table()?;
+            self.write_notes(step.index.checked_sub(1))?;
             if update {
                 self.update_worked.insert(step.id);
             }
-            return self.worked_step(step);
+            self.worked_step(step)?;
+            return self.write_notes(Some(step.index));
         }
         if !update {
             self.table_row(step);
@@ -117,6 +119,9 @@ impl Doc<'_> {
     /// Ends a section: its table, then a sample phase's matrix form or an update's tables.
     fn close_phase(&mut self, section: &Section) -> io::Result<()> {
         self.flush_table()?;
+        if section.sample.is_some() {
+            self.end_notes()?;
+        }
         match section.sample {
             Some(s) => self.matrix_form(section.epoch, s, section.batch, section.phase),
             None => self.close_update(section.epoch, section.batch),
@@ -130,7 +135,8 @@ impl Doc<'_> {
             "the loss of its one sample".to_string()
         } else {
             format!(
-                "the mean of the losses of its {n} samples, each with the parameters of its moment"
+                "the mean of the losses of its {} samples, each with the parameters of its moment",
+                super::text::count(n)
             )
         };
         writeln!(
@@ -168,35 +174,9 @@ impl Doc<'_> {
                 writeln!(self.out, "#### <a id=\"{id}\"></a>{title}\n")?
             }
         }
-        self.note(here.phase)?;
-        self.rule(here.phase)
-    }
-
-    /// The lesson's note on a phase, the first time the phase appears.
-    pub(super) fn note(&mut self, phase: Phase) -> io::Result<()> {
-        let i = phase as usize;
-        if self.noted[i] {
-            return Ok(());
-        }
-        self.noted[i] = true;
-        let notes = &self.lesson.notes;
-        let note = match phase {
-            Phase::Forward => &notes.forward,
-            Phase::Loss => &notes.loss,
-            Phase::Backward => &notes.backward,
-            Phase::Update => &notes.update,
-        };
-        if let Some(note) = note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
-            for line in self.prose(note).lines() {
-                if line.trim().is_empty() {
-                    writeln!(self.out, ">")?;
-                } else {
-                    writeln!(self.out, "> {line}")?;
-                }
-            }
-            writeln!(self.out)?;
-        }
-        Ok(())
+        self.rule(here.phase)?;
+        let place = Place::Sample(here.sample.unwrap_or(1));
+        self.start_note(here.phase, here.epoch, place)
     }
 
     /// The general rule of a forward or backward pass, the first time the phase appears

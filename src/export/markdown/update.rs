@@ -12,7 +12,7 @@ use crate::trace::formula::{Expr, Renderer, Sym, symbol, var};
 use crate::trace::{Batch, Moment, Param, Phase, Place, Quantity, Step, StepId};
 
 use super::Doc;
-use super::text::{DIGITS, anchor, code};
+use super::text::{DIGITS, anchor, code, count};
 use super::view::in_window;
 
 /// The kind under which the batch mean is marked as worked out (it is shown once).
@@ -56,7 +56,7 @@ impl Doc<'_> {
             self.out,
             "Every trainable parameter is updated with {from}{hidden}.\n"
         )?;
-        self.note(Phase::Update)?;
+        self.start_note(Phase::Update, epoch, Place::Batch(batch))?;
         self.update_worked.clear();
         if record.len() > 1 && self.worked.insert(BATCH_MEAN) {
             self.batch_mean(&record)?;
@@ -133,6 +133,7 @@ impl Doc<'_> {
             writeln!(self.out, "Layer {l} ({role}){fixed}:\n")?;
             self.layer_update(&record, epoch, batch, l)?;
         }
+        self.end_notes()?;
         self.payoff(&record)
     }
 
@@ -236,8 +237,9 @@ impl Doc<'_> {
             let dots = self.t("…", "...");
             writeln!(
                 self.out,
-                "| {dots} {left_out} more | (every parameter is in the JSON export, or here \
+                "| {dots} {} more | (every parameter is in the JSON export, or here \
                  with `--sample`) |{}",
+                count(left_out),
                 " |".repeat(head.len() - 2)
             )?;
         }
