@@ -235,10 +235,10 @@ fn an_export_too_large_to_use_stops_with_a_warning_before_writing() {
         .stderr(predicate::str::contains("GB").and(predicate::str::contains("--large")));
     assert!(!json.exists(), "nothing is written");
     assert!(start.elapsed().as_secs() < 60, "the estimate is cheap");
-    // Five epochs of the iris lesson pass the 512 KB GitHub renders.
-    let md = dir.path().join("five.md");
+    // Ten epochs of the iris lesson pass the 512 KB GitHub renders.
+    let md = dir.path().join("ten.md");
     bin()
-        .args(["export", "softmax_classifier", "--epoch", "1..5", "-o"])
+        .args(["export", "softmax_classifier", "--epoch", "1..10", "-o"])
         .arg(&md)
         .assert()
         .code(1)
@@ -249,7 +249,7 @@ fn an_export_too_large_to_use_stops_with_a_warning_before_writing() {
             "export",
             "softmax_classifier",
             "--epoch",
-            "1..5",
+            "1..10",
             "--large",
             "-o",
         ])

@@ -258,11 +258,18 @@ fn the_backward_pass_in_matrix_form_has_the_products() {
         worked.contains("*The error passed back from layer 2:*"),
         "{worked}"
     );
-    assert!(worked.contains(&format!("\\sum_{{k}} w^{{(2)}}_{{k,1}} \\cdot \\delta^{{(2)}}_{{k}} = w^{{(2)}}_{{1,1}} \\cdot \\delta^{{(2)}}_{{1}} + w^{{(2)}}_{{2,1}} \\cdot \\delta^{{(2)}}_{{2}} = 0.4 \\cdot 0.138499 + 0.5 \\cdot \\left(-0.0380982\\right) = {upstream}")), "{worked}");
-    assert!(
-        worked.contains("= 0.0363503 \\cdot 0.241301 = 0.00877135"),
-        "{worked}"
-    );
+    // Its contributions one by one, each with its product (0.4·0.138499, 0.5·δ⁽²⁾₂), then
+    // their sum, as Mazur shows them; the δ itself as the product of its factors.
+    let (c1, c2) = (six(0.4 * d2[0]), six(0.5 * d2[1]).replace('−', "-"));
+    assert_eq!(c1, "0.0553994");
+    for line in [
+        format!("&= 0.4 \\cdot 0.138499 &&= {c1} \\\\"),
+        format!("&\\phantom{{=}} + 0.5 \\cdot \\left(-0.0380982\\right) &&= {c2} \\\\"),
+        format!("&= {upstream}"),
+        "&= 0.0363503 \\cdot 0.241301 \\\\".to_string(),
+    ] {
+        assert!(worked.contains(&line), "{line} in {worked}");
+    }
     // And the forward pass: z⁽¹⁾ = W⁽¹⁾a⁽⁰⁾ + b⁽¹⁾ = (0.3775, 0.3925).
     let z = bmatrix_after(&doc, "z^{(1)} &= W^{(1)} a^{(0)} + b^{(1)}", 3);
     assert_eq!(z, vec![vec![0.3775], vec![0.3925]]);

@@ -13,7 +13,7 @@ use super::{Doc, rules};
 impl Doc<'_> {
     /// A setting exactly as the lesson gives it.
     fn setting(&self, v: f64) -> String {
-        number::plain(v, Digits::Full)
+        number::text(v, Digits::Full, self.text_notation())
     }
 
     pub(super) fn lesson_section(&mut self) -> io::Result<()> {
@@ -291,17 +291,66 @@ impl Doc<'_> {
     fn layer_matrices(&self, l: usize, layer: &LayerParams) -> Vec<String> {
         let (rows, cols) = layer.w().dim();
         let w = |r: usize, c: usize| layer.w()[[r, c]];
-        let b = |r: usize, _: usize| layer.b()[r];
+        let b = |r: usize| layer.b()[r];
+        self.matrices(l, (rows, cols), &w, &b)
+    }
+
+    /// `W` and `b` of layer `l` side by side.
+    fn matrices(
+        &self,
+        l: usize,
+        (rows, cols): (usize, usize),
+        w: &dyn Fn(usize, usize) -> f64,
+        b: &dyn Fn(usize) -> f64,
+    ) -> Vec<String> {
+        let bc = |r: usize, _: usize| b(r);
         if self.ascii {
             let wl = text::hang(&format!("W({l}) = "), &text::text_matrix(rows, cols, w));
-            let bl = text::hang(&format!("b({l}) = "), &text::text_matrix(rows, 1, b));
+            let bl = text::hang(&format!("b({l}) = "), &text::text_matrix(rows, 1, bc));
             text::side_by_side(&wl, &bl, 4)
         } else {
             vec![format!(
                 "W^{{({l})}} = {}, \\qquad b^{{({l})}} = {}",
                 text::bmatrix(rows, cols, w),
-                text::bmatrix(rows, 1, b)
+                text::bmatrix(rows, 1, bc)
             )]
         }
+    }
+
+    /// Where a chosen range starts later than the run: the parameters its first step reads,
+    /// before the first selected batch of its first epoch.
+    pub(super) fn start_params_section(&mut self) -> io::Result<()> {
+        let epoch = *self.selection.epochs.start();
+        let sample = self.selection.samples.as_ref().map_or(1, |s| *s.start());
+        let batch = self.trace.layout().batch_of(sample);
+        if epoch == 1 && batch == 1 {
+            return Ok(());
+        }
+        writeln!(
+            self.out,
+            "## <a id=\"start\"></a>Parameters at the start of epoch {epoch}, batch {batch}\n"
+        )?;
+        writeln!(
+            self.out,
+            "What the first step shown here reads: the parameters after {} update{} of training.\n",
+            text::count(self.trace.layout().batches() * (epoch - 1) + batch - 1),
+            if self.trace.layout().batches() * (epoch - 1) + batch - 1 == 1 {
+                ""
+            } else {
+                "s"
+            }
+        )?;
+        let record = self.trace.batch(epoch, batch);
+        for l in 1..=self.lesson.depth() {
+            let (Some(w), Some(b)) = (
+                record.weights(crate::trace::Arrays::Before, l),
+                record.biases(crate::trace::Arrays::Before, l),
+            ) else {
+                continue;
+            };
+            let lines = self.matrices(l, w.dim(), &|r, c| w[[r, c]], &|r| b[r]);
+            self.block(&lines)?;
+        }
+        Ok(())
     }
 }

@@ -41,13 +41,14 @@ mod table;
 mod text;
 mod update;
 mod view;
+mod worked;
 
 use std::collections::HashSet;
 use std::io::{self, Write};
 
 use crate::lesson::Lesson;
 use crate::notation::{Notation, prose::ascii as ascii_text};
-use crate::trace::{Quantity, Step, StepId, Style, Trace};
+use crate::trace::{Phase, Quantity, Step, StepId, Style, Trace};
 
 use super::select::Selection;
 
@@ -138,6 +139,7 @@ fn write_doc(
         notes: Vec::new(),
         ruled: [false; 4],
         worked: HashSet::new(),
+        matrices: HashSet::new(),
         update_worked: HashSet::new(),
         table: Vec::new(),
         cited: Cited::default(),
@@ -146,6 +148,7 @@ fn write_doc(
     doc.header()?;
     doc.lesson_section()?;
     doc.params_section("initial", "Initial parameters", &trace.initial_params())?;
+    doc.start_params_section()?;
     doc.steps()?;
     doc.losses()?;
     let final_params = trace.final_params();
@@ -180,6 +183,8 @@ struct Doc<'a> {
     ruled: [bool; 4],
     /// The kinds of step worked out so far: (quantity, layer), layer 0 for update steps.
     worked: HashSet<(Quantity, usize)>,
+    /// The phases shown in matrix form: once each, after the first sample's tables.
+    matrices: HashSet<Phase>,
     /// The steps of the current update that are worked out (the table links to them).
     update_worked: HashSet<StepId>,
     /// The rows of the table of steps being gathered.

@@ -9,8 +9,8 @@ use crate::trace::{Phase, Place, Quantity, Step, TermLabel};
 
 use super::super::select::phase_title as select_title;
 use super::Doc;
-use super::rules;
 use super::text::{anchor, code, escape_line};
+use super::{rules, worked};
 
 /// Where the stream of steps is: the section of the last step written.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -123,7 +123,11 @@ impl Doc<'_> {
             self.end_notes()?;
         }
         match section.sample {
-            Some(s) => self.matrix_form(section.epoch, s, section.batch, section.phase),
+            // Tables or matrix form, not both: the matrix form once, in the first sample.
+            Some(s) if self.matrices.insert(section.phase) => {
+                self.matrix_form(section.epoch, s, section.batch, section.phase)
+            }
+            Some(_) => Ok(()),
             None => self.close_update(section.epoch, section.batch),
         }
     }
@@ -219,28 +223,57 @@ impl Doc<'_> {
             substituted: false,
         }
         .render(&formula.rhs);
-        let mut rows = vec![rhs];
-        for row in [formula.substituted(style), formula.result(style)] {
-            if rows.last() != Some(&row) {
-                rows.push(row);
-            }
-        }
-        let relation = match (formula.assign, self.ascii) {
-            (false, _) => "=",
-            (true, true) => "<-",
-            (true, false) => "\\leftarrow",
+        // A δ's numbers as the product of its factors, each worked below.
+        let factors = match step.id.quantity {
+            Quantity::Delta => worked::factor_row(&formula, style),
+            _ => None,
         };
-        let lines = self.aligned(&lhs, relation, &rows);
+        let lines = match worked::sum_items(&formula.rhs) {
+            Some(items) => {
+                let rows = worked::contributions(&items, formula.value, style);
+                worked::aligned_rows(&lhs, &rhs, &rows, style.notation)
+            }
+            None => {
+                let chain = worked::gradient_chain(
+                    step,
+                    &formula,
+                    self.product_delta(step),
+                    style.notation,
+                );
+                let mut rows: Vec<String> = chain.into_iter().collect();
+                rows.push(rhs);
+                let numbers = factors
+                    .clone()
+                    .unwrap_or_else(|| formula.substituted(style));
+                for row in [numbers, formula.result(style)] {
+                    if rows.last() != Some(&row) {
+                        rows.push(row);
+                    }
+                }
+                let relation = match (formula.assign, self.ascii) {
+                    (false, _) => "=",
+                    (true, true) => "<-",
+                    (true, false) => "\\leftarrow",
+                };
+                self.aligned(&lhs, relation, &rows)
+            }
+        };
         self.block(&lines)?;
         // An update's batch mean is shown before the update, not under each step.
         let batch_mean = |name: &Expr| matches!(name, Expr::Var(Sym::Grad { sample: None, .. }, _));
         let update = step.sample().is_none();
         // A hidden δ's terms name the error passed back, then f′, then their product.
-        let terms: Vec<(Option<String>, String)> = formula
+        // The factors' product is the δ's own line above when it is written as that product.
+        let names: Vec<&Expr> = formula.terms.iter().map(|t| &t.name).collect();
+        let product = |t: &&crate::trace::Term| {
+            factors.is_some()
+                && matches!(&t.definition, Expr::Mul(f) if f.iter().all(|x| names.contains(&x)))
+        };
+        let terms: Vec<(Option<String>, Vec<String>)> = formula
             .terms
             .iter()
-            .filter(|t| !(update && batch_mean(&t.name)))
-            .map(|t| (t.label.as_ref().map(capitalised), t.equation(style)))
+            .filter(|t| !(update && batch_mean(&t.name)) && !product(t))
+            .map(|t| (t.label.as_ref().map(capitalised), self.term_lines(t)))
             .collect();
         if !terms.is_empty() {
             let label = match step.id.quantity {
@@ -252,10 +285,39 @@ impl Doc<'_> {
                 if let Some(label) = label {
                     writeln!(self.out, "*{label}:*\n")?;
                 }
-                self.block(&[term])?;
+                self.block(&term)?;
             }
         }
         self.remarks(&formula.remark_lines(style))
+    }
+
+    /// A term of a formula: a sum of products worked term by term, else on one line.
+    fn term_lines(&self, t: &crate::trace::Term) -> Vec<String> {
+        let style = self.style;
+        let Some(items) = worked::sum_items(&t.definition) else {
+            return vec![t.equation(style)];
+        };
+        let render = |e: &Expr| {
+            Renderer {
+                style,
+                substituted: false,
+            }
+            .render(e)
+        };
+        let rows = worked::contributions(&items, t.definition.eval(), style);
+        let first = format!("{} = {}", render(&t.name), render(&t.definition));
+        let (lhs, rest) = first.split_once(" = ").expect("just joined");
+        worked::aligned_rows(lhs, rest, &rows, style.notation)
+    }
+
+    /// Is a δ of this step's layer the product ∂L/∂a · f′(z) (not a − y, as softmax with
+    /// cross-entropy gives at the output)?
+    fn product_delta(&self, step: &Step) -> bool {
+        let l = step.id.layer;
+        let output = l == self.lesson.depth();
+        !(output
+            && self.lesson.layers[l - 1].activation() == crate::lesson::Activation::Softmax
+            && self.lesson.loss == crate::lesson::Loss::CrossEntropy)
     }
 
     /// Why a formula is not the textbook one (a clamp of PyTorch's acts), in words.
