@@ -282,15 +282,16 @@ fn the_network_is_a_diagram_with_every_weight() {
     let doc = default_doc(bundled("sigmoid_2layer"), false);
     let diagram = &doc[doc.find("```mermaid").unwrap()..];
     let diagram = &diagram[..diagram[3..].find("```").unwrap() + 3];
+    // Two neurons a side: every edge carries its weight (inputs n0, n1; layer 1 n2, n3; …).
     for (from, to, w) in [
-        ("n0_0", "n1_0", "0.15"),
-        ("n0_1", "n1_0", "0.2"),
-        ("n0_0", "n1_1", "0.25"),
-        ("n0_1", "n1_1", "0.3"),
-        ("n1_0", "n2_0", "0.4"),
-        ("n1_1", "n2_0", "0.45"),
-        ("n1_0", "n2_1", "0.5"),
-        ("n1_1", "n2_1", "0.55"),
+        ("n0", "n2", "0.15"),
+        ("n1", "n2", "0.2"),
+        ("n0", "n3", "0.25"),
+        ("n1", "n3", "0.3"),
+        ("n2", "n4", "0.4"),
+        ("n3", "n4", "0.45"),
+        ("n2", "n5", "0.5"),
+        ("n3", "n5", "0.55"),
     ] {
         assert!(
             diagram.contains(&format!("{from} -->|\"{w}\"| {to}")),
@@ -298,10 +299,25 @@ fn the_network_is_a_diagram_with_every_weight() {
         );
     }
     assert_eq!(diagram.matches("-->").count(), 8);
-    // A wide network is summarised: 784-128-10 shows 4·4 + 4·4 weights and "… n more".
+    // More than two neurons a side: edges without labels, their values in a table by ends.
+    let doc = default_doc(bundled("softmax_classifier"), false);
+    let diagram = &doc[doc.find("```mermaid").unwrap()..];
+    assert_eq!(diagram.matches("-->|").count(), 0);
+    assert_eq!(
+        diagram[..diagram[3..].find("```").unwrap()]
+            .matches(" --> ")
+            .count(),
+        4 * 3 + 3 * 3
+    );
+    assert!(doc.contains("| to a⁽¹⁾₁ | −0.553178 | 0.398437 | 0.586116 | 0.680088 |"));
+    // A wide network is blocks with their counts inside, each edge its count of weights.
     let doc = default_doc(bundled("mnist_sized"), false);
-    assert!(doc.contains("n0_more[\"… 780 more\"]") && doc.contains("n1_more[\"… 124 more\"]"));
-    assert_eq!(doc.matches("-->|").count(), 32);
+    assert!(doc.contains("n0((\"input x<br/>784 values\"))"));
+    assert!(doc.contains("n1[\"layer 1: 128 neurons, sigmoid<br/>W⁽¹⁾ 128 × 784, b 128\"]"));
+    assert!(
+        doc.contains("n0 -->|\"100,352 weights\"| n1")
+            && doc.contains("n1 -->|\"1,280 weights\"| n2")
+    );
 }
 
 #[test]

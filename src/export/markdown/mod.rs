@@ -29,6 +29,7 @@
 
 mod anchors;
 mod diagram;
+pub mod kind;
 mod lesson;
 mod losses;
 mod matrix;

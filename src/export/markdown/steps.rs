@@ -101,7 +101,14 @@ impl Doc<'_> {
             return Ok(());
         }
         let layer = if update { 0 } else { step.id.layer };
-        if self.worked.insert((step.id.quantity, layer)) {
+        let first = self.worked.insert((step.id.quantity, layer));
+        // A layer's kind says which of its steps are worked out (the loss and updates: the
+        // first of each quantity).
+        let works = match self.lesson.layers.get(step.id.layer.wrapping_sub(1)) {
+            Some(l) if !update => l.kind.contract().works_out(&step.id, first),
+            _ => first,
+        };
+        if works {
             self.flush_table()?;
             self.write_notes(step.index.checked_sub(1))?;
             if update {
@@ -124,7 +131,7 @@ impl Doc<'_> {
         }
         match section.sample {
             // Tables or matrix form, not both: the matrix form once, in the first sample.
-            Some(s) if self.matrices.insert(section.phase) => {
+            Some(s) if self.has_matrix_form() && self.matrices.insert(section.phase) => {
                 self.matrix_form(section.epoch, s, section.batch, section.phase)
             }
             Some(_) => Ok(()),
@@ -289,6 +296,14 @@ impl Doc<'_> {
             }
         }
         self.remarks(&formula.remark_lines(style))
+    }
+
+    /// Do the layers' kinds show their phases in matrix form (every one must)?
+    fn has_matrix_form(&self) -> bool {
+        self.lesson
+            .layers
+            .iter()
+            .all(|l| l.kind.contract().matrix_form())
     }
 
     /// A term of a formula: a sum of products worked term by term, else on one line.

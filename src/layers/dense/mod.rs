@@ -7,8 +7,10 @@
 //! - `steps`: its steps in trace order and their values;
 //! - `formulas`: each step's formula;
 //! - `schema`: its table in a lesson file;
-//! - `view`: its picture and matrix form in the tutor.
+//! - `view`: its picture and matrix form in the tutor;
+//! - `doc`: its part of the Markdown export's diagram, and its matrix form there.
 
+mod doc;
 mod formulas;
 pub(crate) mod math;
 pub(crate) mod online;
