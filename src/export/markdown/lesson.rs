@@ -328,7 +328,9 @@ impl Doc<'_> {
         }
         writeln!(
             self.out,
-            "## <a id=\"start\"></a>Parameters at the start of epoch {epoch}, batch {batch}\n"
+            "## <a id=\"start\"></a>Parameters at the start of epoch {}, batch {}\n",
+            text::count(epoch),
+            text::count(batch)
         )?;
         writeln!(
             self.out,

@@ -275,9 +275,9 @@ impl Doc<'_> {
     fn selection_words(&self) -> String {
         let range = |r: &std::ops::RangeInclusive<usize>, one: &str, many: &str| {
             if r.start() == r.end() {
-                format!("{one} {}", r.start())
+                format!("{one} {}", count(*r.start()))
             } else {
-                format!("{many} {} to {}", r.start(), r.end())
+                format!("{many} {} to {}", count(*r.start()), count(*r.end()))
             }
         };
         let epochs = range(&self.selection.epochs, "epoch", "epochs");
@@ -369,7 +369,7 @@ impl Doc<'_> {
     fn contents(&mut self) -> io::Result<()> {
         let epochs = self.selection.epochs.clone();
         let mut links: Vec<String> = Vec::new();
-        let epoch_link = |e: usize| format!("[Epoch {e}](#e{e})");
+        let epoch_link = |e: usize| format!("[Epoch {}](#e{e})", count(e));
         if epochs.clone().count() <= 6 {
             links.extend(epochs.clone().map(epoch_link));
         } else {

@@ -9,7 +9,7 @@ use crate::trace::{Phase, Place, Quantity, Step, TermLabel};
 
 use super::super::select::phase_title as select_title;
 use super::Doc;
-use super::text::{anchor, code, escape_line};
+use super::text::{anchor, code, count, escape_line};
 use super::{rules, worked};
 
 /// Where the stream of steps is: the section of the last step written.
@@ -69,7 +69,8 @@ impl Doc<'_> {
         if prev.is_none_or(|p| p.epoch != here.epoch) {
             writeln!(
                 self.out,
-                "## <a id=\"e{e}\"></a>Epoch {e}\n",
+                "## <a id=\"e{e}\"></a>Epoch {}\n",
+                count(here.epoch),
                 e = here.epoch
             )?;
             if self.cited.epoch.is_none() {
@@ -152,7 +153,8 @@ impl Doc<'_> {
         };
         writeln!(
             self.out,
-            "**Loss of epoch {epoch}:** {} ({what}).\n",
+            "**Loss of epoch {}:** {} ({what}).\n",
+            count(epoch),
             self.num(loss)
         )
     }
@@ -161,7 +163,9 @@ impl Doc<'_> {
         let sample = &self.lesson.data[s - 1];
         writeln!(
             self.out,
-            "### <a id=\"e{epoch}-s{s}\"></a>Epoch {epoch}, sample {s}\n"
+            "### <a id=\"e{epoch}-s{s}\"></a>Epoch {}, sample {}\n",
+            count(epoch),
+            count(s)
         )?;
         if self.cited.sample.is_none() {
             self.cited.sample = Some(format!("e{epoch}-s{s}"));

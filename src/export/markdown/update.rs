@@ -36,7 +36,9 @@ impl Doc<'_> {
         let id = format!("e{epoch}-b{batch}-update");
         writeln!(
             self.out,
-            "### <a id=\"{id}\"></a>Epoch {epoch}, update after batch {batch}{t}\n"
+            "### <a id=\"{id}\"></a>Epoch {}, update after batch {}{t}\n",
+            count(epoch),
+            count(batch)
         )?;
         if self.cited.update.is_none() {
             self.cited.update = Some(id);
