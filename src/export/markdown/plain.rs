@@ -381,7 +381,7 @@ mod tests {
 
     #[test]
     fn lines_fit_the_width() {
-        let long = format!("z(1)[1] = {}", vec!["w(1)[1,1]*a(0)[1]"; 12].join(" + "));
+        let long = format!("z(1)[1] = {}", ["w(1)[1,1]*a(0)[1]"; 12].join(" + "));
         let lines = wrap_formula(&long, 100);
         assert!(
             lines.len() > 1 && lines.iter().all(|l| l.len() <= 100),

@@ -283,7 +283,7 @@ impl Doc<'_> {
         let terms: Vec<(Option<String>, Vec<String>)> = formula
             .terms
             .iter()
-            .filter(|t| !(update && batch_mean(&t.name)) && !product(t))
+            .filter(|t| !(product(t) || update && batch_mean(&t.name)))
             .map(|t| (t.label.as_ref().map(capitalised), self.term_lines(t)))
             .collect();
         if !terms.is_empty() {
