@@ -228,7 +228,8 @@ mod tests {
         assert_eq!(plain(0.15, Digits::Sig(6)), "0.15");
         assert_eq!(plain(0.593269992107187, Digits::Sig(6)), "0.593270");
         assert_eq!(plain(-0.2171, Digits::Sig(4)), "-0.2171");
-        assert_eq!(plain(123456.7, Digits::Sig(4)), "123457");
+        // Written for people: thousands separated.
+        assert_eq!(plain(123456.7, Digits::Sig(4)), "123,457");
         assert_eq!(plain(3.5108512e-5, Digits::Sig(6)), "3.51085e-5");
         assert_eq!(
             format(3.5e-5, Digits::Sig(4), Notation::Latex),

@@ -344,3 +344,38 @@ fn wide_layers_are_summarised_and_chosen_ranges_are_whole() {
     assert!(doc.contains("<a id=\"e1-s1-dw-1-64-400\"></a>"));
     assert!(doc.contains("> **A long document:**"));
 }
+
+#[test]
+fn notes_stand_only_beside_the_numbers_they_quote() {
+    // The iris lesson's notes quote epoch 1, sample 1 (a⁽²⁾₁ = 0.468024): never above epoch 100.
+    let trace = Trace::new(bundled("softmax_classifier"));
+    let selection = Selection {
+        epochs: 100..=100,
+        samples: None,
+    };
+    let mut out = Vec::new();
+    markdown::write(&trace, &selection, false, &mut out).unwrap();
+    let doc = String::from_utf8(out).unwrap();
+    assert!(
+        !doc.contains("0.468024") && !doc.contains("this setosa"),
+        "a note above epoch 100"
+    );
+    assert!(doc.contains("The lesson's notes describe epoch 1, sample 1 and its update, which"));
+    // Sample 2 of epoch 1 is not the sample the notes describe either.
+    let selection = Selection {
+        epochs: 1..=1,
+        samples: Some(2..=2),
+    };
+    let mut out = Vec::new();
+    markdown::write(&trace, &selection, false, &mut out).unwrap();
+    assert!(!String::from_utf8(out).unwrap().contains("this setosa"));
+    // Where they are shown, a run of sentences follows the step it names: the article's σ(0.2)
+    // after the worked z⁽¹⁾₁ and before the row of z⁽¹⁾₂; no sentence about the tutor's keys.
+    let doc = default_doc(bundled("article_2_2_1"), false);
+    let at = |s: &str| doc.find(s).unwrap_or_else(|| panic!("no {s}"));
+    let note = at("σ(0.2) ≈ 0.865 for this first hidden neuron");
+    assert!(at("<a id=\"e1-s1-z-1-1\">") < note && note < at("<a id=\"e1-s1-z-1-2\">"));
+    let doc = default_doc(bundled("classic_fixed_biases"), false);
+    assert!(doc.contains("Epoch 2, after one update: 0.291028"));
+    assert!(!doc.contains("PgDn"));
+}

@@ -224,7 +224,7 @@ impl Renderer {
                 out.push('}');
             }
             // One exponential everywhere a person reads one: e^(…), as TeX's e^{…} shows.
-            (Func::Exp, Notation::Unicode) => {
+            (Func::Exp, Notation::Unicode | Notation::Ascii) => {
                 out.push_str("e^(");
                 self.write(a, out);
                 out.push(')');
