@@ -100,7 +100,7 @@ fn benches(c: &mut Criterion) {
     );
     let sel = one_sample(&trained);
     g.bench_function("export one sample as JSON", |b| {
-        b.iter(|| json::write(&trained, &sel, &mut std::io::sink()).unwrap())
+        b.iter(|| json::write(&trained, &sel, &Default::default(), &mut std::io::sink()).unwrap())
     });
     g.bench_function("export one sample as Markdown", |b| {
         b.iter(|| markdown::write(&trained, &sel, false, &mut std::io::sink()).unwrap())

@@ -93,11 +93,15 @@ pub enum Command {
 pub enum Format {
     /// Markdown, for people.
     Md,
-    /// JSON, for scripts.
+    /// JSON, for scripts and notebooks.
     Json,
     /// A PyTorch script (`.py`) that trains the lesson in PyTorch and checks every number of
     /// sample 1, the first update, every epoch's loss and the final parameters.
     Pytorch,
+    /// CSV of the steps, for spreadsheets.
+    Csv,
+    /// Plain text for a terminal: ASCII, no Markdown, lines of at most 100 columns.
+    Text,
 }
 
 /// Why a command failed: exit code 1, the message on standard error. Each variant is one layer's

@@ -78,7 +78,7 @@ impl Renderer {
                 Notation::Ascii => " + ... + ",
                 Notation::Latex => " + \\dots + \\text{",
             });
-            out.push_str(&format!("{more} more terms"));
+            out.push_str(&format!("{} more terms", number::count(more as u64)));
             if self.latex() {
                 out.push('}');
             }
@@ -222,6 +222,12 @@ impl Renderer {
                 out.push_str("e^{");
                 self.write(a, out);
                 out.push('}');
+            }
+            // One exponential everywhere a person reads one: e^(…), as TeX's e^{…} shows.
+            (Func::Exp, Notation::Unicode | Notation::Ascii) => {
+                out.push_str("e^(");
+                self.write(a, out);
+                out.push(')');
             }
             (Func::Sqrt, Notation::Latex) => {
                 out.push_str("\\sqrt{");
