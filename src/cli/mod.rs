@@ -3,6 +3,7 @@
 mod check;
 mod export;
 mod interrupt;
+mod slip;
 mod stdout;
 mod train;
 
@@ -159,7 +160,12 @@ pub enum CliError {
 
 /// Runs the command line; returns the process exit code.
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<OsString> = std::env::args_os().collect();
+    if let Some(message) = slip::mistyped_command(&args) {
+        eprintln!("{message}");
+        return ExitCode::from(2);
+    }
+    let cli = Cli::parse_from(args);
     match dispatch(cli) {
         Ok(code) => code,
         Err(e) => {

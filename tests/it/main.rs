@@ -9,6 +9,7 @@ mod cli_foundation;
 mod cli_interrupt;
 mod cli_stdout;
 mod data_files;
+mod forgiving;
 mod gradient_check;
 mod gradients;
 mod grading;
