@@ -194,7 +194,10 @@ fn check_lines_recompute(lesson: Lesson) {
         let (minus, rest) = rest.split_once(") / (2·").unwrap();
         let (h, rest) = rest.split_once(") = ").unwrap();
         let result = rest.split_whitespace().next().unwrap();
-        let num = |s: &str| s.parse::<f64>().unwrap_or_else(|_| panic!("`{s}` in `{line}`"));
+        let num = |s: &str| {
+            s.parse::<f64>()
+                .unwrap_or_else(|_| panic!("`{s}` in `{line}`"))
+        };
         let again = (num(plus) - num(minus)) / (2.0 * num(h));
         assert_eq!(
             rounded(again, significant_digits(result)),
@@ -208,7 +211,13 @@ fn check_lines_recompute(lesson: Lesson) {
 #[test]
 fn every_gradient_check_line_gives_its_own_result() {
     check_lines_recompute(common::classic(1, true));
-    for name in ["softmax_classifier", "xor_tanh", "adam", "deep_sigmoid", "relu_dead"] {
+    for name in [
+        "softmax_classifier",
+        "xor_tanh",
+        "adam",
+        "deep_sigmoid",
+        "relu_dead",
+    ] {
         check_lines_recompute(lesson::bundled::LESSONS.find(name).unwrap().load().unwrap());
     }
 }

@@ -257,9 +257,13 @@ fn the_backward_pass_in_matrix_form_has_the_products() {
         worked.contains("*The error passed back from layer 2:*"),
         "{worked}"
     );
-    assert!(worked.contains(&format!("\\sum_{{k}} w^{{(2)}}_{{k,1}} \\cdot \\delta^{{(2)}}_{{k}} = w^{{(2)}}_{{1,1}} \\cdot \\delta^{{(2)}}_{{1}} + w^{{(2)}}_{{2,1}} \\cdot \\delta^{{(2)}}_{{2}} = 0.4 \\cdot 0.138499 + 0.5 \\cdot \\left(-0.0380982\\right) = {upstream}")), "{worked}");
+    assert!(worked.contains(&format!("\\sum_{{k}} w^{{(2)}}_{{k,1}} \\cdot \\delta^{{(2)}}_{{k}} = w^{{(2)}}_{{1,1}} \\cdot \\delta^{{(2)}}_{{1}} + w^{{(2)}}_{{2,1}} \\cdot \\delta^{{(2)}}_{{2}} = 0.4 \\cdot 0.1384986 + 0.5 \\cdot \\left(-0.03809824\\right) = {upstream}")), "{worked}");
+    // Written with the digits it takes to give the result as written (at 6 digits the factors
+    // give 0.00877134): 0.036350306·0.24130071 = 0.0087713501…
+    assert_eq!(six(0.036350306 * 0.24130071), "0.00877135");
+    assert_eq!(six(0.4 * 0.1384986 + 0.5 * -0.03809824), upstream);
     assert!(
-        worked.contains("= 0.0363503 \\cdot 0.241301 = 0.00877135"),
+        worked.contains("= 0.036350306 \\cdot 0.24130071 = 0.00877135"),
         "{worked}"
     );
     // And the forward pass: z⁽¹⁾ = W⁽¹⁾a⁽⁰⁾ + b⁽¹⁾ = (0.3775, 0.3925).

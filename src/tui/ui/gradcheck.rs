@@ -82,7 +82,8 @@ fn recomputing_digits(check: &GradientCheck) -> (usize, usize) {
     let result = number::plain(check.numerical, number::SHOWN);
     let gives_result = |d: usize, dh: usize| {
         let read = |v: f64, d: usize| written(v, d).parse::<f64>().unwrap_or(f64::NAN);
-        let again = (read(check.loss_plus, d) - read(check.loss_minus, d)) / (2.0 * read(check.h, dh));
+        let again =
+            (read(check.loss_plus, d) - read(check.loss_minus, d)) / (2.0 * read(check.h, dh));
         number::plain(again, number::SHOWN) == result
     };
     (loss_digits(check)..=MAX_DIGITS)
