@@ -189,9 +189,48 @@ fn samples_keep_the_step() {
     check(Action::NextSample, (1, 64), (2, 2));
     check(Action::PrevSample, (2, 2), (1, 64));
     check(Action::PrevSample, (1, 27), (1, 2));
-    // From an update: the next batch's first sample, or back to the batch's last sample.
-    check(Action::NextSample, (1, 55), (1, 62));
-    check(Action::PrevSample, (1, 55), (1, 25));
+    // In an update the same parameter's update, one batch on or back: b(1)[2] (offset 5) of
+    // batch 1 (50 + 5) → batch 2 (87 + 5) → epoch 2's batch 1.
+    check(Action::NextSample, (1, 55), (1, 92));
+    check(Action::NextSample, (1, 92), (2, 55));
+    check(Action::PrevSample, (2, 55), (1, 92));
+    check(Action::PrevSample, (1, 92), (1, 55));
+}
+
+#[test]
+fn the_edges_say_what_is_true() {
+    let mut app = app();
+    let said = |app: &mut App, action| {
+        act(app, action);
+        app.status().map(|s| s.text.clone()).unwrap_or_default()
+    };
+    at(&mut app, 1, 55);
+    assert_eq!(
+        said(&mut app, Action::PrevSample),
+        "the update of batch 1 in epoch 1 is the lesson's first update: no earlier b(1)[2]"
+    );
+    at(&mut app, 2, 64);
+    assert_eq!(
+        said(&mut app, Action::NextSample),
+        "sample 3 of epoch 2 is the lesson's last sample: no later z(1)[2]"
+    );
+    assert_eq!(cursor(&app), (2, 64));
+    at(&mut app, 1, 3);
+    assert_eq!(
+        said(&mut app, Action::PrevPhase),
+        "the forward phase of sample 1, epoch 1 is the first phase of the trace"
+    );
+    // One sample, one epoch: no other sample at all.
+    let mut one = trained(common::classic(1, true));
+    goto(&mut one, "delta(2)[1]").unwrap();
+    assert_eq!(
+        said(&mut one, Action::PrevSample),
+        "this lesson has one sample and trains one epoch: no other sample's delta(2)[1]"
+    );
+    assert_eq!(
+        said(&mut one, Action::NextEpoch),
+        "this lesson trains one epoch: there is no other epoch"
+    );
 }
 
 #[test]
@@ -205,7 +244,10 @@ fn first_last_and_epochs() {
     at(&mut app, 2, 40);
     act(&mut app, Action::NextEpoch);
     assert_eq!(cursor(&app), (2, 40));
-    assert!(app.status().unwrap().text.contains("last epoch"));
+    assert_eq!(
+        app.status().unwrap().text,
+        "epoch 2 is the last of this lesson's 2 epochs"
+    );
 }
 
 #[test]

@@ -2,8 +2,57 @@
 //! not finite; and choosing a lesson in the picker.
 
 use super::{App, Status, Tutor};
-use crate::tui::cursor::Cursor;
+use crate::trace::Place;
+use crate::tui::cursor::{Cursor, Edge};
 use crate::tui::keymap::Action;
+
+/// What is true at the edge a move ran into: which step, sample, batch, phase or epoch is the
+/// first or last, and of what.
+fn edge_message(tutor: &Tutor, action: Action, edge: Edge) -> String {
+    let trace = &tutor.trace;
+    let layout = tutor.layout();
+    let step = tutor.current();
+    let (epoch, epochs) = (step.epoch, trace.epochs());
+    let name = step.name();
+    let last = edge == Edge::End;
+    let which = if last { "last" } else { "first" };
+    match action {
+        Action::NextEpoch | Action::PrevEpoch if epochs == 1 => {
+            "this lesson trains one epoch: there is no other epoch".into()
+        }
+        Action::NextEpoch | Action::PrevEpoch => {
+            format!("epoch {epoch} is the {which} of this lesson's {epochs} epochs")
+        }
+        Action::NextSample | Action::PrevSample => {
+            let (unit, count) = match step.place {
+                Place::Sample(_) => ("sample", layout.samples()),
+                Place::Batch(_) => ("batch", layout.batches()),
+            };
+            let later = if last { "later" } else { "earlier" };
+            if count == 1 && epochs == 1 {
+                format!("this lesson has one {unit} and trains one epoch: no other {unit}'s {name}")
+            } else {
+                let (n, e) = if last { (count, epochs) } else { (1, 1) };
+                let what = match step.place {
+                    Place::Sample(_) => format!("sample {n} of epoch {e} is the lesson's {which} sample"),
+                    Place::Batch(_) => {
+                        format!("the update of batch {n} in epoch {e} is the lesson's {which} update")
+                    }
+                };
+                format!("{what}: no {later} {name}")
+            }
+        }
+        Action::NextPhase | Action::PrevPhase => format!(
+            "the {} phase of {} is the {which} phase of the trace",
+            step.phase().name(),
+            match step.place {
+                Place::Sample(n) => format!("sample {n}, epoch {epoch}"),
+                Place::Batch(b) => format!("the update of batch {b}, epoch {epoch}"),
+            }
+        ),
+        _ => format!("{name} is the {which} step of the trace"),
+    }
+}
 
 impl App {
     /// A movement key: the cursor moved, or the learner told why it cannot go on.
@@ -29,13 +78,7 @@ impl App {
         match moved {
             Ok(to) => tutor.cursor = to,
             Err(edge) => {
-                let text = match (action, edge) {
-                    (Action::NextEpoch, _) => {
-                        format!("epoch {} is the last epoch of this lesson", c.epoch)
-                    }
-                    (Action::PrevEpoch, _) => "epoch 1 is the first epoch".to_string(),
-                    _ => edge.message().to_string(),
-                };
+                let text = edge_message(tutor, action, edge);
                 self.status = Some(Status { text, error: false })
             }
         }

@@ -75,14 +75,14 @@ pub const BINDINGS: &[Binding] = &[
         Step,
         &[Key::Char('}')],
         Action::NextSample,
-        "same step, next sample",
+        "same step, next sample (update: next batch)",
         Some("sample"),
     ),
     bind(
         Step,
         &[Key::Char('{')],
         Action::PrevSample,
-        "previous sample",
+        "same step, previous sample (or batch)",
         None,
     ),
     bind(
