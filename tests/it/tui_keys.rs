@@ -334,6 +334,91 @@ fn goto_explains_names_that_do_not_exist() {
 }
 
 #[test]
+fn goto_says_what_a_slip_meant_and_enter_goes_there() {
+    let mut app = app();
+    at(&mut app, 1, 5);
+    let err = goto(&mut app, "dleta(2)[1]").unwrap_err();
+    assert!(err.starts_with("did you mean delta(2)[1]?"), "{err}");
+    assert_eq!(cursor(&app), (1, 5));
+    // Enter again goes to the step meant.
+    app.handle_key(&event(Key::Code(KeyCode::Enter)));
+    assert_eq!(*app.mode(), Mode::Normal);
+    assert_eq!(name(&app), "delta(2)[1]");
+    // check's repairs of a hand-written name: a1[1], W(2)[1,1]; Tab fills the name in.
+    let err = goto(&mut app, "a1[1]@2").unwrap_err();
+    assert!(err.starts_with("did you mean a(1)[1]@2?"), "{err}");
+    app.handle_key(&event(Key::Code(KeyCode::Tab)));
+    assert!(matches!(app.mode(), Mode::Goto { input, .. } if input == "a(1)[1]@2"));
+    app.handle_key(&event(Key::Code(KeyCode::Enter)));
+    assert_eq!((cursor(&app), name(&app)), ((1, 25 + 1), "a(1)[1]".into()));
+    // A name near nothing: no guess, the reason only.
+    let err = goto(&mut app, "banana(1)[1]").unwrap_err();
+    assert!(!err.contains("did you mean"), "{err}");
+}
+
+#[test]
+fn tab_completes_step_names_and_arrows_recall_earlier_ones() {
+    let mut app = app();
+    act(&mut app, Action::Goto);
+    type_text(&mut app, "del");
+    app.handle_key(&event(Key::Code(KeyCode::Tab)));
+    let prompt = |app: &App| match app.mode() {
+        Mode::Goto { input, hint, .. } => (input.clone(), hint.clone()),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        prompt(&app),
+        ("delta(".into(), Some("delta(1)[1-2]  delta(2)[1-2]".into()))
+    );
+    type_text(&mut app, "2");
+    app.handle_key(&event(Key::Code(KeyCode::Tab)));
+    assert_eq!(
+        prompt(&app),
+        ("delta(2)[".into(), Some("delta(2)[1-2]".into()))
+    );
+    type_text(&mut app, "2]");
+    app.handle_key(&event(Key::Code(KeyCode::Enter)));
+    assert_eq!(name(&app), "delta(2)[2]");
+    assert_eq!(goto(&mut app, "loss"), Ok(()));
+    // ↑ recalls the names gone to, newest first; ↓ comes back to an empty prompt.
+    act(&mut app, Action::Goto);
+    app.handle_key(&event(Key::Code(KeyCode::Up)));
+    assert_eq!(prompt(&app).0, "loss");
+    app.handle_key(&event(Key::Code(KeyCode::Up)));
+    assert_eq!(prompt(&app).0, "delta(2)[2]");
+    app.handle_key(&event(Key::Code(KeyCode::Down)));
+    assert_eq!(prompt(&app).0, "loss");
+    app.handle_key(&event(Key::Code(KeyCode::Down)));
+    assert_eq!(prompt(&app).0, "");
+}
+
+#[test]
+fn a_jump_can_be_taken_back() {
+    let mut app = app();
+    at(&mut app, 1, 3);
+    act(&mut app, Action::JumpBack);
+    assert!(
+        app.status()
+            .unwrap()
+            .text
+            .starts_with("no jump to go back from")
+    );
+    assert_eq!(goto(&mut app, "w(2)[1,1]"), Ok(()));
+    for key in keys_for(Context::Step, Action::JumpBack) {
+        app.handle_key(&event(key));
+        assert_eq!(cursor(&app), (1, 3), "{key:?}");
+        app.handle_key(&event(key));
+        assert_eq!(name(&app), "w(2)[1,1]", "{key:?}");
+        assert!(app.status().unwrap().text.starts_with("back to w(2)[1,1]"));
+    }
+    // G is a jump too; → is not.
+    act(&mut app, Action::Last);
+    act(&mut app, Action::Prev);
+    act(&mut app, Action::JumpBack);
+    assert_eq!(name(&app), "w(2)[1,1]");
+}
+
+#[test]
 fn prompt_keys_edit_the_text_and_ctrl_c_quits() {
     let mut app = app();
     act(&mut app, Action::Goto);
@@ -343,7 +428,9 @@ fn prompt_keys_edit_the_text_and_ctrl_c_quits() {
         *app.mode(),
         Mode::Goto {
             input: "loss".into(),
-            error: None
+            error: None,
+            meant: None,
+            hint: None,
         }
     );
     assert!(!app.quitting(), "q is text in the prompt");
@@ -586,7 +673,9 @@ fn a_paste_fills_the_prompt_and_the_answer_up_to_their_length_and_is_no_command(
         *app.mode(),
         Mode::Goto {
             input: "delta(1)[2]".into(),
-            error: None
+            error: None,
+            meant: None,
+            hint: None,
         }
     );
     app.handle_event(&Event::Paste("x".repeat(2000)));
@@ -639,6 +728,10 @@ fn every_binding_of_the_table_is_exercised() {
         Action::Check,
         Action::Clear,
         Action::Suspend,
+        Action::Complete,
+        Action::HistoryPrev,
+        Action::HistoryNext,
+        Action::JumpBack,
     ];
     for b in keymap::BINDINGS {
         assert!(covered.contains(&b.action), "{:?} is not tested", b.action);

@@ -91,7 +91,7 @@ mod tests {
         // σ = 0.75136507, written 0.751365: z needs 7 digits (1.105906 gives 0.75136508).
         let z = 1.105905967;
         let e = call(Func::Sigmoid, var(Sym::z(2, 0), z));
-        let value = 1.0 / (1.0 + (-z as f64).exp());
+        let value = 1.0 / (1.0 + (-z).exp());
         assert_eq!(
             recomputing(&e, value, Digits::Short(6), 8),
             Digits::Short(7)

@@ -49,10 +49,16 @@ impl App {
 
     /// A typed character: into the go-to prompt, or into the quiz's answer field.
     fn type_char(&mut self, c: char) {
-        if let Mode::Goto { input, error } = &mut self.mode {
+        if let Mode::Goto {
+            input,
+            error,
+            meant,
+            hint,
+        } = &mut self.mode
+        {
             if input.chars().count() < 64 {
                 input.push(c);
-                *error = None;
+                (*error, *meant, *hint) = (None, None, None);
             }
             return;
         }
@@ -103,17 +109,24 @@ impl App {
                     q.input.clear();
                 }
             }
-            Action::Goto => {
-                self.mode = Mode::Goto {
-                    input: String::new(),
-                    error: None,
-                }
-            }
+            Action::Goto => self.open_goto(),
+            Action::Complete => self.complete_name(),
+            Action::HistoryPrev => self.recall(true),
+            Action::HistoryNext => self.recall(false),
+            Action::JumpBack => self.jump_back(),
             Action::Type => {}
             Action::Delete => match (&mut self.mode, &mut self.quiz) {
-                (Mode::Goto { input, error }, _) => {
+                (
+                    Mode::Goto {
+                        input,
+                        error,
+                        meant,
+                        hint,
+                    },
+                    _,
+                ) => {
                     input.pop();
-                    *error = None;
+                    (*error, *meant, *hint) = (None, None, None);
                 }
                 (_, Some(q)) => {
                     q.input.pop();

@@ -6,13 +6,15 @@
 //! - `tutor`: the open lesson, its trace and training progress;
 //! - `dispatch`: events in, one method per action;
 //! - `navigation`: the cursor's moves, the picker, the jump to a NaN;
-//! - `goto`: where a typed step name points, or why nowhere;
+//! - `goto`: where a typed step name points, or why nowhere, its history and the jump back;
+//! - `names`: step names completed, and the name a slip meant;
 //! - `quizzing`: quiz mode as the app keeps it;
 //! - `training` and `export`: work off the UI thread and what it reports.
 
 mod dispatch;
 mod export;
 mod goto;
+mod names;
 mod navigation;
 mod quizzing;
 mod training;
@@ -28,6 +30,7 @@ use crate::notation::Notation;
 use crate::trace::{Step, Trace};
 
 use super::background::News;
+use super::cursor::Cursor;
 use super::form::Form;
 use super::keymap::Context;
 use super::quiz::Quiz;
@@ -46,6 +49,10 @@ pub enum Mode {
         input: String,
         /// Why the last name led nowhere; cleared as the learner types on.
         error: Option<String>,
+        /// The step the last name most likely meant: Enter goes there, Tab fills it in.
+        meant: Option<String>,
+        /// What Tab found may follow the text: the names or index ranges to choose from.
+        hint: Option<String>,
     },
     /// The `?` overlay listing every key.
     Help,
@@ -132,6 +139,12 @@ pub struct App {
     pub(crate) quiz: Option<Quiz>,
     /// The scalar or the matrix view.
     pub(crate) form: Form,
+    /// Names gone to with the prompt, oldest first.
+    pub(crate) history: Vec<String>,
+    /// The name of the history the prompt shows (↑ ↓), if one.
+    pub(crate) recall: Option<usize>,
+    /// Where the last jump (go-to, !, g, G) started: `` ` `` goes back there.
+    pub(crate) jump_from: Option<Cursor>,
     /// Where background work reports; `None` runs everything inline (tests).
     news: Option<Sender<News>>,
     exporting: bool,
@@ -168,6 +181,9 @@ impl App {
             suspend: false,
             quiz: None,
             form: Form::Scalar,
+            history: Vec::new(),
+            recall: None,
+            jump_from: None,
             news: None,
             exporting: false,
             export_job: None,

@@ -34,9 +34,13 @@ fn edge_message(tutor: &Tutor, action: Action, edge: Edge) -> String {
             } else {
                 let (n, e) = if last { (count, epochs) } else { (1, 1) };
                 let what = match step.place {
-                    Place::Sample(_) => format!("sample {n} of epoch {e} is the lesson's {which} sample"),
+                    Place::Sample(_) => {
+                        format!("sample {n} of epoch {e} is the lesson's {which} sample")
+                    }
                     Place::Batch(_) => {
-                        format!("the update of batch {n} in epoch {e} is the lesson's {which} update")
+                        format!(
+                            "the update of batch {n} in epoch {e} is the lesson's {which} update"
+                        )
                     }
                 };
                 format!("{what}: no {later} {name}")
@@ -76,7 +80,12 @@ impl App {
             _ => Ok(c),
         };
         match moved {
-            Ok(to) => tutor.cursor = to,
+            Ok(to) => {
+                tutor.cursor = to;
+                if matches!(action, Action::First | Action::Last) {
+                    self.jumped_from(c);
+                }
+            }
             Err(edge) => {
                 let text = edge_message(tutor, action, edge);
                 self.status = Some(Status { text, error: false })
@@ -123,10 +132,12 @@ impl App {
         };
         let text = match tutor.training.non_finite {
             Some(Some(step)) => {
+                let from = tutor.cursor;
                 tutor.cursor = Cursor {
                     epoch: step.epoch,
                     index: step.index,
                 };
+                self.jump_from = Some(from).filter(|&f| f != tutor.cursor).or(self.jump_from);
                 let at = match step.sample() {
                     Some(s) => format!("sample {s}"),
                     None => format!("the update of batch {}", step.batch),

@@ -63,6 +63,14 @@ pub enum Action {
     Delete,
     /// Go-to prompt: go.
     Submit,
+    /// Go-to prompt: complete the step name (or take the one meant).
+    Complete,
+    /// Go-to prompt: an older name gone to.
+    HistoryPrev,
+    /// Go-to prompt: a newer name gone to.
+    HistoryNext,
+    /// Back to where the last jump started.
+    JumpBack,
     /// Quiz mode on or off (off shows the summary).
     ToggleQuiz,
     /// The matrix view on or off.

@@ -145,6 +145,13 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Step,
+        &[Key::Char('`'), Key::Ctrl('o')],
+        Action::JumpBack,
+        "back to where the last jump started",
+        None,
+    ),
+    bind(
+        Step,
         &[Key::Char('!')],
         Action::JumpNonFinite,
         "first NaN or infinity",
@@ -177,6 +184,27 @@ pub const BINDINGS: &[Binding] = &[
         Action::Submit,
         "go to the step",
         Some("go"),
+    ),
+    bind(
+        Prompt,
+        &[Key::Code(KeyCode::Tab)],
+        Action::Complete,
+        "complete the name",
+        Some("complete"),
+    ),
+    bind(
+        Prompt,
+        &[Key::Code(KeyCode::Up)],
+        Action::HistoryPrev,
+        "an earlier name gone to",
+        None,
+    ),
+    bind(
+        Prompt,
+        &[Key::Code(KeyCode::Down)],
+        Action::HistoryNext,
+        "a later name gone to",
+        None,
     ),
     bind(
         Prompt,
