@@ -82,6 +82,25 @@ impl Formula {
         render(&self.rhs, Style { digits, ..style }, true)
     }
 
+    /// The right-hand side in symbols, with where each named value is written in it.
+    pub fn symbolic_marked(&self, style: Style) -> (String, Vec<(std::ops::Range<usize>, Sym)>) {
+        Renderer {
+            style,
+            substituted: false,
+        }
+        .render_marked(&self.rhs)
+    }
+
+    /// [`Formula::substituted`], with where each named value's number is written in it.
+    pub fn substituted_marked(&self, style: Style) -> (String, Vec<(std::ops::Range<usize>, Sym)>) {
+        let digits = recomputing(&self.rhs, self.value, style.digits, style.max_terms);
+        Renderer {
+            style: Style { digits, ..style },
+            substituted: true,
+        }
+        .render_marked(&self.rhs)
+    }
+
     /// The value, e.g. `0.3775`.
     pub fn result(&self, style: Style) -> String {
         number::format(self.value, style.digits, style.notation)
