@@ -101,6 +101,7 @@ fn event(key: Key) -> KeyEvent {
         Key::Code(code) => KeyEvent::new(code, KeyModifiers::NONE),
         Key::AnyChar => KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE),
         Key::NumberStart => KeyEvent::new(KeyCode::Char('5'), KeyModifiers::NONE),
+        Key::Any => KeyEvent::new(KeyCode::F(5), KeyModifiers::NONE),
     }
 }
 
@@ -574,9 +575,48 @@ fn picker_keys_choose_and_open() {
         let mut app = App::picker(choices.clone(), settings());
         act(&mut app, Action::PickDown);
         app.handle_key(&event(open));
+        // The lesson opens with its start card; any key closes it.
+        assert_eq!(app.context(), Context::Card);
+        app.handle_key(&event(Key::Any));
         assert_eq!(app.context(), Context::Step);
         assert_eq!(app.trace().unwrap().lesson().title, "Second");
     }
+    // Home and End (g and G), and / to filter by name or title.
+    for (first, last) in keys_for(Context::Picker, Action::PickFirst)
+        .into_iter()
+        .zip(keys_for(Context::Picker, Action::PickLast))
+    {
+        let mut app = App::picker(choices.clone(), settings());
+        app.handle_key(&event(last));
+        assert_eq!(app.selected(), Some(2));
+        app.handle_key(&event(first));
+        assert_eq!(app.selected(), Some(0));
+    }
+    let mut app = App::picker(choices.clone(), settings());
+    act(&mut app, Action::PickFilter);
+    assert_eq!(app.context(), Context::Filter);
+    // q is part of the filter, not a quit; a filter that lets nothing through opens nothing.
+    type_text(&mut app, "q");
+    assert!(!app.quitting());
+    act(&mut app, Action::PickOpen);
+    assert!(app.trace().is_none());
+    act(&mut app, Action::Delete);
+    type_text(&mut app, "thi");
+    assert_eq!(app.selected(), Some(2), "Third is the one lesson shown");
+    act(&mut app, Action::PickUp);
+    assert_eq!(app.selected(), Some(2), "round a list of one");
+    act(&mut app, Action::Close);
+    assert_eq!(app.context(), Context::Picker);
+    // "S" (any case) is in First and Second: the highlight moves to the first shown.
+    act(&mut app, Action::PickFilter);
+    type_text(&mut app, "S");
+    assert_eq!(app.selected(), Some(0));
+    act(&mut app, Action::PickDown);
+    assert_eq!(app.selected(), Some(1));
+    act(&mut app, Action::PickDown);
+    assert_eq!(app.selected(), Some(0));
+    act(&mut app, Action::PickOpen);
+    assert_eq!(app.context(), Context::Card);
     let mut broken = choices.clone();
     broken[0].lesson = Err(lesson::parse("[lesson\n", "lessons/x.toml").unwrap_err());
     let mut app = App::picker(broken, settings());
@@ -732,6 +772,20 @@ fn every_binding_of_the_table_is_exercised() {
         Action::HistoryPrev,
         Action::HistoryNext,
         Action::JumpBack,
+        Action::PickFirst,
+        Action::PickLast,
+        Action::PickFilter,
+        Action::FocusNext,
+        Action::FocusPrev,
+        Action::Unfocus,
+        Action::Scroll(bpnn_tutor::tui::keymap::Amount::Up),
+        Action::Scroll(bpnn_tutor::tui::keymap::Amount::Down),
+        Action::Scroll(bpnn_tutor::tui::keymap::Amount::PageUp),
+        Action::Scroll(bpnn_tutor::tui::keymap::Amount::PageDown),
+        Action::Scroll(bpnn_tutor::tui::keymap::Amount::Top),
+        Action::Scroll(bpnn_tutor::tui::keymap::Amount::Bottom),
+        Action::Card,
+        Action::Leave,
     ];
     for b in keymap::BINDINGS {
         assert!(covered.contains(&b.action), "{:?} is not tested", b.action);

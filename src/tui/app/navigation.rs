@@ -1,6 +1,9 @@
 //! Moving the cursor: step by step, by phase, sample and epoch, to the first number that is
 //! not finite; and choosing a lesson in the picker.
 
+use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::Position;
+
 use super::{App, Status, Tutor};
 use crate::trace::Place;
 use crate::tui::cursor::{Cursor, Edge};
@@ -93,20 +96,41 @@ impl App {
         }
     }
 
-    /// The picker's keys: the highlight up or down (round the list), or the lesson opened and
-    /// its training started.
+    /// The picker's keys: the highlight up or down (round the list of lessons the filter
+    /// shows), to the first or last, the filter opened, or the lesson opened and its training
+    /// started.
     pub(super) fn pick(&mut self, action: Action) {
         let Some(picker) = &mut self.picker else {
             return;
         };
-        let n = picker.choices.len();
+        let shown = picker.shown();
+        let n = shown.len();
+        let at = shown.iter().position(|&i| i == picker.selected);
+        let to = match (action, at) {
+            _ if n == 0 => None,
+            (Action::PickUp, Some(i)) => Some((i + n - 1) % n),
+            (Action::PickDown, Some(i)) => Some((i + 1) % n),
+            (Action::PickUp | Action::PickDown | Action::PickFirst, _) => Some(0),
+            (Action::PickLast, _) => Some(n - 1),
+            _ => None,
+        };
+        if let Some(to) = to {
+            picker.selected = shown[to];
+            return;
+        }
         match action {
-            Action::PickUp if n > 0 => picker.selected = (picker.selected + n - 1) % n,
-            Action::PickDown if n > 0 => picker.selected = (picker.selected + 1) % n,
+            Action::PickFilter => picker.filter = Some(String::new()),
+            Action::PickOpen if at.is_none() => {
+                self.status = Some(Status {
+                    text: "no lesson shown: Backspace or Esc changes the filter".into(),
+                    error: false,
+                })
+            }
             Action::PickOpen => match picker.choices.get(picker.selected).map(|c| &c.lesson) {
                 Some(Ok(lesson)) => {
                     self.tutor = Some(Tutor::new(lesson.clone()));
                     self.start_training();
+                    self.show_card();
                 }
                 Some(Err(e)) => {
                     self.status = Some(Status {
@@ -121,6 +145,49 @@ impl App {
                 }
                 None => {}
             },
+            _ => {}
+        }
+    }
+
+    /// The picker's filter edited: the highlight stays on a lesson it shows.
+    pub(super) fn edit_filter(&mut self, edit: impl FnOnce(&mut String)) {
+        let Some(picker) = &mut self.picker else {
+            return;
+        };
+        let Some(filter) = &mut picker.filter else {
+            return;
+        };
+        edit(filter);
+        let shown = picker.shown();
+        if !shown.contains(&picker.selected)
+            && let Some(&first) = shown.first()
+        {
+            picker.selected = first;
+        }
+    }
+
+    /// The mouse in the picker: a click highlights a lesson (a click on the highlighted one
+    /// opens it), the wheel moves the highlight.
+    pub(super) fn picker_mouse(&mut self, m: &MouseEvent) {
+        let list = self.drawn.borrow().picker;
+        let (Some((rect, first)), Some(picker)) = (list, &self.picker) else {
+            return;
+        };
+        match m.kind {
+            MouseEventKind::ScrollUp => self.pick(Action::PickUp),
+            MouseEventKind::ScrollDown => self.pick(Action::PickDown),
+            MouseEventKind::Down(MouseButton::Left)
+                if rect.contains(Position::new(m.column, m.row)) =>
+            {
+                let row = first + usize::from(m.row - rect.y);
+                if let Some(&i) = picker.shown().get(row) {
+                    if i == picker.selected {
+                        self.pick(Action::PickOpen);
+                    } else if let Some(p) = &mut self.picker {
+                        p.selected = i;
+                    }
+                }
+            }
             _ => {}
         }
     }

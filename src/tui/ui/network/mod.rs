@@ -14,7 +14,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use crate::trace::{Quantity, StepId};
+use crate::trace::{Quantity, StepId, Sym};
 
 mod place;
 mod weights;
@@ -48,9 +48,11 @@ impl Blocks {
         self.rows(l) / 2
     }
 
-    /// Compact blocks when the body has fewer rows than a full block.
-    fn for_rows(view: &View, rows: usize) -> Blocks {
-        if rows >= 3 {
+    /// Full blocks when every neuron of the tallest shown layer (`n` of them) fits with its
+    /// three rows, or the panel is too low for one row each anyway (a window of them shows);
+    /// else one row per neuron, so that every neuron of a small network shows.
+    fn for_rows(view: &View, n: usize, rows: usize) -> Blocks {
+        if rows >= 3 && (n * 3 <= rows || n > rows) {
             return Blocks::Full;
         }
         Blocks::Compact(match view.step.id.quantity {
@@ -71,29 +73,32 @@ fn label_width(view: &View) -> usize {
         .len()
 }
 
-/// Width of a neuron's text: `●12 z -0.0009887`.
-fn text_width(view: &View) -> usize {
-    1 + label_width(view) + 3 + 10
+/// Width of a neuron's text in layer `l`: `●12 z -0.0009887`; the inputs' only as wide as
+/// the lesson's inputs are written (`●1 x 5.1`), so that the edges get the width.
+fn text_width(view: &View, l: usize) -> usize {
+    let value = if l == 0 { input_width(view) } else { 10 };
+    1 + label_width(view) + 3 + value
 }
 
-/// Columns between layers for their edges: at least, and as many as the panel asks for.
+/// The widest input of the lesson's data as a cell writes it (10 for data too large to read
+/// through on every frame).
+fn input_width(view: &View) -> usize {
+    let data = &view.lesson.data;
+    if data.len() * view.lesson.width(0) > 20_000 {
+        return 10;
+    }
+    data.iter()
+        .flat_map(|s| s.input.iter())
+        .map(|&v| width(&super::cell(v, &view.theme)))
+        .max()
+        .unwrap_or(1)
+}
+
+/// Columns between layers for their edges, at least.
 const GAP_MIN: usize = 3;
-const GAP_WANTED: usize = 12;
 
-/// Width that shows every layer side by side with room for the edges (with borders).
-pub fn wanted_width(view: &View) -> u16 {
-    let cols = view.lesson.depth() + 1;
-    (cols * text_width(view) + (cols - 1) * GAP_WANTED + 2) as u16
-}
-
-/// Width that shows every layer with a little room for the edges (with borders).
-pub fn min_width(view: &View) -> u16 {
-    let cols = view.lesson.depth() + 1;
-    (cols * text_width(view) + (cols - 1) * 5 + 2) as u16
-}
-
-/// Height that shows every neuron (with borders and the title row), with or without a blank
-/// row between neurons.
+/// Height that shows every neuron with its z, a and δ (with borders and the title row), with
+/// or without a blank row between neurons.
 pub fn wanted_height(view: &View, gaps: bool) -> u16 {
     let rows = (0..=view.lesson.depth())
         .map(|l| {
@@ -118,9 +123,9 @@ pub fn spread_height(view: &View) -> u16 {
 /// Draws the network panel: as many layers as fit, around the one being computed.
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let depth = view.lesson.depth();
-    let tw = text_width(view);
+    let widest = (0..=depth).map(|l| text_width(view, l)).max().unwrap_or(1);
     let inner_w = area.width.saturating_sub(2) as usize;
-    let fit_cols = ((inner_w + GAP_MIN) / (tw + GAP_MIN)).max(1);
+    let fit_cols = ((inner_w + GAP_MIN) / (widest + GAP_MIN)).max(1);
     let shown = fit_cols.min(depth + 1);
     // A window of layers around the one being computed (and the one below it, which it reads).
     let anchor = view.step.id.layer.min(depth);
@@ -132,41 +137,46 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
         block.render(area, buf);
         return;
     }
+    let widths: Vec<usize> = (first..=last).map(|l| text_width(view, l)).collect();
     let gap = match shown {
         1 => 0,
-        _ => (inner.width as usize).saturating_sub(shown * tw) / (shown - 1),
+        _ => (inner.width as usize).saturating_sub(widths.iter().sum::<usize>()) / (shown - 1),
     };
-    let x_of = |i: usize| inner.x + (i * (tw + gap)) as u16;
+    let xs: Vec<u16> = (0..shown)
+        .map(|i| inner.x + (widths[..i].iter().sum::<usize>() + i * gap) as u16)
+        .collect();
     let body = Rect::new(inner.x, inner.y + 1, inner.width, inner.height - 1);
     let rows = body.height as usize;
+    let tallest = (first..=last)
+        .map(|l| view.lesson.width(l))
+        .max()
+        .unwrap_or(1);
+    let blocks = Blocks::for_rows(view, tallest, rows);
     // The height the columns spread over: all of it, as long as some layer fills it.
     let span = (first..=last)
         .map(|l| view.lesson.width(l) * MAX_SLOT)
         .max()
         .unwrap_or(0)
         .min(rows);
-    let blocks = Blocks::for_rows(view, rows);
     let columns: Vec<Column> = (first..=last)
         .map(|l| place(view, l, (span, rows), blocks))
         .collect();
     let mut raster = Raster::new(body, view.theme.ascii);
-    let max_w = draw_edges(
-        view,
-        (first, &columns, blocks),
-        (x_of, tw, body),
-        &mut raster,
-    );
-    if let Some(legend) = legend(view, max_w) {
+    let spans: Vec<(u16, u16)> = (0..shown)
+        .map(|i| (xs[i] - body.x, widths[i] as u16))
+        .collect();
+    let drawn = draw_edges(view, (first, &columns, blocks), (&spans, gap), &mut raster);
+    if let Some(legend) = legend(view, drawn) {
         block = block.title_bottom(legend);
     }
     block.render(area, buf);
     raster.render(buf);
     for (i, l) in (first..=last).enumerate() {
-        let x = x_of(i);
+        let x = xs[i];
         let w = if l == last {
             (inner.right() - x) as usize
         } else {
-            tw + gap.saturating_sub(1)
+            widths[i] + gap.saturating_sub(1)
         };
         let title = Line::styled(layer_title(view, l, w), view.theme.heading);
         buf.set_line(x, inner.y, &title, w as u16);
@@ -227,7 +237,10 @@ fn layer_title(view: &View, l: usize, w: usize) -> String {
     if l == 0 {
         return fit(&name, w, &view.theme);
     }
-    let full = format!("{name}{}{}", view.theme.sep(), view.activation(l).name());
+    let mut full = format!("{name}{}{}", view.theme.sep(), view.activation(l).name());
+    if !view.lesson.layers[l - 1].trainable {
+        full.push_str(&format!("{}frozen", view.theme.sep()));
+    }
     if width(&full) <= w {
         full
     } else {
@@ -282,7 +295,7 @@ fn neuron_lines(
     let head = node_and_label(view, (l, j), lw);
     if l == 0 {
         let style = if view.reads_value(Quantity::A, 0, j) {
-            theme.read
+            view.link_style(&Sym::a(0, j))
         } else {
             Style::new()
         };
@@ -340,7 +353,7 @@ fn value_spans(view: &View, id: StepId, sym: &str, v: f64) -> [Span<'static>; 4]
     let value_style = if !view.is_update() && view.step.id == id {
         theme.current
     } else if view.reads_value(q, l, j) {
-        theme.read
+        view.link_style(&Sym::q(q, l, id.ix))
     } else {
         Style::new()
     };
