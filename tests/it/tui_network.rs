@@ -82,7 +82,7 @@ fn each_number_the_formula_reads_has_the_colour_of_its_cell() {
                 .skip(formula as usize)
                 .position(|l| l.contains("= 0.15"))
                 .unwrap() as u16;
-        let in_formula = |n: &str| colour_of(buf, &format!("{n}"), numbers);
+        let in_formula = |n: &str| colour_of(buf, n, numbers);
         let (w11, x1, w12, x2, b1) = (
             in_formula("0.15·"),
             in_formula("0.05 +"),

@@ -210,3 +210,91 @@ fn leaving_a_quiz_with_answers_is_asked_first() {
         Some(Action::Leave)
     ));
 }
+
+/// Where the panels' corners are on screen: their places and sizes.
+fn corners(app: &App, w: u16, h: u16) -> Vec<(usize, usize, char)> {
+    let screen = text(draw(app, w, h).backend().buffer());
+    screen
+        .lines()
+        .enumerate()
+        .flat_map(|(y, line)| {
+            line.chars()
+                .enumerate()
+                .filter(|(_, c)| matches!(c, '┌' | '┐' | '┘'))
+                .map(move |(x, c)| (x, y, c))
+        })
+        .collect()
+}
+
+/// Every step of `steps` (positions in the first epoch), at three sizes, in both views: the
+/// panels are where they were on the first.
+fn panels_stay(lesson: bpnn_tutor::lesson::Lesson, steps: &[usize]) {
+    for matrix in [false, true] {
+        let mut app = app_with(lesson.clone(), settings());
+        if matrix {
+            press(&mut app, KeyCode::Char('m'));
+        }
+        let first: Vec<_> = [(80, 24), (120, 40), (200, 60)]
+            .iter()
+            .map(|&(w, h)| corners(&app, w, h))
+            .collect();
+        let mut at = 0;
+        for &index in steps {
+            while at < index {
+                press(&mut app, KeyCode::Right);
+                at += 1;
+            }
+            for (i, &(w, h)) in [(80, 24), (120, 40), (200, 60)].iter().enumerate() {
+                assert_eq!(
+                    corners(&app, w, h),
+                    first[i],
+                    "{} at {w}x{h}{}:\n{}",
+                    app.current_step().unwrap().name(),
+                    if matrix { ", matrix view" } else { "" },
+                    text(draw(&app, w, h).backend().buffer())
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_panels_keep_their_places_on_every_step() {
+    let bundled = |name: &str| {
+        bpnn_tutor::lesson::bundled::LESSONS
+            .find(name)
+            .unwrap()
+            .load()
+            .unwrap()
+    };
+    let every = |l: &bpnn_tutor::lesson::Lesson| {
+        let n = bpnn_tutor::trace::Layout::new(l).epoch_len().min(400);
+        (0..n).collect::<Vec<_>>()
+    };
+    for name in [
+        "sigmoid_2layer",
+        "softmax_classifier",
+        "deep_sigmoid",
+        "fine_tune_frozen",
+    ] {
+        let l = bundled(name);
+        panels_stay(l.clone(), &every(&l));
+    }
+    // 784-128-10: a z, an a, the loss, a δ of each layer, a weight's gradient, an update.
+    let mut app = app_with(bundled("mnist_sized"), settings());
+    let sizes = [(80, 24), (120, 40), (200, 60)];
+    let first: Vec<_> = sizes.iter().map(|&(w, h)| corners(&app, w, h)).collect();
+    for name in [
+        "a(1)[60]",
+        "loss",
+        "delta(2)[3]",
+        "delta(1)[128]",
+        "dw(1)[1,784]",
+        "w(2)[10,128]",
+    ] {
+        goto(&mut app, name);
+        for (i, &(w, h)) in sizes.iter().enumerate() {
+            assert_eq!(corners(&app, w, h), first[i], "{name} at {w}x{h}");
+        }
+    }
+}

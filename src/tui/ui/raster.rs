@@ -148,6 +148,18 @@ impl Raster {
         }
     }
 
+    /// The cells (relative to the area) that something was drawn in.
+    #[cfg(test)]
+    pub fn covered(&self) -> Vec<(u16, u16)> {
+        let w = self.area.width as usize;
+        self.cells
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.dots != 0 || c.ascii.is_some())
+            .map(|(i, _)| ((i % w) as u16, (i / w) as u16))
+            .collect()
+    }
+
     /// Writes every drawn cell over the buffer.
     pub fn render(&self, buf: &mut Buffer) {
         let w = self.area.width as usize;

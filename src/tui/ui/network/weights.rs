@@ -14,7 +14,7 @@ use ratatui::text::{Line, Span};
 use crate::trace::{Param, Sym};
 
 use super::super::View;
-use super::super::raster::{Pen, Raster};
+use super::super::raster::Pen;
 use super::place::{Column, anchors};
 use super::{Blocks, focus};
 
@@ -32,19 +32,33 @@ pub struct Drawn {
 /// One edge: layer, j, k, weight, from (column, row, dot row), to.
 type Edge = (usize, usize, usize, f64, (u16, u16, u8), (u16, u16, u8));
 
+/// The rows two neighbouring columns span, from the top of the higher to the bottom of the
+/// lower of their nodes.
+fn columns_rows(a: &Column, b: &Column) -> usize {
+    let rows = |c: &Column| c.iter().flatten().map(|&(_, row)| row).collect::<Vec<_>>();
+    let all: Vec<usize> = rows(a).into_iter().chain(rows(b)).collect();
+    match (all.iter().min(), all.iter().max()) {
+        (Some(lo), Some(hi)) => hi - lo + 1,
+        _ => 0,
+    }
+}
+
 /// The dot row (0 to 3) of the `i`-th of `n` edges meeting at one node: spread top to bottom.
 fn port(i: usize, n: usize) -> u8 {
     if n <= 1 { 1 } else { (i * 3 / (n - 1)) as u8 }
 }
 
-/// Every edge between neighbouring shown layers, into the raster. `spans` gives each shown
-/// column's x (relative to the body) and text width; `gap` the columns between them.
-pub fn draw_edges(
+/// A line to draw: its pen, and the cell and row of dots it goes from and to.
+pub type Stroke = (Pen, (u16, u16, u8), (u16, u16, u8));
+
+/// Every edge between neighbouring shown layers, as lines to draw, weakest first (so that
+/// strong and highlighted ones are drawn over them). `spans` gives each shown column's x
+/// (relative to the body) and text width; `gap` the columns between them.
+pub fn edges(
     view: &View,
     (first, columns, blocks): (usize, &[Column], Blocks),
     (spans, gap): (&[(u16, u16)], usize),
-    raster: &mut Raster,
-) -> Option<Drawn> {
+) -> (Vec<Stroke>, Option<Drawn>) {
     let mut edges: Vec<Edge> = Vec::new();
     let mut thinned = false;
     for i in 1..columns.len() {
@@ -54,7 +68,11 @@ pub fn draw_edges(
         let to_x = spans[i].0.saturating_sub(1);
         let sources = anchors(&columns[i - 1], l - 1, blocks);
         let targets = anchors(&columns[i], l, blocks);
-        let many = sources.len() * targets.len() > MOST_EDGES;
+        // Too many to follow, or too little height for them (under two rows a neuron): only
+        // those of the neurons the step is about.
+        let rows = columns_rows(&columns[i - 1], &columns[i]);
+        let many = sources.len() * targets.len() > MOST_EDGES
+            || rows < 2 * sources.len().max(targets.len());
         for (a, &(k, from_y)) in sources.iter().enumerate() {
             for (b, &(j, to_y)) in targets.iter().enumerate() {
                 let kept = !many
@@ -79,16 +97,13 @@ pub fn draw_edges(
     let highlighted = edges
         .iter()
         .any(|&(l, j, k, ..)| highlight(view, l, j, k) != Highlight::None);
-    let mut pens: Vec<(Pen, (u16, u16, u8), (u16, u16, u8))> = edges
+    let mut strokes: Vec<Stroke> = edges
         .iter()
         .map(|&(l, j, k, w, from, to)| (pen(view, (l, j, k), w, max, highlighted), from, to))
         .collect();
-    // Weak edges first, so that strong and highlighted ones are drawn over them.
-    pens.sort_by_key(|(p, ..)| p.priority);
-    for (p, from, to) in pens {
-        raster.line_at(from, to, p);
-    }
-    (!edges.is_empty() || thinned).then_some(Drawn { max, thinned })
+    strokes.sort_by_key(|(p, ..)| p.priority);
+    let drawn = (!edges.is_empty() || thinned).then_some(Drawn { max, thinned });
+    (strokes, drawn)
 }
 
 /// How an edge is highlighted.
@@ -169,9 +184,10 @@ fn edge_style(color: bool, negative: bool, shade: usize, others_highlighted: boo
     }
 }
 
-/// The bottom border's legend, in words:
-/// `⠒⠒ w > 0  ⠒⠒ ⠒ w < 0  brighter: larger |w| (to 0.55)  ⠒⠒ read  ⠶⠶ this weight`.
-pub fn legend(view: &View, drawn: Option<Drawn>) -> Option<Line<'static>> {
+/// The bottom border's legend, in words, as much of it as fits `width` columns (the sign
+/// first, then what is read, this weight, edges left out, the shading):
+/// `⠒⠒ w > 0  ⠒⠒ w < 0  ⠒⠒ read  ⠶⠶ this weight  brighter: larger |w| (to 0.55)`.
+pub fn legend(view: &View, drawn: Option<Drawn>, width: usize) -> Option<Line<'static>> {
     let Drawn { max, thinned } = drawn?;
     let theme = &view.theme;
     let solid = theme.sym("⠒⠒", "--");
@@ -181,26 +197,19 @@ pub fn legend(view: &View, drawn: Option<Drawn>) -> Option<Line<'static>> {
         theme.sym("⠒⠒ ⠒", "- -")
     };
     let bright = |negative| edge_style(theme.color, negative, 3, false);
-    let mut spans = vec![
-        Span::raw(" "),
-        Span::styled(solid, bright(false)),
-        Span::raw(" w > 0  "),
-        Span::styled(dashed, bright(true)),
-        Span::raw(" w < 0  "),
-    ];
-    let scale = if theme.color {
-        "brighter: larger"
-    } else {
-        "faint: smaller"
-    };
-    spans.push(Span::raw(format!("{scale} |w| (to {})  ", view.cell(max))));
     let read = if theme.color {
         theme.read
     } else {
         Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED)
     };
-    spans.push(Span::styled(solid, read));
-    spans.push(Span::raw(" read "));
+    let part = |mark: &'static str, style: Style, words: String| {
+        vec![Span::styled(mark, style), Span::raw(format!(" {words}  "))]
+    };
+    let mut parts = vec![
+        part(solid, bright(false), "w > 0".into()),
+        part(dashed, bright(true), "w < 0".into()),
+        part(solid, read, "read".into()),
+    ];
     if matches!(
         view.step.id.param(),
         Some(Param {
@@ -208,11 +217,33 @@ pub fn legend(view: &View, drawn: Option<Drawn>) -> Option<Line<'static>> {
             ..
         })
     ) {
-        spans.push(Span::styled(theme.sym("⠶⠶", "=="), theme.current));
-        spans.push(Span::raw(" this weight "));
+        parts.push(part(
+            theme.sym("⠶⠶", "=="),
+            theme.current,
+            "this weight".into(),
+        ));
     }
     if thinned {
-        spans.push(Span::raw(" only the current neurons' edges "));
+        parts.push(vec![Span::raw("only the current neurons' edges  ")]);
+    }
+    let scale = if theme.color {
+        "brighter: larger"
+    } else {
+        "faint: smaller"
+    };
+    parts.push(vec![Span::raw(format!(
+        "{scale} |w| (to {}) ",
+        view.cell(max)
+    ))]);
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for p in parts {
+        let w: usize = p.iter().map(|s| super::super::width(&s.content)).sum();
+        if used + w > width {
+            break;
+        }
+        used += w;
+        spans.extend(p);
     }
     Some(Line::from(spans))
 }
