@@ -74,6 +74,27 @@ fn keeps_its_secrets(lesson: Lesson, matrix: bool) {
     }
 }
 
+/// The words inside the panel titled `title`, row after row.
+fn panel_text(screen: &str, title: &str) -> String {
+    let rows: Vec<Vec<char>> = screen.lines().map(|l| l.chars().collect()).collect();
+    let top = rows
+        .iter()
+        .position(|r| r.iter().collect::<String>().contains(&format!("┌ {title}")))
+        .unwrap();
+    let line: String = rows[top].iter().collect();
+    let left = line[..line.find(&format!("┌ {title}")).unwrap()].chars().count();
+    let right = left + 1 + rows[top][left + 1..].iter().position(|&c| c == '┐').unwrap();
+    let mut words = Vec::new();
+    for row in &rows[top + 1..] {
+        if row[left] == '└' {
+            break;
+        }
+        let inside: String = row[left + 1..right].iter().collect();
+        words.extend(inside.split_whitespace().map(str::to_string));
+    }
+    words.join(" ")
+}
+
 fn bundled(name: &str) -> Lesson {
     lesson::bundled::LESSONS.find(name).unwrap().load().unwrap()
 }
@@ -121,4 +142,34 @@ fn through_the_real_binary_the_note_and_the_chart_give_nothing_away() {
     s.wait_for(&["Leave the quiz?"]);
     s.press("y");
     assert!(s.exit_status().success());
+}
+
+#[test]
+fn a_carried_verdict_shows_whole_at_every_size() {
+    let mut app = app_with(bundled("sigmoid_2layer"), settings());
+    app.start_quiz();
+    // a(1)[1] answered 0.7 (it is 0.593270): wrong. Then z(2)[1] from that 0.7 and the exact
+    // a(1)[2] = 0.596884378: 0.4·0.7 + 0.45·0.596884378 + 0.6 = 1.148598 — carried.
+    press(&mut app, KeyCode::Right);
+    for c in "0.7".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Enter);
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Right);
+    }
+    assert_eq!(app.current_step().unwrap().name(), "z(2)[1]");
+    for c in "1.1486".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Enter);
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        let screen = text(draw(&app, w, h).backend().buffer());
+        // The formula panel's rows, joined: the whole sentence is there, wrapped if need be.
+        let said = panel_text(&screen, "Formula");
+        assert!(
+            said.contains("your 1.1486: carried (follows from your a(1)[1])"),
+            "{w}x{h}:\n{screen}"
+        );
+    }
 }
