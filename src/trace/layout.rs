@@ -75,7 +75,7 @@ pub struct Family {
     pub quantity: Quantity,
     /// The layer (0 for the loss).
     pub layer: usize,
-    /// How far each index goes: its steps' indices run over 1..=dims[i] in names.
+    /// How far each index goes: index i of its steps runs from 1 to `dims[i]` in names.
     pub dims: Vec<usize>,
 }
 

@@ -82,8 +82,15 @@ fn panel_text(screen: &str, title: &str) -> String {
         .position(|r| r.iter().collect::<String>().contains(&format!("┌ {title}")))
         .unwrap();
     let line: String = rows[top].iter().collect();
-    let left = line[..line.find(&format!("┌ {title}")).unwrap()].chars().count();
-    let right = left + 1 + rows[top][left + 1..].iter().position(|&c| c == '┐').unwrap();
+    let left = line[..line.find(&format!("┌ {title}")).unwrap()]
+        .chars()
+        .count();
+    let right = left
+        + 1
+        + rows[top][left + 1..]
+            .iter()
+            .position(|&c| c == '┐')
+            .unwrap();
     let mut words = Vec::new();
     for row in &rows[top + 1..] {
         if row[left] == '└' {

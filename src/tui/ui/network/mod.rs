@@ -1,12 +1,15 @@
 //! The network as a picture: columns of neurons (inputs, hidden layers, outputs), each a node
 //! with the z, a and δ of the shown sample that the trace has computed *so far* (stepping back
-//! blanks them again), and every weight an edge between two nodes: solid for w > 0, dashed
-//! for w < 0, coloured by sign and brighter the larger |w| (a legend in the bottom border).
-//! What the current formula reads is highlighted, from the formula's own inputs: z⁽¹⁾₁ lights
-//! the edges into hidden neuron 1, δ⁽¹⁾₁ the edges out of it.
+//! blanks them again), and every weight an edge between two nodes, coloured by sign and
+//! brighter the larger |w| (a legend in words in the bottom border). What the current formula
+//! reads is highlighted, from the formula's own inputs: z⁽¹⁾₁ lights the edges into hidden
+//! neuron 1, δ⁽¹⁾₁ the edges out of it. The inputs' column is only as wide as the lesson's
+//! inputs are written, so that the edges get the width.
 //!
 //! A layer too tall for the panel shows its first and last neurons and the one that matters,
 //! with `⋮ n more` between; too many layers show a window of columns around the current one.
+//! The plan of where everything goes (`Plan`) is apart from the drawing, so that a test can
+//! draw each edge alone.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
