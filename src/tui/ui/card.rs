@@ -96,11 +96,15 @@ fn lines(app: &App, theme: &Theme, w: usize) -> (Vec<Line<'static>>, Vec<Line<'s
     (summary, rest)
 }
 
-/// `lines` wrapped at spaces to `w` columns, each part keeping its style.
+/// `lines` wrapped at spaces to `w` columns, each part keeping its style (a line that fits is
+/// kept as it is, its spacing too).
 fn wrap(lines: Vec<Line<'static>>, w: usize) -> Vec<Line<'static>> {
     lines
         .into_iter()
         .flat_map(|line| {
+            if line.width() <= w {
+                return vec![line];
+            }
             let style = line.style;
             let spans = line
                 .spans

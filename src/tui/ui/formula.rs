@@ -377,23 +377,19 @@ fn explanation(view: &View, width: usize, indent: usize) -> Vec<Line<'static>> {
 }
 
 /// Draws the formula panel, titled with the step's name, from where the learner scrolled it
-/// (by itself it starts at the top, or in a quiz where the verdict shows whole).
+/// (by itself it starts at the top, or low enough for the result and a quiz's verdict).
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let title = format!("Formula{}{}", view.theme.sep(), view.step.name());
     let width = area.width.saturating_sub(2) as usize;
     let rows = area.height.saturating_sub(2) as usize;
     let (lines, result_end) = lines(view, width);
-    // In a quiz the verdict, under the result, must show: the panel starts low enough for it.
-    let verdict_end = if view.app.quiz_outcome().is_some() && view.app.quizzing() {
-        result_end
-    } else {
-        0
-    };
+    // The result (and a quiz's verdict under it) must show: a panel too low for all that
+    // starts low enough for it, the description giving way first.
     let extent = view.scrolled(
         Panel::Formula,
         lines.len(),
         rows,
-        verdict_end.saturating_sub(rows),
+        result_end.saturating_sub(rows),
     );
     // Lines are laid out here already; wrapping only guards against a word wider than the panel.
     wrapped(lines, Style::new())
