@@ -4,6 +4,7 @@ mod check;
 mod class;
 mod export;
 mod interrupt;
+mod slip;
 mod stdout;
 mod train;
 
@@ -178,7 +179,12 @@ pub enum CliError {
 
 /// Runs the command line; returns the process exit code.
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<OsString> = std::env::args_os().collect();
+    if let Some(message) = slip::mistyped_command(&args) {
+        eprintln!("{message}");
+        return ExitCode::from(2);
+    }
+    let cli = Cli::parse_from(args);
     let result = dispatch(cli);
     // Interrupted, the process ends by the signal here: its status and messages are moot (a
     // write refused because of the signal is no error to report).
