@@ -91,6 +91,7 @@ use std::path::Path;
 
 pub use model::*;
 pub use save::{SaveError, SavePlan, Trained};
+pub(crate) use write::next_tokens;
 pub use write::{to_toml, write_nested};
 
 /// Reads a `[grading]` table (worksheets have one too).

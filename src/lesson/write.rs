@@ -225,7 +225,7 @@ fn tokens(l: &Lesson, ids: impl Iterator<Item = f64>) -> String {
 }
 
 /// A token lesson's target as next-token ids, when every position's row is one-hot.
-fn next_tokens(l: &Lesson, target: &[f64]) -> Option<Vec<f64>> {
+pub(crate) fn next_tokens(l: &Lesson, target: &[f64]) -> Option<Vec<f64>> {
     let v = l.vocabulary.len();
     if v == 0 || target.is_empty() || !target.len().is_multiple_of(v) {
         return None;

@@ -144,6 +144,7 @@ fn spelling(c: char) -> &'static str {
         '¼' => "1/4",
         '¾' => "3/4",
         '⊙' => "(*)",
+        '⊕' => "(+)",
         '′' | '‘' | '’' | 'ʹ' => "'",
         '″' => "''",
         '“' | '”' | '„' => "\"",
@@ -193,6 +194,7 @@ mod tests {
                 "delta = a^T (*) sigma'(z) ... done",
             ),
             ("W⁽ˡ⁾ is 128×784", "W(l) is 128x784"),
+            ("attention causal ⊕1", "attention causal (+)1"),
             ("plain", "plain"),
         ];
         for (unicode, ascii_text) in cases {

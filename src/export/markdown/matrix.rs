@@ -30,9 +30,6 @@ impl Doc<'_> {
         batch: usize,
         phase: Phase,
     ) -> io::Result<()> {
-        if self.is_sequence() {
-            return self.attention_tables(epoch, sample, batch, phase);
-        }
         let record = self.trace.batch(epoch, batch);
         let equations = match phase {
             Phase::Forward => self.forward_matrices(&record, sample),

@@ -44,6 +44,47 @@ impl Doc<'_> {
         writeln!(self.out, "```mermaid\n{}\n```\n", lines.join("\n"))
     }
 
+    /// The layers as a table: each block, its output's shape (positions × features), and
+    /// which of its tensors train.
+    pub(super) fn sequence_layer_table(&mut self) -> io::Result<()> {
+        let lesson = self.lesson;
+        let none = self.t("—", "-");
+        writeln!(self.out, "| layer | block | output | trains |")?;
+        writeln!(self.out, "| ---: | --- | --- | --- |")?;
+        for l in 0..=lesson.depth() {
+            let cells = format!("{} | {}", diagram::label(lesson, l), lesson.shape(l));
+            let trains = match l {
+                0 => none.to_string(),
+                l => {
+                    let specs = lesson.layers[l - 1].specs();
+                    let names = |trains: bool| -> Vec<String> {
+                        specs
+                            .iter()
+                            .filter(|s| s.trains == trains)
+                            .map(|s| tensor_symbol(s.tensor, self.ascii))
+                            .collect()
+                    };
+                    let (trained, frozen) = (names(true), names(false));
+                    match (trained.is_empty(), frozen.is_empty()) {
+                        (true, true) => none.to_string(),
+                        (true, false) => "no (frozen)".to_string(),
+                        (false, true) => trained.join(", "),
+                        (false, false) => {
+                            format!("{} ({} frozen)", trained.join(", "), frozen.join(", "))
+                        }
+                    }
+                }
+            };
+            let row = format!("| {l} | {cells} | {trains} |");
+            writeln!(
+                self.out,
+                "{}",
+                self.t(&row, &crate::notation::prose::ascii(&row))
+            )?;
+        }
+        writeln!(self.out)
+    }
+
     /// A layer's tensors, each by its name, as matrices (large ones windowed).
     pub(super) fn tensor_blocks(&mut self, l: usize, layer: &LayerParams) -> io::Result<()> {
         for (t, a) in &layer.tensors {
@@ -152,6 +193,15 @@ impl Doc<'_> {
             }
         }
         Ok(())
+    }
+}
+
+/// A tensor's symbol in running text: `E`, `W_q`, `γ` (`gamma` in ASCII).
+pub(super) fn tensor_symbol(t: Tensor, ascii: bool) -> String {
+    match (t, ascii) {
+        (Tensor::Gamma, false) => "γ".into(),
+        (Tensor::Beta, false) => "β".into(),
+        _ => tensor_name(t, 0, true).trim_end_matches("(0)").to_string(),
     }
 }
 

@@ -20,8 +20,8 @@ fn q(i: Inner) -> Quantity {
 
 /// Why a masked weight is 0.
 const MASKED: Remark = Remark::Words {
-    unicode: "the causal mask hides a later position: its score is −∞, e^(−∞) = 0, so its weight is exactly 0 and it adds nothing to the context",
-    ascii: "the causal mask hides a later position: its score is -inf, exp(-inf) = 0, so its weight is exactly 0 and it adds nothing to the context",
+    unicode: "The causal mask hides a later position: its score is −∞, e^(−∞) = 0, so its weight is exactly 0 and it adds nothing to the context.",
+    ascii: "The causal mask hides a later position: its score is -inf, exp(-inf) = 0, so its weight is exactly 0 and it adds nothing to the context.",
 };
 
 impl Attention {

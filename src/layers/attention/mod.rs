@@ -7,10 +7,12 @@
 //!
 //! - `math`: the forward and backward pass; `steps`: its steps and their values;
 //! - `formulas`: each step's formula; `view`: the attention matrix in the tutor;
-//! - `pytorch`: its forward pass written out in a PyTorch script;
+//! - `pytorch`: its forward pass written out in a PyTorch script; `doc`: the steps the
+//!   Markdown export works out;
 //! - `mistakes`: the misconceptions of a transformer's steps (attention, layer norm,
 //!   residuals, AdamW, LoRA).
 
+mod doc;
 mod formulas;
 mod math;
 pub(crate) mod mistakes;

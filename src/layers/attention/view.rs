@@ -222,8 +222,16 @@ impl LayerView for Attention {
     }
 
     fn picture_height(&self, view: &View<'_>, _roomy: bool) -> u16 {
-        let l = view.layer();
-        let positions = view.lesson.layers[l - 1].input.positions() as u16;
+        // The same on every step (the panels keep their places): the longest sequence any
+        // attention layer of the lesson reads, whichever layer the step is in.
+        let positions = view
+            .lesson
+            .layers
+            .iter()
+            .filter(|l| matches!(l.kind, crate::layers::Kind::Attention(_)))
+            .map(|l| l.input.positions())
+            .max()
+            .unwrap_or(0) as u16;
         diagram::rows(view.lesson) + positions.min(12) + 1 + 3 + 2
     }
 

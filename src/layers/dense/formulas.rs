@@ -305,7 +305,7 @@ pub(crate) fn moment_words(m: Moment) -> &'static str {
         Moment::Velocity => "momentum velocity",
         Moment::MHat => "bias-corrected first moment",
         Moment::VHat => "bias-corrected second moment",
-        Moment::Decayed => "AdamW's decayed value, before its Adam step",
+        Moment::Decayed => "AdamW's decayed value (before the Adam step)",
     }
 }
 

@@ -9,8 +9,10 @@
 //! - `schema`: its table in a lesson file;
 //! - `lora`: a LoRA adapter on it, W + (α/r)·B·A with W and b frozen;
 //! - `view`: its picture and matrix form in the tutor;
+//! - `doc`: its part of the Markdown export's diagram, and its matrix form there;
 //! - `pytorch`: its modules and forward pass in a PyTorch script.
 
+mod doc;
 mod formulas;
 pub mod lora;
 pub(crate) mod math;

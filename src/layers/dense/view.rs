@@ -22,7 +22,11 @@ impl LayerView for Dense {
         if crate::layers::diagram::applies(view.lesson) {
             return crate::layers::diagram::height(view);
         }
-        network::wanted_height(view, roomy)
+        if roomy {
+            network::spread_height(view)
+        } else {
+            network::wanted_height(view, false)
+        }
     }
 
     fn equations<'v>(&self, c: Ctx<'v, '_>) -> Vec<Equation<'v>> {

@@ -73,6 +73,11 @@ fn read(lt: &LayerTable) -> Res<Head> {
     })
 }
 
+// The Markdown export draws a network of sequence layers as one chain of blocks and tables
+// its attention matrices after each phase (`export::markdown::sequence`); of each quantity
+// of the layer it works the first step out, LayerDoc's default.
+impl crate::export::markdown::kind::LayerDoc for Embedding {}
+
 impl LayerKind for Embedding {
     fn name(&self) -> &'static str {
         "embedding"

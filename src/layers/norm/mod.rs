@@ -88,6 +88,11 @@ impl LayerNorm {
     }
 }
 
+// The Markdown export draws a network of sequence layers as one chain of blocks and tables
+// its attention matrices after each phase (`export::markdown::sequence`); of each quantity
+// of the layer it works the first step out, LayerDoc's default.
+impl crate::export::markdown::kind::LayerDoc for LayerNorm {}
+
 impl LayerKind for LayerNorm {
     fn name(&self) -> &'static str {
         "layernorm"
