@@ -140,7 +140,7 @@ pub fn frequencies(sheets: &[Sheet]) -> Vec<Frequency> {
             }
         }
     }
-    let rank = |f: &Frequency| super::CATALOGUE.iter().position(|m| m.id == f.mistake.id);
+    let rank = |f: &Frequency| super::misconception::every().position(|m| m.id == f.mistake.id);
     found.sort_by(|a, b| {
         (b.sheets, b.answers)
             .cmp(&(a.sheets, a.answers))

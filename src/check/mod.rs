@@ -3,11 +3,13 @@
 pub mod blank;
 pub mod bundled;
 pub mod class;
+mod diagnose;
 pub mod grade;
 pub mod learner;
 pub mod misconception;
 pub mod precision;
 pub mod report;
+mod simulate;
 pub mod worksheet;
 
 pub use grade::{Answer, Graded, Grader, Verdict, grade};

@@ -586,7 +586,7 @@ fn the_readme_lists_every_misconception_with_its_explanation() {
     let readme =
         std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
             .unwrap();
-    for m in &bpnn_tutor::check::CATALOGUE {
+    for m in bpnn_tutor::check::misconception::every() {
         let row = format!("| `{}` | {} |", m.id, m.explanation);
         assert!(readme.contains(&row), "README lacks {row}");
     }

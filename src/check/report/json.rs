@@ -38,6 +38,7 @@ impl Report {
                 misconception: r.misconception.map(|m| JsonMisconception {
                     id: m.id,
                     explanation: m.explanation,
+                    detail: r.detail.as_deref(),
                 }),
             })
             .collect();
@@ -143,16 +144,18 @@ pub struct JsonAnswer<'a> {
     /// otherwise empty.
     pub carried_from: &'a [String],
     /// The known mistake that reproduces a wrong or carried answer, or null.
-    pub misconception: Option<JsonMisconception>,
+    pub misconception: Option<JsonMisconception<'a>>,
 }
 
-/// `{"id": "exp_sign", "explanation": "…"}`.
+/// `{"id": "exp_sign", "explanation": "…", "detail": "…" | null}`.
 #[derive(Debug, Serialize)]
-pub struct JsonMisconception {
+pub struct JsonMisconception<'a> {
     /// The mistake's stable id, e.g. `exp_sign`.
     pub id: &'static str,
     /// What went wrong, in one sentence, with the right rule.
     pub explanation: &'static str,
+    /// What this answer says of it: which factor, which input, which way; or null.
+    pub detail: Option<&'a str>,
 }
 
 /// `total` counts the scored answers: right, wrong, carried and imprecise, not unanswered.

@@ -70,6 +70,8 @@ pub struct Row {
     pub mark: Mark,
     /// The known mistake that reproduces a wrong or carried answer.
     pub misconception: Option<&'static Mistake>,
+    /// What the learner's number says of that mistake, in words.
+    pub detail: Option<String>,
 }
 
 /// Counts of a report's answers.
@@ -151,23 +153,28 @@ impl Report {
     pub fn new(trace: &Trace, sheet: &Worksheet, policy: Policy) -> Result<Report, MissingStep> {
         let answers = sheet.answers();
         let grader = Grader::new(trace, &answers, policy.precision);
-        let graded: HashMap<StepKey, Graded> = answers
-            .iter()
-            .filter_map(|a| grader.grade(a))
+        let graded: HashMap<StepKey, Graded> = grader
+            .grade_all(&answers)
+            .into_iter()
             .map(|g| (g.answer.key, g))
             .collect();
         let mut rows = Vec::with_capacity(sheet.entries.len());
         let mut score = Score::default();
         for e in &sheet.entries {
-            let (step, mark, misconception) = match (&e.given, graded.get(&e.key)) {
-                (Some(_), Some(g)) => (g.step, Mark::of(&g.verdict), g.misconception),
+            let (step, mark, misconception, detail) = match (&e.given, graded.get(&e.key)) {
+                (Some(_), Some(g)) => (
+                    g.step,
+                    Mark::of(&g.verdict),
+                    g.misconception,
+                    g.detail.clone(),
+                ),
                 _ => {
                     let step = trace.find(&e.key).ok_or_else(|| MissingStep {
                         file: sheet.file.clone(),
                         line: e.line,
                         key: e.key,
                     })?;
-                    (step, Mark::Unanswered, None)
+                    (step, Mark::Unanswered, None, None)
                 }
             };
             score.count(&mark);
@@ -177,6 +184,7 @@ impl Report {
                 given: e.given.as_ref().map(|g| (g.text.clone(), g.value)),
                 mark,
                 misconception,
+                detail,
             });
         }
         Ok(Report {

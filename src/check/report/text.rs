@@ -127,6 +127,9 @@ impl Report {
         }
         if let Some(m) = r.misconception {
             notes.push(explanation(m, notation));
+            if let Some(detail) = &r.detail {
+                notes.push(in_notation(detail, notation));
+            }
         }
         if let (Mark::Imprecise, Some((text, _))) = (&r.mark, &r.given) {
             notes.push(shortfall(self.policy.precision, text, "this sheet"));
@@ -151,11 +154,15 @@ fn formula(r: &Row, trace: &Trace, notation: Notation) -> String {
 
 /// `exp_sign: σ(z) was computed as …`, in the report's notation.
 pub fn explanation(m: &Mistake, notation: Notation) -> String {
-    let line = format!("{}: {}", m.id, m.explanation);
+    in_notation(&format!("{}: {}", m.id, m.explanation), notation)
+}
+
+/// Prose in the report's notation.
+fn in_notation(line: &str, notation: Notation) -> String {
     if notation == Notation::Ascii {
-        prose::ascii(&line)
+        prose::ascii(line)
     } else {
-        line
+        line.to_string()
     }
 }
 

@@ -7,10 +7,12 @@
 //! - `steps`: its steps in trace order and their values;
 //! - `formulas`: each step's formula;
 //! - `schema`: its table in a lesson file;
-//! - `view`: its picture and matrix form in the tutor.
+//! - `view`: its picture and matrix form in the tutor;
+//! - `mistakes`: the misconceptions of its own steps, which `check` names.
 
 mod formulas;
 pub(crate) mod math;
+mod mistakes;
 pub(crate) mod online;
 mod schema;
 mod steps;
