@@ -6,6 +6,8 @@
 //! order breaking ties): a sign flipped in every gradient is `flipped_error` even where one
 //! gradient alone could also be read another way.
 
+use std::collections::HashMap;
+
 use super::grade::{Graded, Grader, Local, Verdict};
 use super::misconception::{self, MIN_FIGURES, Mistake};
 use super::precision::{agrees, significant_figures, unit};
@@ -19,11 +21,26 @@ struct Candidate {
     own_step: bool,
 }
 
-/// The answers graded, each wrong one named with the mistake the sheet supports most.
+/// Is the answer a bare `0` for a number that is not 0 — imprecise on its own, but what a
+/// mistake that zeroes a number (leaky ReLU taken as ReLU) makes a learner write?
+fn zero_for_nonzero(l: &Local) -> bool {
+    let a = &l.graded.answer;
+    l.graded.verdict == Verdict::Imprecise
+        && a.given == 0.0
+        && !a.text.contains(['.', 'e', 'E'])
+        && l.graded.step.value != 0.0
+}
+
+/// The answers graded, each wrong one named with the mistake the sheet supports most. A bare
+/// `0` that one mistake, and no other, gives exactly is that mistake's, and wrong.
 pub(crate) fn together(grader: &Grader, mut locals: Vec<Local>) -> Vec<Graded> {
     let wrong: Vec<usize> = (0..locals.len())
-        .filter(|&i| locals[i].graded.verdict == Verdict::Wrong)
-        .filter(|&i| significant_figures(&locals[i].graded.answer.text) >= MIN_FIGURES)
+        .filter(|&i| {
+            let l = &locals[i];
+            (l.graded.verdict == Verdict::Wrong
+                && significant_figures(&l.graded.answer.text) >= MIN_FIGURES)
+                || zero_for_nonzero(l)
+        })
         .collect();
     if wrong.is_empty() {
         return locals.into_iter().map(|l| l.graded).collect();
@@ -42,9 +59,23 @@ pub(crate) fn together(grader: &Grader, mut locals: Vec<Local>) -> Vec<Graded> {
                 .collect()
         })
         .collect();
+    let mut contradictions: HashMap<&str, usize> = HashMap::new();
     if let Some(world) = World::new(grader) {
         for h in world.hypotheses() {
             let outcome = world.run(h);
+            // Answers the learner got right that this learner would have got wrong.
+            let contradicted = locals
+                .iter()
+                .filter(|l| l.graded.verdict != Verdict::Wrong && !zero_for_nonzero(l))
+                .filter(|l| {
+                    outcome
+                        .predicted
+                        .get(&l.graded.answer.key)
+                        .is_some_and(|&p| !reproduces(l, p))
+                })
+                .count();
+            let least = contradictions.entry(h.mistake.id).or_insert(contradicted);
+            *least = (*least).min(contradicted);
             for (w, &i) in wrong.iter().enumerate() {
                 let local = &locals[i];
                 let Some(&p) = outcome.predicted.get(&local.graded.answer.key) else {
@@ -67,11 +98,14 @@ pub(crate) fn together(grader: &Grader, mut locals: Vec<Local>) -> Vec<Graded> {
             }
         }
     }
+    // How many wrong answers a mistake reproduces, less the answers it would have spoilt
+    // that the learner got right (in the form of it that spoils fewest).
     let support = |m: &Mistake| {
-        candidates
+        let explained = candidates
             .iter()
             .filter(|c| c.iter().any(|x| x.mistake == m))
-            .count()
+            .count() as i64;
+        explained - contradictions.get(m.id).copied().unwrap_or(0) as i64
     };
     let order = |m: &Mistake| misconception::every().position(|x| x == m);
     for (w, &i) in wrong.iter().enumerate() {
@@ -81,7 +115,17 @@ pub(crate) fn together(grader: &Grader, mut locals: Vec<Local>) -> Vec<Graded> {
                 .then(a.own_step.cmp(&b.own_step))
                 .then(order(b.mistake).cmp(&order(a.mistake)))
         });
+        let zero = zero_for_nonzero(&locals[i]);
+        let mut ids: Vec<&str> = candidates[w].iter().map(|c| c.mistake.id).collect();
+        ids.dedup();
+        // Many mistakes give 0 where a parameter is 0: a zero is named only when one does.
+        if zero && ids.len() != 1 {
+            continue;
+        }
         let graded = &mut locals[i].graded;
+        if zero {
+            graded.verdict = Verdict::Wrong;
+        }
         graded.misconception = best.map(|c| c.mistake);
         graded.detail = best.and_then(|c| c.detail.clone());
     }
@@ -94,6 +138,9 @@ fn reproduces(local: &Local, p: f64) -> bool {
     let a = &local.graded.answer;
     if !p.is_finite() {
         return false;
+    }
+    if zero_for_nonzero(local) {
+        return p == 0.0;
     }
     let scale = local.recomputed.map_or(0.0, f64::abs);
     let spread = match scale > 0.0 {

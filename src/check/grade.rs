@@ -106,29 +106,37 @@ pub struct Grader<'a> {
     trace: &'a Trace,
     precision: Precision,
     given: StepMap<&'a Answer>,
-    /// The answers that are off: not the exact value even to the digits written.
+    /// The answers that are off: marked wrong, or carried from one that is.
     off: StepMap<&'a Answer>,
+    /// Each answer's verdict before any mistake is tried.
+    judged: StepMap<Judged>,
 }
 
 impl<'a> Grader<'a> {
     /// A grader for `answers` (the learner's whole sheet: what later answers may follow from),
-    /// asking for `precision`.
+    /// asking for `precision`. Each answer is judged in trace order, so that whether an
+    /// answer it reads is off is known when it is judged.
     pub fn new(trace: &'a Trace, answers: &'a [Answer], precision: Precision) -> Self {
-        let off = answers
-            .iter()
-            .filter(|a| {
-                trace
-                    .find(&a.key)
-                    .is_some_and(|s| !to_its_digits(a, s.value))
-            })
-            .map(|a| (a.key, a))
-            .collect();
-        Grader {
+        let mut grader = Grader {
             trace,
             precision,
             given: answers.iter().map(|a| (a.key, a)).collect(),
-            off,
+            off: StepMap::default(),
+            judged: StepMap::default(),
+        };
+        let mut order: Vec<(Step, &'a Answer)> = answers
+            .iter()
+            .filter_map(|a| Some((trace.find(&a.key)?, a)))
+            .collect();
+        order.sort_by_key(|(s, _)| (s.epoch, s.index));
+        for (step, a) in order {
+            let judged = grader.judge(a, &step);
+            if matches!(judged.verdict, Verdict::Wrong | Verdict::Carried { .. }) {
+                grader.off.insert(a.key, a);
+            }
+            grader.judged.insert(a.key, judged);
         }
+        grader
     }
 
     /// The trace answers are graded against.
@@ -154,11 +162,18 @@ impl<'a> Grader<'a> {
         super::diagnose::together(self, locals)
     }
 
-    /// One answer graded on its own, with every mistake that reproduces it.
+    /// One answer graded on its own, with every mistake that reproduces a wrong one.
     pub(crate) fn local(&self, a: &Answer) -> Option<Local> {
         let step = self.trace.find(&a.key)?;
-        let judged = self.judge(a, &step);
-        let first = judged.found.first();
+        let judged = match self.judged.get(&a.key) {
+            Some(j) if self.given.get(&a.key).is_some_and(|g| **g == *a) => j.clone(),
+            _ => self.judge(a, &step),
+        };
+        let found = match judged.verdict {
+            Verdict::Wrong => self.mistakes(a, &step, &judged),
+            _ => Vec::new(),
+        };
+        let first = found.first();
         let misconception = judged.named.or(first.map(|f| f.mistake));
         let detail = match judged.named {
             Some(_) => None,
@@ -172,21 +187,21 @@ impl<'a> Grader<'a> {
                 misconception,
                 detail,
             },
-            found: judged.found,
+            found,
             spread: judged.spread,
             recomputed: judged.recomputed,
         })
     }
 
+    /// The verdict of an answer before any mistake is tried: right, imprecise, carried or
+    /// wrong, with the band its step's formula has from the learner's answers.
     fn judge(&self, a: &Answer, step: &Step) -> Judged {
         let exact = step.value;
         if equal(a.given, exact) {
             return Judged::new(Verdict::Right);
         }
         let formula = self.trace.formula(step);
-        // Skipped values are recomputed once for all the ways this answer is tried, and
-        // forgotten after it: the memory grading takes stays that of one formula.
-        let (memo, memo_off) = (Memo::default(), Memo::default());
+        let memo = Memo::default();
         let learner = Learner::new(self.trace, &self.given, &memo);
         let recomputed = learner.recompute(step, &formula.rhs);
         let spread = match recomputed.used.is_empty() {
@@ -200,33 +215,40 @@ impl<'a> Grader<'a> {
         let mut judged = self.verdict(a, step, &recomputed, band);
         judged.spread = spread;
         judged.recomputed = (!recomputed.used.is_empty()).then_some(recomputed.value);
-        if judged.verdict != Verdict::Wrong {
-            return judged;
-        }
-        // A learner may work on with more digits than they write: then only their wrong
-        // answers, not their rounded ones, went into the next.
-        let wrong_only = Learner::new(self.trace, &self.off, &memo_off);
-        let rounded_read = recomputed
+        judged.rounded_read = recomputed
             .used
             .iter()
             .any(|u| !self.off.contains_key(&u.key));
-        if rounded_read && let Some(from) = self.from_wrong_only(a, step, &formula, &wrong_only) {
+        if judged.verdict == Verdict::Wrong
+            && judged.rounded_read
+            && let Some(from) = self.from_wrong_only(a, step, &formula)
+        {
             judged.verdict = Verdict::Carried { from };
-            return judged;
         }
+        judged
+    }
+
+    /// Every mistake that reproduces a wrong answer: from the learner's answers, from their
+    /// wrong ones alone (if they worked on with more digits than they wrote), from the exact
+    /// values.
+    fn mistakes(&self, a: &Answer, step: &Step, judged: &Judged) -> Vec<Found> {
+        let formula = self.trace.formula(step);
+        let (memo, memo_off) = (Memo::default(), Memo::default());
+        let learner = Learner::new(self.trace, &self.given, &memo);
+        let wrong_only = Learner::new(self.trace, &self.off, &memo_off);
         let scene = Scene::new(self.trace, step, &formula);
-        let readings: &[&dyn Reading] = if rounded_read {
+        let readings: &[&dyn Reading] = if judged.rounded_read {
             &[&learner, &wrong_only, &Exact]
         } else {
             &[&learner, &Exact]
         };
-        let scale = recomputed.value.abs();
+        let scale = judged.recomputed.map_or(0.0, f64::abs);
+        let spread = judged.spread;
         let spread_of = |v: f64| match scale > 0.0 {
             true => spread * (v.abs() / scale).max(1.0),
             false => spread,
         };
-        judged.found = misconception::all(&scene, readings, a, &spread_of);
-        judged
+        misconception::all(&scene, readings, a, &spread_of)
     }
 
     /// The verdict before any mistake is tried: right, imprecise or carried, or wrong.
@@ -283,13 +305,9 @@ impl<'a> Grader<'a> {
 
     /// The learner's wrong answers, and only those, give their number: the answers they
     /// follow from.
-    fn from_wrong_only(
-        &self,
-        a: &Answer,
-        step: &Step,
-        formula: &Formula,
-        wrong_only: &Learner<'_, 'a>,
-    ) -> Option<Vec<String>> {
+    fn from_wrong_only(&self, a: &Answer, step: &Step, formula: &Formula) -> Option<Vec<String>> {
+        let memo = Memo::default();
+        let wrong_only = Learner::new(self.trace, &self.off, &memo);
         let again = wrong_only.recompute(step, &formula.rhs);
         let from = names(&again.used, |u| self.off.contains_key(&u.key));
         if from.is_empty() {
@@ -338,13 +356,17 @@ impl<'a> Grader<'a> {
 }
 
 /// A verdict and what led to it.
+#[derive(Debug, Clone)]
 struct Judged {
     verdict: Verdict,
     /// A misconception grading itself names (`early_rounding`).
     named: Option<&'static Mistake>,
-    found: Vec<Found>,
+    /// How far the step's formula moves with the learner's rounded answers.
     spread: f64,
+    /// The step's formula from the learner's answers, if it read any.
     recomputed: Option<f64>,
+    /// Did it read answers that are not off (right, rounded, or imprecise)?
+    rounded_read: bool,
 }
 
 impl Judged {
@@ -352,9 +374,9 @@ impl Judged {
         Judged {
             verdict,
             named: None,
-            found: Vec::new(),
             spread: 0.0,
             recomputed: None,
+            rounded_read: false,
         }
     }
 }
@@ -386,11 +408,6 @@ fn names(used: &[&Answer], keep: impl Fn(&Answer) -> bool) -> Vec<String> {
         .filter(|u| keep(u))
         .map(|u| u.key.id.to_string())
         .collect()
-}
-
-/// Is the answer the exact value, at least to the digits it is written with?
-fn to_its_digits(a: &Answer, exact: f64) -> bool {
-    equal(a.given, exact) || agrees(a.given, &a.text, exact)
 }
 
 /// Grades every answer (answers naming no step of the trace are left out).

@@ -168,7 +168,7 @@ impl<'g, 'a> Learner<'g, 'a> {
         if used.len() > NUDGED_ONE_BY_ONE {
             // So many inputs are nudged together, by the largest unit: every answer up, then
             // every answer down, and twice the larger move for those pulling apart.
-            let unit = used.iter().map(|u| unit(&u.text)).fold(0.0, f64::max);
+            let unit = used.iter().map(|u| self.uncertainty(u)).fold(0.0, f64::max);
             let all = |by: f64| {
                 let shifted: StepMap<Answer> = used
                     .iter()
@@ -191,13 +191,32 @@ impl<'g, 'a> Learner<'g, 'a> {
         }
         used.iter()
             .map(|u| {
-                let h = unit(&u.text);
+                let h = self.uncertainty(u);
+                if h == 0.0 {
+                    return 0.0;
+                }
                 let up = moved(self.nudged(u.key, h));
                 let down = moved(self.nudged(u.key, -h));
                 let worst = up.max(down);
                 if worst.is_finite() { worst } else { 0.0 }
             })
             .sum()
+    }
+
+    /// How far an answer may be from the number the learner worked with: a unit of its last
+    /// written digit — none for the exact value itself, or a bare `0`, which learners write
+    /// for a zero, not for a rounded number.
+    fn uncertainty(&self, a: &Answer) -> f64 {
+        let bare_zero = a.given == 0.0 && !a.text.contains(['.', 'e', 'E']);
+        let exact = self
+            .trace
+            .find(&a.key)
+            .is_some_and(|s| super::precision::equal(a.given, s.value));
+        if bare_zero || exact {
+            0.0
+        } else {
+            unit(&a.text)
+        }
     }
 
     /// `e`, a formula of `step`, with the learner's values for what it reads.

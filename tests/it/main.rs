@@ -12,6 +12,7 @@ mod data_files;
 mod gradient_check;
 mod gradients;
 mod grading;
+mod grading_classes;
 mod independent;
 mod json_export;
 mod lesson_errors;

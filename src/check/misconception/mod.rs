@@ -281,7 +281,10 @@ impl<'a> Scene<'a> {
                 sample()?.value(&id)
             }
             Sym::P(p) if p.l >= 1 && p.l <= lesson.depth() => {
-                layout.update_offset(p.id(p.quantity()))?;
+                // Frozen parameters have no update steps, but they have values.
+                let specs = lesson.layers[p.l - 1].specs();
+                let spec = specs.iter().find(|s| s.tensor == p.tensor)?;
+                p.ix.offset_in(&spec.dims)?;
                 self.batch.before(p)
             }
             Sym::M(p) => self.batch.state_after(Moment::M, p)?,

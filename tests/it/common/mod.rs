@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod cli;
+pub mod learner;
 pub mod markdown;
 pub mod mutate;
 pub mod pty;
