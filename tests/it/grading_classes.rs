@@ -334,3 +334,73 @@ fn one_mistake_on_a_full_sheet_is_named_and_never_misnamed() {
         .collect();
     assert!(never.is_empty(), "never named: {never:?}");
 }
+
+#[test]
+fn an_error_flipped_and_worked_on_at_calculator_precision_is_carried_not_renamed() {
+    // xor_tanh: the learner takes the error as y − a (named flipped_error where they write
+    // δ⁽²⁾₁) and works on from their calculator. Their δ⁽¹⁾₁ of sample 2 is then 0.149075, a
+    // last digit away from the same formula on the six figures they wrote: carried from their
+    // δ⁽²⁾₁, not a new mistake.
+    let lesson = load("xor_tanh");
+    let trace = Trace::new(lesson.clone());
+    let hand = Hand {
+        mistake: Some(Mistake::FlippedError),
+        ..Hand::right(6, false)
+    };
+    let sheet = learner::work(&lesson, &hand);
+    let graded = grade(&trace, &sheet);
+    let at = |name: &str, n: usize| {
+        graded
+            .iter()
+            .zip(&sheet)
+            .find(|(_, w)| w.name == name && w.at == n && !w.update)
+            .map(|(g, w)| {
+                (
+                    w.text.clone(),
+                    g.verdict.clone(),
+                    g.misconception.map(|m| m.id),
+                )
+            })
+            .unwrap()
+    };
+    let (_, verdict, named) = at("delta(2)[1]", 2);
+    assert_eq!((verdict, named), (Verdict::Wrong, Some("flipped_error")));
+    let (text, verdict, named) = at("delta(1)[1]", 2);
+    assert_eq!(text, "0.149075");
+    assert_eq!(
+        verdict,
+        Verdict::Carried {
+            from: vec!["delta(2)[1]".into()]
+        }
+    );
+    assert_eq!(named, None);
+}
+
+#[test]
+fn a_flipped_sign_in_a_linear_network_is_flipped_error_not_derivative_as_input() {
+    // identity_regression, gradients only: every ∂L/∂w and ∂L/∂b has the wrong sign. For the
+    // sample x = 2, δ·x(1 − x) = −δ·x too — but x is an input, not a sigmoid's output, and
+    // every gradient together says the error was flipped.
+    let lesson = load("identity_regression");
+    let trace = Trace::new(lesson.clone());
+    let hand = Hand {
+        coverage: Coverage::Gradients,
+        mistake: Some(Mistake::FlippedError),
+        ..Hand::right(6, false)
+    };
+    let sheet = learner::work(&lesson, &hand);
+    let graded = grade(&trace, &sheet);
+    let wrong: Vec<&Graded> = graded
+        .iter()
+        .filter(|g| g.verdict == Verdict::Wrong)
+        .collect();
+    assert!(wrong.len() >= 4, "{graded:?}");
+    for g in wrong {
+        assert_eq!(
+            g.misconception.map(|m| m.id),
+            Some("flipped_error"),
+            "{}",
+            g.step.name()
+        );
+    }
+}
