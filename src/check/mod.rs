@@ -6,10 +6,12 @@ pub mod class;
 mod diagnose;
 pub mod grade;
 pub mod learner;
+pub mod marks;
 pub mod misconception;
 pub mod precision;
 pub mod report;
 mod simulate;
+pub mod variant;
 pub mod worksheet;
 
 pub use grade::{Answer, Graded, Grader, Verdict, grade};

@@ -10,7 +10,8 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use crate::check::report::JsonReport;
+use crate::check::report::{JsonLesson, JsonReport};
+use crate::check::variant::Variant;
 use crate::check::worksheet::LessonRef;
 use crate::check::{Policy, Report, Worksheet, WorksheetError, blank, class, worksheet};
 use crate::export::{Target, write_atomic};
@@ -57,6 +58,10 @@ pub struct CheckArgs {
     /// A right answer has at least N decimals (instead of significant figures).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=17))]
     pub decimals: Option<u32>,
+    /// With --format csv: one row per answer (worksheet, student, step, verdict,
+    /// misconception, marks…), for pivot tables, instead of one per worksheet.
+    #[arg(long)]
+    pub long: bool,
 }
 
 impl CheckArgs {
@@ -103,27 +108,90 @@ pub fn check(args: &CheckArgs, ascii: bool) -> Result<ExitCode, CliError> {
     if args.lesson == "-" && sheets.iter().any(|s| s == "-") {
         return Err(CliError::BothFromStdin);
     }
-    let trace = Trace::new(lesson::load_arg(&args.lesson)?);
+    let mut traces = Traces::new(Trace::new(lesson::load_arg(&args.lesson)?));
     let notation = args.notation(ascii);
     if !class {
-        return check_one(args, &trace, &sheets[0], notation);
+        return check_one(args, &mut traces, &sheets[0], notation);
     }
     let graded: Vec<Graded> = sheets
         .iter()
-        .map(|arg| grade_sheet(args, &trace, arg))
+        .map(|arg| grade_sheet(args, &mut traces, arg))
         .collect();
     let rows: Vec<class::Sheet> = graded.iter().map(Graded::row).collect();
     // A closed pipe cuts the table short, not the grade: the exit status still says it.
-    let _ = stdout::write(|out| match args.format {
-        ReportFormat::Text => out.write_all(class::text(&rows, notation).as_bytes()),
-        ReportFormat::Csv => Ok(class::csv(&rows, out)?),
-        ReportFormat::Json => {
-            let reports: Vec<JsonSheet> = graded.iter().map(|g| g.json(&trace)).collect();
-            serde_json::to_writer_pretty(&mut *out, &reports)?;
+    let _ = stdout::write(|out| match (args.format, args.long) {
+        (ReportFormat::Text, _) => out.write_all(class::text(&rows, notation).as_bytes()),
+        (ReportFormat::Csv, false) => Ok(class::csv(&rows, out)?),
+        (ReportFormat::Csv, true) => Ok(class::long_csv(&rows, out)?),
+        (ReportFormat::Json, _) => {
+            let base = traces.base().lesson();
+            let report = JsonClass {
+                format: "bpnn-tutor-class",
+                version: CLASS_VERSION,
+                lesson: JsonLesson {
+                    title: &base.title,
+                    file: &base.source,
+                },
+                worksheets: graded.iter().map(|g| g.json(&traces)).collect(),
+                summary: class::summary::summary(&rows),
+            };
+            serde_json::to_writer_pretty(&mut *out, &report)?;
             writeln!(out)
         }
     })?;
     Ok(exit(rows.iter().all(class::Sheet::all_right)))
+}
+
+/// The version of a class's JSON report.
+pub const CLASS_VERSION: u32 = 1;
+
+/// A class's JSON report: `{"format": "bpnn-tutor-class", "version": 1, "lesson",
+/// "worksheets": [report…], "summary": {…}}`.
+#[derive(serde::Serialize)]
+struct JsonClass<'a> {
+    format: &'static str,
+    version: u32,
+    lesson: JsonLesson<'a>,
+    worksheets: Vec<JsonSheet<'a>>,
+    summary: class::summary::Summary,
+}
+
+/// The trace of the lesson, and of each variant of it the worksheets name.
+struct Traces {
+    all: Vec<(Option<Variant>, Trace)>,
+}
+
+impl Traces {
+    fn new(base: Trace) -> Self {
+        Traces {
+            all: vec![(None, base)],
+        }
+    }
+
+    fn base(&self) -> &Trace {
+        &self.all[0].1
+    }
+
+    /// The trace a worksheet is graded against: its variant's, or the lesson's.
+    fn of(&mut self, sheet: &Worksheet) -> usize {
+        let Some(variant) = &sheet.variant else {
+            return 0;
+        };
+        if let Some(i) = self
+            .all
+            .iter()
+            .position(|(v, _)| v.as_ref() == Some(variant))
+        {
+            return i;
+        }
+        let lesson = variant.lesson(self.base().lesson());
+        self.all.push((Some(variant.clone()), Trace::new(lesson)));
+        self.all.len() - 1
+    }
+
+    fn get(&self, i: usize) -> &Trace {
+        &self.all[i].1
+    }
 }
 
 fn exit(all_right: bool) -> ExitCode {
@@ -137,23 +205,25 @@ fn exit(all_right: bool) -> ExitCode {
 /// One worksheet: its report as today (text or JSON), or a one-row class table as CSV.
 fn check_one(
     args: &CheckArgs,
-    trace: &Trace,
+    traces: &mut Traces,
     arg: &OsStr,
     notation: Notation,
 ) -> Result<ExitCode, CliError> {
-    let sheet = load_sheet(trace, &args.lesson, arg)?;
+    let sheet = load_sheet(traces.base(), &args.lesson, arg)?;
+    let i = traces.of(&sheet);
+    let trace = traces.get(i);
     let report = Report::new(trace, &sheet, policy(args, trace, &sheet))?;
+    let variant = sheet.variant.as_ref().map(|v| v.id.as_str());
+    let row = || [class::Sheet::graded(&sheet.file, &report, variant)];
     // A closed pipe cuts the report short, not the grade: the exit status still says it.
-    let _ = stdout::write(|out| match args.format {
-        ReportFormat::Text => out.write_all(report.text(trace, notation).as_bytes()),
-        ReportFormat::Json => {
+    let _ = stdout::write(|out| match (args.format, args.long) {
+        (ReportFormat::Text, _) => out.write_all(report.text(trace, notation).as_bytes()),
+        (ReportFormat::Json, _) => {
             serde_json::to_writer_pretty(&mut *out, &report.json(trace, &sheet))?;
             writeln!(out)
         }
-        ReportFormat::Csv => Ok(class::csv(
-            &[class::Sheet::graded(&sheet.file, &report)],
-            out,
-        )?),
+        (ReportFormat::Csv, false) => Ok(class::csv(&row(), out)?),
+        (ReportFormat::Csv, true) => Ok(class::long_csv(&row(), out)?),
     })?;
     Ok(exit(report.all_right()))
 }
@@ -188,19 +258,21 @@ fn load_sheet(trace: &Trace, lesson_arg: &OsStr, arg: &OsStr) -> Result<Workshee
     Ok(sheet)
 }
 
-/// One worksheet of a class, graded, or `None` when it could not be (its problems are
-/// reported on standard error as they are found).
+/// One worksheet of a class, graded against its trace (by index into [`Traces`]), or `None`
+/// when it could not be (its problems are reported on standard error as they are found).
 struct Graded {
     arg: OsString,
-    graded: Option<(Worksheet, Report)>,
+    graded: Option<(Worksheet, Report, usize)>,
 }
 
-fn grade_sheet(args: &CheckArgs, trace: &Trace, arg: &OsStr) -> Graded {
-    let graded = load_sheet(trace, &args.lesson, arg)
+fn grade_sheet(args: &CheckArgs, traces: &mut Traces, arg: &OsStr) -> Graded {
+    let graded = load_sheet(traces.base(), &args.lesson, arg)
         .map_err(CliError::from)
         .and_then(|sheet| {
+            let i = traces.of(&sheet);
+            let trace = traces.get(i);
             let report = Report::new(trace, &sheet, policy(args, trace, &sheet))?;
-            Ok((sheet, report))
+            Ok((sheet, report, i))
         })
         .inspect_err(|e| eprintln!("{}\n", e.to_string().trim_end()))
         .ok();
@@ -213,14 +285,19 @@ fn grade_sheet(args: &CheckArgs, trace: &Trace, arg: &OsStr) -> Graded {
 impl Graded {
     fn row(&self) -> class::Sheet {
         match &self.graded {
-            Some((sheet, report)) => class::Sheet::graded(&sheet.file, report),
+            Some((sheet, report, _)) => {
+                let variant = sheet.variant.as_ref().map(|v| v.id.as_str());
+                class::Sheet::graded(&sheet.file, report, variant)
+            }
             None => class::Sheet::unreadable(display::os_str(&self.arg)),
         }
     }
 
-    fn json<'a>(&'a self, trace: &'a Trace) -> JsonSheet<'a> {
+    fn json<'a>(&'a self, traces: &'a Traces) -> JsonSheet<'a> {
         match &self.graded {
-            Some((sheet, report)) => JsonSheet::Report(Box::new(report.json(trace, sheet))),
+            Some((sheet, report, i)) => {
+                JsonSheet::Report(Box::new(report.json(traces.get(*i), sheet)))
+            }
             None => JsonSheet::Unreadable {
                 format: "bpnn-tutor-check",
                 version: crate::check::report::VERSION,

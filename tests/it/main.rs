@@ -21,6 +21,7 @@ mod lessons;
 mod markdown_cli;
 mod markdown_content;
 mod markdown_export;
+mod marks_cli;
 mod misconceptions;
 mod optimizers;
 mod precision_floor;

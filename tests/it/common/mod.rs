@@ -46,6 +46,7 @@ pub fn lesson(
             .collect(),
         generated: None,
         grading: None,
+        marks: None,
     }
 }
 

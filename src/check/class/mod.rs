@@ -1,10 +1,12 @@
-//! A class at once: one row per worksheet (its counts and the misconceptions found), then the
-//! most frequent misconceptions of the class, as text or CSV.
+//! A class at once: one row per worksheet (its student, marks, counts, first error and the
+//! misconceptions found), then the most frequent misconceptions of the class, as text; as CSV,
+//! one row per worksheet or one per answer (`csv`); and in JSON, a summary with each step's
+//! item analysis (`summary`).
 //!
 //! ```text
-//! worksheet   right  wrong  carried  imprecise  unanswered  misconceptions
-//! alice.toml     35      1        1          0           0  exp_sign
-//! bob.toml       37      0        0          0           0  —
+//! worksheet   student  marks  %    right  wrong  carried  imprecise  unanswered  first error    misconceptions
+//! alice.toml  Alice    35.5   96      35      1        1          0           0  a(1)[1] → 1   exp_sign
+//! bob.toml    Bob      37     100     37      0        0          0           0  —             —
 //!
 //! most frequent misconceptions:
 //!   exp_sign  1 worksheet (1 answer): σ(z) was computed as 1/(1 + e^z), …
@@ -13,11 +15,17 @@
 //! 2 worksheets: 1 all right, 1 with answers to look at
 //! ```
 
+pub mod csv;
+pub mod summary;
+
 use crate::notation::{Notation, prose};
 
-use super::misconception::Mistake;
+use super::marks::{self, Total};
+use super::misconception::{self, Mistake};
 use super::precision::{Policy, floor};
-use super::report::{Report, Score};
+use super::report::{Mark, Report, Score};
+
+pub use csv::{csv, long_csv};
 
 /// One worksheet of the class.
 #[derive(Debug, Clone)]
@@ -26,6 +34,44 @@ pub struct Sheet {
     pub file: String,
     /// How it went.
     pub outcome: Outcome,
+}
+
+/// One answer of a graded worksheet, as the long CSV and the item analysis read it.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// The step's name.
+    pub name: String,
+    /// Its epoch.
+    pub epoch: usize,
+    /// Its sample, or batch for an update step.
+    pub sample: usize,
+    /// Its phase's name.
+    pub phase: &'static str,
+    /// Its position in its epoch, from 0: trace order.
+    pub index: usize,
+    /// The number as written, if answered.
+    pub given: Option<String>,
+    /// The exact value.
+    pub exact: f64,
+    /// Its verdict.
+    pub mark: Mark,
+    /// The misconception named, if any.
+    pub misconception: Option<&'static Mistake>,
+    /// Marks earned.
+    pub earned: f64,
+    /// Marks it is worth.
+    pub worth: f64,
+}
+
+/// The first error of a worksheet, as its row shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct First {
+    /// The step's name, with where it is when the sheet spans several places.
+    pub name: String,
+    /// The misconception named there.
+    pub misconception: Option<&'static Mistake>,
+    /// How many later answers follow from it.
+    pub follow: usize,
 }
 
 /// A worksheet graded, or why it could not be.
@@ -40,14 +86,24 @@ pub enum Outcome {
         misconceptions: Vec<(&'static Mistake, usize)>,
         /// The precision floor its answers were held to, and who set it.
         policy: Policy,
+        /// Whose sheet it is.
+        student: Option<String>,
+        /// The variant it was drawn for.
+        variant: Option<String>,
+        /// Its marks.
+        marks: Total,
+        /// Its first error.
+        first: Option<First>,
+        /// Every answer.
+        items: Vec<Item>,
     },
     /// It could not be read (its problems were reported on their own).
     Unreadable,
 }
 
 impl Sheet {
-    /// The row of a graded worksheet.
-    pub fn graded(file: impl Into<String>, report: &Report) -> Self {
+    /// The row of a graded worksheet (of `variant`, if it was drawn for one).
+    pub fn graded(file: impl Into<String>, report: &Report, variant: Option<&str>) -> Self {
         let mut misconceptions: Vec<(&'static Mistake, usize)> = Vec::new();
         for m in report.rows.iter().filter_map(|r| r.misconception) {
             match misconceptions.iter_mut().find(|(f, _)| f.id == m.id) {
@@ -55,12 +111,42 @@ impl Sheet {
                 None => misconceptions.push((m, 1)),
             }
         }
+        let first = report.first_error.map(|f| {
+            let row = &report.rows[f.row];
+            First {
+                name: row.step.name(),
+                misconception: row.misconception,
+                follow: f.follow,
+            }
+        });
+        let items = report
+            .rows
+            .iter()
+            .map(|r| Item {
+                name: r.step.name(),
+                epoch: r.step.epoch,
+                sample: r.step.place.number(),
+                phase: r.step.phase().name(),
+                index: r.step.index,
+                given: r.given.as_ref().map(|g| g.0.clone()),
+                exact: r.step.value,
+                mark: r.mark.clone(),
+                misconception: r.misconception,
+                earned: r.earned,
+                worth: r.worth,
+            })
+            .collect();
         Sheet {
             file: file.into(),
             outcome: Outcome::Graded {
                 score: report.score,
                 misconceptions,
                 policy: report.policy,
+                student: report.student.clone(),
+                variant: variant.map(String::from),
+                marks: report.marks,
+                first,
+                items,
             },
         }
     }
@@ -94,7 +180,7 @@ impl Sheet {
     }
 }
 
-/// The columns of the table and the CSV, after the worksheet's name.
+/// The counts of the table and the CSV.
 const COUNTS: [&str; 5] = ["right", "wrong", "carried", "imprecise", "unanswered"];
 
 fn counts(score: &Score) -> [usize; 5] {
@@ -140,13 +226,44 @@ pub fn frequencies(sheets: &[Sheet]) -> Vec<Frequency> {
             }
         }
     }
-    let rank = |f: &Frequency| super::misconception::every().position(|m| m.id == f.mistake.id);
+    let rank = |f: &Frequency| misconception::every().position(|m| m.id == f.mistake.id);
     found.sort_by(|a, b| {
         (b.sheets, b.answers)
             .cmp(&(a.sheets, a.answers))
             .then(rank(a).cmp(&rank(b)))
     });
     found
+}
+
+/// Which optional columns the table shows: a student's name and a variant when any sheet has
+/// one, the precision when the sheets differ in it.
+struct Columns {
+    student: bool,
+    variant: bool,
+    precision: bool,
+}
+
+impl Columns {
+    fn of(sheets: &[Sheet]) -> (Columns, Vec<Policy>) {
+        let graded = || {
+            sheets.iter().filter_map(|s| match &s.outcome {
+                Outcome::Graded {
+                    policy,
+                    student,
+                    variant,
+                    ..
+                } => Some((policy, student, variant)),
+                Outcome::Unreadable => None,
+            })
+        };
+        let policies: Vec<Policy> = graded().map(|(p, _, _)| *p).collect();
+        let columns = Columns {
+            student: graded().any(|(_, s, _)| s.is_some()),
+            variant: graded().any(|(_, _, v)| v.is_some()),
+            precision: !policies.windows(2).all(|p| p[0] == p[1]),
+        };
+        (columns, policies)
+    }
 }
 
 /// The class table, the most frequent misconceptions, the precision and a summary line.
@@ -156,46 +273,80 @@ pub fn text(sheets: &[Sheet], notation: Notation) -> String {
     } else {
         "—"
     };
-    let policies: Vec<Policy> = sheets
-        .iter()
-        .filter_map(|s| match &s.outcome {
-            Outcome::Graded { policy, .. } => Some(*policy),
-            Outcome::Unreadable => None,
-        })
-        .collect();
-    let same_policy = policies.windows(2).all(|p| p[0] == p[1]);
+    let (cols, policies) = Columns::of(sheets);
     let mut header: Vec<String> = vec!["worksheet".into()];
+    if cols.student {
+        header.push("student".into());
+    }
+    if cols.variant {
+        header.push("variant".into());
+    }
+    header.extend(["marks", "%"].map(String::from));
     header.extend(COUNTS.map(String::from));
-    if !same_policy {
+    if cols.precision {
         header.push("precision".into());
     }
-    header.push("misconceptions".into());
+    header.extend(["first error", "misconceptions"].map(String::from));
     let mut table = vec![header];
     for s in sheets {
         let mut cells = vec![s.file.clone()];
         match &s.outcome {
-            Outcome::Graded { score, policy, .. } => {
+            Outcome::Graded {
+                score,
+                policy,
+                student,
+                variant,
+                marks: total,
+                first,
+                ..
+            } => {
+                let or_dash = |v: &Option<String>| match (v, notation) {
+                    (Some(v), Notation::Ascii) => prose::ascii(v),
+                    (Some(v), _) => v.clone(),
+                    (None, _) => dash.into(),
+                };
+                if cols.student {
+                    cells.push(or_dash(student));
+                }
+                if cols.variant {
+                    cells.push(or_dash(variant));
+                }
+                cells.push(marks::marks(total.earned));
+                cells.push(marks::percent(total.percent()));
                 cells.extend(counts(score).map(|n| n.to_string()));
-                if !same_policy {
+                if cols.precision {
                     cells.push(floor(policy.precision));
                 }
+                let arrow = if notation == Notation::Ascii {
+                    "->"
+                } else {
+                    "→"
+                };
+                cells.push(match first {
+                    Some(f) => format!("{} {arrow} {}", f.name, f.follow),
+                    None => dash.into(),
+                });
                 let list = s.misconception_list(", ");
                 cells.push(if list.is_empty() { dash.into() } else { list });
             }
             Outcome::Unreadable => {
-                cells.extend(COUNTS.map(|_| dash.to_string()));
-                if !same_policy {
-                    cells.push(dash.into());
-                }
+                let blanks = usize::from(cols.student)
+                    + usize::from(cols.variant)
+                    + 2
+                    + COUNTS.len()
+                    + usize::from(cols.precision)
+                    + 1;
+                cells.extend((0..blanks).map(|_| dash.to_string()));
                 cells.push("could not be read (see the errors above)".into());
             }
         }
         table.push(cells);
     }
-    let mut out = columns(&table);
+    let numeric = numeric_columns(&cols);
+    let mut out = columns(&table, &numeric);
     out.push('\n');
     out.push_str(&frequent(sheets, notation));
-    if let (true, Some(policy)) = (same_policy, policies.first()) {
+    if let (false, Some(policy)) = (cols.precision, policies.first()) {
         out.push_str(&format!("precision: {policy}\n"));
     }
     out.push_str(&summary(sheets));
@@ -203,8 +354,14 @@ pub fn text(sheets: &[Sheet], notation: Notation) -> String {
     out
 }
 
+/// Which columns hold numbers (right-aligned): marks, % and the counts.
+fn numeric_columns(cols: &Columns) -> std::ops::Range<usize> {
+    let start = 1 + usize::from(cols.student) + usize::from(cols.variant);
+    start..start + 2 + COUNTS.len()
+}
+
 /// Cells aligned in columns, numbers to the right.
-fn columns(table: &[Vec<String>]) -> String {
+fn columns(table: &[Vec<String>], numeric: &std::ops::Range<usize>) -> String {
     let n = table[0].len();
     let widths: Vec<usize> = (0..n)
         .map(|c| {
@@ -220,8 +377,7 @@ fn columns(table: &[Vec<String>]) -> String {
         let mut line = String::new();
         for (c, cell) in row.iter().enumerate() {
             let pad = " ".repeat(widths[c] - cell.chars().count());
-            let numeric = (1..=COUNTS.len()).contains(&c);
-            if numeric {
+            if numeric.contains(&c) {
                 line.push_str(&pad);
                 line.push_str(cell);
             } else {
@@ -290,33 +446,4 @@ fn plural(n: usize, noun: &str) -> String {
     } else {
         format!("{n} {noun}s")
     }
-}
-
-/// The table as CSV (RFC 4180): a header row, then one row per worksheet: its file, the
-/// counts, its misconceptions (`exp_sign (2); flipped_error`), its precision floor, and
-/// `unreadable` in the last column for a worksheet that could not be read.
-pub fn csv(sheets: &[Sheet], out: &mut dyn std::io::Write) -> Result<(), ::csv::Error> {
-    let mut w = ::csv::Writer::from_writer(out);
-    let mut header = vec!["worksheet"];
-    header.extend(COUNTS);
-    header.extend(["misconceptions", "precision", "problem"]);
-    w.write_record(&header)?;
-    for s in sheets {
-        let mut record = vec![s.file.clone()];
-        match &s.outcome {
-            Outcome::Graded { score, policy, .. } => {
-                record.extend(counts(score).map(|n| n.to_string()));
-                record.push(s.misconception_list("; "));
-                record.push(floor(policy.precision));
-                record.push(String::new());
-            }
-            Outcome::Unreadable => {
-                record.extend(COUNTS.map(|_| String::new()));
-                record.extend([String::new(), String::new(), "unreadable".into()]);
-            }
-        }
-        w.write_record(&record)?;
-    }
-    w.flush()?;
-    Ok(())
 }
