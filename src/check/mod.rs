@@ -10,6 +10,7 @@ pub mod marks;
 pub mod misconception;
 pub mod precision;
 pub mod report;
+pub mod roster;
 mod simulate;
 pub mod variant;
 pub mod worksheet;

@@ -48,6 +48,8 @@ pub(crate) struct Outcome {
     pub predicted: StepMap<f64>,
     /// The first unanswered step the mistake changed.
     pub origin: Option<Step>,
+    /// Every step's value as the learner works it out, in the order of [`World::steps`].
+    pub all: Vec<f64>,
 }
 
 impl<'g> World<'g> {
@@ -55,7 +57,6 @@ impl<'g> World<'g> {
     /// simulate.
     pub fn new(grader: &Grader<'g>) -> Option<World<'g>> {
         let trace = grader.trace();
-        let layout = trace.layout();
         let mut places: Vec<(usize, usize)> = grader
             .given()
             .keys()
@@ -64,6 +65,18 @@ impl<'g> World<'g> {
             .collect();
         places.sort_unstable();
         places.dedup();
+        let given = grader.given().iter().map(|(k, a)| (*k, a.given)).collect();
+        World::of_batches(trace, &places, given)
+    }
+
+    /// The (epoch, batch) `places` of `trace`, with the learner's answers `given`; `None`
+    /// when they are too many steps to simulate.
+    pub fn of_batches(
+        trace: &'g Trace,
+        places: &[(usize, usize)],
+        given: StepMap<f64>,
+    ) -> Option<World<'g>> {
+        let layout = trace.layout();
         let per_batch = |b: usize| {
             layout.batch_samples(b).count() * layout.steps_per_sample() + layout.steps_per_update()
         };
@@ -71,7 +84,7 @@ impl<'g> World<'g> {
             return None;
         }
         let mut steps = Vec::new();
-        for (epoch, batch) in places {
+        for &(epoch, batch) in places {
             for n in layout.batch_samples(batch) {
                 let start = layout.start(Place::Sample(n));
                 steps.extend(trace.steps(epoch, start..start + layout.steps_per_sample()));
@@ -85,7 +98,6 @@ impl<'g> World<'g> {
             .enumerate()
             .map(|(i, s)| (s.key(), i))
             .collect();
-        let given = grader.given().iter().map(|(k, a)| (*k, a.given)).collect();
         Some(World {
             trace,
             given,
@@ -93,6 +105,11 @@ impl<'g> World<'g> {
             formulas,
             at,
         })
+    }
+
+    /// Every step simulated, in trace order.
+    pub fn steps(&self) -> &[Step] {
+        &self.steps
     }
 
     fn scene(&self, i: usize) -> Scene<'_> {
@@ -123,6 +140,7 @@ impl<'g> World<'g> {
         };
         let mut predicted = StepMap::default();
         let mut origin = None;
+        let mut all = Vec::with_capacity(self.steps.len());
         for (i, step) in self.steps.iter().enumerate() {
             let scene = self.scene(i);
             let right = sim.eval(step, &self.formulas[i].rhs);
@@ -138,6 +156,7 @@ impl<'g> World<'g> {
                 right
             };
             let key = step.key();
+            all.push(value);
             let written = match self.given.get(&key) {
                 Some(&given) => {
                     predicted.insert(key, value);
@@ -152,7 +171,11 @@ impl<'g> World<'g> {
             };
             sim.values.borrow_mut().insert(key, written);
         }
-        Outcome { predicted, origin }
+        Outcome {
+            predicted,
+            origin,
+            all,
+        }
     }
 }
 

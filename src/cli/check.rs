@@ -2,7 +2,6 @@
 //! ([`crate::check::report`]), or several — a class — and print a table of them
 //! ([`crate::check::class`]); exit status 0 when every answer of every worksheet is right, 1
 //! otherwise.
-//! `worksheet`: write a blank worksheet for one sample ([`crate::check::blank`]).
 
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
@@ -13,13 +12,10 @@ use clap::ValueEnum;
 use crate::check::report::{JsonLesson, JsonReport};
 use crate::check::variant::Variant;
 use crate::check::worksheet::LessonRef;
-use crate::check::{Policy, Report, Worksheet, WorksheetError, blank, class, worksheet};
-use crate::export::{Target, write_atomic};
+use crate::check::{Policy, Report, Worksheet, WorksheetError, class, worksheet};
 use crate::lesson::{self, Precision};
 use crate::notation::Notation;
 use crate::source::display;
-use crate::source::limits::MAX_TOML_BYTES;
-use crate::source::write::check_free;
 use crate::trace::Trace;
 
 use super::{CliError, stdout};
@@ -366,72 +362,6 @@ fn directory(dir: &Path) -> Result<Vec<OsString>, ClassError> {
         .into_iter()
         .map(|n| dir.join(n).into_os_string())
         .collect())
-}
-
-/// `bpnn-tutor worksheet LESSON -o FILE`.
-pub fn write_blank(
-    lesson_arg: &OsStr,
-    epoch: usize,
-    sample: usize,
-    output: &OsStr,
-    force: bool,
-) -> Result<ExitCode, CliError> {
-    let target = Target::parse(output);
-    // Refuse early rather than after loading a large lesson.
-    check_free(&target, force)?;
-    let trace = Trace::new(lesson::load_arg(lesson_arg)?);
-    blank::validate(&trace, epoch, sample)?;
-    let shown = match &target {
-        Target::File(path) => display::path(path),
-        Target::Stdout => "WORKSHEET.toml".to_string(),
-    };
-    // Rendered first, so a worksheet `check` could not read back is never written.
-    let mut text = Bounded {
-        bytes: Vec::new(),
-        limit: MAX_TOML_BYTES as usize,
-    };
-    if let Err(e) = blank::write(&trace, epoch, sample, &shown, &mut text) {
-        return Err(match e.kind() {
-            std::io::ErrorKind::FileTooLarge => CliError::BlankTooLarge { epoch, sample },
-            _ => crate::export::WriteError::Stdout(e).into(),
-        });
-    }
-    let body = |out: &mut dyn std::io::Write| out.write_all(&text.bytes);
-    match &target {
-        Target::Stdout => {
-            let _ = stdout::write(body)?;
-        }
-        Target::File(_) => write_atomic(&target, force, body)?,
-    }
-    if let Target::File(path) = &target {
-        eprintln!(
-            "wrote {}: a blank worksheet for epoch {epoch}, sample {sample}; check it with: bpnn-tutor check {} {}",
-            display::path(path),
-            display::os_str(lesson_arg),
-            display::path(path)
-        );
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// Collects bytes up to a limit, then fails with `FileTooLarge`.
-struct Bounded {
-    bytes: Vec<u8>,
-    limit: usize,
-}
-
-impl std::io::Write for Bounded {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if self.bytes.len() + buf.len() > self.limit {
-            return Err(std::io::ErrorKind::FileTooLarge.into());
-        }
-        self.bytes.extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 /// Does the worksheet's `lesson = "…"` name the lesson given on the command line? Paths are

@@ -36,4 +36,5 @@ mod tui_network;
 mod tui_process;
 mod tui_props;
 mod tui_render;
+mod variants;
 mod worksheet_fuzz;

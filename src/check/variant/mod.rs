@@ -14,11 +14,14 @@
 //!
 //! Variants are for dense networks on vectors whose samples a learner can work by hand.
 
+pub mod draw;
+pub mod key;
 pub(crate) mod read;
 
 use ndarray::{Array1, Array2};
 
 use crate::lesson::{Lesson, Sample};
+use crate::notation::{Digits, number};
 
 /// One variant's numbers: every layer's weights and biases, every sample.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,6 +68,37 @@ pub fn supported(lesson: &Lesson) -> Result<(), NoVariants> {
 }
 
 impl Variant {
+    /// The `[variant]` table a worksheet carries: its id, one `{ weights, biases }` per layer
+    /// and one `{ input, target }` per sample.
+    pub fn to_toml(&self) -> String {
+        let numbers = |xs: &[f64]| {
+            let items: Vec<String> = xs.iter().map(|&x| number::plain(x, Digits::Full)).collect();
+            format!("[{}]", items.join(", "))
+        };
+        let mut out = format!(
+            "[variant]\nid = {}\nlayer = [\n",
+            toml::Value::String(self.id.clone())
+        );
+        for (w, b) in &self.layers {
+            let rows: Vec<String> = w.iter().map(|r| numbers(r)).collect();
+            out.push_str(&format!(
+                "  {{ weights = [{}], biases = {} }},\n",
+                rows.join(", "),
+                numbers(b)
+            ));
+        }
+        out.push_str("]\ndata = [\n");
+        for (x, y) in &self.data {
+            out.push_str(&format!(
+                "  {{ input = {}, target = {} }},\n",
+                numbers(x),
+                numbers(y)
+            ));
+        }
+        out.push_str("]\n");
+        out
+    }
+
     /// The numbers `lesson` starts from, as a variant (its id given).
     pub fn of(lesson: &Lesson, id: impl Into<String>) -> Variant {
         Variant {
