@@ -5,6 +5,7 @@ pub mod bundled;
 pub mod class;
 mod diagnose;
 pub mod grade;
+pub mod hint;
 pub mod learner;
 pub mod marks;
 pub mod misconception;

@@ -27,6 +27,7 @@ mod optimizers;
 mod precision_floor;
 mod process_edges;
 mod published_example;
+mod quiz_hints;
 mod remarks;
 mod train_cli;
 mod tui_e2e;

@@ -230,6 +230,13 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Quiz,
+        &[Key::Char('i')],
+        Action::Hint,
+        "hint, step by step",
+        None,
+    ),
+    bind(
+        Quiz,
         &[Key::Char('Q')],
         Action::ToggleQuiz,
         "quiz off: the score",
