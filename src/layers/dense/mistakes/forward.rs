@@ -3,6 +3,8 @@
 use crate::check::learner::Reading;
 use crate::check::misconception::rewrite::{flipped_logistic, rewrite, substitute};
 use crate::check::misconception::{Scene, name};
+use crate::notation::Notation;
+use crate::notation::scripts::layer;
 use crate::trace::formula::{Expr, Func, call};
 use crate::trace::{Quantity, Sym};
 
@@ -71,23 +73,24 @@ pub(super) fn transposed_weights_detail(s: &Scene, _: usize) -> Option<String> {
         .collect();
     let text = match id.quantity {
         Quantity::Delta => format!(
-            "{} gathers the error along the weights leaving neuron {} of layer {l}, {} (column {} of W⁽{}⁾); your number used the weights into neuron {} of layer {}, {} (row {}).",
+            "{} gathers the error along the weights leaving neuron {} of layer {l}, {} (column {} of W{}); your number used the weights into neuron {} of layer {}, {} (row {}).",
             name(s.lhs()),
             j + 1,
             list(weights),
             j + 1,
-            l + 1,
+            layer(l + 1, Notation::Unicode),
             j + 1,
             l + 1,
             list(swapped),
             j + 1
         ),
         _ => format!(
-            "{} reads the weights into neuron {} of layer {l}, {} (row {} of W⁽{l}⁾); your number used {} (column {}).",
+            "{} reads the weights into neuron {} of layer {l}, {} (row {} of W{}); your number used {} (column {}).",
             name(s.lhs()),
             j + 1,
             list(weights),
             j + 1,
+            layer(l, Notation::Unicode),
             list(swapped),
             j + 1
         ),
