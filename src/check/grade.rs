@@ -20,7 +20,7 @@
 //!    than the floor (**carried** from them), or the answer itself has too few (**imprecise**);
 //! 4. **wrong** otherwise, with every misconception that reproduces it from the learner's
 //!    numbers (or the exact ones), which the sheet as a whole then chooses among
-//!    ([`super::diagnose`]).
+//!    (the sheet's diagnosis, `check::diagnose`).
 
 use crate::lesson::Precision;
 use crate::trace::{Formula, Step, StepKey, Trace};
@@ -156,7 +156,7 @@ impl<'a> Grader<'a> {
 
     /// Grades every answer of `answers` (those naming no step of the trace are left out),
     /// choosing among the mistakes that reproduce each wrong one the one the sheet as a whole
-    /// supports most (see [`super::diagnose`]).
+    /// supports most (a mistake made every time, in steps the sheet leaves out too).
     pub fn grade_all(&self, answers: &[Answer]) -> Vec<Graded> {
         let locals: Vec<Local> = answers.iter().filter_map(|a| self.local(a)).collect();
         super::diagnose::together(self, locals)
@@ -221,7 +221,7 @@ impl<'a> Grader<'a> {
             .any(|u| !self.off.contains_key(&u.key));
         if judged.verdict == Verdict::Wrong
             && judged.rounded_read
-            && let Some(from) = self.from_wrong_only(a, step, &formula)
+            && let Some(from) = self.carried_by_wrong_only(a, step, &formula)
         {
             judged.verdict = Verdict::Carried { from };
         }
@@ -305,7 +305,12 @@ impl<'a> Grader<'a> {
 
     /// The learner's wrong answers, and only those, give their number: the answers they
     /// follow from.
-    fn from_wrong_only(&self, a: &Answer, step: &Step, formula: &Formula) -> Option<Vec<String>> {
+    fn carried_by_wrong_only(
+        &self,
+        a: &Answer,
+        step: &Step,
+        formula: &Formula,
+    ) -> Option<Vec<String>> {
         let memo = Memo::default();
         let wrong_only = Learner::new(self.trace, &self.off, &memo);
         let again = wrong_only.recompute(step, &formula.rhs);

@@ -1,12 +1,12 @@
 //! The class as CSV (RFC 4180), for spreadsheets: one row per worksheet with its score
-//! ([`csv`]), or one row per answer — (student, step, verdict, misconception, marks) — for
+//! ([`csv()`]), or one row per answer — (student, step, verdict, misconception, marks) — for
 //! pivot tables ([`long_csv`]).
 
 use super::super::marks::marks;
 use super::super::precision::floor;
 use super::{Outcome, Sheet, counts};
 
-/// The header of [`csv`].
+/// The header of [`csv()`].
 pub const HEADER: [&str; 17] = [
     "worksheet",
     "student",

@@ -95,7 +95,7 @@ pub enum Outcome {
         /// Its first error.
         first: Option<First>,
         /// Every answer.
-        items: Vec<Item>,
+        items: Box<[Item]>,
     },
     /// It could not be read (its problems were reported on their own).
     Unreadable,
@@ -135,7 +135,8 @@ impl Sheet {
                 earned: r.earned,
                 worth: r.worth,
             })
-            .collect();
+            .collect::<Vec<Item>>()
+            .into_boxed_slice();
         Sheet {
             file: file.into(),
             outcome: Outcome::Graded {

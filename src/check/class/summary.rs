@@ -78,9 +78,14 @@ pub struct ItemMistake {
     pub answers: usize,
 }
 
+/// One step's counts while the class is read: its place in its epoch, the analysis so far,
+/// the misconceptions named in it with their counts, and the shares of marks earned (summed)
+/// over how many sheets.
+type Tally = (usize, ItemAnalysis, Vec<(&'static str, usize)>, f64, usize);
+
 /// The summary of `sheets`.
 pub fn summary(sheets: &[Sheet]) -> Summary {
-    let mut items: Vec<(usize, ItemAnalysis, Vec<(&'static str, usize)>, f64, usize)> = Vec::new();
+    let mut items: Vec<Tally> = Vec::new();
     let mut percents = Vec::new();
     for s in sheets {
         let Outcome::Graded {

@@ -87,8 +87,8 @@ pub fn name(sym: Sym) -> String {
 pub fn times(f: f64) -> String {
     let whole = |x: f64| (x - x.round()).abs() < 1e-9 && x.round() >= 1.0;
     match f {
-        f if f == 2.0 => "twice".into(),
-        f if f == 0.5 => "half".into(),
+        2.0 => "twice".into(),
+        0.5 => "half".into(),
         f if f > 1.0 && whole(f) => format!("{} times", f.round()),
         f if f > 0.0 && f < 1.0 && whole(1.0 / f) => format!("1/{} of", (1.0 / f).round()),
         f => format!(
@@ -165,11 +165,9 @@ pub fn all(
     };
     let mut found = Vec::new();
     for m in candidates(scene).filter(|m| (m.applies)(scene)) {
-        let form = readings.iter().find_map(|r| {
-            (m.mistaken)(scene, *r)
-                .into_iter()
-                .position(|v| reproduces(v))
-        });
+        let form = readings
+            .iter()
+            .find_map(|r| (m.mistaken)(scene, *r).into_iter().position(&reproduces));
         if let Some(form) = form {
             found.push(Found {
                 mistake: m,

@@ -17,7 +17,7 @@
 //! loss     unanswered  —         —
 //!
 //! first error a(1)[1]: exp_sign → 1 answer follows
-//! marks: 1.5/5 (30%)
+//! marks: 2/5 (40%)
 //! score: 1/4 right, 1 wrong, 1 carried forward, 1 imprecise; 1 unanswered
 //! ```
 //!

@@ -319,8 +319,7 @@ fn alike_gradient_sheets(trace: &Trace) -> usize {
     let Some(world) = World::of_batches(trace, &[(1, 1)], StepMap::default()) else {
         return 0;
     };
-    let graded =
-        |s: &Step| matches!(s.phase(), Phase::Update) || matches!(s.id.quantity.tensor(), Some(_));
+    let graded = |s: &Step| matches!(s.phase(), Phase::Update) || s.id.quantity.tensor().is_some();
     let mut sheets: Vec<(&'static str, Vec<f64>)> = Vec::new();
     for h in world.hypotheses().into_iter().filter(|h| h.form == 0) {
         let outcome = world.run(h);

@@ -516,24 +516,18 @@ fn update(
     let batch = grads.len() as f64;
     for (l, layer) in lesson.layers.iter().enumerate() {
         let l = l + 1;
-        let rows = weights[l - 1].len();
         let cols = weights[l - 1][0].len();
         let mut entries: Vec<(String, f64, usize, usize)> = Vec::new();
         if layer.weights_train() {
-            for j in 0..rows {
-                for k in 0..cols {
-                    entries.push((
-                        format!("({l})[{},{}]", j + 1, k + 1),
-                        weights[l - 1][j][k],
-                        j,
-                        k,
-                    ));
+            for (j, row) in weights[l - 1].iter().enumerate() {
+                for (k, &w) in row.iter().enumerate() {
+                    entries.push((format!("({l})[{},{}]", j + 1, k + 1), w, j, k));
                 }
             }
         }
         if layer.biases_train() {
-            for j in 0..rows {
-                entries.push((format!("({l})[{}]", j + 1), biases[l - 1][j], j, cols));
+            for (j, &b) in biases[l - 1].iter().enumerate() {
+                entries.push((format!("({l})[{}]", j + 1), b, j, cols));
             }
         }
         for (suffix, old, j, k) in entries {
