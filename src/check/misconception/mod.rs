@@ -1,12 +1,14 @@
 //! Named misconceptions: the mistakes that cause most wrong numbers in hand-worked backprop,
 //! each a way to re-evaluate a step's formula wrongly.
 //!
-//! A wrong answer is matched against the [`CATALOGUE`]: every mistake that applies to the step
-//! rewrites the step's formula (or builds the mistaken one from the trace's numbers), and the
-//! result is evaluated from the learner's own earlier answers where given and from the exact
-//! values otherwise. The first mistake whose value is the learner's number at the precision
-//! they wrote names the answer's misconception. `early_rounding` is told by carried grading
-//! instead: the right formula, from the learner's own rounded answers.
+//! A wrong answer is matched against the [`CATALOGUE`] and its layer kind's own mistakes:
+//! every mistake that applies to the step rewrites the step's formula (or builds the mistaken
+//! one from the trace's numbers), and the result is evaluated from the learner's own earlier
+//! answers where given and from the exact values otherwise. Every mistake whose value is the
+//! learner's number at the precision they wrote, give or take the band of their rounded
+//! answers, is a candidate ([`all`]); the sheet as a whole chooses among them. `early_rounding`
+//! is told by carried grading instead: the right formula, from the learner's own rounded
+//! answers, cancelling their figures.
 //!
 //! Adding a mistake is one entry in `catalogue.rs` (mistakes of the loss, the updates, the
 //! optimizers and batches, which every kind shares) or in a layer kind's own list
