@@ -1,15 +1,18 @@
 //! `check`: grade a hand-worked worksheet against the exact trace and print the report
 //! ([`crate::check::report`]), or several — a class — and print a table of them
 //! ([`crate::check::class`]); exit status 0 when every answer of every worksheet is right, 1
-//! otherwise.
+//! otherwise. A worksheet drawn for a variant of the lesson is graded against its variant's
+//! trace ([`Traces`]).
 
+use std::collections::VecDeque;
 use std::ffi::{OsStr, OsString};
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use clap::ValueEnum;
 
-use crate::check::report::{JsonLesson, JsonReport};
 use crate::check::variant::Variant;
 use crate::check::worksheet::LessonRef;
 use crate::check::{Policy, Report, Worksheet, WorksheetError, class, worksheet};
@@ -27,7 +30,8 @@ pub enum ReportFormat {
     Text,
     /// One JSON document for one worksheet, an array of them for several.
     Json,
-    /// The class table as CSV: a header row, then one row per worksheet.
+    /// The class table as CSV: a header row, then one row per worksheet (or, with --long,
+    /// one per answer).
     Csv,
 }
 
@@ -79,118 +83,92 @@ impl CheckArgs {
     }
 }
 
-/// Why the worksheets named on the command line cannot be graded as a class.
-#[derive(Debug, thiserror::Error)]
-pub enum ClassError {
-    /// A directory holds no `.toml` file.
-    #[error("error: {0}: the directory holds no .toml worksheets")]
-    EmptyDirectory(String),
-    /// A directory cannot be listed.
-    #[error("error: {dir}: the directory cannot be read: {source}")]
-    Directory {
-        /// The directory.
-        dir: String,
-        /// Why.
-        source: std::io::Error,
-    },
-    /// `-` is named twice.
-    #[error("error: standard input (-) can be read once only; name it once")]
-    StdinTwice,
-}
-
 /// `bpnn-tutor check LESSON WORKSHEET…`: one worksheet's report, or a class table.
 pub fn check(args: &CheckArgs, ascii: bool) -> Result<ExitCode, CliError> {
-    let (sheets, class) = worksheet_list(&args.worksheets)?;
+    let (sheets, class) = super::class::worksheet_list(&args.worksheets)?;
     if args.lesson == "-" && sheets.iter().any(|s| s == "-") {
         return Err(CliError::BothFromStdin);
     }
-    let mut traces = Traces::new(Trace::new(lesson::load_arg(&args.lesson)?));
+    let traces = Traces::new(Trace::new(lesson::load_arg(&args.lesson)?));
     let notation = args.notation(ascii);
     if !class {
-        return check_one(args, &mut traces, &sheets[0], notation);
+        return check_one(args, &traces, &sheets[0], notation);
     }
-    let graded: Vec<Graded> = sheets
-        .iter()
-        .map(|arg| grade_sheet(args, &mut traces, arg))
-        .collect();
-    let rows: Vec<class::Sheet> = graded.iter().map(Graded::row).collect();
-    // A closed pipe cuts the table short, not the grade: the exit status still says it.
-    let _ = stdout::write(|out| match (args.format, args.long) {
-        (ReportFormat::Text, _) => out.write_all(class::text(&rows, notation).as_bytes()),
-        (ReportFormat::Csv, false) => Ok(class::csv(&rows, out)?),
-        (ReportFormat::Csv, true) => Ok(class::long_csv(&rows, out)?),
-        (ReportFormat::Json, _) => {
-            let base = traces.base().lesson();
-            let report = JsonClass {
-                format: "bpnn-tutor-class",
-                version: CLASS_VERSION,
-                lesson: JsonLesson {
-                    title: &base.title,
-                    file: &base.source,
-                },
-                worksheets: graded.iter().map(|g| g.json(&traces)).collect(),
-                summary: class::summary::summary(&rows),
-            };
-            serde_json::to_writer_pretty(&mut *out, &report)?;
-            writeln!(out)
+    super::class::grade(args, &traces, &sheets, notation)
+}
+
+/// The lesson's trace, and the traces of the variants of it that worksheets are drawn for:
+/// each built when a worksheet needs it and shared by the threads grading a class; only the
+/// last few are kept, so a class of one variant per student holds a few traces, not one per
+/// student.
+pub(super) struct Traces {
+    base: Trace,
+    recent: Mutex<VecDeque<(Variant, Arc<Trace>)>>,
+}
+
+/// How many variants' traces [`Traces`] keeps (a variant's lesson is small: at most
+/// [`crate::check::variant::MAX_PARAMETERS`] parameters, quick to train again).
+const VARIANTS_KEPT: usize = 8;
+
+/// A trace [`Traces`] hands out: the lesson's, or a variant's.
+pub(super) enum TraceRef<'a> {
+    Base(&'a Trace),
+    Variant(Arc<Trace>),
+}
+
+impl Deref for TraceRef<'_> {
+    type Target = Trace;
+
+    fn deref(&self) -> &Trace {
+        match self {
+            TraceRef::Base(trace) => trace,
+            TraceRef::Variant(trace) => trace,
         }
-    })?;
-    Ok(exit(rows.iter().all(class::Sheet::all_right)))
-}
-
-/// The version of a class's JSON report.
-pub const CLASS_VERSION: u32 = 1;
-
-/// A class's JSON report: `{"format": "bpnn-tutor-class", "version": 1, "lesson",
-/// "worksheets": [report…], "summary": {…}}`.
-#[derive(serde::Serialize)]
-struct JsonClass<'a> {
-    format: &'static str,
-    version: u32,
-    lesson: JsonLesson<'a>,
-    worksheets: Vec<JsonSheet<'a>>,
-    summary: class::summary::Summary,
-}
-
-/// The trace of the lesson, and of each variant of it the worksheets name.
-struct Traces {
-    all: Vec<(Option<Variant>, Trace)>,
+    }
 }
 
 impl Traces {
     fn new(base: Trace) -> Self {
         Traces {
-            all: vec![(None, base)],
+            base,
+            recent: Mutex::new(VecDeque::new()),
         }
     }
 
-    fn base(&self) -> &Trace {
-        &self.all[0].1
+    /// The lesson's trace, which every worksheet is read against.
+    pub(super) fn base(&self) -> &Trace {
+        &self.base
     }
 
-    /// The trace a worksheet is graded against: its variant's, or the lesson's.
-    fn of(&mut self, sheet: &Worksheet) -> usize {
+    /// The trace `sheet` is graded against: its variant's, or the lesson's.
+    pub(super) fn of(&self, sheet: &Worksheet) -> TraceRef<'_> {
         let Some(variant) = &sheet.variant else {
-            return 0;
+            return TraceRef::Base(&self.base);
         };
-        if let Some(i) = self
-            .all
-            .iter()
-            .position(|(v, _)| v.as_ref() == Some(variant))
-        {
-            return i;
+        let kept = |recent: &VecDeque<(Variant, Arc<Trace>)>| {
+            recent
+                .iter()
+                .find(|(v, _)| v == variant)
+                .map(|(_, t)| Arc::clone(t))
+        };
+        let recent = || self.recent.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(trace) = kept(&recent()) {
+            return TraceRef::Variant(trace);
         }
-        let lesson = variant.lesson(self.base().lesson());
-        self.all.push((Some(variant.clone()), Trace::new(lesson)));
-        self.all.len() - 1
-    }
-
-    fn get(&self, i: usize) -> &Trace {
-        &self.all[i].1
+        // Trained without the lock, so other threads go on meanwhile.
+        let trace = Arc::new(Trace::new(variant.lesson(self.base.lesson())));
+        let mut recent = recent();
+        if kept(&recent).is_none() {
+            recent.push_back((variant.clone(), Arc::clone(&trace)));
+            if recent.len() > VARIANTS_KEPT {
+                recent.pop_front();
+            }
+        }
+        TraceRef::Variant(trace)
     }
 }
 
-fn exit(all_right: bool) -> ExitCode {
+pub(super) fn exit(all_right: bool) -> ExitCode {
     if all_right {
         ExitCode::SUCCESS
     } else {
@@ -201,16 +179,20 @@ fn exit(all_right: bool) -> ExitCode {
 /// One worksheet: its report as today (text or JSON), or a one-row class table as CSV.
 fn check_one(
     args: &CheckArgs,
-    traces: &mut Traces,
+    traces: &Traces,
     arg: &OsStr,
     notation: Notation,
 ) -> Result<ExitCode, CliError> {
-    let sheet = load_sheet(traces.base(), &args.lesson, arg)?;
-    let i = traces.of(&sheet);
-    let trace = traces.get(i);
+    let (sheet, warning) = load_sheet(traces.base(), &args.lesson, arg);
+    if let Some(warning) = warning {
+        super::say(&warning);
+    }
+    let sheet = sheet?;
+    let own = traces.of(&sheet);
+    let trace: &Trace = &own;
     let report = Report::new(trace, &sheet, policy(args, trace, &sheet))?;
     let variant = sheet.variant.as_ref().map(|v| v.id.as_str());
-    let row = || [class::Sheet::graded(&sheet.file, &report, variant)];
+    let row = || class::Sheet::graded(&sheet.file, &report, variant);
     // A closed pipe cuts the report short, not the grade: the exit status still says it.
     let _ = stdout::write(|out| match (args.format, args.long) {
         (ReportFormat::Text, _) => out.write_all(report.text(trace, notation).as_bytes()),
@@ -218,150 +200,53 @@ fn check_one(
             serde_json::to_writer_pretty(&mut *out, &report.json(trace, &sheet))?;
             writeln!(out)
         }
-        (ReportFormat::Csv, false) => Ok(class::csv(&row(), out)?),
-        (ReportFormat::Csv, true) => Ok(class::long_csv(&row(), out)?),
+        (ReportFormat::Csv, false) => {
+            class::csv_header(out)?;
+            class::csv_row(&row(), out)
+        }
+        (ReportFormat::Csv, true) => {
+            class::long_csv_header(out)?;
+            class::long_csv_rows(&row(), &class::items(&report), out)
+        }
     })?;
     Ok(exit(report.all_right()))
 }
 
 /// The precision floor of a worksheet: command line > worksheet > lesson > default.
-fn policy(args: &CheckArgs, trace: &Trace, sheet: &Worksheet) -> Policy {
+pub(super) fn policy(args: &CheckArgs, trace: &Trace, sheet: &Worksheet) -> Policy {
     Policy::resolve(args.precision(), sheet.grading, trace.lesson().grading)
 }
 
-/// A worksheet read and checked against the lesson, warning when it names another lesson.
-fn load_sheet(trace: &Trace, lesson_arg: &OsStr, arg: &OsStr) -> Result<Worksheet, WorksheetError> {
-    let warn = |file: &str, named: &Option<LessonRef>| {
-        if let Some(named) = named
-            && !same_lesson(lesson_arg, &named.name, arg)
-        {
-            eprintln!(
-                "warning: {}:{}:{}: the worksheet is for the lesson {:?}, but it is checked against {:?} (the command line wins)",
+/// A worksheet read and checked against the lesson, with a warning when it names another
+/// lesson (returned, so that a class prints it in the order of its table).
+pub(super) fn load_sheet(
+    trace: &Trace,
+    lesson_arg: &OsStr,
+    arg: &OsStr,
+) -> (Result<Worksheet, WorksheetError>, Option<String>) {
+    let warning = |file: &str, named: &Option<LessonRef>| {
+        let named = named.as_ref()?;
+        (!same_lesson(lesson_arg, &named.name, arg)).then(|| {
+            format!(
+                "warning: {}:{}:{}: the worksheet is for the lesson {}, but it is checked against {} (the command line wins)",
                 display::line(file),
                 named.line,
                 named.column,
-                named.name,
-                lesson_arg.to_string_lossy()
-            );
-        }
-    };
-    let sheet = worksheet::load_arg(arg, trace).inspect_err(|e| {
-        if let Some(first) = e.problems.first() {
-            warn(&first.file, &e.lesson);
-        }
-    })?;
-    warn(&sheet.file, &sheet.lesson);
-    Ok(sheet)
-}
-
-/// One worksheet of a class, graded against its trace (by index into [`Traces`]), or `None`
-/// when it could not be (its problems are reported on standard error as they are found).
-struct Graded {
-    arg: OsString,
-    graded: Option<(Worksheet, Report, usize)>,
-}
-
-fn grade_sheet(args: &CheckArgs, traces: &mut Traces, arg: &OsStr) -> Graded {
-    let graded = load_sheet(traces.base(), &args.lesson, arg)
-        .map_err(CliError::from)
-        .and_then(|sheet| {
-            let i = traces.of(&sheet);
-            let trace = traces.get(i);
-            let report = Report::new(trace, &sheet, policy(args, trace, &sheet))?;
-            Ok((sheet, report, i))
+                display::quoted(&named.name),
+                display::quoted(&lesson_arg.to_string_lossy())
+            )
         })
-        .inspect_err(|e| eprintln!("{}\n", e.to_string().trim_end()))
-        .ok();
-    Graded {
-        arg: arg.to_os_string(),
-        graded,
-    }
-}
-
-impl Graded {
-    fn row(&self) -> class::Sheet {
-        match &self.graded {
-            Some((sheet, report, _)) => {
-                let variant = sheet.variant.as_ref().map(|v| v.id.as_str());
-                class::Sheet::graded(&sheet.file, report, variant)
-            }
-            None => class::Sheet::unreadable(display::os_str(&self.arg)),
-        }
-    }
-
-    fn json<'a>(&'a self, traces: &'a Traces) -> JsonSheet<'a> {
-        match &self.graded {
-            Some((sheet, report, i)) => {
-                JsonSheet::Report(Box::new(report.json(traces.get(*i), sheet)))
-            }
-            None => JsonSheet::Unreadable {
-                format: "bpnn-tutor-check",
-                version: crate::check::report::VERSION,
-                worksheet: display::os_str(&self.arg),
-                error: "the worksheet could not be read (see the errors on standard error)",
-            },
-        }
-    }
-}
-
-/// One element of the JSON array of a class: a report, or a worksheet that could not be read.
-#[derive(serde::Serialize)]
-#[serde(untagged)]
-enum JsonSheet<'a> {
-    Report(Box<JsonReport<'a>>),
-    Unreadable {
-        format: &'static str,
-        version: u32,
-        worksheet: String,
-        error: &'static str,
-    },
-}
-
-/// The worksheets to grade, directories expanded into their `.toml` files sorted by name, and
-/// whether they are a class (more than one argument, or a directory).
-fn worksheet_list(args: &[OsString]) -> Result<(Vec<OsString>, bool), ClassError> {
-    if args.iter().filter(|a| *a == "-").count() > 1 {
-        return Err(ClassError::StdinTwice);
-    }
-    let mut sheets = Vec::new();
-    let mut class = args.len() > 1;
-    for arg in args {
-        let path = Path::new(arg);
-        if arg != "-" && path.is_dir() {
-            class = true;
-            sheets.extend(directory(path)?);
-        } else {
-            sheets.push(arg.clone());
-        }
-    }
-    Ok((sheets, class))
-}
-
-/// The `.toml` files of a directory (not hidden ones), sorted by name.
-fn directory(dir: &Path) -> Result<Vec<OsString>, ClassError> {
-    let unreadable = |source| ClassError::Directory {
-        dir: display::path(dir),
-        source,
     };
-    let mut names: Vec<OsString> = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(unreadable)? {
-        let entry = entry.map_err(unreadable)?;
-        let name = entry.file_name();
-        let path = entry.path();
-        let toml = path.extension().is_some_and(|e| e == "toml");
-        let hidden = name.to_string_lossy().starts_with('.');
-        if toml && !hidden && path.is_file() {
-            names.push(name);
+    match worksheet::load_arg(arg, trace) {
+        Ok(sheet) => {
+            let said = warning(&sheet.file, &sheet.lesson);
+            (Ok(sheet), said)
+        }
+        Err(e) => {
+            let said = e.problems.first().and_then(|p| warning(&p.file, &e.lesson));
+            (Err(e), said)
         }
     }
-    if names.is_empty() {
-        return Err(ClassError::EmptyDirectory(display::path(dir)));
-    }
-    names.sort();
-    Ok(names
-        .into_iter()
-        .map(|n| dir.join(n).into_os_string())
-        .collect())
 }
 
 /// Does the worksheet's `lesson = "…"` name the lesson given on the command line? Paths are

@@ -3,7 +3,7 @@
 //! variant of the lesson ([`crate::check::variant`]), and an answer key for each.
 
 use std::ffi::{OsStr, OsString};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::check::variant::{self, NoVariants, Variant, draw::draw};
@@ -13,6 +13,7 @@ use crate::lesson;
 use crate::source::display;
 use crate::source::input::Input;
 use crate::source::limits::MAX_TOML_BYTES;
+use crate::source::transaction::check_writable;
 use crate::source::write::check_free;
 use crate::trace::Trace;
 
@@ -158,11 +159,24 @@ fn write_variants(args: &WorksheetArgs, students: &[Option<String>]) -> Result<E
         .collect();
     let sheet = |name: &str| output.join(format!("{name}.toml"));
     let key = |name: &str| output.join("keys").join(format!("{name}.md"));
-    // Refuse before drawing anything: no file is overwritten without --force.
-    for name in &names {
-        check_free(&Target::File(sheet(name)), args.force)?;
-        check_free(&Target::File(key(name)), args.force)?;
+    // Refuse before drawing anything: no file is overwritten without --force, and none is
+    // refused where its directory is already there. The directories that are not there yet
+    // are made once the variants are drawn.
+    if output.exists() && !output.is_dir() {
+        return Err(CliError::Write(crate::export::WriteError::Io {
+            path: output.to_path_buf(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::NotADirectory,
+                format!("{} is not a directory", display::path(output)),
+            ),
+        }));
     }
+    let in_place: Vec<PathBuf> = names
+        .iter()
+        .flat_map(|name| [sheet(name), key(name)])
+        .filter(|target| target.parent().is_some_and(Path::is_dir))
+        .collect();
+    check_writable(&in_place, args.force)?;
     let mut drawn: Vec<Variant> = Vec::with_capacity(students.len());
     for i in 0..students.len() {
         drawn.push(distinct_variant(&lesson, args.seed, i + 1, &drawn)?);

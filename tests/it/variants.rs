@@ -339,6 +339,16 @@ fn variants_without_a_roster_and_what_is_refused() {
     let again = dir.run(&["worksheet", "article_2_2_1", "--variants", "3", "-o", "v"]);
     assert_eq!(again.code, Some(1));
     assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+    // A file in the way of the directory is refused before anything is drawn.
+    dir.write("f", "a file");
+    let in_the_way = dir.run(&["worksheet", "article_2_2_1", "--variants", "2", "-o", "f"]);
+    assert_eq!(in_the_way.code, Some(1));
+    assert!(
+        in_the_way.stderr.contains("f is not a directory"),
+        "{}",
+        in_the_way.stderr
+    );
+    assert_eq!(std::fs::read_to_string(dir.path("f")).unwrap(), "a file");
     let to_stdout = dir.run(&["worksheet", "article_2_2_1", "--variants", "2", "-o", "-"]);
     assert_eq!(to_stdout.code, Some(1));
     assert!(

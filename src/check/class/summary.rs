@@ -1,12 +1,17 @@
 //! A class's summary for the JSON report: how many worksheets, how many all right, the mean
 //! mark, the misconceptions by frequency, and an item analysis — for every step any sheet
 //! answers, in trace order, how many got it right, wrong, carried or imprecise, the mean share
-//! of its marks earned, and the mistake most often made in it.
+//! of its marks earned, and the mistake most often made in it. It is gathered as the
+//! worksheets are graded ([`Analysis`]: counters per step, never the reports), so its memory
+//! grows with the steps the sheets list, not with the class.
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::super::misconception;
 use super::super::report::Mark;
-use super::{Outcome, Sheet, frequencies};
+use super::{Item, Tally};
 
 /// `"summary"` of a class's JSON report.
 #[derive(Debug, Serialize)]
@@ -37,7 +42,7 @@ pub struct Frequent {
 }
 
 /// One step of the class: how the worksheets that list it did.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ItemAnalysis {
     /// The step's name.
     pub name: String,
@@ -70,7 +75,7 @@ pub struct ItemAnalysis {
 
 /// `{"id": "exp_sign", "answers": 2}`: a misconception of one step, and in how many of the
 /// worksheets' answers to it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ItemMistake {
     /// The misconception's id.
     pub id: &'static str,
@@ -78,33 +83,34 @@ pub struct ItemMistake {
     pub answers: usize,
 }
 
-/// One step's counts while the class is read: its place in its epoch, the analysis so far,
-/// the misconceptions named in it with their counts, and the shares of marks earned (summed)
-/// over how many sheets.
-type Tally = (usize, ItemAnalysis, Vec<(&'static str, usize)>, f64, usize);
+/// One step's counters while the class is graded.
+#[derive(Debug, Clone)]
+struct Step {
+    /// The analysis so far (its facility, mean and most common mistake come at the end).
+    item: ItemAnalysis,
+    /// The misconceptions named in it, with their counts (at most the catalogue's size).
+    mistakes: Vec<(&'static str, usize)>,
+    /// The shares of its marks earned, summed, over how many sheets.
+    share: f64,
+    listed: usize,
+}
 
-/// The summary of `sheets`.
-pub fn summary(sheets: &[Sheet]) -> Summary {
-    let mut items: Vec<Tally> = Vec::new();
-    let mut percents = Vec::new();
-    for s in sheets {
-        let Outcome::Graded {
-            items: answers,
-            marks,
-            ..
-        } = &s.outcome
-        else {
-            continue;
-        };
-        percents.push(marks.percent());
+/// The item analysis gathered worksheet by worksheet: counters per step, by its place in the
+/// trace (epoch, position in the epoch), so they come out in trace order.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    steps: BTreeMap<(usize, usize), Step>,
+}
+
+impl Analysis {
+    /// Counts in the answers of one graded worksheet.
+    pub fn add(&mut self, answers: &[Item]) {
         for a in answers {
-            let at = items.iter().position(|(_, i, ..)| {
-                i.name == a.name && i.epoch == a.epoch && i.sample == a.sample
-            });
-            let at = at.unwrap_or_else(|| {
-                items.push((
-                    a.index,
-                    ItemAnalysis {
+            let step = self
+                .steps
+                .entry((a.epoch, a.index))
+                .or_insert_with(|| Step {
+                    item: ItemAnalysis {
                         name: a.name.clone(),
                         epoch: a.epoch,
                         sample: a.sample,
@@ -119,13 +125,11 @@ pub fn summary(sheets: &[Sheet]) -> Summary {
                         mean_marks: None,
                         most_common_misconception: None,
                     },
-                    Vec::new(),
-                    0.0,
-                    0,
-                ));
-                items.len() - 1
-            });
-            let (_, item, mistakes, share, listed) = &mut items[at];
+                    mistakes: Vec::new(),
+                    share: 0.0,
+                    listed: 0,
+                });
+            let item = &mut step.item;
             match a.mark {
                 Mark::Right => item.right += 1,
                 Mark::Wrong => item.wrong += 1,
@@ -137,45 +141,52 @@ pub fn summary(sheets: &[Sheet]) -> Summary {
                 item.answered += 1;
             }
             if a.worth > 0.0 {
-                *share += a.earned / a.worth;
-                *listed += 1;
+                step.share += a.earned / a.worth;
+                step.listed += 1;
             }
             if let Some(m) = a.misconception {
-                match mistakes.iter_mut().find(|(id, _)| *id == m.id) {
+                match step.mistakes.iter_mut().find(|(id, _)| *id == m.id) {
                     Some((_, n)) => *n += 1,
-                    None => mistakes.push((m.id, 1)),
+                    None => step.mistakes.push((m.id, 1)),
                 }
             }
         }
     }
-    items.sort_by_key(|(index, item, ..)| (item.epoch, *index));
-    let rank = |id: &str| crate::check::misconception::every().position(|m| m.id == id);
-    let items = items
-        .into_iter()
-        .map(|(_, mut item, mistakes, share, listed)| {
-            item.facility = (item.answered > 0).then(|| item.right as f64 / item.answered as f64);
-            item.mean_marks = (listed > 0).then(|| share / listed as f64);
-            item.most_common_misconception = mistakes
-                .into_iter()
-                .min_by(|a, b| b.1.cmp(&a.1).then(rank(a.0).cmp(&rank(b.0))))
-                .map(|(id, answers)| ItemMistake { id, answers });
-            item
-        })
-        .collect();
-    Summary {
-        worksheets: sheets.len(),
-        graded: percents.len(),
-        all_right: sheets.iter().filter(|s| s.all_right()).count(),
-        mean_percent: (!percents.is_empty())
-            .then(|| percents.iter().sum::<f64>() / percents.len() as f64),
-        misconceptions: frequencies(sheets)
-            .into_iter()
-            .map(|f| Frequent {
-                id: f.mistake.id,
-                worksheets: f.sheets,
-                answers: f.answers,
+
+    /// The summary of the class `tally` counted, with this item analysis.
+    pub fn summary(self, tally: &Tally) -> Summary {
+        let rank = |id: &str| misconception::every().position(|m| m.id == id);
+        let items = self
+            .steps
+            .into_values()
+            .map(|step| {
+                let mut item = step.item;
+                item.facility =
+                    (item.answered > 0).then(|| item.right as f64 / item.answered as f64);
+                item.mean_marks = (step.listed > 0).then(|| step.share / step.listed as f64);
+                item.most_common_misconception = step
+                    .mistakes
+                    .into_iter()
+                    .min_by(|a, b| b.1.cmp(&a.1).then(rank(a.0).cmp(&rank(b.0))))
+                    .map(|(id, answers)| ItemMistake { id, answers });
+                item
             })
-            .collect(),
-        items,
+            .collect();
+        Summary {
+            worksheets: tally.sheets,
+            graded: tally.graded(),
+            all_right: tally.all_right,
+            mean_percent: tally.mean_percent(),
+            misconceptions: tally
+                .frequencies()
+                .into_iter()
+                .map(|f| Frequent {
+                    id: f.mistake.id,
+                    worksheets: f.sheets,
+                    answers: f.answers,
+                })
+                .collect(),
+            items,
+        }
     }
 }
