@@ -10,6 +10,7 @@
 //! - `view`: its picture and matrix form in the tutor.
 
 mod formulas;
+pub(crate) use formulas::moment_words;
 pub(crate) mod math;
 pub(crate) mod online;
 mod schema;
