@@ -16,9 +16,9 @@
 
 use crate::layers::dense::Dense;
 use crate::layers::{Kind, Tensor};
-use crate::lesson::{Layer, Lesson};
+use crate::lesson::Lesson;
 use crate::trace::explain::{Formula, Reaching, SampleCx};
-use crate::trace::formula::{Expr, Param, Sym, add, mul};
+use crate::trace::formula::{Expr, Sym, add, mul};
 use crate::trace::kind::Explain;
 use crate::trace::{Index, Quantity, StepId, Term, TermLabel};
 
@@ -281,19 +281,5 @@ pub(crate) fn output_error(cx: &SampleCx<'_>, id: &StepId, value: f64) -> Formul
             f
         }
         Reaching::SoftmaxCe(rhs) => Formula::new(lhs, rhs, value),
-    }
-}
-
-/// Layer `l`'s kind is a layer of an image (convolution or pooling)?
-pub(crate) fn is_image_layer(layer: &Layer) -> bool {
-    matches!(layer.kind, Kind::Conv2d(_) | Kind::Pool2d(_))
-}
-
-/// A kernel weight's parameter (for rewriting formulas).
-pub(crate) fn kernel_weight(l: usize, ix: [usize; 4]) -> Param {
-    Param {
-        l,
-        tensor: Tensor::W,
-        ix: Index::new(&ix),
     }
 }

@@ -22,10 +22,8 @@ use super::{Conv2d, Dims};
 pub(crate) const Z: usize = 0;
 /// δ = ∂L/∂z, O × OH × OW.
 pub(crate) const DELTA: usize = 1;
-/// The padded input, C × Hp × Wp (empty without padding: the input is read as it is).
-pub(crate) const PAD: usize = 2;
-/// δ channel-last, OH × OW × O, so that every channel's weight gradient sums side by side.
-const DELTA_T: usize = 3;
+// Then the padded input, C × Hp × Wp (empty without padding: the input is read as it is),
+// and δ channel-last, OH × OW × O, so that every channel's weight gradient sums side by side.
 
 impl Math for Conv2d {
     fn buffers(&self, layer: &Layer) -> Vec<usize> {

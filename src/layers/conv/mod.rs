@@ -8,16 +8,18 @@
 //! - `formulas`: each step's formula, and the error it passes back;
 //! - `schema`: its table in a lesson file;
 //! - `mistakes`: the misconceptions of convolutional networks;
-//! - `view`: its picture and matrix form in the tutor; `maps` draws feature maps as grids of
-//!   numbers, for the pooling and flatten layers too.
+//! - `view`: its picture in the tutor, `panel` its kernels, `equations` its matrix form; `maps`
+//!   draws feature maps as grids of numbers. The pooling and flatten layers draw with them too.
 
+pub(crate) mod equations;
 mod formulas;
 pub(crate) mod maps;
 pub(crate) mod math;
 pub(crate) mod mistakes;
+pub(crate) mod panel;
 mod schema;
 mod steps;
-mod view;
+pub(crate) mod view;
 
 pub(crate) use formulas::{output_error, passed_back_words};
 pub(crate) use schema::{ENTRY, not_an_image};

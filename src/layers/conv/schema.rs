@@ -18,7 +18,7 @@ pub(crate) const ENTRY: Entry = Entry {
     name: "conv2d",
     keys: &["channels", "kernel", "stride", "padding", "activation"],
     read,
-    mistakes: &super::mistakes::CONV,
+    mistakes: &super::mistakes::CNN,
 };
 
 /// Every activation but softmax, which only an output layer of numbers has.

@@ -27,7 +27,7 @@ pub(crate) const ENTRY: Entry = Entry {
     name: "flatten",
     keys: &[],
     read,
-    mistakes: &crate::layers::conv::mistakes::FLATTEN,
+    mistakes: &crate::layers::conv::mistakes::CNN,
 };
 
 fn read(lt: &LayerTable) -> Res<Head> {

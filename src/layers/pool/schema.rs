@@ -14,7 +14,7 @@ pub(crate) const MAX_ENTRY: Entry = Entry {
     name: "maxpool2d",
     keys: &["kernel", "stride"],
     read: read_max,
-    mistakes: &crate::layers::conv::mistakes::POOL,
+    mistakes: &crate::layers::conv::mistakes::CNN,
 };
 
 /// `kind = "avgpool2d"`.
@@ -22,7 +22,7 @@ pub(crate) const AVG_ENTRY: Entry = Entry {
     name: "avgpool2d",
     keys: &["kernel", "stride"],
     read: read_avg,
-    mistakes: &crate::layers::conv::mistakes::POOL,
+    mistakes: &crate::layers::conv::mistakes::CNN,
 };
 
 fn read_max(lt: &LayerTable) -> Res<Head> {

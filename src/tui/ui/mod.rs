@@ -271,10 +271,12 @@ impl<'a> View<'a> {
     /// one epoch has no curve to draw: its loss panel is only text, and the notes move under it.
     fn wide(&self, body: Rect) -> Areas {
         // Up to half the width; a little more if the picture needs it for its edges.
-        let net_w = network::wanted_width(self)
+        let picture = self.layer_view();
+        let (min_w, wanted_w) = picture.picture_width(self);
+        let net_w = wanted_w
             .max(body.width * 2 / 5)
             .clamp(40, body.width / 2)
-            .max(network::min_width(self).min(body.width * 11 / 20));
+            .max(min_w.min(body.width * 11 / 20));
         let [left, right] =
             Layout::horizontal([Constraint::Length(net_w), Constraint::Fill(1)]).areas(body);
         let curve = self.tutor.trace.epochs() > 1;
@@ -285,9 +287,10 @@ impl<'a> View<'a> {
             loss_text
         };
         // The picture takes up to two fifths of the column, to spread its neurons out.
-        let net_h = network::wanted_height(self, true)
+        let net_h = picture
+            .picture_height(self, true)
             .max(left.height * 2 / 5)
-            .min(network::spread_height(self))
+            .min(picture.picture_spread(self))
             .min(left.height.saturating_sub(loss_min))
             .max(5);
         let below = left.height.saturating_sub(net_h);
@@ -350,8 +353,8 @@ impl<'a> View<'a> {
         let inner_w = body.width.saturating_sub(2);
         let formula_h = (formula::wanted_height(self, inner_w) + 2).clamp(7.min(h / 3), 12);
         let bottom_min = 5;
-        let compact = network::wanted_height(self, false);
-        let roomy = network::wanted_height(self, true);
+        let compact = self.layer_view().picture_height(self, false);
+        let roomy = self.layer_view().picture_height(self, true);
         let mut net_h = compact.min(h.saturating_sub(formula_h + bottom_min)).max(5);
         let mut left = h.saturating_sub(formula_h + net_h);
         let wanted_bottom = (params::wanted_height(self) + 2).max(bottom_min);
@@ -410,7 +413,7 @@ impl View<'_> {
         let mut left = h.saturating_sub(formula_h);
         let mut matrix_h = (matrix::min_height(self, inner_w) + 2).min(left);
         left -= matrix_h;
-        let mut net_h = network::wanted_height(self, false).min(left);
+        let mut net_h = self.layer_view().picture_height(self, false).min(left);
         if net_h < 4 {
             net_h = 0;
         }
@@ -422,7 +425,9 @@ impl View<'_> {
         left -= grow;
         let spacing = match net_h {
             0 => 0,
-            _ => network::wanted_height(self, true)
+            _ => self
+                .layer_view()
+                .picture_height(self, true)
                 .saturating_sub(net_h)
                 .min(left),
         };

@@ -27,10 +27,10 @@ enum Grid {
 }
 
 /// The matrices for the current step, most relevant first, then (where there is room) the
-/// weights of the other layers.
+/// weights of the other dense layers (a convolution shows its kernels in its own panel).
 fn all_grids(view: &View) -> Vec<Grid> {
     let mut grids = grids(view);
-    for l in 1..=view.lesson.depth() {
+    for l in (1..=view.lesson.depth()).filter(|&l| view.lesson.layers[l - 1].is_dense()) {
         if !grids
             .iter()
             .any(|&g| matches!(g, Grid::Weights(m) | Grid::Update(m) if m == l))
@@ -152,6 +152,9 @@ fn grid_rows(view: &View, grid: Grid) -> usize {
 
 /// Rows the panel wants inside its borders (every grid stacked).
 pub fn wanted_height(view: &View) -> u16 {
+    if let Some(h) = view.layer_view().parameters_height(view) {
+        return h;
+    }
     let grids = grids(view);
     let rows: usize = grids.iter().map(|&g| grid_rows(view, g)).sum::<usize>() + grids.len() - 1;
     rows.min(u16::MAX as usize) as u16
@@ -159,6 +162,9 @@ pub fn wanted_height(view: &View) -> u16 {
 
 /// Rows the first matrix wants inside the borders.
 pub fn min_height(view: &View) -> u16 {
+    if let Some(h) = view.layer_view().parameters_height(view) {
+        return h.min(6);
+    }
     grids(view)
         .first()
         .map_or(0, |&g| grid_rows(view, g))
@@ -168,6 +174,9 @@ pub fn min_height(view: &View) -> u16 {
 /// Draws the parameter panel: the current step's matrices, then those of other layers while
 /// there is room.
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
+    if view.layer_view().parameters(view, area, buf) {
+        return;
+    }
     let block = view.block("Parameters".into());
     let inner = block.inner(area);
     block.render(area, buf);

@@ -7,6 +7,8 @@
 //!
 //! A layer too tall for the panel shows its first and last neurons and the one that matters,
 //! with `⋮ n more` between; too many layers show a window of columns around the current one.
+//! In a network that starts with convolutions the picture is its dense part: the vector the
+//! last image layer was flattened into is its first column, drawn like the inputs.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -27,8 +29,11 @@ use weights::{draw_edges, legend};
 /// How much of each neuron the picture shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Blocks {
-    /// z, a and δ on three rows (inputs: x).
-    Full,
+    /// z, a and δ on three rows (the first column, the inputs: x).
+    Full {
+        /// The layer of the picture's first column (see [`first_layer`]).
+        first: usize,
+    },
     /// One row per neuron, for panels too low for three: the quantity the current step is
     /// about (z, a or δ; δ for gradients, a otherwise).
     Compact(Quantity),
@@ -38,7 +43,7 @@ impl Blocks {
     /// Rows a neuron of layer `l` takes.
     pub(super) fn rows(self, l: usize) -> usize {
         match self {
-            Blocks::Full if l > 0 => 3,
+            Blocks::Full { first } if l > first => 3,
             _ => 1,
         }
     }
@@ -51,7 +56,9 @@ impl Blocks {
     /// Compact blocks when the body has fewer rows than a full block.
     fn for_rows(view: &View, rows: usize) -> Blocks {
         if rows >= 3 {
-            return Blocks::Full;
+            return Blocks::Full {
+                first: first_layer(view),
+            };
         }
         Blocks::Compact(match view.step.id.quantity {
             q @ (Quantity::Z | Quantity::A | Quantity::Delta) => q,
@@ -61,9 +68,21 @@ impl Blocks {
     }
 }
 
+/// The layer whose output is the picture's first column: 0, the input, for a network of dense
+/// layers; in a network that starts with convolutions, the last layer that is not dense (the
+/// flatten), so that the picture is the dense part, not thousands of image numbers drawn as
+/// neurons.
+pub fn first_layer(view: &View) -> usize {
+    view.lesson
+        .layers
+        .iter()
+        .rposition(|l| !l.is_dense())
+        .map_or(0, |i| i + 1)
+}
+
 /// Width of the neuron numbers of the widest layer.
 fn label_width(view: &View) -> usize {
-    (0..=view.lesson.depth())
+    (first_layer(view)..=view.lesson.depth())
         .map(|l| view.lesson.width(l))
         .max()
         .unwrap_or(1)
@@ -82,23 +101,24 @@ const GAP_WANTED: usize = 12;
 
 /// Width that shows every layer side by side with room for the edges (with borders).
 pub fn wanted_width(view: &View) -> u16 {
-    let cols = view.lesson.depth() + 1;
+    let cols = view.lesson.depth() + 1 - first_layer(view);
     (cols * text_width(view) + (cols - 1) * GAP_WANTED + 2) as u16
 }
 
 /// Width that shows every layer with a little room for the edges (with borders).
 pub fn min_width(view: &View) -> u16 {
-    let cols = view.lesson.depth() + 1;
+    let cols = view.lesson.depth() + 1 - first_layer(view);
     (cols * text_width(view) + (cols - 1) * 5 + 2) as u16
 }
 
 /// Height that shows every neuron (with borders and the title row), with or without a blank
 /// row between neurons.
 pub fn wanted_height(view: &View, gaps: bool) -> u16 {
-    let rows = (0..=view.lesson.depth())
+    let first = first_layer(view);
+    let rows = (first..=view.lesson.depth())
         .map(|l| {
             let n = view.lesson.width(l);
-            n * Blocks::Full.rows(l) + if gaps { n - 1 } else { 0 }
+            n * Blocks::Full { first }.rows(l) + if gaps { n - 1 } else { 0 }
         })
         .max()
         .unwrap_or(1);
@@ -108,7 +128,7 @@ pub fn wanted_height(view: &View, gaps: bool) -> u16 {
 /// Height at which the neurons of every layer are as far apart as they get (with borders and
 /// the title row).
 pub fn spread_height(view: &View) -> u16 {
-    let rows = (0..=view.lesson.depth())
+    let rows = (first_layer(view)..=view.lesson.depth())
         .map(|l| view.lesson.width(l) * MAX_SLOT)
         .max()
         .unwrap_or(1);
@@ -121,12 +141,13 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let tw = text_width(view);
     let inner_w = area.width.saturating_sub(2) as usize;
     let fit_cols = ((inner_w + GAP_MIN) / (tw + GAP_MIN)).max(1);
-    let shown = fit_cols.min(depth + 1);
+    let base = first_layer(view);
+    let shown = fit_cols.min(depth + 1 - base);
     // A window of layers around the one being computed (and the one below it, which it reads).
-    let anchor = view.step.id.layer.min(depth);
-    let first = anchor.saturating_sub(1).min(depth + 1 - shown);
+    let anchor = view.step.id.layer.min(depth).max(base);
+    let first = anchor.saturating_sub(1).max(base).min(depth + 1 - shown);
     let last = first + shown - 1;
-    let mut block = view.block(title(view, first, last, shown <= depth));
+    let mut block = view.block(title(view, first, last, shown + base <= depth));
     let inner = block.inner(area);
     if inner.width == 0 || inner.height < 2 {
         block.render(area, buf);
@@ -220,11 +241,14 @@ fn layer_title(view: &View, l: usize, w: usize) -> String {
     let depth = view.lesson.depth();
     let name = match l {
         0 => "input".to_string(),
+        _ if l == first_layer(view) => {
+            format!("layer {l}, {}", view.lesson.layers[l - 1].kind.name())
+        }
         _ if l == depth => "output".to_string(),
         _ if depth == 2 => "hidden".to_string(),
         _ => format!("hidden {l}"),
     };
-    if l == 0 {
+    if l == first_layer(view) {
         return fit(&name, w, &view.theme);
     }
     let full = format!("{name}{}{}", view.theme.sep(), view.activation(l).name());
@@ -280,14 +304,15 @@ fn neuron_lines(
     let theme = &view.theme;
     let s = view.values();
     let head = node_and_label(view, (l, j), lw);
-    if l == 0 {
-        let style = if view.reads_value(Quantity::A, 0, j) {
+    if l == first_layer(view) {
+        let style = if view.reads_value(Quantity::A, l, j) {
             theme.read
         } else {
             Style::new()
         };
         let mut spans = head;
-        spans.extend([Span::raw(" x "), Span::styled(view.cell(s.a(0, j)), style)]);
+        let x = if l == 0 { " x " } else { " a " };
+        spans.extend([Span::raw(x), Span::styled(view.cell(s.a(l, j)), style)]);
         return vec![Line::from(spans)];
     }
     let mut rows = vec![
