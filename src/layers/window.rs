@@ -144,12 +144,12 @@ mod tests {
         };
         // ⌊(6 + 2 − 3)/2⌋ + 1 = 3.
         assert_eq!(w.output((6, 6)), Some((3, 3)));
+        // Output row i reads image rows 2i − 1 to 2i + 1 (−1 is the padding).
         assert_eq!(w.row(0, 0), -1);
-        assert_eq!(w.row(2, 2), 4);
-        // Input row 2 is read by output 1 (kernel row 1) and output 2? 2·2 − 1 = 3 > 2: no;
-        // output 1 reads rows 1..=3, so kernel row 1 reads row 2.
+        assert_eq!(w.row(2, 2), 5);
+        // Image row 2 is read by output 1 only (its kernel row 1).
         assert_eq!(w.readers(0, 2, 3), vec![(1, 1)]);
-        // Row 3 is read by output 1 (u = 2) and output 2 (u = 0).
+        // Row 3 is read by output 1 (kernel row 2) and output 2 (kernel row 0).
         assert_eq!(w.readers(0, 3, 3), vec![(1, 2), (2, 0)]);
         assert_eq!(Window::out_len(2, 3, 1, 0), None);
     }

@@ -8,6 +8,7 @@ mod class_cli;
 mod cli_foundation;
 mod cli_interrupt;
 mod cli_stdout;
+mod cnn_engine;
 mod data_files;
 mod gradient_check;
 mod gradients;

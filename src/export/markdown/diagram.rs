@@ -13,6 +13,9 @@ use super::view::in_window;
 impl Doc<'_> {
     pub(super) fn diagram(&mut self) -> io::Result<()> {
         writeln!(self.out, "### <a id=\"network\"></a>The network\n")?;
+        if !self.lesson.all_dense() {
+            return self.layer_diagram();
+        }
         let params = self.trace.initial_params();
         let depth = self.lesson.depth();
         let mut lines = vec!["flowchart LR".to_string()];
@@ -87,6 +90,50 @@ impl Doc<'_> {
             } else {
                 ""
             }
+        )
+    }
+
+    /// A network with convolutions as a chain of layers, each with its kind, its settings
+    /// and the shape of its output: its numbers are too many to draw one by one.
+    fn layer_diagram(&mut self) -> io::Result<()> {
+        let x = self.t("×", "x");
+        let shape = |dims: Vec<usize>| {
+            dims.iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(x)
+        };
+        let mut lines = vec![
+            "flowchart LR".to_string(),
+            format!("  n0((\"input<br/>{}\"))", shape(self.lesson.input.dims())),
+        ];
+        for (i, layer) in self.lesson.layers.iter().enumerate() {
+            let l = i + 1;
+            let kind = layer.kind.contract();
+            let settings: Vec<String> = kind
+                .settings(layer)
+                .into_iter()
+                .map(|(k, v)| format!("{k} {}", v.replace('"', "")))
+                .collect();
+            let what = match settings.is_empty() {
+                true => kind.name().to_string(),
+                false => format!("{}: {}", kind.name(), settings.join(", ")),
+            };
+            lines.push(format!(
+                "  n{l}[\"layer {l}, {what}<br/>{}\"]",
+                shape(layer.output.dims())
+            ));
+            lines.push(format!("  n{} --> n{l}", l - 1));
+        }
+        writeln!(self.out, "```mermaid")?;
+        for line in &lines {
+            writeln!(self.out, "{line}")?;
+        }
+        writeln!(self.out, "```\n")?;
+        writeln!(
+            self.out,
+            "Each box is a layer with the shape of its output (channels {x} rows {x} columns for \
+             an image); its parameters are below.\n"
         )
     }
 

@@ -22,15 +22,33 @@ use super::{Conv2d, Dims};
 pub(crate) const Z: usize = 0;
 /// δ = ∂L/∂z, O × OH × OW.
 pub(crate) const DELTA: usize = 1;
-// Then the padded input, C × Hp × Wp (empty without padding: the input is read as it is),
-// and δ channel-last, OH × OW × O, so that every channel's weight gradient sums side by side.
+// Then the padded input, C × Hp × Wp (empty without padding: the input is read as it is);
+// δ channel-last, OH × OW × O (O rounded up to whole lanes, the rest zeros), so that every
+// channel's weight gradient sums side by side; and δ with kw − 1 zeros at both ends of each
+// row, so that the error passed back to a row of inputs reads whole rows of δ.
+
+/// Channels of δ laid out channel-last: O rounded up to a multiple of 4.
+fn lanes(d: &Dims) -> usize {
+    d.o.div_ceil(4) * 4
+}
+
+/// A row of δ with its margins of zeros.
+fn margined(d: &Dims) -> usize {
+    d.ow + 2 * (d.kw - 1)
+}
 
 impl Math for Conv2d {
     fn buffers(&self, layer: &Layer) -> Vec<usize> {
         let d = self.dims(layer);
         let out = d.o * d.plane();
         let pad = if d.padded() { d.c * d.hp * d.wp } else { 0 };
-        vec![out, out, pad, out]
+        vec![
+            out,
+            out,
+            pad,
+            d.plane() * lanes(&d),
+            d.o * d.oh * margined(&d),
+        ]
     }
 
     fn forward(
@@ -42,8 +60,8 @@ impl Math for Conv2d {
         out: &mut [f64],
     ) {
         let d = self.dims(layer);
-        let [z, _, pad, _] = bufs else {
-            unreachable!("a convolution keeps z, δ, the padded input and δ channel-last")
+        let [z, _, pad, _, _] = bufs else {
+            unreachable!("a convolution keeps z, δ, the padded input and two layouts of δ")
         };
         let xp: &[f64] = if d.padded() {
             fill_padded(x, pad, &d);
@@ -59,8 +77,8 @@ impl Math for Conv2d {
 
     fn backward(&self, b: Backward<'_>) {
         let d = self.dims(b.layer);
-        let [z, delta, pad, delta_t] = b.bufs else {
-            unreachable!("a convolution keeps z, δ, the padded input and δ channel-last")
+        let [z, delta, pad, delta_t, delta_m] = b.bufs else {
+            unreachable!("a convolution keeps z, δ, the padded input and two layouts of δ")
         };
         let Upstream::Grad(g) = b.up else {
             unreachable!("a convolution has no softmax")
@@ -71,9 +89,10 @@ impl Math for Conv2d {
         }
         if let Some(grad) = b.grad {
             let plane = d.plane();
+            let lanes = lanes(&d);
             for (o, map) in delta.chunks_exact(plane).enumerate() {
                 for (ij, &v) in map.iter().enumerate() {
-                    delta_t[ij * d.o + o] = v;
+                    delta_t[ij * lanes + o] = v;
                 }
             }
             let xp: &[f64] = if d.padded() { &pad[..] } else { b.x };
@@ -86,7 +105,15 @@ impl Math for Conv2d {
             }
         }
         if let Some(dx) = b.dx {
-            passed_back(&d, b.p.slice(0), delta, dx);
+            if d.sw == 1 {
+                let (m, row) = (d.kw - 1, margined(&d));
+                for (r, from) in delta.chunks_exact(d.ow).enumerate() {
+                    delta_m[r * row + m..][..d.ow].copy_from_slice(from);
+                }
+                gathered(&d, b.p.slice(0), delta_m, dx);
+            } else {
+                passed_back(&d, b.p.slice(0), delta, dx);
+            }
         }
     }
 }
@@ -186,37 +213,134 @@ fn weight_gradients_body(
     grad: &mut LayerParams,
     first: bool,
 ) {
-    let fan_in = d.fan_in();
+    let (fan_in, lanes) = (d.fan_in(), lanes(d));
     let gw = grad.slice_mut(0);
-    let mut acc = vec![0.0; d.o];
     for c in 0..d.c {
         for u in 0..d.kh {
             for v in 0..d.kw {
-                acc.fill(0.0);
-                for i in 0..d.oh {
-                    let row = &xp[(c * d.hp + d.sh * i + u) * d.wp..][..d.wp];
-                    for j in 0..d.ow {
-                        let x = row[d.sw * j + v];
-                        let ds = &delta_t[(i * d.ow + j) * d.o..][..d.o];
-                        for (a, &dv) in acc.iter_mut().zip(ds) {
-                            *a += dv * x;
-                        }
-                    }
-                }
                 let at = (c * d.kh + u) * d.kw + v;
-                for (o, &s) in acc.iter().enumerate() {
-                    let g = &mut gw[o * fan_in + at];
-                    *g = if first { s } else { *g + s };
+                let mut o0 = 0;
+                while o0 < lanes {
+                    let (n, sums) = if lanes - o0 >= 8 {
+                        (
+                            8,
+                            kernel_block::<8>(d, (xp, delta_t), (c, u, v), o0).to_vec(),
+                        )
+                    } else {
+                        (
+                            4,
+                            kernel_block::<4>(d, (xp, delta_t), (c, u, v), o0).to_vec(),
+                        )
+                    };
+                    for (r, &sum) in sums.iter().enumerate().take(d.o.saturating_sub(o0)) {
+                        let g = &mut gw[(o0 + r) * fan_in + at];
+                        *g = if first { sum } else { *g + sum };
+                    }
+                    o0 += n;
                 }
             }
         }
     }
 }
 
-/// The error passed back to every input: Σ over the outputs (o, i, j) that read it, in
-/// row-major order, of w[o,c,u,v]·δ[o,i,j]. Each weight times a row of δ is added to a row of
-/// the input; for a fixed (o, i) the kernel columns run backwards, so that each input still
-/// gets its outputs' terms in the order of j.
+/// ∂L/∂w[o,c,u,v] of N channels o0.. at once, each a sum over (i, j) in row-major order kept
+/// in a register.
+#[inline(always)]
+fn kernel_block<const N: usize>(
+    d: &Dims,
+    (xp, delta_t): (&[f64], &[f64]),
+    (c, u, v): (usize, usize, usize),
+    o0: usize,
+) -> [f64; N] {
+    let lanes = lanes(d);
+    let mut acc = [0.0; N];
+    for i in 0..d.oh {
+        let row = &xp[(c * d.hp + d.sh * i + u) * d.wp..][..d.wp];
+        for j in 0..d.ow {
+            let x = row[d.sw * j + v];
+            let ds: &[f64; N] = delta_t[(i * d.ow + j) * lanes + o0..][..N]
+                .try_into()
+                .unwrap();
+            for r in 0..N {
+                acc[r] += ds[r] * x;
+            }
+        }
+    }
+    acc
+}
+
+/// The error passed back with stride 1, row by row of the input: each input's sum over the
+/// outputs (o, i, j) that read it, in row-major order, kept in a register while (o, u, v)
+/// run — u and v backwards, so that i and j go forwards. δ's rows have kw − 1 zeros at each
+/// end, so a whole row of inputs reads whole rows of δ; the zeros' products change no sum.
+fn gathered(d: &Dims, w: &[f64], delta_m: &[f64], dx: &mut [f64]) {
+    crate::engine::wide::dispatch!(gathered_body(d, w, delta_m, dx))
+}
+
+#[inline(always)]
+fn gathered_body(d: &Dims, w: &[f64], delta_m: &[f64], dx: &mut [f64]) {
+    for c in 0..d.c {
+        for y in 0..d.h {
+            let row = &mut dx[(c * d.h + y) * d.w..][..d.w];
+            let mut x0 = 0;
+            while x0 < d.w {
+                let n = match d.w - x0 {
+                    r if r >= 16 => 16,
+                    r if r >= 8 => 8,
+                    r if r >= 4 => 4,
+                    _ => 1,
+                };
+                let out = &mut row[x0..x0 + n];
+                match n {
+                    16 => out.copy_from_slice(&input_block::<16>(d, w, delta_m, (c, y, x0))),
+                    8 => out.copy_from_slice(&input_block::<8>(d, w, delta_m, (c, y, x0))),
+                    4 => out.copy_from_slice(&input_block::<4>(d, w, delta_m, (c, y, x0))),
+                    _ => out.copy_from_slice(&input_block::<1>(d, w, delta_m, (c, y, x0))),
+                }
+                x0 += n;
+            }
+        }
+    }
+}
+
+/// The errors passed back to N neighbouring inputs (c, y, x0..x0+N), stride 1.
+#[inline(always)]
+fn input_block<const N: usize>(
+    d: &Dims,
+    w: &[f64],
+    delta_m: &[f64],
+    (c, y, x0): (usize, usize, usize),
+) -> [f64; N] {
+    let (fan_in, row, m) = (d.fan_in(), margined(d), d.kw - 1);
+    let mut acc = [0.0; N];
+    for o in 0..d.o {
+        for u in (0..d.kh).rev() {
+            // The output row i whose window's kernel row u lies on input row y.
+            let t = (y + d.ph) as isize - u as isize;
+            if t < 0 || t as usize % d.sh != 0 || t as usize / d.sh >= d.oh {
+                continue;
+            }
+            let i = t as usize / d.sh;
+            let drow = &delta_m[(o * d.oh + i) * row..][..row];
+            let w_row = &w[o * fan_in + (c * d.kh + u) * d.kw..][..d.kw];
+            for v in (0..d.kw).rev() {
+                // Input x reads output j = x + p − v, at x + p − v + m in the margined row.
+                let from = x0 + d.pw + m - v;
+                let ds: &[f64; N] = drow[from..from + N].try_into().unwrap();
+                let wv = w_row[v];
+                for r in 0..N {
+                    acc[r] += wv * ds[r];
+                }
+            }
+        }
+    }
+    acc
+}
+
+/// The error passed back to every input with a stride of more than 1: Σ over the outputs
+/// (o, i, j) that read it, in row-major order, of w[o,c,u,v]·δ[o,i,j]. Each weight times a
+/// row of δ is added to the inputs it reached; for a fixed (o, i) the kernel columns run
+/// backwards, so that each input still gets its outputs' terms in the order of j.
 fn passed_back(d: &Dims, w: &[f64], delta: &[f64], dx: &mut [f64]) {
     crate::engine::wide::dispatch!(passed_back_body(d, w, delta, dx))
 }
@@ -239,19 +363,8 @@ fn passed_back_body(d: &Dims, w: &[f64], delta: &[f64], dx: &mut [f64]) {
                         let wv = w[o * fan_in + (c * d.kh + u) * d.kw + v];
                         // Columns j whose input x = s·j + v − p lies inside the image.
                         let (lo, hi) = columns(d, v);
-                        if lo >= hi {
-                            continue;
-                        }
-                        if d.sw == 1 {
-                            let x0 = lo + v - d.pw;
-                            let dst = &mut xrow[x0..x0 + (hi - lo)];
-                            for (t, &dv) in dst.iter_mut().zip(&drow[lo..hi]) {
-                                *t += wv * dv;
-                            }
-                        } else {
-                            for (j, &dv) in drow.iter().enumerate().take(hi).skip(lo) {
-                                xrow[d.sw * j + v - d.pw] += wv * dv;
-                            }
+                        for (j, &dv) in drow.iter().enumerate().take(hi).skip(lo) {
+                            xrow[d.sw * j + v - d.pw] += wv * dv;
                         }
                     }
                 }

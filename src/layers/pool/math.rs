@@ -50,21 +50,35 @@ impl Math for Pool2d {
         let (kh, kw) = self.window.kernel;
         let area = (kh * kw) as f64;
         for c in 0..d.c {
+            let plane = &x[c * d.h * d.w..(c + 1) * d.h * d.w];
             for i in 0..d.oh {
+                let y0 = self.window.row(i, 0) as usize;
                 for j in 0..d.ow {
                     let at = (c * d.oh + i) * d.ow + j;
-                    let y0 = self.window.row(i, 0) as usize;
                     let x0 = self.window.col(j, 0) as usize;
-                    let rows = (0..kh).map(|u| &x[(c * d.h + y0 + u) * d.w + x0..][..kw]);
                     match self.op {
                         PoolOp::Max => {
-                            let (k, m) = max_of(rows.flatten().copied());
+                            // As max_of: from −∞, larger or NaN takes over.
+                            let (mut best, mut m) = (y0 * d.w + x0, f64::NEG_INFINITY);
+                            for u in 0..kh {
+                                let row = (y0 + u) * d.w + x0;
+                                for (v, &val) in plane[row..row + kw].iter().enumerate() {
+                                    if val > m || val.is_nan() {
+                                        (best, m) = (row + v, val);
+                                    }
+                                }
+                            }
                             out[at] = m;
-                            let (u, v) = (k / kw, k % kw);
-                            bufs[ARGMAX][at] = ((c * d.h + y0 + u) * d.w + x0 + v) as f64;
+                            bufs[ARGMAX][at] = (c * d.h * d.w + best) as f64;
                         }
                         PoolOp::Avg => {
-                            let s = rows.flatten().fold(0.0, |s, &v| s + v);
+                            let mut s = 0.0;
+                            for u in 0..kh {
+                                let row = (y0 + u) * d.w + x0;
+                                for &val in &plane[row..row + kw] {
+                                    s += val;
+                                }
+                            }
                             out[at] = s / area;
                         }
                     }
@@ -121,4 +135,21 @@ pub(crate) fn windows_holding(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::max_of;
+
+    #[test]
+    fn the_first_maximum_wins_and_a_nan_takes_over() {
+        // As PyTorch's max pool, checked there: equal maxima route to the first, a NaN takes
+        // over from a number (the last NaN stays), and a window of −∞ keeps its first cell.
+        assert_eq!(max_of([-3.5, -3.5, -3.5, -3.5]), (0, -3.5));
+        assert_eq!(max_of([0.5, 2.0, 2.0, 1.0]), (1, 2.0));
+        let (k, v) = max_of([1.0, f64::NAN, f64::NAN, 0.0]);
+        assert_eq!(k, 2);
+        assert!(v.is_nan());
+        assert_eq!(max_of([f64::NEG_INFINITY; 4]), (0, f64::NEG_INFINITY));
+    }
 }
