@@ -176,16 +176,21 @@ pub(crate) fn conv<'v>(conv: &Conv2d, c: Ctx<'v, '_>) -> Vec<Equation<'v>> {
         }],
         Quantity::Delta => vec![Equation {
             symbolic: format!(
-                "{delta}{sup}[{o1}] = {dd}L/{dd}A{sup}[{o1}] {h} {f}′(Z{sup}[{o1}])",
+                "{delta}{sup}[{o1}] = {dd}L/{dd}A{sup}[{o1}] {h} {f}{prime}(Z{sup}[{o1}])",
                 delta = view.theme.sym("δ", "delta"),
                 o1 = o + 1,
-                h = view.theme.sym("⊙", "(*)")
+                h = view.theme.sym("⊙", "(*)"),
+                prime = view.theme.sym("′", "'")
             ),
             terms: vec![
                 map(view, (Quantity::Delta, l, o), cell(view)),
                 op("="),
                 errors(view, l, o),
-                op(&format!("{} {f}′(", view.theme.sym("⊙", "(*)"))),
+                op(&format!(
+                    "{} {f}{}(",
+                    view.theme.sym("⊙", "(*)"),
+                    view.theme.sym("′", "'")
+                )),
                 map(view, (Quantity::Z, l, o), cell(view)),
                 op(")"),
             ],
@@ -268,6 +273,10 @@ fn current<'v>(view: &View) -> Term<'v> {
 
 /// In words, how the current entry comes out of a convolution's equation.
 pub(crate) fn conv_note(conv: &Conv2d, c: Ctx<'_, '_>) -> Option<String> {
+    conv_words(conv, c).map(|words| c.view.theme.text(&words))
+}
+
+fn conv_words(conv: &Conv2d, c: Ctx<'_, '_>) -> Option<String> {
     let view = c.view;
     let id = view.step.id;
     let ix = id.ix.to_vec();
@@ -334,6 +343,10 @@ pub(crate) fn pool<'v>(pool: &Pool2d, c: Ctx<'v, '_>) -> Vec<Equation<'v>> {
 
 /// In words, how the current entry comes out of a pooling layer's equation.
 pub(crate) fn pool_note(pool: &Pool2d, c: Ctx<'_, '_>) -> Option<String> {
+    pool_words(pool, c).map(|words| c.view.theme.text(&words))
+}
+
+fn pool_words(pool: &Pool2d, c: Ctx<'_, '_>) -> Option<String> {
     let id = c.view.step.id;
     let here = maps::at(&id.ix);
     let window = pool.window.kernel_text(c.view.theme.ascii);
@@ -393,6 +406,10 @@ pub(crate) fn flatten<'v>(c: Ctx<'v, '_>) -> Vec<Equation<'v>> {
 
 /// In words, which (c, i, j) became entry j.
 pub(crate) fn flatten_note(c: Ctx<'_, '_>) -> Option<String> {
+    flatten_words(c).map(|words| c.view.theme.text(&words))
+}
+
+fn flatten_words(c: Ctx<'_, '_>) -> Option<String> {
     let id = c.view.step.id;
     let layer = &c.view.lesson.layers[id.layer - 1];
     let from = crate::layers::flatten::Flatten::source(layer, id.j());

@@ -241,7 +241,7 @@ pub(crate) fn above_pieces<'v>(view: &'v View<'v>, l: usize, o: usize) -> Vec<Pi
                 pieces.push(Piece::Grid(maps::map(
                     view,
                     (Quantity::A, l, o),
-                    format!("{} channel {}, * max", name(view, Quantity::A, l), o + 1),
+                    format!("{} ch {}, * max", name(view, Quantity::A, l), o + 1),
                     focus,
                     move |y, x| maxima.contains(&(y, x)),
                 )));

@@ -38,7 +38,8 @@ impl Pool2d {
             format!("{} ch {}", name(view, Quantity::A, l - 1), c + 1),
             top,
             move |y, x| is_max && (y, x) == max_at,
-        );
+        )
+        .keep(kw);
         let own = |q: Quantity| {
             Piece::Grid(maps::map(
                 view,

@@ -21,6 +21,14 @@ pub fn parse(text: &str) -> Lesson {
 
 /// Every construct, by name.
 pub fn all() -> Vec<(&'static str, Lesson)> {
+    texts()
+        .into_iter()
+        .map(|(name, text)| (name, parse(&text)))
+        .collect()
+}
+
+/// Every construct's lesson file, by name.
+pub fn texts() -> Vec<(&'static str, String)> {
     let conv = |extra: &str| format!("[[network.layer]]\nkind = \"conv2d\"\n{extra}\n");
     let pool = |kind: &str, extra: &str| format!("[[network.layer]]\nkind = \"{kind}\"\n{extra}\n");
     let flatten = "[[network.layer]]\nkind = \"flatten\"\n";
@@ -48,7 +56,9 @@ pub fn all() -> Vec<(&'static str, Lesson)> {
                 "b",
                 &format!(
                     "inputs = [2, 7, 7]\ninit = {{ scheme = \"he_uniform\", seed = 11 }}\n{}{}{flatten}{}",
-                    conv("channels = 3\nkernel = 3\nstride = 2\npadding = 1\nactivation = \"sigmoid\""),
+                    conv(
+                        "channels = 3\nkernel = 3\nstride = 2\npadding = 1\nactivation = \"sigmoid\""
+                    ),
                     pool("avgpool2d", "kernel = 2"),
                     dense(3, "softmax")
                 ),
@@ -100,7 +110,4 @@ pub fn all() -> Vec<(&'static str, Lesson)> {
             ),
         ),
     ]
-    .into_iter()
-    .map(|(name, text)| (name, parse(&text)))
-    .collect()
 }
