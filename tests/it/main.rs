@@ -10,6 +10,7 @@ mod cli_interrupt;
 mod cli_stdout;
 mod cnn_check;
 mod cnn_engine;
+mod cnn_lesson_files;
 mod cnn_tui;
 mod data_files;
 mod gradient_check;

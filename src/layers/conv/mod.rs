@@ -22,7 +22,7 @@ mod steps;
 pub(crate) mod view;
 
 pub(crate) use formulas::{output_error, passed_back_words};
-pub(crate) use schema::{ENTRY, not_an_image};
+pub(crate) use schema::{ENTRY, allow_only, not_an_image};
 
 use ndarray::ArrayD;
 

@@ -34,6 +34,8 @@ fn read(lt: &LayerTable) -> Res<Head> {
     let Shape::Image { c: _, h, w } = lt.input else {
         return Err(not_an_image(lt, "conv2d"));
     };
+    // Unknown keys first, so that a misspelt `kernel` is named as such.
+    allow_only(lt, ENTRY.keys, &["weights", "biases"])?;
     let channels = lt.required_count(
         "channels",
         (1, MAX_NEURONS),
@@ -76,6 +78,14 @@ fn read(lt: &LayerTable) -> Res<Head> {
             w: ow,
         },
     })
+}
+
+/// Refuses keys other than the kind's, its tensors' and those every layer has.
+pub(crate) fn allow_only(lt: &LayerTable, keys: &[&str], tensors: &[&str]) -> Res<()> {
+    let mut allowed: Vec<&str> = keys.to_vec();
+    allowed.extend(tensors);
+    allowed.extend(crate::lesson::schema::layer::COMMON_KEYS);
+    Ok(lt.table.allow_only(lt.cx, &allowed)?)
 }
 
 /// A layer that needs an image but gets something else.

@@ -41,6 +41,7 @@ fn read(lt: &LayerTable, op: PoolOp) -> Res<Head> {
     let Shape::Image { c, h, w } = lt.input else {
         return Err(not_an_image(lt, kind));
     };
+    crate::layers::conv::allow_only(lt, &["kernel", "stride"], &[])?;
     let kernel = read_pair(lt, "kernel", 1, None)?;
     let stride = read_pair(lt, "stride", 1, Some(kernel))?;
     let window = Window {
