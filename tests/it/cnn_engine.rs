@@ -446,3 +446,64 @@ proptest! {
         }
     }
 }
+
+/// The JSON export names every number of a convolution by its indices, from 1, gives each
+/// layer's settings, and its parameters under the lesson's keys with the lesson's nesting (a
+/// layer without parameters is `{}`).
+#[test]
+fn the_json_export_names_numbers_by_their_indices() {
+    let (_, lesson) = cnn_lessons::all().remove(1);
+    let trace = Trace::new(lesson);
+    let selection = bpnn_tutor::export::Selection {
+        epochs: 1..=1,
+        samples: Some(1..=1),
+    };
+    let mut out = Vec::new();
+    bpnn_tutor::export::json::write(&trace, &selection, &mut out).unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let step = |name: &str| {
+        doc["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["name"] == name)
+            .unwrap_or_else(|| panic!("{name}"))
+            .clone()
+    };
+    let dw = step("dw(1)[3,2,1,3]");
+    assert_eq!(dw["indices"], serde_json::json!([3, 2, 1, 3]));
+    assert_eq!(dw["quantity"], "dw");
+    assert_eq!(dw["layer"], 1);
+    assert!(dw["j"].is_null() && dw["k"].is_null());
+    assert_eq!(step("a(2)[3,2,1]")["indices"], serde_json::json!([3, 2, 1]));
+    assert_eq!(step("z(4)[2]")["j"], 2);
+    let layers = &doc["lesson"]["layers"];
+    assert_eq!(layers[0]["kind"], "conv2d");
+    assert_eq!(
+        (
+            &layers[0]["kernel"],
+            &layers[0]["stride"],
+            &layers[0]["padding"]
+        ),
+        (
+            &serde_json::json!(3),
+            &serde_json::json!(2),
+            &serde_json::json!(1)
+        )
+    );
+    assert_eq!(layers[1]["kind"], "avgpool2d");
+    let initial = &doc["initial"]["layers"];
+    // 3 output channels × 2 input channels × 3 × 3, nested as the lesson writes them.
+    assert_eq!(initial[0]["weights"].as_array().unwrap().len(), 3);
+    assert_eq!(initial[0]["weights"][2][1][2].as_array().unwrap().len(), 3);
+    assert_eq!(initial[0]["biases"].as_array().unwrap().len(), 3);
+    assert_eq!(initial[1], serde_json::json!({}));
+    assert_eq!(initial[2], serde_json::json!({}));
+    assert_eq!(
+        doc["final"]["layers"][3]["weights"]
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+}

@@ -69,6 +69,8 @@ pub(crate) struct Grid<'a> {
     pub row_labels: bool,
     /// The fewest columns a window of it keeps (a kernel's width over an input).
     pub min_cols: usize,
+    /// Left out first when the pieces do not fit (a map the formula shows in full anyway).
+    pub optional: bool,
     cell: CellFn<'a>,
 }
 
@@ -90,8 +92,15 @@ impl<'a> Grid<'a> {
             focus,
             row_labels: false,
             min_cols: 1,
+            optional: false,
             cell: Box::new(cell),
         }
+    }
+
+    /// The same grid, left out first when the pieces do not fit.
+    pub fn optional(mut self) -> Self {
+        self.optional = true;
+        self
     }
 
     /// The same grid, keeping at least `n` columns around its focus when it is narrowed.
@@ -314,7 +323,7 @@ fn piece_width(p: &Piece, s: &Option<Shown>, theme: &Theme) -> usize {
 
 /// The columns pieces `from..` take side by side, with two between each, and an ellipsis in
 /// place of those left out.
-fn total(pieces: &[Piece], sizes: &[Option<Shown>], from: usize, theme: &Theme) -> usize {
+fn total(pieces: &[&Piece], sizes: &[Option<Shown>], from: usize, theme: &Theme) -> usize {
     let shown = pieces.len() - from;
     let own: usize = pieces[from..]
         .iter()
@@ -332,7 +341,7 @@ fn total(pieces: &[Piece], sizes: &[Option<Shown>], from: usize, theme: &Theme) 
 /// Each grid sized for `digits`, narrowed around its focus (the widest first) while the
 /// pieces are wider than `room`.
 fn narrowed(
-    pieces: &[Piece],
+    pieces: &[&Piece],
     rows: usize,
     digits: usize,
     room: usize,
@@ -360,7 +369,7 @@ fn narrowed(
         let Some((i, _)) = widest else {
             break;
         };
-        let Piece::Grid(g) = &pieces[i] else {
+        let Piece::Grid(g) = pieces[i] else {
             unreachable!("only grids are narrowed")
         };
         let s = sizes[i].as_mut().expect("a grid has its size");
@@ -369,7 +378,7 @@ fn narrowed(
     }
     // Room left over goes back, a column at a time, to the grids cut, the last first.
     for i in (0..pieces.len()).rev() {
-        let Piece::Grid(g) = &pieces[i] else {
+        let Piece::Grid(g) = pieces[i] else {
             continue;
         };
         loop {
@@ -392,38 +401,63 @@ fn narrowed(
     sizes
 }
 
+/// The pieces sized for `room`: three significant digits if they fit with them, else two.
+fn sized(
+    pieces: &[&Piece],
+    rows: usize,
+    room: usize,
+    theme: &Theme,
+) -> (Vec<Option<Shown>>, usize) {
+    let sizes = narrowed(pieces, rows, 3, room, theme);
+    if total(pieces, &sizes, 0, theme) <= room {
+        return (sizes, 3);
+    }
+    (narrowed(pieces, rows, 2, room, theme), 2)
+}
+
 /// Draws the pieces left to right in `area`: grids whole if they fit, else each windowed
-/// around its focus, the widest first, until they do; if even that is too wide, the first
-/// pieces give way (the last one is the current step's).
-pub(crate) fn draw(pieces: &[Piece], theme: &Theme, area: Rect, buf: &mut Buffer) {
-    if area.width == 0 || area.height < 2 || pieces.is_empty() {
+/// around its focus, the widest first, until they do; if even that is too wide, the optional
+/// grids give way (with the operator before each), then the first pieces.
+pub(crate) fn draw(all: &[Piece], theme: &Theme, area: Rect, buf: &mut Buffer) {
+    if area.width == 0 || area.height < 2 || all.is_empty() {
         return;
     }
     let body_rows = area.height as usize - 1;
     let room = area.width as usize;
-    // Three significant digits if the grids fit with them, else two.
-    let (mut sizes, mut digits) = (Vec::new(), 3);
-    for d in [3, 2] {
-        digits = d;
-        sizes = narrowed(pieces, body_rows, d, room, theme);
-        if total(pieces, &sizes, 0, theme) <= room {
-            break;
+    let mut pieces: Vec<&Piece> = all.iter().collect();
+    let (mut sizes, mut digits) = sized(&pieces, body_rows, room, theme);
+    if total(&pieces, &sizes, 0, theme) > room {
+        let optional = |p: &Piece| matches!(p, Piece::Grid(g) if g.optional);
+        let kept: Vec<&Piece> = all
+            .iter()
+            .enumerate()
+            .filter(|&(i, p)| {
+                !optional(p)
+                    && !all
+                        .get(i + 1)
+                        .is_some_and(|n| optional(n) && matches!(p, Piece::Op(_)))
+            })
+            .map(|(_, p)| p)
+            .collect();
+        if kept.len() < pieces.len() {
+            pieces = kept;
+            (sizes, digits) = sized(&pieces, body_rows, room, theme);
         }
     }
     // Still too wide: leave out pieces from the front.
     let mut skip = 0;
-    while skip + 1 < pieces.len() && total(pieces, &sizes, skip, theme) > room {
+    while skip + 1 < pieces.len() && total(&pieces, &sizes, skip, theme) > room {
         skip += 1;
     }
     let mut x = area.x;
-    let mid = area.y + 1 + (body_rows.min(wanted_rows(pieces).saturating_sub(1)) / 2) as u16;
+    let mid = area.y + 1 + (body_rows.min(wanted_rows(all).saturating_sub(1)) / 2) as u16;
     let mid = mid.min(area.bottom() - 1);
     if skip > 0 {
         let ell = theme.ellipsis();
         buf.set_line(x, mid, &Line::styled(ell, theme.dim), area.width);
         x = x.saturating_add((width(ell) + GAP) as u16);
     }
-    for (i, (p, s)) in pieces.iter().zip(&sizes).enumerate().skip(skip) {
+    for (i, (&p, s)) in pieces.iter().zip(&sizes).enumerate().skip(skip) {
         if i > skip {
             x = x.saturating_add(GAP as u16);
         }

@@ -144,14 +144,18 @@ fn correlate_body(d: &Dims, (w, b): (&[f64], &[f64]), xp: &[f64], z: &mut [f64])
             let mut j0 = 0;
             while j0 < d.ow {
                 let n = match d.ow - j0 {
+                    r if r >= 24 => 24,
                     r if r >= 16 => 16,
+                    12 => 12,
                     r if r >= 8 => 8,
                     r if r >= 4 => 4,
                     _ => 1,
                 };
                 let out = &mut row[j0..j0 + n];
                 match n {
+                    24 => block::<24>(d, w_o, xp, (i, j0), out),
                     16 => block::<16>(d, w_o, xp, (i, j0), out),
+                    12 => block::<12>(d, w_o, xp, (i, j0), out),
                     8 => block::<8>(d, w_o, xp, (i, j0), out),
                     4 => block::<4>(d, w_o, xp, (i, j0), out),
                     _ => block::<1>(d, w_o, xp, (i, j0), out),
@@ -213,60 +217,71 @@ fn weight_gradients_body(
     grad: &mut LayerParams,
     first: bool,
 ) {
-    let (fan_in, lanes) = (d.fan_in(), lanes(d));
+    let lanes = lanes(d);
     let gw = grad.slice_mut(0);
     for c in 0..d.c {
         for u in 0..d.kh {
-            for v in 0..d.kw {
-                let at = (c * d.kh + u) * d.kw + v;
+            let mut v0 = 0;
+            while v0 < d.kw {
+                let nv = (d.kw - v0).min(4);
                 let mut o0 = 0;
                 while o0 < lanes {
-                    let (n, sums) = if lanes - o0 >= 8 {
-                        (
-                            8,
-                            kernel_block::<8>(d, (xp, delta_t), (c, u, v), o0).to_vec(),
-                        )
-                    } else {
-                        (
-                            4,
-                            kernel_block::<4>(d, (xp, delta_t), (c, u, v), o0).to_vec(),
-                        )
-                    };
-                    for (r, &sum) in sums.iter().enumerate().take(d.o.saturating_sub(o0)) {
-                        let g = &mut gw[(o0 + r) * fan_in + at];
-                        *g = if first { sum } else { *g + sum };
+                    let wide = lanes - o0 >= 8;
+                    let at = (c, u, v0, o0);
+                    let io = (xp, delta_t);
+                    match (wide, nv) {
+                        (true, 4) => kernel_block::<8, 4>(d, io, at, (gw, first)),
+                        (true, 3) => kernel_block::<8, 3>(d, io, at, (gw, first)),
+                        (true, 2) => kernel_block::<8, 2>(d, io, at, (gw, first)),
+                        (true, _) => kernel_block::<8, 1>(d, io, at, (gw, first)),
+                        (false, 4) => kernel_block::<4, 4>(d, io, at, (gw, first)),
+                        (false, 3) => kernel_block::<4, 3>(d, io, at, (gw, first)),
+                        (false, 2) => kernel_block::<4, 2>(d, io, at, (gw, first)),
+                        (false, _) => kernel_block::<4, 1>(d, io, at, (gw, first)),
                     }
-                    o0 += n;
+                    o0 += if wide { 8 } else { 4 };
                 }
+                v0 += nv;
             }
         }
     }
 }
 
-/// ∂L/∂w[o,c,u,v] of N channels o0.. at once, each a sum over (i, j) in row-major order kept
-/// in a register.
+/// ∂L/∂w[o,c,u,v] of N channels o0.. and V kernel columns v0.. at once, each a sum over
+/// (i, j) in row-major order kept in a register (V·N sums side by side, so that no sum waits
+/// for the one before it); set on the first sample of a batch, otherwise then added.
 #[inline(always)]
-fn kernel_block<const N: usize>(
+fn kernel_block<const N: usize, const V: usize>(
     d: &Dims,
     (xp, delta_t): (&[f64], &[f64]),
-    (c, u, v): (usize, usize, usize),
-    o0: usize,
-) -> [f64; N] {
+    (c, u, v0, o0): (usize, usize, usize, usize),
+    (gw, first): (&mut [f64], bool),
+) {
     let lanes = lanes(d);
-    let mut acc = [0.0; N];
+    let mut acc = [[0.0; N]; V];
     for i in 0..d.oh {
         let row = &xp[(c * d.hp + d.sh * i + u) * d.wp..][..d.wp];
         for j in 0..d.ow {
-            let x = row[d.sw * j + v];
             let ds: &[f64; N] = delta_t[(i * d.ow + j) * lanes + o0..][..N]
                 .try_into()
                 .unwrap();
-            for r in 0..N {
-                acc[r] += ds[r] * x;
+            // Kernel columns v0.. read neighbouring inputs, whatever the stride.
+            let xs: &[f64; V] = row[d.sw * j + v0..][..V].try_into().unwrap();
+            for t in 0..V {
+                for r in 0..N {
+                    acc[t][r] += ds[r] * xs[t];
+                }
             }
         }
     }
-    acc
+    let fan_in = d.fan_in();
+    for (t, sums) in acc.iter().enumerate() {
+        let at = (c * d.kh + u) * d.kw + v0 + t;
+        for (r, &sum) in sums.iter().enumerate().take(d.o.saturating_sub(o0)) {
+            let g = &mut gw[(o0 + r) * fan_in + at];
+            *g = if first { sum } else { *g + sum };
+        }
+    }
 }
 
 /// The error passed back with stride 1, row by row of the input: each input's sum over the
@@ -285,14 +300,18 @@ fn gathered_body(d: &Dims, w: &[f64], delta_m: &[f64], dx: &mut [f64]) {
             let mut x0 = 0;
             while x0 < d.w {
                 let n = match d.w - x0 {
+                    r if r >= 24 => 24,
                     r if r >= 16 => 16,
+                    12 => 12,
                     r if r >= 8 => 8,
                     r if r >= 4 => 4,
                     _ => 1,
                 };
                 let out = &mut row[x0..x0 + n];
                 match n {
+                    24 => out.copy_from_slice(&input_block::<24>(d, w, delta_m, (c, y, x0))),
                     16 => out.copy_from_slice(&input_block::<16>(d, w, delta_m, (c, y, x0))),
+                    12 => out.copy_from_slice(&input_block::<12>(d, w, delta_m, (c, y, x0))),
                     8 => out.copy_from_slice(&input_block::<8>(d, w, delta_m, (c, y, x0))),
                     4 => out.copy_from_slice(&input_block::<4>(d, w, delta_m, (c, y, x0))),
                     _ => out.copy_from_slice(&input_block::<1>(d, w, delta_m, (c, y, x0))),

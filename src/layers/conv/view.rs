@@ -65,7 +65,11 @@ impl Conv2d {
                     "{more}+ {} =",
                     maps::short(b, &view.theme)
                 )));
-                pieces.push(out(Quantity::Z));
+                // In a narrow panel the window and the kernel come first; the formula has z.
+                pieces.push(match out(Quantity::Z) {
+                    Piece::Grid(g) => Piece::Grid(g.optional()),
+                    op => op,
+                });
                 pieces
             }
             Quantity::A => vec![

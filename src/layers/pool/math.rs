@@ -63,9 +63,11 @@ impl Math for Pool2d {
                             for u in 0..kh {
                                 let row = (y0 + u) * d.w + x0;
                                 for (v, &val) in plane[row..row + kw].iter().enumerate() {
-                                    if val > m || val.is_nan() {
-                                        (best, m) = (row + v, val);
-                                    }
+                                    // A select rather than a branch: which cell wins is
+                                    // as good as random.
+                                    let take = val > m || val.is_nan();
+                                    best = if take { row + v } else { best };
+                                    m = if take { val } else { m };
                                 }
                             }
                             out[at] = m;
