@@ -50,7 +50,7 @@ fn benches(c: &mut Criterion) {
         },
     );
     let key = |app: &mut App, code: KeyCode| {
-        let shift = matches!(code, KeyCode::Char(c) if "}{:G".contains(c));
+        let shift = matches!(code, KeyCode::Char(c) if "}{:".contains(c));
         let m = if shift {
             KeyModifiers::SHIFT
         } else {
@@ -59,44 +59,63 @@ fn benches(c: &mut Criterion) {
         app.handle_key(&KeyEvent::new(code, m));
     };
     // Each key from a step of each kind, then a frame: what a learner waits for.
-    for (start, keys, what) in [
-        (
-            "z(1)[3,12,12]",
-            "→",
-            "→ on a conv z step (window, kernel, map)",
-        ),
+    for (start, what) in [
+        ("z(1)[3,12,12]", "→ on a conv z step (window, kernel, map)"),
         (
             "z(3)[9,4,4]",
-            "→",
             "→ on the second conv's z step (150 products)",
         ),
-        ("a(2)[4,6,6]", "→", "→ on a max pool step"),
-        ("delta(2)[4,6,6]", "→", "→ on a max pool's backward step"),
-        ("delta(1)[6,20,20]", "→", "→ on a conv δ step"),
+        ("a(2)[4,6,6]", "→ on a max pool step"),
+        ("delta(2)[4,6,6]", "→ on a max pool's backward step"),
+        ("delta(1)[6,20,20]", "→ on a conv δ step"),
         (
             "dw(3)[8,3,2,2]",
-            "→",
             "→ on a kernel gradient (with its gradient check)",
         ),
-        ("w(3)[8,3,2,2]", "→", "→ on a kernel update"),
-        ("z(6)[60]", "→", "→ on a dense step of the dense part"),
-        ("z(1)[1,1,1]", "}", "} next image"),
-        ("z(1)[1,1,1]", "]", "] next phase"),
-        ("z(1)[1,1,1]", "G", "G last step of the epoch"),
+        ("w(3)[8,3,2,2]", "→ on a kernel update"),
+        ("z(6)[60]", "→ on a dense step of the dense part"),
     ] {
         let mut app = App::new(lesson.clone(), settings());
         app.finish_training();
         goto(&mut app, start);
-        let code = match keys {
-            "→" => KeyCode::Right,
-            k => KeyCode::Char(k.chars().next().unwrap()),
-        };
         g.bench_function(format!("{what}, and a frame at 200x60"), |b| {
             b.iter(|| {
-                key(&mut app, code);
-                if code != KeyCode::Right {
-                    goto(&mut app, start);
-                }
+                key(&mut app, KeyCode::Right);
+                draw(&app, 200, 60)
+            })
+        });
+    }
+    // Keys that move far, there and back: two keys and two frames per iteration.
+    for (there, back, what) in [
+        (
+            KeyCode::Char('}'),
+            KeyCode::Char('{'),
+            "} next image and { back",
+        ),
+        (
+            KeyCode::Char(']'),
+            KeyCode::Char('['),
+            "] next phase and [ back",
+        ),
+        (
+            KeyCode::End,
+            KeyCode::Home,
+            "G last step of the epoch and g back",
+        ),
+        (
+            KeyCode::PageDown,
+            KeyCode::PageUp,
+            "PgDn next epoch and PgUp back",
+        ),
+    ] {
+        let mut app = App::new(lesson.clone(), settings());
+        app.finish_training();
+        goto(&mut app, "z(1)[3,12,12]");
+        g.bench_function(format!("{what}, each with a frame at 200x60"), |b| {
+            b.iter(|| {
+                key(&mut app, there);
+                draw(&app, 200, 60);
+                key(&mut app, back);
                 draw(&app, 200, 60)
             })
         });
