@@ -4,7 +4,7 @@
 
 use crate::notation::{Notation, number};
 
-use super::formula::{Expr, Renderer, Style};
+use super::formula::{Expr, Renderer, Style, recomputing};
 
 /// What a term is, in words.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,14 +72,18 @@ impl Term {
     }
 
     /// `name = definition = numbers = value`, without the label.
+    /// Its numbers are written as a formula's are ([`recomputing`]): so that they give the
+    /// value beside them.
     pub fn equation(&self, style: Style) -> String {
-        let render = |e: &Expr, substituted| Renderer { style, substituted }.render(e);
+        let render = |e: &Expr, style, substituted| Renderer { style, substituted }.render(e);
+        let value = self.definition.eval();
+        let digits = recomputing(&self.definition, value, style.digits, style.max_terms);
         format!(
             "{} = {} = {} = {}",
-            render(&self.name, false),
-            render(&self.definition, false),
-            render(&self.definition, true),
-            number::format(self.definition.eval(), style.digits, style.notation)
+            render(&self.name, style, false),
+            render(&self.definition, style, false),
+            render(&self.definition, Style { digits, ..style }, true),
+            number::format(value, style.digits, style.notation)
         )
     }
 

@@ -14,22 +14,13 @@ pub trait LayerView {
     /// `area` (borders included): what the current formula reads lit up.
     fn picture(&self, view: &View<'_>, area: Rect, buf: &mut Buffer);
 
-    /// The rows the picture wants (borders included): `roomy` with space between its parts.
+    /// The rows the picture wants (borders included): showing every part with its numbers,
+    /// or `roomy`, with its parts as far apart as they ever get. The panels' places are the
+    /// same on every step of a lesson, so this must depend on the lesson (`view.lesson`), not
+    /// on the step: the layout asks every kind of the lesson and takes the most.
     fn picture_height(&self, view: &View<'_>, roomy: bool) -> u16;
 
-    /// The columns the picture needs at least and would like (borders included), for the
-    /// wide layout: the network's by default.
-    fn picture_width(&self, view: &View<'_>) -> (u16, u16) {
-        (
-            super::ui::network::min_width(view),
-            super::ui::network::wanted_width(view),
-        )
-    }
 
-    /// The rows past which more room does not spread the picture out any further.
-    fn picture_spread(&self, view: &View<'_>) -> u16 {
-        super::ui::network::spread_height(view)
-    }
 
     /// Draws the parameter panel itself when the kind shows its parameters its own way (a
     /// convolution's kernels); `false` leaves it to the shared matrices of W and b.
@@ -37,8 +28,9 @@ pub trait LayerView {
         false
     }
 
-    /// The rows its own parameter panel wants inside its borders, when it draws one.
-    fn parameters_height(&self, _view: &View<'_>) -> Option<u16> {
+    /// The rows its own parameter panel wants inside its borders on a step of layer `l` (one
+    /// of this kind), when it draws one. Like the picture's rows, from the lesson alone.
+    fn parameters_height(&self, _view: &View<'_>, _l: usize) -> Option<u16> {
         None
     }
 

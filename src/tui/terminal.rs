@@ -5,7 +5,8 @@
 //! - SIGINT, SIGTERM, SIGHUP and SIGQUIT end the tutor: the terminal is restored (raw mode
 //!   off, the alternate screen left, the cursor shown) and the process ends by the same signal,
 //!   as a shell expects (`$?` is 128 + its number). A second SIGINT, SIGTERM or SIGQUIT while
-//!   that is under way exits at once with 128 + its number.
+//!   that is under way exits at once with 128 + its number, after removing the temporary file
+//!   of an export being written (from the signal handler itself, which takes no lock).
 //! - SIGTSTP (and Ctrl-Z, which arrives as a key in raw mode) gives the terminal back and stops
 //!   the process as SIGTSTP's default action does; on SIGCONT the tutor takes the terminal
 //!   again and redraws it whole.
@@ -84,8 +85,17 @@ impl Signals {
             // The terminal has gone after a SIGHUP, and a hang-up often comes twice (from the
             // kernel and from the shell): only the others count as insisting.
             if sig != SIGHUP {
-                let exit = flag::register_conditional_shutdown(sig, 128 + sig, self.ended.clone());
-                self.ids.push(exit?);
+                let ended = self.ended.clone();
+                let insist = move || {
+                    if ended.load(Ordering::SeqCst) {
+                        // Exiting at once: the temporary file of an export in flight goes first.
+                        crate::source::temporary::remove_all_now();
+                        low_level::exit(128 + sig);
+                    }
+                };
+                // SAFETY: the action only loads an atomic, unlinks files (atomic swaps and
+                // unlink(2)) and calls _exit(2), all async-signal-safe.
+                self.ids.push(unsafe { low_level::register(sig, insist) }?);
             }
             self.ids.push(flag::register(sig, self.ended.clone())?);
             let which = flag::register_usize(sig, self.ending.clone(), sig as usize);
@@ -218,8 +228,22 @@ pub fn read_input(mut take: impl FnMut(&[u8], Instant) -> bool) -> bool {
     }
 }
 
-/// The terminal in raw mode on the alternate screen, with bracketed paste; given back when
-/// dropped.
+/// Mouse reports of clicks and the wheel (xterm's mode 1000), in the SGR form (1006) that
+/// any column fits in; not of every motion, which would flood the input.
+struct ReportMouse(bool);
+
+impl ratatui::crossterm::Command for ReportMouse {
+    fn write_ansi(&self, f: &mut impl std::fmt::Write) -> std::fmt::Result {
+        f.write_str(if self.0 {
+            "\x1b[?1000h\x1b[?1006h"
+        } else {
+            "\x1b[?1006l\x1b[?1000l"
+        })
+    }
+}
+
+/// The terminal in raw mode on the alternate screen, with bracketed paste and mouse reports;
+/// given back when dropped.
 pub struct Screen {
     /// What ratatui draws into.
     pub terminal: DefaultTerminal,
@@ -239,14 +263,19 @@ impl Screen {
         // ratatui's hook restores raw mode and the screen; this one runs before it.
         let restore = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            let _ = execute!(io::stdout(), DisableBracketedPaste, cursor::Show);
+            let _ = execute!(
+                io::stdout(),
+                ReportMouse(false),
+                DisableBracketedPaste,
+                cursor::Show
+            );
             restore(info);
         }));
         let screen = Screen {
             terminal,
             taken: true,
         };
-        execute!(io::stdout(), EnableBracketedPaste)?;
+        execute!(io::stdout(), EnableBracketedPaste, ReportMouse(true))?;
         Ok(screen)
     }
 
@@ -267,6 +296,7 @@ impl Screen {
             io::stdout(),
             EnterAlternateScreen,
             EnableBracketedPaste,
+            ReportMouse(true),
             cursor::Hide
         )?;
         self.redraw_all()
@@ -295,13 +325,14 @@ impl Drop for Screen {
     }
 }
 
-/// Raw mode off, bracketed paste off, cursor shown, main screen; errors ignored (after a
+/// Raw mode off, mouse reports and bracketed paste off, cursor shown, main screen; errors ignored (after a
 /// hang-up there is no terminal to write to).
 fn give_back() {
     let _ = terminal::disable_raw_mode();
     let mut out = io::stdout();
     let _ = execute!(
         out,
+        ReportMouse(false),
         DisableBracketedPaste,
         cursor::Show,
         LeaveAlternateScreen

@@ -14,7 +14,7 @@ const RIGHT: &str = "\x1b[C";
 
 /// The flagship lesson at its first step.
 fn classic() -> Session {
-    let mut s = Session::start(&["lessons/sigmoid_2layer.toml"]);
+    let mut s = Session::begin(&["lessons/sigmoid_2layer.toml"]);
     s.wait_for(&["step 1/37", "z(1)[1]"]);
     // The frame's text may come a moment before the escape that hides the cursor.
     s.wait_until("raw mode, the alternate screen, the cursor hidden", |s| {
@@ -101,6 +101,7 @@ fn ctrl_z_and_sigtstp_suspend_to_the_shell_and_fg_resumes_with_a_full_redraw() {
         "{} lessons/sigmoid_2layer.toml\r",
         env!("CARGO_BIN_EXE_bpnn-tutor")
     ));
+    s.dismiss_card();
     s.wait_for(&["step 1/37"]);
     let tutor = child_of(s.pid());
     let stopped =
@@ -233,7 +234,7 @@ fn a_paste_of_kilobytes_is_taken_at_once() {
 
 #[test]
 fn the_quiz_footer_and_help_word_s_alike_and_a_pasted_answer_is_graded() {
-    let mut s = Session::start(&["--quiz", "lessons/sigmoid_2layer.toml"]);
+    let mut s = Session::begin(&["--quiz", "lessons/sigmoid_2layer.toml"]);
     s.wait_for(&["step 1/37", "s skip"]);
     s.press("?");
     s.wait_for(&["s  skip: show, unscored"]);
@@ -243,7 +244,10 @@ fn the_quiz_footer_and_help_word_s_alike_and_a_pasted_answer_is_graded() {
     s.wait_for(&["0.3775"]);
     s.press("\r");
     s.wait_for(&["your 0.3775: right"]);
+    // With an answer given, leaving is asked first.
     s.press("q");
+    s.wait_for(&["Leave the quiz?"]);
+    s.press("y");
     assert!(s.exit_status().success());
     s.wait_for(&["quiz: 1 of 1 step answered right"]);
 }
@@ -272,6 +276,7 @@ fn a_long_note_costs_nothing_per_key_or_while_idle() {
         )
     });
     let mut s = Session::spawn(pty::tutor(&[&path]), 40, 120);
+    s.dismiss_card();
     s.wait_for(&["step 1/37", "Notes", "the gradient flows back"]);
     let pid = s.pid();
     let before = pty::cpu_ticks(pid);
@@ -304,6 +309,7 @@ fn half_a_million_epochs_keep_the_tutor_small_and_its_keys_quick() {
         text.replace("\nepochs = 50\n", "\nepochs = 500000\n")
     });
     let mut s = Session::spawn(pty::tutor(&[&path]), 40, 120);
+    s.dismiss_card();
     s.wait_for(&["epoch 1/500000", "step 1/26"]);
     // Training finishes in the background (the loss panel says "training N%" until then);
     // then the tutor is idle.
@@ -317,4 +323,61 @@ fn half_a_million_epochs_keep_the_tutor_small_and_its_keys_quick() {
         s.wait_for(&[&format!("epoch {epoch}/500000")]);
     }
     quits_cleanly(s);
+}
+
+/// Hidden files in `dir`: the temporary files of exports in flight.
+fn partial_files(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".partial"))
+        .collect()
+}
+
+/// `e`, then `first` and `second` while the export is being written: the second signal ends
+/// the tutor at once, and the export's temporary file goes with it.
+fn two_signals_during_an_export(first: i32, second: i32) {
+    let dir = tempfile::tempdir().unwrap();
+    // Training runs for minutes, and the export waits for it (its header says whether training
+    // diverges) with its temporary file open: the tutor's cleanup after the first signal waits
+    // for the export, so the second signal finds the file there.
+    let lesson = "[lesson]\ntitle = \"Long\"\n[network]\ninputs = 2\n[[network.layer]]\n\
+                  neurons = 4\nactivation = \"tanh\"\n[[network.layer]]\nneurons = 2\n\
+                  activation = \"sigmoid\"\n[training]\nloss = \"mse\"\n\
+                  optimizer = { kind = \"sgd\", learning_rate = 0.1 }\nepochs = 100000\n\
+                  [generate]\nsamples = 4000\ndistribution = \"uniform\"\nseed = 1\n\
+                  target = [0.5, 0.5]\n";
+    let path = dir.path().join("long.toml");
+    std::fs::write(&path, lesson).unwrap();
+    let mut s = Session::spawn(pty::tutor(&[path.to_str().unwrap()]), 24, 80);
+    s.dismiss_card();
+    s.wait_for(&["epoch 1/100000", "z(1)[1]"]);
+    s.press("e");
+    s.wait_until("the export's temporary file", |_| {
+        partial_files(dir.path()).len() == 1
+    });
+    s.signal(first);
+    // The tutor has taken the first signal (it gave the terminal back) and waits for the
+    // export to stop.
+    s.wait_until("the main screen", |s| !s.alternate_screen());
+    assert_eq!(partial_files(dir.path()).len(), 1);
+    s.signal(second);
+    let status = s.exit_status();
+    assert_eq!(status.exit_code(), 128 + second as u32, "{status:?}");
+    assert_eq!(partial_files(dir.path()), Vec::<String>::new());
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["long.toml"]);
+}
+
+#[test]
+fn term_then_term_during_an_export_leaves_no_temporary_file() {
+    two_signals_during_an_export(libc::SIGTERM, libc::SIGTERM);
+}
+
+#[test]
+fn hup_then_term_during_an_export_leaves_no_temporary_file() {
+    two_signals_during_an_export(libc::SIGHUP, libc::SIGTERM);
 }

@@ -29,7 +29,7 @@ const LOSS_ALIASES: [&str; 7] = ["loss", "l", "e", "error", "e_total", "etotal",
 
 /// A step name this slip most likely meant, if any: `a1[1]`, `z(1)(1)`, `δ⁽¹⁾₁`, `W(2)[1,1]`,
 /// `dL/dw(2)[1,1]`, `E_total`. Its existence in the lesson is checked by the caller.
-pub(super) fn repair(name: &str) -> Option<StepId> {
+pub fn repair(name: &str) -> Option<StepId> {
     // Superscript and subscript digits become plain ones, a comma between the two runs
     // (δ⁽¹⁾₂ → δ(1),2), so the numbers stay apart.
     let mut plain = String::new();
@@ -53,11 +53,11 @@ pub(super) fn repair(name: &str) -> Option<StepId> {
     if LOSS_ALIASES.contains(&plain.as_str()) {
         return Some(StepId::LOSS);
     }
-    let word_end = plain
-        .char_indices()
-        .find(|&(_, c)| c.is_ascii_digit() || matches!(c, '(' | '[' | '_' | '^' | '{'))
-        .map_or(plain.len(), |(i, _)| i);
-    let word = &plain[..word_end];
+    let (word, tail) = plain
+        .split_once(|c: char| c.is_ascii_digit() || matches!(c, '(' | '[' | '_' | '^' | '{'))
+        .map_or((plain.as_str(), ""), |(word, _)| {
+            (word, plain.get(word.len()..).unwrap_or_default())
+        });
     let stems = Quantity::stems();
     let names: Vec<&str> = stems.iter().map(String::as_str).collect();
     let quantity = Quantity::from_name(word)
@@ -74,7 +74,7 @@ pub(super) fn repair(name: &str) -> Option<StepId> {
                 .flatten()
                 .and_then(Quantity::from_name)
         })?;
-    let numbers: Vec<usize> = plain[word_end..]
+    let numbers: Vec<usize> = tail
         .split(|c: char| !c.is_ascii_digit())
         .filter(|s| !s.is_empty())
         .map(|s| s.parse::<usize>().ok())

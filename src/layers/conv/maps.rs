@@ -10,6 +10,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
+use crate::layers::{Kind, Shape};
 use crate::notation::{Digits, number};
 use crate::trace::{Index, Quantity, StepId, Sym};
 use crate::tui::ui::theme::Theme;
@@ -278,6 +279,36 @@ fn shown(g: &Grid, max_rows: usize, digits: usize, theme: &Theme) -> Shown {
         cell_w,
         label_w,
     }
+}
+
+/// The rows (borders included) the picture of any image layer of the lesson wants: its
+/// tallest map (a padded input, an output, a kernel, a flattened vector) and its caption, or
+/// `roomy`, a row more. It depends on the lesson alone, so that the panels keep their places
+/// on every step.
+pub(crate) fn picture_rows(view: &View, roomy: bool) -> u16 {
+    let lesson = view.lesson;
+    let rows = (1..=lesson.depth())
+        .filter_map(|l| {
+            let layer = &lesson.layers[l - 1];
+            let height = |s: Shape| match s {
+                Shape::Image { h, .. } => h,
+                other => other.features(),
+            };
+            let (input, output) = (height(lesson.shape(l - 1)), height(lesson.shape(l)));
+            match &layer.kind {
+                Kind::Conv2d(c) => Some(
+                    (input + 2 * c.window.padding.0)
+                        .max(output)
+                        .max(c.window.kernel.0),
+                ),
+                Kind::Pool2d(p) => Some((input + 2 * p.window.padding.0).max(output)),
+                Kind::Flatten(_) => Some(input.max(output)),
+                _ => None,
+            }
+        })
+        .max()
+        .unwrap_or(1);
+    (rows + 1 + 2 + usize::from(roomy)).min(60) as u16
 }
 
 /// The rows the pieces want: their tallest grid and its caption.

@@ -17,6 +17,7 @@ pub(crate) mod maps;
 pub(crate) mod math;
 pub(crate) mod mistakes;
 pub(crate) mod panel;
+pub(crate) mod pytorch;
 mod schema;
 mod steps;
 pub(crate) mod view;
@@ -181,3 +182,7 @@ impl LayerKind for Conv2d {
         schema::read_tensor(lt, spec, v)
     }
 }
+
+/// In the Markdown export the layer is a block with its shape inside, and its first step of
+/// each quantity is worked out in full: one window, the rest tabled.
+impl crate::export::markdown::kind::LayerDoc for Conv2d {}

@@ -7,12 +7,16 @@
 //! - `steps`: its steps in trace order and their values;
 //! - `formulas`: each step's formula;
 //! - `schema`: its table in a lesson file;
-//! - `view`: its picture and matrix form in the tutor.
+//! - `view`: its picture and matrix form in the tutor;
+//! - `doc`: its part of the Markdown export's diagram, and its matrix form there;
+//! - `pytorch`: its modules and forward pass in a PyTorch script.
 
+mod doc;
 mod formulas;
 pub(crate) use formulas::moment_words;
 pub(crate) mod math;
 pub(crate) mod online;
+mod pytorch;
 mod schema;
 mod steps;
 mod view;

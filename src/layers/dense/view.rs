@@ -16,7 +16,11 @@ impl LayerView for Dense {
     }
 
     fn picture_height(&self, view: &View<'_>, roomy: bool) -> u16 {
-        network::wanted_height(view, roomy)
+        if roomy {
+            network::spread_height(view)
+        } else {
+            network::wanted_height(view, false)
+        }
     }
 
     fn equations<'v>(&self, c: Ctx<'v, '_>) -> Vec<Equation<'v>> {

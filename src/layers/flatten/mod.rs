@@ -8,6 +8,7 @@
 //! - `view`: which (c, i, j) became which j, in the tutor.
 
 mod formulas;
+mod pytorch;
 mod steps;
 mod view;
 
@@ -84,3 +85,7 @@ impl Math for Flatten {
         dx.copy_from_slice(g);
     }
 }
+
+/// In the Markdown export the layer is a block with its shape inside, and its first step of
+/// each quantity is worked out in full: one window, the rest tabled.
+impl crate::export::markdown::kind::LayerDoc for Flatten {}

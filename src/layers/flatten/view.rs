@@ -74,29 +74,18 @@ impl LayerView for Flatten {
     }
 
     fn picture_height(&self, view: &View<'_>, roomy: bool) -> u16 {
-        let rows = maps::wanted_rows(&self.pieces(view)).min(14);
-        (rows + 2 + usize::from(roomy)) as u16
+        crate::layers::conv::maps::picture_rows(view, roomy)
     }
 
-    fn picture_width(&self, view: &View<'_>) -> (u16, u16) {
-        let cols = maps::wanted_cols(&self.pieces(view), &view.theme);
-        (40, (cols + 2).min(u16::MAX as usize) as u16)
-    }
 
-    fn picture_spread(&self, view: &View<'_>) -> u16 {
-        self.picture_height(view, true)
-    }
 
     fn parameters(&self, view: &View<'_>, area: Rect, buf: &mut Buffer) -> bool {
         crate::layers::conv::panel::render(view, view.layer(), area, buf);
         true
     }
 
-    fn parameters_height(&self, view: &View<'_>) -> Option<u16> {
-        Some(crate::layers::conv::panel::wanted_height(
-            view,
-            view.layer(),
-        ))
+    fn parameters_height(&self, view: &View<'_>, l: usize) -> Option<u16> {
+        Some(crate::layers::conv::panel::wanted_height(view, l))
     }
 
     fn equations<'v>(&self, c: Ctx<'v, '_>) -> Vec<Equation<'v>> {

@@ -11,6 +11,7 @@
 //! - `view`: its picture and matrix form in the tutor.
 
 mod formulas;
+mod pytorch;
 pub(crate) mod math;
 mod schema;
 mod steps;
@@ -108,3 +109,7 @@ impl LayerKind for Pool2d {
         ]
     }
 }
+
+/// In the Markdown export the layer is a block with its shape inside, and its first step of
+/// each quantity is worked out in full: one window, the rest tabled.
+impl crate::export::markdown::kind::LayerDoc for Pool2d {}
