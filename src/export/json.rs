@@ -247,10 +247,10 @@ fn layer_json(l: &crate::lesson::Layer) -> serde_json::Value {
     // lesson writes them (TOML numbers, arrays of numbers and strings read as JSON), beside
     // the keys every layer has.
     for (key, value) in l.kind.contract().settings(l) {
-        if v.get(key).is_none() {
-            if let Ok(value) = serde_json::from_str::<serde_json::Value>(&value) {
-                v[key] = value;
-            }
+        if v.get(key).is_none()
+            && let Ok(value) = serde_json::from_str::<serde_json::Value>(&value)
+        {
+            v[key] = value;
         }
     }
     v

@@ -20,8 +20,6 @@ pub trait LayerView {
     /// on the step: the layout asks every kind of the lesson and takes the most.
     fn picture_height(&self, view: &View<'_>, roomy: bool) -> u16;
 
-
-
     /// Draws the parameter panel itself when the kind shows its parameters its own way (a
     /// convolution's kernels); `false` leaves it to the shared matrices of W and b.
     fn parameters(&self, _view: &View<'_>, _area: Rect, _buf: &mut Buffer) -> bool {

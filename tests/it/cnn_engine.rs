@@ -475,7 +475,10 @@ fn the_json_export_names_numbers_by_their_indices() {
     assert_eq!(dw["quantity"], "dw");
     assert_eq!(dw["layer"], 1);
     // j and k are integer columns, 0 for a layer that is not dense on a vector.
-    assert_eq!((&dw["j"], &dw["k"]), (&serde_json::json!(0), &serde_json::json!(0)));
+    assert_eq!(
+        (&dw["j"], &dw["k"]),
+        (&serde_json::json!(0), &serde_json::json!(0))
+    );
     assert_eq!(step("a(2)[3,2,1]")["indices"], serde_json::json!([3, 2, 1]));
     assert_eq!(step("z(4)[2]")["j"], 2);
     let layers = &doc["lesson"]["layers"];

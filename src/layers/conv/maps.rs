@@ -155,7 +155,8 @@ pub(crate) fn sample_cell(view: &View, id: StepId, v: f64, marked: bool) -> Cell
     let style = if current {
         theme.current
     } else if read {
-        theme.read
+        // In the colour of its term in the formula.
+        view.link_style(&sym)
     } else if marked {
         theme.focus
     } else if !known {
@@ -412,10 +413,7 @@ fn narrowed(
         let Piece::Grid(g) = pieces[i] else {
             continue;
         };
-        loop {
-            let Some(s) = sizes[i].as_ref() else {
-                break;
-            };
+        while let Some(s) = sizes[i].as_ref() {
             let n = s.cols.1 - s.cols.0;
             if n >= g.size.1 {
                 break;

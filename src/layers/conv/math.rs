@@ -336,7 +336,7 @@ fn input_block<const N: usize>(
         for u in (0..d.kh).rev() {
             // The output row i whose window's kernel row u lies on input row y.
             let t = (y + d.ph) as isize - u as isize;
-            if t < 0 || t as usize % d.sh != 0 || t as usize / d.sh >= d.oh {
+            if t < 0 || !(t as usize).is_multiple_of(d.sh) || t as usize / d.sh >= d.oh {
                 continue;
             }
             let i = t as usize / d.sh;

@@ -1,6 +1,6 @@
 //! The convolutional layer: `nn.Conv2d` followed by an activation. It cross-correlates (no
-//! kernel flip): z[o,i,j] = Σ_c Σ_u Σ_v w[o,c,u,v]·a[c, s·i+u−p, s·j+v−p] + b[o], with zeros
-//! outside the image (the padding), and a[o,i,j] = f(z[o,i,j]). Weights are out × in × kh × kw,
+//! kernel flip): `z[o,i,j] = Σ_c Σ_u Σ_v w[o,c,u,v]·a[c, s·i+u−p, s·j+v−p] + b[o]`, with zeros
+//! outside the image (the padding), and `a[o,i,j] = f(z[o,i,j])`. Weights are out × in × kh × kw,
 //! as PyTorch lays them out.
 //!
 //! - `math`: the forward and backward pass (the engine's hot loops);

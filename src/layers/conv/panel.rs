@@ -44,7 +44,7 @@ fn entry(view: &View, p: Param, how: Show) -> Cell {
         Show::Used => Cell::number(
             view.batch.before(p),
             if view.reads.contains(&Sym::P(p)) && !view.is_update() {
-                theme.read
+                view.link_style(&Sym::P(p))
             } else {
                 Style::new()
             },

@@ -203,7 +203,7 @@ fn kernel<'v>(
         match current {
             None => {
                 let style = if view.reads.contains(&Sym::P(p)) && !view.is_update() {
-                    view.theme.read
+                    view.link_style(&Sym::P(p))
                 } else {
                     ratatui::style::Style::new()
                 };
@@ -361,8 +361,6 @@ impl LayerView for Conv2d {
     fn picture_height(&self, view: &View<'_>, roomy: bool) -> u16 {
         crate::layers::conv::maps::picture_rows(view, roomy)
     }
-
-
 
     fn parameters(&self, view: &View<'_>, area: Rect, buf: &mut Buffer) -> bool {
         super::panel::render(view, view.layer(), area, buf);

@@ -77,8 +77,6 @@ impl LayerView for Flatten {
         crate::layers::conv::maps::picture_rows(view, roomy)
     }
 
-
-
     fn parameters(&self, view: &View<'_>, area: Rect, buf: &mut Buffer) -> bool {
         crate::layers::conv::panel::render(view, view.layer(), area, buf);
         true

@@ -11,8 +11,8 @@
 //! - `view`: its picture and matrix form in the tutor.
 
 mod formulas;
-mod pytorch;
 pub(crate) mod math;
+mod pytorch;
 mod schema;
 mod steps;
 mod view;

@@ -210,10 +210,7 @@ impl Plan {
         // A window of layers around the one being computed (and the one below it, which it
         // reads).
         let anchor = view.step.id.layer.min(depth).max(base);
-        let first = anchor
-            .saturating_sub(1)
-            .max(base)
-            .min(depth + 1 - shown);
+        let first = anchor.saturating_sub(1).max(base).min(depth + 1 - shown);
         let last = first + shown - 1;
         let inner = Rect::new(
             area.x + 1,
