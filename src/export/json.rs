@@ -243,6 +243,16 @@ fn layer_json(l: &crate::lesson::Layer) -> serde_json::Value {
     if let Some(n) = l.residual {
         v["residual"] = json!(n);
     }
+    // The kind's own settings (a convolution's channels, kernel, stride, padding), as the
+    // lesson writes them (TOML numbers, arrays of numbers and strings read as JSON), beside
+    // the keys every layer has.
+    for (key, value) in l.kind.contract().settings(l) {
+        if v.get(key).is_none()
+            && let Ok(value) = serde_json::from_str::<serde_json::Value>(&value)
+        {
+            v[key] = value;
+        }
+    }
     v
 }
 

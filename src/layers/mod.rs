@@ -7,10 +7,18 @@
 //! still missing.
 //!
 //! - `dense`: `nn.Linear` and an activation, on a vector or at every position of a sequence.
+//! - `conv`: `nn.Conv2d` and an activation, on an image (`conv2d`).
+//! - `pool`: `nn.MaxPool2d` and `nn.AvgPool2d` (`maxpool2d`, `avgpool2d`).
+//! - `flatten`: an image's numbers as one vector, in row-major order (`flatten`).
+//! - `window`: the sliding window convolutions and pools share (kernel, stride, padding).
 
+pub mod conv;
 pub mod dense;
+pub mod flatten;
+pub mod pool;
 mod shape;
 mod tensor;
+pub mod window;
 
 pub use shape::Shape;
 pub use tensor::{ParamSpec, Tensor};
@@ -41,10 +49,25 @@ pub struct Entry {
 }
 
 /// Every kind a lesson may name; the first is the default when a layer has no `kind`.
-pub static KINDS: [Entry; 1] = [dense::ENTRY];
+pub static KINDS: [Entry; 5] = [
+    dense::ENTRY,
+    conv::ENTRY,
+    pool::MAX_ENTRY,
+    pool::AVG_ENTRY,
+    flatten::ENTRY,
+];
 
 /// Other libraries' names for ours, so "did you mean" can bridge them.
-pub const KIND_ALIASES: &[(&str, &str)] = &[("linear", "dense"), ("fully_connected", "dense")];
+pub const KIND_ALIASES: &[(&str, &str)] = &[
+    ("linear", "dense"),
+    ("fully_connected", "dense"),
+    ("conv", "conv2d"),
+    ("convolution", "conv2d"),
+    ("maxpool", "maxpool2d"),
+    ("max_pool2d", "maxpool2d"),
+    ("avgpool", "avgpool2d"),
+    ("avg_pool2d", "avgpool2d"),
+];
 
 /// How a parameter tensor a lesson does not give starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,6 +137,12 @@ pub trait LayerKind:
 pub enum Kind {
     /// A dense (fully connected) layer: `nn.Linear` and an activation.
     Dense(dense::Dense),
+    /// A convolution: `nn.Conv2d` and an activation.
+    Conv2d(conv::Conv2d),
+    /// A max or average pool: `nn.MaxPool2d`, `nn.AvgPool2d`.
+    Pool2d(pool::Pool2d),
+    /// An image flattened into a vector: `nn.Flatten`.
+    Flatten(flatten::Flatten),
 }
 
 impl Kind {
@@ -121,6 +150,9 @@ impl Kind {
     pub fn contract(&self) -> &dyn LayerKind {
         match self {
             Kind::Dense(k) => k,
+            Kind::Conv2d(k) => k,
+            Kind::Pool2d(k) => k,
+            Kind::Flatten(k) => k,
         }
     }
 

@@ -52,6 +52,10 @@ pub static LESSONS: Shelf<Bundled> = Shelf::new(
         "adam",
         "fine_tune_frozen",
         "mnist_sized",
+        "cnn_first",
+        "cnn_flipped_kernel",
+        "cnn_two_channels",
+        "lenet_sized",
     },
     |b| b.name,
 );

@@ -116,9 +116,14 @@ pub fn by_id(id: &str) -> Option<&'static Mistake> {
 
 /// Every known mistake: the catalogue shared by every kind, then each kind's own.
 pub fn every() -> impl Iterator<Item = &'static Mistake> {
-    CATALOGUE
-        .iter()
-        .chain(crate::layers::KINDS.iter().flat_map(|k| k.mistakes.iter()))
+    // Kinds of one family share their list (the convolutional layers): each list once.
+    let mut lists: Vec<&'static [Mistake]> = Vec::new();
+    for kind in crate::layers::KINDS.iter() {
+        if !lists.iter().any(|l| std::ptr::eq(*l, kind.mistakes)) {
+            lists.push(kind.mistakes);
+        }
+    }
+    CATALOGUE.iter().chain(lists.into_iter().flatten())
 }
 
 /// The mistakes that may be made in a step of `scene`: the shared catalogue, then its

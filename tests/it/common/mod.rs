@@ -2,6 +2,8 @@
 #![allow(dead_code)]
 
 pub mod cli;
+pub mod cnn_lessons;
+pub mod cnn_reference;
 pub mod learner;
 pub mod markdown;
 pub mod mutate;
