@@ -251,7 +251,10 @@ fn layer_json(l: &crate::lesson::Layer) -> serde_json::Value {
     if let Some(n) = l.residual {
         v["residual"] = json!(n);
     }
-    // The kind's own settings (heads, causal, epsilon, lora, …), as the lesson writes them.
+    // The kind's own settings (a convolution's channels and kernel, attention's heads and
+    // causal, a layer norm's epsilon, LoRA's table), as the lesson writes them: TOML values
+    // (numbers, booleans, strings, arrays and inline tables) read as JSON, beside the keys
+    // every layer has.
     for (key, value) in l.kind.contract().settings(l) {
         if let Ok(t) = toml::from_str::<toml::Table>(&format!("x = {value}"))
             && let Ok(j) = serde_json::to_value(&t["x"])

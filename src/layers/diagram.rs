@@ -20,12 +20,16 @@ const LABEL: usize = 16;
 /// Columns of a cell.
 pub const CELL: usize = 10;
 
-/// Does the lesson need the block diagram (anything but dense layers on vectors)?
+/// Does the lesson need the block diagram: is it a network of sequence layers (tokens or a
+/// sequence in, an embedding, a layer norm or attention)? Vectors and images have pictures
+/// of their own.
 pub fn applies(lesson: &Lesson) -> bool {
-    lesson
-        .layers
-        .iter()
-        .any(|l| !matches!(l.kind, Kind::Dense(_)) || l.input.is_sequence())
+    lesson.layers.iter().any(|l| {
+        matches!(
+            l.kind,
+            Kind::Embedding(_) | Kind::LayerNorm(_) | Kind::Attention(_)
+        ) || l.input.is_sequence()
+    })
 }
 
 /// A layer's block, in a few words: `embedding`, `layer norm`, `attention ×2 causal`,
@@ -65,6 +69,8 @@ pub fn label(lesson: &Lesson, l: usize) -> String {
             let lora = if d.lora.is_some() { " +LoRA" } else { "" };
             format!("{base}{act}{lora}")
         }
+        // Images are drawn as feature maps, not as these blocks: their kind's name.
+        other => other.name().to_string(),
     };
     if let Some(n) = layer.residual {
         s.push_str(&format!(" ⊕{n}"));

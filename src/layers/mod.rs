@@ -8,22 +8,31 @@
 //!
 //! - `dense`: `nn.Linear` and an activation, on a vector or at every position of a sequence,
 //!   with LoRA if asked;
+//! - `conv`: `nn.Conv2d` and an activation, on an image (`conv2d`);
+//! - `pool`: `nn.MaxPool2d` and `nn.AvgPool2d` (`maxpool2d`, `avgpool2d`);
+//! - `flatten`: an image's numbers as one vector, in row-major order (`flatten`);
+//! - `window`: the sliding window convolutions and pools share (kernel, stride, padding);
 //! - `embedding`: `nn.Embedding` of tokens plus a learned position table;
 //! - `norm`: `nn.LayerNorm` over each position's features;
 //! - `attention`: self-attention as `nn.MultiheadAttention`, causal if asked.
 //!
 //! `paths` writes the error reaching a layer without an activation (its δ) path by path, and
-//! `diagram` draws a network of these kinds as a column of blocks in the tutor.
+//! `diagram` draws a network of sequence layers (a transformer) as a column of blocks in the
+//! tutor.
 
 pub mod attention;
+pub mod conv;
 pub mod dense;
 pub mod diagram;
 pub mod embedding;
+pub mod flatten;
 pub mod matrices;
 pub mod norm;
 pub mod paths;
+pub mod pool;
 mod shape;
 mod tensor;
+pub mod window;
 
 pub use shape::Shape;
 pub use tensor::{ParamSpec, Tensor};
@@ -54,15 +63,33 @@ pub struct Entry {
 }
 
 /// Every kind a lesson may name; the first is the default when a layer has no `kind`.
-pub static KINDS: [Entry; 4] = [
+pub static KINDS: [Entry; 8] = [
     dense::ENTRY,
+    conv::ENTRY,
+    pool::MAX_ENTRY,
+    pool::AVG_ENTRY,
+    flatten::ENTRY,
     embedding::ENTRY,
     norm::ENTRY,
     attention::ENTRY,
 ];
 
 /// Other libraries' names for ours, so "did you mean" can bridge them.
-pub const KIND_ALIASES: &[(&str, &str)] = &[("linear", "dense"), ("fully_connected", "dense")];
+pub const KIND_ALIASES: &[(&str, &str)] = &[
+    ("linear", "dense"),
+    ("fully_connected", "dense"),
+    ("conv", "conv2d"),
+    ("convolution", "conv2d"),
+    ("maxpool", "maxpool2d"),
+    ("max_pool2d", "maxpool2d"),
+    ("avgpool", "avgpool2d"),
+    ("avg_pool2d", "avgpool2d"),
+    ("layer_norm", "layernorm"),
+    ("multiheadattention", "attention"),
+    ("multihead_attention", "attention"),
+    ("self_attention", "attention"),
+    ("embed", "embedding"),
+];
 
 /// How a parameter tensor a lesson does not give starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,6 +166,12 @@ pub trait LayerKind:
 pub enum Kind {
     /// A dense (fully connected) layer: `nn.Linear` and an activation.
     Dense(dense::Dense),
+    /// A convolution: `nn.Conv2d` and an activation.
+    Conv2d(conv::Conv2d),
+    /// A max or average pool: `nn.MaxPool2d`, `nn.AvgPool2d`.
+    Pool2d(pool::Pool2d),
+    /// An image flattened into a vector: `nn.Flatten`.
+    Flatten(flatten::Flatten),
     /// Token embeddings plus learned positions.
     Embedding(embedding::Embedding),
     /// Layer normalisation.
@@ -152,6 +185,9 @@ impl Kind {
     pub fn contract(&self) -> &dyn LayerKind {
         match self {
             Kind::Dense(k) => k,
+            Kind::Conv2d(k) => k,
+            Kind::Pool2d(k) => k,
+            Kind::Flatten(k) => k,
             Kind::Embedding(k) => k,
             Kind::LayerNorm(k) => k,
             Kind::Attention(k) => k,

@@ -89,9 +89,10 @@ fn every_bundled_lesson_agrees_with_the_reference() {
     let mut failures = Vec::new();
     for b in lesson::bundled::LESSONS.all() {
         let mut lesson = b.load().unwrap();
-        if !lesson.layers.iter().all(|l| l.is_dense()) {
-            // This reference is of dense networks; transformer lessons have their own
-            // (transformer.rs: an independent forward pass, finite differences, PyTorch).
+        if !lesson.all_dense() {
+            // This reference is of dense networks: convolutional lessons have their own
+            // (cnn_engine.rs), transformer lessons theirs (transformer.rs: an independent
+            // forward pass, finite differences, PyTorch).
             continue;
         }
         if b.name == "mnist_sized" {

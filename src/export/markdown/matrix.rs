@@ -62,7 +62,8 @@ impl Doc<'_> {
     ) -> Vec<(String, Vec<Row<'r>>)> {
         let values = record.sample(sample).expect("the batch holds its samples");
         let mut out = Vec::new();
-        for l in 1..=self.lesson.depth() {
+        // A convolution's layers are written out step by step; the dense part here.
+        for l in (1..=self.lesson.depth()).filter(|&l| self.lesson.layers[l - 1].is_dense()) {
             let (rows, cols) = (self.lesson.width(l), self.lesson.width(l - 1));
             let w = record.weights(Arrays::Before, l).expect("weights");
             let b = record.biases(Arrays::Before, l).expect("biases");
@@ -115,7 +116,8 @@ impl Doc<'_> {
         sample: usize,
     ) -> Vec<(String, Vec<Row<'r>>)> {
         let values = record.sample(sample).expect("the batch holds its samples");
-        let layers = || (1..=self.lesson.depth()).rev();
+        let dense = |l: &usize| self.lesson.layers[l - 1].is_dense();
+        let layers = || (1..=self.lesson.depth()).rev().filter(dense);
         let deltas = layers().map(|l| {
             let (symbolic, parts) = self.delta_of(record, values, (epoch, sample), l);
             let n = self.lesson.width(l);

@@ -109,7 +109,8 @@ impl Doc<'_> {
         self.block(&lines)
     }
 
-    /// The first parameter the update changes.
+    /// The first parameter the update changes (the first entry of the first layer with
+    /// weights that train).
     fn first_trainable(&self) -> Option<Param> {
         self.lesson
             .layers
@@ -120,9 +121,31 @@ impl Doc<'_> {
                 Some(Param {
                     l: i + 1,
                     tensor: spec.tensor,
-                    ix: crate::trace::Index::new(&vec![0; spec.dims.len()]),
+                    ix: crate::trace::Index::at_offset(0, &spec.dims),
                 })
             })
+    }
+
+    /// The entries of every tensor of layer `l` (a convolution's kernels, entry by entry)
+    /// that train, each tensor's first three and last in a summary; and how many are left out.
+    fn tensor_params(&self, l: usize) -> (Vec<Param>, usize) {
+        let full = self.detail == super::Detail::Full;
+        let (mut params, mut all) = (Vec::new(), 0);
+        for spec in self.lesson.layers[l - 1]
+            .specs()
+            .into_iter()
+            .filter(|s| s.trains)
+        {
+            let n = spec.len();
+            all += n;
+            params.extend((0..n).filter(|&k| full || in_window(n, k)).map(|k| Param {
+                l,
+                tensor: spec.tensor,
+                ix: crate::trace::Index::at_offset(k, &spec.dims),
+            }));
+        }
+        let left_out = all - params.len();
+        (params, left_out)
     }
 
     /// After an update's steps: its table per layer and the loss it leaves.
@@ -132,6 +155,10 @@ impl Doc<'_> {
         let depth = self.lesson.depth();
         for (i, layer) in self.lesson.layers.iter().enumerate() {
             let l = i + 1;
+            if layer.specs().is_empty() {
+                // A pooling or flatten layer has nothing to update.
+                continue;
+            }
             let (role, what) = match self.is_sequence() {
                 // A block of a transformer, by its kind: `layer norm`, `dense gelu +LoRA`.
                 true => {
@@ -186,11 +213,8 @@ impl Doc<'_> {
     /// The parameters of layer `l` that the table shows, and how many it leaves out.
     fn layer_params(&self, l: usize) -> (Vec<Param>, usize) {
         let layer = &self.lesson.layers[l - 1];
-        if layer
-            .specs()
-            .iter()
-            .any(|s| s.trains && !s.tensor.is_plain())
-        {
+        // A convolution's kernels, a transformer's tensors, LoRA's A and B: entry by entry.
+        if !layer.is_dense() {
             return self.tensor_params(l);
         }
         let (rows, cols) = layer.dense_weights().map_or((0, 0), |w| w.dim());
@@ -209,33 +233,6 @@ impl Doc<'_> {
             .map(|j| Param::b(l, j));
         let params: Vec<Param> = weights.chain(biases).collect();
         let all = rows * cols + if layer.biases_train() { rows } else { 0 };
-        let left_out = all - params.len();
-        (params, left_out)
-    }
-
-    /// The trainable entries of layer `l`'s tensors that the table shows (a window of each
-    /// large axis in a summary), and how many it leaves out: for kinds beyond dense.
-    fn tensor_params(&self, l: usize) -> (Vec<Param>, usize) {
-        let full = self.detail == super::Detail::Full;
-        let (mut params, mut all) = (Vec::new(), 0);
-        for spec in self.lesson.layers[l - 1]
-            .specs()
-            .into_iter()
-            .filter(|s| s.trains)
-        {
-            all += spec.len();
-            for offset in 0..spec.len() {
-                let ix = crate::trace::Index::at_offset(offset, &spec.dims);
-                // A summary shows the first entries of each tensor.
-                if full || offset < 4 {
-                    params.push(Param {
-                        l,
-                        tensor: spec.tensor,
-                        ix,
-                    });
-                }
-            }
-        }
         let left_out = all - params.len();
         (params, left_out)
     }

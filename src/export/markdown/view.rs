@@ -60,7 +60,9 @@ fn window(n: usize) -> usize {
 }
 
 /// Does a summary show this step? Every step of a layer of few neurons; of a wide layer
-/// those of its first three neurons and its last (for a weight, of both its neurons).
+/// those of its first three neurons and its last (for a weight, of both its neurons). Each
+/// index is windowed along its own axis: a feature map's channel, row and column, a kernel
+/// weight's four.
 pub fn shows(lesson: &Lesson, step: &Step) -> bool {
     let id = &step.id;
     if id.phase() == Phase::Loss {
@@ -69,8 +71,8 @@ pub fn shows(lesson: &Lesson, step: &Step) -> bool {
     if crate::layers::diagram::applies(lesson) {
         return sequence_shows(lesson, step);
     }
-    let l = id.layer;
-    in_window(lesson.width(l), id.j()) && id.k().is_none_or(|k| in_window(lesson.width(l - 1), k))
+    let dims = axes(lesson, id);
+    id.ix.iter().zip(dims).all(|(i, n)| in_window(n, i))
 }
 
 /// A network of sequence layers: every step when every axis is short (a tiny GPT: each
@@ -84,11 +86,39 @@ fn sequence_shows(lesson: &Lesson, step: &Step) -> bool {
     short || step.id.ix.iter().all(|i| i < 3)
 }
 
-/// Steps a summary shows of one sample.
+/// The sizes of the axes a step's indices count along: its layer's output for z, a and δ,
+/// its tensor's for a parameter, a gradient or optimizer state.
+fn axes(lesson: &Lesson, id: &crate::trace::StepId) -> Vec<usize> {
+    let layer = &lesson.layers[id.layer - 1];
+    match id.quantity.tensor() {
+        Some(t) => layer
+            .specs()
+            .into_iter()
+            .find(|s| s.tensor == t)
+            .map_or_else(Vec::new, |s| s.dims),
+        None => layer.output.dims(),
+    }
+}
+
+/// How many of the numbers of a tensor of these sizes a summary shows.
+fn shown(dims: &[usize]) -> usize {
+    dims.iter().map(|&n| window(n)).product()
+}
+
+/// Steps a summary shows of one sample: each layer's numbers (z, a and δ; a and δ of a layer
+/// without an activation) and its gradients.
 fn sample_cost(lesson: &Lesson) -> usize {
-    let w = |l: usize| window(lesson.width(l));
-    (1..=lesson.depth())
-        .map(|l| 4 * w(l) + w(l) * w(l - 1))
+    lesson
+        .layers
+        .iter()
+        .map(|layer| {
+            let numbers = match layer.kind {
+                crate::layers::Kind::Pool2d(_) | crate::layers::Kind::Flatten(_) => 2,
+                _ => 3,
+            };
+            numbers * shown(&layer.output.dims())
+                + layer.specs().iter().map(|s| shown(&s.dims)).sum::<usize>()
+        })
         .sum::<usize>()
         + 1
 }
@@ -96,9 +126,10 @@ fn sample_cost(lesson: &Lesson) -> usize {
 /// Steps a summary shows of one update (optimizer state included).
 fn update_cost(lesson: &Lesson) -> usize {
     let per_param = 1 + crate::engine::optimizer::state_steps_per_param(&lesson.optimizer);
-    let w = |l: usize| window(lesson.width(l));
-    (1..=lesson.depth())
-        .map(|l| per_param * (w(l) * w(l - 1) + w(l)))
+    lesson
+        .layers
+        .iter()
+        .map(|layer| per_param * layer.specs().iter().map(|s| shown(&s.dims)).sum::<usize>())
         .sum()
 }
 

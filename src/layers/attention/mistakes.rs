@@ -44,6 +44,7 @@ const NO_ATTENTION_SCALE: Mistake = Mistake {
         });
         s.eval(r, new)
     },
+    ..Mistake::PLAIN
 };
 
 const ATTENTION_SCALE_BY_DIM: Mistake = Mistake {
@@ -62,6 +63,7 @@ const ATTENTION_SCALE_BY_DIM: Mistake = Mistake {
         });
         s.eval(r, new)
     },
+    ..Mistake::PLAIN
 };
 
 const SOFTMAX_WRONG_AXIS: Mistake = Mistake {
@@ -96,6 +98,7 @@ const SOFTMAX_WRONG_AXIS: Mistake = Mistake {
             )],
         )
     },
+    ..Mistake::PLAIN
 };
 
 const MASK_AFTER_SOFTMAX: Mistake = Mistake {
@@ -140,6 +143,7 @@ const MASK_AFTER_SOFTMAX: Mistake = Mistake {
         let new = div(exp(&row[sk]), Expr::Sum(row.iter().map(exp).collect()));
         s.eval(r, [new])
     },
+    ..Mistake::PLAIN
 };
 
 const LAYERNORM_CONSTANT_STATS: Mistake = Mistake {
@@ -150,6 +154,7 @@ const LAYERNORM_CONSTANT_STATS: Mistake = Mistake {
         Expr::Add(parts) if parts.len() == 3 => s.eval(r, [parts[0].clone()]),
         _ => Vec::new(),
     },
+    ..Mistake::PLAIN
 };
 
 const LAYERNORM_UNBIASED_VARIANCE: Mistake = Mistake {
@@ -166,6 +171,7 @@ const LAYERNORM_UNBIASED_VARIANCE: Mistake = Mistake {
         });
         s.eval(r, new)
     },
+    ..Mistake::PLAIN
 };
 
 const LAYERNORM_EPSILON_OUTSIDE: Mistake = Mistake {
@@ -185,9 +191,10 @@ const LAYERNORM_EPSILON_OUTSIDE: Mistake = Mistake {
         });
         s.eval(r, new)
     },
+    ..Mistake::PLAIN
 };
 
-const RESIDUAL_GRADIENT_DROPPED: Mistake = Mistake {
+pub(crate) const RESIDUAL_GRADIENT_DROPPED: Mistake = Mistake {
     id: "residual_gradient_dropped",
     explanation: "The error arriving along the residual connection was left out; a layer whose output a residual adds gets its error by both paths, summed.",
     applies: |s| {
@@ -213,9 +220,10 @@ const RESIDUAL_GRADIENT_DROPPED: Mistake = Mistake {
         });
         s.eval(r, new)
     },
+    ..Mistake::PLAIN
 };
 
-const ADAMW_COUPLED_DECAY: Mistake = Mistake {
+pub(crate) const ADAMW_COUPLED_DECAY: Mistake = Mistake {
     id: "adamw_coupled_decay",
     explanation: "The weight decay was added to the gradient, g + λ·p, as Adam's L2 penalty does; AdamW decays the parameter itself, p·(1 − η·λ), and keeps it out of m and v.",
     applies: |s| {
@@ -227,9 +235,10 @@ const ADAMW_COUPLED_DECAY: Mistake = Mistake {
             )
     },
     mistaken: |s, _| coupled(s).into_iter().collect(),
+    ..Mistake::PLAIN
 };
 
-const LORA_SCALE_MISSING: Mistake = Mistake {
+pub(crate) const LORA_SCALE_MISSING: Mistake = Mistake {
     id: "lora_scale_missing",
     explanation: "LoRA's path was not scaled by α/r; the adapter adds (α/r)·B·A·a, and its gradients carry the same α/r.",
     applies: |s| {
@@ -255,9 +264,10 @@ const LORA_SCALE_MISSING: Mistake = Mistake {
         });
         s.eval(r, new)
     },
+    ..Mistake::PLAIN
 };
 
-const GELU_TANH: Mistake = Mistake {
+pub(crate) const GELU_TANH: Mistake = Mistake {
     id: "gelu_tanh_approximation",
     explanation: "GELU was computed with its tanh approximation, ½z(1 + tanh(√(2/π)(z + 0.044715z³))); the default GELU is exact, z·Φ(z) = z·½(1 + erf(z/√2)).",
     applies: |s| {
@@ -283,6 +293,7 @@ const GELU_TANH: Mistake = Mistake {
         }
         vec![own]
     },
+    ..Mistake::PLAIN
 };
 
 /// Attention's own mistakes.
@@ -300,14 +311,6 @@ pub static NORM: [Mistake; 5] = [
     LAYERNORM_CONSTANT_STATS,
     LAYERNORM_UNBIASED_VARIANCE,
     LAYERNORM_EPSILON_OUTSIDE,
-    RESIDUAL_GRADIENT_DROPPED,
-    ADAMW_COUPLED_DECAY,
-];
-
-/// The mistakes of a dense layer in a transformer (LoRA, GELU, residuals, AdamW).
-pub static DENSE: [Mistake; 4] = [
-    LORA_SCALE_MISSING,
-    GELU_TANH,
     RESIDUAL_GRADIENT_DROPPED,
     ADAMW_COUPLED_DECAY,
 ];

@@ -9,20 +9,22 @@
 //! - `schema`: its table in a lesson file;
 //! - `lora`: a LoRA adapter on it, W + (α/r)·B·A with W and b frozen;
 //! - `view`: its picture and matrix form in the tutor;
+//! - `mistakes`: the misconceptions of its own steps, which `check` names;
 //! - `doc`: its part of the Markdown export's diagram, and its matrix form there;
 //! - `pytorch`: its modules and forward pass in a PyTorch script.
 
 mod doc;
 mod formulas;
+pub(crate) use formulas::moment_words;
 pub mod lora;
 pub(crate) mod math;
+mod mistakes;
 pub(crate) mod online;
 mod pytorch;
 mod schema;
 mod steps;
 mod view;
 
-pub(crate) use formulas::moment_words;
 pub(crate) use schema::ENTRY;
 
 use ndarray::ArrayD;

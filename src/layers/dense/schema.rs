@@ -15,9 +15,8 @@ pub(crate) const ENTRY: Entry = Entry {
     name: "dense",
     keys: &["neurons", "activation", "lora"],
     read,
-    // The mistakes of the network of 1986 are the shared catalogue's; these are a
-    // transformer's (LoRA, GELU, residuals, AdamW).
-    mistakes: &crate::layers::attention::mistakes::DENSE,
+    // The network of 1986's mistakes, then a transformer's (LoRA, GELU, residuals, AdamW).
+    mistakes: &super::mistakes::MISTAKES,
 };
 
 fn read(lt: &LayerTable) -> Res<Head> {

@@ -109,15 +109,24 @@ impl Wants {
             .max()
             .unwrap_or(1);
         let widest = (1..=view.lesson.depth())
+            .filter(|&l| view.lesson.layers[l - 1].is_dense())
             .map(|l| view.lesson.width(l))
             .max()
             .unwrap_or(1);
+        // Kinds that draw their own parameter panel (a convolution's kernels) ask for rows.
+        let own = (1..=view.lesson.depth())
+            .filter_map(|l| {
+                let kind = view.lesson.layers[l - 1].kind.contract();
+                kind.parameters_height(view, l)
+            })
+            .max()
+            .map_or(0, |h| h + 2);
         Wants {
             net_compact: (tallest.min(8) as u16 + 3).min(net),
             net,
             net_roomy: net_roomy.max(net),
-            params_min: widest.min(3) as u16 + 4,
-            params: widest.min(12) as u16 + 4,
+            params_min: (widest.min(3) as u16 + 4).max(own.min(8)),
+            params: (widest.min(12) as u16 + 4).max(own),
             notes: super::notes::any(view.lesson),
             curve: view.lesson.epochs > 1,
         }

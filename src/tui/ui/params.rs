@@ -28,7 +28,7 @@ enum Grid {
 }
 
 /// The matrices for the current step, most relevant first, then (where there is room) the
-/// weights of the other layers.
+/// weights of the other dense layers (a convolution shows its kernels in its own panel).
 fn all_grids(view: &View) -> Vec<Grid> {
     let mut grids = grids(view);
     for l in (1..=view.lesson.depth()).filter(|&l| has_weights(view, l)) {
@@ -213,6 +213,10 @@ fn all_rows(view: &View, grids: &[Grid]) -> Vec<Row> {
 /// around the current entry when it is taller than the panel; the title and header of a
 /// matrix scrolled into stay at the top.
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
+    // A kind that shows its parameters its own way (a convolution's kernels) draws the panel.
+    if view.layer_view().parameters(view, area, buf) {
+        return;
+    }
     let grids = all_grids(view);
     let rows = all_rows(view, &grids);
     let h = area.height.saturating_sub(2) as usize;

@@ -2,6 +2,9 @@
 #![allow(dead_code)]
 
 pub mod cli;
+pub mod cnn_lessons;
+pub mod cnn_reference;
+pub mod learner;
 pub mod markdown;
 pub mod mutate;
 pub mod pty;
@@ -46,6 +49,7 @@ pub fn lesson(
             .collect(),
         generated: None,
         grading: None,
+        marks: None,
     }
 }
 

@@ -164,6 +164,9 @@ pub fn forward(lesson: &Lesson, params: &Params, s: usize) -> Forward {
                     out[t * d_out..(t + 1) * d_out].copy_from_slice(&act);
                 }
             }
+            Kind::Conv2d(_) | Kind::Pool2d(_) | Kind::Flatten(_) => {
+                unreachable!("images have their own reference (cnn_reference)")
+            }
         }
         if let Some(n) = layer.residual {
             for (o, r) in out.iter_mut().zip(&a[n]) {

@@ -1,6 +1,6 @@
 //! `export --format pytorch`: every bundled lesson's script holds the lesson's exact initial
 //! parameters and data (read back from the script's lists and packed base64, bit for bit),
-//! builds the network a PyTorch user would write (one `nn.Linear` per layer, its activation,
+//! builds the network a PyTorch user would write (`nn.Linear`, `nn.Conv2d`, the pools, flatten,
 //! the lesson's optimizer over its trainable tensors only, its loss, epochs and batches), and
 //! the numbers it checks PyTorch against — sample 1, the first update, every epoch's loss and
 //! the final parameters — are those of the independent reference implementation. Running the
@@ -15,7 +15,9 @@ use std::fs;
 
 use base64::Engine;
 use bpnn_tutor::export::pytorch::{self, LayerNames};
-use bpnn_tutor::lesson::{self, Activation, Lesson, Loss, Optimizer};
+use bpnn_tutor::layers::Kind;
+use bpnn_tutor::layers::pool::PoolOp;
+use bpnn_tutor::lesson::{self, Activation, Layer, Lesson, Loss, Optimizer};
 use bpnn_tutor::trace::Trace;
 use predicates::prelude::*;
 
@@ -261,10 +263,60 @@ pub(crate) fn optimizer(opt: &Optimizer, list: &str) -> String {
     }
 }
 
+/// The module layer `l` builds in `Net.__init__` (none for a pool or flatten) and the lines
+/// of its forward pass, as a PyTorch user writes them.
+fn pytorch_code(layer: &Layer, l: usize) -> (Option<String>, Vec<String>) {
+    let pair = |(a, b): (usize, usize)| format!("({a}, {b})");
+    let activate = || {
+        format!(
+            "        a{l} = {}\n",
+            activation(layer.activation(), &format!("z{l}"))
+        )
+    };
+    let prev = l - 1;
+    match &layer.kind {
+        Kind::Conv2d(c) => {
+            let (ci, o) = (layer.input.dims()[0], layer.output.dims()[0]);
+            let w = c.window;
+            let build = format!(
+                "        self.layer{l} = nn.Conv2d({ci}, {o}, {}, stride={}, padding={})\n",
+                pair(w.kernel),
+                pair(w.stride),
+                pair(w.padding)
+            );
+            let z = format!("        z{l} = self.layer{l}(a{prev})\n");
+            (Some(build), vec![z, activate()])
+        }
+        Kind::Pool2d(p) => {
+            let f = match p.op {
+                PoolOp::Max => "max",
+                PoolOp::Avg => "avg",
+            };
+            let pool = format!(
+                "        p{l} = F.{f}_pool2d(a{prev}, {}, stride={})\n",
+                pair(p.window.kernel),
+                pair(p.window.stride)
+            );
+            (None, vec![pool, format!("        a{l} = p{l}\n")])
+        }
+        Kind::Flatten(_) => {
+            let flat = format!("        f{l} = torch.flatten(a{prev}, 1)\n");
+            (None, vec![flat, format!("        a{l} = f{l}\n")])
+        }
+        _ => {
+            let (m, n) = (layer.inputs(), layer.neurons());
+            let build = format!("        self.layer{l} = nn.Linear({m}, {n})\n");
+            let z = format!("        z{l} = self.layer{l}(a{prev})\n");
+            (Some(build), vec![z, activate()])
+        }
+    }
+}
+
 #[test]
 fn every_script_builds_and_trains_the_network_as_the_lesson_does() {
-    // The dense lessons; `transformer` checks the others.
-    for (name, lesson) in bundled().into_iter().filter(|(_, l)| l.all_dense()) {
+    // Dense and convolutional lessons; `transformer` checks the transformers'.
+    let transformer = |l: &Lesson| bpnn_tutor::layers::diagram::applies(l);
+    for (name, lesson) in bundled().into_iter().filter(|(_, l)| !transformer(l)) {
         let script = pytorch::script(&Trace::new(lesson.clone())).unwrap();
         assert!(
             script.starts_with("#!/usr/bin/env python3\n\"\"\""),
@@ -277,28 +329,26 @@ fn every_script_builds_and_trains_the_network_as_the_lesson_does() {
         let mut trains = Vec::new();
         for (i, layer) in lesson.layers.iter().enumerate() {
             let l = i + 1;
-            let (m, n) = (layer.inputs(), layer.neurons());
             // The modules in order, and the forward pass in order.
-            let build = format!("        self.layer{l} = nn.Linear({m}, {n})\n");
-            let found = script[module..].find(&build);
-            assert!(
-                found.is_some(),
-                "{name}: no {build:?} after the layers before it"
-            );
-            module += found.unwrap() + build.len();
-            for line in [
-                format!("        z{l} = self.layer{l}(a{})\n", l - 1),
-                format!(
-                    "        a{l} = {}\n",
-                    activation(layer.activation(), &format!("z{l}"))
-                ),
-            ] {
+            let (build, lines) = pytorch_code(layer, l);
+            if let Some(build) = build {
+                let found = script[module..].find(&build);
+                assert!(
+                    found.is_some(),
+                    "{name}: no {build:?} after the layers before it"
+                );
+                module += found.unwrap() + build.len();
+            }
+            for line in lines {
                 let found = script[forward..].find(&line);
                 assert!(
                     found.is_some(),
                     "{name}: no {line:?} after the layers before it"
                 );
                 forward += found.unwrap() + line.len();
+            }
+            if layer.specs().is_empty() {
+                continue;
             }
             if layer.weights_train() {
                 trains.push(format!("model.layer{l}.weight"));
@@ -344,7 +394,8 @@ fn every_script_builds_and_trains_the_network_as_the_lesson_does() {
 
 #[test]
 fn the_numbers_the_scripts_check_are_the_reference_implementations() {
-    // The dense lessons, against the dense reference; `transformer` checks the others.
+    // The reference implementation is of dense networks; convolutional lessons are checked
+    // against theirs in `cnn_engine`, transformer lessons in `transformer`.
     for (name, lesson) in bundled().into_iter().filter(|(_, l)| l.all_dense()) {
         let whole = pytorch::script(&Trace::new(lesson.clone())).unwrap();
         // Sample 1 and the end are checked in main, the first update in check_update.

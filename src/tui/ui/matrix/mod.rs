@@ -303,11 +303,15 @@ fn lines(view: &View, w: usize, h: usize) -> Vec<Line<'static>> {
 /// In words, how the current entry comes out of the equation.
 fn note(view: &View) -> Option<String> {
     let c = Ctx { view };
-    let id = view.step.id;
     if view.is_update() {
         return Some(update::note(c));
     }
-    sample::note(c, id)
+    view.layer_view().matrix_note(c)
+}
+
+/// In words, how the current entry of a dense layer's sample step comes out of its equation.
+pub fn sample_note(c: Ctx) -> Option<String> {
+    sample::note(c, c.view.step.id)
 }
 
 /// `Matrix form · layer 1`, `Matrix form · update of layer 2`.

@@ -10,7 +10,8 @@ use crate::trace::formula::Param;
 use super::Ctx;
 use super::block::{Entry, Equation, Matrix, Term, op};
 
-/// The parameter matrix (or bias vector) the current update step belongs to.
+/// The parameter matrix (or bias vector) the current update step belongs to; for a
+/// convolution's weight, the kernel it is in, w[o,c] (kh × kw).
 #[derive(Clone, Copy)]
 struct Shape {
     l: usize,
@@ -18,38 +19,60 @@ struct Shape {
     rows: usize,
     cols: usize,
     focus: (usize, usize),
+    kernel: Option<(usize, usize)>,
 }
 
 impl Shape {
     fn of(c: Ctx) -> Shape {
         let id = c.view.step.id;
         let l = id.layer;
-        let lesson = c.view.lesson;
-        Shape {
-            l,
-            weights: id.k().is_some(),
-            rows: lesson.width(l),
-            cols: if id.k().is_some() {
-                lesson.width(l - 1)
-            } else {
-                1
+        let tensor = id.quantity.tensor().unwrap_or(crate::trace::Tensor::W);
+        let dims = c.view.lesson.layers[l - 1]
+            .specs()
+            .into_iter()
+            .find(|s| s.tensor == tensor)
+            .map_or_else(Vec::new, |s| s.dims);
+        let ix = id.ix.to_vec();
+        match (dims.len(), ix.as_slice()) {
+            (4, &[o, ch, u, v]) => Shape {
+                l,
+                weights: true,
+                rows: dims[2],
+                cols: dims[3],
+                focus: (u, v),
+                kernel: Some((o, ch)),
             },
-            focus: (id.j(), id.k().unwrap_or(0)),
+            _ => Shape {
+                l,
+                weights: id.k().is_some(),
+                rows: dims.first().copied().unwrap_or(1),
+                cols: dims.get(1).copied().unwrap_or(1),
+                focus: (id.j(), id.k().unwrap_or(0)),
+                kernel: None,
+            },
         }
     }
 
     fn param(self, r: usize, col: usize) -> Param {
-        if self.weights {
-            Param::w(self.l, r, col)
-        } else {
-            Param::b(self.l, r)
+        match (self.weights, self.kernel) {
+            (true, Some((o, ch))) => Param {
+                l: self.l,
+                tensor: crate::trace::Tensor::W,
+                ix: crate::trace::Index::new(&[o, ch, r, col]),
+            },
+            (true, None) => Param::w(self.l, r, col),
+            (false, _) => Param::b(self.l, r),
         }
     }
 
-    /// `W⁽¹⁾` or `b⁽¹⁾`.
+    /// `W⁽¹⁾` or `b⁽¹⁾`; a convolution's kernel `W⁽¹⁾[1,2]`.
     fn name(self, c: Ctx) -> String {
         let base = if self.weights { "W" } else { "b" };
-        c.name(base, base, self.l)
+        let name = c.name(base, base, self.l);
+        match self.kernel {
+            Some((o, ch)) => format!("{name}[{},{}]", o + 1, ch + 1),
+            None => name,
+        }
     }
 
     /// A matrix of this shape whose entry (r, col) is `entry(param, is the focus)`.
@@ -419,7 +442,10 @@ pub fn note(c: Ctx) -> String {
     let what = if sh.weights { "weight" } else { "bias" };
     let step = c.view.step.id;
     let entry = match step.k() {
-        Some(k) => format!("({}, {})", step.j() + 1, k + 1),
+        Some(_) => {
+            let ix: Vec<String> = step.ix.iter().map(|i| (i + 1).to_string()).collect();
+            format!("({})", ix.join(", "))
+        }
         None => format!("{}", step.j() + 1),
     };
     format!(
