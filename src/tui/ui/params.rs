@@ -424,7 +424,8 @@ fn heading(view: &View, grid: Grid, window: &Window, w: usize) -> Line<'static> 
     let (rows_n, cols_n) = window.size;
     let ((j0, j1), (k0, k1)) = (window.rows, window.cols);
     let mut heading = title(view, grid);
-    if j1 - j0 < rows_n {
+    // A heading scrolled to the bottom edge, none of its rows shown yet, names none.
+    if j1 > j0 && j1 - j0 < rows_n {
         heading.push_str(&format!(
             "{}rows {}-{} of {rows_n}",
             theme.sep(),
