@@ -121,6 +121,7 @@ fn spelling(c: char) -> &'static str {
         'Σ' | '∑' => "sum",
         'τ' => "tau",
         'φ' => "phi",
+        'Φ' => "Phi",
         'ω' => "omega",
         '∂' => "d",
         '∇' => "grad ",

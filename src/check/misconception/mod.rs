@@ -123,7 +123,16 @@ pub fn every() -> impl Iterator<Item = &'static Mistake> {
             lists.push(kind.mistakes);
         }
     }
-    CATALOGUE.iter().chain(lists.into_iter().flatten())
+    // A mistake several kinds list (a residual's second path, AdamW's decay) comes once.
+    let mut seen: Vec<&'static str> = Vec::new();
+    CATALOGUE
+        .iter()
+        .chain(lists.into_iter().flatten())
+        .filter(move |m| {
+            let first = !seen.contains(&m.id);
+            seen.push(m.id);
+            first
+        })
 }
 
 /// The mistakes that may be made in a step of `scene`: the shared catalogue, then its
