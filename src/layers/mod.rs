@@ -7,8 +7,15 @@
 //! still missing.
 //!
 //! - `dense`: `nn.Linear` and an activation, on a vector or at every position of a sequence.
+//! - `rnn`: `nn.RNN`, an Elman recurrent layer (tanh or ReLU) over a sequence.
+//! - `lstm`: `nn.LSTM`, one layer, the gates i, f, g, o stacked as PyTorch stacks them.
+//!
+//! `recurrent` holds what `rnn` and `lstm` share.
 
 pub mod dense;
+pub mod lstm;
+pub mod recurrent;
+pub mod rnn;
 mod shape;
 mod tensor;
 
@@ -39,7 +46,7 @@ pub struct Entry {
 }
 
 /// Every kind a lesson may name; the first is the default when a layer has no `kind`.
-pub static KINDS: [Entry; 1] = [dense::ENTRY];
+pub static KINDS: [Entry; 3] = [dense::ENTRY, rnn::ENTRY, lstm::ENTRY];
 
 /// Other libraries' names for ours, so "did you mean" can bridge them.
 pub const KIND_ALIASES: &[(&str, &str)] = &[("linear", "dense"), ("fully_connected", "dense")];
@@ -110,6 +117,10 @@ pub trait LayerKind: Math + Steps + Explain + LayerView + Send + Sync {
 pub enum Kind {
     /// A dense (fully connected) layer: `nn.Linear` and an activation.
     Dense(dense::Dense),
+    /// A recurrent layer: `nn.RNN`.
+    Rnn(rnn::Rnn),
+    /// A long short-term memory layer: `nn.LSTM`.
+    Lstm(lstm::Lstm),
 }
 
 impl Kind {
@@ -117,6 +128,8 @@ impl Kind {
     pub fn contract(&self) -> &dyn LayerKind {
         match self {
             Kind::Dense(k) => k,
+            Kind::Rnn(k) => k,
+            Kind::Lstm(k) => k,
         }
     }
 

@@ -19,4 +19,10 @@ pub trait LayerView {
 
     /// The current step as one entry of its vector or matrix equations, with their numbers.
     fn equations<'v>(&self, c: Ctx<'v, '_>) -> Vec<Equation<'v>>;
+
+    /// In words, how the current entry of a sample's step comes out of its equation (the
+    /// matrix view's note); none by default.
+    fn note(&self, _c: Ctx<'_, '_>) -> Option<String> {
+        None
+    }
 }

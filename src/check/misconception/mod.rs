@@ -12,7 +12,7 @@
 //! steps it applies to, and how to compute the mistaken value.
 
 mod catalogue;
-mod rewrite;
+pub(crate) mod rewrite;
 
 use crate::lesson::{Activation, Lesson};
 use crate::trace::formula::Expr;

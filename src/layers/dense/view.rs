@@ -22,4 +22,8 @@ impl LayerView for Dense {
     fn equations<'v>(&self, c: Ctx<'v, '_>) -> Vec<Equation<'v>> {
         matrix::dense_equations(c)
     }
+
+    fn note(&self, c: Ctx<'_, '_>) -> Option<String> {
+        matrix::dense_note(c)
+    }
 }

@@ -209,6 +209,17 @@ pub fn dense_equations<'v>(c: Ctx<'v, '_>) -> Vec<Equation<'v>> {
     }
 }
 
+/// The equations of an update step of any layer's 2-D weights or bias vector: the optimizer's
+/// rule, and the batch mean of the gradient.
+pub fn update_equations<'v>(c: Ctx<'v, '_>) -> Vec<Equation<'v>> {
+    update::equations(c)
+}
+
+/// How the current entry of a dense layer's sample step comes out of its equation, in words.
+pub fn dense_note(c: Ctx) -> Option<String> {
+    sample::note(c, c.view.step.id)
+}
+
 /// The largest rows and columns any matrix of the equations has (capped).
 fn extent(eqs: &[Equation]) -> (usize, usize) {
     eqs.iter()
@@ -304,11 +315,10 @@ fn lines(view: &View, w: usize, h: usize) -> Vec<Line<'static>> {
 /// In words, how the current entry comes out of the equation.
 fn note(view: &View) -> Option<String> {
     let c = Ctx { view };
-    let id = view.step.id;
     if view.is_update() {
         return Some(update::note(c));
     }
-    sample::note(c, id)
+    view.layer_view().note(c)
 }
 
 /// Rows the panel wants inside its borders for an inner width of `inner_width`: the

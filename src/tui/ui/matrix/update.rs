@@ -4,16 +4,18 @@
 
 use crate::lesson::Optimizer;
 use crate::notation::scripts::superscript;
-use crate::trace::Moment;
 use crate::trace::formula::Param;
+use crate::trace::{Index, Moment, Tensor};
 
 use super::Ctx;
 use super::block::{Entry, Equation, Matrix, Term, op};
 
-/// The parameter matrix (or bias vector) the current update step belongs to.
+/// The parameter matrix (or bias vector) the current update step belongs to: a dense layer's
+/// W or b, or any other 2-D or 1-D tensor (a recurrent layer's W_ih, b_hh, …).
 #[derive(Clone, Copy)]
 struct Shape {
     l: usize,
+    tensor: Tensor,
     weights: bool,
     rows: usize,
     cols: usize,
@@ -24,13 +26,19 @@ impl Shape {
     fn of(c: Ctx) -> Shape {
         let id = c.view.step.id;
         let l = id.layer;
-        let lesson = c.view.lesson;
+        let tensor = id.quantity.tensor().unwrap_or(Tensor::W);
+        let dims = c.view.lesson.layers[l - 1]
+            .specs()
+            .into_iter()
+            .find(|s| s.tensor == tensor)
+            .map_or_else(Vec::new, |s| s.dims);
         Shape {
             l,
+            tensor,
             weights: id.k().is_some(),
-            rows: lesson.width(l),
+            rows: dims.first().copied().unwrap_or(1),
             cols: if id.k().is_some() {
-                lesson.width(l - 1)
+                dims.get(1).copied().unwrap_or(1)
             } else {
                 1
             },
@@ -39,16 +47,33 @@ impl Shape {
     }
 
     fn param(self, r: usize, col: usize) -> Param {
-        if self.weights {
-            Param::w(self.l, r, col)
+        let ix = if self.weights {
+            Index::two(r, col)
         } else {
-            Param::b(self.l, r)
+            Index::one(r)
+        };
+        Param {
+            l: self.l,
+            tensor: self.tensor,
+            ix,
+        }
+    }
+
+    /// The tensor's letters as a matrix is named: `W`, `b`, `W_ih`, `b_hh`.
+    fn base(self) -> &'static str {
+        match self.tensor {
+            Tensor::WIh => "W_ih",
+            Tensor::WHh => "W_hh",
+            Tensor::BIh => "b_ih",
+            Tensor::BHh => "b_hh",
+            _ if self.weights => "W",
+            _ => "b",
         }
     }
 
     /// `W⁽¹⁾` or `b⁽¹⁾`.
     fn name(self, c: Ctx) -> String {
-        let base = if self.weights { "W" } else { "b" };
+        let base = self.base();
         c.name(base, base, self.l)
     }
 
@@ -88,7 +113,7 @@ fn new<'v>(c: Ctx<'v, '_>, sh: Shape) -> Term<'v> {
 /// The batch-mean gradient the update uses.
 fn gradient<'v>(c: Ctx<'v, '_>, sh: Shape) -> Term<'v> {
     let batch = &c.view.batch;
-    let name = c.gradient(if sh.weights { "W" } else { "b" }, sh.l, None);
+    let name = c.gradient(sh.base(), sh.l, None);
     sh.matrix(name, move |p, focus| c.known(batch.gradient(p), focus))
 }
 
@@ -155,7 +180,7 @@ fn arrow(c: Ctx) -> String {
 /// W ← W − η∂L/∂W.
 fn sgd<'v>(c: Ctx<'v, '_>, sh: Shape) -> Equation<'v> {
     let (p, eta) = (sh.name(c), c.t("η", "eta"));
-    let g = c.gradient(if sh.weights { "W" } else { "b" }, sh.l, None);
+    let g = c.gradient(sh.base(), sh.l, None);
     let (minus, dot) = (c.t("−", "-"), c.t("·", "*"));
     let lr = c.precise(c.view.lesson.optimizer.learning_rate());
     Equation {
@@ -173,7 +198,7 @@ fn sgd<'v>(c: Ctx<'v, '_>, sh: Shape) -> Equation<'v> {
 /// v ← μv + ∂L/∂W, then W ← W − ηv.
 fn momentum<'v>(c: Ctx<'v, '_>, sh: Shape, q: Option<Moment>, mu: f64) -> Equation<'v> {
     let (p, v) = (sh.name(c), state_name(c, Moment::V, sh.l));
-    let g = c.gradient(if sh.weights { "W" } else { "b" }, sh.l, None);
+    let g = c.gradient(sh.base(), sh.l, None);
     let (minus, dot, eta) = (c.t("−", "-"), c.t("·", "*"), c.t("η", "eta"));
     let vq = v_quantity(c);
     if q == Some(vq) {
@@ -238,7 +263,7 @@ fn adam<'v>(c: Ctx<'v, '_>, sh: Shape, q: Option<Moment>) -> Equation<'v> {
 /// m ← β₁m + (1 − β₁)∂L/∂W, or v ← β₂v + (1 − β₂)∂L/∂W ⊙ ∂L/∂W.
 fn adam_moment<'v>(c: Ctx<'v, '_>, sh: Shape, q: Moment, hyper: Adam) -> Equation<'v> {
     let (minus, dot, h) = (c.t("−", "-"), c.t("·", "*"), c.hadamard());
-    let g = c.gradient(if sh.weights { "W" } else { "b" }, sh.l, None);
+    let g = c.gradient(sh.base(), sh.l, None);
     let second = q == Moment::V;
     let (b, beta) = match second {
         false => (c.t("β₁", "beta1"), hyper.beta1),
@@ -332,7 +357,7 @@ const MEAN_TERMS: usize = 4;
 /// ∂L/∂W = (1/m)(∂L₁/∂W + ∂L₂/∂W + …): the update's gradient is the mean of its samples'.
 fn batch_mean<'v>(c: Ctx<'v, '_>, sh: Shape) -> Equation<'v> {
     let batch = &c.view.batch;
-    let base = if sh.weights { "W" } else { "b" };
+    let base = sh.base();
     let numbers: Vec<usize> = batch.sample_numbers().collect();
     let m = numbers.len();
     let shown: Vec<Option<usize>> = if m <= MEAN_TERMS {
