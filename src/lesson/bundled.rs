@@ -52,6 +52,12 @@ pub static LESSONS: Shelf<Bundled> = Shelf::new(
         "adam",
         "fine_tune_frozen",
         "mnist_sized",
+        "rnn_by_hand",
+        "rnn_echo",
+        "rnn_next_step",
+        "rnn_forgets",
+        "lstm_remembers",
+        "lstm_sized",
     },
     |b| b.name,
 );

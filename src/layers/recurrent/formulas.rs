@@ -13,8 +13,9 @@ use super::{Dims, Outputs, at, output_index};
 /// last half of them on a longer sequence.
 const STEP_TERMS: usize = 8;
 
-/// zᵣ = Σₖ w_ih[r,k]·x_t[k] + b_ih[r] + Σₖ w_hh[r,k]·h_{t−1}[k] + b_hh[r] (the W_hh sum left
-/// out at the first step, where h_0 = 0).
+/// zᵣ = Σₖ w_ih[r,k]·x_t[k] + b_ih[r] + (Σₖ w_hh[r,k]·h_{t−1}[k] + b_hh[r]): the input's
+/// linear map plus the state's, as PyTorch adds them (the W_hh sum left out at the first step,
+/// where h_0 = 0).
 pub(crate) fn pre_activation(cx: &SampleCx<'_>, l: usize, d: Dims, (t, r): (usize, usize)) -> Expr {
     let input = (0..d.f)
         .map(|k| {
@@ -24,6 +25,7 @@ pub(crate) fn pre_activation(cx: &SampleCx<'_>, l: usize, d: Dims, (t, r): (usiz
             ])
         })
         .collect();
+    let b_hh = cx.p(Tensor::BHh, l, Index::one(r));
     let mut parts = vec![Expr::Sum(input), cx.p(Tensor::BIh, l, Index::one(r))];
     if t > 0 {
         let state = (0..d.h)
@@ -34,9 +36,10 @@ pub(crate) fn pre_activation(cx: &SampleCx<'_>, l: usize, d: Dims, (t, r): (usiz
                 ])
             })
             .collect();
-        parts.push(Expr::Sum(state));
+        parts.push(add(vec![Expr::Sum(state), b_hh]));
+    } else {
+        parts.push(b_hh);
     }
-    parts.push(cx.p(Tensor::BHh, l, Index::one(r)));
     add(parts)
 }
 
@@ -129,6 +132,16 @@ impl Parts {
             );
         }
         terms
+    }
+
+    /// Their sum with each part by its name: ∂L/∂a⁽ˡ⁾ₜ,ⱼ + (W_hhᵀδ⁽ˡ⁾ₜ₊₁)ⱼ.
+    pub fn named_sum(&self) -> Expr {
+        let named: Vec<Expr> = self.terms().into_iter().map(|t| t.name).collect();
+        match named.len() {
+            0 => Expr::Num(0.0),
+            1 => named.into_iter().next().expect("one part"),
+            _ => add(named),
+        }
     }
 
     /// ∂L/∂h_t[j] as a named value.

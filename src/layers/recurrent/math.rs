@@ -13,8 +13,8 @@ const W_HH: usize = 1;
 const B_IH: usize = 2;
 const B_HH: usize = 3;
 
-/// zᵣ = Σₖ w_ih[r,k]·xₖ + b_ih[r] + Σₖ w_hh[r,k]·h_prev[k] + b_hh[r] for every row r, added
-/// left to right; the W_hh sum is left out at the first step (h_0 = 0).
+/// zᵣ = (Σₖ w_ih[r,k]·xₖ + b_ih[r]) + (Σₖ w_hh[r,k]·h_prev[k] + b_hh[r]) for every row r: the
+/// two linear maps PyTorch's cells add; at the first step (h_0 = 0) the second is b_hh alone.
 pub(crate) fn pre_activation(
     p: &LayerParams,
     d: Dims,
@@ -25,12 +25,12 @@ pub(crate) fn pre_activation(
     let (w_ih, w_hh) = (p.slice(W_IH), p.slice(W_HH));
     let (b_ih, b_hh) = (p.slice(B_IH), p.slice(B_HH));
     for (r, zr) in z.iter_mut().enumerate() {
-        let input = dot(&w_ih[r * d.f..(r + 1) * d.f], x);
-        let mut v = input + b_ih[r];
-        if let Some(prev) = prev {
-            v += dot(&w_hh[r * d.h..(r + 1) * d.h], prev);
-        }
-        *zr = v + b_hh[r];
+        let input = dot(&w_ih[r * d.f..(r + 1) * d.f], x) + b_ih[r];
+        let state = match prev {
+            Some(prev) => dot(&w_hh[r * d.h..(r + 1) * d.h], prev) + b_hh[r],
+            None => b_hh[r],
+        };
+        *zr = input + state;
     }
 }
 

@@ -235,9 +235,9 @@ fn previous_state(s: &Scene, r: &dyn Reading) -> Vec<f64> {
                         Some(mul(vec![w, exact(s, Quantity::H, l, (0, k))?]))
                     })
                     .collect();
-                if let Some(state) = state {
-                    let mut parts = xs.clone();
-                    parts.insert(parts.len() - 1, Expr::Sum(state));
+                if let (Some(state), Some((b_hh, input))) = (state, xs.split_last()) {
+                    let mut parts = input.to_vec();
+                    parts.push(add(vec![Expr::Sum(state), b_hh.clone()]));
                     exprs.push(add(parts));
                 }
             }

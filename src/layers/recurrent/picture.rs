@@ -192,9 +192,13 @@ fn rows_shown(view: &View, u: &Unrolled, body: usize) -> Vec<usize> {
         shown[i] = 1;
         left -= 1;
     }
+    // More rows: first for what the formula reads, then for the current step's group, then
+    // for the others.
+    let mut growth = order.clone();
+    growth.sort_by_key(|&i| (rank(i) != 1, rank(i), i));
     loop {
         let mut grew = false;
-        for &i in &order {
+        for &i in &growth {
             if left > 0 && shown[i] > 0 && shown[i] < u.groups[i].rows {
                 shown[i] += 1;
                 left -= 1;

@@ -67,7 +67,7 @@ impl Rnn {
         let mut f = Formula::new(lhs, rhs, value);
         f.terms = parts.terms();
         f.terms
-            .push(Term::new(dh, total).labelled(TermLabel::TotalDerivative));
+            .push(Term::new(dh, parts.named_sum()).labelled(TermLabel::TotalDerivative));
         f.terms
             .push(Term::new(deriv, fprime).labelled(TermLabel::DirectSlope {
                 activation: self.activation.name(),

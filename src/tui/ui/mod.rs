@@ -285,7 +285,7 @@ impl<'a> View<'a> {
             loss_text
         };
         // The picture takes up to two fifths of the column, to spread its neurons out.
-        let net_h = network::wanted_height(self, true)
+        let net_h = self.layer_view().picture_height(self, true)
             .max(left.height * 2 / 5)
             .min(network::spread_height(self))
             .min(left.height.saturating_sub(loss_min))
@@ -350,8 +350,8 @@ impl<'a> View<'a> {
         let inner_w = body.width.saturating_sub(2);
         let formula_h = (formula::wanted_height(self, inner_w) + 2).clamp(7.min(h / 3), 12);
         let bottom_min = 5;
-        let compact = network::wanted_height(self, false);
-        let roomy = network::wanted_height(self, true);
+        let compact = self.layer_view().picture_height(self, false);
+        let roomy = self.layer_view().picture_height(self, true);
         let mut net_h = compact.min(h.saturating_sub(formula_h + bottom_min)).max(5);
         let mut left = h.saturating_sub(formula_h + net_h);
         let wanted_bottom = (params::wanted_height(self) + 2).max(bottom_min);
@@ -410,7 +410,7 @@ impl View<'_> {
         let mut left = h.saturating_sub(formula_h);
         let mut matrix_h = (matrix::min_height(self, inner_w) + 2).min(left);
         left -= matrix_h;
-        let mut net_h = network::wanted_height(self, false).min(left);
+        let mut net_h = self.layer_view().picture_height(self, false).min(left);
         if net_h < 4 {
             net_h = 0;
         }
@@ -422,7 +422,7 @@ impl View<'_> {
         left -= grow;
         let spacing = match net_h {
             0 => 0,
-            _ => network::wanted_height(self, true)
+            _ => self.layer_view().picture_height(self, true)
                 .saturating_sub(net_h)
                 .min(left),
         };
