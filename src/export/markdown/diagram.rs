@@ -12,6 +12,9 @@ use super::view::in_window;
 
 impl Doc<'_> {
     pub(super) fn diagram(&mut self) -> io::Result<()> {
+        if self.has_sequences() {
+            return self.sequence_diagram();
+        }
         writeln!(self.out, "### <a id=\"network\"></a>The network\n")?;
         let params = self.trace.initial_params();
         let depth = self.lesson.depth();

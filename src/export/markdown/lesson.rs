@@ -242,6 +242,11 @@ impl Doc<'_> {
         let mut elided = Vec::new();
         for (i, layer) in params.layers.iter().enumerate() {
             let l = i + 1;
+            if !self.lesson.layers[i].is_dense() {
+                let lines = self.tensor_matrices(l, layer);
+                self.block(&lines)?;
+                continue;
+            }
             let (rows, cols) = layer.w().dim();
             if rows > text::MAX_SHOWN || cols > text::MAX_SHOWN {
                 let name = match self.ascii {

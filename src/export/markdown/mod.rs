@@ -34,6 +34,7 @@ mod losses;
 mod matrix;
 mod prose;
 mod rules;
+mod sequence;
 mod steps;
 mod table;
 mod text;
@@ -108,6 +109,7 @@ pub fn write_with(
         ruled: [false; 4],
         worked: HashSet::new(),
         update_worked: HashSet::new(),
+        worked_rows: HashSet::new(),
         table: Vec::new(),
         cited: Cited::default(),
         left_out: selection.samples.is_some() || selection.epochs.clone().count() < trace.epochs(),
@@ -144,6 +146,8 @@ struct Doc<'a> {
     worked: HashSet<(Quantity, usize)>,
     /// The steps of the current update that are worked out (the table links to them).
     update_worked: HashSet<StepId>,
+    /// The steps of recurrent layers worked out so far (one time step's, by name).
+    worked_rows: HashSet<StepId>,
     /// The rows of the table of steps being gathered.
     table: Vec<table::Row>,
     /// Anchors of this document, for the section on anchors.

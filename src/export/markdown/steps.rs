@@ -100,6 +100,15 @@ impl Doc<'_> {
             }
             return Ok(());
         }
+        // A recurrent layer works one time step out in full and tables the others.
+        if let Some(works) = super::sequence::works_out(self.lesson, step) {
+            if works && self.worked_rows.insert(step.id) {
+                self.flush_table()?;
+                return self.worked_step(step);
+            }
+            self.table_row(step);
+            return Ok(());
+        }
         let layer = if update { 0 } else { step.id.layer };
         if self.worked.insert((step.id.quantity, layer)) {
             self.flush_table()?;
@@ -217,7 +226,19 @@ impl Doc<'_> {
             "**The rule,** for every neuron j of every layer l (k runs over the neurons of \
              layer l − 1, or l + 1 going back):\n"
         )?;
-        self.block(&lines)
+        self.block(&lines)?;
+        let recurrent = self.recurrent_rules(phase);
+        if !recurrent.is_empty() {
+            writeln!(
+                self.out,
+                "**Through time,** for a recurrent layer at each step t (forward t = 1..T, back \
+                 t = T..1):\n"
+            )?;
+            for line in recurrent {
+                self.block(&[line])?;
+            }
+        }
+        Ok(())
     }
 
     /// One step worked out: its anchor, name and meaning, its formula, the numbers

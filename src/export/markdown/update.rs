@@ -108,7 +108,15 @@ impl Doc<'_> {
     /// The first parameter the update changes.
     fn first_trainable(&self) -> Option<Param> {
         let l = self.lesson.layers.iter().position(|l| l.weights_train())? + 1;
-        Some(Param::w(l, 0, 0))
+        let spec = self.lesson.layers[l - 1]
+            .specs()
+            .into_iter()
+            .find(|s| s.trains)?;
+        Some(Param {
+            l,
+            tensor: spec.tensor,
+            ix: crate::trace::Index::new(&vec![0; spec.dims.len()]),
+        })
     }
 
     /// After an update's steps: its table per layer and the loss it leaves.
@@ -139,6 +147,9 @@ impl Doc<'_> {
     /// The parameters of layer `l` that the table shows, and how many it leaves out.
     fn layer_params(&self, l: usize) -> (Vec<Param>, usize) {
         let layer = &self.lesson.layers[l - 1];
+        if !layer.is_dense() {
+            return self.tensor_params(l);
+        }
         let (rows, cols) = layer.dense_weights().map_or((0, 0), |w| w.dim());
         let full = self.detail == super::Detail::Full;
         let shown = |n: usize, i: usize| full || in_window(n, i);

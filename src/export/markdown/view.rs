@@ -62,6 +62,9 @@ pub fn shows(lesson: &Lesson, step: &Step) -> bool {
     if id.phase() == Phase::Loss {
         return true;
     }
+    if let Some(shown) = super::sequence::shows(lesson, step) {
+        return shown;
+    }
     let l = id.layer;
     in_window(lesson.width(l), id.j()) && id.k().is_none_or(|k| in_window(lesson.width(l - 1), k))
 }
@@ -70,7 +73,7 @@ pub fn shows(lesson: &Lesson, step: &Step) -> bool {
 fn sample_cost(lesson: &Lesson) -> usize {
     let w = |l: usize| window(lesson.width(l));
     (1..=lesson.depth())
-        .map(|l| 4 * w(l) + w(l) * w(l - 1))
+        .map(|l| super::sequence::sample_cost(lesson, l).unwrap_or(4 * w(l) + w(l) * w(l - 1)))
         .sum::<usize>()
         + 1
 }

@@ -191,7 +191,9 @@ pub(crate) fn gradient(cx: &SampleCx<'_>, id: &StepId, d: Dims) -> Formula {
         _ => Expr::Sum(steps.iter().map(|&t| part(t)).collect()),
     };
     let mut f = Formula::new(Sym::Grad { p, sample: None }, rhs, cx.value(id));
-    if steps.len() > 1 {
+    // Each step's part of a weight's gradient, a product, as a term (a bias's parts are the
+    // δs themselves, every one in the sum already).
+    if steps.len() > 1 && !p.tensor.is_bias() {
         let half = STEP_TERMS / 2;
         let shown = steps
             .iter()

@@ -61,10 +61,11 @@ pub fn tensor_base(t: Tensor) -> (&'static str, &'static str, &'static str) {
     match t {
         Tensor::W => ("w", "w", "w"),
         Tensor::B => ("b", "b", "b"),
-        Tensor::WIh => ("w_ih", "w_ih", "w^{\\mathrm{ih}}"),
-        Tensor::WHh => ("w_hh", "w_hh", "w^{\\mathrm{hh}}"),
-        Tensor::BIh => ("b_ih", "b_ih", "b^{\\mathrm{ih}}"),
-        Tensor::BHh => ("b_hh", "b_hh", "b^{\\mathrm{hh}}"),
+        // In braces, so that the layer's superscript that follows is not a double exponent.
+        Tensor::WIh => ("w_ih", "w_ih", "{w^{\\mathrm{ih}}}"),
+        Tensor::WHh => ("w_hh", "w_hh", "{w^{\\mathrm{hh}}}"),
+        Tensor::BIh => ("b_ih", "b_ih", "{b^{\\mathrm{ih}}}"),
+        Tensor::BHh => ("b_hh", "b_hh", "{b^{\\mathrm{hh}}}"),
         Tensor::WQ => ("w_q", "w_q", "w^{Q}"),
         Tensor::WK => ("w_k", "w_k", "w^{K}"),
         Tensor::WV => ("w_v", "w_v", "w^{V}"),

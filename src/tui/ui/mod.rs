@@ -285,7 +285,9 @@ impl<'a> View<'a> {
             loss_text
         };
         // The picture takes up to two fifths of the column, to spread its neurons out.
-        let net_h = self.layer_view().picture_height(self, true)
+        let net_h = self
+            .layer_view()
+            .picture_height(self, true)
             .max(left.height * 2 / 5)
             .min(network::spread_height(self))
             .min(left.height.saturating_sub(loss_min))
@@ -422,7 +424,9 @@ impl View<'_> {
         left -= grow;
         let spacing = match net_h {
             0 => 0,
-            _ => self.layer_view().picture_height(self, true)
+            _ => self
+                .layer_view()
+                .picture_height(self, true)
                 .saturating_sub(net_h)
                 .min(left),
         };

@@ -131,9 +131,9 @@ fn grids(view: &View) -> Vec<Grid> {
     let dense = matches!(view.lesson.layers[id.layer.max(1) - 1].kind, Kind::Dense(_));
     match id.quantity {
         Quantity::Loss => of(depth, Grid::Weights).collect(),
-        Quantity::Delta if dense && id.layer < depth => {
-            of(id.layer + 1, Grid::Weights).chain(of(id.layer, Grid::Grad)).collect()
-        }
+        Quantity::Delta if dense && id.layer < depth => of(id.layer + 1, Grid::Weights)
+            .chain(of(id.layer, Grid::Grad))
+            .collect(),
         Quantity::Grad(_) => own(id.layer, Grid::Grad)
             .chain(own(id.layer, Grid::Weights))
             .collect(),
@@ -160,10 +160,7 @@ fn title(view: &View, grid: Grid) -> String {
     let s = sup(p.l, t);
     match grid {
         Grid::Weights(_) => format!("{w}{s} and {b}{s}"),
-        Grid::Grad(_) => format!(
-            "{d}L/{d}{w}{s} and {d}L/{d}{b}{s}, sample {}",
-            view.sample
-        ),
+        Grid::Grad(_) => format!("{d}L/{d}{w}{s} and {d}L/{d}{b}{s}, sample {}", view.sample),
         Grid::Update(_) => format!("{w}{s} and {b}{s}: old {} new", t.sym("→", "->")),
         Grid::MeanGrad(_) if view.batch.len() > 1 => format!(
             "{d}L/{d}{w}{s} and {d}L/{d}{b}{s}: mean over the batch's {} samples",

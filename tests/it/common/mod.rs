@@ -48,6 +48,14 @@ pub fn lesson(
     }
 }
 
+/// Is every layer of the lesson a dense one (on vectors or on a sequence)?
+pub fn all_dense_kind(lesson: &Lesson) -> bool {
+    lesson
+        .layers
+        .iter()
+        .all(|l| matches!(l.kind, bpnn_tutor::lesson::Kind::Dense(_)))
+}
+
 pub fn sgd(learning_rate: f64) -> Optimizer {
     Optimizer::Sgd {
         learning_rate,

@@ -24,6 +24,10 @@ pub fn draw_edges(
     let mut edges = Vec::new();
     for i in 1..columns.len() {
         let l = first + i;
+        // Only a dense layer on vectors has a weight per pair of neurons to draw.
+        if !view.lesson.layers[l - 1].is_dense() {
+            continue;
+        }
         // A space after a neuron's text where the gap allows, so a long value stays apart.
         let from_x = x_of(i - 1) - body.x + tw as u16 + u16::from(gap_of(&x_of, tw) >= 5);
         let to_x = (x_of(i) - body.x).saturating_sub(1);

@@ -1,0 +1,657 @@
+//! What a document needs for layers that are not dense layers on vectors — a recurrent layer
+//! (`rnn`, `lstm`), a dense layer at every position of a sequence: the network as a chain
+//! unrolled in time, each layer's tensors, the rules of a recurrent layer, which time step is
+//! worked out in full (the others are tabled), that step in matrix form, and which
+//! parameters an update's table lists.
+
+use std::io;
+
+use crate::engine::LayerParams;
+use crate::layers::Kind;
+use crate::layers::recurrent::Outputs;
+use crate::lesson::{Activation, Layer, Lesson};
+use crate::notation::scripts::superscript;
+use crate::trace::{Arrays, Batch, Param, Phase, Quantity, SampleValues, Step, Tensor};
+
+use super::Doc;
+use super::matrix::{Part, Row};
+use super::text::{self, MAX_SHOWN};
+use super::view::in_window;
+
+/// A recurrent layer's settings: hidden units, outputs, whether it is an LSTM (4 blocks of
+/// rows), and its activation.
+fn recurrent(layer: &Layer) -> Option<(usize, Outputs, usize, Activation)> {
+    match layer.kind {
+        Kind::Rnn(k) => Some((k.hidden, k.outputs, 1, k.activation)),
+        Kind::Lstm(k) => Some((k.hidden, k.outputs, 4, Activation::Identity)),
+        _ => None,
+    }
+}
+
+/// The time step (from 0) whose steps a document works out in full: the second (whose z reads
+/// the state before it) going forward; going back, the last one with a step after it (whose
+/// error has both parts), or the only one.
+pub(super) fn worked_step(steps: usize, phase: Phase) -> usize {
+    match phase {
+        Phase::Backward => steps.saturating_sub(2).min(1),
+        _ => 1.min(steps - 1),
+    }
+}
+
+/// For the steps of a recurrent layer at a time step: is it worked out (unit 1's, or for the
+/// stacked rows of an LSTM each gate's row of unit 1, at the chosen step)? `None` for other
+/// steps, which follow the general rule (the first of each kind).
+pub(super) fn works_out(lesson: &Lesson, step: &Step) -> Option<bool> {
+    let id = step.id;
+    if id.layer == 0 || id.quantity.tensor().is_some() || id.ix.len() != 2 {
+        return None;
+    }
+    let layer = &lesson.layers[id.layer - 1];
+    let (hidden, ..) = recurrent(layer)?;
+    if id.quantity == Quantity::A {
+        return None;
+    }
+    let t = worked_step(layer.input.positions(), id.phase());
+    let unit = id.ix.k().unwrap_or(0) % hidden;
+    Some(id.ix.j() == t && unit == 0)
+}
+
+/// Does a summary show this step of a layer on a sequence? Its first three positions and its
+/// last, of the first three units and the last (`None`: not such a layer's).
+pub(super) fn shows(lesson: &Lesson, step: &Step) -> Option<bool> {
+    let id = step.id;
+    if id.layer == 0 || id.quantity.tensor().is_some() {
+        return None;
+    }
+    let layer = &lesson.layers[id.layer - 1];
+    if layer.is_dense() || id.ix.len() != 2 {
+        return None;
+    }
+    let (t, r) = (id.ix.j(), id.ix.k().unwrap_or(0));
+    let rows = match (id.quantity, recurrent(layer)) {
+        (Quantity::Z | Quantity::Delta, Some((h, _, gates, _))) => h * gates,
+        (Quantity::A, _) => layer.output.features(),
+        (_, Some((h, ..))) => h,
+        _ => layer.output.features(),
+    };
+    Some(in_window(layer.input.positions(), t) && in_window(rows, r))
+}
+
+/// Steps a summary shows of one sample of layer `l`, when it is not dense on vectors.
+pub(super) fn sample_cost(lesson: &Lesson, l: usize) -> Option<usize> {
+    let layer = &lesson.layers[l - 1];
+    if layer.is_dense() {
+        return None;
+    }
+    let window = |n: usize| if n <= MAX_SHOWN { n } else { 4 };
+    let t = window(layer.input.positions());
+    let specs = layer.specs();
+    let params: usize = specs
+        .iter()
+        .map(|s| s.dims.iter().map(|&n| window(n)).product::<usize>())
+        .sum();
+    let per_step = match recurrent(layer) {
+        Some((h, _, 4, _)) => 2 * window(4 * h) + 8 * window(h),
+        Some((h, ..)) => 4 * window(h),
+        None => 3 * window(layer.output.features()),
+    };
+    Some(t * per_step + params)
+}
+
+impl Doc<'_> {
+    /// Does the lesson have a layer other than a dense one on vectors?
+    pub(super) fn has_sequences(&self) -> bool {
+        self.lesson.layers.iter().any(|l| !l.is_dense())
+    }
+
+    /// `h⁽¹⁾₂` in LaTeX (`h^{(1)}_{2}`) or ASCII (`h(1)[2]`): a vector of layer `l` at step t.
+    fn at_step(&self, base: &str, l: usize, t: usize) -> String {
+        match self.ascii {
+            true => format!("{}({l})[{}]", base.trim_start_matches('\\'), t + 1),
+            false => format!("{base}^{{({l})}}_{{{}}}", t + 1),
+        }
+    }
+
+    /// A recurrent layer's tensor: `W_{\mathrm{ih}}^{(1)}`, `W_ih(1)`.
+    fn tensor_sym(&self, base: &str, sub: &str, l: usize) -> String {
+        match self.ascii {
+            true => format!("{base}_{sub}({l})"),
+            false => format!("{base}_{{\\mathrm{{{sub}}}}}^{{({l})}}"),
+        }
+    }
+
+    /// The network as mermaid when it has a sequence: the input and each layer a node; a
+    /// recurrent layer its states h₁ → h₂ → … → h_T, each fed by the step's input.
+    pub(super) fn sequence_diagram(&mut self) -> io::Result<()> {
+        writeln!(self.out, "### <a id=\"network\"></a>The network\n")?;
+        let lesson = self.lesson;
+        let steps = lesson.input.positions();
+        let shown: Vec<usize> = (0..steps).filter(|&t| in_window(steps, t)).collect();
+        let mut lines = vec!["flowchart LR".to_string()];
+        let step = |t: usize| match self.ascii {
+            true => format!("t={}", t + 1),
+            false => format!("t = {}", t + 1),
+        };
+        for &t in &shown {
+            lines.push(format!("  x_{t}((\"x {}\"))", step(t)));
+        }
+        let mut below: Vec<String> = shown.iter().map(|t| format!("x_{t}")).collect();
+        for (i, layer) in lesson.layers.iter().enumerate() {
+            let l = i + 1;
+            let kind = self.layer_words(layer);
+            match recurrent(layer) {
+                Some((_, outputs, ..)) => {
+                    for &t in &shown {
+                        lines.push(format!(
+                            "  l{l}_{t}[\"h{} {}<br/>{kind}\"]",
+                            self.layer_tag(l),
+                            step(t)
+                        ));
+                    }
+                    for (n, &t) in shown.iter().enumerate() {
+                        lines.push(format!("  {} --> l{l}_{t}", below[n]));
+                        if n > 0 {
+                            let dots = if shown[n - 1] + 1 == t { "" } else { "…" };
+                            let label = self.t("W_hh", "W_hh");
+                            lines.push(format!(
+                                "  l{l}_{} -->|\"{label}{dots}\"| l{l}_{t}",
+                                shown[n - 1]
+                            ));
+                        }
+                    }
+                    below = match outputs {
+                        Outputs::All => shown.iter().map(|t| format!("l{l}_{t}")).collect(),
+                        Outputs::Last => vec![format!("l{l}_{}", steps - 1)],
+                    };
+                }
+                None if layer.input.is_sequence() => {
+                    for &t in &shown {
+                        lines.push(format!(
+                            "  l{l}_{t}[\"a{} {}<br/>{kind}\"]",
+                            self.layer_tag(l),
+                            step(t)
+                        ));
+                    }
+                    for (n, &t) in shown.iter().enumerate() {
+                        lines.push(format!("  {} --> l{l}_{t}", below[n]));
+                    }
+                    below = shown.iter().map(|t| format!("l{l}_{t}")).collect();
+                }
+                None => {
+                    lines.push(format!("  l{l}[\"a{}<br/>{kind}\"]", self.layer_tag(l)));
+                    for b in &below {
+                        lines.push(format!("  {b} --> l{l}"));
+                    }
+                    below = vec![format!("l{l}")];
+                }
+            }
+        }
+        writeln!(self.out, "```mermaid")?;
+        for line in &lines {
+            writeln!(self.out, "{line}")?;
+        }
+        writeln!(self.out, "```\n")?;
+        let more = if shown.len() < steps {
+            " The middle steps are left out (…); every number is in the JSON export."
+        } else {
+            ""
+        };
+        writeln!(
+            self.out,
+            "The network unrolled over its {steps} steps: a recurrent layer's state carries from \
+             each step to the next through W_hh (h₀ = 0), and every step uses the same \
+             weights.{more}\n"
+        )
+    }
+
+    /// `⁽¹⁾` or `(1)`.
+    fn layer_tag(&self, l: usize) -> String {
+        match self.ascii {
+            true => format!("({l})"),
+            false => superscript(&format!("({l})")),
+        }
+    }
+
+    /// A layer in words for the diagram: `rnn, 2 units, tanh`, `lstm, 3 units`, `dense, 1 neuron`.
+    fn layer_words(&self, layer: &Layer) -> String {
+        match layer.kind {
+            Kind::Rnn(k) => format!("rnn, {} units, {}", k.hidden, k.activation.name()),
+            Kind::Lstm(k) => format!("lstm, {} units", k.hidden),
+            _ => format!(
+                "{}, {} neurons, {}",
+                layer.kind.name(),
+                layer.output.features(),
+                layer.activation().name()
+            ),
+        }
+    }
+
+    /// Layer `l`'s tensors as matrices, for a layer that is not dense on vectors.
+    pub(super) fn tensor_matrices(&self, l: usize, layer: &LayerParams) -> Vec<String> {
+        let mut parts = Vec::new();
+        for (tensor, a) in &layer.tensors {
+            let (rows, cols) = match a.shape() {
+                [r] => (*r, 1),
+                [r, c] => (*r, *c),
+                dims => (dims[0], dims[1..].iter().product()),
+            };
+            let flat: Vec<f64> = a.iter().copied().collect();
+            let entry = move |r: usize, c: usize| flat[r * cols + c];
+            let name = self.tensor_name(*tensor, l);
+            if self.ascii {
+                parts.push(text::hang(
+                    &format!("{name} = "),
+                    &text::text_matrix(rows, cols, entry),
+                ));
+            } else {
+                parts.push(vec![format!(
+                    "{name} = {}",
+                    text::bmatrix(rows, cols, entry)
+                )]);
+            }
+        }
+        if self.ascii {
+            return parts
+                .into_iter()
+                .flat_map(|p| p.into_iter().chain([String::new()]))
+                .collect();
+        }
+        vec![
+            parts
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", \\qquad "),
+        ]
+    }
+
+    /// A tensor's name as a matrix: `W`, `b`, `W_ih`, `b_hh`, with its layer.
+    fn tensor_name(&self, tensor: Tensor, l: usize) -> String {
+        match tensor {
+            Tensor::WIh => self.tensor_sym("W", "ih", l),
+            Tensor::WHh => self.tensor_sym("W", "hh", l),
+            Tensor::BIh => self.tensor_sym("b", "ih", l),
+            Tensor::BHh => self.tensor_sym("b", "hh", l),
+            Tensor::W => self.vec_sym("W", l),
+            Tensor::B => self.vec_sym("b", l),
+            t => self.vec_sym(t.name(), l),
+        }
+    }
+
+    /// The rules of the lesson's recurrent layers for a pass, after the dense rule.
+    pub(super) fn recurrent_rules(&self, phase: Phase) -> Vec<String> {
+        let (mut rnn, mut lstm) = (false, false);
+        for layer in &self.lesson.layers {
+            match layer.kind {
+                Kind::Rnn(_) => rnn = true,
+                Kind::Lstm(_) => lstm = true,
+                _ => {}
+            }
+        }
+        let mut lines = Vec::new();
+        let latex = !self.ascii;
+        let pick = |l: &str, a: &str| if latex { l.to_string() } else { a.to_string() };
+        match phase {
+            Phase::Forward if rnn || lstm => {
+                lines.push(pick(
+                    "z_t = W_{\\mathrm{ih}} x_t + b_{\\mathrm{ih}} + \\left(W_{\\mathrm{hh}} h_{t-1} + b_{\\mathrm{hh}}\\right), \\quad h_0 = 0",
+                    "z[t] = W_ih x[t] + b_ih + (W_hh h[t-1] + b_hh),  h[0] = 0",
+                ));
+                if rnn {
+                    lines.push(pick(
+                        "h_t = f(z_t) \\quad \\text{(rnn)}",
+                        "h[t] = f(z[t])   (rnn)",
+                    ));
+                }
+                if lstm {
+                    lines.push(pick(
+                        "i_t, f_t, o_t = \\sigma(z_t^{i}, z_t^{f}, z_t^{o}),\\; g_t = \\tanh(z_t^{g}),\\; c_t = f_t \\odot c_{t-1} + i_t \\odot g_t,\\; h_t = o_t \\odot \\tanh(c_t) \\quad \\text{(lstm; rows stacked } i, f, g, o\\text{; } c_0 = 0)",
+                        "i, f, o = sigmoid(z rows i, f, o); g = tanh(z rows g); c[t] = f (*) c[t-1] + i (*) g; h[t] = o (*) tanh(c[t])   (lstm; rows stacked i, f, g, o; c[0] = 0)",
+                    ));
+                }
+            }
+            Phase::Backward if rnn || lstm => {
+                lines.push(pick(
+                    "\\frac{\\partial L}{\\partial h_t} = \\frac{\\partial L}{\\partial a_t} + W_{\\mathrm{hh}}^{\\top} \\delta_{t+1} \\quad \\text{(from the output at } t \\text{, and from step } t + 1\\text{)}",
+                    "dL/dh[t] = dL/da[t] + W_hh^T delta[t+1]   (from the output at t, and from step t + 1)",
+                ));
+                if rnn {
+                    lines.push(pick(
+                        "\\delta_t = \\frac{\\partial L}{\\partial h_t} \\odot f'(z_t) \\quad \\text{(rnn)}",
+                        "delta[t] = dL/dh[t] (*) f'(z[t])   (rnn)",
+                    ));
+                }
+                if lstm {
+                    lines.push(pick(
+                        "\\frac{\\partial L}{\\partial c_t} = \\frac{\\partial L}{\\partial h_t} \\odot o_t \\odot (1 - \\tanh^2 c_t) + \\frac{\\partial L}{\\partial c_{t+1}} \\odot f_{t+1} \\quad \\text{(lstm: the cell path)}",
+                        "dL/dc[t] = dL/dh[t] (*) o (*) (1 - tanh^2 c[t]) + dL/dc[t+1] (*) f[t+1]   (lstm: the cell path)",
+                    ));
+                }
+                lines.push(pick(
+                    "\\frac{\\partial L}{\\partial W_{\\mathrm{ih}}} = \\sum_t \\delta_t x_t^{\\top},\\; \\frac{\\partial L}{\\partial W_{\\mathrm{hh}}} = \\sum_{t \\ge 2} \\delta_t h_{t-1}^{\\top},\\; \\frac{\\partial L}{\\partial b_{\\mathrm{ih}}} = \\frac{\\partial L}{\\partial b_{\\mathrm{hh}}} = \\sum_t \\delta_t",
+                    "dL/dW_ih = sum over t of delta[t] x[t]^T, dL/dW_hh = sum over t >= 2 of delta[t] h[t-1]^T, dL/db_ih = dL/db_hh = sum over t of delta[t]",
+                ));
+            }
+            _ => {}
+        }
+        lines
+    }
+
+    /// A layer's phase in matrix form at the time step worked out, for a layer that is not
+    /// dense on vectors: its forward pass at that step, or its errors there and its
+    /// gradients as the steps side by side.
+    pub(super) fn sequence_matrices<'r>(
+        &self,
+        record: &'r Batch,
+        values: SampleValues<'r>,
+        l: usize,
+        phase: Phase,
+    ) -> Vec<(String, Vec<Row<'r>>)> {
+        let layer = &self.lesson.layers[l - 1];
+        let steps = layer.input.positions();
+        let t = worked_step(steps, phase);
+        let f = layer.input.features();
+        let input = values.activations(l - 1);
+        let x_t = Part::Matrix(f, 1, Box::new(move |r, _| input[t * f + r]));
+        let x_name = match l {
+            1 => self
+                .at_step("x", 0, t)
+                .replace("^{(0)}", "")
+                .replace("(0)", ""),
+            _ => self.at_step("a", l - 1, t),
+        };
+        let tensor = |tensor: Tensor| -> Part<'r> {
+            let a = record
+                .tensor(Arrays::Before, l, tensor)
+                .expect("the layer has this tensor");
+            let (rows, cols) = match a.shape() {
+                [r] => (*r, 1),
+                [r, c] => (*r, *c),
+                _ => (0, 0),
+            };
+            let flat: Vec<f64> = a.iter().copied().collect();
+            Part::Matrix(rows, cols, Box::new(move |r, c| flat[r * cols + c]))
+        };
+        let vector = |q: Quantity, step: usize| -> Part<'r> {
+            let all = values.numbers(q, l);
+            let n = all.len() / steps.max(1);
+            Part::Matrix(n, 1, Box::new(move |r, _| all[step * n + r]))
+        };
+        let mut out = Vec::new();
+        let Some((_, _, gates, act)) = recurrent(layer) else {
+            // A dense layer at every position.
+            if phase == Phase::Forward {
+                let (z, a) = (self.at_step("z", l, t), self.at_step("a", l, t));
+                out.push((
+                    z.clone(),
+                    vec![
+                        Row::Symbolic(format!(
+                            "{} {x_name} + {}",
+                            self.vec_sym("W", l),
+                            self.vec_sym("b", l)
+                        )),
+                        Row::Parts(vec![
+                            tensor(Tensor::W),
+                            x_t,
+                            Part::Op("+", "+"),
+                            tensor(Tensor::B),
+                        ]),
+                        Row::Parts(vec![vector(Quantity::Z, t)]),
+                    ],
+                ));
+                out.push((a, vec![Row::Parts(vec![vector(Quantity::A, t)])]));
+            } else {
+                out.push((
+                    self.at_step("\\delta", l, t),
+                    vec![Row::Parts(vec![vector(Quantity::Delta, t)])],
+                ));
+                out.push(self.gradient_matrix(values, l, Tensor::W));
+            }
+            return out;
+        };
+        let (w_ih, w_hh, b_ih, b_hh) = (
+            self.tensor_sym("W", "ih", l),
+            self.tensor_sym("W", "hh", l),
+            self.tensor_sym("b", "ih", l),
+            self.tensor_sym("b", "hh", l),
+        );
+        match phase {
+            Phase::Forward => {
+                let mut symbolic = format!("{w_ih} {x_name} + {b_ih} + ");
+                let mut parts = vec![
+                    tensor(Tensor::WIh),
+                    x_t,
+                    Part::Op("+", "+"),
+                    tensor(Tensor::BIh),
+                    Part::Op("+", "+"),
+                ];
+                if t > 0 {
+                    symbolic.push_str(&format!("{w_hh} {} + ", self.at_step("h", l, t - 1)));
+                    parts.extend([
+                        tensor(Tensor::WHh),
+                        vector(Quantity::H, t - 1),
+                        Part::Op("+", "+"),
+                    ]);
+                }
+                symbolic.push_str(&b_hh);
+                parts.push(tensor(Tensor::BHh));
+                out.push((
+                    self.at_step("z", l, t),
+                    vec![
+                        Row::Symbolic(symbolic),
+                        Row::Parts(parts),
+                        Row::Parts(vec![vector(Quantity::Z, t)]),
+                    ],
+                ));
+                if gates == 4 {
+                    out.push((
+                        self.at_step("c", l, t),
+                        vec![Row::Parts(vec![vector(Quantity::C, t)])],
+                    ));
+                }
+                let h = self.at_step("h", l, t);
+                let rule = match (gates, self.ascii) {
+                    (4, false) => format!(
+                        "o_{{{}}} \\odot \\tanh\\left({}\\right)",
+                        t + 1,
+                        self.at_step("c", l, t)
+                    ),
+                    (4, true) => format!("o[{}] (*) tanh({})", t + 1, self.at_step("c", l, t)),
+                    _ => {
+                        let f = crate::trace::formula::func_name(act.into(), self.style.notation);
+                        format!("{f}({})", self.at_step("z", l, t))
+                    }
+                };
+                out.push((
+                    h,
+                    vec![
+                        Row::Symbolic(rule),
+                        Row::Parts(vec![vector(Quantity::H, t)]),
+                    ],
+                ));
+            }
+            _ => {
+                let dh = self.partial(&self.at_step("h", l, t));
+                let mut symbolic = Vec::new();
+                let errors = values.errors(l);
+                let (_, outputs, ..) = recurrent(layer).expect("a recurrent layer");
+                let h = self.lesson.layers[l - 1].output.features();
+                let mut parts = Vec::new();
+                let has_output = matches!(outputs, Outputs::All) || t + 1 == steps;
+                if has_output {
+                    symbolic.push(self.partial(&self.at_step("a", l, t)));
+                    let at = if matches!(outputs, Outputs::All) {
+                        t * h
+                    } else {
+                        0
+                    };
+                    parts.push(Part::Matrix(h, 1, Box::new(move |r, _| errors[at + r])));
+                }
+                if t + 1 < steps {
+                    if !parts.is_empty() {
+                        parts.push(Part::Op("+", "+"));
+                    }
+                    let wt = match self.ascii {
+                        true => format!("{w_hh}^T"),
+                        false => format!("\\left({w_hh}\\right)^{{\\top}}"),
+                    };
+                    symbolic.push(format!("{wt} {}", self.at_step("\\delta", l, t + 1)));
+                    let a = record.tensor(Arrays::Before, l, Tensor::WHh).expect("W_hh");
+                    let (rows, cols) = (a.shape()[0], a.shape()[1]);
+                    let flat: Vec<f64> = a.iter().copied().collect();
+                    parts.push(Part::Matrix(
+                        cols,
+                        rows,
+                        Box::new(move |r, c| flat[c * cols + r]),
+                    ));
+                    parts.push(vector(Quantity::Delta, t + 1));
+                }
+                out.push((
+                    dh,
+                    vec![
+                        Row::Symbolic(symbolic.join(" + ")),
+                        Row::Parts(parts),
+                        Row::Parts(vec![vector(Quantity::DH, t)]),
+                    ],
+                ));
+                if gates == 4 {
+                    out.push((
+                        self.partial(&self.at_step("c", l, t)),
+                        vec![Row::Parts(vec![vector(Quantity::DC, t)])],
+                    ));
+                    let rows = match self.ascii {
+                        true => "rows i, f, g, o".to_string(),
+                        false => "\\text{rows } i, f, g, o".to_string(),
+                    };
+                    out.push((
+                        self.at_step("\\delta", l, t),
+                        vec![
+                            Row::Symbolic(rows),
+                            Row::Parts(vec![vector(Quantity::Delta, t)]),
+                        ],
+                    ));
+                } else {
+                    out.push((
+                        self.at_step("\\delta", l, t),
+                        vec![Row::Parts(vec![vector(Quantity::Delta, t)])],
+                    ));
+                }
+                out.push(self.gradient_matrix(values, l, Tensor::WIh));
+                if steps > 1 {
+                    out.push(self.gradient_matrix(values, l, Tensor::WHh));
+                }
+            }
+        }
+        out
+    }
+
+    /// `∂L/∂x` in LaTeX or ASCII.
+    fn partial(&self, of: &str) -> String {
+        match self.ascii {
+            true => format!("dL/d{of}"),
+            false => format!("\\frac{{\\partial L}}{{\\partial {of}}}"),
+        }
+    }
+
+    /// A weight's gradient as the steps side by side: ∂L/∂W = [δ₁ … δ_T][x₁ … x_T]ᵀ (W_hh:
+    /// [δ₂ … δ_T][h₁ … h_{T−1}]ᵀ), and its value.
+    fn gradient_matrix<'r>(
+        &self,
+        values: SampleValues<'r>,
+        l: usize,
+        tensor: Tensor,
+    ) -> (String, Vec<Row<'r>>) {
+        let layer = &self.lesson.layers[l - 1];
+        let steps = layer.input.positions();
+        let f = layer.input.features();
+        let deltas = values.numbers(Quantity::Delta, l);
+        let rows = deltas.len() / steps.max(1);
+        let first = usize::from(tensor == Tensor::WHh);
+        let n = steps - first;
+        let (other, cols, name) = match tensor {
+            Tensor::WHh => {
+                let h = layer.output.features();
+                (values.numbers(Quantity::H, l), h, "h")
+            }
+            _ => (values.activations(l - 1), f, if l == 1 { "x" } else { "a" }),
+        };
+        let lhs = self.partial(&self.tensor_name(tensor, l));
+        let (d, tr) = match self.ascii {
+            true => ("delta", "^T"),
+            false => ("\\delta", "^{\\top}"),
+        };
+        let ell = if self.ascii { "..." } else { "\\dots" };
+        let symbolic = format!(
+            "[{d}_{{{}}} {ell} {d}_{{{}}}]\\,[{name}_{{{}}} {ell} {name}_{{{}}}]{tr}",
+            first + 1,
+            steps,
+            1,
+            steps - first
+        );
+        let symbolic = if self.ascii {
+            symbolic.replace("\\,", " ").replace(['{', '}'], "")
+        } else {
+            symbolic
+        };
+        let param = move |r: usize, c: usize| Param {
+            l,
+            tensor,
+            ix: crate::trace::Index::two(r, c),
+        };
+        let grad = move |r: usize, c: usize| values.gradient(param(r, c));
+        (
+            lhs,
+            vec![
+                Row::Symbolic(symbolic),
+                Row::Parts(vec![
+                    Part::Matrix(
+                        rows,
+                        n,
+                        Box::new(move |r, c| deltas[(first + c) * rows + r]),
+                    ),
+                    Part::Matrix(n, cols, Box::new(move |c, k| other[c * cols + k])),
+                ]),
+                Row::Parts(vec![Part::Matrix(rows, cols, Box::new(grad))]),
+            ],
+        )
+    }
+
+    /// The parameters of a layer that is not dense on vectors that an update's table lists
+    /// (windowed in a summary), and how many it leaves out.
+    pub(super) fn tensor_params(&self, l: usize) -> (Vec<Param>, usize) {
+        let layer = &self.lesson.layers[l - 1];
+        let full = self.detail == super::Detail::Full;
+        let mut params = Vec::new();
+        let mut all = 0;
+        for spec in layer.specs().into_iter().filter(|s| s.trains) {
+            all += spec.len();
+            let shown = |n: usize, i: usize| full || in_window(n, i);
+            for i in 0..spec.len() {
+                let ix = crate::trace::Index::at_offset(i, &spec.dims);
+                if ix.iter().zip(&spec.dims).all(|(i, &n)| shown(n, i)) {
+                    params.push(Param {
+                        l,
+                        tensor: spec.tensor,
+                        ix,
+                    });
+                }
+            }
+        }
+        let left_out = all - params.len();
+        (params, left_out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_worked_step_has_both_parts_where_it_can() {
+        assert_eq!(worked_step(3, Phase::Forward), 1);
+        assert_eq!(worked_step(3, Phase::Backward), 1);
+        assert_eq!(worked_step(2, Phase::Backward), 0);
+        assert_eq!(worked_step(1, Phase::Backward), 0);
+        assert_eq!(worked_step(1, Phase::Forward), 0);
+    }
+}
