@@ -25,6 +25,7 @@ mod optimizers;
 mod precision_floor;
 mod process_edges;
 mod published_example;
+mod recurrent;
 mod remarks;
 mod train_cli;
 mod tui_e2e;

@@ -143,14 +143,6 @@ impl Parts {
             _ => add(named),
         }
     }
-
-    /// ∂L/∂h_t[j] as a named value.
-    pub fn named(&self, value: f64) -> Expr {
-        var(
-            Sym::q(Quantity::DH, self.l, at(self.at.0, self.at.1)),
-            value,
-        )
-    }
 }
 
 /// The formula of ∂L/∂h_t[j]: the sum of its two named parts.

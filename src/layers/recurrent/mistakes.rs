@@ -10,15 +10,21 @@ use crate::check::learner::Reading;
 use crate::check::misconception::Scene;
 use crate::check::misconception::rewrite::{replace, rewrite, substitute};
 use crate::trace::formula::{Expr, Func, Param, Sym, add, call, mul};
-use crate::trace::{Gate, Index, Quantity, Tensor};
+use crate::trace::{Gate, Index, Quantity, Tensor, TermLabel};
 
 use super::at;
 
 const BPTT_TRUNCATED: Mistake = Mistake {
     id: "bptt_truncated",
     explanation: "The error reaching h_t was taken from the output at step t alone; backpropagation through time adds what comes back from step t + 1 through W_hh, ∂L/∂h_t = ∂L/∂a_t + W_hhᵀδ_{t+1}.",
-    applies: |s| {
-        matches!(s.quantity(), Quantity::DH | Quantity::Delta) && through_time(s.rhs()).is_some()
+    applies: |s| match s.quantity() {
+        Quantity::DH => through_time(s.rhs()).is_some(),
+        Quantity::Delta => s
+            .formula
+            .terms
+            .iter()
+            .any(|t| matches!(t.label, Some(TermLabel::ThroughTime { .. }))),
+        _ => false,
     },
     mistaken: bptt_truncated,
 };
@@ -46,7 +52,7 @@ const LAST_STEP_GRADIENT: Mistake = Mistake {
 const RECURRENT_TRANSPOSED: Mistake = Mistake {
     id: "recurrent_weights_transposed",
     explanation: "W_hh was read transposed; forward, row j of W_hh meets h_{t−1}, and back, column j of W_hh (row j of W_hhᵀ) carries δ_{t+1} to h_t.",
-    applies: |s| matches!(s.quantity(), Quantity::Z | Quantity::DH | Quantity::Delta),
+    applies: |s| matches!(s.quantity(), Quantity::Z | Quantity::DH),
     mistaken: recurrent_transposed,
 };
 
@@ -175,6 +181,21 @@ fn through_time(e: &Expr) -> Option<&Expr> {
 }
 
 fn bptt_truncated(s: &Scene, r: &dyn Reading) -> Vec<f64> {
+    if s.quantity() == Quantity::Delta {
+        // δ_t = ∂L/∂h_t·f′(z_t) with ∂L/∂h_t from the output alone (nothing, when the layer
+        // outputs only its last state).
+        let output = s.formula.terms.iter().find_map(|t| match t.label {
+            Some(TermLabel::FromOutput { .. }) => Some(t.definition.clone()),
+            _ => None,
+        });
+        let new = match s.rhs() {
+            Expr::Mul(fs) if fs.len() == 2 => {
+                Some(mul(vec![output.unwrap_or(Expr::Num(0.0)), fs[1].clone()]))
+            }
+            _ => None,
+        };
+        return s.eval(r, new);
+    }
     let new = replace(s.rhs(), &|e| match e {
         // From the output and from the next step: the output's part alone.
         Expr::Add(xs) if xs.len() == 2 && is_through_time(&xs[1]) => Some(xs[0].clone()),

@@ -25,16 +25,18 @@ impl Rnn {
         }
     }
 
-    /// δ_t[j] = (from the output at t + from step t + 1)·f′(z_t[j]), with the parts, their
-    /// sum (the total derivative ∂L/∂h), the slope (the direct derivative ∂h/∂z) and their
-    /// product as terms. Where ReLU's backward selects instead of multiplying (an infinite
-    /// error at an inactive unit), the formula says so.
+    /// δ_t[j] = ∂L/∂h_t[j]·f′(z_t[j]), reading the step ∂L/∂h (so an error carried from a
+    /// learner's own ∂L/∂h is told apart from a new one), with the chain rule as terms: the
+    /// two parts of ∂L/∂h (from the output at t, from step t + 1 through W_hh), their sum, the
+    /// total derivative, the slope, the direct derivative ∂h/∂z, and their product. Where
+    /// ReLU's backward selects instead of multiplying (an infinite error at an inactive unit),
+    /// the formula says so.
     fn delta(&self, cx: &SampleCx<'_>, id: &StepId) -> Formula {
         let (l, d) = (id.layer, self.dims(cx.layer(id.layer)));
         let (t, j) = (id.ix.j(), id.ix.k().unwrap_or(0));
         let value = cx.value(id);
         let parts = Parts::of(cx, l, (d, self.outputs), (t, j));
-        let total = parts.sum();
+        let dh = cx.q(Quantity::DH, l, id.ix);
         let fprime = self.slope(cx, l, id.ix);
         let mut remarks = parts.remarks.clone();
         let z = cx.q(Quantity::Z, l, id.ix);
@@ -42,7 +44,7 @@ impl Rnn {
         let selected = saturation::relu_selection(
             self.activation,
             (z.clone(), z_value),
-            total.clone(),
+            dh.clone(),
             (l, id.ix),
             &mut remarks,
         );
@@ -54,7 +56,6 @@ impl Rnn {
             },
             fprime.eval(),
         );
-        let dh = parts.named(total.eval());
         let lhs = Sym::q(Quantity::Delta, l, id.ix);
         let last = match &selected {
             Some(_) => {
@@ -63,7 +64,7 @@ impl Rnn {
             None => Term::new(var(lhs, value), mul(vec![dh.clone(), deriv.clone()]))
                 .labelled(TermLabel::Product),
         };
-        let rhs = selected.unwrap_or_else(|| mul(vec![total.clone(), fprime.clone()]));
+        let rhs = selected.unwrap_or_else(|| mul(vec![dh.clone(), fprime.clone()]));
         let mut f = Formula::new(lhs, rhs, value);
         f.terms = parts.terms();
         f.terms

@@ -5,6 +5,8 @@ pub mod cli;
 pub mod markdown;
 pub mod mutate;
 pub mod pty;
+pub mod recurrent;
+pub mod recurrent_reference;
 pub mod reference;
 pub mod sheets;
 
