@@ -26,6 +26,8 @@ mod precision_floor;
 mod process_edges;
 mod published_example;
 mod recurrent;
+mod recurrent_check;
+mod recurrent_tui;
 mod remarks;
 mod train_cli;
 mod tui_e2e;

@@ -58,11 +58,11 @@ impl<'v, 'a> Eq<'v, 'a> {
         }
     }
 
-    /// `h⁽¹⁾₂`, `h(1)[2]`: a vector of the layer at step t (from 0).
+    /// `h⁽¹⁾₂`, `h(1)[2]`: a vector of the layer at step t (from 0); δ is `delta` in ASCII.
     pub fn at_step(&self, base: &str, t: usize) -> String {
         let step = (t + 1).to_string();
         match self.view.theme.ascii {
-            true => format!("{base}({})[{step}]", self.l),
+            true => format!("{}({})[{step}]", base.replace('δ', "delta"), self.l),
             false => format!("{}{}", self.name(base), subscript(&step)),
         }
     }
@@ -797,9 +797,10 @@ pub(crate) fn sequence_loss<'v>(e: Eq<'v, '_>) -> Equation<'v> {
     };
     Equation {
         symbolic: format!(
-            "L = (1/{t}){}{}ℓ(a{}, y{}), one row of A and Y per position",
+            "L = (1/{t}){}{}{}(a{}, y{}), one row of A and Y per position",
             e.t("·", "*"),
             e.t("Σₜ ", "sum over t of "),
+            e.t("ℓ", "loss"),
             e.t("ₜ", "[t]"),
             e.t("ₜ", "[t]")
         ),
