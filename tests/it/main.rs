@@ -27,6 +27,7 @@ mod process_edges;
 mod published_example;
 mod recurrent;
 mod recurrent_check;
+mod recurrent_files;
 mod recurrent_tui;
 mod remarks;
 mod train_cli;

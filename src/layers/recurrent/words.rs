@@ -90,3 +90,46 @@ pub(crate) fn common(lesson: &Lesson, id: &StepId, d: Dims, outputs: Outputs) ->
         _ => return None,
     })
 }
+
+/// Which numbers a layer of another kind than dense on vectors has, for a message about a
+/// step name it lacks (`id`): `layer 1 is an rnn of 2 units over 3 steps: z, h, dh and
+/// delta(1)[t,j] for t = 1..3, j = 1..2`, or the shape of the tensor it names.
+pub fn indices(lesson: &Lesson, l: usize, id: &StepId) -> Option<String> {
+    use crate::layers::Kind;
+    let layer = &lesson.layers[l - 1];
+    if layer.is_dense() {
+        return None;
+    }
+    if let Some(tensor) = id.quantity.tensor() {
+        let spec = layer.specs().into_iter().find(|s| s.tensor == tensor)?;
+        // A parameter the layer has is missing for another reason (frozen, say).
+        if id.ix.offset_in(&spec.dims).is_some() {
+            return None;
+        }
+        let dims: Vec<String> = spec.dims.iter().map(|d| d.to_string()).collect();
+        return Some(format!(
+            "the {} of layer {l} ({}) is {}, indices from 1",
+            spec.key,
+            tensor.name(),
+            dims.join(" × ")
+        ));
+    }
+    let t = layer.input.positions();
+    Some(match layer.kind {
+        Kind::Rnn(k) => format!(
+            "layer {l} is an rnn of {} units over {t} steps: z, h, dh and delta({l})[t,j] for t = 1..{t}, j = 1..{}",
+            k.hidden, k.hidden
+        ),
+        Kind::Lstm(k) => format!(
+            "layer {l} is an lstm of {} units over {t} steps: h, c, i, f, g, o, dh and dc({l})[t,j] for t = 1..{t}, j = 1..{}; z and delta({l})[t,r] for r = 1..{} (the rows i, f, g, o stacked)",
+            k.hidden,
+            k.hidden,
+            4 * k.hidden
+        ),
+        Kind::Dense(_) if layer.input.is_sequence() => format!(
+            "layer {l} acts at each of {t} positions: z, a and delta({l})[t,j] for t = 1..{t}, j = 1..{}",
+            layer.output.features()
+        ),
+        _ => return None,
+    })
+}

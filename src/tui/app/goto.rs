@@ -77,6 +77,9 @@ fn why_missing(lesson: &Lesson, id: &StepId) -> String {
     if !(1..=depth).contains(&l) {
         return format!("no step {id}: the layers are 1 to {depth} (0 is the input)");
     }
+    if let Some(indices) = crate::layers::recurrent::words::indices(lesson, l, id) {
+        return format!("no step {id}: {indices}");
+    }
     if id.j() >= lesson.width(l) {
         return format!("no step {id}: layer {l} has {} neurons", lesson.width(l));
     }
