@@ -267,3 +267,37 @@ fn a_blank_worksheet_lists_the_steps_through_time() {
     }
     assert!(text.contains("cell state of hidden unit"));
 }
+
+/// Each recurrent kind's mistakes: a unique id, one sentence with an ASCII spelling, and a row
+/// of the README's table.
+#[test]
+fn the_recurrent_mistakes_are_explained_and_listed() {
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    let shared: Vec<&str> = bpnn_tutor::check::CATALOGUE.iter().map(|m| m.id).collect();
+    for kind in bpnn_tutor::layers::KINDS
+        .iter()
+        .filter(|k| k.name != "dense")
+    {
+        assert!(!kind.mistakes.is_empty(), "{}", kind.name);
+        for m in kind.mistakes {
+            assert!(!shared.contains(&m.id), "{} is already a shared id", m.id);
+            assert!(m.explanation.ends_with('.'), "{}", m.id);
+            assert_eq!(
+                m.explanation.trim_end_matches('.').matches(". ").count(),
+                0,
+                "{}",
+                m.id
+            );
+            let ascii = bpnn_tutor::notation::prose::ascii(m.explanation);
+            assert!(
+                ascii.is_ascii() && !ascii.contains('?'),
+                "{}: {ascii}",
+                m.id
+            );
+            let row = format!("| `{}` | {} |", m.id, m.explanation);
+            assert!(readme.contains(&row), "README lacks {row}");
+        }
+    }
+}
