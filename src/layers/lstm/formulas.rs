@@ -1,8 +1,8 @@
-//! The LSTM's formulas: each gate from its row of the stacked weighted input, c_t = f⊙c_{t−1}
-//! + i⊙g and h_t = o⊙tanh(c_t) forward; backward ∂L/∂h_t from its two named parts (from the
-//! output at t, from step t + 1 through W_hh), the cell path ∂L/∂c_t from its two (through
-//! h_t, from step t + 1 through the forget gate), and each gate's δ as what reaches the gate
-//! times its slope. Its steps in words, too.
+//! The LSTM's formulas: each gate from its row of the stacked weighted input, the cell state
+//! c_t = f⊙c_{t−1} + i⊙g and h_t = o⊙tanh(c_t) forward; backward ∂L/∂h_t from its two named
+//! parts (from the output at t, from step t + 1 through W_hh), the cell path ∂L/∂c_t from its
+//! two (through h_t, from step t + 1 through the forget gate), and each gate's δ as what
+//! reaches the gate times its slope. Its steps in words, too.
 
 use crate::layers::recurrent::formulas::{
     gradient, output, passed_back, pre_activation, state_error,

@@ -287,10 +287,8 @@ pub(crate) fn render(view: &View, u: &Unrolled, area: Rect, buf: &mut Buffer) {
             lines.push(row(view, g, r, (t0, t1), (label_w, cur_t)));
         }
     }
-    let mut y = inner.y;
-    for line in lines {
+    for (y, line) in (inner.y..).zip(lines) {
         buf.set_line(inner.x, y, &line, inner.width);
-        y += 1;
     }
     if legend {
         let line = legend_line(view, u, inner.width as usize);

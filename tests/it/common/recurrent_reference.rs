@@ -332,8 +332,8 @@ fn sample(lesson: &Lesson, p: &Params, s: usize) -> (f64, Params, Vec<Cache>) {
     let data = &lesson.data[s];
     let mut x: Vec<f64> = data.input.iter().copied().collect();
     let mut caches = Vec::new();
-    for l in 0..lesson.depth() {
-        let c = forward_layer(lesson, l, &p[l], &x);
+    for (l, params) in p.iter().enumerate() {
+        let c = forward_layer(lesson, l, params, &x);
         x = c.out.clone();
         caches.push(c);
     }
