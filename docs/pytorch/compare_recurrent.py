@@ -7,7 +7,8 @@
 The network is rebuilt from the trace's lesson, initial parameters and data: `rnn` layers
 as torch.nn.RNN (tanh or relu), `lstm` layers as torch.nn.LSTM (one layer each, the trace's
 weights_ih, weights_hh, biases_ih and biases_hh as weight_ih_l0, …), dense layers as a
-matrix product and their activation at every position of a sequence. Each step of a
+matrix product and their activation at every position of a sequence; `residual = N` adds
+layer N's output (0: the input). Each step of a
 sequence runs the module on that step alone with the state carried over (h_0 = c_0 = 0), so
 every h_t and c_t is at hand. A sample's loss is PyTorch's loss module with mean reduction
 over its positions (and features, for mse and bce; 0.5 * sum of squares per position for
@@ -125,9 +126,13 @@ class Net:
             a = a.reshape(self.sequence, self.features)
         records = []
         z = None
+        outputs = [a]
         for layer in self.layers:
             record = {}
             a, z = layer.forward(a, record)
+            if "residual" in layer.spec:
+                a = a + outputs[layer.spec["residual"]]
+            outputs.append(a)
             record["a"] = a
             records.append(record)
         target = torch.tensor(y).reshape(a.shape)

@@ -228,6 +228,18 @@ fn focus_row(view: &View, u: &Unrolled, i: usize) -> usize {
     {
         return r.min(g.rows - 1);
     }
+    // The first row of the group the formula reads (a weight's gradient reads one column).
+    let read = view
+        .reads
+        .iter()
+        .filter_map(|s| match s {
+            Sym::Q { q, l, ix } if *q == g.quantity && *l == g.layer && ix.len() == 2 => ix.k(),
+            _ => None,
+        })
+        .min();
+    if let Some(r) = read {
+        return r.min(g.rows - 1);
+    }
     let unit = focus_unit(view, u);
     let id = view.step.id;
     let block = match (g.gates, id.quantity.tensor()) {
@@ -389,8 +401,8 @@ fn arrow(view: &View, g: &Group, (t, r): (usize, usize), cur_t: Option<usize>) -
     let theme = &view.theme;
     let (text, carried, reader) = match g.arrow {
         Arrow::None => return Span::raw(" ".repeat(GAP)),
-        Arrow::Forward => (theme.sym(" → ", "-> "), g.id(t, r), t + 1),
-        Arrow::Backward => (theme.sym(" ← ", "<- "), g.id(t + 1, r), t),
+        Arrow::Forward => (theme.sym(" → ", " > "), g.id(t, r), t + 1),
+        Arrow::Backward => (theme.sym(" ← ", " < "), g.id(t + 1, r), t),
     };
     let lit = cur_t == Some(reader)
         && view
