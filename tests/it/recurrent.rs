@@ -155,6 +155,11 @@ fn the_lesson_by_hand_is_what_pytorch_computes() {
 /// Any recurrent network of a few layers: rnn (tanh or ReLU) or lstm, every state or the last,
 /// stacked or under a dense layer at every position, with an output layer that suits the loss.
 fn network() -> impl Strategy<Value = Lesson> {
+    network_scaled(0.6)
+}
+
+/// The same with weights `scale` times larger (at 20, the gates and tanh saturate).
+fn network_scaled(scale: f64) -> impl Strategy<Value = Lesson> {
     let recurrent = prop_oneof![
         (
             prop_oneof![Just(Activation::Tanh), Just(Activation::Relu)],
@@ -219,6 +224,34 @@ fn near_a_kink(lesson: &Lesson) -> bool {
     })
 }
 
+/// Every formula of every epoch, and every named term of it, evaluates to its value.
+fn formulas_give_their_values(lesson: &Lesson) -> Result<(), TestCaseError> {
+    let trace = Trace::new(lesson.clone());
+    for epoch in 1..=lesson.epochs {
+        for step in trace.steps(epoch, 0..trace.epoch_len()) {
+            let f = trace.formula(&step);
+            let got = f.rhs.eval();
+            let same = |a: f64, b: f64| {
+                a == b || (a.is_nan() && b.is_nan()) || (a - b).abs() <= 1e-12 * b.abs() + 1e-15
+            };
+            prop_assert!(
+                same(got, step.value),
+                "{}: {got} vs {}",
+                step.name(),
+                step.value
+            );
+            for t in &f.terms {
+                prop_assert!(
+                    same(t.name.eval(), t.definition.eval()),
+                    "{}: a term",
+                    step.name()
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
@@ -230,19 +263,15 @@ proptest! {
     /// Every formula of two epochs, and every named term of it, evaluates to its value.
     #[test]
     fn every_formula_through_time_gives_its_value(lesson in network()) {
-        let trace = Trace::new(lesson.clone());
-        for epoch in 1..=lesson.epochs {
-            for step in trace.steps(epoch, 0..trace.epoch_len()) {
-                let f = trace.formula(&step);
-                let got = f.rhs.eval();
-                let same = |a: f64, b: f64| a == b || (a.is_nan() && b.is_nan()) || (a - b).abs() <= 1e-12 * b.abs() + 1e-15;
-                prop_assert!(same(got, step.value), "{}: {got} vs {}", step.name(), step.value);
-                for t in &f.terms {
-                    prop_assert!(same(t.name.eval(), t.definition.eval()), "{}: a term", step.name());
-                }
-            }
-        }
+        formulas_give_their_values(&lesson)?;
     }
+
+    /// The same where gates and states saturate.
+    #[test]
+    fn every_formula_through_time_gives_its_value_when_saturated(lesson in network_scaled(20.0)) {
+        formulas_give_their_values(&lesson)?;
+    }
+
 
     /// Every gradient of the first sample, from backpropagation through time, against the
     /// central difference of the sample's loss (the trace's own gradient check, and the
@@ -390,4 +419,33 @@ fn the_cell_path_and_the_gate_rows() {
     ));
     // The forget gate's δ at the first step: c₀ = 0.
     assert_eq!(v("delta(1)[1,3]"), 0.0);
+}
+
+/// A recurrent layer with a residual (its input added to every state) under an LSTM: the
+/// program agrees with the reference, which adds it too, and every formula gives its value.
+#[test]
+fn a_residual_around_a_recurrent_layer() {
+    let mut lesson = lesson_of(
+        (3, 2),
+        &[
+            Spec::Rnn(Activation::Tanh, 2, Outputs::All),
+            Spec::Lstm(2, Outputs::Last),
+            Spec::Dense(Activation::Identity, 1),
+        ],
+        (Loss::Mse, optimizer(1)),
+        (3, 2, 3),
+        (41, 0.7),
+    );
+    lesson.layers[0].residual = Some(0);
+    formulas_give_their_values(&lesson).unwrap();
+    agrees_with_reference("residual", &lesson).unwrap();
+    let trace = Trace::new(lesson.clone());
+    let key = |name: &str| StepKey {
+        epoch: 1,
+        place: Place::Sample(1),
+        id: trace.parse_step(name).unwrap(),
+    };
+    let v = |name: &str| trace.find(&key(name)).unwrap().value;
+    // a = h + x at every step.
+    assert_eq!(v("a(1)[2,1]"), v("h(1)[2,1]") + lesson.data[0].input[2]);
 }

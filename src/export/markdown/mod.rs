@@ -35,6 +35,7 @@ mod matrix;
 mod prose;
 mod rules;
 mod sequence;
+mod sequence_matrix;
 mod steps;
 mod table;
 mod text;

@@ -4,8 +4,9 @@
 //! stacked in that order, c_0 = 0), nn.Linear at every position, the losses with mean
 //! reduction over positions, and backpropagation through time as the textbooks write the
 //! recursion: a running ∂L/∂h (and ∂L/∂c) carried from step t + 1 to step t through W_hhᵀ
-//! (and the forget gate), rather than the engine's two named parts. The optimizers are
-//! PyTorch's SGD (with momentum) and Adam.
+//! (and the forget gate), rather than the engine's two named parts; a residual adds an
+//! earlier output and passes its error back to it. The optimizers are PyTorch's SGD (with
+//! momentum) and Adam.
 
 use bpnn_tutor::layers::recurrent::Outputs;
 use bpnn_tutor::lesson::{Activation, Kind, Lesson, Loss, Optimizer};
@@ -67,7 +68,9 @@ struct Cache {
     gates: Vec<f64>,
     h: Vec<f64>,
     c: Vec<f64>,
+    /// The layer's own output, and with its residual added.
     out: Vec<f64>,
+    out_with_residual: Vec<f64>,
 }
 
 /// y = W x + b for W of `rows` × `cols`, row-major.
@@ -162,7 +165,7 @@ fn forward_layer(lesson: &Lesson, l: usize, p: &[Vec<f64>], x: &[f64]) -> Cache 
 /// The loss of one sample and ∂L/∂(output) (∂L/∂z of a softmax output under cross-entropy).
 fn loss_and_gradient(lesson: &Lesson, caches: &[Cache], y: &[f64]) -> (f64, Vec<f64>) {
     let last = caches.last().unwrap();
-    let a = &last.out;
+    let a = &last.out_with_residual;
     let shape = lesson.shape(lesson.depth());
     let (steps, n) = (shape.positions(), shape.features());
     let mut total = 0.0;
@@ -330,23 +333,37 @@ pub fn initial(lesson: &Lesson) -> Params {
 /// One sample: its loss, its gradient, and its forward numbers.
 fn sample(lesson: &Lesson, p: &Params, s: usize) -> (f64, Params, Vec<Cache>) {
     let data = &lesson.data[s];
-    let mut x: Vec<f64> = data.input.iter().copied().collect();
+    // outs[l]: layer l's output, its residual added (outs[0] = x).
+    let mut outs: Vec<Vec<f64>> = vec![data.input.iter().copied().collect()];
     let mut caches = Vec::new();
     for (l, params) in p.iter().enumerate() {
-        let c = forward_layer(lesson, l, params, &x);
-        x = c.out.clone();
+        let mut c = forward_layer(lesson, l, params, &outs[l]);
+        let mut out = c.out.clone();
+        if let Some(n) = lesson.layers[l].residual {
+            out.iter_mut().zip(&outs[n]).for_each(|(a, r)| *a += r);
+        }
+        c.out_with_residual = out.clone();
+        outs.push(out);
         caches.push(c);
     }
     let y: Vec<f64> = data.target.iter().copied().collect();
-    let (loss, mut g) = loss_and_gradient(lesson, &caches, &y);
+    let (loss, g) = loss_and_gradient(lesson, &caches, &y);
     let softmax_ce = lesson.loss == Loss::CrossEntropy;
     let mut grad: Params = p
         .iter()
         .map(|l| l.iter().map(|t| vec![0.0; t.len()]).collect())
         .collect();
+    // ∂L/∂(layer l's output), gathered from the layer above and from residuals.
+    let mut g_out: Vec<Vec<f64>> = outs.iter().map(|o| vec![0.0; o.len()]).collect();
+    g_out[lesson.depth()] = g;
     for l in (0..lesson.depth()).rev() {
         let last = softmax_ce && l + 1 == lesson.depth();
-        g = backward_layer(lesson, l, &p[l], &caches[l], &g, &mut grad[l], last);
+        let g = g_out[l + 1].clone();
+        let dx = backward_layer(lesson, l, &p[l], &caches[l], &g, &mut grad[l], last);
+        g_out[l].iter_mut().zip(&dx).for_each(|(a, d)| *a += d);
+        if let Some(n) = lesson.layers[l].residual {
+            g_out[n].iter_mut().zip(&g).for_each(|(a, d)| *a += d);
+        }
     }
     (loss, grad, caches)
 }

@@ -6,16 +6,20 @@
 
 use ratatui::style::Style;
 
-use crate::engine::activation;
-use crate::lesson::Activation;
 use crate::notation::scripts::{subscript, superscript};
 use crate::trace::formula::Param;
-use crate::trace::{Gate, Index, Quantity, StepId, Tensor};
+use crate::trace::{Index, Quantity, StepId, Tensor};
 use crate::tui::ui::View;
 use crate::tui::ui::matrix::Ctx;
 use crate::tui::ui::matrix::block::{Entry, Equation, Matrix, Show, Term, op};
 
 use super::{Dims, Outputs, output_index};
+
+mod cells;
+mod positions;
+
+pub(crate) use cells::{lstm, rnn};
+pub(crate) use positions::{positionwise, sequence_loss};
 
 /// What the equations of one recurrent layer are built from.
 #[derive(Clone, Copy)]
@@ -41,7 +45,7 @@ impl<'v, 'a> Eq<'v, 'a> {
         }
     }
 
-    fn t(&self, unicode: &str, ascii: &str) -> String {
+    pub(super) fn t(&self, unicode: &str, ascii: &str) -> String {
         if self.view.theme.ascii {
             ascii
         } else {
@@ -51,7 +55,7 @@ impl<'v, 'a> Eq<'v, 'a> {
     }
 
     /// `W_ih⁽¹⁾`, `W_ih(1)`.
-    fn name(&self, base: &str) -> String {
+    pub(super) fn name(&self, base: &str) -> String {
         match self.view.theme.ascii {
             true => format!("{base}({})", self.l),
             false => format!("{base}{}", superscript(&format!("({})", self.l))),
@@ -69,7 +73,7 @@ impl<'v, 'a> Eq<'v, 'a> {
 
     /// `x₂` (`x[2]`) for the network's input, `a⁽¹⁾₂` for a layer's: the layer's input at
     /// step t.
-    fn input_at(&self, t: usize) -> String {
+    pub(super) fn input_at(&self, t: usize) -> String {
         let step = (t + 1).to_string();
         match (self.view.theme.ascii, self.l) {
             (true, 1) => format!("x[{step}]"),
@@ -84,11 +88,11 @@ impl<'v, 'a> Eq<'v, 'a> {
     }
 
     /// `∂L/∂h⁽¹⁾₂`.
-    fn partial(&self, of: &str) -> String {
+    pub(super) fn partial(&self, of: &str) -> String {
         format!("{}L/{}{of}", self.t("∂", "d"), self.t("∂", "d"))
     }
 
-    fn style(&self, current: bool, read: bool) -> Style {
+    pub(super) fn style(&self, current: bool, read: bool) -> Style {
         let theme = &self.view.theme;
         match (current, read) {
             (true, _) => theme.current,
@@ -99,7 +103,7 @@ impl<'v, 'a> Eq<'v, 'a> {
 
     /// A number no step of this sample computes (a parameter, a derivative of known
     /// numbers): always shown.
-    fn known(&self, v: f64, read: bool) -> Entry {
+    pub(super) fn known(&self, v: f64, read: bool) -> Entry {
         Entry {
             text: self.view.cell(v),
             style: self.style(false, read),
@@ -108,7 +112,7 @@ impl<'v, 'a> Eq<'v, 'a> {
     }
 
     /// The number of step `id` of the shown sample: blank until computed, `?` while hidden.
-    fn sample(&self, id: StepId, read: bool) -> Entry {
+    pub(super) fn sample(&self, id: StepId, read: bool) -> Entry {
         let view = self.view;
         let v = view.values().value(&id);
         let show = if view.hidden(id) {
@@ -126,7 +130,7 @@ impl<'v, 'a> Eq<'v, 'a> {
     }
 
     /// `q` of this layer at step t, rows `n`, as a column; `read` says which rows are read.
-    fn column(
+    pub(super) fn column(
         &self,
         (q, t): (Quantity, usize),
         (n, offset): (usize, usize),
@@ -140,7 +144,7 @@ impl<'v, 'a> Eq<'v, 'a> {
     }
 
     /// The layer's input at step t as a column, every entry read.
-    fn input(&self, t: usize) -> Term<'v> {
+    pub(super) fn input(&self, t: usize) -> Term<'v> {
         let e = *self;
         Term::Matrix(Matrix::column(self.input_at(t), self.d.f, 0, move |k| {
             e.sample(StepId::new(Quantity::A, e.l - 1, &[t, k]), true)
@@ -149,7 +153,13 @@ impl<'v, 'a> Eq<'v, 'a> {
 
     /// A parameter tensor as the batch used it: row `row` read (or, through the transpose,
     /// column `row`).
-    fn tensor(&self, tensor: Tensor, name: String, read: Read, transposed: bool) -> Term<'v> {
+    pub(super) fn tensor(
+        &self,
+        tensor: Tensor,
+        name: String,
+        read: Read,
+        transposed: bool,
+    ) -> Term<'v> {
         let (e, batch) = (*self, &self.view.batch);
         let rows = if tensor.is_bias() { 1 } else { 0 };
         let (n, m) = match tensor {
@@ -182,7 +192,7 @@ impl<'v, 'a> Eq<'v, 'a> {
     }
 
     /// z_t = W_ih x_t + b_ih + W_hh h_{t−1} + b_hh, row r read.
-    fn pre_activation(&self, t: usize, r: usize) -> Equation<'v> {
+    pub(super) fn pre_activation(&self, t: usize, r: usize) -> Equation<'v> {
         let (w_ih, b_ih, w_hh, b_hh) = (
             self.name("W_ih"),
             self.name("b_ih"),
@@ -221,7 +231,7 @@ impl<'v, 'a> Eq<'v, 'a> {
     }
 
     /// ∂L/∂h_t = ∂L/∂a_t + W_hhᵀδ_{t+1}, row j read.
-    fn state_error(&self, t: usize, j: usize) -> Equation<'v> {
+    pub(super) fn state_error(&self, t: usize, j: usize) -> Equation<'v> {
         let dh = self.partial(&self.at_step("h", t));
         let mut terms = vec![
             self.column((Quantity::DH, t), (self.d.h, 0), dh.clone(), Read::None(j)),
@@ -275,7 +285,7 @@ impl<'v, 'a> Eq<'v, 'a> {
 
     /// A vector of derived numbers at step t (f′(z), a gate's slope): known, `?` in the
     /// current row while the quiz hides the step.
-    fn derived(
+    pub(super) fn derived(
         &self,
         name: String,
         n: usize,
@@ -294,7 +304,7 @@ impl<'v, 'a> Eq<'v, 'a> {
 
     /// The gradient of `tensor` as the steps side by side: [δ_1 … δ_T][x_1 … x_T]ᵀ (W_hh:
     /// [δ_2 … δ_T][h_1 … h_{T−1}]ᵀ; a bias: the sum of the columns [δ_1 … δ_T]).
-    fn gradient(&self, tensor: Tensor, (r, k): (usize, usize)) -> Equation<'v> {
+    pub(super) fn gradient(&self, tensor: Tensor, (r, k): (usize, usize)) -> Equation<'v> {
         let e = *self;
         let d = self.d;
         let base = match tensor {
@@ -402,21 +412,24 @@ impl<'v, 'a> Eq<'v, 'a> {
 
 /// Which entries of a vector a formula reads.
 #[derive(Clone, Copy)]
-enum Read {
+pub(super) enum Read {
+    /// Reads none of it; the window centres on this entry.
     None(usize),
+    /// Reads this entry.
     One(usize),
+    /// Reads every entry.
     All,
 }
 
 impl Read {
-    fn has(self, r: usize) -> bool {
+    pub(super) fn has(self, r: usize) -> bool {
         match self {
             Read::None(_) => false,
             Read::One(j) => j == r,
             Read::All => true,
         }
     }
-    fn focus(self) -> usize {
+    pub(super) fn focus(self) -> usize {
         match self {
             Read::None(j) | Read::One(j) => j,
             Read::All => 0,
@@ -491,235 +504,6 @@ fn output<'v>(e: Eq<'v, '_>) -> Equation<'v> {
     }
 }
 
-/// The RNN's own steps: h_t = f(z_t) and δ_t = ∂L/∂h_t ⊙ f′(z_t).
-pub(crate) fn rnn<'v>(e: Eq<'v, '_>, id: StepId, act: Activation) -> Option<Equation<'v>> {
-    let (t, j) = (id.ix.j(), id.ix.k().unwrap_or(0));
-    let d = e.d;
-    let f = crate::trace::formula::func_name(act.into(), e.view.app.settings.notation());
-    Some(match id.quantity {
-        Quantity::H => {
-            let (h, z) = (e.at_step("h", t), e.at_step("z", t));
-            Equation {
-                symbolic: format!("{h} = {f}({z})"),
-                terms: vec![
-                    e.column((Quantity::H, t), (d.h, 0), h, Read::None(j)),
-                    op(&format!("= {f}(")),
-                    e.column((Quantity::Z, t), (d.h, 0), z, Read::One(j)),
-                    op(")"),
-                ],
-            }
-        }
-        Quantity::Delta => {
-            let (delta, dh) = (e.at_step("δ", t), e.partial(&e.at_step("h", t)));
-            let prime = format!("{f}{}({})", e.t("′", "'"), e.at_step("z", t));
-            let s = e.view.values();
-            let (zs, hs) = (s.numbers(Quantity::Z, e.l), s.numbers(Quantity::H, e.l));
-            let h = e.t("⊙", "(*)");
-            Equation {
-                symbolic: format!("{delta} = {dh} {h} {prime}"),
-                terms: vec![
-                    e.column((Quantity::Delta, t), (d.h, 0), delta, Read::None(j)),
-                    op("="),
-                    e.column((Quantity::DH, t), (d.h, 0), dh, Read::One(j)),
-                    op(&h),
-                    e.derived(prime, d.h, j, move |r| {
-                        let i = t * d.h + r;
-                        activation::derivative(act, zs[i], hs[i])
-                    }),
-                ],
-            }
-        }
-        _ => return None,
-    })
-}
-
-/// The LSTM's own steps: its gates, c_t, h_t, ∂L/∂c_t and the gates' δ.
-pub(crate) fn lstm<'v>(e: Eq<'v, '_>, id: StepId) -> Option<Equation<'v>> {
-    let (t, j) = (id.ix.j(), id.ix.k().unwrap_or(0));
-    let d = e.d;
-    let h = e.t("⊙", "(*)");
-    let (minus, sigma) = (e.t("−", "-"), e.t("σ", "sigmoid"));
-    let gate_vec = |g: Gate, t: usize, read: Read| {
-        e.column(
-            (Quantity::Gate(g), t),
-            (d.h, 0),
-            e.at_step(g.name(), t),
-            read,
-        )
-    };
-    Some(match id.quantity {
-        Quantity::Gate(g) => {
-            let f = if g == Gate::Cell {
-                "tanh"
-            } else {
-                sigma.as_str()
-            };
-            let name = e.at_step(g.name(), t);
-            let z = format!("{}[{}]", e.at_step("z", t), g.name());
-            Equation {
-                symbolic: format!("{name} = {f}({z})"),
-                terms: vec![
-                    gate_vec(g, t, Read::None(j)),
-                    op(&format!("= {f}(")),
-                    e.column((Quantity::Z, t), (d.h, g.block() * d.h), z, Read::One(j)),
-                    op(")"),
-                ],
-            }
-        }
-        Quantity::C => {
-            let c = e.at_step("c", t);
-            let mut terms = vec![
-                e.column((Quantity::C, t), (d.h, 0), c.clone(), Read::None(j)),
-                op("="),
-            ];
-            let mut symbolic = format!("{c} = ");
-            if t > 0 {
-                terms.extend([
-                    gate_vec(Gate::Forget, t, Read::One(j)),
-                    op(&h),
-                    e.column(
-                        (Quantity::C, t - 1),
-                        (d.h, 0),
-                        e.at_step("c", t - 1),
-                        Read::One(j),
-                    ),
-                    op("+"),
-                ]);
-                symbolic.push_str(&format!(
-                    "{} {h} {} + ",
-                    e.at_step("f", t),
-                    e.at_step("c", t - 1)
-                ));
-            }
-            terms.extend([
-                gate_vec(Gate::Input, t, Read::One(j)),
-                op(&h),
-                gate_vec(Gate::Cell, t, Read::One(j)),
-            ]);
-            symbolic.push_str(&format!("{} {h} {}", e.at_step("i", t), e.at_step("g", t)));
-            Equation { symbolic, terms }
-        }
-        Quantity::H => {
-            let hv = e.at_step("h", t);
-            Equation {
-                symbolic: format!(
-                    "{hv} = {} {h} tanh({})",
-                    e.at_step("o", t),
-                    e.at_step("c", t)
-                ),
-                terms: vec![
-                    e.column((Quantity::H, t), (d.h, 0), hv, Read::None(j)),
-                    op("="),
-                    gate_vec(Gate::Output, t, Read::One(j)),
-                    op(&format!("{h} tanh(")),
-                    e.column((Quantity::C, t), (d.h, 0), e.at_step("c", t), Read::One(j)),
-                    op(")"),
-                ],
-            }
-        }
-        Quantity::DC => {
-            let dc = e.partial(&e.at_step("c", t));
-            let dh = e.partial(&e.at_step("h", t));
-            let s = e.view.values();
-            let cs = s.numbers(Quantity::C, e.l);
-            let slope = format!("(1 {minus} tanh{}({}))", e.t("²", "^2"), e.at_step("c", t));
-            let mut terms = vec![
-                e.column((Quantity::DC, t), (d.h, 0), dc.clone(), Read::None(j)),
-                op("="),
-                e.column((Quantity::DH, t), (d.h, 0), dh.clone(), Read::One(j)),
-                op(&h),
-                gate_vec(Gate::Output, t, Read::One(j)),
-                op(&h),
-                e.derived(slope.clone(), d.h, j, move |r| {
-                    activation::one_minus_square(cs[t * d.h + r].tanh())
-                }),
-            ];
-            let mut symbolic = format!("{dc} = {dh} {h} {} {h} {slope}", e.at_step("o", t));
-            if t + 1 < d.t {
-                let next = e.partial(&e.at_step("c", t + 1));
-                terms.extend([
-                    op("+"),
-                    e.column((Quantity::DC, t + 1), (d.h, 0), next.clone(), Read::One(j)),
-                    op(&h),
-                    gate_vec(Gate::Forget, t + 1, Read::One(j)),
-                ]);
-                symbolic.push_str(&format!(" + {next} {h} {}", e.at_step("f", t + 1)));
-            }
-            Equation { symbolic, terms }
-        }
-        Quantity::Delta => {
-            let gate = Gate::ALL[(j / d.h).min(3)];
-            let u = j % d.h;
-            let delta = format!("{}[{}]", e.at_step("δ", t), gate.name());
-            let offset = gate.block() * d.h;
-            let s = e.view.values();
-            let dc = e.partial(&e.at_step("c", t));
-            let (first, second, slope): (Term<'v>, Term<'v>, String) = match gate {
-                Gate::Input => (
-                    e.column((Quantity::DC, t), (d.h, 0), dc.clone(), Read::One(u)),
-                    gate_vec(Gate::Cell, t, Read::One(u)),
-                    format!("{sigma}{}", e.t("′", "'")),
-                ),
-                Gate::Forget => (
-                    e.column((Quantity::DC, t), (d.h, 0), dc.clone(), Read::One(u)),
-                    if t > 0 {
-                        e.column(
-                            (Quantity::C, t - 1),
-                            (d.h, 0),
-                            e.at_step("c", t - 1),
-                            Read::One(u),
-                        )
-                    } else {
-                        e.derived(e.t("c₀ = 0", "c0 = 0"), d.h, u, |_| 0.0)
-                    },
-                    format!("{sigma}{}", e.t("′", "'")),
-                ),
-                Gate::Cell => (
-                    e.column((Quantity::DC, t), (d.h, 0), dc.clone(), Read::One(u)),
-                    gate_vec(Gate::Input, t, Read::One(u)),
-                    format!("(1 {minus} {}{})", e.at_step("g", t), e.t("²", "^2")),
-                ),
-                Gate::Output => {
-                    let cs = s.numbers(Quantity::C, e.l);
-                    (
-                        e.column(
-                            (Quantity::DH, t),
-                            (d.h, 0),
-                            e.partial(&e.at_step("h", t)),
-                            Read::One(u),
-                        ),
-                        e.derived(format!("tanh({})", e.at_step("c", t)), d.h, u, move |r| {
-                            cs[t * d.h + r].tanh()
-                        }),
-                        format!("{sigma}{}", e.t("′", "'")),
-                    )
-                }
-            };
-            let values = e.view.values();
-            let slope_values = move |r: usize| {
-                let g = values.value(&StepId::new(Quantity::Gate(gate), e.l, &[t, r]));
-                match gate {
-                    Gate::Cell => activation::one_minus_square(g),
-                    _ => g * (1.0 - g),
-                }
-            };
-            Equation {
-                symbolic: format!("{delta} = … {h} … {h} {slope}"),
-                terms: vec![
-                    e.column((Quantity::Delta, t), (d.h, offset), delta, Read::None(u)),
-                    op("="),
-                    first,
-                    op(&h),
-                    second,
-                    op(&h),
-                    e.derived(slope, d.h, u, slope_values),
-                ],
-            }
-        }
-        _ => return None,
-    })
-}
-
 /// The note under an RNN or LSTM step's matrix form: how the current entry comes out.
 pub(crate) fn note(e: Eq, id: StepId) -> Option<String> {
     let (t, j) = (id.ix.j(), id.ix.k().unwrap_or(0));
@@ -772,161 +556,4 @@ pub(crate) fn note(e: Eq, id: StepId) -> Option<String> {
             s
         }
     })
-}
-
-/// L = (1/T)·Σₜ ℓ(a_t, y_t): the loss of a sequence output, its outputs and targets one row
-/// per position.
-pub(crate) fn sequence_loss<'v>(e: Eq<'v, '_>) -> Equation<'v> {
-    let view = e.view;
-    let depth = view.lesson.depth();
-    let shape = view.lesson.shape(depth);
-    let (t, n) = (shape.positions(), shape.features());
-    let values = view.values();
-    let targets = values.target();
-    let ex = Eq { l: depth, ..e };
-    let outputs = Term::Matrix(Matrix::new(ex.name("A"), (t, n), (0, 0), move |r, c| {
-        ex.sample(StepId::new(Quantity::A, depth, &[r, c]), true)
-    }));
-    let ys = Term::Matrix(Matrix::new("Y".into(), (t, n), (0, 0), move |r, c| {
-        ex.known(targets.get(r * n + c).copied().unwrap_or(f64::NAN), true)
-    }));
-    let value = if view.hide {
-        "?".to_string()
-    } else {
-        view.precise(view.step.value)
-    };
-    Equation {
-        symbolic: format!(
-            "L = (1/{t}){}{}{}(a{}, y{}), one row of A and Y per position",
-            e.t("·", "*"),
-            e.t("Σₜ ", "sum over t of "),
-            e.t("ℓ", "loss"),
-            e.t("ₜ", "[t]"),
-            e.t("ₜ", "[t]")
-        ),
-        terms: vec![
-            op("L ="),
-            Term::Op(value, view.theme.current),
-            op("from"),
-            outputs,
-            op("and"),
-            ys,
-        ],
-    }
-}
-
-/// A dense layer's steps at the positions of a sequence, one position at a time:
-/// z_t = W a_t + b, a_t = f(z_t), δ_t = ∂L/∂a_t ⊙ f′(z_t) (for softmax under cross-entropy,
-/// (a_t − y_t)/T), and its gradients as the positions side by side, [δ_1 … δ_T][a_1 … a_T]ᵀ.
-pub(crate) fn positionwise<'v>(c: Ctx<'v, '_>, act: Activation) -> Vec<Equation<'v>> {
-    let view = c.view;
-    let l = view.layer();
-    let layer = &view.lesson.layers[l - 1];
-    let n = layer.output.features();
-    let d = Dims {
-        t: layer.input.positions(),
-        f: layer.input.features(),
-        h: n,
-        rows: n,
-    };
-    let e = Eq {
-        view,
-        l,
-        d,
-        outputs: Outputs::All,
-    };
-    let id = view.step.id;
-    let (t, j) = (id.ix.j(), id.ix.k().unwrap_or(0));
-    let f = crate::trace::formula::func_name(act.into(), view.app.settings.notation());
-    vec![match id.quantity {
-        Quantity::Loss => sequence_loss(e),
-        Quantity::Z => {
-            let (z, w, b) = (e.at_step("z", t), e.name("W"), e.name("b"));
-            Equation {
-                symbolic: format!("{z} = {w}{}{} + {b}", e.t("", " "), e.input_at(t)),
-                terms: vec![
-                    e.column((Quantity::Z, t), (n, 0), z, Read::None(j)),
-                    op("="),
-                    e.tensor(Tensor::W, w, Read::One(j), false),
-                    e.input(t),
-                    op("+"),
-                    e.tensor(Tensor::B, b, Read::One(j), false),
-                ],
-            }
-        }
-        Quantity::A => {
-            let (a, z) = (e.at_step("a", t), e.at_step("z", t));
-            let read = if act == Activation::Softmax {
-                Read::All
-            } else {
-                Read::One(j)
-            };
-            Equation {
-                symbolic: format!("{a} = {f}({z})"),
-                terms: vec![
-                    e.column((Quantity::A, t), (n, 0), a, Read::None(j)),
-                    op(&format!("= {f}(")),
-                    e.column((Quantity::Z, t), (n, 0), z, read),
-                    op(")"),
-                ],
-            }
-        }
-        Quantity::Delta => {
-            let delta = e.at_step("δ", t);
-            let s = view.values();
-            let errors = s.errors(l);
-            if errors.is_empty() {
-                // Softmax under cross-entropy: δ_t = (a_t − y_t)/T.
-                let targets = s.target();
-                let ex = e;
-                let ys = Term::Matrix(Matrix::column(
-                    format!("y{}", e.t("ₜ", "[t]")),
-                    n,
-                    j,
-                    move |r| ex.known(targets.get(t * n + r).copied().unwrap_or(f64::NAN), r == j),
-                ));
-                let a = e.at_step("a", t);
-                return vec![Equation {
-                    symbolic: format!(
-                        "{delta} = ({a} {} y{}) / {}",
-                        e.t("−", "-"),
-                        e.t("ₜ", "[t]"),
-                        d.t
-                    ),
-                    terms: vec![
-                        e.column((Quantity::Delta, t), (n, 0), delta, Read::None(j)),
-                        op("= ("),
-                        e.column((Quantity::A, t), (n, 0), a, Read::One(j)),
-                        op(&e.t("−", "-")),
-                        ys,
-                        op(&format!(") / {}", d.t)),
-                    ],
-                }];
-            }
-            let g = e.partial(&e.at_step("a", t));
-            let prime = format!("{f}{}({})", e.t("′", "'"), e.at_step("z", t));
-            let (zs, own) = (s.numbers(Quantity::Z, l), s.numbers(Quantity::A, l));
-            let h = e.t("⊙", "(*)");
-            Equation {
-                symbolic: format!("{delta} = {g} {h} {prime}"),
-                terms: vec![
-                    e.column((Quantity::Delta, t), (n, 0), delta, Read::None(j)),
-                    op("="),
-                    e.derived(g, n, j, move |r| {
-                        errors.get(t * n + r).copied().unwrap_or(f64::NAN)
-                    }),
-                    op(&h),
-                    e.derived(prime, n, j, move |r| {
-                        let i = t * n + r;
-                        match act {
-                            Activation::Softmax => f64::NAN,
-                            _ => activation::derivative(act, zs[i], own[i]),
-                        }
-                    }),
-                ],
-            }
-        }
-        Quantity::Grad(tensor) => e.gradient(tensor, (id.ix.j(), id.ix.k().unwrap_or(0))),
-        _ => return Vec::new(),
-    }]
 }
