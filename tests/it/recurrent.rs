@@ -183,7 +183,14 @@ fn network_scaled(scale: f64) -> impl Strategy<Value = Lesson> {
         any::<u64>(),
     )
         .prop_map(
-            |((t, f), mut specs, (last, positionwise, out), loss, (opt, samples, batch), seed)| {
+            move |(
+                (t, f),
+                mut specs,
+                (last, positionwise, out),
+                loss,
+                (opt, samples, batch),
+                seed,
+            )| {
                 if last {
                     let top = specs.pop().unwrap();
                     specs.push(match top {
@@ -205,7 +212,7 @@ fn network_scaled(scale: f64) -> impl Strategy<Value = Lesson> {
                     &specs,
                     (loss, optimizer(opt)),
                     (2, batch.min(samples), samples),
-                    (seed, 0.6),
+                    (seed, scale),
                 )
             },
         )
