@@ -220,8 +220,13 @@ pub(crate) fn lstm<'v>(e: Eq<'v, '_>, id: StepId) -> Option<Equation<'v>> {
                     _ => g * (1.0 - g),
                 }
             };
+            let of = |term: &Term| match term {
+                Term::Matrix(m) => m.name.clone(),
+                Term::Op(text, _) => text.clone(),
+            };
+            let names = [of(&first), of(&second)];
             Equation {
-                symbolic: format!("{delta} = … {h} … {h} {slope}"),
+                symbolic: format!("{delta} = {} {h} {} {h} {slope}", names[0], names[1]),
                 terms: vec![
                     e.column((Quantity::Delta, t), (d.h, offset), delta, Read::None(u)),
                     op("="),
