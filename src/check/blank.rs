@@ -9,6 +9,7 @@ use std::ops::Range;
 use crate::lesson::Optimizer;
 use crate::notation::Digits;
 use crate::notation::number::plain;
+use crate::source::display;
 use crate::trace::{Arrays, Batch, Moment, Phase, Place, Trace};
 
 use super::precision::{self, Policy};
@@ -342,13 +343,13 @@ fn toml_string(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
 
-/// Text for a comment: one line, no control characters.
+/// Text for a comment: one line, nothing that acts on a terminal (it may be printed on one).
 fn one_line(s: &str) -> String {
     s.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .chars()
-        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .map(|c| if display::is_unsafe(c) { '\u{fffd}' } else { c })
         .collect()
 }
 
@@ -362,7 +363,7 @@ fn shell_word(s: &str) -> String {
     } else {
         let shown: String = s
             .chars()
-            .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+            .map(|c| if display::is_unsafe(c) { '\u{fffd}' } else { c })
             .collect();
         format!("'{}'", shown.replace('\'', "'\\''"))
     }

@@ -12,6 +12,15 @@
 //! precision: at least 3 significant figures (the default)
 //! 2 worksheets: 1 all right, 1 with answers to look at
 //! ```
+//!
+//! The table is made row by row as worksheets are graded: its columns are as wide as the
+//! worksheets' names (known before grading) and the counts' headings, and what the end needs
+//! is gathered in a [`Tally`], so a class of any size costs the memory of one worksheet. A
+//! worksheet held to another precision floor than the first one says so under its row.
+
+use std::io::{self, Write};
+
+use unicode_width::UnicodeWidthStr;
 
 use crate::notation::{Notation, prose};
 
@@ -92,6 +101,13 @@ impl Sheet {
             .collect::<Vec<_>>()
             .join(separator)
     }
+
+    fn policy(&self) -> Option<Policy> {
+        match &self.outcome {
+            Outcome::Graded { policy, .. } => Some(*policy),
+            Outcome::Unreadable => None,
+        }
+    }
 }
 
 /// The columns of the table and the CSV, after the worksheet's name.
@@ -118,21 +134,48 @@ pub struct Frequency {
     pub answers: usize,
 }
 
-/// The class's misconceptions, the most frequent first (by worksheets, then answers, then the
-/// catalogue's order).
-pub fn frequencies(sheets: &[Sheet]) -> Vec<Frequency> {
-    let mut found: Vec<Frequency> = Vec::new();
-    for sheet in sheets {
-        let Outcome::Graded { misconceptions, .. } = &sheet.outcome else {
-            continue;
+/// What the end of a class's table says, gathered row by row: how many worksheets went how,
+/// the misconceptions found (at most one entry per misconception of the catalogue), and the
+/// precision floors. Its size does not grow with the class.
+#[derive(Debug, Clone, Default)]
+pub struct Tally {
+    sheets: usize,
+    all_right: usize,
+    unreadable: usize,
+    found: Vec<Frequency>,
+    /// The floor of the first graded worksheet, and how many others had another one.
+    first_policy: Option<Policy>,
+    other_policies: usize,
+}
+
+impl Tally {
+    /// Counts `sheet` in.
+    pub fn add(&mut self, sheet: &Sheet) {
+        self.sheets += 1;
+        if sheet.all_right() {
+            self.all_right += 1;
+        }
+        let Outcome::Graded {
+            misconceptions,
+            policy,
+            ..
+        } = &sheet.outcome
+        else {
+            self.unreadable += 1;
+            return;
         };
+        match self.first_policy {
+            None => self.first_policy = Some(*policy),
+            Some(first) if first != *policy => self.other_policies += 1,
+            Some(_) => {}
+        }
         for &(mistake, n) in misconceptions {
-            match found.iter_mut().find(|f| f.mistake.id == mistake.id) {
+            match self.found.iter_mut().find(|f| f.mistake.id == mistake.id) {
                 Some(f) => {
                     f.sheets += 1;
                     f.answers += n;
                 }
-                None => found.push(Frequency {
+                None => self.found.push(Frequency {
                     mistake,
                     sheets: 1,
                     answers: n,
@@ -140,111 +183,137 @@ pub fn frequencies(sheets: &[Sheet]) -> Vec<Frequency> {
             }
         }
     }
-    let rank = |f: &Frequency| super::CATALOGUE.iter().position(|m| m.id == f.mistake.id);
-    found.sort_by(|a, b| {
-        (b.sheets, b.answers)
-            .cmp(&(a.sheets, a.answers))
-            .then(rank(a).cmp(&rank(b)))
-    });
-    found
+
+    /// Were all the worksheets counted all right?
+    pub fn all_right(&self) -> bool {
+        self.all_right == self.sheets
+    }
+
+    /// The class's misconceptions, the most frequent first (by worksheets, then answers, then
+    /// the catalogue's order).
+    pub fn frequencies(&self) -> Vec<Frequency> {
+        let mut found = self.found.clone();
+        let rank = |f: &Frequency| super::CATALOGUE.iter().position(|m| m.id == f.mistake.id);
+        found.sort_by(|a, b| {
+            (b.sheets, b.answers)
+                .cmp(&(a.sheets, a.answers))
+                .then(rank(a).cmp(&rank(b)))
+        });
+        found
+    }
 }
 
-/// The class table, the most frequent misconceptions, the precision and a summary line.
-pub fn text(sheets: &[Sheet], notation: Notation) -> String {
-    let dash = if notation == Notation::Ascii {
-        "-"
-    } else {
-        "—"
-    };
-    let policies: Vec<Policy> = sheets
-        .iter()
-        .filter_map(|s| match &s.outcome {
-            Outcome::Graded { policy, .. } => Some(*policy),
-            Outcome::Unreadable => None,
-        })
-        .collect();
-    let same_policy = policies.windows(2).all(|p| p[0] == p[1]);
-    let mut header: Vec<String> = vec!["worksheet".into()];
-    header.extend(COUNTS.map(String::from));
-    if !same_policy {
-        header.push("precision".into());
-    }
-    header.push("misconceptions".into());
-    let mut table = vec![header];
-    for s in sheets {
-        let mut cells = vec![s.file.clone()];
-        match &s.outcome {
-            Outcome::Graded { score, policy, .. } => {
-                cells.extend(counts(score).map(|n| n.to_string()));
-                if !same_policy {
-                    cells.push(floor(policy.precision));
-                }
-                let list = s.misconception_list(", ");
-                cells.push(if list.is_empty() { dash.into() } else { list });
-            }
-            Outcome::Unreadable => {
-                cells.extend(COUNTS.map(|_| dash.to_string()));
-                if !same_policy {
-                    cells.push(dash.into());
-                }
-                cells.push("could not be read (see the errors above)".into());
-            }
-        }
-        table.push(cells);
-    }
-    let mut out = columns(&table);
-    out.push('\n');
-    out.push_str(&frequent(sheets, notation));
-    if let (true, Some(policy)) = (same_policy, policies.first()) {
-        out.push_str(&format!("precision: {policy}\n"));
-    }
-    out.push_str(&summary(sheets));
-    out.push('\n');
-    out
+/// The class table as text, made row by row.
+#[derive(Debug, Clone)]
+pub struct TextTable {
+    /// Width of the worksheet column.
+    name_width: usize,
+    notation: Notation,
 }
 
-/// Cells aligned in columns, numbers to the right.
-fn columns(table: &[Vec<String>]) -> String {
-    let n = table[0].len();
-    let widths: Vec<usize> = (0..n)
-        .map(|c| {
-            table
-                .iter()
-                .map(|r| r[c].chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut out = String::new();
-    for row in table {
-        let mut line = String::new();
-        for (c, cell) in row.iter().enumerate() {
-            let pad = " ".repeat(widths[c] - cell.chars().count());
-            let numeric = (1..=COUNTS.len()).contains(&c);
-            if numeric {
-                line.push_str(&pad);
-                line.push_str(cell);
-            } else {
-                line.push_str(cell);
-                line.push_str(&pad);
-            }
-            line.push_str("  ");
+/// Columns are separated by this.
+const GAP: &str = "  ";
+
+impl TextTable {
+    /// A table of the worksheets called `names`, in `notation`.
+    pub fn new<'a>(names: impl IntoIterator<Item = &'a str>, notation: Notation) -> Self {
+        let name_width = names
+            .into_iter()
+            .map(UnicodeWidthStr::width)
+            .chain(["worksheet".width()])
+            .max()
+            .unwrap_or(0);
+        TextTable {
+            name_width,
+            notation,
         }
-        out.push_str(line.trim_end());
+    }
+
+    fn dash(&self) -> &'static str {
+        if self.notation == Notation::Ascii {
+            "-"
+        } else {
+            "—"
+        }
+    }
+
+    /// A line of cells: the name padded, the counts right-aligned under their headings.
+    fn line(&self, name: &str, cells: [&str; 5], last: &str) -> String {
+        let mut line = name.to_string();
+        line.push_str(&" ".repeat(self.name_width.saturating_sub(name.width())));
+        for (heading, cell) in COUNTS.iter().zip(cells) {
+            line.push_str(GAP);
+            line.push_str(&" ".repeat(heading.len().saturating_sub(cell.width())));
+            line.push_str(cell);
+        }
+        line.push_str(GAP);
+        line.push_str(last);
+        let mut line = line.trim_end().to_string();
+        line.push('\n');
+        line
+    }
+
+    /// The heading row.
+    pub fn header(&self) -> String {
+        self.line("worksheet", COUNTS, "misconceptions")
+    }
+
+    /// The row of `sheet`; when its precision floor is not `first` (the first graded
+    /// worksheet's), a line under it says which it was held to.
+    pub fn row(&self, sheet: &Sheet, first: Option<Policy>) -> String {
+        let Outcome::Graded { score, policy, .. } = &sheet.outcome else {
+            let dash = self.dash();
+            return self.line(
+                &sheet.file,
+                [dash; 5],
+                "could not be read (see the errors above)",
+            );
+        };
+        let numbers = counts(score).map(|n| n.to_string());
+        let cells = [0, 1, 2, 3, 4].map(|i| numbers[i].as_str());
+        let list = sheet.misconception_list(", ");
+        let last = if list.is_empty() { self.dash() } else { &list };
+        let mut row = self.line(&sheet.file, cells, last);
+        if first.is_some_and(|first| first != *policy) {
+            let indent = " ".repeat(self.name_width + GAP.len());
+            row.push_str(&format!("{indent}held to {policy}\n"));
+        }
+        row
+    }
+
+    /// The most frequent misconceptions, the precision and a summary line.
+    pub fn footer(&self, tally: &Tally) -> String {
+        let mut out = String::from("\n");
+        out.push_str(&frequent(&tally.frequencies(), self.notation));
+        if let Some(policy) = tally.first_policy {
+            out.push_str(&format!("precision: {policy}"));
+            if tally.other_policies > 0 {
+                out.push_str(&format!(
+                    "; {} held to another, said under {}",
+                    plural(tally.other_policies, "worksheet"),
+                    if tally.other_policies == 1 {
+                        "its row"
+                    } else {
+                        "their rows"
+                    }
+                ));
+            }
+            out.push('\n');
+        }
+        out.push_str(&summary(tally));
         out.push('\n');
+        out
     }
-    out
 }
 
 /// `most frequent misconceptions:` and one line each, or that there were none.
-fn frequent(sheets: &[Sheet], notation: Notation) -> String {
-    let found = frequencies(sheets);
+fn frequent(found: &[Frequency], notation: Notation) -> String {
     if found.is_empty() {
         return "no misconceptions found\n\n".into();
     }
     let width = found.iter().map(|f| f.mistake.id.len()).max().unwrap_or(0);
     let mut out = String::from("most frequent misconceptions:\n");
-    for f in &found {
+    for f in found {
         let line = format!(
             "  {:width$}  {} ({}): {}\n",
             f.mistake.id,
@@ -263,23 +332,18 @@ fn frequent(sheets: &[Sheet], notation: Notation) -> String {
 }
 
 /// `3 worksheets: 1 all right, 1 with answers to look at, 1 could not be read`.
-fn summary(sheets: &[Sheet]) -> String {
-    let right = sheets.iter().filter(|s| s.all_right()).count();
-    let unreadable = sheets
-        .iter()
-        .filter(|s| matches!(s.outcome, Outcome::Unreadable))
-        .count();
-    let rest = sheets.len() - right - unreadable;
-    let mut parts = vec![format!("{right} all right")];
+fn summary(tally: &Tally) -> String {
+    let rest = tally.sheets - tally.all_right - tally.unreadable;
+    let mut parts = vec![format!("{} all right", tally.all_right)];
     if rest > 0 {
         parts.push(format!("{rest} with answers to look at"));
     }
-    if unreadable > 0 {
-        parts.push(format!("{unreadable} could not be read"));
+    if tally.unreadable > 0 {
+        parts.push(format!("{} could not be read", tally.unreadable));
     }
     format!(
         "{}: {}",
-        plural(sheets.len(), "worksheet"),
+        plural(tally.sheets, "worksheet"),
         parts.join(", ")
     )
 }
@@ -292,31 +356,73 @@ fn plural(n: usize, noun: &str) -> String {
     }
 }
 
-/// The table as CSV (RFC 4180): a header row, then one row per worksheet: its file, the
-/// counts, its misconceptions (`exp_sign (2); flipped_error`), its precision floor, and
-/// `unreadable` in the last column for a worksheet that could not be read.
-pub fn csv(sheets: &[Sheet], out: &mut dyn std::io::Write) -> Result<(), ::csv::Error> {
-    let mut w = ::csv::Writer::from_writer(out);
+/// The CSV header row: `worksheet,right,wrong,carried,imprecise,unanswered,misconceptions,
+/// precision,problem`.
+pub fn csv_header(out: &mut dyn Write) -> io::Result<()> {
     let mut header = vec!["worksheet"];
     header.extend(COUNTS);
     header.extend(["misconceptions", "precision", "problem"]);
-    w.write_record(&header)?;
-    for s in sheets {
-        let mut record = vec![s.file.clone()];
-        match &s.outcome {
-            Outcome::Graded { score, policy, .. } => {
-                record.extend(counts(score).map(|n| n.to_string()));
-                record.push(s.misconception_list("; "));
-                record.push(floor(policy.precision));
-                record.push(String::new());
-            }
-            Outcome::Unreadable => {
-                record.extend(COUNTS.map(|_| String::new()));
-                record.extend([String::new(), String::new(), "unreadable".into()]);
-            }
+    csv_record(out, &header)
+}
+
+/// The CSV row of `sheet` (RFC 4180): its file, the counts, its misconceptions
+/// (`exp_sign (2); flipped_error`), its precision floor, and `unreadable` in the last column
+/// for a worksheet that could not be read.
+pub fn csv_row(sheet: &Sheet, out: &mut dyn Write) -> io::Result<()> {
+    let mut record = vec![sheet.file.clone()];
+    match &sheet.outcome {
+        Outcome::Graded { score, .. } => {
+            record.extend(counts(score).map(|n| n.to_string()));
+            record.push(sheet.misconception_list("; "));
+            record.push(
+                sheet
+                    .policy()
+                    .map_or_else(String::new, |p| floor(p.precision)),
+            );
+            record.push(String::new());
         }
-        w.write_record(&record)?;
+        Outcome::Unreadable => {
+            record.extend(COUNTS.map(|_| String::new()));
+            record.extend([String::new(), String::new(), "unreadable".into()]);
+        }
     }
-    w.flush()?;
-    Ok(())
+    let cells: Vec<&str> = record.iter().map(String::as_str).collect();
+    csv_record(out, &cells)
+}
+
+/// One CSV record on a line, each cell as [`csv_cell`] writes it.
+fn csv_record(out: &mut dyn Write, cells: &[&str]) -> io::Result<()> {
+    let cells: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
+    writeln!(out, "{}", cells.join(","))
+}
+
+/// A cell of a CSV report: quoted when it holds a comma, a quote or a line break; and a cell a
+/// spreadsheet would take for a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return: a worksheet's file name may) is written as text, as OWASP advises against CSV
+/// injection: a `'` before it, and quoted.
+pub fn csv_cell(cell: &str) -> String {
+    let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let needs_quotes = formula || cell.contains([',', '"', '\n', '\r']);
+    if !needs_quotes {
+        return cell.to_string();
+    }
+    let quote = if formula { "'" } else { "" };
+    format!("\"{quote}{}\"", cell.replace('"', "\"\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_are_quoted_when_needed_and_never_run_as_formulas() {
+        assert_eq!(csv_cell("class/ana.toml"), "class/ana.toml");
+        assert_eq!(csv_cell("a, \"b\".toml"), "\"a, \"\"b\"\".toml\"");
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        for risky in ["+1", "-2.toml", "@SUM(A1)", "\tx"] {
+            let cell = csv_cell(risky);
+            assert!(cell.starts_with("\"'"), "{cell}");
+        }
+        assert_eq!(csv_cell(""), "");
+    }
 }

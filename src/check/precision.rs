@@ -204,8 +204,8 @@ pub fn significant_figures(text: &str) -> u32 {
 /// "-3.51e-5" → ("3.51", -5).
 fn mantissa_exponent(text: &str) -> (&str, i32) {
     let t = text.trim().trim_start_matches(['+', '-']);
-    match t.find(['e', 'E']) {
-        Some(i) => (&t[..i], t[i + 1..].parse::<i32>().unwrap_or(0)),
+    match t.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
         None => (t, 0),
     }
 }

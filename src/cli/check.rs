@@ -10,7 +10,6 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use crate::check::report::JsonReport;
 use crate::check::worksheet::LessonRef;
 use crate::check::{Policy, Report, Worksheet, WorksheetError, blank, class, worksheet};
 use crate::export::{Target, write_atomic};
@@ -78,28 +77,9 @@ impl CheckArgs {
     }
 }
 
-/// Why the worksheets named on the command line cannot be graded as a class.
-#[derive(Debug, thiserror::Error)]
-pub enum ClassError {
-    /// A directory holds no `.toml` file.
-    #[error("error: {0}: the directory holds no .toml worksheets")]
-    EmptyDirectory(String),
-    /// A directory cannot be listed.
-    #[error("error: {dir}: the directory cannot be read: {source}")]
-    Directory {
-        /// The directory.
-        dir: String,
-        /// Why.
-        source: std::io::Error,
-    },
-    /// `-` is named twice.
-    #[error("error: standard input (-) can be read once only; name it once")]
-    StdinTwice,
-}
-
 /// `bpnn-tutor check LESSON WORKSHEET…`: one worksheet's report, or a class table.
 pub fn check(args: &CheckArgs, ascii: bool) -> Result<ExitCode, CliError> {
-    let (sheets, class) = worksheet_list(&args.worksheets)?;
+    let (sheets, class) = super::class::worksheet_list(&args.worksheets)?;
     if args.lesson == "-" && sheets.iter().any(|s| s == "-") {
         return Err(CliError::BothFromStdin);
     }
@@ -108,25 +88,10 @@ pub fn check(args: &CheckArgs, ascii: bool) -> Result<ExitCode, CliError> {
     if !class {
         return check_one(args, &trace, &sheets[0], notation);
     }
-    let graded: Vec<Graded> = sheets
-        .iter()
-        .map(|arg| grade_sheet(args, &trace, arg))
-        .collect();
-    let rows: Vec<class::Sheet> = graded.iter().map(Graded::row).collect();
-    // A closed pipe cuts the table short, not the grade: the exit status still says it.
-    let _ = stdout::write(|out| match args.format {
-        ReportFormat::Text => out.write_all(class::text(&rows, notation).as_bytes()),
-        ReportFormat::Csv => Ok(class::csv(&rows, out)?),
-        ReportFormat::Json => {
-            let reports: Vec<JsonSheet> = graded.iter().map(|g| g.json(&trace)).collect();
-            serde_json::to_writer_pretty(&mut *out, &reports)?;
-            writeln!(out)
-        }
-    })?;
-    Ok(exit(rows.iter().all(class::Sheet::all_right)))
+    super::class::grade(args, &trace, &sheets, notation)
 }
 
-fn exit(all_right: bool) -> ExitCode {
+pub(super) fn exit(all_right: bool) -> ExitCode {
     if all_right {
         ExitCode::SUCCESS
     } else {
@@ -141,7 +106,11 @@ fn check_one(
     arg: &OsStr,
     notation: Notation,
 ) -> Result<ExitCode, CliError> {
-    let sheet = load_sheet(trace, &args.lesson, arg)?;
+    let (sheet, warning) = load_sheet(trace, &args.lesson, arg);
+    if let Some(warning) = warning {
+        super::say(&warning);
+    }
+    let sheet = sheet?;
     let report = Report::new(trace, &sheet, policy(args, trace, &sheet))?;
     // A closed pipe cuts the report short, not the grade: the exit status still says it.
     let _ = stdout::write(|out| match args.format {
@@ -150,145 +119,49 @@ fn check_one(
             serde_json::to_writer_pretty(&mut *out, &report.json(trace, &sheet))?;
             writeln!(out)
         }
-        ReportFormat::Csv => Ok(class::csv(
-            &[class::Sheet::graded(&sheet.file, &report)],
-            out,
-        )?),
+        ReportFormat::Csv => {
+            class::csv_header(out)?;
+            class::csv_row(&class::Sheet::graded(&sheet.file, &report), out)
+        }
     })?;
     Ok(exit(report.all_right()))
 }
 
 /// The precision floor of a worksheet: command line > worksheet > lesson > default.
-fn policy(args: &CheckArgs, trace: &Trace, sheet: &Worksheet) -> Policy {
+pub(super) fn policy(args: &CheckArgs, trace: &Trace, sheet: &Worksheet) -> Policy {
     Policy::resolve(args.precision(), sheet.grading, trace.lesson().grading)
 }
 
-/// A worksheet read and checked against the lesson, warning when it names another lesson.
-fn load_sheet(trace: &Trace, lesson_arg: &OsStr, arg: &OsStr) -> Result<Worksheet, WorksheetError> {
-    let warn = |file: &str, named: &Option<LessonRef>| {
-        if let Some(named) = named
-            && !same_lesson(lesson_arg, &named.name, arg)
-        {
-            eprintln!(
-                "warning: {}:{}:{}: the worksheet is for the lesson {:?}, but it is checked against {:?} (the command line wins)",
+/// A worksheet read and checked against the lesson, with a warning when it names another
+/// lesson (returned, so that a class prints it in the order of its table).
+pub(super) fn load_sheet(
+    trace: &Trace,
+    lesson_arg: &OsStr,
+    arg: &OsStr,
+) -> (Result<Worksheet, WorksheetError>, Option<String>) {
+    let warning = |file: &str, named: &Option<LessonRef>| {
+        let named = named.as_ref()?;
+        (!same_lesson(lesson_arg, &named.name, arg)).then(|| {
+            format!(
+                "warning: {}:{}:{}: the worksheet is for the lesson {}, but it is checked against {} (the command line wins)",
                 display::line(file),
                 named.line,
                 named.column,
-                named.name,
-                lesson_arg.to_string_lossy()
-            );
-        }
-    };
-    let sheet = worksheet::load_arg(arg, trace).inspect_err(|e| {
-        if let Some(first) = e.problems.first() {
-            warn(&first.file, &e.lesson);
-        }
-    })?;
-    warn(&sheet.file, &sheet.lesson);
-    Ok(sheet)
-}
-
-/// One worksheet of a class, graded, or `None` when it could not be (its problems are
-/// reported on standard error as they are found).
-struct Graded {
-    arg: OsString,
-    graded: Option<(Worksheet, Report)>,
-}
-
-fn grade_sheet(args: &CheckArgs, trace: &Trace, arg: &OsStr) -> Graded {
-    let graded = load_sheet(trace, &args.lesson, arg)
-        .map_err(CliError::from)
-        .and_then(|sheet| {
-            let report = Report::new(trace, &sheet, policy(args, trace, &sheet))?;
-            Ok((sheet, report))
+                display::quoted(&named.name),
+                display::quoted(&lesson_arg.to_string_lossy())
+            )
         })
-        .inspect_err(|e| eprintln!("{}\n", e.to_string().trim_end()))
-        .ok();
-    Graded {
-        arg: arg.to_os_string(),
-        graded,
-    }
-}
-
-impl Graded {
-    fn row(&self) -> class::Sheet {
-        match &self.graded {
-            Some((sheet, report)) => class::Sheet::graded(&sheet.file, report),
-            None => class::Sheet::unreadable(display::os_str(&self.arg)),
-        }
-    }
-
-    fn json<'a>(&'a self, trace: &'a Trace) -> JsonSheet<'a> {
-        match &self.graded {
-            Some((sheet, report)) => JsonSheet::Report(Box::new(report.json(trace, sheet))),
-            None => JsonSheet::Unreadable {
-                format: "bpnn-tutor-check",
-                version: crate::check::report::VERSION,
-                worksheet: display::os_str(&self.arg),
-                error: "the worksheet could not be read (see the errors on standard error)",
-            },
-        }
-    }
-}
-
-/// One element of the JSON array of a class: a report, or a worksheet that could not be read.
-#[derive(serde::Serialize)]
-#[serde(untagged)]
-enum JsonSheet<'a> {
-    Report(Box<JsonReport<'a>>),
-    Unreadable {
-        format: &'static str,
-        version: u32,
-        worksheet: String,
-        error: &'static str,
-    },
-}
-
-/// The worksheets to grade, directories expanded into their `.toml` files sorted by name, and
-/// whether they are a class (more than one argument, or a directory).
-fn worksheet_list(args: &[OsString]) -> Result<(Vec<OsString>, bool), ClassError> {
-    if args.iter().filter(|a| *a == "-").count() > 1 {
-        return Err(ClassError::StdinTwice);
-    }
-    let mut sheets = Vec::new();
-    let mut class = args.len() > 1;
-    for arg in args {
-        let path = Path::new(arg);
-        if arg != "-" && path.is_dir() {
-            class = true;
-            sheets.extend(directory(path)?);
-        } else {
-            sheets.push(arg.clone());
-        }
-    }
-    Ok((sheets, class))
-}
-
-/// The `.toml` files of a directory (not hidden ones), sorted by name.
-fn directory(dir: &Path) -> Result<Vec<OsString>, ClassError> {
-    let unreadable = |source| ClassError::Directory {
-        dir: display::path(dir),
-        source,
     };
-    let mut names: Vec<OsString> = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(unreadable)? {
-        let entry = entry.map_err(unreadable)?;
-        let name = entry.file_name();
-        let path = entry.path();
-        let toml = path.extension().is_some_and(|e| e == "toml");
-        let hidden = name.to_string_lossy().starts_with('.');
-        if toml && !hidden && path.is_file() {
-            names.push(name);
+    match worksheet::load_arg(arg, trace) {
+        Ok(sheet) => {
+            let said = warning(&sheet.file, &sheet.lesson);
+            (Ok(sheet), said)
+        }
+        Err(e) => {
+            let said = e.problems.first().and_then(|p| warning(&p.file, &e.lesson));
+            (Err(e), said)
         }
     }
-    if names.is_empty() {
-        return Err(ClassError::EmptyDirectory(display::path(dir)));
-    }
-    names.sort();
-    Ok(names
-        .into_iter()
-        .map(|n| dir.join(n).into_os_string())
-        .collect())
 }
 
 /// `bpnn-tutor worksheet LESSON -o FILE`.

@@ -1,4 +1,5 @@
-//! `export`: the trace, or part of it, as Markdown or JSON, to a file or standard output.
+//! `export`: the trace, or part of it, as Markdown or JSON, or the lesson as a PyTorch script,
+//! to a file or standard output.
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -8,6 +9,7 @@ use std::process::ExitCode;
 use crate::export::{self, Selection, Target, select::parse_range};
 use crate::lesson;
 use crate::source::display;
+use crate::source::write::check_free;
 use crate::trace::Trace;
 
 use super::{CliError, Format, divergence_warning, stdout};
@@ -47,19 +49,32 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
         force,
         ascii,
     } = args;
+    if format == Format::Pytorch && (epoch.is_some() || sample.is_some()) {
+        return Err(CliError::PytorchRange);
+    }
+    let target = Target::parse(&output);
+    // Refuse early rather than after a long computation.
+    check_free(&target, force)?;
     let trace = Trace::new(lesson::load_arg(&lesson)?);
+    // The script is made whole (training the lesson to its end) before anything is written,
+    // so a lesson it cannot translate leaves no file; a file in the way is refused first.
+    let script = match format {
+        Format::Pytorch => export::pytorch::script(&trace)?,
+        _ => String::new(),
+    };
     // Markdown without ranges is the readable default, which chooses its own part.
     let readable = format == Format::Md && epoch.is_none() && sample.is_none();
-    let selection = match readable {
-        true => export::markdown::default_selection(&trace),
-        false => choose_selection(&trace, epoch, sample),
+    let selection = match (format, readable) {
+        (Format::Pytorch, _) => Selection::all(&trace),
+        (_, true) => export::markdown::default_selection(&trace),
+        (_, false) => choose_selection(&trace, epoch, sample),
     };
     selection.validate(&trace)?;
-    let target = Target::parse(&output);
     let body = |out: &mut dyn Write| match format {
         Format::Json => export::json::write(&trace, &selection, out),
         Format::Md if readable => export::markdown::write_default(&trace, ascii, out),
         Format::Md => export::markdown::write(&trace, &selection, ascii, out),
+        Format::Pytorch => out.write_all(script.as_bytes()),
     };
     match &target {
         Target::Stdout => {

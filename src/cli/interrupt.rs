@@ -6,6 +6,21 @@
 //! The tutor handles these signals itself (it must give the terminal back first), so this is
 //! installed only for the commands that write files.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Set when a signal has come: the process is to end by it.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Called as the command ends: if a signal came meanwhile (say while a save was moving its
+/// files into place, which the cleanup waits for), the process ends by that signal, as the
+/// shell expects, rather than with the command's own status. Waits for the signal's thread,
+/// which is about to end the process.
+pub fn settle() {
+    while INTERRUPTED.load(Ordering::SeqCst) {
+        std::thread::park();
+    }
+}
+
 /// From now on, SIGINT, SIGTERM and SIGHUP clean up and exit. Without a thread to wait for
 /// them (or off Unix), the signals keep their default action.
 pub fn remove_temporary_files_on_signal() {
@@ -19,6 +34,7 @@ pub fn remove_temporary_files_on_signal() {
             .name("bpnn-signals".into())
             .spawn(move || {
                 if let Some(signal) = signals.forever().next() {
+                    INTERRUPTED.store(true, Ordering::SeqCst);
                     crate::source::write::remove_temporary_files();
                     die_of(signal);
                 }

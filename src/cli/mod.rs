@@ -1,6 +1,7 @@
 //! The command line: parse arguments with clap, then hand off to the library. Wiring only.
 
 mod check;
+mod class;
 mod export;
 mod interrupt;
 mod stdout;
@@ -46,7 +47,8 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Write the trace (or part of it) as Markdown or JSON.
+    /// Write the trace (or part of it) as Markdown or JSON, or the lesson as a PyTorch script
+    /// that checks the trace's numbers.
     Export(export::ExportArgs),
     /// Train without recording: one line per epoch with its mean loss.
     Train {
@@ -93,6 +95,9 @@ pub enum Format {
     Md,
     /// JSON, for scripts.
     Json,
+    /// A PyTorch script (`.py`) that trains the lesson in PyTorch and checks every number of
+    /// sample 1, the first update, every epoch's loss and the final parameters.
+    Pytorch,
 }
 
 /// Why a command failed: exit code 1, the message on standard error. Each variant is one layer's
@@ -111,6 +116,16 @@ pub enum CliError {
     /// A trained lesson could not be saved.
     #[error("error: {0}")]
     Save(#[from] lesson::SaveError),
+    /// `export --format pytorch` of a lesson whose layer kind has no PyTorch translation for
+    /// some of its steps.
+    #[error("error: {0}")]
+    Pytorch(#[from] crate::export::pytorch::Untranslated),
+    /// `export --format pytorch` with `--epoch` or `--sample`, which it does not take.
+    #[error(
+        "error: --epoch and --sample do not apply to --format pytorch: the script checks sample 1, \
+         the first update, every epoch's loss and the final parameters"
+    )]
+    PytorchRange,
     /// `export --epoch/--sample` names epochs or samples the lesson lacks.
     #[error("error: {0}")]
     Selection(#[from] RangeError),
@@ -119,7 +134,7 @@ pub enum CliError {
     Blank(#[from] crate::check::blank::OutOfRange),
     /// The worksheets of a class cannot be listed.
     #[error(transparent)]
-    Class(#[from] check::ClassError),
+    Class(#[from] class::ClassError),
     /// A checked worksheet names a step the trace cannot find.
     #[error(transparent)]
     Report(#[from] crate::check::report::MissingStep),
@@ -160,13 +175,23 @@ pub enum CliError {
 /// Runs the command line; returns the process exit code.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
-    match dispatch(cli) {
+    let result = dispatch(cli);
+    // Interrupted, the process ends by the signal here: its status and messages are moot (a
+    // write refused because of the signal is no error to report).
+    interrupt::settle();
+    match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("{}", e.to_string().trim_end());
+            say(&e.to_string());
             ExitCode::from(1)
         }
     }
+}
+
+/// Prints a message on standard error, passed once more through the display layer: whatever it
+/// quotes from a file, nothing in it can act on the terminal (line breaks and tabs are kept).
+pub(crate) fn say(text: &str) {
+    eprintln!("{}", display::lines(text.trim_end()));
 }
 
 fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {

@@ -4,7 +4,7 @@
 //! command stops quietly (exit 0, nothing on standard error); any other failure (`> /dev/full`)
 //! is an error with a message (exit 1).
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, StdoutLock, Write};
 
 use crate::source::write::WriteError;
 
@@ -31,6 +31,63 @@ pub fn classify(result: io::Result<()>) -> Result<Written, WriteError> {
         Ok(()) => Ok(Written::All),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(Written::Closed),
         Err(e) => Err(WriteError::Stdout(e)),
+    }
+}
+
+/// Standard output written piece by piece while a command goes on (an epoch's line, a row of a
+/// table): a reader that goes away closes it quietly and the command carries on without it
+/// (its exit status still counts); any other failure is an error.
+pub struct Stream {
+    out: BufWriter<StdoutLock<'static>>,
+    closed: bool,
+}
+
+impl Stream {
+    /// Standard output, locked for this stream.
+    pub fn new() -> Self {
+        Stream {
+            out: BufWriter::new(io::stdout().lock()),
+            closed: false,
+        }
+    }
+
+    /// Has the reader gone away?
+    pub fn closed(&self) -> bool {
+        self.closed
+    }
+
+    /// Writes what `body` produces (nothing once the reader has gone).
+    pub fn write(
+        &mut self,
+        body: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), WriteError> {
+        if self.closed {
+            return Ok(());
+        }
+        let result = body(&mut self.out);
+        self.check(result)
+    }
+
+    /// Hands what was written so far to the reader.
+    pub fn flush(&mut self) -> Result<(), WriteError> {
+        if self.closed {
+            return Ok(());
+        }
+        let result = self.out.flush();
+        self.check(result)
+    }
+
+    fn check(&mut self, result: io::Result<()>) -> Result<(), WriteError> {
+        if classify(result)? == Written::Closed {
+            self.closed = true;
+        }
+        Ok(())
+    }
+}
+
+impl Default for Stream {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

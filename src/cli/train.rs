@@ -5,7 +5,7 @@
 //! failure to write stops with a message and saves nothing. Parameters are saved only after
 //! the whole run, and never when they are not finite.
 
-use std::io::{self, BufWriter, IsTerminal, StdoutLock, Write};
+use std::io::{self, IsTerminal};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -14,22 +14,22 @@ use crate::lesson::{Lesson, SavePlan, Trained};
 use crate::trace::{Driver, Quantity, StepId, Trace};
 use ndarray::Dimension;
 
-use super::stdout::{self, Written};
+use super::stdout::Stream;
 use super::{CliError, divergence_warning};
 
 pub fn run(lesson: Lesson, save: Option<&Path>, force: bool) -> Result<ExitCode, CliError> {
     // Refuse early rather than after a long run.
     let plan = save.map(|path| SavePlan::new(&lesson, path));
     if let Some(plan) = &plan {
-        plan.check_free(force)?;
+        plan.check(force)?;
     }
     let show_bar = io::stderr().is_terminal();
-    let mut out = Lines::new(io::stdout().lock());
+    let mut out = Stream::new();
     let mut driver = Driver::new(&lesson);
     let mut epoch = 0;
     let mut last_loss = f64::NAN;
     // Without --save, a closed standard output ends the run: nobody reads the rest.
-    while !(out.closed && save.is_none())
+    while !(out.closed() && save.is_none())
         && let Some(mean) = driver.epoch(&lesson)
     {
         epoch += 1;
@@ -37,7 +37,7 @@ pub fn run(lesson: Lesson, save: Option<&Path>, force: bool) -> Result<ExitCode,
         if show_bar {
             eprint!("\r\x1b[2K"); // clear the bar before the line goes out
         }
-        out.line(&format!("epoch {epoch}/{}  loss {mean}", lesson.epochs))?;
+        out.write(|o| writeln!(o, "epoch {epoch}/{}  loss {mean}", lesson.epochs))?;
         if show_bar {
             out.flush()?;
             progress(epoch, lesson.epochs);
@@ -110,44 +110,6 @@ fn first_non_finite(params: &Params) -> Option<(String, f64)> {
             Some((id.to_string(), v))
         })
     })
-}
-
-/// Standard output, line by line. A reader that went away closes it quietly.
-struct Lines<'a> {
-    out: BufWriter<StdoutLock<'a>>,
-    closed: bool,
-}
-
-impl<'a> Lines<'a> {
-    fn new(stdout: StdoutLock<'a>) -> Self {
-        Lines {
-            out: BufWriter::new(stdout),
-            closed: false,
-        }
-    }
-
-    fn line(&mut self, text: &str) -> Result<(), CliError> {
-        if self.closed {
-            return Ok(());
-        }
-        let result = writeln!(self.out, "{text}");
-        self.check(result)
-    }
-
-    fn flush(&mut self) -> Result<(), CliError> {
-        if self.closed {
-            return Ok(());
-        }
-        let result = self.out.flush();
-        self.check(result)
-    }
-
-    fn check(&mut self, result: io::Result<()>) -> Result<(), CliError> {
-        if stdout::classify(result)? == Written::Closed {
-            self.closed = true;
-        }
-        Ok(())
-    }
 }
 
 fn progress(done: usize, total: usize) {

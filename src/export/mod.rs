@@ -1,8 +1,10 @@
-//! Reports of a trace: JSON for notebooks and scripts, Markdown for people. Both stream step
-//! by step, so any range is written in constant memory.
+//! Reports of a trace: JSON for notebooks and scripts, Markdown for people (both stream step
+//! by step, so any range is written in constant memory), and the lesson as a PyTorch script
+//! that checks the tutor's numbers.
 
 pub mod json;
 pub mod markdown;
+pub mod pytorch;
 pub mod select;
 
 /// Atomic output files live in [`crate::source::write`]; exports name them from here too.

@@ -5,7 +5,9 @@
 //! weights and biases to `NAME.w1.npy`, `NAME.b1.npy`, … (NumPy float64, readable by
 //! `numpy.load`), the samples to `NAME.data.csv`; generated samples stay generated (the
 //! `[generate]` table is written, not the samples). Which files are written is decided from the
-//! lesson's shapes alone, so every name can be checked before a long training run starts.
+//! lesson's shapes alone, so every name, and the directory, can be checked before a long training
+//! run starts. The files are written as one transaction ([`crate::source::transaction`]): an
+//! interrupted or failed save leaves the earlier save whole and no temporary file.
 //!
 //! The saved lesson says what it is: its title and summary name the lesson it was trained from,
 //! for how many epochs, and the final loss; a note quoting numbers of the untrained lesson is
@@ -18,7 +20,8 @@ use ndarray_npy::WriteNpyExt;
 use super::limits::MAX_TOML_BYTES;
 use super::model::{Lesson, Notes};
 use super::write::{Bulk, to_csv, to_toml_with};
-use crate::source::write::{Target, WriteError, check_free, write_atomic};
+use crate::source::transaction::{Transaction, check_writable};
+use crate::source::write::{Target, WriteError, write_atomic};
 
 /// Why a trained lesson could not be saved.
 #[derive(Debug, thiserror::Error)]
@@ -120,65 +123,47 @@ impl SavePlan {
         files
     }
 
-    /// Refuses, before any work, a plan that would overwrite a file (unless `force`), or that
-    /// needs files beside a lesson going to standard output.
-    pub fn check_free(&self, force: bool) -> Result<(), SaveError> {
+    /// Refuses, before any work, a plan that could not be saved: a file it would overwrite
+    /// (unless `force`), a name too long, a directory missing or not writable, files beside a
+    /// lesson going to standard output.
+    pub fn check(&self, force: bool) -> Result<(), SaveError> {
         if self.target == Target::Stdout && (self.npy.is_some() || self.csv.is_some()) {
             return Err(SaveError::NeedsFiles);
         }
-        for f in self.files() {
-            check_free(&Target::File(f), force)?;
-        }
+        check_writable(&self.files(), force)?;
         Ok(())
     }
 
-    /// Writes `trained` (the lesson with its trained parameters) as planned, each file
-    /// atomically and never over an existing one unless `force`. The files beside the lesson
-    /// are written first, so the lesson never names a missing file; if one write fails, the
-    /// files this call already wrote are removed again. Returns the files written.
+    /// Writes `trained` (the lesson with its trained parameters) as planned, as one
+    /// transaction: every file to a temporary file first, then all moved into place, the lesson
+    /// last, never over an existing file unless `force`. If anything fails (or the process is
+    /// interrupted), the files that were there before are left as they were, and no temporary
+    /// file. Returns the files written.
     pub fn save(
         &self,
         trained: &Lesson,
         how: &Trained,
         force: bool,
     ) -> Result<Vec<PathBuf>, SaveError> {
-        self.check_free(force)?;
+        self.check(force)?;
         let lesson = described(trained, how);
-        let mut written = Vec::new();
-        let result = self.write_all(&lesson, force, &mut written);
-        if result.is_err() {
-            for f in &written {
-                let _ = std::fs::remove_file(f);
-            }
-        }
-        result.map(|()| written).map_err(SaveError::from)
-    }
-
-    fn write_all(
-        &self,
-        lesson: &Lesson,
-        force: bool,
-        written: &mut Vec<PathBuf>,
-    ) -> Result<(), WriteError> {
-        let mut write =
-            |target: &Target, body: &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>| {
-                write_atomic(target, force, body)?;
-                if let Target::File(path) = target {
-                    written.push(path.clone());
-                }
-                Ok::<(), WriteError>(())
-            };
-        let file = |p: &PathBuf| Target::File(p.clone());
+        let text = to_toml_with(&lesson, &self.bulk());
+        let Target::File(path) = &self.target else {
+            write_atomic(&self.target, force, |out| out.write_all(text.as_bytes()))?;
+            return Ok(Vec::new());
+        };
+        let mut transaction = Transaction::new(force);
         for (layer, files) in lesson.layers.iter().zip(self.npy.iter().flatten()) {
             for (tensor, path) in layer.params.iter().zip(files) {
-                write(&file(path), &|out| npy(tensor, out))?;
+                transaction.stage(path, |out| npy(tensor, out))?;
             }
         }
         if let Some(csv) = &self.csv {
-            write(&file(csv), &|out| to_csv(lesson, out))?;
+            transaction.stage(csv, |out| to_csv(&lesson, out))?;
         }
-        let text = to_toml_with(lesson, &self.bulk());
-        write(&self.target, &|out| out.write_all(text.as_bytes()))
+        transaction.stage(path, |out| out.write_all(text.as_bytes()))?;
+        transaction.commit()?;
+        Ok(self.files())
     }
 
     /// The names the lesson file uses for the files beside it.

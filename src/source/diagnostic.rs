@@ -9,10 +9,11 @@
 //! ```
 //!
 //! The first line always holds `file:line:column: message` (or `file: message` when the problem
-//! has no position, such as a missing file), so tools can grep it. The file name is printed with
-//! its control characters escaped ([`super::display`]) and the source line with them replaced,
-//! so neither can forge a line of output. Nothing here knows about lessons: worksheets, CSV and
-//! `.npy` files use the same type.
+//! has no position, such as a missing file), so tools can grep it. Every part is printed through
+//! [`super::display`] — the file name, the message, the help and the source line — with control
+//! characters, bidirectional overrides and isolates escaped, so nothing a file holds can act on
+//! the terminal or forge a line of output, however the message was put together. Nothing here
+//! knows about lessons: worksheets, CSV and `.npy` files use the same type.
 
 use std::fmt;
 use std::ops::Range;
@@ -44,7 +45,7 @@ pub struct Diagnostic {
 pub struct Snippet {
     /// 1-based line number shown in the gutter.
     pub line: usize,
-    /// The line as printed: control characters made harmless, tabs expanded, long lines cut.
+    /// The line as printed: unsafe characters escaped, tabs expanded, long lines cut.
     pub text: String,
     /// Characters of `text` before the first caret.
     pub caret_start: usize,
@@ -133,13 +134,16 @@ impl Snippet {
     /// The line `line` (1-based) of `source` that holds byte `start`, underlining up to `end`
     /// (or to the end of that line when the span runs on).
     fn new(source: &str, line: usize, start: usize, end: usize) -> Self {
-        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = source[start..]
+        // `start` and `end` are character boundaries (see `Diagnostic::new`); `get` keeps even a
+        // wrong offset from panicking.
+        let part = |r: Range<usize>| source.get(r).unwrap_or("");
+        let line_start = part(0..start).rfind('\n').map_or(0, |i| i + 1);
+        let line_end = part(start..source.len())
             .find('\n')
             .map_or(source.len(), |i| start + i);
-        let text = source[line_start..line_end].trim_end_matches('\r');
-        let caret_col = source[line_start..start].chars().count();
-        let caret_chars = source[start..end.min(line_end)].chars().count();
+        let text = part(line_start..line_end).trim_end_matches('\r');
+        let caret_col = part(line_start..start).chars().count();
+        let caret_chars = part(start..end.min(line_end)).chars().count();
         Snippet::from_line(line, text, caret_col, caret_chars)
     }
 
@@ -184,19 +188,21 @@ impl Snippet {
     }
 }
 
-/// How a character is printed in a snippet: tabs become spaces so carets line up, and control
-/// characters become a visible mark so a file cannot drive the terminal.
+/// How a character is printed in a snippet: tabs become spaces so carets line up, and unsafe
+/// characters their escape ([`super::display`]), so a file cannot drive the terminal.
 fn printable(c: char) -> String {
+    let mut out = String::new();
     match c {
-        '\t' => "    ".to_string(),
-        c if c.is_control() => "\u{fffd}".to_string(),
-        c => c.to_string(),
+        '\t' => out.push_str("    "),
+        c => super::display::push_char(&mut out, c),
     }
+    out
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "error: {}: {}", self.location(), self.message)?;
+        use super::display::line;
+        write!(f, "error: {}: {}", self.location(), line(&self.message))?;
         let gutter = match &self.snippet {
             Some(s) => s.line.to_string().len(),
             None => 1,
@@ -204,7 +210,7 @@ impl fmt::Display for Diagnostic {
         let pad = " ".repeat(gutter);
         if let Some(s) = &self.snippet {
             write!(f, "\n{pad} |")?;
-            write!(f, "\n{} | {}", s.line, s.text)?;
+            write!(f, "\n{} | {}", s.line, line(&s.text))?;
             write!(
                 f,
                 "\n{pad} | {}{}",
@@ -213,7 +219,7 @@ impl fmt::Display for Diagnostic {
             )?;
         }
         if let Some(help) = &self.help {
-            write!(f, "\n{pad} = help: {help}")?;
+            write!(f, "\n{pad} = help: {}", line(help))?;
         }
         Ok(())
     }
@@ -224,11 +230,10 @@ impl fmt::Display for Diagnostic {
 /// An offset past the end means the end; one inside a multi-byte character means that character.
 pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(source, offset);
-    let before = &source[..offset];
+    let before = source.get(..offset).unwrap_or("");
     let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
+    let this_line = before.rsplit('\n').next().unwrap_or_default();
+    (line, this_line.chars().count() + 1)
 }
 
 /// The largest char boundary of `s` not after `i` (clamped to `s.len()`).
@@ -309,6 +314,17 @@ mod tests {
     }
 
     #[test]
+    fn a_message_or_help_cannot_carry_escapes_either() {
+        let d = Diagnostic::without_position("f", "found `\u{1b}]0;x\u{7}`\nerror: forged")
+            .with_help("\u{202e}txt");
+        let text = d.to_string();
+        assert_eq!(
+            text,
+            "error: f: found `\\u{1b}]0;x\\u{7}`\\u{a}error: forged\n  = help: \\u{202e}txt"
+        );
+    }
+
+    #[test]
     fn without_position() {
         let d =
             Diagnostic::without_position("nope.toml", "no such file").with_help("check the name");
@@ -339,8 +355,15 @@ mod tests {
         let src = "\tx = \u{1b}[31m";
         let d = Diagnostic::new("f", src, 1..2, "m");
         let s = d.snippet.unwrap();
-        assert_eq!(s.text, "    x = \u{fffd}[31m");
+        assert_eq!(s.text, "    x = \\u{1b}[31m");
         assert_eq!((s.caret_start, s.caret_len), (4, 1));
+        // Bidirectional overrides and isolates too, and the carets stay under what they mark.
+        let src = "x = \"\u{202e}abc\u{2066}\" y";
+        let y = src.find('y').unwrap();
+        let d = Diagnostic::new("f", src, y..y + 1, "m");
+        let s = d.snippet.unwrap();
+        assert_eq!(s.text, "x = \"\\u{202e}abc\\u{2066}\" y");
+        assert_eq!(s.text.chars().nth(s.caret_start), Some('y'));
     }
 
     #[test]

@@ -3,8 +3,13 @@
 //! forge a line such as `error: file:1:1: …`.
 //!
 //! Control characters (C0, DEL, C1) and the invisible characters that reorder text (bidirectional
-//! overrides and isolates) are written as escapes such as `\u{1b}`, so what was there stays
-//! visible without acting. Everything else, including any other Unicode, is kept.
+//! marks, embeddings, overrides and isolates) are written as escapes such as `\u{1b}`, so what
+//! was there stays visible without acting. Everything else, including any other Unicode, is kept.
+//!
+//! This is the one way text from a file reaches a terminal: [`super::Diagnostic`] renders every
+//! part of a message through it, and the command line passes what it prints on standard error
+//! through [`lines`] once more. Escaping is idempotent (an escape is made of safe characters),
+//! so text escaped twice reads the same.
 
 use std::borrow::Cow;
 use std::ffi::OsStr;
@@ -13,7 +18,19 @@ use std::path::Path;
 /// Does printing `c` do something other than show a character?
 pub fn is_unsafe(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            c,
+            '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// Pushes `c` onto `out` as [`line()`] shows it: itself, or its escape when it is unsafe.
+pub fn push_char(out: &mut String, c: char) {
+    if is_unsafe(c) {
+        out.extend(c.escape_unicode());
+    } else {
+        out.push(c);
+    }
 }
 
 /// `s` on one line: every unsafe character (line breaks and tabs too) escaped.
@@ -24,6 +41,27 @@ pub fn line(s: &str) -> Cow<'_, str> {
 /// `s` as text of several lines: line breaks and tabs kept, every other unsafe character escaped.
 pub fn lines(s: &str) -> Cow<'_, str> {
     escape(s, |c| c == '\n' || c == '\t')
+}
+
+/// `s` in double quotes, as a message quotes a user's string: quotes and backslashes escaped,
+/// line breaks and tabs as `\n`, `\r`, `\t`, every other unsafe character as `\u{…}`.
+pub fn quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c => push_char(&mut out, c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// A path as shown in messages: not-UTF-8 bytes as U+FFFD, unsafe characters escaped.
@@ -42,10 +80,10 @@ fn escape(s: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
-        if is_unsafe(c) && !keep(c) {
-            out.extend(c.escape_unicode());
-        } else {
+        if keep(c) {
             out.push(c);
+        } else {
+            push_char(&mut out, c);
         }
     }
     Cow::Owned(out)
@@ -64,6 +102,14 @@ mod tests {
         assert_eq!(line("\u{202e}txt"), "\\u{202e}txt");
         assert_eq!(line("\u{9b}2J"), "\\u{9b}2J");
         assert_eq!(lines("one\n\ttwo\r"), "one\n\ttwo\\u{d}");
+        assert_eq!(
+            line("\u{2066}a\u{2069}\u{61c}\u{7f}"),
+            "\\u{2066}a\\u{2069}\\u{61c}\\u{7f}"
+        );
+        assert_eq!(quoted("a\"b\\\n\u{202e}"), "\"a\\\"b\\\\\\n\\u{202e}\"");
+        // Escaping twice changes nothing more.
+        let once = line("\u{1b}[31m\u{202e}");
+        assert_eq!(line(&once), once);
     }
 
     #[cfg(unix)]

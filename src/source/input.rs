@@ -172,7 +172,7 @@ fn read_limited(
         .read_to_end(&mut bytes)
         .map_err(|e| io_error(name, &e, expect))?;
     if bytes.len() as u64 > expect.limit {
-        return Err(too_large(name, bytes.len() as u64, expect));
+        return Err(over_limit(name, expect));
     }
     Ok(bytes)
 }
@@ -236,6 +236,27 @@ pub fn too_large(name: &str, bytes: u64, expect: &Expect) -> SourceError {
             name,
             format!(
                 "the file is {shown}, more than the limit of {limit} for a {}",
+                expect.noun
+            ),
+        )
+        .with_help(expect.too_large_help),
+    )
+}
+
+/// The error for an input found larger than the limit while it was read (standard input, or a
+/// file that grew), whose whole size is not known: reading stopped at the limit.
+pub fn over_limit(name: &str, expect: &Expect) -> SourceError {
+    let limit = if expect.limit >= 1024 {
+        format!("{} bytes ({})", expect.limit, size(expect.limit))
+    } else {
+        size(expect.limit)
+    };
+    SourceError::new(
+        Problem::TooLarge,
+        Diagnostic::without_position(
+            name,
+            format!(
+                "more than {limit}, the limit for a {}: reading stopped there",
                 expect.noun
             ),
         )

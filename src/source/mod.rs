@@ -13,8 +13,10 @@
 //!   and typed access to values with messages that name what was expected.
 //! - [`diagnostic`]: the positioned message itself, rendered like a compiler's; [`suggest`]:
 //!   "did you mean …?"; [`display`]: user-controlled text made safe for a terminal.
-//! - [`write`](mod@write): atomic output files (a temporary file linked into place, never clobbering), with
-//!   a registry of the temporary files in flight for an interrupted process to remove.
+//! - [`write`](mod@write): atomic output files (a temporary file linked into place, never
+//!   clobbering); [`transaction`]: several files written as one, all or none, and checked
+//!   before any work; [`temporary`]: the registry of the temporary files in flight, for an
+//!   interrupted process to remove.
 //! - [`limits`]: how large a TOML file may be, and why.
 //! - [`bundled`]: files compiled into the binary, found by the name a learner types.
 
@@ -27,7 +29,9 @@ pub mod limits;
 pub mod parse;
 pub mod reader;
 pub mod suggest;
+pub mod temporary;
 pub mod text;
+pub mod transaction;
 pub mod write;
 
 pub use diagnostic::{Diagnostic, Snippet, line_column};

@@ -18,7 +18,8 @@ pub fn document<'i>(cx: Cx<'i>) -> Result<Spanned<DeTable<'i>>, SourceError> {
 /// prefer an error on an earlier line.
 pub fn earliest(text: &str, first: toml::de::Error) -> toml::de::Error {
     let start = first.span().map_or(0, |s| s.start).min(text.len());
-    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let after = text.get(start..).unwrap_or_default();
+    let line_end = after.find('\n').map_or(text.len(), |i| start + i);
     let Some(prefix) = text.get(..line_end) else {
         return first;
     };
@@ -38,7 +39,9 @@ pub fn syntax_error(cx: Cx, e: &toml::de::Error) -> SourceError {
     let raw = e.message().trim();
     let raw = raw.strip_suffix(", expected nothing").unwrap_or(raw);
     let text = cx.text.get(span.clone()).unwrap_or("").trim();
-    let (message, help) = match plain_words(raw, text) {
+    let first = cx.text.get(span.start..).and_then(|t| t.chars().next());
+    let words = control_in_string(raw, first).or_else(|| plain_words(raw, text));
+    let (message, help) = match words {
         Some(words) => words,
         None => (format!("invalid TOML: {raw}"), None),
     };
@@ -47,6 +50,25 @@ pub fn syntax_error(cx: Cx, e: &toml::de::Error) -> SourceError {
         d = d.with_help(help);
     }
     SourceError::new(Problem::Syntax, d)
+}
+
+/// A string that toml refuses at a control character (other than a tab or a line break): the
+/// string may well be closed, what is wrong is that character.
+fn control_in_string(raw: &str, at: Option<char>) -> Option<(String, Option<String>)> {
+    let c = at.filter(|&c| c.is_control() && c != '\t' && c != '\n')?;
+    if !(raw.starts_with("invalid basic string")
+        || raw.starts_with("invalid literal string")
+        || raw.starts_with("invalid multi-line"))
+    {
+        return None;
+    }
+    let code = format!("{:04X}", u32::from(c));
+    Some((
+        format!("invalid TOML: a string cannot hold the control character U+{code}"),
+        Some(format!(
+            "remove it, or write it as the escape \\u{code} in a \"…\" string"
+        )),
+    ))
 }
 
 /// The message and help for toml's message `raw` about `text`, when there are better words.

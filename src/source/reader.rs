@@ -12,6 +12,7 @@ use toml::Spanned;
 use toml::de::{DeArray, DeInteger, DeTable, DeValue};
 
 use super::diagnostic::Diagnostic;
+use super::display;
 use super::error::SourceError;
 use super::suggest::nearest;
 
@@ -137,7 +138,7 @@ pub fn describe(v: &DeValue) -> String {
 /// A name the user wrote (a key, an activation, …) shown in a message: in backticks when it is
 /// plain, otherwise quoted and escaped, so a message cannot carry terminal escapes.
 pub fn name(s: &str) -> String {
-    if s.chars().count() <= 40 && s.chars().all(|c| !c.is_control() && c != '`') {
+    if s.chars().count() <= 40 && s.chars().all(|c| !display::is_unsafe(c) && c != '`') {
         format!("`{s}`")
     } else {
         quote(s)
@@ -149,7 +150,7 @@ pub fn name(s: &str) -> String {
 pub fn quote(s: &str) -> String {
     const MAX: usize = 40;
     let cut: String = s.chars().take(MAX).collect();
-    let mut q = format!("{cut:?}");
+    let mut q = display::quoted(&cut);
     if s.chars().nth(MAX).is_some() {
         q.pop();
         q.push_str("…\"");

@@ -1,19 +1,18 @@
 //! Writing output files safely: never over an existing file unless forced, never half-written.
 //!
-//! The bytes go to a temporary file beside the target (`.NAME.PID-N.partial`, its name cut so it
-//! never exceeds the 255-byte limit of a file name), which takes the target's name only when
-//! complete: by a hard link, which fails if the target appeared meanwhile, or by a rename when
-//! overwriting is allowed. Every temporary file in flight is kept in a registry, so an
-//! interrupted process can remove them with [`remove_temporary_files`].
+//! The bytes go to a temporary file beside the target ([`super::temporary`]), which takes the
+//! target's name only when complete: by a hard link, which fails if the target appeared
+//! meanwhile, or by a rename when overwriting is allowed. One file is a [`Transaction`] of one;
+//! several files written together are one transaction too ([`super::transaction`]).
 
-use std::ffi::{OsStr, OsString};
-use std::fs::{self, File};
+use std::ffi::OsStr;
+use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, MutexGuard};
 
 use super::display;
+use super::temporary;
+use super::transaction::{MAX_NAME_BYTES, Transaction, check_writable};
 
 /// Why a file could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -31,6 +30,18 @@ pub enum WriteError {
         path: PathBuf,
         /// What failed.
         source: io::Error,
+    },
+    /// The file's name is longer than a file system takes.
+    #[error(
+        "cannot write {}: its name is {bytes} bytes long, more than the {MAX_NAME_BYTES} a file \
+         name may have; choose a shorter name",
+        display::path(.path)
+    )]
+    NameTooLong {
+        /// The file.
+        path: PathBuf,
+        /// The length of its name, in bytes.
+        bytes: usize,
     },
     /// Writing to standard output failed (other than by the reader going away).
     #[error("cannot write to standard output: {0}")]
@@ -75,17 +86,21 @@ pub fn write_atomic(
                 .or_else(ignore_broken_pipe)
                 .map_err(WriteError::Stdout)
         }
-        Target::File(path) => write_file(&TEMPORARIES, path, force, body),
+        Target::File(path) => {
+            let mut transaction = Transaction::new(force);
+            transaction.stage(path, body)?;
+            transaction.commit()
+        }
     }
 }
 
-/// Refuses early, before any work, a target that [`write_atomic`] would refuse as existing.
+/// Refuses early, before any work, a target that [`write_atomic`] would refuse or fail on: an
+/// existing file (unless `force`), a name too long, a directory that is missing or may not be
+/// written to.
 pub fn check_free(target: &Target, force: bool) -> Result<(), WriteError> {
     match target {
-        Target::File(path) if !force && !is_device(path) && fs::symlink_metadata(path).is_ok() => {
-            Err(WriteError::Exists(path.clone()))
-        }
-        _ => Ok(()),
+        Target::File(path) => check_writable(std::slice::from_ref(path), force),
+        Target::Stdout => Ok(()),
     }
 }
 
@@ -94,10 +109,10 @@ pub fn check_free(target: &Target, force: bool) -> Result<(), WriteError> {
 /// thread, also while writes are in progress (they then fail, leaving nothing behind). Returns
 /// how many files it removed.
 pub fn remove_temporary_files() -> usize {
-    TEMPORARIES.remove_all()
+    temporary::remove_all()
 }
 
-fn ignore_broken_pipe(e: io::Error) -> io::Result<()> {
+pub(crate) fn ignore_broken_pipe(e: io::Error) -> io::Result<()> {
     if e.kind() == io::ErrorKind::BrokenPipe {
         Ok(())
     } else {
@@ -107,57 +122,8 @@ fn ignore_broken_pipe(e: io::Error) -> io::Result<()> {
 
 /// A device or pipe (/dev/null, /dev/stdout, a FIFO): written in place, since there is no file
 /// to clobber and renaming over it would replace the device.
-fn is_device(path: &Path) -> bool {
+pub(crate) fn is_device(path: &Path) -> bool {
     fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
-}
-
-fn write_file(
-    registry: &Registry,
-    path: &Path,
-    force: bool,
-    body: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> Result<(), WriteError> {
-    let io_err = |source| WriteError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    if is_device(path) {
-        let file = fs::OpenOptions::new()
-            .write(true)
-            .open(path)
-            .map_err(io_err)?;
-        let mut out = BufWriter::new(file);
-        return body(&mut out)
-            .and_then(|_| out.flush())
-            .or_else(ignore_broken_pipe)
-            .map_err(io_err);
-    }
-    if !force && fs::symlink_metadata(path).is_ok() {
-        return Err(WriteError::Exists(path.to_path_buf()));
-    }
-    let (file, temporary) = registry.create(path).map_err(io_err)?;
-    let result = (|| {
-        let mut out = BufWriter::new(file);
-        body(&mut out)?;
-        let file = out.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
-        drop(file);
-        if force {
-            fs::rename(&temporary.path, path)
-        } else {
-            // A hard link fails if the target appeared meanwhile: nothing is ever clobbered.
-            fs::hard_link(&temporary.path, path)
-        }
-    })();
-    let _ = fs::remove_file(&temporary.path);
-    registry.forget(temporary.id);
-    match result {
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists && !force => {
-            Err(WriteError::Exists(path.to_path_buf()))
-        }
-        Err(e) => Err(io_err(e)),
-        Ok(()) => Ok(()),
-    }
 }
 
 /// The first of `stem.ext`, `stem-2.ext`, `stem-3.ext`, … in `dir` that does not exist yet.
@@ -172,115 +138,10 @@ pub fn fresh_name(dir: &Path, stem: &str, ext: &str) -> PathBuf {
         .expect("some name is free")
 }
 
-/// Bytes of the target's name kept in a temporary name: with the dot, the process id, the
-/// counter and `.partial`, a temporary name stays far below the 255-byte limit.
-const NAME_KEPT: usize = 64;
-
-/// Distinguishes the temporary files of one process.
-static COUNTER: AtomicU64 = AtomicU64::new(0);
-
-/// The temporary file number `n` for `path`: `.NAME.PID-N.partial` in the same directory, where
-/// NAME is the start of the target's name without control characters.
-fn temporary_path(path: &Path, n: u64) -> PathBuf {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let name = path.file_name().map(OsStr::to_string_lossy);
-    let mut kept = String::new();
-    for c in name.as_deref().unwrap_or("out").chars() {
-        let c = if display::is_unsafe(c) || c == '\u{fffd}' {
-            '_'
-        } else {
-            c
-        };
-        if kept.len() + c.len_utf8() > NAME_KEPT {
-            break;
-        }
-        kept.push(c);
-    }
-    let mut file = OsString::from(".");
-    file.push(kept);
-    file.push(format!(".{}-{n}.partial", std::process::id()));
-    dir.join(file)
-}
-
-/// The temporary files being written, so that they can be removed when the process is stopped.
-struct Registry {
-    state: Mutex<State>,
-}
-
-struct State {
-    /// Set by `remove_all`: no temporary file is created any more.
-    closed: bool,
-    files: Vec<Temporary>,
-}
-
-/// A temporary file in the registry.
-#[derive(Debug, Clone)]
-struct Temporary {
-    id: u64,
-    path: PathBuf,
-}
-
-static TEMPORARIES: Registry = Registry::new();
-
-impl Registry {
-    const fn new() -> Self {
-        Registry {
-            state: Mutex::new(State {
-                closed: false,
-                files: Vec::new(),
-            }),
-        }
-    }
-
-    fn lock(&self) -> MutexGuard<'_, State> {
-        // A panic elsewhere while holding the lock leaves the list itself intact.
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// Creates a fresh temporary file for `target`, registered. The file is created under the
-    /// lock, so `remove_all` either sees it or runs before it exists and prevents it.
-    fn create(&self, target: &Path) -> io::Result<(File, Temporary)> {
-        let mut state = self.lock();
-        if state.closed {
-            return Err(io::Error::new(
-                io::ErrorKind::Interrupted,
-                "the program is being stopped",
-            ));
-        }
-        let id = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let path = temporary_path(target, id);
-        let file = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)?;
-        let temporary = Temporary { id, path };
-        state.files.push(temporary.clone());
-        Ok((file, temporary))
-    }
-
-    fn forget(&self, id: u64) {
-        self.lock().files.retain(|t| t.id != id);
-    }
-
-    fn remove_all(&self) -> usize {
-        let mut state = self.lock();
-        state.closed = true;
-        let mut removed = 0;
-        for t in state.files.drain(..) {
-            if fs::remove_file(&t.path).is_ok() {
-                removed += 1;
-            }
-        }
-        removed
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::temporary::Registry;
     #[cfg(unix)]
     use std::os::unix::fs::FileTypeExt;
     use std::sync::mpsc;
@@ -356,28 +217,35 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         for name in ["é".repeat(125), format!("{}.md", "n".repeat(247))] {
             assert_eq!(name.len(), 250);
-            let tmp = temporary_path(&dir.path().join(&name), u64::MAX);
-            let tmp_name = tmp.file_name().unwrap().len();
-            assert!(tmp_name <= 100, "{tmp_name} bytes");
             let target = Target::File(dir.path().join(&name));
+            check_free(&target, false).unwrap();
             write_atomic(&target, false, |w| w.write_all(b"ok")).unwrap();
             assert_eq!(fs::read(dir.path().join(&name)).unwrap(), b"ok");
         }
+        let long = Target::File(dir.path().join("n".repeat(256)));
+        assert!(matches!(
+            check_free(&long, false),
+            Err(WriteError::NameTooLong { bytes: 256, .. })
+        ));
     }
 
     /// The signal handler's view: another thread removes the temporary file while the body is
     /// still writing; the write then fails and leaves nothing behind, and no write starts after.
     #[test]
     fn temporary_files_are_removed_while_being_written() {
-        let registry = Registry::new();
+        static REGISTRY: Registry = Registry::new();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("big.json");
         let (started, wait_started) = mpsc::channel();
         let (go_on, wait_go_on) = mpsc::channel::<()>();
+        let write = |body: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>| {
+            let mut t = Transaction::in_registry(&REGISTRY, false);
+            t.stage(&path, body)?;
+            t.commit()
+        };
         std::thread::scope(|s| {
-            let (registry, path) = (&registry, &path);
             let writer = s.spawn(move || {
-                write_file(registry, path, false, move |w| {
+                write(&mut move |w: &mut dyn Write| {
                     w.write_all(&[b'x'; 100_000])?;
                     w.flush()?;
                     started.send(()).unwrap();
@@ -389,7 +257,7 @@ mod tests {
             let names = names_in(dir.path());
             assert_eq!(names.len(), 1, "{names:?}");
             assert!(names[0].starts_with(".big.json.") && names[0].ends_with(".partial"));
-            let remover = s.spawn(move || registry.remove_all());
+            let remover = s.spawn(|| REGISTRY.remove_all());
             assert_eq!(remover.join().unwrap(), 1);
             assert!(names_in(dir.path()).is_empty());
             go_on.send(()).unwrap();
@@ -397,9 +265,9 @@ mod tests {
             assert!(matches!(result, Err(WriteError::Io { .. })), "{result:?}");
         });
         assert!(names_in(dir.path()).is_empty());
-        let later = write_file(&registry, &path, false, |w| w.write_all(b"x"));
+        let later = write(&mut |w: &mut dyn Write| w.write_all(b"x"));
         assert!(matches!(later, Err(WriteError::Io { .. })));
         assert!(names_in(dir.path()).is_empty());
-        assert_eq!(registry.remove_all(), 0);
+        assert_eq!(REGISTRY.remove_all(), 0);
     }
 }

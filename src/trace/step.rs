@@ -131,24 +131,22 @@ impl StepId {
             return Ok(StepId::LOSS);
         }
         let expected = "a step name such as z(1)[2], dw(2)[1,2] or loss";
-        let open = name
-            .find('(')
+        let (stem, rest) = name
+            .split_once('(')
             .ok_or_else(|| err(format!("expected {expected}")))?;
-        let stem = &name[..open];
         let quantity = Quantity::from_name(stem).ok_or_else(|| {
             err(format!(
                 "unknown quantity `{stem}`; expected a name such as z, a, delta, dw, db, w, b \
                  or loss (the README lists them all)"
             ))
         })?;
-        let rest = &name[open + 1..];
-        let close = rest
-            .find(')')
+        let (layer, rest) = rest
+            .split_once(')')
             .ok_or_else(|| err(format!("expected {expected}")))?;
-        let layer: usize = rest[..close]
+        let layer: usize = layer
             .parse()
             .map_err(|_| err(format!("the layer in `{name}` must be a whole number")))?;
-        let idx = rest[close + 1..]
+        let idx = rest
             .strip_prefix('[')
             .and_then(|r| r.strip_suffix(']'))
             .ok_or_else(|| err(format!("expected {expected}")))?;

@@ -5,7 +5,8 @@
 //! - SIGINT, SIGTERM, SIGHUP and SIGQUIT end the tutor: the terminal is restored (raw mode
 //!   off, the alternate screen left, the cursor shown) and the process ends by the same signal,
 //!   as a shell expects (`$?` is 128 + its number). A second SIGINT, SIGTERM or SIGQUIT while
-//!   that is under way exits at once with 128 + its number.
+//!   that is under way exits at once with 128 + its number, after removing the temporary file
+//!   of an export being written (from the signal handler itself, which takes no lock).
 //! - SIGTSTP (and Ctrl-Z, which arrives as a key in raw mode) gives the terminal back and stops
 //!   the process as SIGTSTP's default action does; on SIGCONT the tutor takes the terminal
 //!   again and redraws it whole.
@@ -84,8 +85,17 @@ impl Signals {
             // The terminal has gone after a SIGHUP, and a hang-up often comes twice (from the
             // kernel and from the shell): only the others count as insisting.
             if sig != SIGHUP {
-                let exit = flag::register_conditional_shutdown(sig, 128 + sig, self.ended.clone());
-                self.ids.push(exit?);
+                let ended = self.ended.clone();
+                let insist = move || {
+                    if ended.load(Ordering::SeqCst) {
+                        // Exiting at once: the temporary file of an export in flight goes first.
+                        crate::source::temporary::remove_all_now();
+                        low_level::exit(128 + sig);
+                    }
+                };
+                // SAFETY: the action only loads an atomic, unlinks files (atomic swaps and
+                // unlink(2)) and calls _exit(2), all async-signal-safe.
+                self.ids.push(unsafe { low_level::register(sig, insist) }?);
             }
             self.ids.push(flag::register(sig, self.ended.clone())?);
             let which = flag::register_usize(sig, self.ending.clone(), sig as usize);

@@ -48,6 +48,18 @@ fn commands(sheet: &str) -> Vec<(Vec<&str>, i32)> {
             vec!["check", "sigmoid_2layer", sheet, "--format", "json"],
             0,
         ),
+        (vec!["check", "sigmoid_2layer", sheet, "--format", "csv"], 0),
+        // A class, in every format.
+        (vec!["check", "sigmoid_2layer", sheet, sheet], 0),
+        (
+            vec!["check", "sigmoid_2layer", sheet, sheet, "--format", "json"],
+            0,
+        ),
+        (
+            vec!["check", "sigmoid_2layer", sheet, sheet, "--format", "csv"],
+            0,
+        ),
+        (vec!["train", "sigmoid_2layer"], 0),
         // A wrong answer: the grade is the status, closed pipe or not.
         (
             vec![

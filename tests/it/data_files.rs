@@ -479,8 +479,9 @@ fn samples_too_many_for_toml_are_saved_to_a_csv_file_beside_the_lesson() {
                 [data]\ncsv = \"line.csv\"\ninputs = 2\n";
     std::fs::write(dir.path().join("line.toml"), text).unwrap();
     let out = train_in(dir.path(), &["line.toml", "--save", "out/s.toml"]);
-    // A missing directory is an error of the write, not a crash.
+    // A missing directory is refused before training, not found after it.
     assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty(), "trained before refusing");
     std::fs::create_dir(dir.path().join("out")).unwrap();
     let out = train_in(dir.path(), &["line.toml", "--save", "out/s.toml"]);
     assert_success(&out);

@@ -216,7 +216,13 @@ fn a_toml_file_over_the_limit_is_refused_before_it_is_read() {
     let out = with_stdin(&["train", "-"], big.clone());
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.starts_with("error: <stdin>: the file is 393217 bytes, more than the limit of 393216 bytes (384 KiB) for a lesson"), "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "error: <stdin>: more than 393216 bytes (384 KiB), the limit for a lesson: reading \
+             stopped there"
+        ),
+        "{stderr}"
+    );
     let out = with_stdin(&["check", "sigmoid_2layer", "-"], big);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("for a worksheet"));

@@ -318,3 +318,59 @@ fn half_a_million_epochs_keep_the_tutor_small_and_its_keys_quick() {
     }
     quits_cleanly(s);
 }
+
+/// Hidden files in `dir`: the temporary files of exports in flight.
+fn partial_files(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".partial"))
+        .collect()
+}
+
+/// `e`, then `first` and `second` while the export is being written: the second signal ends
+/// the tutor at once, and the export's temporary file goes with it.
+fn two_signals_during_an_export(first: i32, second: i32) {
+    let dir = tempfile::tempdir().unwrap();
+    // Training runs for minutes, and the export waits for it (its header says whether training
+    // diverges) with its temporary file open: the tutor's cleanup after the first signal waits
+    // for the export, so the second signal finds the file there.
+    let lesson = "[lesson]\ntitle = \"Long\"\n[network]\ninputs = 2\n[[network.layer]]\n\
+                  neurons = 4\nactivation = \"tanh\"\n[[network.layer]]\nneurons = 2\n\
+                  activation = \"sigmoid\"\n[training]\nloss = \"mse\"\n\
+                  optimizer = { kind = \"sgd\", learning_rate = 0.1 }\nepochs = 100000\n\
+                  [generate]\nsamples = 4000\ndistribution = \"uniform\"\nseed = 1\n\
+                  target = [0.5, 0.5]\n";
+    let path = dir.path().join("long.toml");
+    std::fs::write(&path, lesson).unwrap();
+    let mut s = Session::spawn(pty::tutor(&[path.to_str().unwrap()]), 24, 80);
+    s.wait_for(&["epoch 1/100000", "z(1)[1]"]);
+    s.press("e");
+    s.wait_until("the export's temporary file", |_| {
+        partial_files(dir.path()).len() == 1
+    });
+    s.signal(first);
+    // The tutor has taken the first signal (it gave the terminal back) and waits for the
+    // export to stop.
+    s.wait_until("the main screen", |s| !s.alternate_screen());
+    assert_eq!(partial_files(dir.path()).len(), 1);
+    s.signal(second);
+    let status = s.exit_status();
+    assert_eq!(status.exit_code(), 128 + second as u32, "{status:?}");
+    assert_eq!(partial_files(dir.path()), Vec::<String>::new());
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["long.toml"]);
+}
+
+#[test]
+fn term_then_term_during_an_export_leaves_no_temporary_file() {
+    two_signals_during_an_export(libc::SIGTERM, libc::SIGTERM);
+}
+
+#[test]
+fn hup_then_term_during_an_export_leaves_no_temporary_file() {
+    two_signals_during_an_export(libc::SIGHUP, libc::SIGTERM);
+}

@@ -175,6 +175,20 @@ pub fn load_arg(arg: impl AsRef<OsStr>, trace: &Trace) -> Result<Worksheet, Work
     }
 }
 
+/// The name [`load_arg`] gives the worksheet `arg` in messages (and a class its row): the path
+/// as shown, `<stdin>`, or where a bundled worksheet's source lives.
+pub fn name_of(arg: impl AsRef<OsStr>) -> String {
+    let arg = arg.as_ref();
+    let input = Input::from_arg(arg);
+    if let (Input::File(path), Some(name)) = (&input, arg.to_str())
+        && !path.exists()
+        && let Some(b) = super::bundled::WORKSHEETS.find_arg(name)
+    {
+        return b.path();
+    }
+    input.name()
+}
+
 /// Neither a file nor a bundled worksheet is called `name`.
 fn no_such_worksheet(arg: &OsStr, name: &str) -> Diagnostic {
     let names = super::bundled::WORKSHEETS.names();

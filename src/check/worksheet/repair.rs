@@ -53,11 +53,11 @@ pub(super) fn repair(name: &str) -> Option<StepId> {
     if LOSS_ALIASES.contains(&plain.as_str()) {
         return Some(StepId::LOSS);
     }
-    let word_end = plain
-        .char_indices()
-        .find(|&(_, c)| c.is_ascii_digit() || matches!(c, '(' | '[' | '_' | '^' | '{'))
-        .map_or(plain.len(), |(i, _)| i);
-    let word = &plain[..word_end];
+    let (word, tail) = plain
+        .split_once(|c: char| c.is_ascii_digit() || matches!(c, '(' | '[' | '_' | '^' | '{'))
+        .map_or((plain.as_str(), ""), |(word, _)| {
+            (word, plain.get(word.len()..).unwrap_or_default())
+        });
     let stems = Quantity::stems();
     let names: Vec<&str> = stems.iter().map(String::as_str).collect();
     let quantity = Quantity::from_name(word)
@@ -74,7 +74,7 @@ pub(super) fn repair(name: &str) -> Option<StepId> {
                 .flatten()
                 .and_then(Quantity::from_name)
         })?;
-    let numbers: Vec<usize> = plain[word_end..]
+    let numbers: Vec<usize> = tail
         .split(|c: char| !c.is_ascii_digit())
         .filter(|s| !s.is_empty())
         .map(|s| s.parse::<usize>().ok())

@@ -1,7 +1,7 @@
 //! TOML syntax errors, with the slips most likely in a worksheet put in a learner's words.
 
 use super::VALUE_HELP;
-use super::value::decimal_comma;
+use super::value::{decimal_comma, minus_sign};
 use crate::source::Diagnostic;
 use crate::source::parse::syntax_error;
 use crate::source::reader::{self, Cx};
@@ -13,16 +13,14 @@ pub(super) fn toml_error(cx: Cx, e: &toml::de::Error) -> Diagnostic {
     while !cx.text.is_char_boundary(start) {
         start -= 1;
     }
-    let line_start = cx.text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = cx.text[start..]
-        .find('\n')
-        .map_or(cx.text.len(), |i| start + i);
-    let line = &cx.text[line_start..line_end];
+    let before = cx.text.get(..start).unwrap_or_default();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let rest = cx.text.get(line_start..).unwrap_or_default();
+    let line = rest.split('\n').next().unwrap_or_default();
     let raw = e.message();
-    if let Some(eq) = line.find('=') {
-        let key = line[..eq].trim();
-        let after = &line[eq + 1..];
-        let value_start = line_start + eq + 1 + (after.len() - after.trim_start().len());
+    if let Some((key, after)) = line.split_once('=') {
+        let key = key.trim();
+        let value_start = line_start + key_len(line) + 1 + (after.len() - after.trim_start().len());
         // The value as written, without a trailing comment.
         let value = after.split('#').next().unwrap_or(after).trim();
         let value_span = value_start..value_start + value.len();
@@ -35,9 +33,13 @@ pub(super) fn toml_error(cx: Cx, e: &toml::de::Error) -> Diagnostic {
         let unexpected = raw.starts_with("string values must be quoted")
             || raw.starts_with("unexpected key or value");
         if key == "value" && !quoted && !value.is_empty() && unexpected {
-            let help = match decimal_comma(value) {
-                Some(fixed) => format!("numbers use a decimal point: write value = {fixed}"),
-                None => VALUE_HELP.to_string(),
+            let help = match (decimal_comma(value), minus_sign(value)) {
+                (Some(fixed), _) => format!("numbers use a decimal point: write value = {fixed}"),
+                (None, Some(fixed)) => format!(
+                    "write the minus sign as `-`, the one on the keyboard: value = {fixed} (the \
+                     exports print the minus sign −, another character)"
+                ),
+                (None, None) => VALUE_HELP.to_string(),
             };
             return cx
                 .at(
@@ -54,4 +56,9 @@ pub(super) fn toml_error(cx: Cx, e: &toml::de::Error) -> Diagnostic {
         );
     }
     d
+}
+
+/// Bytes of `line` before its first `=`.
+fn key_len(line: &str) -> usize {
+    line.split('=').next().map_or(0, str::len)
 }

@@ -55,11 +55,15 @@ pub(super) fn value(cx: Cx, v: Option<&Value>) -> Res<Option<Given>> {
                             reader::quote(s)
                         ),
                     );
-                    Err(match decimal_comma(t) {
-                        Some(fixed) => d.with_help(format!(
+                    Err(match (decimal_comma(t), minus_sign(t)) {
+                        (Some(fixed), _) => d.with_help(format!(
                             "numbers use a decimal point: write value = \"{fixed}\""
                         )),
-                        None => d.with_help(help),
+                        (None, Some(fixed)) => d.with_help(format!(
+                            "write the minus sign as `-`, the one on the keyboard: value = \
+                             \"{fixed}\" (the exports print the minus sign −, another character)"
+                        )),
+                        (None, None) => d.with_help(help),
                     }
                     .into())
                 }
@@ -87,6 +91,13 @@ pub(super) fn decimal_comma(s: &str) -> Option<String> {
     (a_ok && digits(b)).then(|| format!("{a}.{b}"))
 }
 
+/// "−0.5" → "-0.5": a number written with the minus sign U+2212, as the exports print it.
+pub(super) fn minus_sign(s: &str) -> Option<String> {
+    let s = s.split('#').next().unwrap_or(s).trim();
+    let fixed = s.replace('\u{2212}', "-");
+    (fixed != s && fixed.parse::<f64>().is_ok()).then_some(fixed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,5 +108,13 @@ mod tests {
         assert_eq!(decimal_comma("-1,5").as_deref(), Some("-1.5"));
         assert_eq!(decimal_comma("1, 2"), None);
         assert_eq!(decimal_comma("abc"), None);
+    }
+
+    #[test]
+    fn minus_signs() {
+        assert_eq!(minus_sign("\u{2212}0.5").as_deref(), Some("-0.5"));
+        assert_eq!(minus_sign("1e\u{2212}3").as_deref(), Some("1e-3"));
+        assert_eq!(minus_sign("-0.5"), None);
+        assert_eq!(minus_sign("\u{2212}x"), None);
     }
 }

@@ -7,11 +7,13 @@
 //! - `steps`: its steps in trace order and their values;
 //! - `formulas`: each step's formula;
 //! - `schema`: its table in a lesson file;
-//! - `view`: its picture and matrix form in the tutor.
+//! - `view`: its picture and matrix form in the tutor;
+//! - `pytorch`: its modules and forward pass in a PyTorch script.
 
 mod formulas;
 pub(crate) mod math;
 pub(crate) mod online;
+mod pytorch;
 mod schema;
 mod steps;
 mod view;

@@ -9,10 +9,12 @@
 //! - `steps`: its steps in trace order and their values;
 //! - `formulas`: each step's formula and its words;
 //! - `schema`: its table in a lesson file;
-//! - `view`: the network unrolled in time, and its steps in matrix form, in the tutor.
+//! - `view`: the network unrolled in time, and its steps in matrix form, in the tutor;
+//! - `pytorch`: the layer in a PyTorch script, `nn.LSTM` and its recurrence step by step.
 
 mod formulas;
 pub(crate) mod math;
+mod pytorch;
 mod schema;
 mod steps;
 mod view;

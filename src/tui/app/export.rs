@@ -91,7 +91,7 @@ impl App {
         self.export_job = None;
         self.status = Some(match result {
             Ok((path, what)) => Status {
-                text: format!("wrote {what} to {}", path.display()),
+                text: format!("wrote {what} to {}", crate::source::display::path(&path)),
                 error: false,
             },
             Err(e) => Status {

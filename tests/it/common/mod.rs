@@ -8,6 +8,7 @@ pub mod pty;
 pub mod recurrent;
 pub mod recurrent_reference;
 pub mod reference;
+pub mod script;
 pub mod sheets;
 
 use bpnn_tutor::lesson::{Activation, Layer, Lesson, Loss, Notes, Optimizer, Sample, Shape};

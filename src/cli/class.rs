@@ -1,0 +1,341 @@
+//! `check LESSON A.toml B.toml …` or a directory of worksheets: a class, graded on every core,
+//! its table ([`crate::check::class`]) written row by row in the order of the list as the
+//! worksheets are graded. A few graded worksheets wait at most, so a class of any size costs
+//! the memory of a few worksheets; a reader that goes away stops the table, not the grading
+//! (the exit status still says whether every worksheet was all right).
+
+use std::ffi::{OsStr, OsString};
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::mpsc;
+use std::thread;
+
+use crate::check::class::{self, Sheet, Tally, TextTable};
+use crate::check::report::VERSION;
+use crate::check::{Report, worksheet};
+use crate::notation::Notation;
+use crate::source::display;
+use crate::trace::Trace;
+
+use super::check::{CheckArgs, ReportFormat, exit, load_sheet, policy};
+use super::stdout::Stream;
+use super::{CliError, say};
+
+/// Why the worksheets named on the command line cannot be graded as a class.
+#[derive(Debug, thiserror::Error)]
+pub enum ClassError {
+    /// A directory holds no `.toml` file.
+    #[error("error: {0}: the directory holds no .toml worksheets")]
+    EmptyDirectory(String),
+    /// A directory cannot be listed.
+    #[error("error: {dir}: the directory cannot be read: {source}")]
+    Directory {
+        /// The directory.
+        dir: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// `-` is named twice.
+    #[error("error: standard input (-) can be read once only; name it once")]
+    StdinTwice,
+}
+
+/// One worksheet of a class, graded: its row, its JSON report when that is the format, and
+/// what to say on standard error about it (warnings, or why it could not be read).
+struct Graded {
+    row: Sheet,
+    json: Option<String>,
+    said: Vec<String>,
+}
+
+/// Grades the worksheets `sheets` (a class) against `trace` and writes their table.
+pub fn grade(
+    args: &CheckArgs,
+    trace: &Trace,
+    sheets: &[OsString],
+    notation: Notation,
+) -> Result<ExitCode, CliError> {
+    let names: Vec<String> = sheets.iter().map(worksheet::name_of).collect();
+    let table = TextTable::new(names.iter().map(String::as_str), notation);
+    let mut out = Stream::new();
+    match args.format {
+        ReportFormat::Text => out.write(|o| o.write_all(table.header().as_bytes()))?,
+        ReportFormat::Csv => out.write(class::csv_header)?,
+        ReportFormat::Json => out.write(|o| o.write_all(b"["))?,
+    }
+    let mut tally = Tally::default();
+    let mut first_policy = None;
+    let mut written = 0;
+    let grade_one = |i: usize| grade_sheet(args, trace, &sheets[i], &names[i]);
+    in_order(sheets.len(), grade_one, |graded| {
+        for message in &graded.said {
+            say(message);
+        }
+        tally.add(&graded.row);
+        if let class::Outcome::Graded { policy, .. } = &graded.row.outcome {
+            first_policy.get_or_insert(*policy);
+        }
+        let result = match (args.format, &graded.json) {
+            (ReportFormat::Text, _) => {
+                let row = table.row(&graded.row, first_policy);
+                out.write(|o| o.write_all(row.as_bytes()))
+            }
+            (ReportFormat::Csv, _) => out.write(|o| class::csv_row(&graded.row, o)),
+            (ReportFormat::Json, Some(json)) => out.write(|o| {
+                let comma = if written == 0 { "" } else { "," };
+                write!(o, "{comma}\n{}", indented(json))
+            }),
+            (ReportFormat::Json, None) => Ok(()),
+        };
+        written += 1;
+        result.and_then(|()| out.flush())
+    })?;
+    match args.format {
+        ReportFormat::Text => out.write(|o| o.write_all(table.footer(&tally).as_bytes()))?,
+        ReportFormat::Csv => {}
+        ReportFormat::Json => out.write(|o| o.write_all(b"\n]\n"))?,
+    }
+    out.flush()?;
+    Ok(exit(tally.all_right()))
+}
+
+/// A JSON document as an element of a pretty-printed array: each line indented by two spaces
+/// (a JSON string never holds a line break, so this changes no value).
+fn indented(json: &str) -> String {
+    let lines: Vec<String> = json.lines().map(|l| format!("  {l}")).collect();
+    lines.join("\n")
+}
+
+/// Runs `work(0)`, `work(1)`, … `work(n − 1)` on every core and hands the results to `take` in
+/// that order, as they come. Each thread has a lane: a job waiting and a result waiting, no
+/// more, so the results held at once are bounded by the number of threads, not by `n`. Stops
+/// at the first error of `take`.
+fn in_order<T: Send, E>(
+    n: usize,
+    work: impl Fn(usize) -> T + Sync,
+    mut take: impl FnMut(T) -> Result<(), E>,
+) -> Result<(), E> {
+    let threads = thread::available_parallelism()
+        .map_or(1, |p| p.get())
+        .clamp(1, n.max(1));
+    thread::scope(|scope| {
+        let work = &work;
+        let mut lanes = Vec::with_capacity(threads);
+        for _ in 0..threads {
+            let (jobs, job) = mpsc::sync_channel::<usize>(1);
+            let (done, result) = mpsc::sync_channel::<T>(1);
+            scope.spawn(move || {
+                for i in job {
+                    if done.send(work(i)).is_err() {
+                        return;
+                    }
+                }
+            });
+            lanes.push((jobs, result));
+        }
+        let mut sent = 0;
+        for i in 0..n {
+            // Keep each lane busy: the jobs up to one round ahead of the result taken next.
+            while sent < n && sent < i + threads {
+                let (jobs, _) = &lanes[sent % threads];
+                if jobs.send(sent).is_err() {
+                    break;
+                }
+                sent += 1;
+            }
+            let (_, result) = &lanes[i % threads];
+            let Ok(value) = result.recv() else {
+                break; // A worker panicked: the scope reports it.
+            };
+            take(value)?;
+        }
+        Ok(())
+    })
+}
+
+/// Grades the worksheet `arg` (called `name` in the table).
+fn grade_sheet(args: &CheckArgs, trace: &Trace, arg: &OsStr, name: &str) -> Graded {
+    let (sheet, warning) = load_sheet(trace, &args.lesson, arg);
+    let mut said: Vec<String> = warning.into_iter().collect();
+    let graded = sheet.map_err(CliError::from).and_then(|sheet| {
+        let report = Report::new(trace, &sheet, policy(args, trace, &sheet))?;
+        Ok((sheet, report))
+    });
+    let json = args.format == ReportFormat::Json;
+    match graded {
+        Ok((sheet, report)) => Graded {
+            row: Sheet::graded(name, &report),
+            json: json.then(|| pretty(&report.json(trace, &sheet))),
+            said,
+        },
+        Err(e) => {
+            // The errors of one worksheet, then a blank line before the next one's.
+            said.extend([e.to_string(), String::new()]);
+            let unreadable = Unreadable {
+                format: "bpnn-tutor-check",
+                version: VERSION,
+                worksheet: name.to_string(),
+                error: "the worksheet could not be read (see the errors on standard error)",
+            };
+            Graded {
+                row: Sheet::unreadable(name),
+                json: json.then(|| pretty(&unreadable)),
+                said,
+            }
+        }
+    }
+}
+
+/// `value` as pretty-printed JSON.
+fn pretty(value: &impl serde::Serialize) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_else(|e| {
+        serde_json::json!({ "error": format!("cannot be written as JSON: {e}") }).to_string()
+    })
+}
+
+/// The element of a class's JSON array for a worksheet that could not be read.
+#[derive(serde::Serialize)]
+struct Unreadable {
+    format: &'static str,
+    version: u32,
+    worksheet: String,
+    error: &'static str,
+}
+
+/// The worksheets to grade, directories expanded into their `.toml` files sorted by name, and
+/// whether they are a class (more than one argument, or a directory). What a directory holds
+/// under a `.toml` name that is no file to read (a FIFO, a dangling link, a directory) is
+/// skipped with a note saying why.
+pub fn worksheet_list(args: &[OsString]) -> Result<(Vec<OsString>, bool), ClassError> {
+    if args.iter().filter(|a| *a == "-").count() > 1 {
+        return Err(ClassError::StdinTwice);
+    }
+    let mut sheets = Vec::new();
+    let mut class = args.len() > 1;
+    for arg in args {
+        let path = Path::new(arg);
+        if arg != "-" && path.is_dir() {
+            class = true;
+            sheets.extend(directory(path)?);
+        } else {
+            sheets.push(arg.clone());
+        }
+    }
+    Ok((sheets, class))
+}
+
+/// The `.toml` files of a directory (not hidden ones), sorted by name.
+fn directory(dir: &Path) -> Result<Vec<OsString>, ClassError> {
+    let unreadable = |source| ClassError::Directory {
+        dir: display::path(dir),
+        source,
+    };
+    let mut names: Vec<OsString> = Vec::new();
+    let mut skipped: Vec<(OsString, String)> = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(unreadable)? {
+        let entry = entry.map_err(unreadable)?;
+        let name = entry.file_name();
+        let path = entry.path();
+        let toml = path.extension().is_some_and(|e| e == "toml");
+        let hidden = name.to_string_lossy().starts_with('.');
+        if !toml || hidden {
+            continue;
+        }
+        match not_a_file(&path) {
+            None => names.push(name),
+            Some(why) => skipped.push((name, why)),
+        }
+    }
+    skipped.sort();
+    for (name, why) in skipped {
+        say(&format!(
+            "note: {} is skipped: {why}",
+            display::path(&dir.join(name))
+        ));
+    }
+    if names.is_empty() {
+        return Err(ClassError::EmptyDirectory(display::path(dir)));
+    }
+    names.sort();
+    Ok(names
+        .into_iter()
+        .map(|n| dir.join(n).into_os_string())
+        .collect())
+}
+
+/// Why `path` is no worksheet file to read, if it is not one.
+fn not_a_file(path: &Path) -> Option<String> {
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if std::fs::symlink_metadata(path).is_ok() => {
+            return Some(format!(
+                "it is a symbolic link to nothing that can be read ({e})"
+            ));
+        }
+        Err(e) => return Some(format!("it cannot be examined ({e})")),
+    };
+    if meta.is_file() {
+        return None;
+    }
+    let what = if meta.is_dir() {
+        "a directory"
+    } else {
+        kind_of(&meta)
+    };
+    Some(format!("it is {what}, not a worksheet file"))
+}
+
+#[cfg(unix)]
+fn kind_of(meta: &std::fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    if t.is_fifo() {
+        "a FIFO (a named pipe)"
+    } else if t.is_char_device() {
+        "a character device"
+    } else if t.is_block_device() {
+        "a block device"
+    } else if t.is_socket() {
+        "a socket"
+    } else {
+        "not a regular file"
+    }
+}
+
+#[cfg(not(unix))]
+fn kind_of(_: &std::fs::Metadata) -> &'static str {
+    "not a regular file"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_come_in_order_whatever_order_they_are_ready_in() {
+        let mut seen = Vec::new();
+        let slow_first = |i: usize| {
+            if i.is_multiple_of(3) {
+                thread::sleep(std::time::Duration::from_millis(5));
+            }
+            i * i
+        };
+        in_order(20, slow_first, |x| {
+            seen.push(x);
+            Ok::<(), ()>(())
+        })
+        .unwrap();
+        assert_eq!(seen, (0..20).map(|i| i * i).collect::<Vec<_>>());
+        let mut taken = 0;
+        let stopped = in_order(
+            20,
+            |i| i,
+            |_| {
+                taken += 1;
+                if taken == 3 { Err("enough") } else { Ok(()) }
+            },
+        );
+        assert_eq!((stopped, taken), (Err("enough"), 3));
+        assert_eq!(in_order(0, |i| i, |_| Ok::<(), ()>(())), Ok(()));
+    }
+}
