@@ -100,7 +100,7 @@ fn benches(c: &mut Criterion) {
     );
     let sel = one_sample(&trained);
     g.bench_function("export one sample as JSON", |b| {
-        b.iter(|| json::write(&trained, &sel, &mut std::io::sink()).unwrap())
+        b.iter(|| json::write(&trained, &sel, &Default::default(), &mut std::io::sink()).unwrap())
     });
     g.bench_function("export one sample as Markdown", |b| {
         b.iter(|| markdown::write(&trained, &sel, false, &mut std::io::sink()).unwrap())
@@ -156,6 +156,40 @@ fn benches(c: &mut Criterion) {
             })
         },
     );
+    g.bench_function(
+        "→ and a frame at 200x60 in quiz mode (the note's numbers of the sample kept back)",
+        |b| {
+            let mut app = App::new(lesson.clone(), settings());
+            app.start_quiz();
+            goto(&mut app, "a(1)[60]");
+            b.iter(|| {
+                app.handle_key(&KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
+                draw(&app, 200, 60)
+            })
+        },
+    );
+    g.bench_function("Tab completing a step name in the go-to prompt", |b| {
+        let mut app = App::new(lesson.clone(), settings());
+        let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        b.iter(|| {
+            app.handle_key(&key(':'));
+            for c in "dw(1".chars() {
+                app.handle_key(&key(c));
+            }
+            app.handle_key(&KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+            app.handle_key(&KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+            draw(&app, 120, 40)
+        })
+    });
+    g.bench_function("↓ scrolling the parameters and a frame at 80x24", |b| {
+        let mut app = App::new(lesson.clone(), settings());
+        goto(&mut app, "z(1)[60]");
+        draw(&app, 80, 24);
+        b.iter(|| {
+            app.handle_key(&KeyEvent::new(KeyCode::Down, KeyModifiers::NONE));
+            draw(&app, 80, 24)
+        })
+    });
     g.finish();
 }
 

@@ -185,7 +185,7 @@ def resync(net, steps):
     (a value the trace has as null, NaN or infinite, keeps PyTorch's own)."""
     with torch.no_grad():
         for st in steps:
-            q, l, j, k, v = st["quantity"], st["layer"], st["j"], st["k"], st["value"]
+            q, l, j, k, v = st["quantity"], st["layer"], st["j"], (st["k"] or None), st["value"]
             if v is None:
                 continue
             p = net.weights[l - 1] if k is not None else net.biases[l - 1]
@@ -210,8 +210,9 @@ def compare(trace, tolerance, relative=False, resynced=False):
     xs = torch.tensor([d["input"] for d in data])
     ys = torch.tensor([d["target"] for d in data])
     steps = {}
-    for s in trace["steps"]:
-        steps.setdefault((s["epoch"], s["sample"], s["batch"]), []).append(s)
+    # Version 3 has sample steps and update steps in two tables; k is 0 on a neuron.
+    for s in trace["steps"] + trace.get("updates", []):
+        steps.setdefault((s["epoch"], s.get("sample"), s["batch"]), []).append(s)
     diff = Differences(tolerance, relative)
     batch_size, n = lesson["batch_size"], len(data)
     for epoch in range(1, lesson["epochs"] + 1):
@@ -239,7 +240,7 @@ def compare(trace, tolerance, relative=False, resynced=False):
 
 
 def sample_value(values, st):
-    q, l, j, k = st["quantity"], st["layer"], st["j"], st["k"]
+    q, l, j, k = st["quantity"], st["layer"], st["j"], (st["k"] or None)
     if q == "loss":
         return values["loss"]
     if q == "z":
@@ -254,7 +255,7 @@ def sample_value(values, st):
 
 
 def update_value(net, st):
-    q, l, j, k = st["quantity"], st["layer"], st["j"], st["k"]
+    q, l, j, k = st["quantity"], st["layer"], st["j"], (st["k"] or None)
     if q == "w":
         return net.weights[l - 1][j - 1, k - 1].item()
     if q == "b":

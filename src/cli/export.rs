@@ -6,7 +6,7 @@ use std::io::Write;
 use std::ops::RangeInclusive;
 use std::process::ExitCode;
 
-use crate::export::{self, Selection, Target, select::parse_range};
+use crate::export::{self, Selection, Target, select::Filter, select::parse_range};
 use crate::lesson;
 use crate::source::display;
 use crate::source::write::check_free;
@@ -36,6 +36,22 @@ pub struct ExportArgs {
     /// Plain-text formulas instead of LaTeX (Markdown only).
     #[arg(long)]
     pub ascii: bool,
+    /// JSON without formulas (`formula`, `substituted`, `remarks`): a third of the size or less.
+    #[arg(long)]
+    pub no_formulas: bool,
+    /// JSON and CSV: only steps of these quantities, e.g. `dw,db` or `loss`.
+    #[arg(long, value_delimiter = ',', value_name = "Q")]
+    pub quantity: Vec<String>,
+    /// JSON and CSV: only steps of these layers, e.g. `2` or `1,2`.
+    #[arg(long, value_delimiter = ',', value_name = "L")]
+    pub layer: Vec<usize>,
+    /// JSON and CSV: only these steps, by name, e.g. `--step 'w(2)[1,1]' --step loss`.
+    #[arg(long, value_name = "NAME")]
+    pub step: Vec<String>,
+    /// Write an export past the size that is of use (a Markdown file past the 512 KB GitHub
+    /// renders, a JSON or CSV file past 1 GB) instead of stopping with a warning.
+    #[arg(long)]
+    pub large: bool,
 }
 
 /// Writes the export that `args` asks for, atomically when to a file.
@@ -48,6 +64,11 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
         output,
         force,
         ascii,
+        no_formulas,
+        quantity,
+        layer,
+        step,
+        large,
     } = args;
     if format == Format::Pytorch && (epoch.is_some() || sample.is_some()) {
         return Err(CliError::PytorchRange);
@@ -70,12 +91,34 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
         (_, false) => choose_selection(&trace, epoch, sample),
     };
     selection.validate(&trace)?;
+    let filter = Filter::parse(&trace, &quantity, &layer, &step)?;
+    let tabular = matches!(format, Format::Json | Format::Csv);
+    if !tabular && (!filter.is_all() || no_formulas) {
+        clap::Error::raw(
+            clap::error::ErrorKind::ArgumentConflict,
+            "--no-formulas, --quantity, --layer and --step apply to --format json and csv\n",
+        )
+        .exit();
+    }
+    let options = export::json::Options {
+        no_formulas,
+        filter,
+    };
     let body = |out: &mut dyn Write| match format {
-        Format::Json => export::json::write(&trace, &selection, out),
+        Format::Json => export::json::write(&trace, &selection, &options, out),
+        Format::Csv => export::csv::write(&trace, &selection, &options, out),
         Format::Md if readable => export::markdown::write_default(&trace, ascii, out),
         Format::Md => export::markdown::write(&trace, &selection, ascii, out),
         Format::Pytorch => out.write_all(script.as_bytes()),
+        Format::Text if readable => export::markdown::write_text_default(&trace, out),
+        Format::Text => export::markdown::write_text(&trace, &selection, out),
     };
+    // Said before anything is written: an export too large to be of use stops here.
+    let sizing = (format, readable);
+    if !large && let Some(warning) = too_large(&trace, &selection, &options, sizing, &body) {
+        eprintln!("{warning}");
+        return Ok(ExitCode::FAILURE);
+    }
     match &target {
         Target::Stdout => {
             if stdout::write(body)? == stdout::Written::Closed {
@@ -89,6 +132,68 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
         eprintln!("wrote {}", display::path(path));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The warning for an export past the size that is of use, if it is: measured for Markdown
+/// (written once to nowhere, when its steps could make it that large), estimated for JSON
+/// and CSV.
+fn too_large(
+    trace: &Trace,
+    selection: &Selection,
+    options: &export::json::Options,
+    (format, readable): (Format, bool),
+    body: &dyn Fn(&mut dyn Write) -> std::io::Result<()>,
+) -> Option<String> {
+    use export::size;
+    let again = "add --large to write it anyway";
+    match format {
+        Format::Md => {
+            // The readable default summarises wide layers: it is measured, never bounded below.
+            let steps = match readable {
+                true => 0,
+                false => {
+                    (selection.epochs.clone().count() * selection.positions(trace).len()) as u64
+                }
+            };
+            let lower = steps.saturating_mul(size::MARKDOWN_BYTES_PER_STEP);
+            let (at_least, bytes) = match lower > size::MARKDOWN_LIMIT {
+                true => ("at least ", lower),
+                false => {
+                    let mut counter = size::Counter::default();
+                    body(&mut counter).ok()?;
+                    ("", counter.0)
+                }
+            };
+            (bytes > size::MARKDOWN_LIMIT).then(|| {
+                format!(
+                    "warning: this Markdown export is {at_least}{}, more than the 512 KB GitHub \
+                     renders; nothing was written. Export less with --epoch and --sample, or \
+                     {again}.",
+                    size::words(bytes)
+                )
+            })
+        }
+        Format::Json | Format::Csv => {
+            let estimate = size::json_estimate(trace, selection, options);
+            // A CSV row has no field names and no formulas: about a third of a JSON step.
+            let per_step = match format {
+                Format::Csv => estimate.per_step / 3,
+                _ => estimate.per_step,
+            };
+            let bytes = estimate.steps.saturating_mul(per_step);
+            (bytes > size::JSON_LIMIT).then(|| {
+                format!(
+                    "warning: this export would be about {} ({} steps of about {per_step} bytes); \
+                     nothing was written. Choose less with --epoch, --sample, --quantity, --layer \
+                     or --step (and --no-formulas), or {again}.",
+                    size::words(bytes),
+                    estimate.steps,
+                )
+            })
+        }
+        // A script holds the lesson's numbers once, whatever the trace's length.
+        Format::Text | Format::Pytorch => None,
+    }
 }
 
 /// Without `--epoch`/`--sample` a whole trace is exported — unless it is so long that the file

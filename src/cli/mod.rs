@@ -4,6 +4,7 @@ mod check;
 mod class;
 mod export;
 mod interrupt;
+mod slip;
 mod stdout;
 mod train;
 
@@ -93,11 +94,15 @@ pub enum Command {
 pub enum Format {
     /// Markdown, for people.
     Md,
-    /// JSON, for scripts.
+    /// JSON, for scripts and notebooks.
     Json,
     /// A PyTorch script (`.py`) that trains the lesson in PyTorch and checks every number of
     /// sample 1, the first update, every epoch's loss and the final parameters.
     Pytorch,
+    /// CSV of the steps, for spreadsheets.
+    Csv,
+    /// Plain text for a terminal: ASCII, no Markdown, lines of at most 100 columns.
+    Text,
 }
 
 /// Why a command failed: exit code 1, the message on standard error. Each variant is one layer's
@@ -174,7 +179,12 @@ pub enum CliError {
 
 /// Runs the command line; returns the process exit code.
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<OsString> = std::env::args_os().collect();
+    if let Some(message) = slip::mistyped_command(&args) {
+        eprintln!("{message}");
+        return ExitCode::from(2);
+    }
+    let cli = Cli::parse_from(args);
     let result = dispatch(cli);
     // Interrupted, the process ends by the signal here: its status and messages are moot (a
     // write refused because of the signal is no error to report).

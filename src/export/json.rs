@@ -1,6 +1,13 @@
-//! The JSON trace (format `bpnn-tutor-trace`, version 2), written step by step.
+//! The JSON trace (format `bpnn-tutor-trace`, version 3), written step by step.
 //!
-//! Version 2 adds to each step of version 1 its `index` (its position in the epoch, from 1),
+//! Version 3 splits the steps into two tables, so that a data frame keeps every index column
+//! an integer: `steps` (forward, loss and backward: every row has its `sample`) and `updates`
+//! (optimizer state and new parameters, with `param`, `before`, `gradient` and Adam's `t`).
+//! `layer`, `j` and `k` are integers in every row, 0 where they do not apply; the loss
+//! carries its sample's `target`. With [`Options::no_formulas`] a step has no `formula`,
+//! `substituted` or `remarks`; [`Options::filter`] keeps some quantities, layers or steps.
+//!
+//! Version 2 added to each step of version 1 its `index` (its position in the epoch, from 1),
 //! `param` (the parameter a gradient, update or optimizer-state step belongs to), and for
 //! update steps `before` and `gradient` (that parameter's value before the update and the
 //! batch-mean gradient the update used) and Adam's `t`. Every field of version 1 is kept
@@ -19,46 +26,88 @@ use crate::engine::Params;
 use crate::notation::{Digits, Notation};
 use crate::trace::{Batch, Param, Phase, Quantity, Step, Style, Trace};
 
-use super::select::Selection;
+use super::select::{Filter, Selection};
 
+/// What a JSON or CSV export writes of each step.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Leave out `formula`, `substituted` and `remarks` (a third of the bytes and more).
+    pub no_formulas: bool,
+    /// Which steps to keep.
+    pub filter: Filter,
+}
+
+/// One step as JSON. Index columns (`epoch`, `index`, `sample`, `batch`, `layer`, `j`, `k`)
+/// are integers in every row of their table, so a data frame keeps them as integers: `0` where
+/// one does not apply (the loss's layer, a neuron's `k`, `j` and `k` of a layer that is not
+/// dense on a vector); `indices` holds every index of any kind of layer.
 #[derive(Serialize)]
 struct JsonStep<'a> {
     epoch: usize,
     index: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
     sample: Option<usize>,
     batch: usize,
     phase: &'a str,
     name: String,
     quantity: String,
-    layer: Option<usize>,
-    j: Option<usize>,
-    k: Option<usize>,
+    layer: usize,
+    j: usize,
+    k: usize,
     indices: Vec<usize>,
     value: f64,
-    formula: String,
-    substituted: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    formula: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    substituted: Option<String>,
+    /// The sample's targets, on its loss.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target: Option<Vec<f64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     param: Option<String>,
-    before: Option<f64>,
-    gradient: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    before: Option<Option<f64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    gradient: Option<Option<f64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     t: Option<u64>,
     /// Present only where the formula is not the textbook one (a clamp of PyTorch's acts).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     remarks: Vec<String>,
 }
 
-fn step_json<'a>(trace: &Trace, step: &'a Step, style: Style) -> JsonStep<'a> {
-    let f = trace.formula(step);
-    let is_loss = step.id.quantity == Quantity::Loss;
-    let dense = !is_loss && trace.lesson().layers[step.id.layer - 1].is_dense();
+/// The index columns of a step: its layer, and `j`, `k` of a dense layer on a vector; 0
+/// where one does not apply.
+pub fn index_columns(trace: &Trace, step: &Step) -> (usize, usize, usize) {
+    let id = &step.id;
+    if id.quantity == Quantity::Loss {
+        return (0, 0, 0);
+    }
+    let layer = &trace.lesson().layers[id.layer - 1];
+    let dense = layer.is_dense() && !layer.input.is_sequence();
+    match dense {
+        true => (id.layer, id.j() + 1, id.k().map_or(0, |k| k + 1)),
+        false => (id.layer, 0, 0),
+    }
+}
+
+fn step_json<'a>(trace: &Trace, step: &'a Step, style: Style, options: &Options) -> JsonStep<'a> {
+    let f = (!options.no_formulas).then(|| trace.formula(step));
     let param = step.id.param();
+    let update = step.phase() == Phase::Update;
     // An update step: its parameter before the update and the batch-mean gradient it used.
-    let batch = (step.phase() == Phase::Update).then(|| trace.batch(step.epoch, step.batch));
+    let batch = update.then(|| trace.batch(step.epoch, step.batch));
     let of_batch = |read: fn(&Batch, Param) -> f64| {
         batch
             .as_ref()
             .zip(param)
             .map(|(b, p)| finite(read(b, p) + 0.0))
     };
+    let (layer, j, k) = index_columns(trace, step);
+    let target = (step.id.quantity == Quantity::Loss)
+        .then(|| step.sample())
+        .flatten()
+        .map(|s| trace.lesson().data[s - 1].target.iter().copied().collect());
     JsonStep {
         epoch: step.epoch,
         index: step.index + 1,
@@ -67,21 +116,27 @@ fn step_json<'a>(trace: &Trace, step: &'a Step, style: Style) -> JsonStep<'a> {
         phase: step.phase().name(),
         name: step.name(),
         quantity: step.id.quantity.name(),
-        layer: (!is_loss).then_some(step.id.layer),
-        // j and k name a dense layer's neurons; every step has its indices.
-        j: (!is_loss && dense).then_some(step.id.j() + 1),
-        k: step.id.k().filter(|_| dense).map(|k| k + 1),
+        layer,
+        j,
+        k,
         indices: step.id.ix.iter().map(|i| i + 1).collect(),
         // −0 (a ReLU's zero gradient times a negative number) is written as 0.
         value: step.value + 0.0,
-        formula: f.symbolic(style),
-        substituted: f.substituted(style),
+        formula: f.as_ref().map(|f| f.symbolic(style)),
+        substituted: f.as_ref().map(|f| f.substituted(style)),
+        target,
         param: param.map(|p| p.id(p.quantity()).to_string()),
-        before: of_batch(Batch::before).flatten(),
-        gradient: of_batch(Batch::gradient).flatten(),
+        before: of_batch(Batch::before),
+        gradient: of_batch(Batch::gradient),
         t: batch.as_ref().and_then(Batch::adam_t),
-        remarks: f.remark_lines(style),
+        remarks: f.map_or_else(Vec::new, |f| f.remark_lines(style)),
     }
+}
+
+/// One step as a line of JSON, as the export writes it (for size estimates too).
+pub fn step_line(trace: &Trace, step: &Step, options: &Options) -> String {
+    let style = Style::new(Notation::Latex, Digits::Full);
+    serde_json::to_string(&step_json(trace, step, style, options)).unwrap_or_default()
 }
 
 /// A number for an optional field: `None` (null) when it is not finite.
@@ -202,7 +257,7 @@ fn layer_json(l: &crate::lesson::Layer) -> serde_json::Value {
 }
 
 /// The version of the format this module writes.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// Writes `"epochs": [{"epoch": 1, "loss": …}, …]` one epoch at a time: a run of a million
 /// epochs never exists as a JSON tree in memory.
@@ -218,7 +273,12 @@ fn write_epochs(out: &mut dyn Write, trace: &Trace) -> io::Result<()> {
 }
 
 /// Writes the selected part of the trace as one JSON document.
-pub fn write(trace: &Trace, selection: &Selection, out: &mut dyn Write) -> io::Result<()> {
+pub fn write(
+    trace: &Trace,
+    selection: &Selection,
+    options: &Options,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let style = Style::new(Notation::Latex, Digits::Full);
     let field = |out: &mut dyn Write, name: &str, v: &serde_json::Value| -> io::Result<()> {
         write!(out, ",\n  \"{name}\": ")?;
@@ -237,12 +297,18 @@ pub fn write(trace: &Trace, selection: &Selection, out: &mut dyn Write) -> io::R
         &json!({"epochs": range(&selection.epochs),
                 "samples": selection.samples.as_ref().map(range)}),
     )?;
-    write!(out, ",\n  \"steps\": [")?;
-    for (i, step) in selection.steps(trace).enumerate() {
-        out.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
-        serde_json::to_writer(&mut *out, &step_json(trace, &step, style))?;
+    // Sample steps and update steps are two tables, so `sample` is an integer in every row.
+    for (table, update) in [("steps", false), ("updates", true)] {
+        write!(out, ",\n  \"{table}\": [")?;
+        let steps = selection
+            .phase_steps(trace, update)
+            .filter(|s| options.filter.keeps(&s.id));
+        for (i, step) in steps.enumerate() {
+            out.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
+            serde_json::to_writer(&mut *out, &step_json(trace, &step, style, options))?;
+        }
+        write!(out, "\n  ]")?;
     }
-    write!(out, "\n  ]")?;
     write_epochs(out, trace)?;
     let first = trace.first_non_finite().map(
         |s| json!({"epoch": s.epoch, "sample": s.sample(), "batch": s.batch, "name": s.name()}),

@@ -2,7 +2,7 @@
 
 use std::ops::RangeInclusive;
 
-use crate::trace::{Phase, Place, Step, Trace};
+use crate::trace::{Phase, Place, Quantity, Step, StepId, Trace};
 
 /// Epochs and samples to export (1-based, inclusive). Update steps belong to a sample range
 /// when the batch they close contains a selected sample.
@@ -69,6 +69,32 @@ impl Selection {
         }
     }
 
+    /// The selected sample steps (forward, loss, backward) or update steps alone, in trace
+    /// order: only their positions are visited.
+    pub fn phase_steps<'a>(
+        &'a self,
+        trace: &'a Trace,
+        update: bool,
+    ) -> impl Iterator<Item = Step> + 'a {
+        let layout = trace.layout();
+        let positions = self.positions(trace);
+        let first = layout.slot(positions.start).batch;
+        let last = layout.slot(positions.end - 1).batch;
+        let spu = layout.steps_per_update();
+        self.epochs.clone().flat_map(move |epoch| {
+            let positions = positions.clone();
+            (first..=last).flat_map(move |batch| {
+                let end = layout.batch_end(batch);
+                let part = match update {
+                    true => end - spu..end,
+                    false => layout.batch_start(batch)..end - spu,
+                };
+                let range = part.start.max(positions.start)..part.end.min(positions.end);
+                trace.steps(epoch, range).filter(move |s| self.contains(s))
+            })
+        })
+    }
+
     /// Every selected step of every selected epoch, in trace order.
     pub fn steps<'a>(&'a self, trace: &'a Trace) -> impl Iterator<Item = Step> + 'a {
         self.epochs.clone().flat_map(move |epoch| {
@@ -76,6 +102,68 @@ impl Selection {
                 .steps(epoch, self.positions(trace))
                 .filter(move |s| self.contains(s))
         })
+    }
+}
+
+/// Which steps a JSON or CSV export keeps: those of the given quantities, layers and names
+/// (each list empty for all). A step is kept when it passes every list that is not empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Quantities by name (`z`, `dw`, `m`), empty for all.
+    pub quantities: Vec<Quantity>,
+    /// Layers (from 1; 0 is the loss's), empty for all.
+    pub layers: Vec<usize>,
+    /// Step names, empty for all.
+    pub names: Vec<StepId>,
+}
+
+impl Filter {
+    /// Builds a filter from the command line's words, checking each against the lesson.
+    pub fn parse(
+        trace: &Trace,
+        quantities: &[String],
+        layers: &[usize],
+        names: &[String],
+    ) -> Result<Filter, RangeError> {
+        let mut filter = Filter::default();
+        for q in quantities {
+            let found = Quantity::candidates(q);
+            if found.is_empty() {
+                return Err(RangeError(format!(
+                    "--quantity `{q}` is no quantity; use a step name's stem such as z, a, \
+                     delta, dw, db, w, b, m, v or loss"
+                )));
+            }
+            filter.quantities.extend(found);
+        }
+        let depth = trace.lesson().depth();
+        for &l in layers {
+            if l > depth {
+                return Err(RangeError(format!(
+                    "--layer {l} is outside the lesson, which has layers 1 to {depth}"
+                )));
+            }
+            filter.layers.push(l);
+        }
+        for name in names {
+            let id = trace
+                .parse_step(name)
+                .map_err(|e| RangeError(format!("--step `{name}`: {}", e.message())))?;
+            filter.names.push(id);
+        }
+        Ok(filter)
+    }
+
+    /// Does it keep every step?
+    pub fn is_all(&self) -> bool {
+        self.quantities.is_empty() && self.layers.is_empty() && self.names.is_empty()
+    }
+
+    /// Does it keep the step `id`?
+    pub fn keeps(&self, id: &StepId) -> bool {
+        (self.quantities.is_empty() || self.quantities.contains(&id.quantity))
+            && (self.layers.is_empty() || self.layers.contains(&id.layer))
+            && (self.names.is_empty() || self.names.contains(id))
     }
 }
 

@@ -25,6 +25,7 @@ pub use tensor::{ParamSpec, Tensor};
 use ndarray::ArrayD;
 
 use crate::engine::Math;
+use crate::export::markdown::kind::LayerDoc;
 use crate::export::pytorch::PytorchLayer;
 use crate::lesson::schema::{Head, LayerTable, Res};
 use crate::lesson::{Activation, Layer};
@@ -84,7 +85,9 @@ impl Fill {
 }
 
 /// Everything a layer kind provides, to every part of the program.
-pub trait LayerKind: Math + Steps + Explain + LayerView + PytorchLayer + Send + Sync {
+pub trait LayerKind:
+    Math + Steps + Explain + LayerView + LayerDoc + PytorchLayer + Send + Sync
+{
     /// The kind's name in lesson files (`kind = "…"`).
     fn name(&self) -> &'static str;
 

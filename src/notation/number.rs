@@ -50,7 +50,8 @@ pub fn format(v: f64, digits: Digits, notation: Notation) -> String {
     if v.is_infinite() {
         let sign = if v < 0.0 { "-" } else { "" };
         return match notation {
-            Notation::Unicode => format!("{sign}∞"),
+            Notation::Unicode if v < 0.0 => "−∞".into(),
+            Notation::Unicode => "∞".into(),
             Notation::Ascii => format!("{sign}inf"),
             Notation::Latex => format!("{sign}\\infty"),
         };
@@ -58,8 +59,43 @@ pub fn format(v: f64, digits: Digits, notation: Notation) -> String {
     let text = plain(v, digits);
     match (notation, text.split_once('e')) {
         (Notation::Latex, Some((mantissa, exp))) => format!("{mantissa} \\times 10^{{{exp}}}"),
+        // A comma in TeX is punctuation, with a space after it: `{,}` is a thousands separator.
+        (Notation::Latex, None) => text.replace(',', "{,}"),
         _ => text,
     }
+}
+
+/// An integer with thousands separators: `100,460`.
+pub fn count(n: u64) -> String {
+    grouped(&n.to_string())
+}
+
+/// A number's integer part with thousands separators: `-12345.5` → `-12,345.5`.
+fn grouped(s: &str) -> String {
+    let (sign, rest) = match s.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", s),
+    };
+    let (int, frac) = match rest.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (rest, None),
+    };
+    if int.len() <= 3 || !int.bytes().all(|b| b.is_ascii_digit()) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + int.len() / 3);
+    out.push_str(sign);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
 }
 
 /// `v` as plain text (`e` for powers of ten): what the Unicode and ASCII notations show.
@@ -71,12 +107,11 @@ pub fn plain(v: f64, digits: Digits) -> String {
         Digits::Full if has_exponent(v) => format!("{v:e}"),
         Digits::Full => format!("{v}"),
         Digits::Sig(d) | Digits::Short(d) => {
-            let s = if has_exponent(v) {
-                format!("{:.*e}", d.max(1) - 1, v)
-            } else {
-                fixed_text(v, d)
-            };
-            trim(&s, v, digits)
+            if has_exponent(v) {
+                return trim(&format!("{:.*e}", d.max(1) - 1, v), v, digits);
+            }
+            // Written for people: thousands separators, as in `100,460`.
+            grouped(&trim(&fixed_text(v, d), v, digits))
         }
     }
 }
@@ -126,54 +161,24 @@ fn unicode_text(plain: &str) -> String {
     out
 }
 
-/// How the numbers of one column (of a table, a vector, a matrix) are written: all in
-/// decimals, or — when some would need more than 10 decimals or a huge integer part — all
-/// with a power of ten, so a column never mixes `4.38568e-5` with `0.000877135`.
+/// How the numbers of one column (of a table, a vector, a matrix) are written: each as
+/// anywhere else, so a number is spelled the same in a table as in a formula — in decimals,
+/// with a power of ten from four leading zeros on (`0.000438568`, `4.38568×10⁻⁵`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Column {
     digits: Digits,
     notation: Notation,
-    scientific: bool,
 }
 
 impl Column {
-    /// The style for a column holding `values`.
-    pub fn new(values: impl IntoIterator<Item = f64>, digits: Digits, notation: Notation) -> Self {
-        let scientific = values
-            .into_iter()
-            .filter(|v| v.is_finite() && *v != 0.0)
-            .any(|v| !(1e-6..1e9).contains(&v.abs()));
-        Column {
-            digits,
-            notation,
-            scientific,
-        }
-    }
-
-    /// Does the column write its numbers with a power of ten?
-    pub fn scientific(&self) -> bool {
-        self.scientific
+    /// The style for a column holding `_values` (each is spelled as it would be alone).
+    pub fn new(_values: impl IntoIterator<Item = f64>, digits: Digits, notation: Notation) -> Self {
+        Column { digits, notation }
     }
 
     /// One number of the column.
     pub fn format(&self, v: f64) -> String {
-        let d = match self.digits {
-            Digits::Sig(d) | Digits::Short(d) => d,
-            Digits::Full => 17,
-        };
-        if !v.is_finite() || v == 0.0 {
-            return text(v, self.digits, self.notation);
-        }
-        let plain = if self.scientific {
-            trim(&format!("{:.*e}", d.max(1) - 1, v), v, self.digits)
-        } else {
-            trim(&fixed_text(v, d), v, self.digits)
-        };
-        match (self.notation, plain.split_once('e')) {
-            (Notation::Unicode, _) => unicode_text(&plain),
-            (Notation::Latex, Some((m, e))) => format!("{m} \\times 10^{{{e}}}"),
-            _ => plain,
-        }
+        text(v, self.digits, self.notation)
     }
 }
 
@@ -223,7 +228,8 @@ mod tests {
         assert_eq!(plain(0.15, Digits::Sig(6)), "0.15");
         assert_eq!(plain(0.593269992107187, Digits::Sig(6)), "0.593270");
         assert_eq!(plain(-0.2171, Digits::Sig(4)), "-0.2171");
-        assert_eq!(plain(123456.7, Digits::Sig(4)), "123457");
+        // Written for people: thousands separated.
+        assert_eq!(plain(123456.7, Digits::Sig(4)), "123,457");
         assert_eq!(plain(3.5108512e-5, Digits::Sig(6)), "3.51085e-5");
         assert_eq!(
             format(3.5e-5, Digits::Sig(4), Notation::Latex),
@@ -232,7 +238,7 @@ mod tests {
         assert_eq!(format(f64::NAN, Digits::Sig(4), Notation::Ascii), "NaN");
         assert_eq!(
             format(f64::NEG_INFINITY, Digits::Full, Notation::Unicode),
-            "-∞"
+            "−∞"
         );
     }
 
@@ -264,21 +270,23 @@ mod tests {
     }
 
     #[test]
-    fn a_column_keeps_one_notation() {
+    fn one_number_is_spelled_one_way() {
         let d = Digits::Short(6);
-        let values = [0.000438568, 0.0821670, 4.38568e-5, -0.0226025];
-        let col = Column::new(values, d, Notation::Unicode);
-        assert!(!col.scientific());
-        assert_eq!(col.format(4.38568e-5), "0.0000438568");
+        // From four leading zeros on, a power of ten, in a column as anywhere.
+        let col = Column::new([0.5], d, Notation::Unicode);
+        assert_eq!(col.format(4.38568e-5), "4.38568×10⁻⁵");
+        assert_eq!(col.format(0.000438568), "0.000438568");
         assert_eq!(col.format(-0.0226025), "−0.0226025");
-        let col = Column::new([1.92342e-10, 0.00675142, 0.0], d, Notation::Ascii);
-        assert!(col.scientific());
-        assert_eq!(col.format(1.92342e-10), "1.92342e-10");
-        assert_eq!(col.format(0.00675142), "6.75142e-3");
-        assert_eq!(col.format(0.0), "0");
-        let col = Column::new([1.92342e-10, 0.25], d, Notation::Unicode);
-        assert_eq!(col.format(0.25), "2.5×10⁻¹");
+        assert_eq!(col.format(0.25), "0.25");
         let col = Column::new([1.92342e-10], d, Notation::Latex);
         assert_eq!(col.format(1.92342e-10), "1.92342 \\times 10^{-10}");
+        // Thousands separators; TeX's comma is a punctuation mark, `{,}` is not.
+        assert_eq!(text(100460.0, d, Notation::Unicode), "100,460");
+        assert_eq!(text(-12345.25, d, Notation::Ascii), "-12,345.2");
+        assert_eq!(format(1234.5, d, Notation::Latex), "1{,}234.5");
+        assert_eq!(format(1234.5, Digits::Full, Notation::Latex), "1234.5");
+        assert_eq!(count(3300), "3,300");
+        assert_eq!(count(999), "999");
+        assert_eq!(text(f64::NEG_INFINITY, d, Notation::Unicode), "−∞");
     }
 }

@@ -67,6 +67,18 @@ impl Run {
     }
 }
 
+/// Every step of one quantity in one layer: `delta(2)[j]` for j in 1..=3, `z(1)[c,i,j]` over a
+/// feature map. What a front-end completes a step name from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Family {
+    /// What kind of number.
+    pub quantity: Quantity,
+    /// The layer (0 for the loss).
+    pub layer: usize,
+    /// How far each index goes: index i of its steps runs from 1 to `dims[i]` in names.
+    pub dims: Vec<usize>,
+}
+
 /// The shape of the trace of one lesson.
 #[derive(Debug, Clone)]
 pub struct Layout {
@@ -281,6 +293,32 @@ impl Layout {
             .indices_of(quantity, layer)
             .or_else(|| self.backward.indices_of(quantity, layer))
             .or_else(|| self.update.indices_of(quantity, layer))
+    }
+
+    /// Every family of steps the lesson has, in trace order (forward, the loss, backward,
+    /// update): its quantity, layer and the extent of its indices.
+    pub fn families(&self) -> Vec<Family> {
+        let of = |run: &Run| -> Vec<Family> {
+            run.placed
+                .iter()
+                .flat_map(|p| {
+                    p.segment.parts.iter().map(|part| Family {
+                        quantity: part.quantity,
+                        layer: p.layer,
+                        dims: p.segment.outer.iter().chain(&part.inner).copied().collect(),
+                    })
+                })
+                .collect()
+        };
+        let mut all = of(&self.forward);
+        all.push(Family {
+            quantity: Quantity::Loss,
+            layer: 0,
+            dims: Vec::new(),
+        });
+        all.extend(of(&self.backward));
+        all.extend(of(&self.update));
+        all
     }
 
     /// The step at `offset` within a sample.

@@ -34,7 +34,7 @@ pub use driver::{Driver, train};
 pub use explain::Formula;
 pub use formula::{Style, Sym};
 pub use gradcheck::GradientCheck;
-pub use layout::{Layout, Slot};
+pub use layout::{Family, Layout, Slot};
 pub use saturation::Remark;
 pub use step::{
     Gate, Index, Moment, Param, Phase, Place, Quantity, Step, StepId, StepKey, StepNameError,

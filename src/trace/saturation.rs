@@ -133,7 +133,7 @@ impl Remark {
                     (None, false) => "−Σ y ln a would not give the loss exactly here".into(),
                 };
                 let rule = if ascii {
-                    "ln(a[j]) = z[j] - max(z) - ln(sum over k of exp(z[k] - max(z)))"
+                    "ln(a[j]) = z[j] - max(z) - ln(sum over k of e^(z[k] - max(z)))"
                 } else {
                     "ln aⱼ = zⱼ − max z − ln Σₖ e^(zₖ − max z)"
                 };

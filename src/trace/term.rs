@@ -4,7 +4,7 @@
 
 use crate::notation::{Notation, number};
 
-use super::formula::{Expr, Renderer, Style};
+use super::formula::{Expr, Renderer, Style, recomputing};
 
 /// What a term is, in words.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,22 +119,26 @@ impl Term {
 
     /// `name = definition = numbers = value`, without the label (`definition = numbers =
     /// value` when the term is named by its own definition, as a product of named values).
+    /// Its numbers are written as a formula's are ([`recomputing`]): so that they give the
+    /// value beside them.
     pub fn equation(&self, style: Style) -> String {
-        let render = |e: &Expr, substituted| Renderer { style, substituted }.render(e);
+        let render = |e: &Expr, style, substituted| Renderer { style, substituted }.render(e);
+        let value = self.definition.eval();
+        let digits = recomputing(&self.definition, value, style.digits, style.max_terms);
         if self.name == self.definition {
             return format!(
                 "{} = {} = {}",
-                render(&self.definition, false),
-                render(&self.definition, true),
-                number::format(self.definition.eval(), style.digits, style.notation)
+                render(&self.definition, style, false),
+                render(&self.definition, Style { digits, ..style }, true),
+                number::format(value, style.digits, style.notation)
             );
         }
         format!(
             "{} = {} = {} = {}",
-            render(&self.name, false),
-            render(&self.definition, false),
-            render(&self.definition, true),
-            number::format(self.definition.eval(), style.digits, style.notation)
+            render(&self.name, style, false),
+            render(&self.definition, style, false),
+            render(&self.definition, Style { digits, ..style }, true),
+            number::format(value, style.digits, style.notation)
         )
     }
 

@@ -21,16 +21,6 @@ pub enum Edge {
     End,
 }
 
-impl Edge {
-    /// What the learner is told on running into the edge.
-    pub fn message(self) -> &'static str {
-        match self {
-            Edge::Start => "this is the first step of the trace",
-            Edge::End => "this is the last step of the trace",
-        }
-    }
-}
-
 /// The shape a cursor moves over.
 #[derive(Debug, Clone, Copy)]
 pub struct Track<'a> {
@@ -151,7 +141,8 @@ impl<'a> Track<'a> {
         })
     }
 
-    /// The same step of the next sample; from an update, the first step of the next batch.
+    /// The same step of the next sample; in an update, the same step of the next batch's update
+    /// (the same parameter's update, one batch on).
     pub fn next_sample(&self, c: Cursor) -> Result<Cursor, Edge> {
         let l = self.layout;
         let slot = l.slot(c.index);
@@ -171,12 +162,25 @@ impl<'a> Track<'a> {
                     Err(Edge::End)
                 }
             }
-            Place::Batch(b) => self.at(c.epoch, l.batch_end(b) as isize),
+            Place::Batch(b) => {
+                if b < l.batches() {
+                    Ok(Cursor {
+                        index: l.start(Place::Batch(b + 1)) + slot.offset,
+                        ..c
+                    })
+                } else if c.epoch < self.epochs {
+                    Ok(Cursor {
+                        epoch: c.epoch + 1,
+                        index: l.start(Place::Batch(1)) + slot.offset,
+                    })
+                } else {
+                    Err(Edge::End)
+                }
+            }
         }
     }
 
-    /// The same step of the previous sample; from an update, the start of the batch's last
-    /// sample.
+    /// The same step of the previous sample; in an update, of the previous batch's update.
     pub fn prev_sample(&self, c: Cursor) -> Result<Cursor, Edge> {
         let l = self.layout;
         let slot = l.slot(c.index);
@@ -196,10 +200,21 @@ impl<'a> Track<'a> {
                     Err(Edge::Start)
                 }
             }
-            Place::Batch(b) => Ok(Cursor {
-                index: l.start(Place::Sample(*l.batch_samples(b).end())),
-                ..c
-            }),
+            Place::Batch(b) => {
+                if b > 1 {
+                    Ok(Cursor {
+                        index: l.start(Place::Batch(b - 1)) + slot.offset,
+                        ..c
+                    })
+                } else if c.epoch > 1 {
+                    Ok(Cursor {
+                        epoch: c.epoch - 1,
+                        index: l.start(Place::Batch(l.batches())) + slot.offset,
+                    })
+                } else {
+                    Err(Edge::Start)
+                }
+            }
         }
     }
 

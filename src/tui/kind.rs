@@ -14,7 +14,10 @@ pub trait LayerView {
     /// `area` (borders included): what the current formula reads lit up.
     fn picture(&self, view: &View<'_>, area: Rect, buf: &mut Buffer);
 
-    /// The rows the picture wants (borders included): `roomy` with space between its parts.
+    /// The rows the picture wants (borders included): showing every part with its numbers,
+    /// or `roomy`, with its parts as far apart as they ever get. The panels' places are the
+    /// same on every step of a lesson, so this must depend on the lesson (`view.lesson`), not
+    /// on the step: the layout asks every kind of the lesson and takes the most.
     fn picture_height(&self, view: &View<'_>, roomy: bool) -> u16;
 
     /// The current step as one entry of its vector or matrix equations, with their numbers.

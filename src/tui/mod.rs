@@ -72,7 +72,11 @@ const TICK: Duration = Duration::from_millis(100);
 /// `quiz`. The terminal is restored on return, on a signal and on panic (ratatui's panic hook).
 pub fn run(start: Start, settings: Settings, quiz: bool) -> io::Result<Ended> {
     let mut app = match start {
-        Start::Lesson(lesson) => App::new(*lesson, settings),
+        Start::Lesson(lesson) => {
+            let mut app = App::new(*lesson, settings);
+            app.show_card();
+            app
+        }
         Start::Picker(choices) => App::picker(choices, settings),
     };
     if quiz {

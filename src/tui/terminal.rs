@@ -228,8 +228,22 @@ pub fn read_input(mut take: impl FnMut(&[u8], Instant) -> bool) -> bool {
     }
 }
 
-/// The terminal in raw mode on the alternate screen, with bracketed paste; given back when
-/// dropped.
+/// Mouse reports of clicks and the wheel (xterm's mode 1000), in the SGR form (1006) that
+/// any column fits in; not of every motion, which would flood the input.
+struct ReportMouse(bool);
+
+impl ratatui::crossterm::Command for ReportMouse {
+    fn write_ansi(&self, f: &mut impl std::fmt::Write) -> std::fmt::Result {
+        f.write_str(if self.0 {
+            "\x1b[?1000h\x1b[?1006h"
+        } else {
+            "\x1b[?1006l\x1b[?1000l"
+        })
+    }
+}
+
+/// The terminal in raw mode on the alternate screen, with bracketed paste and mouse reports;
+/// given back when dropped.
 pub struct Screen {
     /// What ratatui draws into.
     pub terminal: DefaultTerminal,
@@ -249,14 +263,19 @@ impl Screen {
         // ratatui's hook restores raw mode and the screen; this one runs before it.
         let restore = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            let _ = execute!(io::stdout(), DisableBracketedPaste, cursor::Show);
+            let _ = execute!(
+                io::stdout(),
+                ReportMouse(false),
+                DisableBracketedPaste,
+                cursor::Show
+            );
             restore(info);
         }));
         let screen = Screen {
             terminal,
             taken: true,
         };
-        execute!(io::stdout(), EnableBracketedPaste)?;
+        execute!(io::stdout(), EnableBracketedPaste, ReportMouse(true))?;
         Ok(screen)
     }
 
@@ -277,6 +296,7 @@ impl Screen {
             io::stdout(),
             EnterAlternateScreen,
             EnableBracketedPaste,
+            ReportMouse(true),
             cursor::Hide
         )?;
         self.redraw_all()
@@ -305,13 +325,14 @@ impl Drop for Screen {
     }
 }
 
-/// Raw mode off, bracketed paste off, cursor shown, main screen; errors ignored (after a
+/// Raw mode off, mouse reports and bracketed paste off, cursor shown, main screen; errors ignored (after a
 /// hang-up there is no terminal to write to).
 fn give_back() {
     let _ = terminal::disable_raw_mode();
     let mut out = io::stdout();
     let _ = execute!(
         out,
+        ReportMouse(false),
         DisableBracketedPaste,
         cursor::Show,
         LeaveAlternateScreen

@@ -10,17 +10,24 @@ fn json_export_to_stdout_has_every_step_and_full_precision() {
     let out = export_to_stdout("lessons/sigmoid_2layer.toml", "json");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["format"], "bpnn-tutor-trace");
-    assert_eq!(v["version"], 2);
+    assert_eq!(v["version"], 3);
     let steps = v["steps"].as_array().unwrap();
-    // 8 forward + 1 loss + 2·(2+2)·2 backward + 12 updates (8 weights, 4 biases)
-    assert_eq!(steps.len(), 8 + 1 + 16 + 12);
+    let updates = v["updates"].as_array().unwrap();
+    // 8 forward + 1 loss + 2·(2+2)·2 backward; 12 updates (8 weights, 4 biases)
+    assert_eq!(steps.len(), 8 + 1 + 16);
+    assert_eq!(updates.len(), 12);
     let loss = steps.iter().find(|s| s["name"] == "loss").unwrap();
     // ½[(0.75136507 − 0.01)² + (0.772928465 − 0.99)²] as published: 0.298371109
     assert!((loss["value"].as_f64().unwrap() - 0.298371109).abs() < 5e-10);
-    assert_eq!(loss["layer"], serde_json::Value::Null);
-    let w = steps.iter().find(|s| s["name"] == "w(2)[1,1]").unwrap();
+    // Index columns are integers in every row: 0 where they do not apply.
+    assert_eq!(
+        (loss["layer"].as_u64(), loss["j"].as_u64()),
+        (Some(0), Some(0))
+    );
+    assert_eq!(loss["target"], serde_json::json!([0.01, 0.99]));
+    let w = updates.iter().find(|s| s["name"] == "w(2)[1,1]").unwrap();
     assert_eq!(w["phase"], "update");
-    assert_eq!(w["sample"], serde_json::Value::Null);
+    assert!(w.get("sample").is_none());
     assert_eq!(w["batch"], 1);
     assert_eq!(
         (w["layer"].as_u64(), w["j"].as_u64(), w["k"].as_u64()),
@@ -204,4 +211,71 @@ fn a_huge_trace_exports_its_first_sample_unless_told_otherwise() {
         .assert()
         .success()
         .stderr(predicate::str::contains("note:").not());
+}
+
+#[test]
+fn an_export_too_large_to_use_stops_with_a_warning_before_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    // An epoch of the 784-128-10 lesson: about 2·10⁸ steps, tens of gigabytes of JSON.
+    let json = dir.path().join("epoch.json");
+    let start = std::time::Instant::now();
+    bin()
+        .args([
+            "export",
+            "mnist_sized",
+            "--format",
+            "json",
+            "--epoch",
+            "1",
+            "-o",
+        ])
+        .arg(&json)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("GB").and(predicate::str::contains("--large")));
+    assert!(!json.exists(), "nothing is written");
+    assert!(start.elapsed().as_secs() < 60, "the estimate is cheap");
+    // Ten epochs of the iris lesson pass the 512 KB GitHub renders.
+    let md = dir.path().join("ten.md");
+    bin()
+        .args(["export", "softmax_classifier", "--epoch", "1..10", "-o"])
+        .arg(&md)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("512 KB").and(predicate::str::contains("--large")));
+    assert!(!md.exists());
+    bin()
+        .args([
+            "export",
+            "softmax_classifier",
+            "--epoch",
+            "1..10",
+            "--large",
+            "-o",
+        ])
+        .arg(&md)
+        .assert()
+        .success();
+    assert!(std::fs::metadata(&md).unwrap().len() > 512 * 1024);
+}
+
+#[test]
+fn csv_has_one_row_per_step_with_its_indices() {
+    let out = export_to_stdout("lessons/sigmoid_2layer.toml", "csv");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut rows = csv::Reader::from_reader(text.as_bytes());
+    let head: Vec<String> = rows.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        head,
+        [
+            "epoch", "index", "sample", "batch", "phase", "name", "quantity", "layer", "i1", "i2",
+            "value", "param", "before", "gradient"
+        ]
+    );
+    let records: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), 8 + 1 + 16 + 12);
+    let w = records.iter().find(|r| &r[5] == "w(2)[1,1]").unwrap();
+    // 0.4 − 0.5·0.0821670405642308 (the published 0.35891648)
+    assert_eq!((&w[2], &w[8], &w[9], &w[12]), ("", "1", "1", "0.4"));
+    assert!((w[10].parse::<f64>().unwrap() - 0.35891648).abs() < 5e-9);
 }

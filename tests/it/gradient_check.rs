@@ -160,3 +160,64 @@ fn the_784_128_10_lesson_checks_one_weight_of_one_sample() {
         assert!(c.agreeing_digits() >= 5, "{name}: {c:?}");
     }
 }
+
+/// Significant digits a number is written with: `0.0826676` has 6, `2.5e-7` has 2.
+fn significant_digits(written: &str) -> usize {
+    let mantissa = written.split(['e', 'E']).next().unwrap();
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    digits.trim_start_matches('0').len().max(1)
+}
+
+/// `v` rounded to `d` significant digits.
+fn rounded(v: f64, d: usize) -> f64 {
+    format!("{:.*e}", d - 1, v).parse().unwrap()
+}
+
+/// The tutor's gradient-check line of every gradient of a lesson's first sample, typed into a
+/// calculator: (L₊ − L₋) / (2·h) computed from the numbers as written, rounded to the digits
+/// of the result as written, is that result.
+fn check_lines_recompute(lesson: Lesson) {
+    use crate::tui_render::{app_with, draw, goto, settings, text};
+    let trace = Trace::new(lesson.clone());
+    let mut app = app_with(lesson, settings());
+    let steps = gradient_steps(&trace);
+    assert!(!steps.is_empty());
+    for step in steps {
+        goto(&mut app, &step.name());
+        let screen = text(draw(&app, 200, 60).backend().buffer());
+        let line = screen
+            .lines()
+            .find_map(|l| l.split_once("= (").map(|(_, rest)| rest.to_string()))
+            .unwrap_or_else(|| panic!("{}: no check line in\n{screen}", step.name()));
+        let line = line.replace('−', "-");
+        let (plus, rest) = line.split_once(" - ").unwrap();
+        let (minus, rest) = rest.split_once(") / (2·").unwrap();
+        let (h, rest) = rest.split_once(") = ").unwrap();
+        let result = rest.split_whitespace().next().unwrap();
+        let num = |s: &str| {
+            s.parse::<f64>()
+                .unwrap_or_else(|_| panic!("`{s}` in `{line}`"))
+        };
+        let again = (num(plus) - num(minus)) / (2.0 * num(h));
+        assert_eq!(
+            rounded(again, significant_digits(result)),
+            num(result),
+            "{}: {line} gives {again}",
+            step.name()
+        );
+    }
+}
+
+#[test]
+fn every_gradient_check_line_gives_its_own_result() {
+    check_lines_recompute(common::classic(1, true));
+    for name in [
+        "softmax_classifier",
+        "xor_tanh",
+        "adam",
+        "deep_sigmoid",
+        "relu_dead",
+    ] {
+        check_lines_recompute(lesson::bundled::LESSONS.find(name).unwrap().load().unwrap());
+    }
+}

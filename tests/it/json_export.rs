@@ -1,16 +1,20 @@
-//! The JSON trace, version 2: every step's position in its epoch, and on update steps the
+//! The JSON trace, version 3: every step's position in its epoch, and on update steps the
 //! parameter they belong to, its value before the update, the batch-mean gradient the update
 //! used and Adam's t — checked against the initial parameters and against the mean of the
 //! samples' own gradient steps, computed here.
 
 use std::collections::HashMap;
 
-use bpnn_tutor::export::{Selection, json};
+use bpnn_tutor::export::{Selection, json, select::Filter};
 use bpnn_tutor::lesson;
 use bpnn_tutor::trace::Trace;
 use serde_json::Value;
 
 fn trace_json(name: &str) -> Value {
+    trace_json_with(name, &json::Options::default())
+}
+
+fn trace_json_with(name: &str, options: &json::Options) -> Value {
     let lesson = lesson::bundled::LESSONS
         .all()
         .iter()
@@ -24,7 +28,7 @@ fn trace_json(name: &str) -> Value {
         samples: None,
     };
     let mut out = Vec::new();
-    json::write(&trace, &selection, &mut out).unwrap();
+    json::write(&trace, &selection, options, &mut out).unwrap();
     serde_json::from_slice(&out).unwrap()
 }
 
@@ -42,12 +46,27 @@ fn param_at(name: &str) -> (usize, usize, Option<usize>) {
 
 fn check(name: &str, adam: bool) {
     let v = trace_json(name);
-    assert_eq!(v["version"], 2);
-    let steps = v["steps"].as_array().unwrap();
+    assert_eq!(v["version"], 3);
+    let samples = v["steps"].as_array().unwrap();
+    let updates = v["updates"].as_array().unwrap();
+    let mut steps: Vec<&Value> = samples.iter().chain(updates).collect();
+    steps.sort_by_key(|s| s["index"].as_u64());
     // `index` is the position in the epoch, from 1, in trace order.
     for (i, s) in steps.iter().enumerate() {
         assert_eq!(s["index"], i + 1, "{s}");
     }
+    // Index columns are integers in every row of both tables.
+    for s in &steps {
+        for column in ["epoch", "index", "batch", "layer", "j", "k"] {
+            assert!(s[column].is_u64(), "{column} of {s}");
+        }
+    }
+    assert!(samples.iter().all(|s| s["sample"].is_u64()));
+    assert!(
+        updates
+            .iter()
+            .all(|s| s.get("sample").is_none() && s["phase"] == "update")
+    );
     // Each sample's gradient steps, by (sample, name of the parameter).
     let mut grads: HashMap<(u64, String), f64> = HashMap::new();
     for s in steps.iter().filter(|s| s["phase"] == "backward") {
@@ -74,7 +93,7 @@ fn check(name: &str, adam: bool) {
         } else {
             assert_eq!(&s["name"].as_str().unwrap()[q.len()..], &p[1..], "{s}");
         }
-        assert_eq!(s["t"].is_u64(), adam, "{s}");
+        assert_eq!(s.get("t").is_some_and(Value::is_u64), adam, "{s}");
         let batch = s["batch"].as_u64().unwrap();
         if adam {
             assert_eq!(s["t"], batch);
@@ -103,6 +122,70 @@ fn check(name: &str, adam: bool) {
     for s in steps.iter().filter(|s| s["phase"] == "forward") {
         assert!(s["param"].is_null() && s["before"].is_null() && s["t"].is_null());
     }
+}
+
+#[test]
+fn without_formulas_an_export_is_a_third_smaller_or_more() {
+    let size = |options: &json::Options| {
+        trace_json_with("softmax_classifier", options)
+            .to_string()
+            .len()
+    };
+    let full = size(&json::Options::default());
+    let lean = size(&json::Options {
+        no_formulas: true,
+        ..Default::default()
+    });
+    assert!(lean * 3 <= full * 2, "{lean} of {full} bytes");
+}
+
+#[test]
+fn a_filter_keeps_the_quantities_and_layers_asked_for() {
+    let lesson = lesson::bundled::LESSONS
+        .all()
+        .iter()
+        .find(|b| b.name == "sigmoid_2layer")
+        .unwrap()
+        .load()
+        .unwrap();
+    let trace = Trace::new(lesson);
+    let filter = Filter::parse(&trace, &["dw".into(), "w".into()], &[2], &[]).unwrap();
+    let v = trace_json_with(
+        "sigmoid_2layer",
+        &json::Options {
+            no_formulas: false,
+            filter,
+        },
+    );
+    let names = |table: &str| -> Vec<String> {
+        v[table]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        names("steps"),
+        ["dw(2)[1,1]", "dw(2)[1,2]", "dw(2)[2,1]", "dw(2)[2,2]"]
+    );
+    assert_eq!(
+        names("updates"),
+        ["w(2)[1,1]", "w(2)[1,2]", "w(2)[2,1]", "w(2)[2,2]"]
+    );
+    let by_name = Filter::parse(&trace, &[], &[], &["loss".into(), "b(1)[2]".into()]).unwrap();
+    let v = trace_json_with(
+        "sigmoid_2layer",
+        &json::Options {
+            no_formulas: true,
+            filter: by_name,
+        },
+    );
+    assert_eq!(v["steps"].as_array().unwrap().len(), 1);
+    assert_eq!(v["updates"][0]["name"], "b(1)[2]");
+    assert!(v["updates"][0].get("formula").is_none());
+    assert!(Filter::parse(&trace, &["q".into()], &[], &[]).is_err());
+    assert!(Filter::parse(&trace, &[], &[3], &[]).is_err());
 }
 
 #[test]

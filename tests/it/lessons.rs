@@ -514,9 +514,9 @@ fn article_2_2_1_has_the_right_numbers() {
             ("δ⁽²⁾₁", d2),
             ("δ⁽¹⁾₁", d11),
             ("δ⁽¹⁾₂", 0.6 * d2 * a12 * (1.0 - a12)),
-            ("∂L/∂w⁽²⁾₁₁", d2 * a11),
-            ("∂L/∂w⁽¹⁾₁₂", d11 * 2.0),
-            ("w⁽²⁾₁₁", 0.5 - 0.1 * d2 * a11),
+            ("∂L/∂w⁽²⁾₁,₁", d2 * a11),
+            ("∂L/∂w⁽¹⁾₁,₂", d11 * 2.0),
+            ("w⁽²⁾₁,₁", 0.5 - 0.1 * d2 * a11),
             ("b⁽²⁾₁", 0.1 - 0.1 * d2),
         ],
     );
@@ -652,7 +652,7 @@ fn prose(lesson: &Lesson) -> String {
 }
 
 /// The results the prose quotes for `name`: in every equation `name = … = result` (`name` a
-/// whole symbol, so `w⁽²⁾₁₁` is not found inside `∂L/∂w⁽²⁾₁₁`), the number after its last `=`.
+/// whole symbol, so `w⁽²⁾₁,₁` is not found inside `∂L/∂w⁽²⁾₁,₁`), the number after its last `=`.
 /// An equation ends at a comma, semicolon or colon, at " and", or at the end of a sentence, or
 /// at a parenthesis that closes one opened before it; what its own parentheses hold does not
 /// count. One whose last side is not a bare number (`δ⁽ˡ⁾ⱼ = ∂L/∂z⁽ˡ⁾ⱼ`) has no result.
@@ -720,14 +720,14 @@ fn assert_quotes(lesson_name: &str, lesson: &Lesson, want: &[(&str, f64)]) {
 #[test]
 fn quoted_results_finds_the_result_of_each_equation() {
     let text = "First: z⁽¹⁾₁ = 0.15·0.05 + 0.35 = 0.3775, a⁽¹⁾₁ = σ(0.3775) = 0.593270. Then \
-                δ⁽ˡ⁾ⱼ = ∂L/∂z⁽ˡ⁾ⱼ and ∂L/∂w⁽²⁾₁₁ = 0.138499 · 0.593270 = 0.0821670 and \
-                w⁽²⁾₁₁ = 0.40 − 0.5 · 0.0821670 = 0.358916 (δ⁽²⁾₂ = −0.0380982) and, in \
+                δ⁽ˡ⁾ⱼ = ∂L/∂z⁽ˡ⁾ⱼ and ∂L/∂w⁽²⁾₁,₁ = 0.138499 · 0.593270 = 0.0821670 and \
+                w⁽²⁾₁,₁ = 0.40 − 0.5 · 0.0821670 = 0.358916 (δ⁽²⁾₂ = −0.0380982) and, in \
                 epoch 2, b⁽²⁾₁ = 0.5 (a⁽²⁾₁ = 0.7, x = (0.1, 0.2)). L = −ln 0.5 = 0.693147.";
     assert_eq!(quoted_results(text, "z⁽¹⁾₁"), ["0.3775"]);
     assert_eq!(quoted_results(text, "a⁽¹⁾₁"), ["0.593270"]);
     assert_eq!(quoted_results(text, "δ⁽ˡ⁾ⱼ"), Vec::<String>::new());
-    assert_eq!(quoted_results(text, "∂L/∂w⁽²⁾₁₁"), ["0.0821670"]);
-    assert_eq!(quoted_results(text, "w⁽²⁾₁₁"), ["0.358916"]);
+    assert_eq!(quoted_results(text, "∂L/∂w⁽²⁾₁,₁"), ["0.0821670"]);
+    assert_eq!(quoted_results(text, "w⁽²⁾₁,₁"), ["0.358916"]);
     assert_eq!(quoted_results(text, "δ⁽²⁾₂"), ["−0.0380982"]);
     assert_eq!(quoted_results(text, "b⁽²⁾₁"), ["0.5"]);
     assert_eq!(quoted_results(text, "a⁽²⁾₁"), ["0.7"]);
@@ -760,8 +760,8 @@ fn sigmoid_2layer_notes_quote_the_programs_numbers_as_it_writes_them() {
         ("δ⁽²⁾₁", "delta(2)[1]", d2(0)),
         ("δ⁽²⁾₂", "delta(2)[2]", d2(1)),
         ("δ⁽¹⁾₁", "delta(1)[1]", d11),
-        ("∂L/∂w⁽²⁾₁₁", "dw(2)[1,1]", dw2_11),
-        ("w⁽²⁾₁₁", "w(2)[1,1]", w2[[0, 0]] - eta * dw2_11),
+        ("∂L/∂w⁽²⁾₁,₁", "dw(2)[1,1]", dw2_11),
+        ("w⁽²⁾₁,₁", "w(2)[1,1]", w2[[0, 0]] - eta * dw2_11),
         ("b⁽²⁾₁", "b(2)[1]", b2[0] - eta * d2(0)),
     ];
     // The closed forms are the program's numbers.

@@ -122,7 +122,7 @@ fn epoch_and_sample_ranges_select_what_they_say() {
         assert!(
             [
                 "e2", "e3", "e2-s4", "e2-s5", "e3-s4", "e3-s5", "e2-b2", "e3-b2", "lesson",
-                "network", "initial", "losses", "final", "anchors"
+                "network", "initial", "start", "losses", "final", "anchors"
             ]
             .contains(&step.as_str()),
             "{id} is outside the selection"
@@ -153,6 +153,7 @@ fn ascii_has_no_latex() {
         assert!(!doc.contains(latex), "--ascii wrote {latex}");
     }
     assert!(doc.contains("```text\n"));
-    assert!(doc.contains("| parameter | before | gradient | velocity v | step eta*v | after |"));
+    assert!(doc.contains("| parameter | before | gradient | step eta*v | after |"));
+    assert!(doc.contains("| parameter | velocity v |"));
     assert!(doc.is_ascii());
 }

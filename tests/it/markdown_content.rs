@@ -195,8 +195,9 @@ fn the_classic_posts_follow_up_numbers() {
         "{}",
         row("2")
     );
-    assert!(row("10000").contains("0.0000351085"), "{}", row("10000"));
-    assert!(row("after training").contains("0.0000351019"));
+    // One spelling per number: a power of ten from four leading zeros on, thousands separated.
+    assert!(row("10,000").contains("3.51085×10⁻⁵"), "{}", row("10,000"));
+    assert!(row("after training").contains("3.51019×10⁻⁵"));
     // The default shows epoch 1 and says how to see more.
     assert!(doc.contains("<a id=\"e1-s1-z-1-1\">") && !doc.contains("<a id=\"e2\">"));
     assert!(doc.contains("choose any other part with `--epoch` and `--sample`"));
@@ -257,11 +258,18 @@ fn the_backward_pass_in_matrix_form_has_the_products() {
         worked.contains("*The error passed back from layer 2:*"),
         "{worked}"
     );
-    assert!(worked.contains(&format!("\\sum_{{k}} w^{{(2)}}_{{k,1}} \\cdot \\delta^{{(2)}}_{{k}} = w^{{(2)}}_{{1,1}} \\cdot \\delta^{{(2)}}_{{1}} + w^{{(2)}}_{{2,1}} \\cdot \\delta^{{(2)}}_{{2}} = 0.4 \\cdot 0.138499 + 0.5 \\cdot \\left(-0.0380982\\right) = {upstream}")), "{worked}");
-    assert!(
-        worked.contains("= 0.0363503 \\cdot 0.241301 = 0.00877135"),
-        "{worked}"
-    );
+    // Its contributions one by one, each with its product (0.4·0.138499, 0.5·δ⁽²⁾₂), then
+    // their sum, as Mazur shows them; the δ itself as the product of its factors.
+    let (c1, c2) = (six(0.4 * d2[0]), six(0.5 * d2[1]).replace('−', "-"));
+    assert_eq!(c1, "0.0553994");
+    for line in [
+        format!("&= 0.4 \\cdot 0.138499 &&= {c1} \\\\"),
+        format!("&\\phantom{{=}} + 0.5 \\cdot \\left(-0.0380982\\right) &&= {c2} \\\\"),
+        format!("&= {upstream}"),
+        "&= 0.0363503 \\cdot 0.241301 \\\\".to_string(),
+    ] {
+        assert!(worked.contains(&line), "{line} in {worked}");
+    }
     // And the forward pass: z⁽¹⁾ = W⁽¹⁾a⁽⁰⁾ + b⁽¹⁾ = (0.3775, 0.3925).
     let z = bmatrix_after(&doc, "z^{(1)} &= W^{(1)} a^{(0)} + b^{(1)}", 3);
     assert_eq!(z, vec![vec![0.3775], vec![0.3925]]);
@@ -274,15 +282,16 @@ fn the_network_is_a_diagram_with_every_weight() {
     let doc = default_doc(bundled("sigmoid_2layer"), false);
     let diagram = &doc[doc.find("```mermaid").unwrap()..];
     let diagram = &diagram[..diagram[3..].find("```").unwrap() + 3];
+    // Two neurons a side: every edge carries its weight (inputs n0, n1; layer 1 n2, n3; …).
     for (from, to, w) in [
-        ("n0_0", "n1_0", "0.15"),
-        ("n0_1", "n1_0", "0.2"),
-        ("n0_0", "n1_1", "0.25"),
-        ("n0_1", "n1_1", "0.3"),
-        ("n1_0", "n2_0", "0.4"),
-        ("n1_1", "n2_0", "0.45"),
-        ("n1_0", "n2_1", "0.5"),
-        ("n1_1", "n2_1", "0.55"),
+        ("n0", "n2", "0.15"),
+        ("n1", "n2", "0.2"),
+        ("n0", "n3", "0.25"),
+        ("n1", "n3", "0.3"),
+        ("n2", "n4", "0.4"),
+        ("n3", "n4", "0.45"),
+        ("n2", "n5", "0.5"),
+        ("n3", "n5", "0.55"),
     ] {
         assert!(
             diagram.contains(&format!("{from} -->|\"{w}\"| {to}")),
@@ -290,10 +299,25 @@ fn the_network_is_a_diagram_with_every_weight() {
         );
     }
     assert_eq!(diagram.matches("-->").count(), 8);
-    // A wide network is summarised: 784-128-10 shows 4·4 + 4·4 weights and "… n more".
+    // More than two neurons a side: edges without labels, their values in a table by ends.
+    let doc = default_doc(bundled("softmax_classifier"), false);
+    let diagram = &doc[doc.find("```mermaid").unwrap()..];
+    assert_eq!(diagram.matches("-->|").count(), 0);
+    assert_eq!(
+        diagram[..diagram[3..].find("```").unwrap()]
+            .matches(" --> ")
+            .count(),
+        4 * 3 + 3 * 3
+    );
+    assert!(doc.contains("| to a⁽¹⁾₁ | −0.553178 | 0.398437 | 0.586116 | 0.680088 |"));
+    // A wide network is blocks with their counts inside, each edge its count of weights.
     let doc = default_doc(bundled("mnist_sized"), false);
-    assert!(doc.contains("n0_more[\"… 780 more\"]") && doc.contains("n1_more[\"… 124 more\"]"));
-    assert_eq!(doc.matches("-->|").count(), 32);
+    assert!(doc.contains("n0((\"input x<br/>784 values\"))"));
+    assert!(doc.contains("n1[\"layer 1: 128 neurons, sigmoid<br/>W⁽¹⁾ 128 × 784, b 128\"]"));
+    assert!(
+        doc.contains("n0 -->|\"100,352 weights\"| n1")
+            && doc.contains("n1 -->|\"1,280 weights\"| n2")
+    );
 }
 
 #[test]
@@ -319,4 +343,39 @@ fn wide_layers_are_summarised_and_chosen_ranges_are_whole() {
     let doc = String::from_utf8(meter).unwrap();
     assert!(doc.contains("<a id=\"e1-s1-dw-1-64-400\"></a>"));
     assert!(doc.contains("> **A long document:**"));
+}
+
+#[test]
+fn notes_stand_only_beside_the_numbers_they_quote() {
+    // The iris lesson's notes quote epoch 1, sample 1 (a⁽²⁾₁ = 0.468024): never above epoch 100.
+    let trace = Trace::new(bundled("softmax_classifier"));
+    let selection = Selection {
+        epochs: 100..=100,
+        samples: None,
+    };
+    let mut out = Vec::new();
+    markdown::write(&trace, &selection, false, &mut out).unwrap();
+    let doc = String::from_utf8(out).unwrap();
+    assert!(
+        !doc.contains("0.468024") && !doc.contains("this setosa"),
+        "a note above epoch 100"
+    );
+    assert!(doc.contains("The lesson's notes describe epoch 1, sample 1 and its update, which"));
+    // Sample 2 of epoch 1 is not the sample the notes describe either.
+    let selection = Selection {
+        epochs: 1..=1,
+        samples: Some(2..=2),
+    };
+    let mut out = Vec::new();
+    markdown::write(&trace, &selection, false, &mut out).unwrap();
+    assert!(!String::from_utf8(out).unwrap().contains("this setosa"));
+    // Where they are shown, a run of sentences follows the step it names: the article's σ(0.2)
+    // after the worked z⁽¹⁾₁ and before the row of z⁽¹⁾₂; no sentence about the tutor's keys.
+    let doc = default_doc(bundled("article_2_2_1"), false);
+    let at = |s: &str| doc.find(s).unwrap_or_else(|| panic!("no {s}"));
+    let note = at("σ(0.2) ≈ 0.865 for this first hidden neuron");
+    assert!(at("<a id=\"e1-s1-z-1-1\">") < note && note < at("<a id=\"e1-s1-z-1-2\">"));
+    let doc = default_doc(bundled("classic_fixed_biases"), false);
+    assert!(doc.contains("Epoch 2, after one update: 0.291028"));
+    assert!(!doc.contains("PgDn"));
 }

@@ -256,7 +256,12 @@ fn documents_parse_and_every_formula_is_closed() {
 /// A number as the document writes it, read back: `−0.0380982`, `3.5×10⁻⁵`,
 /// `3.5 \\times 10^{-5}`, `1.5e-1`, `NaN`, `∞`.
 fn read_number(text: &str) -> f64 {
-    let t = text.trim().trim_matches('*').replace('−', "-");
+    let t = text
+        .trim()
+        .trim_matches('*')
+        .replace('−', "-")
+        .replace("{,}", "")
+        .replace(',', "");
     match t.as_str() {
         "NaN" | "\\text{NaN}" => return f64::NAN,
         "∞" | "inf" | "\\infty" => return f64::INFINITY,
@@ -422,7 +427,7 @@ fn non_finite_values_render() {
     assert!(doc.contains("> **Training diverges:**"));
     assert!(doc.contains(&format!("(#{})", markdown::anchor(&first))));
     assert!(doc.contains("\\infty") || doc.contains("\\text{NaN}"));
-    assert!(doc.contains("| NaN |") || doc.contains("| ∞ |") || doc.contains("| -∞ |"));
+    assert!(doc.contains("| NaN |") || doc.contains("| ∞ |") || doc.contains("| −∞ |"));
     let (_, ascii) = export_all(diverging(), true);
     assert!(ascii.contains("= NaN") || ascii.contains("inf"));
 }
@@ -430,22 +435,25 @@ fn non_finite_values_render() {
 #[test]
 fn optimizer_state_and_frozen_layers_are_shown() {
     let (_, doc) = export_all(momentum_batches(), false);
-    assert!(doc.contains("| parameter | before | gradient | velocity v | step η·v | after |"));
+    // The optimizer's state in a table of its own, so neither is wider than the page.
+    assert!(doc.contains("| parameter | before | gradient | step η·v | after |"));
+    assert!(doc.contains("| parameter | velocity v |"));
     assert!(doc.contains("**The batch mean.**"));
     let (_, doc) = export_all(adam_softmax(), false);
     assert!(
-        doc.contains(
-            "| parameter | before | gradient | m | v | m̂ | v̂ | step η·m̂/(√v̂ + ε) | after |"
-        )
+        doc.contains("| parameter | before | gradient | step η·m̂/(√v̂ + ε) | after |")
+            && doc.contains("| parameter | m | v | m̂ | v̂ |")
     );
     assert!(
         doc.contains("### <a id=\"e2-b1-update\"></a>Epoch 2, update after batch 1 (Adam's t = 2)")
     );
     assert!(doc.contains("<a id=\"e1-b1-mhat-1-1-2\"></a>"));
     let (_, ascii) = export_all(adam_softmax(), true);
-    assert!(ascii.contains(
-        "| parameter | before | gradient | m | v | mhat | vhat | step eta*mhat/(sqrt(vhat) + eps) | after |"
-    ));
+    assert!(
+        ascii.contains(
+            "| parameter | before | gradient | step eta*mhat/(sqrt(vhat) + eps) | after |"
+        )
+    );
     let (_, doc) = export_all(frozen(), false);
     assert!(doc.contains("Layer 1 (hidden) is frozen"));
     assert!(doc.contains("Layer 2 (output) (its biases are fixed):"));

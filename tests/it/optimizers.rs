@@ -148,7 +148,7 @@ fn two_runs_are_identical() {
         let t = Trace::new(lesson);
         let sel = bpnn_tutor::export::Selection::all(&t);
         let mut out = Vec::new();
-        bpnn_tutor::export::json::write(&t, &sel, &mut out).unwrap();
+        bpnn_tutor::export::json::write(&t, &sel, &Default::default(), &mut out).unwrap();
         out
     };
     assert_eq!(write(a.clone()), write(a));

@@ -192,8 +192,8 @@ fn json_carries_indices_and_the_tensors_under_the_lessons_keys() {
     assert_eq!(json["lesson"]["layers"][0]["kind"], "lstm");
     assert_eq!(json["lesson"]["layers"][0]["hidden"], 2);
     assert_eq!(json["lesson"]["layers"][0]["outputs"], "last");
-    // The first batch's gradient beside each update step.
-    let update = json["steps"]
+    // The first batch's gradient beside each update step, in the table of updates.
+    let update = json["updates"]
         .as_array()
         .unwrap()
         .iter()
@@ -251,5 +251,56 @@ fn markdown_works_one_time_step_out_and_tables_the_rest() {
     assert!(doc.contains("*From step 3 through W_hh:*"));
     assert!(doc.contains("\\frac{\\partial L}{\\partial W_{\\mathrm{hh}}^{(1)}}"));
     assert!(doc.contains("```mermaid\nflowchart LR\n"));
-    assert!(doc.contains("l1_0 -->|\"W_hh\"| l1_1"));
+    // Unrolled: the input x (n0) feeds h at each step (n1, n2, n3), chained through W_hh.
+    assert!(doc.contains("  n1[\"h⁽¹⁾ t = 1<br/>rnn, 2 units, tanh\"]"));
+    assert!(doc.contains("  n0 -->|\"x₂\"| n2"));
+    assert!(doc.contains("  n1 -->|\"W_hh\"| n2"));
+    assert!(doc.contains("  n2 -->|\"W_hh\"| n3"));
+    assert!(doc.contains("Layer 1 (rnn, 2 units, tanh) is drawn unrolled over its 3 steps"));
+}
+
+/// The Markdown export's diagram and table of layers for a many-to-many RNN under a dense layer
+/// at every position, and for an LSTM over a sequence long enough to be windowed: each layer as
+/// its kind draws itself, and the table naming each layer's kind, settings and output shape.
+#[test]
+fn markdown_draws_each_layer_through_time_and_tables_the_kinds() {
+    let export = |lesson: &str, ascii: bool| {
+        let mut cmd = bin();
+        cmd.args(["export", lesson, "-o", "-"]);
+        if ascii {
+            cmd.arg("--ascii");
+        }
+        let out = cmd.output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let doc = export("rnn_next_step", false);
+    crate::common::markdown::check_markdown(&doc, "rnn_next_step");
+    // Six states (n1..n6) and the dense layer at each of the six positions (n7..n12).
+    assert!(doc.contains("  n7[\"a⁽²⁾ t = 1<br/>dense, 1 neuron, identity\"]"));
+    assert!(doc.contains("  n1 --> n7\n"));
+    assert!(doc.contains("  n6 --> n12\n"));
+    assert!(doc.contains("  n5 -->|\"W_hh\"| n6\n"));
+    assert!(doc.contains("Layer 2 (dense, 1 neuron, identity) acts at each of its 6 positions"));
+    assert!(doc.contains("| layer | kind | settings | output | trains |"));
+    assert!(doc.contains("| 0 (input) | — | — | 6 × 1 | — |"));
+    assert!(doc.contains(
+        "| 1 (hidden) | `rnn` | `hidden = 3`, `activation = \"tanh\"`, `outputs = \"all\"` | 6 × 3 | weights and biases |"
+    ));
+    assert!(doc.contains(
+        "| 2 (output) | `dense` | `neurons = 1`, `activation = \"identity\"` | 6 × 1 | weights and biases |"
+    ));
+    // 20 steps: 1, 2, 3 and 20 drawn, the gap marked on the edge and in words.
+    let doc = export("lstm_sized", true);
+    assert!(doc.contains("  n4[\"h(1) t=20<br/>lstm, 32 units\"]"));
+    assert!(doc.contains("  n0 -->|\"x[20]\"| n4\n"));
+    assert!(doc.contains("  n3 -->|\"W_hh ...\"| n4\n"));
+    assert!(doc.contains("the cell state c through the forget gate (h(0) = c(0) = 0)"));
+    assert!(doc.contains("The middle steps are left out (...)"));
+    assert!(doc.contains("| 1 (hidden) | `lstm` | `hidden = 32`, `outputs = \"last\"` | 32 |"));
+    // The output layer reads h_20 alone.
+    assert!(doc.contains("  n4 --> n5\n") && !doc.contains("  n3 --> n5\n"));
+    // A lesson of dense layers keeps its table of neurons.
+    let doc = export("sigmoid_2layer", false);
+    assert!(doc.contains("| layer | neurons | activation | trains |"));
 }

@@ -248,3 +248,79 @@ fn keys_answer_at_once_on_the_lesson_of_full_size() {
     assert!(open.as_millis() < 500, "open {open:?}");
     assert!(worst.as_millis() < 100, "a key took {worst:?}");
 }
+
+/// The panels stay where they are on every step of a recurrent lesson, at 80×24, 120×40 and
+/// 200×60, in both views: the network panel is as tall as the tallest layer's picture wants,
+/// asked of every kind, not of the current step's layer. Three of the bundled lessons (a dense
+/// layer at every position among them) and a network built here whose layers want pictures of
+/// different heights (an RNN of 3 units over 4 steps under an LSTM of 2 units, then a dense
+/// layer on vectors).
+#[test]
+fn the_panels_keep_their_places_through_time() {
+    use crate::common::recurrent::{Spec, lesson_of, optimizer};
+    use bpnn_tutor::layers::recurrent::Outputs;
+    use bpnn_tutor::lesson::{Activation, Loss};
+    let every = |l: &bpnn_tutor::lesson::Lesson| {
+        let n = bpnn_tutor::trace::Layout::new(l).epoch_len().min(300);
+        (0..n).collect::<Vec<_>>()
+    };
+    let built = lesson_of(
+        (4, 2),
+        &[
+            Spec::Rnn(Activation::Tanh, 3, Outputs::All),
+            Spec::Lstm(2, Outputs::Last),
+            Spec::Dense(Activation::Sigmoid, 2),
+        ],
+        (Loss::Mse, optimizer(1)),
+        (1, 1, 1),
+        (21, 0.8),
+    );
+    let mut lessons: Vec<_> = ["rnn_by_hand", "rnn_next_step", "lstm_remembers"]
+        .iter()
+        .map(|name| bundled(name))
+        .collect();
+    lessons.push(built);
+    for lesson in lessons {
+        crate::tui_panels::panels_stay(lesson.clone(), &every(&lesson));
+    }
+}
+
+/// The start card of a recurrent lesson gives the network's shape by kind and says what h, ∂h
+/// (and an LSTM's c) are, one line each at 80 columns, in Unicode and in ASCII.
+#[test]
+fn the_start_card_says_what_the_states_are() {
+    for (lesson, settings, said) in [
+        (
+            "rnn_by_hand",
+            COLOR,
+            vec![
+                "(network 3×1 → rnn 2 → dense",
+                "   h  a unit's state at step t; its z reads the input at t and h at t − 1",
+                "   ∂h its error ∂L/∂h: from the output at t plus from t + 1 through W_hh",
+            ],
+        ),
+        (
+            "lstm_remembers",
+            ASCII,
+            vec![
+                "(network 5x1 -> lstm 2 ->",
+                "   dh its error dL/dh: from the output at t plus from t + 1 through W_hh",
+                "   c  an LSTM's cell state c = f(*)c(t-1) + i(*)g, from gates i, f, g, o",
+            ],
+        ),
+    ] {
+        let mut app = app_with(bundled(lesson), settings);
+        app.show_card();
+        for (w, h) in [(80, 24), (120, 40)] {
+            let (screen, _) = screen(&app, w, h);
+            for line in &said {
+                assert!(screen.contains(line), "{lesson} {w}x{h}: {line}\n{screen}");
+            }
+        }
+    }
+    // A lesson of dense layers says neither.
+    let mut app = app_with(crate::tui_render::classic(), COLOR);
+    app.show_card();
+    let (screen, _) = screen(&app, 80, 24);
+    assert!(screen.contains("(network 2-2-2,") && !screen.contains("a unit's state"));
+}

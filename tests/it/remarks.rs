@@ -78,6 +78,7 @@ fn json_carries_remarks_only_where_a_clamp_acts() {
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let steps = v["steps"].as_array().unwrap();
+    assert!(v["updates"].is_array());
     let step = |name: &str, sample: u64| {
         steps
             .iter()

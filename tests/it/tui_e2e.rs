@@ -9,7 +9,7 @@ const LEFT: &str = "\x1b[D";
 
 #[test]
 fn step_through_the_classic_lesson_and_quit_cleanly() {
-    let mut s = Session::start(&["lessons/sigmoid_2layer.toml"]);
+    let mut s = Session::begin(&["lessons/sigmoid_2layer.toml"]);
     s.wait_for(&["step 1/37", "z(1)[1]", "= 0.3775"]);
     assert!(s.screen.lock().unwrap().screen().alternate_screen());
     // z(1)[1] → a(1)[1] → z(1)[2] → a(1)[2]: σ(0.3925) = 0.596884378 (published).
@@ -42,6 +42,12 @@ fn without_a_lesson_the_picker_opens_one() {
         "Two-layer sigmoid network",
     ]);
     s.press("\r");
+    // The lesson opens with its start card: its title and summary.
+    s.wait_for(&[
+        "The classic published 2-2-2 worked example",
+        "Any key begins",
+    ]);
+    s.dismiss_card();
     s.wait_for(&["step 1/37", "z(1)[1]"]);
     s.press("\x03");
     let status = s.exit_status();
@@ -50,7 +56,7 @@ fn without_a_lesson_the_picker_opens_one() {
 
 #[test]
 fn quiz_grades_typed_answers_and_prints_the_score_on_quitting() {
-    let mut s = Session::start(&["--quiz", "lessons/sigmoid_2layer.toml"]);
+    let mut s = Session::begin(&["--quiz", "lessons/sigmoid_2layer.toml"]);
     s.wait_for(&["step 1/37", "quiz 0/0 right", "type the value"]);
     // z(1)[1] = 0.15·0.05 + 0.2·0.1 + 0.35 = 0.3775 is hidden until answered.
     assert!(!s.contents().contains("0.3775"), "{}", s.contents());
@@ -70,7 +76,16 @@ fn quiz_grades_typed_answers_and_prints_the_score_on_quitting() {
         "σ(0.3775)",
         "quiz 1/2 right",
     ]);
+    // Answers given: leaving is asked first (any other key stays).
     s.press("q");
+    s.wait_for(&["Leave the quiz?", "You have answered 2 steps"]);
+    s.press("x");
+    s.wait_until("the question to close", |s| {
+        !s.contents().contains("Leave the quiz?")
+    });
+    s.press("q");
+    s.wait_for(&["Leave the quiz?"]);
+    s.press("y");
     let status = s.exit_status();
     assert!(status.success(), "exit status {status:?}");
     // Back on the main screen, the score is left for the learner.
@@ -81,7 +96,7 @@ fn quiz_grades_typed_answers_and_prints_the_score_on_quitting() {
 
 #[test]
 fn quiz_names_the_mistake_check_names_right_after_enter() {
-    let mut s = Session::start(&["--quiz", "lessons/sigmoid_2layer.toml"]);
+    let mut s = Session::begin(&["--quiz", "lessons/sigmoid_2layer.toml"]);
     s.wait_for(&["step 1/37", "type the value"]);
     s.press(RIGHT);
     s.wait_for(&["step 2/37", "a(1)[1]", "type the value"]);
@@ -89,13 +104,15 @@ fn quiz_names_the_mistake_check_names_right_after_enter() {
     s.press("0.406730\r");
     s.wait_for(&["your 0.406730: wrong", "exp_sign: σ(z) was computed as"]);
     s.press("q");
+    s.wait_for(&["Leave the quiz?"]);
+    s.press("\r");
     let status = s.exit_status();
     assert!(status.success(), "exit status {status:?}");
 }
 
 #[test]
 fn m_shows_the_matrix_form_and_m_again_the_scalar_view() {
-    let mut s = Session::start(&["lessons/sigmoid_2layer.toml"]);
+    let mut s = Session::begin(&["lessons/sigmoid_2layer.toml"]);
     s.wait_for(&["step 1/37", "z(1)[1]", "Parameters"]);
     s.press("m");
     // On z(1)[1] the matrix view shows W⁽¹⁾a⁽⁰⁾, with the entries 0.15·0.05 + 0.2·0.1 + 0.35.

@@ -101,6 +101,7 @@ fn event(key: Key) -> KeyEvent {
         Key::Code(code) => KeyEvent::new(code, KeyModifiers::NONE),
         Key::AnyChar => KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE),
         Key::NumberStart => KeyEvent::new(KeyCode::Char('5'), KeyModifiers::NONE),
+        Key::Any => KeyEvent::new(KeyCode::F(5), KeyModifiers::NONE),
     }
 }
 
@@ -189,9 +190,48 @@ fn samples_keep_the_step() {
     check(Action::NextSample, (1, 64), (2, 2));
     check(Action::PrevSample, (2, 2), (1, 64));
     check(Action::PrevSample, (1, 27), (1, 2));
-    // From an update: the next batch's first sample, or back to the batch's last sample.
-    check(Action::NextSample, (1, 55), (1, 62));
-    check(Action::PrevSample, (1, 55), (1, 25));
+    // In an update the same parameter's update, one batch on or back: b(1)[2] (offset 5) of
+    // batch 1 (50 + 5) → batch 2 (87 + 5) → epoch 2's batch 1.
+    check(Action::NextSample, (1, 55), (1, 92));
+    check(Action::NextSample, (1, 92), (2, 55));
+    check(Action::PrevSample, (2, 55), (1, 92));
+    check(Action::PrevSample, (1, 92), (1, 55));
+}
+
+#[test]
+fn the_edges_say_what_is_true() {
+    let mut app = app();
+    let said = |app: &mut App, action| {
+        act(app, action);
+        app.status().map(|s| s.text.clone()).unwrap_or_default()
+    };
+    at(&mut app, 1, 55);
+    assert_eq!(
+        said(&mut app, Action::PrevSample),
+        "the update of batch 1 in epoch 1 is the lesson's first update: no earlier b(1)[2]"
+    );
+    at(&mut app, 2, 64);
+    assert_eq!(
+        said(&mut app, Action::NextSample),
+        "sample 3 of epoch 2 is the lesson's last sample: no later z(1)[2]"
+    );
+    assert_eq!(cursor(&app), (2, 64));
+    at(&mut app, 1, 3);
+    assert_eq!(
+        said(&mut app, Action::PrevPhase),
+        "the forward phase of sample 1, epoch 1 is the first phase of the trace"
+    );
+    // One sample, one epoch: no other sample at all.
+    let mut one = trained(common::classic(1, true));
+    goto(&mut one, "delta(2)[1]").unwrap();
+    assert_eq!(
+        said(&mut one, Action::PrevSample),
+        "this lesson has one sample and trains one epoch: no other sample's delta(2)[1]"
+    );
+    assert_eq!(
+        said(&mut one, Action::NextEpoch),
+        "this lesson trains one epoch: there is no other epoch"
+    );
 }
 
 #[test]
@@ -205,7 +245,10 @@ fn first_last_and_epochs() {
     at(&mut app, 2, 40);
     act(&mut app, Action::NextEpoch);
     assert_eq!(cursor(&app), (2, 40));
-    assert!(app.status().unwrap().text.contains("last epoch"));
+    assert_eq!(
+        app.status().unwrap().text,
+        "epoch 2 is the last of this lesson's 2 epochs"
+    );
 }
 
 #[test]
@@ -292,6 +335,91 @@ fn goto_explains_names_that_do_not_exist() {
 }
 
 #[test]
+fn goto_says_what_a_slip_meant_and_enter_goes_there() {
+    let mut app = app();
+    at(&mut app, 1, 5);
+    let err = goto(&mut app, "dleta(2)[1]").unwrap_err();
+    assert!(err.starts_with("did you mean delta(2)[1]?"), "{err}");
+    assert_eq!(cursor(&app), (1, 5));
+    // Enter again goes to the step meant.
+    app.handle_key(&event(Key::Code(KeyCode::Enter)));
+    assert_eq!(*app.mode(), Mode::Normal);
+    assert_eq!(name(&app), "delta(2)[1]");
+    // check's repairs of a hand-written name: a1[1], W(2)[1,1]; Tab fills the name in.
+    let err = goto(&mut app, "a1[1]@2").unwrap_err();
+    assert!(err.starts_with("did you mean a(1)[1]@2?"), "{err}");
+    app.handle_key(&event(Key::Code(KeyCode::Tab)));
+    assert!(matches!(app.mode(), Mode::Goto { input, .. } if input == "a(1)[1]@2"));
+    app.handle_key(&event(Key::Code(KeyCode::Enter)));
+    assert_eq!((cursor(&app), name(&app)), ((1, 25 + 1), "a(1)[1]".into()));
+    // A name near nothing: no guess, the reason only.
+    let err = goto(&mut app, "banana(1)[1]").unwrap_err();
+    assert!(!err.contains("did you mean"), "{err}");
+}
+
+#[test]
+fn tab_completes_step_names_and_arrows_recall_earlier_ones() {
+    let mut app = app();
+    act(&mut app, Action::Goto);
+    type_text(&mut app, "del");
+    app.handle_key(&event(Key::Code(KeyCode::Tab)));
+    let prompt = |app: &App| match app.mode() {
+        Mode::Goto { input, hint, .. } => (input.clone(), hint.clone()),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        prompt(&app),
+        ("delta(".into(), Some("delta(1)[1-2]  delta(2)[1-2]".into()))
+    );
+    type_text(&mut app, "2");
+    app.handle_key(&event(Key::Code(KeyCode::Tab)));
+    assert_eq!(
+        prompt(&app),
+        ("delta(2)[".into(), Some("delta(2)[1-2]".into()))
+    );
+    type_text(&mut app, "2]");
+    app.handle_key(&event(Key::Code(KeyCode::Enter)));
+    assert_eq!(name(&app), "delta(2)[2]");
+    assert_eq!(goto(&mut app, "loss"), Ok(()));
+    // ↑ recalls the names gone to, newest first; ↓ comes back to an empty prompt.
+    act(&mut app, Action::Goto);
+    app.handle_key(&event(Key::Code(KeyCode::Up)));
+    assert_eq!(prompt(&app).0, "loss");
+    app.handle_key(&event(Key::Code(KeyCode::Up)));
+    assert_eq!(prompt(&app).0, "delta(2)[2]");
+    app.handle_key(&event(Key::Code(KeyCode::Down)));
+    assert_eq!(prompt(&app).0, "loss");
+    app.handle_key(&event(Key::Code(KeyCode::Down)));
+    assert_eq!(prompt(&app).0, "");
+}
+
+#[test]
+fn a_jump_can_be_taken_back() {
+    let mut app = app();
+    at(&mut app, 1, 3);
+    act(&mut app, Action::JumpBack);
+    assert!(
+        app.status()
+            .unwrap()
+            .text
+            .starts_with("no jump to go back from")
+    );
+    assert_eq!(goto(&mut app, "w(2)[1,1]"), Ok(()));
+    for key in keys_for(Context::Step, Action::JumpBack) {
+        app.handle_key(&event(key));
+        assert_eq!(cursor(&app), (1, 3), "{key:?}");
+        app.handle_key(&event(key));
+        assert_eq!(name(&app), "w(2)[1,1]", "{key:?}");
+        assert!(app.status().unwrap().text.starts_with("back to w(2)[1,1]"));
+    }
+    // G is a jump too; → is not.
+    act(&mut app, Action::Last);
+    act(&mut app, Action::Prev);
+    act(&mut app, Action::JumpBack);
+    assert_eq!(name(&app), "w(2)[1,1]");
+}
+
+#[test]
 fn prompt_keys_edit_the_text_and_ctrl_c_quits() {
     let mut app = app();
     act(&mut app, Action::Goto);
@@ -301,7 +429,9 @@ fn prompt_keys_edit_the_text_and_ctrl_c_quits() {
         *app.mode(),
         Mode::Goto {
             input: "loss".into(),
-            error: None
+            error: None,
+            meant: None,
+            hint: None,
         }
     );
     assert!(!app.quitting(), "q is text in the prompt");
@@ -445,9 +575,48 @@ fn picker_keys_choose_and_open() {
         let mut app = App::picker(choices.clone(), settings());
         act(&mut app, Action::PickDown);
         app.handle_key(&event(open));
+        // The lesson opens with its start card; any key closes it.
+        assert_eq!(app.context(), Context::Card);
+        app.handle_key(&event(Key::Any));
         assert_eq!(app.context(), Context::Step);
         assert_eq!(app.trace().unwrap().lesson().title, "Second");
     }
+    // Home and End (g and G), and / to filter by name or title.
+    for (first, last) in keys_for(Context::Picker, Action::PickFirst)
+        .into_iter()
+        .zip(keys_for(Context::Picker, Action::PickLast))
+    {
+        let mut app = App::picker(choices.clone(), settings());
+        app.handle_key(&event(last));
+        assert_eq!(app.selected(), Some(2));
+        app.handle_key(&event(first));
+        assert_eq!(app.selected(), Some(0));
+    }
+    let mut app = App::picker(choices.clone(), settings());
+    act(&mut app, Action::PickFilter);
+    assert_eq!(app.context(), Context::Filter);
+    // q is part of the filter, not a quit; a filter that lets nothing through opens nothing.
+    type_text(&mut app, "q");
+    assert!(!app.quitting());
+    act(&mut app, Action::PickOpen);
+    assert!(app.trace().is_none());
+    act(&mut app, Action::Delete);
+    type_text(&mut app, "thi");
+    assert_eq!(app.selected(), Some(2), "Third is the one lesson shown");
+    act(&mut app, Action::PickUp);
+    assert_eq!(app.selected(), Some(2), "round a list of one");
+    act(&mut app, Action::Close);
+    assert_eq!(app.context(), Context::Picker);
+    // "S" (any case) is in First and Second: the highlight moves to the first shown.
+    act(&mut app, Action::PickFilter);
+    type_text(&mut app, "S");
+    assert_eq!(app.selected(), Some(0));
+    act(&mut app, Action::PickDown);
+    assert_eq!(app.selected(), Some(1));
+    act(&mut app, Action::PickDown);
+    assert_eq!(app.selected(), Some(0));
+    act(&mut app, Action::PickOpen);
+    assert_eq!(app.context(), Context::Card);
     let mut broken = choices.clone();
     broken[0].lesson = Err(lesson::parse("[lesson\n", "lessons/x.toml").unwrap_err());
     let mut app = App::picker(broken, settings());
@@ -544,7 +713,9 @@ fn a_paste_fills_the_prompt_and_the_answer_up_to_their_length_and_is_no_command(
         *app.mode(),
         Mode::Goto {
             input: "delta(1)[2]".into(),
-            error: None
+            error: None,
+            meant: None,
+            hint: None,
         }
     );
     app.handle_event(&Event::Paste("x".repeat(2000)));
@@ -597,6 +768,24 @@ fn every_binding_of_the_table_is_exercised() {
         Action::Check,
         Action::Clear,
         Action::Suspend,
+        Action::Complete,
+        Action::HistoryPrev,
+        Action::HistoryNext,
+        Action::JumpBack,
+        Action::PickFirst,
+        Action::PickLast,
+        Action::PickFilter,
+        Action::FocusNext,
+        Action::FocusPrev,
+        Action::Unfocus,
+        Action::Scroll(bpnn_tutor::tui::keymap::Amount::Up),
+        Action::Scroll(bpnn_tutor::tui::keymap::Amount::Down),
+        Action::Scroll(bpnn_tutor::tui::keymap::Amount::PageUp),
+        Action::Scroll(bpnn_tutor::tui::keymap::Amount::PageDown),
+        Action::Scroll(bpnn_tutor::tui::keymap::Amount::Top),
+        Action::Scroll(bpnn_tutor::tui::keymap::Amount::Bottom),
+        Action::Card,
+        Action::Leave,
     ];
     for b in keymap::BINDINGS {
         assert!(covered.contains(&b.action), "{:?} is not tested", b.action);

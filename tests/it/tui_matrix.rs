@@ -15,6 +15,9 @@ use bpnn_tutor::tui::{App, Settings};
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Color;
 
+/// The colour of what the current formula reads (its first value's, in the other panels).
+const READ: Color = Color::Indexed(87);
+
 /// The classic 2-2-2 example computed here by hand: hidden and output activations, output and
 /// hidden δ, and the error passed back to each hidden neuron.
 struct Classic {
@@ -167,8 +170,8 @@ fn a_weighted_input_is_a_row_of_w_times_a_plus_b() {
     let (x, y) = find(buf, "⎡ 0.3775 ⎤").unwrap();
     assert_eq!(buf[(x + 2, y)].bg, Color::Yellow);
     let (x, y) = find(buf, "⎡ 0.15  0.2 ⎤").unwrap();
-    assert_eq!(buf[(x + 2, y)].bg, Color::Cyan);
-    assert_eq!(buf[(x + 8, y)].bg, Color::Cyan);
+    assert_eq!(buf[(x + 2, y)].bg, READ);
+    assert_eq!(buf[(x + 8, y)].bg, READ);
     let (x, y) = find(buf, "⎣ 0.25  0.3 ⎦").unwrap();
     assert_eq!(buf[(x + 2, y)].bg, Color::Reset);
 }
@@ -463,12 +466,23 @@ fn a_hidden_delta_names_the_error_passed_back_as_a_factor() {
         "{}",
         latex[0]
     );
-    // In the tutor, at both sizes.
-    let app = at("delta(1)[1]");
-    for (w, h) in SIZES {
-        let s = screen(&app, w, h);
-        assert!(s.contains("error passed back from layer 2"), "{s}");
-        assert!(s.contains("= 0.0363503"), "{s}");
-        assert!(s.contains("their product"), "{s}");
+    // In the tutor: at 120×40 on screen; at 80×24 the formula panel scrolls to them.
+    let mut app = at("delta(1)[1]");
+    let s = screen(&app, 120, 40);
+    for said in [
+        "error passed back from layer 2",
+        "= 0.0363503",
+        "their product",
+    ] {
+        assert!(s.contains(said), "{s}");
     }
+    let s = screen(&app, 80, 24);
+    assert!(!s.contains("their product"), "{s}");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::End);
+    let s = screen(&app, 80, 24);
+    assert!(
+        s.contains("= 0.0363503") && s.contains("their product"),
+        "{s}"
+    );
 }

@@ -33,6 +33,12 @@ fn out(buf: &Buffer, node: &str) -> (u16, u16) {
         .unwrap_or_else(|| panic!("no edge out of {node}"))
 }
 
+/// The colours of the values a formula reads, taken in turn (cyan, green, pink, blue,
+/// orange, lavender).
+fn linked(bg: Color) -> bool {
+    matches!(bg, Color::Indexed(87 | 156 | 218 | 117 | 215 | 183))
+}
+
 #[test]
 fn a_weighted_input_lights_the_edges_into_its_neuron() {
     let app = at("z(1)[1]");
@@ -42,14 +48,83 @@ fn a_weighted_input_lights_the_edges_into_its_neuron() {
         // Edges from both inputs end at hidden neuron 1: they are read.
         let (into1, out1) = (into(buf, "●1 a"), out(buf, "●1 a"));
         assert!(is_braille(buf[into1].symbol()), "{w}x{h}");
-        assert_eq!(buf[into1].bg, Color::Cyan, "{w}x{h}");
+        assert!(linked(buf[into1].bg), "{w}x{h}");
         // Those into hidden neuron 2, and those out of neuron 1, are not.
-        assert_ne!(buf[into(buf, "●2 a")].bg, Color::Cyan, "{w}x{h}");
-        assert_ne!(buf[out1].bg, Color::Cyan, "{w}x{h}");
-        // Both inputs, which the formula reads, are marked.
-        let (x, y) = find(buf, "●1 x").unwrap();
-        assert_eq!(buf[(x, y)].bg, Color::Cyan);
+        assert!(!linked(buf[into(buf, "●2 a")].bg), "{w}x{h}");
+        assert!(!linked(buf[out1].bg), "{w}x{h}");
     }
+}
+
+/// The colour of the first cell of `text` on screen, searched from row `from`.
+fn colour_of(buf: &Buffer, text: &str, from: u16) -> Color {
+    let screen = crate::tui_render::text(buf);
+    for (y, line) in screen.lines().enumerate().skip(from as usize) {
+        if let Some(at) = line.find(text) {
+            let x = line[..at].chars().count() as u16;
+            return buf[(x, y as u16)].bg;
+        }
+    }
+    panic!("{text} not on screen:\n{screen}");
+}
+
+#[test]
+fn each_number_the_formula_reads_has_the_colour_of_its_cell() {
+    // z⁽¹⁾₁ = w⁽¹⁾₁,₁·a⁽⁰⁾₁ + w⁽¹⁾₁,₂·a⁽⁰⁾₂ + b⁽¹⁾₁ = 0.15·0.05 + 0.2·0.1 + 0.35.
+    let app = at("z(1)[1]");
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        let t = draw(&app, w, h);
+        let buf = t.backend().buffer();
+        let screen = text(buf);
+        let formula = screen.lines().position(|l| l.contains("Formula")).unwrap() as u16;
+        let numbers = formula
+            + screen
+                .lines()
+                .skip(formula as usize)
+                .position(|l| l.contains("= 0.15"))
+                .unwrap() as u16;
+        let in_formula = |n: &str| colour_of(buf, n, numbers);
+        let (w11, x1, w12, x2, b1) = (
+            in_formula("0.15·"),
+            in_formula("0.05 +"),
+            in_formula("0.2·"),
+            in_formula("0.1 +"),
+            in_formula("0.35"),
+        );
+        // Five colours for five values.
+        let all = [w11, x1, w12, x2, b1];
+        assert!(all.iter().all(|&c| linked(c)), "{w}x{h}: {all:?}");
+        for (i, a) in all.iter().enumerate() {
+            assert!(!all[i + 1..].contains(a), "{w}x{h}: {all:?}");
+        }
+        // The inputs in the network, the weights and the bias in the parameters.
+        assert_eq!(colour_of(buf, "0.05", 0), x1, "{w}x{h}");
+        assert_eq!(colour_of(buf, "0.1 ", 0), x2, "{w}x{h}");
+        let params = screen
+            .lines()
+            .position(|l| l.contains("W⁽¹⁾ and b⁽¹⁾"))
+            .unwrap() as u16;
+        assert_eq!(colour_of(buf, "0.15", params), w11, "{w}x{h}");
+        assert_eq!(colour_of(buf, "0.2 ", params), w12, "{w}x{h}");
+        assert_eq!(colour_of(buf, "0.35", params), b1, "{w}x{h}");
+        // The symbols in the formula too: w⁽¹⁾₁,₁ is the colour of 0.15.
+        assert_eq!(colour_of(buf, "w⁽¹⁾₁,₁", formula), w11, "{w}x{h}");
+    }
+    // Without colour, every value read is underlined.
+    let mut plain = app_with(
+        classic(),
+        Settings {
+            ascii: false,
+            color: false,
+        },
+    );
+    goto(&mut plain, "z(1)[1]");
+    let t = draw(&plain, 120, 40);
+    let buf = t.backend().buffer();
+    let screen = text(buf);
+    let y = screen.lines().position(|l| l.contains("= 0.15")).unwrap();
+    let x = screen.lines().nth(y).unwrap().find("0.15").unwrap();
+    let x = screen.lines().nth(y).unwrap()[..x].chars().count() as u16;
+    assert!(buf[(x, y as u16)].modifier.contains(Modifier::UNDERLINED));
 }
 
 #[test]
@@ -58,15 +133,11 @@ fn a_hidden_delta_lights_the_edges_out_of_its_neuron() {
     for (w, h) in SIZES {
         let t = draw(&app, w, h);
         let buf = t.backend().buffer();
-        // At 80×24 the panel is too low for z, a and δ: each neuron shows its δ alone.
-        let (one, two) = match h {
-            24 => ("●1 δ 0.008771", "●2 δ "),
-            _ => ("●1 a 0.5933", "●2 a 0.5969"),
-        };
+        let (one, two) = ("●1 a 0.5933", "●2 a 0.5969");
         // δ⁽¹⁾₁ = (w⁽²⁾₁₁·δ⁽²⁾₁ + w⁽²⁾₂₁·δ⁽²⁾₂)·σ′: the edges out of hidden neuron 1.
-        assert_eq!(buf[out(buf, one)].bg, Color::Cyan, "{w}x{h}");
-        assert_ne!(buf[into(buf, one)].bg, Color::Cyan, "{w}x{h}");
-        assert_ne!(buf[out(buf, two)].bg, Color::Cyan, "{w}x{h}");
+        assert!(linked(buf[out(buf, one)].bg), "{w}x{h}");
+        assert!(!linked(buf[into(buf, one)].bg), "{w}x{h}");
+        assert!(!linked(buf[out(buf, two)].bg), "{w}x{h}");
     }
 }
 
@@ -96,7 +167,10 @@ fn edges_are_coloured_by_sign_with_a_legend() {
         let t = draw(&app, w, h);
         let buf = t.backend().buffer();
         let screen = text(buf);
-        assert!(screen.contains("w>0") && screen.contains("w<0"), "{screen}");
+        assert!(
+            screen.contains("w > 0") && screen.contains("w < 0"),
+            "{screen}"
+        );
         assert!(screen.contains("read"), "{screen}");
         let fg: Vec<Color> = buf
             .content

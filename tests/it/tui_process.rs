@@ -14,7 +14,7 @@ const RIGHT: &str = "\x1b[C";
 
 /// The flagship lesson at its first step.
 fn classic() -> Session {
-    let mut s = Session::start(&["lessons/sigmoid_2layer.toml"]);
+    let mut s = Session::begin(&["lessons/sigmoid_2layer.toml"]);
     s.wait_for(&["step 1/37", "z(1)[1]"]);
     // The frame's text may come a moment before the escape that hides the cursor.
     s.wait_until("raw mode, the alternate screen, the cursor hidden", |s| {
@@ -101,6 +101,7 @@ fn ctrl_z_and_sigtstp_suspend_to_the_shell_and_fg_resumes_with_a_full_redraw() {
         "{} lessons/sigmoid_2layer.toml\r",
         env!("CARGO_BIN_EXE_bpnn-tutor")
     ));
+    s.dismiss_card();
     s.wait_for(&["step 1/37"]);
     let tutor = child_of(s.pid());
     let stopped =
@@ -233,7 +234,7 @@ fn a_paste_of_kilobytes_is_taken_at_once() {
 
 #[test]
 fn the_quiz_footer_and_help_word_s_alike_and_a_pasted_answer_is_graded() {
-    let mut s = Session::start(&["--quiz", "lessons/sigmoid_2layer.toml"]);
+    let mut s = Session::begin(&["--quiz", "lessons/sigmoid_2layer.toml"]);
     s.wait_for(&["step 1/37", "s skip"]);
     s.press("?");
     s.wait_for(&["s  skip: show, unscored"]);
@@ -243,7 +244,10 @@ fn the_quiz_footer_and_help_word_s_alike_and_a_pasted_answer_is_graded() {
     s.wait_for(&["0.3775"]);
     s.press("\r");
     s.wait_for(&["your 0.3775: right"]);
+    // With an answer given, leaving is asked first.
     s.press("q");
+    s.wait_for(&["Leave the quiz?"]);
+    s.press("y");
     assert!(s.exit_status().success());
     s.wait_for(&["quiz: 1 of 1 step answered right"]);
 }
@@ -272,6 +276,7 @@ fn a_long_note_costs_nothing_per_key_or_while_idle() {
         )
     });
     let mut s = Session::spawn(pty::tutor(&[&path]), 40, 120);
+    s.dismiss_card();
     s.wait_for(&["step 1/37", "Notes", "the gradient flows back"]);
     let pid = s.pid();
     let before = pty::cpu_ticks(pid);
@@ -304,6 +309,7 @@ fn half_a_million_epochs_keep_the_tutor_small_and_its_keys_quick() {
         text.replace("\nepochs = 50\n", "\nepochs = 500000\n")
     });
     let mut s = Session::spawn(pty::tutor(&[&path]), 40, 120);
+    s.dismiss_card();
     s.wait_for(&["epoch 1/500000", "step 1/26"]);
     // Training finishes in the background (the loss panel says "training N%" until then);
     // then the tutor is idle.
@@ -344,6 +350,7 @@ fn two_signals_during_an_export(first: i32, second: i32) {
     let path = dir.path().join("long.toml");
     std::fs::write(&path, lesson).unwrap();
     let mut s = Session::spawn(pty::tutor(&[path.to_str().unwrap()]), 24, 80);
+    s.dismiss_card();
     s.wait_for(&["epoch 1/100000", "z(1)[1]"]);
     s.press("e");
     s.wait_until("the export's temporary file", |_| {

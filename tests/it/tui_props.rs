@@ -83,6 +83,7 @@ fn key() -> impl Strategy<Value = KeyEvent> {
             Key::Code(code) => KeyEvent::new(code, KeyModifiers::NONE),
             Key::AnyChar => KeyEvent::new(KeyCode::Char('d'), KeyModifiers::NONE),
             Key::NumberStart => KeyEvent::new(KeyCode::Char('5'), KeyModifiers::NONE),
+            Key::Any => KeyEvent::new(KeyCode::F(5), KeyModifiers::NONE),
         })
         .collect();
     let typed = "delta(1)[2]@3 loss w(2)[1,1] z a db dw mhat vhat ,0123456789@ -0.5933 1e-5 1.2.3"

@@ -133,7 +133,7 @@ fn forward_activation() {
     let (x, y) = find(buf, "a 0.5933").unwrap();
     assert_eq!(buf[(x + 2, y)].bg, Color::Yellow);
     let (x, y) = find(buf, "z 0.3775").unwrap();
-    assert_eq!(buf[(x + 2, y)].bg, Color::Cyan);
+    assert_eq!(buf[(x + 2, y)].bg, Color::Indexed(87));
 }
 
 #[test]
@@ -178,15 +178,22 @@ fn hidden_delta() {
     let t = draw(&app, 120, 40);
     let buf = t.backend().buffer();
     let screen = text(buf);
-    // δ⁽¹⁾₂ = (0.45·δ⁽²⁾₁ + 0.55·δ⁽²⁾₂)·a(1−a) with δ⁽²⁾ = (0.138499, −0.0380982).
-    assert!(screen.contains("(0.45·0.138499 + 0.55·(-0.0380982))"));
+    // δ⁽¹⁾₂ = (0.45·δ⁽²⁾₁ + 0.55·δ⁽²⁾₂)·a(1−a) with δ⁽²⁾ = (0.138499, −0.0380982), written
+    // with the 8 digits it takes to give 0.00995425 (at 6, 0.00995431; at 7, 0.00995426).
+    assert!(
+        screen.contains("(0.45·0.13849856 + 0.55·(-0.038098237))"),
+        "{screen}"
+    );
     assert!(screen.contains("= 0.00995425"));
     assert!(screen.contains("σ′(z⁽¹⁾₂)"));
     // It reads the output deltas (marked) and column 2 of W⁽²⁾.
+    // Each in its own colour, the colour of its number in the formula.
     let (x, y) = find(buf, "δ 0.1385").unwrap();
-    assert_eq!(buf[(x + 2, y)].bg, Color::Cyan);
+    let one = buf[(x + 2, y)].bg;
     let (x, y) = find(buf, "δ -0.03810").unwrap();
-    assert_eq!(buf[(x + 2, y)].bg, Color::Cyan);
+    let two = buf[(x + 2, y)].bg;
+    assert!(matches!(one, Color::Indexed(_)) && matches!(two, Color::Indexed(_)));
+    assert_ne!(one, two);
 }
 
 #[test]
@@ -207,11 +214,22 @@ fn help_overlay() {
     let mut app = app_with(classic(), settings());
     press(&mut app, KeyCode::Char('?'));
     snapshot(&app, "help");
-    // Every key of the stepping context is listed, at the smallest size too.
-    let screen = text(draw(&app, 80, 24).backend().buffer());
-    for b in bpnn_tutor::tui::keymap::bindings(bpnn_tutor::tui::keymap::Context::Step) {
-        assert!(screen.contains(b.help), "{} missing", b.help);
+    // Every key of the stepping context is listed, at the smallest size too (scrolling).
+    let mut seen = String::new();
+    for _ in 0..4 {
+        seen.push_str(&text(draw(&app, 80, 24).backend().buffer()));
+        press(&mut app, KeyCode::PageDown);
     }
+    for b in bpnn_tutor::tui::keymap::bindings(bpnn_tutor::tui::keymap::Context::Step) {
+        assert!(seen.contains(b.help), "{} missing", b.help);
+    }
+    // At 120×40 all of them at once, in two columns.
+    let screen = text(draw(&app, 120, 40).backend().buffer());
+    for b in bpnn_tutor::tui::keymap::bindings(bpnn_tutor::tui::keymap::Context::Step) {
+        assert!(screen.contains(b.help), "{} missing at 120×40", b.help);
+    }
+    // Drawn whole on an even margin (it was drawn one column off: `┌┌`).
+    assert!(!seen.contains("┌┌") && !seen.contains("││"), "{seen}");
 }
 
 #[test]
@@ -448,10 +466,7 @@ fn quiz_right_answer() {
     answer(&mut app, "0.5933");
     insta::assert_snapshot!("quiz_right_80x24", draw(&app, 80, 24).backend());
     let screen = screen80(&app);
-    assert!(
-        screen.contains("= 0.593270  your 0.5933: right"),
-        "{screen}"
-    );
+    assert!(screen.contains("= 0.593270 your 0.5933: right"), "{screen}");
     assert!(screen.contains("a 0.5933"), "{screen}");
     assert!(screen.contains("quiz 1/1 right"), "{screen}");
 }
@@ -533,10 +548,7 @@ fn quiz_hides_the_loss_and_the_one_sample_mean_that_equals_it() {
     assert!(!screen.contains("0.298371"), "{screen}");
     answer(&mut app, "0.2984");
     let screen = screen80(&app);
-    assert!(
-        screen.contains("= 0.298371  your 0.2984: right"),
-        "{screen}"
-    );
+    assert!(screen.contains("= 0.298371 your 0.2984: right"), "{screen}");
     assert!(screen.contains("0.2984"), "{screen}");
 }
 
@@ -579,8 +591,14 @@ fn quiz_hides_every_step_of_an_epoch_at_both_sizes() {
 fn a_gradient_shows_its_numerical_check() {
     let app = at("dw(2)[1,1]");
     snapshot(&app, "gradient_check");
-    for (w, h) in SIZES {
-        let screen = text(draw(&app, w, h).backend().buffer());
+    // At 80×24 the check is further down the formula panel: scrolled to.
+    let mut scrolled = app_with(classic(), settings());
+    goto(&mut scrolled, "dw(2)[1,1]");
+    draw(&scrolled, 80, 24);
+    press(&mut scrolled, KeyCode::Tab);
+    press(&mut scrolled, KeyCode::End);
+    for (w, h, app) in [(80, 24, &scrolled), (120, 40, &app)] {
+        let screen = text(draw(app, w, h).backend().buffer());
         // ∂L/∂w⁽²⁾₁,₁ = 0.138499·0.593270 = 0.0821670, and (L(w+h) − L(w−h))/2h gives the same.
         assert!(
             screen.contains("numerical (finite-difference) gradient, h = 1e-5"),

@@ -28,7 +28,7 @@
 
 mod answer;
 mod error;
-mod repair;
+pub mod repair;
 mod step;
 mod syntax;
 mod value;

@@ -29,7 +29,7 @@ const LOSS_ALIASES: [&str; 7] = ["loss", "l", "e", "error", "e_total", "etotal",
 
 /// A step name this slip most likely meant, if any: `a1[1]`, `z(1)(1)`, `δ⁽¹⁾₁`, `W(2)[1,1]`,
 /// `dL/dw(2)[1,1]`, `E_total`. Its existence in the lesson is checked by the caller.
-pub(super) fn repair(name: &str) -> Option<StepId> {
+pub fn repair(name: &str) -> Option<StepId> {
     // Superscript and subscript digits become plain ones, a comma between the two runs
     // (δ⁽¹⁾₂ → δ(1),2), so the numbers stay apart.
     let mut plain = String::new();

@@ -13,7 +13,7 @@ use super::{Doc, rules};
 impl Doc<'_> {
     /// A setting exactly as the lesson gives it.
     fn setting(&self, v: f64) -> String {
-        number::plain(v, Digits::Full)
+        number::text(v, Digits::Full, self.text_notation())
     }
 
     pub(super) fn lesson_section(&mut self) -> io::Result<()> {
@@ -28,6 +28,9 @@ impl Doc<'_> {
 
     fn layer_table(&mut self) -> io::Result<()> {
         let lesson = self.lesson;
+        if !lesson.layers.iter().all(|l| l.is_dense()) {
+            return self.kinds_table();
+        }
         let none = self.t("—", "-");
         writeln!(self.out, "| layer | neurons | activation | trains |")?;
         writeln!(self.out, "| ---: | ---: | --- | --- |")?;
@@ -125,9 +128,9 @@ impl Doc<'_> {
         writeln!(
             self.out,
             "**Batch size:** {}: {when} ({per_epoch}). **Epochs:** {}. **Samples:** {}.\n",
-            lesson.batch_size,
-            lesson.epochs,
-            lesson.data.len()
+            text::count(lesson.batch_size),
+            text::count(lesson.epochs),
+            text::count(lesson.data.len())
         )
     }
 
@@ -138,10 +141,18 @@ impl Doc<'_> {
             .iter()
             .any(|n| n.is_some())
         {
-            writeln!(
-                self.out,
-                "The lesson's notes on each phase are quoted where that phase first appears.\n"
-            )?;
+            let words = match self.shows_notes() {
+                true => {
+                    "The lesson's notes describe epoch 1, sample 1 and its update: they are \
+                     quoted there, beside the steps they discuss."
+                }
+                false => {
+                    "The lesson's notes describe epoch 1, sample 1 and its update, which this \
+                     document does not show; `--epoch 1 --sample 1` shows them beside their \
+                     numbers."
+                }
+            };
+            writeln!(self.out, "{words}\n")?;
         }
         Ok(())
     }
@@ -167,15 +178,17 @@ impl Doc<'_> {
                 let (a, b) = (s.start() - 1, *s.end());
                 let shown = (b - a).min(ALL_UP_TO);
                 let note = format!(
-                    "The data has {total} samples; the table lists {shown} of the {} selected.",
-                    b - a
+                    "The data has {} samples; the table lists {shown} of the {} selected.",
+                    text::count(total),
+                    text::count(b - a)
                 );
                 (a..a + shown, Some(note))
             }
             None => (
                 0..10,
                 Some(format!(
-                    "The first 10 of {total} samples; the JSON export lists them all."
+                    "The first 10 of {} samples; the JSON export lists them all.",
+                    text::count(total)
                 )),
             ),
         };
@@ -275,7 +288,7 @@ impl Doc<'_> {
     fn final_words(&mut self) -> io::Result<()> {
         let epochs = match self.lesson.epochs {
             1 => "its one epoch".to_string(),
-            e => format!("all {e} epochs"),
+            e => format!("all {} epochs", text::count(e)),
         };
         writeln!(
             self.out,
@@ -286,17 +299,68 @@ impl Doc<'_> {
     fn layer_matrices(&self, l: usize, layer: &LayerParams) -> Vec<String> {
         let (rows, cols) = layer.w().dim();
         let w = |r: usize, c: usize| layer.w()[[r, c]];
-        let b = |r: usize, _: usize| layer.b()[r];
+        let b = |r: usize| layer.b()[r];
+        self.matrices(l, (rows, cols), &w, &b)
+    }
+
+    /// `W` and `b` of layer `l` side by side.
+    fn matrices(
+        &self,
+        l: usize,
+        (rows, cols): (usize, usize),
+        w: &dyn Fn(usize, usize) -> f64,
+        b: &dyn Fn(usize) -> f64,
+    ) -> Vec<String> {
+        let bc = |r: usize, _: usize| b(r);
         if self.ascii {
             let wl = text::hang(&format!("W({l}) = "), &text::text_matrix(rows, cols, w));
-            let bl = text::hang(&format!("b({l}) = "), &text::text_matrix(rows, 1, b));
+            let bl = text::hang(&format!("b({l}) = "), &text::text_matrix(rows, 1, bc));
             text::side_by_side(&wl, &bl, 4)
         } else {
             vec![format!(
                 "W^{{({l})}} = {}, \\qquad b^{{({l})}} = {}",
                 text::bmatrix(rows, cols, w),
-                text::bmatrix(rows, 1, b)
+                text::bmatrix(rows, 1, bc)
             )]
         }
+    }
+
+    /// Where a chosen range starts later than the run: the parameters its first step reads,
+    /// before the first selected batch of its first epoch.
+    pub(super) fn start_params_section(&mut self) -> io::Result<()> {
+        let epoch = *self.selection.epochs.start();
+        let sample = self.selection.samples.as_ref().map_or(1, |s| *s.start());
+        let batch = self.trace.layout().batch_of(sample);
+        if epoch == 1 && batch == 1 {
+            return Ok(());
+        }
+        writeln!(
+            self.out,
+            "## <a id=\"start\"></a>Parameters at the start of epoch {}, batch {}\n",
+            text::count(epoch),
+            text::count(batch)
+        )?;
+        writeln!(
+            self.out,
+            "What the first step shown here reads: the parameters after {} update{} of training.\n",
+            text::count(self.trace.layout().batches() * (epoch - 1) + batch - 1),
+            if self.trace.layout().batches() * (epoch - 1) + batch - 1 == 1 {
+                ""
+            } else {
+                "s"
+            }
+        )?;
+        let record = self.trace.batch(epoch, batch);
+        for l in 1..=self.lesson.depth() {
+            let (Some(w), Some(b)) = (
+                record.weights(crate::trace::Arrays::Before, l),
+                record.biases(crate::trace::Arrays::Before, l),
+            ) else {
+                continue;
+            };
+            let lines = self.matrices(l, w.dim(), &|r, c| w[[r, c]], &|r| b[r]);
+            self.block(&lines)?;
+        }
+        Ok(())
     }
 }

@@ -9,7 +9,7 @@ use crate::notation::Notation;
 use crate::notation::number::Column;
 
 use super::Doc;
-use super::text::DIGITS;
+use super::text::{DIGITS, count};
 
 /// Runs of up to this many epochs list every epoch.
 const ALL_UP_TO: usize = 40;
@@ -36,8 +36,8 @@ impl Doc<'_> {
         writeln!(self.out, "| ---: | ---: | --- |")?;
         for (e, why) in &rows {
             let label = match self.selection.epochs.contains(e) {
-                true => format!("[{e}](#e{e})"),
-                false => e.to_string(),
+                true => format!("[{}](#e{e})", count(*e)),
+                false => count(*e),
             };
             writeln!(
                 self.out,
@@ -55,7 +55,7 @@ impl Doc<'_> {
             if n == 1 {
                 "its one sample".to_string()
             } else {
-                format!("all {n} samples")
+                format!("all {} samples", count(n))
             }
         )?;
         if rows.len() < losses.len() {
@@ -63,7 +63,7 @@ impl Doc<'_> {
                 self.out,
                 "Of {} epochs the table shows those marked and every {}; the JSON export \
                  lists every epoch.\n",
-                losses.len(),
+                count(losses.len()),
                 ordinal(loss_stride(losses.len()))
             )?;
         }

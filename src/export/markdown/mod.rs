@@ -29,9 +29,12 @@
 
 mod anchors;
 mod diagram;
+pub mod kind;
 mod lesson;
 mod losses;
 mod matrix;
+mod notes;
+mod plain;
 mod prose;
 mod rules;
 mod sequence;
@@ -41,21 +44,22 @@ mod table;
 mod text;
 mod update;
 mod view;
+mod worked;
 
 use std::collections::HashSet;
 use std::io::{self, Write};
 
 use crate::lesson::Lesson;
 use crate::notation::{Notation, prose::ascii as ascii_text};
-use crate::trace::{Quantity, Step, StepId, Style, Trace};
+use crate::trace::{Phase, Quantity, Step, StepId, Style, Trace};
 
 use super::select::Selection;
 
 use anchors::Cited;
-use text::{DIGITS, code};
+use text::{DIGITS, code, count};
 
 pub use text::{anchor, step_slug};
-pub use view::{Detail, default_selection};
+pub use view::{Detail, default_selection, in_window};
 
 /// Writes every selected step of the trace as a Markdown document.
 pub fn write(
@@ -78,11 +82,38 @@ pub fn write_default(trace: &Trace, ascii: bool, out: &mut dyn Write) -> io::Res
     )
 }
 
+/// Writes every selected step as plain text for a terminal (`--format text`): the ASCII
+/// document without Markdown, lines of at most 100 columns.
+pub fn write_text(trace: &Trace, selection: &Selection, out: &mut dyn Write) -> io::Result<()> {
+    let mut plain = plain::PlainOut::new(out);
+    write_doc(trace, selection, true, true, Detail::Full, &mut plain)?;
+    plain.flush()
+}
+
+/// The readable default as plain text.
+pub fn write_text_default(trace: &Trace, out: &mut dyn Write) -> io::Result<()> {
+    let mut plain = plain::PlainOut::new(out);
+    let selection = default_selection(trace);
+    write_doc(trace, &selection, true, true, Detail::Summary, &mut plain)?;
+    plain.flush()
+}
+
 /// Writes the selected part of the trace in the given detail.
 pub fn write_with(
     trace: &Trace,
     selection: &Selection,
     ascii: bool,
+    detail: Detail,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    write_doc(trace, selection, ascii, false, detail, out)
+}
+
+fn write_doc(
+    trace: &Trace,
+    selection: &Selection,
+    ascii: bool,
+    plain: bool,
     detail: Detail,
     out: &mut dyn Write,
 ) -> io::Result<()> {
@@ -103,12 +134,15 @@ pub fn write_with(
         lesson: trace.lesson(),
         selection,
         ascii,
+        plain,
         detail,
         style: Style::new(notation, DIGITS),
         out,
         noted: [false; 4],
+        notes: Vec::new(),
         ruled: [false; 4],
         worked: HashSet::new(),
+        matrices: HashSet::new(),
         update_worked: HashSet::new(),
         worked_rows: HashSet::new(),
         table: Vec::new(),
@@ -118,11 +152,15 @@ pub fn write_with(
     doc.header()?;
     doc.lesson_section()?;
     doc.params_section("initial", "Initial parameters", &trace.initial_params())?;
+    doc.start_params_section()?;
     doc.steps()?;
     doc.losses()?;
     let final_params = trace.final_params();
     doc.params_section("final", "Final parameters", &final_params)?;
-    doc.anchors_section()
+    match plain {
+        true => Ok(()),
+        false => doc.anchors_section(),
+    }
 }
 
 /// Above this many shown steps the document passes what GitHub renders (about 512 KB) and
@@ -135,16 +173,22 @@ struct Doc<'a> {
     lesson: &'a Lesson,
     selection: &'a Selection,
     ascii: bool,
+    /// Plain text for a terminal (`--format text`): no diagram, nothing only Markdown reads.
+    plain: bool,
     detail: Detail,
     /// How formulas are written: LaTeX, or ASCII with `ascii`.
     style: Style,
     out: &'a mut dyn Write,
     /// Whether each phase's note (from the lesson) has been shown; it is shown once.
     noted: [bool; 4],
+    /// The runs of the current phase's note still to be written, after the steps they name.
+    notes: Vec<notes::Pending>,
     /// Whether each phase's general rule has been shown; it is shown once.
     ruled: [bool; 4],
     /// The kinds of step worked out so far: (quantity, layer), layer 0 for update steps.
     worked: HashSet<(Quantity, usize)>,
+    /// The phases shown in matrix form: once each, after the first sample's tables.
+    matrices: HashSet<Phase>,
     /// The steps of the current update that are worked out (the table links to them).
     update_worked: HashSet<StepId>,
     /// The steps of recurrent layers worked out so far (one time step's, by name).
@@ -226,16 +270,19 @@ impl Doc<'_> {
         )?;
         self.size_note()?;
         self.divergence_note()?;
-        self.contents()
+        match self.plain {
+            true => Ok(()),
+            false => self.contents(),
+        }
     }
 
     /// "every number of epoch 1 (all samples)", …; a summary says what it leaves out.
     fn selection_words(&self) -> String {
         let range = |r: &std::ops::RangeInclusive<usize>, one: &str, many: &str| {
             if r.start() == r.end() {
-                format!("{one} {}", r.start())
+                format!("{one} {}", count(*r.start()))
             } else {
-                format!("{many} {} to {}", r.start(), r.end())
+                format!("{many} {} to {}", count(*r.start()), count(*r.end()))
             }
         };
         let epochs = range(&self.selection.epochs, "epoch", "epochs");
@@ -256,9 +303,9 @@ impl Doc<'_> {
                 let mut s = format!(
                     "{} of a run of {} epoch{} on {} sample{}",
                     what.replacen("every number", "the numbers", 1),
-                    lesson.epochs,
+                    count(lesson.epochs),
                     if lesson.epochs == 1 { "" } else { "s" },
-                    lesson.data.len(),
+                    count(lesson.data.len()),
                     if lesson.data.len() == 1 { "" } else { "s" },
                 );
                 if !whole {
@@ -293,9 +340,10 @@ impl Doc<'_> {
         if steps > LONG_DOCUMENT_STEPS {
             writeln!(
                 self.out,
-                "> **A long document:** {steps} steps. GitHub renders Markdown files only up to \
+                "> **A long document:** {} steps. GitHub renders Markdown files only up to \
                  about 512 KB, so read this one in an editor, or export less with `--epoch` \
-                 and `--sample`.\n"
+                 and `--sample`.\n",
+                count(steps)
             )?;
         }
         Ok(())
@@ -326,7 +374,7 @@ impl Doc<'_> {
     fn contents(&mut self) -> io::Result<()> {
         let epochs = self.selection.epochs.clone();
         let mut links: Vec<String> = Vec::new();
-        let epoch_link = |e: usize| format!("[Epoch {e}](#e{e})");
+        let epoch_link = |e: usize| format!("[Epoch {}](#e{e})", count(e));
         if epochs.clone().count() <= 6 {
             links.extend(epochs.clone().map(epoch_link));
         } else {

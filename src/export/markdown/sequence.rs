@@ -1,8 +1,9 @@
 //! What a document needs for layers that are not dense layers on vectors — a recurrent layer
-//! (`rnn`, `lstm`), a dense layer at every position of a sequence: the network as a chain
-//! unrolled in time, each layer's tensors, the rules of a recurrent layer, which time step is
-//! worked out in full (the others are tabled; `sequence_matrix` writes that step in matrix
-//! form), and which parameters an update's table lists.
+//! (`rnn`, `lstm`), a dense layer at every position of a sequence: each layer's tensors, the
+//! rules of a recurrent layer, which time step is worked out in full (the others are tabled;
+//! `sequence_matrix` writes that step in matrix form), and which parameters an update's table
+//! lists, and the table of layers with their kinds. (The kinds draw themselves in the
+//! diagram: `LayerDoc`.)
 
 use std::io;
 
@@ -10,7 +11,6 @@ use crate::engine::LayerParams;
 use crate::layers::Kind;
 use crate::layers::recurrent::Outputs;
 use crate::lesson::{Activation, Layer, Lesson};
-use crate::notation::scripts::superscript;
 use crate::trace::{Param, Phase, Quantity, Step, Tensor};
 
 use super::Doc;
@@ -98,11 +98,6 @@ pub(super) fn sample_cost(lesson: &Lesson, l: usize) -> Option<usize> {
 }
 
 impl Doc<'_> {
-    /// Does the lesson have a layer other than a dense one on vectors?
-    pub(super) fn has_sequences(&self) -> bool {
-        self.lesson.layers.iter().any(|l| !l.is_dense())
-    }
-
     /// `h⁽¹⁾₂` in LaTeX (`h^{(1)}_{2}`) or ASCII (`h(1)[2]`): a vector of layer `l` at step t.
     pub(super) fn at_step(&self, base: &str, l: usize, t: usize) -> String {
         match self.ascii {
@@ -119,110 +114,47 @@ impl Doc<'_> {
         }
     }
 
-    /// The network as mermaid when it has a sequence: the input and each layer a node; a
-    /// recurrent layer its states h₁ → h₂ → … → h_T, each fed by the step's input.
-    pub(super) fn sequence_diagram(&mut self) -> io::Result<()> {
-        writeln!(self.out, "### <a id=\"network\"></a>The network\n")?;
+    /// The table of layers when some are not dense on vectors: each layer's kind, its
+    /// settings as the lesson file writes them, and the shape of its output.
+    pub(super) fn kinds_table(&mut self) -> io::Result<()> {
         let lesson = self.lesson;
-        let steps = lesson.input.positions();
-        let shown: Vec<usize> = (0..steps).filter(|&t| in_window(steps, t)).collect();
-        let mut lines = vec!["flowchart LR".to_string()];
-        let step = |t: usize| match self.ascii {
-            true => format!("t={}", t + 1),
-            false => format!("t = {}", t + 1),
+        let none = self.t("—", "-");
+        let times = self.t(" × ", " x ");
+        let shape = |dims: Vec<usize>| {
+            let dims: Vec<String> = dims.iter().map(|d| text::count(*d)).collect();
+            dims.join(times)
         };
-        for &t in &shown {
-            lines.push(format!("  x_{t}((\"x {}\"))", step(t)));
-        }
-        let mut below: Vec<String> = shown.iter().map(|t| format!("x_{t}")).collect();
-        for (i, layer) in lesson.layers.iter().enumerate() {
-            let l = i + 1;
-            let kind = self.layer_words(layer);
-            match recurrent(layer) {
-                Some((_, outputs, ..)) => {
-                    for &t in &shown {
-                        lines.push(format!(
-                            "  l{l}_{t}[\"h{} {}<br/>{kind}\"]",
-                            self.layer_tag(l),
-                            step(t)
-                        ));
-                    }
-                    for (n, &t) in shown.iter().enumerate() {
-                        lines.push(format!("  {} --> l{l}_{t}", below[n]));
-                        if n > 0 {
-                            let dots = if shown[n - 1] + 1 == t { "" } else { "…" };
-                            let label = self.t("W_hh", "W_hh");
-                            lines.push(format!(
-                                "  l{l}_{} -->|\"{label}{dots}\"| l{l}_{t}",
-                                shown[n - 1]
-                            ));
-                        }
-                    }
-                    below = match outputs {
-                        Outputs::All => shown.iter().map(|t| format!("l{l}_{t}")).collect(),
-                        Outputs::Last => vec![format!("l{l}_{}", steps - 1)],
-                    };
-                }
-                None if layer.input.is_sequence() => {
-                    for &t in &shown {
-                        lines.push(format!(
-                            "  l{l}_{t}[\"a{} {}<br/>{kind}\"]",
-                            self.layer_tag(l),
-                            step(t)
-                        ));
-                    }
-                    for (n, &t) in shown.iter().enumerate() {
-                        lines.push(format!("  {} --> l{l}_{t}", below[n]));
-                    }
-                    below = shown.iter().map(|t| format!("l{l}_{t}")).collect();
-                }
-                None => {
-                    lines.push(format!("  l{l}[\"a{}<br/>{kind}\"]", self.layer_tag(l)));
-                    for b in &below {
-                        lines.push(format!("  {b} --> l{l}"));
-                    }
-                    below = vec![format!("l{l}")];
-                }
-            }
-        }
-        writeln!(self.out, "```mermaid")?;
-        for line in &lines {
-            writeln!(self.out, "{line}")?;
-        }
-        writeln!(self.out, "```\n")?;
-        let more = if shown.len() < steps {
-            " The middle steps are left out (…); every number is in the JSON export."
-        } else {
-            ""
-        };
+        writeln!(self.out, "| layer | kind | settings | output | trains |")?;
+        writeln!(self.out, "| ---: | --- | --- | ---: | --- |")?;
         writeln!(
             self.out,
-            "The network unrolled over its {steps} steps: a recurrent layer's state carries from \
-             each step to the next through W_hh (h₀ = 0), and every step uses the same \
-             weights.{more}\n"
-        )
-    }
-
-    /// `⁽¹⁾` or `(1)`.
-    fn layer_tag(&self, l: usize) -> String {
-        match self.ascii {
-            true => format!("({l})"),
-            false => superscript(&format!("({l})")),
+            "| 0 (input) | {none} | {none} | {} | {none} |",
+            shape(lesson.input.dims())
+        )?;
+        let depth = lesson.depth();
+        for (i, layer) in lesson.layers.iter().enumerate() {
+            let l = i + 1;
+            let role = if l == depth { "output" } else { "hidden" };
+            let trains = match (layer.weights_train(), layer.biases_train()) {
+                (true, true) => "weights and biases",
+                (true, false) => "weights only (biases fixed)",
+                _ => "no (frozen)",
+            };
+            let kind = layer.kind.contract();
+            let settings: Vec<String> = kind
+                .settings(layer)
+                .iter()
+                .map(|(key, value)| text::code(&format!("{key} = {value}")))
+                .collect();
+            writeln!(
+                self.out,
+                "| {l} ({role}) | {} | {} | {} | {trains} |",
+                text::code(kind.name()),
+                settings.join(", "),
+                shape(layer.output.dims())
+            )?;
         }
-    }
-
-    /// A layer in words for the diagram: `rnn, 2 units, tanh`, `lstm, 3 units`, `dense, 1 neuron`.
-    fn layer_words(&self, layer: &Layer) -> String {
-        match layer.kind {
-            Kind::Rnn(k) => format!("rnn, {} units, {}", k.hidden, k.activation.name()),
-            Kind::Lstm(k) => format!("lstm, {} units", k.hidden),
-            _ => format!(
-                "{}, {} neurons, {}",
-                layer.kind.name(),
-                layer.output.features(),
-                layer.activation().name()
-            ),
-        }
+        writeln!(self.out)
     }
 
     /// Layer `l`'s tensors as matrices, for a layer that is not dense on vectors.

@@ -5,12 +5,12 @@
 use std::io;
 
 use crate::trace::formula::{Expr, Renderer, Sym};
-use crate::trace::{Phase, Quantity, Step, TermLabel};
+use crate::trace::{Phase, Place, Quantity, Step, TermLabel};
 
 use super::super::select::phase_title as select_title;
 use super::Doc;
-use super::rules;
-use super::text::{anchor, code, escape_line};
+use super::text::{anchor, code, count, escape_line};
+use super::{rules, worked};
 
 /// Where the stream of steps is: the section of the last step written.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -69,7 +69,8 @@ impl Doc<'_> {
         if prev.is_none_or(|p| p.epoch != here.epoch) {
             writeln!(
                 self.out,
-                "## <a id=\"e{e}\"></a>Epoch {e}\n",
+                "## <a id=\"e{e}\"></a>Epoch {}\n",
+                count(here.epoch),
                 e = here.epoch
             )?;
             if self.cited.epoch.is_none() {
@@ -100,22 +101,29 @@ impl Doc<'_> {
             }
             return Ok(());
         }
-        // A recurrent layer works one time step out in full and tables the others.
-        if let Some(works) = super::sequence::works_out(self.lesson, step) {
-            if works && self.worked_rows.insert(step.id) {
-                self.flush_table()?;
-                return self.worked_step(step);
+        let works = match super::sequence::works_out(self.lesson, step) {
+            // A recurrent layer works one time step out in full (which one depends on the
+            // sequence's length) and tables the others.
+            Some(works) => works && self.worked_rows.insert(step.id),
+            None => {
+                let layer = if update { 0 } else { step.id.layer };
+                let first = self.worked.insert((step.id.quantity, layer));
+                // A layer's kind says which of its steps are worked out (the loss and
+                // updates: the first of each quantity).
+                match self.lesson.layers.get(step.id.layer.wrapping_sub(1)) {
+                    Some(l) if !update => l.kind.contract().works_out(&step.id, first),
+                    _ => first,
+                }
             }
-            self.table_row(step);
-            return Ok(());
-        }
-        let layer = if update { 0 } else { step.id.layer };
-        if self.worked.insert((step.id.quantity, layer)) {
+        };
+        if works {
             self.flush_table()?;
+            self.write_notes(step.index.checked_sub(1))?;
             if update {
                 self.update_worked.insert(step.id);
             }
-            return self.worked_step(step);
+            self.worked_step(step)?;
+            return self.write_notes(Some(step.index));
         }
         if !update {
             self.table_row(step);
@@ -126,8 +134,15 @@ impl Doc<'_> {
     /// Ends a section: its table, then a sample phase's matrix form or an update's tables.
     fn close_phase(&mut self, section: &Section) -> io::Result<()> {
         self.flush_table()?;
+        if section.sample.is_some() {
+            self.end_notes()?;
+        }
         match section.sample {
-            Some(s) => self.matrix_form(section.epoch, s, section.batch, section.phase),
+            // Tables or matrix form, not both: the matrix form once, in the first sample.
+            Some(s) if self.has_matrix_form() && self.matrices.insert(section.phase) => {
+                self.matrix_form(section.epoch, s, section.batch, section.phase)
+            }
+            Some(_) => Ok(()),
             None => self.close_update(section.epoch, section.batch),
         }
     }
@@ -139,12 +154,14 @@ impl Doc<'_> {
             "the loss of its one sample".to_string()
         } else {
             format!(
-                "the mean of the losses of its {n} samples, each with the parameters of its moment"
+                "the mean of the losses of its {} samples, each with the parameters of its moment",
+                super::text::count(n)
             )
         };
         writeln!(
             self.out,
-            "**Loss of epoch {epoch}:** {} ({what}).\n",
+            "**Loss of epoch {}:** {} ({what}).\n",
+            count(epoch),
             self.num(loss)
         )
     }
@@ -153,7 +170,9 @@ impl Doc<'_> {
         let sample = &self.lesson.data[s - 1];
         writeln!(
             self.out,
-            "### <a id=\"e{epoch}-s{s}\"></a>Epoch {epoch}, sample {s}\n"
+            "### <a id=\"e{epoch}-s{s}\"></a>Epoch {}, sample {}\n",
+            count(epoch),
+            count(s)
         )?;
         if self.cited.sample.is_none() {
             self.cited.sample = Some(format!("e{epoch}-s{s}"));
@@ -177,35 +196,9 @@ impl Doc<'_> {
                 writeln!(self.out, "#### <a id=\"{id}\"></a>{title}\n")?
             }
         }
-        self.note(here.phase)?;
-        self.rule(here.phase)
-    }
-
-    /// The lesson's note on a phase, the first time the phase appears.
-    pub(super) fn note(&mut self, phase: Phase) -> io::Result<()> {
-        let i = phase as usize;
-        if self.noted[i] {
-            return Ok(());
-        }
-        self.noted[i] = true;
-        let notes = &self.lesson.notes;
-        let note = match phase {
-            Phase::Forward => &notes.forward,
-            Phase::Loss => &notes.loss,
-            Phase::Backward => &notes.backward,
-            Phase::Update => &notes.update,
-        };
-        if let Some(note) = note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
-            for line in self.prose(note).lines() {
-                if line.trim().is_empty() {
-                    writeln!(self.out, ">")?;
-                } else {
-                    writeln!(self.out, "> {line}")?;
-                }
-            }
-            writeln!(self.out)?;
-        }
-        Ok(())
+        self.rule(here.phase)?;
+        let place = Place::Sample(here.sample.unwrap_or(1));
+        self.start_note(here.phase, here.epoch, place)
     }
 
     /// The general rule of a forward or backward pass, the first time the phase appears
@@ -260,28 +253,57 @@ impl Doc<'_> {
             substituted: false,
         }
         .render(&formula.rhs);
-        let mut rows = vec![rhs];
-        for row in [formula.substituted(style), formula.result(style)] {
-            if rows.last() != Some(&row) {
-                rows.push(row);
-            }
-        }
-        let relation = match (formula.assign, self.ascii) {
-            (false, _) => "=",
-            (true, true) => "<-",
-            (true, false) => "\\leftarrow",
+        // A δ's numbers as the product of its factors, each worked below.
+        let factors = match step.id.quantity {
+            Quantity::Delta => worked::factor_row(&formula, style),
+            _ => None,
         };
-        let lines = self.aligned(&lhs, relation, &rows);
+        let lines = match worked::sum_items(&formula.rhs) {
+            Some(items) => {
+                let rows = worked::contributions(&items, formula.value, style);
+                worked::aligned_rows(&lhs, &rhs, &rows, style.notation)
+            }
+            None => {
+                let chain = worked::gradient_chain(
+                    step,
+                    &formula,
+                    self.product_delta(step),
+                    style.notation,
+                );
+                let mut rows: Vec<String> = chain.into_iter().collect();
+                rows.push(rhs);
+                let numbers = factors
+                    .clone()
+                    .unwrap_or_else(|| formula.substituted(style));
+                for row in [numbers, formula.result(style)] {
+                    if rows.last() != Some(&row) {
+                        rows.push(row);
+                    }
+                }
+                let relation = match (formula.assign, self.ascii) {
+                    (false, _) => "=",
+                    (true, true) => "<-",
+                    (true, false) => "\\leftarrow",
+                };
+                self.aligned(&lhs, relation, &rows)
+            }
+        };
         self.block(&lines)?;
         // An update's batch mean is shown before the update, not under each step.
         let batch_mean = |name: &Expr| matches!(name, Expr::Var(Sym::Grad { sample: None, .. }, _));
         let update = step.sample().is_none();
         // A hidden δ's terms name the error passed back, then f′, then their product.
-        let terms: Vec<(Option<String>, String)> = formula
+        // The factors' product is the δ's own line above when it is written as that product.
+        let names: Vec<&Expr> = formula.terms.iter().map(|t| &t.name).collect();
+        let product = |t: &&crate::trace::Term| {
+            factors.is_some()
+                && matches!(&t.definition, Expr::Mul(f) if f.iter().all(|x| names.contains(&x)))
+        };
+        let terms: Vec<(Option<String>, Vec<String>)> = formula
             .terms
             .iter()
-            .filter(|t| !(update && batch_mean(&t.name)))
-            .map(|t| (t.label.as_ref().map(capitalised), t.equation(style)))
+            .filter(|t| !(product(t) || update && batch_mean(&t.name)))
+            .map(|t| (t.label.as_ref().map(capitalised), self.term_lines(t)))
             .collect();
         if !terms.is_empty() {
             let label = match step.id.quantity {
@@ -293,10 +315,47 @@ impl Doc<'_> {
                 if let Some(label) = label {
                     writeln!(self.out, "*{label}:*\n")?;
                 }
-                self.block(&[term])?;
+                self.block(&term)?;
             }
         }
         self.remarks(&formula.remark_lines(style))
+    }
+
+    /// Do the layers' kinds show their phases in matrix form (every one must)?
+    fn has_matrix_form(&self) -> bool {
+        self.lesson
+            .layers
+            .iter()
+            .all(|l| l.kind.contract().matrix_form())
+    }
+
+    /// A term of a formula: a sum of products worked term by term, else on one line.
+    fn term_lines(&self, t: &crate::trace::Term) -> Vec<String> {
+        let style = self.style;
+        let Some(items) = worked::sum_items(&t.definition) else {
+            return vec![t.equation(style)];
+        };
+        let render = |e: &Expr| {
+            Renderer {
+                style,
+                substituted: false,
+            }
+            .render(e)
+        };
+        let rows = worked::contributions(&items, t.definition.eval(), style);
+        let first = format!("{} = {}", render(&t.name), render(&t.definition));
+        let (lhs, rest) = first.split_once(" = ").expect("just joined");
+        worked::aligned_rows(lhs, rest, &rows, style.notation)
+    }
+
+    /// Is a δ of this step's layer the product ∂L/∂a · f′(z) (not a − y, as softmax with
+    /// cross-entropy gives at the output)?
+    fn product_delta(&self, step: &Step) -> bool {
+        let l = step.id.layer;
+        let output = l == self.lesson.depth();
+        !(output
+            && self.lesson.layers[l - 1].activation() == crate::lesson::Activation::Softmax
+            && self.lesson.loss == crate::lesson::Loss::CrossEntropy)
     }
 
     /// Why a formula is not the textbook one (a clamp of PyTorch's acts), in words.

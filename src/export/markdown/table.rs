@@ -9,7 +9,7 @@ use crate::notation::number::Column;
 use crate::trace::{Step, Style};
 
 use super::Doc;
-use super::text::{DIGITS, anchor, code, escape_line, unicode_formula};
+use super::text::{DIGITS, anchor, code, count, escape_line, unicode_formula};
 
 /// A row of a table of steps.
 #[derive(Debug, Clone, PartialEq)]
@@ -107,8 +107,9 @@ impl Doc<'_> {
                     let dots = self.t("…", "...");
                     writeln!(
                         self.out,
-                        "| {dots} | {n} more step{} of wide layers (every one is in the JSON \
+                        "| {dots} | {} more step{} of wide layers (every one is in the JSON \
                          export, or here with `--sample`) | |",
+                        count(*n),
                         if *n == 1 { "" } else { "s" }
                     )?;
                 }

@@ -135,7 +135,7 @@ pub fn vector(values: &[f64], notation: Notation) -> String {
     if values.len() > MAX_SHOWN {
         s.push_str(&format!(
             " ({} values{})",
-            values.len(),
+            count(values.len()),
             if ascii { "" } else { " in all" }
         ));
     }
@@ -213,6 +213,11 @@ fn matrix_column(
         .flatten()
         .flat_map(|&r| cols.iter().flatten().map(move |&c| entry(r, c)));
     Column::new(values.collect::<Vec<_>>(), DIGITS, notation)
+}
+
+/// A count for running text: `100,460`.
+pub fn count(n: usize) -> String {
+    number::count(n as u64)
 }
 
 /// A number of running text or a table: a true minus sign and `×10⁻⁵` in Unicode.

@@ -12,7 +12,7 @@ use crate::trace::formula::{Expr, Renderer, Sym, symbol, var};
 use crate::trace::{Batch, Moment, Param, Phase, Place, Quantity, Step, StepId};
 
 use super::Doc;
-use super::text::{DIGITS, anchor, code};
+use super::text::{DIGITS, anchor, code, count};
 use super::view::in_window;
 
 /// The kind under which the batch mean is marked as worked out (it is shown once).
@@ -22,6 +22,8 @@ const BATCH_MEAN: (Quantity, usize) = (Quantity::DW, usize::MAX);
 /// (`None` where the step is worked out above, or is no step).
 struct ParamRow {
     param: String,
+    /// The parameter as a link to its row (or worked step): the state table's first cell.
+    link: String,
     cells: Vec<(f64, Option<String>)>,
 }
 
@@ -34,7 +36,9 @@ impl Doc<'_> {
         let id = format!("e{epoch}-b{batch}-update");
         writeln!(
             self.out,
-            "### <a id=\"{id}\"></a>Epoch {epoch}, update after batch {batch}{t}\n"
+            "### <a id=\"{id}\"></a>Epoch {}, update after batch {}{t}\n",
+            count(epoch),
+            count(batch)
         )?;
         if self.cited.update.is_none() {
             self.cited.update = Some(id);
@@ -56,7 +60,7 @@ impl Doc<'_> {
             self.out,
             "Every trainable parameter is updated with {from}{hidden}.\n"
         )?;
-        self.note(Phase::Update)?;
+        self.start_note(Phase::Update, epoch, Place::Batch(batch))?;
         self.update_worked.clear();
         if record.len() > 1 && self.worked.insert(BATCH_MEAN) {
             self.batch_mean(&record)?;
@@ -141,6 +145,7 @@ impl Doc<'_> {
             writeln!(self.out, "Layer {l} ({role}){fixed}:\n")?;
             self.layer_update(&record, epoch, batch, l)?;
         }
+        self.end_notes()?;
         self.payoff(&record)
     }
 
@@ -193,8 +198,9 @@ impl Doc<'_> {
             let worked = |id: &StepId| self.update_worked.contains(id);
             let own = |id: StepId| (!worked(&id)).then(|| anchor(&step_of(id)));
             let name = code(&id.to_string());
+            let link = format!("[{name}](#{})", anchor(&step_of(id)));
             let param = match worked(&id) {
-                true => format!("[{name}](#{})", anchor(&step_of(id))),
+                true => link.clone(),
                 false => format!("<a id=\"{}\"></a>{name}", anchor(&step_of(id))),
             };
             let value = |id: StepId| record.update_value(&id).unwrap_or(f64::NAN);
@@ -210,45 +216,70 @@ impl Doc<'_> {
             };
             cells.push((size, None));
             cells.push((value(id), None));
-            rows.push(ParamRow { param, cells });
+            rows.push(ParamRow { param, link, cells });
         }
         self.param_table(&rows, left_out)
     }
 
+    /// The table of a layer's update: each parameter before, its gradient, the step taken
+    /// and after; the optimizer's state in a table of its own beside it, so that neither is
+    /// wider than the page.
     fn param_table(&mut self, rows: &[ParamRow], left_out: usize) -> io::Result<()> {
-        let mut head = vec!["parameter", "before", "gradient"];
-        for q in self.trace.layout().state_moments() {
-            head.push(self.state_label(*q));
+        let moments = self.trace.layout().state_moments();
+        let n = moments.len();
+        // Cells: before, gradient, the state, the step, after.
+        let mut head = vec![
+            "parameter",
+            "before",
+            "gradient",
+            self.step_label(),
+            "after",
+        ];
+        let main = [0, 1, 2 + n, 3 + n];
+        self.table_of(&head, rows, &main, left_out, false)?;
+        if n > 0 {
+            head = vec!["parameter"];
+            for q in moments {
+                head.push(self.state_label(*q));
+            }
+            let state: Vec<usize> = (2..2 + n).collect();
+            writeln!(self.out, "The optimizer's state after this update:\n")?;
+            self.table_of(&head, rows, &state, left_out, true)?;
         }
-        head.push(self.step_label());
-        head.push("after");
+        Ok(())
+    }
+
+    /// A table of the parameter rows' cells `cells`, under `head`.
+    fn table_of(
+        &mut self,
+        head: &[&str],
+        rows: &[ParamRow],
+        cells: &[usize],
+        left_out: usize,
+        linked: bool,
+    ) -> io::Result<()> {
         writeln!(self.out, "| {} |", head.join(" | "))?;
         writeln!(self.out, "| --- |{}", " ---: |".repeat(head.len() - 1))?;
-        let columns: Vec<Column> = (0..head.len() - 1)
-            .map(|c| {
-                let values = rows.iter().map(|r| r.cells[c].0);
-                Column::new(values.collect::<Vec<_>>(), DIGITS, self.text_notation())
-            })
-            .collect();
+        let column = Column::new([], DIGITS, self.text_notation());
         for row in rows {
-            let cells: Vec<String> = row
-                .cells
+            let shown: Vec<String> = cells
                 .iter()
-                .zip(&columns)
-                .map(|((v, anchor), column)| match anchor {
-                    Some(a) => format!("<a id=\"{a}\"></a>{}", column.format(*v)),
-                    None => column.format(*v),
+                .map(|&c| match &row.cells[c] {
+                    (v, Some(a)) => format!("<a id=\"{a}\"></a>{}", column.format(*v)),
+                    (v, None) => column.format(*v),
                 })
                 .collect();
-            writeln!(self.out, "| {} | {} |", row.param, cells.join(" | "))?;
+            let first = if linked { &row.link } else { &row.param };
+            writeln!(self.out, "| {first} | {} |", shown.join(" | "))?;
         }
         if left_out > 0 {
             self.left_out = true;
             let dots = self.t("…", "...");
             writeln!(
                 self.out,
-                "| {dots} {left_out} more | (every parameter is in the JSON export, or here \
-                 with `--sample`) |{}",
+                "| {dots} {} more | (every parameter is in the JSON export, or here with \
+                 `--sample`) |{}",
+                count(left_out),
                 " |".repeat(head.len() - 2)
             )?;
         }

@@ -8,8 +8,10 @@
 //! - `formulas`: each step's formula;
 //! - `schema`: its table in a lesson file;
 //! - `view`: its picture and matrix form in the tutor;
+//! - `doc`: its part of the Markdown export's diagram, and its matrix form there;
 //! - `pytorch`: its modules and forward pass in a PyTorch script.
 
+mod doc;
 mod formulas;
 pub(crate) mod math;
 pub(crate) mod online;

@@ -6,9 +6,10 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::layers::Tensor;
 use crate::layers::recurrent::equations;
 use crate::layers::recurrent::picture::{self, Group, Unrolled};
+use crate::layers::{Kind, Tensor};
+use crate::lesson::Layer;
 use crate::trace::Quantity;
 use crate::tui::kind::LayerView;
 use crate::tui::ui::matrix::{self, Ctx, Equation};
@@ -21,8 +22,7 @@ const TENSORS: [(Tensor, &str, &str); 2] = [(Tensor::W, "W", "W"), (Tensor::B, "
 
 impl Dense {
     /// Its rows when it acts on a sequence: its input, z, a and δ at each position.
-    fn groups(&self, view: &View<'_>) -> Option<Vec<Group>> {
-        let l = view.layer();
+    fn groups(&self, view: &View<'_>, l: usize) -> Option<Vec<Group>> {
         let layer = &view.lesson.layers[l - 1];
         if !layer.input.is_sequence() {
             return None;
@@ -50,17 +50,29 @@ impl Dense {
 
 impl LayerView for Dense {
     fn picture(&self, view: &View<'_>, area: Rect, buf: &mut Buffer) {
-        match self.groups(view) {
+        match self.groups(view, view.layer()) {
             Some(groups) => picture::render(view, &self.unrolled(view, &groups), area, buf),
             None => network::render(view, area, buf),
         }
     }
 
     fn picture_height(&self, view: &View<'_>, roomy: bool) -> u16 {
-        match self.groups(view) {
-            Some(groups) => picture::wanted_height(&self.unrolled(view, &groups)),
-            None => network::wanted_height(view, roomy),
-        }
+        // Every dense layer of the lesson: unrolled on a sequence, else in the network.
+        let dense = |layer: &Layer| matches!(layer.kind, Kind::Dense(_));
+        let unrolled = picture::tallest(view, |layer, l| {
+            dense(layer).then(|| self.groups(view, l)).flatten()
+        });
+        let on_vectors = view
+            .lesson
+            .layers
+            .iter()
+            .any(|layer| dense(layer) && !layer.input.is_sequence());
+        let network = match (on_vectors, roomy) {
+            (false, _) => 0,
+            (true, true) => network::spread_height(view),
+            (true, false) => network::wanted_height(view, false),
+        };
+        unrolled.max(network)
     }
 
     fn equations<'v>(&self, c: Ctx<'v, '_>) -> Vec<Equation<'v>> {

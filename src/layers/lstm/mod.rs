@@ -10,8 +10,10 @@
 //! - `formulas`: each step's formula and its words;
 //! - `schema`: its table in a lesson file;
 //! - `view`: the network unrolled in time, and its steps in matrix form, in the tutor;
+//! - `doc`: the layer unrolled in the Markdown export's diagram;
 //! - `pytorch`: the layer in a PyTorch script, `nn.LSTM` and its recurrence step by step.
 
+mod doc;
 mod formulas;
 pub(crate) mod math;
 mod pytorch;

@@ -5,9 +5,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::layers::Tensor;
 use crate::layers::recurrent::equations::{self, Eq};
 use crate::layers::recurrent::picture::{self, Arrow, Group, Unrolled};
+use crate::layers::{Kind, Tensor};
 use crate::trace::{Gate, Quantity};
 use crate::tui::kind::LayerView;
 use crate::tui::ui::View;
@@ -49,7 +49,7 @@ impl Lstm {
         Unrolled {
             layer: l,
             steps: self.dims(&view.lesson.layers[l - 1]).t,
-            kind: "lstm".to_string(),
+            kind: "lstm unrolled in time".to_string(),
             groups,
             tensors: &TENSORS,
         }
@@ -63,8 +63,11 @@ impl LayerView for Lstm {
     }
 
     fn picture_height(&self, view: &View<'_>, _roomy: bool) -> u16 {
-        let groups = self.groups(view, view.layer());
-        picture::wanted_height(&self.unrolled(view, &groups))
+        // Every lstm layer of the lesson, each with its own settings.
+        picture::tallest(view, |layer, l| match &layer.kind {
+            Kind::Lstm(k) => Some(k.groups(view, l)),
+            _ => None,
+        })
     }
 
     fn equations<'v>(&self, c: Ctx<'v, '_>) -> Vec<Equation<'v>> {

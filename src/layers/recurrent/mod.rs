@@ -1,9 +1,9 @@
 //! What the recurrent kinds (`rnn`, `lstm`) share: their settings (`hidden`, `outputs`), the
 //! sizes they run over, the weighted sums and gradients summed through time (`math`), the
 //! formulas of an error through time (`formulas`), their table in a lesson file (`schema`),
-//! the network unrolled in time in the tutor (`picture`, `equations`), the mistakes
-//! learners make in backpropagation through time (`mistakes`), and their module and
-//! recurrence step by step in a PyTorch script (`pytorch`).
+//! the network unrolled in time in the tutor (`picture`, `equations`) and in the Markdown
+//! export's diagram (`doc`), the mistakes learners make in backpropagation through time
+//! (`mistakes`), and their module and recurrence step by step in a PyTorch script (`pytorch`).
 //!
 //! A recurrent layer reads a sequence of T steps of F features, keeps a hidden state of H
 //! units, h_0 = 0, and has PyTorch's four tensors: `weights_ih` (R × F), `weights_hh`
@@ -11,6 +11,7 @@
 //! (the gates i, f, g, o stacked). Its output is every state (`outputs = "all"`, a T × H
 //! sequence) or the last (`outputs = "last"`, a vector of H).
 
+pub(crate) mod doc;
 pub(crate) mod equations;
 pub(crate) mod formulas;
 pub(crate) mod math;

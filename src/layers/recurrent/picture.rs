@@ -15,6 +15,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use crate::lesson::Layer;
 use crate::notation::scripts::subscript;
 use crate::trace::formula::{Param, Sym};
 use crate::trace::{Index, Quantity, StepId, Tensor};
@@ -107,7 +108,7 @@ pub(crate) struct Unrolled<'a> {
     pub layer: usize,
     /// Its steps T.
     pub steps: usize,
-    /// Its kind in words, for the title: `rnn (tanh)`.
+    /// Its kind in words, for the title: `rnn (tanh) unrolled in time`.
     pub kind: String,
     /// Its rows, in display order.
     pub groups: &'a [Group],
@@ -120,11 +121,22 @@ const CELL: usize = 10;
 /// Columns between two steps, for the arrow.
 const GAP: usize = 3;
 
-/// The rows the picture wants with every row of every group (borders, the header and the
-/// legend included).
-pub(crate) fn wanted_height(u: &Unrolled) -> u16 {
-    let rows: usize = u.groups.iter().map(|g| g.rows).sum();
+/// The rows a picture of `groups` wants with every row of every group (borders, the header
+/// and the legend included).
+pub(crate) fn wanted_height(groups: &[Group]) -> u16 {
+    let rows: usize = groups.iter().map(|g| g.rows).sum();
     (rows + 4).min(u16::MAX as usize) as u16
+}
+
+/// The most rows a picture of the lesson's layers of one kind wants: `groups` gives a layer's
+/// (from 1) groups when it is of that kind and drawn unrolled. The layout asks each kind for
+/// the whole lesson, so that the panels stay in place from step to step.
+pub(crate) fn tallest(view: &View, groups: impl Fn(&Layer, usize) -> Option<Vec<Group>>) -> u16 {
+    (1..=view.lesson.depth())
+        .filter_map(|l| groups(&view.lesson.layers[l - 1], l))
+        .map(|g| wanted_height(&g))
+        .max()
+        .unwrap_or(0)
 }
 
 /// The step (t) and row of the current step, where it has one in this picture.
@@ -279,7 +291,7 @@ pub(crate) fn render(view: &View, u: &Unrolled, area: Rect, buf: &mut Buffer) {
     let shown_t = fits.min(u.steps);
     let focus_t = cur_t.unwrap_or(u.steps - 1);
     let (t0, t1) = window(u.steps, shown_t, focus_t);
-    let title = title(view, u, (t0, t1));
+    let title = title(view, u, (t0, t1), (area.width as usize).saturating_sub(4));
     let block = view.block(title);
     let inner = block.inner(area);
     block.render(area, buf);
@@ -308,17 +320,18 @@ pub(crate) fn render(view: &View, u: &Unrolled, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// `Network · sample 1 · layer 1: rnn (tanh) unrolled · steps 1 to 5 of 20`.
-fn title(view: &View, u: &Unrolled, (t0, t1): (usize, usize)) -> String {
+/// `Network · sample 1 · layer 1: rnn (tanh) unrolled in time · steps 1 to 5 of 20`, cut
+/// to `width` with an ellipsis.
+fn title(view: &View, u: &Unrolled, (t0, t1): (usize, usize), width: usize) -> String {
     let sep = view.theme.sep();
     let mut title = format!(
-        "Network{sep}sample {}{sep}layer {}: {} unrolled in time",
+        "Network{sep}sample {}{sep}layer {}: {}",
         view.sample, u.layer, u.kind
     );
     if t1 - t0 < u.steps {
         title.push_str(&format!("{sep}steps {} to {} of {}", t0 + 1, t1, u.steps));
     }
-    title
+    fit(&title, width, &view.theme)
 }
 
 /// `t=1  t=2  …`, the current step's highlighted.

@@ -133,3 +133,45 @@ pub fn indices(lesson: &Lesson, l: usize, id: &StepId) -> Option<String> {
         _ => return None,
     })
 }
+
+/// What a lesson's recurrent layers add to the tutor's start card: each quantity's letters
+/// (Unicode, ASCII) and what it is (in ASCII with `ascii`), short enough for one line of the
+/// card. None without a recurrent layer.
+pub fn card(lesson: &Lesson, ascii: bool) -> Vec<((&'static str, &'static str), String)> {
+    use crate::layers::Kind;
+    let has = |lstm: bool| {
+        lesson.layers.iter().any(|l| match l.kind {
+            Kind::Rnn(_) => !lstm,
+            Kind::Lstm(_) => true,
+            _ => false,
+        })
+    };
+    let pick = |u: &str, a: &str| if ascii { a.to_string() } else { u.to_string() };
+    let mut lines = Vec::new();
+    if has(false) {
+        lines.push((
+            ("h", "h"),
+            pick(
+                "a unit's state at step t; its z reads the input at t and h at t − 1",
+                "a unit's state at step t; its z reads the input at t and h at t - 1",
+            ),
+        ));
+        lines.push((
+            ("∂h", "dh"),
+            pick(
+                "its error ∂L/∂h: from the output at t plus from t + 1 through W_hh",
+                "its error dL/dh: from the output at t plus from t + 1 through W_hh",
+            ),
+        ));
+    }
+    if has(true) {
+        lines.push((
+            ("c", "c"),
+            pick(
+                "an LSTM's cell state c = f⊙c(t − 1) + i⊙g, from gates i, f, g, o",
+                "an LSTM's cell state c = f(*)c(t-1) + i(*)g, from gates i, f, g, o",
+            ),
+        ));
+    }
+    lines
+}

@@ -4,9 +4,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::layers::Tensor;
 use crate::layers::recurrent::equations::{self, Eq};
 use crate::layers::recurrent::picture::{self, Arrow, Group, Unrolled};
+use crate::layers::{Kind, Tensor};
 use crate::trace::Quantity;
 use crate::tui::kind::LayerView;
 use crate::tui::ui::View;
@@ -39,7 +39,7 @@ impl Rnn {
         Unrolled {
             layer: l,
             steps: self.dims(&view.lesson.layers[l - 1]).t,
-            kind: format!("rnn ({})", self.activation.name()),
+            kind: format!("rnn ({}) unrolled in time", self.activation.name()),
             groups,
             tensors: &TENSORS,
         }
@@ -53,8 +53,11 @@ impl LayerView for Rnn {
     }
 
     fn picture_height(&self, view: &View<'_>, _roomy: bool) -> u16 {
-        let groups = self.groups(view, view.layer());
-        picture::wanted_height(&self.unrolled(view, &groups))
+        // Every rnn layer of the lesson, each with its own settings.
+        picture::tallest(view, |layer, l| match &layer.kind {
+            Kind::Rnn(k) => Some(k.groups(view, l)),
+            _ => None,
+        })
     }
 
     fn equations<'v>(&self, c: Ctx<'v, '_>) -> Vec<Equation<'v>> {

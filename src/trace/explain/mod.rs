@@ -3,7 +3,7 @@
 
 use crate::notation::{Notation, number};
 
-use super::formula::{Expr, Renderer, Style, Sym, var};
+use super::formula::{Expr, Renderer, Style, Sym, recomputing, var};
 use super::saturation::Remark;
 use super::term::Term;
 
@@ -74,9 +74,31 @@ impl Formula {
         )
     }
 
-    /// The right-hand side with numbers: `0.15·0.05 + 0.2·0.1 + 0.35`.
+    /// The right-hand side with numbers: `0.15·0.05 + 0.2·0.1 + 0.35`, each written with as
+    /// many digits as it takes for the numbers as written to give the result as written
+    /// ([`recomputing`]): at least the style's.
     pub fn substituted(&self, style: Style) -> String {
-        render(&self.rhs, style, true)
+        let digits = recomputing(&self.rhs, self.value, style.digits, style.max_terms);
+        render(&self.rhs, Style { digits, ..style }, true)
+    }
+
+    /// The right-hand side in symbols, with where each named value is written in it.
+    pub fn symbolic_marked(&self, style: Style) -> (String, Vec<(std::ops::Range<usize>, Sym)>) {
+        Renderer {
+            style,
+            substituted: false,
+        }
+        .render_marked(&self.rhs)
+    }
+
+    /// [`Formula::substituted`], with where each named value's number is written in it.
+    pub fn substituted_marked(&self, style: Style) -> (String, Vec<(std::ops::Range<usize>, Sym)>) {
+        let digits = recomputing(&self.rhs, self.value, style.digits, style.max_terms);
+        Renderer {
+            style: Style { digits, ..style },
+            substituted: true,
+        }
+        .render_marked(&self.rhs)
     }
 
     /// The value, e.g. `0.3775`.

@@ -6,9 +6,11 @@
 //!   step, or those of a general rule with letters for indices ([`General`], [`Ix`]) — and
 //!   evaluation in the engine's order;
 //! - `rendering`: [`Renderer`], the tree as Unicode, ASCII or LaTeX;
-//! - `symbols`: the names of symbols and functions in each notation.
+//! - `symbols`: the names of symbols and functions in each notation;
+//! - `recompute`: the digits with which a formula as written gives its result as written.
 
 mod expression;
+mod recompute;
 mod rendering;
 mod symbols;
 #[cfg(test)]
@@ -19,6 +21,7 @@ pub use expression::{
     Expr, Func, General, Ix, Sym, add, call, div, gate, max, mul, neg, one_minus_square, pow, sub,
     sum_over, var,
 };
+pub use recompute::recomputing;
 pub use rendering::Renderer;
 pub use symbols::{func_name, symbol};
 

@@ -1,9 +1,37 @@
 //! Rendering an expression in a notation, symbolic or with its numbers substituted.
 
+use std::ops::Range;
+
 use super::symbols::{self, func_name, symbol};
 use super::{Expr, Func, Ix, Style, Sym, pow, sub};
 use crate::notation::scripts::superscript;
 use crate::notation::{Notation, number};
+
+/// Text being written, and where each named value went in it (when asked for).
+#[derive(Default)]
+struct Out {
+    text: String,
+    marks: Option<Vec<(Range<usize>, Sym)>>,
+}
+
+impl Out {
+    fn push_str(&mut self, s: &str) {
+        self.text.push_str(s);
+    }
+
+    fn push(&mut self, c: char) {
+        self.text.push(c);
+    }
+
+    /// Writes a named value's text, remembering where it went.
+    fn marked(&mut self, s: &str, sym: Sym) {
+        let start = self.text.len();
+        self.text.push_str(s);
+        if let Some(marks) = &mut self.marks {
+            marks.push((start..self.text.len(), sym));
+        }
+    }
+}
 
 /// Renders expressions in one style, symbolic or with numbers substituted.
 pub struct Renderer {
@@ -16,9 +44,21 @@ pub struct Renderer {
 impl Renderer {
     /// The expression as text.
     pub fn render(&self, e: &Expr) -> String {
-        let mut out = String::new();
+        let mut out = Out::default();
         self.write(e, &mut out);
-        out
+        out.text
+    }
+
+    /// The expression as text, with where each named value is written in it: the byte range
+    /// of its name (or, substituted, of its number) and its symbol. A front-end colours each
+    /// number like its symbol with this.
+    pub fn render_marked(&self, e: &Expr) -> (String, Vec<(Range<usize>, Sym)>) {
+        let mut out = Out {
+            marks: Some(Vec::new()),
+            ..Out::default()
+        };
+        self.write(e, &mut out);
+        (out.text, out.marks.unwrap_or_default())
     }
 
     fn latex(&self) -> bool {
@@ -39,7 +79,7 @@ impl Renderer {
 
     /// Writes `e` as an operand: in parentheses when it binds more loosely than `min`, or when
     /// it follows an operator and starts with a minus sign.
-    fn child(&self, e: &Expr, min: u8, after_operator: bool, out: &mut String) {
+    fn child(&self, e: &Expr, min: u8, after_operator: bool, out: &mut Out) {
         let sub = self.substituted;
         // A LaTeX fraction is a block of its own: it needs no parentheses as a factor.
         let precedence = match e {
@@ -61,7 +101,7 @@ impl Renderer {
         }
     }
 
-    fn terms(&self, terms: &[Expr], out: &mut String) {
+    fn terms(&self, terms: &[Expr], out: &mut Out) {
         let plus = self.op(" + ", " + ", " + ");
         let elide = terms.len() > self.style.max_terms;
         let shown = if elide { 3 } else { terms.len() };
@@ -78,7 +118,7 @@ impl Renderer {
                 Notation::Ascii => " + ... + ",
                 Notation::Latex => " + \\dots + \\text{",
             });
-            out.push_str(&format!("{more} more terms"));
+            out.push_str(&format!("{} more terms", number::count(more as u64)));
             if self.latex() {
                 out.push('}');
             }
@@ -86,16 +126,22 @@ impl Renderer {
     }
 
     /// Writes `e` in parentheses, whatever it is.
-    fn parens(&self, e: &Expr, out: &mut String) {
+    fn parens(&self, e: &Expr, out: &mut Out) {
         out.push_str(self.op("(", "(", "\\left("));
         self.write(e, out);
         out.push_str(self.op(")", ")", "\\right)"));
     }
 
-    fn write(&self, e: &Expr, out: &mut String) {
+    fn write(&self, e: &Expr, out: &mut Out) {
         match e {
-            Expr::Var(_, v) if self.substituted => out.push_str(&self.num(*v)),
-            Expr::Var(sym, _) => out.push_str(&symbol(sym, self.style.notation)),
+            Expr::Var(sym, v) => {
+                let text = if self.substituted {
+                    self.num(*v)
+                } else {
+                    symbol(sym, self.style.notation)
+                };
+                out.marked(&text, *sym);
+            }
             Expr::Num(v) => out.push_str(&self.num(*v)),
             Expr::Frac(p, q) => self.fraction(*p, *q, out),
             Expr::Add(t) | Expr::Sum(t) if t.is_empty() => out.push('0'),
@@ -141,7 +187,7 @@ impl Renderer {
     }
 
     /// A constant fraction: ½, 2/3, `\frac{2}{3}`.
-    fn fraction(&self, p: u32, q: u32, out: &mut String) {
+    fn fraction(&self, p: u32, q: u32, out: &mut Out) {
         match self.style.notation {
             Notation::Latex => out.push_str(&format!("\\frac{{{p}}}{{{q}}}")),
             Notation::Unicode if (p, q) == (1, 2) => out.push('½'),
@@ -149,7 +195,7 @@ impl Renderer {
         }
     }
 
-    fn product(&self, factors: &[Expr], out: &mut String) {
+    fn product(&self, factors: &[Expr], out: &mut Out) {
         let dot = self.op("·", "*", " \\cdot ");
         for (i, x) in factors.iter().enumerate() {
             if i > 0 {
@@ -159,7 +205,7 @@ impl Renderer {
         }
     }
 
-    fn quotient(&self, a: &Expr, b: &Expr, out: &mut String) {
+    fn quotient(&self, a: &Expr, b: &Expr, out: &mut Out) {
         if self.latex() {
             out.push_str("\\frac{");
             self.write(a, out);
@@ -173,7 +219,7 @@ impl Renderer {
         }
     }
 
-    fn power(&self, a: &Expr, b: &Expr, out: &mut String) {
+    fn power(&self, a: &Expr, b: &Expr, out: &mut Out) {
         // In LaTeX a symbol that already has a superscript (a^{(1)}_{2}) or is a fraction
         // (∂L/∂w) needs parentheses before its power: a^{(1)}_{2}^{2} is a "double exponent"
         // error in MathJax, and so on GitHub. In Unicode and ASCII a quotient's name (∂L/∂w)
@@ -195,7 +241,7 @@ impl Renderer {
     }
 
     /// The exponent of a power: ^{…} in LaTeX, a superscript in Unicode where one exists.
-    fn exponent(&self, b: &Expr, out: &mut String) {
+    fn exponent(&self, b: &Expr, out: &mut Out) {
         match (self.style.notation, b, self.substituted) {
             (Notation::Latex, ..) => {
                 out.push_str("^{");
@@ -216,12 +262,18 @@ impl Renderer {
         }
     }
 
-    fn call(&self, f: Func, a: &Expr, out: &mut String) {
+    fn call(&self, f: Func, a: &Expr, out: &mut Out) {
         match (f, self.style.notation) {
             (Func::Exp, Notation::Latex) => {
                 out.push_str("e^{");
                 self.write(a, out);
                 out.push('}');
+            }
+            // One exponential everywhere a person reads one: e^(…), as TeX's e^{…} shows.
+            (Func::Exp, Notation::Unicode | Notation::Ascii) => {
+                out.push_str("e^(");
+                self.write(a, out);
+                out.push(')');
             }
             (Func::Sqrt, Notation::Latex) => {
                 out.push_str("\\sqrt{");
@@ -246,7 +298,7 @@ impl Renderer {
     }
 
     /// Σ over an index of a general rule: Σₖ, `\sum_{k=1}^{n}`, "sum over k of".
-    fn sum_over(&self, index: Ix, to: Option<usize>, body: &Expr, out: &mut String) {
+    fn sum_over(&self, index: Ix, to: Option<usize>, body: &Expr, out: &mut Out) {
         let i = symbols::index(index, self.style.notation);
         match (self.style.notation, to) {
             (Notation::Latex, Some(n)) => out.push_str(&format!("\\sum_{{{i}=1}}^{{{n}}} ")),

@@ -196,7 +196,7 @@ pub fn symbol(sym: &Sym, n: Notation) -> String {
             let max = symbol(&Sym::MaxZ { l, at }, n);
             match n {
                 Notation::Unicode => format!("ln Σₖ e^({zk}ₖ − {max})"),
-                Notation::Ascii => format!("ln(sum over k of exp(z({l})[k] - {max}))"),
+                Notation::Ascii => format!("ln(sum over k of e^(z({l})[k] - {max}))"),
                 Notation::Latex => format!("\\ln \\sum_{{k}} e^{{z^{{({l})}}_{{k}} - {max}}}"),
             }
         }

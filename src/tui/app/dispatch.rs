@@ -15,6 +15,7 @@ impl App {
         match event {
             Event::Key(key) => self.handle_key(key),
             Event::Paste(text) => self.paste(text),
+            Event::Mouse(m) => self.mouse(m),
             _ => {}
         }
     }
@@ -24,7 +25,7 @@ impl App {
     fn paste(&mut self, text: &str) {
         if matches!(
             self.context(),
-            Context::Prompt | Context::Quiz | Context::Answer
+            Context::Prompt | Context::Quiz | Context::Answer | Context::Filter
         ) {
             for c in text.trim().chars().filter(|c| !c.is_control()) {
                 self.type_char(c);
@@ -47,12 +48,27 @@ impl App {
         self.step(action);
     }
 
-    /// A typed character: into the go-to prompt, or into the quiz's answer field.
+    /// A typed character: into the go-to prompt, the picker's filter, or the quiz's answer
+    /// field.
     fn type_char(&mut self, c: char) {
-        if let Mode::Goto { input, error } = &mut self.mode {
+        if self.context() == Context::Filter {
+            self.edit_filter(|f| {
+                if f.chars().count() < 40 {
+                    f.push(c)
+                }
+            });
+            return;
+        }
+        if let Mode::Goto {
+            input,
+            error,
+            meant,
+            hint,
+        } = &mut self.mode
+        {
             if input.chars().count() < 64 {
                 input.push(c);
-                *error = None;
+                (*error, *meant, *hint) = (None, None, None);
             }
             return;
         }
@@ -89,10 +105,16 @@ impl App {
         }
         let before = self.tutor.as_ref().map(|t| t.cursor);
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => self.ask_to_quit(),
+            Action::Leave => self.quit = true,
             Action::Suspend => self.suspend = true,
             Action::Help => self.mode = Mode::Help,
             Action::Notes => self.mode = Mode::Notes,
+            Action::Close if self.context() == Context::Filter => {
+                if let Some(p) = &mut self.picker {
+                    p.filter = None;
+                }
+            }
             Action::Close => self.mode = Mode::Normal,
             Action::ToggleQuiz => self.toggle_quiz(),
             Action::ToggleMatrix => self.toggle_form(),
@@ -103,17 +125,32 @@ impl App {
                     q.input.clear();
                 }
             }
-            Action::Goto => {
-                self.mode = Mode::Goto {
-                    input: String::new(),
-                    error: None,
-                }
-            }
+            Action::Goto => self.open_goto(),
+            Action::Complete => self.complete_name(),
+            Action::HistoryPrev => self.recall(true),
+            Action::HistoryNext => self.recall(false),
+            Action::JumpBack => self.jump_back(),
+            Action::FocusNext => self.cycle_focus(true),
+            Action::FocusPrev => self.cycle_focus(false),
+            Action::Unfocus => self.unfocus(),
+            Action::Scroll(amount) => self.scroll(amount),
+            Action::Card => self.mode = Mode::Card,
             Action::Type => {}
+            Action::Delete if self.context() == Context::Filter => self.edit_filter(|f| {
+                f.pop();
+            }),
             Action::Delete => match (&mut self.mode, &mut self.quiz) {
-                (Mode::Goto { input, error }, _) => {
+                (
+                    Mode::Goto {
+                        input,
+                        error,
+                        meant,
+                        hint,
+                    },
+                    _,
+                ) => {
                     input.pop();
-                    *error = None;
+                    (*error, *meant, *hint) = (None, None, None);
                 }
                 (_, Some(q)) => {
                     q.input.pop();
@@ -121,7 +158,12 @@ impl App {
                 _ => {}
             },
             Action::Submit => self.submit(),
-            Action::PickUp | Action::PickDown | Action::PickOpen => self.pick(action),
+            Action::PickUp
+            | Action::PickDown
+            | Action::PickFirst
+            | Action::PickLast
+            | Action::PickFilter
+            | Action::PickOpen => self.pick(action),
             Action::Export => self.export(),
             Action::JumpNonFinite => self.jump_non_finite(),
             _ => self.move_cursor(action),
@@ -129,16 +171,24 @@ impl App {
         self.moved_from(before);
     }
 
-    /// In quiz mode, going on past a step that was neither answered nor revealed reveals it
+    /// After a move: the panels back to their own start (the notes when the phase changed),
+    /// and in quiz mode, going on past a step that was neither answered nor revealed reveals it
     /// without scoring (a skip); going back does not.
     fn moved_from(&mut self, before: Option<Cursor>) {
-        let (Some(from), Some(tutor), Some(quiz)) = (before, &self.tutor, &mut self.quiz) else {
+        let (Some(from), Some(tutor), quiz) = (before, &self.tutor, &mut self.quiz) else {
             return;
         };
         let to = tutor.cursor;
         if to == from {
             return;
         }
+        let track = tutor.track();
+        let phase_changed =
+            (from.epoch, track.phase_start(from.index)) != (to.epoch, track.phase_start(to.index));
+        self.scroll.reset(phase_changed);
+        let Some(quiz) = quiz else {
+            return;
+        };
         quiz.input.clear();
         if quiz.hides(from) && (to.epoch, to.index) > (from.epoch, from.index) {
             quiz.skip(from);

@@ -1,10 +1,16 @@
-//! The go-to prompt: where a typed step name points, or why it points nowhere.
+//! The go-to prompt: where a typed step name points, or why it points nowhere and which step
+//! it most likely meant; Tab completion, the history of names gone to (↑ ↓), and the jump back
+//! to where the last jump started (`` ` `` or Ctrl-O).
 
 use crate::lesson::{Lesson, Optimizer};
-use crate::trace::{Moment, Place, Quantity, StepId};
+use crate::trace::{Family, Moment, Place, Quantity, StepId};
 
-use super::{App, Mode, Tutor};
+use super::names::{complete, meant};
+use super::{App, Mode, Status, Tutor};
 use crate::tui::cursor::Cursor;
+
+/// Names gone to that the prompt's history keeps.
+const HISTORY: usize = 100;
 
 impl Tutor {
     /// Where a go-to name such as `delta(1)[2]`, `w(2)[1,2]@3` or `@2` points, in the current
@@ -48,7 +54,11 @@ impl Tutor {
                 epoch: self.cursor.epoch,
                 index,
             }),
-            None => Err(GotoError(why_missing(self.trace.lesson(), &id))),
+            None => Err(GotoError(why_missing(
+                self.trace.lesson(),
+                &layout.families(),
+                &id,
+            ))),
         }
     }
 }
@@ -70,65 +80,206 @@ impl From<&str> for GotoError {
     }
 }
 
-/// Why a well-formed step name names no step of this lesson.
-fn why_missing(lesson: &Lesson, id: &StepId) -> String {
+/// Why a well-formed step name names no step of this lesson: the layer, an index or the
+/// quantity is not there (from the lesson's families of steps, so for every layer kind), or
+/// the optimizer keeps no such state.
+fn why_missing(lesson: &Lesson, families: &[Family], id: &StepId) -> String {
     let depth = lesson.depth();
     let l = id.layer;
+    let q = id.quantity;
     if !(1..=depth).contains(&l) {
         return format!("no step {id}: the layers are 1 to {depth} (0 is the input)");
     }
     if let Some(indices) = crate::layers::recurrent::words::indices(lesson, l, id) {
         return format!("no step {id}: {indices}");
     }
-    if id.j() >= lesson.width(l) {
-        return format!("no step {id}: layer {l} has {} neurons", lesson.width(l));
-    }
-    if let Some(k) = id.k()
-        && k >= lesson.width(l - 1)
-    {
-        return format!(
-            "no step {id}: layer {} has {} neurons, so k goes to {}",
-            l - 1,
-            lesson.width(l - 1),
-            lesson.width(l - 1)
-        );
-    }
     let layer = &lesson.layers[l - 1];
     let kind = lesson.optimizer.kind_name();
-    match id.quantity {
-        Quantity::Param(_) if !layer.trainable => {
-            format!("no step {id}: layer {l} is frozen, its parameters never change")
+    match q {
+        Quantity::Param(_) | Quantity::State(..) if !layer.trainable => {
+            return format!("no step {id}: layer {l} is frozen, its parameters never change");
         }
-        Quantity::B if !layer.biases_train() => {
-            format!("no step {id}: the biases of layer {l} are not trained")
+        Quantity::B | Quantity::State(_, crate::trace::Tensor::B) if !layer.biases_train() => {
+            return format!("no step {id}: the biases of layer {l} are not trained");
         }
         Quantity::State(Moment::M | Moment::MHat | Moment::VHat, _)
             if !matches!(lesson.optimizer, Optimizer::Adam { .. }) =>
         {
-            format!(
+            return format!(
                 "no step {id}: only Adam keeps {}; this lesson uses {kind}",
-                id.quantity.name()
-            )
+                q.name()
+            );
         }
         Quantity::State(Moment::V | Moment::Velocity, _) if !lesson.optimizer.has_state() => {
-            format!("no step {id}: plain SGD keeps no velocity v")
+            return format!("no step {id}: plain SGD keeps no velocity v");
         }
-        _ => format!("no step {id} in this lesson"),
+        _ => {}
     }
+    let Some(family) = families
+        .iter()
+        .find(|f| f.quantity.name() == q.name() && f.layer == l)
+    else {
+        return format!("no step {id}: layer {l} has no {}", q.name());
+    };
+    let ix = id.ix.to_vec();
+    if ix.len() != family.dims.len() {
+        return format!(
+            "no step {id}: {}({l}) takes {} indices",
+            q.name(),
+            family.dims.len()
+        );
+    }
+    // The first index out of range, said as the dense layer's neurons where that is what it is.
+    for (i, (&x, &n)) in ix.iter().zip(&family.dims).enumerate() {
+        if x < n {
+            continue;
+        }
+        let neurons = |at: usize| (at, lesson.width(at));
+        return match (i, ix.len()) {
+            (0, 1 | 2) if n == lesson.width(l) => {
+                let (at, w) = neurons(l);
+                format!("no step {id}: layer {at} has {w} neurons")
+            }
+            (1, 2) if n == lesson.width(l - 1) => {
+                let (at, w) = neurons(l - 1);
+                format!("no step {id}: layer {at} has {w} neurons, so k goes to {w}")
+            }
+            _ => format!("no step {id}: index {} goes from 1 to {n}", i + 1),
+        };
+    }
+    format!("no step {id} in this lesson")
 }
 
 impl App {
-    /// Enter in the go-to prompt: to the step named, or why not under the prompt.
+    /// Opens the go-to prompt.
+    pub(super) fn open_goto(&mut self) {
+        self.recall = None;
+        self.mode = Mode::Goto {
+            input: String::new(),
+            error: None,
+            meant: None,
+            hint: None,
+        };
+    }
+
+    /// Enter in the go-to prompt: to the step named — or, the text unchanged since it was
+    /// found wanting, to the step it most likely meant — or why not under the prompt.
     pub(super) fn submit(&mut self) {
-        let (Some(tutor), Mode::Goto { input, error }) = (&mut self.tutor, &mut self.mode) else {
+        let (
+            Some(tutor),
+            Mode::Goto {
+                input,
+                error,
+                meant: was,
+                hint,
+            },
+        ) = (&mut self.tutor, &mut self.mode)
+        else {
             return;
         };
-        match tutor.locate(input) {
+        let text = was.take().unwrap_or_else(|| input.clone());
+        match tutor.locate(&text) {
             Ok(to) => {
+                let from = tutor.cursor;
                 tutor.cursor = to;
+                if self.history.last() != Some(&text) {
+                    self.history.push(text);
+                }
+                if self.history.len() > HISTORY {
+                    self.history.remove(0);
+                }
                 self.mode = Mode::Normal;
+                self.jumped_from(from);
             }
-            Err(message) => *error = Some(message.to_string()),
+            Err(message) => {
+                *hint = None;
+                *was = meant(tutor.layout(), &text);
+                *error = Some(match was {
+                    Some(m) => format!("did you mean {m}? Enter goes, Tab fills in · {message}"),
+                    None => message.to_string(),
+                });
+            }
         }
+    }
+
+    /// Tab in the go-to prompt: the step meant, if the last text was found wanting; else the
+    /// name completed as far as the lesson's step names allow.
+    pub(super) fn complete_name(&mut self) {
+        let (
+            Some(tutor),
+            Mode::Goto {
+                input,
+                error,
+                meant,
+                hint,
+            },
+        ) = (&self.tutor, &mut self.mode)
+        else {
+            return;
+        };
+        *error = None;
+        if let Some(m) = meant.take() {
+            *input = m;
+            *hint = None;
+            return;
+        }
+        if input.contains('@') {
+            *hint = Some("Tab completes the name before @".into());
+            return;
+        }
+        let done = complete(tutor.layout(), input.trim());
+        *input = done.text;
+        *hint = done.hint;
+    }
+
+    /// ↑ or ↓ in the go-to prompt: an older or newer name gone to.
+    pub(super) fn recall(&mut self, older: bool) {
+        let Mode::Goto {
+            input,
+            error,
+            meant,
+            hint,
+        } = &mut self.mode
+        else {
+            return;
+        };
+        let n = self.history.len();
+        let at = match (self.recall, older) {
+            (None, true) if n > 0 => Some(n - 1),
+            (Some(i), true) => Some(i.saturating_sub(1)),
+            (Some(i), false) if i + 1 < n => Some(i + 1),
+            _ => None,
+        };
+        self.recall = at;
+        *input = at.map(|i| self.history[i].clone()).unwrap_or_default();
+        (*error, *meant, *hint) = (None, None, None);
+    }
+
+    /// Remembers where a jump (go-to, !, first or last step) started, for the jump back.
+    pub(super) fn jumped_from(&mut self, from: Cursor) {
+        if self.tutor.as_ref().is_some_and(|t| t.cursor != from) {
+            self.jump_from = Some(from);
+        }
+    }
+
+    /// `` ` `` or Ctrl-O: back to where the last jump started (and again, back here).
+    pub(super) fn jump_back(&mut self) {
+        let Some(tutor) = &mut self.tutor else {
+            return;
+        };
+        let text = match self.jump_from.take() {
+            Some(to) => {
+                self.jump_from = Some(tutor.cursor);
+                tutor.cursor = to;
+                format!(
+                    "back to {} (` or Ctrl-O again returns)",
+                    tutor.current().name()
+                )
+            }
+            None => "no jump to go back from: ` returns to where the last go-to (:), !, g or G \
+                     started"
+                .into(),
+        };
+        self.status = Some(Status { text, error: false });
     }
 }

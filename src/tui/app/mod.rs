@@ -6,18 +6,23 @@
 //! - `tutor`: the open lesson, its trace and training progress;
 //! - `dispatch`: events in, one method per action;
 //! - `navigation`: the cursor's moves, the picker, the jump to a NaN;
-//! - `goto`: where a typed step name points, or why nowhere;
+//! - `goto`: where a typed step name points, or why nowhere, its history and the jump back;
+//! - `names`: step names completed, and the name a slip meant;
 //! - `quizzing`: quiz mode as the app keeps it;
+//! - `scroll`: panels that take focus and scroll, and the mouse;
 //! - `training` and `export`: work off the UI thread and what it reports.
 
 mod dispatch;
 mod export;
 mod goto;
+mod names;
 mod navigation;
 mod quizzing;
+mod scroll;
 mod training;
 mod tutor;
 
+use std::cell::RefCell;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::sync::mpsc::Sender;
@@ -28,11 +33,14 @@ use crate::notation::Notation;
 use crate::trace::{Step, Trace};
 
 use super::background::News;
+use super::cursor::Cursor;
 use super::form::Form;
 use super::keymap::Context;
 use super::quiz::Quiz;
+use super::ui::geometry::Panel;
 
 pub use export::EXPORT_STEP_LIMIT;
+pub use scroll::{Amount, Drawn, Extent, Scroll};
 pub(crate) use tutor::Tutor;
 
 /// What the keys do right now.
@@ -46,6 +54,10 @@ pub enum Mode {
         input: String,
         /// Why the last name led nowhere; cleared as the learner types on.
         error: Option<String>,
+        /// The step the last name most likely meant: Enter goes there, Tab fills it in.
+        meant: Option<String>,
+        /// What Tab found may follow the text: the names or index ranges to choose from.
+        hint: Option<String>,
     },
     /// The `?` overlay listing every key.
     Help,
@@ -54,6 +66,11 @@ pub enum Mode {
     /// The quiz's score, as an overlay, after the learner turned quiz mode off. (Quiz mode
     /// itself lasts through overlays and the go-to prompt.)
     Summary,
+    /// The lesson's start card: its title and summary, what z, a and δ are, the keys to begin.
+    /// Any key closes it; `i` opens it again.
+    Card,
+    /// Leave with a quiz's answers on screen? Asked before quitting a quiz with answers.
+    Leave,
 }
 
 /// How things are drawn.
@@ -110,6 +127,23 @@ pub(crate) struct Picker {
     pub(crate) choices: Vec<Choice>,
     /// The highlighted lesson's index.
     pub(crate) selected: usize,
+    /// The filter being typed after `/`: only lessons whose name or title contain it show.
+    pub(crate) filter: Option<String>,
+}
+
+impl Picker {
+    /// The indices of the lessons the filter lets through, in order.
+    pub(crate) fn shown(&self) -> Vec<usize> {
+        let filter = self.filter.as_deref().unwrap_or("").to_lowercase();
+        self.choices
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                c.name.to_lowercase().contains(&filter) || c.title.to_lowercase().contains(&filter)
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
 }
 
 /// The whole tutor's state.
@@ -132,6 +166,18 @@ pub struct App {
     pub(crate) quiz: Option<Quiz>,
     /// The scalar or the matrix view.
     pub(crate) form: Form,
+    /// Names gone to with the prompt, oldest first.
+    pub(crate) history: Vec<String>,
+    /// The name of the history the prompt shows (↑ ↓), if one.
+    pub(crate) recall: Option<usize>,
+    /// Where the last jump (go-to, !, g, G) started: `` ` `` goes back there.
+    pub(crate) jump_from: Option<Cursor>,
+    /// The panel with the focus (Tab, a click), if one has it.
+    pub(crate) focus: Option<Panel>,
+    /// Where the learner scrolled the panels.
+    pub(crate) scroll: Scroll,
+    /// Where the last frame drew each panel: what keys and the mouse act on.
+    pub(crate) drawn: RefCell<Drawn>,
     /// Where background work reports; `None` runs everything inline (tests).
     news: Option<Sender<News>>,
     exporting: bool,
@@ -151,6 +197,7 @@ impl App {
             Some(Picker {
                 choices,
                 selected: 0,
+                filter: None,
             }),
             None,
             settings,
@@ -168,9 +215,23 @@ impl App {
             suspend: false,
             quiz: None,
             form: Form::Scalar,
+            history: Vec::new(),
+            recall: None,
+            jump_from: None,
+            focus: None,
+            scroll: Scroll::default(),
+            drawn: RefCell::new(Drawn::default()),
             news: None,
             exporting: false,
             export_job: None,
+        }
+    }
+
+    /// Opens the lesson's start card over the first step (as the tutor does when a lesson
+    /// opens): its title and summary, what z, a and δ are, and the keys to begin.
+    pub fn show_card(&mut self) {
+        if self.tutor.is_some() {
+            self.mode = Mode::Card;
         }
     }
 
@@ -221,12 +282,35 @@ impl App {
         match self.mode {
             Mode::Goto { .. } => Context::Prompt,
             Mode::Help | Mode::Notes | Mode::Summary => Context::Overlay,
-            Mode::Normal if self.tutor.is_none() => Context::Picker,
-            Mode::Normal => match &self.quiz {
-                Some(q) if q.active && !q.input.is_empty() => Context::Answer,
-                Some(q) if q.active => Context::Quiz,
+            Mode::Card => Context::Card,
+            Mode::Leave => Context::Confirm,
+            Mode::Normal if self.tutor.is_none() => match &self.picker {
+                Some(p) if p.filter.is_some() => Context::Filter,
+                _ => Context::Picker,
+            },
+            Mode::Normal => match (&self.quiz, self.focus) {
+                (Some(q), _) if q.active && !q.input.is_empty() => Context::Answer,
+                (Some(q), Some(_)) if q.active => Context::QuizFocus,
+                (Some(q), None) if q.active => Context::Quiz,
+                (_, Some(_)) => Context::Focus,
                 _ => Context::Step,
             },
+        }
+    }
+
+    /// The context of the screen under an overlay: what the keys would do with it closed.
+    pub fn context_beneath(&self) -> Context {
+        match self.mode {
+            Mode::Help | Mode::Notes | Mode::Summary | Mode::Card | Mode::Leave => {
+                let mut under = Context::Step;
+                if self.tutor.is_none() {
+                    under = Context::Picker;
+                } else if self.quizzing() {
+                    under = Context::Quiz;
+                }
+                under
+            }
+            _ => self.context(),
         }
     }
 
@@ -240,8 +324,17 @@ impl App {
         std::mem::take(&mut self.suspend)
     }
 
-    /// The matrix view on or off, saying so.
+    /// The matrix view on or off, saying so; on a screen large enough to show it beside the
+    /// formula at all times, saying that.
     fn toggle_form(&mut self) {
+        let areas = self.drawn.borrow().areas;
+        if areas.matrix.is_some() && areas.params.is_some() {
+            self.status = Some(Status {
+                text: "at this size the matrix view is always beside the formula".into(),
+                error: false,
+            });
+            return;
+        }
         self.form = self.form.toggled();
         self.status = Some(Status {
             text: self.form.announcement().into(),

@@ -1,9 +1,65 @@
 //! Moving the cursor: step by step, by phase, sample and epoch, to the first number that is
 //! not finite; and choosing a lesson in the picker.
 
+use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::Position;
+
 use super::{App, Status, Tutor};
-use crate::tui::cursor::Cursor;
+use crate::trace::Place;
+use crate::tui::cursor::{Cursor, Edge};
 use crate::tui::keymap::Action;
+
+/// What is true at the edge a move ran into: which step, sample, batch, phase or epoch is the
+/// first or last, and of what.
+fn edge_message(tutor: &Tutor, action: Action, edge: Edge) -> String {
+    let trace = &tutor.trace;
+    let layout = tutor.layout();
+    let step = tutor.current();
+    let (epoch, epochs) = (step.epoch, trace.epochs());
+    let name = step.name();
+    let last = edge == Edge::End;
+    let which = if last { "last" } else { "first" };
+    match action {
+        Action::NextEpoch | Action::PrevEpoch if epochs == 1 => {
+            "this lesson trains one epoch: there is no other epoch".into()
+        }
+        Action::NextEpoch | Action::PrevEpoch => {
+            format!("epoch {epoch} is the {which} of this lesson's {epochs} epochs")
+        }
+        Action::NextSample | Action::PrevSample => {
+            let (unit, count) = match step.place {
+                Place::Sample(_) => ("sample", layout.samples()),
+                Place::Batch(_) => ("batch", layout.batches()),
+            };
+            let later = if last { "later" } else { "earlier" };
+            if count == 1 && epochs == 1 {
+                format!("this lesson has one {unit} and trains one epoch: no other {unit}'s {name}")
+            } else {
+                let (n, e) = if last { (count, epochs) } else { (1, 1) };
+                let what = match step.place {
+                    Place::Sample(_) => {
+                        format!("sample {n} of epoch {e} is the lesson's {which} sample")
+                    }
+                    Place::Batch(_) => {
+                        format!(
+                            "the update of batch {n} in epoch {e} is the lesson's {which} update"
+                        )
+                    }
+                };
+                format!("{what}: no {later} {name}")
+            }
+        }
+        Action::NextPhase | Action::PrevPhase => format!(
+            "the {} phase of {} is the {which} phase of the trace",
+            step.phase().name(),
+            match step.place {
+                Place::Sample(n) => format!("sample {n}, epoch {epoch}"),
+                Place::Batch(b) => format!("the update of batch {b}, epoch {epoch}"),
+            }
+        ),
+        _ => format!("{name} is the {which} step of the trace"),
+    }
+}
 
 impl App {
     /// A movement key: the cursor moved, or the learner told why it cannot go on.
@@ -27,34 +83,54 @@ impl App {
             _ => Ok(c),
         };
         match moved {
-            Ok(to) => tutor.cursor = to,
+            Ok(to) => {
+                tutor.cursor = to;
+                if matches!(action, Action::First | Action::Last) {
+                    self.jumped_from(c);
+                }
+            }
             Err(edge) => {
-                let text = match (action, edge) {
-                    (Action::NextEpoch, _) => {
-                        format!("epoch {} is the last epoch of this lesson", c.epoch)
-                    }
-                    (Action::PrevEpoch, _) => "epoch 1 is the first epoch".to_string(),
-                    _ => edge.message().to_string(),
-                };
+                let text = edge_message(tutor, action, edge);
                 self.status = Some(Status { text, error: false })
             }
         }
     }
 
-    /// The picker's keys: the highlight up or down (round the list), or the lesson opened and
-    /// its training started.
+    /// The picker's keys: the highlight up or down (round the list of lessons the filter
+    /// shows), to the first or last, the filter opened, or the lesson opened and its training
+    /// started.
     pub(super) fn pick(&mut self, action: Action) {
         let Some(picker) = &mut self.picker else {
             return;
         };
-        let n = picker.choices.len();
+        let shown = picker.shown();
+        let n = shown.len();
+        let at = shown.iter().position(|&i| i == picker.selected);
+        let to = match (action, at) {
+            _ if n == 0 => None,
+            (Action::PickUp, Some(i)) => Some((i + n - 1) % n),
+            (Action::PickDown, Some(i)) => Some((i + 1) % n),
+            (Action::PickUp | Action::PickDown | Action::PickFirst, _) => Some(0),
+            (Action::PickLast, _) => Some(n - 1),
+            _ => None,
+        };
+        if let Some(to) = to {
+            picker.selected = shown[to];
+            return;
+        }
         match action {
-            Action::PickUp if n > 0 => picker.selected = (picker.selected + n - 1) % n,
-            Action::PickDown if n > 0 => picker.selected = (picker.selected + 1) % n,
+            Action::PickFilter => picker.filter = Some(String::new()),
+            Action::PickOpen if at.is_none() => {
+                self.status = Some(Status {
+                    text: "no lesson shown: Backspace or Esc changes the filter".into(),
+                    error: false,
+                })
+            }
             Action::PickOpen => match picker.choices.get(picker.selected).map(|c| &c.lesson) {
                 Some(Ok(lesson)) => {
                     self.tutor = Some(Tutor::new(lesson.clone()));
                     self.start_training();
+                    self.show_card();
                 }
                 Some(Err(e)) => {
                     self.status = Some(Status {
@@ -73,6 +149,49 @@ impl App {
         }
     }
 
+    /// The picker's filter edited: the highlight stays on a lesson it shows.
+    pub(super) fn edit_filter(&mut self, edit: impl FnOnce(&mut String)) {
+        let Some(picker) = &mut self.picker else {
+            return;
+        };
+        let Some(filter) = &mut picker.filter else {
+            return;
+        };
+        edit(filter);
+        let shown = picker.shown();
+        if !shown.contains(&picker.selected)
+            && let Some(&first) = shown.first()
+        {
+            picker.selected = first;
+        }
+    }
+
+    /// The mouse in the picker: a click highlights a lesson (a click on the highlighted one
+    /// opens it), the wheel moves the highlight.
+    pub(super) fn picker_mouse(&mut self, m: &MouseEvent) {
+        let list = self.drawn.borrow().picker;
+        let (Some((rect, first)), Some(picker)) = (list, &self.picker) else {
+            return;
+        };
+        match m.kind {
+            MouseEventKind::ScrollUp => self.pick(Action::PickUp),
+            MouseEventKind::ScrollDown => self.pick(Action::PickDown),
+            MouseEventKind::Down(MouseButton::Left)
+                if rect.contains(Position::new(m.column, m.row)) =>
+            {
+                let row = first + usize::from(m.row - rect.y);
+                if let Some(&i) = picker.shown().get(row) {
+                    if i == picker.selected {
+                        self.pick(Action::PickOpen);
+                    } else if let Some(p) = &mut self.picker {
+                        p.selected = i;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// `!`: to the first number that is not finite, or why there is none (yet).
     pub(super) fn jump_non_finite(&mut self) {
         let Some(tutor) = &mut self.tutor else {
@@ -80,10 +199,12 @@ impl App {
         };
         let text = match tutor.training.non_finite {
             Some(Some(step)) => {
+                let from = tutor.cursor;
                 tutor.cursor = Cursor {
                     epoch: step.epoch,
                     index: step.index,
                 };
+                self.jump_from = Some(from).filter(|&f| f != tutor.cursor).or(self.jump_from);
                 let at = match step.sample() {
                     Some(s) => format!("sample {s}"),
                     None => format!("the update of batch {}", step.batch),

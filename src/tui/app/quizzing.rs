@@ -44,6 +44,16 @@ impl App {
         self.quiz.as_ref().map(Quiz::tally)
     }
 
+    /// q, Esc or Ctrl-C: quits at once, unless a quiz has answers, which would be lost: then
+    /// the learner is asked first.
+    pub(super) fn ask_to_quit(&mut self) {
+        if self.mode != Mode::Leave && self.quiz_tally().is_some_and(|t| t.answered() > 0) {
+            self.mode = Mode::Leave;
+        } else {
+            self.quit = true;
+        }
+    }
+
     /// Quiz mode on; or off, showing the summary.
     pub(super) fn toggle_quiz(&mut self) {
         match &mut self.quiz {

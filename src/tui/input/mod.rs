@@ -13,8 +13,9 @@
 //! Ctrl+letter; Alt+key (ESC before it); arrows, Home, End, Insert, Delete, PgUp, PgDn and F1-F12
 //! in the CSI and SS3 forms xterm, VTE, tmux and the Linux console send, with modifiers
 //! (`ESC [ 1 ; 5 C` is Ctrl+Right); kitty's `CSI u` keys; and bracketed paste
-//! (`ESC [ 200 ~` … `ESC [ 201 ~`), which arrives as one [`Event::Paste`]. Other complete
-//! sequences (terminal replies, mouse and focus reports) are dropped.
+//! (`ESC [ 200 ~` … `ESC [ 201 ~`), which arrives as one [`Event::Paste`]; and SGR mouse
+//! reports (`ESC [ < b ; x ; y M`): clicks and the wheel. Other complete sequences (terminal
+//! replies, focus reports) are dropped.
 
 mod parse;
 #[cfg(test)]
@@ -129,6 +130,10 @@ impl Decoder {
             match parse(&bytes[i..]) {
                 Parsed::Key(key, n) => {
                     out.push(Event::Key(key));
+                    i += n;
+                }
+                Parsed::Mouse(m, n) => {
+                    out.push(Event::Mouse(m));
                     i += n;
                 }
                 Parsed::Ignore(n) => i += n,

@@ -1,7 +1,9 @@
 //! What the start of some bytes is: a key (in any of the forms terminals send), a sequence to
 //! drop, a paste's start marker, or the start of something not complete yet.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 
 use super::SEQUENCE_LIMIT;
 
@@ -10,10 +12,12 @@ use super::SEQUENCE_LIMIT;
 pub(super) enum Parsed {
     /// A key, taking `n` bytes.
     Key(KeyEvent, usize),
-    /// `n` bytes that mean nothing to the tutor (a reply, a mouse report, a stray byte).
+    /// `n` bytes that mean nothing to the tutor (a reply, a stray byte).
     Ignore(usize),
     /// The start marker of a bracketed paste, `n` bytes.
     PasteStart(usize),
+    /// A mouse report, taking `n` bytes.
+    Mouse(MouseEvent, usize),
     /// The start of something whose end has not arrived.
     Incomplete,
 }
@@ -128,6 +132,12 @@ fn parse_csi(bytes: &[u8]) -> Parsed {
     }
     let n = i + 1;
     let params = &bytes[2..i];
+    if params.first() == Some(&b'<') && matches!(last, b'M' | b'm') {
+        return match mouse(&params[1..], last == b'M') {
+            Some(m) => Parsed::Mouse(m, n),
+            None => Parsed::Ignore(n),
+        };
+    }
     if matches!(params.first(), Some(b'<' | b'=' | b'>' | b'?')) {
         // Replies and reports (device attributes, keyboard flags, SGR mouse).
         return Parsed::Ignore(n);
@@ -174,6 +184,42 @@ fn parse_csi(bytes: &[u8]) -> Parsed {
         _ => return Parsed::Ignore(n),
     };
     Parsed::Key(KeyEvent::new(code, mods), n)
+}
+
+/// An SGR mouse report, `CSI < button ; column ; row M` (`m` on release): a click, a release,
+/// a drag or a turn of the wheel, with the cell (from 0) it happened on.
+fn mouse(params: &[u8], press: bool) -> Option<MouseEvent> {
+    let text = std::str::from_utf8(params).ok()?;
+    let mut fields = text.split(';').map(|f| f.parse::<u16>().ok());
+    let (code, x, y) = (fields.next()??, fields.next()??, fields.next()??);
+    let button = match code & 0b11 {
+        0 => MouseButton::Left,
+        1 => MouseButton::Middle,
+        _ => MouseButton::Right,
+    };
+    let kind = match (code & 64 != 0, code & 32 != 0, press) {
+        (true, _, _) if code & 1 == 0 => MouseEventKind::ScrollUp,
+        (true, _, _) => MouseEventKind::ScrollDown,
+        (false, true, _) => MouseEventKind::Drag(button),
+        (false, false, true) => MouseEventKind::Down(button),
+        (false, false, false) => MouseEventKind::Up(button),
+    };
+    let mut modifiers = KeyModifiers::NONE;
+    for (bit, m) in [
+        (4, KeyModifiers::SHIFT),
+        (8, KeyModifiers::ALT),
+        (16, KeyModifiers::CONTROL),
+    ] {
+        if code & bit != 0 {
+            modifiers |= m;
+        }
+    }
+    Some(MouseEvent {
+        kind,
+        column: x.checked_sub(1)?,
+        row: y.checked_sub(1)?,
+        modifiers,
+    })
 }
 
 /// The key of `ESC O x` (application cursor keys, keypad Enter, F1-F4).

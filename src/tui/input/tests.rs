@@ -203,17 +203,41 @@ fn a_sequence_split_across_reads_is_one_key() {
 
 #[test]
 fn replies_reports_and_garbage_are_dropped() {
-    // Device attributes, kitty keyboard flags, SGR mouse, focus, unknown finals.
-    assert_eq!(
-        keys(b"\x1b[?62;22c\x1b[?1u\x1b[<0;3;4M\x1b[I\x1b[O\x1b[99x"),
-        vec![]
-    );
+    // Device attributes, kitty keyboard flags, focus, unknown finals.
+    assert_eq!(keys(b"\x1b[?62;22c\x1b[?1u\x1b[I\x1b[O\x1b[99x"), vec![]);
     // Invalid UTF-8 and a cut-off character are dropped, and nothing else is lost.
     assert_eq!(keys(b"\xff\x80a\xe2\x86"), vec![c('a')]);
     assert_eq!(keys(b"\xe2a"), vec![c('a')]);
     // A runaway sequence is taken as typed, not waited for forever.
     let long = [b"\x1b[".as_slice(), &[b'1'; 100]].concat();
     assert_eq!(keys(&long).len(), 101);
+}
+
+#[test]
+fn mouse_reports_are_clicks_and_turns_of_the_wheel() {
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let at = |kind, column, row| {
+        Event::Mouse(MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    // Left press at column 3, row 4 (1-based), its release; the wheel up and down; a drag.
+    assert_eq!(
+        decode_all(b"\x1b[<0;3;4M\x1b[<0;3;4m\x1b[<64;10;2M\x1b[<65;10;2M\x1b[<32;5;5Mq"),
+        vec![
+            at(MouseEventKind::Down(MouseButton::Left), 2, 3),
+            at(MouseEventKind::Up(MouseButton::Left), 2, 3),
+            at(MouseEventKind::ScrollUp, 9, 1),
+            at(MouseEventKind::ScrollDown, 9, 1),
+            at(MouseEventKind::Drag(MouseButton::Left), 4, 4),
+            Event::Key(c('q')),
+        ]
+    );
+    // A report that makes no sense is dropped.
+    assert_eq!(decode_all(b"\x1b[<0;0;0M\x1b[<0;1M"), vec![]);
 }
 
 #[test]

@@ -18,6 +18,8 @@ pub enum Key {
     AnyChar,
     /// A character a number starts with: a digit, `-`, `+` or `.` (starting a quiz answer).
     NumberStart,
+    /// Any key at all.
+    Any,
 }
 
 impl Key {
@@ -35,6 +37,7 @@ impl Key {
             Key::Code(code) => plain && event.code == code,
             Key::AnyChar => plain && matches!(event.code, KeyCode::Char(c) if !c.is_control()),
             Key::NumberStart => plain && matches!(event.code, KeyCode::Char(c) if number_start(c)),
+            Key::Any => true,
         }
     }
 
@@ -47,6 +50,7 @@ impl Key {
             Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
             Key::AnyChar => "text".into(),
             Key::NumberStart => "0-9 - .".into(),
+            Key::Any => "any key".into(),
             Key::Code(code) => match code {
                 KeyCode::Right => arrow("→", "Right"),
                 KeyCode::Left => arrow("←", "Left"),
@@ -58,6 +62,8 @@ impl Key {
                 KeyCode::Enter => "Enter".into(),
                 KeyCode::Esc => "Esc".into(),
                 KeyCode::Home => "Home".into(),
+                KeyCode::Tab => "Tab".into(),
+                KeyCode::BackTab => "Shift-Tab".into(),
                 KeyCode::End => "End".into(),
                 other => other.to_string(),
             },

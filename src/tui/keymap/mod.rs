@@ -13,6 +13,7 @@ mod tests;
 
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
+pub use crate::tui::app::Amount;
 pub use key::Key;
 pub use labels::{footer, keys_label};
 pub use table::{BINDINGS, Binding};
@@ -63,6 +64,26 @@ pub enum Action {
     Delete,
     /// Go-to prompt: go.
     Submit,
+    /// Go-to prompt: complete the step name (or take the one meant).
+    Complete,
+    /// Go-to prompt: an older name gone to.
+    HistoryPrev,
+    /// Go-to prompt: a newer name gone to.
+    HistoryNext,
+    /// Back to where the last jump started.
+    JumpBack,
+    /// The focus to the next panel that scrolls.
+    FocusNext,
+    /// The focus to the previous panel that scrolls.
+    FocusPrev,
+    /// Let go of the focus.
+    Unfocus,
+    /// Scroll the focused panel (the parameters without focus, the help while open).
+    Scroll(Amount),
+    /// The lesson's start card: its title, summary and the keys to begin.
+    Card,
+    /// Leave for good (asked first when a quiz has answers).
+    Leave,
     /// Quiz mode on or off (off shows the summary).
     ToggleQuiz,
     /// The matrix view on or off.
@@ -77,6 +98,12 @@ pub enum Action {
     PickUp,
     /// Lesson picker: highlight the next lesson.
     PickDown,
+    /// Lesson picker: highlight the first lesson.
+    PickFirst,
+    /// Lesson picker: highlight the last lesson.
+    PickLast,
+    /// Lesson picker: type a filter.
+    PickFilter,
     /// Lesson picker: open the highlighted lesson.
     PickOpen,
 }
@@ -95,6 +122,17 @@ pub enum Context {
     /// Stepping in quiz mode with the answer field empty; keys not bound here act as in
     /// [`Context::Step`].
     Quiz,
+    /// Stepping with a panel focused: keys not bound here act as in [`Context::Step`] (in quiz
+    /// mode, as in [`Context::Quiz`] first).
+    Focus,
+    /// Quiz mode with a panel focused (no bindings of its own).
+    QuizFocus,
+    /// The start card is open: any key closes it.
+    Card,
+    /// Asked whether to leave a quiz with answers.
+    Confirm,
+    /// Typing the picker's filter after `/`.
+    Filter,
     /// Typing an answer in quiz mode: the field has every character key.
     Answer,
     /// Keys that act the same on every screen; the last link of every chain.
@@ -110,6 +148,10 @@ impl Context {
             Context::Overlay => "Help and notes",
             Context::Picker => "Choosing a lesson",
             Context::Quiz => "Quiz (values hidden)",
+            Context::Focus | Context::QuizFocus => "A panel focused (Tab)",
+            Context::Card => "The start card",
+            Context::Confirm => "Leaving a quiz",
+            Context::Filter => "Filtering the lessons (after /)",
             Context::Answer => "Typing an answer",
             Context::Anywhere => "Any screen",
         }
@@ -119,9 +161,19 @@ impl Context {
     pub fn chain(self) -> &'static [Context] {
         match self {
             Context::Quiz => &[Context::Quiz, Context::Step, Context::Anywhere],
+            Context::Focus => &[Context::Focus, Context::Step, Context::Anywhere],
+            Context::QuizFocus => &[
+                Context::Focus,
+                Context::Quiz,
+                Context::Step,
+                Context::Anywhere,
+            ],
             Context::Step => &[Context::Step, Context::Anywhere],
             Context::Prompt => &[Context::Prompt, Context::Anywhere],
             Context::Overlay => &[Context::Overlay, Context::Anywhere],
+            Context::Card => &[Context::Card],
+            Context::Confirm => &[Context::Confirm],
+            Context::Filter => &[Context::Filter, Context::Anywhere],
             Context::Picker => &[Context::Picker, Context::Anywhere],
             Context::Answer => &[Context::Answer, Context::Anywhere],
             Context::Anywhere => &[Context::Anywhere],

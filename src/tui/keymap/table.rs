@@ -2,7 +2,7 @@
 
 use ratatui::crossterm::event::KeyCode;
 
-use super::{Action, Context, Key};
+use super::{Action, Amount, Context, Key};
 
 /// One row of the table.
 #[derive(Debug, Clone, Copy)]
@@ -35,7 +35,9 @@ const fn bind(
     }
 }
 
-use Context::{Answer, Anywhere, Overlay, Picker, Prompt, Quiz, Step};
+use Context::{
+    Answer, Anywhere, Card, Confirm, Filter, Focus, Overlay, Picker, Prompt, Quiz, Step,
+};
 
 /// Every key of the tutor. First match wins within a context.
 pub const BINDINGS: &[Binding] = &[
@@ -75,14 +77,14 @@ pub const BINDINGS: &[Binding] = &[
         Step,
         &[Key::Char('}')],
         Action::NextSample,
-        "same step, next sample",
+        "same step, next sample (or batch)",
         Some("sample"),
     ),
     bind(
         Step,
         &[Key::Char('{')],
         Action::PrevSample,
-        "previous sample",
+        "same step, previous sample (or batch)",
         None,
     ),
     bind(
@@ -92,8 +94,16 @@ pub const BINDINGS: &[Binding] = &[
         "go to a step by name",
         Some("go to"),
     ),
-    // Before the matrix view and the notes: on an 80-column terminal the footer ends here, and
-    // exporting an epoch is the task every newcomer is after.
+    // The note, then exporting, before the matrix view: on an 80-column terminal the footer
+    // ends here; the note is always to be found, and exporting an epoch is the task every
+    // newcomer is after.
+    bind(
+        Step,
+        &[Key::Char('n')],
+        Action::Notes,
+        "note for this phase",
+        Some("note"),
+    ),
     bind(
         Step,
         &[Key::Char('e')],
@@ -107,13 +117,6 @@ pub const BINDINGS: &[Binding] = &[
         Action::ToggleMatrix,
         "matrix view on / off",
         Some("matrix"),
-    ),
-    bind(
-        Step,
-        &[Key::Char('n')],
-        Action::Notes,
-        "note for this phase",
-        Some("note"),
     ),
     bind(
         Step,
@@ -145,9 +148,51 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Step,
+        &[Key::Char('`'), Key::Ctrl('o')],
+        Action::JumpBack,
+        "back to where the last jump started",
+        None,
+    ),
+    bind(
+        Step,
         &[Key::Char('!')],
         Action::JumpNonFinite,
         "first NaN or infinity",
+        None,
+    ),
+    bind(
+        Step,
+        &[Key::Code(KeyCode::Tab)],
+        Action::FocusNext,
+        "panels: focus the next, to scroll it",
+        Some("panels"),
+    ),
+    bind(
+        Step,
+        &[Key::Code(KeyCode::BackTab)],
+        Action::FocusPrev,
+        "focus the previous panel",
+        None,
+    ),
+    bind(
+        Step,
+        &[Key::Code(KeyCode::Up), Key::Char('k')],
+        Action::Scroll(Amount::Up),
+        "scroll the focused panel or parameters",
+        None,
+    ),
+    bind(
+        Step,
+        &[Key::Code(KeyCode::Down), Key::Char('j')],
+        Action::Scroll(Amount::Down),
+        "scroll down",
+        None,
+    ),
+    bind(
+        Step,
+        &[Key::Char('i')],
+        Action::Card,
+        "the lesson's start card (summary, z a δ)",
         None,
     ),
     bind(
@@ -172,11 +217,67 @@ pub const BINDINGS: &[Binding] = &[
         Some("quit"),
     ),
     bind(
+        Focus,
+        &[Key::Code(KeyCode::Esc)],
+        Action::Unfocus,
+        "unfocus: let go of the panel",
+        Some("unfocus"),
+    ),
+    bind(
+        Focus,
+        &[Key::Code(KeyCode::PageUp)],
+        Action::Scroll(Amount::PageUp),
+        "scroll a page up",
+        None,
+    ),
+    bind(
+        Focus,
+        &[Key::Code(KeyCode::PageDown)],
+        Action::Scroll(Amount::PageDown),
+        "scroll a page down",
+        Some("page"),
+    ),
+    bind(
+        Focus,
+        &[Key::Code(KeyCode::Home)],
+        Action::Scroll(Amount::Top),
+        "to the top",
+        None,
+    ),
+    bind(
+        Focus,
+        &[Key::Code(KeyCode::End)],
+        Action::Scroll(Amount::Bottom),
+        "to the bottom",
+        None,
+    ),
+    bind(
         Prompt,
         &[Key::Code(KeyCode::Enter)],
         Action::Submit,
         "go to the step",
         Some("go"),
+    ),
+    bind(
+        Prompt,
+        &[Key::Code(KeyCode::Tab)],
+        Action::Complete,
+        "complete the name",
+        Some("complete"),
+    ),
+    bind(
+        Prompt,
+        &[Key::Code(KeyCode::Up)],
+        Action::HistoryPrev,
+        "an earlier name gone to",
+        None,
+    ),
+    bind(
+        Prompt,
+        &[Key::Code(KeyCode::Down)],
+        Action::HistoryNext,
+        "a later name gone to",
+        None,
     ),
     bind(
         Prompt,
@@ -206,6 +307,34 @@ pub const BINDINGS: &[Binding] = &[
         Action::Close,
         "close",
         Some("close"),
+    ),
+    bind(
+        Overlay,
+        &[Key::Code(KeyCode::Up), Key::Char('k')],
+        Action::Scroll(Amount::Up),
+        "scroll up",
+        None,
+    ),
+    bind(
+        Overlay,
+        &[Key::Code(KeyCode::Down), Key::Char('j')],
+        Action::Scroll(Amount::Down),
+        "scroll down",
+        Some("scroll"),
+    ),
+    bind(
+        Overlay,
+        &[Key::Code(KeyCode::PageUp)],
+        Action::Scroll(Amount::PageUp),
+        "a page up",
+        None,
+    ),
+    bind(
+        Overlay,
+        &[Key::Code(KeyCode::PageDown)],
+        Action::Scroll(Amount::PageDown),
+        "a page down",
+        None,
     ),
     bind(
         Overlay,
@@ -286,6 +415,27 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Picker,
+        &[Key::Code(KeyCode::Home), Key::Char('g')],
+        Action::PickFirst,
+        "the first lesson",
+        None,
+    ),
+    bind(
+        Picker,
+        &[Key::Code(KeyCode::End), Key::Char('G')],
+        Action::PickLast,
+        "the last lesson",
+        None,
+    ),
+    bind(
+        Picker,
+        &[Key::Char('/')],
+        Action::PickFilter,
+        "filter the lessons by name or title",
+        Some("filter"),
+    ),
+    bind(
+        Picker,
         &[Key::Code(KeyCode::Enter), Key::Code(KeyCode::Right)],
         Action::PickOpen,
         "open the lesson",
@@ -304,6 +454,83 @@ pub const BINDINGS: &[Binding] = &[
         Action::Quit,
         "quit",
         Some("quit"),
+    ),
+    bind(
+        Filter,
+        &[Key::Code(KeyCode::Enter)],
+        Action::PickOpen,
+        "open the lesson",
+        Some("open"),
+    ),
+    bind(
+        Filter,
+        &[Key::Code(KeyCode::Down)],
+        Action::PickDown,
+        "the next lesson shown",
+        None,
+    ),
+    bind(
+        Filter,
+        &[Key::Code(KeyCode::Up)],
+        Action::PickUp,
+        "the previous lesson shown",
+        None,
+    ),
+    bind(
+        Filter,
+        &[Key::Code(KeyCode::Backspace)],
+        Action::Delete,
+        "delete a character",
+        None,
+    ),
+    bind(
+        Filter,
+        &[Key::Code(KeyCode::Esc)],
+        Action::Close,
+        "clear the filter",
+        Some("clear"),
+    ),
+    bind(Filter, &[Key::Ctrl('c')], Action::Quit, "quit", None),
+    bind(
+        Filter,
+        &[Key::AnyChar],
+        Action::Type,
+        "part of a name or title",
+        None,
+    ),
+    bind(Card, &[Key::Ctrl('c')], Action::Quit, "quit", None),
+    bind(
+        Card,
+        &[Key::Ctrl('z')],
+        Action::Suspend,
+        "suspend (fg resumes)",
+        None,
+    ),
+    bind(
+        Card,
+        &[Key::Any],
+        Action::Close,
+        "begins the lesson",
+        Some("begins"),
+    ),
+    bind(
+        Confirm,
+        &[
+            Key::Char('y'),
+            Key::Char('q'),
+            Key::Code(KeyCode::Enter),
+            Key::Ctrl('c'),
+        ],
+        Action::Leave,
+        "leave (the score is printed)",
+        Some("leave"),
+    ),
+    bind(
+        Confirm,
+        &[Key::Any],
+        Action::Close,
+        "stay in the quiz",
+        Some("stay"),
     ),
     bind(
         Anywhere,

@@ -16,7 +16,12 @@ use super::{fit, width};
 pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let w = area.width as usize;
     let line = match (&app.mode, &app.status) {
-        (Mode::Goto { input, error }, _) => {
+        (
+            Mode::Goto {
+                input, error, hint, ..
+            },
+            _,
+        ) => {
             let mut spans = vec![
                 Span::styled("go to: ", theme.heading),
                 Span::raw(input.clone()),
@@ -24,23 +29,18 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             ];
             let used: usize = spans.iter().map(|s| width(&s.content)).sum();
             let room = w.saturating_sub(used + 2);
-            match error {
-                Some(e) => spans.push(Span::styled(
-                    format!("  {}", fit(e, room, theme)),
-                    theme.error,
-                )),
-                None => spans.push(Span::styled(
-                    format!(
-                        "  {}",
-                        fit(
-                            "Enter goes, Esc cancels; e.g. delta(1)[2], w(2)[1,2], loss@2",
-                            room,
-                            theme
-                        )
-                    ),
+            let (text, style) = match (error, hint) {
+                (Some(e), _) => (e.as_str(), theme.error),
+                (None, Some(h)) => (h.as_str(), theme.dim),
+                (None, None) => (
+                    "Enter goes, Tab completes, ↑ earlier, Esc cancels; e.g. delta(1)[2], loss@2",
                     theme.dim,
-                )),
-            }
+                ),
+            };
+            spans.push(Span::styled(
+                format!("  {}", fit(&theme.text(text), room, theme)),
+                style,
+            ));
             Line::from(spans)
         }
         (_, Some(status)) => {

@@ -21,9 +21,12 @@ use ratatui::widgets::Widget;
 
 use crate::check::Verdict;
 use crate::notation::number;
-use crate::trace::{Quantity, Style as FormulaStyle};
+use std::ops::Range;
+
+use crate::trace::{Quantity, Style as FormulaStyle, Sym};
 use crate::tui::quiz::{Outcome, carried_from, explanation as explain};
 
+use super::geometry::Panel;
 use super::{View, width as cols, wrapped};
 
 fn style(view: &View) -> FormulaStyle {
@@ -39,51 +42,80 @@ pub(super) fn hang(
     width: usize,
     indent: usize,
 ) -> Vec<Line<'static>> {
+    hang_spans(
+        head,
+        vec![Span::styled(body.to_string(), style)],
+        width,
+        indent,
+    )
+}
+
+/// [`hang`] for a body of differently styled parts (numbers linked to their symbols, a
+/// verdict): each part keeps its style across the breaks.
+pub(super) fn hang_spans(
+    head: Vec<Span<'static>>,
+    body: Vec<Span<'static>>,
+    width: usize,
+    indent: usize,
+) -> Vec<Line<'static>> {
     let width = width.max(indent + 8);
     let mut lines = Vec::new();
     let mut spans = head;
     let mut used: usize = spans.iter().map(|s| cols(&s.content)).sum();
-    let mut text = String::new();
-    let words: Vec<&str> = body.split(' ').collect();
-    for (i, word) in words.iter().enumerate() {
-        let piece = if i == 0 {
-            word.to_string()
-        } else {
-            format!(" {word}")
-        };
-        let w = cols(&piece);
-        if used + w > width && used > indent && !text.is_empty() {
-            spans.push(Span::styled(std::mem::take(&mut text), style));
+    // Words, each a run of styled pieces, with whether a space comes before it.
+    let mut words: Vec<(bool, Vec<Span<'static>>)> = Vec::new();
+    let mut space_before = false;
+    for part in body {
+        for (i, piece) in part.content.split(' ').enumerate() {
+            if i > 0 {
+                space_before = true;
+            }
+            if piece.is_empty() {
+                continue;
+            }
+            let piece = Span::styled(piece.to_string(), part.style);
+            match words.last_mut() {
+                Some((_, w)) if !space_before => w.push(piece),
+                _ => words.push((space_before, vec![piece])),
+            }
+            space_before = false;
+        }
+    }
+    for (spaced, word) in words {
+        let w: usize = word.iter().map(|s| cols(&s.content)).sum::<usize>() + usize::from(spaced);
+        if used + w > width && used > indent {
             lines.push(Line::from(std::mem::take(&mut spans)));
             spans.push(Span::raw(" ".repeat(indent)));
             used = indent;
-            text.push_str(word);
-            used += cols(word);
-        } else {
-            text.push_str(&piece);
-            used += w;
+        } else if spaced {
+            spans.push(Span::raw(" "));
+            used += 1;
         }
+        used += word.iter().map(|s| cols(&s.content)).sum::<usize>();
+        spans.extend(word);
     }
-    spans.push(Span::styled(text, style));
     lines.push(Line::from(spans));
     lines
 }
 
-/// The panel's lines for an inner width of `width` columns.
-pub fn lines(view: &View, width: usize) -> Vec<Line<'static>> {
+/// The panel's lines for an inner width of `width` columns, and how many of them reach to the
+/// end of the result (with a quiz's verdict and its explanation): what shows first.
+pub fn lines(view: &View, width: usize) -> (Vec<Line<'static>>, usize) {
     let equation = Equation::of(view);
     let mut lines = description(view, width);
     lines.extend(symbolic(view, &equation, width));
     if view.hide {
         lines.extend(question(view, &equation.pad()));
-        return lines;
+        let n = lines.len();
+        return (lines, n);
     }
     lines.extend(numbers(view, &equation, width));
+    let result_end = lines.len();
     lines.extend(terms(view, width));
     lines.extend(remarks(view, width));
     lines.extend(super::gradcheck::lines(view, width));
     lines.extend(update(view, &equation, width));
-    lines
+    (lines, result_end)
 }
 
 /// The left-hand side of the formula, which every later line of it is aligned under.
@@ -143,20 +175,37 @@ fn description(view: &View, width: usize) -> Vec<Line<'static>> {
     )
 }
 
+/// Text with the named values in it (from the renderer's marks) in their linked styles: a
+/// number or symbol the formula reads takes its colour, the one its cell has in the network
+/// and the parameters.
+fn linked(view: &View, (text, marks): (String, Vec<(Range<usize>, Sym)>)) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for (range, sym) in marks {
+        if !view.reads.contains(&sym) || range.start < at {
+            continue;
+        }
+        spans.push(Span::raw(text[at..range.start].to_string()));
+        spans.push(Span::styled(
+            text[range.clone()].to_string(),
+            view.link_style(&sym),
+        ));
+        at = range.end;
+    }
+    spans.push(Span::raw(text[at..].to_string()));
+    spans.retain(|s| !s.content.is_empty());
+    spans
+}
+
 /// The formula in symbols: `z⁽¹⁾₁ = w⁽¹⁾₁,₁·a⁽⁰⁾₁ + … + b⁽¹⁾₁`.
 fn symbolic(view: &View, equation: &Equation, width: usize) -> Vec<Line<'static>> {
     let relation = equation.relation;
-    let symbolic = view.formula.symbolic(style(view));
-    let rhs = symbolic
-        .split_once(&format!(" {relation} "))
-        .map_or(symbolic.clone(), |(_, r)| r.to_string());
-    hang(
+    hang_spans(
         vec![
             Span::styled(equation.name.clone(), view.theme.heading),
             Span::raw(format!(" {relation} ")),
         ],
-        &rhs,
-        Style::new(),
+        linked(view, view.formula.symbolic_marked(style(view))),
         width,
         equation.body_indent(),
     )
@@ -168,23 +217,27 @@ fn numbers(view: &View, equation: &Equation, width: usize) -> Vec<Line<'static>>
     let f = &view.formula;
     let pad = equation.pad();
     let mut lines = Vec::new();
-    let substituted = f.substituted(fs);
+    let substituted = f.substituted_marked(fs);
     // δ for ∂L/∂b: the numbers are the result itself, said once.
-    if substituted != f.result(fs) {
-        lines.extend(hang(
+    if substituted.0 != f.result(fs) {
+        lines.extend(hang_spans(
             vec![Span::raw(format!("{pad}{} ", equation.relation))],
-            &substituted,
-            Style::new(),
+            linked(view, substituted),
             width,
             equation.body_indent(),
         ));
     }
-    let mut result = vec![
+    let result = vec![
         Span::raw(format!("{pad}= ")),
         Span::styled(f.result(fs), view.theme.current),
     ];
-    result.extend(verdict(view));
-    lines.push(Line::from(result));
+    // The verdict follows the result, wrapping under it as a whole sentence.
+    let verdict = verdict(view);
+    if verdict.is_empty() {
+        lines.push(Line::from(result));
+    } else {
+        lines.extend(hang_spans(result, verdict, width, equation.body_indent()));
+    }
     lines.extend(explanation(view, width, equation.body_indent()));
     lines
 }
@@ -281,7 +334,7 @@ fn question(view: &View, pad: &str) -> Vec<Line<'static>> {
     ])]
 }
 
-/// After the result, in quiz mode: `  your 0.865: wrong` (or right, carried, not scored).
+/// After the result, in quiz mode: ` your 0.865: wrong` (or right, carried, not scored).
 fn verdict(view: &View) -> Vec<Span<'static>> {
     let theme = &view.theme;
     let Some(quiz) = view.app.quiz.as_ref().filter(|q| q.active) else {
@@ -295,7 +348,7 @@ fn verdict(view: &View) -> Vec<Span<'static>> {
                 Verdict::Carried { .. } | Verdict::Imprecise => theme.warn,
             };
             let mut spans = vec![
-                Span::styled(format!("  your {text}: "), theme.dim),
+                Span::styled(format!(" your {text}: "), theme.dim),
                 Span::styled(verdict.name().to_string(), style),
             ];
             if let Verdict::Carried { from } = verdict {
@@ -303,7 +356,7 @@ fn verdict(view: &View) -> Vec<Span<'static>> {
             }
             spans
         }
-        Some(Outcome::Skipped) => vec![Span::styled("  shown, not scored", theme.dim)],
+        Some(Outcome::Skipped) => vec![Span::styled(" shown, not scored", theme.dim)],
         None => Vec::new(),
     }
 }
@@ -323,20 +376,24 @@ fn explanation(view: &View, width: usize, indent: usize) -> Vec<Line<'static>> {
         })
 }
 
-/// Rows the panel's text takes in `inner_width` columns.
-pub fn wanted_height(view: &View, inner_width: u16) -> u16 {
-    lines(view, inner_width as usize)
-        .len()
-        .min(u16::MAX as usize) as u16
-}
-
-/// Draws the formula panel, titled with the step's name.
+/// Draws the formula panel, titled with the step's name, from where the learner scrolled it
+/// (by itself it starts at the top, or low enough for the result and a quiz's verdict).
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let title = format!("Formula{}{}", view.theme.sep(), view.step.name());
-    let block = view.block(title);
     let width = area.width.saturating_sub(2) as usize;
+    let rows = area.height.saturating_sub(2) as usize;
+    let (lines, result_end) = lines(view, width);
+    // The result (and a quiz's verdict under it) must show: a panel too low for all that
+    // starts low enough for it, the description giving way first.
+    let extent = view.scrolled(
+        Panel::Formula,
+        lines.len(),
+        rows,
+        result_end.saturating_sub(rows),
+    );
     // Lines are laid out here already; wrapping only guards against a word wider than the panel.
-    wrapped(lines(view, width), Style::new())
-        .block(block)
+    wrapped(lines, Style::new())
+        .scroll((extent.top.min(u16::MAX as usize) as u16, 0))
+        .block(view.panel(Panel::Formula, title, Some(extent)))
         .render(area, buf);
 }

@@ -26,17 +26,17 @@ pub fn lines(view: &View, width: usize) -> Vec<Line<'static>> {
     let num = |v: f64, d: usize| number::format(v, Digits::Sig(d), notation);
     let p = symbol(&param_sym(check.param), notation);
     let (minus, dot) = (theme.sym("−", "-"), theme.sym("·", "*"));
-    let d = loss_digits(&check);
+    let (d, dh) = recomputing_digits(&check);
     let heading = format!(
         "numerical (finite-difference) gradient, h = {}:",
-        num(check.h, 6)
+        num(check.h, dh)
     );
     let definition = format!("(L({p} + h) {minus} L({p} {minus} h)) / 2h");
     let substituted = format!(
         "= ({} {minus} {}) / (2{dot}{}) = {}",
         num(check.loss_plus, d),
         num(check.loss_minus, d),
-        num(check.h, 6),
+        num(check.h, dh),
         view.precise(check.numerical)
     );
     let mut lines = hang(Vec::new(), &heading, theme.dim, width, 2);
@@ -71,6 +71,29 @@ fn agreement(view: &View, check: &GradientCheck) -> String {
         number::format(r, Digits::Sig(2), notation)
     )
 }
+
+/// Significant digits of L(p ± h) and of h for the line `(L₊ − L₋) / (2·h) = estimate`: the
+/// fewest (from [`loss_digits`] and 6) with which the numbers as written, typed into a
+/// calculator, give the estimate as written. The two losses agree in their first digits, so
+/// their difference keeps only the digits written after those: too few, and the line would
+/// not give its own result.
+fn recomputing_digits(check: &GradientCheck) -> (usize, usize) {
+    let written = |v: f64, d: usize| number::plain(v, Digits::Sig(d));
+    let result = number::plain(check.numerical, number::SHOWN);
+    let gives_result = |d: usize, dh: usize| {
+        let read = |v: f64, d: usize| written(v, d).parse::<f64>().unwrap_or(f64::NAN);
+        let again =
+            (read(check.loss_plus, d) - read(check.loss_minus, d)) / (2.0 * read(check.h, dh));
+        number::plain(again, number::SHOWN) == result
+    };
+    (loss_digits(check)..=MAX_DIGITS)
+        .flat_map(|d| (6..=MAX_DIGITS).map(move |dh| (d, dh)))
+        .find(|&(d, dh)| gives_result(d, dh))
+        .unwrap_or((MAX_DIGITS, MAX_DIGITS))
+}
+
+/// Significant digits that write any f64 exactly.
+const MAX_DIGITS: usize = 17;
 
 /// Significant digits that show L(p + h) and L(p − h) apart: enough to reach the digits in
 /// which they differ, and three more.

@@ -47,18 +47,56 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
             theme.warn,
         ));
     }
-    let right_w: usize = right.iter().map(|s| width(&s.content)).sum();
+    // The title's room is the same on every step: what the right part takes at its widest
+    // (the longest step name, the widest counts), so nothing shifts while stepping.
+    let right_w = widest_right(view).max(right.iter().map(|s| width(&s.content)).sum());
     let room = (area.width as usize).saturating_sub(right_w);
     let mut spans = Vec::new();
     if room >= 4 {
-        spans.push(Span::styled(
-            fit(&theme.text(&view.lesson.title), room, theme),
-            theme.heading,
-        ));
+        let title = fit(&theme.text(&view.lesson.title), room, theme);
+        let pad = room - width(&title);
+        spans.push(Span::styled(title, theme.heading));
+        spans.push(Span::raw(" ".repeat(pad)));
         spans.extend(right);
     } else {
         // Too narrow for the title: drop it and the leading separator.
         spans.extend(right.into_iter().skip(1));
     }
     Line::from(spans).render(area, buf);
+}
+
+/// The widest the right part of the header gets in this lesson: its separators, the widest
+/// epoch, sample or batch and step counts, the longest phase and step name, and the quiz's
+/// score with every step answered.
+fn widest_right(view: &View) -> usize {
+    let trace = &view.tutor.trace;
+    let layout = trace.layout();
+    let digits = |n: usize| n.to_string().len();
+    let sep = width(view.theme.sep());
+    let place = (7 + 2 * digits(layout.samples())).max(6 + 2 * digits(layout.batches()));
+    let name = layout
+        .families()
+        .iter()
+        .map(|f| {
+            let ix: Vec<String> = f.dims.iter().map(|d| d.to_string()).collect();
+            let name = f.quantity.name();
+            match f.dims.len() {
+                0 => name.len(),
+                _ => name.len() + digits(f.layer) + 4 + ix.join(",").len(),
+            }
+        })
+        .max()
+        .unwrap_or(4);
+    let quiz = if view.app.quiz.as_ref().is_some_and(|q| q.active) {
+        let all = trace.epoch_len() * trace.epochs();
+        sep + 12 + 2 * digits(all)
+    } else {
+        0
+    };
+    quiz + 5 * sep
+        + (7 + 2 * digits(trace.epochs()))
+        + place
+        + "backward".len()
+        + (6 + 2 * digits(trace.epoch_len()))
+        + name
 }

@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 
-use crate::tui::app::App;
+use crate::tui::app::{App, Extent};
 use crate::tui::keymap::{self, Context};
 
 use super::theme::Theme;
@@ -14,9 +14,10 @@ use super::{fit, panel_block, width};
 
 /// (keys, what they do) rows under section headings (keys = None).
 fn rows(app: &App, theme: &Theme) -> Vec<Row> {
-    let contexts: &[Context] = if app.tutor.is_some() {
+    let all: &[Context] = if app.tutor.is_some() {
         &[
             Context::Step,
+            Context::Focus,
             Context::Quiz,
             Context::Answer,
             Context::Prompt,
@@ -24,13 +25,32 @@ fn rows(app: &App, theme: &Theme) -> Vec<Row> {
             Context::Anywhere,
         ]
     } else {
-        &[Context::Picker, Context::Overlay, Context::Anywhere]
+        &[
+            Context::Picker,
+            Context::Filter,
+            Context::Overlay,
+            Context::Anywhere,
+        ]
     };
+    // The keys of the screen the learner is on first (in a quiz, the quiz's), then the rest.
+    let here = app.context_beneath();
+    let mut contexts: Vec<Context> = here
+        .chain()
+        .iter()
+        .copied()
+        .filter(|c| all.contains(c))
+        .collect();
+    let rest: Vec<Context> = all
+        .iter()
+        .copied()
+        .filter(|c| !contexts.contains(c))
+        .collect();
+    contexts.extend(rest);
     let mut rows = Vec::new();
-    for &context in contexts {
+    for context in contexts {
         rows.push((None, context.title().to_string()));
         for b in keymap::bindings(context) {
-            rows.push((Some(keymap::keys_label(b, theme.ascii)), b.help.to_string()));
+            rows.push((Some(keymap::keys_label(b, theme.ascii)), theme.text(b.help)));
         }
     }
     rows
@@ -54,7 +74,8 @@ fn columns_of(rows: &[Row], per_col: usize) -> Vec<&[Row]> {
     columns
 }
 
-/// Draws the help overlay over `area`.
+/// Draws the help overlay over `area`: in two columns when they fit the height, else in one
+/// that scrolls.
 pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let rows = rows(app, theme);
     let key_w = rows
@@ -65,23 +86,54 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let help_w = rows.iter().map(|(_, h)| width(h)).max().unwrap_or(0);
     let one_col = key_w + 2 + help_w;
     let inner_h = (area.height as usize).saturating_sub(4);
-    // One column when it fits the height; else two, using the whole width if need be.
-    let columns = if rows.len() > inner_h { 2 } else { 1 };
-    let max_w = if columns == 1 {
-        (area.width as usize).saturating_sub(4)
+    let two_fit = rows.len().div_ceil(2) <= inner_h && area.width as usize >= 2 * 40 + 5;
+    let columns = if rows.len() > inner_h && two_fit {
+        2
     } else {
-        area.width as usize
+        1
     };
+    let max_w = (area.width as usize).saturating_sub(2);
     let per_col = rows.len().div_ceil(columns);
     let col_w = one_col.min((max_w.saturating_sub(2 + 3 * (columns - 1))) / columns);
-    let width_needed = columns * col_w + (columns - 1) * 3 + 2;
-    let height_needed = per_col.min(inner_h) + 2;
+    let mut width_needed = columns * col_w + (columns - 1) * 3 + 2;
+    // Centred on a whole column: an odd margin would put the overlay one column off.
+    if (area.width as usize - width_needed.min(area.width as usize)) % 2 == 1 {
+        width_needed += 1;
+    }
+    let shown = per_col.min(inner_h);
     let rect = area.centered(
         Constraint::Length(width_needed as u16),
-        Constraint::Length(height_needed as u16),
+        Constraint::Length(shown as u16 + 2),
     );
+    let max = per_col.saturating_sub(shown);
+    let top = if columns == 1 {
+        app.scroll.help.min(max)
+    } else {
+        0
+    };
+    app.drawn.borrow_mut().help = Some(Extent {
+        top,
+        max: if columns == 1 { max } else { 0 },
+        rows: shown,
+    });
     Clear.render(rect, buf);
-    let block = panel_block(theme, format!("Keys{}Esc or ? closes", theme.sep()));
+    let mut block = panel_block(theme, format!("Keys{}Esc or ? closes", theme.sep()));
+    if columns == 1 && max > 0 {
+        block = block.title_bottom(
+            Line::styled(
+                format!(
+                    " {} PgUp PgDn{}rows {}-{} of {} ",
+                    theme.sym("↑↓", "Up Down"),
+                    theme.sep(),
+                    top + 1,
+                    top + shown,
+                    per_col
+                ),
+                theme.dim,
+            )
+            .right_aligned(),
+        );
+    }
     let inner = block.inner(rect);
     block.render(rect, buf);
     for (c, chunk) in columns_of(&rows, per_col.max(1)).into_iter().enumerate() {
@@ -89,6 +141,7 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         let col = Rect::new(x, inner.y, col_w as u16, inner.height).intersection(inner);
         let lines: Vec<Line> = chunk
             .iter()
+            .skip(top)
             .map(|(keys, help)| match keys {
                 None => Line::styled(fit(help, col_w, theme), theme.heading),
                 Some(keys) => Line::from(vec![

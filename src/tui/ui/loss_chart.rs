@@ -30,8 +30,9 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let w = inner.width as usize;
     let mut lines = Vec::new();
     let hide_loss = view.hidden(StepId::LOSS);
-    // A one-sample epoch's mean is that sample's loss: in a quiz it waits for the loss step.
-    let hide_mean = view.app.quizzing() && (hide_loss || !view.known(StepId::LOSS));
+    // The epoch's mean gives its samples' losses away (a one-sample epoch's mean is that
+    // sample's loss): in a quiz it waits until the epoch's last loss is on screen.
+    let hide_mean = view.app.quizzing() && !last_loss_shown(view);
     let mean = match training.losses.get(epoch - 1) {
         Some(_) if hide_mean => "?".into(),
         Some(&loss) => view.cell(loss),
@@ -77,6 +78,10 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
         height: inner.height - text_h,
         ..inner
     };
+    // One epoch has no curve to draw.
+    if epochs < 2 {
+        return;
+    }
     if chart_area.height >= 4 && chart_area.width >= 20 {
         chart(view, chart_area, buf);
     } else if chart_area.height >= 1 {
@@ -91,9 +96,14 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// Text lines the panel shows above its chart.
-pub fn text_rows(view: &View) -> u16 {
-    if view.tutor.training.complete() { 2 } else { 3 }
+/// Has the learner reached the epoch's last loss (and may see it)?
+fn last_loss_shown(view: &View) -> bool {
+    let layout = view.tutor.layout();
+    let last = layout.position(&StepId::LOSS, crate::trace::Place::Sample(layout.samples()));
+    match last {
+        Some(at) => view.step.index > at || (view.step.index == at && !view.hide),
+        None => true,
+    }
 }
 
 /// The curve in one row, for panels too small for the chart: `loss ▇▅▄▃▂▂▁▁`.
@@ -177,6 +187,15 @@ fn chart(view: &View, area: Rect, buf: &mut Buffer) {
     let datasets = vec![curve(theme, &points), marker(theme, &here)];
     let epochs = view.tutor.trace.epochs();
     let label = |v: f64| number::format(v, Digits::Sig(3), view.app.settings.notation());
+    // The axis' ends are losses of the run: in a quiz, numbers the learner is still to work.
+    let labels = if view.app.quizzing() {
+        vec![Span::raw("?"), Span::raw("?")]
+    } else {
+        vec![
+            Span::raw(label(scale.data_lo)),
+            Span::raw(label(scale.data_hi)),
+        ]
+    };
     let chart = Chart::new(datasets)
         .x_axis(
             Axis::default()
@@ -188,10 +207,7 @@ fn chart(view: &View, area: Rect, buf: &mut Buffer) {
             Axis::default()
                 .bounds([scale.lo, scale.hi])
                 .title(Span::styled(if scale.log { "log" } else { "" }, theme.dim))
-                .labels(vec![
-                    Span::raw(label(scale.data_lo)),
-                    Span::raw(label(scale.data_hi)),
-                ]),
+                .labels(labels),
         )
         .style(Style::new());
     chart.render(area, buf);

@@ -1,8 +1,10 @@
 //! Drawing: a pure function of the app's state, the trace and the area. `impl Widget for &App`
 //! lays out the panels, each drawn by its own module from a [`View`] of the current step.
 
+mod card;
 mod footer;
 mod formula;
+pub mod geometry;
 mod gradcheck;
 mod header;
 mod help;
@@ -12,11 +14,12 @@ pub mod network;
 mod notes;
 mod params;
 mod picker;
+mod quiz_mask;
 mod raster;
 mod summary;
 pub mod theme;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -31,7 +34,8 @@ use crate::trace::{
     Batch, Formula, GradientCheck, Param, Place, Quantity, SampleValues, Step, StepId, Sym,
 };
 
-use super::app::{App, Mode, Tutor};
+use super::app::{App, Extent, Mode, Tutor};
+use geometry::Panel;
 pub(crate) use notes::NoteCache;
 use theme::Theme;
 
@@ -40,9 +44,6 @@ pub const MIN_WIDTH: u16 = 70;
 /// The shortest terminal the tutor draws in, in rows.
 pub const MIN_HEIGHT: u16 = 20;
 
-/// Terminals at least this wide put the network beside the formula.
-const WIDE: u16 = 110;
-
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = Theme::new(self.settings);
@@ -50,14 +51,23 @@ impl Widget for &App {
             too_small(area, buf);
             return;
         }
-        match &self.tutor {
-            Some(tutor) => View::new(self, tutor, theme).render(area, buf),
-            None => picker::render(self, &theme, area, buf),
-        }
+        let secrets = match &self.tutor {
+            Some(tutor) => {
+                let view = View::new(self, tutor, theme);
+                view.render(area, buf);
+                view.secrets
+            }
+            None => {
+                picker::render(self, &theme, area, buf);
+                Vec::new()
+            }
+        };
         match self.mode {
             Mode::Help => help::render(self, &theme, area, buf),
-            Mode::Notes => notes::overlay(self, &theme, area, buf),
+            Mode::Notes => notes::overlay(self, &theme, area, buf, &secrets),
             Mode::Summary => summary::render(self, &theme, area, buf),
+            Mode::Leave => summary::leave(self, &theme, area, buf),
+            Mode::Card => card::render(self, &theme, area, buf),
             _ => {}
         }
     }
@@ -95,6 +105,9 @@ pub struct View<'a> {
     pub formula: Formula,
     /// The named values the current formula reads.
     pub reads: HashSet<Sym>,
+    /// Each value the formula reads, by order of first appearance: its colour, shared by its
+    /// number in the formula and its cell in the other panels.
+    pub links: HashMap<Sym, usize>,
     /// The sample whose values the network shows, from 1 (during an update: the batch's last).
     pub sample: usize,
     /// Offset of the cursor within its sample, or within its update.
@@ -103,6 +116,8 @@ pub struct View<'a> {
     pub hide: bool,
     /// For a gradient step: the finite-difference estimate of the same gradient.
     pub check: Option<GradientCheck>,
+    /// Values the quiz keeps secret now (sorted): no note may write them.
+    pub secrets: Vec<f64>,
 }
 
 impl<'a> View<'a> {
@@ -112,11 +127,12 @@ impl<'a> View<'a> {
         let batch = tutor.trace.batch(step.epoch, step.batch);
         let formula = tutor.trace.formula(&step);
         // A set: a frame asks it once per cell (784 inputs for a wide layer).
-        let reads: HashSet<Sym> = tutor
-            .trace
-            .inputs_of(&step, &formula)
-            .into_iter()
-            .map(|input| input.sym)
+        let inputs = tutor.trace.inputs_of(&step, &formula);
+        let reads: HashSet<Sym> = inputs.iter().map(|input| input.sym).collect();
+        let links: HashMap<Sym, usize> = inputs
+            .iter()
+            .enumerate()
+            .map(|(i, input)| (input.sym, i))
             .collect();
         View {
             app,
@@ -127,16 +143,32 @@ impl<'a> View<'a> {
             batch,
             formula,
             reads,
+            links,
             sample: tutor.sample(),
             offset: tutor.layout().slot(step.index).offset,
             hide: app.hides_current(),
             check: tutor.trace.gradient_check(&step),
+            secrets: Vec::new(),
         }
+        .with_secrets()
+    }
+
+    fn with_secrets(mut self) -> Self {
+        self.secrets = quiz_mask::secrets(&self);
+        self
     }
 
     /// Is `id` the current step's number, hidden by the quiz?
     pub fn hidden(&self, id: StepId) -> bool {
         self.hide && self.step.id == id
+    }
+
+    /// The style of a value the formula reads: its own colour, the same in every panel.
+    pub fn link_style(&self, sym: &Sym) -> Style {
+        match self.links.get(sym) {
+            Some(&i) => self.theme.linked(i),
+            None => self.theme.read,
+        }
     }
 
     /// Is the current step part of an update (after a batch), not of a sample?
@@ -223,8 +255,13 @@ impl<'a> View<'a> {
         self.lesson.layers[l - 1].activation()
     }
 
-    /// A value in a cell: 4 significant digits, at most 10 characters.
+    /// A value in a cell: 4 significant digits, at most 10 characters; `?` for the number
+    /// the quiz hides, wherever it shows (a bias's gradient is its neuron's δ, a linear
+    /// layer's a its z), unless it is a whole number, too common to give anything away.
     pub fn cell(&self, v: f64) -> String {
+        if self.hide && v == self.step.value && v.fract() != 0.0 {
+            return "?".into();
+        }
         cell(v, &self.theme)
     }
 
@@ -247,17 +284,15 @@ impl<'a> View<'a> {
         .areas(area);
         header::render(self, header, buf);
         footer::render(self.app, &self.theme, footer, buf);
-        let areas = if body.width >= WIDE {
-            self.wide(body)
-        } else {
-            self.narrow(body)
-        };
+        let areas = geometry::areas(self, body);
+        self.app.drawn.borrow_mut().areas = areas;
         self.layer_view().picture(self, areas.network, buf);
         formula::render(self, areas.formula, buf);
-        if self.app.matrix_view() {
-            matrix::render(self, areas.params, buf);
-        } else {
-            params::render(self, areas.params, buf);
+        if let Some(r) = areas.params {
+            params::render(self, r, buf);
+        }
+        if let Some(r) = areas.matrix {
+            matrix::render(self, r, buf);
         }
         if areas.loss.area() > 0 {
             loss_chart::render(self, areas.loss, buf);
@@ -267,196 +302,43 @@ impl<'a> View<'a> {
         }
     }
 
-    /// Network and loss on the left; formula, parameters and notes on the right. A lesson of
-    /// one epoch has no curve to draw: its loss panel is only text, and the notes move under it.
-    fn wide(&self, body: Rect) -> Areas {
-        // Up to half the width; a little more if the picture needs it for its edges.
-        let net_w = network::wanted_width(self)
-            .max(body.width * 2 / 5)
-            .clamp(40, body.width / 2)
-            .max(network::min_width(self).min(body.width * 11 / 20));
-        let [left, right] =
-            Layout::horizontal([Constraint::Length(net_w), Constraint::Fill(1)]).areas(body);
-        let curve = self.tutor.trace.epochs() > 1;
-        let loss_text = loss_chart::text_rows(self) + 2;
-        let loss_min = if curve {
-            8.min(left.height / 3)
-        } else {
-            loss_text
-        };
-        // The picture takes up to two fifths of the column, to spread its neurons out.
-        let net_h = self
-            .layer_view()
-            .picture_height(self, true)
-            .max(left.height * 2 / 5)
-            .min(network::spread_height(self))
-            .min(left.height.saturating_sub(loss_min))
-            .max(5);
-        let below = left.height.saturating_sub(net_h);
-        let loss_h = if curve || below < loss_text + 4 {
-            below
-        } else {
-            loss_text
-        };
-        let [network, loss, left_notes] = Layout::vertical([
-            Constraint::Length(net_h),
-            Constraint::Length(loss_h),
-            Constraint::Fill(1),
-        ])
-        .areas(left);
-        let notes_left = !curve && left_notes.height >= 4;
-        let inner_w = right.width.saturating_sub(2);
-        let formula_h = (formula::wanted_height(self, inner_w) + 2)
-            .min(right.height / 2)
-            .max(5.min(right.height));
-        let rest = right.height.saturating_sub(formula_h);
-        // The notes keep room for their text (up to a third) unless they sit on the left.
-        let note_rows = notes::wanted_height(self, inner_w);
-        let notes_want = if notes_left || note_rows == 0 {
-            0
-        } else {
-            (note_rows + 2).min(rest / 3)
-        };
-        let mut params_h = (self.lower_height(inner_w) + 2)
-            .min(rest.saturating_sub(notes_want))
-            .max(5.min(rest));
-        // Leftover too small for a panel, or notes drawn on the left: parameters take it.
-        if notes_left || rest - params_h < 3 {
-            params_h = rest;
+    /// A bordered panel's block, lit when it has the focus, with a scroll position in its
+    /// bottom border when its content is taller than it.
+    pub fn panel(&self, panel: Panel, title: String, extent: Option<Extent>) -> Block<'static> {
+        let mut block = self.block(title);
+        if self.app.focus == Some(panel) {
+            block = block
+                .border_style(self.theme.focus)
+                .title_bottom(Span::styled(
+                    self.theme.sym(
+                        " ↑↓ PgUp PgDn scroll · Esc ",
+                        " Up Down PgUp PgDn scroll | Esc ",
+                    ),
+                    self.theme.focus,
+                ));
         }
-        let [formula, params, right_notes] = Layout::vertical([
-            Constraint::Length(formula_h),
-            Constraint::Length(params_h),
-            Constraint::Fill(1),
-        ])
-        .areas(right);
-        let notes = if notes_left { left_notes } else { right_notes };
-        Areas {
-            network,
-            formula,
-            params,
-            loss,
-            notes: (notes.height >= 3).then_some(notes),
+        if let Some(e) = extent.filter(|e| e.max > 0) {
+            let arrows = match (e.top > 0, e.top < e.max) {
+                (true, true) => self.theme.sym("↑↓", "^v"),
+                (true, false) => self.theme.sym("↑", "^"),
+                _ => self.theme.sym("↓", "v"),
+            };
+            let last = (e.top + e.rows).min(e.max + e.rows);
+            let more = format!(" rows {}-{last} of {} {arrows} ", e.top + 1, e.max + e.rows);
+            block = block.title_bottom(Line::styled(more, self.theme.dim).right_aligned());
         }
+        block
     }
 
-    /// Network across the top, then the formula, then parameters beside the loss, then the
-    /// notes when there is room. The formula keeps a steady height for most steps (so the
-    /// panels do not jump while stepping); the network comes next, a window of it if need be;
-    /// spare rows go to the parameters, spacing the neurons out, and the notes.
-    fn narrow(&self, body: Rect) -> Areas {
-        if self.app.matrix_view() {
-            return self.narrow_matrix(body);
-        }
-        let h = body.height;
-        let inner_w = body.width.saturating_sub(2);
-        let formula_h = (formula::wanted_height(self, inner_w) + 2).clamp(7.min(h / 3), 12);
-        let bottom_min = 5;
-        let compact = self.layer_view().picture_height(self, false);
-        let roomy = self.layer_view().picture_height(self, true);
-        let mut net_h = compact.min(h.saturating_sub(formula_h + bottom_min)).max(5);
-        let mut left = h.saturating_sub(formula_h + net_h);
-        let wanted_bottom = (params::wanted_height(self) + 2).max(bottom_min);
-        let first_grid = (params::min_height(self) + 2).max(bottom_min);
-        // The first matrix whole, then space between neurons, then the other matrices.
-        let mut bottom_h = first_grid.min(left);
-        left -= bottom_h;
-        let spacing = roomy.saturating_sub(net_h).min(left);
-        net_h += spacing;
-        left -= spacing;
-        let grow = wanted_bottom.saturating_sub(bottom_h).min(left);
-        bottom_h += grow;
-        left -= grow;
-        let notes_h = if left >= 4 { left } else { 0 };
-        bottom_h += left - notes_h;
-        let [network, formula, bottom, notes] = Layout::vertical([
-            Constraint::Length(net_h),
-            Constraint::Length(formula_h),
-            Constraint::Length(bottom_h),
-            Constraint::Length(notes_h),
-        ])
-        .areas(body);
-        let [params, loss] =
-            Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)])
-                .areas(bottom);
-        Areas {
-            network,
-            formula,
-            params,
-            loss,
-            notes: (notes.height >= 3).then_some(notes),
-        }
+    /// The first row to show of a panel's `total` rows in `rows` rows: where the learner
+    /// scrolled it, else `auto`; and the panel's extent, recorded for the keys and the mouse.
+    pub fn scrolled(&self, panel: Panel, total: usize, rows: usize, auto: usize) -> Extent {
+        let max = total.saturating_sub(rows);
+        let top = self.app.scroll.top(panel).unwrap_or(auto).min(max);
+        let e = Extent { top, max, rows };
+        self.app.drawn.borrow_mut().extents.insert(panel, e);
+        e
     }
-}
-
-impl View<'_> {
-    /// Rows the panel under the formula wants inside its borders: the parameters, or in the
-    /// matrix view the vector equation.
-    fn lower_height(&self, inner_w: u16) -> u16 {
-        if self.app.matrix_view() {
-            matrix::wanted_height(self, inner_w)
-        } else {
-            params::wanted_height(self)
-        }
-    }
-
-    /// The narrow layout in the matrix view: the network, the formula, then the vector
-    /// equation across the whole width (the loss panel gives way), then the notes if there is
-    /// room. The formula and the equation's entries come first, then the network's neurons
-    /// (none if fewer than four rows are left), then the equation's names, shapes and note,
-    /// then spacing.
-    fn narrow_matrix(&self, body: Rect) -> Areas {
-        let h = body.height;
-        let inner_w = body.width.saturating_sub(2);
-        let formula_h = (formula::wanted_height(self, inner_w) + 2).clamp(7.min(h / 3), 12);
-        let mut left = h.saturating_sub(formula_h);
-        let mut matrix_h = (matrix::min_height(self, inner_w) + 2).min(left);
-        left -= matrix_h;
-        let mut net_h = self.layer_view().picture_height(self, false).min(left);
-        if net_h < 4 {
-            net_h = 0;
-        }
-        left -= net_h;
-        let grow = (matrix::wanted_height(self, inner_w) + 2)
-            .saturating_sub(matrix_h)
-            .min(left);
-        matrix_h += grow;
-        left -= grow;
-        let spacing = match net_h {
-            0 => 0,
-            _ => self
-                .layer_view()
-                .picture_height(self, true)
-                .saturating_sub(net_h)
-                .min(left),
-        };
-        net_h += spacing;
-        left -= spacing;
-        let notes_h = if left >= 4 { left } else { 0 };
-        matrix_h += left - notes_h;
-        let [network, formula, matrix, notes] = Layout::vertical([
-            Constraint::Length(net_h),
-            Constraint::Length(formula_h),
-            Constraint::Length(matrix_h),
-            Constraint::Length(notes_h),
-        ])
-        .areas(body);
-        Areas {
-            network,
-            formula,
-            params: matrix,
-            loss: Rect::new(matrix.x, matrix.bottom(), 0, 0),
-            notes: (notes.height >= 3).then_some(notes),
-        }
-    }
-}
-
-struct Areas {
-    network: Rect,
-    formula: Rect,
-    params: Rect,
-    loss: Rect,
-    notes: Option<Rect>,
 }
 
 /// A value in a cell: 4 significant digits, at most 10 characters.

@@ -16,9 +16,10 @@ use unicode_width::UnicodeWidthChar;
 use crate::lesson::Lesson;
 use crate::trace::Phase;
 
+use super::geometry::Panel;
 use super::theme::Theme;
 use super::{View, panel_block, wrapped};
-use crate::tui::app::{App, Tutor};
+use crate::tui::app::{App, Extent, Tutor};
 
 /// Rows of a note that are prepared to be shown at first (more when a taller area asks).
 const ROWS: usize = 128;
@@ -176,46 +177,79 @@ fn body(
     }
 }
 
-/// Rows the note takes at `inner_width` columns (0 when the lesson has none for the phase).
-pub fn wanted_height(view: &View, inner_width: u16) -> u16 {
-    let phase = view.step.phase();
-    if note(view.lesson, phase).is_none() {
-        return 0;
-    }
-    let (_, _, height) = body(view.tutor, phase, &view.theme, inner_width as usize, 0);
-    height.min(u16::MAX as usize) as u16
+/// Does the lesson have a note for some phase?
+pub fn any(lesson: &Lesson) -> bool {
+    Phase::ALL.iter().any(|&p| note(lesson, p).is_some())
 }
 
-/// Draws the note of the current phase as a panel.
+/// Draws the note of the current phase as a panel, from where the learner scrolled it.
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let phase = view.step.phase();
     let inner = area.width.saturating_sub(2) as usize;
     let rows = area.height.saturating_sub(2) as usize;
-    let (lines, style, _) = body(view.tutor, phase, &view.theme, inner, rows);
+    // Prepared as far as the learner may scroll: a screen past where they are.
+    let want = view.app.scroll.top(Panel::Notes).unwrap_or(0) + 2 * rows;
+    let (lines, style, height) = body(view.tutor, phase, &view.theme, inner, want);
+    let extent = view.scrolled(Panel::Notes, height.saturating_sub(1), rows, 0);
     let title = format!("Notes{}{}", view.theme.sep(), phase.name());
+    let lines = super::quiz_mask::notes(view, lines);
     wrapped(lines, style)
-        .block(view.block(title))
+        .scroll((extent.top.min(u16::MAX as usize) as u16, 0))
+        .block(view.panel(Panel::Notes, title, Some(extent)))
         .render(area, buf);
 }
 
-/// The note over the middle of the screen (for terminals too small for the panel).
-pub fn overlay(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+/// The note over the middle of the screen (for terminals too small for the panel), from
+/// where the learner scrolled it, with the quiz's `secrets` (sorted) kept.
+pub fn overlay(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer, secrets: &[f64]) {
     let Some(tutor) = &app.tutor else {
         return;
     };
     let phase = tutor.track().phase(tutor.cursor.index);
     let w = area.width.saturating_sub(8).min(76);
     let inner_w = w.saturating_sub(2).max(1) as usize;
-    let rows = area.height as usize;
-    let (lines, style, text_h) = body(tutor, phase, theme, inner_w, rows);
+    let rows = area.height.saturating_sub(6) as usize;
+    let want = app.scroll.top(Panel::Notes).unwrap_or(0) + 2 * rows;
+    let (lines, style, text_h) = body(tutor, phase, theme, inner_w, want);
     let h = (text_h.min(u16::MAX as usize) as u16)
         .saturating_add(2)
         .min(area.height.saturating_sub(4));
+    let shown = h.saturating_sub(2) as usize;
+    let max = text_h.saturating_sub(1).saturating_sub(shown);
+    let top = app.scroll.top(Panel::Notes).unwrap_or(0).min(max);
+    let extent = Extent {
+        top,
+        max,
+        rows: shown,
+    };
+    app.drawn.borrow_mut().extents.insert(Panel::Notes, extent);
     let rect = area.centered(Constraint::Length(w), Constraint::Length(h));
     Clear.render(rect, buf);
     let title = format!("Note{}{} (Esc closes)", theme.sep(), phase.name());
+    let lines = if secrets.is_empty() {
+        lines
+    } else {
+        super::quiz_mask::mask_lines(lines, secrets)
+    };
+    let mut block = panel_block(theme, title);
+    if max > 0 {
+        block = block.title_bottom(
+            Line::styled(
+                format!(
+                    " {} rows {}-{} of {} ",
+                    theme.sym("↑↓", "Up Down"),
+                    top + 1,
+                    top + shown,
+                    max + shown
+                ),
+                theme.dim,
+            )
+            .right_aligned(),
+        );
+    }
     wrapped(lines, style)
-        .block(panel_block(theme, title))
+        .scroll((top.min(u16::MAX as usize) as u16, 0))
+        .block(block)
         .render(rect, buf);
 }
 

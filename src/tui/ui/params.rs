@@ -13,7 +13,8 @@ use crate::layers::Kind;
 use crate::trace::formula::Sym;
 use crate::trace::{Index, Param, Phase, Quantity, Tensor};
 
-use super::{View, fit, sup, width};
+use super::geometry::Panel;
+use super::{View, fit, sup, width as width_of};
 
 /// One weight matrix of a layer with its bias vector: a dense layer's W and b, a recurrent
 /// layer's W_ih and b_ih, W_hh and b_hh.
@@ -158,7 +159,15 @@ fn title(view: &View, grid: Grid) -> String {
     let p = pair(grid);
     let (w, b) = p.names();
     let s = sup(p.l, t);
-    match grid {
+    let layer = &view.lesson.layers[p.l - 1];
+    let frozen = if !layer.trainable {
+        format!("{}frozen: never updated", t.sep())
+    } else if !layer.biases_train() {
+        format!("{}{b} fixed: never updated", t.sep())
+    } else {
+        String::new()
+    };
+    let title = match grid {
         Grid::Weights(_) => format!("{w}{s} and {b}{s}"),
         Grid::Grad(_) => format!("{d}L/{d}{w}{s} and {d}L/{d}{b}{s}, sample {}", view.sample),
         Grid::Update(_) => format!("{w}{s} and {b}{s}: old {} new", t.sym("→", "->")),
@@ -167,6 +176,10 @@ fn title(view: &View, grid: Grid) -> String {
             view.batch.len(),
         ),
         Grid::MeanGrad(_) => format!("{d}L/{d}{w}{s} and {d}L/{d}{b}{s} used"),
+    };
+    match grid {
+        Grid::Weights(_) | Grid::Update(_) => title + &frozen,
+        _ => title,
     }
 }
 
@@ -185,7 +198,7 @@ fn entry(view: &View, grid: Grid, j: usize, k: Option<usize>) -> (String, Style)
     match grid {
         Grid::Weights(_) => {
             let style = if !view.is_update() && view.reads.contains(&Sym::P(p)) {
-                theme.read
+                view.link_style(&Sym::P(p))
             } else {
                 Style::new()
             };
@@ -228,64 +241,117 @@ fn entry(view: &View, grid: Grid, j: usize, k: Option<usize>) -> (String, Style)
     }
 }
 
-/// Rows one grid wants: title, header and one row per neuron.
-fn grid_rows(_view: &View, grid: Grid) -> usize {
-    2 + pair(grid).rows
+/// What a row of the panel shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Row {
+    /// A blank row between two matrices.
+    Gap,
+    /// A matrix's title.
+    Heading(usize),
+    /// Its column headers.
+    Header(usize),
+    /// The row of neuron `j` of matrix `g`: (g, j).
+    Entry(usize, usize),
 }
 
-/// Rows the panel wants inside its borders (every grid stacked).
-pub fn wanted_height(view: &View) -> u16 {
-    let grids = grids(view);
-    let rows: usize = grids.iter().map(|&g| grid_rows(view, g)).sum::<usize>() + grids.len() - 1;
-    rows.min(u16::MAX as usize) as u16
+/// Every row of the panel: each matrix's title, header and neurons, a blank row between.
+fn all_rows(grids: &[Grid]) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for (g, &grid) in grids.iter().enumerate() {
+        if g > 0 {
+            rows.push(Row::Gap);
+        }
+        rows.extend([Row::Heading(g), Row::Header(g)]);
+        rows.extend((0..pair(grid).rows).map(|j| Row::Entry(g, j)));
+    }
+    rows
 }
 
-/// Rows the first matrix wants inside the borders.
-pub fn min_height(view: &View) -> u16 {
-    grids(view)
-        .first()
-        .map_or(0, |&g| grid_rows(view, g))
-        .min(u16::MAX as usize) as u16
-}
-
-/// Draws the parameter panel: the current step's matrices, then those of other layers while
-/// there is room.
+/// Draws the parameter panel: the current step's matrices, then those of the other layers,
+/// from where the learner scrolled it. By itself it shows the first matrix from its top, or
+/// around the current entry when it is taller than the panel; the title and header of a
+/// matrix scrolled into stay at the top.
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
-    let block = view.block("Parameters".into());
+    let grids = all_grids(view);
+    let rows = all_rows(&grids);
+    let h = area.height.saturating_sub(2) as usize;
+    let first_end = rows
+        .iter()
+        .position(|r| *r == Row::Gap)
+        .unwrap_or(rows.len());
+    let (focus_j, _) = focus(view, grids[0]);
+    // As little scrolled as shows the current entry's row (the title and header stay on top
+    // once scrolled).
+    let sticky = match h {
+        0..=2 => 0,
+        3 => 1,
+        _ => 2,
+    };
+    let auto = if 3 + focus_j <= h {
+        0
+    } else {
+        (3 + focus_j + sticky)
+            .saturating_sub(h)
+            .min(first_end.saturating_sub(h))
+    };
+    let extent = view.scrolled(Panel::Params, rows.len(), h, auto);
+    let block = view.panel(Panel::Params, "Parameters".into(), Some(extent));
     let inner = block.inner(area);
     block.render(area, buf);
-    let mut y = inner.y;
-    let bottom = inner.y + inner.height;
-    for (i, grid) in all_grids(view).into_iter().enumerate() {
-        if i > 0 {
-            y += 1;
+    let mut shown: Vec<Row> = rows.iter().copied().skip(extent.top).take(h).collect();
+    // A matrix scrolled into keeps its title and header on top.
+    match shown.first().copied() {
+        Some(Row::Entry(g, j)) if j > 0 && h >= 4 => {
+            shown.truncate(h - 2);
+            shown.splice(0..0, [Row::Heading(g), Row::Header(g)]);
         }
-        let wanted = grid_rows(view, grid) as u16;
-        let rows = wanted.min(bottom.saturating_sub(y));
-        // A later grid only when it has room for its title, header and a row.
-        if rows < 3 && i > 0 || rows == 0 {
-            break;
+        // Three rows: the column headers and two rows of entries.
+        Some(Row::Entry(g, j)) if j > 0 && h == 3 => {
+            shown.truncate(h - 1);
+            shown.insert(0, Row::Header(g));
         }
-        render_grid(view, grid, Rect::new(inner.x, y, inner.width, rows), buf);
-        y += rows;
+        Some(Row::Header(g)) if h >= 3 => {
+            shown.truncate(h - 1);
+            shown.insert(0, Row::Heading(g));
+        }
+        _ => {}
     }
+    let w = inner.width as usize;
+    let windows: Vec<Option<Window>> = (0..grids.len())
+        .map(|g| window_of(view, &shown, grids[g], g, w))
+        .collect();
+    let lines: Vec<Line> = shown
+        .iter()
+        .filter_map(|r| match *r {
+            Row::Gap => Some(Line::raw("")),
+            Row::Heading(g) => Some(heading(view, grids[g], windows[g].as_ref()?, w)),
+            Row::Header(g) => Some(header(view, windows[g].as_ref()?)),
+            Row::Entry(g, j) => Some(row(view, grids[g], windows[g].as_ref()?, j)),
+        })
+        .collect();
+    Paragraph::new(lines).render(inner, buf);
 }
 
-/// A window of `len` indices out of `n` that contains `focus`.
-fn window(n: usize, len: usize, focus: usize) -> (usize, usize) {
-    let len = len.min(n);
-    let start = focus.saturating_sub(len / 2).min(n - len);
-    (start, start + len)
-}
-
-fn render_grid(view: &View, grid: Grid, area: Rect, buf: &mut Buffer) {
-    let window = Window::fit(view, grid, area);
-    let mut lines = vec![heading(view, grid, &window, area.width as usize)];
-    lines.push(header(view, &window));
-    for j in window.rows.0..window.rows.1 {
-        lines.push(row(view, grid, &window, j));
+/// The window of matrix `g` for the rows of it on screen, if any are.
+fn window_of(view: &View, shown: &[Row], grid: Grid, g: usize, w: usize) -> Option<Window> {
+    let js: Vec<usize> = shown
+        .iter()
+        .filter_map(|r| match *r {
+            Row::Entry(rg, j) if rg == g => Some(j),
+            _ => None,
+        })
+        .collect();
+    let titled = shown
+        .iter()
+        .any(|r| matches!(*r, Row::Heading(rg) | Row::Header(rg) if rg == g));
+    if js.is_empty() && !titled {
+        return None;
     }
-    Paragraph::new(lines).render(area, buf);
+    let range = match (js.first(), js.last()) {
+        (Some(&a), Some(&b)) => (a, b + 1),
+        _ => (0, 0),
+    };
+    Some(Window::fit(view, grid, w, range))
 }
 
 /// The part of a grid that fits its area: neurons `rows.0..rows.1`, inputs `cols.0..cols.1`,
@@ -303,19 +369,17 @@ struct Window {
 }
 
 impl Window {
-    /// The window of `grid` that fits `area`, around the entry the step is about.
-    fn fit(view: &View, grid: Grid, area: Rect) -> Self {
+    /// The columns of `grid` that fit `width` columns around the entry the step is about, for
+    /// its neurons `rows.0..rows.1` on screen.
+    fn fit(view: &View, grid: Grid, width: usize, rows: (usize, usize)) -> Self {
         let p = pair(grid);
         let size = (p.rows, p.cols);
-        let (focus_j, focus_k) = focus(view, grid);
-        // Rows of neurons that fit under the title and header.
-        let body = (area.height as usize).saturating_sub(2);
-        let rows = window(size.0, body.max(1), focus_j);
-        let label_w = width(&row_label(size.0 - 1)).max(3);
+        let (_, focus_k) = focus(view, grid);
+        let label_w = width_of(&row_label(size.0 - 1)).max(3);
         let bias_w = col_width(view, grid, rows, None);
         // Columns of weights that fit beside the row label and its space, the two ellipsis
         // columns, the bar and its space, and the bias column.
-        let room = (area.width as usize).saturating_sub(label_w + 1 + 2 + 2 + bias_w);
+        let room = width.saturating_sub(label_w + 1 + 2 + 2 + bias_w);
         let cols = columns(view, grid, rows, (focus_k, size.1), room);
         let widths = (cols.0..cols.1)
             .map(|k| col_width(view, grid, rows, Some(k)))
@@ -339,18 +403,23 @@ fn focus(view: &View, grid: Grid) -> (usize, usize) {
     let id = view.step.id;
     // A number at a step of a sequence, [t, j]: its row j.
     let at_step = id.ix.len() == 2 && id.quantity.tensor().is_none();
-    let focus_j = match (id.layer == l, at_step) {
-        (true, true) => id.ix.k().unwrap_or(0).min(p.rows - 1),
+    // A step of this layer, and not of its other matrix (a recurrent layer's W_hh beside W_ih).
+    let own = id.layer == l && id.quantity.tensor().is_none_or(|t| p.has(t));
+    let focus_j = match (own, at_step) {
+        (true, true) => id.ix.k().unwrap_or(0),
         (true, false) => id.j(),
         _ => 0,
     };
     let focus_k = match id.k() {
         _ if at_step => 0,
-        Some(k) if id.layer == l => k,
+        Some(k) if own => k,
         _ if id.quantity == Quantity::Delta && id.layer + 1 == l => id.j(),
         _ => 0,
     };
-    (focus_j, focus_k)
+    (
+        focus_j.min(p.rows.saturating_sub(1)),
+        focus_k.min(p.cols.saturating_sub(1)),
+    )
 }
 
 /// Neuron `j`'s row label: `j=1` for the first.
@@ -365,10 +434,10 @@ fn col_width(view: &View, grid: Grid, (j0, j1): (usize, usize), k: Option<usize>
         None => "b".to_string(),
     };
     (j0..j1)
-        .map(|j| width(&entry(view, grid, j, k).0))
+        .map(|j| width_of(&entry(view, grid, j, k).0))
         .max()
         .unwrap_or(0)
-        .max(width(&head))
+        .max(width_of(&head))
         .max(6)
 }
 
@@ -412,7 +481,8 @@ fn heading(view: &View, grid: Grid, window: &Window, w: usize) -> Line<'static> 
     let (rows_n, cols_n) = window.size;
     let ((j0, j1), (k0, k1)) = (window.rows, window.cols);
     let mut heading = title(view, grid);
-    if j1 - j0 < rows_n {
+    // Rows are counted only when some show (a heading alone at the bottom shows none).
+    if j0 < j1 && j1 - j0 < rows_n {
         heading.push_str(&format!(
             "{}rows {}-{} of {rows_n}",
             theme.sep(),

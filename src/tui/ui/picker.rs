@@ -32,16 +32,32 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     )
     .render(top, buf);
     footer::render(app, theme, bottom, buf);
+    let shown = picker.shown();
     let list_h = (picker.choices.len() as u16 + 2)
         .min(body.height / 2)
         .max(3);
     let [list, summary] =
         Layout::vertical([Constraint::Length(list_h), Constraint::Fill(1)]).areas(body);
-    let block = panel_block(theme, "Choose a lesson (Enter opens it)".into());
+    let title = match &picker.filter {
+        Some(f) => format!(
+            "Lessons matching `{f}`{} ({} of {}; Enter opens, Esc clears)",
+            theme.sym("█", "_"),
+            shown.len(),
+            picker.choices.len()
+        ),
+        None => "Choose a lesson (Enter opens it, / filters)".into(),
+    };
+    let block = panel_block(theme, title);
     let inner = block.inner(list);
     block.render(list, buf);
-    if picker.choices.is_empty() {
-        Line::styled("No bundled lessons.", theme.dim).render(inner, buf);
+    if shown.is_empty() {
+        let text = if picker.choices.is_empty() {
+            "No bundled lessons."
+        } else {
+            "No lesson's name or title contains that: Backspace or Esc."
+        };
+        Line::styled(text, theme.dim).render(inner, buf);
+        app.drawn.borrow_mut().picker = None;
         return;
     }
     let name_w = picker
@@ -51,18 +67,21 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         .max()
         .unwrap_or(0);
     let rows = inner.height.max(1) as usize;
-    let start = picker
-        .selected
-        .saturating_sub(rows - 1)
-        .min(picker.choices.len().saturating_sub(rows));
-    let w = inner.width as usize;
-    let lines: Vec<Line> = picker
-        .choices
+    let at = shown
         .iter()
-        .enumerate()
+        .position(|&i| i == picker.selected)
+        .unwrap_or(0);
+    let start = at
+        .saturating_sub(rows - 1)
+        .min(shown.len().saturating_sub(rows));
+    app.drawn.borrow_mut().picker = Some((inner, start));
+    let w = inner.width as usize;
+    let lines: Vec<Line> = shown
+        .iter()
         .skip(start)
         .take(rows)
-        .map(|(i, c)| {
+        .map(|&i| {
+            let c = &picker.choices[i];
             let selected = i == picker.selected;
             let mark = if selected {
                 theme.sym("▶ ", "> ")
@@ -83,7 +102,11 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         })
         .collect();
     Paragraph::new(lines).render(inner, buf);
-    if let Some(choice) = picker.choices.get(picker.selected) {
+    if let Some(choice) = picker
+        .choices
+        .get(picker.selected)
+        .filter(|_| !shown.is_empty())
+    {
         describe(choice, theme, summary, buf);
     }
 }

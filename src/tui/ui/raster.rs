@@ -21,8 +21,10 @@ pub struct Pen {
     pub style: Style,
     /// Cells of a higher priority are never drawn over by a lower one.
     pub priority: u8,
-    /// Every other stretch left out.
+    /// A stretch left out after every longer one.
     pub dashed: bool,
+    /// Two rows of dots rather than one (braille): a line that must stand out.
+    pub thick: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -76,31 +78,41 @@ impl Raster {
         Some(cell)
     }
 
-    /// A line from the middle of cell `from` to the middle of cell `to` (columns and rows
-    /// relative to the area).
-    pub fn line(&mut self, from: (u16, u16), to: (u16, u16), pen: Pen) {
+    /// A line from cell `from` to cell `to` (columns and rows relative to the area), each with
+    /// the row of dots (0 to 3, top to bottom) it leaves or arrives at: lines that meet at one node arrive at different dots,
+    /// and so stay apart up to it. ASCII has one row per cell.
+    pub fn line_at(&mut self, from: (u16, u16, u8), to: (u16, u16, u8), pen: Pen) {
         if self.ascii {
-            self.ascii_line(from, to, pen);
+            self.ascii_line((from.0, from.1), (to.0, to.1), pen);
         } else {
             self.braille_line(from, to, pen);
         }
     }
 
-    fn braille_line(&mut self, from: (u16, u16), to: (u16, u16), pen: Pen) {
-        // Dot coordinates: 2 per cell across, 4 down; rows 1 of each cell carry the line.
-        let (x0, y0) = (i32::from(from.0) * 2, i32::from(from.1) * 4 + 1);
-        let (x1, y1) = (i32::from(to.0) * 2 + 1, i32::from(to.1) * 4 + 1);
+    fn braille_line(&mut self, from: (u16, u16, u8), to: (u16, u16, u8), pen: Pen) {
+        // Dot coordinates: 2 per cell across, 4 down.
+        let dot = |row: u16, d: u8| i32::from(row) * 4 + i32::from(d.min(3));
+        let (x0, y0) = (i32::from(from.0) * 2, dot(from.1, from.2));
+        let (x1, y1) = (i32::from(to.0) * 2 + 1, dot(to.1, to.2));
         let steps = (x1 - x0).abs().max((y1 - y0).abs()).max(1);
         for i in 0..=steps {
-            if pen.dashed && (i / 2) % 2 == 1 {
+            if pen.dashed && i % 6 >= 4 {
                 continue;
             }
             let x = x0 + ((x1 - x0) * i + steps / 2).div_euclid(steps);
             let y = y0 + ((y1 - y0) * i + steps / 2).div_euclid(steps);
-            let bit = DOTS[x.rem_euclid(2) as usize][y.rem_euclid(4) as usize];
-            if let Some(cell) = self.claim(x.div_euclid(2), y.div_euclid(4), pen) {
-                cell.dots |= bit;
+            self.dot(x, y, pen);
+            if pen.thick {
+                // The second row of dots below, or above at a cell's last row.
+                self.dot(x, if y.rem_euclid(4) == 3 { y - 1 } else { y + 1 }, pen);
             }
+        }
+    }
+
+    fn dot(&mut self, x: i32, y: i32, pen: Pen) {
+        let bit = DOTS[x.rem_euclid(2) as usize][y.rem_euclid(4) as usize];
+        if let Some(cell) = self.claim(x.div_euclid(2), y.div_euclid(4), pen) {
+            cell.dots |= bit;
         }
     }
 
@@ -136,6 +148,18 @@ impl Raster {
         }
     }
 
+    /// The cells (relative to the area) that something was drawn in.
+    #[cfg(test)]
+    pub fn covered(&self) -> Vec<(u16, u16)> {
+        let w = self.area.width as usize;
+        self.cells
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.dots != 0 || c.ascii.is_some())
+            .map(|(i, _)| ((i % w) as u16, (i / w) as u16))
+            .collect()
+    }
+
     /// Writes every drawn cell over the buffer.
     pub fn render(&self, buf: &mut Buffer) {
         let w = self.area.width as usize;
@@ -164,6 +188,13 @@ mod tests {
             style: Style::new(),
             priority,
             dashed,
+            thick: false,
+        }
+    }
+
+    impl Raster {
+        fn line(&mut self, from: (u16, u16), to: (u16, u16), pen: Pen) {
+            self.line_at((from.0, from.1, 1), (to.0, to.1, 1), pen);
         }
     }
 
@@ -183,7 +214,20 @@ mod tests {
         r.line((0, 0), (5, 0), pen(0, true));
         let mut buf = Buffer::empty(area);
         r.render(&mut buf);
-        assert_eq!(text(&buf), "⠒ ⠒ ⠒ ");
+        assert_eq!(text(&buf), "⠒⠒ ⠒⠒ ");
+        // Thick: two rows of dots; arriving at another row of dots.
+        let mut r = Raster::new(area, false);
+        r.line_at(
+            (0, 0, 1),
+            (5, 0, 3),
+            Pen {
+                thick: true,
+                ..pen(0, false)
+            },
+        );
+        let mut buf = Buffer::empty(area);
+        r.render(&mut buf);
+        assert_eq!(text(&buf), "⠶⢦⣤⣤⣤⣤");
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! The quiz's score, over the middle of the screen, after the learner turns quiz mode off.
+//! The quiz's score, over the middle of the screen, after the learner turns quiz mode off;
+//! and the question before leaving a quiz that has answers.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
@@ -50,5 +51,37 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let title = format!("Quiz summary{}{} answered", theme.sep(), t.answered());
     Paragraph::new(lines)
         .block(panel_block(theme, title))
+        .render(rect, buf);
+}
+
+/// Asks, over the middle of `area`, whether to leave a quiz that has answers.
+pub fn leave(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let Some(quiz) = &app.quiz else {
+        return;
+    };
+    let t = quiz.tally();
+    let lines = vec![
+        Line::raw(format!(
+            "You have answered {} step{} ({}).",
+            t.answered(),
+            if t.answered() == 1 { "" } else { "s" },
+            t.line()
+        )),
+        Line::raw("Leaving ends the quiz; its score is printed in the terminal."),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled(" y ", theme.key),
+            Span::raw(" or q or Enter: leave    "),
+            Span::styled(" any other key ", theme.key),
+            Span::raw(" stay"),
+        ]),
+    ];
+    let w = 70.min(area.width.saturating_sub(4));
+    let h = (lines.len() as u16 + 2).min(area.height);
+    let rect = area.centered(Constraint::Length(w), Constraint::Length(h));
+    Clear.render(rect, buf);
+    Paragraph::new(lines)
+        .wrap(ratatui::widgets::Wrap { trim: false })
+        .block(panel_block(theme, "Leave the quiz?".into()))
         .render(rect, buf);
 }

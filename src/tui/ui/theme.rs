@@ -20,6 +20,10 @@ pub const ASCII_BORDER: border::Set = border::Set {
     horizontal_bottom: "-",
 };
 
+/// 256-colour backgrounds of the values a formula reads, in turn: cyan, green, pink, blue,
+/// orange, lavender (the current number is yellow).
+const LINKS: [u8; 6] = [87, 156, 218, 117, 215, 183];
+
 /// How a frame draws: Unicode or ASCII symbols, and a style for each kind of text.
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
@@ -71,7 +75,7 @@ impl Theme {
         };
         if settings.color {
             theme.current = bold.fg(Color::Black).bg(Color::Yellow);
-            theme.read = bold.fg(Color::Black).bg(Color::Cyan);
+            theme.read = bold.fg(Color::Black).bg(Color::Indexed(LINKS[0]));
             theme.focus = bold.fg(Color::Magenta);
             theme.error = bold.fg(Color::Red);
             theme.warn = bold.fg(Color::Black).bg(Color::Red);
@@ -101,6 +105,19 @@ impl Theme {
     /// How numbers and names are written: ASCII under `--ascii`, else Unicode.
     pub fn notation(&self) -> Notation {
         Notation::for_text(self.ascii)
+    }
+
+    /// The style of the `i`-th value a formula reads, shared by its number in the formula,
+    /// its symbol and its cell in the network and parameters: a colour of its own (a few,
+    /// taken in turn), or under `NO_COLOR` the read style, underlined.
+    pub fn linked(&self, i: usize) -> Style {
+        if !self.color {
+            return self.read;
+        }
+        Style::new()
+            .add_modifier(Modifier::BOLD)
+            .fg(Color::Black)
+            .bg(Color::Indexed(LINKS[i % LINKS.len()]))
     }
 
     /// Marks what is left out: rows, columns, the end of a cut line.

@@ -41,6 +41,22 @@ impl Session {
         Session::spawn(tutor(args), ROWS, COLS)
     }
 
+    /// The tutor with `args` on a lesson, in an 80×24 terminal, past its start card.
+    pub fn begin(args: &[&str]) -> Session {
+        let mut s = Session::start(args);
+        s.dismiss_card();
+        s
+    }
+
+    /// Closes the start card a lesson opens with (any key does; this one means nothing else).
+    pub fn dismiss_card(&mut self) {
+        self.wait_for(&["Any key begins"]);
+        self.send(b"\x1b[24~");
+        self.wait_until("the start card to close", |s| {
+            !s.contents().contains("Any key begins")
+        });
+    }
+
     pub fn spawn(cmd: CommandBuilder, rows: u16, cols: u16) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {

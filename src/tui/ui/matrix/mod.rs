@@ -24,6 +24,7 @@ use crate::trace::formula::{Func, func_name};
 use crate::trace::{Quantity, SampleValues, StepId};
 
 use super::formula::hang;
+use super::geometry::Panel;
 use super::theme::Theme;
 use super::{View, sup};
 pub use block::Equation;
@@ -298,17 +299,15 @@ fn fitted(eqs: &[Equation], theme: &Theme, w: usize, h: usize) -> Vec<Line<'stat
     smallest
 }
 
-/// The panel's lines: the equations, then (if there is room) what the current entry is made
-/// of, in words.
+/// The panel's lines: the equations as large as fit `w` × `h`, then what the current entry
+/// is made of, in words.
 fn lines(view: &View, w: usize, h: usize) -> Vec<Line<'static>> {
     let eqs = equations(view);
     let notes = note(view)
         .map(|n| hang(Vec::new(), &n, view.theme.dim, w, 2))
         .unwrap_or_default();
     let mut lines = fitted(&eqs, &view.theme, w, h);
-    if lines.len() + notes.len() <= h {
-        lines.extend(notes);
-    }
+    lines.extend(notes);
     lines
 }
 
@@ -319,27 +318,6 @@ fn note(view: &View) -> Option<String> {
         return Some(update::note(c));
     }
     view.layer_view().note(c)
-}
-
-/// Rows the panel wants inside its borders for an inner width of `inner_width`: the
-/// equations with every entry that fits, and the note in words.
-pub fn wanted_height(view: &View, inner_width: u16) -> u16 {
-    lines(view, inner_width as usize, 200).len().min(200) as u16
-}
-
-/// Rows the equations alone take at their smallest (matrices whole, without names or shapes).
-pub fn min_height(view: &View, inner_width: u16) -> u16 {
-    let eqs = equations(view);
-    let (rows, cols) = extent(&eqs);
-    let fit = Fit {
-        rows: rows.min(MAX_ROWS),
-        cols: cols.min(MAX_COLS),
-        captions: false,
-        shapes: false,
-    };
-    draw(&eqs, fit, &view.theme, inner_width as usize)
-        .len()
-        .min(200) as u16
 }
 
 /// `Matrix form · layer 1`, `Matrix form · update of layer 2`.
@@ -353,15 +331,22 @@ fn title(view: &View) -> String {
     }
 }
 
-/// Draws the matrix view's panel.
+/// Draws the matrix view's panel: the equations as large as fit, then (scrolling) what the
+/// current entry is made of, in words.
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
-    let block = view.block(title(view));
-    let inner = block.inner(area);
-    block.render(area, buf);
-    let (w, h) = (inner.width as usize, inner.height as usize);
-    if w == 0 || h == 0 {
-        return;
-    }
-    let lines = lines(view, w, h);
-    Paragraph::new(lines).render(inner, buf);
+    let (w, h) = (
+        area.width.saturating_sub(2) as usize,
+        area.height.saturating_sub(2) as usize,
+    );
+    let lines = if w == 0 || h == 0 {
+        Vec::new()
+    } else {
+        lines(view, w, h)
+    };
+    let extent = view.scrolled(Panel::Matrix, lines.len(), h, 0);
+    let block = view.panel(Panel::Matrix, title(view), Some(extent));
+    Paragraph::new(lines)
+        .scroll((extent.top.min(u16::MAX as usize) as u16, 0))
+        .block(block)
+        .render(area, buf);
 }

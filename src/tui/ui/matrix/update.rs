@@ -99,13 +99,20 @@ fn v_quantity(c: Ctx) -> Moment {
 /// The parameters as the batch used them (read at the focus).
 fn old<'v>(c: Ctx<'v, '_>, sh: Shape) -> Term<'v> {
     let batch = &c.view.batch;
-    sh.matrix(sh.name(c), move |p, focus| c.known(batch.before(p), focus))
+    sh.matrix(aged(&sh.name(c), "old"), move |p, focus| {
+        c.known(batch.before(p), focus)
+    })
+}
+
+/// A matrix's name with which of its values it holds: `W⁽²⁾ new ← W⁽²⁾ old − …`.
+fn aged(name: &str, age: &str) -> String {
+    format!("{name} {age}")
 }
 
 /// The parameters after the update, as far as it has gone.
 fn new<'v>(c: Ctx<'v, '_>, sh: Shape) -> Term<'v> {
     let batch = &c.view.batch;
-    sh.matrix(sh.name(c), move |p, _| {
+    sh.matrix(aged(&sh.name(c), "new"), move |p, _| {
         c.update(p.id(p.quantity()), batch.after(p), false)
     })
 }
@@ -131,7 +138,7 @@ fn state_name(c: Ctx, q: Moment, l: usize) -> String {
 /// Optimizer state `q` before the update (read at the focus).
 fn state_old<'v>(c: Ctx<'v, '_>, sh: Shape, q: Moment) -> Term<'v> {
     let batch = &c.view.batch;
-    sh.matrix(state_name(c, q, sh.l), move |p, focus| {
+    sh.matrix(aged(&state_name(c, q, sh.l), "old"), move |p, focus| {
         c.known(batch.state_before(q, p).unwrap_or(0.0), focus)
     })
 }
@@ -139,7 +146,12 @@ fn state_old<'v>(c: Ctx<'v, '_>, sh: Shape, q: Moment) -> Term<'v> {
 /// Optimizer state `q` after the update, as far as it has gone; `read` highlights the focus.
 fn state_new<'v>(c: Ctx<'v, '_>, sh: Shape, q: Moment, read: bool) -> Term<'v> {
     let batch = &c.view.batch;
-    sh.matrix(state_name(c, q, sh.l), move |p, focus| {
+    let name = if read {
+        state_name(c, q, sh.l)
+    } else {
+        aged(&state_name(c, q, sh.l), "new")
+    };
+    sh.matrix(name, move |p, focus| {
         let id = p.id(p.state(q));
         let v = match q {
             Moment::MHat | Moment::VHat => batch.update_value(&id),

@@ -1,12 +1,15 @@
 //! The network as a picture: columns of neurons (inputs, hidden layers, outputs), each a node
 //! with the z, a and δ of the shown sample that the trace has computed *so far* (stepping back
-//! blanks them again), and every weight an edge between two nodes: solid for w > 0, dashed
-//! for w < 0, coloured by sign and brighter the larger |w| (a legend in the bottom border).
-//! What the current formula reads is highlighted, from the formula's own inputs: z⁽¹⁾₁ lights
-//! the edges into hidden neuron 1, δ⁽¹⁾₁ the edges out of it.
+//! blanks them again), and every weight an edge between two nodes, coloured by sign and
+//! brighter the larger |w| (a legend in words in the bottom border). What the current formula
+//! reads is highlighted, from the formula's own inputs: z⁽¹⁾₁ lights the edges into hidden
+//! neuron 1, δ⁽¹⁾₁ the edges out of it. The inputs' column is only as wide as the lesson's
+//! inputs are written, so that the edges get the width.
 //!
 //! A layer too tall for the panel shows its first and last neurons and the one that matters,
 //! with `⋮ n more` between; too many layers show a window of columns around the current one.
+//! The plan of where everything goes (`Plan`) is apart from the drawing, so that a test can
+//! draw each edge alone.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -14,7 +17,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use crate::trace::{Quantity, StepId};
+use crate::trace::{Quantity, StepId, Sym};
 
 mod place;
 mod weights;
@@ -22,7 +25,7 @@ mod weights;
 use super::raster::Raster;
 use super::{View, fit, width};
 use place::{Column, Item, MAX_SLOT, place};
-use weights::{draw_edges, legend};
+use weights::{edges, legend};
 
 /// How much of each neuron the picture shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,9 +51,11 @@ impl Blocks {
         self.rows(l) / 2
     }
 
-    /// Compact blocks when the body has fewer rows than a full block.
-    fn for_rows(view: &View, rows: usize) -> Blocks {
-        if rows >= 3 {
+    /// Full blocks when every neuron of the tallest shown layer (`n` of them) fits with its
+    /// three rows, or the panel is too low for one row each anyway (a window of them shows);
+    /// else one row per neuron, so that every neuron of a small network shows.
+    fn for_rows(view: &View, n: usize, rows: usize) -> Blocks {
+        if rows >= 3 && (n * 3 <= rows || n > rows) {
             return Blocks::Full;
         }
         Blocks::Compact(match view.step.id.quantity {
@@ -71,29 +76,32 @@ fn label_width(view: &View) -> usize {
         .len()
 }
 
-/// Width of a neuron's text: `●12 z -0.0009887`.
-fn text_width(view: &View) -> usize {
-    1 + label_width(view) + 3 + 10
+/// Width of a neuron's text in layer `l`: `●12 z -0.0009887`; the inputs' only as wide as
+/// the lesson's inputs are written (`●1 x 5.1`), so that the edges get the width.
+fn text_width(view: &View, l: usize) -> usize {
+    let value = if l == 0 { input_width(view) } else { 10 };
+    1 + label_width(view) + 3 + value
 }
 
-/// Columns between layers for their edges: at least, and as many as the panel asks for.
+/// The widest input of the lesson's data as a cell writes it (10 for data too large to read
+/// through on every frame).
+fn input_width(view: &View) -> usize {
+    let data = &view.lesson.data;
+    if data.len() * view.lesson.width(0) > 20_000 {
+        return 10;
+    }
+    data.iter()
+        .flat_map(|s| s.input.iter())
+        .map(|&v| width(&super::cell(v, &view.theme)))
+        .max()
+        .unwrap_or(1)
+}
+
+/// Columns between layers for their edges, at least.
 const GAP_MIN: usize = 3;
-const GAP_WANTED: usize = 12;
 
-/// Width that shows every layer side by side with room for the edges (with borders).
-pub fn wanted_width(view: &View) -> u16 {
-    let cols = view.lesson.depth() + 1;
-    (cols * text_width(view) + (cols - 1) * GAP_WANTED + 2) as u16
-}
-
-/// Width that shows every layer with a little room for the edges (with borders).
-pub fn min_width(view: &View) -> u16 {
-    let cols = view.lesson.depth() + 1;
-    (cols * text_width(view) + (cols - 1) * 5 + 2) as u16
-}
-
-/// Height that shows every neuron (with borders and the title row), with or without a blank
-/// row between neurons.
+/// Height that shows every neuron with its z, a and δ (with borders and the title row), with
+/// or without a blank row between neurons.
 pub fn wanted_height(view: &View, gaps: bool) -> u16 {
     let rows = (0..=view.lesson.depth())
         .map(|l| {
@@ -117,61 +125,119 @@ pub fn spread_height(view: &View) -> u16 {
 
 /// Draws the network panel: as many layers as fit, around the one being computed.
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
-    let depth = view.lesson.depth();
-    let tw = text_width(view);
-    let inner_w = area.width.saturating_sub(2) as usize;
-    let fit_cols = ((inner_w + GAP_MIN) / (tw + GAP_MIN)).max(1);
-    let shown = fit_cols.min(depth + 1);
-    // A window of layers around the one being computed (and the one below it, which it reads).
-    let anchor = view.step.id.layer.min(depth);
-    let first = anchor.saturating_sub(1).min(depth + 1 - shown);
-    let last = first + shown - 1;
-    let mut block = view.block(title(view, first, last, shown <= depth));
-    let inner = block.inner(area);
-    if inner.width == 0 || inner.height < 2 {
+    let plan = Plan::of(view, area);
+    let mut block = view.block(title(view, plan.first, plan.last, plan.windowed));
+    let Some(p) = plan.inside else {
         block.render(area, buf);
         return;
-    }
-    let gap = match shown {
-        1 => 0,
-        _ => (inner.width as usize).saturating_sub(shown * tw) / (shown - 1),
     };
-    let x_of = |i: usize| inner.x + (i * (tw + gap)) as u16;
-    let body = Rect::new(inner.x, inner.y + 1, inner.width, inner.height - 1);
-    let rows = body.height as usize;
-    // The height the columns spread over: all of it, as long as some layer fills it.
-    let span = (first..=last)
-        .map(|l| view.lesson.width(l) * MAX_SLOT)
-        .max()
-        .unwrap_or(0)
-        .min(rows);
-    let blocks = Blocks::for_rows(view, rows);
-    let columns: Vec<Column> = (first..=last)
-        .map(|l| place(view, l, (span, rows), blocks))
-        .collect();
-    let mut raster = Raster::new(body, view.theme.ascii);
-    let max_w = draw_edges(
-        view,
-        (first, &columns, blocks),
-        (x_of, tw, body),
-        &mut raster,
-    );
-    if let Some(legend) = legend(view, max_w) {
+    let mut raster = Raster::new(p.body, view.theme.ascii);
+    let (strokes, drawn) = edges(view, (plan.first, &p.columns, p.blocks), (&p.spans, p.gap));
+    for (pen, from, to) in strokes {
+        raster.line_at(from, to, pen);
+    }
+    if let Some(legend) = legend(view, drawn, area.width.saturating_sub(2) as usize) {
         block = block.title_bottom(legend);
     }
     block.render(area, buf);
     raster.render(buf);
-    for (i, l) in (first..=last).enumerate() {
-        let x = x_of(i);
-        let w = if l == last {
-            (inner.right() - x) as usize
+    for (i, l) in (plan.first..=plan.last).enumerate() {
+        let x = p.body.x + p.spans[i].0;
+        let w = if l == plan.last {
+            (p.body.right() - x) as usize
         } else {
-            tw + gap.saturating_sub(1)
+            p.spans[i].1 as usize + p.gap.saturating_sub(1)
         };
         let title = Line::styled(layer_title(view, l, w), view.theme.heading);
-        buf.set_line(x, inner.y, &title, w as u16);
-        let area = Rect::new(x, body.y, w as u16, body.height);
-        draw_column(view, (l, blocks), &columns[i], area, buf);
+        buf.set_line(x, p.body.y - 1, &title, w as u16);
+        let area = Rect::new(x, p.body.y, w as u16, p.body.height);
+        draw_column(view, (l, p.blocks), &p.columns[i], area, buf);
+    }
+}
+
+/// Where the picture's parts go in the panel: which layers show, and inside the border (when
+/// there is room) each column's neurons and where its text starts and ends.
+struct Plan {
+    first: usize,
+    last: usize,
+    windowed: bool,
+    inside: Option<Inside>,
+}
+
+/// The picture inside the border.
+struct Inside {
+    /// The rows under the layer titles.
+    body: Rect,
+    blocks: Blocks,
+    columns: Vec<Column>,
+    /// Each shown column's x (relative to the body) and text width.
+    spans: Vec<(u16, u16)>,
+    /// Columns between one layer's text and the next's.
+    gap: usize,
+}
+
+impl Plan {
+    fn of(view: &View, area: Rect) -> Plan {
+        let depth = view.lesson.depth();
+        let widest = (0..=depth).map(|l| text_width(view, l)).max().unwrap_or(1);
+        let inner_w = area.width.saturating_sub(2) as usize;
+        let fit_cols = ((inner_w + GAP_MIN) / (widest + GAP_MIN)).max(1);
+        let shown = fit_cols.min(depth + 1);
+        // A window of layers around the one being computed (and the one below it, which it
+        // reads).
+        let anchor = view.step.id.layer.min(depth);
+        let first = anchor.saturating_sub(1).min(depth + 1 - shown);
+        let last = first + shown - 1;
+        let inner = Rect::new(
+            area.x + 1,
+            area.y + 1,
+            area.width.saturating_sub(2),
+            area.height.saturating_sub(2),
+        );
+        let mut plan = Plan {
+            first,
+            last,
+            windowed: shown <= depth,
+            inside: None,
+        };
+        if inner.width == 0 || inner.height < 2 {
+            return plan;
+        }
+        let widths: Vec<usize> = (first..=last).map(|l| text_width(view, l)).collect();
+        let gap = match shown {
+            1 => 0,
+            _ => (inner.width as usize).saturating_sub(widths.iter().sum::<usize>()) / (shown - 1),
+        };
+        let body = Rect::new(inner.x, inner.y + 1, inner.width, inner.height - 1);
+        let rows = body.height as usize;
+        let tallest = (first..=last)
+            .map(|l| view.lesson.width(l))
+            .max()
+            .unwrap_or(1);
+        let blocks = Blocks::for_rows(view, tallest, rows);
+        // The height the columns spread over: all of it, as long as some layer fills it.
+        let span = (first..=last)
+            .map(|l| view.lesson.width(l) * MAX_SLOT)
+            .max()
+            .unwrap_or(0)
+            .min(rows);
+        let columns = (first..=last)
+            .map(|l| place(view, l, (span, rows), blocks))
+            .collect();
+        let spans = (0..shown)
+            .map(|i| {
+                let x = widths[..i].iter().sum::<usize>() + i * gap;
+                (x as u16, widths[i] as u16)
+            })
+            .collect();
+        plan.inside = Some(Inside {
+            body,
+            blocks,
+            columns,
+            spans,
+            gap,
+        });
+        plan
     }
 }
 
@@ -227,7 +293,10 @@ fn layer_title(view: &View, l: usize, w: usize) -> String {
     if l == 0 {
         return fit(&name, w, &view.theme);
     }
-    let full = format!("{name}{}{}", view.theme.sep(), view.activation(l).name());
+    let mut full = format!("{name}{}{}", view.theme.sep(), view.activation(l).name());
+    if !view.lesson.layers[l - 1].trainable {
+        full.push_str(&format!("{}frozen", view.theme.sep()));
+    }
     if width(&full) <= w {
         full
     } else {
@@ -282,7 +351,7 @@ fn neuron_lines(
     let head = node_and_label(view, (l, j), lw);
     if l == 0 {
         let style = if view.reads_value(Quantity::A, 0, j) {
-            theme.read
+            view.link_style(&Sym::a(0, j))
         } else {
             Style::new()
         };
@@ -340,7 +409,7 @@ fn value_spans(view: &View, id: StepId, sym: &str, v: f64) -> [Span<'static>; 4]
     let value_style = if !view.is_update() && view.step.id == id {
         theme.current
     } else if view.reads_value(q, l, j) {
-        theme.read
+        view.link_style(&Sym::q(q, l, id.ix))
     } else {
         Style::new()
     };
@@ -358,4 +427,78 @@ fn value_spans(view: &View, id: StepId, sym: &str, v: f64) -> [Span<'static>; 4]
         Span::raw(" "),
         Span::styled(value, value_style),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::App;
+    use crate::tui::app::Settings;
+    use crate::tui::ui::geometry;
+
+    /// The cells each edge of the picture covers, each edge drawn alone.
+    fn cells_of_each_edge(view: &View, area: Rect) -> Vec<Vec<(u16, u16)>> {
+        let plan = Plan::of(view, area);
+        let p = plan.inside.expect("room for the picture");
+        let (strokes, _) = edges(view, (plan.first, &p.columns, p.blocks), (&p.spans, p.gap));
+        strokes
+            .into_iter()
+            .map(|(pen, from, to)| {
+                let mut r = Raster::new(p.body, false);
+                r.line_at(from, to, pen);
+                r.covered()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_edge_of_a_4_3_3_network_can_be_told_apart() {
+        let lesson = crate::lesson::bundled::LESSONS
+            .find("softmax_classifier")
+            .unwrap()
+            .load()
+            .unwrap();
+        let settings = Settings {
+            ascii: false,
+            color: true,
+        };
+        let app = App::new(lesson, settings);
+        let tutor = app.tutor.as_ref().unwrap();
+        let view = View::new(&app, tutor, super::super::theme::Theme::new(settings));
+        for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+            let body = Rect::new(0, 1, w, h - 2);
+            let area = geometry::areas(&view, body).network;
+            let edges = cells_of_each_edge(&view, area);
+            // 4·3 + 3·3 weights, every one drawn where there is the height for them; at 80×24
+            // (five rows for four neurons) the current neuron's only.
+            if h >= 40 {
+                assert_eq!(edges.len(), 21, "{w}x{h}");
+            } else {
+                assert!((1..21).contains(&edges.len()), "{w}x{h}: {}", edges.len());
+            }
+            for (i, cells) in edges.iter().enumerate() {
+                // Each edge has a stretch of cells no other edge crosses: it can be followed.
+                let own = cells
+                    .iter()
+                    .filter(|c| {
+                        edges
+                            .iter()
+                            .enumerate()
+                            .all(|(j, other)| j == i || !other.contains(c))
+                    })
+                    .count();
+                // At 80×24 a fan of four into one node shares its last cells.
+                let enough = if h >= 40 {
+                    own >= 4 && own * 4 >= cells.len()
+                } else {
+                    own >= 2
+                };
+                assert!(
+                    enough,
+                    "{w}x{h}: edge {i} has {own} of its {} cells to itself",
+                    cells.len()
+                );
+            }
+        }
+    }
 }

@@ -1,0 +1,170 @@
+//! The start card, over the first step when a lesson opens: the lesson's title and summary,
+//! what z, a and δ are, and the three keys to begin. Any key closes it; `i` shows it again.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Widget};
+
+use crate::tui::app::App;
+
+use super::formula::hang_spans;
+use super::theme::Theme;
+use super::{fit, panel_block, paragraphs};
+
+/// The card's lines for a width of `w` columns inside its border.
+fn lines(app: &App, theme: &Theme, w: usize) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
+    let Some(trace) = app.trace() else {
+        return (Vec::new(), Vec::new());
+    };
+    let lesson = trace.lesson();
+    let mut summary = paragraphs(&theme.text(&lesson.summary));
+    if lesson.summary.trim().is_empty() {
+        summary = vec![Line::styled("This lesson has no summary.", theme.dim)];
+    }
+    let sym = |u: &'static str, a: &'static str| theme.sym(u, a);
+    let network = match lesson.layers.iter().all(|l| l.is_dense()) {
+        true => {
+            let widths: Vec<String> = (0..=lesson.depth())
+                .map(|l| lesson.width(l).to_string())
+                .collect();
+            widths.join("-")
+        }
+        // Layers of other kinds, or on a sequence: the input's shape, then each layer's kind.
+        false => {
+            let dims: Vec<String> = lesson.input.dims().iter().map(|d| d.to_string()).collect();
+            let mut parts = vec![dims.join(sym("×", "x"))];
+            parts.extend((1..=lesson.depth()).map(|l| {
+                let kind = lesson.layers[l - 1].kind.contract().name();
+                format!("{kind} {}", lesson.width(l))
+            }));
+            parts.join(sym(" → ", " -> "))
+        }
+    };
+    let meaning = |s: &'static str, text: String| {
+        Line::from(vec![
+            Span::styled(format!("  {s:<2} "), theme.heading),
+            Span::raw(text),
+        ])
+    };
+    let mut rest = vec![
+        Line::raw(""),
+        Line::styled(
+            fit(
+                &format!(
+                    "Step through every number of its training (network {}, {} epoch{}, {} \
+                     sample{}), each with its formula:",
+                    network,
+                    lesson.epochs,
+                    if lesson.epochs == 1 { "" } else { "s" },
+                    lesson.data.len(),
+                    if lesson.data.len() == 1 { "" } else { "s" },
+                ),
+                w * 2,
+                theme,
+            ),
+            theme.dim,
+        ),
+        meaning(
+            "z",
+            format!(
+                "a neuron's weighted input: z = {}w{}a + b",
+                sym("Σ", "sum "),
+                sym("·", "*")
+            ),
+        ),
+        meaning(
+            "a",
+            "its activation a = f(z), what it passes to the next layer".into(),
+        ),
+        meaning(
+            sym("δ", "d"),
+            format!(
+                "its error signal {}L/{}z: how the loss changes with z",
+                sym("∂", "d"),
+                sym("∂", "d")
+            ),
+        ),
+    ];
+    for ((u, a), text) in crate::layers::recurrent::words::card(lesson, theme.ascii) {
+        rest.push(meaning(sym(u, a), text));
+    }
+    rest.push(Line::raw(""));
+    let key = |k: &'static str, what: &'static str| {
+        vec![
+            Span::styled(format!(" {k} "), theme.key),
+            Span::raw(format!(" {what}   ")),
+        ]
+    };
+    let mut keys = key(sym("→", "Right"), "next step");
+    keys.extend(key("?", "every key"));
+    keys.extend(key("q", "quit"));
+    rest.push(Line::from(keys));
+    if app.quizzing() {
+        rest.push(Line::styled(
+            "Quiz: type each value and Enter checks it; s shows it unscored.",
+            theme.warn,
+        ));
+    }
+    rest.push(Line::styled(
+        "Any key begins; i shows this card again.",
+        theme.dim,
+    ));
+    (summary, rest)
+}
+
+/// `lines` wrapped at spaces to `w` columns, each part keeping its style (a line that fits is
+/// kept as it is, its spacing too).
+fn wrap(lines: Vec<Line<'static>>, w: usize) -> Vec<Line<'static>> {
+    lines
+        .into_iter()
+        .flat_map(|line| {
+            if line.width() <= w {
+                return vec![line];
+            }
+            let style = line.style;
+            let spans = line
+                .spans
+                .into_iter()
+                .map(|s| Span::styled(s.content, style.patch(s.style)))
+                .collect();
+            hang_spans(Vec::new(), spans, w, 0)
+        })
+        .collect()
+}
+
+/// Draws the card over the middle of `area`.
+pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let Some(trace) = app.trace() else {
+        return;
+    };
+    let width = area.width.saturating_sub(4).min(78);
+    let inner_w = width.saturating_sub(4) as usize;
+    let (summary, rest) = lines(app, theme, inner_w);
+    let (mut summary, rest) = (wrap(summary, inner_w), wrap(rest, inner_w));
+    let room = (area.height as usize).saturating_sub(2 + rest.len());
+    // A summary too long for the screen is cut, saying so.
+    if summary.len() > room {
+        summary.truncate(room.saturating_sub(1));
+        summary.push(Line::styled(
+            format!(
+                "{} (the summary goes on in the lesson file)",
+                theme.ellipsis()
+            ),
+            theme.dim,
+        ));
+    }
+    let mut all = summary;
+    all.extend(rest);
+    let height = (all.len() as u16 + 2).min(area.height);
+    let rect = area.centered(Constraint::Length(width), Constraint::Length(height));
+    Clear.render(rect, buf);
+    let title = theme.text(&trace.lesson().title);
+    let block = panel_block(theme, fit(&title, width.saturating_sub(4) as usize, theme))
+        .padding(ratatui::widgets::Padding::horizontal(1));
+    Paragraph::new(all)
+        .style(Style::new())
+        .block(block)
+        .render(rect, buf);
+}
