@@ -1,7 +1,9 @@
 //! Blank worksheets for teachers: every step of one sample, then the update of its batch, in
 //! trace order, each with what the number is in words and `value = ""` to fill in. What a
 //! learner starts from (inputs, targets, parameters and optimizer state before the batch) is
-//! written at the top, so the sheet can be worked by hand.
+//! written at the top, so the sheet can be worked by hand. A variant's worksheet
+//! ([`write_variant`]) asks for every sample of the first batch and its update, names its
+//! student, and carries the variant's numbers in a `[variant]` table for `check` to read.
 
 use std::io::{self, Write};
 use std::ops::Range;
@@ -13,6 +15,7 @@ use crate::source::display;
 use crate::trace::{Arrays, Batch, Moment, Phase, Place, Trace};
 
 use super::precision::{self, Policy};
+use super::variant::Variant;
 
 /// Arrays longer than this are not written out in the header.
 const MAX_SHOWN_NUMBERS: usize = 64;
@@ -59,36 +62,87 @@ pub fn write(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     validate(trace, epoch, sample).map_err(|m| io::Error::new(io::ErrorKind::InvalidInput, m))?;
-    let layout = trace.layout();
-    let batch = layout.batch_of(sample);
-    let start = layout.start(Place::Sample(sample));
-    let sample_steps = start..start + layout.steps_per_sample();
-    let start = layout.start(Place::Batch(batch));
-    let update_steps = start..start + layout.steps_per_update();
-
+    let batch = trace.layout().batch_of(sample);
     let sheet = Sheet {
         trace,
         epoch,
-        sample,
+        samples: vec![sample],
         batch,
+        variant: false,
     };
-    sheet.header(file, sample_steps.len(), update_steps.len(), out)?;
-    sheet.givens(out)?;
-    writeln!(out)?;
-    writeln!(out, "lesson = {}", toml_string(&trace.lesson().source))?;
-    sheet.sample_answers(sample_steps, out)?;
-    sheet.update_answers(update_steps, out)
+    sheet.write(file, &[], "", out)
 }
 
-/// One worksheet: the sample it works through and the batch whose update follows.
+/// Writes the worksheet of `variant` (its trace is `trace`) for `student`: every sample of
+/// the first batch of epoch 1, then its update. `file` is the worksheet's name as the check
+/// command in its header shows it.
+pub fn write_variant(
+    trace: &Trace,
+    variant: &Variant,
+    student: Option<&str>,
+    file: &str,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let sheet = Sheet {
+        trace,
+        epoch: 1,
+        samples: trace.layout().batch_samples(1).collect(),
+        batch: 1,
+        variant: true,
+    };
+    let mut top = Vec::new();
+    if let Some(student) = student {
+        top.push(format!("student = {}", toml_string(&one_line(student))));
+    }
+    sheet.write(file, &top, &variant.to_toml(), out)
+}
+
+/// One worksheet: the samples it works through and the batch whose update follows.
 struct Sheet<'t> {
     trace: &'t Trace,
     epoch: usize,
-    sample: usize,
+    samples: Vec<usize>,
     batch: usize,
+    /// Drawn for a variant of the lesson.
+    variant: bool,
 }
 
 impl Sheet<'_> {
+    /// The header, what the learner starts from, the `top` lines (`student = …`), the
+    /// lesson, the `tables` (a `[variant]`), then one blank answer per step.
+    fn write(
+        &self,
+        file: &str,
+        top: &[String],
+        tables: &str,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let layout = self.trace.layout();
+        let per_sample = layout.steps_per_sample();
+        let start = layout.start(Place::Batch(self.batch));
+        let update_steps = start..start + layout.steps_per_update();
+        self.header(
+            file,
+            per_sample * self.samples.len(),
+            update_steps.len(),
+            out,
+        )?;
+        self.givens(out)?;
+        writeln!(out)?;
+        for line in top {
+            writeln!(out, "{line}")?;
+        }
+        writeln!(out, "lesson = {}", toml_string(&self.trace.lesson().source))?;
+        if !tables.is_empty() {
+            write!(out, "\n{tables}")?;
+        }
+        for &sample in &self.samples {
+            let start = layout.start(Place::Sample(sample));
+            self.sample_answers(sample, start..start + per_sample, out)?;
+        }
+        self.update_answers(update_steps, out)
+    }
+
     /// The comment at the top: what the sheet covers, how answers are graded, how to check.
     fn header(
         &self,
@@ -98,16 +152,21 @@ impl Sheet<'_> {
         out: &mut dyn Write,
     ) -> io::Result<()> {
         let lesson = self.trace.lesson();
-        let (epoch, sample, batch) = (self.epoch, self.sample, self.batch);
+        let (epoch, batch) = (self.epoch, self.batch);
         writeln!(out, "# Worksheet: {}", one_line(&lesson.title))?;
         let update_words = if update_steps == 0 {
             String::new()
         } else {
             format!(", then the update after batch {batch}")
         };
+        let samples = match self.samples.as_slice() {
+            [one] => format!("sample {one}"),
+            [first, .., last] => format!("samples {first} to {last}, each"),
+            [] => "no sample".into(),
+        };
         writeln!(
             out,
-            "# Epoch {epoch}, sample {sample}: the forward pass, the loss and the backward pass{update_words}."
+            "# Epoch {epoch}, {samples}: the forward pass, the loss and the backward pass{update_words}."
         )?;
         writeln!(
             out,
@@ -140,8 +199,17 @@ impl Sheet<'_> {
     }
 
     /// One blank answer per step of the sample, under a heading per phase.
-    fn sample_answers(&self, steps: Range<usize>, out: &mut dyn Write) -> io::Result<()> {
+    fn sample_answers(
+        &self,
+        sample: usize,
+        steps: Range<usize>,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         let mut phase = None;
+        let of = match self.samples.len() {
+            1 => String::new(),
+            _ => format!(" of sample {sample}"),
+        };
         for step in self.trace.steps(self.epoch, steps) {
             if phase != Some(step.phase()) {
                 phase = Some(step.phase());
@@ -150,10 +218,10 @@ impl Sheet<'_> {
                     Phase::Loss => "loss",
                     _ => "backward pass",
                 };
-                writeln!(out, "\n# ---- {title} ----")?;
+                writeln!(out, "\n# ---- {title}{of} ----")?;
             }
             let words = self.trace.describe(&step);
-            entry(out, &words, &step.name(), self.epoch, "sample", self.sample)?;
+            entry(out, &words, &step.name(), self.epoch, "sample", sample)?;
         }
         Ok(())
     }
@@ -187,20 +255,28 @@ impl Sheet<'_> {
     fn givens(&self, out: &mut dyn Write) -> io::Result<()> {
         let lesson = self.trace.lesson();
         let (epoch, batch) = (self.epoch, self.batch);
-        let data = &lesson.data[self.sample - 1];
         let record = self.trace.batch(epoch, batch);
         writeln!(out, "# What you start from:")?;
-        writeln!(
-            out,
-            "#   input  x = a(0) = {}",
-            vector(data.input.iter().copied())
-        )?;
-        writeln!(
-            out,
-            "#   target y = {}",
-            vector(data.target.iter().copied())
-        )?;
-        let when = if epoch == 1 && batch == 1 {
+        for &sample in &self.samples {
+            let data = &lesson.data[sample - 1];
+            let which = match self.samples.len() {
+                1 => String::new(),
+                _ => format!(" of sample {sample}"),
+            };
+            writeln!(
+                out,
+                "#   input{which}  x = a(0) = {}",
+                vector(data.input.iter().copied())
+            )?;
+            writeln!(
+                out,
+                "#   target{which} y = {}",
+                vector(data.target.iter().copied())
+            )?;
+        }
+        let when = if self.variant {
+            "as your variant of the lesson gives them".to_string()
+        } else if epoch == 1 && batch == 1 {
             "as the lesson gives them".to_string()
         } else {
             format!("after the updates before batch {batch} of epoch {epoch}")

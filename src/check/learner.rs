@@ -10,6 +10,7 @@ use crate::trace::formula::Expr;
 use crate::trace::{Place, Step, StepKey, Sym, Trace};
 
 use super::Answer;
+use super::precision::unit;
 
 /// How many levels of unanswered intermediate values are recomputed from the learner's answers
 /// (e.g. a velocity v the learner skipped, between their gradient and their new weight).
@@ -93,7 +94,12 @@ pub struct Learner<'g, 'a> {
     trace: &'g Trace,
     given: &'g StepMap<&'a Answer>,
     memo: &'g Memo<'a>,
+    /// One answer read as if written this much higher: how a formula moves with it.
+    nudge: Option<(StepKey, f64)>,
 }
+
+/// More answers than this read by one formula have their spread estimated all at once.
+const NUDGED_ONE_BY_ONE: usize = 512;
 
 /// A value recomputed from the learner's answers, and the answers that went into it.
 pub struct Recomputed<'a> {
@@ -137,7 +143,80 @@ impl<'g, 'a> Learner<'g, 'a> {
     /// the wrong ones) for steps of `trace`; skipped values, once recomputed, are kept in
     /// `memo`.
     pub fn new(trace: &'g Trace, given: &'g StepMap<&'a Answer>, memo: &'g Memo<'a>) -> Self {
-        Learner { trace, given, memo }
+        Learner {
+            trace,
+            given,
+            memo,
+            nudge: None,
+        }
+    }
+
+    /// The same learner, with the answer at `key` read `by` higher.
+    fn nudged(&self, key: StepKey, by: f64) -> Learner<'g, 'a> {
+        Learner {
+            nudge: Some((key, by)),
+            ..*self
+        }
+    }
+
+    /// How far `e` (a formula of `step`, right or mistaken, worth `base` from the learner's
+    /// answers) may move when each answer of `used` is off by a unit of its last written
+    /// digit, as a number rounded or cut off there may be: to first order, the sum of each
+    /// one's effect, each taken the larger way.
+    pub fn spread(&self, step: &Step, e: &Expr, base: f64, used: &[&Answer]) -> f64 {
+        let moved = |learner: Learner| (learner.recompute(step, e).value - base).abs();
+        if used.len() > NUDGED_ONE_BY_ONE {
+            // So many inputs are nudged together, by the largest unit: every answer up, then
+            // every answer down, and twice the larger move for those pulling apart.
+            let unit = used.iter().map(|u| self.uncertainty(u)).fold(0.0, f64::max);
+            let all = |by: f64| {
+                let shifted: StepMap<Answer> = used
+                    .iter()
+                    .map(|u| {
+                        let mut a = (*u).clone();
+                        a.given += by;
+                        (a.key, a)
+                    })
+                    .collect();
+                let refs: StepMap<&Answer> = self
+                    .given
+                    .iter()
+                    .map(|(k, a)| (*k, shifted.get(k).unwrap_or(a)))
+                    .collect();
+                let memo = Memo::default();
+                let learner = Learner::new(self.trace, &refs, &memo);
+                (learner.recompute(step, e).value - base).abs()
+            };
+            return all(unit).max(all(-unit)) * 2.0;
+        }
+        used.iter()
+            .map(|u| {
+                let h = self.uncertainty(u);
+                if h == 0.0 {
+                    return 0.0;
+                }
+                let up = moved(self.nudged(u.key, h));
+                let down = moved(self.nudged(u.key, -h));
+                let worst = up.max(down);
+                if worst.is_finite() { worst } else { 0.0 }
+            })
+            .sum()
+    }
+
+    /// How far an answer may be from the number the learner worked with: a unit of its last
+    /// written digit — none for the exact value itself, or a bare `0`, which learners write
+    /// for a zero, not for a rounded number.
+    fn uncertainty(&self, a: &Answer) -> f64 {
+        let bare_zero = a.given == 0.0 && !a.text.contains(['.', 'e', 'E']);
+        let exact = self
+            .trace
+            .find(&a.key)
+            .is_some_and(|s| super::precision::equal(a.given, s.value));
+        if bare_zero || exact {
+            0.0
+        } else {
+            unit(&a.text)
+        }
     }
 
     /// `e`, a formula of `step`, with the learner's values for what it reads.
@@ -159,11 +238,16 @@ impl<'g, 'a> Learner<'g, 'a> {
         };
         if let Some(ans) = self.given.get(&key).copied() {
             used.borrow_mut().add(ans);
-            return Some(ans.given);
+            let by = match self.nudge {
+                Some((nudged, by)) if nudged == key => by,
+                _ => 0.0,
+            };
+            return Some(ans.given + by);
         }
         match depth {
             0 => None,
-            SKIPPED_DEPTH => self.remembered(key, used),
+            // A nudged answer may move a skipped value: it is recomputed, not remembered.
+            SKIPPED_DEPTH if self.nudge.is_none() => self.remembered(key, used),
             _ => self.skipped(key, used, depth),
         }
     }

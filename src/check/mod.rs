@@ -3,11 +3,17 @@
 pub mod blank;
 pub mod bundled;
 pub mod class;
+mod diagnose;
 pub mod grade;
+pub mod hint;
 pub mod learner;
+pub mod marks;
 pub mod misconception;
 pub mod precision;
 pub mod report;
+pub mod roster;
+mod simulate;
+pub mod variant;
 pub mod worksheet;
 
 pub use grade::{Answer, Graded, Grader, Verdict, grade};

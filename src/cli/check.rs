@@ -1,23 +1,24 @@
 //! `check`: grade a hand-worked worksheet against the exact trace and print the report
 //! ([`crate::check::report`]), or several — a class — and print a table of them
 //! ([`crate::check::class`]); exit status 0 when every answer of every worksheet is right, 1
-//! otherwise.
-//! `worksheet`: write a blank worksheet for one sample ([`crate::check::blank`]).
+//! otherwise. A worksheet drawn for a variant of the lesson is graded against its variant's
+//! trace ([`Traces`]).
 
+use std::collections::VecDeque;
 use std::ffi::{OsStr, OsString};
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use clap::ValueEnum;
 
+use crate::check::variant::Variant;
 use crate::check::worksheet::LessonRef;
-use crate::check::{Policy, Report, Worksheet, WorksheetError, blank, class, worksheet};
-use crate::export::{Target, write_atomic};
+use crate::check::{Policy, Report, Worksheet, WorksheetError, class, worksheet};
 use crate::lesson::{self, Precision};
 use crate::notation::Notation;
 use crate::source::display;
-use crate::source::limits::MAX_TOML_BYTES;
-use crate::source::write::check_free;
 use crate::trace::Trace;
 
 use super::{CliError, stdout};
@@ -29,7 +30,8 @@ pub enum ReportFormat {
     Text,
     /// One JSON document for one worksheet, an array of them for several.
     Json,
-    /// The class table as CSV: a header row, then one row per worksheet.
+    /// The class table as CSV: a header row, then one row per worksheet (or, with --long,
+    /// one per answer).
     Csv,
 }
 
@@ -56,6 +58,10 @@ pub struct CheckArgs {
     /// A right answer has at least N decimals (instead of significant figures).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=17))]
     pub decimals: Option<u32>,
+    /// With --format csv: one row per answer (worksheet, student, step, verdict,
+    /// misconception, marks…), for pivot tables, instead of one per worksheet.
+    #[arg(long)]
+    pub long: bool,
 }
 
 impl CheckArgs {
@@ -83,12 +89,83 @@ pub fn check(args: &CheckArgs, ascii: bool) -> Result<ExitCode, CliError> {
     if args.lesson == "-" && sheets.iter().any(|s| s == "-") {
         return Err(CliError::BothFromStdin);
     }
-    let trace = Trace::new(lesson::load_arg(&args.lesson)?);
+    let traces = Traces::new(Trace::new(lesson::load_arg(&args.lesson)?));
     let notation = args.notation(ascii);
     if !class {
-        return check_one(args, &trace, &sheets[0], notation);
+        return check_one(args, &traces, &sheets[0], notation);
     }
-    super::class::grade(args, &trace, &sheets, notation)
+    super::class::grade(args, &traces, &sheets, notation)
+}
+
+/// The lesson's trace, and the traces of the variants of it that worksheets are drawn for:
+/// each built when a worksheet needs it and shared by the threads grading a class; only the
+/// last few are kept, so a class of one variant per student holds a few traces, not one per
+/// student.
+pub(super) struct Traces {
+    base: Trace,
+    recent: Mutex<VecDeque<(Variant, Arc<Trace>)>>,
+}
+
+/// How many variants' traces [`Traces`] keeps (a variant's lesson is small: at most
+/// [`crate::check::variant::MAX_PARAMETERS`] parameters, quick to train again).
+const VARIANTS_KEPT: usize = 8;
+
+/// A trace [`Traces`] hands out: the lesson's, or a variant's.
+pub(super) enum TraceRef<'a> {
+    Base(&'a Trace),
+    Variant(Arc<Trace>),
+}
+
+impl Deref for TraceRef<'_> {
+    type Target = Trace;
+
+    fn deref(&self) -> &Trace {
+        match self {
+            TraceRef::Base(trace) => trace,
+            TraceRef::Variant(trace) => trace,
+        }
+    }
+}
+
+impl Traces {
+    fn new(base: Trace) -> Self {
+        Traces {
+            base,
+            recent: Mutex::new(VecDeque::new()),
+        }
+    }
+
+    /// The lesson's trace, which every worksheet is read against.
+    pub(super) fn base(&self) -> &Trace {
+        &self.base
+    }
+
+    /// The trace `sheet` is graded against: its variant's, or the lesson's.
+    pub(super) fn of(&self, sheet: &Worksheet) -> TraceRef<'_> {
+        let Some(variant) = &sheet.variant else {
+            return TraceRef::Base(&self.base);
+        };
+        let kept = |recent: &VecDeque<(Variant, Arc<Trace>)>| {
+            recent
+                .iter()
+                .find(|(v, _)| v == variant)
+                .map(|(_, t)| Arc::clone(t))
+        };
+        let recent = || self.recent.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(trace) = kept(&recent()) {
+            return TraceRef::Variant(trace);
+        }
+        // Trained without the lock, so other threads go on meanwhile.
+        let trace = Arc::new(Trace::new(variant.lesson(self.base.lesson())));
+        let mut recent = recent();
+        if kept(&recent).is_none() {
+            recent.push_back((variant.clone(), Arc::clone(&trace)));
+            if recent.len() > VARIANTS_KEPT {
+                recent.pop_front();
+            }
+        }
+        TraceRef::Variant(trace)
+    }
 }
 
 pub(super) fn exit(all_right: bool) -> ExitCode {
@@ -102,26 +179,34 @@ pub(super) fn exit(all_right: bool) -> ExitCode {
 /// One worksheet: its report as today (text or JSON), or a one-row class table as CSV.
 fn check_one(
     args: &CheckArgs,
-    trace: &Trace,
+    traces: &Traces,
     arg: &OsStr,
     notation: Notation,
 ) -> Result<ExitCode, CliError> {
-    let (sheet, warning) = load_sheet(trace, &args.lesson, arg);
+    let (sheet, warning) = load_sheet(traces.base(), &args.lesson, arg);
     if let Some(warning) = warning {
         super::say(&warning);
     }
     let sheet = sheet?;
+    let own = traces.of(&sheet);
+    let trace: &Trace = &own;
     let report = Report::new(trace, &sheet, policy(args, trace, &sheet))?;
+    let variant = sheet.variant.as_ref().map(|v| v.id.as_str());
+    let row = || class::Sheet::graded(&sheet.file, &report, variant);
     // A closed pipe cuts the report short, not the grade: the exit status still says it.
-    let _ = stdout::write(|out| match args.format {
-        ReportFormat::Text => out.write_all(report.text(trace, notation).as_bytes()),
-        ReportFormat::Json => {
+    let _ = stdout::write(|out| match (args.format, args.long) {
+        (ReportFormat::Text, _) => out.write_all(report.text(trace, notation).as_bytes()),
+        (ReportFormat::Json, _) => {
             serde_json::to_writer_pretty(&mut *out, &report.json(trace, &sheet))?;
             writeln!(out)
         }
-        ReportFormat::Csv => {
+        (ReportFormat::Csv, false) => {
             class::csv_header(out)?;
-            class::csv_row(&class::Sheet::graded(&sheet.file, &report), out)
+            class::csv_row(&row(), out)
+        }
+        (ReportFormat::Csv, true) => {
+            class::long_csv_header(out)?;
+            class::long_csv_rows(&row(), &class::items(&report), out)
         }
     })?;
     Ok(exit(report.all_right()))
@@ -161,72 +246,6 @@ pub(super) fn load_sheet(
             let said = e.problems.first().and_then(|p| warning(&p.file, &e.lesson));
             (Err(e), said)
         }
-    }
-}
-
-/// `bpnn-tutor worksheet LESSON -o FILE`.
-pub fn write_blank(
-    lesson_arg: &OsStr,
-    epoch: usize,
-    sample: usize,
-    output: &OsStr,
-    force: bool,
-) -> Result<ExitCode, CliError> {
-    let target = Target::parse(output);
-    // Refuse early rather than after loading a large lesson.
-    check_free(&target, force)?;
-    let trace = Trace::new(lesson::load_arg(lesson_arg)?);
-    blank::validate(&trace, epoch, sample)?;
-    let shown = match &target {
-        Target::File(path) => display::path(path),
-        Target::Stdout => "WORKSHEET.toml".to_string(),
-    };
-    // Rendered first, so a worksheet `check` could not read back is never written.
-    let mut text = Bounded {
-        bytes: Vec::new(),
-        limit: MAX_TOML_BYTES as usize,
-    };
-    if let Err(e) = blank::write(&trace, epoch, sample, &shown, &mut text) {
-        return Err(match e.kind() {
-            std::io::ErrorKind::FileTooLarge => CliError::BlankTooLarge { epoch, sample },
-            _ => crate::export::WriteError::Stdout(e).into(),
-        });
-    }
-    let body = |out: &mut dyn std::io::Write| out.write_all(&text.bytes);
-    match &target {
-        Target::Stdout => {
-            let _ = stdout::write(body)?;
-        }
-        Target::File(_) => write_atomic(&target, force, body)?,
-    }
-    if let Target::File(path) = &target {
-        eprintln!(
-            "wrote {}: a blank worksheet for epoch {epoch}, sample {sample}; check it with: bpnn-tutor check {} {}",
-            display::path(path),
-            display::os_str(lesson_arg),
-            display::path(path)
-        );
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// Collects bytes up to a limit, then fails with `FileTooLarge`.
-struct Bounded {
-    bytes: Vec<u8>,
-    limit: usize,
-}
-
-impl std::io::Write for Bounded {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if self.bytes.len() + buf.len() > self.limit {
-            return Err(std::io::ErrorKind::FileTooLarge.into());
-        }
-        self.bytes.extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
     }
 }
 

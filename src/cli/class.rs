@@ -1,23 +1,27 @@
 //! `check LESSON A.toml B.toml …` or a directory of worksheets: a class, graded on every core,
 //! its table ([`crate::check::class`]) written row by row in the order of the list as the
-//! worksheets are graded. A few graded worksheets wait at most, so a class of any size costs
-//! the memory of a few worksheets; a reader that goes away stops the table, not the grading
-//! (the exit status still says whether every worksheet was all right).
+//! worksheets are graded, in every format: text, CSV (one row per worksheet, or per answer
+//! with `--long`) and JSON (the reports, then a summary counted as they went by). A few
+//! graded worksheets wait at most, so a class of any size costs the memory of a few
+//! worksheets; a reader that goes away stops the table, not the grading (the exit status
+//! still says whether every worksheet was all right). The text table's columns are made as
+//! wide as the worksheets need by reading them all first (reading is quick; grading is not).
 
 use std::ffi::{OsStr, OsString};
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::mpsc;
+use std::sync::{Mutex, PoisonError};
 use std::thread;
 
-use crate::check::class::{self, Sheet, Tally, TextTable};
-use crate::check::report::VERSION;
-use crate::check::{Report, worksheet};
+use crate::check::class::summary::Analysis;
+use crate::check::class::{self, Fit, Item, Sheet, Tally, TextTable};
+use crate::check::report::{JsonLesson, VERSION};
+use crate::check::{Report, Worksheet, WorksheetError, worksheet};
 use crate::notation::Notation;
 use crate::source::display;
-use crate::trace::Trace;
 
-use super::check::{CheckArgs, ReportFormat, exit, load_sheet, policy};
+use super::check::{CheckArgs, ReportFormat, Traces, exit, load_sheet, policy};
 use super::stdout::Stream;
 use super::{CliError, say};
 
@@ -40,70 +44,140 @@ pub enum ClassError {
     StdinTwice,
 }
 
-/// One worksheet of a class, graded: its row, its JSON report when that is the format, and
-/// what to say on standard error about it (warnings, or why it could not be read).
+/// The version of a class's JSON report.
+pub const CLASS_VERSION: u32 = 1;
+
+/// One worksheet of a class, graded: its row, its answers when the format lists them (the
+/// long CSV, and JSON's item analysis), its JSON report when that is the format, and what
+/// to say on standard error about it (warnings, or why it could not be read).
 struct Graded {
     row: Sheet,
+    items: Vec<Item>,
     json: Option<String>,
     said: Vec<String>,
 }
 
-/// Grades the worksheets `sheets` (a class) against `trace` and writes their table.
+/// A worksheet read (or why not), with the warning to give about it.
+type Loaded = (Result<Worksheet, WorksheetError>, Option<String>);
+
+/// Grades the worksheets `sheets` (a class) against `traces` and writes their table.
 pub fn grade(
     args: &CheckArgs,
-    trace: &Trace,
+    traces: &Traces,
     sheets: &[OsString],
     notation: Notation,
 ) -> Result<ExitCode, CliError> {
     let names: Vec<String> = sheets.iter().map(worksheet::name_of).collect();
-    let table = TextTable::new(names.iter().map(String::as_str), notation);
+    // Standard input read while measuring the table, kept for its grading.
+    let stdin: Mutex<Option<Loaded>> = Mutex::new(None);
+    let table = (args.format == ReportFormat::Text)
+        .then(|| measure(args, traces, sheets, &names, notation, &stdin));
     let mut out = Stream::new();
-    match args.format {
-        ReportFormat::Text => out.write(|o| o.write_all(table.header().as_bytes()))?,
-        ReportFormat::Csv => out.write(class::csv_header)?,
-        ReportFormat::Json => out.write(|o| o.write_all(b"["))?,
+    match (args.format, &table) {
+        (ReportFormat::Text, Some(table)) => {
+            out.write(|o| o.write_all(table.header().as_bytes()))?
+        }
+        (ReportFormat::Csv, _) if args.long => out.write(class::long_csv_header)?,
+        (ReportFormat::Csv, _) => out.write(class::csv_header)?,
+        (ReportFormat::Json, _) => {
+            let lesson = traces.base().lesson();
+            let lesson = JsonLesson {
+                title: &lesson.title,
+                file: &lesson.source,
+            };
+            out.write(|o| {
+                write!(
+                    o,
+                    "{{\n  \"format\": \"bpnn-tutor-class\",\n  \"version\": {CLASS_VERSION},\n  \
+                     \"lesson\": {},\n  \"worksheets\": [",
+                    nested(&pretty(&lesson), 2)
+                )
+            })?
+        }
+        (ReportFormat::Text, None) => {}
     }
     let mut tally = Tally::default();
-    let mut first_policy = None;
+    let mut analysis = Analysis::default();
     let mut written = 0;
-    let grade_one = |i: usize| grade_sheet(args, trace, &sheets[i], &names[i]);
+    let grade_one = |i: usize| grade_sheet(args, traces, &sheets[i], &names[i], &stdin);
     in_order(sheets.len(), grade_one, |graded| {
         for message in &graded.said {
             say(message);
         }
         tally.add(&graded.row);
-        if let class::Outcome::Graded { policy, .. } = &graded.row.outcome {
-            first_policy.get_or_insert(*policy);
-        }
-        let result = match (args.format, &graded.json) {
-            (ReportFormat::Text, _) => {
-                let row = table.row(&graded.row, first_policy);
+        let result = match (args.format, &table) {
+            (ReportFormat::Text, Some(table)) => {
+                let row = table.row(&graded.row, tally.first_policy());
                 out.write(|o| o.write_all(row.as_bytes()))
             }
+            (ReportFormat::Text, None) => Ok(()),
+            (ReportFormat::Csv, _) if args.long => {
+                out.write(|o| class::long_csv_rows(&graded.row, &graded.items, o))
+            }
             (ReportFormat::Csv, _) => out.write(|o| class::csv_row(&graded.row, o)),
-            (ReportFormat::Json, Some(json)) => out.write(|o| {
-                let comma = if written == 0 { "" } else { "," };
-                write!(o, "{comma}\n{}", indented(json))
-            }),
-            (ReportFormat::Json, None) => Ok(()),
+            (ReportFormat::Json, _) => {
+                analysis.add(&graded.items);
+                let json = graded.json.as_deref().unwrap_or("null");
+                out.write(|o| {
+                    let comma = if written == 0 { "" } else { "," };
+                    write!(o, "{comma}\n    {}", nested(json, 4))
+                })
+            }
         };
         written += 1;
         result.and_then(|()| out.flush())
     })?;
-    match args.format {
-        ReportFormat::Text => out.write(|o| o.write_all(table.footer(&tally).as_bytes()))?,
-        ReportFormat::Csv => {}
-        ReportFormat::Json => out.write(|o| o.write_all(b"\n]\n"))?,
+    match (args.format, &table) {
+        (ReportFormat::Text, Some(table)) => {
+            out.write(|o| o.write_all(table.footer(&tally).as_bytes()))?
+        }
+        (ReportFormat::Json, _) => {
+            let summary = pretty(&analysis.summary(&tally));
+            out.write(|o| write!(o, "\n  ],\n  \"summary\": {}\n}}\n", nested(&summary, 2)))?
+        }
+        _ => {}
     }
     out.flush()?;
     Ok(exit(tally.all_right()))
 }
 
-/// A JSON document as an element of a pretty-printed array: each line indented by two spaces
-/// (a JSON string never holds a line break, so this changes no value).
-fn indented(json: &str) -> String {
-    let lines: Vec<String> = json.lines().map(|l| format!("  {l}")).collect();
-    lines.join("\n")
+/// The text table, its columns as wide as every worksheet needs: each is read (on every core)
+/// and measured, and dropped; standard input, which cannot be read twice, is kept in `stdin`
+/// for its grading. A worksheet that cannot be read is said so when it is graded.
+fn measure(
+    args: &CheckArgs,
+    traces: &Traces,
+    sheets: &[OsString],
+    names: &[String],
+    notation: Notation,
+    stdin: &Mutex<Option<Loaded>>,
+) -> TextTable {
+    let mut table = TextTable::new(names.iter().map(String::as_str), notation);
+    let read = |i: usize| {
+        let loaded = load_sheet(traces.base(), &args.lesson, &sheets[i]);
+        let fit = match &loaded.0 {
+            Ok(sheet) => Fit::of(sheet, traces.base(), notation),
+            Err(_) => Fit::default(),
+        };
+        (fit, (sheets[i] == "-").then_some(loaded))
+    };
+    let kept = in_order(sheets.len(), read, |(fit, loaded)| {
+        table.fit(fit);
+        if let Some(loaded) = loaded {
+            *stdin.lock().unwrap_or_else(PoisonError::into_inner) = Some(loaded);
+        }
+        Ok::<(), ()>(())
+    });
+    debug_assert!(kept.is_ok());
+    table
+}
+
+/// `json`, a pretty-printed JSON document, as a value nested `depth` spaces deep: every line
+/// after the first indented by that much (a JSON string never holds a line break, so this
+/// changes no value).
+fn nested(json: &str, depth: usize) -> String {
+    let indent = format!("\n{}", " ".repeat(depth));
+    json.lines().collect::<Vec<_>>().join(&indent)
 }
 
 /// Runs `work(0)`, `work(1)`, … `work(n − 1)` on every core and hands the results to `take` in
@@ -153,21 +227,42 @@ fn in_order<T: Send, E>(
     })
 }
 
-/// Grades the worksheet `arg` (called `name` in the table).
-fn grade_sheet(args: &CheckArgs, trace: &Trace, arg: &OsStr, name: &str) -> Graded {
-    let (sheet, warning) = load_sheet(trace, &args.lesson, arg);
+/// Grades the worksheet `arg` (called `name` in the table); standard input comes from
+/// `stdin` when the table's measuring read it already.
+fn grade_sheet(
+    args: &CheckArgs,
+    traces: &Traces,
+    arg: &OsStr,
+    name: &str,
+    stdin: &Mutex<Option<Loaded>>,
+) -> Graded {
+    let read_before = if arg == "-" {
+        stdin.lock().unwrap_or_else(PoisonError::into_inner).take()
+    } else {
+        None
+    };
+    let (sheet, warning) =
+        read_before.unwrap_or_else(|| load_sheet(traces.base(), &args.lesson, arg));
     let mut said: Vec<String> = warning.into_iter().collect();
-    let graded = sheet.map_err(CliError::from).and_then(|sheet| {
-        let report = Report::new(trace, &sheet, policy(args, trace, &sheet))?;
-        Ok((sheet, report))
-    });
     let json = args.format == ReportFormat::Json;
+    let items = json || (args.format == ReportFormat::Csv && args.long);
+    let graded = sheet.map_err(CliError::from).and_then(|sheet| {
+        let trace = traces.of(&sheet);
+        let report = Report::new(&trace, &sheet, policy(args, &trace, &sheet))?;
+        let variant = sheet.variant.as_ref().map(|v| v.id.as_str());
+        Ok(Graded {
+            row: Sheet::graded(name, &report, variant),
+            items: if items {
+                class::items(&report)
+            } else {
+                Vec::new()
+            },
+            json: json.then(|| pretty(&report.json(&trace, &sheet))),
+            said: Vec::new(),
+        })
+    });
     match graded {
-        Ok((sheet, report)) => Graded {
-            row: Sheet::graded(name, &report),
-            json: json.then(|| pretty(&report.json(trace, &sheet))),
-            said,
-        },
+        Ok(graded) => Graded { said, ..graded },
         Err(e) => {
             // The errors of one worksheet, then a blank line before the next one's.
             said.extend([e.to_string(), String::new()]);
@@ -179,6 +274,7 @@ fn grade_sheet(args: &CheckArgs, trace: &Trace, arg: &OsStr, name: &str) -> Grad
             };
             Graded {
                 row: Sheet::unreadable(name),
+                items: Vec::new(),
                 json: json.then(|| pretty(&unreadable)),
                 said,
             }

@@ -7,6 +7,7 @@ mod interrupt;
 mod slip;
 mod stdout;
 mod train;
+mod worksheet;
 
 use std::ffi::OsString;
 use std::io::IsTerminal;
@@ -68,23 +69,9 @@ pub enum Command {
     /// class table. Exits 0 when every answer given is right, 1 otherwise.
     Check(check::CheckArgs),
     /// Write a blank worksheet: every number of one sample (and its batch's update) to work
-    /// out by hand, then grade with `check`.
-    Worksheet {
-        /// A lesson file, or the name of a bundled lesson.
-        lesson: OsString,
-        /// The epoch to work through.
-        #[arg(long, default_value_t = 1)]
-        epoch: usize,
-        /// The sample to work through; the update of its batch is included.
-        #[arg(long, default_value_t = 1)]
-        sample: usize,
-        /// Output file; `-` for standard output.
-        #[arg(short, long, value_name = "FILE")]
-        output: OsString,
-        /// Overwrite the output file if it exists.
-        #[arg(long)]
-        force: bool,
-    },
+    /// out by hand, then grade with `check`; or one per student, each with its own variant
+    /// of the lesson and an answer key (--students, --variants).
+    Worksheet(worksheet::WorksheetArgs),
     /// List the bundled lessons and worksheets.
     Lessons,
 }
@@ -169,6 +156,12 @@ pub enum CliError {
         /// Its value.
         value: f64,
     },
+    /// Variants of the lesson cannot be drawn or written.
+    #[error("error: {0}")]
+    Variants(crate::check::variant::NoVariants),
+    /// A roster could not be read.
+    #[error(transparent)]
+    Roster(crate::source::SourceError),
     /// Both the lesson and the worksheet were to be read from standard input.
     #[error("error: the lesson and the worksheet cannot both come from standard input (-)")]
     BothFromStdin,
@@ -220,15 +213,9 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Some(Command::Lessons) => list_lessons(),
         Some(Command::Check(args)) => check::check(&args, cli.ascii),
-        Some(Command::Worksheet {
-            lesson,
-            epoch,
-            sample,
-            output,
-            force,
-        }) => {
+        Some(Command::Worksheet(args)) => {
             interrupt::remove_temporary_files_on_signal();
-            check::write_blank(&lesson, epoch, sample, &output, force)
+            worksheet::worksheet(&args)
         }
         Some(Command::Train {
             lesson,

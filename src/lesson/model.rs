@@ -385,6 +385,53 @@ impl Default for Precision {
     }
 }
 
+/// What each answer is worth and what share of it a carried or an imprecise answer earns, as
+/// `[grading]` sets it in a lesson or a worksheet:
+///
+/// ```toml
+/// [grading]
+/// marks = { backward = 2, update = 1, "loss" = 3 }   # or marks = 2 for every answer
+/// carried = 0.5                                        # share of the marks, from 0 to 1
+/// imprecise = 0.5
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marks {
+    /// The marks of an answer no rule names: 1, unless `marks = N`.
+    pub each: f64,
+    /// Marks by phase (`backward`), kind of number (`dw`) or step (`"delta(1)[1]"`), as
+    /// written: the most specific rule that names an answer gives its marks.
+    pub rules: Vec<MarkRule>,
+    /// The share of its marks a carried answer earns (½ unless `carried = …`).
+    pub carried: f64,
+    /// The share of its marks an imprecise answer earns (½ unless `imprecise = …`).
+    pub imprecise: f64,
+}
+
+impl Marks {
+    /// One mark an answer; half for carried and imprecise answers.
+    pub const DEFAULT: Marks = Marks {
+        each: 1.0,
+        rules: Vec::new(),
+        carried: 0.5,
+        imprecise: 0.5,
+    };
+}
+
+/// One entry of `marks = { … }`: a phase, a kind of number or a step, and its marks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarkRule {
+    /// `backward`, `dw` or `delta(1)[1]`, as written.
+    pub key: String,
+    /// Its marks.
+    pub marks: f64,
+    /// Where the key is written (1-based line and column), for messages.
+    pub line: usize,
+    /// Its column, in characters.
+    pub column: usize,
+    /// The key's byte range in its file.
+    pub span: std::ops::Range<usize>,
+}
+
 /// A validated lesson, ready for the engine.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lesson {
@@ -417,6 +464,8 @@ pub struct Lesson {
     pub generated: Option<Generated>,
     /// The precision its `[grading]` table asks of answers, if it has one.
     pub grading: Option<Precision>,
+    /// What its `[grading]` table says answers are worth, if it says.
+    pub marks: Option<Marks>,
 }
 
 impl Lesson {

@@ -42,13 +42,30 @@ fn write_lesson(out: &mut String, l: &Lesson, bulk: &Bulk) -> std::fmt::Result {
 
 /// `[grading]`, when the lesson has one.
 fn write_grading(out: &mut String, l: &Lesson) -> std::fmt::Result {
-    match l.grading {
-        None => Ok(()),
-        Some(Precision::SignificantFigures(n)) => {
-            writeln!(out, "\n[grading]\nsignificant_figures = {n}")
-        }
-        Some(Precision::Decimals(n)) => writeln!(out, "\n[grading]\ndecimals = {n}"),
+    if l.grading.is_none() && l.marks.is_none() {
+        return Ok(());
     }
+    writeln!(out, "\n[grading]")?;
+    match l.grading {
+        None => {}
+        Some(Precision::SignificantFigures(n)) => writeln!(out, "significant_figures = {n}")?,
+        Some(Precision::Decimals(n)) => writeln!(out, "decimals = {n}")?,
+    }
+    let Some(marks) = &l.marks else {
+        return Ok(());
+    };
+    if marks.rules.is_empty() {
+        writeln!(out, "marks = {}", float(marks.each))?;
+    } else {
+        let rules: Vec<String> = marks
+            .rules
+            .iter()
+            .map(|r| format!("{} = {}", string(&r.key), float(r.marks)))
+            .collect();
+        writeln!(out, "marks = {{ {} }}", rules.join(", "))?;
+    }
+    writeln!(out, "carried = {}", float(marks.carried))?;
+    writeln!(out, "imprecise = {}", float(marks.imprecise))
 }
 
 /// `[lesson]`: title, summary, notes.

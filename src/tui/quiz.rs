@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 
 use crate::check::misconception::Mistake;
 use crate::check::precision::shortfall;
-use crate::check::{Answer, Grader, Policy, Verdict};
+use crate::check::{Answer, Grader, Policy, Verdict, hint};
 use crate::lesson::Precision;
-use crate::notation::prose;
+use crate::notation::{Notation, prose};
 use crate::trace::{Step, Trace};
 
 use super::cursor::Cursor;
@@ -94,6 +94,8 @@ pub struct Quiz {
     pub outcomes: BTreeMap<(usize, usize), Outcome>,
     /// Every number answered, in order: what a later answer may be carried from.
     answers: Vec<Answer>,
+    /// Hints given so far, by (epoch, index in the epoch): the next rung of each ladder.
+    hints: BTreeMap<(usize, usize), usize>,
 }
 
 impl Quiz {
@@ -188,6 +190,24 @@ impl Quiz {
         );
         self.input.clear();
         Ok(verdict)
+    }
+
+    /// The next hint for `step` (at `at`), from the learner's own numbers: the formula with
+    /// them, then its factors, then the value — which reveals the step, unscored.
+    pub fn hint(&mut self, trace: &Trace, at: Cursor, step: &Step, notation: Notation) -> String {
+        let next = self.hints.entry((at.epoch, at.index)).or_insert(0);
+        let rung = (*next).min(hint::RUNGS - 1);
+        *next = rung + 1;
+        let text = hint::hint(trace, step, &self.answers, rung, notation).unwrap_or_default();
+        if rung + 1 == hint::RUNGS {
+            self.skip(at);
+        }
+        format!("hint {}/{}: {text}", rung + 1, hint::RUNGS)
+    }
+
+    /// How many hints were given.
+    pub fn hints_given(&self) -> usize {
+        self.hints.values().sum()
     }
 
     /// What the learner is told on leaving the quiz.

@@ -265,7 +265,8 @@ fn the_json_report_has_its_shape_and_the_published_values() {
     let (code, report) = Sheet::new(&text).json();
     assert_eq!(code, Some(0));
     assert_eq!(report["format"], "bpnn-tutor-check");
-    assert_eq!(report["version"], 2);
+    // Version 3 adds the student, the variant, marks and the first error.
+    assert_eq!(report["version"], 3);
     assert_eq!(
         report["precision"],
         serde_json::json!({"significant_figures": 3, "decimals": null, "set_by": "default"})
@@ -288,8 +289,10 @@ fn the_json_report_has_its_shape_and_the_published_values() {
             "exact",
             "given",
             "line",
+            "marks",
             "misconception",
             "name",
+            "out_of",
             "phase",
             "sample",
             "verdict",

@@ -27,8 +27,9 @@ fn class() -> Dir {
     dir.write(
         "class/ben.toml",
         &[
-            answer("z(1)[1]", "0.3775", ""),
-            answer("a(1)[1]", "0.406730", ""),
+            "student = \"Ben Okafor\"\n\n",
+            &answer("z(1)[1]", "0.3775", ""),
+            &answer("a(1)[1]", "0.406730", ""),
         ]
         .concat(),
     );
@@ -53,22 +54,25 @@ fn a_directory_gives_a_class_table_sorted_by_name() {
     assert_eq!(r.code, Some(1), "{}{}", r.stdout, r.stderr);
     assert!(r.stderr.is_empty(), "{}", r.stderr);
     let lines: Vec<&str> = r.stdout.lines().collect();
+    // The student's name, marks (one an answer, half for an imprecise one) and the first
+    // error join the counts (the teacher columns). The table is written row by row,
+    // so its `%` column is as wide as any percentage can be (`99.5`), known before grading.
     assert_eq!(
         lines[0],
-        "worksheet        right  wrong  carried  imprecise  unanswered  misconceptions"
+        "worksheet        student     marks     %  right  wrong  carried  imprecise  unanswered  first error  misconceptions"
     );
     assert_eq!(
         lines[1],
-        "class/ana.toml       2      0        0          0           0  —"
+        "class/ana.toml   —               2   100      2      0        0          0           0  —            —"
     );
     assert_eq!(
         lines[2],
-        "class/ben.toml       1      1        0          0           0  exp_sign"
+        "class/ben.toml   Ben Okafor      1    50      1      1        0          0           0  a(1)[1] → 0  exp_sign"
     );
-    // z(1)[1] = 0.4 agrees with 0.3775 to 1 decimal (rounded): imprecise.
+    // z(1)[1] = 0.4 agrees with 0.3775 to 1 decimal (rounded): imprecise, half a mark.
     assert_eq!(
         lines[3],
-        "class/cleo.toml      0      1        0          1           0  exp_sign"
+        "class/cleo.toml  —             0.5    25      0      1        0          1           0  a(1)[1] → 0  exp_sign"
     );
     assert_eq!(lines[4], "");
     assert_eq!(lines[5], "most frequent misconceptions:");
@@ -100,15 +104,24 @@ fn csv_has_a_header_and_one_row_per_worksheet() {
     assert_eq!(r.code, Some(1));
     let mut reader = csv::Reader::from_reader(r.stdout.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    // The student, the score (marks) and the first error join the counts.
     assert_eq!(
         header,
         [
             "worksheet",
+            "student",
+            "variant",
+            "score",
+            "out_of",
+            "percent",
             "right",
             "wrong",
             "carried",
             "imprecise",
             "unanswered",
+            "first_error",
+            "first_error_misconception",
+            "answers_following",
             "misconceptions",
             "precision",
             "problem"
@@ -124,8 +137,11 @@ fn csv_has_a_header_and_one_row_per_worksheet() {
         files,
         ["class/ana.toml", "class/ben.toml", "class/cleo.toml"]
     );
-    assert_eq!(rows[1][1..7], ["1", "1", "0", "0", "0", "exp_sign"]);
-    assert_eq!(rows[2][7], "3 significant figures");
+    assert_eq!(rows[1][1], "Ben Okafor");
+    assert_eq!(rows[1][3..11], ["1", "2", "50.0", "1", "1", "0", "0", "0"]);
+    assert_eq!(rows[1][11..15], ["a(1)[1]", "exp_sign", "0", "exp_sign"]);
+    assert_eq!(rows[2][3], "0.5", "an imprecise answer earns half its mark");
+    assert_eq!(rows[2][15], "3 significant figures");
     // One worksheet gives one row.
     let one = check_classic(&dir, &["class/ana.toml", "--format", "csv"]);
     assert_eq!(one.code, Some(0));
@@ -141,23 +157,85 @@ fn file_names_with_commas_and_quotes_are_quoted() {
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(
         r.stdout
-            .contains("\n\"a, \"\"b\"\".toml\",1,0,0,0,0,,3 significant figures,\n"),
+            .contains("\n\"a, \"\"b\"\".toml\",,,1,1,100.0,1,0,0,0,0,,,,,3 significant figures,\n"),
         "{}",
         r.stdout
     );
 }
 
 #[test]
-fn json_is_an_array_of_reports() {
+fn json_is_the_reports_and_a_summary_with_each_steps_item_analysis() {
     let dir = class();
     let r = check_classic(&dir, &["class", "--format", "json"]);
     assert_eq!(r.code, Some(1));
-    let reports: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
-    let reports = reports.as_array().unwrap();
+    let class: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    // An object, no longer a bare array: the reports, and the class's summary beside them.
+    assert_eq!(class["format"], "bpnn-tutor-class");
+    assert_eq!(class["version"], 1);
+    let reports = class["worksheets"].as_array().unwrap();
     assert_eq!(reports.len(), 3);
     assert_eq!(reports[1]["worksheet"], "class/ben.toml");
-    assert_eq!(reports[1]["version"], 2);
+    assert_eq!(reports[1]["student"], "Ben Okafor");
+    assert_eq!(reports[1]["version"], 3);
     assert_eq!(reports[1]["answers"][1]["misconception"]["id"], "exp_sign");
+    assert_eq!(
+        reports[1]["marks"],
+        serde_json::json!({"earned": 1.0, "out_of": 2.0, "percent": 50.0})
+    );
+    assert_eq!(reports[1]["first_error"]["name"], "a(1)[1]");
+    let summary = &class["summary"];
+    assert_eq!(summary["worksheets"], 3);
+    assert_eq!(summary["all_right"], 1);
+    // (100 + 50 + 25) / 3
+    assert!((summary["mean_percent"].as_f64().unwrap() - 175.0 / 3.0).abs() < 1e-9);
+    let items = summary["items"].as_array().unwrap();
+    let names: Vec<&str> = items.iter().map(|i| i["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["z(1)[1]", "a(1)[1]"], "in trace order");
+    assert_eq!(items[0]["right"], 2);
+    assert_eq!(items[0]["imprecise"], 1);
+    assert_eq!(
+        items[0]["most_common_misconception"],
+        serde_json::Value::Null
+    );
+    assert_eq!(items[1]["right"], 1);
+    assert_eq!(items[1]["wrong"], 2);
+    assert_eq!(
+        items[1]["most_common_misconception"],
+        serde_json::json!({"id": "exp_sign", "answers": 2})
+    );
+}
+
+#[test]
+fn the_long_csv_has_one_row_per_answer_and_pivots_by_step_and_misconception() {
+    let dir = class();
+    let r = check_classic(&dir, &["class", "--format", "csv", "--long"]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    let mut reader = csv::Reader::from_reader(r.stdout.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    assert_eq!(rows.len(), 6, "two answers on each of three sheets");
+    // A pivot: (step, misconception) → answers, and marks per student.
+    let mut pivot = std::collections::BTreeMap::new();
+    let mut marks = std::collections::BTreeMap::new();
+    for row in &rows {
+        *pivot
+            .entry((row[col("step")].clone(), row[col("misconception")].clone()))
+            .or_insert(0) += 1;
+        *marks.entry(row[col("worksheet")].clone()).or_insert(0.0) +=
+            row[col("marks")].parse::<f64>().unwrap();
+    }
+    assert_eq!(pivot[&("a(1)[1]".to_string(), "exp_sign".to_string())], 2);
+    assert_eq!(pivot[&("z(1)[1]".to_string(), String::new())], 3);
+    assert_eq!(marks["class/cleo.toml"], 0.5);
+    let ben = rows
+        .iter()
+        .find(|r| r[col("student")] == "Ben Okafor")
+        .unwrap();
+    assert_eq!(ben[col("verdict")], "right");
 }
 
 #[test]
@@ -195,7 +273,7 @@ fn a_broken_worksheet_is_reported_and_the_others_still_graded() {
     );
     assert!(
         r.stdout.contains(
-            "class/dan.toml       —      —        —          —           —  could not be read"
+            "class/dan.toml   —               —     —      —      —        —          —           —  —            could not be read"
         ),
         "{}",
         r.stdout
@@ -203,7 +281,8 @@ fn a_broken_worksheet_is_reported_and_the_others_still_graded() {
     assert!(r.stdout.contains("1 could not be read"), "{}", r.stdout);
     let csv = check_classic(&dir, &["class", "--format", "csv"]);
     assert!(
-        csv.stdout.contains("\nclass/dan.toml,,,,,,,,unreadable\n"),
+        csv.stdout
+            .contains("\nclass/dan.toml,,,,,,,,,,,,,,,,unreadable\n"),
         "{}",
         csv.stdout
     );
@@ -312,6 +391,36 @@ fn csv_cells_a_spreadsheet_would_run_are_written_as_text() {
 }
 
 #[test]
+fn a_students_name_is_guarded_in_both_csv_forms_and_a_negative_answer_stays_a_number() {
+    let dir = Dir::new();
+    // z(1)[1] = 0.3775, written with its sign flipped: a plain number, if a wrong one.
+    dir.write(
+        "@a.toml",
+        &[
+            "student = \"=SUM(A1)\"\n\n",
+            &answer("z(1)[1]", "-0.3775", ""),
+        ]
+        .concat(),
+    );
+    dir.write("b.toml", &answer("z(1)[1]", "0.3775", ""));
+    let wide = check_classic(&dir, &["@a.toml", "b.toml", "--format", "csv"]);
+    assert_eq!(wide.code, Some(1), "{}", wide.stderr);
+    let row = wide.stdout.lines().nth(1).unwrap();
+    assert!(row.starts_with("\"'@a.toml\",\"'=SUM(A1)\","), "{row}");
+    let long = check_classic(&dir, &["@a.toml", "b.toml", "--format", "csv", "--long"]);
+    assert_eq!(long.code, Some(1), "{}", long.stderr);
+    let mut reader = csv::Reader::from_reader(long.stdout.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let first = long.stdout.lines().nth(1).unwrap();
+    assert!(first.starts_with("\"'@a.toml\",\"'=SUM(A1)\","), "{first}");
+    let cells: Vec<&str> = first.split(',').collect();
+    assert_eq!(cells[col("given")], "-0.3775");
+    assert_eq!(cells[col("exact")].parse::<f64>().unwrap(), 0.3775);
+    assert_eq!(cells[col("verdict")], "wrong");
+}
+
+#[test]
 fn a_worksheet_with_a_floor_of_its_own_says_so_under_its_row() {
     let dir = class();
     dir.write(
@@ -325,7 +434,7 @@ fn a_worksheet_with_a_floor_of_its_own_says_so_under_its_row() {
     let lines: Vec<&str> = r.stdout.lines().collect();
     assert_eq!(
         lines[4],
-        "class/dora.toml      1      0        0          0           0  —"
+        "class/dora.toml  —               1   100      1      0        0          0           0  —            —"
     );
     assert_eq!(
         lines[5],
@@ -375,8 +484,10 @@ fn a_class_is_graded_row_by_row_in_the_memory_of_a_few_worksheets() {
                 .args(["check", "mnist_sized", &folder, "--format", "json"]),
         );
         assert_eq!(out.status.code(), Some(1));
-        let reports: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        assert_eq!(reports.as_array().unwrap().len(), n);
+        let class: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(class["worksheets"].as_array().unwrap().len(), n);
+        assert_eq!(class["summary"]["worksheets"], n);
+        assert_eq!(class["summary"]["items"].as_array().unwrap().len(), 837);
         peaks.push(kib);
     }
     // Seven times the worksheets, and no more memory (measured: 23 MB both; 20 and 29 MB when
@@ -398,14 +509,14 @@ fn a_class_is_graded_row_by_row_in_the_memory_of_a_few_worksheets() {
             .next()
             .unwrap()
             .unwrap()
-            .starts_with("worksheet,right,")
+            .starts_with("worksheet,student,variant,score,")
     );
     assert!(
         lines
             .next()
             .unwrap()
             .unwrap()
-            .starts_with("mnist12/s000.toml,0,837,")
+            .starts_with("mnist12/s000.toml,,,0,837,0.0,0,837,")
     );
     let first_row = start.elapsed();
     drop(lines);

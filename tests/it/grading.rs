@@ -95,3 +95,57 @@ fn a_skipped_velocity_is_recomputed_from_the_learners_gradient() {
     let alone = grade(&trace, &[answer("w(2)[1,1]", "0.355")], Precision::DEFAULT);
     assert_eq!(alone[0].verdict, Verdict::Wrong);
 }
+
+fn mark(graded: &[bpnn_tutor::check::Graded], name: &str) -> (Verdict, Option<&'static str>) {
+    let g = graded
+        .iter()
+        .find(|g| g.step.name() == name)
+        .unwrap_or_else(|| panic!("no {name}"));
+    (g.verdict.clone(), g.misconception.map(|m| m.id))
+}
+
+#[test]
+fn right_work_rounded_as_you_go_stays_right() {
+    let trace = Trace::new(common::classic(1, true));
+    // σ(z⁽²⁾) are 0.7513651 and 0.7729285, right to five places as 0.75137 and 0.77293; the
+    // loss worked on from those, ½(0.74137² + 0.21707²) = 0.2983744, is not the exact
+    // 0.2983711 to six places, but it is what those right figures give: right, not carried.
+    let loss: f64 = 0.5 * ((0.75137f64 - 0.01).powi(2) + (0.77293f64 - 0.99).powi(2));
+    assert_eq!(format!("{loss:.6}"), "0.298374");
+    let answers = vec![
+        answer("a(2)[1]", "0.75137"),
+        answer("a(2)[2]", "0.77293"),
+        answer("loss", "0.298374"),
+    ];
+    let graded = grade(&trace, &answers, Precision::DEFAULT);
+    assert!(
+        graded.iter().all(|g| g.verdict == Verdict::Right),
+        "{graded:?}"
+    );
+}
+
+#[test]
+fn too_few_figures_are_imprecise_wherever_they_are_carried() {
+    // δ⁽²⁾₁ = (a − y)·a(1 − a) = 0.1384986; ∂L/∂b⁽²⁾₁ = δ⁽²⁾₁. Written 0.14, both are right
+    // to their two figures and short of the floor's three: imprecise, both — no sum cancelled
+    // anything between them, so it is not early rounding.
+    let trace = Trace::new(common::classic(1, true));
+    let answers = vec![answer("delta(2)[1]", "0.14"), answer("db(2)[1]", "0.14")];
+    let graded = grade(&trace, &answers, Precision::DEFAULT);
+    assert_eq!(mark(&graded, "delta(2)[1]"), (Verdict::Imprecise, None));
+    assert_eq!(mark(&graded, "db(2)[1]"), (Verdict::Imprecise, None));
+}
+
+#[test]
+fn a_number_one_unit_in_the_last_place_away_is_right() {
+    let trace = Trace::new(common::classic(1, true));
+    let exact = trace
+        .find(&common::key(1, StepId::parse("a(1)[1]").unwrap(), 1))
+        .unwrap()
+        .value;
+    // The same σ computed in another order, one bit away, written with all 17 digits.
+    let other = f64::from_bits(exact.to_bits() + 1);
+    let text = format!("{other:.17}");
+    let graded = grade(&trace, &[answer("a(1)[1]", &text)], Precision::DEFAULT);
+    assert_eq!(graded[0].verdict, Verdict::Right, "{text} for {exact}");
+}

@@ -586,8 +586,81 @@ fn the_readme_lists_every_misconception_with_its_explanation() {
     let readme =
         std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
             .unwrap();
-    for m in &bpnn_tutor::check::CATALOGUE {
+    for m in bpnn_tutor::check::misconception::every() {
         let row = format!("| `{}` | {} |", m.id, m.explanation);
         assert!(readme.contains(&row), "README lacks {row}");
     }
+}
+
+/// The detail a report gives under a misconception: which factor, which input, which way.
+fn detail_of(lesson: &str, sheet: &str, step: &str) -> String {
+    let dir = Dir::new();
+    dir.write("ws.toml", sheet);
+    let report = dir.json(&lesson_file(lesson), "ws.toml", &[]);
+    let answer = report["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"] == step)
+        .unwrap()
+        .clone();
+    answer["misconception"]["detail"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no detail: {answer}"))
+        .to_string()
+}
+
+#[test]
+fn explanations_say_which_factor_which_way_and_which_weights() {
+    let c = Classic::published();
+    // δ⁽²⁾₂ with ∂L/∂a = 2(a − y): twice the right one, the ½ of half_sse forgotten.
+    let a = c.a2[1];
+    let sheet = answer("delta(2)[2]", &six(2.0 * (a - Y[1]) * a * (1.0 - a)), "");
+    let detail = detail_of("sigmoid_2layer", &sheet, "delta(2)[2]");
+    assert!(
+        detail.starts_with("Your δ⁽²⁾₂ is twice the right one: ∂L/∂a was taken as 2(a − y)"),
+        "{detail}"
+    );
+    // The loss with the mean over the outputs: 1/2 of the right one.
+    let mean = ((c.a2[0] - Y[0]).powi(2) + (c.a2[1] - Y[1]).powi(2)) / 2.0 * 0.5;
+    let detail = detail_of("sigmoid_2layer", &answer("loss", &six(mean), ""), "loss");
+    assert!(
+        detail.starts_with("Your L is half the right one"),
+        "{detail}"
+    );
+    // A hidden δ through row 1 of W⁽²⁾: the weights leaving hidden neuron 1 are column 1.
+    let a = c.a1[0];
+    let delta = (W2[0][0] * c.d2[0] + W2[0][1] * c.d2[1]) * a * (1.0 - a);
+    let detail = detail_of(
+        "sigmoid_2layer",
+        &answer("delta(1)[1]", &six(delta), ""),
+        "delta(1)[1]",
+    );
+    assert_eq!(
+        detail,
+        "δ⁽¹⁾₁ gathers the error along the weights leaving neuron 1 of layer 1, w⁽²⁾₁,₁, w⁽²⁾₂,₁ \
+         (column 1 of W⁽²⁾); your number used the weights into neuron 1 of layer 2, \
+         w⁽²⁾₁,₁, w⁽²⁾₁,₂ (row 1)."
+    );
+    // A hidden δ from output 2 alone.
+    let one = W2[1][0] * c.d2[1] * a * (1.0 - a);
+    let detail = detail_of(
+        "sigmoid_2layer",
+        &answer("delta(1)[1]", &six(one), ""),
+        "delta(1)[1]",
+    );
+    assert!(
+        detail.starts_with("Your δ⁽¹⁾₁ took the error through w⁽²⁾₂,₁·δ⁽²⁾₂ alone"),
+        "{detail}"
+    );
+    // ∂L/∂w from z⁽¹⁾₁ instead of a⁽¹⁾₁.
+    let detail = detail_of(
+        "sigmoid_2layer",
+        &answer("dw(2)[1,1]", &six(c.d2[0] * c.z1[0]), ""),
+        "dw(2)[1,1]",
+    );
+    assert_eq!(
+        detail,
+        "Your ∂L/∂w⁽²⁾₁,₁ multiplies δ by z⁽¹⁾₁, where it takes a⁽¹⁾₁, the activation the weight carries."
+    );
 }

@@ -164,9 +164,9 @@ fn cell_tanh_dropped_and_candidate_sigmoid() {
 
 #[test]
 fn the_shared_mistakes_hold_in_time_too() {
-    // δ without the slope: ∂L/∂h alone.
+    // δ without the slope: ∂L/∂h alone (the dense layer's missing_derivative, in time).
     let s = Sheet::of("rnn_by_hand");
-    s.names("delta(1)[2,1]", s.v("dh(1)[2,1]"), "missing_derivative");
+    s.names("delta(1)[2,1]", s.v("dh(1)[2,1]"), "delta_without_slope");
     // The update the wrong way.
     let g = s.trace.batch(1, 1).gradient(Param {
         l: 1,

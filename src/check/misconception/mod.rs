@@ -1,18 +1,26 @@
 //! Named misconceptions: the mistakes that cause most wrong numbers in hand-worked backprop,
 //! each a way to re-evaluate a step's formula wrongly.
 //!
-//! A wrong answer is matched against the [`CATALOGUE`]: every mistake that applies to the step
-//! rewrites the step's formula (or builds the mistaken one from the trace's numbers), and the
-//! result is evaluated from the learner's own earlier answers where given and from the exact
-//! values otherwise. The first mistake whose value is the learner's number at the precision
-//! they wrote names the answer's misconception. `early_rounding` is told by carried grading
-//! instead: the right formula, from the learner's own rounded answers.
+//! A wrong answer is matched against the [`CATALOGUE`] and its layer kind's own mistakes:
+//! every mistake that applies to the step rewrites the step's formula (or builds the mistaken
+//! one from the trace's numbers), and the result is evaluated from the learner's own earlier
+//! answers where given and from the exact values otherwise. Every mistake whose value is the
+//! learner's number at the precision they wrote, give or take the band of their rounded
+//! answers, is a candidate ([`all`]); the sheet as a whole chooses among them. `early_rounding`
+//! is told by carried grading instead: the right formula, from the learner's own rounded
+//! answers, cancelling their figures.
 //!
-//! Adding a mistake is one entry in `catalogue.rs`: its id, a sentence in plain words, the
-//! steps it applies to, and how to compute the mistaken value.
+//! Adding a mistake is one entry in `catalogue.rs` (mistakes of the loss, the updates, the
+//! optimizers and batches, which every kind shares) or in a layer kind's own list
+//! (`layers::Entry.mistakes`, e.g. `layers/dense/mistakes.rs`): its id, a sentence in plain
+//! words, the steps it applies to, how to compute the mistaken value, and, optionally, what a
+//! learner's number says of it in words ([`Mistake::detail`]; `..Mistake::PLAIN` leaves it
+//! out).
 
 mod catalogue;
-pub(crate) mod rewrite;
+mod loss;
+pub mod rewrite;
+mod update;
 
 use crate::lesson::{Activation, Lesson};
 use crate::trace::formula::Expr;
@@ -20,7 +28,7 @@ use crate::trace::{Batch, Formula, Moment, Param, Quantity, Step, StepId, Sym, T
 
 use super::Answer;
 use super::learner::Reading;
-use super::precision::{agrees, significant_figures};
+use super::precision::{agrees, significant_figures, unit};
 
 pub use catalogue::{CATALOGUE, EARLY_ROUNDING};
 
@@ -40,6 +48,56 @@ pub struct Mistake {
     /// The values the mistake gives the step (several when it has several forms), its
     /// formula's inputs read through `reading`.
     pub mistaken: fn(&Scene, &dyn Reading) -> Vec<f64>,
+    /// What the form of the mistake at this index of what `mistaken` gives means for this
+    /// step, in one sentence: which factor, which input, which way ("your δ⁽²⁾₁ is twice the
+    /// right one: …"). `None` where the explanation says it all.
+    pub detail: fn(&Scene, usize) -> Option<String>,
+}
+
+impl Mistake {
+    /// A mistake that applies nowhere and says nothing beyond its explanation: the defaults
+    /// of fields an entry leaves out, `Mistake { id, explanation, applies, mistaken,
+    /// ..Mistake::PLAIN }`.
+    pub const PLAIN: Mistake = Mistake {
+        id: "",
+        explanation: "",
+        applies: |_| false,
+        mistaken: |_, _| Vec::new(),
+        detail: |_, _| None,
+    };
+}
+
+/// A mistake that reproduces an answer: which one, in which of its forms, and what that
+/// form says of the answer.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// The mistake.
+    pub mistake: &'static Mistake,
+    /// Its form (an index into what [`Mistake::mistaken`] gave).
+    pub form: usize,
+    /// That form in words, for this step.
+    pub detail: Option<String>,
+}
+
+/// A named value as formulas write it in Unicode: `δ⁽¹⁾₂`, `w⁽²⁾₁,₂`, `∂L/∂b⁽²⁾₁`.
+pub fn name(sym: Sym) -> String {
+    crate::trace::formula::symbol(&sym, crate::notation::Notation::Unicode)
+}
+
+/// How many times the right number a factor makes one: "twice", "half", "3 times",
+/// "1/3 of".
+pub fn times(f: f64) -> String {
+    let whole = |x: f64| (x - x.round()).abs() < 1e-9 && x.round() >= 1.0;
+    match f {
+        2.0 => "twice".into(),
+        0.5 => "half".into(),
+        f if f > 1.0 && whole(f) => format!("{} times", f.round()),
+        f if f > 0.0 && f < 1.0 && whole(1.0 / f) => format!("1/{} of", (1.0 / f).round()),
+        f => format!(
+            "{} times",
+            crate::notation::number::plain(f, crate::notation::Digits::Sig(4))
+        ),
+    }
 }
 
 /// Mistakes are told apart by their ids.
@@ -83,15 +141,44 @@ fn candidates<'s>(scene: &'s Scene) -> impl Iterator<Item = &'static Mistake> + 
 /// The first mistake of the catalogue that reproduces `answer` (a wrong one) under one of
 /// `readings`, at the precision it is written.
 pub fn find(scene: &Scene, readings: &[&dyn Reading], answer: &Answer) -> Option<&'static Mistake> {
+    all(scene, readings, answer, &|_| 0.0)
+        .into_iter()
+        .next()
+        .map(|f| f.mistake)
+}
+
+/// Every mistake that reproduces `answer` (a wrong one) under one of `readings`, in the
+/// catalogue's order, each once: its value is the answer at the precision it is written, or
+/// within `spread(value)` more (how far the mistaken value may move with the learner's
+/// rounded inputs).
+pub fn all(
+    scene: &Scene,
+    readings: &[&dyn Reading],
+    answer: &Answer,
+    spread: &dyn Fn(f64) -> f64,
+) -> Vec<Found> {
     if significant_figures(&answer.text) < MIN_FIGURES {
-        return None;
+        return Vec::new();
     }
-    let reproduces = |v: f64| v.is_finite() && agrees(answer.given, &answer.text, v);
-    candidates(scene).filter(|m| (m.applies)(scene)).find(|m| {
-        readings
+    let reproduces = |v: f64| {
+        v.is_finite()
+            && (agrees(answer.given, &answer.text, v)
+                || (answer.given - v).abs() <= 0.5 * unit(&answer.text) + spread(v))
+    };
+    let mut found = Vec::new();
+    for m in candidates(scene).filter(|m| (m.applies)(scene)) {
+        let form = readings
             .iter()
-            .any(|r| (m.mistaken)(scene, *r).into_iter().any(reproduces))
-    })
+            .find_map(|r| (m.mistaken)(scene, *r).into_iter().position(&reproduces));
+        if let Some(form) = form {
+            found.push(Found {
+                mistake: m,
+                form,
+                detail: (m.detail)(scene, form),
+            });
+        }
+    }
+    found
 }
 
 /// The step being graded, with everything a mistake may read: its formula, its batch and its
@@ -136,6 +223,14 @@ impl<'a> Scene<'a> {
     /// The right formula's right-hand side.
     pub fn rhs(&self) -> &Expr {
         &self.formula.rhs
+    }
+
+    /// What the step computes, as its formula names it: z⁽ˡ⁾ⱼ, δ⁽ˡ⁾ⱼ, ∂L/∂w⁽ˡ⁾ⱼₖ, w⁽ˡ⁾ⱼₖ, ….
+    pub fn lhs(&self) -> Sym {
+        match self.formula.lhs {
+            Expr::Var(sym, _) => sym,
+            _ => Sym::Loss,
+        }
     }
 
     /// The activation of layer `l` (1..=L).
@@ -186,7 +281,10 @@ impl<'a> Scene<'a> {
                 sample()?.value(&id)
             }
             Sym::P(p) if p.l >= 1 && p.l <= lesson.depth() => {
-                layout.update_offset(p.id(p.quantity()))?;
+                // Frozen parameters have no update steps, but they have values.
+                let specs = lesson.layers[p.l - 1].specs();
+                let spec = specs.iter().find(|s| s.tensor == p.tensor)?;
+                p.ix.offset_in(&spec.dims)?;
                 self.batch.before(p)
             }
             Sym::M(p) => self.batch.state_after(Moment::M, p)?,
@@ -211,12 +309,12 @@ mod tests {
 
     #[test]
     fn ids_are_unique_snake_case_and_explained_in_one_sentence() {
-        let mut ids: Vec<&str> = CATALOGUE.iter().map(|m| m.id).collect();
+        let mut ids: Vec<&str> = every().map(|m| m.id).collect();
         ids.sort_unstable();
         let n = ids.len();
         ids.dedup();
         assert_eq!(ids.len(), n, "duplicate ids");
-        for m in &CATALOGUE {
+        for m in every() {
             assert!(
                 m.id.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
                 "{}",
@@ -231,8 +329,16 @@ mod tests {
     }
 
     #[test]
+    fn factors_in_words() {
+        assert_eq!(times(2.0), "twice");
+        assert_eq!(times(0.5), "half");
+        assert_eq!(times(3.0), "3 times");
+        assert_eq!(times(1.0 / 3.0), "1/3 of");
+    }
+
+    #[test]
     fn explanations_have_an_ascii_spelling() {
-        for m in &CATALOGUE {
+        for m in every() {
             let ascii = crate::notation::prose::ascii(m.explanation);
             assert!(!ascii.contains('?'), "{}: {ascii}", m.id);
         }

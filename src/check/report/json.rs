@@ -1,7 +1,9 @@
 //! The JSON report, `{"format": "bpnn-tutor-check", "version": 2, …}`: see [`JsonReport`].
 //!
 //! Version 2 (version 1 had neither): the verdict `imprecise`, each answer's
-//! `misconception`, the report's `precision` and the score's `imprecise`.
+//! `misconception`, the report's `precision` and the score's `imprecise`. Version 3 only adds
+//! keys: `student`, `variant`, `marks`, `first_error`, each answer's `marks` and `out_of`, and
+//! each misconception's `detail`.
 
 use serde::Serialize;
 
@@ -12,7 +14,7 @@ use super::super::worksheet::Worksheet;
 use super::{Mark, Report};
 
 /// The version of the JSON report.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 impl Report {
     /// The JSON report (keys in a fixed order: see [`JsonReport`]).
@@ -38,9 +40,22 @@ impl Report {
                 misconception: r.misconception.map(|m| JsonMisconception {
                     id: m.id,
                     explanation: m.explanation,
+                    detail: r.detail.as_deref(),
                 }),
+                marks: r.earned,
+                out_of: r.worth,
             })
             .collect();
+        let first_error = self.first_error.map(|f| {
+            let row = &self.rows[f.row];
+            JsonFirstError {
+                name: row.step.name(),
+                epoch: row.step.epoch,
+                sample: row.step.place.number(),
+                misconception: row.misconception.map(|m| m.id),
+                follow: f.follow,
+            }
+        });
         let (significant_figures, decimals) = match self.policy.precision {
             Precision::SignificantFigures(n) => (Some(n), None),
             Precision::Decimals(n) => (None, Some(n)),
@@ -53,6 +68,8 @@ impl Report {
                 file: &lesson.source,
             },
             worksheet: &sheet.file,
+            student: self.student.as_deref(),
+            variant: sheet.variant.as_ref().map(|v| v.id.as_str()),
             precision: JsonPrecision {
                 significant_figures,
                 decimals,
@@ -67,6 +84,12 @@ impl Report {
                 imprecise: self.score.imprecise,
                 unanswered: self.score.unanswered,
             },
+            marks: JsonMarks {
+                earned: self.marks.earned,
+                out_of: self.marks.out_of,
+                percent: self.marks.percent(),
+            },
+            first_error,
         }
     }
 }
@@ -83,12 +106,46 @@ pub struct JsonReport<'a> {
     pub lesson: JsonLesson<'a>,
     /// The worksheet's file, as messages name it (`<stdin>` for standard input).
     pub worksheet: &'a str,
+    /// Whose sheet it is (`student = "…"`), or null.
+    pub student: Option<&'a str>,
+    /// The variant of the lesson the sheet was drawn for (`[variant] id`), or null.
+    pub variant: Option<&'a str>,
     /// The precision floor the answers were held to, and who set it.
     pub precision: JsonPrecision,
     /// One per `[[answer]]` of the worksheet, answered or not, in the order written.
     pub answers: Vec<JsonAnswer<'a>>,
     /// How many answers got each verdict.
     pub score: JsonScore,
+    /// Marks earned, out of the marks of every entry, and the percentage.
+    pub marks: JsonMarks,
+    /// The first wrong answer in trace order and how many answers follow from it, or null.
+    pub first_error: Option<JsonFirstError<'static>>,
+}
+
+/// `{"earned": 31.5, "out_of": 40, "percent": 78.75}`.
+#[derive(Debug, Serialize)]
+pub struct JsonMarks {
+    /// Marks earned.
+    pub earned: f64,
+    /// Marks possible: every entry's, answered or not.
+    pub out_of: f64,
+    /// earned / out_of, in percent.
+    pub percent: f64,
+}
+
+/// `{"name": "a(1)[1]", "epoch": 1, "sample": 1, "misconception": "exp_sign", "follow": 26}`.
+#[derive(Debug, Serialize)]
+pub struct JsonFirstError<'a> {
+    /// The step's name.
+    pub name: String,
+    /// Its epoch.
+    pub epoch: usize,
+    /// Its sample, or batch for an update step.
+    pub sample: usize,
+    /// The id of the misconception named there, or null.
+    pub misconception: Option<&'a str>,
+    /// How many later answers follow from it (carried from it, or the same mistake again).
+    pub follow: usize,
 }
 
 /// `{"title": "…", "file": "lessons/sigmoid_2layer.toml"}`.
@@ -143,16 +200,22 @@ pub struct JsonAnswer<'a> {
     /// otherwise empty.
     pub carried_from: &'a [String],
     /// The known mistake that reproduces a wrong or carried answer, or null.
-    pub misconception: Option<JsonMisconception>,
+    pub misconception: Option<JsonMisconception<'a>>,
+    /// The marks it earned.
+    pub marks: f64,
+    /// The marks it is worth.
+    pub out_of: f64,
 }
 
-/// `{"id": "exp_sign", "explanation": "…"}`.
+/// `{"id": "exp_sign", "explanation": "…", "detail": "…" | null}`.
 #[derive(Debug, Serialize)]
-pub struct JsonMisconception {
+pub struct JsonMisconception<'a> {
     /// The mistake's stable id, e.g. `exp_sign`.
     pub id: &'static str,
     /// What went wrong, in one sentence, with the right rule.
     pub explanation: &'static str,
+    /// What this answer says of it: which factor, which input, which way; or null.
+    pub detail: Option<&'a str>,
 }
 
 /// `total` counts the scored answers: right, wrong, carried and imprecise, not unanswered.

@@ -8,9 +8,10 @@ mod text;
 
 use std::collections::HashMap;
 
-use crate::trace::{Step, StepKey, Trace};
+use crate::trace::{Place, Step, StepKey, Trace};
 
 use super::grade::Grader;
+use super::marks::{Scheme, Total};
 use super::misconception::Mistake;
 use super::precision::Policy;
 use super::worksheet::Worksheet;
@@ -70,6 +71,22 @@ pub struct Row {
     pub mark: Mark,
     /// The known mistake that reproduces a wrong or carried answer.
     pub misconception: Option<&'static Mistake>,
+    /// What the learner's number says of that mistake, in words.
+    pub detail: Option<String>,
+    /// What the answer is worth, by the sheet's marks.
+    pub worth: f64,
+    /// What it earned of them.
+    pub earned: f64,
+}
+
+/// The first wrong answer of a sheet, in trace order, and how many later answers follow from
+/// it: carried from it (through other carried answers too), or the same mistake again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FirstError {
+    /// Its row in [`Report::rows`].
+    pub row: usize,
+    /// How many later answers follow from it.
+    pub follow: usize,
 }
 
 /// Counts of a report's answers.
@@ -131,6 +148,12 @@ pub struct Report {
     pub score: Score,
     /// The precision floor the answers were held to, and who set it.
     pub policy: Policy,
+    /// Whose sheet it is, if it says.
+    pub student: Option<String>,
+    /// Marks earned, out of the marks of every entry.
+    pub marks: Total,
+    /// The first wrong answer and what follows from it.
+    pub first_error: Option<FirstError>,
 }
 
 /// A worksheet entry that names no step of the trace (a worksheet checked against another
@@ -151,38 +174,56 @@ impl Report {
     pub fn new(trace: &Trace, sheet: &Worksheet, policy: Policy) -> Result<Report, MissingStep> {
         let answers = sheet.answers();
         let grader = Grader::new(trace, &answers, policy.precision);
-        let graded: HashMap<StepKey, Graded> = answers
-            .iter()
-            .filter_map(|a| grader.grade(a))
+        let graded: HashMap<StepKey, Graded> = grader
+            .grade_all(&answers)
+            .into_iter()
             .map(|g| (g.answer.key, g))
             .collect();
+        let scheme = Scheme::resolve(sheet.marks.as_ref(), trace.lesson().marks.as_ref());
         let mut rows = Vec::with_capacity(sheet.entries.len());
         let mut score = Score::default();
+        let mut marks = Total::default();
         for e in &sheet.entries {
-            let (step, mark, misconception) = match (&e.given, graded.get(&e.key)) {
-                (Some(_), Some(g)) => (g.step, Mark::of(&g.verdict), g.misconception),
+            let (step, mark, misconception, detail) = match (&e.given, graded.get(&e.key)) {
+                (Some(_), Some(g)) => (
+                    g.step,
+                    Mark::of(&g.verdict),
+                    g.misconception,
+                    g.detail.clone(),
+                ),
                 _ => {
                     let step = trace.find(&e.key).ok_or_else(|| MissingStep {
                         file: sheet.file.clone(),
                         line: e.line,
                         key: e.key,
                     })?;
-                    (step, Mark::Unanswered, None)
+                    (step, Mark::Unanswered, None, None)
                 }
             };
             score.count(&mark);
+            let worth = scheme.worth(&step);
+            let earned = scheme.earned(&mark, worth);
+            marks.earned += earned;
+            marks.out_of += worth;
             rows.push(Row {
                 step,
                 line: e.line,
                 given: e.given.as_ref().map(|g| (g.text.clone(), g.value)),
                 mark,
                 misconception,
+                detail,
+                worth,
+                earned,
             });
         }
+        let first_error = first_error(&rows);
         Ok(Report {
             rows,
             score,
             policy,
+            student: sheet.student.clone(),
+            marks,
+            first_error,
         })
     }
 
@@ -201,6 +242,50 @@ impl Report {
         }
         found
     }
+}
+
+/// The first wrong answer in trace order, and the later answers that follow from it: those
+/// carried from it or from an answer that follows from it, and the same mistake made again.
+fn first_error(rows: &[Row]) -> Option<FirstError> {
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by_key(|&i| (rows[i].step.epoch, rows[i].step.index));
+    let at = order.iter().position(|&i| rows[i].mark == Mark::Wrong)?;
+    let first = &rows[order[at]];
+    // What follows, by name and where: a carried answer names the answers it follows from.
+    let mut tainted: Vec<&Row> = vec![first];
+    // A sample's steps read its own; an update reads its batch's samples and its own steps;
+    // parameters updated by an earlier batch are read by later ones.
+    let reads = |row: &Row, from: &str, t: &Row| {
+        let (r, t) = (&row.step, &t.step);
+        let place = match (r.place, t.place) {
+            (a, b) if a == b => true,
+            (Place::Batch(b), Place::Sample(_)) => t.batch == b,
+            (_, Place::Batch(b)) => b < r.batch,
+            _ => false,
+        };
+        t.name() == from && t.epoch == r.epoch && place
+    };
+    let mut follow = 0;
+    for &i in &order[at + 1..] {
+        let row = &rows[i];
+        let follows = match &row.mark {
+            Mark::Carried(from) => from
+                .iter()
+                .any(|f| tainted.iter().any(|t| reads(row, f, t))),
+            Mark::Wrong => {
+                first.misconception.is_some() && row.misconception == first.misconception
+            }
+            _ => false,
+        };
+        if follows {
+            follow += 1;
+            tainted.push(row);
+        }
+    }
+    Some(FirstError {
+        row: order[at],
+        follow,
+    })
 }
 
 #[cfg(test)]

@@ -16,8 +16,15 @@
 //!          0.6 has 1 significant figure; this sheet asks for 3
 //! loss     unanswered  —         —
 //!
+//! first error a(1)[1]: exp_sign → 1 answer follows
+//! marks: 2/5 (40%)
 //! score: 1/4 right, 1 wrong, 1 carried forward, 1 imprecise; 1 unanswered
 //! ```
+//!
+//! With `student = "…"` the report starts with `student: …`. Marks are one an answer, half
+//! for carried and imprecise ones, unless `[grading]` says otherwise; the first error is the
+//! first wrong answer in trace order, and the answers that follow from it are those carried
+//! from it (directly or through others) and the same mistake made again.
 //!
 //! The exact value has at least 6 significant digits, and one digit more than the learner
 //! wrote. A `where` column (epoch and sample, or batch for updates) appears when the worksheet
@@ -45,7 +52,11 @@ impl Report {
             })
             .collect();
         let indent = " ".repeat(widths[0] + 2);
-        let mut out = format!("precision: {}\n\n", self.policy);
+        let mut out = String::new();
+        if let Some(student) = &self.student {
+            out.push_str(&format!("student: {}\n", in_notation(student, notation)));
+        }
+        out.push_str(&format!("precision: {}\n\n", self.policy));
         for (i, row) in table.iter().enumerate() {
             let mut line = String::new();
             for (c, cell) in row.iter().enumerate() {
@@ -64,9 +75,38 @@ impl Report {
             }
         }
         out.push('\n');
+        if let Some(first) = self.first_error_line(notation) {
+            out.push_str(&first);
+            out.push('\n');
+        }
+        out.push_str(&format!("marks: {}\n", self.marks.line()));
         out.push_str(&self.score.line());
         out.push('\n');
         out
+    }
+
+    /// `first error a(1)[1]: exp_sign → 26 answers follow`.
+    pub fn first_error_line(&self, notation: Notation) -> Option<String> {
+        let first = self.first_error?;
+        let row = &self.rows[first.row];
+        let mut line = format!("first error {}", row.step.name());
+        let places: Vec<(usize, usize)> = self
+            .rows
+            .iter()
+            .map(|r| (r.step.epoch, r.step.place.number()))
+            .collect();
+        if places.windows(2).any(|p| p[0] != p[1]) {
+            line.push_str(&format!(" (epoch {}, {})", row.step.epoch, row.step.place));
+        }
+        if let Some(m) = row.misconception {
+            line.push_str(&format!(": {}", m.id));
+        }
+        let answers = match first.follow {
+            1 => "1 answer follows".to_string(),
+            n => format!("{n} answers follow"),
+        };
+        line.push_str(&format!(" → {answers}"));
+        Some(in_notation(&line, notation))
     }
 
     /// The header and one row of cells per answer.
@@ -127,6 +167,9 @@ impl Report {
         }
         if let Some(m) = r.misconception {
             notes.push(explanation(m, notation));
+            if let Some(detail) = &r.detail {
+                notes.push(in_notation(detail, notation));
+            }
         }
         if let (Mark::Imprecise, Some((text, _))) = (&r.mark, &r.given) {
             notes.push(shortfall(self.policy.precision, text, "this sheet"));
@@ -151,11 +194,15 @@ fn formula(r: &Row, trace: &Trace, notation: Notation) -> String {
 
 /// `exp_sign: σ(z) was computed as …`, in the report's notation.
 pub fn explanation(m: &Mistake, notation: Notation) -> String {
-    let line = format!("{}: {}", m.id, m.explanation);
+    in_notation(&format!("{}: {}", m.id, m.explanation), notation)
+}
+
+/// Prose in the report's notation.
+fn in_notation(line: &str, notation: Notation) -> String {
     if notation == Notation::Ascii {
-        prose::ascii(&line)
+        prose::ascii(line)
     } else {
-        line
+        line.to_string()
     }
 }
 

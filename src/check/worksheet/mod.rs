@@ -40,7 +40,7 @@ use toml::de::{DeArray, DeTable};
 
 pub use error::WorksheetError;
 
-use crate::lesson::{Precision, read_grading};
+use crate::lesson::{Marks, Precision, read_grading};
 use crate::source::input::{self, Expect, Input};
 use crate::source::limits::MAX_TOML_BYTES;
 use crate::source::parse::earliest;
@@ -50,11 +50,12 @@ use crate::source::{Diagnostic, SourceError, display, line_column, text};
 use crate::trace::{StepKey, Trace};
 
 use super::Answer;
+use super::variant::Variant;
 
 /// Keys of one `[[answer]]`.
 const ANSWER_KEYS: [&str; 5] = ["name", "value", "epoch", "sample", "batch"];
 /// Keys at the top of a worksheet.
-const TOP_KEYS: [&str; 3] = ["lesson", "grading", "answer"];
+const TOP_KEYS: [&str; 5] = ["lesson", "student", "grading", "variant", "answer"];
 /// Problems shown in full; the rest are counted.
 const MAX_SHOWN: usize = 10;
 /// Answers are checked until this many problems are found (each costs a pass over the text).
@@ -132,8 +133,14 @@ pub struct Worksheet {
     pub file: String,
     /// The lesson it says it is for.
     pub lesson: Option<LessonRef>,
+    /// Whose it is: `student = "…"`.
+    pub student: Option<String>,
     /// The precision its `[grading]` table asks for, if it has one.
     pub grading: Option<Precision>,
+    /// What its `[grading]` table says answers are worth, if it says.
+    pub marks: Option<Marks>,
+    /// The variant of the lesson it was drawn for: its own numbers to grade against.
+    pub variant: Option<Variant>,
     /// In the order written.
     pub entries: Vec<Entry>,
 }
@@ -226,10 +233,16 @@ pub fn parse(text: &str, file: &str, trace: &Trace) -> Result<Worksheet, Workshe
     let top = Table::new(doc.get_ref(), doc.span(), "the worksheet");
     answer::top_level_keys(cx, &top).map_err(WorksheetError::from_problem)?;
     let lesson = lesson_ref(cx, &top).map_err(WorksheetError::from_problem)?;
-    let grading = read_grading(cx, &top).map_err(|p| WorksheetError {
+    let in_sheet = |p: SourceError| WorksheetError {
         lesson: lesson.clone(),
         ..WorksheetError::from_problem(p)
-    })?;
+    };
+    let student = student(cx, &top).map_err(in_sheet)?;
+    let grading = read_grading(cx, &top).map_err(in_sheet)?;
+    if let Some(marks) = &grading.marks {
+        mark_steps(cx, trace, marks).map_err(in_sheet)?;
+    }
+    let variant = super::variant::read::read(cx, &top, trace.lesson()).map_err(in_sheet)?;
     let items = answer::answer_list(cx, &top).map_err(|p| WorksheetError {
         lesson: lesson.clone(),
         ..WorksheetError::from_problem(p)
@@ -238,7 +251,10 @@ pub fn parse(text: &str, file: &str, trace: &Trace) -> Result<Worksheet, Workshe
         Ok(entries) => Ok(Worksheet {
             file: file.to_string(),
             lesson,
-            grading,
+            student,
+            grading: grading.precision,
+            marks: grading.marks,
+            variant,
             entries,
         }),
         Err(problems) => Err(WorksheetError { problems, lesson }),
@@ -274,6 +290,49 @@ fn lesson_ref(cx: Cx, top: &Table) -> Res<Option<LessonRef>> {
         line,
         column,
     }))
+}
+
+/// `student = "…"`, if given: one line of text.
+fn student(cx: Cx, top: &Table) -> Res<Option<String>> {
+    let Some(e) = top.get("student") else {
+        return Ok(None);
+    };
+    let name = reader::string(cx, e.value, "for `student` (the student's name)")?;
+    let name = name.trim();
+    if name.is_empty() || name.chars().any(char::is_control) {
+        return Err(cx
+            .at(
+                e.value.span(),
+                "`student` is empty or holds a line break or another control character",
+            )
+            .with_help("write the student's name on one line, e.g. student = \"Ana Lima\"")
+            .into());
+    }
+    Ok(Some(name.to_string()))
+}
+
+/// Every step a `marks` rule names is a step of the lesson.
+fn mark_steps(cx: Cx, trace: &Trace, marks: &Marks) -> Res<()> {
+    for rule in marks.rules.iter().filter(|r| r.key.contains('(')) {
+        let known = trace.parse_step(&rule.key).ok().is_some_and(|id| {
+            trace
+                .position(&id, crate::trace::Place::of(&id, 1))
+                .is_some()
+        });
+        if !known {
+            return Err(cx
+                .at(
+                    rule.span.clone(),
+                    format!(
+                        "`marks` names {}, a step this lesson does not have",
+                        rule.key
+                    ),
+                )
+                .with_help(STEP_NAMES)
+                .into());
+        }
+    }
+    Ok(())
 }
 
 /// Every `[[answer]]` checked on its own: the entries, or every problem found (up to

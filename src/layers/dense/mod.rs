@@ -8,12 +8,14 @@
 //! - `formulas`: each step's formula;
 //! - `schema`: its table in a lesson file;
 //! - `view`: its picture and matrix form in the tutor;
+//! - `mistakes`: the misconceptions of its own steps, which `check` names;
 //! - `doc`: its part of the Markdown export's diagram, and its matrix form there;
 //! - `pytorch`: its modules and forward pass in a PyTorch script.
 
 mod doc;
 mod formulas;
 pub(crate) mod math;
+mod mistakes;
 pub(crate) mod online;
 mod pytorch;
 mod schema;

@@ -15,8 +15,7 @@ pub(crate) const ENTRY: Entry = Entry {
     name: "dense",
     keys: &["neurons", "activation"],
     read,
-    // The mistakes of the network of 1986 are the shared catalogue's.
-    mistakes: &[],
+    mistakes: &super::mistakes::MISTAKES,
 };
 
 fn read(lt: &LayerTable) -> Res<Head> {

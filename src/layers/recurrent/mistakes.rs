@@ -3,12 +3,13 @@
 //! error from step t + 1, the state of the wrong step, a gradient from the last step only,
 //! W_hh where its transpose belongs, one bias of the two; for an LSTM the cell path dropped,
 //! PyTorch's gate order misread, tanh left out of h = o⊙tanh(c), and the candidate g squashed
-//! by σ. `RNN` and `LSTM` list them in the order they are tried (after the shared catalogue).
+//! by σ; an RNN's δ_t without its slope. `RNN` and `LSTM` list them in the order they are
+//! tried (after the shared catalogue).
 
 use crate::check::Mistake;
 use crate::check::learner::Reading;
 use crate::check::misconception::Scene;
-use crate::check::misconception::rewrite::{replace, rewrite, substitute};
+use crate::check::misconception::rewrite::{factors, replace, rewrite, substitute};
 use crate::trace::formula::{Expr, Func, Param, Sym, add, call, mul};
 use crate::trace::{Gate, Index, Quantity, Tensor, TermLabel};
 
@@ -27,6 +28,7 @@ const BPTT_TRUNCATED: Mistake = Mistake {
         _ => false,
     },
     mistaken: bptt_truncated,
+    ..Mistake::PLAIN
 };
 
 const PREVIOUS_STATE: Mistake = Mistake {
@@ -37,6 +39,7 @@ const PREVIOUS_STATE: Mistake = Mistake {
             || (s.quantity() == Quantity::Delta && forget_row(s))
     },
     mistaken: previous_state,
+    ..Mistake::PLAIN
 };
 
 const LAST_STEP_GRADIENT: Mistake = Mistake {
@@ -47,6 +50,7 @@ const LAST_STEP_GRADIENT: Mistake = Mistake {
         let last = step_parts(s.rhs()).and_then(|ts| ts.last().cloned());
         s.eval(r, last)
     },
+    ..Mistake::PLAIN
 };
 
 const RECURRENT_TRANSPOSED: Mistake = Mistake {
@@ -54,6 +58,7 @@ const RECURRENT_TRANSPOSED: Mistake = Mistake {
     explanation: "W_hh was read transposed; forward, row j of W_hh meets h_{t−1}, and back, column j of W_hh (row j of W_hhᵀ) carries δ_{t+1} to h_t.",
     applies: |s| matches!(s.quantity(), Quantity::Z | Quantity::DH),
     mistaken: recurrent_transposed,
+    ..Mistake::PLAIN
 };
 
 const ONE_BIAS: Mistake = Mistake {
@@ -79,6 +84,7 @@ const ONE_BIAS: Mistake = Mistake {
                 .flatten(),
         )
     },
+    ..Mistake::PLAIN
 };
 
 const CELL_PATH_DROPPED: Mistake = Mistake {
@@ -89,6 +95,7 @@ const CELL_PATH_DROPPED: Mistake = Mistake {
         Expr::Add(xs) => s.eval(r, [xs[0].clone()]),
         _ => Vec::new(),
     },
+    ..Mistake::PLAIN
 };
 
 const GATE_ORDER: Mistake = Mistake {
@@ -100,6 +107,7 @@ const GATE_ORDER: Mistake = Mistake {
         _ => false,
     },
     mistaken: gate_order,
+    ..Mistake::PLAIN
 };
 
 const TANH_DROPPED: Mistake = Mistake {
@@ -116,6 +124,7 @@ const TANH_DROPPED: Mistake = Mistake {
         });
         s.eval(r, new)
     },
+    ..Mistake::PLAIN
 };
 
 const CANDIDATE_SIGMOID: Mistake = Mistake {
@@ -129,15 +138,28 @@ const CANDIDATE_SIGMOID: Mistake = Mistake {
         });
         s.eval(r, new)
     },
+    ..Mistake::PLAIN
+};
+
+const SLOPE_DROPPED: Mistake = Mistake {
+    id: "delta_without_slope",
+    explanation: "δ_t was taken as the error reaching the state alone; it is multiplied by the activation's slope at that step, δ_t = ∂L/∂h_t ⊙ f′(z_t).",
+    applies: |s| {
+        s.quantity() == Quantity::Delta
+            && factors(s.rhs()).is_some_and(|(outer, _)| is_q(outer, Quantity::DH))
+    },
+    mistaken: |s, r| s.eval(r, factors(s.rhs()).map(|(outer, _)| outer.clone())),
+    ..Mistake::PLAIN
 };
 
 /// The mistakes of `kind = "rnn"`, in the order they are tried.
-pub(crate) static RNN: [Mistake; 5] = [
+pub(crate) static RNN: [Mistake; 6] = [
     BPTT_TRUNCATED,
     PREVIOUS_STATE,
     LAST_STEP_GRADIENT,
     RECURRENT_TRANSPOSED,
     ONE_BIAS,
+    SLOPE_DROPPED,
 ];
 
 /// The mistakes of `kind = "lstm"`, in the order they are tried.

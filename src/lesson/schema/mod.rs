@@ -86,7 +86,8 @@ pub(crate) fn lesson(cx: Cx, doc: &Spanned<DeTable>, files: Files) -> Res<Lesson
         batch_size,
         data: data.samples,
         generated: data.generated,
-        grading,
+        grading: grading.precision,
+        marks: grading.marks,
     })
 }
 

@@ -119,6 +119,7 @@ impl App {
             Action::ToggleQuiz => self.toggle_quiz(),
             Action::ToggleMatrix => self.toggle_form(),
             Action::Skip => self.skip(),
+            Action::Hint => self.hint(),
             Action::Check => self.check_answer(),
             Action::Clear => {
                 if let Some(q) = &mut self.quiz {

@@ -82,6 +82,21 @@ impl App {
         }
     }
 
+    /// The next hint for the current step, on the status line.
+    pub(super) fn hint(&mut self) {
+        let hidden = self.hides_current();
+        let notation = self.settings.notation();
+        let (Some(quiz), Some(tutor)) = (&mut self.quiz, &self.tutor) else {
+            return;
+        };
+        let text = if hidden {
+            quiz.hint(&tutor.trace, tutor.cursor, &tutor.current(), notation)
+        } else {
+            "this value is already shown".into()
+        };
+        self.status = Some(Status { text, error: false });
+    }
+
     /// Grades the typed answer for the current step.
     pub(super) fn check_answer(&mut self) {
         let hidden = self.hides_current();

@@ -90,6 +90,9 @@ pub enum Action {
     ToggleMatrix,
     /// Quiz: show the current value without scoring it.
     Skip,
+    /// Quiz: the next hint for the current value (its formula with your numbers, its
+    /// factors, the value).
+    Hint,
     /// Quiz: check the typed answer.
     Check,
     /// Quiz: clear the answer field.

@@ -359,6 +359,14 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Quiz,
+        // Not `i`: while quizzing, the stepping keys still work, and `i` is the start card.
+        &[Key::Char('H')],
+        Action::Hint,
+        "hint, step by step",
+        None,
+    ),
+    bind(
+        Quiz,
         &[Key::Char('Q')],
         Action::ToggleQuiz,
         "quiz off: the score",

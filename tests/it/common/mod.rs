@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod cli;
+pub mod learner;
 pub mod markdown;
 pub mod mutate;
 pub mod pty;
@@ -48,6 +49,7 @@ pub fn lesson(
             .collect(),
         generated: None,
         grading: None,
+        marks: None,
     }
 }
 
