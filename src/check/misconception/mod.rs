@@ -114,8 +114,21 @@ pub fn by_id(id: &str) -> Option<&'static Mistake> {
     every().find(|m| m.id == id)
 }
 
-/// Every known mistake: the catalogue shared by every kind, then each kind's own.
+/// Every known mistake: the catalogue shared by every kind, then each kind's own, each once
+/// (kinds may share a mistake: an RNN's and an LSTM's lists both hold `bptt_truncated`).
 pub fn every() -> impl Iterator<Item = &'static Mistake> {
+    let mut seen: Vec<&'static str> = Vec::new();
+    listed().filter(move |m| match seen.contains(&m.id) {
+        true => false,
+        false => {
+            seen.push(m.id);
+            true
+        }
+    })
+}
+
+/// The catalogue, then each kind's list, as they are written.
+fn listed() -> impl Iterator<Item = &'static Mistake> {
     CATALOGUE
         .iter()
         .chain(crate::layers::KINDS.iter().flat_map(|k| k.mistakes.iter()))
@@ -314,6 +327,11 @@ mod tests {
         let n = ids.len();
         ids.dedup();
         assert_eq!(ids.len(), n, "duplicate ids");
+        // Kinds that share a mistake list the same one: one id, one explanation.
+        for m in listed() {
+            let first = by_id(m.id).unwrap();
+            assert_eq!(m.explanation, first.explanation, "{}: two mistakes", m.id);
+        }
         for m in every() {
             assert!(
                 m.id.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
