@@ -382,6 +382,18 @@ fn layer_lines(
 ) -> io::Result<()> {
     for l in 1..=batch.depth() {
         let (Some(wm), Some(bv)) = (batch.weights(which, l), batch.biases(which, l)) else {
+            // A convolution's kernels, out × in × kh × kw, nested as a lesson writes them.
+            let kernels = batch.tensor(which, l, crate::trace::Tensor::W);
+            let biases = batch.tensor(which, l, crate::trace::Tensor::B);
+            if let (Some(k), Some(bv)) = (kernels, biases) {
+                writeln!(
+                    out,
+                    "#     {}: {w}({l}) = {}, {b}({l}) = {}",
+                    title(l),
+                    nested(k),
+                    vector(bv.iter().copied())
+                )?;
+            }
             continue;
         };
         let weights = if wm.len() > MAX_SHOWN_NUMBERS {
@@ -402,6 +414,18 @@ fn layer_lines(
         )?;
     }
     Ok(())
+}
+
+/// A tensor as nested lists, outermost axis first, or a count when it is too large.
+fn nested(t: ndarray::ArrayViewD<'_, f64>) -> String {
+    if t.len() > MAX_SHOWN_NUMBERS {
+        return format!("({} numbers: see `bpnn-tutor export`)", t.len());
+    }
+    if t.ndim() <= 1 {
+        return vector(t.iter().copied());
+    }
+    let parts: Vec<String> = t.outer_iter().map(nested).collect();
+    format!("[{}]", parts.join(", "))
 }
 
 /// `[0.05, 0.1]`, or a count when there are too many numbers to be useful in a comment.

@@ -53,6 +53,7 @@ pub static WORKSHEETS: Shelf<Bundled> = Shelf::new(
     "lessons/worksheets/",
     bundled! {
         "article_2_2_1_slip",
+        "cnn_flipped_kernel_slip",
     },
     |b| b.name,
 );

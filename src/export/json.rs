@@ -247,10 +247,14 @@ fn layer_json(l: &crate::lesson::Layer) -> serde_json::Value {
     if let Some(n) = l.residual {
         v["residual"] = json!(n);
     }
-    // The kind's own settings (a recurrent layer's `hidden`, `outputs`), as the lesson has them.
-    for (key, literal) in l.kind.contract().settings(l) {
-        if v.get(key).is_none() {
-            v[key] = serde_json::from_str(&literal).unwrap_or(json!(literal));
+    // The kind's own settings (a convolution's channels, kernel, stride, padding; a recurrent
+    // layer's hidden, outputs), as the lesson writes them (TOML numbers, arrays of numbers and
+    // strings read as JSON), beside the keys every layer has.
+    for (key, value) in l.kind.contract().settings(l) {
+        if v.get(key).is_none()
+            && let Ok(value) = serde_json::from_str::<serde_json::Value>(&value)
+        {
+            v[key] = value;
         }
     }
     v

@@ -7,17 +7,24 @@
 //! still missing.
 //!
 //! - `dense`: `nn.Linear` and an activation, on a vector or at every position of a sequence.
+//! - `conv`: `nn.Conv2d` and an activation, on an image (`conv2d`).
+//! - `pool`: `nn.MaxPool2d` and `nn.AvgPool2d` (`maxpool2d`, `avgpool2d`).
+//! - `flatten`: an image's numbers as one vector, in row-major order (`flatten`).
+//! - `window`: the sliding window convolutions and pools share (kernel, stride, padding).
 //! - `rnn`: `nn.RNN`, an Elman recurrent layer (tanh or ReLU) over a sequence.
 //! - `lstm`: `nn.LSTM`, one layer, the gates i, f, g, o stacked as PyTorch stacks them.
-//!
-//! `recurrent` holds what `rnn` and `lstm` share.
+//! - `recurrent`: what `rnn` and `lstm` share.
 
+pub mod conv;
 pub mod dense;
+pub mod flatten;
 pub mod lstm;
+pub mod pool;
 pub mod recurrent;
 pub mod rnn;
 mod shape;
 mod tensor;
+pub mod window;
 
 pub use shape::Shape;
 pub use tensor::{ParamSpec, Tensor};
@@ -48,10 +55,27 @@ pub struct Entry {
 }
 
 /// Every kind a lesson may name; the first is the default when a layer has no `kind`.
-pub static KINDS: [Entry; 3] = [dense::ENTRY, rnn::ENTRY, lstm::ENTRY];
+pub static KINDS: [Entry; 7] = [
+    dense::ENTRY,
+    conv::ENTRY,
+    pool::MAX_ENTRY,
+    pool::AVG_ENTRY,
+    flatten::ENTRY,
+    rnn::ENTRY,
+    lstm::ENTRY,
+];
 
 /// Other libraries' names for ours, so "did you mean" can bridge them.
-pub const KIND_ALIASES: &[(&str, &str)] = &[("linear", "dense"), ("fully_connected", "dense")];
+pub const KIND_ALIASES: &[(&str, &str)] = &[
+    ("linear", "dense"),
+    ("fully_connected", "dense"),
+    ("conv", "conv2d"),
+    ("convolution", "conv2d"),
+    ("maxpool", "maxpool2d"),
+    ("max_pool2d", "maxpool2d"),
+    ("avgpool", "avgpool2d"),
+    ("avg_pool2d", "avgpool2d"),
+];
 
 /// How a parameter tensor a lesson does not give starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,6 +145,12 @@ pub trait LayerKind:
 pub enum Kind {
     /// A dense (fully connected) layer: `nn.Linear` and an activation.
     Dense(dense::Dense),
+    /// A convolution: `nn.Conv2d` and an activation.
+    Conv2d(conv::Conv2d),
+    /// A max or average pool: `nn.MaxPool2d`, `nn.AvgPool2d`.
+    Pool2d(pool::Pool2d),
+    /// An image flattened into a vector: `nn.Flatten`.
+    Flatten(flatten::Flatten),
     /// A recurrent layer: `nn.RNN`.
     Rnn(rnn::Rnn),
     /// A long short-term memory layer: `nn.LSTM`.
@@ -132,6 +162,9 @@ impl Kind {
     pub fn contract(&self) -> &dyn LayerKind {
         match self {
             Kind::Dense(k) => k,
+            Kind::Conv2d(k) => k,
+            Kind::Pool2d(k) => k,
+            Kind::Flatten(k) => k,
             Kind::Rnn(k) => k,
             Kind::Lstm(k) => k,
         }

@@ -148,7 +148,24 @@ impl Trace {
                 return r.clone();
             }
         }
-        let record = Arc::new(self.run().record(&self.lesson, epoch, batch - 1));
+        // Stepping on to the next batch starts from the state the batch before left, when
+        // its record is at hand, rather than replaying from the nearest checkpoint.
+        let previous = match batch {
+            1 if epoch > 1 => Some((epoch - 1, self.layout.batches())),
+            1 => None,
+            b => Some((epoch, b - 1)),
+        };
+        let after = previous.and_then(|(e, b)| {
+            let cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+            cache
+                .iter()
+                .find(|r| r.epoch == e && r.batch + 1 == b && r.after.params.all_finite())
+                .map(|r| r.after.clone())
+        });
+        let record = Arc::new(match after {
+            Some(state) => run::record_from(&self.lesson, (epoch, batch - 1), state),
+            None => self.run().record(&self.lesson, epoch, batch - 1),
+        });
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         if cache.len() >= CACHE_BATCHES {
             cache.remove(0);

@@ -99,29 +99,39 @@ impl Run {
     /// Re-runs one batch from the state before it, recording every number.
     pub fn record(&mut self, lesson: &Lesson, epoch: usize, batch: usize) -> BatchRecord {
         let global = (epoch - 1) * lesson.batches_per_epoch() + batch;
-        let mut state = self.state_before(lesson, global);
-        let mut ws = Workspace::new(lesson);
-        let mut rec = BatchRecorder::default();
-        // Recording goes through the general batch path; the property tests check that it
-        // agrees bit for bit with the driver's (possibly fused) training.
-        train_batch(
-            lesson,
-            &mut state,
-            &mut ws,
-            lesson.batch_range(batch),
-            &mut rec,
-        );
-        let (before, grad) = rec
-            .before
-            .expect("the engine reports the state before every update");
-        BatchRecord {
-            epoch,
-            batch,
-            before,
-            samples: rec.samples,
-            grad,
-            after: state,
-        }
+        let state = self.state_before(lesson, global);
+        record_from(lesson, (epoch, batch), state)
+    }
+}
+
+/// Runs one batch from `state`, the state before it (a checkpoint replayed, or the state
+/// after the batch before, which a record holds), recording every number.
+pub(super) fn record_from(
+    lesson: &Lesson,
+    (epoch, batch): (usize, usize),
+    mut state: TrainState,
+) -> BatchRecord {
+    let mut ws = Workspace::new(lesson);
+    let mut rec = BatchRecorder::default();
+    // Recording goes through the general batch path; the property tests check that it
+    // agrees bit for bit with the driver's (possibly fused) training.
+    train_batch(
+        lesson,
+        &mut state,
+        &mut ws,
+        lesson.batch_range(batch),
+        &mut rec,
+    );
+    let (before, grad) = rec
+        .before
+        .expect("the engine reports the state before every update");
+    BatchRecord {
+        epoch,
+        batch,
+        before,
+        samples: rec.samples,
+        grad,
+        after: state,
     }
 }
 

@@ -20,12 +20,24 @@ pub trait LayerView {
     /// on the step: the layout asks every kind of the lesson and takes the most.
     fn picture_height(&self, view: &View<'_>, roomy: bool) -> u16;
 
-    /// The current step as one entry of its vector or matrix equations, with their numbers.
-    fn equations<'v>(&self, c: Ctx<'v, '_>) -> Vec<Equation<'v>>;
+    /// Draws the parameter panel itself when the kind shows its parameters its own way (a
+    /// convolution's kernels); `false` leaves it to the shared matrices of W and b.
+    fn parameters(&self, _view: &View<'_>, _area: Rect, _buf: &mut Buffer) -> bool {
+        false
+    }
 
-    /// In words, how the current entry of a sample's step comes out of its equation (the
-    /// matrix view's note); none by default.
-    fn note(&self, _c: Ctx<'_, '_>) -> Option<String> {
+    /// The rows its own parameter panel wants inside its borders on a step of layer `l` (one
+    /// of this kind), when it draws one. Like the picture's rows, from the lesson alone.
+    fn parameters_height(&self, _view: &View<'_>, _l: usize) -> Option<u16> {
         None
     }
+
+    /// In words, how the current entry of the matrix view comes out of its equation (the
+    /// dense layer's words by default).
+    fn matrix_note(&self, c: Ctx<'_, '_>) -> Option<String> {
+        super::ui::matrix::sample_note(c)
+    }
+
+    /// The current step as one entry of its vector or matrix equations, with their numbers.
+    fn equations<'v>(&self, c: Ctx<'v, '_>) -> Vec<Equation<'v>>;
 }

@@ -17,7 +17,7 @@ use bpnn_tutor::notation::{Digits, Notation};
 use bpnn_tutor::trace::{Moment, Quantity, Step, StepId, Style, Trace};
 use ndarray::{Array1, Array2, arr1, arr2};
 
-use crate::common::{self, layer, sgd};
+use crate::common::{layer, sgd};
 
 /// 1e-9 relatively; the floor absorbs the last-digit noise of results that cancel to
 /// almost nothing (a − y with a ≈ y), which two correct implementations round differently.
@@ -89,9 +89,9 @@ fn every_bundled_lesson_agrees_with_the_reference() {
     let mut failures = Vec::new();
     for b in lesson::bundled::LESSONS.all() {
         let mut lesson = b.load().unwrap();
-        // This reference knows dense layers; the recurrent lessons have their own
-        // (`recurrent.rs`).
-        if !common::all_dense_kind(&lesson) {
+        if !lesson.all_dense() {
+            // Convolutional and recurrent lessons have their own references (cnn_engine.rs,
+            // recurrent.rs).
             continue;
         }
         if b.name == "mnist_sized" {

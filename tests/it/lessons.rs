@@ -59,10 +59,10 @@ fn kinks(lesson: &Lesson, trace: &Trace) -> Vec<(usize, usize)> {
 #[test]
 fn every_first_batch_gradient_matches_finite_differences() {
     let h = 1e-6;
-    // Dense layers here; the recurrent lessons' gradients are checked in `recurrent.rs`.
+    // The recurrent lessons' gradients are checked in `recurrent.rs`.
     for (name, lesson) in all_lessons()
         .into_iter()
-        .filter(|(_, l)| common::all_dense_kind(l))
+        .filter(|(_, l)| !common::has_recurrent(l))
     {
         let trace = Trace::new(lesson.clone());
         let record = trace.batch(1, 1);
@@ -73,6 +73,38 @@ fn every_first_batch_gradient_matches_finite_differences() {
         let stride = (lesson.parameter_count() / 500).max(1);
         let mut seen = 0usize;
         for l in 0..lesson.depth() {
+            if !lesson.layers[l].is_dense() {
+                // Every tensor of a convolution (none of a pool or flatten), entry by entry.
+                for spec in lesson.layers[l].specs() {
+                    for e in 0..spec.len() {
+                        seen += 1;
+                        if !(seen - 1).is_multiple_of(stride) {
+                            continue;
+                        }
+                        let ix = bpnn_tutor::trace::Index::at_offset(e, &spec.dims);
+                        let nudge = |d: f64| {
+                            let mut p = params.clone();
+                            *p.layers[l].at_mut(spec.tensor, &ix) += d;
+                            common::batch_loss(&lesson, &p)
+                        };
+                        let numeric = (nudge(h) - nudge(-h)) / (2.0 * h);
+                        let analytic = record.gradient(Param {
+                            l: l + 1,
+                            tensor: spec.tensor,
+                            ix,
+                        });
+                        let tolerance = 1e-6 * analytic.abs().max(numeric.abs()) + 1e-9;
+                        assert!(
+                            (analytic - numeric).abs() <= tolerance,
+                            "{name}: layer {} {:?}{ix:?}: analytic {analytic} vs numeric {numeric}",
+                            l + 1,
+                            spec.tensor
+                        );
+                        checked += 1;
+                    }
+                }
+                continue;
+            }
             let (rows, cols) = params.layers[l].w().dim();
             let mut entries: Vec<(usize, Option<usize>)> = (0..rows).map(|j| (j, None)).collect();
             entries.extend((0..rows).flat_map(|j| (0..cols).map(move |k| (j, Some(k)))));
@@ -205,12 +237,19 @@ fn every_lesson_is_well_conditioned() {
         let base = final_loss(&lesson);
         for l in 0..lesson.layers.len() {
             let mut nudged = lesson.clone();
-            let w = &mut nudged.layers[l].params[0][[0, 0]];
+            // The first weight (a pooling or flatten layer has none).
+            let Some(w) = nudged.layers[l]
+                .params
+                .first_mut()
+                .and_then(|t| t.iter_mut().next())
+            else {
+                continue;
+            };
             *w = w.next_up();
             let moved = (final_loss(&nudged) - base).abs() / base;
             assert!(
                 moved < 1e-9,
-                "{name}: one ulp more in w({})[1,1] moves the final loss by {moved:e}",
+                "{name}: one ulp more in the first weight of layer {} moves the final loss by {moved:e}",
                 l + 1
             );
         }

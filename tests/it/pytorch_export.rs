@@ -1,23 +1,24 @@
 //! `export --format pytorch`: every bundled lesson's script holds the lesson's exact initial
-//! parameters and data (read back from the script's lists and packed base64, bit for bit); a
-//! network of dense layers builds the network a PyTorch user would write (one `nn.Linear` per
-//! layer, its activation, the lesson's optimizer over its trainable tensors only, its loss,
-//! epochs and batches), and the numbers it checks PyTorch against — sample 1, the first
-//! update, every epoch's loss and the final parameters — are those of the independent
-//! reference implementation (the recurrent kinds' scripts: `pytorch_recurrent`). Running the
-//! scripts needs PyTorch, which CI does not have: `docs/pytorch/run_scripts.sh` does that.
+//! parameters and data (read back from the script's lists and packed base64, bit for bit),
+//! builds the network a PyTorch user would write (`nn.Linear`, `nn.Conv2d`, the pools, flatten,
+//! the lesson's optimizer over its trainable tensors only, its loss, epochs and batches), and
+//! the numbers it checks PyTorch against — sample 1, the first update, every epoch's loss and
+//! the final parameters — are those of the independent reference implementation (the
+//! recurrent kinds' scripts: `pytorch_recurrent`). Running the scripts needs PyTorch, which CI
+//! does not have: `docs/pytorch/run_scripts.sh` does that.
 
 use std::fs;
 
 use bpnn_tutor::export::pytorch;
-use bpnn_tutor::lesson::{self, Activation, Lesson, Loss, Optimizer};
+use bpnn_tutor::layers::Kind;
+use bpnn_tutor::layers::pool::PoolOp;
+use bpnn_tutor::lesson::{self, Activation, Layer, Lesson, Loss, Optimizer};
 use bpnn_tutor::trace::Trace;
 use predicates::prelude::*;
 
-use crate::common::all_dense_kind;
 use crate::common::cli::{bin, succeeds};
-use crate::common::reference;
 use crate::common::script::{agree, expected, holds_exact_parameters_and_data};
+use crate::common::{has_recurrent, reference};
 
 fn bundled() -> Vec<(&'static str, Lesson)> {
     lesson::bundled::LESSONS
@@ -27,11 +28,11 @@ fn bundled() -> Vec<(&'static str, Lesson)> {
         .collect()
 }
 
-/// The bundled lessons whose layers are all dense.
-fn dense() -> Vec<(&'static str, Lesson)> {
+/// The bundled lessons without a recurrent layer (their scripts: `pytorch_recurrent`).
+fn not_recurrent() -> Vec<(&'static str, Lesson)> {
     bundled()
         .into_iter()
-        .filter(|(_, lesson)| all_dense_kind(lesson))
+        .filter(|(_, l)| !has_recurrent(l))
         .collect()
 }
 
@@ -54,9 +55,58 @@ fn activation(act: Activation, z: &str) -> String {
     }
 }
 
+/// The module layer `l` builds in `Net.__init__` (none for a pool or flatten) and the lines
+/// of its forward pass, as a PyTorch user writes them.
+fn pytorch_code(layer: &Layer, l: usize) -> (Option<String>, Vec<String>) {
+    let pair = |(a, b): (usize, usize)| format!("({a}, {b})");
+    let activate = || {
+        format!(
+            "        a{l} = {}\n",
+            activation(layer.activation(), &format!("z{l}"))
+        )
+    };
+    let prev = l - 1;
+    match &layer.kind {
+        Kind::Conv2d(c) => {
+            let (ci, o) = (layer.input.dims()[0], layer.output.dims()[0]);
+            let w = c.window;
+            let build = format!(
+                "        self.layer{l} = nn.Conv2d({ci}, {o}, {}, stride={}, padding={})\n",
+                pair(w.kernel),
+                pair(w.stride),
+                pair(w.padding)
+            );
+            let z = format!("        z{l} = self.layer{l}(a{prev})\n");
+            (Some(build), vec![z, activate()])
+        }
+        Kind::Pool2d(p) => {
+            let f = match p.op {
+                PoolOp::Max => "max",
+                PoolOp::Avg => "avg",
+            };
+            let pool = format!(
+                "        p{l} = F.{f}_pool2d(a{prev}, {}, stride={})\n",
+                pair(p.window.kernel),
+                pair(p.window.stride)
+            );
+            (None, vec![pool, format!("        a{l} = p{l}\n")])
+        }
+        Kind::Flatten(_) => {
+            let flat = format!("        f{l} = torch.flatten(a{prev}, 1)\n");
+            (None, vec![flat, format!("        a{l} = f{l}\n")])
+        }
+        _ => {
+            let (m, n) = (layer.inputs(), layer.neurons());
+            let build = format!("        self.layer{l} = nn.Linear({m}, {n})\n");
+            let z = format!("        z{l} = self.layer{l}(a{prev})\n");
+            (Some(build), vec![z, activate()])
+        }
+    }
+}
+
 #[test]
-fn every_dense_script_builds_and_trains_the_network_as_the_lesson_does() {
-    for (name, lesson) in dense() {
+fn every_script_builds_and_trains_the_network_as_the_lesson_does() {
+    for (name, lesson) in not_recurrent() {
         let script = pytorch::script(&Trace::new(lesson.clone())).unwrap();
         assert!(
             script.starts_with("#!/usr/bin/env python3\n\"\"\""),
@@ -69,28 +119,26 @@ fn every_dense_script_builds_and_trains_the_network_as_the_lesson_does() {
         let mut trains = Vec::new();
         for (i, layer) in lesson.layers.iter().enumerate() {
             let l = i + 1;
-            let (m, n) = (layer.inputs(), layer.neurons());
             // The modules in order, and the forward pass in order.
-            let build = format!("        self.layer{l} = nn.Linear({m}, {n})\n");
-            let found = script[module..].find(&build);
-            assert!(
-                found.is_some(),
-                "{name}: no {build:?} after the layers before it"
-            );
-            module += found.unwrap() + build.len();
-            for line in [
-                format!("        z{l} = self.layer{l}(a{})\n", l - 1),
-                format!(
-                    "        a{l} = {}\n",
-                    activation(layer.activation(), &format!("z{l}"))
-                ),
-            ] {
+            let (build, lines) = pytorch_code(layer, l);
+            if let Some(build) = build {
+                let found = script[module..].find(&build);
+                assert!(
+                    found.is_some(),
+                    "{name}: no {build:?} after the layers before it"
+                );
+                module += found.unwrap() + build.len();
+            }
+            for line in lines {
                 let found = script[forward..].find(&line);
                 assert!(
                     found.is_some(),
                     "{name}: no {line:?} after the layers before it"
                 );
                 forward += found.unwrap() + line.len();
+            }
+            if layer.specs().is_empty() {
+                continue;
             }
             if layer.weights_train() {
                 trains.push(format!("model.layer{l}.weight"));
@@ -153,8 +201,10 @@ fn every_dense_script_builds_and_trains_the_network_as_the_lesson_does() {
 }
 
 #[test]
-fn the_numbers_the_dense_scripts_check_are_the_reference_implementations() {
-    for (name, lesson) in dense() {
+fn the_numbers_the_scripts_check_are_the_reference_implementations() {
+    // The reference implementation is of dense networks; convolutional lessons are checked
+    // against theirs in `cnn_engine`.
+    for (name, lesson) in bundled().into_iter().filter(|(_, l)| l.all_dense()) {
         let whole = pytorch::script(&Trace::new(lesson.clone())).unwrap();
         // Sample 1 and the end are checked in main, the first update in check_update.
         let script = &whole[whole.find("def main").unwrap()..];

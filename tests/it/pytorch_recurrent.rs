@@ -157,7 +157,7 @@ fn module(kind: &Kind, f: usize) -> String {
             }
         ),
         Kind::Lstm(k) => format!("nn.LSTM({f}, {}, batch_first=True)", k.hidden),
-        Kind::Dense(_) => String::new(),
+        _ => String::new(),
     }
 }
 
@@ -167,7 +167,7 @@ fn forward(kind: &Kind, l: usize, t: usize, own: &str) -> Vec<String> {
     let (name, hidden, outputs, zero) = match kind {
         Kind::Rnn(k) => ("rnn", k.hidden, k.outputs, "h"),
         Kind::Lstm(k) => ("lstm", k.hidden, k.outputs, "h = c"),
-        Kind::Dense(_) => unreachable!("a dense layer"),
+        _ => unreachable!("not a recurrent layer"),
     };
     let x = format!("a{}", l - 1);
     let mut lines = vec![
@@ -351,7 +351,7 @@ fn the_errors_a_recurrent_script_checks_are_laid_out_by_step_and_unit() {
         let (hidden, rows) = match layer.kind {
             Kind::Rnn(k) => (k.hidden, k.hidden),
             Kind::Lstm(k) => (k.hidden, 4 * k.hidden),
-            Kind::Dense(_) => continue,
+            _ => continue,
         };
         let whole = script(&lesson);
         let main = &whole[whole.find("def main").unwrap()..];

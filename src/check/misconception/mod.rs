@@ -115,7 +115,8 @@ pub fn by_id(id: &str) -> Option<&'static Mistake> {
 }
 
 /// Every known mistake: the catalogue shared by every kind, then each kind's own, each once
-/// (kinds may share a mistake: an RNN's and an LSTM's lists both hold `bptt_truncated`).
+/// (kinds may share a mistake, or a whole list: an RNN's and an LSTM's lists both hold
+/// `bptt_truncated`, the convolutional layers share one list).
 pub fn every() -> impl Iterator<Item = &'static Mistake> {
     let mut seen: Vec<&'static str> = Vec::new();
     listed().filter(move |m| match seen.contains(&m.id) {

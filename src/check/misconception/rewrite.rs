@@ -18,6 +18,7 @@ pub fn replace(e: &Expr, f: &dyn Fn(&Expr) -> Option<Expr>) -> Expr {
         Expr::Add(xs) => Expr::Add(all(xs)),
         Expr::Sum(xs) => Expr::Sum(all(xs)),
         Expr::Mul(xs) => Expr::Mul(all(xs)),
+        Expr::MaxOf(xs) => Expr::MaxOf(all(xs)),
         Expr::Sub(a, b) => Expr::Sub(one(a), one(b)),
         Expr::Div(a, b) => Expr::Div(one(a), one(b)),
         Expr::Pow(a, b) => Expr::Pow(one(a), one(b)),

@@ -256,8 +256,18 @@ impl Doc<'_> {
         for (i, layer) in params.layers.iter().enumerate() {
             let l = i + 1;
             if !self.lesson.layers[i].is_dense() {
-                let lines = self.tensor_matrices(l, layer);
-                self.block(&lines)?;
+                // A convolution's kernels; a recurrent layer's tensors (or a dense layer's on a
+                // sequence) as matrices; a pooling or flatten layer has no parameters.
+                let kernels = layer
+                    .get(crate::trace::Tensor::W)
+                    .is_some_and(|w| w.ndim() == 4);
+                if kernels {
+                    let lines = self.kernel_matrices(l, layer);
+                    self.block(&lines)?;
+                } else if !layer.is_empty() {
+                    let lines = self.tensor_matrices(l, layer);
+                    self.block(&lines)?;
+                }
                 continue;
             }
             let (rows, cols) = layer.w().dim();
@@ -294,6 +304,58 @@ impl Doc<'_> {
             self.out,
             "After {epochs} of training (whatever part of it this document shows).\n"
         )
+    }
+
+    /// A convolution's kernels W⁽ˡ⁾[o,c] (the first few) and its biases.
+    fn kernel_matrices(&self, l: usize, layer: &LayerParams) -> Vec<String> {
+        const KERNELS: usize = 4;
+        let Some(w) = layer.get(crate::trace::Tensor::W) else {
+            return Vec::new();
+        };
+        let dims = w.shape().to_vec();
+        let (o_n, c_n, kh, kw) = (dims[0], dims[1], dims[2], dims[3]);
+        let b = layer.get(crate::trace::Tensor::B);
+        let kernels: Vec<(usize, usize)> = (0..o_n)
+            .flat_map(|o| (0..c_n).map(move |c| (o, c)))
+            .collect();
+        let shown = &kernels[..kernels.len().min(KERNELS)];
+        let bias = |r: usize, _: usize| b.map_or(0.0, |b| b[[r]]);
+        let mut lines = Vec::new();
+        if self.ascii {
+            for &(o, c) in shown {
+                let m = text::text_matrix(kh, kw, |u, v| w[[o, c, u, v]]);
+                lines.extend(text::hang(&format!("W({l})[{},{}] = ", o + 1, c + 1), &m));
+            }
+            lines.extend(text::hang(
+                &format!("b({l}) = "),
+                &text::text_matrix(o_n, 1, bias),
+            ));
+        } else {
+            let parts: Vec<String> = shown
+                .iter()
+                .map(|&(o, c)| {
+                    format!(
+                        "W^{{({l})}}_{{{},{}}} = {}",
+                        o + 1,
+                        c + 1,
+                        text::bmatrix(kh, kw, |u, v| w[[o, c, u, v]])
+                    )
+                })
+                .collect();
+            lines.push(format!(
+                "{}, \\qquad b^{{({l})}} = {}",
+                parts.join(", \\quad "),
+                text::bmatrix(o_n, 1, bias)
+            ));
+        }
+        if kernels.len() > shown.len() {
+            let more = kernels.len() - shown.len();
+            lines.push(match self.ascii {
+                true => format!("... and {more} more kernels"),
+                false => format!("\\text{{and {more} more kernels}}"),
+            });
+        }
+        lines
     }
 
     fn layer_matrices(&self, l: usize, layer: &LayerParams) -> Vec<String> {

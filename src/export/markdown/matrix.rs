@@ -62,9 +62,15 @@ impl Doc<'_> {
     ) -> Vec<(String, Vec<Row<'r>>)> {
         let values = record.sample(sample).expect("the batch holds its samples");
         let mut out = Vec::new();
+        // A layer on a sequence is written one time step at a time; a convolution's layers
+        // step by step (not here); the dense part here.
         for l in 1..=self.lesson.depth() {
-            if !self.lesson.layers[l - 1].is_dense() {
+            let layer = &self.lesson.layers[l - 1];
+            if super::sequence::on_sequence(layer) {
                 out.extend(self.sequence_matrices(record, values, l, Phase::Forward));
+                continue;
+            }
+            if !layer.is_dense() {
                 continue;
             }
             let (rows, cols) = (self.lesson.width(l), self.lesson.width(l - 1));
@@ -123,7 +129,7 @@ impl Doc<'_> {
         let layers = || (1..=self.lesson.depth()).rev().filter(dense);
         let others: Vec<usize> = (1..=self.lesson.depth())
             .rev()
-            .filter(|l| !dense(l))
+            .filter(|&l| super::sequence::on_sequence(&self.lesson.layers[l - 1]))
             .collect();
         let deltas = layers().map(|l| {
             let (symbolic, parts) = self.delta_of(record, values, (epoch, sample), l);

@@ -1,9 +1,8 @@
 //! What a document needs for layers that are not dense layers on vectors — a recurrent layer
 //! (`rnn`, `lstm`), a dense layer at every position of a sequence: each layer's tensors, the
 //! rules of a recurrent layer, which time step is worked out in full (the others are tabled;
-//! `sequence_matrix` writes that step in matrix form), and which parameters an update's table
-//! lists, and the table of layers with their kinds. (The kinds draw themselves in the
-//! diagram: `LayerDoc`.)
+//! `sequence_matrix` writes that step in matrix form), and the table of layers with their
+//! kinds. (The kinds draw themselves in the diagram: `LayerDoc`.)
 
 use std::io;
 
@@ -11,7 +10,7 @@ use crate::engine::LayerParams;
 use crate::layers::Kind;
 use crate::layers::recurrent::Outputs;
 use crate::lesson::{Activation, Layer, Lesson};
-use crate::trace::{Param, Phase, Quantity, Step, Tensor};
+use crate::trace::{Phase, Quantity, Step, Tensor};
 
 use super::Doc;
 use super::text::{self, MAX_SHOWN};
@@ -25,6 +24,11 @@ pub(super) fn recurrent(layer: &Layer) -> Option<(usize, Outputs, usize, Activat
         Kind::Lstm(k) => Some((k.hidden, k.outputs, 4, Activation::Identity)),
         _ => None,
     }
+}
+
+/// Does the layer read a sequence (a recurrent layer, or a dense one at every position)?
+pub(super) fn on_sequence(layer: &Layer) -> bool {
+    layer.input.is_sequence()
 }
 
 /// The time step (from 0) whose steps a document works out in full: the second (whose z reads
@@ -63,7 +67,7 @@ pub(super) fn shows(lesson: &Lesson, step: &Step) -> Option<bool> {
         return None;
     }
     let layer = &lesson.layers[id.layer - 1];
-    if layer.is_dense() || id.ix.len() != 2 {
+    if !on_sequence(layer) || id.ix.len() != 2 {
         return None;
     }
     let (t, r) = (id.ix.j(), id.ix.k().unwrap_or(0));
@@ -76,10 +80,10 @@ pub(super) fn shows(lesson: &Lesson, step: &Step) -> Option<bool> {
     Some(in_window(layer.input.positions(), t) && in_window(rows, r))
 }
 
-/// Steps a summary shows of one sample of layer `l`, when it is not dense on vectors.
+/// Steps a summary shows of one sample of layer `l`, when it reads a sequence.
 pub(super) fn sample_cost(lesson: &Lesson, l: usize) -> Option<usize> {
     let layer = &lesson.layers[l - 1];
-    if layer.is_dense() {
+    if !on_sequence(layer) {
         return None;
     }
     let window = |n: usize| if n <= MAX_SHOWN { n } else { 4 };
@@ -136,6 +140,7 @@ impl Doc<'_> {
             let l = i + 1;
             let role = if l == depth { "output" } else { "hidden" };
             let trains = match (layer.weights_train(), layer.biases_train()) {
+                _ if layer.specs().is_empty() => none,
                 (true, true) => "weights and biases",
                 (true, false) => "weights only (biases fixed)",
                 _ => "no (frozen)",
@@ -146,11 +151,14 @@ impl Doc<'_> {
                 .iter()
                 .map(|(key, value)| text::code(&format!("{key} = {value}")))
                 .collect();
+            let settings = match settings.is_empty() {
+                true => none.to_string(),
+                false => settings.join(", "),
+            };
             writeln!(
                 self.out,
-                "| {l} ({role}) | {} | {} | {} | {trains} |",
+                "| {l} ({role}) | {} | {settings} | {} | {trains} |",
                 text::code(kind.name()),
-                settings.join(", "),
                 shape(layer.output.dims())
             )?;
         }
@@ -266,31 +274,6 @@ impl Doc<'_> {
             _ => {}
         }
         lines
-    }
-
-    /// The parameters of a layer that is not dense on vectors that an update's table lists
-    /// (windowed in a summary), and how many it leaves out.
-    pub(super) fn tensor_params(&self, l: usize) -> (Vec<Param>, usize) {
-        let layer = &self.lesson.layers[l - 1];
-        let full = self.detail == super::Detail::Full;
-        let mut params = Vec::new();
-        let mut all = 0;
-        for spec in layer.specs().into_iter().filter(|s| s.trains) {
-            all += spec.len();
-            let shown = |n: usize, i: usize| full || in_window(n, i);
-            for i in 0..spec.len() {
-                let ix = crate::trace::Index::at_offset(i, &spec.dims);
-                if ix.iter().zip(&spec.dims).all(|(i, &n)| shown(n, i)) {
-                    params.push(Param {
-                        l,
-                        tensor: spec.tensor,
-                        ix,
-                    });
-                }
-            }
-        }
-        let left_out = all - params.len();
-        (params, left_out)
     }
 }
 

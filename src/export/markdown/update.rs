@@ -109,18 +109,43 @@ impl Doc<'_> {
         self.block(&lines)
     }
 
-    /// The first parameter the update changes.
+    /// The first parameter the update changes (the first entry of the first layer with
+    /// weights that train).
     fn first_trainable(&self) -> Option<Param> {
-        let l = self.lesson.layers.iter().position(|l| l.weights_train())? + 1;
-        let spec = self.lesson.layers[l - 1]
+        self.lesson
+            .layers
+            .iter()
+            .enumerate()
+            .find_map(|(i, layer)| {
+                let spec = layer.specs().into_iter().find(|s| s.trains)?;
+                Some(Param {
+                    l: i + 1,
+                    tensor: spec.tensor,
+                    ix: crate::trace::Index::at_offset(0, &spec.dims),
+                })
+            })
+    }
+
+    /// The entries of every tensor of layer `l` (a convolution's kernels, entry by entry)
+    /// that train, each tensor's first three and last in a summary; and how many are left out.
+    fn tensor_params(&self, l: usize) -> (Vec<Param>, usize) {
+        let full = self.detail == super::Detail::Full;
+        let (mut params, mut all) = (Vec::new(), 0);
+        for spec in self.lesson.layers[l - 1]
             .specs()
             .into_iter()
-            .find(|s| s.trains)?;
-        Some(Param {
-            l,
-            tensor: spec.tensor,
-            ix: crate::trace::Index::new(&vec![0; spec.dims.len()]),
-        })
+            .filter(|s| s.trains)
+        {
+            let n = spec.len();
+            all += n;
+            params.extend((0..n).filter(|&k| full || in_window(n, k)).map(|k| Param {
+                l,
+                tensor: spec.tensor,
+                ix: crate::trace::Index::at_offset(k, &spec.dims),
+            }));
+        }
+        let left_out = all - params.len();
+        (params, left_out)
     }
 
     /// After an update's steps: its table per layer and the loss it leaves.
@@ -131,6 +156,10 @@ impl Doc<'_> {
         for (i, layer) in self.lesson.layers.iter().enumerate() {
             let l = i + 1;
             let role = if l == depth { "output" } else { "hidden" };
+            if layer.specs().is_empty() {
+                // A pooling or flatten layer has nothing to update.
+                continue;
+            }
             if !layer.weights_train() {
                 writeln!(
                     self.out,

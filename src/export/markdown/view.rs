@@ -56,24 +56,59 @@ fn window(n: usize) -> usize {
 }
 
 /// Does a summary show this step? Every step of a layer of few neurons; of a wide layer
-/// those of its first three neurons and its last (for a weight, of both its neurons).
+/// those of its first three neurons and its last (for a weight, of both its neurons). Each
+/// index is windowed along its own axis: a feature map's channel, row and column, a kernel
+/// weight's four.
 pub fn shows(lesson: &Lesson, step: &Step) -> bool {
     let id = &step.id;
     if id.phase() == Phase::Loss {
         return true;
     }
+    // A layer on a sequence counts its steps [t, j] by its own rows (an LSTM's 4·H gates).
     if let Some(shown) = super::sequence::shows(lesson, step) {
         return shown;
     }
-    let l = id.layer;
-    in_window(lesson.width(l), id.j()) && id.k().is_none_or(|k| in_window(lesson.width(l - 1), k))
+    let dims = axes(lesson, id);
+    id.ix.iter().zip(dims).all(|(i, n)| in_window(n, i))
 }
 
-/// Steps a summary shows of one sample.
+/// The sizes of the axes a step's indices count along: its layer's output for z, a and δ,
+/// its tensor's for a parameter, a gradient or optimizer state.
+fn axes(lesson: &Lesson, id: &crate::trace::StepId) -> Vec<usize> {
+    let layer = &lesson.layers[id.layer - 1];
+    match id.quantity.tensor() {
+        Some(t) => layer
+            .specs()
+            .into_iter()
+            .find(|s| s.tensor == t)
+            .map_or_else(Vec::new, |s| s.dims),
+        None => layer.output.dims(),
+    }
+}
+
+/// How many of the numbers of a tensor of these sizes a summary shows.
+fn shown(dims: &[usize]) -> usize {
+    dims.iter().map(|&n| window(n)).product()
+}
+
+/// Steps a summary shows of one sample: each layer's numbers (z, a and δ; a and δ of a layer
+/// without an activation) and its gradients.
 fn sample_cost(lesson: &Lesson) -> usize {
-    let w = |l: usize| window(lesson.width(l));
-    (1..=lesson.depth())
-        .map(|l| super::sequence::sample_cost(lesson, l).unwrap_or(4 * w(l) + w(l) * w(l - 1)))
+    lesson
+        .layers
+        .iter()
+        .zip(1..)
+        .map(|(layer, l)| {
+            if let Some(cost) = super::sequence::sample_cost(lesson, l) {
+                return cost;
+            }
+            let numbers = match layer.kind {
+                crate::layers::Kind::Pool2d(_) | crate::layers::Kind::Flatten(_) => 2,
+                _ => 3,
+            };
+            numbers * shown(&layer.output.dims())
+                + layer.specs().iter().map(|s| shown(&s.dims)).sum::<usize>()
+        })
         .sum::<usize>()
         + 1
 }
@@ -81,9 +116,10 @@ fn sample_cost(lesson: &Lesson) -> usize {
 /// Steps a summary shows of one update (optimizer state included).
 fn update_cost(lesson: &Lesson) -> usize {
     let per_param = 1 + crate::engine::optimizer::state_steps_per_param(&lesson.optimizer);
-    let w = |l: usize| window(lesson.width(l));
-    (1..=lesson.depth())
-        .map(|l| per_param * (w(l) * w(l - 1) + w(l)))
+    lesson
+        .layers
+        .iter()
+        .map(|layer| per_param * layer.specs().iter().map(|s| shown(&s.dims)).sum::<usize>())
         .sum()
 }
 

@@ -65,8 +65,9 @@ impl Dense {
         }
     }
 
-    /// a⁽ˡ⁾ⱼ = f(z⁽ˡ⁾ⱼ), plus a⁽ᴺ⁾ⱼ with `residual = N`.
-    fn activation_formula(&self, cx: &SampleCx<'_>, id: &StepId, value: f64) -> Formula {
+    /// a⁽ˡ⁾ⱼ = f(z⁽ˡ⁾ⱼ), plus a⁽ᴺ⁾ⱼ with `residual = N` (any layer with an activation
+    /// applied number by number).
+    pub(crate) fn activation_formula(&self, cx: &SampleCx<'_>, id: &StepId, value: f64) -> Formula {
         let mut remarks = Vec::new();
         let mut rhs = self.applied(cx, id, &mut remarks);
         if let Some(n) = cx.layer(id.layer).residual {
@@ -101,8 +102,9 @@ impl Dense {
         }
     }
 
-    /// δ⁽ˡ⁾ⱼ = (what reaches a⁽ˡ⁾ⱼ) · f′(z⁽ˡ⁾ⱼ).
-    fn delta_formula(&self, cx: &SampleCx<'_>, id: &StepId, value: f64) -> Formula {
+    /// δ⁽ˡ⁾ⱼ = (what reaches a⁽ˡ⁾ⱼ) · f′(z⁽ˡ⁾ⱼ) (any layer whose δ is ∂L/∂z of an activation
+    /// applied number by number).
+    pub(crate) fn delta_formula(&self, cx: &SampleCx<'_>, id: &StepId, value: f64) -> Formula {
         let l = id.layer;
         let mut remarks = Vec::new();
         let fprime = self.derivative(cx, id, &mut remarks);

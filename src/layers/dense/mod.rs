@@ -14,6 +14,7 @@
 
 mod doc;
 mod formulas;
+pub(crate) use formulas::moment_words;
 pub(crate) mod math;
 mod mistakes;
 pub(crate) mod online;

@@ -83,10 +83,10 @@ impl LayerView for Dense {
         matrix::dense_equations(c)
     }
 
-    fn note(&self, c: Ctx<'_, '_>) -> Option<String> {
+    fn matrix_note(&self, c: Ctx<'_, '_>) -> Option<String> {
         if c.view.lesson.layers[c.view.layer() - 1].input.is_sequence() {
             return None;
         }
-        matrix::dense_note(c)
+        matrix::sample_note(c)
     }
 }

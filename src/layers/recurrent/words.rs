@@ -91,13 +91,13 @@ pub(crate) fn common(lesson: &Lesson, id: &StepId, d: Dims, outputs: Outputs) ->
     })
 }
 
-/// Which numbers a layer of another kind than dense on vectors has, for a message about a
-/// step name it lacks (`id`): `layer 1 is an rnn of 2 units over 3 steps: z, h, dh and
-/// delta(1)[t,j] for t = 1..3, j = 1..2`, or the shape of the tensor it names.
+/// Which numbers a layer on a sequence (recurrent, or dense at every position) has, for a
+/// message about a step name it lacks (`id`): `layer 1 is an rnn of 2 units over 3 steps: z,
+/// h, dh and delta(1)[t,j] for t = 1..3, j = 1..2`, or the shape of the tensor it names.
 pub fn indices(lesson: &Lesson, l: usize, id: &StepId) -> Option<String> {
     use crate::layers::Kind;
     let layer = &lesson.layers[l - 1];
-    if layer.is_dense() {
+    if !layer.input.is_sequence() {
         return None;
     }
     if let Some(tensor) = id.quantity.tensor() {

@@ -71,7 +71,7 @@ impl LayerView for Rnn {
         })
     }
 
-    fn note(&self, c: Ctx<'_, '_>) -> Option<String> {
+    fn matrix_note(&self, c: Ctx<'_, '_>) -> Option<String> {
         let d = self.dims(&c.view.lesson.layers[c.view.layer() - 1]);
         equations::note(Eq::new(c, d, self.outputs), c.view.step.id)
     }

@@ -121,8 +121,13 @@ impl<'a> SampleCx<'a> {
         self.lesson.shape(self.lesson.depth()).positions()
     }
 
-    /// The output's indices for output `j` at position `t`.
+    /// The output's indices for output `j` at position `t` (an image's `[c,i,j]` for its
+    /// number `j` in row-major order).
     fn out_ix(&self, t: usize, j: usize) -> Index {
+        let shape = self.lesson.shape(self.lesson.depth());
+        if let crate::layers::Shape::Image { .. } = shape {
+            return Index::at_offset(j, &shape.dims());
+        }
         match self.positions() {
             1 if !self.lesson.shape(self.lesson.depth()).is_sequence() => Index::one(j),
             _ => Index::two(t, j),

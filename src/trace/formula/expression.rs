@@ -334,6 +334,9 @@ pub enum Expr {
     /// 1 − x², written so and rounded once, as PyTorch's tanh backward computes it (a fused
     /// multiply–add): near x = ±1, 1 − x·x rounded twice would lose digits.
     OneMinusSquare(Box<Expr>),
+    /// The largest of its terms, as max pooling takes it: from −∞, a term takes over when it
+    /// is larger or NaN, so the first of equal maxima is the one.
+    MaxOf(Vec<Expr>),
     /// `0 if z ≤ 0, else e`: ReLU's backward as PyTorch computes it, a selection, so an
     /// infinite error e gives 0 for an inactive unit where e·ReLU′(z) = ∞·0 would be NaN.
     Gate {
@@ -408,7 +411,7 @@ impl Expr {
         match self {
             Expr::Var(s, v) => out.push((*s, *v)),
             Expr::Num(_) | Expr::Frac(..) => {}
-            Expr::Add(t) | Expr::Sum(t) | Expr::Mul(t) => {
+            Expr::Add(t) | Expr::Sum(t) | Expr::Mul(t) | Expr::MaxOf(t) => {
                 t.iter().for_each(|e| e.collect_symbols(out))
             }
             Expr::Sub(a, b)
@@ -489,6 +492,7 @@ impl Expr {
                 crate::engine::activation::derivative(act, x, 0.0)
             }
             Expr::Max(a, floor) => crate::engine::loss::at_least(ev(a), ev(floor)),
+            Expr::MaxOf(t) => crate::layers::pool::max_of(t.iter().map(ev)).1,
             Expr::OneMinusSquare(a) => crate::engine::activation::one_minus_square(ev(a)),
             Expr::Gate { z, error } => crate::engine::activation::backward(
                 crate::lesson::Activation::Relu,

@@ -46,6 +46,7 @@ fn as_written(e: &Expr, digits: Digits) -> Expr {
         Expr::Add(t) => Expr::Add(all(t)),
         Expr::Sum(t) => Expr::Sum(all(t)),
         Expr::Mul(t) => Expr::Mul(all(t)),
+        Expr::MaxOf(t) => Expr::MaxOf(all(t)),
         Expr::Sub(a, b) => Expr::Sub(one(a), one(b)),
         Expr::Div(a, b) => Expr::Div(one(a), one(b)),
         Expr::Pow(a, b) => Expr::Pow(one(a), one(b)),
@@ -65,7 +66,10 @@ fn as_written(e: &Expr, digits: Digits) -> Expr {
 fn cut_short(e: &Expr, max_terms: usize) -> bool {
     match e {
         Expr::Add(t) | Expr::Sum(t) if t.len() > max_terms => true,
-        Expr::Add(t) | Expr::Sum(t) | Expr::Mul(t) => t.iter().any(|x| cut_short(x, max_terms)),
+        Expr::MaxOf(t) if t.len() > max_terms => true,
+        Expr::Add(t) | Expr::Sum(t) | Expr::Mul(t) | Expr::MaxOf(t) => {
+            t.iter().any(|x| cut_short(x, max_terms))
+        }
         Expr::Sub(a, b)
         | Expr::Div(a, b)
         | Expr::Pow(a, b)

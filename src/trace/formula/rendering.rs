@@ -172,6 +172,7 @@ impl Renderer {
                 self.write(floor, out);
                 out.push_str(self.op(")", ")", "\\right)"));
             }
+            Expr::MaxOf(t) => self.max_of(t, out),
             // Written as the textbook 1 − x²; only its rounding differs.
             Expr::OneMinusSquare(x) => self.write(
                 &sub(Expr::Num(1.0), pow((**x).clone(), Expr::Num(2.0))),
@@ -184,6 +185,32 @@ impl Renderer {
                 self.write(error, out);
             }
         }
+    }
+
+    /// max(x₁, x₂, …): the first terms and a count of the rest when there are many.
+    fn max_of(&self, terms: &[Expr], out: &mut Out) {
+        out.push_str(self.op("max(", "max(", "\\max\\left("));
+        let elide = terms.len() > self.style.max_terms;
+        let shown = if elide { 3 } else { terms.len() };
+        for (i, t) in terms.iter().take(shown).enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            self.write(t, out);
+        }
+        if elide {
+            let more = terms.len() - shown;
+            out.push_str(match self.style.notation {
+                Notation::Latex => ", \\dots, \\text{",
+                Notation::Unicode => ", …, ",
+                Notation::Ascii => ", ..., ",
+            });
+            out.push_str(&format!("{more} more"));
+            if self.latex() {
+                out.push('}');
+            }
+        }
+        out.push_str(self.op(")", ")", "\\right)"));
     }
 
     /// A constant fraction: ½, 2/3, `\frac{2}{3}`.

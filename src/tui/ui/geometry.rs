@@ -108,25 +108,33 @@ impl Wants {
             .map(|l| view.lesson.width(l))
             .max()
             .unwrap_or(1);
-        // The rows of the tallest weight matrix: a dense layer's neurons, an LSTM's 4·hidden
-        // rows of gates.
+        // The rows of the tallest weight matrix of the shared panel: a dense layer's neurons, an
+        // LSTM's 4·hidden rows of gates (a convolution's kernels are not matrices of it).
         let widest = (1..=view.lesson.depth())
-            .map(|l| {
+            .filter_map(|l| {
                 let specs = view.lesson.layers[l - 1].specs();
                 let rows = specs
                     .iter()
                     .filter(|s| s.dims.len() == 2)
                     .map(|s| s.dims[0]);
-                rows.max().unwrap_or(view.lesson.width(l))
+                rows.max()
             })
             .max()
             .unwrap_or(1);
+        // Kinds that draw their own parameter panel (a convolution's kernels) ask for rows.
+        let own = (1..=view.lesson.depth())
+            .filter_map(|l| {
+                let kind = view.lesson.layers[l - 1].kind.contract();
+                kind.parameters_height(view, l)
+            })
+            .max()
+            .map_or(0, |h| h + 2);
         Wants {
             net_compact: (tallest.min(8) as u16 + 3).min(net),
             net,
             net_roomy: net_roomy.max(net),
-            params_min: widest.min(3) as u16 + 4,
-            params: widest.min(12) as u16 + 4,
+            params_min: (widest.min(3) as u16 + 4).max(own.min(8)),
+            params: (widest.min(12) as u16 + 4).max(own),
             notes: super::notes::any(view.lesson),
             curve: view.lesson.epochs > 1,
         }

@@ -96,7 +96,7 @@ enum Grid {
 }
 
 /// The matrices for the current step, most relevant first, then (where there is room) the
-/// weights of the other layers.
+/// weights of the other dense layers (a convolution shows its kernels in its own panel).
 fn all_grids(view: &View) -> Vec<Grid> {
     let mut grids = grids(view);
     for l in 1..=view.lesson.depth() {
@@ -272,6 +272,10 @@ fn all_rows(grids: &[Grid]) -> Vec<Row> {
 /// around the current entry when it is taller than the panel; the title and header of a
 /// matrix scrolled into stay at the top.
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
+    // A kind that shows its parameters its own way (a convolution's kernels) draws the panel.
+    if view.layer_view().parameters(view, area, buf) {
+        return;
+    }
     let grids = all_grids(view);
     let rows = all_rows(&grids);
     let h = area.height.saturating_sub(2) as usize;
@@ -481,8 +485,8 @@ fn heading(view: &View, grid: Grid, window: &Window, w: usize) -> Line<'static> 
     let (rows_n, cols_n) = window.size;
     let ((j0, j1), (k0, k1)) = (window.rows, window.cols);
     let mut heading = title(view, grid);
-    // Rows are counted only when some show (a heading alone at the bottom shows none).
-    if j0 < j1 && j1 - j0 < rows_n {
+    // A heading scrolled to the bottom edge, none of its rows shown yet, names none.
+    if j1 > j0 && j1 - j0 < rows_n {
         heading.push_str(&format!(
             "{}rows {}-{} of {rows_n}",
             theme.sep(),

@@ -2,6 +2,8 @@
 #![allow(dead_code)]
 
 pub mod cli;
+pub mod cnn_lessons;
+pub mod cnn_reference;
 pub mod learner;
 pub mod markdown;
 pub mod mutate;
@@ -53,12 +55,13 @@ pub fn lesson(
     }
 }
 
-/// Is every layer of the lesson a dense one (on vectors or on a sequence)?
-pub fn all_dense_kind(lesson: &Lesson) -> bool {
+/// Has the lesson a recurrent layer (`rnn`, `lstm`)?
+pub fn has_recurrent(lesson: &Lesson) -> bool {
+    use bpnn_tutor::lesson::Kind;
     lesson
         .layers
         .iter()
-        .all(|l| matches!(l.kind, bpnn_tutor::lesson::Kind::Dense(_)))
+        .any(|l| matches!(l.kind, Kind::Rnn(_) | Kind::Lstm(_)))
 }
 
 pub fn sgd(learning_rate: f64) -> Optimizer {

@@ -158,6 +158,7 @@ fn forward_layer(lesson: &Lesson, l: usize, p: &[Vec<f64>], x: &[f64]) -> Cache 
                 Outputs::Last => hp,
             };
         }
+        _ => unreachable!("a convolutional layer on a sequence"),
     }
     cache
 }
@@ -312,6 +313,7 @@ fn backward_layer(
                 dh_next = transposed(&p[1], &delta, h);
             }
         }
+        _ => unreachable!("a convolutional layer on a sequence"),
     }
     dx
 }

@@ -105,11 +105,18 @@ fn inputs(cx: Cx, t: &Table, net: &Net) -> Res<usize> {
     )?;
     let n = count(cx, e.value, "`inputs`", 1, MAX_INPUTS)?;
     if n != net.inputs() {
+        // An image's pixels come flat, channel by channel and row by row: C·H·W columns.
+        let image = match net.input {
+            crate::lesson::Shape::Image { c, h, w } => {
+                format!(" (a {c}×{h}×{w} image, flat in row-major order)")
+            }
+            _ => String::new(),
+        };
         return Err(cx
             .at(
                 e.value.span(),
                 format!(
-                    "`inputs` is {n}, but the network has {}",
+                    "`inputs` is {n}, but the network has {}{image}",
                     plural(net.inputs(), "input")
                 ),
             )

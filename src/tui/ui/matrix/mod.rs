@@ -216,11 +216,6 @@ pub fn update_equations<'v>(c: Ctx<'v, '_>) -> Vec<Equation<'v>> {
     update::equations(c)
 }
 
-/// How the current entry of a dense layer's sample step comes out of its equation, in words.
-pub fn dense_note(c: Ctx) -> Option<String> {
-    sample::note(c, c.view.step.id)
-}
-
 /// The largest rows and columns any matrix of the equations has (capped).
 fn extent(eqs: &[Equation]) -> (usize, usize) {
     eqs.iter()
@@ -317,7 +312,12 @@ fn note(view: &View) -> Option<String> {
     if view.is_update() {
         return Some(update::note(c));
     }
-    view.layer_view().note(c)
+    view.layer_view().matrix_note(c)
+}
+
+/// In words, how the current entry of a dense layer's sample step comes out of its equation.
+pub fn sample_note(c: Ctx) -> Option<String> {
+    sample::note(c, c.view.step.id)
 }
 
 /// `Matrix form · layer 1`, `Matrix form · update of layer 2`.

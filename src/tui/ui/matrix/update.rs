@@ -11,7 +11,8 @@ use super::Ctx;
 use super::block::{Entry, Equation, Matrix, Term, op};
 
 /// The parameter matrix (or bias vector) the current update step belongs to: a dense layer's
-/// W or b, or any other 2-D or 1-D tensor (a recurrent layer's W_ih, b_hh, …).
+/// W or b, or any other 2-D or 1-D tensor (a recurrent layer's W_ih, b_hh, …); for a
+/// convolution's weight, the kernel it is in, w[o,c] (kh × kw).
 #[derive(Clone, Copy)]
 struct Shape {
     l: usize,
@@ -20,6 +21,7 @@ struct Shape {
     rows: usize,
     cols: usize,
     focus: (usize, usize),
+    kernel: Option<(usize, usize)>,
 }
 
 impl Shape {
@@ -32,25 +34,34 @@ impl Shape {
             .into_iter()
             .find(|s| s.tensor == tensor)
             .map_or_else(Vec::new, |s| s.dims);
-        Shape {
-            l,
-            tensor,
-            weights: id.k().is_some(),
-            rows: dims.first().copied().unwrap_or(1),
-            cols: if id.k().is_some() {
-                dims.get(1).copied().unwrap_or(1)
-            } else {
-                1
+        let ix = id.ix.to_vec();
+        match (dims.len(), ix.as_slice()) {
+            (4, &[o, ch, u, v]) => Shape {
+                l,
+                tensor,
+                weights: true,
+                rows: dims[2],
+                cols: dims[3],
+                focus: (u, v),
+                kernel: Some((o, ch)),
             },
-            focus: (id.j(), id.k().unwrap_or(0)),
+            _ => Shape {
+                l,
+                tensor,
+                weights: id.k().is_some(),
+                rows: dims.first().copied().unwrap_or(1),
+                cols: dims.get(1).copied().unwrap_or(1),
+                focus: (id.j(), id.k().unwrap_or(0)),
+                kernel: None,
+            },
         }
     }
 
     fn param(self, r: usize, col: usize) -> Param {
-        let ix = if self.weights {
-            Index::two(r, col)
-        } else {
-            Index::one(r)
+        let ix = match (self.weights, self.kernel) {
+            (true, Some((o, ch))) => Index::new(&[o, ch, r, col]),
+            (true, None) => Index::two(r, col),
+            (false, _) => Index::one(r),
         };
         Param {
             l: self.l,
@@ -71,10 +82,14 @@ impl Shape {
         }
     }
 
-    /// `W⁽¹⁾` or `b⁽¹⁾`.
+    /// `W⁽¹⁾` or `b⁽¹⁾`; a convolution's kernel `W⁽¹⁾[1,2]`.
     fn name(self, c: Ctx) -> String {
         let base = self.base();
-        c.name(base, base, self.l)
+        let name = c.name(base, base, self.l);
+        match self.kernel {
+            Some((o, ch)) => format!("{name}[{},{}]", o + 1, ch + 1),
+            None => name,
+        }
     }
 
     /// A matrix of this shape whose entry (r, col) is `entry(param, is the focus)`.
@@ -420,7 +435,10 @@ pub fn note(c: Ctx) -> String {
     let what = if sh.weights { "weight" } else { "bias" };
     let step = c.view.step.id;
     let entry = match step.k() {
-        Some(k) => format!("({}, {})", step.j() + 1, k + 1),
+        Some(_) => {
+            let ix: Vec<String> = step.ix.iter().map(|i| (i + 1).to_string()).collect();
+            format!("({})", ix.join(", "))
+        }
         None => format!("{}", step.j() + 1),
     };
     format!(

@@ -9,7 +9,9 @@
 //! A layer too tall for the panel shows its first and last neurons and the one that matters,
 //! with `⋮ n more` between; too many layers show a window of columns around the current one.
 //! The plan of where everything goes (`Plan`) is apart from the drawing, so that a test can
-//! draw each edge alone.
+//! draw each edge alone. In a network that starts with convolutions the picture is its dense
+//! part: the vector the last image layer was flattened into is its first column, drawn like
+//! the inputs.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -30,8 +32,11 @@ use weights::{edges, legend};
 /// How much of each neuron the picture shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Blocks {
-    /// z, a and δ on three rows (inputs: x).
-    Full,
+    /// z, a and δ on three rows (the first column, the inputs: x).
+    Full {
+        /// The layer of the picture's first column (see [`first_layer`]).
+        first: usize,
+    },
     /// One row per neuron, for panels too low for three: the quantity the current step is
     /// about (z, a or δ; δ for gradients, a otherwise).
     Compact(Quantity),
@@ -41,7 +46,7 @@ impl Blocks {
     /// Rows a neuron of layer `l` takes.
     pub(super) fn rows(self, l: usize) -> usize {
         match self {
-            Blocks::Full if l > 0 => 3,
+            Blocks::Full { first } if l > first => 3,
             _ => 1,
         }
     }
@@ -56,7 +61,9 @@ impl Blocks {
     /// else one row per neuron, so that every neuron of a small network shows.
     fn for_rows(view: &View, n: usize, rows: usize) -> Blocks {
         if rows >= 3 && (n * 3 <= rows || n > rows) {
-            return Blocks::Full;
+            return Blocks::Full {
+                first: first_layer(view),
+            };
         }
         Blocks::Compact(match view.step.id.quantity {
             q @ (Quantity::Z | Quantity::A | Quantity::Delta) => q,
@@ -66,9 +73,21 @@ impl Blocks {
     }
 }
 
+/// The layer whose output is the picture's first column: 0, the input, for a network of dense
+/// layers; in a network that starts with convolutions, the last layer that is not dense (the
+/// flatten), so that the picture is the dense part, not thousands of image numbers drawn as
+/// neurons.
+pub fn first_layer(view: &View) -> usize {
+    view.lesson
+        .layers
+        .iter()
+        .rposition(|l| !l.is_dense())
+        .map_or(0, |i| i + 1)
+}
+
 /// Width of the neuron numbers of the widest layer.
 fn label_width(view: &View) -> usize {
-    (0..=view.lesson.depth())
+    (first_layer(view)..=view.lesson.depth())
         .map(|l| view.lesson.width(l))
         .max()
         .unwrap_or(1)
@@ -103,10 +122,11 @@ const GAP_MIN: usize = 3;
 /// Height that shows every neuron with its z, a and δ (with borders and the title row), with
 /// or without a blank row between neurons.
 pub fn wanted_height(view: &View, gaps: bool) -> u16 {
-    let rows = (0..=view.lesson.depth())
+    let first = first_layer(view);
+    let rows = (first..=view.lesson.depth())
         .map(|l| {
             let n = view.lesson.width(l);
-            n * Blocks::Full.rows(l) + if gaps { n - 1 } else { 0 }
+            n * Blocks::Full { first }.rows(l) + if gaps { n - 1 } else { 0 }
         })
         .max()
         .unwrap_or(1);
@@ -116,7 +136,7 @@ pub fn wanted_height(view: &View, gaps: bool) -> u16 {
 /// Height at which the neurons of every layer are as far apart as they get (with borders and
 /// the title row).
 pub fn spread_height(view: &View) -> u16 {
-    let rows = (0..=view.lesson.depth())
+    let rows = (first_layer(view)..=view.lesson.depth())
         .map(|l| view.lesson.width(l) * MAX_SLOT)
         .max()
         .unwrap_or(1);
@@ -179,14 +199,18 @@ struct Inside {
 impl Plan {
     fn of(view: &View, area: Rect) -> Plan {
         let depth = view.lesson.depth();
-        let widest = (0..=depth).map(|l| text_width(view, l)).max().unwrap_or(1);
+        let base = first_layer(view);
+        let widest = (base..=depth)
+            .map(|l| text_width(view, l))
+            .max()
+            .unwrap_or(1);
         let inner_w = area.width.saturating_sub(2) as usize;
         let fit_cols = ((inner_w + GAP_MIN) / (widest + GAP_MIN)).max(1);
-        let shown = fit_cols.min(depth + 1);
+        let shown = fit_cols.min(depth + 1 - base);
         // A window of layers around the one being computed (and the one below it, which it
         // reads).
-        let anchor = view.step.id.layer.min(depth);
-        let first = anchor.saturating_sub(1).min(depth + 1 - shown);
+        let anchor = view.step.id.layer.min(depth).max(base);
+        let first = anchor.saturating_sub(1).max(base).min(depth + 1 - shown);
         let last = first + shown - 1;
         let inner = Rect::new(
             area.x + 1,
@@ -197,7 +221,7 @@ impl Plan {
         let mut plan = Plan {
             first,
             last,
-            windowed: shown <= depth,
+            windowed: shown + base <= depth,
             inside: None,
         };
         if inner.width == 0 || inner.height < 2 {
@@ -255,8 +279,9 @@ fn title(view: &View, first: usize, last: usize, windowed: bool) -> String {
     let mut title = format!("Network{}{sample}", view.theme.sep());
     if windowed {
         title.push_str(&format!(
-            "{}layers {first} to {last} of 0 to {depth}",
-            view.theme.sep()
+            "{}layers {first} to {last} of {} to {depth}",
+            view.theme.sep(),
+            first_layer(view)
         ));
     }
     title
@@ -287,10 +312,13 @@ fn layer_title(view: &View, l: usize, w: usize) -> String {
     let name = match l {
         0 => "input".to_string(),
         _ if l == depth => "output".to_string(),
+        _ if l == first_layer(view) => {
+            format!("layer {l}, {}", view.lesson.layers[l - 1].kind.name())
+        }
         _ if depth == 2 => "hidden".to_string(),
         _ => format!("hidden {l}"),
     };
-    if l == 0 {
+    if l == first_layer(view) {
         return fit(&name, w, &view.theme);
     }
     let mut full = format!("{name}{}{}", view.theme.sep(), view.activation(l).name());
@@ -349,14 +377,15 @@ fn neuron_lines(
     let theme = &view.theme;
     let s = view.values();
     let head = node_and_label(view, (l, j), lw);
-    if l == 0 {
-        let style = if view.reads_value(Quantity::A, 0, j) {
-            view.link_style(&Sym::a(0, j))
+    if l == first_layer(view) {
+        let style = if view.reads_value(Quantity::A, l, j) {
+            view.link_style(&Sym::a(l, j))
         } else {
             Style::new()
         };
         let mut spans = head;
-        spans.extend([Span::raw(" x "), Span::styled(view.cell(s.a(0, j)), style)]);
+        let x = if l == 0 { " x " } else { " a " };
+        spans.extend([Span::raw(x), Span::styled(view.cell(s.a(l, j)), style)]);
         return vec![Line::from(spans)];
     }
     let mut rows = vec![
