@@ -342,11 +342,12 @@ impl Doc<'_> {
                     )
                 })
                 .collect();
-            lines.push(format!(
-                "{}, \\qquad b^{{({l})}} = {}",
-                parts.join(", \\quad "),
-                text::bmatrix(o_n, 1, bias)
-            ));
+            // As many kernels on a line as fit GitHub's column: about 8 numbers across.
+            let per_line = (8 / kw).max(1);
+            for chunk in parts.chunks(per_line) {
+                lines.push(chunk.join(", \\quad "));
+            }
+            lines.push(format!("b^{{({l})}} = {}", text::bmatrix(o_n, 1, bias)));
         }
         if kernels.len() > shown.len() {
             let more = kernels.len() - shown.len();
@@ -355,7 +356,14 @@ impl Doc<'_> {
                 false => format!("\\text{{and {more} more kernels}}"),
             });
         }
-        lines
+        if self.ascii {
+            return lines;
+        }
+        // One display, its lines one under another.
+        vec![format!(
+            "\\begin{{gathered}}\n{}\n\\end{{gathered}}",
+            lines.join(" \\\\\n")
+        )]
     }
 
     fn layer_matrices(&self, l: usize, layer: &LayerParams) -> Vec<String> {
