@@ -206,7 +206,7 @@ pub fn lesson_json(trace: &Trace) -> serde_json::Value {
         } => json!({"kind": "adam", "learning_rate": learning_rate, "beta1": beta1,
                     "beta2": beta2, "epsilon": epsilon}),
     };
-    json!({
+    let mut v = json!({
         "title": lesson.title,
         "file": lesson.source,
         "inputs": input_json(&lesson.input),
@@ -215,7 +215,11 @@ pub fn lesson_json(trace: &Trace) -> serde_json::Value {
         "optimizer": optimizer,
         "epochs": lesson.epochs,
         "batch_size": lesson.batch_size,
-    })
+    });
+    if let crate::lesson::Shape::Sequence { t, .. } = lesson.input {
+        v["sequence"] = json!(t);
+    }
+    v
 }
 
 /// The network's input: a count, an image's `[C, H, W]`, or a sequence's features with its
@@ -243,9 +247,9 @@ fn layer_json(l: &crate::lesson::Layer) -> serde_json::Value {
     if let Some(n) = l.residual {
         v["residual"] = json!(n);
     }
-    // The kind's own settings (a convolution's channels, kernel, stride, padding), as the
-    // lesson writes them (TOML numbers, arrays of numbers and strings read as JSON), beside
-    // the keys every layer has.
+    // The kind's own settings (a convolution's channels, kernel, stride, padding; a recurrent
+    // layer's hidden, outputs), as the lesson writes them (TOML numbers, arrays of numbers and
+    // strings read as JSON), beside the keys every layer has.
     for (key, value) in l.kind.contract().settings(l) {
         if v.get(key).is_none()
             && let Ok(value) = serde_json::from_str::<serde_json::Value>(&value)

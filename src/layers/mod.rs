@@ -11,11 +11,17 @@
 //! - `pool`: `nn.MaxPool2d` and `nn.AvgPool2d` (`maxpool2d`, `avgpool2d`).
 //! - `flatten`: an image's numbers as one vector, in row-major order (`flatten`).
 //! - `window`: the sliding window convolutions and pools share (kernel, stride, padding).
+//! - `rnn`: `nn.RNN`, an Elman recurrent layer (tanh or ReLU) over a sequence.
+//! - `lstm`: `nn.LSTM`, one layer, the gates i, f, g, o stacked as PyTorch stacks them.
+//! - `recurrent`: what `rnn` and `lstm` share.
 
 pub mod conv;
 pub mod dense;
 pub mod flatten;
+pub mod lstm;
 pub mod pool;
+pub mod recurrent;
+pub mod rnn;
 mod shape;
 mod tensor;
 pub mod window;
@@ -49,12 +55,14 @@ pub struct Entry {
 }
 
 /// Every kind a lesson may name; the first is the default when a layer has no `kind`.
-pub static KINDS: [Entry; 5] = [
+pub static KINDS: [Entry; 7] = [
     dense::ENTRY,
     conv::ENTRY,
     pool::MAX_ENTRY,
     pool::AVG_ENTRY,
     flatten::ENTRY,
+    rnn::ENTRY,
+    lstm::ENTRY,
 ];
 
 /// Other libraries' names for ours, so "did you mean" can bridge them.
@@ -143,6 +151,10 @@ pub enum Kind {
     Pool2d(pool::Pool2d),
     /// An image flattened into a vector: `nn.Flatten`.
     Flatten(flatten::Flatten),
+    /// A recurrent layer: `nn.RNN`.
+    Rnn(rnn::Rnn),
+    /// A long short-term memory layer: `nn.LSTM`.
+    Lstm(lstm::Lstm),
 }
 
 impl Kind {
@@ -153,6 +165,8 @@ impl Kind {
             Kind::Conv2d(k) => k,
             Kind::Pool2d(k) => k,
             Kind::Flatten(k) => k,
+            Kind::Rnn(k) => k,
+            Kind::Lstm(k) => k,
         }
     }
 

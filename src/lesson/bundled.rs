@@ -56,6 +56,12 @@ pub static LESSONS: Shelf<Bundled> = Shelf::new(
         "cnn_flipped_kernel",
         "cnn_two_channels",
         "lenet_sized",
+        "rnn_by_hand",
+        "rnn_echo",
+        "rnn_next_step",
+        "rnn_forgets",
+        "lstm_remembers",
+        "lstm_sized",
     },
     |b| b.name,
 );

@@ -37,7 +37,8 @@ pub use gradcheck::GradientCheck;
 pub use layout::{Family, Layout, Slot};
 pub use saturation::Remark;
 pub use step::{
-    Index, Moment, Param, Phase, Place, Quantity, Step, StepId, StepKey, StepNameError, Tensor,
+    Gate, Index, Moment, Param, Phase, Place, Quantity, Step, StepId, StepKey, StepNameError,
+    Tensor,
 };
 pub use term::{Term, TermLabel};
 

@@ -90,7 +90,8 @@ fn every_bundled_lesson_agrees_with_the_reference() {
     for b in lesson::bundled::LESSONS.all() {
         let mut lesson = b.load().unwrap();
         if !lesson.all_dense() {
-            // Convolutional lessons have their own reference (cnn_engine.rs).
+            // Convolutional and recurrent lessons have their own references (cnn_engine.rs,
+            // recurrent.rs).
             continue;
         }
         if b.name == "mnist_sized" {

@@ -70,6 +70,10 @@ impl Doc<'_> {
                  have every value).",
             );
         }
+        for note in &d.notes {
+            words.push(' ');
+            words.push_str(note);
+        }
         writeln!(self.out, "{}\n", words.trim())?;
         for line in &d.below {
             writeln!(self.out, "{line}")?;

@@ -28,6 +28,9 @@ impl Doc<'_> {
 
     fn layer_table(&mut self) -> io::Result<()> {
         let lesson = self.lesson;
+        if !lesson.layers.iter().all(|l| l.is_dense()) {
+            return self.kinds_table();
+        }
         let none = self.t("—", "-");
         writeln!(self.out, "| layer | neurons | activation | trains |")?;
         writeln!(self.out, "| ---: | ---: | --- | --- |")?;
@@ -253,9 +256,16 @@ impl Doc<'_> {
         for (i, layer) in params.layers.iter().enumerate() {
             let l = i + 1;
             if !self.lesson.layers[i].is_dense() {
-                // A convolution's kernels; a pooling or flatten layer has no parameters.
-                if !layer.is_empty() {
+                // A convolution's kernels; a recurrent layer's tensors (or a dense layer's on a
+                // sequence) as matrices; a pooling or flatten layer has no parameters.
+                let kernels = layer
+                    .get(crate::trace::Tensor::W)
+                    .is_some_and(|w| w.ndim() == 4);
+                if kernels {
                     let lines = self.kernel_matrices(l, layer);
+                    self.block(&lines)?;
+                } else if !layer.is_empty() {
+                    let lines = self.tensor_matrices(l, layer);
                     self.block(&lines)?;
                 }
                 continue;

@@ -37,6 +37,8 @@ mod notes;
 mod plain;
 mod prose;
 mod rules;
+mod sequence;
+mod sequence_matrix;
 mod steps;
 mod table;
 mod text;
@@ -57,7 +59,7 @@ use anchors::Cited;
 use text::{DIGITS, code, count};
 
 pub use text::{anchor, step_slug};
-pub use view::{Detail, default_selection};
+pub use view::{Detail, default_selection, in_window};
 
 /// Writes every selected step of the trace as a Markdown document.
 pub fn write(
@@ -142,6 +144,7 @@ fn write_doc(
         worked: HashSet::new(),
         matrices: HashSet::new(),
         update_worked: HashSet::new(),
+        worked_rows: HashSet::new(),
         table: Vec::new(),
         cited: Cited::default(),
         left_out: selection.samples.is_some() || selection.epochs.clone().count() < trace.epochs(),
@@ -188,6 +191,8 @@ struct Doc<'a> {
     matrices: HashSet<Phase>,
     /// The steps of the current update that are worked out (the table links to them).
     update_worked: HashSet<StepId>,
+    /// The steps of recurrent layers worked out so far (one time step's, by name).
+    worked_rows: HashSet<StepId>,
     /// The rows of the table of steps being gathered.
     table: Vec<table::Row>,
     /// Anchors of this document, for the section on anchors.

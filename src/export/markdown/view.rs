@@ -64,6 +64,10 @@ pub fn shows(lesson: &Lesson, step: &Step) -> bool {
     if id.phase() == Phase::Loss {
         return true;
     }
+    // A layer on a sequence counts its steps [t, j] by its own rows (an LSTM's 4·H gates).
+    if let Some(shown) = super::sequence::shows(lesson, step) {
+        return shown;
+    }
     let dims = axes(lesson, id);
     id.ix.iter().zip(dims).all(|(i, n)| in_window(n, i))
 }
@@ -93,7 +97,11 @@ fn sample_cost(lesson: &Lesson) -> usize {
     lesson
         .layers
         .iter()
-        .map(|layer| {
+        .zip(1..)
+        .map(|(layer, l)| {
+            if let Some(cost) = super::sequence::sample_cost(lesson, l) {
+                return cost;
+            }
             let numbers = match layer.kind {
                 crate::layers::Kind::Pool2d(_) | crate::layers::Kind::Flatten(_) => 2,
                 _ => 3,

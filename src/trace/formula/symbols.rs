@@ -3,7 +3,7 @@
 use super::{Func, General, Ix, Param, Renderer, Style, Sym, mul, sum_over, var};
 use crate::notation::scripts::{subscript, superscript};
 use crate::notation::{Digits, Notation};
-use crate::trace::{Index, Quantity, Tensor};
+use crate::trace::{Gate, Index, Quantity, Tensor};
 
 /// A function's name in a notation: σ, sigmoid, `\sigma`.
 pub fn func_name(f: Func, n: Notation) -> String {
@@ -61,10 +61,11 @@ pub fn tensor_base(t: Tensor) -> (&'static str, &'static str, &'static str) {
     match t {
         Tensor::W => ("w", "w", "w"),
         Tensor::B => ("b", "b", "b"),
-        Tensor::WIh => ("w_ih", "w_ih", "w^{\\mathrm{ih}}"),
-        Tensor::WHh => ("w_hh", "w_hh", "w^{\\mathrm{hh}}"),
-        Tensor::BIh => ("b_ih", "b_ih", "b^{\\mathrm{ih}}"),
-        Tensor::BHh => ("b_hh", "b_hh", "b^{\\mathrm{hh}}"),
+        // In braces, so that the layer's superscript that follows is not a double exponent.
+        Tensor::WIh => ("w_ih", "w_ih", "{w^{\\mathrm{ih}}}"),
+        Tensor::WHh => ("w_hh", "w_hh", "{w^{\\mathrm{hh}}}"),
+        Tensor::BIh => ("b_ih", "b_ih", "{b^{\\mathrm{ih}}}"),
+        Tensor::BHh => ("b_hh", "b_hh", "{b^{\\mathrm{hh}}}"),
         Tensor::WQ => ("w_q", "w_q", "w^{Q}"),
         Tensor::WK => ("w_k", "w_k", "w^{K}"),
         Tensor::WV => ("w_v", "w_v", "w^{V}"),
@@ -90,6 +91,17 @@ pub fn quantity_base(q: Quantity) -> (&'static str, &'static str, &'static str) 
         Quantity::Delta => ("δ", "delta", "\\delta"),
         Quantity::Loss => ("L", "L", "L"),
         Quantity::Grad(t) | Quantity::Param(t) | Quantity::State(_, t) => tensor_base(t),
+        Quantity::H => ("h", "h", "h"),
+        Quantity::C => ("c", "c", "c"),
+        Quantity::Gate(g) => match g {
+            Gate::Input => ("i", "i", "i"),
+            Gate::Forget => ("f", "f", "f"),
+            Gate::Cell => ("g", "g", "g"),
+            Gate::Output => ("o", "o", "o"),
+        },
+        // Written ∂L/∂h⁽ˡ⁾ₜ,ⱼ by `symbol`; these are their names without the indices.
+        Quantity::DH => ("∂L/∂h", "dL/dh", "\\partial L/\\partial h"),
+        Quantity::DC => ("∂L/∂c", "dL/dc", "\\partial L/\\partial c"),
     }
 }
 
@@ -127,6 +139,18 @@ fn partial(num: &str, den: &str, n: Notation) -> String {
 /// A symbol's name in a notation.
 pub fn symbol(sym: &Sym, n: Notation) -> String {
     match *sym {
+        Sym::Q {
+            q: q @ (Quantity::DH | Quantity::DC),
+            l,
+            ix,
+        } => {
+            let of = if q == Quantity::DH {
+                Quantity::H
+            } else {
+                Quantity::C
+            };
+            partial("L", &symbol(&Sym::q(of, l, ix), n), n)
+        }
         Sym::Q { q, l, ix } => indexed(quantity_base(q), Some(l), &ix.to_vec(), n),
         Sym::P(p) => param_symbol(&p, n),
         Sym::Y(ix) => indexed(("y", "y", "y"), None, &ix.to_vec(), n),
@@ -179,6 +203,27 @@ pub fn symbol(sym: &Sym, n: Notation) -> String {
         Sym::BceEps => ["10⁻¹²", "1e-12", "10^{-12}"][n as usize].into(),
         Sym::General(g) => general(&g, n),
         Sym::PassedBack { l, ix } => passed_back(l, &ix, n),
+        Sym::Recurrent { l, ix } => recurrent(l, &ix, n),
+    }
+}
+
+/// (W_hh⁽ˡ⁾ᵀδ⁽ˡ⁾ₜ₊₁)ⱼ: what reaches h⁽ˡ⁾ₜ,ⱼ from the next step, through the hidden-to-hidden
+/// weights (`ix` is [t, j], from 0).
+fn recurrent(l: usize, ix: &Index, n: Notation) -> String {
+    let (next, j) = (ix.j() + 2, ix.k().unwrap_or(0) + 1);
+    match n {
+        Notation::Unicode => {
+            let layer = superscript(&format!("({l})"));
+            format!(
+                "(W_hh{layer}ᵀδ{layer}{}){}",
+                subscript(&next.to_string()),
+                subscript(&j.to_string())
+            )
+        }
+        Notation::Ascii => format!("(W_hh({l})^T delta({l})[{next}])[{j}]"),
+        Notation::Latex => format!(
+            "\\left(W^{{\\mathrm{{hh}}({l})\\top}}\\delta^{{({l})}}_{{{next}}}\\right)_{{{j}}}"
+        ),
     }
 }
 

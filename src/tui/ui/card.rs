@@ -23,10 +23,25 @@ fn lines(app: &App, theme: &Theme, w: usize) -> (Vec<Line<'static>>, Vec<Line<'s
     if lesson.summary.trim().is_empty() {
         summary = vec![Line::styled("This lesson has no summary.", theme.dim)];
     }
-    let widths: Vec<String> = (0..=lesson.depth())
-        .map(|l| lesson.width(l).to_string())
-        .collect();
     let sym = |u: &'static str, a: &'static str| theme.sym(u, a);
+    let network = match lesson.layers.iter().all(|l| l.is_dense()) {
+        true => {
+            let widths: Vec<String> = (0..=lesson.depth())
+                .map(|l| lesson.width(l).to_string())
+                .collect();
+            widths.join("-")
+        }
+        // Layers of other kinds, or on a sequence: the input's shape, then each layer's kind.
+        false => {
+            let dims: Vec<String> = lesson.input.dims().iter().map(|d| d.to_string()).collect();
+            let mut parts = vec![dims.join(sym("×", "x"))];
+            parts.extend((1..=lesson.depth()).map(|l| {
+                let kind = lesson.layers[l - 1].kind.contract().name();
+                format!("{kind} {}", lesson.width(l))
+            }));
+            parts.join(sym(" → ", " -> "))
+        }
+    };
     let meaning = |s: &'static str, text: String| {
         Line::from(vec![
             Span::styled(format!("  {s:<2} "), theme.heading),
@@ -40,7 +55,7 @@ fn lines(app: &App, theme: &Theme, w: usize) -> (Vec<Line<'static>>, Vec<Line<'s
                 &format!(
                     "Step through every number of its training (network {}, {} epoch{}, {} \
                      sample{}), each with its formula:",
-                    widths.join("-"),
+                    network,
                     lesson.epochs,
                     if lesson.epochs == 1 { "" } else { "s" },
                     lesson.data.len(),
@@ -71,8 +86,11 @@ fn lines(app: &App, theme: &Theme, w: usize) -> (Vec<Line<'static>>, Vec<Line<'s
                 sym("∂", "d")
             ),
         ),
-        Line::raw(""),
     ];
+    for ((u, a), text) in crate::layers::recurrent::words::card(lesson, theme.ascii) {
+        rest.push(meaning(sym(u, a), text));
+    }
+    rest.push(Line::raw(""));
     let key = |k: &'static str, what: &'static str| {
         vec![
             Span::styled(format!(" {k} "), theme.key),

@@ -139,6 +139,9 @@ fn forward_layer(layer: &Layer, p: &[Vec<f64>], x: &[f64]) -> (Vec<f64>, Vec<f64
             (Vec::new(), a)
         }
         Kind::Flatten(_) => (Vec::new(), x.to_vec()),
+        Kind::Rnn(_) | Kind::Lstm(_) => {
+            unreachable!("a recurrent layer in a convolutional network")
+        }
     }
 }
 
@@ -284,6 +287,9 @@ fn backward_layer(
             (g.to_vec(), Vec::new(), dx)
         }
         Kind::Flatten(_) => (g.to_vec(), Vec::new(), g.to_vec()),
+        Kind::Rnn(_) | Kind::Lstm(_) => {
+            unreachable!("a recurrent layer in a convolutional network")
+        }
     }
 }
 
