@@ -214,7 +214,7 @@ pub fn lesson_json(trace: &Trace) -> serde_json::Value {
         } => json!({"kind": "adamw", "learning_rate": learning_rate, "beta1": beta1,
                     "beta2": beta2, "epsilon": epsilon, "weight_decay": weight_decay}),
     };
-    json!({
+    let mut v = json!({
         "title": lesson.title,
         "file": lesson.source,
         "inputs": input_json(&lesson.input),
@@ -223,7 +223,11 @@ pub fn lesson_json(trace: &Trace) -> serde_json::Value {
         "optimizer": optimizer,
         "epochs": lesson.epochs,
         "batch_size": lesson.batch_size,
-    })
+    });
+    if let crate::lesson::Shape::Sequence { t, .. } = lesson.input {
+        v["sequence"] = json!(t);
+    }
+    v
 }
 
 /// The network's input: a count, an image's `[C, H, W]`, or a sequence's features with its
@@ -251,10 +255,10 @@ fn layer_json(l: &crate::lesson::Layer) -> serde_json::Value {
     if let Some(n) = l.residual {
         v["residual"] = json!(n);
     }
-    // The kind's own settings (a convolution's channels and kernel, attention's heads and
-    // causal, a layer norm's epsilon, LoRA's table), as the lesson writes them: TOML values
-    // (numbers, booleans, strings, arrays and inline tables) read as JSON, beside the keys
-    // every layer has.
+    // The kind's own settings (a convolution's channels and kernel, a recurrent layer's
+    // hidden and outputs, attention's heads and causal, a layer norm's epsilon, LoRA's
+    // table), as the lesson writes them: TOML values (numbers, booleans, strings, arrays and
+    // inline tables) read as JSON, beside the keys every layer has.
     for (key, value) in l.kind.contract().settings(l) {
         if let Ok(t) = toml::from_str::<toml::Table>(&format!("x = {value}"))
             && let Ok(j) = serde_json::to_value(&t["x"])

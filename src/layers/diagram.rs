@@ -20,15 +20,15 @@ const LABEL: usize = 16;
 /// Columns of a cell.
 pub const CELL: usize = 10;
 
-/// Does the lesson need the block diagram: is it a network of sequence layers (tokens or a
-/// sequence in, an embedding, a layer norm or attention)? Vectors and images have pictures
-/// of their own.
+/// Does the lesson need the block diagram: is it a transformer (an embedding, a layer norm
+/// or attention among its layers)? Vectors, images and recurrent layers have pictures of their
+/// own.
 pub fn applies(lesson: &Lesson) -> bool {
     lesson.layers.iter().any(|l| {
         matches!(
             l.kind,
             Kind::Embedding(_) | Kind::LayerNorm(_) | Kind::Attention(_)
-        ) || l.input.is_sequence()
+        )
     })
 }
 

@@ -12,13 +12,15 @@
 //! - `pool`: `nn.MaxPool2d` and `nn.AvgPool2d` (`maxpool2d`, `avgpool2d`);
 //! - `flatten`: an image's numbers as one vector, in row-major order (`flatten`);
 //! - `window`: the sliding window convolutions and pools share (kernel, stride, padding);
+//! - `rnn`: `nn.RNN`, an Elman recurrent layer (tanh or ReLU) over a sequence;
+//! - `lstm`: `nn.LSTM`, one layer, the gates i, f, g, o stacked as PyTorch stacks them;
+//! - `recurrent`: what `rnn` and `lstm` share;
 //! - `embedding`: `nn.Embedding` of tokens plus a learned position table;
 //! - `norm`: `nn.LayerNorm` over each position's features;
 //! - `attention`: self-attention as `nn.MultiheadAttention`, causal if asked.
 //!
 //! `paths` writes the error reaching a layer without an activation (its δ) path by path, and
-//! `diagram` draws a network of sequence layers (a transformer) as a column of blocks in the
-//! tutor.
+//! `diagram` draws a network of transformer layers as a column of blocks in the tutor.
 
 pub mod attention;
 pub mod conv;
@@ -26,10 +28,13 @@ pub mod dense;
 pub mod diagram;
 pub mod embedding;
 pub mod flatten;
+pub mod lstm;
 pub mod matrices;
 pub mod norm;
 pub mod paths;
 pub mod pool;
+pub mod recurrent;
+pub mod rnn;
 mod shape;
 mod tensor;
 pub mod window;
@@ -63,12 +68,14 @@ pub struct Entry {
 }
 
 /// Every kind a lesson may name; the first is the default when a layer has no `kind`.
-pub static KINDS: [Entry; 8] = [
+pub static KINDS: [Entry; 10] = [
     dense::ENTRY,
     conv::ENTRY,
     pool::MAX_ENTRY,
     pool::AVG_ENTRY,
     flatten::ENTRY,
+    rnn::ENTRY,
+    lstm::ENTRY,
     embedding::ENTRY,
     norm::ENTRY,
     attention::ENTRY,
@@ -172,6 +179,10 @@ pub enum Kind {
     Pool2d(pool::Pool2d),
     /// An image flattened into a vector: `nn.Flatten`.
     Flatten(flatten::Flatten),
+    /// A recurrent layer: `nn.RNN`.
+    Rnn(rnn::Rnn),
+    /// A long short-term memory layer: `nn.LSTM`.
+    Lstm(lstm::Lstm),
     /// Token embeddings plus learned positions.
     Embedding(embedding::Embedding),
     /// Layer normalisation.
@@ -188,6 +199,8 @@ impl Kind {
             Kind::Conv2d(k) => k,
             Kind::Pool2d(k) => k,
             Kind::Flatten(k) => k,
+            Kind::Rnn(k) => k,
+            Kind::Lstm(k) => k,
             Kind::Embedding(k) => k,
             Kind::LayerNorm(k) => k,
             Kind::Attention(k) => k,

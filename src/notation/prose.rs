@@ -24,6 +24,18 @@ pub fn ascii(text: &str) -> String {
                         run.push(p);
                         chars.next();
                     }
+                    // Indices of a step and a unit, ₂,₁: one run, [2,1].
+                    None if next == ',' && kind == Script::Sub => {
+                        let mut ahead = chars.clone();
+                        ahead.next();
+                        match ahead.peek().and_then(|&c| script(c)) {
+                            Some((_, Script::Sub)) => {
+                                run.push(',');
+                                chars.next();
+                            }
+                            _ => break,
+                        }
+                    }
                     _ => break,
                 }
             }
@@ -196,6 +208,11 @@ mod tests {
             ),
             ("W⁽ˡ⁾ is 128×784", "W(l) is 128x784"),
             ("attention causal ⊕1", "attention causal (+)1"),
+            // A step and a unit, as recurrent layers name their numbers.
+            (
+                "∂L/∂h⁽¹⁾₆,₁ = 0.03, then x₁, y",
+                "dL/dh(1)[6,1] = 0.03, then x_1, y",
+            ),
             ("plain", "plain"),
         ];
         for (unicode, ascii_text) in cases {

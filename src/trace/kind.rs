@@ -97,7 +97,11 @@ impl Segment {
 
     fn flip(&self, outer: Index) -> Index {
         match (self.reverse, outer.get(0)) {
-            (true, Some(first)) => outer.with(0, self.outer[0] - 1 - first),
+            // An index past the axis is left as it is: no step of the segment has it.
+            (true, Some(first)) => match self.outer[0].checked_sub(first + 1) {
+                Some(flipped) => outer.with(0, flipped),
+                None => outer,
+            },
             _ => outer,
         }
     }
@@ -198,5 +202,8 @@ mod tests {
         assert_eq!(through_time.step(0).1, Index::two(2, 0));
         assert_eq!(through_time.offset(Quantity::Z, &Index::two(0, 1)), Some(5));
         assert_eq!(through_time.offset(Quantity::A, &Index::two(0, 1)), None);
+        // A name whose first index is past the steps names no step of the segment.
+        assert_eq!(through_time.offset(Quantity::Z, &Index::two(7, 0)), None);
+        assert_eq!(through_time.offset(Quantity::Z, &Index::one(5)), None);
     }
 }

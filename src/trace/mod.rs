@@ -37,8 +37,8 @@ pub use gradcheck::GradientCheck;
 pub use layout::{Family, Layout, Slot};
 pub use saturation::Remark;
 pub use step::{
-    Index, Inner, Moment, Param, Phase, Place, Quantity, Step, StepId, StepKey, StepNameError,
-    Tensor,
+    Gate, Index, Inner, Moment, Param, Phase, Place, Quantity, Step, StepId, StepKey,
+    StepNameError, Tensor,
 };
 pub use term::{Term, TermLabel};
 

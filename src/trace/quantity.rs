@@ -49,6 +49,49 @@ impl Moment {
     }
 }
 
+/// One of an LSTM's four gates, in the order PyTorch stacks their rows: i, f, g, o.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Gate {
+    /// The input gate i = σ(…).
+    Input,
+    /// The forget gate f = σ(…).
+    Forget,
+    /// The cell candidate g = tanh(…).
+    Cell,
+    /// The output gate o = σ(…).
+    Output,
+}
+
+impl Gate {
+    /// The four gates in PyTorch's order (their block of rows in `weights_ih`).
+    pub const ALL: [Gate; 4] = [Gate::Input, Gate::Forget, Gate::Cell, Gate::Output];
+
+    /// The name in step names: `i`, `f`, `g`, `o`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Gate::Input => "i",
+            Gate::Forget => "f",
+            Gate::Cell => "g",
+            Gate::Output => "o",
+        }
+    }
+
+    /// Its block of rows among the stacked 4·hidden (0 for i, …, 3 for o).
+    pub fn block(self) -> usize {
+        self as usize
+    }
+
+    /// The gate in words: "input gate", "forget gate", "cell candidate", "output gate".
+    pub fn words(self) -> &'static str {
+        match self {
+            Gate::Input => "input gate",
+            Gate::Forget => "forget gate",
+            Gate::Cell => "cell candidate",
+            Gate::Output => "output gate",
+        }
+    }
+}
+
 /// The kind of number a step computes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Quantity {
@@ -68,6 +111,17 @@ pub enum Quantity {
     State(Moment, Tensor),
     /// A number inside a transformer's layer kinds (layer norm, attention, LoRA).
     Block(Inner),
+    /// A recurrent layer's hidden state h (`h(l)[t,j]`).
+    H,
+    /// An LSTM's cell state c (`c(l)[t,j]`).
+    C,
+    /// An LSTM gate's value (`i(l)[t,j]`, `f`, `g`, `o`).
+    Gate(Gate),
+    /// ∂L/∂h of a recurrent layer's hidden state: from the output at its step and from the
+    /// step after it (`dh(l)[t,j]`).
+    DH,
+    /// ∂L/∂c of an LSTM's cell state (`dc(l)[t,j]`).
+    DC,
 }
 
 /// The numbers inside a transformer's layer kinds, forward and backward: layer norm's μ, σ²
@@ -207,16 +261,37 @@ impl Quantity {
             Quantity::Param(t) => t.name().into(),
             Quantity::State(m, t) if t.is_plain() => m.name().into(),
             Quantity::State(m, t) => format!("{}_{}", m.name(), t.name()),
+            Quantity::H => "h".into(),
+            Quantity::C => "c".into(),
+            Quantity::Gate(g) => g.name().into(),
+            Quantity::DH => "dh".into(),
+            Quantity::DC => "dc".into(),
             Quantity::Block(i) => i.name().into(),
         }
     }
+
+    /// The quantities of recurrent layers: h, c, the gates, ∂L/∂h and ∂L/∂c.
+    const RECURRENT: [Quantity; 8] = [
+        Quantity::H,
+        Quantity::C,
+        Quantity::Gate(Gate::Input),
+        Quantity::Gate(Gate::Forget),
+        Quantity::Gate(Gate::Cell),
+        Quantity::Gate(Gate::Output),
+        Quantity::DH,
+        Quantity::DC,
+    ];
 
     /// The quantities a name in a step name may stand for. `v` is Adam's second moment or
     /// momentum's velocity, and a lesson says which ([`Layout::resolve`](super::Layout::resolve));
     /// the first is the default.
     pub fn candidates(name: &str) -> Vec<Quantity> {
         let fixed = [Quantity::Z, Quantity::A, Quantity::Loss, Quantity::Delta];
-        if let Some(q) = fixed.into_iter().find(|q| q.name() == name) {
+        if let Some(q) = fixed
+            .into_iter()
+            .chain(Quantity::RECURRENT)
+            .find(|q| q.name() == name)
+        {
             return vec![q];
         }
         // `v` is also Adam's second moment and momentum's velocity: it comes last, and a
@@ -253,6 +328,7 @@ impl Quantity {
     /// Every stem a step name may start with, for messages and suggestions.
     pub fn stems() -> Vec<String> {
         let mut out: Vec<String> = ["z", "a", "loss", "delta"].map(String::from).to_vec();
+        out.extend(Quantity::RECURRENT.iter().map(|q| q.name()));
         for t in Tensor::ALL {
             out.push(Quantity::Grad(t).name());
         }
@@ -278,9 +354,11 @@ impl Quantity {
     /// The phase in which this quantity is computed.
     pub fn phase(self) -> Phase {
         match self {
-            Quantity::Z | Quantity::A => Phase::Forward,
+            Quantity::Z | Quantity::A | Quantity::H | Quantity::C | Quantity::Gate(_) => {
+                Phase::Forward
+            }
             Quantity::Loss => Phase::Loss,
-            Quantity::Delta | Quantity::Grad(_) => Phase::Backward,
+            Quantity::Delta | Quantity::Grad(_) | Quantity::DH | Quantity::DC => Phase::Backward,
             Quantity::Param(_) | Quantity::State(..) => Phase::Update,
             Quantity::Block(i) if i.is_backward() => Phase::Backward,
             Quantity::Block(_) => Phase::Forward,

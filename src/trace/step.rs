@@ -3,7 +3,7 @@
 use std::fmt;
 
 pub use super::index::Index;
-pub use super::quantity::{Inner, Moment, Quantity, Tensor};
+pub use super::quantity::{Gate, Inner, Moment, Quantity, Tensor};
 
 /// The four phases of training, in trace order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

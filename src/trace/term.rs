@@ -33,6 +33,42 @@ pub enum TermLabel {
     },
     /// A part of a formula, in words of its kind's choosing.
     Words(&'static str),
+    /// What reaches a recurrent layer's state from its own output at step `t` (from 1): the
+    /// error passed back from the layer above, or from the loss.
+    FromOutput {
+        /// The step, from 1.
+        t: usize,
+    },
+    /// What reaches a recurrent layer's state from step `t` (from 1), the step after it,
+    /// through the hidden-to-hidden weights.
+    ThroughTime {
+        /// The next step, from 1.
+        t: usize,
+    },
+    /// The sum of the two parts above: the total derivative ∂L/∂h.
+    TotalDerivative,
+    /// The direct derivative ∂h/∂z, the slope of the layer's activation.
+    DirectSlope {
+        /// The activation's name, e.g. `tanh`.
+        activation: &'static str,
+    },
+    /// An LSTM's cell path through the hidden state at the same step: ∂L/∂h·o·(1 − tanh² c).
+    ThroughState,
+    /// An LSTM's cell path from step `t` (from 1), the step after it, through its forget gate.
+    ThroughForget {
+        /// The next step, from 1.
+        t: usize,
+    },
+    /// What reaches one of an LSTM's gates: ∂L/∂(the gate's value).
+    GateError {
+        /// The gate in words, e.g. `input gate`.
+        gate: &'static str,
+    },
+    /// One step's part of a gradient summed over the steps of a sequence.
+    AtStep {
+        /// The step, from 1.
+        t: usize,
+    },
 }
 
 impl TermLabel {
@@ -50,6 +86,16 @@ impl TermLabel {
                 format!("the error along the residual connection of layer {from}")
             }
             TermLabel::Words(w) => (*w).into(),
+            TermLabel::FromOutput { t } => format!("from the output at step {t}"),
+            TermLabel::ThroughTime { t } => format!("from step {t} through W_hh"),
+            TermLabel::TotalDerivative => "their sum, the total derivative dL/dh".into(),
+            TermLabel::DirectSlope { activation } => {
+                format!("the direct derivative dh/dz, the slope of the {activation}")
+            }
+            TermLabel::ThroughState => "through h at this step".into(),
+            TermLabel::ThroughForget { t } => format!("from step {t} through the forget gate"),
+            TermLabel::GateError { gate } => format!("the error reaching the {gate}"),
+            TermLabel::AtStep { t } => format!("step {t}"),
         }
     }
 }
@@ -83,13 +129,22 @@ impl Term {
         }
     }
 
-    /// `name = definition = numbers = value`, without the label.
+    /// `name = definition = numbers = value`, without the label (`definition = numbers =
+    /// value` when the term is named by its own definition, as a product of named values).
     /// Its numbers are written as a formula's are ([`recomputing`]): so that they give the
     /// value beside them.
     pub fn equation(&self, style: Style) -> String {
         let render = |e: &Expr, style, substituted| Renderer { style, substituted }.render(e);
         let value = self.definition.eval();
         let digits = recomputing(&self.definition, value, style.digits, style.max_terms);
+        if self.name == self.definition {
+            return format!(
+                "{} = {} = {}",
+                render(&self.definition, style, false),
+                render(&self.definition, Style { digits, ..style }, true),
+                number::format(value, style.digits, style.notation)
+            );
+        }
         format!(
             "{} = {} = {} = {}",
             render(&self.name, style, false),

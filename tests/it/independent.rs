@@ -90,9 +90,8 @@ fn every_bundled_lesson_agrees_with_the_reference() {
     for b in lesson::bundled::LESSONS.all() {
         let mut lesson = b.load().unwrap();
         if !lesson.all_dense() {
-            // This reference is of dense networks: convolutional lessons have their own
-            // (cnn_engine.rs), transformer lessons theirs (transformer.rs: an independent
-            // forward pass, finite differences, PyTorch).
+            // This reference is of dense networks: convolutional, recurrent and transformer
+            // lessons have their own (cnn_engine.rs, recurrent.rs, transformer.rs).
             continue;
         }
         if b.name == "mnist_sized" {

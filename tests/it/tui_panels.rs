@@ -228,7 +228,7 @@ fn corners(app: &App, w: u16, h: u16) -> Vec<(usize, usize, char)> {
 
 /// Every step of `steps` (positions in the first epoch), at three sizes, in both views: the
 /// panels are where they were on the first.
-fn panels_stay(lesson: bpnn_tutor::lesson::Lesson, steps: &[usize]) {
+pub(crate) fn panels_stay(lesson: bpnn_tutor::lesson::Lesson, steps: &[usize]) {
     for matrix in [false, true] {
         let mut app = app_with(lesson.clone(), settings());
         if matrix {

@@ -114,25 +114,25 @@ pub fn by_id(id: &str) -> Option<&'static Mistake> {
     every().find(|m| m.id == id)
 }
 
-/// Every known mistake: the catalogue shared by every kind, then each kind's own.
+/// Every known mistake: the catalogue shared by every kind, then each kind's own, each once
+/// (kinds may share a mistake, or a whole list: an RNN's and an LSTM's lists both hold
+/// `bptt_truncated`, the convolutional layers share one list).
 pub fn every() -> impl Iterator<Item = &'static Mistake> {
-    // Kinds of one family share their list (the convolutional layers): each list once.
-    let mut lists: Vec<&'static [Mistake]> = Vec::new();
-    for kind in crate::layers::KINDS.iter() {
-        if !lists.iter().any(|l| std::ptr::eq(*l, kind.mistakes)) {
-            lists.push(kind.mistakes);
-        }
-    }
-    // A mistake several kinds list (a residual's second path, AdamW's decay) comes once.
     let mut seen: Vec<&'static str> = Vec::new();
+    listed().filter(move |m| match seen.contains(&m.id) {
+        true => false,
+        false => {
+            seen.push(m.id);
+            true
+        }
+    })
+}
+
+/// The catalogue, then each kind's list, as they are written.
+fn listed() -> impl Iterator<Item = &'static Mistake> {
     CATALOGUE
         .iter()
-        .chain(lists.into_iter().flatten())
-        .filter(move |m| {
-            let first = !seen.contains(&m.id);
-            seen.push(m.id);
-            first
-        })
+        .chain(crate::layers::KINDS.iter().flat_map(|k| k.mistakes.iter()))
 }
 
 /// The mistakes that may be made in a step of `scene`: the shared catalogue, then its
@@ -328,6 +328,11 @@ mod tests {
         let n = ids.len();
         ids.dedup();
         assert_eq!(ids.len(), n, "duplicate ids");
+        // Kinds that share a mistake list the same one: one id, one explanation.
+        for m in listed() {
+            let first = by_id(m.id).unwrap();
+            assert_eq!(m.explanation, first.explanation, "{}: two mistakes", m.id);
+        }
         for m in every() {
             assert!(
                 m.id.chars().all(|c| c.is_ascii_lowercase() || c == '_'),

@@ -88,6 +88,9 @@ fn missing(lesson: &Lesson, trace: &Trace, id: &StepId) -> (String, String) {
             format!("its layers are {layers}"),
         );
     }
+    if let Some(indices) = crate::layers::recurrent::words::indices(lesson, l, id) {
+        return (indices, STEP_NAMES.to_string());
+    }
     let n = lesson.width(l);
     if id.j() >= n {
         return (

@@ -21,7 +21,7 @@ impl Doc<'_> {
             // A terminal draws no diagram: the layer table and the parameters say it all.
             return Ok(());
         }
-        if self.is_sequence() {
+        if self.is_transformer() {
             return self.block_diagram();
         }
         writeln!(self.out, "### <a id=\"network\"></a>The network\n")?;
@@ -72,6 +72,10 @@ impl Doc<'_> {
                  into it the count of its weights (the parameters below, and the JSON export, \
                  have every value).",
             );
+        }
+        for note in &d.notes {
+            words.push(' ');
+            words.push_str(note);
         }
         writeln!(self.out, "{}\n", words.trim())?;
         for line in &d.below {

@@ -44,6 +44,9 @@ pub struct Diagram {
     edges: Vec<String>,
     /// Markdown written under the diagram (tables of values its edges do not show).
     pub below: Vec<String>,
+    /// Sentences saying what a kind's drawing shows (a layer unrolled in time), written under
+    /// the diagram before [`below`](Diagram::below).
+    pub notes: Vec<String>,
     /// Does an edge carry a weight's value as its label?
     pub values: bool,
     /// Is a layer drawn as one block?
@@ -60,6 +63,7 @@ impl Diagram {
             lines: vec!["flowchart LR".into()],
             edges: Vec::new(),
             below: Vec::new(),
+            notes: Vec::new(),
             values: false,
             blocks: false,
             outputs: Vec::new(),

@@ -27,10 +27,13 @@ impl Doc<'_> {
     }
 
     fn layer_table(&mut self) -> io::Result<()> {
-        if self.is_sequence() {
-            return self.sequence_layer_table();
+        if self.is_transformer() {
+            return self.transformer_layer_table();
         }
         let lesson = self.lesson;
+        if !lesson.layers.iter().all(|l| l.is_dense()) {
+            return self.kinds_table();
+        }
         let none = self.t("—", "-");
         writeln!(self.out, "| layer | neurons | activation | trains |")?;
         writeln!(self.out, "| ---: | ---: | --- | --- |")?;
@@ -307,7 +310,7 @@ impl Doc<'_> {
         let mut elided = Vec::new();
         for (i, layer) in params.layers.iter().enumerate() {
             let l = i + 1;
-            if self.is_sequence() {
+            if self.is_transformer() {
                 // A transformer's tensors, each by its name.
                 writeln!(
                     self.out,
@@ -318,9 +321,16 @@ impl Doc<'_> {
                 continue;
             }
             if !self.lesson.layers[i].is_dense() {
-                // A convolution's kernels; a pooling or flatten layer has no parameters.
-                if !layer.is_empty() {
+                // A convolution's kernels; a recurrent layer's tensors (or a dense layer's on a
+                // sequence) as matrices; a pooling or flatten layer has no parameters.
+                let kernels = layer
+                    .get(crate::trace::Tensor::W)
+                    .is_some_and(|w| w.ndim() == 4);
+                if kernels {
                     let lines = self.kernel_matrices(l, layer);
+                    self.block(&lines)?;
+                } else if !layer.is_empty() {
+                    let lines = self.tensor_matrices(l, layer);
                     self.block(&lines)?;
                 }
                 continue;

@@ -14,7 +14,7 @@ use super::Doc;
 use super::text::{bmatrix, hang, text_matrix};
 
 /// One side of an equation in matrix form: matrices and the operators between them.
-enum Part<'r> {
+pub(super) enum Part<'r> {
     /// A matrix: its shape and entries.
     Matrix(usize, usize, Box<dyn Fn(usize, usize) -> f64 + 'r>),
     /// An operator or symbol between matrices, in LaTeX and in ASCII.
@@ -62,8 +62,17 @@ impl Doc<'_> {
     ) -> Vec<(String, Vec<Row<'r>>)> {
         let values = record.sample(sample).expect("the batch holds its samples");
         let mut out = Vec::new();
-        // A convolution's layers are written out step by step; the dense part here.
-        for l in (1..=self.lesson.depth()).filter(|&l| self.lesson.layers[l - 1].is_dense()) {
+        // A layer on a sequence is written one time step at a time; a convolution's layers
+        // step by step (not here); the dense part here.
+        for l in 1..=self.lesson.depth() {
+            let layer = &self.lesson.layers[l - 1];
+            if super::sequence::on_sequence(layer) {
+                out.extend(self.sequence_matrices(record, values, l, Phase::Forward));
+                continue;
+            }
+            if !layer.is_dense() {
+                continue;
+            }
             let (rows, cols) = (self.lesson.width(l), self.lesson.width(l - 1));
             let w = record.weights(Arrays::Before, l).expect("weights");
             let b = record.biases(Arrays::Before, l).expect("biases");
@@ -118,6 +127,10 @@ impl Doc<'_> {
         let values = record.sample(sample).expect("the batch holds its samples");
         let dense = |l: &usize| self.lesson.layers[l - 1].is_dense();
         let layers = || (1..=self.lesson.depth()).rev().filter(dense);
+        let others: Vec<usize> = (1..=self.lesson.depth())
+            .rev()
+            .filter(|&l| super::sequence::on_sequence(&self.lesson.layers[l - 1]))
+            .collect();
         let deltas = layers().map(|l| {
             let (symbolic, parts) = self.delta_of(record, values, (epoch, sample), l);
             let n = self.lesson.width(l);
@@ -130,7 +143,10 @@ impl Doc<'_> {
             (self.vec_sym("\\delta", l), rows)
         });
         let gradients = layers().map(|l| self.weight_gradient(values, l));
-        deltas.chain(gradients).collect()
+        let sequences = others
+            .into_iter()
+            .flat_map(|l| self.sequence_matrices(record, values, l, Phase::Backward));
+        deltas.chain(gradients).chain(sequences).collect()
     }
 
     /// δ⁽ˡ⁾ as symbols and as matrices: a − y for softmax with cross-entropy, ∇ₐL ⊙ f′(z)
@@ -252,7 +268,7 @@ impl Doc<'_> {
     }
 
     /// A layer's vector: `z^{(1)}`, or `z(1)`.
-    fn vec_sym(&self, base: &str, l: usize) -> String {
+    pub(super) fn vec_sym(&self, base: &str, l: usize) -> String {
         match self.ascii {
             true => format!("{}({l})", base.trim_start_matches('\\')),
             false => format!("{base}^{{({l})}}"),
@@ -293,7 +309,7 @@ impl Doc<'_> {
 }
 
 /// A row of an equation: symbols, or matrices with numbers.
-enum Row<'r> {
+pub(super) enum Row<'r> {
     Symbolic(String),
     Parts(Vec<Part<'r>>),
 }

@@ -38,9 +38,11 @@ mod plain;
 mod prose;
 mod rules;
 mod sequence;
+mod sequence_matrix;
 mod steps;
 mod table;
 mod text;
+mod transformer;
 mod update;
 mod view;
 mod worked;
@@ -58,7 +60,7 @@ use anchors::Cited;
 use text::{DIGITS, code, count};
 
 pub use text::{anchor, step_slug};
-pub use view::{Detail, default_selection};
+pub use view::{Detail, default_selection, in_window};
 
 /// Writes every selected step of the trace as a Markdown document.
 pub fn write(
@@ -143,6 +145,7 @@ fn write_doc(
         worked: HashSet::new(),
         matrices: HashSet::new(),
         update_worked: HashSet::new(),
+        worked_rows: HashSet::new(),
         table: Vec::new(),
         cited: Cited::default(),
         left_out: selection.samples.is_some() || selection.epochs.clone().count() < trace.epochs(),
@@ -189,6 +192,8 @@ struct Doc<'a> {
     matrices: HashSet<Phase>,
     /// The steps of the current update that are worked out (the table links to them).
     update_worked: HashSet<StepId>,
+    /// The steps of recurrent layers worked out so far (one time step's, by name).
+    worked_rows: HashSet<StepId>,
     /// The rows of the table of steps being gathered.
     table: Vec<table::Row>,
     /// Anchors of this document, for the section on anchors.

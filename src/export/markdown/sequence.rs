@@ -1,234 +1,292 @@
-//! What a document says of a network of sequence layers (a transformer) that the dense
-//! network's pictures cannot: the network as a chain of blocks (mermaid), each layer's
-//! parameter tensors by name, and after each sample's forward and backward pass every
-//! attention matrix as a table — the weights of each query over the keys, masked cells
-//! marked, and backward ∂L/∂S.
+//! What a document needs for layers that are not dense layers on vectors — a recurrent layer
+//! (`rnn`, `lstm`), a dense layer at every position of a sequence: each layer's tensors, the
+//! rules of a recurrent layer, which time step is worked out in full (the others are tabled;
+//! `sequence_matrix` writes that step in matrix form), and the table of layers with their
+//! kinds. (The kinds draw themselves in the diagram: `LayerDoc`.)
 
 use std::io;
 
 use crate::engine::LayerParams;
-use crate::layers::{Kind, diagram};
-use crate::trace::{Inner, Phase, Quantity, StepId, Tensor};
+use crate::layers::Kind;
+use crate::layers::recurrent::Outputs;
+use crate::lesson::{Activation, Layer, Lesson};
+use crate::trace::{Phase, Quantity, Step, Tensor};
 
 use super::Doc;
 use super::text::{self, MAX_SHOWN};
+use super::view::in_window;
+
+/// A recurrent layer's settings: hidden units, outputs, whether it is an LSTM (4 blocks of
+/// rows), and its activation.
+pub(super) fn recurrent(layer: &Layer) -> Option<(usize, Outputs, usize, Activation)> {
+    match layer.kind {
+        Kind::Rnn(k) => Some((k.hidden, k.outputs, 1, k.activation)),
+        Kind::Lstm(k) => Some((k.hidden, k.outputs, 4, Activation::Identity)),
+        _ => None,
+    }
+}
+
+/// Does the layer read a sequence (a recurrent layer, or a dense one at every position)?
+pub(super) fn on_sequence(layer: &Layer) -> bool {
+    layer.input.is_sequence()
+}
+
+/// The time step (from 0) whose steps a document works out in full: the second (whose z reads
+/// the state before it) going forward; going back, the last one with a step after it (whose
+/// error has both parts), or the only one.
+pub(super) fn worked_step(steps: usize, phase: Phase) -> usize {
+    match phase {
+        Phase::Backward => steps.saturating_sub(2).min(1),
+        _ => 1.min(steps - 1),
+    }
+}
+
+/// For the steps of a recurrent layer at a time step: is it worked out (unit 1's, or for the
+/// stacked rows of an LSTM each gate's row of unit 1, at the chosen step)? `None` for other
+/// steps, which follow the general rule (the first of each kind).
+pub(super) fn works_out(lesson: &Lesson, step: &Step) -> Option<bool> {
+    let id = step.id;
+    if id.layer == 0 || id.quantity.tensor().is_some() || id.ix.len() != 2 {
+        return None;
+    }
+    let layer = &lesson.layers[id.layer - 1];
+    let (hidden, ..) = recurrent(layer)?;
+    if id.quantity == Quantity::A {
+        return None;
+    }
+    let t = worked_step(layer.input.positions(), id.phase());
+    let unit = id.ix.k().unwrap_or(0) % hidden;
+    Some(id.ix.j() == t && unit == 0)
+}
+
+/// Does a summary show this step of a layer on a sequence? Its first three positions and its
+/// last, of the first three units and the last (`None`: not such a layer's).
+pub(super) fn shows(lesson: &Lesson, step: &Step) -> Option<bool> {
+    let id = step.id;
+    if id.layer == 0 || id.quantity.tensor().is_some() {
+        return None;
+    }
+    let layer = &lesson.layers[id.layer - 1];
+    if !on_sequence(layer) || id.ix.len() != 2 {
+        return None;
+    }
+    let (t, r) = (id.ix.j(), id.ix.k().unwrap_or(0));
+    let rows = match (id.quantity, recurrent(layer)) {
+        (Quantity::Z | Quantity::Delta, Some((h, _, gates, _))) => h * gates,
+        (Quantity::A, _) => layer.output.features(),
+        (_, Some((h, ..))) => h,
+        _ => layer.output.features(),
+    };
+    Some(in_window(layer.input.positions(), t) && in_window(rows, r))
+}
+
+/// Steps a summary shows of one sample of layer `l`, when it reads a sequence.
+pub(super) fn sample_cost(lesson: &Lesson, l: usize) -> Option<usize> {
+    let layer = &lesson.layers[l - 1];
+    if !on_sequence(layer) {
+        return None;
+    }
+    let window = |n: usize| if n <= MAX_SHOWN { n } else { 4 };
+    let t = window(layer.input.positions());
+    let specs = layer.specs();
+    let params: usize = specs
+        .iter()
+        .map(|s| s.dims.iter().map(|&n| window(n)).product::<usize>())
+        .sum();
+    let per_step = match recurrent(layer) {
+        Some((h, _, 4, _)) => 2 * window(4 * h) + 8 * window(h),
+        Some((h, ..)) => 4 * window(h),
+        None => 3 * window(layer.output.features()),
+    };
+    Some(t * per_step + params)
+}
 
 impl Doc<'_> {
-    /// Does this document describe a network of sequence layers?
-    pub(super) fn is_sequence(&self) -> bool {
-        diagram::applies(self.lesson)
+    /// `h⁽¹⁾₂` in LaTeX (`h^{(1)}_{2}`) or ASCII (`h(1)[2]`): a vector of layer `l` at step t.
+    pub(super) fn at_step(&self, base: &str, l: usize, t: usize) -> String {
+        match self.ascii {
+            true => format!("{}({l})[{}]", base.trim_start_matches('\\'), t + 1),
+            false => format!("{base}^{{({l})}}_{{{}}}", t + 1),
+        }
     }
 
-    /// The network as a chain of blocks, residual connections as dotted edges.
-    pub(super) fn block_diagram(&mut self) -> io::Result<()> {
-        writeln!(self.out, "### <a id=\"network\"></a>The network\n")?;
-        let lesson = self.lesson;
-        let mut lines = vec!["flowchart LR".to_string()];
-        for l in 0..=lesson.depth() {
-            let shape = lesson.shape(l);
-            let label = format!("{l} {}<br/>{shape}", diagram::label(lesson, l)).replace('"', "'");
-            let label = self
-                .t(&label, &crate::notation::prose::ascii(&label))
-                .to_string();
-            lines.push(format!("  L{l}[\"{label}\"]"));
-            if l > 0 {
-                lines.push(format!("  L{} --> L{l}", l - 1));
-            }
+    /// A recurrent layer's tensor: `W_{\mathrm{ih}}^{(1)}`, `W_ih(1)`.
+    pub(super) fn tensor_sym(&self, base: &str, sub: &str, l: usize) -> String {
+        match self.ascii {
+            true => format!("{base}_{sub}({l})"),
+            false => format!("{base}_{{\\mathrm{{{sub}}}}}^{{({l})}}"),
         }
-        for (i, layer) in lesson.layers.iter().enumerate() {
-            if let Some(n) = layer.residual {
-                let plus = self.t("⊕", "+");
-                lines.push(format!("  L{n} -. \"{plus}\" .-> L{}", i + 1));
-            }
-        }
-        writeln!(self.out, "```mermaid\n{}\n```\n", lines.join("\n"))
     }
 
-    /// The layers as a table: each block, its output's shape (positions × features), and
-    /// which of its tensors train.
-    pub(super) fn sequence_layer_table(&mut self) -> io::Result<()> {
+    /// The table of layers when some are not dense on vectors: each layer's kind, its
+    /// settings as the lesson file writes them, and the shape of its output.
+    pub(super) fn kinds_table(&mut self) -> io::Result<()> {
         let lesson = self.lesson;
         let none = self.t("—", "-");
-        writeln!(self.out, "| layer | block | output | trains |")?;
-        writeln!(self.out, "| ---: | --- | --- | --- |")?;
-        for l in 0..=lesson.depth() {
-            let cells = format!("{} | {}", diagram::label(lesson, l), lesson.shape(l));
-            let trains = match l {
-                0 => none.to_string(),
-                l => {
-                    let specs = lesson.layers[l - 1].specs();
-                    let names = |trains: bool| -> Vec<String> {
-                        specs
-                            .iter()
-                            .filter(|s| s.trains == trains)
-                            .map(|s| tensor_symbol(s.tensor, self.ascii))
-                            .collect()
-                    };
-                    let (trained, frozen) = (names(true), names(false));
-                    match (trained.is_empty(), frozen.is_empty()) {
-                        (true, true) => none.to_string(),
-                        (true, false) => "no (frozen)".to_string(),
-                        (false, true) => trained.join(", "),
-                        (false, false) => {
-                            format!("{} ({} frozen)", trained.join(", "), frozen.join(", "))
-                        }
-                    }
-                }
+        let times = self.t(" × ", " x ");
+        let shape = |dims: Vec<usize>| {
+            let dims: Vec<String> = dims.iter().map(|d| text::count(*d)).collect();
+            dims.join(times)
+        };
+        writeln!(self.out, "| layer | kind | settings | output | trains |")?;
+        writeln!(self.out, "| ---: | --- | --- | ---: | --- |")?;
+        writeln!(
+            self.out,
+            "| 0 (input) | {none} | {none} | {} | {none} |",
+            shape(lesson.input.dims())
+        )?;
+        let depth = lesson.depth();
+        for (i, layer) in lesson.layers.iter().enumerate() {
+            let l = i + 1;
+            let role = if l == depth { "output" } else { "hidden" };
+            let trains = match (layer.weights_train(), layer.biases_train()) {
+                _ if layer.specs().is_empty() => none,
+                (true, true) => "weights and biases",
+                (true, false) => "weights only (biases fixed)",
+                _ => "no (frozen)",
             };
-            let row = format!("| {l} | {cells} | {trains} |");
+            let kind = layer.kind.contract();
+            let settings: Vec<String> = kind
+                .settings(layer)
+                .iter()
+                .map(|(key, value)| text::code(&format!("{key} = {value}")))
+                .collect();
+            let settings = match settings.is_empty() {
+                true => none.to_string(),
+                false => settings.join(", "),
+            };
             writeln!(
                 self.out,
-                "{}",
-                self.t(&row, &crate::notation::prose::ascii(&row))
+                "| {l} ({role}) | {} | {settings} | {} | {trains} |",
+                text::code(kind.name()),
+                shape(layer.output.dims())
             )?;
         }
         writeln!(self.out)
     }
 
-    /// A layer's tensors, each by its name, as matrices (large ones windowed).
-    pub(super) fn tensor_blocks(&mut self, l: usize, layer: &LayerParams) -> io::Result<()> {
-        for (t, a) in &layer.tensors {
+    /// Layer `l`'s tensors as matrices, for a layer that is not dense on vectors.
+    pub(super) fn tensor_matrices(&self, l: usize, layer: &LayerParams) -> Vec<String> {
+        let mut parts = Vec::new();
+        for (tensor, a) in &layer.tensors {
             let (rows, cols) = match a.shape() {
-                [n] => (1, *n),
+                [r] => (*r, 1),
                 [r, c] => (*r, *c),
-                s => (s[0], s[1..].iter().product()),
+                dims => (dims[0], dims[1..].iter().product()),
             };
             let flat: Vec<f64> = a.iter().copied().collect();
-            let entry = |r: usize, c: usize| flat[r * cols + c];
-            let name = tensor_name(*t, l, self.ascii);
-            let lines = if self.ascii {
-                text::hang(&format!("{name} = "), &text::text_matrix(rows, cols, entry))
+            let entry = move |r: usize, c: usize| flat[r * cols + c];
+            let name = self.tensor_name(*tensor, l);
+            if self.ascii {
+                parts.push(text::hang(
+                    &format!("{name} = "),
+                    &text::text_matrix(rows, cols, entry),
+                ));
             } else {
-                vec![format!("{name} = {}", text::bmatrix(rows, cols, entry))]
-            };
-            self.block(&lines)?;
-        }
-        Ok(())
-    }
-
-    /// After a phase of a sample: each attention layer's matrix of weights (forward) or of
-    /// ∂L/∂S (backward), head by head, as tables.
-    pub(super) fn attention_tables(
-        &mut self,
-        epoch: usize,
-        sample: usize,
-        batch: usize,
-        phase: Phase,
-    ) -> io::Result<()> {
-        let inner = match phase {
-            Phase::Forward => Inner::Attn,
-            Phase::Backward => Inner::DScore,
-            _ => return Ok(()),
-        };
-        let record = self.trace.batch(epoch, batch);
-        let Some(values) = record.sample(sample) else {
-            return Ok(());
-        };
-        for (i, layer) in self.lesson.layers.iter().enumerate() {
-            let Kind::Attention(a) = layer.kind else {
-                continue;
-            };
-            let l = i + 1;
-            let positions = layer.input.positions();
-            let what = match inner {
-                Inner::Attn => "weights, softmax of each query's scores over the keys",
-                _ => "∂L/∂S, through the softmax",
-            };
-            for h in 0..a.heads {
-                let head = if a.heads > 1 {
-                    format!(", head {}", h + 1)
-                } else {
-                    String::new()
-                };
-                writeln!(
-                    self.out,
-                    "**Attention of layer {l}{head}** ({}): one row per query t, one column per key s.\n",
-                    self.t(what, &crate::notation::prose::ascii(what))
-                )?;
-                let shown = text::shown(positions);
-                let cols: Vec<String> = shown
-                    .iter()
-                    .map(|s| {
-                        s.map_or(self.t("…", "...").to_string(), |s| {
-                            format!("s = {}", s + 1)
-                        })
-                    })
-                    .collect();
-                writeln!(self.out, "| | {} |", cols.join(" | "))?;
-                writeln!(self.out, "| ---: |{}", " ---: |".repeat(cols.len()))?;
-                for t in &shown {
-                    let Some(t) = *t else {
-                        writeln!(
-                            self.out,
-                            "| {} |{}",
-                            self.t("…", "..."),
-                            " |".repeat(cols.len())
-                        )?;
-                        continue;
-                    };
-                    let cells: Vec<String> = shown
-                        .iter()
-                        .map(|s| match s {
-                            None => self.t("…", "...").to_string(),
-                            Some(s) if !a.allowed(t, *s) => "masked".to_string(),
-                            Some(s) => {
-                                let id = StepId {
-                                    quantity: Quantity::Block(inner),
-                                    layer: l,
-                                    ix: a.score_ix(h, t, *s),
-                                };
-                                self.num(values.value(&id))
-                            }
-                        })
-                        .collect();
-                    writeln!(self.out, "| t = {} | {} |", t + 1, cells.join(" | "))?;
-                }
-                writeln!(self.out)?;
-                if positions > MAX_SHOWN {
-                    writeln!(
-                        self.out,
-                        "(The middle rows and columns are left out; the JSON export has every weight.)\n"
-                    )?;
-                }
+                parts.push(vec![format!(
+                    "{name} = {}",
+                    text::bmatrix(rows, cols, entry)
+                )]);
             }
         }
-        Ok(())
+        if self.ascii {
+            return parts
+                .into_iter()
+                .flat_map(|p| p.into_iter().chain([String::new()]))
+                .collect();
+        }
+        vec![
+            parts
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", \\qquad "),
+        ]
+    }
+
+    /// A tensor's name as a matrix: `W`, `b`, `W_ih`, `b_hh`, with its layer.
+    pub(super) fn tensor_name(&self, tensor: Tensor, l: usize) -> String {
+        match tensor {
+            Tensor::WIh => self.tensor_sym("W", "ih", l),
+            Tensor::WHh => self.tensor_sym("W", "hh", l),
+            Tensor::BIh => self.tensor_sym("b", "ih", l),
+            Tensor::BHh => self.tensor_sym("b", "hh", l),
+            Tensor::W => self.vec_sym("W", l),
+            Tensor::B => self.vec_sym("b", l),
+            t => self.vec_sym(t.name(), l),
+        }
+    }
+
+    /// The rules of the lesson's recurrent layers for a pass, after the dense rule.
+    pub(super) fn recurrent_rules(&self, phase: Phase) -> Vec<String> {
+        let (mut rnn, mut lstm) = (false, false);
+        for layer in &self.lesson.layers {
+            match layer.kind {
+                Kind::Rnn(_) => rnn = true,
+                Kind::Lstm(_) => lstm = true,
+                _ => {}
+            }
+        }
+        let mut lines = Vec::new();
+        let latex = !self.ascii;
+        let pick = |l: &str, a: &str| if latex { l.to_string() } else { a.to_string() };
+        match phase {
+            Phase::Forward if rnn || lstm => {
+                lines.push(pick(
+                    "z_t = W_{\\mathrm{ih}} x_t + b_{\\mathrm{ih}} + \\left(W_{\\mathrm{hh}} h_{t-1} + b_{\\mathrm{hh}}\\right), \\quad h_0 = 0",
+                    "z[t] = W_ih x[t] + b_ih + (W_hh h[t-1] + b_hh),  h[0] = 0",
+                ));
+                if rnn {
+                    lines.push(pick(
+                        "h_t = f(z_t) \\quad \\text{(rnn)}",
+                        "h[t] = f(z[t])   (rnn)",
+                    ));
+                }
+                if lstm {
+                    lines.push(pick(
+                        "i_t, f_t, o_t = \\sigma(z_t^{i}, z_t^{f}, z_t^{o}),\\; g_t = \\tanh(z_t^{g}),\\; c_t = f_t \\odot c_{t-1} + i_t \\odot g_t,\\; h_t = o_t \\odot \\tanh(c_t) \\quad \\text{(lstm; rows stacked } i, f, g, o\\text{; } c_0 = 0)",
+                        "i, f, o = sigmoid(z rows i, f, o); g = tanh(z rows g); c[t] = f (*) c[t-1] + i (*) g; h[t] = o (*) tanh(c[t])   (lstm; rows stacked i, f, g, o; c[0] = 0)",
+                    ));
+                }
+            }
+            Phase::Backward if rnn || lstm => {
+                lines.push(pick(
+                    "\\frac{\\partial L}{\\partial h_t} = \\frac{\\partial L}{\\partial a_t} + W_{\\mathrm{hh}}^{\\top} \\delta_{t+1} \\quad \\text{(from the output at } t \\text{, and from step } t + 1\\text{)}",
+                    "dL/dh[t] = dL/da[t] + W_hh^T delta[t+1]   (from the output at t, and from step t + 1)",
+                ));
+                if rnn {
+                    lines.push(pick(
+                        "\\delta_t = \\frac{\\partial L}{\\partial h_t} \\odot f'(z_t) \\quad \\text{(rnn)}",
+                        "delta[t] = dL/dh[t] (*) f'(z[t])   (rnn)",
+                    ));
+                }
+                if lstm {
+                    lines.push(pick(
+                        "\\frac{\\partial L}{\\partial c_t} = \\frac{\\partial L}{\\partial h_t} \\odot o_t \\odot (1 - \\tanh^2 c_t) + \\frac{\\partial L}{\\partial c_{t+1}} \\odot f_{t+1} \\quad \\text{(lstm: the cell path)}",
+                        "dL/dc[t] = dL/dh[t] (*) o (*) (1 - tanh^2 c[t]) + dL/dc[t+1] (*) f[t+1]   (lstm: the cell path)",
+                    ));
+                }
+                lines.push(pick(
+                    "\\frac{\\partial L}{\\partial W_{\\mathrm{ih}}} = \\sum_t \\delta_t x_t^{\\top},\\; \\frac{\\partial L}{\\partial W_{\\mathrm{hh}}} = \\sum_{t \\ge 2} \\delta_t h_{t-1}^{\\top},\\; \\frac{\\partial L}{\\partial b_{\\mathrm{ih}}} = \\frac{\\partial L}{\\partial b_{\\mathrm{hh}}} = \\sum_t \\delta_t",
+                    "dL/dW_ih = sum over t of delta[t] x[t]^T, dL/dW_hh = sum over t >= 2 of delta[t] h[t-1]^T, dL/db_ih = dL/db_hh = sum over t of delta[t]",
+                ));
+            }
+            _ => {}
+        }
+        lines
     }
 }
 
-/// A tensor's symbol in running text: `E`, `W_q`, `γ` (`gamma` in ASCII).
-pub(super) fn tensor_symbol(t: Tensor, ascii: bool) -> String {
-    match (t, ascii) {
-        (Tensor::Gamma, false) => "γ".into(),
-        (Tensor::Beta, false) => "β".into(),
-        _ => tensor_name(t, 0, true).trim_end_matches("(0)").to_string(),
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// A tensor's name in a document: `E⁽¹⁾`, `W_q⁽³⁾`, `γ⁽²⁾` (`W_q(3)` in ASCII).
-fn tensor_name(t: Tensor, l: usize, ascii: bool) -> String {
-    let (unicode, plain) = match t {
-        Tensor::W => ("W", "W"),
-        Tensor::B => ("b", "b"),
-        Tensor::WQ => ("W_q", "W_q"),
-        Tensor::WK => ("W_k", "W_k"),
-        Tensor::WV => ("W_v", "W_v"),
-        Tensor::WO => ("W_o", "W_o"),
-        Tensor::BQ => ("b_q", "b_q"),
-        Tensor::BK => ("b_k", "b_k"),
-        Tensor::BV => ("b_v", "b_v"),
-        Tensor::BO => ("b_o", "b_o"),
-        Tensor::Gamma => ("\\gamma", "gamma"),
-        Tensor::Beta => ("\\beta", "beta"),
-        Tensor::Emb => ("E", "E"),
-        Tensor::Pos => ("P", "P"),
-        Tensor::LoraA => ("A", "A"),
-        Tensor::LoraB => ("B", "B"),
-        other => (other.name(), other.name()),
-    };
-    if ascii {
-        format!("{plain}({l})")
-    } else {
-        format!("{unicode}^{{({l})}}")
+    #[test]
+    fn the_worked_step_has_both_parts_where_it_can() {
+        assert_eq!(worked_step(3, Phase::Forward), 1);
+        assert_eq!(worked_step(3, Phase::Backward), 1);
+        assert_eq!(worked_step(2, Phase::Backward), 0);
+        assert_eq!(worked_step(1, Phase::Backward), 0);
+        assert_eq!(worked_step(1, Phase::Forward), 0);
     }
 }

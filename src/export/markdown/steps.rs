@@ -101,13 +101,20 @@ impl Doc<'_> {
             }
             return Ok(());
         }
-        let layer = if update { 0 } else { step.id.layer };
-        let first = self.worked.insert((step.id.quantity, layer));
-        // A layer's kind says which of its steps are worked out (the loss and updates: the
-        // first of each quantity).
-        let works = match self.lesson.layers.get(step.id.layer.wrapping_sub(1)) {
-            Some(l) if !update => l.kind.contract().works_out(&step.id, first),
-            _ => first,
+        let works = match super::sequence::works_out(self.lesson, step) {
+            // A recurrent layer works one time step out in full (which one depends on the
+            // sequence's length) and tables the others.
+            Some(works) => works && self.worked_rows.insert(step.id),
+            None => {
+                let layer = if update { 0 } else { step.id.layer };
+                let first = self.worked.insert((step.id.quantity, layer));
+                // A layer's kind says which of its steps are worked out (the loss and
+                // updates: the first of each quantity).
+                match self.lesson.layers.get(step.id.layer.wrapping_sub(1)) {
+                    Some(l) if !update => l.kind.contract().works_out(&step.id, first),
+                    _ => first,
+                }
+            }
         };
         if works {
             self.flush_table()?;
@@ -133,7 +140,7 @@ impl Doc<'_> {
         match section.sample {
             // A transformer's attention matrices differ from sample to sample: as tables
             // after each sample's phase.
-            Some(s) if self.is_sequence() => {
+            Some(s) if self.is_transformer() => {
                 self.attention_tables(section.epoch, s, section.batch, section.phase)
             }
             // Tables or matrix form, not both: the matrix form once, in the first sample.
@@ -204,7 +211,7 @@ impl Doc<'_> {
             return Ok(());
         }
         self.ruled[i] = true;
-        if self.is_sequence() {
+        if self.is_transformer() {
             // The rules of a dense network do not fit these layers: each kind's first step
             // is worked out below with its own formula.
             return Ok(());
@@ -219,7 +226,19 @@ impl Doc<'_> {
             "**The rule,** for every neuron j of every layer l (k runs over the neurons of \
              layer l − 1, or l + 1 going back):\n"
         )?;
-        self.block(&lines)
+        self.block(&lines)?;
+        let recurrent = self.recurrent_rules(phase);
+        if !recurrent.is_empty() {
+            writeln!(
+                self.out,
+                "**Through time,** for a recurrent layer at each step t (forward t = 1..T, back \
+                 t = T..1):\n"
+            )?;
+            for line in recurrent {
+                self.block(&[line])?;
+            }
+        }
+        Ok(())
     }
 
     /// One step worked out: its anchor, name and meaning, its formula, the numbers

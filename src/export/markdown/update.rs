@@ -159,7 +159,7 @@ impl Doc<'_> {
                 // A pooling or flatten layer has nothing to update.
                 continue;
             }
-            let (role, what) = match self.is_sequence() {
+            let (role, what) = match self.is_transformer() {
                 // A block of a transformer, by its kind: `layer norm`, `dense gelu +LoRA`.
                 true => {
                     let label = crate::layers::diagram::label(self.lesson, l);
@@ -184,9 +184,9 @@ impl Doc<'_> {
                 .specs()
                 .iter()
                 .filter(|s| !s.trains)
-                .map(|s| super::sequence::tensor_symbol(s.tensor, self.ascii))
+                .map(|s| super::transformer::tensor_symbol(s.tensor, self.ascii))
                 .collect();
-            let fixed = match (self.is_sequence(), layer.biases_train()) {
+            let fixed = match (self.is_transformer(), layer.biases_train()) {
                 // LoRA's frozen base, a layer's fixed biases, ….
                 (true, _) if !frozen.is_empty() => {
                     let last = frozen.len() - 1;
@@ -199,7 +199,7 @@ impl Doc<'_> {
                 (true, _) | (false, true) => String::new(),
                 (false, false) => " (its biases are fixed)".to_string(),
             };
-            let heading = match self.is_sequence() {
+            let heading = match self.is_transformer() {
                 true => format!("Layer {l} ({role}{fixed}):"),
                 false => format!("Layer {l} ({role}){fixed}:"),
             };

@@ -69,16 +69,19 @@ pub fn shows(lesson: &Lesson, step: &Step) -> bool {
         return true;
     }
     if crate::layers::diagram::applies(lesson) {
-        return sequence_shows(lesson, step);
+        return transformer_shows(lesson, step);
+    }
+    // A layer on a sequence counts its steps [t, j] by its own rows (an LSTM's 4·H gates).
+    if let Some(shown) = super::sequence::shows(lesson, step) {
+        return shown;
     }
     let dims = axes(lesson, id);
     id.ix.iter().zip(dims).all(|(i, n)| in_window(n, i))
 }
 
-/// A network of sequence layers: every step when every axis is short (a tiny GPT: each
-/// position worked or tabled); else the first three entries along each axis (positions,
-/// features, heads, keys).
-fn sequence_shows(lesson: &Lesson, step: &Step) -> bool {
+/// A transformer: every step when every axis is short (a tiny GPT: each position worked or
+/// tabled); else the first three entries along each axis (positions, features, heads, keys).
+fn transformer_shows(lesson: &Lesson, step: &Step) -> bool {
     let short = (0..=lesson.depth()).all(|l| {
         let s = lesson.shape(l);
         s.positions() <= MAX_SHOWN && s.features() <= MAX_SHOWN
@@ -111,7 +114,11 @@ fn sample_cost(lesson: &Lesson) -> usize {
     lesson
         .layers
         .iter()
-        .map(|layer| {
+        .zip(1..)
+        .map(|(layer, l)| {
+            if let Some(cost) = super::sequence::sample_cost(lesson, l) {
+                return cost;
+            }
             let numbers = match layer.kind {
                 crate::layers::Kind::Pool2d(_) | crate::layers::Kind::Flatten(_) => 2,
                 _ => 3,

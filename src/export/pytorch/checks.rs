@@ -230,7 +230,7 @@ impl<'a> Checks<'a> {
         };
         let mut names: Vec<String> = Vec::new();
         for (code, l) in self.layers.iter().zip(1..) {
-            for n in code.forward.tensors.iter().chain([&format!("a{l}")]) {
+            for n in code.forward.returned().chain([&format!("a{l}")]) {
                 if !names.contains(n) {
                     names.push(n.clone());
                 }
@@ -240,17 +240,45 @@ impl<'a> Checks<'a> {
             .iter()
             .map(|n| format!("t[{}]", python_string(n)))
             .collect();
+        let lists = self
+            .layers
+            .iter()
+            .any(|code| !code.forward.lists.is_empty());
+        let keep = match lists {
+            false => "for v in t.values():\n        \
+                      v.retain_grad()  # keep ∂L/∂v in v.grad: z1.grad is δ(1)"
+                .to_string(),
+            // A list holds one tensor per time step: each keeps its own gradient.
+            true => "for v in t.values():\n        \
+                     for u in v if isinstance(v, list) else [v]:\n            \
+                     u.retain_grad()  # keep ∂L/∂u in u.grad, each step's own in a list"
+                .to_string(),
+        };
         let mut out = format!(
             "\n    # Sample 1 on its own, as a batch of one: its forward pass, loss and backward pass.\n    \
              print(\"\\nSample 1: forward pass, loss, backward pass\")\n    \
-             x, y = {input}, Y[0:1]\n    t = model(x)\n    for v in t.values():\n        \
-             v.retain_grad()  # keep ∂L/∂v in v.grad: z1.grad is δ(1)\n    \
+             x, y = {input}, Y[0:1]\n    t = model(x)\n    {keep}\n    \
              loss = loss_fn(t, y)\n    loss.backward()\n    {} = {}\n",
             names.join(", "),
             lookups.join(", ")
         );
         for g in groups {
             let (theirs, batch_axis) = self.sample_tensor(g)?;
+            let theirs = match is_name(&theirs) {
+                true => theirs,
+                // An expression (a stack of the steps' gradients) is named before it is
+                // indexed, unless its name is taken.
+                false => {
+                    let var = format!("{}{}", g.quantity.name(), g.layer);
+                    match names.contains(&var) {
+                        true => theirs,
+                        false => {
+                            out.push_str(&format!("    {var} = {theirs}\n"));
+                            var
+                        }
+                    }
+                }
+            };
             out.push_str(&self.compare(g, &g.stem(), &theirs, batch_axis, None));
         }
         out.push_str(&self.same_as());
@@ -363,7 +391,14 @@ impl<'a> Checks<'a> {
                 out.push_str(&format!("    # {} is {}\n", at(&torch_ix), g.step(&ix)));
             }
         } else if !g.dims.is_empty() {
-            let sequence = batch_axis && self.lesson.shape(g.layer).is_sequence();
+            // A layer that reads or writes a sequence (a recurrent one whose output is its
+            // last state too) numbers its steps' quantities [t,j].
+            let sequence = batch_axis
+                && self
+                    .lesson
+                    .layers
+                    .get(g.layer.wrapping_sub(1))
+                    .is_some_and(|layer| layer.input.is_sequence() || layer.output.is_sequence());
             let letters = index_letters(g.dims.len(), sequence);
             let torch_ix: Vec<String> = letters.iter().map(|c| format!("{c} - 1")).collect();
             let range: Vec<String> = letters
@@ -497,13 +532,16 @@ fn count(n: usize, noun: &str) -> String {
 /// An expression that can be indexed as it stands: a name, an attribute or an index, or
 /// anything else in parentheses.
 fn indexable(expr: &str) -> String {
-    let simple = expr
-        .chars()
-        .all(|c| c.is_alphanumeric() || "_.[]\"".contains(c));
-    match simple {
+    match is_name(expr) {
         true => expr.to_string(),
         false => format!("({expr})"),
     }
+}
+
+/// Is `expr` a name, an attribute or an index (`z1`, `model.layer1.weight.grad`)?
+fn is_name(expr: &str) -> bool {
+    expr.chars()
+        .all(|c| c.is_alphanumeric() || "_.[]\"".contains(c))
 }
 
 /// Letters for a rank's indices, as the step names use them: `[j]`, `[j,k]` (`[t,j]` at the

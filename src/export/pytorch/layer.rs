@@ -204,6 +204,13 @@ pub struct Forward {
     /// from `forward` by name, and their gradients kept (`retain_grad`), so `z1.grad` is
     /// ∂L/∂z⁽¹⁾. Each must be a tensor that depends on a parameter or the input.
     pub tensors: Vec<String>,
+    /// The variables the code defines that hold a Python list of tensors, one per time step
+    /// (`z1_steps`, whose entry t − 1 is z_t): returned from `forward` by name like
+    /// [`tensors`](Forward::tensors), and the gradient of each tensor in them kept, so that
+    /// `torch.stack([z.grad for z in z1_steps], dim=1)` is δ at every step. A kind that
+    /// computes a recurrence step by step needs them: a tensor stacked from the steps is not
+    /// on the loss's path, so its own `.grad` would stay empty.
+    pub lists: Vec<String>,
     /// On an output layer with a softmax, the variable holding the logits it is taken of
     /// (`z2`): `CrossEntropyLoss` is computed from them, as PyTorch's users do. `None` for a
     /// kind without a softmax.
@@ -220,9 +227,21 @@ impl Forward {
         Forward {
             code,
             tensors,
+            lists: Vec::new(),
             logits: None,
             same_as: Vec::new(),
         }
+    }
+
+    /// The same, also keeping the lists of per-step tensors `lists`.
+    pub fn with_lists(mut self, lists: Vec<String>) -> Self {
+        self.lists = lists;
+        self
+    }
+
+    /// Every variable `forward` returns for this layer: its tensors, then its lists.
+    pub fn returned(&self) -> impl Iterator<Item = &String> {
+        self.tensors.iter().chain(&self.lists)
     }
 
     /// The same, with the logits of a softmax in `var`.
@@ -276,8 +295,9 @@ impl SameAs {
 /// `z1.grad` holds `delta(1)[j]`; a convolution's `z1` holds `z(1)[c,i,j]` at
 /// `[0, c−1, i−1, j−1]`; a recurrent layer's `h(l)[t,j]` is `h1[0, t−1, j−1]` when it runs
 /// `batch_first`. A kind that computes a quantity in pieces (one tensor per time step)
-/// stacks them here, e.g. `torch.stack([z.grad for z in z1_steps], dim=1)`, and keeps
-/// each piece in [`Forward::tensors`].
+/// stacks them here, e.g. `torch.stack([z.grad for z in z1_steps], dim=1)`, and keeps the
+/// list of pieces in [`Forward::lists`]; the script names such an expression before it
+/// indexes it (`delta1 = torch.stack(…)`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Traced {
     /// The quantity of the steps: [`Quantity::Z`], [`Quantity::Delta`], ….

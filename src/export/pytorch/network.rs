@@ -65,7 +65,7 @@ pub fn class(lesson: &Lesson, layers: &[LayerCode]) -> String {
                 code.names.output()
             ));
         }
-        for name in code.forward.tensors.iter().chain([&format!("a{l}")]) {
+        for name in code.forward.returned().chain([&format!("a{l}")]) {
             if !returned.contains(name) {
                 returned.push(name.clone());
             }

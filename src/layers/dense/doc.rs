@@ -1,7 +1,8 @@
 //! The dense layer in the Markdown export: its neurons in the diagram, each with its bias,
 //! every weight an edge — labelled with its value only where labels stay readable (two
 //! neurons on each side at most), else tabled under the diagram —, or, past eight neurons,
-//! one block with its counts inside; its steps in matrix form.
+//! one block with its counts inside; on a sequence, a node per position; its steps in matrix
+//! form.
 
 use crate::engine::LayerParams;
 use crate::export::markdown::kind::{Diagram, LayerDoc};
@@ -19,7 +20,13 @@ const LABELLED: usize = 2;
 impl LayerDoc for Dense {
     fn diagram(&self, d: &mut Diagram, layer: &Layer, l: usize, initial: &LayerParams) {
         if layer.input.is_sequence() {
-            return d.block_layer(layer, l);
+            let words = format!(
+                "dense, {} neuron{}, {}",
+                Dense::neurons(layer),
+                if Dense::neurons(layer) == 1 { "" } else { "s" },
+                self.activation.name()
+            );
+            return crate::layers::recurrent::doc::positionwise(d, layer, l, &words);
         }
         let (n, m) = (Dense::neurons(layer), Dense::fan_in(layer));
         let notation = d.notation();

@@ -112,6 +112,14 @@ pub enum Sym {
         /// The number's indices in the layer, from 0.
         ix: Index,
     },
+    /// What reaches the hidden state h⁽ˡ⁾ₜ,ⱼ of a recurrent layer from the step after it,
+    /// through the hidden-to-hidden weights, as one named value: (W_hh⁽ˡ⁾ᵀδ⁽ˡ⁾ₜ₊₁)ⱼ.
+    Recurrent {
+        /// The recurrent layer.
+        l: usize,
+        /// The state's indices [t, j], from 0.
+        ix: Index,
+    },
 }
 
 impl Sym {

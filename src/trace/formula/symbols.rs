@@ -3,7 +3,7 @@
 use super::{Func, General, Ix, Param, Renderer, Style, Sym, mul, sum_over, var};
 use crate::notation::scripts::{subscript, superscript};
 use crate::notation::{Digits, Notation};
-use crate::trace::{Index, Inner, Quantity, Tensor};
+use crate::trace::{Gate, Index, Inner, Quantity, Tensor};
 
 /// A function's name in a notation: σ, sigmoid, `\sigma`.
 pub fn func_name(f: Func, n: Notation) -> String {
@@ -63,6 +63,7 @@ pub fn tensor_base(t: Tensor) -> (&'static str, &'static str, &'static str) {
     match t {
         Tensor::W => ("w", "w", "w"),
         Tensor::B => ("b", "b", "b"),
+        // In braces, so that the layer's superscript that follows is not a double exponent.
         Tensor::WIh => ("w_ih", "w_ih", "{w^{\\mathrm{ih}}}"),
         Tensor::WHh => ("w_hh", "w_hh", "{w^{\\mathrm{hh}}}"),
         Tensor::BIh => ("b_ih", "b_ih", "{b^{\\mathrm{ih}}}"),
@@ -93,6 +94,17 @@ pub fn quantity_base(q: Quantity) -> (&'static str, &'static str, &'static str) 
         Quantity::Loss => ("L", "L", "L"),
         Quantity::Grad(t) | Quantity::Param(t) | Quantity::State(_, t) => tensor_base(t),
         Quantity::Block(i) => inner_base(i),
+        Quantity::H => ("h", "h", "h"),
+        Quantity::C => ("c", "c", "c"),
+        Quantity::Gate(g) => match g {
+            Gate::Input => ("i", "i", "i"),
+            Gate::Forget => ("f", "f", "f"),
+            Gate::Cell => ("g", "g", "g"),
+            Gate::Output => ("o", "o", "o"),
+        },
+        // Written ∂L/∂h⁽ˡ⁾ₜ,ⱼ by `symbol`; these are their names without the indices.
+        Quantity::DH => ("∂L/∂h", "dL/dh", "\\partial L/\\partial h"),
+        Quantity::DC => ("∂L/∂c", "dL/dc", "\\partial L/\\partial c"),
     }
 }
 
@@ -154,6 +166,18 @@ pub fn symbol(sym: &Sym, n: Notation) -> String {
             l,
             ix,
         } if i.is_backward() => partial("L", &indexed(inner_base(i), Some(l), &ix.to_vec(), n), n),
+        Sym::Q {
+            q: q @ (Quantity::DH | Quantity::DC),
+            l,
+            ix,
+        } => {
+            let of = if q == Quantity::DH {
+                Quantity::H
+            } else {
+                Quantity::C
+            };
+            partial("L", &symbol(&Sym::q(of, l, ix), n), n)
+        }
         Sym::Q { q, l, ix } => indexed(quantity_base(q), Some(l), &ix.to_vec(), n),
         Sym::P(p) => param_symbol(&p, n),
         Sym::Y(ix) => indexed(("y", "y", "y"), None, &ix.to_vec(), n),
@@ -225,6 +249,27 @@ pub fn symbol(sym: &Sym, n: Notation) -> String {
             }
         }
         Sym::Text(t) => t[n as usize].into(),
+        Sym::Recurrent { l, ix } => recurrent(l, &ix, n),
+    }
+}
+
+/// (W_hh⁽ˡ⁾ᵀδ⁽ˡ⁾ₜ₊₁)ⱼ: what reaches h⁽ˡ⁾ₜ,ⱼ from the next step, through the hidden-to-hidden
+/// weights (`ix` is [t, j], from 0).
+fn recurrent(l: usize, ix: &Index, n: Notation) -> String {
+    let (next, j) = (ix.j() + 2, ix.k().unwrap_or(0) + 1);
+    match n {
+        Notation::Unicode => {
+            let layer = superscript(&format!("({l})"));
+            format!(
+                "(W_hh{layer}ᵀδ{layer}{}){}",
+                subscript(&next.to_string()),
+                subscript(&j.to_string())
+            )
+        }
+        Notation::Ascii => format!("(W_hh({l})^T delta({l})[{next}])[{j}]"),
+        Notation::Latex => format!(
+            "\\left(W^{{\\mathrm{{hh}}({l})\\top}}\\delta^{{({l})}}_{{{next}}}\\right)_{{{j}}}"
+        ),
     }
 }
 

@@ -90,6 +90,9 @@ fn why_missing(lesson: &Lesson, families: &[Family], id: &StepId) -> String {
     if !(1..=depth).contains(&l) {
         return format!("no step {id}: the layers are 1 to {depth} (0 is the input)");
     }
+    if let Some(indices) = crate::layers::recurrent::words::indices(lesson, l, id) {
+        return format!("no step {id}: {indices}");
+    }
     let layer = &lesson.layers[l - 1];
     let kind = lesson.optimizer.kind_name();
     match q {

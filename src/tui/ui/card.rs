@@ -23,24 +23,34 @@ fn lines(app: &App, theme: &Theme, w: usize) -> (Vec<Line<'static>>, Vec<Line<'s
     if lesson.summary.trim().is_empty() {
         summary = vec![Line::styled("This lesson has no summary.", theme.dim)];
     }
-    let sequence = crate::layers::diagram::applies(lesson);
-    let network = match sequence {
+    let sym = |u: &'static str, a: &'static str| theme.sym(u, a);
+    let transformer = crate::layers::diagram::applies(lesson);
+    let network = match (transformer, lesson.layers.iter().all(|l| l.is_dense())) {
         // A transformer's widths (positions × features) would say little.
-        true => format!(
+        (true, _) => format!(
             "{} layers over {} positions",
             lesson.depth(),
             lesson.input.positions()
         ),
-        false => {
+        (false, true) => {
             let widths: Vec<String> = (0..=lesson.depth())
                 .map(|l| lesson.width(l).to_string())
                 .collect();
             format!("network {}", widths.join("-"))
         }
+        // Layers of other kinds, or on a sequence: the input's shape, then each layer's kind.
+        (false, false) => {
+            let dims: Vec<String> = lesson.input.dims().iter().map(|d| d.to_string()).collect();
+            let mut parts = vec![dims.join(sym("×", "x"))];
+            parts.extend((1..=lesson.depth()).map(|l| {
+                let kind = lesson.layers[l - 1].kind.contract().name();
+                format!("{kind} {}", lesson.width(l))
+            }));
+            format!("network {}", parts.join(sym(" → ", " -> ")))
+        }
     };
-    let sym = |u: &'static str, a: &'static str| theme.sym(u, a);
     // The symbols in a column as wide as the widest (`attn` for a transformer).
-    let column = if sequence { 4 } else { 2 };
+    let column = if transformer { 4 } else { 2 };
     let meaning = |s: &'static str, text: String| {
         Line::from(vec![
             Span::styled(format!("  {s:<column$} "), theme.heading),
@@ -66,7 +76,7 @@ fn lines(app: &App, theme: &Theme, w: usize) -> (Vec<Line<'static>>, Vec<Line<'s
         ),
     ];
     let (d, delta) = (sym("∂", "d"), sym("δ", "d"));
-    rest.extend(match sequence {
+    rest.extend(match transformer {
         true => vec![
             meaning(
                 "a",
@@ -104,6 +114,9 @@ fn lines(app: &App, theme: &Theme, w: usize) -> (Vec<Line<'static>>, Vec<Line<'s
             ),
         ],
     });
+    for ((u, a), text) in crate::layers::recurrent::words::card(lesson, theme.ascii) {
+        rest.push(meaning(sym(u, a), text));
+    }
     rest.push(Line::raw(""));
     let key = |k: &'static str, what: &'static str| {
         vec![

@@ -108,9 +108,17 @@ impl Wants {
             .map(|l| view.lesson.width(l))
             .max()
             .unwrap_or(1);
+        // The rows of the tallest weight matrix of the shared panel: a dense layer's neurons, an
+        // LSTM's 4·hidden rows of gates (a convolution's kernels are not matrices of it).
         let widest = (1..=view.lesson.depth())
-            .filter(|&l| view.lesson.layers[l - 1].is_dense())
-            .map(|l| view.lesson.width(l))
+            .filter_map(|l| {
+                let specs = view.lesson.layers[l - 1].specs();
+                let rows = specs
+                    .iter()
+                    .filter(|s| s.dims.len() == 2)
+                    .map(|s| s.dims[0]);
+                rows.max()
+            })
             .max()
             .unwrap_or(1);
         // Kinds that draw their own parameter panel (a convolution's kernels) ask for rows.

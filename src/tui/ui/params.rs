@@ -9,39 +9,113 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use crate::trace::{Param, Quantity};
+use crate::layers::Kind;
+use crate::trace::formula::Sym;
+use crate::trace::{Index, Param, Phase, Quantity, Tensor};
 
 use super::geometry::Panel;
 use super::{View, fit, sup, width as width_of};
 
-/// Which matrix of layer `l` to show.
+/// One weight matrix of a layer with its bias vector: a dense layer's W and b, a recurrent
+/// layer's W_ih and b_ih, W_hh and b_hh, attention's W_q and b_q … W_o and b_o.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Pair {
+    l: usize,
+    w: Tensor,
+    b: Tensor,
+    rows: usize,
+    cols: usize,
+}
+
+impl Pair {
+    /// The parameter at row j and column k (k = None: the bias).
+    fn param(self, j: usize, k: Option<usize>) -> Param {
+        match k {
+            Some(k) => Param {
+                l: self.l,
+                tensor: self.w,
+                ix: Index::two(j, k),
+            },
+            None => Param {
+                l: self.l,
+                tensor: self.b,
+                ix: Index::one(j),
+            },
+        }
+    }
+
+    /// Does the pair hold this tensor?
+    fn has(self, t: Tensor) -> bool {
+        self.w == t || self.b == t
+    }
+
+    /// `W`, `W_ih`; `b`, `b_ih`.
+    fn names(self) -> (&'static str, &'static str) {
+        match self.w {
+            Tensor::WIh => ("W_ih", "b_ih"),
+            Tensor::WHh => ("W_hh", "b_hh"),
+            Tensor::WQ => ("W_q", "b_q"),
+            Tensor::WK => ("W_k", "b_k"),
+            Tensor::WV => ("W_v", "b_v"),
+            Tensor::WO => ("W_o", "b_o"),
+            _ => ("W", "b"),
+        }
+    }
+}
+
+/// Layer `l`'s weight matrices, each with the bias vector of its rows (`w…` with `b…`), in
+/// the order its kind lists them.
+fn pairs(view: &View, l: usize) -> Vec<Pair> {
+    let specs = view.lesson.layers[l - 1].specs();
+    specs
+        .iter()
+        .filter(|w| w.dims.len() == 2)
+        .filter_map(|w| {
+            let name = w.tensor.name().strip_prefix('w')?;
+            let b = specs.iter().find(|b| {
+                b.dims == [w.dims[0]] && b.tensor.name().strip_prefix('b') == Some(name)
+            })?;
+            Some(Pair {
+                l,
+                w: w.tensor,
+                b: b.tensor,
+                rows: w.dims[0],
+                cols: w.dims[1],
+            })
+        })
+        .collect()
+}
+
+/// Which matrix to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Grid {
     /// W and b as this batch uses them.
-    Weights(usize),
+    Weights(Pair),
     /// ∂L/∂W and ∂L/∂b of the shown sample, as computed so far.
-    Grad(usize),
+    Grad(Pair),
     /// old → new during the update.
-    Update(usize),
+    Update(Pair),
     /// The gradient the update uses (the batch mean).
-    MeanGrad(usize),
+    MeanGrad(Pair),
 }
 
 /// The matrices for the current step, most relevant first, then (where there is room) the
 /// weights of the other dense layers (a convolution shows its kernels in its own panel).
 fn all_grids(view: &View) -> Vec<Grid> {
     let mut grids = grids(view);
-    for l in (1..=view.lesson.depth()).filter(|&l| has_weights(view, l)) {
-        if !grids
-            .iter()
-            .any(|&g| matches!(g, Grid::Weights(m) | Grid::Update(m) if m == l))
-        {
-            // During an update, earlier layers already hold new values: show old → new.
-            grids.push(if view.is_update() {
-                Grid::Update(l)
-            } else {
-                Grid::Weights(l)
-            });
+    for l in 1..=view.lesson.depth() {
+        for pair in pairs(view, l) {
+            if !grids
+                .iter()
+                .any(|&g| matches!(g, Grid::Weights(m) | Grid::Update(m) if m == pair))
+            {
+                // During an update, earlier layers already hold new values: show old → new.
+                grids.push(if view.is_update() {
+                    Grid::Update(pair)
+                } else {
+                    Grid::Weights(pair)
+                });
+            }
         }
     }
     grids
@@ -49,70 +123,65 @@ fn all_grids(view: &View) -> Vec<Grid> {
 
 /// The matrices for the current step, most relevant first.
 fn grids(view: &View) -> Vec<Grid> {
-    let mut grids = step_grids(view);
-    grids.retain(|&g| has_weights(view, layer(g)));
-    grids
-}
-
-/// Does layer `l` have a dense weight matrix W and bias b, which these grids show? (Other
-/// kinds' tensors are in their formulas and their own pictures.)
-fn has_weights(view: &View, l: usize) -> bool {
-    l >= 1 && l <= view.lesson.depth() && view.lesson.layers[l - 1].dense_weights().is_some()
-}
-
-/// The rows and columns of layer `l`'s W: its neurons, its inputs (per position).
-fn size(view: &View, l: usize) -> (usize, usize) {
-    view.lesson.layers[l - 1]
-        .dense_weights()
-        .map_or((0, 0), |w| w.dim())
-}
-
-/// The matrices for the current step before those of layers without weights are dropped.
-fn step_grids(view: &View) -> Vec<Grid> {
     let id = view.step.id;
     let depth = view.lesson.depth();
+    let of = |l: usize, grid: fn(Pair) -> Grid| pairs(view, l).into_iter().map(grid);
+    let own = |l: usize, grid: fn(Pair) -> Grid| {
+        let tensor = id.quantity.tensor();
+        pairs(view, l)
+            .into_iter()
+            .filter(move |p| tensor.is_none_or(|t| p.has(t)))
+            .map(grid)
+    };
+    let dense = matches!(view.lesson.layers[id.layer.max(1) - 1].kind, Kind::Dense(_));
     match id.quantity {
-        Quantity::Z | Quantity::A => vec![Grid::Weights(id.layer)],
-        Quantity::Loss => vec![Grid::Weights(depth)],
-        Quantity::Delta if id.layer < depth => {
-            vec![Grid::Weights(id.layer + 1), Grid::Grad(id.layer)]
-        }
-        Quantity::Delta | Quantity::DB | Quantity::DW => {
-            vec![Grid::Grad(id.layer), Grid::Weights(id.layer)]
-        }
-        // Another tensor's step (LoRA's, attention's, …) or a number inside a layer: the
-        // layer's own W and b, if it has them, as they stand.
-        Quantity::Block(_) => vec![Grid::Weights(id.layer)],
-        q if q.tensor().is_some_and(|t| !t.is_plain()) => vec![Grid::Weights(id.layer)],
-        _ => vec![Grid::Update(id.layer), Grid::MeanGrad(id.layer)],
+        Quantity::Loss => of(depth, Grid::Weights).collect(),
+        Quantity::Delta if dense && id.layer < depth => of(id.layer + 1, Grid::Weights)
+            .chain(of(id.layer, Grid::Grad))
+            .collect(),
+        Quantity::Grad(_) => own(id.layer, Grid::Grad)
+            .chain(own(id.layer, Grid::Weights))
+            .collect(),
+        Quantity::Delta if dense => of(id.layer, Grid::Grad)
+            .chain(of(id.layer, Grid::Weights))
+            .collect(),
+        // Through time, W_hh carries the error back: it comes first.
+        q if q.phase() == Phase::Backward => of(id.layer, Grid::Weights)
+            .rev()
+            .chain(of(id.layer, Grid::Grad))
+            .collect(),
+        q if q.phase() == Phase::Update => own(id.layer, Grid::Update)
+            .chain(own(id.layer, Grid::MeanGrad))
+            .collect(),
+        _ => of(id.layer, Grid::Weights).collect(),
     }
 }
 
 fn title(view: &View, grid: Grid) -> String {
     let t = &view.theme;
     let d = t.sym("∂", "d");
-    let layer = &view.lesson.layers[layer(grid) - 1];
-    let frozen = if !layer.trainable {
+    let p = pair(grid);
+    let (w, b) = p.names();
+    let s = sup(p.l, t);
+    let layer = &view.lesson.layers[p.l - 1];
+    // Frozen as a layer, or as a LoRA layer's base (only A and B train).
+    let trains = |tensor: Tensor| layer.specs().iter().any(|s| s.tensor == tensor && s.trains);
+    let frozen = if !trains(p.w) && !trains(p.b) {
         format!("{}frozen: never updated", t.sep())
-    } else if !layer.biases_train() {
-        format!("{}b fixed: never updated", t.sep())
+    } else if !trains(p.b) {
+        format!("{}{b} fixed: never updated", t.sep())
     } else {
         String::new()
     };
     let title = match grid {
-        Grid::Weights(l) => format!("W{s} and b{s}", s = sup(l, t)),
-        Grid::Grad(l) => format!(
-            "{d}L/{d}W{s} and {d}L/{d}b{s}, sample {}",
-            view.sample,
-            s = sup(l, t)
-        ),
-        Grid::Update(l) => format!("W{s} and b{s}: old {} new", t.sym("→", "->"), s = sup(l, t)),
-        Grid::MeanGrad(l) if view.batch.len() > 1 => format!(
-            "{d}L/{d}W{s} and {d}L/{d}b{s}: mean over the batch's {} samples",
+        Grid::Weights(_) => format!("{w}{s} and {b}{s}"),
+        Grid::Grad(_) => format!("{d}L/{d}{w}{s} and {d}L/{d}{b}{s}, sample {}", view.sample),
+        Grid::Update(_) => format!("{w}{s} and {b}{s}: old {} new", t.sym("→", "->")),
+        Grid::MeanGrad(_) if view.batch.len() > 1 => format!(
+            "{d}L/{d}{w}{s} and {d}L/{d}{b}{s}: mean over the batch's {} samples",
             view.batch.len(),
-            s = sup(l, t)
         ),
-        Grid::MeanGrad(l) => format!("{d}L/{d}W{s} and {d}L/{d}b{s} used", s = sup(l, t)),
+        Grid::MeanGrad(_) => format!("{d}L/{d}{w}{s} and {d}L/{d}{b}{s} used"),
     };
     match grid {
         Grid::Weights(_) | Grid::Update(_) => title + &frozen,
@@ -120,26 +189,22 @@ fn title(view: &View, grid: Grid) -> String {
     }
 }
 
-fn layer(grid: Grid) -> usize {
+fn pair(grid: Grid) -> Pair {
     match grid {
-        Grid::Weights(l) | Grid::Grad(l) | Grid::Update(l) | Grid::MeanGrad(l) => l,
+        Grid::Weights(p) | Grid::Grad(p) | Grid::Update(p) | Grid::MeanGrad(p) => p,
     }
 }
 
 /// Text and style of entry [j, k] (k = None: the bias).
 fn entry(view: &View, grid: Grid, j: usize, k: Option<usize>) -> (String, Style) {
     let theme = &view.theme;
-    let l = layer(grid);
-    let p = match k {
-        Some(k) => Param::w(l, j, k),
-        None => Param::b(l, j),
-    };
+    let p = pair(grid).param(j, k);
     let old = view.batch.before(p);
-    let current = view.is_current_param(l, j, k);
+    let current = view.step.id.param() == Some(p);
     match grid {
         Grid::Weights(_) => {
-            let style = if view.reads_param(l, j, k) {
-                view.link_style(&crate::trace::Sym::P(p))
+            let style = if !view.is_update() && view.reads.contains(&Sym::P(p)) {
+                view.link_style(&Sym::P(p))
             } else {
                 Style::new()
             };
@@ -196,14 +261,14 @@ enum Row {
 }
 
 /// Every row of the panel: each matrix's title, header and neurons, a blank row between.
-fn all_rows(view: &View, grids: &[Grid]) -> Vec<Row> {
+fn all_rows(grids: &[Grid]) -> Vec<Row> {
     let mut rows = Vec::new();
     for (g, &grid) in grids.iter().enumerate() {
         if g > 0 {
             rows.push(Row::Gap);
         }
         rows.extend([Row::Heading(g), Row::Header(g)]);
-        rows.extend((0..size(view, layer(grid)).0).map(|j| Row::Entry(g, j)));
+        rows.extend((0..pair(grid).rows).map(|j| Row::Entry(g, j)));
     }
     rows
 }
@@ -218,13 +283,14 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
         return;
     }
     let grids = all_grids(view);
-    let rows = all_rows(view, &grids);
+    let rows = all_rows(&grids);
     let h = area.height.saturating_sub(2) as usize;
     let first_end = rows
         .iter()
         .position(|r| *r == Row::Gap)
         .unwrap_or(rows.len());
-    // A network whose layers have no W and b (only attention, say) shows an empty panel.
+    // A network without a weight matrix and its biases (a layer norm alone, say) shows an
+    // empty panel.
     let focus_j = grids.first().map_or(0, |&g| focus(view, g).0);
     // As little scrolled as shows the current entry's row (the title and header stay on top
     // once scrolled).
@@ -318,8 +384,8 @@ impl Window {
     /// The columns of `grid` that fit `width` columns around the entry the step is about, for
     /// its neurons `rows.0..rows.1` on screen.
     fn fit(view: &View, grid: Grid, width: usize, rows: (usize, usize)) -> Self {
-        let l = layer(grid);
-        let size = size(view, l);
+        let p = pair(grid);
+        let size = (p.rows, p.cols);
         let (_, focus_k) = focus(view, grid);
         let label_w = width_of(&row_label(size.0 - 1)).max(3);
         let bias_w = col_width(view, grid, rows, None);
@@ -344,24 +410,27 @@ impl Window {
 /// The entry the window is centred on: the step's own, or for a δ passed back, the column
 /// of the weights that carry it.
 fn focus(view: &View, grid: Grid) -> (usize, usize) {
-    let l = layer(grid);
+    let p = pair(grid);
+    let l = p.l;
     let id = view.step.id;
-    let focus_j = if id.layer == l { id.j() } else { 0 };
+    // A number at a step of a sequence, [t, j]: its row j.
+    let at_step = id.ix.len() == 2 && id.quantity.tensor().is_none();
+    // A step of this layer, and not of its other matrix (a recurrent layer's W_hh beside W_ih).
+    let own = id.layer == l && id.quantity.tensor().is_none_or(|t| p.has(t));
+    let focus_j = match (own, at_step) {
+        (true, true) => id.ix.k().unwrap_or(0),
+        (true, false) => id.j(),
+        _ => 0,
+    };
     let focus_k = match id.k() {
-        Some(k) if id.layer == l => k,
+        _ if at_step => 0,
+        Some(k) if own => k,
         _ if id.quantity == Quantity::Delta && id.layer + 1 == l => id.j(),
         _ => 0,
     };
-    // A step at a position of a sequence is [t, j]: its neuron is j.
-    let on_sequence = id.layer == l && view.lesson.layers[l - 1].input.is_sequence();
-    let (focus_j, focus_k) = match id.quantity {
-        Quantity::Z | Quantity::A | Quantity::Delta if on_sequence => (focus_k, 0),
-        _ => (focus_j, focus_k),
-    };
-    let (rows, cols) = size(view, l);
     (
-        focus_j.min(rows.saturating_sub(1)),
-        focus_k.min(cols.saturating_sub(1)),
+        focus_j.min(p.rows.saturating_sub(1)),
+        focus_k.min(p.cols.saturating_sub(1)),
     )
 }
 

@@ -141,6 +141,9 @@ fn forward_layer(layer: &Layer, p: &[Vec<f64>], x: &[f64]) -> (Vec<f64>, Vec<f64
             (Vec::new(), a)
         }
         Kind::Flatten(_) => (Vec::new(), x.to_vec()),
+        Kind::Rnn(_) | Kind::Lstm(_) => {
+            unreachable!("a recurrent layer in a convolutional network")
+        }
         Kind::Embedding(_) | Kind::LayerNorm(_) | Kind::Attention(_) => {
             unreachable!("a transformer's layers have their own reference (transformer_ref)")
         }
@@ -289,6 +292,9 @@ fn backward_layer(
             (g.to_vec(), Vec::new(), dx)
         }
         Kind::Flatten(_) => (g.to_vec(), Vec::new(), g.to_vec()),
+        Kind::Rnn(_) | Kind::Lstm(_) => {
+            unreachable!("a recurrent layer in a convolutional network")
+        }
         Kind::Embedding(_) | Kind::LayerNorm(_) | Kind::Attention(_) => {
             unreachable!("a transformer's layers have their own reference (transformer_ref)")
         }

@@ -8,7 +8,10 @@ pub mod learner;
 pub mod markdown;
 pub mod mutate;
 pub mod pty;
+pub mod recurrent;
+pub mod recurrent_reference;
 pub mod reference;
+pub mod script;
 pub mod sheets;
 pub mod transformer_ref;
 
@@ -51,6 +54,15 @@ pub fn lesson(
         grading: None,
         marks: None,
     }
+}
+
+/// Has the lesson a recurrent layer (`rnn`, `lstm`)?
+pub fn has_recurrent(lesson: &Lesson) -> bool {
+    use bpnn_tutor::lesson::Kind;
+    lesson
+        .layers
+        .iter()
+        .any(|l| matches!(l.kind, Kind::Rnn(_) | Kind::Lstm(_)))
 }
 
 pub fn sgd(learning_rate: f64) -> Optimizer {

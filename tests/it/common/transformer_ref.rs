@@ -167,6 +167,9 @@ pub fn forward(lesson: &Lesson, params: &Params, s: usize) -> Forward {
             Kind::Conv2d(_) | Kind::Pool2d(_) | Kind::Flatten(_) => {
                 unreachable!("images have their own reference (cnn_reference)")
             }
+            Kind::Rnn(_) | Kind::Lstm(_) => {
+                unreachable!("recurrent layers have their own reference (recurrent_reference)")
+            }
         }
         if let Some(n) = layer.residual {
             for (o, r) in out.iter_mut().zip(&a[n]) {

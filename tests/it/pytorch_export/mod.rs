@@ -3,8 +3,9 @@
 //! builds the network a PyTorch user would write (`nn.Linear`, `nn.Conv2d`, the pools, flatten,
 //! the lesson's optimizer over its trainable tensors only, its loss, epochs and batches), and
 //! the numbers it checks PyTorch against — sample 1, the first update, every epoch's loss and
-//! the final parameters — are those of the independent reference implementation. Running the
-//! scripts needs PyTorch, which CI does not have: `docs/pytorch/run_scripts.sh` does that.
+//! the final parameters — are those of the independent reference implementation (the
+//! recurrent kinds' scripts: `pytorch_recurrent`). Running the scripts needs PyTorch, which CI
+//! does not have: `docs/pytorch/run_scripts.sh` does that.
 //!
 //! - `transformer`: the same for the transformer's kinds (embedding, layer norm, attention,
 //!   LoRA, GELU, AdamW), bundled and random.
@@ -13,8 +14,7 @@ mod transformer;
 
 use std::fs;
 
-use base64::Engine;
-use bpnn_tutor::export::pytorch::{self, LayerNames};
+use bpnn_tutor::export::pytorch;
 use bpnn_tutor::layers::Kind;
 use bpnn_tutor::layers::pool::PoolOp;
 use bpnn_tutor::lesson::{self, Activation, Layer, Lesson, Loss, Optimizer};
@@ -22,7 +22,8 @@ use bpnn_tutor::trace::Trace;
 use predicates::prelude::*;
 
 use crate::common::cli::{bin, succeeds};
-use crate::common::reference;
+use crate::common::script::{agree, expected, holds_exact_parameters_and_data};
+use crate::common::{has_recurrent, reference};
 
 pub(crate) fn bundled() -> Vec<(&'static str, Lesson)> {
     lesson::bundled::LESSONS
@@ -32,190 +33,20 @@ pub(crate) fn bundled() -> Vec<(&'static str, Lesson)> {
         .collect()
 }
 
-/// A Python literal of the script as numbers and shape: a nested list, a number,
-/// `torch.tensor(…)` of either, or `unpack("key", *shape)` of a packed tensor.
-pub(crate) fn literal(script: &str, text: &str) -> (Vec<f64>, Vec<usize>) {
-    let text = text.trim();
-    if let Some(inner) = text
-        .strip_prefix("torch.tensor(")
-        .and_then(|t| t.strip_suffix(')'))
-    {
-        return literal(script, inner);
-    }
-    if let Some(args) = text
-        .strip_prefix("unpack(")
-        .and_then(|t| t.strip_suffix(')'))
-    {
-        let (key, dims) = args[1..].split_once('"').unwrap();
-        let dims = dims
-            .split(", ")
-            .skip(1)
-            .map(|d| d.parse().unwrap())
-            .collect();
-        return (packed(script, key), dims);
-    }
-    let mut numbers = Vec::new();
-    let mut dims = Vec::new();
-    let rest = nested(text, 0, &mut numbers, &mut dims);
-    assert!(rest.trim().is_empty(), "left over: {rest}");
-    (numbers, dims)
-}
-
-/// Reads one value of a nested list at `depth` from the start of `text`: its numbers into
-/// `numbers`, each level's length into `dims` (the same for every list of a level). Returns
-/// the text after it.
-fn nested<'a>(
-    text: &'a str,
-    depth: usize,
-    numbers: &mut Vec<f64>,
-    dims: &mut Vec<usize>,
-) -> &'a str {
-    let text = text.trim_start();
-    let Some(mut rest) = text.strip_prefix('[') else {
-        let end = text.find([',', ']']).unwrap_or(text.len());
-        numbers.push(number(text[..end].trim()));
-        return &text[end..];
-    };
-    if dims.len() == depth {
-        dims.push(0); // counted below
-    }
-    let mut count = 0;
-    loop {
-        rest = nested(rest, depth + 1, numbers, dims).trim_start();
-        count += 1;
-        match rest.strip_prefix(',') {
-            Some(more) => rest = more,
-            None => break,
-        }
-    }
-    if dims[depth] == 0 {
-        dims[depth] = count;
-    }
-    assert_eq!(dims[depth], count, "a ragged list");
-    rest.strip_prefix(']').expect("a list closes")
-}
-
-fn number(s: &str) -> f64 {
-    match s {
-        "math.inf" => f64::INFINITY,
-        "-math.inf" => f64::NEG_INFINITY,
-        "math.nan" => f64::NAN,
-        s => s.parse().unwrap_or_else(|_| panic!("not a number: {s}")),
-    }
-}
-
-/// The numbers packed under `key` at the end of the script.
-fn packed(script: &str, key: &str) -> Vec<f64> {
-    let open = format!("    \"{key}\": \"\"\"\n");
-    let start = script
-        .find(&open)
-        .unwrap_or_else(|| panic!("no packed {key}"))
-        + open.len();
-    let end = start + script[start..].find("\"\"\"").unwrap();
-    let text: String = script[start..end].split_whitespace().collect();
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(text)
-        .unwrap();
-    bytes
-        .chunks(8)
-        .map(|b| f64::from_le_bytes(b.try_into().unwrap()))
+/// The bundled lessons without a recurrent layer (their scripts: `pytorch_recurrent`) and
+/// without a transformer's (`transformer`).
+fn not_recurrent() -> Vec<(&'static str, Lesson)> {
+    bundled()
+        .into_iter()
+        .filter(|(_, l)| !has_recurrent(l) && !bpnn_tutor::layers::diagram::applies(l))
         .collect()
-}
-
-/// The literal after `prefix` on the line that starts with it, up to `end`.
-pub(crate) fn after<'a>(script: &'a str, prefix: &str, end: &str) -> &'a str {
-    let line = script
-        .lines()
-        .find(|l| l.trim_start().starts_with(prefix))
-        .unwrap_or_else(|| panic!("no line starts with {prefix}"));
-    let rest = &line.trim_start()[prefix.len()..];
-    &rest[..rest.rfind(end).unwrap_or_else(|| panic!("{line}"))]
-}
-
-/// The numbers bpnn-tutor gives `cmp` under `label` (the first such line).
-pub(crate) fn expected(script: &str, label: &str) -> (Vec<f64>, Vec<usize>) {
-    let prefix = format!("cmp(\"{label}\", ");
-    let line = script
-        .lines()
-        .find(|l| l.trim_start().starts_with(&prefix))
-        .unwrap_or_else(|| panic!("no cmp of {label}"));
-    let rest = &line.trim_start()[prefix.len()..];
-    // The literal ends where its brackets close (a list), or at its first ", " (a number,
-    // or unpack's closing parenthesis).
-    let end = if rest.starts_with('[') {
-        let mut depth = 0;
-        rest.char_indices()
-            .find_map(|(i, c)| {
-                match c {
-                    '[' => depth += 1,
-                    ']' => depth -= 1,
-                    _ => return None,
-                }
-                (depth == 0).then_some(i + 1)
-            })
-            .unwrap()
-    } else if let Some(args) = rest.strip_prefix("unpack(\"") {
-        let key_end = rest.len() - args.len() + args.find('"').unwrap();
-        key_end + rest[key_end..].find(')').unwrap() + 1
-    } else {
-        rest.find(", ").unwrap()
-    };
-    literal(script, &rest[..end])
-}
-
-pub(crate) fn bits(values: impl IntoIterator<Item = f64>) -> Vec<u64> {
-    values.into_iter().map(f64::to_bits).collect()
-}
-
-/// 1e-9 relatively, with a floor for results that cancel to almost nothing.
-fn agree(got: &[f64], want: &[f64], what: &str) {
-    assert_eq!(got.len(), want.len(), "{what}: how many");
-    for (i, (g, w)) in got.iter().zip(want).enumerate() {
-        assert!(
-            g == w || (g - w).abs() <= 1e-9 * w.abs() + 1e-15,
-            "{what}[{i}]: {g} in the script, {w} in the reference"
-        );
-    }
-}
-
-/// The script of `lesson` holds its exact initial parameters, where its kinds say they are,
-/// and its exact data, in the shapes of the lesson's input and output.
-pub(crate) fn holds_exact_parameters_and_data(name: &str, lesson: &Lesson) {
-    let script = pytorch::script(&Trace::new(lesson.clone())).unwrap();
-    for (i, layer) in lesson.layers.iter().enumerate() {
-        let l = i + 1;
-        let names = LayerNames::new(l, format!("a{l}"));
-        let refs = layer.kind.contract().torch_parameters(layer, &names);
-        for ((spec, values), p) in layer.specs().iter().zip(&layer.params).zip(&refs) {
-            let arg = after(&script, &format!("{}.copy_(", p.tensor()), ")  # ");
-            let (numbers, dims) = literal(&script, arg);
-            assert_eq!(dims, spec.dims, "{name}: the shape of {}", p.tensor());
-            assert_eq!(
-                bits(numbers),
-                bits(values.iter().copied()),
-                "{name}: {} is not the lesson's, bit for bit",
-                p.tensor()
-            );
-        }
-    }
-    let (x, x_dims) = literal(&script, after(&script, "X = ", ""));
-    let (y, y_dims) = literal(&script, after(&script, "Y = ", ""));
-    let n = lesson.data.len();
-    // (samples, *shape): a vector's features, a sequence's token ids or its rows.
-    let x_want = [&[n][..], &lesson.input.dims()].concat();
-    let y_want = [&[n][..], &lesson.shape(lesson.depth()).dims()].concat();
-    assert_eq!(x_dims, x_want, "{name}: X's shape");
-    assert_eq!(y_dims, y_want, "{name}: Y's shape");
-    let inputs = lesson.data.iter().flat_map(|s| s.input.iter().copied());
-    let targets = lesson.data.iter().flat_map(|s| s.target.iter().copied());
-    assert_eq!(bits(x), bits(inputs), "{name}: X");
-    assert_eq!(bits(y), bits(targets), "{name}: Y");
 }
 
 #[test]
 fn every_script_holds_the_lessons_exact_parameters_and_data() {
     for (name, lesson) in bundled() {
-        holds_exact_parameters_and_data(name, &lesson);
+        let script = pytorch::script(&Trace::new(lesson.clone())).unwrap();
+        holds_exact_parameters_and_data(name, &lesson, &script);
     }
 }
 
@@ -314,9 +145,7 @@ fn pytorch_code(layer: &Layer, l: usize) -> (Option<String>, Vec<String>) {
 
 #[test]
 fn every_script_builds_and_trains_the_network_as_the_lesson_does() {
-    // Dense and convolutional lessons; `transformer` checks the transformers'.
-    let transformer = |l: &Lesson| bpnn_tutor::layers::diagram::applies(l);
-    for (name, lesson) in bundled().into_iter().filter(|(_, l)| !transformer(l)) {
+    for (name, lesson) in not_recurrent() {
         let script = pytorch::script(&Trace::new(lesson.clone())).unwrap();
         assert!(
             script.starts_with("#!/usr/bin/env python3\n\"\"\""),

@@ -15,7 +15,8 @@ use bpnn_tutor::layers::Kind;
 use bpnn_tutor::lesson::{Layer, Lesson, Optimizer, parse};
 use bpnn_tutor::trace::{Index, Quantity, Tensor, Trace};
 
-use super::{activation, bundled, expected, holds_exact_parameters_and_data, optimizer};
+use super::{activation, bundled, optimizer};
+use crate::common::script::{bits, expected, holds_exact_parameters_and_data};
 use crate::common::transformer_ref;
 use crate::transformer::gpt;
 
@@ -77,14 +78,14 @@ fn in_order(name: &str, text: &str, lines: &[String]) {
 fn every_transformer_script_holds_the_exact_parameters_and_data() {
     let mut seen = 0;
     for (name, lesson) in lessons() {
-        holds_exact_parameters_and_data(&name, &lesson);
+        holds_exact_parameters_and_data(&name, &lesson, &script(&lesson));
         seen += 1;
     }
     let small = bundled()
         .into_iter()
         .find(|(n, _)| *n == "gpt_small")
         .unwrap();
-    holds_exact_parameters_and_data(small.0, &small.1);
+    holds_exact_parameters_and_data(small.0, &small.1, &script(&small.1));
     assert!(seen >= 7, "the bundled tiny GPTs and the random ones");
 }
 
@@ -199,22 +200,33 @@ fn layer_part(l: usize, layer: &Layer) -> Expected {
             ]);
             weights(&mut e, &[".in_proj_weight", ".out_proj.weight"]);
             biases(&mut e, &[".in_proj_bias", ".out_proj.bias"]);
-            // One head's scores are [t,s]: head 1 of the (B, H, T, T) tensor.
+            // One head's scores are [t,s]: head 1 of the (B, H, T, T) tensor, an expression
+            // the script names before it indexes it when the name is free (`dattn3 =
+            // attn3.grad[:, 0]`; attn3 is the forward pass's own).
             let square = |v: &str| match at.heads {
                 1 => format!("({v}[:, 0])[0])"),
                 _ => format!("{v}[0])"),
             };
-            for (stem, tensor) in [
-                ("q", format!("q{l}[0])")),
-                ("score", square(&format!("score{l}"))),
-                ("attn", square(&format!("attn{l}"))),
-                ("ctx", format!("ctx{l}[0])")),
-                ("delta", format!("{own}.grad[0])")),
-                ("dctx", format!("ctx{l}.grad[0])")),
-                ("dattn", square(&format!("attn{l}.grad"))),
-                ("dscore", square(&format!("score{l}.grad"))),
-                ("dk", format!("k{l}.grad[0])")),
+            let grad_square = |stem: &str, v: &str| match at.heads {
+                1 => (
+                    Some(format!("    {stem}{l} = {v}.grad[:, 0]\n")),
+                    format!("{stem}{l}[0])"),
+                ),
+                _ => (None, format!("{v}.grad[0])")),
+            };
+            let plain = |tensor: String| (None, tensor);
+            for (stem, (named, tensor)) in [
+                ("q", plain(format!("q{l}[0])"))),
+                ("score", plain(square(&format!("score{l}")))),
+                ("attn", plain(square(&format!("attn{l}")))),
+                ("ctx", plain(format!("ctx{l}[0])"))),
+                ("delta", plain(format!("{own}.grad[0])"))),
+                ("dctx", plain(format!("ctx{l}.grad[0])"))),
+                ("dattn", grad_square("dattn", &format!("attn{l}"))),
+                ("dscore", grad_square("dscore", &format!("score{l}"))),
+                ("dk", plain(format!("k{l}.grad[0])"))),
             ] {
+                e.checks.extend(named);
                 e.checks.push(format!("cmp(\"{stem}({l})\", "));
                 e.checks.push(tensor);
             }
@@ -266,8 +278,8 @@ fn layer_part(l: usize, layer: &Layer) -> Expected {
                 e.checks.push(format!("down{l}.grad[0])"));
             }
         }
-        Kind::Conv2d(_) | Kind::Pool2d(_) | Kind::Flatten(_) => {
-            unreachable!("no image in a transformer lesson")
+        Kind::Conv2d(_) | Kind::Pool2d(_) | Kind::Flatten(_) | Kind::Rnn(_) | Kind::Lstm(_) => {
+            unreachable!("no image or recurrent layer in a transformer lesson")
         }
     }
     if let Some(n) = layer.residual {
@@ -429,7 +441,7 @@ fn the_forward_numbers_the_scripts_check_are_the_references() {
             {
                 let (w, _) = expected(end, &format!("final w({})", i + 1));
                 let start = params.layers[i].get(Tensor::W).unwrap();
-                assert_eq!(super::bits(w), super::bits(start.iter().copied()), "{name}");
+                assert_eq!(bits(w), bits(start.iter().copied()), "{name}");
             }
         }
     }

@@ -210,6 +210,12 @@ pub fn dense_equations<'v>(c: Ctx<'v, '_>) -> Vec<Equation<'v>> {
     }
 }
 
+/// The equations of an update step of any layer's 2-D weights or bias vector: the optimizer's
+/// rule, and the batch mean of the gradient.
+pub fn update_equations<'v>(c: Ctx<'v, '_>) -> Vec<Equation<'v>> {
+    update::equations(c)
+}
+
 /// The largest rows and columns any matrix of the equations has (capped).
 fn extent(eqs: &[Equation]) -> (usize, usize) {
     eqs.iter()

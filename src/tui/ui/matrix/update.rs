@@ -4,17 +4,19 @@
 
 use crate::lesson::Optimizer;
 use crate::notation::scripts::superscript;
-use crate::trace::Moment;
 use crate::trace::formula::Param;
+use crate::trace::{Index, Moment, Tensor};
 
 use super::Ctx;
 use super::block::{Entry, Equation, Matrix, Term, op};
 
-/// The parameter matrix (or bias vector) the current update step belongs to; for a
+/// The parameter matrix (or bias vector) the current update step belongs to: a dense layer's
+/// W or b, or any other 2-D or 1-D tensor (a recurrent layer's W_ih, b_hh, …); for a
 /// convolution's weight, the kernel it is in, w[o,c] (kh × kw).
 #[derive(Clone, Copy)]
 struct Shape {
     l: usize,
+    tensor: Tensor,
     weights: bool,
     rows: usize,
     cols: usize,
@@ -26,7 +28,7 @@ impl Shape {
     fn of(c: Ctx) -> Shape {
         let id = c.view.step.id;
         let l = id.layer;
-        let tensor = id.quantity.tensor().unwrap_or(crate::trace::Tensor::W);
+        let tensor = id.quantity.tensor().unwrap_or(Tensor::W);
         let dims = c.view.lesson.layers[l - 1]
             .specs()
             .into_iter()
@@ -36,6 +38,7 @@ impl Shape {
         match (dims.len(), ix.as_slice()) {
             (4, &[o, ch, u, v]) => Shape {
                 l,
+                tensor,
                 weights: true,
                 rows: dims[2],
                 cols: dims[3],
@@ -44,6 +47,7 @@ impl Shape {
             },
             _ => Shape {
                 l,
+                tensor,
                 weights: id.k().is_some(),
                 rows: dims.first().copied().unwrap_or(1),
                 cols: dims.get(1).copied().unwrap_or(1),
@@ -54,20 +58,33 @@ impl Shape {
     }
 
     fn param(self, r: usize, col: usize) -> Param {
-        match (self.weights, self.kernel) {
-            (true, Some((o, ch))) => Param {
-                l: self.l,
-                tensor: crate::trace::Tensor::W,
-                ix: crate::trace::Index::new(&[o, ch, r, col]),
-            },
-            (true, None) => Param::w(self.l, r, col),
-            (false, _) => Param::b(self.l, r),
+        let ix = match (self.weights, self.kernel) {
+            (true, Some((o, ch))) => Index::new(&[o, ch, r, col]),
+            (true, None) => Index::two(r, col),
+            (false, _) => Index::one(r),
+        };
+        Param {
+            l: self.l,
+            tensor: self.tensor,
+            ix,
+        }
+    }
+
+    /// The tensor's letters as a matrix is named: `W`, `b`, `W_ih`, `b_hh`.
+    fn base(self) -> &'static str {
+        match self.tensor {
+            Tensor::WIh => "W_ih",
+            Tensor::WHh => "W_hh",
+            Tensor::BIh => "b_ih",
+            Tensor::BHh => "b_hh",
+            _ if self.weights => "W",
+            _ => "b",
         }
     }
 
     /// `W⁽¹⁾` or `b⁽¹⁾`; a convolution's kernel `W⁽¹⁾[1,2]`.
     fn name(self, c: Ctx) -> String {
-        let base = if self.weights { "W" } else { "b" };
+        let base = self.base();
         let name = c.name(base, base, self.l);
         match self.kernel {
             Some((o, ch)) => format!("{name}[{},{}]", o + 1, ch + 1),
@@ -118,7 +135,7 @@ fn new<'v>(c: Ctx<'v, '_>, sh: Shape) -> Term<'v> {
 /// The batch-mean gradient the update uses.
 fn gradient<'v>(c: Ctx<'v, '_>, sh: Shape) -> Term<'v> {
     let batch = &c.view.batch;
-    let name = c.gradient(if sh.weights { "W" } else { "b" }, sh.l, None);
+    let name = c.gradient(sh.base(), sh.l, None);
     sh.matrix(name, move |p, focus| c.known(batch.gradient(p), focus))
 }
 
@@ -193,7 +210,7 @@ fn arrow(c: Ctx) -> String {
 /// W ← W − η∂L/∂W.
 fn sgd<'v>(c: Ctx<'v, '_>, sh: Shape) -> Equation<'v> {
     let (p, eta) = (sh.name(c), c.t("η", "eta"));
-    let g = c.gradient(if sh.weights { "W" } else { "b" }, sh.l, None);
+    let g = c.gradient(sh.base(), sh.l, None);
     let (minus, dot) = (c.t("−", "-"), c.t("·", "*"));
     let lr = c.precise(c.view.lesson.optimizer.learning_rate());
     Equation {
@@ -211,7 +228,7 @@ fn sgd<'v>(c: Ctx<'v, '_>, sh: Shape) -> Equation<'v> {
 /// v ← μv + ∂L/∂W, then W ← W − ηv.
 fn momentum<'v>(c: Ctx<'v, '_>, sh: Shape, q: Option<Moment>, mu: f64) -> Equation<'v> {
     let (p, v) = (sh.name(c), state_name(c, Moment::V, sh.l));
-    let g = c.gradient(if sh.weights { "W" } else { "b" }, sh.l, None);
+    let g = c.gradient(sh.base(), sh.l, None);
     let (minus, dot, eta) = (c.t("−", "-"), c.t("·", "*"), c.t("η", "eta"));
     let vq = v_quantity(c);
     if q == Some(vq) {
@@ -272,7 +289,7 @@ fn adam<'v>(c: Ctx<'v, '_>, sh: Shape, q: Option<Moment>) -> Equation<'v> {
 /// m ← β₁m + (1 − β₁)∂L/∂W, or v ← β₂v + (1 − β₂)∂L/∂W ⊙ ∂L/∂W.
 fn adam_moment<'v>(c: Ctx<'v, '_>, sh: Shape, q: Moment, hyper: Adam) -> Equation<'v> {
     let (minus, dot, h) = (c.t("−", "-"), c.t("·", "*"), c.hadamard());
-    let g = c.gradient(if sh.weights { "W" } else { "b" }, sh.l, None);
+    let g = c.gradient(sh.base(), sh.l, None);
     let second = q == Moment::V;
     let (b, beta) = match second {
         false => (c.t("β₁", "beta1"), hyper.beta1),
@@ -391,7 +408,7 @@ const MEAN_TERMS: usize = 4;
 /// ∂L/∂W = (1/m)(∂L₁/∂W + ∂L₂/∂W + …): the update's gradient is the mean of its samples'.
 fn batch_mean<'v>(c: Ctx<'v, '_>, sh: Shape) -> Equation<'v> {
     let batch = &c.view.batch;
-    let base = if sh.weights { "W" } else { "b" };
+    let base = sh.base();
     let numbers: Vec<usize> = batch.sample_numbers().collect();
     let m = numbers.len();
     let shown: Vec<Option<usize>> = if m <= MEAN_TERMS {

@@ -63,6 +63,10 @@ pub fn edges(
     let mut thinned = false;
     for i in 1..columns.len() {
         let l = first + i;
+        // Only a dense layer on vectors has a weight per pair of neurons to draw.
+        if !view.lesson.layers[l - 1].is_dense() {
+            continue;
+        }
         // A space after a neuron's text where the gap allows, so a long value stays apart.
         let from_x = spans[i - 1].0 + spans[i - 1].1 + u16::from(gap >= 5);
         let to_x = spans[i].0.saturating_sub(1);
