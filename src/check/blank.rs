@@ -293,7 +293,11 @@ impl Sheet<'_> {
                 (true, false) => ", biases fixed",
                 _ => "",
             };
-            format!("layer {l} ({}{training})", layer.activation().name())
+            let what = match layer.kind {
+                crate::layers::Kind::Dense(_) => layer.activation().name(),
+                _ => layer.kind.name(),
+            };
+            format!("layer {l} ({what}{training})")
         })?;
         self.optimizer(out)?;
         optimizer_state(&record, lesson.optimizer.has_state(), out)
@@ -326,6 +330,21 @@ impl Sheet<'_> {
                 full(beta1),
                 full(beta2),
                 full(epsilon)
+            ),
+            Optimizer::AdamW {
+                beta1,
+                beta2,
+                epsilon,
+                weight_decay,
+                ..
+            } => writeln!(
+                out,
+                "#   loss {loss}; AdamW with learning rate η = {lr}, β1 = {}, β2 = {}, ε = {}, \
+                 weight decay λ = {}",
+                full(beta1),
+                full(beta2),
+                full(epsilon),
+                full(weight_decay)
             ),
         }
     }
@@ -381,6 +400,27 @@ fn layer_lines(
     title: impl Fn(usize) -> String,
 ) -> io::Result<()> {
     for l in 1..=batch.depth() {
+        // A layer's other tensors (an embedding's, attention's, LoRA's …) by their names.
+        let others: Vec<String> = crate::layers::Tensor::ALL
+            .into_iter()
+            .filter(|t| !t.is_plain())
+            .filter_map(|t| {
+                let a = batch.tensor(which, l, t)?;
+                let name = match w {
+                    "w" => t.name().to_string(),
+                    state => format!("{state}_{}", t.name()),
+                };
+                let numbers = if a.len() > MAX_SHOWN_NUMBERS {
+                    format!("({} numbers: see `bpnn-tutor export`)", a.len())
+                } else {
+                    crate::lesson::write_nested(a)
+                };
+                Some(format!("{name}({l}) = {numbers}"))
+            })
+            .collect();
+        if !others.is_empty() {
+            writeln!(out, "#     {}: {}", title(l), others.join(", "))?;
+        }
         let (Some(wm), Some(bv)) = (batch.weights(which, l), batch.biases(which, l)) else {
             // A convolution's kernels, out × in × kh × kw, nested as a lesson writes them.
             let kernels = batch.tensor(which, l, crate::trace::Tensor::W);

@@ -83,8 +83,10 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
         Format::Pytorch => export::pytorch::script(&trace)?,
         _ => String::new(),
     };
-    // Markdown without ranges is the readable default, which chooses its own part.
-    let readable = format == Format::Md && epoch.is_none() && sample.is_none();
+    // Markdown without ranges is the readable default, which chooses its own part; so is
+    // plain text, the same document for a terminal.
+    let readable =
+        matches!(format, Format::Md | Format::Text) && epoch.is_none() && sample.is_none();
     let selection = match (format, readable) {
         (Format::Pytorch, _) => Selection::all(&trace),
         (_, true) => export::markdown::default_selection(&trace),

@@ -22,9 +22,34 @@ pub fn apply(act: Activation, z: f64) -> f64 {
                 LEAKY_SLOPE * z
             }
         }
+        Activation::Gelu => gelu(z),
         Activation::Identity => z,
         Activation::Softmax => panic!("softmax is applied to a whole layer"),
     }
+}
+
+/// 1/√2, the scale of erf's argument in Φ(z) = ½(1 + erf(z/√2)).
+pub const GELU_ALPHA: f64 = std::f64::consts::FRAC_1_SQRT_2;
+
+/// 1/√(2π), the normal density's factor, as PyTorch computes it: (2/√π)·(1/√2)·½.
+pub const GELU_BETA: f64 = std::f64::consts::FRAC_2_SQRT_PI * std::f64::consts::FRAC_1_SQRT_2 * 0.5;
+
+/// erf(x).
+pub fn erf(x: f64) -> f64 {
+    libm::erf(x)
+}
+
+/// GELU(z) = z·½·(1 + erf(z·(1/√2))), in PyTorch's order.
+pub fn gelu(z: f64) -> f64 {
+    z * 0.5 * (1.0 + erf(z * GELU_ALPHA))
+}
+
+/// GELU′(z) = Φ(z) + z·φ(z), with Φ(z) = ½(1 + erf(z/√2)) and φ(z) = e^(−z²/2)/√(2π), in
+/// PyTorch's order.
+pub fn gelu_slope(z: f64) -> f64 {
+    let cdf = 0.5 * (1.0 + erf(z * GELU_ALPHA));
+    let pdf = GELU_BETA * (z * z * -0.5).exp();
+    cdf + z * pdf
 }
 
 /// σ(z) = 1 / (1 + e^(−z)).
@@ -57,6 +82,7 @@ pub fn derivative(act: Activation, z: f64, a: f64) -> f64 {
                 LEAKY_SLOPE
             }
         }
+        Activation::Gelu => gelu_slope(z),
         Activation::Identity => 1.0,
         Activation::Softmax => panic!("softmax has no elementwise derivative"),
     }
@@ -119,6 +145,7 @@ mod tests {
             Activation::Tanh,
             Activation::Relu,
             Activation::LeakyRelu,
+            Activation::Gelu,
             Activation::Identity,
         ] {
             for z in [-3.1, -0.7, -0.01, 0.02, 0.5, 2.3] {
@@ -138,6 +165,18 @@ mod tests {
         // The article's slip: σ(0.2) is 0.549834, not 0.865.
         assert!((sigmoid(0.2) - 0.549_833_997_312_478).abs() < 1e-15);
         assert!((sigmoid(-(3.0f64).ln()) - 0.25).abs() < 1e-15);
+    }
+
+    #[test]
+    fn gelu_closed_forms() {
+        // Within a few units in the last place (erf is not correctly rounded).
+        // mpmath (50 digits): 1·Φ(1) = 0.84134474606854295…, −1·Φ(−1) = −0.15865525393145705…
+        assert!((gelu(1.0) - 0.841_344_746_068_542_9).abs() < 1e-15);
+        assert!((gelu(-1.0) + 0.158_655_253_931_457_05).abs() < 1e-15);
+        assert_eq!(gelu(0.0), 0.0);
+        // GELU′(0) = Φ(0) = ½; GELU′(1) = Φ(1) + φ(1) = 1.0833154705876863…
+        assert_eq!(gelu_slope(0.0), 0.5);
+        assert!((gelu_slope(1.0) - 1.083_315_470_587_686_3).abs() < 1e-15);
     }
 
     #[test]

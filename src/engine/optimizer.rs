@@ -35,7 +35,7 @@ impl OptState {
             Optimizer::Sgd { .. } => OptState::Momentum {
                 v: params.zeros_like(),
             },
-            Optimizer::Adam { .. } => OptState::Adam {
+            Optimizer::Adam { .. } | Optimizer::AdamW { .. } => OptState::Adam {
                 m: params.zeros_like(),
                 v: params.zeros_like(),
                 t: 0,
@@ -103,7 +103,7 @@ fn step_slice(
                 ok &= p.is_finite() && v.is_finite();
             }
         }
-        (&Optimizer::Adam { .. }, OptState::Adam { m, v, t }) => {
+        (&(Optimizer::Adam { .. } | Optimizer::AdamW { .. }), OptState::Adam { m, v, t }) => {
             let t = *t;
             let (m, v) = (m.layers[l].slice_mut(i), v.layers[l].slice_mut(i));
             for (((p, m), v), &g) in p.iter_mut().zip(m).zip(v).zip(g) {
@@ -127,9 +127,11 @@ pub fn velocity(momentum: f64, v: f64, g: f64) -> f64 {
     momentum * v + g
 }
 
-/// Everything one Adam step computes for one parameter.
+/// Everything one Adam (or AdamW) step computes for one parameter.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct AdamStep {
+    /// AdamW's decayed parameter p·(1 − η·λ), the start of its Adam step (p for Adam).
+    pub decayed: f64,
     /// The new first moment.
     pub m: f64,
     /// The new second moment.
@@ -142,17 +144,20 @@ pub struct AdamStep {
     pub p: f64,
 }
 
-/// m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ), p ← p − η·m̂/(√v̂ + ε)
+/// m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ), p ← p − η·m̂/(√v̂ + ε);
+/// AdamW first decays the parameter, p̃ = p·(1 − η·λ), and takes the step from p̃ (as
+/// `torch.optim.AdamW` does: `param.mul_(1 - lr * weight_decay)` before the moments).
 pub fn adam(optimizer: &Optimizer, t: u64, p: f64, m: f64, v: f64, g: f64) -> AdamStep {
-    let Optimizer::Adam {
-        learning_rate,
-        beta1,
-        beta2,
-        epsilon,
-    } = *optimizer
+    let (Some((beta1, beta2, epsilon)), learning_rate) =
+        (optimizer.adam_hyper(), optimizer.learning_rate())
     else {
-        unreachable!("adam() is only called for Adam")
+        unreachable!("adam() is only called for Adam and AdamW")
     };
+    let decayed = match optimizer.weight_decay() {
+        Some(wd) => decay(p, learning_rate, wd),
+        None => p,
+    };
+    let p = decayed;
     let t = t.min(i32::MAX as u64) as i32;
     let m = beta1 * m + (1.0 - beta1) * g;
     let v = beta2 * v + (1.0 - beta2) * (g * g);
@@ -160,6 +165,7 @@ pub fn adam(optimizer: &Optimizer, t: u64, p: f64, m: f64, v: f64, g: f64) -> Ad
     let v_hat = v / (1.0 - beta2.powi(t));
     let p = p - learning_rate * (m_hat / (v_hat.sqrt() + epsilon));
     AdamStep {
+        decayed,
         m,
         v,
         m_hat,
@@ -168,11 +174,17 @@ pub fn adam(optimizer: &Optimizer, t: u64, p: f64, m: f64, v: f64, g: f64) -> Ad
     }
 }
 
+/// AdamW's decoupled weight decay: p·(1 − η·λ).
+pub fn decay(p: f64, learning_rate: f64, weight_decay: f64) -> f64 {
+    p * (1.0 - learning_rate * weight_decay)
+}
+
 /// Number of traced optimizer-state steps before each parameter update.
 pub fn state_steps_per_param(optimizer: &Optimizer) -> usize {
     match *optimizer {
         Optimizer::Sgd { momentum: 0.0, .. } => 0,
         Optimizer::Sgd { .. } => 1,
         Optimizer::Adam { .. } => 4,
+        Optimizer::AdamW { .. } => 5,
     }
 }

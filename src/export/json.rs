@@ -205,6 +205,14 @@ pub fn lesson_json(trace: &Trace) -> serde_json::Value {
             epsilon,
         } => json!({"kind": "adam", "learning_rate": learning_rate, "beta1": beta1,
                     "beta2": beta2, "epsilon": epsilon}),
+        crate::lesson::Optimizer::AdamW {
+            learning_rate,
+            beta1,
+            beta2,
+            epsilon,
+            weight_decay,
+        } => json!({"kind": "adamw", "learning_rate": learning_rate, "beta1": beta1,
+                    "beta2": beta2, "epsilon": epsilon, "weight_decay": weight_decay}),
     };
     let mut v = json!({
         "title": lesson.title,
@@ -247,14 +255,16 @@ fn layer_json(l: &crate::lesson::Layer) -> serde_json::Value {
     if let Some(n) = l.residual {
         v["residual"] = json!(n);
     }
-    // The kind's own settings (a convolution's channels, kernel, stride, padding; a recurrent
-    // layer's hidden, outputs), as the lesson writes them (TOML numbers, arrays of numbers and
-    // strings read as JSON), beside the keys every layer has.
+    // The kind's own settings (a convolution's channels and kernel, a recurrent layer's
+    // hidden and outputs, attention's heads and causal, a layer norm's epsilon, LoRA's
+    // table), as the lesson writes them: TOML values (numbers, booleans, strings, arrays and
+    // inline tables) read as JSON, beside the keys every layer has.
     for (key, value) in l.kind.contract().settings(l) {
-        if v.get(key).is_none()
-            && let Ok(value) = serde_json::from_str::<serde_json::Value>(&value)
+        if let Ok(t) = toml::from_str::<toml::Table>(&format!("x = {value}"))
+            && let Ok(j) = serde_json::to_value(&t["x"])
+            && let Some(o) = v.as_object_mut()
         {
-            v[key] = value;
+            o.entry(key).or_insert(j);
         }
     }
     v

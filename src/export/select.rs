@@ -126,12 +126,23 @@ impl Filter {
         names: &[String],
     ) -> Result<Filter, RangeError> {
         let mut filter = Filter::default();
+        let families = trace.layout().families();
         for q in quantities {
             let found = Quantity::candidates(q);
             if found.is_empty() {
                 return Err(RangeError(format!(
                     "--quantity `{q}` is no quantity; use a step name's stem such as z, a, \
                      delta, dw, db, w, b, m, v or loss"
+                )));
+            }
+            // A quantity of another kind of layer or optimizer (attention's q in a dense
+            // network, Adam's m under SGD) would keep nothing.
+            if !found
+                .iter()
+                .any(|f| families.iter().any(|fam| fam.quantity == *f))
+            {
+                return Err(RangeError(format!(
+                    "--quantity `{q}`: this lesson has no such steps"
                 )));
             }
             filter.quantities.extend(found);

@@ -6,19 +6,32 @@
 //! variant of [`Kind`] and an implementation of [`LayerKind`]; the compiler lists what is
 //! still missing.
 //!
-//! - `dense`: `nn.Linear` and an activation, on a vector or at every position of a sequence.
-//! - `conv`: `nn.Conv2d` and an activation, on an image (`conv2d`).
-//! - `pool`: `nn.MaxPool2d` and `nn.AvgPool2d` (`maxpool2d`, `avgpool2d`).
-//! - `flatten`: an image's numbers as one vector, in row-major order (`flatten`).
-//! - `window`: the sliding window convolutions and pools share (kernel, stride, padding).
-//! - `rnn`: `nn.RNN`, an Elman recurrent layer (tanh or ReLU) over a sequence.
-//! - `lstm`: `nn.LSTM`, one layer, the gates i, f, g, o stacked as PyTorch stacks them.
-//! - `recurrent`: what `rnn` and `lstm` share.
+//! - `dense`: `nn.Linear` and an activation, on a vector or at every position of a sequence,
+//!   with LoRA if asked;
+//! - `conv`: `nn.Conv2d` and an activation, on an image (`conv2d`);
+//! - `pool`: `nn.MaxPool2d` and `nn.AvgPool2d` (`maxpool2d`, `avgpool2d`);
+//! - `flatten`: an image's numbers as one vector, in row-major order (`flatten`);
+//! - `window`: the sliding window convolutions and pools share (kernel, stride, padding);
+//! - `rnn`: `nn.RNN`, an Elman recurrent layer (tanh or ReLU) over a sequence;
+//! - `lstm`: `nn.LSTM`, one layer, the gates i, f, g, o stacked as PyTorch stacks them;
+//! - `recurrent`: what `rnn` and `lstm` share;
+//! - `embedding`: `nn.Embedding` of tokens plus a learned position table;
+//! - `norm`: `nn.LayerNorm` over each position's features;
+//! - `attention`: self-attention as `nn.MultiheadAttention`, causal if asked.
+//!
+//! `paths` writes the error reaching a layer without an activation (its δ) path by path, and
+//! `diagram` draws a network of transformer layers as a column of blocks in the tutor.
 
+pub mod attention;
 pub mod conv;
 pub mod dense;
+pub mod diagram;
+pub mod embedding;
 pub mod flatten;
 pub mod lstm;
+pub mod matrices;
+pub mod norm;
+pub mod paths;
 pub mod pool;
 pub mod recurrent;
 pub mod rnn;
@@ -55,7 +68,7 @@ pub struct Entry {
 }
 
 /// Every kind a lesson may name; the first is the default when a layer has no `kind`.
-pub static KINDS: [Entry; 7] = [
+pub static KINDS: [Entry; 10] = [
     dense::ENTRY,
     conv::ENTRY,
     pool::MAX_ENTRY,
@@ -63,6 +76,9 @@ pub static KINDS: [Entry; 7] = [
     flatten::ENTRY,
     rnn::ENTRY,
     lstm::ENTRY,
+    embedding::ENTRY,
+    norm::ENTRY,
+    attention::ENTRY,
 ];
 
 /// Other libraries' names for ours, so "did you mean" can bridge them.
@@ -75,6 +91,11 @@ pub const KIND_ALIASES: &[(&str, &str)] = &[
     ("max_pool2d", "maxpool2d"),
     ("avgpool", "avgpool2d"),
     ("avg_pool2d", "avgpool2d"),
+    ("layer_norm", "layernorm"),
+    ("multiheadattention", "attention"),
+    ("multihead_attention", "attention"),
+    ("self_attention", "attention"),
+    ("embed", "embedding"),
 ];
 
 /// How a parameter tensor a lesson does not give starts.
@@ -133,6 +154,13 @@ pub trait LayerKind:
         Fill::by_shape(&spec.dims)
     }
 
+    /// Where a tensor is written in its layer's table: under its own key (`weights`), or
+    /// under a key of one of the kind's inline tables (`lora = { a = … }`: `("lora",
+    /// Some("a"))`), which the kind's settings then write back whole.
+    fn written_at(&self, spec: &ParamSpec) -> (&'static str, Option<&'static str>) {
+        (spec.key, None)
+    }
+
     /// A tensor as the lesson writes it: nested arrays of its shape, or `{ npy = "…" }`.
     fn read_tensor(&self, lt: &LayerTable, spec: &ParamSpec, v: &Value) -> Res<ArrayD<f64>> {
         let what = format!("the {} of layer {}", spec.key, lt.l);
@@ -155,6 +183,12 @@ pub enum Kind {
     Rnn(rnn::Rnn),
     /// A long short-term memory layer: `nn.LSTM`.
     Lstm(lstm::Lstm),
+    /// Token embeddings plus learned positions.
+    Embedding(embedding::Embedding),
+    /// Layer normalisation.
+    LayerNorm(norm::LayerNorm),
+    /// Self-attention.
+    Attention(attention::Attention),
 }
 
 impl Kind {
@@ -167,6 +201,9 @@ impl Kind {
             Kind::Flatten(k) => k,
             Kind::Rnn(k) => k,
             Kind::Lstm(k) => k,
+            Kind::Embedding(k) => k,
+            Kind::LayerNorm(k) => k,
+            Kind::Attention(k) => k,
         }
     }
 

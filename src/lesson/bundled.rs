@@ -62,6 +62,10 @@ pub static LESSONS: Shelf<Bundled> = Shelf::new(
         "rnn_forgets",
         "lstm_remembers",
         "lstm_sized",
+        "tiny_gpt",
+        "tiny_gpt_two_heads",
+        "tiny_gpt_lora",
+        "gpt_small",
     },
     |b| b.name,
 );

@@ -91,7 +91,8 @@ use std::path::Path;
 
 pub use model::*;
 pub use save::{SaveError, SavePlan, Trained};
-pub use write::to_toml;
+pub(crate) use write::next_tokens;
+pub use write::{to_toml, write_nested};
 
 /// Reads a `[grading]` table (worksheets have one too).
 pub(crate) use schema::grading::read as read_grading;

@@ -22,6 +22,8 @@ pub enum Activation {
     Relu,
     /// Leaky ReLU with slope 0.01 for negative inputs (PyTorch's default).
     LeakyRelu,
+    /// GELU, exact as PyTorch's default: z·Φ(z) = z·½(1 + erf(z/√2)).
+    Gelu,
     /// z itself (a linear layer).
     Identity,
     /// Only on the output layer, and only with `cross_entropy`.
@@ -30,11 +32,12 @@ pub enum Activation {
 
 impl Activation {
     /// Every activation, in the order they are listed to the user.
-    pub const ALL: [Activation; 6] = [
+    pub const ALL: [Activation; 7] = [
         Activation::Sigmoid,
         Activation::Tanh,
         Activation::Relu,
         Activation::LeakyRelu,
+        Activation::Gelu,
         Activation::Identity,
         Activation::Softmax,
     ];
@@ -46,6 +49,7 @@ impl Activation {
             Activation::Tanh => "tanh",
             Activation::Relu => "relu",
             Activation::LeakyRelu => "leaky_relu",
+            Activation::Gelu => "gelu",
             Activation::Identity => "identity",
             Activation::Softmax => "softmax",
         }
@@ -100,17 +104,24 @@ pub enum OptimizerKind {
     Sgd,
     /// `torch.optim.Adam`.
     Adam,
+    /// `torch.optim.AdamW`.
+    AdamW,
 }
 
 impl OptimizerKind {
     /// Every kind, in the order they are listed to the user.
-    pub const ALL: [OptimizerKind; 2] = [OptimizerKind::Sgd, OptimizerKind::Adam];
+    pub const ALL: [OptimizerKind; 3] = [
+        OptimizerKind::Sgd,
+        OptimizerKind::Adam,
+        OptimizerKind::AdamW,
+    ];
 
     /// The name used in lesson files.
     pub fn name(self) -> &'static str {
         match self {
             OptimizerKind::Sgd => "sgd",
             OptimizerKind::Adam => "adam",
+            OptimizerKind::AdamW => "adamw",
         }
     }
 }
@@ -136,15 +147,29 @@ pub enum Optimizer {
         /// ε, added to √v̂.
         epsilon: f64,
     },
+    /// `torch.optim.AdamW`: the decoupled weight decay p ← p·(1 − η·λ) first, then Adam's
+    /// step (not Adam's L2, which adds λ·p to the gradient).
+    AdamW {
+        /// η.
+        learning_rate: f64,
+        /// β₁, the decay of the first moment m.
+        beta1: f64,
+        /// β₂, the decay of the second moment v.
+        beta2: f64,
+        /// ε, added to √v̂.
+        epsilon: f64,
+        /// λ, the weight decay.
+        weight_decay: f64,
+    },
 }
 
 impl Optimizer {
     /// η.
     pub fn learning_rate(&self) -> f64 {
         match *self {
-            Optimizer::Sgd { learning_rate, .. } | Optimizer::Adam { learning_rate, .. } => {
-                learning_rate
-            }
+            Optimizer::Sgd { learning_rate, .. }
+            | Optimizer::Adam { learning_rate, .. }
+            | Optimizer::AdamW { learning_rate, .. } => learning_rate,
         }
     }
 
@@ -153,10 +178,11 @@ impl Optimizer {
         match self {
             Optimizer::Sgd { .. } => OptimizerKind::Sgd,
             Optimizer::Adam { .. } => OptimizerKind::Adam,
+            Optimizer::AdamW { .. } => OptimizerKind::AdamW,
         }
     }
 
-    /// The name used in lesson files: `sgd` or `adam`.
+    /// The name used in lesson files: `sgd`, `adam` or `adamw`.
     pub fn kind_name(&self) -> &'static str {
         self.kind().name()
     }
@@ -165,7 +191,39 @@ impl Optimizer {
     pub fn has_state(&self) -> bool {
         match *self {
             Optimizer::Sgd { momentum, .. } => momentum != 0.0,
-            Optimizer::Adam { .. } => true,
+            Optimizer::Adam { .. } | Optimizer::AdamW { .. } => true,
+        }
+    }
+
+    /// Adam's (β₁, β₂, ε), for Adam and AdamW alike.
+    pub fn adam_hyper(&self) -> Option<(f64, f64, f64)> {
+        match *self {
+            Optimizer::Adam {
+                beta1,
+                beta2,
+                epsilon,
+                ..
+            }
+            | Optimizer::AdamW {
+                beta1,
+                beta2,
+                epsilon,
+                ..
+            } => Some((beta1, beta2, epsilon)),
+            Optimizer::Sgd { .. } => None,
+        }
+    }
+
+    /// Does it keep Adam's moments (Adam or AdamW)?
+    pub fn is_adam(&self) -> bool {
+        self.adam_hyper().is_some()
+    }
+
+    /// AdamW's weight decay λ; `None` for the other optimizers.
+    pub fn weight_decay(&self) -> Option<f64> {
+        match *self {
+            Optimizer::AdamW { weight_decay, .. } => Some(weight_decay),
+            _ => None,
         }
     }
 }
@@ -195,7 +253,10 @@ impl Layer {
     /// A trainable dense layer on vectors with these weights (neurons × inputs) and biases.
     pub fn dense(activation: Activation, weights: Array2<f64>, biases: Array1<f64>) -> Layer {
         Layer {
-            kind: Kind::Dense(crate::layers::dense::Dense { activation }),
+            kind: Kind::Dense(crate::layers::dense::Dense {
+                activation,
+                lora: None,
+            }),
             input: Shape::Vector(weights.ncols()),
             output: Shape::Vector(weights.nrows()),
             params: vec![weights.into_dyn(), biases.into_dyn()],
@@ -276,7 +337,8 @@ impl Layer {
 
     /// Is it a dense layer on vectors, as in the network of 1986?
     pub fn is_dense(&self) -> bool {
-        matches!(self.kind, Kind::Dense(_)) && matches!(self.input, Shape::Vector(_))
+        matches!(self.kind, Kind::Dense(d) if d.lora.is_none())
+            && matches!(self.input, Shape::Vector(_))
     }
 }
 

@@ -105,6 +105,10 @@ fn write_network(out: &mut String, l: &Lesson, bulk: &Bulk) -> std::fmt::Result 
         }
         let files = bulk.npy.as_ref().and_then(|files| files.get(i));
         for (j, (spec, tensor)) in layer.specs().iter().zip(&layer.params).enumerate() {
+            if kind.written_at(spec).1.is_some() {
+                // Written whole by the setting whose inline table holds it (`lora`).
+                continue;
+            }
             match files.and_then(|f| f.get(j)) {
                 Some(file) => writeln!(out, "{} = {{ npy = {} }}", spec.key, string(file))?,
                 None => writeln!(out, "{} = {}", spec.key, nested(tensor.view()))?,
@@ -125,8 +129,17 @@ fn write_input(out: &mut String, l: &Lesson) -> std::fmt::Result {
         Shape::Vector(n) => writeln!(out, "inputs = {n}"),
         Shape::Image { c, h, w } => writeln!(out, "inputs = [{c}, {h}, {w}]"),
         Shape::Sequence { t, f } => writeln!(out, "inputs = {f}\nsequence = {t}"),
-        Shape::Tokens { t } => writeln!(out, "sequence = {t}"),
+        Shape::Tokens { t } => {
+            let tokens: Vec<String> = l.vocabulary.iter().map(|v| string(v)).collect();
+            writeln!(out, "vocabulary = [{}]\nsequence = {t}", tokens.join(", "))
+        }
     }
+}
+
+/// A tensor as nested arrays (TOML's and JSON's), its first axis outermost, each number in
+/// its shortest exact form.
+pub fn write_nested(a: ndarray::ArrayViewD<'_, f64>) -> String {
+    nested(a)
 }
 
 /// A tensor as nested TOML arrays, its first axis outermost.
@@ -163,6 +176,21 @@ fn write_training(out: &mut String, l: &Lesson) -> std::fmt::Result {
             float(beta2),
             float(epsilon)
         ),
+        Optimizer::AdamW {
+            learning_rate,
+            beta1,
+            beta2,
+            epsilon,
+            weight_decay,
+        } => format!(
+            "{{ kind = \"adamw\", learning_rate = {}, beta1 = {}, beta2 = {}, epsilon = {}, \
+             weight_decay = {} }}",
+            float(learning_rate),
+            float(beta1),
+            float(beta2),
+            float(epsilon),
+            float(weight_decay)
+        ),
     };
     writeln!(out, "optimizer = {optimizer}")?;
     writeln!(out, "epochs = {}", l.epochs)?;
@@ -192,10 +220,43 @@ fn write_data(out: &mut String, l: &Lesson, bulk: &Bulk) -> std::fmt::Result {
     }
     for sample in &l.data {
         writeln!(out, "\n[[data]]")?;
-        writeln!(out, "input = {}", numbers(sample.input.iter().copied()))?;
-        writeln!(out, "target = {}", numbers(sample.target.iter().copied()))?;
+        if l.vocabulary.is_empty() {
+            writeln!(out, "input = {}", numbers(sample.input.iter().copied()))?;
+        } else {
+            writeln!(out, "input = {}", tokens(l, sample.input.iter().copied()))?;
+        }
+        match next_tokens(l, sample.target.as_slice().unwrap_or(&[])) {
+            Some(ids) => writeln!(out, "target = {}", tokens(l, ids.into_iter()))?,
+            None => writeln!(out, "target = {}", numbers(sample.target.iter().copied()))?,
+        }
     }
     Ok(())
+}
+
+/// Token ids as the vocabulary's strings.
+fn tokens(l: &Lesson, ids: impl Iterator<Item = f64>) -> String {
+    let items: Vec<String> = ids
+        .map(|id| string(l.vocabulary.get(id as usize).map_or("", String::as_str)))
+        .collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// A token lesson's target as next-token ids, when every position's row is one-hot.
+pub(crate) fn next_tokens(l: &Lesson, target: &[f64]) -> Option<Vec<f64>> {
+    let v = l.vocabulary.len();
+    if v == 0 || target.is_empty() || !target.len().is_multiple_of(v) {
+        return None;
+    }
+    target
+        .chunks(v)
+        .map(|row| {
+            let one = row.iter().position(|&x| x == 1.0)?;
+            row.iter()
+                .enumerate()
+                .all(|(i, &x)| x == if i == one { 1.0 } else { 0.0 })
+                .then_some(one as f64)
+        })
+        .collect()
 }
 
 /// The samples as CSV: one line each, its inputs then its targets, every number exact.

@@ -133,6 +133,7 @@ fn spelling(c: char) -> &'static str {
         'Σ' | '∑' => "sum",
         'τ' => "tau",
         'φ' => "phi",
+        'Φ' => "Phi",
         'ω' => "omega",
         '∂' => "d",
         '∇' => "grad ",
@@ -156,6 +157,7 @@ fn spelling(c: char) -> &'static str {
         '¼' => "1/4",
         '¾' => "3/4",
         '⊙' => "(*)",
+        '⊕' => "(+)",
         '′' | '‘' | '’' | 'ʹ' => "'",
         '″' => "''",
         '“' | '”' | '„' => "\"",
@@ -205,6 +207,7 @@ mod tests {
                 "delta = a^T (*) sigma'(z) ... done",
             ),
             ("W⁽ˡ⁾ is 128×784", "W(l) is 128x784"),
+            ("attention causal ⊕1", "attention causal (+)1"),
             // A step and a unit, as recurrent layers name their numbers.
             (
                 "∂L/∂h⁽¹⁾₆,₁ = 0.03, then x₁, y",

@@ -156,6 +156,12 @@ pub trait Steps {
     /// order of its indices, where it keeps them so (z, a and δ of a dense layer, a feature
     /// map of a convolution); `None` for quantities it computes on demand.
     fn numbers<'a>(&self, v: &LayerValues<'a>, quantity: Quantity) -> Option<&'a [f64]>;
+
+    /// Is this step infinite by design (a score a causal mask hides is −∞), so that it is
+    /// not taken for a diverging network?
+    fn masked(&self, _layer: &Layer, _id: &StepId) -> bool {
+        false
+    }
 }
 
 /// A layer kind's formulas and words.

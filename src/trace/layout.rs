@@ -106,6 +106,13 @@ pub struct Slot {
 
 const ADAM_STATE: [Moment; 4] = [Moment::M, Moment::V, Moment::MHat, Moment::VHat];
 const MOMENTUM_STATE: [Moment; 1] = [Moment::Velocity];
+const ADAMW_STATE: [Moment; 5] = [
+    Moment::Decayed,
+    Moment::M,
+    Moment::V,
+    Moment::MHat,
+    Moment::VHat,
+];
 
 impl Layout {
     /// The layout of a lesson's trace.
@@ -114,6 +121,7 @@ impl Layout {
         let state: &'static [Moment] =
             match (lesson.optimizer, state_steps_per_param(&lesson.optimizer)) {
                 (Optimizer::Adam { .. }, _) => &ADAM_STATE,
+                (Optimizer::AdamW { .. }, _) => &ADAMW_STATE,
                 (_, 1) => &MOMENTUM_STATE,
                 _ => &[],
             };

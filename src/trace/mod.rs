@@ -37,8 +37,8 @@ pub use gradcheck::GradientCheck;
 pub use layout::{Family, Layout, Slot};
 pub use saturation::Remark;
 pub use step::{
-    Gate, Index, Moment, Param, Phase, Place, Quantity, Step, StepId, StepKey, StepNameError,
-    Tensor,
+    Gate, Index, Inner, Moment, Param, Phase, Place, Quantity, Step, StepId, StepKey,
+    StepNameError, Tensor,
 };
 pub use term::{Term, TermLabel};
 
@@ -345,6 +345,7 @@ impl Trace {
             Sym::V(p) => here(p.id(p.state(Moment::V))),
             Sym::MHat(p) => here(p.id(p.state(Moment::MHat))),
             Sym::VHat(p) => here(p.id(p.state(Moment::VHat))),
+            Sym::Decayed(p) => here(p.id(p.state(Moment::Decayed))),
             _ => None,
         }
     }
@@ -416,6 +417,15 @@ impl Trace {
         evaluate::mean_loss(&self.lesson, &params, 0..self.lesson.data.len())
     }
 
+    /// Is the step infinite by design (a masked attention score)?
+    fn masked(&self, step: &Step) -> bool {
+        let l = step.id.layer;
+        l > 0 && {
+            let layer = &self.lesson.layers[l - 1];
+            layer.kind.contract().masked(layer, &step.id)
+        }
+    }
+
     /// The first step whose value is NaN or infinite, if training diverges. Trains to the end.
     pub fn first_non_finite(&self) -> Option<Step> {
         self.run_all();
@@ -434,7 +444,8 @@ impl Trace {
                 return None;
             }
             let range = self.layout.batch_start(batch)..self.layout.batch_end(batch);
-            self.steps(epoch, range).find(|s| !s.value.is_finite())
+            self.steps(epoch, range)
+                .find(|s| !s.value.is_finite() && !self.masked(s))
         })
     }
 }

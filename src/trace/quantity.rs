@@ -22,16 +22,19 @@ pub enum Moment {
     VHat,
     /// SGD's momentum velocity (named `v`, like Adam's second moment).
     Velocity,
+    /// AdamW's decayed parameter p·(1 − η·λ), before its Adam step.
+    Decayed,
 }
 
 impl Moment {
     /// Every moment.
-    pub const ALL: [Moment; 5] = [
+    pub const ALL: [Moment; 6] = [
         Moment::M,
         Moment::V,
         Moment::MHat,
         Moment::VHat,
         Moment::Velocity,
+        Moment::Decayed,
     ];
 
     /// The name in step names (before a tensor's suffix).
@@ -41,6 +44,7 @@ impl Moment {
             Moment::V | Moment::Velocity => "v",
             Moment::MHat => "mhat",
             Moment::VHat => "vhat",
+            Moment::Decayed => "decayed",
         }
     }
 }
@@ -105,6 +109,8 @@ pub enum Quantity {
     Param(Tensor),
     /// Optimizer state of a parameter after the update.
     State(Moment, Tensor),
+    /// A number inside a transformer's layer kinds (layer norm, attention, LoRA).
+    Block(Inner),
     /// A recurrent layer's hidden state h (`h(l)[t,j]`).
     H,
     /// An LSTM's cell state c (`c(l)[t,j]`).
@@ -116,6 +122,122 @@ pub enum Quantity {
     DH,
     /// ∂L/∂c of an LSTM's cell state (`dc(l)[t,j]`).
     DC,
+}
+
+/// The numbers inside a transformer's layer kinds, forward and backward: layer norm's μ, σ²
+/// and x̂; attention's q, k, v, scores, weights and context; LoRA's down projection; and the
+/// gradients of each (∂L/∂x̂, …), with ∂L/∂x the error a layer norm passes to its input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Inner {
+    /// Layer norm: a position's mean μ (`mu`).
+    Mu,
+    /// Layer norm: a position's variance σ², biased (`var`).
+    Var,
+    /// Layer norm: the normalised input x̂ = (x − μ)/√(σ² + ε) (`xhat`).
+    XHat,
+    /// Attention: a query (`q`).
+    Query,
+    /// Attention: a key (`k`).
+    Key,
+    /// Attention: a value (`v`).
+    Value,
+    /// Attention: a scaled score q·k/√d, −∞ where masked (`score`).
+    Score,
+    /// Attention: a weight, the softmax of the scores over the keys (`attn`).
+    Attn,
+    /// Attention: the context Σₛ attn·v, before the output projection (`ctx`).
+    Ctx,
+    /// LoRA: the down projection A·a (`down`).
+    Down,
+    /// ∂L/∂x̂ (`dxhat`).
+    DXHat,
+    /// ∂L/∂x, the error a layer norm passes to its input (`dx`).
+    DX,
+    /// ∂L/∂ctx (`dctx`).
+    DCtx,
+    /// ∂L/∂attn (`dattn`).
+    DAttn,
+    /// ∂L/∂score (`dscore`).
+    DScore,
+    /// ∂L/∂q (`dq`).
+    DQuery,
+    /// ∂L/∂k (`dk`).
+    DKey,
+    /// ∂L/∂v (`dv`).
+    DValue,
+    /// ∂L/∂down, LoRA's (`ddown`).
+    DDown,
+}
+
+impl Inner {
+    /// Every inner quantity.
+    pub const ALL: [Inner; 19] = [
+        Inner::Mu,
+        Inner::Var,
+        Inner::XHat,
+        Inner::Query,
+        Inner::Key,
+        Inner::Value,
+        Inner::Score,
+        Inner::Attn,
+        Inner::Ctx,
+        Inner::Down,
+        Inner::DXHat,
+        Inner::DX,
+        Inner::DCtx,
+        Inner::DAttn,
+        Inner::DScore,
+        Inner::DQuery,
+        Inner::DKey,
+        Inner::DValue,
+        Inner::DDown,
+    ];
+
+    /// The name in step names.
+    pub fn name(self) -> &'static str {
+        match self {
+            Inner::Mu => "mu",
+            Inner::Var => "var",
+            Inner::XHat => "xhat",
+            Inner::Query => "q",
+            Inner::Key => "k",
+            Inner::Value => "v",
+            Inner::Score => "score",
+            Inner::Attn => "attn",
+            Inner::Ctx => "ctx",
+            Inner::Down => "down",
+            Inner::DXHat => "dxhat",
+            Inner::DX => "dx",
+            Inner::DCtx => "dctx",
+            Inner::DAttn => "dattn",
+            Inner::DScore => "dscore",
+            Inner::DQuery => "dq",
+            Inner::DKey => "dk",
+            Inner::DValue => "dv",
+            Inner::DDown => "ddown",
+        }
+    }
+
+    /// The forward quantity whose gradient it is (∂L/∂x̂ of x̂), for a backward one; the
+    /// layer's input for ∂L/∂x.
+    pub fn of(self) -> Option<Inner> {
+        match self {
+            Inner::DXHat => Some(Inner::XHat),
+            Inner::DCtx => Some(Inner::Ctx),
+            Inner::DAttn => Some(Inner::Attn),
+            Inner::DScore => Some(Inner::Score),
+            Inner::DQuery => Some(Inner::Query),
+            Inner::DKey => Some(Inner::Key),
+            Inner::DValue => Some(Inner::Value),
+            Inner::DDown => Some(Inner::Down),
+            _ => None,
+        }
+    }
+
+    /// Is it computed in the backward pass?
+    pub fn is_backward(self) -> bool {
+        self.of().is_some() || self == Inner::DX
+    }
 }
 
 impl Quantity {
@@ -144,6 +266,7 @@ impl Quantity {
             Quantity::Gate(g) => g.name().into(),
             Quantity::DH => "dh".into(),
             Quantity::DC => "dc".into(),
+            Quantity::Block(i) => i.name().into(),
         }
     }
 
@@ -171,6 +294,12 @@ impl Quantity {
         {
             return vec![q];
         }
+        // `v` is also Adam's second moment and momentum's velocity: it comes last, and a
+        // lesson tells them apart by the layer (Layout::resolve).
+        let inner = Inner::ALL.into_iter().find(|i| i.name() == name);
+        if let Some(i) = inner.filter(|&i| i != Inner::Value) {
+            return vec![Quantity::Block(i)];
+        }
         if let Some(t) = Tensor::from_name(name) {
             return vec![Quantity::Param(t)];
         }
@@ -184,6 +313,9 @@ impl Quantity {
                     out.push(Quantity::State(m, t));
                 }
             }
+        }
+        if inner == Some(Inner::Value) {
+            out.push(Quantity::Block(Inner::Value));
         }
         out
     }
@@ -211,6 +343,11 @@ impl Quantity {
                 }
             }
         }
+        for i in Inner::ALL {
+            if !out.iter().any(|n| n == i.name()) {
+                out.push(i.name().into());
+            }
+        }
         out
     }
 
@@ -223,6 +360,8 @@ impl Quantity {
             Quantity::Loss => Phase::Loss,
             Quantity::Delta | Quantity::Grad(_) | Quantity::DH | Quantity::DC => Phase::Backward,
             Quantity::Param(_) | Quantity::State(..) => Phase::Update,
+            Quantity::Block(i) if i.is_backward() => Phase::Backward,
+            Quantity::Block(_) => Phase::Forward,
         }
     }
 
@@ -279,7 +418,8 @@ mod tests {
                 Quantity::State(Moment::V, Tensor::W),
                 Quantity::State(Moment::V, Tensor::B),
                 Quantity::State(Moment::Velocity, Tensor::W),
-                Quantity::State(Moment::Velocity, Tensor::B)
+                Quantity::State(Moment::Velocity, Tensor::B),
+                Quantity::Block(Inner::Value)
             ]
         );
     }

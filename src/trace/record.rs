@@ -180,6 +180,9 @@ impl BatchRecord {
             (Quantity::State(Moment::VHat, _), OptState::Adam { .. }) => {
                 self.adam_step(lesson, id).v_hat
             }
+            (Quantity::State(Moment::Decayed, _), OptState::Adam { .. }) => {
+                self.adam_step(lesson, id).decayed
+            }
             _ => unreachable!("{id} is not an update step of this lesson"),
         }
     }

@@ -78,6 +78,13 @@ pub enum Remark {
         /// The error reaching the unit.
         error: f64,
     },
+    /// A fixed sentence of a layer kind's own (why a masked attention weight is 0, …).
+    Words {
+        /// In Unicode.
+        unicode: &'static str,
+        /// In plain ASCII.
+        ascii: &'static str,
+    },
 }
 
 impl Remark {
@@ -169,6 +176,10 @@ impl Remark {
                     num(error)
                 )
             }
+            Remark::Words {
+                unicode,
+                ascii: plain,
+            } => if ascii { plain } else { unicode }.to_string(),
             Remark::ReluSelects { l, ix, error } => {
                 let (z, delta) = (
                     symbol(&Sym::q(Quantity::Z, l, ix), n),

@@ -3,7 +3,7 @@
 use std::fmt;
 
 pub use super::index::Index;
-pub use super::quantity::{Gate, Moment, Quantity, Tensor};
+pub use super::quantity::{Gate, Inner, Moment, Quantity, Tensor};
 
 /// The four phases of training, in trace order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -391,7 +391,7 @@ mod tests {
     #[test]
     fn bad_names_say_why() {
         assert!(
-            StepId::parse("q(1)[1]")
+            StepId::parse("u(1)[1]")
                 .unwrap_err()
                 .message()
                 .contains("unknown quantity")

@@ -25,6 +25,14 @@ pub enum TermLabel {
     Product,
     /// ReLU's selection in place of the product (which would be NaN): the δ itself.
     Selected,
+    /// The error arriving along a residual connection from the layer that adds this one's
+    /// output.
+    Residual {
+        /// The layer whose `residual` adds this one's output.
+        from: usize,
+    },
+    /// A part of a formula, in words of its kind's choosing.
+    Words(&'static str),
     /// What reaches a recurrent layer's state from its own output at step `t` (from 1): the
     /// error passed back from the layer above, or from the loss.
     FromOutput {
@@ -74,6 +82,10 @@ impl TermLabel {
             TermLabel::LossSlope => "how the loss changes with the output".into(),
             TermLabel::Product => "their product".into(),
             TermLabel::Selected => "what the ReLU lets through".into(),
+            TermLabel::Residual { from } => {
+                format!("the error along the residual connection of layer {from}")
+            }
+            TermLabel::Words(w) => (*w).into(),
             TermLabel::FromOutput { t } => format!("from the output at step {t}"),
             TermLabel::ThroughTime { t } => format!("from step {t} through W_hh"),
             TermLabel::TotalDerivative => "their sum, the total derivative dL/dh".into(),

@@ -109,8 +109,12 @@ fn evaluates(lesson: &Lesson, step: &Step, got: f64) -> bool {
 fn every_bundled_convolutional_lesson_agrees_with_the_reference() {
     for b in bpnn_tutor::lesson::bundled::LESSONS.all() {
         let mut lesson = b.load().unwrap();
-        // Dense lessons have their reference in `independent`, recurrent ones in `recurrent`.
-        if lesson.all_dense() || crate::common::has_recurrent(&lesson) {
+        // Images only: dense lessons have their reference in `independent`, recurrent ones in
+        // `recurrent`, transformers theirs in `transformer`.
+        if lesson.all_dense()
+            || crate::common::has_recurrent(&lesson)
+            || bpnn_tutor::layers::diagram::applies(&lesson)
+        {
             continue;
         }
         if b.name == "lenet_sized" {

@@ -90,8 +90,8 @@ fn every_bundled_lesson_agrees_with_the_reference() {
     for b in lesson::bundled::LESSONS.all() {
         let mut lesson = b.load().unwrap();
         if !lesson.all_dense() {
-            // Convolutional and recurrent lessons have their own references (cnn_engine.rs,
-            // recurrent.rs).
+            // This reference is of dense networks: convolutional, recurrent and transformer
+            // lessons have their own (cnn_engine.rs, recurrent.rs, transformer.rs).
             continue;
         }
         if b.name == "mnist_sized" {

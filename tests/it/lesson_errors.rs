@@ -270,7 +270,7 @@ case!(
     unknown_optimizer_kind,
     edit(
         BASE,
-        &[(21, r#"optimizer = { kind = "adamw", learning_rate = 0.5 }"#)]
+        &[(21, r#"optimizer = { kind = "adma", learning_rate = 0.5 }"#)]
     ),
     21,
     22,

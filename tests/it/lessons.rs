@@ -59,10 +59,11 @@ fn kinks(lesson: &Lesson, trace: &Trace) -> Vec<(usize, usize)> {
 #[test]
 fn every_first_batch_gradient_matches_finite_differences() {
     let h = 1e-6;
-    // The recurrent lessons' gradients are checked in `recurrent.rs`.
+    // The recurrent lessons' gradients are checked in `recurrent.rs`, the transformers' (every
+    // tensor) in `transformer.rs`.
     for (name, lesson) in all_lessons()
         .into_iter()
-        .filter(|(_, l)| !common::has_recurrent(l))
+        .filter(|(_, l)| !common::has_recurrent(l) && !bpnn_tutor::layers::diagram::applies(l))
     {
         let trace = Trace::new(lesson.clone());
         let record = trace.batch(1, 1);
@@ -237,7 +238,8 @@ fn every_lesson_is_well_conditioned() {
         let base = final_loss(&lesson);
         for l in 0..lesson.layers.len() {
             let mut nudged = lesson.clone();
-            // The first weight (a pooling or flatten layer has none).
+            // The first entry of the layer's first tensor (W, a kernel, E, γ, W_q …; a
+            // pooling or flatten layer has none).
             let Some(w) = nudged.layers[l]
                 .params
                 .first_mut()

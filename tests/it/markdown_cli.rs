@@ -157,3 +157,27 @@ fn ascii_has_no_latex() {
     assert!(doc.contains("| parameter | velocity v |"));
     assert!(doc.is_ascii());
 }
+
+/// The `Epoch N, sample M` headings of a document, in order.
+fn sample_headings(doc: &str) -> Vec<String> {
+    doc.lines()
+        .filter_map(|l| {
+            let at = l.find("Epoch ")?;
+            let heading = &l[at..];
+            heading.contains(", sample ").then(|| heading.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn plain_text_without_ranges_is_the_readable_default_too() {
+    // 20 epochs: the readable default shows the first only, however long the whole run.
+    let export = |format: &str| {
+        let out = succeeds(bin().args(["export", "tiny_gpt", "--format", format, "-o", "-"]));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let (md, text) = (export("md"), export("text"));
+    let headings = sample_headings(&md);
+    assert_eq!(headings, ["Epoch 1, sample 1"], "the Markdown's default");
+    assert_eq!(sample_headings(&text), headings, "the plain text's");
+}

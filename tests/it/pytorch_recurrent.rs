@@ -281,6 +281,7 @@ fn every_recurrent_script_runs_the_module_and_its_steps() {
         let optimizer = match lesson.optimizer {
             Optimizer::Sgd { .. } => "torch.optim.SGD",
             Optimizer::Adam { .. } => "torch.optim.Adam",
+            Optimizer::AdamW { .. } => "torch.optim.AdamW",
         };
         assert!(
             script.contains(&format!(

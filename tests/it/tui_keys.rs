@@ -313,7 +313,7 @@ fn goto_explains_names_that_do_not_exist() {
             "there is no batch 3: this lesson has batches 1 to 2",
         ),
         ("z(1)[1]@x", "after @ comes a sample number"),
-        ("q(1)[1]", "unknown quantity"),
+        ("u(1)[1]", "unknown quantity"),
         ("", "type a step name"),
     ];
     for (text, says) in cases {

@@ -280,6 +280,11 @@ fn the_panels_keep_their_places_on_every_step() {
         let l = bundled(name);
         panels_stay(l.clone(), &every(&l));
     }
+    // A transformer, whose kinds each want their own picture: every fifth step of an epoch
+    // (the attention matrix, layer norm's μ and σ², the blocks, the update).
+    let gpt = bundled("tiny_gpt_two_heads");
+    let n = bpnn_tutor::trace::Layout::new(&gpt).epoch_len();
+    panels_stay(gpt, &(0..n).step_by(5).collect::<Vec<_>>());
     // 784-128-10: a z, an a, the loss, a δ of each layer, a weight's gradient, an update.
     let mut app = app_with(bundled("mnist_sized"), settings());
     let sizes = [(80, 24), (120, 40), (200, 60)];

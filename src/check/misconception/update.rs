@@ -12,8 +12,9 @@ pub(super) fn is_parameter_update(s: &Scene) -> bool {
     matches!(s.quantity(), Quantity::Param(_))
 }
 
+/// Adam or AdamW: their moments, corrections and step are the same.
 pub(super) fn is_adam(s: &Scene) -> bool {
-    matches!(s.lesson().optimizer, Optimizer::Adam { .. })
+    s.lesson().optimizer.is_adam()
 }
 
 pub(super) fn is_momentum(s: &Scene) -> bool {
@@ -136,7 +137,9 @@ pub(super) fn adam_no_sqrt(s: &Scene, r: &dyn Reading) -> Vec<f64> {
 /// `(β₁, β₂, t)` of an Adam update.
 fn adam_constants(s: &Scene) -> Option<(f64, f64, f64)> {
     match s.lesson().optimizer {
-        Optimizer::Adam { beta1, beta2, .. } => Some((beta1, beta2, s.batch.adam_t()? as f64)),
+        Optimizer::Adam { beta1, beta2, .. } | Optimizer::AdamW { beta1, beta2, .. } => {
+            Some((beta1, beta2, s.batch.adam_t()? as f64))
+        }
         _ => None,
     }
 }

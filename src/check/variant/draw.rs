@@ -220,7 +220,7 @@ fn pleasant(trace: &Trace, steps: &[Step]) -> bool {
             let l = l + 1;
             let zs = s.zs(l);
             let ok = match layer.activation() {
-                Activation::Sigmoid | Activation::Tanh => {
+                Activation::Sigmoid | Activation::Tanh | Activation::Gelu => {
                     zs.iter().all(|z| (0.05..=2.5).contains(&z.abs()))
                 }
                 Activation::Relu => zs.iter().all(|&z| z >= 0.1),

@@ -123,6 +123,7 @@ fn missing(lesson: &Lesson, trace: &Trace, id: &StepId) -> (String, String) {
             }
             crate::lesson::Optimizer::Sgd { .. } => "plain SGD keeps no optimizer state",
             crate::lesson::Optimizer::Adam { .. } => "Adam keeps m, v, mhat and vhat",
+            crate::lesson::Optimizer::AdamW { .. } => "AdamW keeps decayed, m, v, mhat and vhat",
         };
         return (
             kept.to_string(),

@@ -21,6 +21,9 @@ impl Doc<'_> {
             // A terminal draws no diagram: the layer table and the parameters say it all.
             return Ok(());
         }
+        if self.is_transformer() {
+            return self.block_diagram();
+        }
         writeln!(self.out, "### <a id=\"network\"></a>The network\n")?;
         let params = self.trace.initial_params();
         let mut d = Diagram::new(self.ascii);

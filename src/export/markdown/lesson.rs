@@ -4,7 +4,7 @@
 use std::io;
 
 use crate::engine::{LayerParams, Params};
-use crate::lesson::Optimizer;
+use crate::lesson::{Optimizer, Sample};
 use crate::notation::{Digits, Notation, number, scripts};
 
 use super::text::{self, code};
@@ -27,6 +27,9 @@ impl Doc<'_> {
     }
 
     fn layer_table(&mut self) -> io::Result<()> {
+        if self.is_transformer() {
+            return self.transformer_layer_table();
+        }
         let lesson = self.lesson;
         if !lesson.layers.iter().all(|l| l.is_dense()) {
             return self.kinds_table();
@@ -103,6 +106,23 @@ impl Doc<'_> {
                 self.setting(beta1),
                 self.setting(beta2),
                 self.setting(epsilon)
+            ),
+            Optimizer::AdamW {
+                beta1,
+                beta2,
+                epsilon,
+                weight_decay,
+                ..
+            } => format!(
+                "AdamW ({}), learning rate {eta} = {rate}, {b1} = {}, {b2} = {}, {eps} = {}, \
+                 weight decay λ = {}. Each step first decays the parameter, p̃ = p·(1 − η·λ), \
+                 then takes Adam's step from p̃; m and v start at 0; t counts the updates, \
+                 from 1:",
+                code("adamw"),
+                self.setting(beta1),
+                self.setting(beta2),
+                self.setting(epsilon),
+                self.setting(weight_decay)
             ),
         };
         writeln!(self.out, "**Optimizer:** {words}\n")?;
@@ -193,7 +213,8 @@ impl Doc<'_> {
             ),
         };
         writeln!(self.out, "**Data:**\n")?;
-        let separate = inputs + outputs <= 8;
+        let tokens = !lesson.vocabulary.is_empty();
+        let separate = inputs + outputs <= 8 && !tokens;
         if separate {
             let mut cols = vec!["sample".to_string()];
             cols.extend((1..=inputs).map(|j| self.indexed("x", j)));
@@ -222,10 +243,9 @@ impl Doc<'_> {
                 let values = sample.input.iter().chain(sample.target.iter());
                 values.map(|v| self.num(*v)).collect()
             } else {
-                vec![
-                    self.vector(&sample.input.to_vec()),
-                    self.vector(&sample.target.to_vec()),
-                ]
+                // A token in a table cell may hold the cell's delimiter.
+                let (x, y) = self.sample_text(sample);
+                vec![x.replace('|', "\\|"), y.replace('|', "\\|")]
             };
             writeln!(self.out, "| {label} | {} |", cells.join(" | "))?;
         }
@@ -234,6 +254,41 @@ impl Doc<'_> {
             writeln!(self.out, "{note}\n")?;
         }
         Ok(())
+    }
+
+    /// A sample's input and target in running text: a token lesson's as its tokens, the
+    /// target as the next token at each position where each position's row is one-hot
+    /// (`[我, 爱, 学, 习]`; under `--ascii` a token that is not ASCII by its id, `#1`);
+    /// otherwise as vectors of numbers.
+    pub(super) fn sample_text(&self, sample: &Sample) -> (String, String) {
+        let lesson = self.lesson;
+        if lesson.vocabulary.is_empty() {
+            let (x, y) = (sample.input.to_vec(), sample.target.to_vec());
+            return (self.vector(&x), self.vector(&y));
+        }
+        let tokens = |ids: &[f64]| {
+            let words: Vec<String> = ids
+                .iter()
+                .map(|&id| {
+                    let word = lesson
+                        .vocabulary
+                        .get(id as usize)
+                        .map_or("?", String::as_str);
+                    match self.ascii && !word.is_ascii() {
+                        true => format!("#{}", id as usize),
+                        false => word.to_string(),
+                    }
+                })
+                .collect();
+            code(&format!("[{}]", words.join(", ")))
+        };
+        let input = tokens(sample.input.as_slice().unwrap_or(&[]));
+        let target =
+            match crate::lesson::next_tokens(lesson, sample.target.as_slice().unwrap_or(&[])) {
+                Some(ids) => tokens(&ids),
+                None => self.vector(&sample.target.to_vec()),
+            };
+        (input, target)
     }
 
     /// A vector in running text, as code: `[0.05, 0.1]`, the middle of a long one elided.
@@ -255,6 +310,16 @@ impl Doc<'_> {
         let mut elided = Vec::new();
         for (i, layer) in params.layers.iter().enumerate() {
             let l = i + 1;
+            if self.is_transformer() {
+                // A transformer's tensors, each by its name.
+                writeln!(
+                    self.out,
+                    "Layer {l}, {}:\n",
+                    crate::layers::diagram::label(self.lesson, l)
+                )?;
+                self.tensor_blocks(l, layer)?;
+                continue;
+            }
             if !self.lesson.layers[i].is_dense() {
                 // A convolution's kernels; a recurrent layer's tensors (or a dense layer's on a
                 // sequence) as matrices; a pooling or flatten layer has no parameters.

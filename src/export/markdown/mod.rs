@@ -42,6 +42,7 @@ mod sequence_matrix;
 mod steps;
 mod table;
 mod text;
+mod transformer;
 mod update;
 mod view;
 mod worked;

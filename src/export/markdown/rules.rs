@@ -113,7 +113,7 @@ pub fn optimizer(lesson: &Lesson, n: Notation) -> Vec<String> {
                 (p(), true, sub(p(), mul(vec![eta(), v()]))),
             ]
         }
-        Optimizer::Adam { .. } => {
+        Optimizer::Adam { .. } | Optimizer::AdamW { .. } => {
             let (m, v) = (|| g(General::M), || g(General::V));
             let (b1, b2) = (|| sym(Sym::Beta1), || sym(Sym::Beta2));
             let t = || sym(Sym::T);

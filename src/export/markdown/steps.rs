@@ -138,6 +138,11 @@ impl Doc<'_> {
             self.end_notes()?;
         }
         match section.sample {
+            // A transformer's attention matrices differ from sample to sample: as tables
+            // after each sample's phase.
+            Some(s) if self.is_transformer() => {
+                self.attention_tables(section.epoch, s, section.batch, section.phase)
+            }
             // Tables or matrix form, not both: the matrix form once, in the first sample.
             Some(s) if self.has_matrix_form() && self.matrices.insert(section.phase) => {
                 self.matrix_form(section.epoch, s, section.batch, section.phase)
@@ -177,10 +182,7 @@ impl Doc<'_> {
         if self.cited.sample.is_none() {
             self.cited.sample = Some(format!("e{epoch}-s{s}"));
         }
-        let (x, y) = (
-            self.vector(&sample.input.to_vec()),
-            self.vector(&sample.target.to_vec()),
-        );
+        let (x, y) = self.sample_text(sample);
         writeln!(self.out, "Input x = {x}, target y = {y}.\n")
     }
 
@@ -209,6 +211,11 @@ impl Doc<'_> {
             return Ok(());
         }
         self.ruled[i] = true;
+        if self.is_transformer() {
+            // The rules of a dense network do not fit these layers: each kind's first step
+            // is worked out below with its own formula.
+            return Ok(());
+        }
         let lines = match phase {
             Phase::Forward => rules::forward(self.lesson, self.style.notation),
             Phase::Backward => rules::backward(self.lesson, self.style.notation),

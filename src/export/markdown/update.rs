@@ -155,23 +155,55 @@ impl Doc<'_> {
         let depth = self.lesson.depth();
         for (i, layer) in self.lesson.layers.iter().enumerate() {
             let l = i + 1;
-            let role = if l == depth { "output" } else { "hidden" };
             if layer.specs().is_empty() {
                 // A pooling or flatten layer has nothing to update.
                 continue;
             }
+            let (role, what) = match self.is_transformer() {
+                // A block of a transformer, by its kind: `layer norm`, `dense gelu +LoRA`.
+                true => {
+                    let label = crate::layers::diagram::label(self.lesson, l);
+                    let label = self
+                        .t(&label, &crate::notation::prose::ascii(&label))
+                        .to_string();
+                    (label, "its parameters stay")
+                }
+                false => (
+                    if l == depth { "output" } else { "hidden" }.to_string(),
+                    "its weights and biases stay",
+                ),
+            };
             if !layer.weights_train() {
                 writeln!(
                     self.out,
-                    "Layer {l} ({role}) is frozen: its weights and biases stay as they are.\n"
+                    "Layer {l} ({role}) is frozen: {what} as they are.\n"
                 )?;
                 continue;
             }
-            let fixed = match layer.biases_train() {
-                true => "",
-                false => " (its biases are fixed)",
+            let frozen: Vec<String> = layer
+                .specs()
+                .iter()
+                .filter(|s| !s.trains)
+                .map(|s| super::transformer::tensor_symbol(s.tensor, self.ascii))
+                .collect();
+            let fixed = match (self.is_transformer(), layer.biases_train()) {
+                // LoRA's frozen base, a layer's fixed biases, ….
+                (true, _) if !frozen.is_empty() => {
+                    let last = frozen.len() - 1;
+                    let list = match last {
+                        0 => frozen[0].clone(),
+                        _ => format!("{} and {}", frozen[..last].join(", "), frozen[last]),
+                    };
+                    format!("; {list} frozen")
+                }
+                (true, _) | (false, true) => String::new(),
+                (false, false) => " (its biases are fixed)".to_string(),
             };
-            writeln!(self.out, "Layer {l} ({role}){fixed}:\n")?;
+            let heading = match self.is_transformer() {
+                true => format!("Layer {l} ({role}{fixed}):"),
+                false => format!("Layer {l} ({role}){fixed}:"),
+            };
+            writeln!(self.out, "{heading}\n")?;
             self.layer_update(&record, epoch, batch, l)?;
         }
         self.end_notes()?;
@@ -181,6 +213,7 @@ impl Doc<'_> {
     /// The parameters of layer `l` that the table shows, and how many it leaves out.
     fn layer_params(&self, l: usize) -> (Vec<Param>, usize) {
         let layer = &self.lesson.layers[l - 1];
+        // A convolution's kernels, a transformer's tensors, LoRA's A and B: entry by entry.
         if !layer.is_dense() {
             return self.tensor_params(l);
         }
@@ -323,6 +356,7 @@ impl Doc<'_> {
             (Moment::MHat, true) => "mhat",
             (Moment::MHat, false) => "m̂",
             (Moment::VHat, true) => "vhat",
+            (Moment::Decayed, _) => "decayed",
             _ => "v̂",
         }
     }
@@ -334,8 +368,10 @@ impl Doc<'_> {
             (Optimizer::Sgd { momentum: 0.0, .. }, true) => "step eta*dL/dp",
             (Optimizer::Sgd { .. }, false) => "step η·v",
             (Optimizer::Sgd { .. }, true) => "step eta*v",
-            (Optimizer::Adam { .. }, false) => "step η·m̂/(√v̂ + ε)",
-            (Optimizer::Adam { .. }, true) => "step eta*mhat/(sqrt(vhat) + eps)",
+            (Optimizer::Adam { .. } | Optimizer::AdamW { .. }, false) => "step η·m̂/(√v̂ + ε)",
+            (Optimizer::Adam { .. } | Optimizer::AdamW { .. }, true) => {
+                "step eta*mhat/(sqrt(vhat) + eps)"
+            }
         }
     }
 

@@ -41,6 +41,10 @@ pub fn default_selection(trace: &Trace) -> Selection {
         let batches = (BUDGET / batch_cost(lesson)).max(1);
         let last = (batches * lesson.batch_size).min(lesson.data.len());
         selection.samples = Some(1..=last);
+        if crate::layers::diagram::applies(lesson) {
+            // A large transformer: its first sample is already a long read.
+            selection.samples = Some(1..=1);
+        }
     }
     selection
 }
@@ -64,12 +68,25 @@ pub fn shows(lesson: &Lesson, step: &Step) -> bool {
     if id.phase() == Phase::Loss {
         return true;
     }
+    if crate::layers::diagram::applies(lesson) {
+        return transformer_shows(lesson, step);
+    }
     // A layer on a sequence counts its steps [t, j] by its own rows (an LSTM's 4·H gates).
     if let Some(shown) = super::sequence::shows(lesson, step) {
         return shown;
     }
     let dims = axes(lesson, id);
     id.ix.iter().zip(dims).all(|(i, n)| in_window(n, i))
+}
+
+/// A transformer: every step when every axis is short (a tiny GPT: each position worked or
+/// tabled); else the first three entries along each axis (positions, features, heads, keys).
+fn transformer_shows(lesson: &Lesson, step: &Step) -> bool {
+    let short = (0..=lesson.depth()).all(|l| {
+        let s = lesson.shape(l);
+        s.positions() <= MAX_SHOWN && s.features() <= MAX_SHOWN
+    });
+    short || step.id.ix.iter().all(|i| i < 3)
 }
 
 /// The sizes of the axes a step's indices count along: its layer's output for z, a and δ,

@@ -3,7 +3,7 @@
 //! epoch's loss and the final parameters, each compared with the tutor's numbers by `cmp`.
 
 use crate::lesson::Lesson;
-use crate::trace::{Arrays, Quantity, Trace};
+use crate::trace::{Arrays, Quantity, Tensor, Trace};
 
 use super::Untranslated;
 use super::expected::{self, Group};
@@ -43,7 +43,7 @@ impl<'a> Checks<'a> {
         let main = self.main(&sample, several)?;
         let mut out = String::new();
         if several {
-            out.push_str(&self.check_batch());
+            out.push_str(&self.check_batch(&sample));
             out.push_str("\n\n");
         }
         out.push_str(&self.check_update(&update)?);
@@ -52,8 +52,9 @@ impl<'a> Checks<'a> {
         Ok(out)
     }
 
-    /// The first batch's mean gradient of every tensor, after its backward pass.
-    fn check_batch(&mut self) -> String {
+    /// The first batch's mean gradient of every tensor whose gradient sample 1's steps name
+    /// (not a LoRA layer's frozen base), after its backward pass.
+    fn check_batch(&mut self, sample: &[Group]) -> String {
         let batch = self.trace.batch(1, 1);
         let mut body = format!(
             "    \"\"\"The gradient of batch 1's loss (the mean of its {} samples' losses), before\n    \
@@ -63,7 +64,13 @@ impl<'a> Checks<'a> {
         );
         for (l, layer) in self.lesson.layers.iter().enumerate() {
             for (spec, p) in layer.specs().iter().zip(&self.layers[l].params) {
-                let Some(g) = batch.tensor(Arrays::Gradient, l + 1, spec.tensor) else {
+                let named = sample
+                    .iter()
+                    .any(|g| g.layer == l + 1 && g.quantity == Quantity::Grad(spec.tensor));
+                let Some(g) = batch
+                    .tensor(Arrays::Gradient, l + 1, spec.tensor)
+                    .filter(|_| named)
+                else {
                     continue;
                 };
                 let values: Vec<f64> = g.iter().copied().collect();
@@ -81,9 +88,10 @@ impl<'a> Checks<'a> {
 
     /// The first update: each trainable tensor's optimizer state and new value.
     fn check_update(&mut self, groups: &[Group]) -> Result<String, Untranslated> {
-        let mut body = String::from(
-            "    \"\"\"The parameters and optimizer state after the first step.\"\"\"\n    \
+        let mut body = format!(
+            "    \"\"\"The parameters and optimizer state after the first step.\"\"\"\n{}    \
              print(\"\\nThe update of batch 1\")\n",
+            network::state_helpers(&self.lesson.optimizer)
         );
         if groups.is_empty() {
             body.push_str("    pass  # nothing trains\n");
@@ -101,7 +109,12 @@ impl<'a> Checks<'a> {
                         stem: g.stem(),
                     })?,
             };
-            body.push_str(&self.compare(g, &format!("update 1 {}", g.label()), &theirs, false));
+            let noise = match g.quantity {
+                Quantity::Param(t) => self.noise(g.layer, t, 1),
+                _ => None,
+            };
+            let key = format!("update 1 {}", g.label());
+            body.push_str(&self.compare(g, &key, &theirs, false, noise));
         }
         Ok(format!("def check_update(model, optimizer):\n{body}"))
     }
@@ -173,6 +186,10 @@ impl<'a> Checks<'a> {
         if out.ends_with(":  # the lesson's initial parameters\n") {
             out.push_str("        pass  # the network has none\n");
         }
+        out.push_str(
+            "    # Kept for the final check: a parameter at the end is its start plus every update.\n    \
+             initial = {name: p.detach().clone() for name, p in model.named_parameters()}\n",
+        );
         out
     }
 
@@ -262,9 +279,37 @@ impl<'a> Checks<'a> {
                     }
                 }
             };
-            out.push_str(&self.compare(g, &g.stem(), &theirs, batch_axis));
+            out.push_str(&self.compare(g, &g.stem(), &theirs, batch_axis, None));
         }
+        out.push_str(&self.same_as());
         Ok(out)
+    }
+
+    /// The layers whose code writes a module's computation out, against the module itself
+    /// on sample 1 (both sides PyTorch's).
+    fn same_as(&self) -> String {
+        let checks: Vec<_> = self
+            .layers
+            .iter()
+            .flat_map(|code| &code.forward.same_as)
+            .collect();
+        if checks.is_empty() {
+            return String::new();
+        }
+        let mut out = String::from(
+            "\n    # The layers written out step by step above against PyTorch's own modules, on\n    \
+             # sample 1: both sides are PyTorch's here.\n    \
+             print(\"\\nThe written-out layers against PyTorch's modules\")\n    a0 = x\n",
+        );
+        for c in checks {
+            out.push_str(&format!(
+                "    cmp({}, {}.detach(), {})\n",
+                python_string(&c.label),
+                indexable(&c.ours),
+                c.module
+            ));
+        }
+        out
     }
 
     /// The PyTorch tensor holding a group of sample 1's steps, and whether its first axis is
@@ -300,8 +345,34 @@ impl<'a> Checks<'a> {
             })
     }
 
-    /// One `cmp` line for a group, with comments naming its entries.
-    fn compare(&mut self, g: &Group, key: &str, theirs: &str, batch_axis: bool) -> String {
+    /// For a tensor whose true gradient is 0, after `steps` optimizer steps: the absolute
+    /// difference its values are held to instead, `noise=NOISE * η * steps`, with a comment
+    /// saying why.
+    fn noise(&self, l: usize, tensor: Tensor, steps: usize) -> Option<(String, String)> {
+        if !self.layers[l - 1].zero_gradients.contains(&tensor) {
+            return None;
+        }
+        let stem = format!("{}({l})", tensor.name());
+        let why = format!(
+            "    # {stem}'s gradient is 0 in exact arithmetic, rounding noise on each side; Adam\n    \
+             # divides it by √v̂ + ε, so {stem} moves a little every step, differently on each\n    \
+             # side: held to NOISE of η per optimizer step ({}).\n",
+            count(steps, "step")
+        );
+        let eta = python_float(self.lesson.optimizer.learning_rate());
+        Some((why, format!("NOISE * {eta} * {steps}")))
+    }
+
+    /// One `cmp` line for a group, with comments naming its entries; `noise` (a comment and
+    /// an absolute difference) for a tensor whose true gradient is 0.
+    fn compare(
+        &mut self,
+        g: &Group,
+        key: &str,
+        theirs: &str,
+        batch_axis: bool,
+        noise: Option<(String, String)>,
+    ) -> String {
         let tensor = indexable(theirs);
         let mut out = String::new();
         let entries: usize = g.dims.iter().product();
@@ -353,8 +424,15 @@ impl<'a> Checks<'a> {
             true => String::new(),
             false => format!(", {}", python_string(&g.stem())),
         };
+        let noise = match noise {
+            Some((why, bound)) => {
+                out.push_str(&why);
+                format!(", noise={bound}")
+            }
+            None => String::new(),
+        };
         out.push_str(&format!(
-            "    cmp({}, {ours}, {theirs}{stem})\n",
+            "    cmp({}, {ours}, {theirs}{stem}{noise})\n",
             python_string(&g.label())
         ));
         out
@@ -407,11 +485,21 @@ impl<'a> Checks<'a> {
                 let values: Vec<f64> = values.iter().copied().collect();
                 let stem = format!("{}({})", spec.tensor.name(), l + 1);
                 let ours = self.numbers(&format!("final {stem}"), &values, &spec.dims);
+                let steps = self.lesson.epochs * self.lesson.batches_per_epoch();
+                let noise = match self.noise(l + 1, spec.tensor, steps) {
+                    Some((why, bound)) => {
+                        out.push_str(&why);
+                        format!(", noise={bound}")
+                    }
+                    None => String::new(),
+                };
                 out.push_str(&format!(
-                    "    cmp({}, {ours}, {}, {})\n",
+                    "    cmp({}, {ours}, {}, {}, start=initial[{}]{}{noise})\n",
                     python_string(&format!("final {stem}")),
                     p.tensor(),
-                    python_string(&stem)
+                    python_string(&stem),
+                    python_string(&p.path),
+                    p.slice
                 ));
             }
         }

@@ -32,7 +32,7 @@
 //! the checks of a(l), of every parameter's gradient, update, optimizer state and final value.
 
 use crate::lesson::Layer;
-use crate::trace::Quantity;
+use crate::trace::{Quantity, Tensor};
 
 /// A layer kind in a PyTorch float64 script. Part of the layer-kind contract
 /// ([`crate::layers::LayerKind`] requires it), so every kind says how a learner would build
@@ -77,6 +77,16 @@ pub trait PytorchLayer {
     /// layer: `z`, `delta`, and a recurrent layer's `h`, an LSTM's `c`, attention's `attn`, ….
     /// A quantity no entry names cannot be checked, and the export refuses the lesson.
     fn torch_traced(&self, layer: &Layer, names: &LayerNames) -> Vec<Traced>;
+
+    /// The layer's parameter tensors whose gradient is 0 in exact arithmetic, so that each
+    /// side computes its own rounding noise there instead (attention's key bias, which adds
+    /// the same number to every score of a query). Adam divides that noise by √v̂ + ε and so
+    /// moves such a tensor a little every step, differently on each side: the script holds
+    /// its values after updates to a millionth of η per optimizer step (`NOISE`), not to
+    /// 1e-9 of their size. None by default.
+    fn torch_zero_gradients(&self, _layer: &Layer) -> Vec<Tensor> {
+        Vec::new()
+    }
 }
 
 /// The Python names one layer's code uses. Layer `l`'s output variable is `a{l}` (the input is
@@ -205,6 +215,10 @@ pub struct Forward {
     /// (`z2`): `CrossEntropyLoss` is computed from them, as PyTorch's users do. `None` for a
     /// kind without a softmax.
     pub logits: Option<String>,
+    /// Where the code writes out step by step what a PyTorch module computes in one call
+    /// (so that every inner number has a tensor and a gradient), the checks that it is that
+    /// module's computation: empty when the code calls the module itself.
+    pub same_as: Vec<SameAs>,
 }
 
 impl Forward {
@@ -215,6 +229,7 @@ impl Forward {
             tensors,
             lists: Vec::new(),
             logits: None,
+            same_as: Vec::new(),
         }
     }
 
@@ -233,6 +248,42 @@ impl Forward {
     pub fn with_logits(mut self, var: impl Into<String>) -> Self {
         self.logits = Some(var.into());
         self
+    }
+
+    /// The same, with a check that a tensor of the code is what a module computes.
+    pub fn with_check(mut self, check: SameAs) -> Self {
+        self.same_as.push(check);
+        self
+    }
+}
+
+/// A tensor of a layer's written-out code against the PyTorch module whose computation it
+/// writes out, on sample 1: `cmp(label, ours, module)` with both PyTorch's. The expressions
+/// are evaluated in the script's `main` after sample 1's forward pass, where `model` is the
+/// network, `a0` its input and every variable of [`Forward::tensors`] (and each `a{l}`) the
+/// forward pass's tensor of that name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SameAs {
+    /// The line's label: `a2 = LayerNorm`.
+    pub label: String,
+    /// The tensor of the written-out code: `out2`.
+    pub ours: String,
+    /// The module's own result for the same input: `model.layer2(a1)`.
+    pub module: String,
+}
+
+impl SameAs {
+    /// `ours` must equal `module`, under `label`.
+    pub fn new(
+        label: impl Into<String>,
+        ours: impl Into<String>,
+        module: impl Into<String>,
+    ) -> Self {
+        SameAs {
+            label: label.into(),
+            ours: ours.into(),
+            module: module.into(),
+        }
     }
 }
 

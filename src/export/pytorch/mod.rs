@@ -24,7 +24,7 @@ mod literal;
 mod network;
 
 pub use expected::Ragged;
-pub use layer::{Forward, LayerNames, Module, ParamRef, PytorchLayer, Traced};
+pub use layer::{Forward, LayerNames, Module, ParamRef, PytorchLayer, SameAs, Traced};
 pub use literal::python_float;
 pub use network::activation;
 

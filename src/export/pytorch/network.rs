@@ -2,7 +2,7 @@
 //! loss with PyTorch's reduction, and the optimizer with its state.
 
 use crate::lesson::{Activation, Layer, Lesson, Loss, Optimizer, Shape};
-use crate::trace::Moment;
+use crate::trace::{Moment, Tensor};
 
 use super::layer::{Forward, LayerNames, Module, ParamRef, Traced};
 use super::literal::{comment_text, python_float};
@@ -20,6 +20,8 @@ pub struct LayerCode {
     pub params: Vec<ParamRef>,
     /// Which tensors hold its traced quantities.
     pub traced: Vec<Traced>,
+    /// Its tensors whose true gradient is 0 (their values are held to `NOISE`).
+    pub zero_gradients: Vec<Tensor>,
 }
 
 impl LayerCode {
@@ -37,6 +39,7 @@ impl LayerCode {
             forward: kind.torch_forward(layer, &names),
             params: kind.torch_parameters(layer, &names),
             traced: kind.torch_traced(layer, &names),
+            zero_gradients: kind.torch_zero_gradients(layer),
             names,
         }
     }
@@ -157,6 +160,8 @@ pub fn activation(act: Activation, z: &str) -> String {
         ),
         Activation::Identity => z.to_string(),
         Activation::Softmax => format!("torch.softmax({z}, dim=-1)"),
+        // nn.GELU()'s function, exact: x·Φ(x) (not the tanh approximation).
+        Activation::Gelu => format!("F.gelu({z}, approximate=\"none\")"),
     }
 }
 
@@ -194,13 +199,27 @@ pub fn optimizer(opt: &Optimizer, params: &[String]) -> String {
             python_float(beta2),
             python_float(epsilon)
         ),
+        Optimizer::AdamW {
+            learning_rate,
+            beta1,
+            beta2,
+            epsilon,
+            weight_decay,
+        } => format!(
+            "torch.optim.AdamW({list}, lr={}, betas=({}, {}), eps={}, weight_decay={})",
+            python_float(learning_rate),
+            python_float(beta1),
+            python_float(beta2),
+            python_float(epsilon),
+            python_float(weight_decay)
+        ),
     }
 }
 
 /// The Python expression of a parameter's optimizer state `m` after a step, from PyTorch's
 /// `optimizer.state`: momentum's buffer, Adam's `exp_avg` and `exp_avg_sq`, and m̂, v̂ as
-/// Adam computes them from those and its step count; `None` for state the optimizer does not
-/// keep.
+/// Adam computes them from those and its step count; AdamW's decayed parameter from
+/// [`state_helpers`]' `decayed`; `None` for state the optimizer does not keep.
 pub fn state(opt: &Optimizer, m: Moment, p: &ParamRef) -> Option<String> {
     let state = format!("optimizer.state[{}]", p.parameter());
     let slot = |key: &str| format!("{state}[\"{key}\"]{}", p.slice);
@@ -222,7 +241,46 @@ pub fn state(opt: &Optimizer, m: Moment, p: &ParamRef) -> Option<String> {
             Moment::V => Some(slot("exp_avg_sq")),
             Moment::MHat => Some(corrected("exp_avg", beta1)),
             Moment::VHat => Some(corrected("exp_avg_sq", beta2)),
+            Moment::Velocity | Moment::Decayed => None,
+        },
+        Optimizer::AdamW { beta1, beta2, .. } => match m {
+            Moment::M => Some(slot("exp_avg")),
+            Moment::V => Some(slot("exp_avg_sq")),
+            Moment::MHat => Some(corrected("exp_avg", beta1)),
+            Moment::VHat => Some(corrected("exp_avg_sq", beta2)),
+            // Computed by `decayed`, which `state_helpers` defines.
+            Moment::Decayed => Some(format!("decayed({}){}", p.parameter(), p.slice)),
             Moment::Velocity => None,
         },
     }
+}
+
+/// Python functions `check_update` defines for the state it reads: with AdamW, `decayed(p)`.
+pub fn state_helpers(opt: &Optimizer) -> String {
+    let Optimizer::AdamW {
+        learning_rate,
+        beta1,
+        beta2,
+        epsilon,
+        ..
+    } = *opt
+    else {
+        return String::new();
+    };
+    // torch.optim.AdamW decays p in place, p.mul_(1 − lr·λ), then takes Adam's step from
+    // it, p.addcdiv_(m, √v/√(1 − β₂ᵗ) + ε, value=−lr/(1 − β₁ᵗ)): that step added back to
+    // the parameter it ends with is the decayed parameter it computed.
+    format!(
+        "    def decayed(p):\n        \
+         \"\"\"AdamW's decayed parameter p·(1 − lr·λ), before its Adam step: PyTorch's p after\n        \
+         the step, with Adam's step (lr/(1 − β₁ᵗ))·m/(√v/√(1 − β₂ᵗ) + ε) added back.\"\"\"\n        \
+         s = optimizer.state[p]\n        \
+         step = {} / (1 - {} ** s[\"step\"]) * s[\"exp_avg\"] / (\n            \
+         s[\"exp_avg_sq\"].sqrt() / (1 - {} ** s[\"step\"]).sqrt() + {})\n        \
+         return p + step\n\n",
+        python_float(learning_rate),
+        python_float(beta1),
+        python_float(beta2),
+        python_float(epsilon)
+    )
 }

@@ -100,6 +100,7 @@ impl Explain for Conv2d {
         let value = cx.value(id);
         let dense = Dense {
             activation: self.activation,
+            lora: None,
         };
         match id.quantity {
             Quantity::Z => self.weighted_input(cx, id, value),

@@ -8,7 +8,7 @@ use crate::trace::explain::{Formula, SampleCx, Slope, chain_rule_delta};
 use crate::trace::formula::{Expr, Func, Param, Sym, add, call, mul, sub, var};
 use crate::trace::kind::Explain;
 use crate::trace::saturation::{self, softmax as saturation_softmax};
-use crate::trace::{Index, Moment, Quantity, Remark, StepId, Tensor};
+use crate::trace::{Index, Inner, Moment, Quantity, Remark, StepId, Tensor};
 
 use super::Dense;
 
@@ -32,11 +32,11 @@ impl Dense {
             })
             .collect();
         let b = cx.p(Tensor::B, l, Index::one(j));
-        Formula::new(
-            Sym::q(Quantity::Z, l, id.ix),
-            add(vec![Expr::Sum(terms), b]),
-            value,
-        )
+        let mut rhs = add(vec![Expr::Sum(terms), b]);
+        if let Some(lora) = &self.lora {
+            rhs = add(vec![rhs, super::lora::path(lora, cx, l, (t, j))]);
+        }
+        Formula::new(Sym::q(Quantity::Z, l, id.ix), rhs, value)
     }
 
     /// f(z) of one neuron, a softmax written so that it evaluates.
@@ -61,6 +61,7 @@ impl Dense {
                 saturation_softmax((l, position), j, zs, &v.own_output()[range], remarks)
             }
             Activation::Identity => z,
+            Activation::Gelu => gelu_of(z),
             act => call(Func::from(act), z),
         }
     }
@@ -98,6 +99,7 @@ impl Dense {
                 Func::from(self.activation),
                 Box::new(cx.q(Quantity::Z, l, id.ix)),
             ),
+            Activation::Gelu => gelu_slope_of(cx.q(Quantity::Z, l, id.ix)),
             Activation::Identity | Activation::Softmax => Expr::Num(1.0),
         }
     }
@@ -151,6 +153,33 @@ impl Dense {
     }
 }
 
+/// Φ(z) = ½·(1 + erf(z·(1/√2))), the normal distribution function, as PyTorch computes it.
+fn normal_cdf(z: Expr) -> Expr {
+    let alpha = Expr::Num(crate::engine::activation::GELU_ALPHA);
+    mul(vec![
+        Expr::Frac(1, 2),
+        add(vec![Expr::Num(1.0), call(Func::Erf, mul(vec![z, alpha]))]),
+    ])
+}
+
+/// GELU(z) = z·½·(1 + erf(z/√2)), written as PyTorch computes it.
+fn gelu_of(z: Expr) -> Expr {
+    let alpha = Expr::Num(crate::engine::activation::GELU_ALPHA);
+    mul(vec![
+        z.clone(),
+        Expr::Frac(1, 2),
+        add(vec![Expr::Num(1.0), call(Func::Erf, mul(vec![z, alpha]))]),
+    ])
+}
+
+/// GELU′(z) = Φ(z) + z·φ(z), with φ(z) = e^(z·z·(−½))/√(2π).
+fn gelu_slope_of(z: Expr) -> Expr {
+    let beta = Expr::Num(crate::engine::activation::GELU_BETA);
+    let square = mul(vec![z.clone(), z.clone(), Expr::Num(-0.5)]);
+    let pdf = mul(vec![beta, call(Func::Exp, square)]);
+    add(vec![normal_cdf(z.clone()), mul(vec![z, pdf])])
+}
+
 /// The flat offset of a number of layer `l`'s output at `ix`.
 fn own_offset(cx: &SampleCx<'_>, l: usize, ix: &Index) -> usize {
     ix.offset_in(&cx.layer(l).output.dims()).unwrap_or(ix.j())
@@ -168,6 +197,15 @@ fn split(seq: bool, ix: &Index) -> (usize, usize) {
 impl Explain for Dense {
     fn formula(&self, cx: &SampleCx<'_>, id: &StepId) -> Formula {
         let value = cx.value(id);
+        if let Some(lora) = &self.lora
+            && matches!(
+                id.quantity,
+                Quantity::Block(Inner::Down | Inner::DDown)
+                    | Quantity::Grad(Tensor::LoraA | Tensor::LoraB)
+            )
+        {
+            return super::lora::formula(lora, cx, id, value);
+        }
         match id.quantity {
             Quantity::Z => self.weighted_input(cx, id, value),
             Quantity::A => self.activation_formula(cx, id, value),
@@ -181,7 +219,7 @@ impl Explain for Dense {
         let layer = cx.layer(l);
         let seq = layer.input.is_sequence();
         let (t, j) = split(seq, ix);
-        Expr::Sum(
+        let base = Expr::Sum(
             (0..Dense::neurons(layer))
                 .map(|k| {
                     mul(vec![
@@ -190,7 +228,11 @@ impl Explain for Dense {
                     ])
                 })
                 .collect(),
-        )
+        );
+        match &self.lora {
+            Some(lora) => add(vec![base, super::lora::passed_back(lora, cx, l, (t, j))]),
+            None => base,
+        }
     }
 
     fn describe(&self, lesson: &Lesson, id: &StepId) -> String {
@@ -225,6 +267,30 @@ impl Explain for Dense {
                 neuron(l, &id.ix)
             ),
             Quantity::Delta => format!("error signal ∂L/∂z of {}", neuron(l, &id.ix)),
+            Quantity::Block(Inner::Down) => format!(
+                "LoRA's down projection A·a, rank {}",
+                id.ix.last().unwrap_or(0) + 1
+            ),
+            Quantity::Block(Inner::DDown) => format!(
+                "∂L/∂ of LoRA's down projection, rank {}",
+                id.ix.last().unwrap_or(0) + 1
+            ),
+            Quantity::Grad(Tensor::LoraA | Tensor::LoraB)
+            | Quantity::Param(Tensor::LoraA | Tensor::LoraB)
+            | Quantity::State(_, Tensor::LoraA | Tensor::LoraB) => {
+                let t = if id.quantity.tensor() == Some(Tensor::LoraA) {
+                    "A"
+                } else {
+                    "B"
+                };
+                let what = match id.quantity {
+                    Quantity::Grad(_) => "gradient of the loss for".to_string(),
+                    Quantity::Param(_) => "updated".to_string(),
+                    Quantity::State(m, _) => format!("{} of", moment_words(m)),
+                    _ => String::new(),
+                };
+                format!("{what} LoRA's {t}[{}]", id.ix)
+            }
             Quantity::Grad(_) => format!("gradient of the loss for the {}", param()),
             Quantity::Param(_) => format!("updated {}", param()),
             Quantity::State(m, _) => format!("{} of the {}", moment_words(m), param()),
@@ -241,6 +307,7 @@ pub(crate) fn moment_words(m: Moment) -> &'static str {
         Moment::Velocity => "momentum velocity",
         Moment::MHat => "bias-corrected first moment",
         Moment::VHat => "bias-corrected second moment",
+        Moment::Decayed => "AdamW's decayed value (before the Adam step)",
     }
 }
 

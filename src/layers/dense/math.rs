@@ -16,7 +16,11 @@ pub(crate) const DELTA: usize = 1;
 
 impl Math for Dense {
     fn buffers(&self, layer: &Layer) -> Vec<usize> {
-        vec![layer.output.len(); 2]
+        let mut out = vec![layer.output.len(); 2];
+        if let Some(lora) = self.lora {
+            out.extend([layer.input.positions() * lora.rank; 2]);
+        }
+        out
     }
 
     fn column_major(&self, tensor: Tensor) -> bool {
@@ -33,10 +37,24 @@ impl Math for Dense {
     ) {
         let (n, m) = (Dense::neurons(layer), Dense::fan_in(layer));
         let (w, b) = (p.slice(0), p.slice(1));
-        let z = &mut bufs[Z];
         for t in 0..Dense::positions(layer) {
-            let z = &mut z[t * n..(t + 1) * n];
-            weighted_sums(w, &x[t * m..(t + 1) * m], b, z);
+            let xt = &x[t * m..(t + 1) * m];
+            let z = &mut bufs[Z][t * n..(t + 1) * n];
+            weighted_sums(w, xt, b, z);
+            if let Some(lora) = self.lora {
+                // u = A·x, then z += (α/r)·(B·u): W's path and the low-rank path, as peft adds them.
+                let (a, bb, r) = (p.slice(2), p.slice(3), lora.rank);
+                let u: Vec<f64> = (0..r)
+                    .map(|i| (0..m).fold(0.0, |s, k| s + a[i * m + k] * xt[k]))
+                    .collect();
+                let z = &mut bufs[Z][t * n..(t + 1) * n];
+                for (j, zj) in z.iter_mut().enumerate() {
+                    let up = (0..r).fold(0.0, |s, i| s + bb[j * r + i] * u[i]);
+                    *zj += lora.scale() * up;
+                }
+                bufs[super::lora::DOWN][t * r..(t + 1) * r].copy_from_slice(&u);
+            }
+            let z = &bufs[Z][t * n..(t + 1) * n];
             activate(self.activation, z, &mut out[t * n..(t + 1) * n]);
         }
     }
@@ -44,7 +62,8 @@ impl Math for Dense {
     fn backward(&self, b: Backward<'_>) {
         let (n, m) = (Dense::neurons(b.layer), Dense::fan_in(b.layer));
         let positions = Dense::positions(b.layer);
-        let [z, delta] = b.bufs else {
+        let (zd, lora_bufs) = b.bufs.split_at_mut(2);
+        let [z, delta] = zd else {
             unreachable!("a dense layer keeps z and δ")
         };
         match b.up {
@@ -65,6 +84,44 @@ impl Math for Dense {
             }
         }
         let w = b.p.slice(0);
+        if let Some(lora) = self.lora {
+            let (down, ddown) = lora_bufs.split_at_mut(1);
+            let (down, ddown) = (&down[0], &mut ddown[0]);
+            let (a, bb, r, s) = (b.p.slice(2), b.p.slice(3), lora.rank, lora.scale());
+            for t in 0..positions {
+                for i in 0..r {
+                    let back = (0..n).fold(0.0, |acc, j| acc + bb[j * r + i] * delta[t * n + j]);
+                    ddown[t * r + i] = s * back;
+                }
+            }
+            if let Some(grad) = b.grad {
+                let add = |g: &mut f64, v: f64| *g = if b.first { v } else { *g + v };
+                for i in 0..r {
+                    for k in 0..m {
+                        let v = (0..positions)
+                            .fold(0.0, |acc, t| acc + ddown[t * r + i] * b.x[t * m + k]);
+                        add(&mut grad.slice_mut(2)[i * m + k], v);
+                    }
+                }
+                for j in 0..n {
+                    for i in 0..r {
+                        let v = (0..positions)
+                            .fold(0.0, |acc, t| acc + delta[t * n + j] * down[t * r + i]);
+                        add(&mut grad.slice_mut(3)[j * r + i], s * v);
+                    }
+                }
+            }
+            if let Some(dx) = b.dx {
+                for t in 0..positions {
+                    let dxt = &mut dx[t * m..(t + 1) * m];
+                    passed_back(w, &delta[t * n..(t + 1) * n], dxt);
+                    for (k, d) in dxt.iter_mut().enumerate() {
+                        *d += (0..r).fold(0.0, |acc, i| acc + a[i * m + k] * ddown[t * r + i]);
+                    }
+                }
+            }
+            return;
+        }
         if let Some(grad) = b.grad {
             if positions == 1 {
                 accumulate(grad, delta, b.x, b.first);

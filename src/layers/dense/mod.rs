@@ -7,6 +7,7 @@
 //! - `steps`: its steps in trace order and their values;
 //! - `formulas`: each step's formula;
 //! - `schema`: its table in a lesson file;
+//! - `lora`: a LoRA adapter on it, W + (α/r)·B·A with W and b frozen;
 //! - `view`: its picture and matrix form in the tutor;
 //! - `mistakes`: the misconceptions of its own steps, which `check` names;
 //! - `doc`: its part of the Markdown export's diagram, and its matrix form there;
@@ -15,6 +16,7 @@
 mod doc;
 mod formulas;
 pub(crate) use formulas::moment_words;
+pub mod lora;
 pub(crate) mod math;
 mod mistakes;
 pub(crate) mod online;
@@ -34,10 +36,12 @@ use crate::source::reader::Value;
 use super::{LayerKind, ParamSpec, Tensor};
 
 /// A dense layer's settings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Dense {
     /// f⁽ˡ⁾.
     pub activation: Activation,
+    /// A LoRA adapter, if the layer has one.
+    pub lora: Option<lora::Lora>,
 }
 
 impl Dense {
@@ -64,20 +68,53 @@ impl LayerKind for Dense {
 
     fn params(&self, layer: &Layer) -> Vec<ParamSpec> {
         let (n, m) = (Dense::neurons(layer), Dense::fan_in(layer));
-        vec![
+        // With LoRA the base W and b are frozen; A and B train.
+        let base = self.lora.is_none();
+        let mut specs = vec![
             ParamSpec {
                 tensor: Tensor::W,
                 key: "weights",
                 dims: vec![n, m],
-                trains: layer.weights_train(),
+                trains: base && layer.weights_train(),
             },
             ParamSpec {
                 tensor: Tensor::B,
                 key: "biases",
                 dims: vec![n],
-                trains: layer.biases_train(),
+                trains: base && layer.biases_train(),
             },
-        ]
+        ];
+        if let Some(lora) = self.lora {
+            specs.push(ParamSpec {
+                tensor: Tensor::LoraA,
+                key: "lora_a",
+                dims: vec![lora.rank, m],
+                trains: layer.weights_train(),
+            });
+            specs.push(ParamSpec {
+                tensor: Tensor::LoraB,
+                key: "lora_b",
+                dims: vec![n, lora.rank],
+                trains: layer.weights_train(),
+            });
+        }
+        specs
+    }
+
+    fn written_at(&self, spec: &ParamSpec) -> (&'static str, Option<&'static str>) {
+        match spec.tensor {
+            Tensor::LoraA => ("lora", Some("a")),
+            Tensor::LoraB => ("lora", Some("b")),
+            _ => (spec.key, None),
+        }
+    }
+
+    fn fill(&self, _layer: &Layer, spec: &ParamSpec) -> crate::layers::Fill {
+        match spec.tensor {
+            // As peft starts B: zeros, so the adapted layer starts as the base layer.
+            Tensor::LoraB => crate::layers::Fill::Zeros,
+            _ => crate::layers::Fill::by_shape(&spec.dims),
+        }
     }
 
     fn activation(&self) -> Activation {
@@ -89,9 +126,13 @@ impl LayerKind for Dense {
     }
 
     fn settings(&self, layer: &Layer) -> Vec<(&'static str, String)> {
-        vec![
+        let mut out = vec![
             ("neurons", Dense::neurons(layer).to_string()),
             ("activation", format!("\"{}\"", self.activation.name())),
-        ]
+        ];
+        if let Some(lora) = &self.lora {
+            out.push(("lora", lora::setting(lora, layer)));
+        }
+        out
     }
 }

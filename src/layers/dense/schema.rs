@@ -13,8 +13,9 @@ use super::Dense;
 /// `kind = "dense"` (the default).
 pub(crate) const ENTRY: Entry = Entry {
     name: "dense",
-    keys: &["neurons", "activation"],
+    keys: &["neurons", "activation", "lora"],
     read,
+    // The network of 1986's mistakes, then a transformer's (LoRA, GELU, residuals, AdamW).
     mistakes: &super::mistakes::MISTAKES,
 };
 
@@ -45,7 +46,10 @@ fn read(lt: &LayerTable) -> Res<Head> {
         ));
     }
     Ok(Head {
-        kind: Kind::Dense(Dense { activation }),
+        kind: Kind::Dense(Dense {
+            activation,
+            lora: super::lora::read(lt)?,
+        }),
         output: lt.input.with_features(n),
     })
 }
@@ -56,6 +60,18 @@ pub(super) fn read_tensor(lt: &LayerTable, spec: &ParamSpec, v: &Value) -> Res<A
     let (n, m) = (spec.dims[0], spec.dims.get(1).copied().unwrap_or(0));
     match spec.tensor {
         Tensor::W => Ok(layer::weights(lt.cx, v, lt.l, n, m, lt.files)?.into_dyn()),
+        Tensor::LoraA | Tensor::LoraB => {
+            let what = format!(
+                "lora.{} of layer {}",
+                if spec.tensor == Tensor::LoraA {
+                    "a"
+                } else {
+                    "b"
+                },
+                lt.l
+            );
+            crate::lesson::schema::tensor::read(lt.cx, v, &what, (&spec.dims, &[]), false, lt.files)
+        }
         _ => Ok(layer::biases(lt.cx, Some(v), lt.l, n, lt.files)?.into_dyn()),
     }
 }

@@ -2,9 +2,10 @@
 //! before its a); backward δ, ∂L/∂b and each ∂L/∂w for each neuron. On a sequence the forward
 //! and δ steps run position by position, and each gradient, a sum over positions, follows.
 
+use crate::layers::Tensor;
 use crate::lesson::{Activation, Layer};
 use crate::trace::kind::{LayerValues, Segment, Steps};
-use crate::trace::{Quantity, StepId};
+use crate::trace::{Inner, Quantity, StepId};
 
 use super::Dense;
 use super::math::{DELTA, Z};
@@ -19,21 +20,46 @@ impl Steps for Dense {
                 inner.to_vec()
             }
         };
+        let mut out = Vec::new();
+        if let Some(lora) = self.lora {
+            out.push(Segment::block(
+                Quantity::Block(Inner::Down),
+                &at(&[lora.rank]),
+            ));
+        }
         if self.activation == Activation::Softmax {
             // Every a of a softmax layer needs every z, so the z's come first.
-            return vec![Segment::interleaved(
+            out.push(Segment::interleaved(
                 &at(&[]),
                 &[(Quantity::Z, &[n]), (Quantity::A, &[n])],
-            )];
+            ));
+            return out;
         }
-        vec![Segment::interleaved(
+        out.push(Segment::interleaved(
             &at(&[n]),
             &[(Quantity::Z, &[]), (Quantity::A, &[])],
-        )]
+        ));
+        out
     }
 
     fn backward_steps(&self, layer: &Layer) -> Vec<Segment> {
         let (n, m) = (Dense::neurons(layer), Dense::fan_in(layer));
+        if let Some(lora) = self.lora {
+            // Only A and B have gradients: W and b are frozen.
+            let at = |inner: &[usize]| -> Vec<usize> {
+                if layer.input.is_sequence() {
+                    [&[Dense::positions(layer)][..], inner].concat()
+                } else {
+                    inner.to_vec()
+                }
+            };
+            return vec![
+                Segment::block(Quantity::Delta, &at(&[n])),
+                Segment::block(Quantity::Block(Inner::DDown), &at(&[lora.rank])),
+                Segment::block(Quantity::Grad(Tensor::LoraB), &[n, lora.rank]),
+                Segment::block(Quantity::Grad(Tensor::LoraA), &[lora.rank, m]),
+            ];
+        }
         if !layer.input.is_sequence() {
             return vec![Segment::interleaved(
                 &[n],
@@ -63,6 +89,15 @@ impl Steps for Dense {
             }
         };
         let ix = id.ix.to_vec();
+        if let Some(lora) = &self.lora
+            && matches!(
+                id.quantity,
+                Quantity::Block(Inner::Down | Inner::DDown)
+                    | Quantity::Grad(Tensor::LoraA | Tensor::LoraB)
+            )
+        {
+            return super::lora::value(lora, v, id, (n, m, Dense::positions(layer)));
+        }
         match id.quantity {
             Quantity::Z => v.buffer(Z)[at(&ix)],
             Quantity::A => v.output()[at(&ix)],
@@ -96,6 +131,8 @@ impl Steps for Dense {
             Quantity::Z => Some(v.buffer(Z)),
             Quantity::A => Some(v.output()),
             Quantity::Delta => Some(v.buffer(DELTA)),
+            Quantity::Block(Inner::Down) if self.lora.is_some() => Some(v.buffer(2)),
+            Quantity::Block(Inner::DDown) if self.lora.is_some() => Some(v.buffer(3)),
             _ => None,
         }
     }

@@ -50,6 +50,10 @@ impl Dense {
 
 impl LayerView for Dense {
     fn picture(&self, view: &View<'_>, area: Rect, buf: &mut Buffer) {
+        // In a transformer, the network as its blocks.
+        if crate::layers::diagram::applies(view.lesson) {
+            return crate::layers::diagram::render(view, area, buf);
+        }
         match self.groups(view, view.layer()) {
             Some(groups) => picture::render(view, &self.unrolled(view, &groups), area, buf),
             None => network::render(view, area, buf),
@@ -57,6 +61,9 @@ impl LayerView for Dense {
     }
 
     fn picture_height(&self, view: &View<'_>, roomy: bool) -> u16 {
+        if crate::layers::diagram::applies(view.lesson) {
+            return crate::layers::diagram::height(view);
+        }
         // Every dense layer of the lesson: unrolled on a sequence, else in the network.
         let dense = |layer: &Layer| matches!(layer.kind, Kind::Dense(_));
         let unrolled = picture::tallest(view, |layer, l| {
@@ -76,6 +83,10 @@ impl LayerView for Dense {
     }
 
     fn equations<'v>(&self, c: Ctx<'v, '_>) -> Vec<Equation<'v>> {
+        let lora = c.view.step.id.param().is_some_and(|p| !p.tensor.is_plain());
+        if crate::layers::diagram::applies(c.view.lesson) || lora {
+            return crate::layers::matrices::equations(c);
+        }
         let on_sequence = c.view.lesson.layers[c.view.layer() - 1].input.is_sequence();
         if on_sequence && !c.view.is_update() {
             return equations::positionwise(c, self.activation);

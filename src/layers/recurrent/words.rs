@@ -49,13 +49,8 @@ pub(crate) fn row(r: usize, d: Dims) -> String {
 }
 
 fn moment(m: Moment) -> &'static str {
-    match m {
-        Moment::M => "Adam's first moment (running mean of gradients)",
-        Moment::V => "Adam's second moment (running mean of squared gradients)",
-        Moment::Velocity => "momentum velocity",
-        Moment::MHat => "bias-corrected first moment",
-        Moment::VHat => "bias-corrected second moment",
-    }
+    // The words every kind uses, AdamW's decayed value included.
+    crate::layers::dense::moment_words(m)
 }
 
 /// The words of the steps both kinds share: the output, gradients, updates and optimizer

@@ -39,6 +39,8 @@ pub struct LayerTable<'t, 'a, 'i> {
     pub depth: usize,
     /// What comes into the layer.
     pub input: Shape,
+    /// How many tokens the network's vocabulary has (0 without one).
+    pub vocabulary: usize,
     /// Where the lesson's data files are.
     pub files: Files<'t>,
 }

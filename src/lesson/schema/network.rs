@@ -83,8 +83,8 @@ pub(super) fn read(cx: Cx, top: &Table, files: Files) -> Res<Net> {
             Ok(table(cx, v, owner.clone(), &format!("for {owner}"))?)
         })
         .collect::<Res<Vec<_>>>()?;
-    let mut layers = heads(cx, &tables, input, files)?;
-    let (sources, inits) = given(cx, &tables, &layers, input, files)?;
+    let mut layers = heads(cx, &tables, (input, vocabulary.len()), files)?;
+    let (sources, inits) = given(cx, &tables, &layers, (input, vocabulary.len()), files)?;
     fill(
         cx,
         &mut layers,
@@ -306,7 +306,12 @@ fn kind_of(cx: Cx, t: &Table) -> Res<&'static layers::Entry> {
 
 /// First pass: every layer's kind, settings and shapes, with the running parameter count
 /// checked against the limit before anything is built. Parameters are left empty.
-fn heads(cx: Cx, tables: &[Table], input: Shape, files: Files) -> Res<Vec<Layer>> {
+fn heads(
+    cx: Cx,
+    tables: &[Table],
+    (input, vocabulary): (Shape, usize),
+    files: Files,
+) -> Res<Vec<Layer>> {
     let depth = tables.len();
     let mut layers: Vec<Layer> = Vec::with_capacity(depth);
     let mut parameters: u128 = 0;
@@ -320,6 +325,7 @@ fn heads(cx: Cx, tables: &[Table], input: Shape, files: Files) -> Res<Vec<Layer>
             l,
             depth,
             input: below,
+            vocabulary,
             files,
         };
         let Head { kind, output } = (entry.read)(&lt)?;
@@ -346,8 +352,9 @@ fn heads(cx: Cx, tables: &[Table], input: Shape, files: Files) -> Res<Vec<Layer>
             train_biases: layer::flag(cx, t, "train_biases")?,
         };
         let specs = layer.specs();
+        let kind = layer.kind.contract();
         let mut allowed: Vec<&str> = entry.keys.to_vec();
-        allowed.extend(specs.iter().map(|s| s.key));
+        allowed.extend(specs.iter().map(|s| kind.written_at(s).0));
         allowed.extend(COMMON_KEYS);
         t.allow_only(cx, &allowed)?;
         // A count too large is reported where the layer's size is written.
@@ -411,7 +418,7 @@ fn given(
     cx: Cx,
     tables: &[Table],
     layers: &[Layer],
-    input: Shape,
+    (input, vocabulary): (Shape, usize),
     files: Files,
 ) -> Res<(Vec<Vec<Source>>, Vec<Init>)> {
     let mut sources = Vec::with_capacity(layers.len());
@@ -424,6 +431,7 @@ fn given(
             l,
             depth: layers.len(),
             input: if i == 0 { input } else { layers[i - 1].output },
+            vocabulary,
             files,
         };
         let kind = layer.kind.contract();
@@ -437,8 +445,8 @@ fn given(
         let mut drawn_missing = false;
         let mut layer_sources = Vec::new();
         for spec in layer.specs() {
-            let source = match t.get(spec.key) {
-                Some(e) => Source::Given(kind.read_tensor(&lt, &spec, e.value)?),
+            let source = match written(t, kind.written_at(&spec)) {
+                Some(v) => Source::Given(kind.read_tensor(&lt, &spec, v)?),
                 None => {
                     let fill = kind.fill(layer, &spec);
                     drawn_missing |= matches!(fill, Fill::Draw { .. });
@@ -459,6 +467,21 @@ fn given(
         sources.push(layer_sources);
     }
     Ok((sources, inits))
+}
+
+/// The value a tensor is written as: under its key, or under `sub` of the inline table
+/// there. A `true` or `false` there is a setting (`positions = true`), not the tensor.
+fn written<'a, 'i>(
+    t: &Table<'a, 'i>,
+    (key, sub): (&str, Option<&str>),
+) -> Option<&'a crate::source::reader::Value<'i>> {
+    let v = t.get(key)?.value;
+    let v = match (sub, v.get_ref()) {
+        (None, _) => v,
+        (Some(sub), DeValue::Table(inner)) => inner.get(sub)?,
+        (Some(_), _) => return None,
+    };
+    (!matches!(v.get_ref(), DeValue::Boolean(_))).then_some(v)
 }
 
 fn both_weights_and_init(cx: Cx, init: &Entry, l: usize) -> crate::lesson::LessonError {

@@ -7,13 +7,14 @@ use crate::lesson::model::{Activation, Loss, Optimizer, OptimizerKind};
 use crate::source::reader::{Cx, Table, Value, choice, count, describe, number, table};
 
 const TRAINING_KEYS: [&str; 4] = ["loss", "optimizer", "epochs", "batch_size"];
-const OPTIMIZER_KEYS: [&str; 6] = [
+const OPTIMIZER_KEYS: [&str; 7] = [
     "kind",
     "learning_rate",
     "momentum",
     "beta1",
     "beta2",
     "epsilon",
+    "weight_decay",
 ];
 
 /// Other libraries' names for ours, so "did you mean" can bridge them.
@@ -36,6 +37,8 @@ const DEFAULT_LEARNING_RATE: f64 = 0.001;
 const DEFAULT_BETA1: f64 = 0.9;
 const DEFAULT_BETA2: f64 = 0.999;
 const DEFAULT_EPSILON: f64 = 1e-8;
+/// `torch.optim.AdamW`'s default weight decay.
+const DEFAULT_WEIGHT_DECAY: f64 = 0.01;
 
 /// The checked `[training]` table.
 pub(super) struct Training {
@@ -148,7 +151,11 @@ fn optimizer(cx: Cx, v: &Value) -> Res<Optimizer> {
     }
     let t = table(cx, v, "the optimizer", "for `optimizer`")?;
     t.allow_only(cx, &OPTIMIZER_KEYS)?;
-    let kind_e = t.require(cx, "kind", "add kind = \"sgd\" or kind = \"adam\"")?;
+    let kind_e = t.require(
+        cx,
+        "kind",
+        "add kind = \"sgd\", kind = \"adam\" or kind = \"adamw\"",
+    )?;
     let kind = choice(
         cx,
         kind_e.value,
@@ -164,7 +171,14 @@ fn optimizer(cx: Cx, v: &Value) -> Res<Optimizer> {
         &t,
         &["beta1", "beta2", "epsilon"],
         !sgd,
-        "kind = \"adam\"",
+        "kind = \"adam\" or \"adamw\"",
+    )?;
+    only_for(
+        cx,
+        &t,
+        &["weight_decay"],
+        kind == OptimizerKind::AdamW,
+        "kind = \"adamw\"",
     )?;
     let learning_rate = positive(cx, &t, "learning_rate", DEFAULT_LEARNING_RATE)?;
     Ok(match kind {
@@ -177,6 +191,13 @@ fn optimizer(cx: Cx, v: &Value) -> Res<Optimizer> {
             beta1: unit_interval(cx, &t, "beta1", DEFAULT_BETA1)?,
             beta2: unit_interval(cx, &t, "beta2", DEFAULT_BETA2)?,
             epsilon: positive(cx, &t, "epsilon", DEFAULT_EPSILON)?,
+        },
+        OptimizerKind::AdamW => Optimizer::AdamW {
+            learning_rate,
+            beta1: unit_interval(cx, &t, "beta1", DEFAULT_BETA1)?,
+            beta2: unit_interval(cx, &t, "beta2", DEFAULT_BETA2)?,
+            epsilon: positive(cx, &t, "epsilon", DEFAULT_EPSILON)?,
+            weight_decay: unit_interval(cx, &t, "weight_decay", DEFAULT_WEIGHT_DECAY)?,
         },
     })
 }

@@ -168,6 +168,32 @@ impl<'a> SampleCx<'a> {
         Reaching::Above { expr, from: l + 1 }
     }
 
+    /// The paths by which the error reaching layer `l`'s output arrives, when residual
+    /// connections add that output to later layers': the error passed back from the layer
+    /// above, then each residual's, as named terms (none without residuals). `expr` is
+    /// [`Reaching::Above`]'s sum.
+    pub fn paths(&self, l: usize, ix: &Index, expr: &Expr) -> Vec<Term> {
+        let residuals: Vec<usize> = (l + 1..=self.lesson.depth())
+            .filter(|&r| self.layer(r).residual == Some(l))
+            .collect();
+        let Expr::Add(parts) = expr else {
+            return Vec::new();
+        };
+        if residuals.is_empty() || parts.len() != residuals.len() + 1 {
+            return Vec::new();
+        }
+        let passed = var(Sym::PassedBack { l, ix: *ix }, parts[0].eval());
+        let mut terms = vec![
+            Term::new(passed, parts[0].clone()).labelled(TermLabel::PassedBack { from: l + 1 }),
+        ];
+        for (part, r) in parts[1..].iter().zip(residuals) {
+            terms.push(
+                Term::new(part.clone(), part.clone()).labelled(TermLabel::Residual { from: r }),
+            );
+        }
+        terms
+    }
+
     /// ∂L/∂a of output `ix` for the lesson's loss (one position's), and why it is not the
     /// textbook one.
     fn loss_derivative(&self, l: usize, ix: &Index) -> (Expr, Vec<Remark>) {
@@ -354,11 +380,13 @@ pub fn chain_rule_delta(
                     .labelled(TermLabel::Product),
             };
             let mut f = Formula::new(lhs, rhs, value);
-            f.terms = vec![
-                Term::new(passed, expr).labelled(TermLabel::PassedBack { from }),
-                slope_term,
-                last,
-            ];
+            let mut paths = cx.paths(l, &ix, &expr);
+            let sum = match paths.is_empty() {
+                true => TermLabel::PassedBack { from },
+                false => TermLabel::Words("the paths summed"),
+            };
+            paths.extend([Term::new(passed, expr).labelled(sum), slope_term, last]);
+            f.terms = paths;
             f.remarks = remarks;
             f
         }

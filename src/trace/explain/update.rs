@@ -69,7 +69,16 @@ impl Update<'_> {
         (param_sym(self.p), sub(self.old(), step))
     }
 
-    /// Adam's four state steps and its parameter step.
+    /// AdamW's decay, p̃ = p·(1 − η·λ).
+    fn decay(&self, weight_decay: f64) -> (Sym, Expr) {
+        let factor = sub(
+            Expr::Num(1.0),
+            mul(vec![self.eta(), var(Sym::Lambda, weight_decay)]),
+        );
+        (Sym::Decayed(self.p), mul(vec![self.old(), factor]))
+    }
+
+    /// Adam's four state steps and its parameter step (AdamW's step starts from p̃).
     fn adam(
         &self,
         (beta1, beta2, epsilon): (f64, f64, f64),
@@ -110,7 +119,11 @@ impl Update<'_> {
                     var(Sym::MHat(p), step.m_hat),
                     add(vec![root, var(Sym::Eps, epsilon)]),
                 );
-                (param_sym(p), sub(self.old(), mul(vec![self.eta(), ratio])))
+                let start = match self.lesson.optimizer.weight_decay() {
+                    Some(_) => var(Sym::Decayed(p), step.decayed),
+                    None => self.old(),
+                };
+                (param_sym(p), sub(start, mul(vec![self.eta(), ratio])))
             }
         }
     }
@@ -160,21 +173,21 @@ pub(in crate::trace) fn update_formula(
             OptState::Momentum { v },
         ) => update.velocity(momentum, v),
         (Quantity::Param(_), Optimizer::Sgd { .. }, _) => update.momentum_step(),
-        (
-            _,
-            Optimizer::Adam {
-                beta1,
-                beta2,
-                epsilon,
-                ..
-            },
-            OptState::Adam { m, v, .. },
-        ) => update.adam((beta1, beta2, epsilon), m, v),
+        (Quantity::State(Moment::Decayed, _), Optimizer::AdamW { weight_decay, .. }, _) => {
+            update.decay(weight_decay)
+        }
+        (_, opt, OptState::Adam { m, v, .. }) if opt.is_adam() => {
+            let hyper = opt.adam_hyper().expect("an Adam optimizer");
+            update.adam(hyper, m, v)
+        }
         _ => unreachable!("{id} is not an update step of this lesson"),
     };
     let mut f = Formula::new(lhs, rhs, record.update_value(lesson, id));
     // m̂ and v̂ are computed afresh each step; everything else here replaces its old value.
-    f.assign = !matches!(id.quantity.moment(), Some(Moment::MHat | Moment::VHat));
+    f.assign = !matches!(
+        id.quantity.moment(),
+        Some(Moment::MHat | Moment::VHat | Moment::Decayed)
+    );
     if record.samples.len() > 1 && uses_grad(lesson, id) {
         f.terms.push(update.batch_mean());
     }
@@ -186,7 +199,10 @@ fn uses_grad(lesson: &Lesson, id: &StepId) -> bool {
     match (lesson.optimizer, id.quantity) {
         (Optimizer::Sgd { momentum, .. }, Quantity::Param(_)) => momentum == 0.0,
         (Optimizer::Sgd { .. }, Quantity::State(Moment::Velocity, _)) => true,
-        (Optimizer::Adam { .. }, Quantity::State(Moment::M | Moment::V, _)) => true,
+        (
+            Optimizer::Adam { .. } | Optimizer::AdamW { .. },
+            Quantity::State(Moment::M | Moment::V, _),
+        ) => true,
         _ => false,
     }
 }

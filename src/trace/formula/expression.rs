@@ -56,6 +56,10 @@ pub enum Sym {
     MHat(Param),
     /// Adam's bias-corrected second moment v̂.
     VHat(Param),
+    /// AdamW's decayed parameter p̃ = p·(1 − η·λ).
+    Decayed(Param),
+    /// AdamW's weight decay λ.
+    Lambda,
     /// The learning rate η.
     Eta,
     /// Momentum's μ.
@@ -87,6 +91,19 @@ pub enum Sym {
     General(General),
     /// The floor of a(1 − a) in `BCELoss`'s gradient: 10⁻¹² (as a single-precision float).
     BceEps,
+    /// The largest of a row of a layer's numbers (attention's scores of one query), the shift
+    /// of a softmax over them.
+    RowMax {
+        /// Which numbers.
+        q: Quantity,
+        /// The layer.
+        l: usize,
+        /// The row's indices (head and query; query alone with one head).
+        at: Index,
+    },
+    /// A named value written as given in each notation (Unicode, ASCII, LaTeX): the parts of
+    /// a formula shown as terms.
+    Text([&'static str; 3]),
     /// The error passed back to a number of layer `l` from the layer above, as one named
     /// value: Σₖ w⁽ˡ⁺¹⁾ₖⱼ·δ⁽ˡ⁺¹⁾ₖ below a dense layer.
     PassedBack {
@@ -160,6 +177,10 @@ pub enum Func {
     Relu,
     /// Leaky ReLU: x, or [`LEAKY_SLOPE`](crate::lesson::LEAKY_SLOPE)·x below 0.
     LeakyRelu,
+    /// GELU(x) = x·Φ(x).
+    Gelu,
+    /// The error function erf(x).
+    Erf,
     /// The identity (a linear layer).
     Identity,
     /// softmax over a layer (its argument is one z of it).
@@ -186,6 +207,7 @@ impl From<crate::lesson::Activation> for Func {
             Activation::Tanh => Func::Tanh,
             Activation::Relu => Func::Relu,
             Activation::LeakyRelu => Func::LeakyRelu,
+            Activation::Gelu => Func::Gelu,
             Activation::Identity => Func::Identity,
             Activation::Softmax => Func::Softmax,
         }
@@ -476,6 +498,8 @@ impl Expr {
                     Func::LeakyRelu => {
                         crate::engine::activation::apply(crate::lesson::Activation::LeakyRelu, x)
                     }
+                    Func::Gelu => crate::engine::activation::gelu(x),
+                    Func::Erf => crate::engine::activation::erf(x),
                     Func::Identity | Func::Softmax | Func::F => x,
                     Func::Exp => x.exp(),
                     Func::Ln => x.ln(),

@@ -3,7 +3,7 @@
 use super::{Func, General, Ix, Param, Renderer, Style, Sym, mul, sum_over, var};
 use crate::notation::scripts::{subscript, superscript};
 use crate::notation::{Digits, Notation};
-use crate::trace::{Gate, Index, Quantity, Tensor};
+use crate::trace::{Gate, Index, Inner, Quantity, Tensor};
 
 /// A function's name in a notation: σ, sigmoid, `\sigma`.
 pub fn func_name(f: Func, n: Notation) -> String {
@@ -12,6 +12,8 @@ pub fn func_name(f: Func, n: Notation) -> String {
         Func::Tanh => ("tanh", "tanh", "\\tanh"),
         Func::Relu => ("ReLU", "relu", "\\operatorname{ReLU}"),
         Func::LeakyRelu => ("LeakyReLU", "leaky_relu", "\\operatorname{LeakyReLU}"),
+        Func::Gelu => ("GELU", "gelu", "\\operatorname{GELU}"),
+        Func::Erf => ("erf", "erf", "\\operatorname{erf}"),
         Func::Identity => ("id", "identity", "\\operatorname{id}"),
         Func::Softmax => ("softmax", "softmax", "\\operatorname{softmax}"),
         Func::Exp => ("exp", "exp", "\\exp"),
@@ -66,14 +68,14 @@ pub fn tensor_base(t: Tensor) -> (&'static str, &'static str, &'static str) {
         Tensor::WHh => ("w_hh", "w_hh", "{w^{\\mathrm{hh}}}"),
         Tensor::BIh => ("b_ih", "b_ih", "{b^{\\mathrm{ih}}}"),
         Tensor::BHh => ("b_hh", "b_hh", "{b^{\\mathrm{hh}}}"),
-        Tensor::WQ => ("w_q", "w_q", "w^{Q}"),
-        Tensor::WK => ("w_k", "w_k", "w^{K}"),
-        Tensor::WV => ("w_v", "w_v", "w^{V}"),
-        Tensor::WO => ("w_o", "w_o", "w^{O}"),
-        Tensor::BQ => ("b_q", "b_q", "b^{Q}"),
-        Tensor::BK => ("b_k", "b_k", "b^{K}"),
-        Tensor::BV => ("b_v", "b_v", "b^{V}"),
-        Tensor::BO => ("b_o", "b_o", "b^{O}"),
+        Tensor::WQ => ("w_q", "w_q", "{w^{Q}}"),
+        Tensor::WK => ("w_k", "w_k", "{w^{K}}"),
+        Tensor::WV => ("w_v", "w_v", "{w^{V}}"),
+        Tensor::WO => ("w_o", "w_o", "{w^{O}}"),
+        Tensor::BQ => ("b_q", "b_q", "{b^{Q}}"),
+        Tensor::BK => ("b_k", "b_k", "{b^{K}}"),
+        Tensor::BV => ("b_v", "b_v", "{b^{V}}"),
+        Tensor::BO => ("b_o", "b_o", "{b^{O}}"),
         Tensor::Gamma => ("γ", "gamma", "\\gamma"),
         Tensor::Beta => ("β", "beta", "\\beta"),
         Tensor::Emb => ("E", "emb", "E"),
@@ -91,6 +93,7 @@ pub fn quantity_base(q: Quantity) -> (&'static str, &'static str, &'static str) 
         Quantity::Delta => ("δ", "delta", "\\delta"),
         Quantity::Loss => ("L", "L", "L"),
         Quantity::Grad(t) | Quantity::Param(t) | Quantity::State(_, t) => tensor_base(t),
+        Quantity::Block(i) => inner_base(i),
         Quantity::H => ("h", "h", "h"),
         Quantity::C => ("c", "c", "c"),
         Quantity::Gate(g) => match g {
@@ -102,6 +105,25 @@ pub fn quantity_base(q: Quantity) -> (&'static str, &'static str, &'static str) 
         // Written ∂L/∂h⁽ˡ⁾ₜ,ⱼ by `symbol`; these are their names without the indices.
         Quantity::DH => ("∂L/∂h", "dL/dh", "\\partial L/\\partial h"),
         Quantity::DC => ("∂L/∂c", "dL/dc", "\\partial L/\\partial c"),
+    }
+}
+
+/// The letter of a number inside a transformer's layers: μ, σ², x̂, q, k, v, S (a score),
+/// α (an attention weight), c (the context), u (LoRA's down projection); a gradient's is
+/// its forward quantity's (written ∂L/∂… by [`symbol`]), ∂L/∂x's is x.
+pub fn inner_base(i: Inner) -> (&'static str, &'static str, &'static str) {
+    match i.of().unwrap_or(i) {
+        Inner::Mu => ("μ", "mu", "\\mu"),
+        Inner::Var => ("σ²", "var", "{\\sigma^2}"),
+        Inner::XHat => ("x̂", "xhat", "\\hat{x}"),
+        Inner::Query => ("q", "q", "q"),
+        Inner::Key => ("k", "k", "k"),
+        Inner::Value => ("v", "v", "v"),
+        Inner::Score => ("S", "score", "S"),
+        Inner::Attn => ("α", "attn", "\\alpha"),
+        Inner::Ctx => ("c", "ctx", "c"),
+        Inner::Down => ("u", "down", "u"),
+        _ => ("x", "x", "x"),
     }
 }
 
@@ -140,6 +162,11 @@ fn partial(num: &str, den: &str, n: Notation) -> String {
 pub fn symbol(sym: &Sym, n: Notation) -> String {
     match *sym {
         Sym::Q {
+            q: Quantity::Block(i),
+            l,
+            ix,
+        } if i.is_backward() => partial("L", &indexed(inner_base(i), Some(l), &ix.to_vec(), n), n),
+        Sym::Q {
             q: q @ (Quantity::DH | Quantity::DC),
             l,
             ix,
@@ -177,6 +204,16 @@ pub fn symbol(sym: &Sym, n: Notation) -> String {
         Sym::V(p) => state_symbol(("v", "v", "v"), &p, n),
         Sym::MHat(p) => state_symbol(("m̂", "mhat", "\\hat{m}"), &p, n),
         Sym::VHat(p) => state_symbol(("v̂", "vhat", "\\hat{v}"), &p, n),
+        Sym::Decayed(p) => {
+            let t = tensor_base(p.tensor);
+            let base = (
+                format!("{}\u{303}", t.0),
+                format!("decayed_{}", t.1),
+                format!("\\tilde{{{}}}", t.2),
+            );
+            indexed((&base.0, &base.1, &base.2), Some(p.l), &p.ix.to_vec(), n)
+        }
+        Sym::Lambda => ["λ", "lambda", "\\lambda"][n as usize].into(),
         Sym::Eta => ["η", "eta", "\\eta"][n as usize].into(),
         Sym::Mu => ["μ", "mu", "\\mu"][n as usize].into(),
         Sym::Beta1 => ["β₁", "beta1", "\\beta_1"][n as usize].into(),
@@ -203,6 +240,15 @@ pub fn symbol(sym: &Sym, n: Notation) -> String {
         Sym::BceEps => ["10⁻¹²", "1e-12", "10^{-12}"][n as usize].into(),
         Sym::General(g) => general(&g, n),
         Sym::PassedBack { l, ix } => passed_back(l, &ix, n),
+        Sym::RowMax { q, l, at } => {
+            let x = indexed(quantity_base(q), Some(l), &at.to_vec(), n);
+            match n {
+                Notation::Unicode => format!("max {x}"),
+                Notation::Ascii => format!("max({x})"),
+                Notation::Latex => format!("\\max {x}"),
+            }
+        }
+        Sym::Text(t) => t[n as usize].into(),
         Sym::Recurrent { l, ix } => recurrent(l, &ix, n),
     }
 }

@@ -2,7 +2,7 @@
 //! it most likely meant; Tab completion, the history of names gone to (↑ ↓), and the jump back
 //! to where the last jump started (`` ` `` or Ctrl-O).
 
-use crate::lesson::{Lesson, Optimizer};
+use crate::lesson::Lesson;
 use crate::trace::{Family, Moment, Place, Quantity, StepId};
 
 use super::names::{complete, meant};
@@ -103,12 +103,15 @@ fn why_missing(lesson: &Lesson, families: &[Family], id: &StepId) -> String {
             return format!("no step {id}: the biases of layer {l} are not trained");
         }
         Quantity::State(Moment::M | Moment::MHat | Moment::VHat, _)
-            if !matches!(lesson.optimizer, Optimizer::Adam { .. }) =>
+            if !lesson.optimizer.is_adam() =>
         {
             return format!(
                 "no step {id}: only Adam keeps {}; this lesson uses {kind}",
                 q.name()
             );
+        }
+        Quantity::State(Moment::Decayed, _) if lesson.optimizer.weight_decay().is_none() => {
+            return format!("no step {id}: only AdamW keeps decayed; this lesson uses {kind}");
         }
         Quantity::State(Moment::V | Moment::Velocity, _) if !lesson.optimizer.has_state() => {
             return format!("no step {id}: plain SGD keeps no velocity v");

@@ -24,27 +24,36 @@ fn lines(app: &App, theme: &Theme, w: usize) -> (Vec<Line<'static>>, Vec<Line<'s
         summary = vec![Line::styled("This lesson has no summary.", theme.dim)];
     }
     let sym = |u: &'static str, a: &'static str| theme.sym(u, a);
-    let network = match lesson.layers.iter().all(|l| l.is_dense()) {
-        true => {
+    let transformer = crate::layers::diagram::applies(lesson);
+    let network = match (transformer, lesson.layers.iter().all(|l| l.is_dense())) {
+        // A transformer's widths (positions × features) would say little.
+        (true, _) => format!(
+            "{} layers over {} positions",
+            lesson.depth(),
+            lesson.input.positions()
+        ),
+        (false, true) => {
             let widths: Vec<String> = (0..=lesson.depth())
                 .map(|l| lesson.width(l).to_string())
                 .collect();
-            widths.join("-")
+            format!("network {}", widths.join("-"))
         }
         // Layers of other kinds, or on a sequence: the input's shape, then each layer's kind.
-        false => {
+        (false, false) => {
             let dims: Vec<String> = lesson.input.dims().iter().map(|d| d.to_string()).collect();
             let mut parts = vec![dims.join(sym("×", "x"))];
             parts.extend((1..=lesson.depth()).map(|l| {
                 let kind = lesson.layers[l - 1].kind.contract().name();
                 format!("{kind} {}", lesson.width(l))
             }));
-            parts.join(sym(" → ", " -> "))
+            format!("network {}", parts.join(sym(" → ", " -> ")))
         }
     };
+    // The symbols in a column as wide as the widest (`attn` for a transformer).
+    let column = if transformer { 4 } else { 2 };
     let meaning = |s: &'static str, text: String| {
         Line::from(vec![
-            Span::styled(format!("  {s:<2} "), theme.heading),
+            Span::styled(format!("  {s:<column$} "), theme.heading),
             Span::raw(text),
         ])
     };
@@ -53,9 +62,8 @@ fn lines(app: &App, theme: &Theme, w: usize) -> (Vec<Line<'static>>, Vec<Line<'s
         Line::styled(
             fit(
                 &format!(
-                    "Step through every number of its training (network {}, {} epoch{}, {} \
+                    "Step through every number of its training ({network}, {} epoch{}, {} \
                      sample{}), each with its formula:",
-                    network,
                     lesson.epochs,
                     if lesson.epochs == 1 { "" } else { "s" },
                     lesson.data.len(),
@@ -66,27 +74,46 @@ fn lines(app: &App, theme: &Theme, w: usize) -> (Vec<Line<'static>>, Vec<Line<'s
             ),
             theme.dim,
         ),
-        meaning(
-            "z",
-            format!(
-                "a neuron's weighted input: z = {}w{}a + b",
-                sym("Σ", "sum "),
-                sym("·", "*")
-            ),
-        ),
-        meaning(
-            "a",
-            "its activation a = f(z), what it passes to the next layer".into(),
-        ),
-        meaning(
-            sym("δ", "d"),
-            format!(
-                "its error signal {}L/{}z: how the loss changes with z",
-                sym("∂", "d"),
-                sym("∂", "d")
-            ),
-        ),
     ];
+    let (d, delta) = (sym("∂", "d"), sym("δ", "d"));
+    rest.extend(match transformer {
+        true => vec![
+            meaning(
+                "a",
+                "a layer's output a(l)[t,j]: feature j at position t".into(),
+            ),
+            meaning(
+                delta,
+                format!("its error signal {d}L/{d}a ({d}L/{d}z under an activation)"),
+            ),
+            meaning(
+                "attn",
+                format!(
+                    "how much query t takes from key s: a softmax of q{}k/{}d",
+                    sym("·", "*"),
+                    sym("√", "sqrt ")
+                ),
+            ),
+        ],
+        false => vec![
+            meaning(
+                "z",
+                format!(
+                    "a neuron's weighted input: z = {}w{}a + b",
+                    sym("Σ", "sum "),
+                    sym("·", "*")
+                ),
+            ),
+            meaning(
+                "a",
+                "its activation a = f(z), what it passes to the next layer".into(),
+            ),
+            meaning(
+                delta,
+                format!("its error signal {d}L/{d}z: how the loss changes with z"),
+            ),
+        ],
+    });
     for ((u, a), text) in crate::layers::recurrent::words::card(lesson, theme.ascii) {
         rest.push(meaning(sym(u, a), text));
     }

@@ -17,7 +17,7 @@ use super::geometry::Panel;
 use super::{View, fit, sup, width as width_of};
 
 /// One weight matrix of a layer with its bias vector: a dense layer's W and b, a recurrent
-/// layer's W_ih and b_ih, W_hh and b_hh.
+/// layer's W_ih and b_ih, W_hh and b_hh, attention's W_q and b_q … W_o and b_o.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Pair {
     l: usize,
@@ -54,6 +54,10 @@ impl Pair {
         match self.w {
             Tensor::WIh => ("W_ih", "b_ih"),
             Tensor::WHh => ("W_hh", "b_hh"),
+            Tensor::WQ => ("W_q", "b_q"),
+            Tensor::WK => ("W_k", "b_k"),
+            Tensor::WV => ("W_v", "b_v"),
+            Tensor::WO => ("W_o", "b_o"),
             _ => ("W", "b"),
         }
     }
@@ -160,9 +164,11 @@ fn title(view: &View, grid: Grid) -> String {
     let (w, b) = p.names();
     let s = sup(p.l, t);
     let layer = &view.lesson.layers[p.l - 1];
-    let frozen = if !layer.trainable {
+    // Frozen as a layer, or as a LoRA layer's base (only A and B train).
+    let trains = |tensor: Tensor| layer.specs().iter().any(|s| s.tensor == tensor && s.trains);
+    let frozen = if !trains(p.w) && !trains(p.b) {
         format!("{}frozen: never updated", t.sep())
-    } else if !layer.biases_train() {
+    } else if !trains(p.b) {
         format!("{}{b} fixed: never updated", t.sep())
     } else {
         String::new()
@@ -283,7 +289,9 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
         .iter()
         .position(|r| *r == Row::Gap)
         .unwrap_or(rows.len());
-    let (focus_j, _) = focus(view, grids[0]);
+    // A network without a weight matrix and its biases (a layer norm alone, say) shows an
+    // empty panel.
+    let focus_j = grids.first().map_or(0, |&g| focus(view, g).0);
     // As little scrolled as shows the current entry's row (the title and header stay on top
     // once scrolled).
     let sticky = match h {

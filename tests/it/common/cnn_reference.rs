@@ -46,6 +46,7 @@ fn f(act: Activation, z: f64) -> f64 {
         Activation::LeakyRelu => 0.01 * z,
         Activation::Identity => z,
         Activation::Softmax => unreachable!("softmax is a layer function"),
+        Activation::Gelu => unreachable!("GELU is a transformer's (transformer_ref)"),
     }
 }
 
@@ -59,6 +60,7 @@ fn back(act: Activation, g: f64, z: f64, a: f64) -> f64 {
         Activation::LeakyRelu => g * 0.01,
         Activation::Identity => g,
         Activation::Softmax => unreachable!("softmax is only used with cross-entropy"),
+        Activation::Gelu => unreachable!("GELU is a transformer's (transformer_ref)"),
     }
 }
 
@@ -141,6 +143,9 @@ fn forward_layer(layer: &Layer, p: &[Vec<f64>], x: &[f64]) -> (Vec<f64>, Vec<f64
         Kind::Flatten(_) => (Vec::new(), x.to_vec()),
         Kind::Rnn(_) | Kind::Lstm(_) => {
             unreachable!("a recurrent layer in a convolutional network")
+        }
+        Kind::Embedding(_) | Kind::LayerNorm(_) | Kind::Attention(_) => {
+            unreachable!("a transformer's layers have their own reference (transformer_ref)")
         }
     }
 }
@@ -289,6 +294,9 @@ fn backward_layer(
         Kind::Flatten(_) => (g.to_vec(), Vec::new(), g.to_vec()),
         Kind::Rnn(_) | Kind::Lstm(_) => {
             unreachable!("a recurrent layer in a convolutional network")
+        }
+        Kind::Embedding(_) | Kind::LayerNorm(_) | Kind::Attention(_) => {
+            unreachable!("a transformer's layers have their own reference (transformer_ref)")
         }
     }
 }
@@ -454,6 +462,9 @@ pub fn train(lesson: &Lesson) -> Run {
                                     *vk
                                 };
                                 *pk -= learning_rate * d;
+                            }
+                            Optimizer::AdamW { .. } => {
+                                unreachable!("no convolutional lesson trains with AdamW")
                             }
                             Optimizer::Adam {
                                 learning_rate,

@@ -591,45 +591,67 @@ fn step(w: &mut Work, opt: Optimizer, stem: &str, suffix: &str, old: f64, g: f64
             }
         }
         Optimizer::Adam {
-            learning_rate: eta,
+            learning_rate,
             beta1,
             beta2,
             epsilon,
+        } => adam(w, &name, (learning_rate, beta1, beta2, epsilon), old, g),
+        Optimizer::AdamW {
+            learning_rate,
+            beta1,
+            beta2,
+            epsilon,
+            weight_decay,
         } => {
-            let (b1, b2) = match w.has(Mistake::AdamOneBeta) {
-                true => (beta1, beta1),
-                false => (beta1, beta2),
-            };
-            let plain = w.has(Mistake::AdamNoOneMinusBeta);
-            let m = if plain { g } else { (1.0 - b1) * g };
-            let m = w.keep(name("m"), 1, true, m);
-            let gg = if w.has(Mistake::AdamUnsquaredGradient) {
-                g
-            } else {
-                g * g
-            };
-            let v = if plain { gg } else { (1.0 - b2) * gg };
-            let v = w.keep(name("v"), 1, true, v);
-            let t = if w.has(Mistake::AdamTOffByOne) { 2 } else { 1 };
-            let (m_hat, v_hat) = match w.has(Mistake::AdamNoBiasCorrection) {
-                true => (m, v),
-                false => (m / (1.0 - b1.powi(t)), v / (1.0 - b2.powi(t))),
-            };
-            let m_hat = w.keep(name("mhat"), 1, true, m_hat);
-            let v_hat = w.keep(name("vhat"), 1, true, v_hat);
-            let root = if w.has(Mistake::AdamEpsilonInsideSqrt) {
-                (v_hat + epsilon).sqrt()
-            } else if w.has(Mistake::AdamNoSqrt) {
-                v_hat + epsilon
-            } else {
-                v_hat.sqrt() + epsilon
-            };
-            let step = eta * m_hat / root;
-            match w.has(Mistake::GradientAscent) {
-                true => old + step,
-                false => old - step,
-            }
+            // Decoupled: the parameter decays first, then Adam's step is taken from it.
+            let decayed = old * (1.0 - learning_rate * weight_decay);
+            let decayed = w.keep(name("decayed"), 1, true, decayed);
+            adam(w, &name, (learning_rate, beta1, beta2, epsilon), decayed, g)
         }
     };
     w.keep(name(stem), 1, true, new);
+}
+
+/// Adam's moments and step from `old` with the batch gradient `g` (epoch 1, the first
+/// update), as the learner's mistakes make them.
+fn adam(
+    w: &mut Work,
+    name: &dyn Fn(&str) -> String,
+    (eta, beta1, beta2, epsilon): (f64, f64, f64, f64),
+    old: f64,
+    g: f64,
+) -> f64 {
+    let (b1, b2) = match w.has(Mistake::AdamOneBeta) {
+        true => (beta1, beta1),
+        false => (beta1, beta2),
+    };
+    let plain = w.has(Mistake::AdamNoOneMinusBeta);
+    let m = if plain { g } else { (1.0 - b1) * g };
+    let m = w.keep(name("m"), 1, true, m);
+    let gg = if w.has(Mistake::AdamUnsquaredGradient) {
+        g
+    } else {
+        g * g
+    };
+    let v = if plain { gg } else { (1.0 - b2) * gg };
+    let v = w.keep(name("v"), 1, true, v);
+    let t = if w.has(Mistake::AdamTOffByOne) { 2 } else { 1 };
+    let (m_hat, v_hat) = match w.has(Mistake::AdamNoBiasCorrection) {
+        true => (m, v),
+        false => (m / (1.0 - b1.powi(t)), v / (1.0 - b2.powi(t))),
+    };
+    let m_hat = w.keep(name("mhat"), 1, true, m_hat);
+    let v_hat = w.keep(name("vhat"), 1, true, v_hat);
+    let root = if w.has(Mistake::AdamEpsilonInsideSqrt) {
+        (v_hat + epsilon).sqrt()
+    } else if w.has(Mistake::AdamNoSqrt) {
+        v_hat + epsilon
+    } else {
+        v_hat.sqrt() + epsilon
+    };
+    let step = eta * m_hat / root;
+    match w.has(Mistake::GradientAscent) {
+        true => old + step,
+        false => old - step,
+    }
 }

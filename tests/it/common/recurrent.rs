@@ -74,7 +74,10 @@ pub fn layer(spec: Spec, input: Shape, scale: f64, next: &mut impl FnMut() -> f6
             hidden,
         ),
         Spec::Dense(activation, n) => (
-            Kind::Dense(bpnn_tutor::layers::dense::Dense { activation }),
+            Kind::Dense(bpnn_tutor::layers::dense::Dense {
+                activation,
+                lora: None,
+            }),
             input.with_features(n),
             n,
             0,

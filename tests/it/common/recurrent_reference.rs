@@ -433,6 +433,9 @@ pub fn train(lesson: &Lesson) -> Run {
                                 *ve = momentum * *ve + g;
                                 *pe -= learning_rate * *ve;
                             }
+                            Optimizer::AdamW { .. } => {
+                                unreachable!("no recurrent lesson trains with AdamW")
+                            }
                             Optimizer::Adam {
                                 learning_rate,
                                 beta1,

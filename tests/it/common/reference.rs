@@ -92,6 +92,7 @@ fn f(act: Activation, z: f64) -> f64 {
         Activation::Relu => z,
         Activation::LeakyRelu if z > 0.0 => z,
         Activation::LeakyRelu => 0.01 * z,
+        Activation::Gelu => super::transformer_ref::gelu(z),
         Activation::Identity => z,
         Activation::Softmax => unreachable!("softmax is a layer function"),
     }
@@ -108,6 +109,12 @@ fn back(act: Activation, g: f64, z: f64, a: f64) -> f64 {
         Activation::Relu => g,
         Activation::LeakyRelu if z > 0.0 => g,
         Activation::LeakyRelu => g * 0.01,
+        // GeluBackward: Φ(z) + z·φ(z).
+        Activation::Gelu => {
+            let cdf = 0.5 * (1.0 + super::transformer_ref::erf(z / 2f64.sqrt()));
+            let pdf = (-0.5 * z * z).exp() / (2.0 * std::f64::consts::PI).sqrt();
+            g * (cdf + z * pdf)
+        }
         Activation::Identity => g,
         Activation::Softmax => unreachable!("softmax is only used with cross-entropy"),
     }
@@ -246,6 +253,21 @@ fn step(lesson: &Lesson, opt: &mut Opt, p: &mut Params, g: &Params) {
                 let denom = v.sqrt() / bc2.sqrt() + epsilon;
                 *p += -(learning_rate / bc1) * (*m / denom);
             }
+            Optimizer::AdamW {
+                learning_rate,
+                beta1,
+                beta2,
+                epsilon,
+                weight_decay,
+            } => {
+                *p *= 1.0 - learning_rate * weight_decay; // param.mul_(1 − lr·wd)
+                *m += (g - *m) * (1.0 - beta1);
+                *v = *v * beta2 + g * g * (1.0 - beta2);
+                let bc1 = 1.0 - beta1.powi(opt.t);
+                let bc2 = 1.0 - beta2.powi(opt.t);
+                let denom = v.sqrt() / bc2.sqrt() + epsilon;
+                *p += -(learning_rate / bc1) * (*m / denom);
+            }
         };
         if layer.weights_train() {
             for j in 0..p.w[l].len() {
@@ -334,7 +356,9 @@ pub fn train(lesson: &Lesson, keep: bool) -> Run {
                 let (m, v) = match lesson.optimizer {
                     Optimizer::Sgd { momentum: 0.0, .. } => (None, None),
                     Optimizer::Sgd { .. } => (None, Some(opt.v.clone())),
-                    Optimizer::Adam { .. } => (Some(opt.m.clone()), Some(opt.v.clone())),
+                    Optimizer::Adam { .. } | Optimizer::AdamW { .. } => {
+                        (Some(opt.m.clone()), Some(opt.v.clone()))
+                    }
                 };
                 updates.push(UpdateValues {
                     params: p.clone(),

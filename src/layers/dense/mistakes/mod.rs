@@ -26,6 +26,7 @@ use forward::{
 };
 
 use crate::check::misconception::{Mistake, Scene};
+use crate::layers::attention::mistakes as attention;
 use crate::lesson::Activation;
 use crate::trace::Quantity;
 
@@ -44,7 +45,7 @@ fn is_hidden_delta(s: &Scene) -> bool {
 }
 
 /// The dense layer's own mistakes, in the order they are tried.
-pub(crate) static MISTAKES: [Mistake; 17] = [
+pub(crate) static MISTAKES: [Mistake; 21] = [
     Mistake {
         id: "exp_sign",
         explanation: "σ(z) was computed as 1/(1 + e^z), with the exponent's sign flipped; σ(z) = 1/(1 + e^(−z)).",
@@ -179,4 +180,10 @@ pub(crate) static MISTAKES: [Mistake; 17] = [
         mistaken: leaky_as_relu,
         ..Mistake::PLAIN
     },
+    // A dense layer in a transformer: LoRA's scale, GELU's form, a residual's second path,
+    // AdamW's decay.
+    attention::LORA_SCALE_MISSING,
+    attention::GELU_TANH,
+    attention::RESIDUAL_GRADIENT_DROPPED,
+    attention::ADAMW_COUPLED_DECAY,
 ];

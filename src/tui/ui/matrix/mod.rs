@@ -47,7 +47,7 @@ impl<'v, 'a> Ctx<'v, 'a> {
     }
 
     /// `unicode`, or `ascii` under `--ascii`.
-    fn t(&self, unicode: &str, ascii: &str) -> String {
+    pub(crate) fn t(&self, unicode: &str, ascii: &str) -> String {
         if self.view.theme.ascii {
             ascii
         } else {
@@ -57,12 +57,12 @@ impl<'v, 'a> Ctx<'v, 'a> {
     }
 
     /// A layer's vector or matrix by name: `W⁽¹⁾`, `δ⁽²⁾` (`delta(2)` in ASCII).
-    fn name(&self, unicode: &str, ascii: &str, l: usize) -> String {
+    pub(crate) fn name(&self, unicode: &str, ascii: &str, l: usize) -> String {
         format!("{}{}", self.t(unicode, ascii), sup(l, self.theme()))
     }
 
     /// `(W⁽²⁾)ᵀ`, `(W(2))^T`.
-    fn transposed(&self, name: &str) -> String {
+    pub(crate) fn transposed(&self, name: &str) -> String {
         format!("({name}){}", self.t("ᵀ", "^T"))
     }
 
@@ -72,7 +72,7 @@ impl<'v, 'a> Ctx<'v, 'a> {
     }
 
     /// ⊙, or (*) in ASCII.
-    fn hadamard(&self) -> String {
+    pub(crate) fn hadamard(&self) -> String {
         self.t("⊙", "(*)")
     }
 
@@ -105,7 +105,7 @@ impl<'v, 'a> Ctx<'v, 'a> {
     }
 
     /// A value written as the formula panel writes numbers (6 significant digits).
-    fn precise(&self, v: f64) -> String {
+    pub(crate) fn precise(&self, v: f64) -> String {
         self.view.precise(v)
     }
 
@@ -126,7 +126,7 @@ impl<'v, 'a> Ctx<'v, 'a> {
 
     /// A number no step of this sample or update computes (a parameter before the update, an
     /// input, a target, a derivative of known numbers): always shown.
-    fn known(&self, v: f64, read: bool) -> Entry {
+    pub(crate) fn known(&self, v: f64, read: bool) -> Entry {
         Entry {
             text: self.view.cell(v),
             style: self.style(false, read),
@@ -147,7 +147,7 @@ impl<'v, 'a> Ctx<'v, 'a> {
 
     /// The number of step `id` of the shown sample: blank until the trace has computed it, `?`
     /// while the quiz hides it. Inputs (layer 0) are always known.
-    fn sample(&self, id: StepId, v: f64, read: bool) -> Entry {
+    pub(crate) fn sample(&self, id: StepId, v: f64, read: bool) -> Entry {
         let view = self.view;
         let current = !view.is_update() && view.step.id == id;
         let show = if view.hidden(id) {
@@ -165,7 +165,7 @@ impl<'v, 'a> Ctx<'v, 'a> {
     }
 
     /// The number of update step `id`: blank until the update has written it.
-    fn update(&self, id: StepId, v: f64, read: bool) -> Entry {
+    pub(crate) fn update(&self, id: StepId, v: f64, read: bool) -> Entry {
         let view = self.view;
         let layout = view.tutor.layout();
         let id = layout.resolve(id);

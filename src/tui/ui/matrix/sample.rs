@@ -333,6 +333,10 @@ fn weight_gradient<'v>(c: Ctx<'v, '_>, l: usize, j: usize, k: usize) -> Equation
 
 /// How the current entry comes out of the equation, in words.
 pub fn note(c: Ctx, id: StepId) -> Option<String> {
+    if id.layer > 0 && !c.view.lesson.layers[id.layer - 1].is_dense() {
+        // Other kinds and sequences write their own equations; no note in words here.
+        return None;
+    }
     let notation = c.view.app.settings.notation();
     let s = |sym: Sym| symbol(&sym, notation);
     let (l, j) = (id.layer, id.j());

@@ -106,7 +106,7 @@ impl Shape {
 /// The optimizer state a lesson names `v`: momentum's velocity or Adam's second moment.
 fn v_quantity(c: Ctx) -> Moment {
     match c.view.lesson.optimizer {
-        Optimizer::Adam { .. } => Moment::V,
+        Optimizer::Adam { .. } | Optimizer::AdamW { .. } => Moment::V,
         Optimizer::Sgd { .. } => Moment::Velocity,
     }
 }
@@ -145,6 +145,7 @@ fn state_name(c: Ctx, q: Moment, l: usize) -> String {
         Moment::M => ("m", "m"),
         Moment::MHat => ("m̂", "mhat"),
         Moment::VHat => ("v̂", "vhat"),
+        Moment::Decayed => ("p̃", "decayed"),
         _ => ("v", "v"),
     };
     c.name(unicode, ascii, l)
@@ -169,7 +170,7 @@ fn state_new<'v>(c: Ctx<'v, '_>, sh: Shape, q: Moment, read: bool) -> Term<'v> {
     sh.matrix(name, move |p, focus| {
         let id = p.id(p.state(q));
         let v = match q {
-            Moment::MHat | Moment::VHat => batch.update_value(&id),
+            Moment::MHat | Moment::VHat | Moment::Decayed => batch.update_value(&id),
             _ => batch.state_after(q, p),
         };
         c.update(id, v.unwrap_or(f64::NAN), read && focus)
@@ -184,7 +185,7 @@ pub fn equations<'v>(c: Ctx<'v, '_>) -> Vec<Equation<'v>> {
     let mut eqs = vec![match c.view.lesson.optimizer {
         Optimizer::Sgd { momentum: 0.0, .. } => sgd(c, sh),
         Optimizer::Sgd { momentum, .. } => self::momentum(c, sh, q, momentum),
-        Optimizer::Adam { .. } => adam(c, sh, q),
+        Optimizer::Adam { .. } | Optimizer::AdamW { .. } => adam(c, sh, q),
     }];
     if c.view.batch.len() > 1 && reads_gradient(c, q) {
         eqs.push(batch_mean(c, sh));
@@ -196,7 +197,9 @@ fn reads_gradient(c: Ctx, q: Option<Moment>) -> bool {
     match c.view.lesson.optimizer {
         Optimizer::Sgd { momentum: 0.0, .. } => true,
         Optimizer::Sgd { .. } => q == Some(Moment::Velocity),
-        Optimizer::Adam { .. } => matches!(q, Some(Moment::M | Moment::V)),
+        Optimizer::Adam { .. } | Optimizer::AdamW { .. } => {
+            matches!(q, Some(Moment::M | Moment::V))
+        }
     }
 }
 
@@ -265,22 +268,18 @@ struct Adam {
 
 /// Adam: m, v, m̂, v̂, then W ← W − η·m̂ ⊘ (√v̂ + ε), each entry by entry.
 fn adam<'v>(c: Ctx<'v, '_>, sh: Shape, q: Option<Moment>) -> Equation<'v> {
-    let Optimizer::Adam {
-        learning_rate,
-        beta1,
-        beta2,
-        epsilon,
-    } = c.view.lesson.optimizer
-    else {
+    let optimizer = c.view.lesson.optimizer;
+    let Some((beta1, beta2, epsilon)) = optimizer.adam_hyper() else {
         unreachable!("adam() is only asked of Adam lessons")
     };
     let hyper = Adam {
-        eta: learning_rate,
+        eta: optimizer.learning_rate(),
         beta1,
         beta2,
         eps: epsilon,
     };
     match q {
+        Some(Moment::Decayed) => decay(c, sh, optimizer.weight_decay().unwrap_or(0.0), hyper),
         Some(q @ (Moment::M | Moment::V)) => adam_moment(c, sh, q, hyper),
         Some(q @ (Moment::MHat | Moment::VHat)) => adam_corrected(c, sh, q, hyper),
         _ => adam_step(c, sh, hyper),
@@ -350,7 +349,32 @@ fn adam_corrected<'v>(c: Ctx<'v, '_>, sh: Shape, q: Moment, hyper: Adam) -> Equa
     }
 }
 
-/// W ← W − η·m̂ ⊘ (√v̂ + ε).
+/// AdamW's decay: W̃ = W·(1 − η·λ).
+fn decay<'v>(c: Ctx<'v, '_>, sh: Shape, lambda: f64, hyper: Adam) -> Equation<'v> {
+    let (minus, dot) = (c.t("−", "-"), c.t("·", "*"));
+    let decayed = state_name(c, Moment::Decayed, sh.l);
+    let batch = &c.view.batch;
+    Equation {
+        symbolic: format!(
+            "{decayed} = {}{dot}(1 {minus} {}{dot}{})",
+            sh.name(c),
+            c.t("η", "eta"),
+            c.t("λ", "lambda")
+        ),
+        terms: vec![
+            state_new(c, sh, Moment::Decayed, false),
+            op("="),
+            sh.matrix(sh.name(c), move |p, focus| c.known(batch.before(p), focus)),
+            op(&format!(
+                "{dot}(1 {minus} {}{dot}{})",
+                c.precise(hyper.eta),
+                c.precise(lambda)
+            )),
+        ],
+    }
+}
+
+/// W ← W − η·m̂ ⊘ (√v̂ + ε) (from W̃ with AdamW).
 fn adam_step<'v>(c: Ctx<'v, '_>, sh: Shape, hyper: Adam) -> Equation<'v> {
     let (minus, dot) = (c.t("−", "-"), c.t("·", "*"));
     let p = sh.name(c);

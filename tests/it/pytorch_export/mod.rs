@@ -6,6 +6,11 @@
 //! the final parameters — are those of the independent reference implementation (the
 //! recurrent kinds' scripts: `pytorch_recurrent`). Running the scripts needs PyTorch, which CI
 //! does not have: `docs/pytorch/run_scripts.sh` does that.
+//!
+//! - `transformer`: the same for the transformer's kinds (embedding, layer norm, attention,
+//!   LoRA, GELU, AdamW), bundled and random.
+
+mod transformer;
 
 use std::fs;
 
@@ -20,7 +25,7 @@ use crate::common::cli::{bin, succeeds};
 use crate::common::script::{agree, expected, holds_exact_parameters_and_data};
 use crate::common::{has_recurrent, reference};
 
-fn bundled() -> Vec<(&'static str, Lesson)> {
+pub(crate) fn bundled() -> Vec<(&'static str, Lesson)> {
     lesson::bundled::LESSONS
         .all()
         .iter()
@@ -28,11 +33,12 @@ fn bundled() -> Vec<(&'static str, Lesson)> {
         .collect()
 }
 
-/// The bundled lessons without a recurrent layer (their scripts: `pytorch_recurrent`).
+/// The bundled lessons without a recurrent layer (their scripts: `pytorch_recurrent`) and
+/// without a transformer's (`transformer`).
 fn not_recurrent() -> Vec<(&'static str, Lesson)> {
     bundled()
         .into_iter()
-        .filter(|(_, l)| !has_recurrent(l))
+        .filter(|(_, l)| !has_recurrent(l) && !bpnn_tutor::layers::diagram::applies(l))
         .collect()
 }
 
@@ -44,7 +50,7 @@ fn every_script_holds_the_lessons_exact_parameters_and_data() {
     }
 }
 
-fn activation(act: Activation, z: &str) -> String {
+pub(crate) fn activation(act: Activation, z: &str) -> String {
     match act {
         Activation::Sigmoid => format!("torch.sigmoid({z})"),
         Activation::Tanh => format!("torch.tanh({z})"),
@@ -52,6 +58,39 @@ fn activation(act: Activation, z: &str) -> String {
         Activation::LeakyRelu => format!("F.leaky_relu({z}, 0.01)"),
         Activation::Identity => z.to_string(),
         Activation::Softmax => format!("torch.softmax({z}, dim=-1)"),
+        Activation::Gelu => format!("F.gelu({z}, approximate=\"none\")"),
+    }
+}
+
+/// `torch.optim.…([list], …)` as the lesson's optimizer over the PyTorch parameters `list`.
+pub(crate) fn optimizer(opt: &Optimizer, list: &str) -> String {
+    match *opt {
+        Optimizer::Sgd {
+            learning_rate,
+            momentum: 0.0,
+        } => format!("torch.optim.SGD([{list}], lr={learning_rate:?})"),
+        Optimizer::Sgd {
+            learning_rate,
+            momentum,
+        } => format!("torch.optim.SGD([{list}], lr={learning_rate:?}, momentum={momentum:?})"),
+        Optimizer::Adam {
+            learning_rate,
+            beta1,
+            beta2,
+            epsilon,
+        } => format!(
+            "torch.optim.Adam([{list}], lr={learning_rate:?}, betas=({beta1:?}, {beta2:?}), eps={epsilon:?})"
+        ),
+        Optimizer::AdamW {
+            learning_rate,
+            beta1,
+            beta2,
+            epsilon,
+            weight_decay,
+        } => format!(
+            "torch.optim.AdamW([{list}], lr={learning_rate:?}, betas=({beta1:?}, {beta2:?}), \
+             eps={epsilon:?}, weight_decay={weight_decay:?})"
+        ),
     }
 }
 
@@ -147,25 +186,7 @@ fn every_script_builds_and_trains_the_network_as_the_lesson_does() {
                 trains.push(format!("model.layer{l}.bias"));
             }
         }
-        let list = trains.join(", ");
-        let optimizer = match lesson.optimizer {
-            Optimizer::Sgd {
-                learning_rate,
-                momentum: 0.0,
-            } => format!("torch.optim.SGD([{list}], lr={learning_rate:?})"),
-            Optimizer::Sgd {
-                learning_rate,
-                momentum,
-            } => format!("torch.optim.SGD([{list}], lr={learning_rate:?}, momentum={momentum:?})"),
-            Optimizer::Adam {
-                learning_rate,
-                beta1,
-                beta2,
-                epsilon,
-            } => format!(
-                "torch.optim.Adam([{list}], lr={learning_rate:?}, betas=({beta1:?}, {beta2:?}), eps={epsilon:?})"
-            ),
-        };
+        let optimizer = optimizer(&lesson.optimizer, &trains.join(", "));
         assert!(
             script.contains(&format!("    optimizer = {optimizer}\n")),
             "{name}: {optimizer}"
@@ -203,7 +224,7 @@ fn every_script_builds_and_trains_the_network_as_the_lesson_does() {
 #[test]
 fn the_numbers_the_scripts_check_are_the_reference_implementations() {
     // The reference implementation is of dense networks; convolutional lessons are checked
-    // against theirs in `cnn_engine`.
+    // against theirs in `cnn_engine`, transformer lessons in `transformer`.
     for (name, lesson) in bundled().into_iter().filter(|(_, l)| l.all_dense()) {
         let whole = pytorch::script(&Trace::new(lesson.clone())).unwrap();
         // Sample 1 and the end are checked in main, the first update in check_update.
