@@ -18,6 +18,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::check::WorksheetError;
 use crate::export::{WriteError, select::RangeError};
+use crate::i18n::Lang;
 use crate::lesson::{self, Lesson, LessonError};
 use crate::source::display;
 use crate::trace::Trace;
@@ -42,6 +43,10 @@ pub struct Cli {
     /// or carried from your own earlier answer). Q toggles it while stepping.
     #[arg(long)]
     pub quiz: bool,
+    /// The language of every message: en or zh (else the locale's: LC_ALL, LC_MESSAGES or LANG
+    /// starting with zh gives Chinese; English otherwise).
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -178,6 +183,7 @@ pub fn run() -> ExitCode {
         return ExitCode::from(2);
     }
     let cli = Cli::parse_from(args);
+    crate::i18n::set(cli.lang.unwrap_or_else(Lang::from_env));
     let result = dispatch(cli);
     // Interrupted, the process ends by the signal here: its status and messages are moot (a
     // write refused because of the signal is no error to report).
@@ -322,7 +328,13 @@ fn tutor(lesson: Option<Lesson>, ascii: bool, quiz: bool) -> Result<ExitCode, Cl
                 .collect(),
         ),
     };
-    match tui::run(start, tui::Settings::from_env(ascii), quiz).map_err(CliError::Terminal)? {
+    match tui::run(
+        start,
+        tui::Settings::from_env(ascii, crate::i18n::lang()),
+        quiz,
+    )
+    .map_err(CliError::Terminal)?
+    {
         tui::Ended::Quit { farewell } => {
             if let Some(line) = farewell {
                 let _ = stdout::write(|out| writeln!(out, "{line}"))?;

@@ -23,8 +23,9 @@ use crate::check::Verdict;
 use crate::notation::number;
 use std::ops::Range;
 
+use crate::tr;
 use crate::trace::{Quantity, Style as FormulaStyle, Sym};
-use crate::tui::quiz::{Outcome, carried_from, explanation as explain};
+use crate::tui::quiz::{Outcome, carried_from, explanation as explain, verdict_word};
 
 use super::geometry::Panel;
 use super::{View, width as cols, wrapped};
@@ -322,9 +323,9 @@ fn question(view: &View, pad: &str) -> Vec<Line<'static>> {
         .map(|q| q.input.clone())
         .unwrap_or_default();
     let hint = if input.is_empty() {
-        "  type the value (Enter checks, s shows it)"
+        theme.lang.t("quiz-type")
     } else {
-        "  Enter checks, Esc clears"
+        theme.lang.t("quiz-typing")
     };
     vec![Line::from(vec![
         Span::raw(format!("{pad}= ")),
@@ -348,15 +349,15 @@ fn verdict(view: &View) -> Vec<Span<'static>> {
                 Verdict::Carried { .. } | Verdict::Imprecise => theme.warn,
             };
             let mut spans = vec![
-                Span::styled(format!(" your {text}: "), theme.dim),
-                Span::styled(verdict.name().to_string(), style),
+                Span::styled(tr!(theme.lang, "quiz-your", text = text), theme.dim),
+                Span::styled(verdict_word(verdict, theme.lang), style),
             ];
             if let Verdict::Carried { from } = verdict {
-                spans.push(Span::raw(format!(" ({})", carried_from(from))));
+                spans.push(Span::raw(format!(" ({})", carried_from(from, theme.lang))));
             }
             spans
         }
-        Some(Outcome::Skipped) => vec![Span::styled(" shown, not scored", theme.dim)],
+        Some(Outcome::Skipped) => vec![Span::styled(theme.lang.t("quiz-skipped"), theme.dim)],
         None => Vec::new(),
     }
 }
@@ -369,7 +370,7 @@ fn explanation(view: &View, width: usize, indent: usize) -> Vec<Line<'static>> {
     };
     let ascii = view.app.settings.notation() == crate::notation::Notation::Ascii;
     quiz.outcome(view.tutor.cursor)
-        .and_then(|o| explain(o, view.lesson.grading, ascii))
+        .and_then(|o| explain(o, view.lesson.grading, ascii, view.theme.lang))
         .map_or_else(Vec::new, |text| {
             let pad = Span::raw(" ".repeat(indent));
             hang(vec![pad], &text, view.theme.warn, width, indent)
@@ -379,7 +380,12 @@ fn explanation(view: &View, width: usize, indent: usize) -> Vec<Line<'static>> {
 /// Draws the formula panel, titled with the step's name, from where the learner scrolled it
 /// (by itself it starts at the top, or low enough for the result and a quiz's verdict).
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
-    let title = format!("Formula{}{}", view.theme.sep(), view.step.name());
+    let title = format!(
+        "{}{}{}",
+        view.theme.lang.t("panel-formula"),
+        view.theme.sep(),
+        view.step.name()
+    );
     let width = area.width.saturating_sub(2) as usize;
     let rows = area.height.saturating_sub(2) as usize;
     let (lines, result_end) = lines(view, width);

@@ -18,7 +18,7 @@ use super::{View, fit};
 /// the curve (in one row when the panel is small).
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let theme = &view.theme;
-    let block = view.block("Loss".into());
+    let block = view.block(view.theme.lang.t("panel-loss"));
     let inner = block.inner(area);
     block.render(area, buf);
     if inner.height == 0 || inner.width == 0 {

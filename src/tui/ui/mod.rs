@@ -310,9 +310,11 @@ impl<'a> View<'a> {
             block = block
                 .border_style(self.theme.focus)
                 .title_bottom(Span::styled(
-                    self.theme.sym(
-                        " ↑↓ PgUp PgDn scroll · Esc ",
-                        " Up Down PgUp PgDn scroll | Esc ",
+                    crate::tr!(
+                        self.theme.lang,
+                        "panel-focused",
+                        arrows = self.theme.sym("↑↓", "Up Down"),
+                        sep = self.theme.sep()
                     ),
                     self.theme.focus,
                 ));
@@ -324,7 +326,14 @@ impl<'a> View<'a> {
                 _ => self.theme.sym("↓", "v"),
             };
             let last = (e.top + e.rows).min(e.max + e.rows);
-            let more = format!(" rows {}-{last} of {} {arrows} ", e.top + 1, e.max + e.rows);
+            let more = crate::tr!(
+                self.theme.lang,
+                "panel-rows",
+                first = (e.top + 1).to_string(),
+                last = last.to_string(),
+                all = (e.max + e.rows).to_string(),
+                arrows = arrows
+            );
             block = block.title_bottom(Line::styled(more, self.theme.dim).right_aligned());
         }
         block

@@ -216,7 +216,11 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
             .min(first_end.saturating_sub(h))
     };
     let extent = view.scrolled(Panel::Params, rows.len(), h, auto);
-    let block = view.panel(Panel::Params, "Parameters".into(), Some(extent));
+    let block = view.panel(
+        Panel::Params,
+        view.theme.lang.t("panel-params"),
+        Some(extent),
+    );
     let inner = block.inner(area);
     block.render(area, buf);
     let mut shown: Vec<Row> = rows.iter().copied().skip(extent.top).take(h).collect();

@@ -1,0 +1,109 @@
+# English messages. Every id here is in zh.ftl too, with the same variables (a test checks).
+test-steps = { $count ->
+    [one] { $count } step
+   *[other] { $count } steps
+ }
+
+## The start card.
+card-no-summary = This lesson has no summary.
+card-intro = Step through every number of its training (network { $widths }, { $epochs ->
+    [one] { $epochs } epoch
+   *[other] { $epochs } epochs
+ }, { $samples ->
+    [one] { $samples } sample
+   *[other] { $samples } samples
+ }), each with its formula:
+card-z = a neuron's weighted input: z = { $sum }w{ $dot }a + b
+card-a = its activation a = f(z), what it passes to the next layer
+card-delta = its error signal { $d }L/{ $d }z: how the loss changes with z
+card-next = next step
+card-every-key = every key
+card-quit = quit
+card-quiz = Quiz: type each value and Enter checks it; s shows it unscored.
+card-begin = Any key begins; i shows this card again.
+card-cut = { $ellipsis } (the summary goes on in the lesson file)
+
+## The footer's go-to prompt.
+goto-prompt = {"go to: "}
+goto-usage = Enter goes, Tab completes, ↑ earlier, Esc cancels; e.g. delta(1)[2], loss@2
+
+## The header.
+header-epoch = epoch { $n }/{ $of }
+header-sample = sample { $n }/{ $of }
+header-batch = batch { $n }/{ $of }
+header-step = step { $n }/{ $of }
+header-infinity = infinity
+header-diverges = {" "}{ $value } in epoch { $epoch }: press !{" "}
+phase-forward = forward
+phase-loss = loss
+phase-backward = backward
+phase-update = update
+
+## Panels.
+panel-formula = Formula
+
+## The quiz.
+quiz-header = quiz { $right }/{ $answered } right
+quiz-line = { $right } right, { $wrong } wrong, { $carried } carried, { $imprecise } imprecise, { $skipped } skipped
+quiz-none = quiz: no steps answered
+quiz-summary = quiz: { $right } of { $asked ->
+    [one] { $asked } step
+   *[other] { $asked } steps
+ } answered right ({ $line })
+quiz-and = {" and "}
+quiz-carried-from = follows from your { $from }
+quiz-not-a-number = `{ $text }` is not a number: type it like 0.5933, -0.02 or 3.5e-5 (Esc clears)
+quiz-already-shown = this value is already shown
+quiz-type = {"  type the value (Enter checks, s shows it)"}
+quiz-typing = {"  Enter checks, Esc clears"}
+quiz-your = {" your "}{ $text }{": "}
+quiz-skipped = {" shown, not scored"}
+verdict-right = right
+verdict-wrong = wrong
+verdict-carried = carried
+verdict-imprecise = imprecise
+
+## The quiz's summary and the question before leaving.
+summary-right = right
+summary-right-means = to the digits you wrote, precise enough
+summary-wrong = wrong
+summary-wrong-means = {""}
+summary-carried = carried
+summary-carried-means = wrong, but right from your own earlier answer
+summary-imprecise = imprecise
+summary-imprecise-means = right to your digits, but too few of them
+summary-skipped = skipped
+summary-skipped-means = shown without an answer
+summary-keys = Esc closes (then Q quizzes on, answers kept); q quits
+summary-title = Quiz summary{ $sep }{ $answered } answered
+leave-answered = You have answered { $answered ->
+    [one] { $answered } step
+   *[other] { $answered } steps
+ } ({ $line }).
+leave-ends = Leaving ends the quiz; its score is printed in the terminal.
+leave-yes = {" or q or Enter: leave    "}
+leave-other = {" any other key "}
+leave-stay = {" stay"}
+leave-title = Leave the quiz?
+
+## Panel titles and scrolling.
+panel-network = Network
+panel-notes = Notes
+panel-matrix = Matrix form
+panel-params = Parameters
+panel-loss = Loss
+panel-focused = {" "}{ $arrows } PgUp PgDn scroll{ $sep }Esc{" "}
+panel-rows = {" "}rows { $first }-{ $last } of { $all } { $arrows }{" "}
+network-sample = sample { $n }
+network-last-of-batch = sample { $n }, the last of batch { $batch }
+network-layers = layers { $first } to { $last } of { $from } to { $depth }
+notes-none = This lesson has no note for the { $phase } phase.
+notes-overlay = Note{ $sep }{ $phase } (Esc closes)
+matrix-layer = layer { $layer }
+matrix-update-of-layer = update of layer { $layer }
+help-title = Keys{ $sep }Esc or ? closes
+help-rows = {" "}{ $arrows } PgUp PgDn{ $sep }rows { $first }-{ $last } of { $all }{" "}
+picker-matching = Lessons matching `{ $filter }`{ $cursor } ({ $shown } of { $all }; Enter opens, Esc clears)
+picker-choose = Choose a lesson (Enter opens it, / filters)
+picker-none = No bundled lessons.
+picker-no-match = No lesson's name or title contains that: Backspace or Esc.
