@@ -4,6 +4,7 @@ mod check;
 mod class;
 mod export;
 mod interrupt;
+mod localize;
 mod slip;
 mod stdout;
 mod train;
@@ -14,7 +15,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::check::WorksheetError;
 use crate::export::{WriteError, select::RangeError};
@@ -45,7 +46,13 @@ pub struct Cli {
     pub quiz: bool,
     /// The language of every message: en or zh (else the locale's: LC_ALL, LC_MESSAGES or LANG
     /// starting with zh gives Chinese; English otherwise).
-    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "LANG",
+        hide_possible_values = true
+    )]
     pub lang: Option<Lang>,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -182,7 +189,11 @@ pub fn run() -> ExitCode {
         eprintln!("{message}");
         return ExitCode::from(2);
     }
-    let cli = Cli::parse_from(args);
+    let command = localize::localize(Cli::command(), localize::early(&args));
+    let cli = match Cli::from_arg_matches(&command.get_matches_from(args)) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     crate::i18n::set(cli.lang.unwrap_or_else(Lang::from_env));
     let result = dispatch(cli);
     // Interrupted, the process ends by the signal here: its status and messages are moot (a

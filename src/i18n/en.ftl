@@ -107,3 +107,26 @@ picker-matching = Lessons matching `{ $filter }`{ $cursor } ({ $shown } of { $al
 picker-choose = Choose a lesson (Enter opens it, / filters)
 picker-none = No bundled lessons.
 picker-no-match = No lesson's name or title contains that: Backspace or Esc.
+
+## The parameters, network and loss panels.
+params-frozen = frozen: never updated
+params-b-fixed = b fixed: never updated
+params-and = { $w } and { $b }
+params-grad = { $both }, sample { $sample }
+params-update = { $both }: old { $arrow } new
+params-mean = { $both }: mean over the batch's { $samples } samples
+params-used = { $both } used
+network-input = input
+network-output = output
+network-hidden = hidden
+network-hidden-n = hidden { $layer }
+network-layer-kind = layer { $layer }, { $kind }
+network-frozen = frozen
+legend-read = read
+legend-this-weight = this weight
+legend-thinned = only the current neurons' edges
+legend-brighter = brighter: larger |w| (to { $max }){" "}
+legend-fainter = faint: smaller |w| (to { $max }){" "}
+loss-epoch-mean = epoch { $epoch } mean:{" "}
+loss-not-yet = not computed yet
+loss-sample = sample { $n }:{" "}

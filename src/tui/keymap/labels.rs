@@ -5,14 +5,14 @@
 
 use crate::i18n::Lang;
 
-use super::{Binding, Context, bindings};
+use super::{Binding, Context, Key, bindings};
 
 /// `→ l space`: every key of a binding.
-pub fn keys_label(binding: &Binding, ascii: bool) -> String {
+pub fn keys_label(binding: &Binding, ascii: bool, lang: Lang) -> String {
     binding
         .keys
         .iter()
-        .map(|k| k.label(ascii))
+        .map(|k| label(*k, ascii, lang))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -26,9 +26,17 @@ pub fn footer(context: Context, ascii: bool, lang: Lang) -> Vec<(String, String)
         .flat_map(|&c| bindings(c))
         .filter_map(|b| {
             b.footer
-                .map(|word| (b.keys[0].label(ascii), say(word, "key-", lang)))
+                .map(|word| (label(b.keys[0], ascii, lang), say(word, "key-", lang)))
         })
         .collect()
+}
+
+/// A key's label: its name (`Enter`, `→`) or, for `space`, `any key` and `text`, words.
+pub fn label(key: Key, ascii: bool, lang: Lang) -> String {
+    match key {
+        Key::Char(' ') | Key::Any | Key::AnyChar => say(&key.label(ascii), "key-", lang),
+        _ => key.label(ascii),
+    }
 }
 
 /// What the help overlay says a binding does.

@@ -139,6 +139,9 @@ fn every_key_word_and_heading_has_its_chinese_and_none_is_stale() {
             used.insert(id);
         }
     }
+    for key in [Key::Char(' '), Key::Any, Key::AnyChar] {
+        used.insert(super::labels::id("key-", &key.label(false)));
+    }
     for c in contexts.into_iter().chain([Context::QuizFocus]) {
         let id = super::labels::id("context-", c.title());
         assert!(Lang::Zh.translated(&id).is_some(), "{id} not in zh.ftl");

@@ -51,7 +51,7 @@ fn rows(app: &App, theme: &Theme) -> Vec<Row> {
         rows.push((None, keymap::title(context, theme.lang)));
         for b in keymap::bindings(context) {
             rows.push((
-                Some(keymap::keys_label(b, theme.ascii)),
+                Some(keymap::keys_label(b, theme.ascii, theme.lang)),
                 theme.text(&keymap::help(b, theme.lang)),
             ));
         }
@@ -152,7 +152,12 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             .map(|(keys, help)| match keys {
                 None => Line::styled(fit(help, col_w, theme), theme.heading),
                 Some(keys) => Line::from(vec![
-                    Span::styled(format!("{keys:>key_w$}"), theme.focus),
+                    // Padded by display width: a key named in Chinese takes two columns a
+                    // character.
+                    Span::styled(
+                        format!("{}{keys}", " ".repeat(key_w.saturating_sub(width(keys)))),
+                        theme.focus,
+                    ),
                     Span::raw("  "),
                     Span::styled(
                         fit(help, col_w.saturating_sub(key_w + 2), theme),

@@ -420,8 +420,17 @@ pub fn paragraphs(text: &str) -> Vec<Line<'static>> {
         if i > 0 {
             lines.push(Line::raw(""));
         }
-        let joined: Vec<&str> = para.lines().map(str::trim).collect();
-        lines.push(Line::raw(joined.join(" ")));
+        // Lines join with a space, except between two wide (CJK) characters: Chinese prose
+        // has no spaces between words, and one there would show as a gap.
+        let mut joined = String::new();
+        for line in para.lines().map(str::trim) {
+            let wide = |c: Option<char>| c.is_some_and(|c| width(&c.to_string()) == 2);
+            if !joined.is_empty() && !(wide(joined.chars().last()) && wide(line.chars().next())) {
+                joined.push(' ');
+            }
+            joined.push_str(line);
+        }
+        lines.push(Line::raw(joined));
     }
     lines
 }

@@ -9,6 +9,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
+use crate::tr;
 use crate::trace::{Param, Quantity};
 
 use super::geometry::Panel;
@@ -68,27 +69,40 @@ fn title(view: &View, grid: Grid) -> String {
     let t = &view.theme;
     let d = t.sym("∂", "d");
     let layer = &view.lesson.layers[layer(grid) - 1];
+    let lang = t.lang;
     let frozen = if !layer.trainable {
-        format!("{}frozen: never updated", t.sep())
+        format!("{}{}", t.sep(), lang.t("params-frozen"))
     } else if !layer.biases_train() {
-        format!("{}b fixed: never updated", t.sep())
+        format!("{}{}", t.sep(), lang.t("params-b-fixed"))
     } else {
         String::new()
     };
+    let both = |w: String, b: String| tr!(lang, "params-and", w = w, b = b);
+    let grads = |l: usize| {
+        let s = sup(l, t);
+        both(format!("{d}L/{d}W{s}"), format!("{d}L/{d}b{s}"))
+    };
     let title = match grid {
-        Grid::Weights(l) => format!("W{s} and b{s}", s = sup(l, t)),
-        Grid::Grad(l) => format!(
-            "{d}L/{d}W{s} and {d}L/{d}b{s}, sample {}",
-            view.sample,
-            s = sup(l, t)
+        Grid::Weights(l) => both(format!("W{}", sup(l, t)), format!("b{}", sup(l, t))),
+        Grid::Grad(l) => tr!(
+            lang,
+            "params-grad",
+            both = grads(l),
+            sample = view.sample.to_string()
         ),
-        Grid::Update(l) => format!("W{s} and b{s}: old {} new", t.sym("→", "->"), s = sup(l, t)),
-        Grid::MeanGrad(l) if view.batch.len() > 1 => format!(
-            "{d}L/{d}W{s} and {d}L/{d}b{s}: mean over the batch's {} samples",
-            view.batch.len(),
-            s = sup(l, t)
+        Grid::Update(l) => tr!(
+            lang,
+            "params-update",
+            both = both(format!("W{}", sup(l, t)), format!("b{}", sup(l, t))),
+            arrow = t.sym("→", "->")
         ),
-        Grid::MeanGrad(l) => format!("{d}L/{d}W{s} and {d}L/{d}b{s} used", s = sup(l, t)),
+        Grid::MeanGrad(l) if view.batch.len() > 1 => tr!(
+            lang,
+            "params-mean",
+            both = grads(l),
+            samples = view.batch.len().to_string()
+        ),
+        Grid::MeanGrad(l) => tr!(lang, "params-used", both = grads(l)),
     };
     match grid {
         Grid::Weights(_) | Grid::Update(_) => title + &frozen,

@@ -318,21 +318,25 @@ fn is_focus(view: &View, l: usize, j: usize) -> bool {
 
 fn layer_title(view: &View, l: usize, w: usize) -> String {
     let depth = view.lesson.depth();
+    let lang = view.theme.lang;
     let name = match l {
-        0 => "input".to_string(),
-        _ if l == depth => "output".to_string(),
-        _ if l == first_layer(view) => {
-            format!("layer {l}, {}", view.lesson.layers[l - 1].kind.name())
-        }
-        _ if depth == 2 => "hidden".to_string(),
-        _ => format!("hidden {l}"),
+        0 => lang.t("network-input"),
+        _ if l == depth => lang.t("network-output"),
+        _ if l == first_layer(view) => tr!(
+            lang,
+            "network-layer-kind",
+            layer = l.to_string(),
+            kind = view.lesson.layers[l - 1].kind.name()
+        ),
+        _ if depth == 2 => lang.t("network-hidden"),
+        _ => tr!(lang, "network-hidden-n", layer = l.to_string()),
     };
     if l == first_layer(view) {
         return fit(&name, w, &view.theme);
     }
     let mut full = format!("{name}{}{}", view.theme.sep(), view.activation(l).name());
     if !view.lesson.layers[l - 1].trainable {
-        full.push_str(&format!("{}frozen", view.theme.sep()));
+        full.push_str(&format!("{}{}", view.theme.sep(), lang.t("network-frozen")));
     }
     if width(&full) <= w {
         full

@@ -1,0 +1,191 @@
+//! The interface in Chinese: the tutor's frames (aligned by display width), and English
+//! unchanged under a locale that is not Chinese.
+
+use crate::common::cli::{bin, succeeds};
+use crate::tui_render::{app_with, chars, classic, draw, goto, press};
+
+use bpnn_tutor::i18n::Lang;
+use bpnn_tutor::tui::{App, Settings};
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyCode;
+use unicode_width::UnicodeWidthStr;
+
+fn zh() -> Settings {
+    Settings {
+        ascii: false,
+        color: false,
+        lang: Lang::Zh,
+    }
+}
+
+/// Every row of the frame is exactly `w` columns wide, and (without an overlay over the
+/// panels) each panel's right border is in the column of its top-right corner: nothing a
+/// Chinese word pushed out of place.
+fn aligned(frame: &str, w: usize) {
+    widths(frame, w);
+    let rows: Vec<&str> = frame.lines().collect();
+    for (y, row) in rows.iter().enumerate() {
+        // A corner ┐ at column x: the rows under it down to ┘ have │ (or a corner) there.
+        let cols: Vec<char> = cells(row);
+        for (x, &c) in cols.iter().enumerate() {
+            if c != '┐' {
+                continue;
+            }
+            for below in &rows[y + 1..] {
+                let b = cells(below)[x];
+                if b == '┘' {
+                    break;
+                }
+                assert!(
+                    "│┤┘┐".contains(b) || b == '┌',
+                    "column {x} under ┐: {below}"
+                );
+            }
+        }
+    }
+}
+
+/// Every row of the frame is exactly `w` columns wide.
+fn widths(frame: &str, w: usize) {
+    for row in frame.lines() {
+        assert_eq!(UnicodeWidthStr::width(row), w, "{row}");
+    }
+}
+
+/// The frame's rows as text: a wide character's second cell is part of it, not a space.
+fn text(buf: &Buffer) -> String {
+    let w = buf.area.width as usize;
+    let mut rows = Vec::new();
+    for row in buf.content.chunks(w) {
+        let mut line = String::new();
+        let mut skip = false;
+        for cell in row {
+            if !skip {
+                line.push_str(cell.symbol());
+            }
+            skip = !skip && UnicodeWidthStr::width(cell.symbol()) == 2;
+        }
+        rows.push(line);
+    }
+    rows.join("\n")
+}
+
+/// A row as cells: a wide character followed by a blank for the cell it covers.
+fn cells(row: &str) -> Vec<char> {
+    let mut out = Vec::new();
+    for c in row.chars() {
+        out.push(c);
+        if UnicodeWidthStr::width(c.to_string().as_str()) == 2 {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+#[test]
+fn the_start_card_and_first_step_in_chinese_at_80x24() {
+    let mut app = App::new(classic(), zh());
+    app.finish_training();
+    app.show_card();
+    let t = draw(&app, 80, 24);
+    let frame = text(t.backend().buffer());
+    aligned(&frame, 80);
+    assert!(frame.contains("逐个查看训练中的每一个数"), "{frame}");
+    insta::assert_snapshot!("zh_card_80x24", t.backend());
+    press(&mut app, KeyCode::Char('x'));
+    let t = draw(&app, 80, 24);
+    let frame = text(t.backend().buffer());
+    aligned(&frame, 80);
+    assert!(frame.contains("前向传播 · 第 1/37 步"), "{frame}");
+    assert!(frame.contains("→ 下一步"), "{frame}");
+    insta::assert_snapshot!("zh_first_step_80x24", t.backend());
+}
+
+#[test]
+fn help_and_a_quiz_verdict_in_chinese_stay_aligned_at_both_sizes() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut app = app_with(classic(), zh());
+        press(&mut app, KeyCode::Char('?'));
+        let frame = text(draw(&app, w, h).backend().buffer());
+        widths(&frame, w as usize);
+        assert!(frame.contains("空格  下一步"), "{frame}");
+        if w == 80 {
+            insta::assert_snapshot!("zh_help_80x24", draw(&app, w, h).backend());
+        }
+        let mut app = app_with(classic(), zh());
+        goto(&mut app, "z(1)[1]");
+        press(&mut app, KeyCode::Char('Q'));
+        chars(&mut app, "0.5");
+        press(&mut app, KeyCode::Enter);
+        let frame = text(draw(&app, w, h).backend().buffer());
+        aligned(&frame, w as usize);
+        assert!(frame.contains("你的 0.5：错误"), "{frame}");
+        assert!(frame.contains("测验 0/1 正确"), "{frame}");
+    }
+}
+
+#[test]
+fn english_frames_are_the_same_whatever_the_default_language() {
+    let en = Settings {
+        lang: Lang::En,
+        ..zh()
+    };
+    let default = Settings {
+        ascii: false,
+        color: false,
+        ..Default::default()
+    };
+    let a = app_with(classic(), en);
+    let b = app_with(classic(), default);
+    assert_eq!(
+        draw(&a, 80, 24).backend().buffer(),
+        draw(&b, 80, 24).backend().buffer()
+    );
+}
+
+/// Every command's output under `LANG=C.UTF-8` (and no other locale variable) is, byte for
+/// byte, what `--lang en` writes; and `--lang zh` writes something else.
+#[test]
+fn a_c_locale_writes_what_lang_en_writes() {
+    let runs: &[&[&str]] = &[
+        &["--help"],
+        &["lessons"],
+        &["check", "--help"],
+        &["sigmoid_2layer"],
+        &["export", "sigmoid_2layer", "-o", "-"],
+        &["check", "sigmoid_2layer", "no-such-worksheet.toml"],
+        &["no-such-lesson.toml"],
+    ];
+    for args in runs {
+        let run = |lang: Option<&str>, locale: &str| {
+            let mut cmd = bin();
+            cmd.env_remove("LC_ALL")
+                .env_remove("LC_MESSAGES")
+                .env("LANG", locale);
+            cmd.args(*args);
+            if let Some(l) = lang {
+                cmd.args(["--lang", l]);
+            }
+            cmd.output().unwrap()
+        };
+        let c = run(None, "C.UTF-8");
+        let en = run(Some("en"), "zh_CN.UTF-8");
+        assert_eq!(c.status.code(), en.status.code(), "{args:?}");
+        assert_eq!(c.stdout, en.stdout, "{args:?}");
+        assert_eq!(c.stderr, en.stderr, "{args:?}");
+        assert!(!c.stdout.is_empty() || !c.stderr.is_empty(), "{args:?}");
+    }
+    let zh = succeeds(
+        bin()
+            .env("LANG", "zh_CN.UTF-8")
+            .env_remove("LC_ALL")
+            .arg("--help"),
+    );
+    let en = succeeds(
+        bin()
+            .env("LANG", "C.UTF-8")
+            .env_remove("LC_ALL")
+            .arg("--help"),
+    );
+    assert_ne!(zh.stdout, en.stdout);
+}
