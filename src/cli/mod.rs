@@ -202,9 +202,19 @@ pub fn run() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            say(&e.to_string());
+            say(&localized_prefix(&e.to_string()));
             ExitCode::from(1)
         }
+    }
+}
+
+/// A message's leading `error: ` in the process's language (a message whose words are not
+/// translated yet keeps them, under the translated prefix).
+fn localized_prefix(message: &str) -> String {
+    let lang = crate::i18n::lang();
+    match message.strip_prefix("error: ") {
+        Some(rest) if lang != Lang::En => format!("{}{rest}", lang.t("err-error")),
+        _ => message.to_string(),
     }
 }
 

@@ -130,3 +130,29 @@ legend-fainter = faint: smaller |w| (to { $max }){" "}
 loss-epoch-mean = epoch { $epoch } mean:{" "}
 loss-not-yet = not computed yet
 loss-sample = sample { $n }:{" "}
+
+## Errors in files: the frame, unknown names.
+err-error = {"error: "}
+err-help = {"help: "}
+err-did-you-mean = ; did you mean `{ $name }`?
+err-unknown-key = unknown key { $key } in { $owner }
+err-takes = { $owner } takes: { $keys }
+err-choose = choose one of: { $names }
+err-unknown-section = unknown section { $key }
+err-unknown-top-key = unknown key { $key }
+err-sections = a lesson has the sections [lesson], [network] with [[network.layer]], [training], and [[data]] (or [data] with a CSV file) or [generate]; optionally [grading]
+err-no-lesson = there is no lesson file or bundled lesson called { $name }
+
+## A misspelt command.
+slip-similar = a similar subcommand exists: '{ $meant }' (bpnn-tutor { $meant } --help says what it takes)
+slip-commands = the commands are { $names }
+slip-unrecognized = unrecognized subcommand '{ $word }'
+slip-nothing-called = there is no command, lesson file or bundled lesson called '{ $word }'
+slip-message = error: { $what }
+    
+      tip: { $tip }
+    
+    Usage: bpnn-tutor [OPTIONS] [LESSON]
+           bpnn-tutor <COMMAND>
+    
+    For more information, try '--help'.

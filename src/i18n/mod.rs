@@ -178,6 +178,12 @@ fn build(lang: Lang, source: &str) -> FluentBundle<FluentResource> {
     bundle
 }
 
+/// `; did you mean `NAME`?`, added to a message about an unknown name, in the process's
+/// language.
+pub fn did_you_mean(near: &str) -> String {
+    crate::tr!(lang(), "err-did-you-mean", name = near)
+}
+
 static CURRENT: OnceLock<Lang> = OnceLock::new();
 
 /// Sets the process's language for command-line messages, once (later calls are ignored).

@@ -270,3 +270,29 @@ cli-worksheet-arg-seed = 抽取变体所用的种子：同样的名单与种子�
 cli-lessons-about = 列出内置课程与作业
 cli-help-about = 显示本帮助或给定子命令的帮助
 cli-help-arg-subcommand = 要显示帮助的子命令
+
+## 文件中的错误：框架与未知名称
+err-error = {"错误："}
+err-help = {"帮助："}
+err-did-you-mean = ；你是不是想写 `{ $name }`？
+err-unknown-key = { $owner } 中有未知的键 { $key }
+err-takes = { $owner } 可用的键：{ $keys }
+err-choose = 可选：{ $names }
+err-unknown-section = 未知的节 { $key }
+err-unknown-top-key = 未知的键 { $key }
+err-sections = 课程包含以下各节：[lesson]、[network]（含 [[network.layer]]）、[training]，以及 [[data]]（或带 CSV 文件的 [data]）或 [generate]；[grading] 可选
+err-no-lesson = 没有名为 { $name } 的课程文件或内置课程
+
+## 拼错的命令
+slip-similar = 有一个相近的子命令：'{ $meant }'（bpnn-tutor { $meant } --help 说明它的参数）
+slip-commands = 命令有：{ $names }
+slip-unrecognized = 无法识别的子命令 '{ $word }'
+slip-nothing-called = 没有名为 '{ $word }' 的命令、课程文件或内置课程
+slip-message = 错误：{ $what }
+    
+      提示：{ $tip }
+    
+    用法：bpnn-tutor [OPTIONS] [LESSON]
+          bpnn-tutor <COMMAND>
+    
+    更多信息请用 '--help'。
