@@ -10,26 +10,42 @@ use clap::Command;
 use crate::i18n::Lang;
 
 /// The language asked for before the command line is parsed (clap writes `--help` while
-/// parsing): `--lang X` or `--lang=X` anywhere, else the locale.
+/// parsing): the last `--lang X` or `--lang=X`, else the locale.
 pub fn early(args: &[OsString]) -> Lang {
+    take_lang(args.to_vec()).0.unwrap_or_else(Lang::from_env)
+}
+
+/// The arguments without `--lang` and its value, and the language asked for (`None`: not
+/// asked, or not a language, which clap then refuses). `--lang` may come anywhere, before a
+/// subcommand too, where clap would take it for an argument of the tutor itself.
+pub fn take_lang(args: Vec<OsString>) -> (Option<Lang>, Vec<OsString>) {
     let mut asked = None;
-    let mut words = args.iter().map(|a| a.to_string_lossy());
+    let mut kept = Vec::with_capacity(args.len());
+    let mut words = args.into_iter();
     while let Some(word) = words.next() {
-        if word == "--" {
+        let text = word.to_string_lossy().into_owned();
+        if text == "--" {
+            kept.push(word);
+            kept.extend(words);
             break;
         }
-        let value = match word.strip_prefix("--lang") {
-            Some("") => words.next().map(|w| w.into_owned()),
-            Some(rest) => rest.strip_prefix('=').map(str::to_string),
-            None => None,
+        let value = match text.strip_prefix("--lang") {
+            Some("") => words.next().map(|w| w.to_string_lossy().into_owned()),
+            Some(rest) if rest.starts_with('=') => Some(rest[1..].to_string()),
+            _ => {
+                kept.push(word);
+                continue;
+            }
         };
         match value.as_deref() {
             Some("zh") => asked = Some(Lang::Zh),
             Some("en") => asked = Some(Lang::En),
-            _ => {}
+            // No value, or one that is no language: left for clap to refuse.
+            Some(other) => kept.extend([OsString::from("--lang"), OsString::from(other)]),
+            None => kept.push(word),
         }
     }
-    asked.unwrap_or_else(Lang::from_env)
+    (asked, kept)
 }
 
 /// `cmd` with its help in `lang` (English: as it is, byte for byte).
@@ -142,6 +158,13 @@ mod tests {
         assert_eq!(early(&args("bpnn-tutor --lang zh --help")), Lang::Zh);
         assert_eq!(early(&args("bpnn-tutor check --lang=zh a b")), Lang::Zh);
         assert_eq!(early(&args("bpnn-tutor --lang zh --lang en")), Lang::En);
+        // Taken out before clap parses, so that it may come before a subcommand.
+        let (lang, rest) = take_lang(args("bpnn-tutor --lang zh check a b"));
+        assert_eq!((lang, rest), (Some(Lang::Zh), args("bpnn-tutor check a b")));
+        let (lang, rest) = take_lang(args("bpnn-tutor --lang fr a"));
+        assert_eq!((lang, rest), (None, args("bpnn-tutor --lang fr a")));
+        let (lang, rest) = take_lang(args("bpnn-tutor a -- --lang=zh"));
+        assert_eq!((lang, rest), (None, args("bpnn-tutor a -- --lang=zh")));
     }
 
     #[test]

@@ -189,12 +189,14 @@ pub fn run() -> ExitCode {
         eprintln!("{message}");
         return ExitCode::from(2);
     }
-    let command = localize::localize(Cli::command(), localize::early(&args));
+    let (asked, args) = localize::take_lang(args);
+    let lang = asked.unwrap_or_else(Lang::from_env);
+    let command = localize::localize(Cli::command(), lang);
     let cli = match Cli::from_arg_matches(&command.get_matches_from(args)) {
         Ok(cli) => cli,
         Err(e) => e.exit(),
     };
-    crate::i18n::set(cli.lang.unwrap_or_else(Lang::from_env));
+    crate::i18n::set(cli.lang.unwrap_or(lang));
     let result = dispatch(cli);
     // Interrupted, the process ends by the signal here: its status and messages are moot (a
     // write refused because of the signal is no error to report).

@@ -156,3 +156,62 @@ slip-message = error: { $what }
            bpnn-tutor <COMMAND>
     
     For more information, try '--help'.
+
+## check's report of one worksheet.
+report-student = student: { $student }
+report-precision = precision: { $policy }
+report-marks = marks: { $marks }
+report-first-error = first error { $step }
+report-follow = { $count ->
+    [one] { $count } answer follows
+   *[other] { $count } answers follow
+ }
+report-step = step
+report-where = where
+report-verdict = verdict
+report-yours = yours
+report-exact = exact
+report-follows = follows from your { $from }
+report-follows-rounded = follows from your rounded { $from }
+verdict-unanswered = unanswered
+score-right = score: { $right }/{ $total } right
+score-wrong = , { $n } wrong
+score-carried = , { $n } carried forward
+score-imprecise = , { $n } imprecise
+score-unanswered = ; { $n } unanswered
+list-comma = {", "}
+list-and = { $rest } and { $last }
+
+## check's class table.
+class-worksheets = { $count ->
+    [one] { $count } worksheet
+   *[other] { $count } worksheets
+ }
+class-answers = { $count ->
+    [one] { $count } answer
+   *[other] { $count } answers
+ }
+class-h-worksheet = worksheet
+class-h-student = student
+class-h-variant = variant
+class-h-marks = marks
+class-h-percent = %
+class-h-right = right
+class-h-wrong = wrong
+class-h-carried = carried
+class-h-imprecise = imprecise
+class-h-unanswered = unanswered
+class-h-first-error = first error
+class-h-misconceptions = misconceptions
+class-unreadable = could not be read (see the errors above)
+class-held-to = held to { $policy }
+class-other-policies = ; { $sheets } held to another, said under { $count ->
+    [one] its row
+   *[other] their rows
+ }
+class-no-misconceptions = no misconceptions found
+class-frequent = most frequent misconceptions:
+class-all-right = { $n } all right
+class-to-look-at = { $n } with answers to look at
+class-not-read = { $n } could not be read
+class-summary = { $sheets }: { $parts }

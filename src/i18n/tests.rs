@@ -47,10 +47,11 @@ fn both_files_parse_without_errors() {
 fn every_english_message_is_in_chinese_with_the_same_variables_and_back() {
     let en = messages(EN_FTL);
     let zh = messages(ZH_FTL);
-    // The key table's descriptions and the command line's help are English beside the code
-    // (the table, the arguments' doc comments): zh.ftl alone has them.
+    // The key table's descriptions, the command line's help and the misconceptions'
+    // explanations are English beside the code (the table, the arguments' doc comments, the
+    // catalogue): zh.ftl alone has them, each checked against its source by a test there.
     let zh_own = |id: &str| {
-        ["key-", "context-", "cli-"]
+        ["key-", "context-", "cli-", "mistake-"]
             .iter()
             .any(|p| id.starts_with(p))
     };
@@ -116,4 +117,22 @@ fn a_message_missing_in_chinese_falls_back_to_english_then_to_its_id() {
         first_of(&[&partial, en], "nothing-here", &args),
         "nothing-here"
     );
+}
+
+#[test]
+fn every_misconception_has_its_chinese_explanation_and_none_is_stale() {
+    use crate::check::misconception::every;
+    let ids: BTreeSet<String> = every().map(|m| format!("mistake-{}", m.id)).collect();
+    for id in &ids {
+        assert!(Lang::Zh.translated(id).is_some(), "{id} not in zh.ftl");
+    }
+    for id in messages(ZH_FTL)
+        .into_keys()
+        .filter(|id| id.starts_with("mistake-"))
+    {
+        assert!(ids.contains(&id), "{id} names no misconception");
+    }
+    let exp_sign = crate::check::misconception::by_id("exp_sign").unwrap();
+    assert_eq!(exp_sign.explained(Lang::En), exp_sign.explanation);
+    assert!(exp_sign.explained(Lang::Zh).contains("指数的符号反了"));
 }

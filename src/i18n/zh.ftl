@@ -296,3 +296,104 @@ slip-message = 错误：{ $what }
           bpnn-tutor <COMMAND>
     
     更多信息请用 '--help'。
+
+## check 对一份作业的报告
+report-student = 学生：{ $student }
+report-precision = 精度：{ $policy }
+report-marks = 得分：{ $marks }
+report-first-error = 第一处错误 { $step }
+report-follow = 随后 { $count } 个答案受其影响
+report-step = 步
+report-where = 位置
+report-verdict = 判定
+report-yours = 你的答案
+report-exact = 精确值
+report-follows = 由你的 { $from } 推出
+report-follows-rounded = 由你四舍五入后的 { $from } 推出
+verdict-unanswered = 未作答
+score-right = 成绩：{ $right }/{ $total } 正确
+score-wrong = ，{ $n } 错误
+score-carried = ，{ $n } 沿用
+score-imprecise = ，{ $n } 不够精确
+score-unanswered = ；{ $n } 未作答
+list-comma = {"、"}
+list-and = { $rest } 和 { $last }
+
+## check 的全班表格
+class-worksheets = { $count } 份作业
+class-answers = { $count } 个答案
+class-h-worksheet = 作业
+class-h-student = 学生
+class-h-variant = 变体
+class-h-marks = 得分
+class-h-percent = %
+class-h-right = 正确
+class-h-wrong = 错误
+class-h-carried = 沿用
+class-h-imprecise = 不够精确
+class-h-unanswered = 未作答
+class-h-first-error = 第一处错误
+class-h-misconceptions = 误解
+class-unreadable = 无法读取（见上面的错误）
+class-held-to = 按 { $policy } 评判
+# 中文没有复数变化：$count 只用来选择英文的单复数形式。
+class-other-policies = { $count ->
+   *[other] ；{ $sheets }按其他精度评判，见其所在行下方
+ }
+class-no-misconceptions = 没有发现误解
+class-frequent = 最常见的误解：
+class-all-right = { $n } 份全对
+class-to-look-at = { $n } 份有需要查看的答案
+class-not-read = { $n } 份无法读取
+class-summary = { $sheets }：{ $parts }
+
+## 误解目录的解释（id 不变；英文在目录本身中）
+mistake-loss_factor = 损失的常数因子被丢掉或多加了：half_sse 中的 ½、mse 中的 1/n（以及它们在 ∂L/∂a = a − y 或 (2/n)(a − y) 中留下的 1 或 2/n）。
+mistake-flipped_error = 误差被取成 y − a 而不是 a − y，这会翻转 δ 及其后每个梯度的符号。
+mistake-gradient_ascent = 更新时加上了步长而不是减去它；梯度下降逆着梯度走，w ← w − η·g。
+mistake-no_learning_rate = 更新时漏掉了学习率，写成了 w − g 而不是 w − η·g。
+mistake-batch_sum = 批量中的梯度被求和而不是求平均；一次更新使用它们的平均值 (1/n) Σ ∂Lₛ/∂w。
+mistake-adam_epsilon_inside_sqrt = ε 被加在了平方根里面，√(v̂ + ε)，而不是加在后面，√v̂ + ε。
+mistake-adam_no_bias_correction = Adam 的 m 和 v 未做偏差修正就被使用了；应为 m̂ = m/(1 − β₁ᵗ) 与 v̂ = v/(1 − β₂ᵗ)。
+mistake-early_rounding = 中间值舍入得太早，结果丢失了有效数字；中间多保留几位，只对答案舍入。
+mistake-loss_sign = 损失漏写了前面的负号；ln a 是负数，所以 −Σ y ln a 是正数。
+mistake-extra_derivative = softmax 输出配交叉熵时，δ 又多乘了 a(1 − a)；a − y 已经包含了 softmax 的导数。
+mistake-momentum_old_velocity = 更新用了这一步之前的速度；应先 v ← μ·v + g，再用新的 v 做 w ← w − η·v。
+mistake-momentum_ema = 速度被平均成了 μ·v + (1 − μ)·g；PyTorch 的 SGD 加上的是整个梯度，v ← μ·v + g。
+mistake-adam_t_off_by_one = 偏差修正 1 − βᵗ 中 Adam 的步数 t 差了一；第一次更新时 t 为 1。
+mistake-adam_unsquared_gradient = Adam 的二阶矩用了梯度而不是梯度的平方；v ← β₂·v + (1 − β₂)·g²。
+mistake-bce_double_derivative = sigmoid 输出配 bce 时，δ 被取成 (a − y)·a(1 − a)；bce 的 ∂L/∂a = (a − y)/(a(1 − a)) 消去了 σ′，所以 δ = a − y（再乘 1/n）。
+mistake-bce_missing_term = bce 漏掉了 (1 − y)·ln(1 − a) 这一项；L = −(1/n)Σ[y ln a + (1 − y) ln(1 − a)]。
+mistake-decimal_log = 损失用 log₁₀ 而不是自然对数 ln 计算；交叉熵损失用 ln，用 log₁₀ 会让它小 ln 10 ≈ 2.303 倍。
+mistake-last_sample_only = 更新只用了批量中最后一个样本的梯度；应使用每个样本梯度的平均值 (1/n) Σ ∂Lₛ/∂w。
+mistake-mean_over_dataset = 批量的梯度被除以了整个数据集的大小；批量的平均值应除以批量中的样本数。
+mistake-adam_one_beta = Adam 的两个矩用了同一个 β；m 用 β₁（默认 0.9），v 用 β₂（0.999）。
+mistake-adam_no_one_minus_beta = Adam 的矩更新时漏掉了 (1 − β) 因子；m ← β₁·m + (1 − β₁)·g，v ← β₂·v + (1 − β₂)·g²。
+mistake-adam_no_sqrt = Adam 的步长除以了 v̂ 而不是它的平方根；w ← w − η·m̂/(√v̂ + ε)。
+mistake-momentum_as_step = 动量被写成 v ← μ·v − η·g 且 w ← w + v；PyTorch 保持 v ← μ·v + g 并以 w ← w − η·v 更新，所以它的 v 不是步长。
+mistake-kernel_flipped = 卷积核像真正的卷积那样被翻转了，用 w[o,c,kh−u,kw−v] 代替 w[o,c,u,v]；nn.Conv2d 做的是互相关，每个权重与它下面的输入相乘，前向与反向都是如此。
+mistake-padding_ignored = 读取窗口时当作输入没有填充，取行 s·i + u 而不是 s·i + u − p；图像四周 p 行与 p 列的零会平移每个窗口。
+mistake-stride_ignored = 窗口每个输出只移动了一格而不是按步幅移动；输出 [i,j] 从第 s·i 行、第 s·j 列开始读取。
+mistake-bias_per_pixel = 偏置在窗口的每个像素上都加了一次，而不是每个输出加一次；z[o,i,j] = Σ w·a + b[o]。
+mistake-bias_gradient_averaged = 偏置的梯度在特征图上求了平均；偏置在每个位置都被加上，所以 ∂L/∂b[o] 是总和 Σ δ[o,i,j]。
+mistake-pool_gradient_spread = 最大池化的梯度被分散到整个窗口，给了每个数或由它们分摊；它只流向窗口的最大值，其他数得到 0。
+mistake-pool_gradient_wrong_cell = 最大池化的梯度取自该数自身行列处的池化输出；一个数得到的是以它为最大值的那个窗口的梯度。
+mistake-avg_pool_no_divide = 平均池化漏掉了 1/(kh·kw)，在前向传播或回传梯度时用了和而不是平均值。
+mistake-flatten_order = 图像按另一种顺序展平了（通道在后，或按列）；torch.flatten 按 (c, i, j) 行优先：先通道，再行，再列。
+mistake-exp_sign = σ(z) 被算成了 1/(1 + e^z)，指数的符号反了；σ(z) = 1/(1 + e^(−z))。
+mistake-missing_bias = z 的计算漏掉了神经元的偏置；z = Σ w·a + b。
+mistake-transposed_weights = 在该用 w⁽ˡ⁾ⱼₖ 的地方用了权重 w⁽ˡ⁾ₖⱼ；w⁽ˡ⁾ⱼₖ 连接第 l − 1 层的神经元 k 与第 l 层的神经元 j，在 z 与隐藏层的 δ 中都是如此。
+mistake-missing_derivative = δ 的计算漏掉了激活函数的导数；输出层 δ = ∂L/∂a · f′(z)，隐藏层 δ = (Σ w·δ) · f′(z)。
+mistake-derivative_of_z = 激活函数的导数在 z 上求值，仿佛它是 a，写成 z(1 − z) 或 1 − z²，而不是 a(1 − a) 或 1 − a²。
+mistake-updated_weights = 隐藏层的 δ 用了上一层更新之后的权重；反向传播使用前向传播时所用的权重。
+mistake-wrong_input = ∂L/∂w 用错了输入；∂L/∂w⁽ˡ⁾ⱼₖ = δ⁽ˡ⁾ⱼ · a⁽ˡ⁻¹⁾ₖ，是这个权重所承载的激活值，而不是 z 或另一层的 a。
+mistake-derivative_as_input = ∂L/∂w 被算成 δ·a(1 − a)，用输入的导数代替了输入；∂L/∂w = δ·a。
+mistake-tanh_derivative_sign = tanh′ 的符号错了，写成 a² − 1 或 1 + a²；tanh′(z) = 1 − a²。
+mistake-sigmoid_derivative_at_a = σ′ 在 a 上求值，σ(a)(1 − σ(a))，而不是在 z 上；σ′(z) = σ(z)(1 − σ(z)) = a(1 − a)。
+mistake-tanh_derivative_at_a = tanh′ 在 a 上求值，1 − tanh²(a)，而不是在 z 上；tanh′(z) = 1 − tanh²(z) = 1 − a²。
+mistake-hidden_delta_one_output = 隐藏层的 δ 只取了上一层一个神经元的误差；δ⁽ˡ⁾ⱼ = (Σₖ w⁽ˡ⁺¹⁾ₖⱼ·δ⁽ˡ⁺¹⁾ₖ)·f′(z⁽ˡ⁾ⱼ) 对离开神经元 j 的每个权重求和。
+mistake-gradient_times_weight = ∂L/∂w 被算成 δ·w，用权重代替了它承载的输入；∂L/∂w⁽ˡ⁾ⱼₖ = δ⁽ˡ⁾ⱼ · a⁽ˡ⁻¹⁾ₖ。
+mistake-bias_gradient_times_input = ∂L/∂b 像权重的梯度那样乘了一个输入；偏置是以 1·b 加入的，所以 ∂L/∂b = δ。
+mistake-softmax_as_sigmoid = softmax 被当作对每个输出单独做 sigmoid；aⱼ = e^(zⱼ)/Σₖ e^(zₖ) 要除以所有输出之和。
+mistake-relu_derivative_as_a = ReLU′ 被取成了单元的输出 a；ReLU′(z) 在 z > 0 时为 1，否则为 0。
+mistake-leaky_as_relu = Leaky ReLU 被算成了 ReLU；z < 0 时它保留 0.01·z，那里的斜率是 0.01 而不是 0。

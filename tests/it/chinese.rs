@@ -189,3 +189,62 @@ fn a_c_locale_writes_what_lang_en_writes() {
     );
     assert_ne!(zh.stdout, en.stdout);
 }
+
+/// The display column at which the `n`-th field (0-based, split at runs of spaces) of `row`
+/// ends.
+fn field_end(row: &str, n: usize) -> usize {
+    let mut fields = 0;
+    let mut col = 0;
+    let mut in_field = false;
+    for c in row.chars() {
+        let w = UnicodeWidthStr::width(c.to_string().as_str());
+        if c == ' ' {
+            if in_field && fields == n {
+                return col;
+            }
+            if in_field {
+                fields += 1;
+            }
+            in_field = false;
+        } else {
+            in_field = true;
+        }
+        col += w;
+    }
+    col
+}
+
+/// A class of worksheets named in Chinese: every right-aligned column ends in the same display
+/// column on every row, in English and in Chinese; the explanations are Chinese under zh.
+#[test]
+fn a_class_with_chinese_names_keeps_its_columns_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = std::fs::read_to_string("lessons/worksheets/article_2_2_1_slip.toml").unwrap();
+    for name in ["张三", "bob", "欧阳娜娜"] {
+        std::fs::write(dir.path().join(format!("{name}.toml")), &sheet).unwrap();
+    }
+    for lang in ["en", "zh"] {
+        let out = bin()
+            .args(["check", "article_2_2_1"])
+            .arg(dir.path())
+            .args(["--lang", lang])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let rows: Vec<&str> = text.lines().take(4).collect();
+        // The worksheet column ends where its padding ends: the marks and % columns (fields
+        // 1 and 2, right-aligned) end in the same column on the heading and every row.
+        for field in [1, 2, 3] {
+            let ends: Vec<usize> = rows.iter().map(|r| field_end(r, field)).collect();
+            assert!(
+                ends.iter().all(|&e| e == ends[0]),
+                "{lang} field {field}: {ends:?}\n{text}"
+            );
+        }
+        assert!(text.contains("张三.toml"), "{text}");
+        if lang == "zh" {
+            assert!(rows[0].starts_with("作业"), "{text}");
+            assert!(text.contains("3 份作业"), "{text}");
+        }
+    }
+}
