@@ -10,6 +10,7 @@ use crate::check::precision::shortfall;
 use crate::check::{Answer, Grader, Policy, Verdict, hint};
 use crate::i18n::Lang;
 use crate::lesson::Precision;
+use crate::notation::fullwidth::halfwidth;
 use crate::notation::{Notation, prose};
 use crate::tr;
 use crate::trace::{Step, Trace};
@@ -20,12 +21,15 @@ use super::cursor::Cursor;
 pub const INPUT_LIMIT: usize = 32;
 
 /// Can `c` be part of a number as the learner types it (`-0.5`, `3.5e-5`, `+1E3`)?
+/// A full-width digit or sign (from an input method) counts as its ASCII one.
 pub fn number_char(c: char) -> bool {
+    let c = halfwidth(c);
     c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E')
 }
 
 /// Can a number start with `c` (so that the key goes to the answer field, not the keymap)?
 pub fn number_start(c: char) -> bool {
+    let c = halfwidth(c);
     c.is_ascii_digit() || matches!(c, '-' | '+' | '.')
 }
 
@@ -157,7 +161,7 @@ impl Quiz {
         if !number_char(c) || self.input.chars().count() >= INPUT_LIMIT {
             return false;
         }
-        self.input.push(c);
+        self.input.push(halfwidth(c));
         true
     }
 

@@ -248,3 +248,52 @@ fn a_class_with_chinese_names_keeps_its_columns_in_both_languages() {
         }
     }
 }
+
+/// An answer typed with a Chinese input method, in full-width digits and signs, is the number:
+/// the quiz grades it right (z(1)[1] = 0.15·0.05 + 0.2·0.1 + 0.35 = 0.3775 by hand).
+#[test]
+fn full_width_digits_typed_in_the_quiz_are_numbers() {
+    let mut app = app_with(classic(), zh());
+    goto(&mut app, "z(1)[1]");
+    press(&mut app, KeyCode::Char('Q'));
+    chars(&mut app, "０．３７７５");
+    press(&mut app, KeyCode::Enter);
+    let frame = text(draw(&app, 80, 24).backend().buffer());
+    assert!(frame.contains("你的 0.3775：正确"), "{frame}");
+    // A full-width minus: −0.3775 is wrong, but read as a number, not refused.
+    goto(&mut app, "a(1)[1]");
+    chars(&mut app, "－０．５");
+    press(&mut app, KeyCode::Enter);
+    let frame = text(draw(&app, 80, 24).backend().buffer());
+    assert!(frame.contains("你的 -0.5：错误"), "{frame}");
+}
+
+/// A worksheet's answers in full-width digits read as numbers: z(1)[1] = 0.1·1 + 0.2·2 + 0.1
+/// = 0.6 in the article's network, by hand; `０．６` is right and `－０．６` wrong.
+#[test]
+fn full_width_digits_in_a_worksheet_are_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("sheet.toml");
+    for (value, verdict) in [("０．６", "right"), ("－０．６", "wrong")] {
+        std::fs::write(
+            &sheet,
+            format!("lesson = \"article_2_2_1\"\n\n[[answer]]\nname = \"z(1)[1]\"\nvalue = \"{value}\"\n"),
+        )
+        .unwrap();
+        let out = bin()
+            .args(["check", "article_2_2_1"])
+            .arg(&sheet)
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let row = text
+            .lines()
+            .find(|l| l.starts_with("z(1)[1]"))
+            .unwrap_or_default();
+        assert!(
+            row.split_whitespace().nth(1) == Some(verdict),
+            "{value}: {text}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
