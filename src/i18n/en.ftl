@@ -215,3 +215,40 @@ class-all-right = { $n } all right
 class-to-look-at = { $n } with answers to look at
 class-not-read = { $n } could not be read
 class-summary = { $sheets }: { $parts }
+
+## The Markdown export's headings and prose (step names, formulas and anchors never change).
+md-intro = A worked example exported by bpnn-tutor from { $source }: { $what }. The first step of each kind is worked out — its formula, the formula with the numbers substituted, and the result —, the others are in tables. Numbers have at most 6 significant digits, and a trailing zero only where the value has it (0.250000 is not quite 0.25); `bpnn-tutor export --format json` gives every value to full precision.
+md-epoch = Epoch { $n }
+md-range-epochs = epochs { $from } to { $to }
+md-range-sample = sample { $n }
+md-range-samples = samples { $from } to { $to }
+md-every-number-all = every number of { $epochs } (all samples)
+md-every-number-of = every number of { $epochs }, { $samples }
+md-the-numbers-all = the numbers of { $epochs } (all samples)
+md-the-numbers-of = the numbers of { $epochs }, { $samples }
+md-of-a-run = { $shown } of a run of { $epochs ->
+    [one] { $epoch_count } epoch
+   *[other] { $epoch_count } epochs
+ } on { $samples ->
+    [one] { $sample_count } sample
+   *[other] { $sample_count } samples
+ }
+md-part-of-run = {" "}(the loss per epoch covers the whole run; choose any other part with `--epoch` and `--sample`)
+md-contents = **Contents:** { $links }
+md-lesson = The lesson
+md-initial = Initial parameters
+md-final = Final parameters
+md-losses = Loss per epoch
+md-anchors = About the anchors
+md-network = The network
+md-start = Parameters at the start of epoch { $epoch }, batch { $batch }
+md-epoch-sample = Epoch { $epoch }, sample { $sample }
+md-input-target = Input x = { $x }, target y = { $y }.
+md-phase-forward = Forward pass
+md-phase-loss = Loss
+md-phase-backward = Backward pass
+md-phase-update = Update
+md-update-after = Epoch { $epoch }, update after batch { $batch }
+md-adam-t = {" "}(Adam's t = { $t })
+md-update-by-parameter = The update, parameter by parameter
+md-range-epoch = epoch { $n }

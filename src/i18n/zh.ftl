@@ -397,3 +397,38 @@ mistake-bias_gradient_times_input = ∂L/∂b 像权重的梯度那样乘了一�
 mistake-softmax_as_sigmoid = softmax 被当作对每个输出单独做 sigmoid；aⱼ = e^(zⱼ)/Σₖ e^(zₖ) 要除以所有输出之和。
 mistake-relu_derivative_as_a = ReLU′ 被取成了单元的输出 a；ReLU′(z) 在 z > 0 时为 1，否则为 0。
 mistake-leaky_as_relu = Leaky ReLU 被算成了 ReLU；z < 0 时它保留 0.01·z，那里的斜率是 0.01 而不是 0。
+
+## Markdown 导出的标题与正文（步名、公式与锚点不变）
+md-intro = 这是由 bpnn-tutor 从 { $source } 导出的演算示例：{ $what }。每种步骤的第一步都完整演算——先写公式，再代入数值，最后给出结果——其余的列在表格中。数值最多保留 6 位有效数字，只有数值本身带有尾随零时才写出（0.250000 并不完全等于 0.25）；`bpnn-tutor export --format json` 给出每个值的全部精度。
+md-epoch = 第 { $n } 轮
+md-range-epochs = 第 { $from } 到 { $to } 轮
+md-range-sample = 样本 { $n }
+md-range-samples = 样本 { $from } 到 { $to }
+md-every-number-all = { $epochs }的每一个数（全部样本）
+md-every-number-of = { $epochs }、{ $samples }的每一个数
+md-the-numbers-all = { $epochs }（全部样本）中的数
+md-the-numbers-of = { $epochs }、{ $samples }中的数
+md-of-a-run = { $epochs ->
+   *[other] { $samples ->
+       *[other] 共 { $epoch_count } 轮、{ $sample_count } 个样本的训练中，{ $shown }
+    }
+ }
+md-part-of-run = （每轮损失覆盖整个训练过程；用 `--epoch` 和 `--sample` 选择其他部分）
+md-contents = **目录：** { $links }
+md-lesson = 课程
+md-initial = 初始参数
+md-final = 最终参数
+md-losses = 每轮损失
+md-anchors = 关于锚点
+md-network = 网络
+md-start = 第 { $epoch } 轮、批量 { $batch } 开始时的参数
+md-epoch-sample = 第 { $epoch } 轮，样本 { $sample }
+md-input-target = 输入 x = { $x }，目标 y = { $y }。
+md-phase-forward = 前向传播
+md-phase-loss = 损失
+md-phase-backward = 反向传播
+md-phase-update = 更新
+md-update-after = 第 { $epoch } 轮，批量 { $batch } 之后的更新
+md-adam-t = （Adam 的 t = { $t }）
+md-update-by-parameter = 逐个参数的更新
+md-range-epoch = 第 { $n } 轮

@@ -21,7 +21,11 @@ impl Doc<'_> {
             // A terminal draws no diagram: the layer table and the parameters say it all.
             return Ok(());
         }
-        writeln!(self.out, "### <a id=\"network\"></a>The network\n")?;
+        writeln!(
+            self.out,
+            "### <a id=\"network\"></a>{}\n",
+            self.lang.t("md-network")
+        )?;
         let params = self.trace.initial_params();
         let mut d = Diagram::new(self.ascii);
         let times = self.t(" × ", " x ");
