@@ -297,3 +297,68 @@ fn full_width_digits_in_a_worksheet_are_numbers() {
         );
     }
 }
+
+/// A lesson's title, summary and notes may be given per language: each is shown in the
+/// interface's language (English here, the default), and `train --save`'s TOML keeps both.
+#[test]
+fn bilingual_lesson_text_is_read_shown_and_written_back_whole() {
+    use bpnn_tutor::lesson::{self, Texts};
+    let l = lesson::load_arg("sigmoid_2layer").unwrap();
+    assert_eq!(l.title, "Two-layer sigmoid network");
+    let title = l.bilingual.title.clone().unwrap();
+    assert_eq!(title.zh.as_deref(), Some("两层 sigmoid 网络"));
+    assert_eq!(title.pick(Lang::Zh), "两层 sigmoid 网络");
+    assert!(
+        l.bilingual
+            .summary
+            .as_ref()
+            .unwrap()
+            .pick(Lang::Zh)
+            .contains("2-2-2 演算示例")
+    );
+    // Written back and read again: the same lesson, both languages kept.
+    let again = lesson::parse(&lesson::to_toml(&l), "again.toml").unwrap();
+    assert_eq!(again.bilingual, l.bilingual);
+    assert_eq!(
+        (again.title, again.summary),
+        (l.title.clone(), l.summary.clone())
+    );
+    // A text in one language only falls back to it in the other.
+    let only_zh = Texts {
+        en: None,
+        zh: Some("前向传播".into()),
+    };
+    assert_eq!(only_zh.pick(Lang::En), "前向传播");
+    // A note given per language, and a table with neither, which is refused.
+    let base = std::fs::read_to_string("lessons/sigmoid_2layer.toml").unwrap();
+    // The file's loss note, `loss = """…"""`, replaced by one in both languages.
+    let start = base.find("\nloss = \"\"\"").unwrap() + 1;
+    let end = start + 10 + base[start + 10..].find("\"\"\"").unwrap() + 3;
+    let with_note = format!(
+        "{}loss = {{ en = \"The loss.\", zh = \"损失。\" }}{}",
+        &base[..start],
+        &base[end..]
+    );
+    let l = lesson::parse(&with_note, "note.toml").unwrap();
+    assert_eq!(l.notes.loss.as_deref(), Some("The loss."));
+    assert_eq!(
+        l.bilingual.notes[1].as_ref().unwrap().pick(Lang::Zh),
+        "损失。"
+    );
+    let empty = base.replacen("title = { en", "title = { }\nx = { en", 1);
+    assert!(lesson::parse(&empty, "e.toml").is_err());
+    let none = format!("{}loss = {{ }}{}", &base[..start], &base[end..]);
+    let e = lesson::parse(&none, "n.toml").unwrap_err().to_string();
+    assert!(e.contains("`loss` gives no text"), "{e}");
+}
+
+/// Under zh the tutor's card shows the Chinese title and summary of a bilingual lesson.
+#[test]
+fn the_chinese_title_is_shown_under_zh() {
+    let out = bin().args(["--lang", "zh", "lessons"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("sigmoid_2layer           两层 sigmoid 网络"),
+        "{text}"
+    );
+}

@@ -76,6 +76,7 @@ pub(crate) fn lesson(cx: Cx, doc: &Spanned<DeTable>, files: Files) -> Res<Lesson
         title: about.title,
         summary: about.summary,
         notes: about.notes,
+        bilingual: about.bilingual,
         source: cx.file.to_string(),
         input: net.input,
         vocabulary: net.vocabulary,
