@@ -353,7 +353,7 @@ fn tutor(lesson: Option<Lesson>, ascii: bool, quiz: bool) -> Result<ExitCode, Cl
     };
     match tui::run(
         start,
-        tui::Settings::from_env(ascii, crate::i18n::lang()),
+        tui::Settings::from_env(ascii, tutor_lang(ascii)),
         quiz,
     )
     .map_err(CliError::Terminal)?
@@ -366,6 +366,12 @@ fn tutor(lesson: Option<Lesson>, ascii: bool, quiz: bool) -> Result<ExitCode, Cl
         }
         tui::Ended::Signal(sig) => interrupt::die_of(sig),
     }
+}
+
+/// The tutor's language: the process's, but English under `--ascii`, whose every word must be
+/// ASCII (lesson text ASCII cannot write is named as such, not shown as `?`).
+fn tutor_lang(ascii: bool) -> Lang {
+    if ascii { Lang::En } else { crate::i18n::lang() }
 }
 
 /// Without a terminal: the lesson at a glance.
