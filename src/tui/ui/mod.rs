@@ -425,7 +425,8 @@ pub fn paragraphs(text: &str) -> Vec<Line<'static>> {
         let mut joined = String::new();
         for line in para.lines().map(str::trim) {
             let wide = |c: Option<char>| c.is_some_and(|c| width(&c.to_string()) == 2);
-            if !joined.is_empty() && !(wide(joined.chars().last()) && wide(line.chars().next())) {
+            let between_wide = wide(joined.chars().last()) && wide(line.chars().next());
+            if !joined.is_empty() && !between_wide {
                 joined.push(' ');
             }
             joined.push_str(line);
