@@ -362,3 +362,31 @@ fn the_chinese_title_is_shown_under_zh() {
         "{text}"
     );
 }
+
+/// `train --save` of a bilingual lesson keeps both languages, each saying it was trained.
+#[test]
+fn a_saved_bilingual_lesson_keeps_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["train", "sigmoid_2layer", "--save", "s.toml"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let saved = bpnn_tutor::lesson::load(&dir.path().join("s.toml")).unwrap();
+    let title = saved.bilingual.title.unwrap();
+    assert_eq!(
+        title.zh.as_deref(),
+        Some("两层 sigmoid 网络 (trained for 1 epoch)")
+    );
+    assert_eq!(
+        saved.title,
+        "Two-layer sigmoid network (trained for 1 epoch)"
+    );
+    let summary = saved.bilingual.summary.unwrap();
+    assert!(summary.zh.unwrap().contains("经典的已发表 2-2-2 演算示例"));
+}
