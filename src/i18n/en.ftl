@@ -252,3 +252,12 @@ md-update-after = Epoch { $epoch }, update after batch { $batch }
 md-adam-t = {" "}(Adam's t = { $t })
 md-update-by-parameter = The update, parameter by parameter
 md-range-epoch = epoch { $n }
+
+## The tutor's status line.
+status-shown-go-on = this value is already shown: → goes on to the next step
+status-answer-full = that is as long as an answer gets: Enter checks it
+status-not-digit = `{ $c }` is not part of a number: digits, - . and e, as in 3.5e-5 (Esc clears)
+status-matrix-beside = at this size the matrix view is always beside the formula
+status-matrix-on = matrix view: the step as one entry of its layer's equation (m: back)
+status-matrix-off = scalar view (m: matrix view)
+quiz-hint = hint { $n }/{ $of }: { $text }

@@ -432,3 +432,12 @@ md-update-after = 第 { $epoch } 轮，批量 { $batch } 之后的更新
 md-adam-t = （Adam 的 t = { $t }）
 md-update-by-parameter = 逐个参数的更新
 md-range-epoch = 第 { $n } 轮
+
+## 逐步查看时的状态行
+status-shown-go-on = 这个值已经显示了：按 → 继续下一步
+status-answer-full = 答案最长就是这么长：按 Enter 检查
+status-not-digit = `{ $c }` 不是数的一部分：只能用数字、- . 和 e，例如 3.5e-5（Esc 清除）
+status-matrix-beside = 在这个尺寸下，矩阵视图总是在公式旁边
+status-matrix-on = 矩阵视图：这一步是其所在层方程中的一项（m：返回）
+status-matrix-off = 标量视图（m：矩阵视图）
+quiz-hint = 提示 { $n }/{ $of }：{ $text }

@@ -215,7 +215,14 @@ impl Quiz {
 
     /// The next hint for `step` (at `at`), from the learner's own numbers: the formula with
     /// them, then its factors, then the value — which reveals the step, unscored.
-    pub fn hint(&mut self, trace: &Trace, at: Cursor, step: &Step, notation: Notation) -> String {
+    pub fn hint(
+        &mut self,
+        trace: &Trace,
+        at: Cursor,
+        step: &Step,
+        notation: Notation,
+        lang: Lang,
+    ) -> String {
         let next = self.hints.entry((at.epoch, at.index)).or_insert(0);
         let rung = (*next).min(hint::RUNGS - 1);
         *next = rung + 1;
@@ -223,7 +230,8 @@ impl Quiz {
         if rung + 1 == hint::RUNGS {
             self.skip(at);
         }
-        format!("hint {}/{}: {text}", rung + 1, hint::RUNGS)
+        let (n, of) = ((rung + 1).to_string(), hint::RUNGS.to_string());
+        tr!(lang, "quiz-hint", n = n, of = of, text = text)
     }
 
     /// How many hints were given.

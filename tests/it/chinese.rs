@@ -266,6 +266,15 @@ fn full_width_digits_typed_in_the_quiz_are_numbers() {
     press(&mut app, KeyCode::Enter);
     let frame = text(draw(&app, 80, 24).backend().buffer());
     assert!(frame.contains("你的 -0.5：错误"), "{frame}");
+    // The status line speaks Chinese too: a letter in an answer, and a hint.
+    goto(&mut app, "z(1)[2]");
+    chars(&mut app, "0x");
+    let status = app.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(status.starts_with("`x` 不是数的一部分"), "{status}");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('H'));
+    let status = app.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(status.starts_with("提示 1/"), "{status}");
 }
 
 /// A worksheet's answers in full-width digits read as numbers: z(1)[1] = 0.1·1 + 0.2·2 + 0.1

@@ -334,14 +334,14 @@ impl App {
         let areas = self.drawn.borrow().areas;
         if areas.matrix.is_some() && areas.params.is_some() {
             self.status = Some(Status {
-                text: "at this size the matrix view is always beside the formula".into(),
+                text: self.settings.lang.t("status-matrix-beside"),
                 error: false,
             });
             return;
         }
         self.form = self.form.toggled();
         self.status = Some(Status {
-            text: self.form.announcement().into(),
+            text: self.settings.lang.t(self.form.announcement()),
             error: false,
         });
     }

@@ -90,7 +90,13 @@ impl App {
             return;
         };
         let text = if hidden {
-            quiz.hint(&tutor.trace, tutor.cursor, &tutor.current(), notation)
+            quiz.hint(
+                &tutor.trace,
+                tutor.cursor,
+                &tutor.current(),
+                notation,
+                self.settings.lang,
+            )
         } else {
             self.settings.lang.t("quiz-already-shown")
         };
@@ -110,7 +116,7 @@ impl App {
         let step = tutor.current();
         if let Err(message) = quiz.check(&tutor.trace, tutor.cursor, &step) {
             self.status = Some(Status {
-                text: message.to_string(),
+                text: crate::tr!(self.settings.lang, "quiz-not-a-number", text = &message.0),
                 error: false,
             });
         }
