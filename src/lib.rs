@@ -10,6 +10,7 @@ pub mod check;
 pub mod cli; // The command line, for the binary alone.
 pub mod engine;
 pub mod export;
+pub mod i18n;
 pub mod layers;
 pub mod lesson;
 pub mod notation;

@@ -165,6 +165,7 @@ fn settings() -> Settings {
     Settings {
         ascii: false,
         color: true,
+        ..Default::default()
     }
 }
 

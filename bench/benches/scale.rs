@@ -207,6 +207,7 @@ fn settings() -> Settings {
     Settings {
         ascii: false,
         color: true,
+        ..Default::default()
     }
 }
 

@@ -4,6 +4,7 @@ mod check;
 mod class;
 mod export;
 mod interrupt;
+mod localize;
 mod slip;
 mod stdout;
 mod train;
@@ -14,10 +15,11 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::check::WorksheetError;
 use crate::export::{WriteError, select::RangeError};
+use crate::i18n::Lang;
 use crate::lesson::{self, Lesson, LessonError};
 use crate::source::display;
 use crate::trace::Trace;
@@ -42,6 +44,16 @@ pub struct Cli {
     /// or carried from your own earlier answer). Q toggles it while stepping.
     #[arg(long)]
     pub quiz: bool,
+    /// The language of every message: en or zh (else the locale's: LC_ALL, LC_MESSAGES or LANG
+    /// starting with zh gives Chinese; English otherwise).
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "LANG",
+        hide_possible_values = true
+    )]
+    pub lang: Option<Lang>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -177,7 +189,14 @@ pub fn run() -> ExitCode {
         eprintln!("{message}");
         return ExitCode::from(2);
     }
-    let cli = Cli::parse_from(args);
+    let (asked, args) = localize::take_lang(args);
+    let lang = asked.unwrap_or_else(Lang::from_env);
+    let command = localize::localize(Cli::command(), lang);
+    let cli = match Cli::from_arg_matches(&command.get_matches_from(args)) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    crate::i18n::set(cli.lang.unwrap_or(lang));
     let result = dispatch(cli);
     // Interrupted, the process ends by the signal here: its status and messages are moot (a
     // write refused because of the signal is no error to report).
@@ -185,9 +204,19 @@ pub fn run() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            say(&e.to_string());
+            say(&localized_prefix(&e.to_string()));
             ExitCode::from(1)
         }
+    }
+}
+
+/// A message's leading `error: ` in the process's language (a message whose words are not
+/// translated yet keeps them, under the translated prefix).
+fn localized_prefix(message: &str) -> String {
+    let lang = crate::i18n::lang();
+    match message.strip_prefix("error: ") {
+        Some(rest) if lang != Lang::En => format!("{}{rest}", lang.t("err-error")),
+        _ => message.to_string(),
     }
 }
 
@@ -322,7 +351,13 @@ fn tutor(lesson: Option<Lesson>, ascii: bool, quiz: bool) -> Result<ExitCode, Cl
                 .collect(),
         ),
     };
-    match tui::run(start, tui::Settings::from_env(ascii), quiz).map_err(CliError::Terminal)? {
+    match tui::run(
+        start,
+        tui::Settings::from_env(ascii, tutor_lang(ascii)),
+        quiz,
+    )
+    .map_err(CliError::Terminal)?
+    {
         tui::Ended::Quit { farewell } => {
             if let Some(line) = farewell {
                 let _ = stdout::write(|out| writeln!(out, "{line}"))?;
@@ -331,6 +366,12 @@ fn tutor(lesson: Option<Lesson>, ascii: bool, quiz: bool) -> Result<ExitCode, Cl
         }
         tui::Ended::Signal(sig) => interrupt::die_of(sig),
     }
+}
+
+/// The tutor's language: the process's, but English under `--ascii`, whose every word must be
+/// ASCII (lesson text ASCII cannot write is named as such, not shown as `?`).
+fn tutor_lang(ascii: bool) -> Lang {
+    if ascii { Lang::En } else { crate::i18n::lang() }
 }
 
 /// Without a terminal: the lesson at a glance.

@@ -3,6 +3,7 @@
 //! something beside the point; this looks at the first argument before clap does and answers
 //! with the command that was most likely meant.
 
+use crate::tr;
 use std::ffi::OsString;
 use std::path::Path;
 
@@ -22,10 +23,13 @@ pub fn mistyped_command(args: &[OsString]) -> Option<String> {
         .map(|c| c.get_name())
         .chain(["help"])
         .collect();
-    let mut positionals = args
-        .iter()
-        .skip(1)
-        .filter(|a| !a.to_string_lossy().starts_with('-'));
+    // `--lang` takes a value (as a separate word unless written `--lang=zh`): not a positional.
+    let mut after_lang = false;
+    let mut positionals = args.iter().skip(1).filter(|a| {
+        let word = a.to_string_lossy();
+        let value = std::mem::replace(&mut after_lang, word == "--lang");
+        !value && !word.starts_with('-')
+    });
     let first = positionals.next()?.to_str()?;
     let more = positionals.next().is_some();
     // A name that opens a lesson, or anything shaped like a path, is the lesson loader's to judge.
@@ -36,12 +40,11 @@ pub fn mistyped_command(args: &[OsString]) -> Option<String> {
     {
         return None;
     }
+    let lang = super::localize::early(args);
     let tip = match nearest(first, &names, &[]) {
-        Some(meant) => format!(
-            "a similar subcommand exists: '{meant}' (bpnn-tutor {meant} --help says what it takes)"
-        ),
+        Some(meant) => tr!(lang, "slip-similar", meant = meant),
         // Followed by more arguments, it can only have been meant as a command.
-        None if more => format!("the commands are {}", names.join(", ")),
+        None if more => tr!(lang, "slip-commands", names = names.join(", ")),
         None => return None,
     };
     // Alone, it may be a misspelt lesson: the loader says which one, if one is near.
@@ -49,14 +52,11 @@ pub fn mistyped_command(args: &[OsString]) -> Option<String> {
         return None;
     }
     let what = if more {
-        format!("unrecognized subcommand '{first}'")
+        tr!(lang, "slip-unrecognized", word = first)
     } else {
-        format!("there is no command, lesson file or bundled lesson called '{first}'")
+        tr!(lang, "slip-nothing-called", word = first)
     };
-    Some(format!(
-        "error: {what}\n\n  tip: {tip}\n\nUsage: bpnn-tutor [OPTIONS] [LESSON]\n       \
-         bpnn-tutor <COMMAND>\n\nFor more information, try '--help'."
-    ))
+    Some(tr!(lang, "slip-message", what = what, tip = tip))
 }
 
 #[cfg(test)]
@@ -88,6 +88,10 @@ mod tests {
                 .unwrap()
                 .contains("'check'")
         );
+        let e = slip(&["--lang", "en", "exprot", "sigmoid_2layer"]).unwrap();
+        assert!(e.contains("'export'"), "{e}");
+        let e = slip(&["--lang", "zh", "exprot", "sigmoid_2layer"]).unwrap();
+        assert!(e.contains("错误：无法识别的子命令 'exprot'"), "{e}");
         // Followed by more, a word far from every command is still no lesson to open.
         let e = slip(&["banana", "split"]).unwrap();
         assert!(e.contains("the commands are export, train"), "{e}");
@@ -101,6 +105,9 @@ mod tests {
             &["sigmoid_2layer.toml"],
             &["lessons/adam.toml"],
             &["--quiz", "adam"],
+            // --lang's value is no command.
+            &["--lang", "zh", "sigmoid_2layer"],
+            &["--lang=zh", "adam"],
             &[],
             // A misspelt lesson: the loader suggests the lesson.
             &["sigmoid_2lyer"],

@@ -243,12 +243,13 @@ pub fn load_arg(arg: impl AsRef<OsStr>) -> Result<Lesson, LessonError> {
         });
     }
     let name = name.unwrap_or_default();
-    let mut message = format!(
-        "there is no lesson file or bundled lesson called {}",
-        reader::name(name)
+    let mut message = crate::tr!(
+        crate::i18n::lang(),
+        "err-no-lesson",
+        name = reader::name(name)
     );
     if let Some(near) = crate::source::suggest::nearest(name, &bundled::LESSONS.names(), &[]) {
-        message.push_str(&format!("; did you mean `{near}`?"));
+        message.push_str(&crate::i18n::did_you_mean(near));
     }
     Err(SourceError::new(
         Problem::NotFound,

@@ -353,6 +353,42 @@ pub struct Sample {
     pub target: Array1<f64>,
 }
 
+/// A text given in English and Chinese (either may be missing, not both).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Texts {
+    /// The English text.
+    pub en: Option<String>,
+    /// The Chinese text.
+    pub zh: Option<String>,
+}
+
+impl Texts {
+    /// The text in `lang`, else in the other language.
+    pub fn pick(&self, lang: crate::i18n::Lang) -> String {
+        let (first, other) = match lang {
+            crate::i18n::Lang::Zh => (&self.zh, &self.en),
+            crate::i18n::Lang::En => (&self.en, &self.zh),
+        };
+        first
+            .as_ref()
+            .or(other.as_ref())
+            .cloned()
+            .unwrap_or_default()
+    }
+}
+
+/// A lesson's texts given per language: the title, the summary and each phase's note (in
+/// trace order), each `None` where the file gave one string.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Bilingual {
+    /// The title.
+    pub title: Option<Texts>,
+    /// The summary.
+    pub summary: Option<Texts>,
+    /// The notes: forward, loss, backward, update.
+    pub notes: [Option<Texts>; 4],
+}
+
 /// Notes shown beside the steps of a phase.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Notes {
@@ -503,6 +539,10 @@ pub struct Lesson {
     pub summary: String,
     /// Notes beside each phase.
     pub notes: Notes,
+    /// The texts above as the file gave them in both languages, where it did (`title = { en =
+    /// "…", zh = "…" }`): the fields above hold the interface's language, these are written
+    /// back by `train --save`, so that no language is lost.
+    pub bilingual: Bilingual,
     /// Where it came from (a path; a bundled lesson's is `lessons/NAME.toml`), for messages and exports.
     pub source: String,
     /// The shape of layer 0, the input: a vector, an image, a sequence or tokens.

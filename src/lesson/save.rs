@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use ndarray_npy::WriteNpyExt;
 
 use super::limits::MAX_TOML_BYTES;
-use super::model::{Lesson, Notes};
+use super::model::{Lesson, Notes, Texts};
 use super::write::{Bulk, to_csv, to_toml_with};
 use crate::source::transaction::{Transaction, check_writable};
 use crate::source::write::{Target, WriteError, write_atomic};
@@ -234,25 +234,45 @@ fn clean(s: &str) -> String {
 fn described(trained: &Lesson, how: &Trained) -> Lesson {
     let epochs = plural_epochs(how.epochs);
     let mut l = trained.clone();
-    let (title, before) = earlier_training(trained.title.trim());
-    l.title = format!(
-        "{title} (trained for {})",
-        plural_epochs(before + how.epochs)
-    );
-    let mut summary = format!(
-        "Trained from {} for {epochs} with `bpnn-tutor train`; the mean loss of the last epoch \
-         was {}. The weights and biases below are the trained ones.",
-        how.from, how.final_loss
-    );
-    let before = trained.summary.trim();
-    if !before.is_empty() {
-        summary.push_str(
-            "\n\nThe summary of the lesson before training (its numbers are the untrained ones):\n",
+    let title = |t: &str| {
+        let (title, before) = earlier_training(t.trim());
+        format!(
+            "{title} (trained for {})",
+            plural_epochs(before + how.epochs)
+        )
+    };
+    let summary = |before: &str| {
+        let mut summary = format!(
+            "Trained from {} for {epochs} with `bpnn-tutor train`; the mean loss of the last \
+             epoch was {}. The weights and biases below are the trained ones.",
+            how.from, how.final_loss
         );
-        summary.push_str(before);
-    }
-    l.summary = summary;
+        let before = before.trim();
+        if !before.is_empty() {
+            summary.push_str(
+                "\n\nThe summary of the lesson before training (its numbers are the untrained \
+                 ones):\n",
+            );
+            summary.push_str(before);
+        }
+        summary
+    };
+    l.title = title(&trained.title);
+    l.summary = summary(&trained.summary);
     l.notes = marked(&trained.notes);
+    // Texts given in both languages are described the same way in each, so none is lost.
+    let both = |texts: &Option<Texts>, f: &dyn Fn(&str) -> String| {
+        texts.as_ref().map(|t| Texts {
+            en: t.en.as_deref().map(f),
+            zh: t.zh.as_deref().map(f),
+        })
+    };
+    l.bilingual.title = both(&trained.bilingual.title, &title);
+    l.bilingual.summary = both(&trained.bilingual.summary, &summary);
+    let mark = |text: &str| marked_text(text);
+    for (note, given) in l.bilingual.notes.iter_mut().zip(&trained.bilingual.notes) {
+        *note = both(given, &mark);
+    }
     l
 }
 
@@ -277,21 +297,22 @@ fn earlier_training(title: &str) -> (&str, usize) {
     parsed.unwrap_or((title, 0))
 }
 
+/// A note marked as written for the untrained lesson, if it quotes numbers (once).
+fn marked_text(text: &str) -> String {
+    if quotes_numbers(text) && !text.starts_with(MARK) {
+        format!("{MARK}\n{text}")
+    } else {
+        text.to_string()
+    }
+}
+
 /// What a marked note starts with.
 const MARK: &str =
     "(Written for the lesson before training: the numbers quoted here are the untrained ones.)";
 
 /// Notes that quote numbers describe the untrained lesson: say so (once).
 fn marked(notes: &Notes) -> Notes {
-    let mark = |note: &Option<String>| {
-        note.as_ref().map(|text| {
-            if quotes_numbers(text) && !text.starts_with(MARK) {
-                format!("{MARK}\n{text}")
-            } else {
-                text.clone()
-            }
-        })
-    };
+    let mark = |note: &Option<String>| note.as_deref().map(marked_text);
     Notes {
         forward: mark(&notes.forward),
         loss: mark(&notes.loss),

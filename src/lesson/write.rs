@@ -71,8 +71,9 @@ fn write_grading(out: &mut String, l: &Lesson) -> std::fmt::Result {
 /// `[lesson]`: title, summary, notes.
 fn write_about(out: &mut String, l: &Lesson) -> std::fmt::Result {
     writeln!(out, "[lesson]")?;
-    writeln!(out, "title = {}", string(&l.title))?;
-    writeln!(out, "summary = {}", string(&l.summary))?;
+    let b = &l.bilingual;
+    writeln!(out, "title = {}", either(&l.title, &b.title))?;
+    writeln!(out, "summary = {}", either(&l.summary, &b.summary))?;
     let notes = [
         ("forward", &l.notes.forward),
         ("loss", &l.notes.loss),
@@ -81,13 +82,25 @@ fn write_about(out: &mut String, l: &Lesson) -> std::fmt::Result {
     ];
     if notes.iter().any(|(_, n)| n.is_some()) {
         writeln!(out, "\n[lesson.notes]")?;
-        for (key, note) in notes {
+        for ((key, note), both) in notes.into_iter().zip(&b.notes) {
             if let Some(text) = note {
-                writeln!(out, "{key} = {}", string(text))?;
+                writeln!(out, "{key} = {}", either(text, both))?;
             }
         }
     }
     Ok(())
+}
+
+/// A text as the lesson gave it: one string, or `{ en = "…", zh = "…" }` when it gave both.
+fn either(shown: &str, both: &Option<crate::lesson::Texts>) -> String {
+    let Some(both) = both else {
+        return string(shown);
+    };
+    let parts: Vec<String> = [("en", &both.en), ("zh", &both.zh)]
+        .into_iter()
+        .filter_map(|(lang, text)| text.as_ref().map(|t| format!("{lang} = {}", string(t))))
+        .collect();
+    format!("{{ {} }}", parts.join(", "))
 }
 
 /// `[network]` and every layer, its parameters inline or named in `.npy` files.

@@ -9,6 +9,7 @@
 //! Formulas themselves are expression trees in [`crate::trace::formula`], rendered in any of
 //! these notations.
 
+pub mod fullwidth;
 pub mod number;
 pub mod prose;
 pub mod scripts;

@@ -65,12 +65,28 @@ pub fn ascii(text: &str) -> String {
         after_layer = false;
         if c.is_ascii() {
             out.push(c);
-        } else {
+        } else if spelling(c) != UNWRITTEN {
             out.push_str(spelling(c));
+        } else {
+            // A run of text ASCII cannot write (Chinese, say) is named, not turned into `?`s:
+            // `[6 characters not in ASCII]`.
+            let mut n = 1;
+            while chars
+                .peek()
+                .is_some_and(|&next| spelling(next) == UNWRITTEN && !next.is_ascii())
+            {
+                chars.next();
+                n += 1;
+            }
+            let what = if n == 1 { "character" } else { "characters" };
+            out.push_str(&format!("[{n} {what} not in ASCII]"));
         }
     }
     out
 }
+
+/// What [`spelling`] gives a character it has no ASCII for.
+const UNWRITTEN: &str = "?";
 
 /// A super- or subscript character, letters included: (its plain character, which kind).
 fn script(c: char) -> Option<(char, Script)> {
@@ -177,13 +193,23 @@ fn spelling(c: char) -> &'static str {
         'ç' => "c",
         'ñ' => "n",
         'ß' => "ss",
-        _ => "?",
+        _ => UNWRITTEN,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_ascii_cannot_write_is_named_not_turned_into_question_marks() {
+        assert_eq!(
+            ascii("两层 sigmoid 网络, η = 0.5"),
+            "[2 characters not in ASCII] sigmoid [2 characters not in ASCII], eta = 0.5"
+        );
+        assert_eq!(ascii("δ：误差项"), "delta[4 characters not in ASCII]");
+        assert!(!ascii("前向传播").contains('?'));
+    }
 
     #[test]
     fn math_prose_reads_as_the_ascii_notation() {

@@ -168,7 +168,8 @@ impl Snippet {
         let mut shown_len = 0;
         for (i, &c) in chars.iter().enumerate().take(to).skip(from) {
             let printed = printable(c);
-            let width = printed.chars().count();
+            // Carets go by display width: a Chinese character takes two columns.
+            let width = unicode_width::UnicodeWidthStr::width(printed.as_str());
             if i < caret_col {
                 caret_start += width;
             } else if i < caret_end {
@@ -202,7 +203,14 @@ fn printable(c: char) -> String {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use super::display::line;
-        write!(f, "error: {}: {}", self.location(), line(&self.message))?;
+        let lang = crate::i18n::lang();
+        write!(
+            f,
+            "{}{}: {}",
+            lang.t("err-error"),
+            self.location(),
+            line(&self.message)
+        )?;
         let gutter = match &self.snippet {
             Some(s) => s.line.to_string().len(),
             None => 1,
@@ -219,7 +227,7 @@ impl fmt::Display for Diagnostic {
             )?;
         }
         if let Some(help) = &self.help {
-            write!(f, "\n{pad} = help: {}", line(help))?;
+            write!(f, "\n{pad} = {}{}", lang.t("err-help"), line(help))?;
         }
         Ok(())
     }
@@ -292,6 +300,18 @@ mod tests {
             d.to_string(),
             "error: x.toml:2:10: expected a number for `inputs`\n  |\n2 | inputs = \"two\"\n  |          ^^^^^\n  = help: write inputs = 2"
         );
+    }
+
+    #[test]
+    fn the_caret_is_under_the_key_after_chinese_text() {
+        // `x = { a = "` is 11 columns, 前向传播 4 characters of 2 columns each, `", ` 3: the
+        // key starts in column 22 of the line as a terminal draws it (its 19th character).
+        let src = "x = { a = \"前向传播\", bb = 1 }\n";
+        let at = src.find("bb").unwrap();
+        let d = Diagnostic::new("f.toml", src, at..at + 2, "unknown key `bb`");
+        assert_eq!(d.location(), "f.toml:1:19");
+        let caret = d.to_string().lines().nth(3).unwrap().to_string();
+        assert_eq!(caret, format!("  | {}^^", " ".repeat(22)));
     }
 
     #[test]

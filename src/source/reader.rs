@@ -92,11 +92,22 @@ impl<'a, 'i> Table<'a, 'i> {
         let Some((key_span, name, _)) = self.first_unknown(allowed) else {
             return Ok(());
         };
-        let mut message = format!("unknown key {} in {}", self::name(name), self.owner);
+        let lang = crate::i18n::lang();
+        let mut message = crate::tr!(
+            lang,
+            "err-unknown-key",
+            key = self::name(name),
+            owner = &self.owner
+        );
         if let Some(s) = nearest(name, allowed, &[]) {
-            message.push_str(&format!("; did you mean `{s}`?"));
+            message.push_str(&crate::i18n::did_you_mean(s));
         }
-        let help = format!("{} takes: {}", self.owner, allowed.join(", "));
+        let help = crate::tr!(
+            lang,
+            "err-takes",
+            owner = &self.owner,
+            keys = allowed.join(", ")
+        );
         Err(cx.at(key_span, message).with_help(help).into())
     }
 
@@ -383,14 +394,14 @@ pub fn choice<T: Copy>(
     aliases: &[(&str, &'static str)],
 ) -> Res<T> {
     let names: Vec<&'static str> = all.iter().map(|&c| name_of(c)).collect();
-    let choices = format!("choose one of: {}", names.join(", "));
+    let choices = crate::tr!(crate::i18n::lang(), "err-choose", names = names.join(", "));
     let s = string(cx, v, &format!("for the {kind}")).map_err(|e| e.with_help(choices.clone()))?;
     if let Some(i) = names.iter().position(|&n| n == s) {
         return Ok(all[i]);
     }
     let mut message = format!("unknown {kind} {}", name(s));
     if let Some(near) = nearest(s, &names, aliases) {
-        message.push_str(&format!("; did you mean `{near}`?"));
+        message.push_str(&crate::i18n::did_you_mean(near));
     }
     Err(cx.at(v.span(), message).with_help(choices).into())
 }

@@ -21,11 +21,11 @@ impl Form {
         }
     }
 
-    /// What the status line says after switching to this form.
+    /// The message id of what the status line says after switching to this form.
     pub fn announcement(self) -> &'static str {
         match self {
-            Form::Matrix => "matrix view: the step as one entry of its layer's equation (m: back)",
-            Form::Scalar => "scalar view (m: matrix view)",
+            Form::Matrix => "status-matrix-on",
+            Form::Scalar => "status-matrix-off",
         }
     }
 }

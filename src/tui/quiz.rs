@@ -8,8 +8,11 @@ use std::collections::BTreeMap;
 use crate::check::misconception::Mistake;
 use crate::check::precision::shortfall;
 use crate::check::{Answer, Grader, Policy, Verdict, hint};
+use crate::i18n::Lang;
 use crate::lesson::Precision;
+use crate::notation::fullwidth::halfwidth;
 use crate::notation::{Notation, prose};
+use crate::tr;
 use crate::trace::{Step, Trace};
 
 use super::cursor::Cursor;
@@ -18,12 +21,15 @@ use super::cursor::Cursor;
 pub const INPUT_LIMIT: usize = 32;
 
 /// Can `c` be part of a number as the learner types it (`-0.5`, `3.5e-5`, `+1E3`)?
+/// A full-width digit or sign (from an input method) counts as its ASCII one.
 pub fn number_char(c: char) -> bool {
+    let c = halfwidth(c);
     c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E')
 }
 
 /// Can a number start with `c` (so that the key goes to the answer field, not the keymap)?
 pub fn number_start(c: char) -> bool {
+    let c = halfwidth(c);
     c.is_ascii_digit() || matches!(c, '-' | '+' | '.')
 }
 
@@ -65,22 +71,37 @@ impl Tally {
     }
 
     /// `quiz 5/7 right`
-    pub fn header(&self) -> String {
-        format!("quiz {}/{} right", self.right, self.answered())
+    pub fn header(&self, lang: Lang) -> String {
+        Tally::header_of(self.right, self.answered(), lang)
+    }
+
+    /// The header with `right` answers right of `answered`.
+    pub fn header_of(right: usize, answered: usize, lang: Lang) -> String {
+        tr!(
+            lang,
+            "quiz-header",
+            right = right.to_string(),
+            answered = answered.to_string()
+        )
     }
 
     /// `5 right, 1 wrong, 1 carried, 1 imprecise, 2 skipped`
-    pub fn line(&self) -> String {
-        format!(
-            "{} right, {} wrong, {} carried, {} imprecise, {} skipped",
-            self.right, self.wrong, self.carried, self.imprecise, self.skipped
+    pub fn line(&self, lang: Lang) -> String {
+        tr!(
+            lang,
+            "quiz-line",
+            right = self.right.to_string(),
+            wrong = self.wrong.to_string(),
+            carried = self.carried.to_string(),
+            imprecise = self.imprecise.to_string(),
+            skipped = self.skipped.to_string()
         )
     }
 }
 
 /// The answer field holds no number: the text typed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{0}` is not a number: type it like 0.5933, -0.02 or 3.5e-5 (Esc clears)")]
+#[error("{}", tr!(crate::i18n::lang(), "quiz-not-a-number", text = .0))]
 pub struct NotANumber(pub String);
 
 /// The quiz of a session: the answer being typed and what happened at each step so far.
@@ -140,7 +161,7 @@ impl Quiz {
         if !number_char(c) || self.input.chars().count() >= INPUT_LIMIT {
             return false;
         }
-        self.input.push(c);
+        self.input.push(halfwidth(c));
         true
     }
 
@@ -194,7 +215,14 @@ impl Quiz {
 
     /// The next hint for `step` (at `at`), from the learner's own numbers: the formula with
     /// them, then its factors, then the value — which reveals the step, unscored.
-    pub fn hint(&mut self, trace: &Trace, at: Cursor, step: &Step, notation: Notation) -> String {
+    pub fn hint(
+        &mut self,
+        trace: &Trace,
+        at: Cursor,
+        step: &Step,
+        notation: Notation,
+        lang: Lang,
+    ) -> String {
         let next = self.hints.entry((at.epoch, at.index)).or_insert(0);
         let rung = (*next).min(hint::RUNGS - 1);
         *next = rung + 1;
@@ -202,7 +230,8 @@ impl Quiz {
         if rung + 1 == hint::RUNGS {
             self.skip(at);
         }
-        format!("hint {}/{}: {text}", rung + 1, hint::RUNGS)
+        let (n, of) = ((rung + 1).to_string(), hint::RUNGS.to_string());
+        tr!(lang, "quiz-hint", n = n, of = of, text = text)
     }
 
     /// How many hints were given.
@@ -211,18 +240,18 @@ impl Quiz {
     }
 
     /// What the learner is told on leaving the quiz.
-    pub fn summary(&self) -> String {
+    pub fn summary(&self, lang: Lang) -> String {
         let t = self.tally();
         let asked = t.answered() + t.skipped;
         if asked == 0 {
-            return "quiz: no steps answered".into();
+            return lang.t("quiz-none");
         }
-        format!(
-            "quiz: {} of {} step{} answered right ({})",
-            t.right,
-            asked,
-            if asked == 1 { "" } else { "s" },
-            t.line()
+        tr!(
+            lang,
+            "quiz-summary",
+            right = t.right.to_string(),
+            asked = asked,
+            line = t.line(lang)
         )
     }
 }
@@ -230,7 +259,12 @@ impl Quiz {
 /// What the learner is told under a verdict, as `check` tells it: the known mistake that
 /// reproduces their number (`exp_sign: σ(z) was computed as …`), or why a number that agrees
 /// is not precise enough (`0.38 has 2 significant figures; this lesson asks for 3`).
-pub fn explanation(outcome: &Outcome, lesson: Option<Precision>, ascii: bool) -> Option<String> {
+pub fn explanation(
+    outcome: &Outcome,
+    lesson: Option<Precision>,
+    ascii: bool,
+    lang: Lang,
+) -> Option<String> {
     let Outcome::Answered {
         text,
         verdict,
@@ -240,7 +274,7 @@ pub fn explanation(outcome: &Outcome, lesson: Option<Precision>, ascii: bool) ->
         return None;
     };
     let line = match (misconception, verdict) {
-        (Some(m), _) => format!("{}: {}", m.id, m.explanation),
+        (Some(m), _) => format!("{}: {}", m.id, m.explained(lang)),
         (None, Verdict::Imprecise) => {
             shortfall(Policy::of_lesson(lesson).precision, text, "this lesson")
         }
@@ -250,6 +284,12 @@ pub fn explanation(outcome: &Outcome, lesson: Option<Precision>, ascii: bool) ->
 }
 
 /// `follows from your a(1)[1]` for a carried verdict.
-pub fn carried_from(from: &[String]) -> String {
-    format!("follows from your {}", from.join(" and "))
+pub fn carried_from(from: &[String], lang: Lang) -> String {
+    let and = lang.t("quiz-and");
+    tr!(lang, "quiz-carried-from", from = from.join(&and))
+}
+
+/// A verdict's word: `right`, `wrong`, `carried` or `imprecise`.
+pub fn verdict_word(verdict: &Verdict, lang: Lang) -> String {
+    lang.t(&format!("verdict-{}", verdict.name()))
 }

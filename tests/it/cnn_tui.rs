@@ -68,6 +68,7 @@ fn without_colour_the_current_number_and_the_window_are_marked() {
         Settings {
             ascii: false,
             color: false,
+            ..Default::default()
         },
     );
     goto(&mut app, "z(1)[1,2,3]");
@@ -94,6 +95,7 @@ fn ascii_mode_draws_only_ascii_on_every_new_step() {
         Settings {
             ascii: true,
             color: true,
+            ..Default::default()
         },
     );
     for name in [

@@ -517,7 +517,7 @@ fn a_control_character_in_a_closed_string_and_the_exports_minus_sign_are_named()
     let dir = tempfile::tempdir().unwrap();
     let flagship = std::fs::read_to_string("lessons/sigmoid_2layer.toml").unwrap();
     let lesson = flagship.replacen(
-        "title = \"Two-layer sigmoid network\"",
+        "title = { en = \"Two-layer sigmoid network\", zh = \"两层 sigmoid 网络\" }",
         "title = \"Two\u{1}layer\"",
         1,
     );

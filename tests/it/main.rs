@@ -4,6 +4,7 @@
 mod common;
 
 mod check_cli;
+mod chinese;
 mod class_cli;
 mod cli_foundation;
 mod cli_interrupt;

@@ -156,7 +156,7 @@ fn a_file_name_cannot_forge_a_line_of_output() {
 fn osc_title_lesson(dir: &Path) -> PathBuf {
     let path = dir.join("osc.toml");
     let text = flagship().replacen(
-        "title = \"Two-layer sigmoid network\"",
+        "title = { en = \"Two-layer sigmoid network\", zh = \"两层 sigmoid 网络\" }",
         "title = \"Two-layer \\u001b]0;pwned\\u0007 network\"",
         1,
     );

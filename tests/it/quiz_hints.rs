@@ -20,6 +20,7 @@ fn quiz() -> App {
         Settings {
             ascii: false,
             color: false,
+            ..Default::default()
         },
     );
     app.finish_training();

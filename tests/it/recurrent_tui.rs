@@ -9,6 +9,7 @@ use std::time::Instant;
 use crate::common::recurrent::{LESSONS, bundled};
 use crate::tui_render::{app_with, draw, goto, press, text};
 
+use bpnn_tutor::i18n::Lang;
 use bpnn_tutor::tui::{App, Settings};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyCode;
@@ -17,14 +18,17 @@ use ratatui::style::Modifier;
 const COLOR: Settings = Settings {
     ascii: false,
     color: true,
+    lang: Lang::En,
 };
 const PLAIN: Settings = Settings {
     ascii: false,
     color: false,
+    lang: Lang::En,
 };
 const ASCII: Settings = Settings {
     ascii: true,
     color: false,
+    lang: Lang::En,
 };
 
 fn at(lesson: &str, settings: Settings, name: &str) -> App {

@@ -121,6 +121,7 @@ fn the_tutor_shows_the_remark_in_the_formula_panel() {
     let settings = Settings {
         ascii: false,
         color: true,
+        ..Default::default()
     };
     let mut app = App::new(load("bce_saturated"), settings);
     let press = |app: &mut App, code: KeyCode, modifiers: KeyModifiers| {

@@ -39,6 +39,7 @@ fn settings() -> Settings {
     Settings {
         ascii: false,
         color: true,
+        ..Default::default()
     }
 }
 
@@ -992,7 +993,10 @@ fn quiz_enter_grades_right_wrong_and_refuses_non_numbers() {
         })
     ));
     assert_eq!(tally(&app), (1, 1, 0, 0));
-    assert_eq!(app.quiz_tally().unwrap().header(), "quiz 1/2 right");
+    assert_eq!(
+        app.quiz_tally().unwrap().header(bpnn_tutor::i18n::Lang::En),
+        "quiz 1/2 right"
+    );
 }
 
 #[test]
@@ -1080,7 +1084,7 @@ fn quiz_names_a_misconception_and_an_imprecise_answer_as_check_does() {
         }
     ));
     assert_eq!(
-        explanation(&answered, None, false).as_deref(),
+        explanation(&answered, None, false, bpnn_tutor::i18n::Lang::En).as_deref(),
         Some("0.38 has 2 significant figures; this lesson asks for 3")
     );
     // a(1)[1] = σ(0.3775); the learner flips the exponent's sign: 1/(1 + e^0.3775) = 0.406730.
@@ -1097,7 +1101,7 @@ fn quiz_names_a_misconception_and_an_imprecise_answer_as_check_does() {
             misconception: by_id("exp_sign"),
         }
     );
-    let shown = explanation(&answered, None, false).unwrap();
+    let shown = explanation(&answered, None, false, bpnn_tutor::i18n::Lang::En).unwrap();
     assert!(
         shown.starts_with("exp_sign: σ(z) was computed as 1/(1 + e^z)"),
         "{shown}"

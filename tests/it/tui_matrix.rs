@@ -361,6 +361,7 @@ fn ascii_writes_the_transpose_and_the_hadamard_product_in_ascii() {
         Settings {
             ascii: true,
             color: true,
+            ..Default::default()
         },
     );
     press(&mut app, KeyCode::Char('m'));

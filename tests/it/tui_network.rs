@@ -115,6 +115,7 @@ fn each_number_the_formula_reads_has_the_colour_of_its_cell() {
         Settings {
             ascii: false,
             color: false,
+            ..Default::default()
         },
     );
     goto(&mut plain, "z(1)[1]");
@@ -195,6 +196,7 @@ fn without_colour_the_read_edges_are_in_reverse_video() {
         Settings {
             ascii: false,
             color: false,
+            ..Default::default()
         },
     );
     goto(&mut app, "z(1)[1]");
@@ -218,6 +220,7 @@ fn ascii_edges_are_dashes_and_slashes() {
         Settings {
             ascii: true,
             color: true,
+            ..Default::default()
         },
     );
     goto(&mut app, "z(1)[1]");

@@ -104,7 +104,11 @@ fn key() -> impl Strategy<Value = KeyEvent> {
 }
 
 fn settings(ascii: bool, color: bool) -> Settings {
-    Settings { ascii, color }
+    Settings {
+        ascii,
+        color,
+        ..Default::default()
+    }
 }
 
 proptest! {

@@ -18,6 +18,7 @@ pub(crate) fn settings() -> Settings {
     Settings {
         ascii: false,
         color: true,
+        ..Default::default()
     }
 }
 
@@ -289,6 +290,7 @@ fn no_color_highlights_with_modifiers() {
             Settings {
                 ascii: false,
                 color: false,
+                ..Default::default()
             },
         );
         goto(&mut app, "a(1)[1]");
@@ -314,6 +316,7 @@ fn ascii_mode_draws_only_ascii() {
         Settings {
             ascii: true,
             color: true,
+            ..Default::default()
         },
     );
     for name in ["z(1)[1]", "delta(1)[2]", "loss", "w(2)[1,1]"] {

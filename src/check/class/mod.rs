@@ -307,9 +307,5 @@ impl Tally {
 }
 
 fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
+    crate::tr!(crate::i18n::lang(), &format!("class-{noun}s"), count = n)
 }

@@ -10,8 +10,10 @@ use crate::check::marks::{self, Scheme};
 use crate::check::precision::Policy;
 use crate::check::report::Mark;
 use crate::check::worksheet::Worksheet;
+use crate::i18n::lang;
 use crate::notation::{Notation, prose};
 use crate::source::display;
+use crate::tr;
 use crate::trace::Trace;
 
 use super::{COUNTS, Frequency, Outcome, Sheet, Tally, counts, plural};
@@ -76,6 +78,18 @@ impl Fit {
     }
 }
 
+/// A column's heading in the process's language (its English words make its id).
+fn heading(english: &str) -> String {
+    let words: Vec<&str> = english
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .collect();
+    let id = match english {
+        "%" => "class-h-percent".to_string(),
+        _ => format!("class-h-{}", words.join("-")),
+    };
+    lang().t(&id)
+}
+
 /// A worksheet's own words (a student's name, a variant's id) as a cell shows them: on one
 /// line, nothing in them acting on the terminal, in ASCII when asked.
 fn label(text: &str, notation: Notation) -> String {
@@ -121,15 +135,15 @@ impl TextTable {
         let name_width = names
             .into_iter()
             .map(UnicodeWidthStr::width)
-            .chain(["worksheet".width()])
+            .chain([heading("worksheet").width()])
             .max()
             .unwrap_or(0);
         TextTable {
             name_width,
             student: None,
             variant: None,
-            marks: "marks".width(),
-            first: "first error".width(),
+            marks: heading("marks").width(),
+            first: heading("first error").width(),
             notation,
         }
     }
@@ -138,7 +152,7 @@ impl TextTable {
     pub fn fit(&mut self, fit: Fit) {
         let widen = |column: &mut Option<usize>, heading: &str, width: Option<usize>| {
             if let Some(w) = width {
-                *column = Some(column.unwrap_or(heading.width()).max(w));
+                *column = Some(column.unwrap_or(self::heading(heading).width()).max(w));
             }
         };
         widen(&mut self.student, "student", fit.student);
@@ -201,7 +215,7 @@ impl TextTable {
         cells.push((numbers[0], self.marks, Align::Right));
         cells.push((numbers[1], PERCENT, Align::Right));
         for (heading, n) in COUNTS.iter().zip(&numbers[2..]) {
-            cells.push((n, heading.width(), Align::Right));
+            cells.push((n, self::heading(heading).width(), Align::Right));
         }
         cells.push((first, self.first, Align::Left));
         cells
@@ -209,10 +223,22 @@ impl TextTable {
 
     /// The heading row.
     pub fn header(&self) -> String {
-        let [right, wrong, carried, imprecise, unanswered] = COUNTS;
-        let numbers = ["marks", "%", right, wrong, carried, imprecise, unanswered];
-        let cells = self.cells("worksheet", "student", "variant", numbers, "first error");
-        self.line(&cells, "misconceptions")
+        let words: Vec<String> = ["marks", "%"]
+            .into_iter()
+            .chain(COUNTS)
+            .map(heading)
+            .collect();
+        let numbers: [&str; 7] = std::array::from_fn(|i| words[i].as_str());
+        let [sheet, student, variant, first, last] = [
+            "worksheet",
+            "student",
+            "variant",
+            "first error",
+            "misconceptions",
+        ]
+        .map(heading);
+        let cells = self.cells(&sheet, &student, &variant, numbers, &first);
+        self.line(&cells, &last)
     }
 
     /// The row of `sheet`; when its precision floor is not `first` (the first graded
@@ -230,7 +256,7 @@ impl TextTable {
         } = &sheet.outcome
         else {
             let cells = self.cells(&sheet.file, dash, dash, [dash; 7], dash);
-            return self.line(&cells, "could not be read (see the errors above)");
+            return self.line(&cells, &lang().t("class-unreadable"));
         };
         let own = |v: &Option<String>| {
             v.as_deref()
@@ -250,7 +276,11 @@ impl TextTable {
         let mut row = self.line(&cells, last);
         if first.is_some_and(|first| first != *policy) {
             let indent = " ".repeat(self.name_width + GAP.len());
-            row.push_str(&format!("{indent}held to {policy}\n"));
+            let policy = policy.to_string();
+            row.push_str(&format!(
+                "{indent}{}\n",
+                tr!(lang(), "class-held-to", policy = policy)
+            ));
         }
         row
     }
@@ -260,16 +290,14 @@ impl TextTable {
         let mut out = String::from("\n");
         out.push_str(&frequent(&tally.frequencies(), self.notation));
         if let Some(policy) = tally.first_policy {
-            out.push_str(&format!("precision: {policy}"));
+            let policy = policy.to_string();
+            out.push_str(&tr!(lang(), "report-precision", policy = policy));
             if tally.other_policies > 0 {
-                out.push_str(&format!(
-                    "; {} held to another, said under {}",
-                    plural(tally.other_policies, "worksheet"),
-                    if tally.other_policies == 1 {
-                        "its row"
-                    } else {
-                        "their rows"
-                    }
+                out.push_str(&tr!(
+                    lang(),
+                    "class-other-policies",
+                    sheets = plural(tally.other_policies, "worksheet"),
+                    count = tally.other_policies
                 ));
             }
             out.push('\n');
@@ -283,17 +311,17 @@ impl TextTable {
 /// `most frequent misconceptions:` and one line each, or that there were none.
 fn frequent(found: &[Frequency], notation: Notation) -> String {
     if found.is_empty() {
-        return "no misconceptions found\n\n".into();
+        return format!("{}\n\n", lang().t("class-no-misconceptions"));
     }
     let width = found.iter().map(|f| f.mistake.id.len()).max().unwrap_or(0);
-    let mut out = String::from("most frequent misconceptions:\n");
+    let mut out = format!("{}\n", lang().t("class-frequent"));
     for f in found {
         let line = format!(
             "  {:width$}  {} ({}): {}\n",
             f.mistake.id,
             plural(f.sheets, "worksheet"),
             plural(f.answers, "answer"),
-            f.mistake.explanation
+            f.mistake.explained(lang())
         );
         out.push_str(&if notation == Notation::Ascii {
             prose::ascii(&line)
@@ -308,16 +336,19 @@ fn frequent(found: &[Frequency], notation: Notation) -> String {
 /// `3 worksheets: 1 all right, 1 with answers to look at, 1 could not be read`.
 fn summary(tally: &Tally) -> String {
     let rest = tally.sheets - tally.all_right - tally.unreadable;
-    let mut parts = vec![format!("{} all right", tally.all_right)];
+    let lang = lang();
+    let count = |n: usize| n.to_string();
+    let mut parts = vec![tr!(lang, "class-all-right", n = count(tally.all_right))];
     if rest > 0 {
-        parts.push(format!("{rest} with answers to look at"));
+        parts.push(tr!(lang, "class-to-look-at", n = count(rest)));
     }
     if tally.unreadable > 0 {
-        parts.push(format!("{} could not be read", tally.unreadable));
+        parts.push(tr!(lang, "class-not-read", n = count(tally.unreadable)));
     }
-    format!(
-        "{}: {}",
-        plural(tally.sheets, "worksheet"),
-        parts.join(", ")
+    tr!(
+        lang,
+        "class-summary",
+        sheets = plural(tally.sheets, "worksheet"),
+        parts = parts.join(&lang.t("list-comma"))
     )
 }

@@ -55,6 +55,17 @@ pub struct Mistake {
 }
 
 impl Mistake {
+    /// Its explanation in `lang`: the catalogue's English, or its translation found by id
+    /// (`mistake-` and the id), English where there is none yet.
+    pub fn explained(&self, lang: crate::i18n::Lang) -> String {
+        match lang {
+            crate::i18n::Lang::En => self.explanation.to_string(),
+            _ => lang
+                .translated(&format!("mistake-{}", self.id))
+                .unwrap_or_else(|| self.explanation.to_string()),
+        }
+    }
+
     /// A mistake that applies nowhere and says nothing beyond its explanation: the defaults
     /// of fields an entry leaves out, `Mistake { id, explanation, applies, mistaken,
     /// ..Mistake::PLAIN }`.

@@ -112,18 +112,29 @@ impl Score {
 
     /// `score: 5/8 right, 1 wrong, 1 carried forward, 1 imprecise; 2 unanswered`.
     pub fn line(&self) -> String {
-        let mut s = format!("score: {}/{} right", self.right, self.total());
+        let lang = crate::i18n::lang();
+        let count = |n: usize| n.to_string();
+        let mut s = crate::tr!(
+            lang,
+            "score-right",
+            right = count(self.right),
+            total = count(self.total())
+        );
         for (n, what) in [
-            (self.wrong, "wrong"),
-            (self.carried, "carried forward"),
-            (self.imprecise, "imprecise"),
+            (self.wrong, "score-wrong"),
+            (self.carried, "score-carried"),
+            (self.imprecise, "score-imprecise"),
         ] {
             if n > 0 {
-                s.push_str(&format!(", {n} {what}"));
+                s.push_str(&crate::tr!(lang, what, n = count(n)));
             }
         }
         if self.unanswered > 0 {
-            s.push_str(&format!("; {} unanswered", self.unanswered));
+            s.push_str(&crate::tr!(
+                lang,
+                "score-unanswered",
+                n = count(self.unanswered)
+            ));
         }
         s
     }

@@ -30,7 +30,11 @@
 //! wrote. A `where` column (epoch and sample, or batch for updates) appears when the worksheet
 //! spans more than one place.
 
+use unicode_width::UnicodeWidthStr;
+
+use crate::i18n::lang;
 use crate::notation::{Digits, Notation, number, prose};
+use crate::tr;
 use crate::trace::{Style, Trace};
 
 use super::super::misconception::{EARLY_ROUNDING, Mistake};
@@ -43,26 +47,24 @@ impl Report {
         let table = self.table(notation);
         let columns = table[0].len();
         let widths: Vec<usize> = (0..columns)
-            .map(|c| {
-                table
-                    .iter()
-                    .map(|row| row[c].chars().count())
-                    .max()
-                    .unwrap_or(0)
-            })
+            .map(|c| table.iter().map(|row| row[c].width()).max().unwrap_or(0))
             .collect();
         let indent = " ".repeat(widths[0] + 2);
         let mut out = String::new();
         if let Some(student) = &self.student {
-            out.push_str(&format!("student: {}\n", in_notation(student, notation)));
+            let student = in_notation(student, notation);
+            out.push_str(&tr!(lang(), "report-student", student = student));
+            out.push('\n');
         }
-        out.push_str(&format!("precision: {}\n\n", self.policy));
+        let policy = self.policy.to_string();
+        out.push_str(&tr!(lang(), "report-precision", policy = policy));
+        out.push_str("\n\n");
         for (i, row) in table.iter().enumerate() {
             let mut line = String::new();
             for (c, cell) in row.iter().enumerate() {
                 line.push_str(cell);
                 if c + 1 < columns {
-                    let pad = widths[c] - cell.chars().count() + 2;
+                    let pad = widths[c] - cell.width() + 2;
                     line.push_str(&" ".repeat(pad));
                 }
             }
@@ -79,7 +81,8 @@ impl Report {
             out.push_str(&first);
             out.push('\n');
         }
-        out.push_str(&format!("marks: {}\n", self.marks.line()));
+        out.push_str(&tr!(lang(), "report-marks", marks = self.marks.line()));
+        out.push('\n');
         out.push_str(&self.score.line());
         out.push('\n');
         out
@@ -89,7 +92,7 @@ impl Report {
     pub fn first_error_line(&self, notation: Notation) -> Option<String> {
         let first = self.first_error?;
         let row = &self.rows[first.row];
-        let mut line = format!("first error {}", row.step.name());
+        let mut line = tr!(lang(), "report-first-error", step = row.step.name());
         let places: Vec<(usize, usize)> = self
             .rows
             .iter()
@@ -101,10 +104,7 @@ impl Report {
         if let Some(m) = row.misconception {
             line.push_str(&format!(": {}", m.id));
         }
-        let answers = match first.follow {
-            1 => "1 answer follows".to_string(),
-            n => format!("{n} answers follow"),
-        };
+        let answers = tr!(lang(), "report-follow", count = first.follow);
         line.push_str(&format!(" → {answers}"));
         Some(in_notation(&line, notation))
     }
@@ -123,18 +123,19 @@ impl Report {
             .map(|r| (r.step.epoch, r.step.place.number()))
             .collect();
         let show_where = places.windows(2).any(|p| p[0] != p[1]);
-        let mut header = vec!["step".to_string()];
+        let word = |id: &str| lang().t(id);
+        let mut header = vec![word("report-step")];
         if show_where {
-            header.push("where".into());
+            header.push(word("report-where"));
         }
-        header.extend(["verdict", "yours", "exact"].map(String::from));
+        header.extend(["report-verdict", "report-yours", "report-exact"].map(word));
         let mut table = vec![header];
         for r in &self.rows {
             let mut cells = vec![r.step.name()];
             if show_where {
                 cells.push(format!("epoch {}, {}", r.step.epoch, r.step.place));
             }
-            cells.push(r.mark.name().to_string());
+            cells.push(lang().t(&format!("verdict-{}", r.mark.name())));
             match &r.given {
                 Some((text, _)) => {
                     cells.push(text.clone());
@@ -155,12 +156,12 @@ impl Report {
     fn notes(&self, r: &Row, trace: &Trace, notation: Notation) -> Vec<String> {
         let mut notes = Vec::new();
         if let Mark::Carried(from) = &r.mark {
-            let rounded = if r.misconception == Some(EARLY_ROUNDING) {
-                "rounded "
+            let id = if r.misconception == Some(EARLY_ROUNDING) {
+                "report-follows-rounded"
             } else {
-                ""
+                "report-follows"
             };
-            notes.push(format!("follows from your {rounded}{}", and_list(from)));
+            notes.push(tr!(lang(), id, from = and_list(from)));
         }
         if matches!(r.mark, Mark::Wrong) || r.misconception.is_some() {
             notes.push(formula(r, trace, notation));
@@ -194,7 +195,7 @@ fn formula(r: &Row, trace: &Trace, notation: Notation) -> String {
 
 /// `exp_sign: σ(z) was computed as …`, in the report's notation.
 pub fn explanation(m: &Mistake, notation: Notation) -> String {
-    in_notation(&format!("{}: {}", m.id, m.explanation), notation)
+    in_notation(&format!("{}: {}", m.id, m.explained(lang())), notation)
 }
 
 /// Prose in the report's notation.
@@ -223,7 +224,11 @@ fn exact(value: f64, written: Option<&String>, notation: Notation) -> String {
 /// "a(1)[1]", "a(1)[1] and a(1)[2]", "a, b and c".
 pub fn and_list(items: &[String]) -> String {
     match items.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        Some((last, rest)) if !rest.is_empty() => {
+            let lang = lang();
+            let rest = rest.join(&lang.t("list-comma"));
+            tr!(lang, "list-and", rest = rest, last = last)
+        }
         Some((last, _)) => last.clone(),
         None => String::new(),
     }

@@ -26,7 +26,7 @@ pub(super) fn top_level_keys(cx: Cx, top: &Table) -> Res<()> {
         )
     };
     if let Some(near) = nearest(key_name, &TOP_KEYS, &[("answers", "answer")]) {
-        message.push_str(&format!("; did you mean `{near}`?"));
+        message.push_str(&crate::i18n::did_you_mean(near));
     }
     let help = if ANSWER_KEYS.contains(&key_name) {
         format!("`{key_name}` belongs to an answer: start each answer with a line [[answer]]")

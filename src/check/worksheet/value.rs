@@ -37,7 +37,9 @@ pub(super) fn value(cx: Cx, v: Option<&Value>) -> Res<Option<Given>> {
             }
         }
         DeValue::String(s) => {
-            let t = s.trim();
+            // Full-width digits and signs, as an input method writes them, read as ASCII.
+            let normal = crate::notation::fullwidth::normalize(s);
+            let t = normal.trim();
             if t.is_empty() {
                 return Ok(None);
             }

@@ -46,7 +46,11 @@ impl Cited {
 
 impl Doc<'_> {
     pub(super) fn anchors_section(&mut self) -> io::Result<()> {
-        writeln!(self.out, "## <a id=\"anchors\"></a>About the anchors\n")?;
+        writeln!(
+            self.out,
+            "## <a id=\"anchors\"></a>{}\n",
+            self.lang.t("md-anchors")
+        )?;
         writeln!(
             self.out,
             "Every step has an anchor (an HTML `id`) made from where it is and its name, with \

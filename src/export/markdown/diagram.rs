@@ -24,7 +24,11 @@ impl Doc<'_> {
         if self.is_transformer() {
             return self.block_diagram();
         }
-        writeln!(self.out, "### <a id=\"network\"></a>The network\n")?;
+        writeln!(
+            self.out,
+            "### <a id=\"network\"></a>{}\n",
+            self.lang.t("md-network")
+        )?;
         let params = self.trace.initial_params();
         let mut d = Diagram::new(self.ascii);
         let times = self.t(" × ", " x ");

@@ -1,6 +1,7 @@
 //! The lesson section (the network, its loss and optimizer with their rules, batch size, the
 //! data) and the parameters as matrices, at the start and at the end.
 
+use crate::tr;
 use std::io;
 
 use crate::engine::{LayerParams, Params};
@@ -17,7 +18,11 @@ impl Doc<'_> {
     }
 
     pub(super) fn lesson_section(&mut self) -> io::Result<()> {
-        writeln!(self.out, "## <a id=\"lesson\"></a>The lesson\n")?;
+        writeln!(
+            self.out,
+            "## <a id=\"lesson\"></a>{}\n",
+            self.lang.t("md-lesson")
+        )?;
         self.diagram()?;
         self.layer_table()?;
         self.loss_and_optimizer()?;
@@ -469,12 +474,13 @@ impl Doc<'_> {
         if epoch == 1 && batch == 1 {
             return Ok(());
         }
-        writeln!(
-            self.out,
-            "## <a id=\"start\"></a>Parameters at the start of epoch {}, batch {}\n",
-            text::count(epoch),
-            text::count(batch)
-        )?;
+        let title = tr!(
+            self.lang,
+            "md-start",
+            epoch = text::count(epoch),
+            batch = text::count(batch)
+        );
+        writeln!(self.out, "## <a id=\"start\"></a>{title}\n")?;
         writeln!(
             self.out,
             "What the first step shown here reads: the parameters after {} update{} of training.\n",

@@ -16,7 +16,11 @@ const ALL_UP_TO: usize = 40;
 
 impl Doc<'_> {
     pub(super) fn losses(&mut self) -> io::Result<()> {
-        writeln!(self.out, "## <a id=\"losses\"></a>Loss per epoch\n")?;
+        writeln!(
+            self.out,
+            "## <a id=\"losses\"></a>{}\n",
+            self.lang.t("md-losses")
+        )?;
         writeln!(
             self.out,
             "The mean of the per-sample losses over each epoch, each sample's loss taken with \

@@ -47,6 +47,8 @@ mod update;
 mod view;
 mod worked;
 
+use crate::i18n::Lang;
+use crate::tr;
 use std::collections::HashSet;
 use std::io::{self, Write};
 
@@ -131,6 +133,11 @@ fn write_doc(
         Notation::Latex
     };
     let mut doc = Doc {
+        lang: if ascii || plain {
+            Lang::En
+        } else {
+            crate::i18n::lang()
+        },
         trace,
         lesson: trace.lesson(),
         selection,
@@ -152,12 +159,14 @@ fn write_doc(
     };
     doc.header()?;
     doc.lesson_section()?;
-    doc.params_section("initial", "Initial parameters", &trace.initial_params())?;
+    let initial = doc.lang.t("md-initial");
+    doc.params_section("initial", &initial, &trace.initial_params())?;
     doc.start_params_section()?;
     doc.steps()?;
     doc.losses()?;
     let final_params = trace.final_params();
-    doc.params_section("final", "Final parameters", &final_params)?;
+    let last = doc.lang.t("md-final");
+    doc.params_section("final", &last, &final_params)?;
     match plain {
         true => Ok(()),
         false => doc.anchors_section(),
@@ -200,6 +209,10 @@ struct Doc<'a> {
     cited: Cited,
     /// Does the document leave steps out (of epochs, samples or neurons it does not show)?
     left_out: bool,
+    /// The language of the document's own words (headings, prose): the process's, except in
+    /// ASCII documents (`--ascii`, `--format text`), which stay English so that every word
+    /// can be written.
+    lang: Lang,
 }
 
 impl Doc<'_> {
@@ -260,15 +273,13 @@ impl Doc<'_> {
             writeln!(self.out, "{}\n", self.prose(summary))?;
         }
         let what = self.selection_words();
-        writeln!(
-            self.out,
-            "A worked example exported by bpnn-tutor from {}: {what}. The first step of each \
-             kind is worked out — its formula, the formula with the numbers substituted, and \
-             the result —, the others are in tables. Numbers have at most 6 significant \
-             digits, and a trailing zero only where the value has it (0.250000 is not quite \
-             0.25); `bpnn-tutor export --format json` gives every value to full precision.\n",
-            code(&lesson.source)
-        )?;
+        let intro = tr!(
+            self.lang,
+            "md-intro",
+            source = code(&lesson.source),
+            what = what
+        );
+        writeln!(self.out, "{intro}\n")?;
         self.size_note()?;
         self.divergence_note()?;
         match self.plain {
@@ -279,19 +290,23 @@ impl Doc<'_> {
 
     /// "every number of epoch 1 (all samples)", …; a summary says what it leaves out.
     fn selection_words(&self) -> String {
-        let range = |r: &std::ops::RangeInclusive<usize>, one: &str, many: &str| {
+        let lang = self.lang;
+        let range = |r: &std::ops::RangeInclusive<usize>, what: &str| {
             if r.start() == r.end() {
-                format!("{one} {}", count(*r.start()))
+                tr!(lang, &format!("md-range-{what}"), n = count(*r.start()))
             } else {
-                format!("{many} {} to {}", count(*r.start()), count(*r.end()))
+                let (from, to) = (count(*r.start()), count(*r.end()));
+                tr!(lang, &format!("md-range-{what}s"), from = from, to = to)
             }
         };
-        let epochs = range(&self.selection.epochs, "epoch", "epochs");
+        let epochs = range(&self.selection.epochs, "epoch");
         let what = match &self.selection.samples {
-            None => format!("every number of {epochs} (all samples)"),
-            Some(s) => format!(
-                "every number of {epochs}, {}",
-                range(s, "sample", "samples")
+            None => tr!(lang, "md-every-number-all", epochs = epochs.clone()),
+            Some(s) => tr!(
+                lang,
+                "md-every-number-of",
+                epochs = epochs.clone(),
+                samples = range(s, "sample")
             ),
         };
         match self.detail {
@@ -301,19 +316,26 @@ impl Doc<'_> {
                 let whole = self.selection.epochs.end() - self.selection.epochs.start() + 1
                     == lesson.epochs
                     && self.selection.samples.is_none();
-                let mut s = format!(
-                    "{} of a run of {} epoch{} on {} sample{}",
-                    what.replacen("every number", "the numbers", 1),
-                    count(lesson.epochs),
-                    if lesson.epochs == 1 { "" } else { "s" },
-                    count(lesson.data.len()),
-                    if lesson.data.len() == 1 { "" } else { "s" },
+                let shown = match &self.selection.samples {
+                    None => tr!(lang, "md-the-numbers-all", epochs = epochs),
+                    Some(s) => tr!(
+                        lang,
+                        "md-the-numbers-of",
+                        epochs = epochs,
+                        samples = range(s, "sample")
+                    ),
+                };
+                let mut s = tr!(
+                    lang,
+                    "md-of-a-run",
+                    shown = shown,
+                    epochs = lesson.epochs,
+                    samples = lesson.data.len(),
+                    epoch_count = count(lesson.epochs),
+                    sample_count = count(lesson.data.len())
                 );
                 if !whole {
-                    s.push_str(
-                        " (the loss per epoch covers the whole run; choose any other part with \
-                         `--epoch` and `--sample`)",
-                    );
+                    s.push_str(&lang.t("md-part-of-run"));
                 }
                 s
             }
@@ -375,7 +397,8 @@ impl Doc<'_> {
     fn contents(&mut self) -> io::Result<()> {
         let epochs = self.selection.epochs.clone();
         let mut links: Vec<String> = Vec::new();
-        let epoch_link = |e: usize| format!("[Epoch {}](#e{e})", count(e));
+        let lang = self.lang;
+        let epoch_link = |e: usize| format!("[{}](#e{e})", tr!(lang, "md-epoch", n = count(e)));
         if epochs.clone().count() <= 6 {
             links.extend(epochs.clone().map(epoch_link));
         } else {
@@ -385,15 +408,17 @@ impl Doc<'_> {
             links.push(epoch_link(*epochs.end()));
         }
         let dot = self.t(" · ", " | ");
+        let link = |id: &str, anchor: &str| format!("[{}](#{anchor})", lang.t(id));
         let all = [
-            "[The lesson](#lesson)".to_string(),
-            "[Initial parameters](#initial)".into(),
+            link("md-lesson", "lesson"),
+            link("md-initial", "initial"),
             links.join(dot),
-            "[Loss per epoch](#losses)".into(),
-            "[Final parameters](#final)".into(),
-            "[About the anchors](#anchors)".into(),
+            link("md-losses", "losses"),
+            link("md-final", "final"),
+            link("md-anchors", "anchors"),
         ];
-        writeln!(self.out, "**Contents:** {}\n", all.join(dot))
+        let contents = tr!(lang, "md-contents", links = all.join(dot));
+        writeln!(self.out, "{contents}\n")
     }
 
     /// Does the document show this step, with an anchor?

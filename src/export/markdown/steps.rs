@@ -2,6 +2,7 @@
 //! each kind worked out, the others gathered into tables, each phase of a sample closed by
 //! its matrix form and each update by its table of parameters and the loss it leaves.
 
+use crate::tr;
 use std::io;
 
 use crate::trace::formula::{Expr, Renderer, Sym};
@@ -67,12 +68,8 @@ impl Doc<'_> {
     /// Headings for a new section: epoch, sample or update, phase.
     fn open(&mut self, prev: Option<&Section>, here: &Section) -> io::Result<()> {
         if prev.is_none_or(|p| p.epoch != here.epoch) {
-            writeln!(
-                self.out,
-                "## <a id=\"e{e}\"></a>Epoch {}\n",
-                count(here.epoch),
-                e = here.epoch
-            )?;
+            let title = tr!(self.lang, "md-epoch", n = count(here.epoch));
+            writeln!(self.out, "## <a id=\"e{e}\"></a>{title}\n", e = here.epoch)?;
             if self.cited.epoch.is_none() {
                 self.cited.epoch = Some(format!("e{}", here.epoch));
             }
@@ -173,21 +170,29 @@ impl Doc<'_> {
 
     fn sample_heading(&mut self, epoch: usize, s: usize) -> io::Result<()> {
         let sample = &self.lesson.data[s - 1];
-        writeln!(
-            self.out,
-            "### <a id=\"e{epoch}-s{s}\"></a>Epoch {}, sample {}\n",
-            count(epoch),
-            count(s)
-        )?;
+        let title = tr!(
+            self.lang,
+            "md-epoch-sample",
+            epoch = count(epoch),
+            sample = count(s)
+        );
+        writeln!(self.out, "### <a id=\"e{epoch}-s{s}\"></a>{title}\n")?;
         if self.cited.sample.is_none() {
             self.cited.sample = Some(format!("e{epoch}-s{s}"));
         }
         let (x, y) = self.sample_text(sample);
-        writeln!(self.out, "Input x = {x}, target y = {y}.\n")
+        writeln!(
+            self.out,
+            "{}\n",
+            tr!(self.lang, "md-input-target", x = x, y = y)
+        )
     }
 
     fn phase_heading(&mut self, here: &Section) -> io::Result<()> {
-        let title = select_title(here.phase);
+        let title = match self.lang {
+            crate::i18n::Lang::En => select_title(here.phase).to_string(),
+            lang => lang.t(&format!("md-phase-{}", here.phase.name())),
+        };
         match (here.phase, here.sample) {
             (Phase::Loss, _) | (_, None) => writeln!(self.out, "#### {title}\n")?,
             (phase, Some(s)) => {

@@ -3,6 +3,7 @@
 //! gradient, the optimizer's state, the step and the parameter after — and the payoff, the
 //! loss of the batch's samples before and after the update.
 
+use crate::tr;
 use std::io;
 
 use crate::lesson::Optimizer;
@@ -30,16 +31,17 @@ struct ParamRow {
 impl Doc<'_> {
     pub(super) fn update_heading(&mut self, epoch: usize, batch: usize) -> io::Result<()> {
         let record = self.trace.batch(epoch, batch);
-        let t = record
-            .adam_t()
-            .map_or(String::new(), |t| format!(" (Adam's t = {t})"));
+        let t = record.adam_t().map_or(String::new(), |t| {
+            tr!(self.lang, "md-adam-t", t = t.to_string())
+        });
         let id = format!("e{epoch}-b{batch}-update");
-        writeln!(
-            self.out,
-            "### <a id=\"{id}\"></a>Epoch {}, update after batch {}{t}\n",
-            count(epoch),
-            count(batch)
-        )?;
+        let title = tr!(
+            self.lang,
+            "md-update-after",
+            epoch = count(epoch),
+            batch = count(batch)
+        );
+        writeln!(self.out, "### <a id=\"{id}\"></a>{title}{t}\n")?;
         if self.cited.update.is_none() {
             self.cited.update = Some(id);
         }
@@ -151,7 +153,7 @@ impl Doc<'_> {
     /// After an update's steps: its table per layer and the loss it leaves.
     pub(super) fn close_update(&mut self, epoch: usize, batch: usize) -> io::Result<()> {
         let record = self.trace.batch(epoch, batch);
-        writeln!(self.out, "#### The update, parameter by parameter\n")?;
+        writeln!(self.out, "#### {}\n", self.lang.t("md-update-by-parameter"))?;
         let depth = self.lesson.depth();
         for (i, layer) in self.lesson.layers.iter().enumerate() {
             let l = i + 1;

@@ -6,7 +6,7 @@
 //! and the notes.
 
 use super::{Res, section};
-use crate::lesson::model::Notes;
+use crate::lesson::model::{Bilingual, Notes, Texts};
 use crate::source::display;
 use crate::source::reader::{Cx, Table, Value, string, table};
 
@@ -18,6 +18,7 @@ pub(super) struct About {
     pub title: String,
     pub summary: String,
     pub notes: Notes,
+    pub bilingual: Bilingual,
 }
 
 pub(super) fn read(cx: Cx, top: &Table) -> Res<About> {
@@ -28,8 +29,9 @@ pub(super) fn read(cx: Cx, top: &Table) -> Res<About> {
         "start the file with [lesson] and a line title = \"…\"",
     )?;
     t.allow_only(cx, &LESSON_KEYS)?;
+    let mut bilingual = Bilingual::default();
     let title = t.require(cx, "title", "add title = \"…\", shown on the start screen")?;
-    let title_text = text(cx, title.value, "title", Lines::One)?;
+    let title_text = either(cx, title.value, "title", Lines::One, &mut bilingual.title)?;
     if title_text.trim().is_empty() {
         return Err(cx
             .at(title.value.span(), "the title is empty")
@@ -37,34 +39,68 @@ pub(super) fn read(cx: Cx, top: &Table) -> Res<About> {
             .into());
     }
     let summary = match t.get("summary") {
-        Some(e) => text(cx, e.value, "summary", Lines::Many)?,
+        Some(e) => either(cx, e.value, "summary", Lines::Many, &mut bilingual.summary)?,
         None => String::new(),
     };
     let notes = match t.get("notes") {
-        Some(e) => notes(cx, e.value)?,
+        Some(e) => notes(cx, e.value, &mut bilingual.notes)?,
         None => Notes::default(),
     };
     Ok(About {
         title: title_text,
         summary,
         notes,
+        bilingual,
     })
 }
 
-fn notes(cx: Cx, v: &Value) -> Res<Notes> {
+fn notes(cx: Cx, v: &Value, both: &mut [Option<Texts>; 4]) -> Res<Notes> {
     let n = table(cx, v, "[lesson.notes]", "for `notes`")?;
     n.allow_only(cx, &NOTES_KEYS)?;
-    let note = |key: &str| -> Res<Option<String>> {
-        n.get(key)
-            .map(|e| text(cx, e.value, key, Lines::Many))
+    let mut read = [None, None, None, None];
+    for (i, key) in NOTES_KEYS.iter().enumerate() {
+        if let Some(e) = n.get(key) {
+            read[i] = Some(either(cx, e.value, key, Lines::Many, &mut both[i])?);
+        }
+    }
+    let [forward, loss, backward, update] = read;
+    Ok(Notes {
+        forward,
+        loss,
+        backward,
+        update,
+    })
+}
+
+/// A text given as one string, or per language as `{ en = "…", zh = "…" }` (either may be
+/// left out): the text in the interface's language (else the other), the pair kept in `both`.
+fn either(cx: Cx, v: &Value, key: &str, lines: Lines, both: &mut Option<Texts>) -> Res<String> {
+    if !v.get_ref().is_table() {
+        return text(cx, v, key, lines);
+    }
+    let owner = format!("`{key}`");
+    let t = table(cx, v, &owner, &format!("for `{key}`"))?;
+    t.allow_only(cx, &["en", "zh"])?;
+    let one = |lang: &str| {
+        t.get(lang)
+            .map(|e| text(cx, e.value, key, lines))
             .transpose()
     };
-    Ok(Notes {
-        forward: note("forward")?,
-        loss: note("loss")?,
-        backward: note("backward")?,
-        update: note("update")?,
-    })
+    let texts = Texts {
+        en: one("en")?,
+        zh: one("zh")?,
+    };
+    if texts.en.is_none() && texts.zh.is_none() {
+        return Err(cx
+            .at(v.span(), format!("`{key}` gives no text"))
+            .with_help(format!(
+                "write {key} = {{ en = \"…\", zh = \"…\" }} or one string"
+            ))
+            .into());
+    }
+    let shown = texts.pick(crate::i18n::lang());
+    *both = Some(texts);
+    Ok(shown)
 }
 
 /// May the text run over several lines?

@@ -168,7 +168,7 @@ fn rule(cx: Cx, key: &str, span: std::ops::Range<usize>, value: &Value) -> Res<M
         let mut message =
             format!("`{name}` in `marks` is neither a phase, a kind of number nor a step name");
         if let Some(near) = nearest(&name, &candidates, &[]) {
-            message.push_str(&format!("; did you mean `{near}`?"));
+            message.push_str(&crate::i18n::did_you_mean(near));
         }
         return Err(cx.at(span, message).with_help(MARKS_HELP).into());
     }

@@ -76,6 +76,7 @@ pub(crate) fn lesson(cx: Cx, doc: &Spanned<DeTable>, files: Files) -> Res<Lesson
         title: about.title,
         summary: about.summary,
         notes: about.notes,
+        bilingual: about.bilingual,
         source: cx.file.to_string(),
         input: net.input,
         vocabulary: net.vocabulary,
@@ -97,20 +98,18 @@ fn top_level_keys(cx: Cx, top: &Table) -> Res<()> {
         return Ok(());
     };
     let what = if value.get_ref().is_table() || value.get_ref().is_array() {
-        "section"
+        "err-unknown-section"
     } else {
-        "key"
+        "err-unknown-top-key"
     };
-    let mut message = format!("unknown {what} {}", crate::source::reader::name(key));
+    let name = crate::source::reader::name(key);
+    let mut message = crate::tr!(crate::i18n::lang(), what, key = name);
     if let Some(near) = nearest(key, &TOP_KEYS, &[]) {
-        message.push_str(&format!("; did you mean `{near}`?"));
+        message.push_str(&crate::i18n::did_you_mean(near));
     }
     Err(cx
         .at(key_span, message)
-        .with_help(
-            "a lesson has the sections [lesson], [network] with [[network.layer]], [training], \
-             and [[data]] (or [data] with a CSV file) or [generate]; optionally [grading]",
-        )
+        .with_help(crate::i18n::lang().t("err-sections"))
         .into())
 }
 

@@ -296,11 +296,15 @@ fn kind_of(cx: Cx, t: &Table) -> Res<&'static layers::Entry> {
     }
     let mut message = format!("unknown layer kind {}", crate::source::reader::name(name));
     if let Some(near) = nearest(name, &names, layers::KIND_ALIASES) {
-        message.push_str(&format!("; did you mean `{near}`?"));
+        message.push_str(&crate::i18n::did_you_mean(near));
     }
     Err(cx
         .at(e.value.span(), message)
-        .with_help(format!("choose one of: {}", names.join(", ")))
+        .with_help(crate::tr!(
+            crate::i18n::lang(),
+            "err-choose",
+            names = names.join(", ")
+        ))
         .into())
 }
 

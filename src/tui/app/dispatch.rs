@@ -78,21 +78,19 @@ impl App {
         };
         if !hidden {
             self.status = Some(Status {
-                text: "this value is already shown: → goes on to the next step".into(),
+                text: self.settings.lang.t("status-shown-go-on"),
                 error: false,
             });
         } else if quiz.type_char(c) {
             self.status = None;
         } else if quiz::number_char(c) {
             self.status = Some(Status {
-                text: "that is as long as an answer gets: Enter checks it".into(),
+                text: self.settings.lang.t("status-answer-full"),
                 error: false,
             });
         } else {
             self.status = Some(Status {
-                text: format!(
-                    "`{c}` is not part of a number: digits, - . and e, as in 3.5e-5 (Esc clears)"
-                ),
+                text: crate::tr!(self.settings.lang, "status-not-digit", c = c.to_string()),
                 error: false,
             });
         }

@@ -28,6 +28,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::mpsc::Sender;
 use std::thread::JoinHandle;
 
+use crate::i18n::Lang;
 use crate::lesson::{Lesson, LessonError};
 use crate::notation::Notation;
 use crate::trace::{Step, Trace};
@@ -74,12 +75,14 @@ pub enum Mode {
 }
 
 /// How things are drawn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Settings {
     /// Plain ASCII formulas, labels and borders.
     pub ascii: bool,
     /// Colours (off under `NO_COLOR`: highlights then use bold, underline and reverse).
     pub color: bool,
+    /// The language of every word the tutor says.
+    pub lang: Lang,
 }
 
 impl Settings {
@@ -89,11 +92,12 @@ impl Settings {
     }
 
     /// Colour unless `NO_COLOR` is set to something (see no-color.org).
-    pub fn from_env(ascii: bool) -> Self {
+    pub fn from_env(ascii: bool, lang: Lang) -> Self {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Settings {
             ascii,
             color: !no_color,
+            lang,
         }
     }
 }
@@ -330,14 +334,14 @@ impl App {
         let areas = self.drawn.borrow().areas;
         if areas.matrix.is_some() && areas.params.is_some() {
             self.status = Some(Status {
-                text: "at this size the matrix view is always beside the formula".into(),
+                text: self.settings.lang.t("status-matrix-beside"),
                 error: false,
             });
             return;
         }
         self.form = self.form.toggled();
         self.status = Some(Status {
-            text: self.form.announcement().into(),
+            text: self.settings.lang.t(self.form.announcement()),
             error: false,
         });
     }

@@ -25,7 +25,7 @@ impl App {
 
     /// What to print once the terminal is restored: the quiz's summary, if there was a quiz.
     pub fn farewell(&self) -> Option<String> {
-        self.quiz.as_ref().map(Quiz::summary)
+        self.quiz.as_ref().map(|q| q.summary(self.settings.lang))
     }
 
     /// The quiz's outcome of the current step, if it was answered, revealed or skipped.
@@ -75,7 +75,7 @@ impl App {
                 quiz.skip(tutor.cursor);
             } else {
                 self.status = Some(Status {
-                    text: "this value is already shown".into(),
+                    text: self.settings.lang.t("quiz-already-shown"),
                     error: false,
                 });
             }
@@ -90,9 +90,15 @@ impl App {
             return;
         };
         let text = if hidden {
-            quiz.hint(&tutor.trace, tutor.cursor, &tutor.current(), notation)
+            quiz.hint(
+                &tutor.trace,
+                tutor.cursor,
+                &tutor.current(),
+                notation,
+                self.settings.lang,
+            )
         } else {
-            "this value is already shown".into()
+            self.settings.lang.t("quiz-already-shown")
         };
         self.status = Some(Status { text, error: false });
     }
@@ -110,7 +116,7 @@ impl App {
         let step = tutor.current();
         if let Err(message) = quiz.check(&tutor.trace, tutor.cursor, &step) {
             self.status = Some(Status {
-                text: message.to_string(),
+                text: crate::tr!(self.settings.lang, "quiz-not-a-number", text = &message.0),
                 error: false,
             });
         }

@@ -15,7 +15,7 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
 pub use crate::tui::app::Amount;
 pub use key::Key;
-pub use labels::{footer, keys_label};
+pub use labels::{footer, help, keys_label, title};
 pub use table::{BINDINGS, Binding};
 
 /// What a key asks for.

@@ -112,9 +112,54 @@ fn the_footer_says_what_the_help_says() {
 
 #[test]
 fn the_footer_comes_from_the_table() {
-    let main = footer(Context::Step, false);
-    assert_eq!(main[0], ("→".to_string(), "next"));
-    assert!(main.contains(&("?".to_string(), "help")));
-    assert!(main.contains(&("q".to_string(), "quit")));
-    assert_eq!(footer(Context::Step, true)[0].0, "Right");
+    let main = footer(Context::Step, false, crate::i18n::Lang::En);
+    let pair = |k: &str, w: &str| (k.to_string(), w.to_string());
+    assert_eq!(main[0], pair("→", "next"));
+    assert!(main.contains(&pair("?", "help")));
+    assert!(main.contains(&pair("q", "quit")));
+    assert_eq!(
+        footer(Context::Step, true, crate::i18n::Lang::En)[0].0,
+        "Right"
+    );
+}
+
+#[test]
+fn every_key_word_and_heading_has_its_chinese_and_none_is_stale() {
+    use crate::i18n::Lang;
+    use std::collections::BTreeSet;
+    let mut used = BTreeSet::new();
+    let contexts = BINDINGS.iter().map(|b| b.context).collect::<Vec<_>>();
+    for b in BINDINGS {
+        for english in std::iter::once(b.help).chain(b.footer) {
+            let id = super::labels::id("key-", english);
+            assert!(
+                Lang::Zh.translated(&id).is_some(),
+                "{id} ({english:?}) not in zh.ftl"
+            );
+            used.insert(id);
+        }
+    }
+    for key in [Key::Char(' '), Key::Any, Key::AnyChar] {
+        used.insert(super::labels::id("key-", &key.label(false)));
+    }
+    for c in contexts.into_iter().chain([Context::QuizFocus]) {
+        let id = super::labels::id("context-", c.title());
+        assert!(Lang::Zh.translated(&id).is_some(), "{id} not in zh.ftl");
+        used.insert(id);
+    }
+    for line in crate::i18n::ZH_FTL.lines() {
+        let Some((id, _)) = line.split_once(" =") else {
+            continue;
+        };
+        if id.starts_with("key-") || id.starts_with("context-") {
+            assert!(
+                used.contains(id),
+                "{id} in zh.ftl names no key of the table"
+            );
+        }
+    }
+    // English is the table's own words.
+    let next = &BINDINGS[0];
+    assert_eq!(super::help(next, Lang::En), next.help);
+    assert_eq!(super::help(next, Lang::Zh), "下一步");
 }

@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 
+use crate::tr;
 use crate::tui::app::App;
 
 use super::formula::hang_spans;
@@ -19,9 +20,10 @@ fn lines(app: &App, theme: &Theme, w: usize) -> (Vec<Line<'static>>, Vec<Line<'s
         return (Vec::new(), Vec::new());
     };
     let lesson = trace.lesson();
+    let lang = theme.lang;
     let mut summary = paragraphs(&theme.text(&lesson.summary));
     if lesson.summary.trim().is_empty() {
-        summary = vec![Line::styled("This lesson has no summary.", theme.dim)];
+        summary = vec![Line::styled(lang.t("card-no-summary"), theme.dim)];
     }
     let sym = |u: &'static str, a: &'static str| theme.sym(u, a);
     let transformer = crate::layers::diagram::applies(lesson);
@@ -36,7 +38,7 @@ fn lines(app: &App, theme: &Theme, w: usize) -> (Vec<Line<'static>>, Vec<Line<'s
             let widths: Vec<String> = (0..=lesson.depth())
                 .map(|l| lesson.width(l).to_string())
                 .collect();
-            format!("network {}", widths.join("-"))
+            tr!(lang, "card-network", widths = widths.join("-"))
         }
         // Layers of other kinds, or on a sequence: the input's shape, then each layer's kind.
         (false, false) => {
@@ -46,7 +48,11 @@ fn lines(app: &App, theme: &Theme, w: usize) -> (Vec<Line<'static>>, Vec<Line<'s
                 let kind = lesson.layers[l - 1].kind.contract().name();
                 format!("{kind} {}", lesson.width(l))
             }));
-            format!("network {}", parts.join(sym(" → ", " -> ")))
+            tr!(
+                lang,
+                "card-network",
+                widths = parts.join(sym(" → ", " -> "))
+            )
         }
     };
     // The symbols in a column as wide as the widest (`attn` for a transformer).
@@ -61,13 +67,12 @@ fn lines(app: &App, theme: &Theme, w: usize) -> (Vec<Line<'static>>, Vec<Line<'s
         Line::raw(""),
         Line::styled(
             fit(
-                &format!(
-                    "Step through every number of its training ({network}, {} epoch{}, {} \
-                     sample{}), each with its formula:",
-                    lesson.epochs,
-                    if lesson.epochs == 1 { "" } else { "s" },
-                    lesson.data.len(),
-                    if lesson.data.len() == 1 { "" } else { "s" },
+                &tr!(
+                    lang,
+                    "card-intro",
+                    network = network,
+                    epochs = lesson.epochs,
+                    samples = lesson.data.len(),
                 ),
                 w * 2,
                 theme,
@@ -98,20 +103,10 @@ fn lines(app: &App, theme: &Theme, w: usize) -> (Vec<Line<'static>>, Vec<Line<'s
         false => vec![
             meaning(
                 "z",
-                format!(
-                    "a neuron's weighted input: z = {}w{}a + b",
-                    sym("Σ", "sum "),
-                    sym("·", "*")
-                ),
+                tr!(lang, "card-z", sum = sym("Σ", "sum "), dot = sym("·", "*")),
             ),
-            meaning(
-                "a",
-                "its activation a = f(z), what it passes to the next layer".into(),
-            ),
-            meaning(
-                delta,
-                format!("its error signal {d}L/{d}z: how the loss changes with z"),
-            ),
+            meaning("a", lang.t("card-a")),
+            meaning(delta, tr!(lang, "card-delta", d = d)),
         ],
     });
     for ((u, a), text) in crate::layers::recurrent::words::card(lesson, theme.ascii) {
@@ -121,23 +116,17 @@ fn lines(app: &App, theme: &Theme, w: usize) -> (Vec<Line<'static>>, Vec<Line<'s
     let key = |k: &'static str, what: &'static str| {
         vec![
             Span::styled(format!(" {k} "), theme.key),
-            Span::raw(format!(" {what}   ")),
+            Span::raw(format!(" {}   ", lang.t(what))),
         ]
     };
-    let mut keys = key(sym("→", "Right"), "next step");
-    keys.extend(key("?", "every key"));
-    keys.extend(key("q", "quit"));
+    let mut keys = key(sym("→", "Right"), "card-next");
+    keys.extend(key("?", "card-every-key"));
+    keys.extend(key("q", "card-quit"));
     rest.push(Line::from(keys));
     if app.quizzing() {
-        rest.push(Line::styled(
-            "Quiz: type each value and Enter checks it; s shows it unscored.",
-            theme.warn,
-        ));
+        rest.push(Line::styled(lang.t("card-quiz"), theme.warn));
     }
-    rest.push(Line::styled(
-        "Any key begins; i shows this card again.",
-        theme.dim,
-    ));
+    rest.push(Line::styled(lang.t("card-begin"), theme.dim));
     (summary, rest)
 }
 
@@ -175,10 +164,7 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if summary.len() > room {
         summary.truncate(room.saturating_sub(1));
         summary.push(Line::styled(
-            format!(
-                "{} (the summary goes on in the lesson file)",
-                theme.ellipsis()
-            ),
+            tr!(theme.lang, "card-cut", ellipsis = theme.ellipsis()),
             theme.dim,
         ));
     }

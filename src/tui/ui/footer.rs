@@ -23,19 +23,17 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             _,
         ) => {
             let mut spans = vec![
-                Span::styled("go to: ", theme.heading),
+                Span::styled(theme.lang.t("goto-prompt"), theme.heading),
                 Span::raw(input.clone()),
                 Span::styled(theme.sym("█", "_"), theme.dim),
             ];
             let used: usize = spans.iter().map(|s| width(&s.content)).sum();
             let room = w.saturating_sub(used + 2);
+            let usage = theme.lang.t("goto-usage");
             let (text, style) = match (error, hint) {
                 (Some(e), _) => (e.as_str(), theme.error),
                 (None, Some(h)) => (h.as_str(), theme.dim),
-                (None, None) => (
-                    "Enter goes, Tab completes, ↑ earlier, Esc cancels; e.g. delta(1)[2], loss@2",
-                    theme.dim,
-                ),
+                (None, None) => (usage.as_str(), theme.dim),
             };
             spans.push(Span::styled(
                 format!("  {}", fit(&theme.text(text), room, theme)),
@@ -59,7 +57,7 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
 /// `→ next  ← back  …  ? help  q quit`: the main keys in table order, as many as fit, always
 /// ending with the last two (help and quit).
 fn keys(app: &App, theme: &Theme, w: usize) -> Line<'static> {
-    let pairs: Vec<(String, String)> = keymap::footer(app.context(), theme.ascii)
+    let pairs: Vec<(String, String)> = keymap::footer(app.context(), theme.ascii, theme.lang)
         .into_iter()
         .map(|(key, word)| (key, format!(" {word}  ")))
         .collect();

@@ -23,8 +23,9 @@ use crate::check::Verdict;
 use crate::notation::number;
 use std::ops::Range;
 
+use crate::tr;
 use crate::trace::{Quantity, Style as FormulaStyle, Sym};
-use crate::tui::quiz::{Outcome, carried_from, explanation as explain};
+use crate::tui::quiz::{Outcome, carried_from, explanation as explain, verdict_word};
 
 use super::geometry::Panel;
 use super::{View, width as cols, wrapped};
@@ -65,20 +66,25 @@ pub(super) fn hang_spans(
     // Words, each a run of styled pieces, with whether a space comes before it.
     let mut words: Vec<(bool, Vec<Span<'static>>)> = Vec::new();
     let mut space_before = false;
+    // Chinese prose has no spaces: a line may also break before or after a wide character
+    // (but not before closing punctuation).
     for part in body {
         for (i, piece) in part.content.split(' ').enumerate() {
             if i > 0 {
                 space_before = true;
             }
-            if piece.is_empty() {
-                continue;
+            for piece in cjk_pieces(piece) {
+                let piece = Span::styled(piece.to_string(), part.style);
+                let closing = piece.content.starts_with(CLOSING);
+                let wide = cjk_edge(&piece.content) && !closing;
+                match words.last_mut() {
+                    Some((_, w)) if !space_before && !wide && (closing || !ends_wide(w)) => {
+                        w.push(piece)
+                    }
+                    _ => words.push((space_before, vec![piece])),
+                }
+                space_before = false;
             }
-            let piece = Span::styled(piece.to_string(), part.style);
-            match words.last_mut() {
-                Some((_, w)) if !space_before => w.push(piece),
-                _ => words.push((space_before, vec![piece])),
-            }
-            space_before = false;
         }
     }
     for (spaced, word) in words {
@@ -96,6 +102,46 @@ pub(super) fn hang_spans(
     }
     lines.push(Line::from(spans));
     lines
+}
+
+/// Punctuation no line starts with.
+const CLOSING: &[char] = &[
+    '，', '。', '；', '：', '、', '！', '？', '）', '」', '』', '》',
+];
+
+/// `text` cut before and after each wide (CJK) character, the rest kept whole; nothing for
+/// an empty text.
+fn cjk_pieces(text: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if cols(&c.to_string()) == 2 {
+            if start < i {
+                pieces.push(&text[start..i]);
+            }
+            let end = i + c.len_utf8();
+            pieces.push(&text[i..end]);
+            start = end;
+        }
+    }
+    if start < text.len() {
+        pieces.push(&text[start..]);
+    }
+    pieces
+}
+
+/// Does `text` start with a wide character (a place a line may break before)?
+fn cjk_edge(text: &str) -> bool {
+    text.chars()
+        .next()
+        .is_some_and(|c| cols(&c.to_string()) == 2)
+}
+
+/// Does the word end with a wide character (a place a line may break after)?
+fn ends_wide(word: &[Span<'static>]) -> bool {
+    word.last()
+        .and_then(|s| s.content.chars().last())
+        .is_some_and(|c| cols(&c.to_string()) == 2)
 }
 
 /// The panel's lines for an inner width of `width` columns, and how many of them reach to the
@@ -322,9 +368,9 @@ fn question(view: &View, pad: &str) -> Vec<Line<'static>> {
         .map(|q| q.input.clone())
         .unwrap_or_default();
     let hint = if input.is_empty() {
-        "  type the value (Enter checks, s shows it)"
+        theme.lang.t("quiz-type")
     } else {
-        "  Enter checks, Esc clears"
+        theme.lang.t("quiz-typing")
     };
     vec![Line::from(vec![
         Span::raw(format!("{pad}= ")),
@@ -348,15 +394,15 @@ fn verdict(view: &View) -> Vec<Span<'static>> {
                 Verdict::Carried { .. } | Verdict::Imprecise => theme.warn,
             };
             let mut spans = vec![
-                Span::styled(format!(" your {text}: "), theme.dim),
-                Span::styled(verdict.name().to_string(), style),
+                Span::styled(tr!(theme.lang, "quiz-your", text = text), theme.dim),
+                Span::styled(verdict_word(verdict, theme.lang), style),
             ];
             if let Verdict::Carried { from } = verdict {
-                spans.push(Span::raw(format!(" ({})", carried_from(from))));
+                spans.push(Span::raw(format!(" ({})", carried_from(from, theme.lang))));
             }
             spans
         }
-        Some(Outcome::Skipped) => vec![Span::styled(" shown, not scored", theme.dim)],
+        Some(Outcome::Skipped) => vec![Span::styled(theme.lang.t("quiz-skipped"), theme.dim)],
         None => Vec::new(),
     }
 }
@@ -369,7 +415,7 @@ fn explanation(view: &View, width: usize, indent: usize) -> Vec<Line<'static>> {
     };
     let ascii = view.app.settings.notation() == crate::notation::Notation::Ascii;
     quiz.outcome(view.tutor.cursor)
-        .and_then(|o| explain(o, view.lesson.grading, ascii))
+        .and_then(|o| explain(o, view.lesson.grading, ascii, view.theme.lang))
         .map_or_else(Vec::new, |text| {
             let pad = Span::raw(" ".repeat(indent));
             hang(vec![pad], &text, view.theme.warn, width, indent)
@@ -379,7 +425,12 @@ fn explanation(view: &View, width: usize, indent: usize) -> Vec<Line<'static>> {
 /// Draws the formula panel, titled with the step's name, from where the learner scrolled it
 /// (by itself it starts at the top, or low enough for the result and a quiz's verdict).
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
-    let title = format!("Formula{}{}", view.theme.sep(), view.step.name());
+    let title = format!(
+        "{}{}{}",
+        view.theme.lang.t("panel-formula"),
+        view.theme.sep(),
+        view.step.name()
+    );
     let width = area.width.saturating_sub(2) as usize;
     let rows = area.height.saturating_sub(2) as usize;
     let (lines, result_end) = lines(view, width);
@@ -396,4 +447,38 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
         .scroll((extent.top.min(u16::MAX as usize) as u16, 0))
         .block(view.panel(Panel::Formula, title, Some(extent)))
         .render(area, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(lines: &[Line]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn chinese_prose_fills_each_line_and_no_line_starts_with_a_comma() {
+        // Twelve characters of 2 columns at a width of 10: five to a line, and the comma
+        // stays with the character before it.
+        let body = vec![Span::raw("一二三四，五六七八九十甲")];
+        let lines = text(&hang_spans(Vec::new(), body, 10, 0));
+        assert_eq!(lines, ["一二三四，", "五六七八九", "十甲"]);
+        for line in &lines {
+            assert!(cols(line) <= 10, "{line}");
+        }
+        // English still breaks at spaces only.
+        let body = vec![Span::raw("alpha beta gamma")];
+        let lines = text(&hang_spans(Vec::new(), body, 11, 0));
+        assert_eq!(lines, ["alpha beta", "gamma"]);
+    }
+
+    #[test]
+    fn lines_of_chinese_join_without_a_space() {
+        let joined = super::super::paragraphs("前向传播\n反向传播\nthen\nmore");
+        assert_eq!(text(&joined), ["前向传播反向传播 then more"]);
+    }
 }

@@ -48,9 +48,12 @@ fn rows(app: &App, theme: &Theme) -> Vec<Row> {
     contexts.extend(rest);
     let mut rows = Vec::new();
     for context in contexts {
-        rows.push((None, context.title().to_string()));
+        rows.push((None, keymap::title(context, theme.lang)));
         for b in keymap::bindings(context) {
-            rows.push((Some(keymap::keys_label(b, theme.ascii)), theme.text(b.help)));
+            rows.push((
+                Some(keymap::keys_label(b, theme.ascii, theme.lang)),
+                theme.text(&keymap::help(b, theme.lang)),
+            ));
         }
     }
     rows
@@ -117,17 +120,21 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         rows: shown,
     });
     Clear.render(rect, buf);
-    let mut block = panel_block(theme, format!("Keys{}Esc or ? closes", theme.sep()));
+    let mut block = panel_block(
+        theme,
+        crate::tr!(theme.lang, "help-title", sep = theme.sep()),
+    );
     if columns == 1 && max > 0 {
         block = block.title_bottom(
             Line::styled(
-                format!(
-                    " {} PgUp PgDn{}rows {}-{} of {} ",
-                    theme.sym("↑↓", "Up Down"),
-                    theme.sep(),
-                    top + 1,
-                    top + shown,
-                    per_col
+                crate::tr!(
+                    theme.lang,
+                    "help-rows",
+                    arrows = theme.sym("↑↓", "Up Down"),
+                    sep = theme.sep(),
+                    first = (top + 1).to_string(),
+                    last = (top + shown).to_string(),
+                    all = per_col.to_string()
                 ),
                 theme.dim,
             )
@@ -145,7 +152,12 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             .map(|(keys, help)| match keys {
                 None => Line::styled(fit(help, col_w, theme), theme.heading),
                 Some(keys) => Line::from(vec![
-                    Span::styled(format!("{keys:>key_w$}"), theme.focus),
+                    // Padded by display width: a key named in Chinese takes two columns a
+                    // character.
+                    Span::styled(
+                        format!("{}{keys}", " ".repeat(key_w.saturating_sub(width(keys)))),
+                        theme.focus,
+                    ),
                     Span::raw("  "),
                     Span::styled(
                         fit(help, col_w.saturating_sub(key_w + 2), theme),

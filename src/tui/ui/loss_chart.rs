@@ -18,7 +18,7 @@ use super::{View, fit};
 /// the curve (in one row when the panel is small).
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let theme = &view.theme;
-    let block = view.block("Loss".into());
+    let block = view.block(view.theme.lang.t("panel-loss"));
     let inner = block.inner(area);
     block.render(area, buf);
     if inner.height == 0 || inner.width == 0 {
@@ -39,7 +39,10 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
         None => format!("training{}", theme.ellipsis()),
     };
     lines.push(Line::from(vec![
-        Span::styled(format!("epoch {epoch} mean: "), theme.dim),
+        Span::styled(
+            crate::tr!(theme.lang, "loss-epoch-mean", epoch = epoch.to_string()),
+            theme.dim,
+        ),
         Span::raw(mean),
     ]));
     let sample_loss = if hide_loss {
@@ -47,10 +50,13 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     } else if view.known(StepId::LOSS) {
         view.cell(view.values().loss())
     } else {
-        "not computed yet".into()
+        theme.lang.t("loss-not-yet")
     };
     lines.push(Line::from(vec![
-        Span::styled(format!("sample {}: ", view.sample), theme.dim),
+        Span::styled(
+            crate::tr!(theme.lang, "loss-sample", n = view.sample.to_string()),
+            theme.dim,
+        ),
         Span::raw(sample_loss),
     ]));
     if !training.complete() {

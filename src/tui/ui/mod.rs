@@ -310,9 +310,11 @@ impl<'a> View<'a> {
             block = block
                 .border_style(self.theme.focus)
                 .title_bottom(Span::styled(
-                    self.theme.sym(
-                        " ↑↓ PgUp PgDn scroll · Esc ",
-                        " Up Down PgUp PgDn scroll | Esc ",
+                    crate::tr!(
+                        self.theme.lang,
+                        "panel-focused",
+                        arrows = self.theme.sym("↑↓", "Up Down"),
+                        sep = self.theme.sep()
                     ),
                     self.theme.focus,
                 ));
@@ -324,7 +326,14 @@ impl<'a> View<'a> {
                 _ => self.theme.sym("↓", "v"),
             };
             let last = (e.top + e.rows).min(e.max + e.rows);
-            let more = format!(" rows {}-{last} of {} {arrows} ", e.top + 1, e.max + e.rows);
+            let more = crate::tr!(
+                self.theme.lang,
+                "panel-rows",
+                first = (e.top + 1).to_string(),
+                last = last.to_string(),
+                all = (e.max + e.rows).to_string(),
+                arrows = arrows
+            );
             block = block.title_bottom(Line::styled(more, self.theme.dim).right_aligned());
         }
         block
@@ -411,10 +420,24 @@ pub fn paragraphs(text: &str) -> Vec<Line<'static>> {
         if i > 0 {
             lines.push(Line::raw(""));
         }
-        let joined: Vec<&str> = para.lines().map(str::trim).collect();
-        lines.push(Line::raw(joined.join(" ")));
+        // Lines join with a space, except between two wide (CJK) characters: Chinese prose
+        // has no spaces between words, and one there would show as a gap.
+        let mut joined = String::new();
+        for (j, line) in para.lines().map(str::trim).enumerate() {
+            if j > 0 && joins_with_space(&joined, line) {
+                joined.push(' ');
+            }
+            joined.push_str(line);
+        }
+        lines.push(Line::raw(joined));
     }
     lines
+}
+
+/// Do two lines of a paragraph join with a space? Not between two wide (CJK) characters.
+pub(super) fn joins_with_space(before: &str, after: &str) -> bool {
+    let wide = |c: Option<char>| c.is_some_and(|c| width(&c.to_string()) == 2);
+    !(wide(before.chars().last()) && wide(after.chars().next()))
 }
 
 /// A paragraph of wrapped text in an area.

@@ -14,6 +14,7 @@ use ratatui::widgets::{Clear, Widget};
 use unicode_width::UnicodeWidthChar;
 
 use crate::lesson::Lesson;
+use crate::tr;
 use crate::trace::Phase;
 
 use super::geometry::Panel;
@@ -97,7 +98,7 @@ fn shown_paragraphs(text: &str, width: usize, rows: usize) -> Vec<Line<'static>>
             if budget == 0 {
                 break;
             }
-            if j > 0 {
+            if j > 0 && super::joins_with_space(&joined, line) {
                 joined.push(' ');
             }
             let take = line
@@ -167,9 +168,10 @@ fn body(
             (p.lines, Style::new(), p.height)
         }
         None => (
-            vec![Line::raw(format!(
-                "This lesson has no note for the {} phase.",
-                phase.name()
+            vec![Line::raw(tr!(
+                theme.lang,
+                "notes-none",
+                phase = theme.lang.t(&format!("phase-{}", phase.name()))
             ))],
             theme.dim,
             2,
@@ -191,7 +193,9 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let want = view.app.scroll.top(Panel::Notes).unwrap_or(0) + 2 * rows;
     let (lines, style, height) = body(view.tutor, phase, &view.theme, inner, want);
     let extent = view.scrolled(Panel::Notes, height.saturating_sub(1), rows, 0);
-    let title = format!("Notes{}{}", view.theme.sep(), phase.name());
+    let lang = view.theme.lang;
+    let phase_word = lang.t(&format!("phase-{}", phase.name()));
+    let title = format!("{}{}{phase_word}", lang.t("panel-notes"), view.theme.sep());
     let lines = super::quiz_mask::notes(view, lines);
     wrapped(lines, style)
         .scroll((extent.top.min(u16::MAX as usize) as u16, 0))
@@ -225,7 +229,13 @@ pub fn overlay(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer, secrets: 
     app.drawn.borrow_mut().extents.insert(Panel::Notes, extent);
     let rect = area.centered(Constraint::Length(w), Constraint::Length(h));
     Clear.render(rect, buf);
-    let title = format!("Note{}{} (Esc closes)", theme.sep(), phase.name());
+    let phase_word = theme.lang.t(&format!("phase-{}", phase.name()));
+    let title = tr!(
+        theme.lang,
+        "notes-overlay",
+        sep = theme.sep(),
+        phase = phase_word
+    );
     let lines = if secrets.is_empty() {
         lines
     } else {
@@ -310,10 +320,12 @@ mod tests {
         let unicode = Theme::new(Settings {
             ascii: false,
             color: true,
+            ..Default::default()
         });
         let ascii = Theme::new(Settings {
             ascii: true,
             color: true,
+            ..Default::default()
         });
         let cache = NoteCache::default();
         let a = cache.get(SHORT, Phase::Forward, &unicode, 40, 10);

@@ -10,6 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::layers::Kind;
+use crate::tr;
 use crate::trace::formula::Sym;
 use crate::trace::{Index, Param, Phase, Quantity, Tensor};
 
@@ -164,24 +165,39 @@ fn title(view: &View, grid: Grid) -> String {
     let (w, b) = p.names();
     let s = sup(p.l, t);
     let layer = &view.lesson.layers[p.l - 1];
+    let lang = t.lang;
     // Frozen as a layer, or as a LoRA layer's base (only A and B train).
     let trains = |tensor: Tensor| layer.specs().iter().any(|s| s.tensor == tensor && s.trains);
     let frozen = if !trains(p.w) && !trains(p.b) {
-        format!("{}frozen: never updated", t.sep())
+        format!("{}{}", t.sep(), lang.t("params-frozen"))
     } else if !trains(p.b) {
-        format!("{}{b} fixed: never updated", t.sep())
+        format!("{}{}", t.sep(), tr!(lang, "params-tensor-fixed", b = b))
     } else {
         String::new()
     };
+    let both = |w: String, b: String| tr!(lang, "params-and", w = w, b = b);
+    let grads = || both(format!("{d}L/{d}{w}{s}"), format!("{d}L/{d}{b}{s}"));
     let title = match grid {
-        Grid::Weights(_) => format!("{w}{s} and {b}{s}"),
-        Grid::Grad(_) => format!("{d}L/{d}{w}{s} and {d}L/{d}{b}{s}, sample {}", view.sample),
-        Grid::Update(_) => format!("{w}{s} and {b}{s}: old {} new", t.sym("→", "->")),
-        Grid::MeanGrad(_) if view.batch.len() > 1 => format!(
-            "{d}L/{d}{w}{s} and {d}L/{d}{b}{s}: mean over the batch's {} samples",
-            view.batch.len(),
+        Grid::Weights(_) => both(format!("{w}{s}"), format!("{b}{s}")),
+        Grid::Grad(_) => tr!(
+            lang,
+            "params-grad",
+            both = grads(),
+            sample = view.sample.to_string()
         ),
-        Grid::MeanGrad(_) => format!("{d}L/{d}{w}{s} and {d}L/{d}{b}{s} used"),
+        Grid::Update(_) => tr!(
+            lang,
+            "params-update",
+            both = both(format!("{w}{s}"), format!("{b}{s}")),
+            arrow = t.sym("→", "->")
+        ),
+        Grid::MeanGrad(_) if view.batch.len() > 1 => tr!(
+            lang,
+            "params-mean",
+            both = grads(),
+            samples = view.batch.len().to_string()
+        ),
+        Grid::MeanGrad(_) => tr!(lang, "params-used", both = grads()),
     };
     match grid {
         Grid::Weights(_) | Grid::Update(_) => title + &frozen,
@@ -307,7 +323,11 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
             .min(first_end.saturating_sub(h))
     };
     let extent = view.scrolled(Panel::Params, rows.len(), h, auto);
-    let block = view.panel(Panel::Params, "Parameters".into(), Some(extent));
+    let block = view.panel(
+        Panel::Params,
+        view.theme.lang.t("panel-params"),
+        Some(extent),
+    );
     let inner = block.inner(area);
     block.render(area, buf);
     let mut shown: Vec<Row> = rows.iter().copied().skip(extent.top).take(h).collect();

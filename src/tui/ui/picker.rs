@@ -39,22 +39,24 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let [list, summary] =
         Layout::vertical([Constraint::Length(list_h), Constraint::Fill(1)]).areas(body);
     let title = match &picker.filter {
-        Some(f) => format!(
-            "Lessons matching `{f}`{} ({} of {}; Enter opens, Esc clears)",
-            theme.sym("█", "_"),
-            shown.len(),
-            picker.choices.len()
+        Some(f) => crate::tr!(
+            theme.lang,
+            "picker-matching",
+            filter = f,
+            cursor = theme.sym("█", "_"),
+            shown = shown.len().to_string(),
+            all = picker.choices.len().to_string()
         ),
-        None => "Choose a lesson (Enter opens it, / filters)".into(),
+        None => theme.lang.t("picker-choose"),
     };
     let block = panel_block(theme, title);
     let inner = block.inner(list);
     block.render(list, buf);
     if shown.is_empty() {
         let text = if picker.choices.is_empty() {
-            "No bundled lessons."
+            theme.lang.t("picker-none")
         } else {
-            "No lesson's name or title contains that: Backspace or Esc."
+            theme.lang.t("picker-no-match")
         };
         Line::styled(text, theme.dim).render(inner, buf);
         app.drawn.borrow_mut().picker = None;

@@ -8,8 +8,10 @@ use ratatui::widgets::{Clear, Paragraph, Widget};
 
 use crate::tui::app::App;
 
-use super::panel_block;
+use crate::tr;
+
 use super::theme::Theme;
+use super::{panel_block, width};
 
 /// Draws the quiz's score over the middle of `area`.
 pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
@@ -17,38 +19,36 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         return;
     };
     let t = quiz.tally();
-    let row = |n: usize, what: &str, explain: &str| {
+    let lang = theme.lang;
+    // The word padded by its display width: a Chinese word takes two columns a character.
+    let row = |n: usize, what: &str| {
+        let word = lang.t(&format!("summary-{what}"));
+        let pad = 10usize.saturating_sub(width(&word));
         Line::from(vec![
             Span::styled(format!("{n:>5} "), theme.heading),
-            Span::raw(format!("{what:<10}")),
-            Span::styled(explain.to_string(), theme.dim),
+            Span::raw(format!("{word}{}", " ".repeat(pad))),
+            Span::styled(lang.t(&format!("summary-{what}-means")), theme.dim),
         ])
     };
     let lines = vec![
-        row(t.right, "right", "to the digits you wrote, precise enough"),
-        row(t.wrong, "wrong", ""),
-        row(
-            t.carried,
-            "carried",
-            "wrong, but right from your own earlier answer",
-        ),
-        row(
-            t.imprecise,
-            "imprecise",
-            "right to your digits, but too few of them",
-        ),
-        row(t.skipped, "skipped", "shown without an answer"),
+        row(t.right, "right"),
+        row(t.wrong, "wrong"),
+        row(t.carried, "carried"),
+        row(t.imprecise, "imprecise"),
+        row(t.skipped, "skipped"),
         Line::raw(""),
-        Line::styled(
-            "Esc closes (then Q quizzes on, answers kept); q quits",
-            theme.dim,
-        ),
+        Line::styled(lang.t("summary-keys"), theme.dim),
     ];
     let w = 64.min(area.width.saturating_sub(4));
     let h = (lines.len() as u16 + 2).min(area.height);
     let rect = area.centered(Constraint::Length(w), Constraint::Length(h));
     Clear.render(rect, buf);
-    let title = format!("Quiz summary{}{} answered", theme.sep(), t.answered());
+    let title = tr!(
+        lang,
+        "summary-title",
+        sep = theme.sep(),
+        answered = t.answered().to_string()
+    );
     Paragraph::new(lines)
         .block(panel_block(theme, title))
         .render(rect, buf);
@@ -60,20 +60,21 @@ pub fn leave(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         return;
     };
     let t = quiz.tally();
+    let lang = theme.lang;
     let lines = vec![
-        Line::raw(format!(
-            "You have answered {} step{} ({}).",
-            t.answered(),
-            if t.answered() == 1 { "" } else { "s" },
-            t.line()
+        Line::raw(tr!(
+            lang,
+            "leave-answered",
+            answered = t.answered(),
+            line = t.line(lang)
         )),
-        Line::raw("Leaving ends the quiz; its score is printed in the terminal."),
+        Line::raw(lang.t("leave-ends")),
         Line::raw(""),
         Line::from(vec![
             Span::styled(" y ", theme.key),
-            Span::raw(" or q or Enter: leave    "),
-            Span::styled(" any other key ", theme.key),
-            Span::raw(" stay"),
+            Span::raw(lang.t("leave-yes")),
+            Span::styled(lang.t("leave-other"), theme.key),
+            Span::raw(lang.t("leave-stay")),
         ]),
     ];
     let w = 70.min(area.width.saturating_sub(4));
@@ -82,6 +83,6 @@ pub fn leave(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     Clear.render(rect, buf);
     Paragraph::new(lines)
         .wrap(ratatui::widgets::Wrap { trim: false })
-        .block(panel_block(theme, "Leave the quiz?".into()))
+        .block(panel_block(theme, lang.t("leave-title")))
         .render(rect, buf);
 }

@@ -5,6 +5,7 @@
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::border;
 
+use crate::i18n::Lang;
 use crate::notation::Notation;
 use crate::tui::app::Settings;
 
@@ -50,6 +51,8 @@ pub struct Theme {
     pub key: Style,
     /// The panels' border characters.
     pub border: border::Set<'static>,
+    /// The language of the words drawn.
+    pub lang: Lang,
 }
 
 impl Theme {
@@ -72,6 +75,7 @@ impl Theme {
             } else {
                 border::PLAIN
             },
+            lang: settings.lang,
         };
         if settings.color {
             theme.current = bold.fg(Color::Black).bg(Color::Yellow);

@@ -35,6 +35,7 @@ pub fn lesson(
         title: "test".into(),
         summary: String::new(),
         notes: Notes::default(),
+        bilingual: Default::default(),
         source: "test.toml".into(),
         input: Shape::Vector(inputs),
         vocabulary: Vec::new(),

@@ -323,12 +323,15 @@ pub fn sample_note(c: Ctx) -> Option<String> {
 /// `Matrix form · layer 1`, `Matrix form · update of layer 2`.
 fn title(view: &View) -> String {
     let sep = view.theme.sep();
+    let lang = view.theme.lang;
     let id = view.step.id;
-    match id.quantity {
-        Quantity::Loss => format!("Matrix form{sep}loss"),
-        _ if view.is_update() => format!("Matrix form{sep}update of layer {}", id.layer),
-        _ => format!("Matrix form{sep}layer {}", id.layer),
-    }
+    let layer = id.layer.to_string();
+    let what = match id.quantity {
+        Quantity::Loss => lang.t("phase-loss"),
+        _ if view.is_update() => crate::tr!(lang, "matrix-update-of-layer", layer = layer),
+        _ => crate::tr!(lang, "matrix-layer", layer = layer),
+    };
+    format!("{}{sep}{what}", lang.t("panel-matrix"))
 }
 
 /// Draws the matrix view's panel: the equations as large as fit, then (scrolling) what the

@@ -24,6 +24,8 @@ use crate::trace::{Quantity, StepId, Sym};
 mod place;
 mod weights;
 
+use crate::tr;
+
 use super::raster::Raster;
 use super::{View, fit, width};
 use place::{Column, Item, MAX_SLOT, place};
@@ -268,20 +270,27 @@ impl Plan {
 /// `Network · sample 1`, and which layers are shown when not all are.
 fn title(view: &View, first: usize, last: usize, windowed: bool) -> String {
     let depth = view.lesson.depth();
+    let lang = view.theme.lang;
     let sample = match view.step.sample() {
-        Some(s) => format!("sample {s}"),
-        None if view.batch.len() > 1 => format!(
-            "sample {}, the last of batch {}",
-            view.sample, view.step.batch
+        Some(s) => tr!(lang, "network-sample", n = s.to_string()),
+        None if view.batch.len() > 1 => tr!(
+            lang,
+            "network-last-of-batch",
+            n = view.sample.to_string(),
+            batch = view.step.batch.to_string()
         ),
-        None => format!("sample {}", view.sample),
+        None => tr!(lang, "network-sample", n = view.sample.to_string()),
     };
-    let mut title = format!("Network{}{sample}", view.theme.sep());
+    let mut title = format!("{}{}{sample}", lang.t("panel-network"), view.theme.sep());
     if windowed {
-        title.push_str(&format!(
-            "{}layers {first} to {last} of {} to {depth}",
-            view.theme.sep(),
-            first_layer(view)
+        title.push_str(view.theme.sep());
+        title.push_str(&tr!(
+            lang,
+            "network-layers",
+            first = first.to_string(),
+            last = last.to_string(),
+            from = first_layer(view).to_string(),
+            depth = depth.to_string()
         ));
     }
     title
@@ -309,21 +318,25 @@ fn is_focus(view: &View, l: usize, j: usize) -> bool {
 
 fn layer_title(view: &View, l: usize, w: usize) -> String {
     let depth = view.lesson.depth();
+    let lang = view.theme.lang;
     let name = match l {
-        0 => "input".to_string(),
-        _ if l == depth => "output".to_string(),
-        _ if l == first_layer(view) => {
-            format!("layer {l}, {}", view.lesson.layers[l - 1].kind.name())
-        }
-        _ if depth == 2 => "hidden".to_string(),
-        _ => format!("hidden {l}"),
+        0 => lang.t("network-input"),
+        _ if l == depth => lang.t("network-output"),
+        _ if l == first_layer(view) => tr!(
+            lang,
+            "network-layer-kind",
+            layer = l.to_string(),
+            kind = view.lesson.layers[l - 1].kind.name()
+        ),
+        _ if depth == 2 => lang.t("network-hidden"),
+        _ => tr!(lang, "network-hidden-n", layer = l.to_string()),
     };
     if l == first_layer(view) {
         return fit(&name, w, &view.theme);
     }
     let mut full = format!("{name}{}{}", view.theme.sep(), view.activation(l).name());
     if !view.lesson.layers[l - 1].trainable {
-        full.push_str(&format!("{}frozen", view.theme.sep()));
+        full.push_str(&format!("{}{}", view.theme.sep(), lang.t("network-frozen")));
     }
     if width(&full) <= w {
         full
@@ -490,6 +503,7 @@ mod tests {
         let settings = Settings {
             ascii: false,
             color: true,
+            ..Default::default()
         };
         let app = App::new(lesson, settings);
         let tutor = app.tutor.as_ref().unwrap();

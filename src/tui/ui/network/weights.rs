@@ -206,13 +206,14 @@ pub fn legend(view: &View, drawn: Option<Drawn>, width: usize) -> Option<Line<'s
     } else {
         Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED)
     };
+    let lang = theme.lang;
     let part = |mark: &'static str, style: Style, words: String| {
         vec![Span::styled(mark, style), Span::raw(format!(" {words}  "))]
     };
     let mut parts = vec![
         part(solid, bright(false), "w > 0".into()),
         part(dashed, bright(true), "w < 0".into()),
-        part(solid, read, "read".into()),
+        part(solid, read, lang.t("legend-read")),
     ];
     if matches!(
         view.step.id.param(),
@@ -224,20 +225,21 @@ pub fn legend(view: &View, drawn: Option<Drawn>, width: usize) -> Option<Line<'s
         parts.push(part(
             theme.sym("⠶⠶", "=="),
             theme.current,
-            "this weight".into(),
+            lang.t("legend-this-weight"),
         ));
     }
     if thinned {
-        parts.push(vec![Span::raw("only the current neurons' edges  ")]);
+        parts.push(vec![Span::raw(format!("{}  ", lang.t("legend-thinned")))]);
     }
     let scale = if theme.color {
-        "brighter: larger"
+        "legend-brighter"
     } else {
-        "faint: smaller"
+        "legend-fainter"
     };
-    parts.push(vec![Span::raw(format!(
-        "{scale} |w| (to {}) ",
-        view.cell(max)
+    parts.push(vec![Span::raw(crate::tr!(
+        lang,
+        scale,
+        max = view.cell(max)
     ))]);
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;

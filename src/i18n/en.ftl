@@ -1,0 +1,264 @@
+# English messages. Every id here is in zh.ftl too, with the same variables (a test checks).
+test-steps = { $count ->
+    [one] { $count } step
+   *[other] { $count } steps
+ }
+
+## The start card.
+card-no-summary = This lesson has no summary.
+card-intro = Step through every number of its training ({ $network }, { $epochs ->
+    [one] { $epochs } epoch
+   *[other] { $epochs } epochs
+ }, { $samples ->
+    [one] { $samples } sample
+   *[other] { $samples } samples
+ }), each with its formula:
+card-network = network { $widths }
+card-z = a neuron's weighted input: z = { $sum }w{ $dot }a + b
+card-a = its activation a = f(z), what it passes to the next layer
+card-delta = its error signal { $d }L/{ $d }z: how the loss changes with z
+card-next = next step
+card-every-key = every key
+card-quit = quit
+card-quiz = Quiz: type each value and Enter checks it; s shows it unscored.
+card-begin = Any key begins; i shows this card again.
+card-cut = { $ellipsis } (the summary goes on in the lesson file)
+
+## The footer's go-to prompt.
+goto-prompt = {"go to: "}
+goto-usage = Enter goes, Tab completes, ↑ earlier, Esc cancels; e.g. delta(1)[2], loss@2
+
+## The header.
+header-epoch = epoch { $n }/{ $of }
+header-sample = sample { $n }/{ $of }
+header-batch = batch { $n }/{ $of }
+header-step = step { $n }/{ $of }
+header-infinity = infinity
+header-diverges = {" "}{ $value } in epoch { $epoch }: press !{" "}
+phase-forward = forward
+phase-loss = loss
+phase-backward = backward
+phase-update = update
+
+## Panels.
+panel-formula = Formula
+
+## The quiz.
+quiz-header = quiz { $right }/{ $answered } right
+quiz-line = { $right } right, { $wrong } wrong, { $carried } carried, { $imprecise } imprecise, { $skipped } skipped
+quiz-none = quiz: no steps answered
+quiz-summary = quiz: { $right } of { $asked ->
+    [one] { $asked } step
+   *[other] { $asked } steps
+ } answered right ({ $line })
+quiz-and = {" and "}
+quiz-carried-from = follows from your { $from }
+quiz-not-a-number = `{ $text }` is not a number: type it like 0.5933, -0.02 or 3.5e-5 (Esc clears)
+quiz-already-shown = this value is already shown
+quiz-type = {"  type the value (Enter checks, s shows it)"}
+quiz-typing = {"  Enter checks, Esc clears"}
+quiz-your = {" your "}{ $text }{": "}
+quiz-skipped = {" shown, not scored"}
+verdict-right = right
+verdict-wrong = wrong
+verdict-carried = carried
+verdict-imprecise = imprecise
+
+## The quiz's summary and the question before leaving.
+summary-right = right
+summary-right-means = to the digits you wrote, precise enough
+summary-wrong = wrong
+summary-wrong-means = {""}
+summary-carried = carried
+summary-carried-means = wrong, but right from your own earlier answer
+summary-imprecise = imprecise
+summary-imprecise-means = right to your digits, but too few of them
+summary-skipped = skipped
+summary-skipped-means = shown without an answer
+summary-keys = Esc closes (then Q quizzes on, answers kept); q quits
+summary-title = Quiz summary{ $sep }{ $answered } answered
+leave-answered = You have answered { $answered ->
+    [one] { $answered } step
+   *[other] { $answered } steps
+ } ({ $line }).
+leave-ends = Leaving ends the quiz; its score is printed in the terminal.
+leave-yes = {" or q or Enter: leave    "}
+leave-other = {" any other key "}
+leave-stay = {" stay"}
+leave-title = Leave the quiz?
+
+## Panel titles and scrolling.
+panel-network = Network
+panel-notes = Notes
+panel-matrix = Matrix form
+panel-params = Parameters
+panel-loss = Loss
+panel-focused = {" "}{ $arrows } PgUp PgDn scroll{ $sep }Esc{" "}
+panel-rows = {" "}rows { $first }-{ $last } of { $all } { $arrows }{" "}
+network-sample = sample { $n }
+network-last-of-batch = sample { $n }, the last of batch { $batch }
+network-layers = layers { $first } to { $last } of { $from } to { $depth }
+notes-none = This lesson has no note for the { $phase } phase.
+notes-overlay = Note{ $sep }{ $phase } (Esc closes)
+matrix-layer = layer { $layer }
+matrix-update-of-layer = update of layer { $layer }
+help-title = Keys{ $sep }Esc or ? closes
+help-rows = {" "}{ $arrows } PgUp PgDn{ $sep }rows { $first }-{ $last } of { $all }{" "}
+picker-matching = Lessons matching `{ $filter }`{ $cursor } ({ $shown } of { $all }; Enter opens, Esc clears)
+picker-choose = Choose a lesson (Enter opens it, / filters)
+picker-none = No bundled lessons.
+picker-no-match = No lesson's name or title contains that: Backspace or Esc.
+
+## The parameters, network and loss panels.
+params-frozen = frozen: never updated
+params-tensor-fixed = { $b } fixed: never updated
+params-and = { $w } and { $b }
+params-grad = { $both }, sample { $sample }
+params-update = { $both }: old { $arrow } new
+params-mean = { $both }: mean over the batch's { $samples } samples
+params-used = { $both } used
+network-input = input
+network-output = output
+network-hidden = hidden
+network-hidden-n = hidden { $layer }
+network-layer-kind = layer { $layer }, { $kind }
+network-frozen = frozen
+legend-read = read
+legend-this-weight = this weight
+legend-thinned = only the current neurons' edges
+legend-brighter = brighter: larger |w| (to { $max }){" "}
+legend-fainter = faint: smaller |w| (to { $max }){" "}
+loss-epoch-mean = epoch { $epoch } mean:{" "}
+loss-not-yet = not computed yet
+loss-sample = sample { $n }:{" "}
+
+## Errors in files: the frame, unknown names.
+err-error = {"error: "}
+err-help = {"help: "}
+err-did-you-mean = ; did you mean `{ $name }`?
+err-unknown-key = unknown key { $key } in { $owner }
+err-takes = { $owner } takes: { $keys }
+err-choose = choose one of: { $names }
+err-unknown-section = unknown section { $key }
+err-unknown-top-key = unknown key { $key }
+err-sections = a lesson has the sections [lesson], [network] with [[network.layer]], [training], and [[data]] (or [data] with a CSV file) or [generate]; optionally [grading]
+err-no-lesson = there is no lesson file or bundled lesson called { $name }
+
+## A misspelt command.
+slip-similar = a similar subcommand exists: '{ $meant }' (bpnn-tutor { $meant } --help says what it takes)
+slip-commands = the commands are { $names }
+slip-unrecognized = unrecognized subcommand '{ $word }'
+slip-nothing-called = there is no command, lesson file or bundled lesson called '{ $word }'
+slip-message = error: { $what }
+    
+      tip: { $tip }
+    
+    Usage: bpnn-tutor [OPTIONS] [LESSON]
+           bpnn-tutor <COMMAND>
+    
+    For more information, try '--help'.
+
+## check's report of one worksheet.
+report-student = student: { $student }
+report-precision = precision: { $policy }
+report-marks = marks: { $marks }
+report-first-error = first error { $step }
+report-follow = { $count ->
+    [one] { $count } answer follows
+   *[other] { $count } answers follow
+ }
+report-step = step
+report-where = where
+report-verdict = verdict
+report-yours = yours
+report-exact = exact
+report-follows = follows from your { $from }
+report-follows-rounded = follows from your rounded { $from }
+verdict-unanswered = unanswered
+score-right = score: { $right }/{ $total } right
+score-wrong = , { $n } wrong
+score-carried = , { $n } carried forward
+score-imprecise = , { $n } imprecise
+score-unanswered = ; { $n } unanswered
+list-comma = {", "}
+list-and = { $rest } and { $last }
+
+## check's class table.
+class-worksheets = { $count ->
+    [one] { $count } worksheet
+   *[other] { $count } worksheets
+ }
+class-answers = { $count ->
+    [one] { $count } answer
+   *[other] { $count } answers
+ }
+class-h-worksheet = worksheet
+class-h-student = student
+class-h-variant = variant
+class-h-marks = marks
+class-h-percent = %
+class-h-right = right
+class-h-wrong = wrong
+class-h-carried = carried
+class-h-imprecise = imprecise
+class-h-unanswered = unanswered
+class-h-first-error = first error
+class-h-misconceptions = misconceptions
+class-unreadable = could not be read (see the errors above)
+class-held-to = held to { $policy }
+class-other-policies = ; { $sheets } held to another, said under { $count ->
+    [one] its row
+   *[other] their rows
+ }
+class-no-misconceptions = no misconceptions found
+class-frequent = most frequent misconceptions:
+class-all-right = { $n } all right
+class-to-look-at = { $n } with answers to look at
+class-not-read = { $n } could not be read
+class-summary = { $sheets }: { $parts }
+
+## The Markdown export's headings and prose (step names, formulas and anchors never change).
+md-intro = A worked example exported by bpnn-tutor from { $source }: { $what }. The first step of each kind is worked out — its formula, the formula with the numbers substituted, and the result —, the others are in tables. Numbers have at most 6 significant digits, and a trailing zero only where the value has it (0.250000 is not quite 0.25); `bpnn-tutor export --format json` gives every value to full precision.
+md-epoch = Epoch { $n }
+md-range-epochs = epochs { $from } to { $to }
+md-range-sample = sample { $n }
+md-range-samples = samples { $from } to { $to }
+md-every-number-all = every number of { $epochs } (all samples)
+md-every-number-of = every number of { $epochs }, { $samples }
+md-the-numbers-all = the numbers of { $epochs } (all samples)
+md-the-numbers-of = the numbers of { $epochs }, { $samples }
+md-of-a-run = { $shown } of a run of { $epochs ->
+    [one] { $epoch_count } epoch
+   *[other] { $epoch_count } epochs
+ } on { $samples ->
+    [one] { $sample_count } sample
+   *[other] { $sample_count } samples
+ }
+md-part-of-run = {" "}(the loss per epoch covers the whole run; choose any other part with `--epoch` and `--sample`)
+md-contents = **Contents:** { $links }
+md-lesson = The lesson
+md-initial = Initial parameters
+md-final = Final parameters
+md-losses = Loss per epoch
+md-anchors = About the anchors
+md-network = The network
+md-start = Parameters at the start of epoch { $epoch }, batch { $batch }
+md-epoch-sample = Epoch { $epoch }, sample { $sample }
+md-input-target = Input x = { $x }, target y = { $y }.
+md-phase-forward = Forward pass
+md-phase-loss = Loss
+md-phase-backward = Backward pass
+md-phase-update = Update
+md-update-after = Epoch { $epoch }, update after batch { $batch }
+md-adam-t = {" "}(Adam's t = { $t })
+md-update-by-parameter = The update, parameter by parameter
+md-range-epoch = epoch { $n }
+
+## The tutor's status line.
+status-shown-go-on = this value is already shown: → goes on to the next step
+status-answer-full = that is as long as an answer gets: Enter checks it
+status-not-digit = `{ $c }` is not part of a number: digits, - . and e, as in 3.5e-5 (Esc clears)
+status-matrix-beside = at this size the matrix view is always beside the formula
+status-matrix-on = matrix view: the step as one entry of its layer's equation (m: back)
+status-matrix-off = scalar view (m: matrix view)
+quiz-hint = hint { $n }/{ $of }: { $text }
