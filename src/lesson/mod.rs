@@ -84,6 +84,7 @@ pub mod model;
 mod random;
 mod save;
 pub mod schema;
+mod texts;
 mod write;
 
 use std::ffi::OsStr;

@@ -144,24 +144,44 @@ fn ends_wide(word: &[Span<'static>]) -> bool {
         .is_some_and(|c| cols(&c.to_string()) == 2)
 }
 
-/// The panel's lines for an inner width of `width` columns, and how many of them reach to the
-/// end of the result (with a quiz's verdict and its explanation): what shows first.
-pub fn lines(view: &View, width: usize) -> (Vec<Line<'static>>, usize) {
+/// The panel's lines for an inner width of `width` columns, where the result ends (with a
+/// quiz's verdict) and where the named terms after it end.
+fn lines(view: &View, width: usize) -> (Vec<Line<'static>>, (usize, usize)) {
     let equation = Equation::of(view);
     let mut lines = description(view, width);
     lines.extend(symbolic(view, &equation, width));
     if view.hide {
         lines.extend(question(view, &equation.pad()));
         let n = lines.len();
-        return (lines, n);
+        return (lines, (n, n));
     }
     lines.extend(numbers(view, &equation, width));
     let result_end = lines.len();
     lines.extend(terms(view, width));
+    let terms_end = lines.len();
     lines.extend(remarks(view, width));
     lines.extend(super::gradcheck::lines(view, width));
     lines.extend(update(view, &equation, width));
-    (lines, result_end)
+    (lines, (result_end, terms_end))
+}
+
+/// The first line shown when the learner has not scrolled: the top, or low enough for the
+/// result (and a quiz's verdict). When even the formula up to its result does not fit and the
+/// step has parts named in words (a layer norm's three paths), the result leads and its named
+/// parts follow it, so that what the number is made of shows.
+fn auto_top(view: &View, (result_end, terms_end): (usize, usize), rows: usize) -> usize {
+    let low = result_end.saturating_sub(rows);
+    // Parts in a kind's own words (not the chain rule's factors, which the formula shows).
+    let named = view
+        .formula
+        .terms
+        .iter()
+        .filter(|t| matches!(t.label, Some(crate::trace::TermLabel::Words(_))))
+        .count();
+    if view.hide || low == 0 || named < 2 || terms_end <= result_end {
+        return low;
+    }
+    (result_end - 1).min(terms_end.saturating_sub(rows)).max(low)
 }
 
 /// The left-hand side of the formula, which every later line of it is aligned under.
@@ -433,15 +453,11 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     );
     let width = area.width.saturating_sub(2) as usize;
     let rows = area.height.saturating_sub(2) as usize;
-    let (lines, result_end) = lines(view, width);
+    let (lines, ends) = lines(view, width);
     // The result (and a quiz's verdict under it) must show: a panel too low for all that
     // starts low enough for it, the description giving way first.
-    let extent = view.scrolled(
-        Panel::Formula,
-        lines.len(),
-        rows,
-        result_end.saturating_sub(rows),
-    );
+    let auto = auto_top(view, ends, rows);
+    let extent = view.scrolled(Panel::Formula, lines.len(), rows, auto);
     // Lines are laid out here already; wrapping only guards against a word wider than the panel.
     wrapped(lines, Style::new())
         .scroll((extent.top.min(u16::MAX as usize) as u16, 0))
