@@ -9,8 +9,8 @@
 
 use ndarray::{Array1, Array2, ArrayD, ArrayView1, ArrayView2, Ix1, Ix2};
 
-pub use crate::layers::{Kind, ParamSpec, Shape, Tensor};
 pub use super::texts::{Bilingual, Notes, Texts};
+pub use crate::layers::{Kind, ParamSpec, Shape, Tensor};
 
 /// Activation function of a layer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -181,7 +181,9 @@ fn auto_top(view: &View, (result_end, terms_end): (usize, usize), rows: usize) -
     if view.hide || low == 0 || named < 2 || terms_end <= result_end {
         return low;
     }
-    (result_end - 1).min(terms_end.saturating_sub(rows)).max(low)
+    (result_end - 1)
+        .min(terms_end.saturating_sub(rows))
+        .max(low)
 }
 
 /// The left-hand side of the formula, which every later line of it is aligned under.
