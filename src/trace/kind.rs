@@ -175,6 +175,12 @@ pub trait Explain {
 
     /// What one of its steps' numbers is, in words.
     fn describe(&self, lesson: &Lesson, id: &StepId) -> String;
+
+    /// The same in the interface's language: English (`describe`) until the kind's words are
+    /// translated.
+    fn describe_in(&self, lesson: &Lesson, id: &StepId, _lang: crate::i18n::Lang) -> String {
+        self.describe(lesson, id)
+    }
 }
 
 #[cfg(test)]

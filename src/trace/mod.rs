@@ -355,6 +355,11 @@ impl Trace {
         explain::describe(&self.lesson, step)
     }
 
+    /// The same in the words of `lang`.
+    pub fn describe_in(&self, step: &Step, lang: crate::i18n::Lang) -> String {
+        explain::describe_in(&self.lesson, step, lang)
+    }
+
     /// A step name as this lesson means it (`v` is momentum's velocity or Adam's second
     /// moment). Whether the lesson has the step is for [`Trace::find`] to say.
     pub fn parse_step(&self, name: &str) -> Result<StepId, StepNameError> {

@@ -399,3 +399,45 @@ fn a_saved_bilingual_lesson_keeps_both_languages() {
     let summary = saved.bilingual.summary.unwrap();
     assert!(summary.zh.unwrap().contains("经典的已发表 2-2-2 演算示例"));
 }
+
+/// The formula panel says what a dense step's number is in Chinese, and where: the words of a
+/// dense layer, the loss and an update are translated (step names stay as they are).
+#[test]
+fn a_dense_steps_words_are_chinese() {
+    use bpnn_tutor::trace::{Place, StepKey, Trace};
+    let lesson = bpnn_tutor::lesson::bundled::LESSONS
+        .all()
+        .iter()
+        .find(|b| b.name == "sigmoid_2layer")
+        .unwrap()
+        .load()
+        .unwrap();
+    let trace = Trace::new(lesson);
+    let words = |name: &str| {
+        let id = trace.parse_step(name).unwrap();
+        let place = match id.quantity.phase() == bpnn_tutor::trace::Phase::Update {
+            true => Place::Batch(1),
+            false => Place::Sample(1),
+        };
+        let step = trace
+            .find(&StepKey {
+                epoch: 1,
+                place,
+                id,
+            })
+            .unwrap();
+        (
+            trace.describe_in(&step, Lang::Zh),
+            trace.describe_in(&step, Lang::En),
+        )
+    };
+    let (zh, en) = words("z(1)[2]");
+    assert_eq!(zh, "隐藏层神经元 2 的加权输入");
+    assert_eq!(en, "weighted input of hidden neuron 2");
+    assert_eq!(words("delta(2)[1]").0, "输出神经元 1 的误差项 ∂L/∂z");
+    assert_eq!(
+        words("dw(2)[1,2]").0,
+        "损失对权重（隐藏层神经元 2 → 输出神经元 1）的梯度"
+    );
+    assert_eq!(words("b(1)[1]").0, "更新后的隐藏层神经元 1 的偏置");
+}

@@ -238,7 +238,7 @@ impl Doc<'_> {
 
     /// What a step's number is, in words.
     fn describe(&self, step: &Step) -> String {
-        let words = self.trace.describe(step);
+        let words = self.trace.describe_in(step, self.lang);
         if self.ascii {
             ascii_text(&words)
         } else {

@@ -235,6 +235,11 @@ impl Explain for Dense {
         }
     }
 
+    fn describe_in(&self, lesson: &Lesson, id: &StepId, lang: crate::i18n::Lang) -> String {
+        self.words_in(lesson, id, lang)
+            .unwrap_or_else(|| self.describe(lesson, id))
+    }
+
     fn describe(&self, lesson: &Lesson, id: &StepId) -> String {
         let l = id.layer;
         let seq = lesson.layers[l - 1].input.is_sequence();

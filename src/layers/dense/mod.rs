@@ -24,6 +24,7 @@ mod pytorch;
 mod schema;
 mod steps;
 mod view;
+mod words;
 
 pub(crate) use schema::ENTRY;
 

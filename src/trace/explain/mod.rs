@@ -14,7 +14,7 @@ mod words;
 pub(super) use sample::sample_formula;
 pub use sample::{Reaching, SampleCx, Slope, chain_rule_delta};
 pub(super) use update::update_formula;
-pub(super) use words::describe;
+pub(super) use words::{describe, describe_in};
 
 /// A step's formula: `lhs = rhs` (or `lhs ← rhs` for updates), its value, and named
 /// intermediate terms (the chain-rule reading of a delta factor by factor, the batch mean of

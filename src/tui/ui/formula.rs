@@ -13,6 +13,7 @@
 //! In quiz mode the numbers stay hidden (the symbolic formula is the question) and the answer
 //! being typed takes the result line; once checked, the verdict follows the revealed value.
 
+use crate::i18n::Lang;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -228,11 +229,16 @@ impl Equation {
 /// What the step is in words, and where: `weighted input of hidden neuron 1, sample 1`.
 fn description(view: &View, width: usize) -> Vec<Line<'static>> {
     let step = &view.step;
-    let description = view.theme.text(&view.tutor.trace.describe(step));
-    let place = match step.sample() {
-        Some(_) if description.contains("sample") => String::new(),
-        Some(s) => format!(", sample {s}"),
-        None => format!(", update after batch {}", step.batch),
+    let lang = view.theme.lang;
+    let description = view.theme.text(&view.tutor.trace.describe_in(step, lang));
+    let place = match (step.sample(), lang) {
+        (Some(_), _) if description.contains("sample") || description.contains("样本") => {
+            String::new()
+        }
+        (Some(s), Lang::En) => format!(", sample {s}"),
+        (None, Lang::En) => format!(", update after batch {}", step.batch),
+        (Some(s), _) => crate::tr!(lang, "desc-at-sample", sample = s.to_string()),
+        (None, _) => crate::tr!(lang, "desc-at-update", batch = step.batch.to_string()),
     };
     hang(
         Vec::new(),
