@@ -7,11 +7,12 @@ use std::hint::black_box;
 
 use bpnn_tutor::lesson::{self, Lesson};
 use bpnn_tutor::trace::{Driver, Trace};
-use bpnn_tutor::tui::{App, Settings};
+use bpnn_tutor::tui::App;
 use criterion::{Criterion, criterion_group, criterion_main};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+mod common;
+use common::{draw, goto, settings};
 
 fn workload() -> Lesson {
     lesson::bundled::LESSONS
@@ -149,31 +150,6 @@ fn benches(c: &mut Criterion) {
         },
     );
     g.finish();
-}
-
-/// Goes to a step by name with the `:` prompt, as a learner would.
-fn goto(app: &mut App, name: &str) {
-    let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
-    app.handle_key(&key(':'));
-    for c in name.chars() {
-        app.handle_key(&key(c));
-    }
-    app.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
-}
-
-fn settings() -> Settings {
-    Settings {
-        ascii: false,
-        color: true,
-        ..Default::default()
-    }
-}
-
-/// Draws the app into an in-memory terminal, as the real one would be drawn.
-fn draw(app: &App, w: u16, h: u16) -> usize {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| f.render_widget(app, f.area())).unwrap();
-    t.backend().buffer().content.len()
 }
 
 criterion_group!(lenet, benches);

@@ -134,6 +134,19 @@ pub(crate) fn correlate(d: &Dims, wb: (&[f64], &[f64]), xp: &[f64], z: &mut [f64
     crate::engine::wide::dispatch!(correlate_body(d, wb, xp, z))
 }
 
+/// How many outputs of a row one block computes side by side, of the `left` still to do: the
+/// widest of the compiled widths that fits.
+fn block_width(left: usize) -> usize {
+    match left {
+        r if r >= 24 => 24,
+        r if r >= 16 => 16,
+        12 => 12,
+        r if r >= 8 => 8,
+        r if r >= 4 => 4,
+        _ => 1,
+    }
+}
+
 #[inline(always)]
 fn correlate_body(d: &Dims, (w, b): (&[f64], &[f64]), xp: &[f64], z: &mut [f64]) {
     let fan_in = d.fan_in();
@@ -143,14 +156,7 @@ fn correlate_body(d: &Dims, (w, b): (&[f64], &[f64]), xp: &[f64], z: &mut [f64])
             let row = &mut z[(o * d.oh + i) * d.ow..][..d.ow];
             let mut j0 = 0;
             while j0 < d.ow {
-                let n = match d.ow - j0 {
-                    r if r >= 24 => 24,
-                    r if r >= 16 => 16,
-                    12 => 12,
-                    r if r >= 8 => 8,
-                    r if r >= 4 => 4,
-                    _ => 1,
-                };
+                let n = block_width(d.ow - j0);
                 let out = &mut row[j0..j0 + n];
                 match n {
                     24 => block::<24>(d, w_o, xp, (i, j0), out),
@@ -299,14 +305,7 @@ fn gathered_body(d: &Dims, w: &[f64], delta_m: &[f64], dx: &mut [f64]) {
             let row = &mut dx[(c * d.h + y) * d.w..][..d.w];
             let mut x0 = 0;
             while x0 < d.w {
-                let n = match d.w - x0 {
-                    r if r >= 24 => 24,
-                    r if r >= 16 => 16,
-                    12 => 12,
-                    r if r >= 8 => 8,
-                    r if r >= 4 => 4,
-                    _ => 1,
-                };
+                let n = block_width(d.w - x0);
                 let out = &mut row[x0..x0 + n];
                 match n {
                     24 => out.copy_from_slice(&input_block::<24>(d, w, delta_m, (c, y, x0))),

@@ -11,6 +11,9 @@ use bpnn_tutor::layers::Kind;
 use bpnn_tutor::layers::pool::PoolOp;
 use bpnn_tutor::lesson::{Activation, Layer, Lesson, Loss, Optimizer};
 
+// Activations and their backward functions as the dense reference computes them.
+use super::reference::{back, f};
+
 const LOG_FLOOR: f64 = -100.0;
 const BCE_EPS: f64 = 1e-12_f32 as f64;
 
@@ -34,34 +37,6 @@ pub struct Run {
     pub epoch_losses: Vec<f64>,
     pub first_epoch: Vec<SampleValues>,
     pub params: Tensors,
-}
-
-fn f(act: Activation, z: f64) -> f64 {
-    match act {
-        Activation::Sigmoid => 1.0 / (1.0 + (-z).exp()),
-        Activation::Tanh => z.tanh(),
-        Activation::Relu if z < 0.0 => 0.0,
-        Activation::Relu => z,
-        Activation::LeakyRelu if z > 0.0 => z,
-        Activation::LeakyRelu => 0.01 * z,
-        Activation::Identity => z,
-        Activation::Softmax => unreachable!("softmax is a layer function"),
-        Activation::Gelu => unreachable!("GELU is a transformer's (transformer_ref)"),
-    }
-}
-
-fn back(act: Activation, g: f64, z: f64, a: f64) -> f64 {
-    match act {
-        Activation::Sigmoid => g * (1.0 - a) * a,
-        Activation::Tanh => g * (-a).mul_add(a, 1.0),
-        Activation::Relu if a <= 0.0 => 0.0,
-        Activation::Relu => g,
-        Activation::LeakyRelu if z > 0.0 => g,
-        Activation::LeakyRelu => g * 0.01,
-        Activation::Identity => g,
-        Activation::Softmax => unreachable!("softmax is only used with cross-entropy"),
-        Activation::Gelu => unreachable!("GELU is a transformer's (transformer_ref)"),
-    }
 }
 
 /// (channels, rows, columns) of an image shape.

@@ -83,7 +83,7 @@ struct Net<'a> {
     acts: Vec<Activation>,
 }
 
-fn f(act: Activation, z: f64) -> f64 {
+pub fn f(act: Activation, z: f64) -> f64 {
     match act {
         Activation::Sigmoid => 1.0 / (1.0 + (-z).exp()),
         Activation::Tanh => z.tanh(),
@@ -100,7 +100,7 @@ fn f(act: Activation, z: f64) -> f64 {
 
 /// The gradient `g` with respect to a, carried back through f to z, as PyTorch's backward
 /// functions compute it.
-fn back(act: Activation, g: f64, z: f64, a: f64) -> f64 {
+pub fn back(act: Activation, g: f64, z: f64, a: f64) -> f64 {
     match act {
         Activation::Sigmoid => g * (1.0 - a) * a,
         Activation::Tanh => g * (-a).mul_add(a, 1.0),
