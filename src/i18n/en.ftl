@@ -262,26 +262,3 @@ status-matrix-beside = at this size the matrix view is always beside the formula
 status-matrix-on = matrix view: the step as one entry of its layer's equation (m: back)
 status-matrix-off = scalar view (m: matrix view)
 quiz-hint = hint { $n }/{ $of }: { $text }
-
-## Steps in words (English is written by the kinds themselves; these serve the translations)
-desc-loss = loss of sample { $sample } ({ $loss })
-desc-input = input { $j }
-desc-output-neuron = output neuron { $j }
-desc-hidden-neuron = hidden neuron { $j }
-desc-layer-neuron = neuron { $j } of hidden layer { $l }
-desc-z = weighted input of { $neuron }
-desc-a = activation ({ $activation }) of { $neuron }
-desc-delta = error signal ∂L/∂z of { $neuron }
-desc-weight = weight from { $from } to { $to }
-desc-bias = bias of { $neuron }
-desc-grad = gradient of the loss for the { $param }
-desc-updated = updated { $param }
-desc-state = { $moment } of the { $param }
-desc-moment-m = Adam's first moment (running mean of gradients)
-desc-moment-v = Adam's second moment (running mean of squared gradients)
-desc-moment-velocity = momentum velocity
-desc-moment-mhat = bias-corrected first moment
-desc-moment-vhat = bias-corrected second moment
-desc-moment-decayed = AdamW's decayed value (before the Adam step)
-desc-at-sample = , sample { $sample }
-desc-at-update = , update after batch { $batch }

@@ -27,10 +27,11 @@ pub enum Lang {
     Zh,
 }
 
-/// The English messages.
-pub const EN_FTL: &str = include_str!("en.ftl");
-/// The Chinese messages.
-pub const ZH_FTL: &str = include_str!("zh.ftl");
+/// The English messages: the interface's, and the steps' words (`steps.en.ftl`), kept apart
+/// so that a layer kind's words and the interface's are edited in their own files.
+pub const EN_FTL: &[&str] = &[include_str!("en.ftl"), include_str!("steps.en.ftl")];
+/// The Chinese messages, in the same files as the English ones.
+pub const ZH_FTL: &[&str] = &[include_str!("zh.ftl"), include_str!("steps.zh.ftl")];
 
 impl Lang {
     /// The language a locale asks for: the first set and non-empty of `LC_ALL`, `LC_MESSAGES`
@@ -153,14 +154,14 @@ fn format(bundle: &FluentBundle<FluentResource>, id: &str, args: &FluentArgs) ->
 fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
     static EN: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
     static ZH: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
-    let (cell, source) = match lang {
+    let (cell, sources) = match lang {
         Lang::En => (&EN, EN_FTL),
         Lang::Zh => (&ZH, ZH_FTL),
     };
-    cell.get_or_init(|| build(lang, source))
+    cell.get_or_init(|| build(lang, sources))
 }
 
-fn build(lang: Lang, source: &str) -> FluentBundle<FluentResource> {
+fn build(lang: Lang, sources: &[&str]) -> FluentBundle<FluentResource> {
     let id = lang
         .tag()
         .parse()
@@ -171,10 +172,12 @@ fn build(lang: Lang, source: &str) -> FluentBundle<FluentResource> {
     bundle.set_use_isolating(false);
     // The files are compiled in and parsed by a test, so a syntax error cannot ship; if one
     // did, the messages that parsed are still used.
-    let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(r, _)| r);
-    bundle
-        .add_resource(resource)
-        .expect("each message id appears once (checked by a test)");
+    for source in sources {
+        let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(r, _)| r);
+        bundle
+            .add_resource(resource)
+            .expect("each message id appears once (checked by a test)");
+    }
     bundle
 }
 

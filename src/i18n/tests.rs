@@ -5,10 +5,10 @@ use crate::tr;
 
 /// Each message of a .ftl file by id, with the variables it reads (`$name`). Attributes and
 /// comments do not occur in these files; a continuation line starts with a space.
-fn messages(source: &str) -> BTreeMap<String, BTreeSet<String>> {
+fn messages(sources: &[&str]) -> BTreeMap<String, BTreeSet<String>> {
     let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut current = None;
-    for line in source.lines() {
+    for line in sources.iter().flat_map(|s| s.lines()) {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
         }
@@ -37,7 +37,7 @@ fn messages(source: &str) -> BTreeMap<String, BTreeSet<String>> {
 
 #[test]
 fn both_files_parse_without_errors() {
-    for source in [EN_FTL, ZH_FTL] {
+    for source in EN_FTL.iter().chain(ZH_FTL) {
         let parsed = FluentResource::try_new(source.to_string());
         assert!(parsed.is_ok(), "{:?}", parsed.err().map(|e| e.1));
     }
@@ -108,7 +108,7 @@ fn a_message_missing_in_chinese_falls_back_to_english_then_to_its_id() {
     assert_eq!(Lang::Zh.t("no-such-message"), "no-such-message");
     // A Chinese bundle without a message (as when a new layer kind adds English words):
     // the English one is said, with its arguments.
-    let partial = build(Lang::Zh, "card-quit = 退出\n");
+    let partial = build(Lang::Zh, &["card-quit = 退出\n"]);
     let args = FluentArgs::from_iter([("count", FluentValue::from(2))]);
     let en = bundle(Lang::En);
     assert_eq!(first_of(&[&partial, en], "card-quit", &args), "退出");
