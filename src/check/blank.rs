@@ -8,11 +8,14 @@
 use std::io::{self, Write};
 use std::ops::Range;
 
+use crate::i18n::Lang;
 use crate::lesson::Optimizer;
 use crate::notation::Digits;
 use crate::notation::number::plain;
 use crate::source::display;
+use crate::tr;
 use crate::trace::{Arrays, Batch, Moment, Phase, Place, Trace};
+use unicode_width::UnicodeWidthStr;
 
 use super::precision::{self, Policy};
 use super::variant::Variant;
@@ -69,6 +72,7 @@ pub fn write(
         samples: vec![sample],
         batch,
         variant: false,
+        lang: crate::i18n::lang(),
     };
     sheet.write(file, &[], "", out)
 }
@@ -89,6 +93,7 @@ pub fn write_variant(
         samples: trace.layout().batch_samples(1).collect(),
         batch: 1,
         variant: true,
+        lang: crate::i18n::lang(),
     };
     let mut top = Vec::new();
     if let Some(student) = student {
@@ -105,6 +110,8 @@ struct Sheet<'t> {
     batch: usize,
     /// Drawn for a variant of the lesson.
     variant: bool,
+    /// The language of its comments (its keys and step names are the same in every language).
+    lang: Lang,
 }
 
 impl Sheet<'_> {
@@ -152,40 +159,32 @@ impl Sheet<'_> {
         out: &mut dyn Write,
     ) -> io::Result<()> {
         let lesson = self.trace.lesson();
-        let (epoch, batch) = (self.epoch, self.batch);
-        writeln!(out, "# Worksheet: {}", one_line(&lesson.title))?;
-        let update_words = if update_steps == 0 {
+        let (epoch, batch, lang) = (self.epoch, self.batch, self.lang);
+        let title = one_line(&lesson.title);
+        writeln!(out, "# {}", tr!(lang, "ws-title", title = title))?;
+        let update = if update_steps == 0 {
             String::new()
         } else {
-            format!(", then the update after batch {batch}")
+            tr!(lang, "ws-then-update", batch = batch)
         };
         let samples = match self.samples.as_slice() {
-            [one] => format!("sample {one}"),
-            [first, .., last] => format!("samples {first} to {last}, each"),
-            [] => "no sample".into(),
+            [one] => tr!(lang, "ws-one-sample", sample = *one),
+            [first, .., last] => tr!(lang, "ws-samples-each", first = *first, last = *last),
+            [] => lang.t("ws-no-sample"),
         };
-        writeln!(
-            out,
-            "# Epoch {epoch}, {samples}: the forward pass, the loss and the backward pass{update_words}."
-        )?;
-        writeln!(
-            out,
-            "# {} numbers, in the order the tutor computes them.",
-            sample_steps + update_steps
-        )?;
+        let covers = tr!(
+            lang,
+            "ws-covers",
+            epoch = epoch,
+            samples = samples,
+            update = update
+        );
+        writeln!(out, "# {covers}")?;
+        let count = tr!(lang, "ws-count", n = sample_steps + update_steps);
+        writeln!(out, "# {count}")?;
         writeln!(out, "#")?;
-        let floor = precision::floor(Policy::of_lesson(lesson.grading).precision);
-        let rule = format!("to every digit written and has at least {floor}. Put it in quotes");
-        for line in [
-            "Work each number out by hand and write it after `value =`, e.g. value = 0.5933, with",
-            "as many digits as you worked to: an answer is right when it agrees with the exact value",
-            &rule,
-            "(value = \"0.5930\") to keep a trailing zero; leave value = \"\" for a number you skip.",
-            "An answer that is off only because an earlier answer was is reported as carried forward,",
-            "not as a new mistake; a wrong one that a known mistake reproduces is named.",
-            "",
-            "Check your work with:",
-        ] {
+        let floor = precision::floor_in(Policy::of_lesson(lesson.grading).precision, lang);
+        for line in tr!(lang, "ws-how", floor = floor).lines() {
             writeln!(out, "{}", format!("# {line}").trim_end())?;
         }
         writeln!(out, "#")?;
@@ -206,21 +205,22 @@ impl Sheet<'_> {
         out: &mut dyn Write,
     ) -> io::Result<()> {
         let mut phase = None;
-        let of = match self.samples.len() {
-            1 => String::new(),
-            _ => format!(" of sample {sample}"),
-        };
+        let lang = self.lang;
         for step in self.trace.steps(self.epoch, steps) {
             if phase != Some(step.phase()) {
                 phase = Some(step.phase());
-                let title = match step.phase() {
-                    Phase::Forward => "forward pass",
-                    Phase::Loss => "loss",
-                    _ => "backward pass",
+                let title = lang.t(match step.phase() {
+                    Phase::Forward => "ws-forward",
+                    Phase::Loss => "ws-loss",
+                    _ => "ws-backward",
+                });
+                let title = match self.samples.len() {
+                    1 => title,
+                    _ => tr!(lang, "ws-phase-of-sample", phase = title, sample = sample),
                 };
-                writeln!(out, "\n# ---- {title}{of} ----")?;
+                writeln!(out, "\n# ---- {title} ----")?;
             }
-            let words = self.trace.describe(&step);
+            let words = self.trace.describe_in(&step, lang);
             entry(out, &words, &step.name(), self.epoch, "sample", sample)?;
         }
         Ok(())
@@ -231,20 +231,18 @@ impl Sheet<'_> {
         if steps.is_empty() {
             return Ok(());
         }
-        let batch = self.batch;
+        let (batch, lang) = (self.batch, self.lang);
         let samples = self.trace.layout().batch_samples(batch);
         let (first, last) = (*samples.start(), *samples.end());
-        let of = if first == last {
-            format!("from the gradients of sample {first}")
+        let from = if first == last {
+            tr!(lang, "ws-from-sample", sample = first)
         } else {
-            format!("from the mean of the gradients of samples {first} to {last}")
+            tr!(lang, "ws-from-mean", first = first, last = last)
         };
-        writeln!(
-            out,
-            "\n# ---- update after batch {batch} ({of}); `batch` counts updates ----"
-        )?;
+        let heading = tr!(lang, "ws-update-heading", batch = batch, from = from);
+        writeln!(out, "\n# ---- {heading} ----")?;
         for step in self.trace.steps(self.epoch, steps) {
-            let words = self.trace.describe(&step);
+            let words = self.trace.describe_in(&step, lang);
             entry(out, &words, &step.name(), self.epoch, "batch", batch)?;
         }
         Ok(())
@@ -254,82 +252,87 @@ impl Sheet<'_> {
     /// the batch, and the optimizer's settings.
     fn givens(&self, out: &mut dyn Write) -> io::Result<()> {
         let lesson = self.trace.lesson();
-        let (epoch, batch) = (self.epoch, self.batch);
+        let (epoch, batch, lang) = (self.epoch, self.batch, self.lang);
         let record = self.trace.batch(epoch, batch);
-        writeln!(out, "# What you start from:")?;
+        writeln!(out, "# {}", lang.t("ws-givens"))?;
         for &sample in &self.samples {
             let data = &lesson.data[sample - 1];
-            let which = match self.samples.len() {
-                1 => String::new(),
-                _ => format!(" of sample {sample}"),
+            let label = |id: &str| match self.samples.len() {
+                1 => lang.t(id),
+                _ => tr!(lang, "ws-of-sample", what = lang.t(id), sample = sample),
             };
+            let (input, target) = (label("ws-input"), label("ws-target"));
+            // The `x` and the `y` one under the other, whatever the labels' widths.
+            let width = input.as_str().width().max(target.as_str().width());
+            let pad = |s: &str| format!("{s}{}", " ".repeat(width - s.width() + 1));
             writeln!(
                 out,
-                "#   input{which}  x = a(0) = {}",
-                vector(data.input.iter().copied())
+                "#   {}x = a(0) = {}",
+                pad(&input),
+                vector(data.input.iter().copied(), lang)
             )?;
             writeln!(
                 out,
-                "#   target{which} y = {}",
-                vector(data.target.iter().copied())
+                "#   {}y = {}",
+                pad(&target),
+                vector(data.target.iter().copied(), lang)
             )?;
         }
         let when = if self.variant {
-            "as your variant of the lesson gives them".to_string()
+            lang.t("ws-given-variant")
         } else if epoch == 1 && batch == 1 {
-            "as the lesson gives them".to_string()
+            lang.t("ws-given-lesson")
         } else {
-            format!("after the updates before batch {batch} of epoch {epoch}")
+            tr!(lang, "ws-given-after", batch = batch, epoch = epoch)
         };
-        writeln!(out, "#   weights and biases, {when}")?;
-        writeln!(
-            out,
-            "#   (row j of w(l) holds the weights into neuron j of layer l from each neuron k below):"
-        )?;
-        layer_lines(out, &record, Arrays::Before, "w", "b", |l| {
+        writeln!(out, "#   {}", tr!(lang, "ws-weights", when = when))?;
+        writeln!(out, "#   {}", lang.t("ws-rows"))?;
+        layer_lines(out, &record, Arrays::Before, "w", "b", lang, |l| {
             let layer = &lesson.layers[l - 1];
             let training = match (layer.weights_train(), layer.biases_train()) {
-                (false, _) => ", frozen",
-                (true, false) => ", biases fixed",
-                _ => "",
+                (false, _) => lang.t("ws-frozen"),
+                (true, false) => lang.t("ws-biases-fixed"),
+                _ => String::new(),
             };
             let what = match layer.kind {
                 crate::layers::Kind::Dense(_) => layer.activation().name(),
                 _ => layer.kind.name(),
             };
-            format!("layer {l} ({what}{training})")
+            tr!(lang, "ws-layer", l = l, what = what, training = training)
         })?;
         self.optimizer(out)?;
-        optimizer_state(&record, lesson.optimizer.has_state(), out)
+        optimizer_state(&record, lesson.optimizer.has_state(), lang, out)
     }
 
     /// The loss and the optimizer with its settings.
     fn optimizer(&self, out: &mut dyn Write) -> io::Result<()> {
         let lesson = self.trace.lesson();
+        let lang = self.lang;
         let loss = lesson.loss.name();
         let lr = plain(lesson.optimizer.learning_rate(), Digits::Full);
         let full = |x: f64| plain(x, Digits::Full);
-        match lesson.optimizer {
-            Optimizer::Sgd { momentum, .. } if momentum != 0.0 => writeln!(
-                out,
-                "#   loss {loss}; SGD with learning rate η = {lr}, momentum μ = {}",
-                full(momentum)
+        let line = match lesson.optimizer {
+            Optimizer::Sgd { momentum, .. } if momentum != 0.0 => tr!(
+                lang,
+                "ws-sgd-momentum",
+                loss = loss,
+                lr = lr,
+                momentum = full(momentum)
             ),
-            Optimizer::Sgd { .. } => writeln!(
-                out,
-                "#   loss {loss}; plain SGD with learning rate η = {lr}"
-            ),
+            Optimizer::Sgd { .. } => tr!(lang, "ws-sgd", loss = loss, lr = lr),
             Optimizer::Adam {
                 beta1,
                 beta2,
                 epsilon,
                 ..
-            } => writeln!(
-                out,
-                "#   loss {loss}; Adam with learning rate η = {lr}, β1 = {}, β2 = {}, ε = {}",
-                full(beta1),
-                full(beta2),
-                full(epsilon)
+            } => tr!(
+                lang,
+                "ws-adam",
+                loss = loss,
+                lr = lr,
+                beta1 = full(beta1),
+                beta2 = full(beta2),
+                epsilon = full(epsilon)
             ),
             Optimizer::AdamW {
                 beta1,
@@ -337,38 +340,46 @@ impl Sheet<'_> {
                 epsilon,
                 weight_decay,
                 ..
-            } => writeln!(
-                out,
-                "#   loss {loss}; AdamW with learning rate η = {lr}, β1 = {}, β2 = {}, ε = {}, \
-                 weight decay λ = {}",
-                full(beta1),
-                full(beta2),
-                full(epsilon),
-                full(weight_decay)
+            } => tr!(
+                lang,
+                "ws-adamw",
+                loss = loss,
+                lr = lr,
+                beta1 = full(beta1),
+                beta2 = full(beta2),
+                epsilon = full(epsilon),
+                decay = full(weight_decay)
             ),
-        }
+        };
+        writeln!(out, "#   {line}")
     }
 }
 
 /// The optimizer's state before the batch's update: Adam's moments or momentum's velocity.
-fn optimizer_state(record: &Batch, has_state: bool, out: &mut dyn Write) -> io::Result<()> {
-    let layer = |l: usize| format!("layer {l}");
+fn optimizer_state(
+    record: &Batch,
+    has_state: bool,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let layer = |l: usize| tr!(lang, "ws-layer-plain", l = l);
     let state = Arrays::StateBefore;
     match record.adam_t() {
         Some(t) => {
             writeln!(
                 out,
-                "#   Adam's moments before this batch's update (this is step t = {t}):"
+                "#   {}",
+                tr!(lang, "ws-adam-moments", t = t.to_string())
             )?;
             let m = state(Moment::M);
-            layer_lines(out, record, m, "m for w", "m for b", layer)?;
+            layer_lines(out, record, m, "m for w", "m for b", lang, layer)?;
             let v = state(Moment::V);
-            layer_lines(out, record, v, "v for w", "v for b", layer)
+            layer_lines(out, record, v, "v for w", "v for b", lang, layer)
         }
         None if has_state => {
-            writeln!(out, "#   momentum velocity before this batch's update:")?;
+            writeln!(out, "#   {}", lang.t("ws-velocity"))?;
             let v = state(Moment::Velocity);
-            layer_lines(out, record, v, "v for w", "v for b", layer)
+            layer_lines(out, record, v, "v for w", "v for b", lang, layer)
         }
         None => Ok(()),
     }
@@ -397,6 +408,7 @@ fn layer_lines(
     which: Arrays,
     w: &str,
     b: &str,
+    lang: Lang,
     title: impl Fn(usize) -> String,
 ) -> io::Result<()> {
     for l in 1..=batch.depth() {
@@ -411,7 +423,7 @@ fn layer_lines(
                     state => format!("{state}_{}", t.name()),
                 };
                 let numbers = if a.len() > MAX_SHOWN_NUMBERS {
-                    format!("({} numbers: see `bpnn-tutor export`)", a.len())
+                    too_many(a.len(), lang)
                 } else {
                     crate::lesson::write_nested(a)
                 };
@@ -419,63 +431,70 @@ fn layer_lines(
             })
             .collect();
         if !others.is_empty() {
-            writeln!(out, "#     {}: {}", title(l), others.join(", "))?;
+            let values = others.join(", ");
+            let line = tr!(lang, "ws-layer-values", layer = title(l), values = values);
+            writeln!(out, "#     {line}")?;
         }
         let (Some(wm), Some(bv)) = (batch.weights(which, l), batch.biases(which, l)) else {
             // A convolution's kernels, out × in × kh × kw, nested as a lesson writes them.
             let kernels = batch.tensor(which, l, crate::trace::Tensor::W);
             let biases = batch.tensor(which, l, crate::trace::Tensor::B);
             if let (Some(k), Some(bv)) = (kernels, biases) {
-                writeln!(
-                    out,
-                    "#     {}: {w}({l}) = {}, {b}({l}) = {}",
-                    title(l),
-                    nested(k),
-                    vector(bv.iter().copied())
-                )?;
+                let values = format!(
+                    "{w}({l}) = {}, {b}({l}) = {}",
+                    nested(k, lang),
+                    vector(bv.iter().copied(), lang)
+                );
+                let line = tr!(lang, "ws-layer-values", layer = title(l), values = values);
+                writeln!(out, "#     {line}")?;
             }
             continue;
         };
         let weights = if wm.len() > MAX_SHOWN_NUMBERS {
-            format!("({} numbers: see `bpnn-tutor export`)", wm.len())
+            too_many(wm.len(), lang)
         } else {
             let rows: Vec<String> = wm
                 .rows()
                 .into_iter()
-                .map(|r| vector(r.iter().copied()))
+                .map(|r| vector(r.iter().copied(), lang))
                 .collect();
             format!("[{}]", rows.join(", "))
         };
-        writeln!(
-            out,
-            "#     {}: {w}({l}) = {weights}, {b}({l}) = {}",
-            title(l),
-            vector(bv.iter().copied())
-        )?;
+        let values = format!(
+            "{w}({l}) = {weights}, {b}({l}) = {}",
+            vector(bv.iter().copied(), lang)
+        );
+        let line = tr!(lang, "ws-layer-values", layer = title(l), values = values);
+        writeln!(out, "#     {line}")?;
     }
     Ok(())
 }
 
 /// A tensor as nested lists, outermost axis first, or a count when it is too large.
-fn nested(t: ndarray::ArrayViewD<'_, f64>) -> String {
+fn nested(t: ndarray::ArrayViewD<'_, f64>, lang: Lang) -> String {
     if t.len() > MAX_SHOWN_NUMBERS {
-        return format!("({} numbers: see `bpnn-tutor export`)", t.len());
+        return too_many(t.len(), lang);
     }
     if t.ndim() <= 1 {
-        return vector(t.iter().copied());
+        return vector(t.iter().copied(), lang);
     }
-    let parts: Vec<String> = t.outer_iter().map(nested).collect();
+    let parts: Vec<String> = t.outer_iter().map(|t| nested(t, lang)).collect();
     format!("[{}]", parts.join(", "))
 }
 
 /// `[0.05, 0.1]`, or a count when there are too many numbers to be useful in a comment.
-fn vector(values: impl ExactSizeIterator<Item = f64>) -> String {
+fn vector(values: impl ExactSizeIterator<Item = f64>, lang: Lang) -> String {
     let n = values.len();
     if n > MAX_SHOWN_NUMBERS {
-        return format!("({n} numbers: see `bpnn-tutor export`)");
+        return too_many(n, lang);
     }
     let parts: Vec<String> = values.map(|v| plain(v, Digits::Full)).collect();
     format!("[{}]", parts.join(", "))
+}
+
+/// `(784 numbers: see `bpnn-tutor export`)`, in place of an array too long for a comment.
+fn too_many(n: usize, lang: Lang) -> String {
+    tr!(lang, "ws-too-many", n = n)
 }
 
 /// A TOML basic string holding `s`.

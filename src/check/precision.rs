@@ -10,7 +10,9 @@
 
 use std::fmt;
 
+use crate::i18n::Lang;
 use crate::lesson::Precision;
+use crate::tr;
 
 /// Who chose the precision floor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -81,28 +83,39 @@ impl Policy {
 /// `at least 3 significant figures (the default)`, `at least 2 decimals (set by the lesson)`.
 impl fmt::Display for Policy {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "at least {}", floor(self.precision))?;
-        match self.set_by {
-            SetBy::Default => f.write_str(" (the default)"),
-            SetBy::CommandLine => f.write_str(" (set on the command line)"),
-            other => write!(f, " (set by the {})", other.name()),
-        }
+        f.write_str(&self.words(Lang::En))
+    }
+}
+
+impl Policy {
+    /// The policy in words of `lang`: `at least 3 significant figures (the default)`,
+    /// `至少 3 位有效数字（默认）`.
+    pub fn words(&self, lang: Lang) -> String {
+        let by = match self.set_by {
+            SetBy::Default => "precision-set-default",
+            SetBy::Lesson => "precision-set-lesson",
+            SetBy::Worksheet => "precision-set-worksheet",
+            SetBy::CommandLine => "precision-set-command-line",
+        };
+        tr!(
+            lang,
+            "precision-at-least",
+            floor = floor_in(self.precision, lang),
+            by = lang.t(by)
+        )
     }
 }
 
 /// `3 significant figures`, `1 decimal`.
 pub fn floor(precision: Precision) -> String {
-    match precision {
-        Precision::SignificantFigures(n) => count(n as i64, "significant figure"),
-        Precision::Decimals(n) => count(n as i64, "decimal"),
-    }
+    floor_in(precision, Lang::En)
 }
 
-fn count(n: i64, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
+/// [`floor`] in words of `lang`: `3 位有效数字`.
+pub fn floor_in(precision: Precision, lang: Lang) -> String {
+    match precision {
+        Precision::SignificantFigures(n) => tr!(lang, "precision-figures", n = n as usize),
+        Precision::Decimals(n) => tr!(lang, "precision-decimals", n = n as usize),
     }
 }
 
@@ -114,22 +127,35 @@ pub fn meets(precision: Precision, text: &str) -> bool {
     }
 }
 
-/// Why an answer that agrees to its digits is not precise enough:
-/// `0.7 has 1 significant figure; this sheet asks for 3`. `asker` is "this sheet" or
-/// "this lesson".
-pub fn shortfall(precision: Precision, text: &str, asker: &str) -> String {
-    let (has, noun, wanted) = match precision {
-        Precision::SignificantFigures(n) => (
-            significant_figures(text) as i64,
-            "significant figure",
-            n as i64,
-        ),
-        Precision::Decimals(n) => (decimals(text).max(0) as i64, "decimal", n as i64),
+/// Who asks for a precision floor, in [`shortfall`]'s words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Asker {
+    /// A worksheet being checked.
+    Sheet,
+    /// The lesson, in the tutor's quiz.
+    Lesson,
+}
+
+/// Why an answer that agrees to its digits is not precise enough, in words of `lang`:
+/// `0.7 has 1 significant figure; this sheet asks for 3`.
+pub fn shortfall(precision: Precision, text: &str, asker: Asker, lang: Lang) -> String {
+    let (has, wanted) = match precision {
+        Precision::SignificantFigures(n) => {
+            (Precision::SignificantFigures(significant_figures(text)), n)
+        }
+        Precision::Decimals(n) => (Precision::Decimals(decimals(text).max(0) as u32), n),
     };
-    format!(
-        "{} has {}; {asker} asks for {wanted}",
-        text.trim(),
-        count(has, noun)
+    let asker = match asker {
+        Asker::Sheet => "precision-asker-sheet",
+        Asker::Lesson => "precision-asker-lesson",
+    };
+    tr!(
+        lang,
+        "precision-shortfall",
+        text = text.trim(),
+        has = floor_in(has, lang),
+        asker = lang.t(asker),
+        wanted = wanted as usize
     )
 }
 

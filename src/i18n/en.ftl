@@ -262,3 +262,67 @@ status-matrix-beside = at this size the matrix view is always beside the formula
 status-matrix-on = matrix view: the step as one entry of its layer's equation (m: back)
 status-matrix-off = scalar view (m: matrix view)
 quiz-hint = hint { $n }/{ $of }: { $text }
+
+## Precision floors (check's precision line, the quiz's and check's "not precise enough")
+precision-figures = { $n ->
+    [one] { $n } significant figure
+   *[other] { $n } significant figures
+}
+precision-decimals = { $n ->
+    [one] { $n } decimal
+   *[other] { $n } decimals
+}
+precision-at-least = at least { $floor } { $by }
+precision-set-default = (the default)
+precision-set-lesson = (set by the lesson)
+precision-set-worksheet = (set by the worksheet)
+precision-set-command-line = (set on the command line)
+precision-shortfall = { $text } has { $has }; { $asker } asks for { $wanted }
+precision-asker-sheet = this sheet
+precision-asker-lesson = this lesson
+
+## Blank worksheets (`worksheet`): the comments; keys and step names stay as they are
+ws-title = Worksheet: { $title }
+ws-covers = Epoch { $epoch }, { $samples }: the forward pass, the loss and the backward pass{ $update }.
+ws-then-update = , then the update after batch { $batch }
+ws-one-sample = sample { $sample }
+ws-samples-each = samples { $first } to { $last }, each
+ws-no-sample = no sample
+ws-count = { $n } numbers, in the order the tutor computes them.
+ws-how =
+    Work each number out by hand and write it after `value =`, e.g. value = 0.5933, with
+    as many digits as you worked to: an answer is right when it agrees with the exact value
+    to every digit written and has at least { $floor }. Put it in quotes
+    (value = "0.5930") to keep a trailing zero; leave value = "" for a number you skip.
+    An answer that is off only because an earlier answer was is reported as carried forward,
+    not as a new mistake; a wrong one that a known mistake reproduces is named.
+
+    Check your work with:
+ws-forward = forward pass
+ws-loss = loss
+ws-backward = backward pass
+ws-phase-of-sample = { $phase } of sample { $sample }
+ws-from-sample = from the gradients of sample { $sample }
+ws-from-mean = from the mean of the gradients of samples { $first } to { $last }
+ws-update-heading = update after batch { $batch } ({ $from }); `batch` counts updates
+ws-givens = What you start from:
+ws-input = input
+ws-target = target
+ws-of-sample = { $what } of sample { $sample }
+ws-given-variant = as your variant of the lesson gives them
+ws-given-lesson = as the lesson gives them
+ws-given-after = after the updates before batch { $batch } of epoch { $epoch }
+ws-weights = weights and biases, { $when }
+ws-rows = (row j of w(l) holds the weights into neuron j of layer l from each neuron k below):
+ws-layer = layer { $l } ({ $what }{ $training })
+ws-layer-plain = layer { $l }
+ws-layer-values = { $layer }: { $values }
+ws-frozen = , frozen
+ws-biases-fixed = , biases fixed
+ws-sgd = loss { $loss }; plain SGD with learning rate η = { $lr }
+ws-sgd-momentum = loss { $loss }; SGD with learning rate η = { $lr }, momentum μ = { $momentum }
+ws-adam = loss { $loss }; Adam with learning rate η = { $lr }, β1 = { $beta1 }, β2 = { $beta2 }, ε = { $epsilon }
+ws-adamw = loss { $loss }; AdamW with learning rate η = { $lr }, β1 = { $beta1 }, β2 = { $beta2 }, ε = { $epsilon }, weight decay λ = { $decay }
+ws-adam-moments = Adam's moments before this batch's update (this is step t = { $t }):
+ws-velocity = momentum velocity before this batch's update:
+ws-too-many = ({ $n } numbers: see `bpnn-tutor export`)

@@ -463,3 +463,60 @@ status-matrix-beside = 在这个尺寸下，矩阵视图总是在公式旁边
 status-matrix-on = 矩阵视图：这一步是其所在层方程中的一项（m：返回）
 status-matrix-off = 标量视图（m：矩阵视图）
 quiz-hint = 提示 { $n }/{ $of }：{ $text }
+
+## 精度要求（check 的精度行，测验与 check 的“不够精确”）
+precision-figures = { $n } 位有效数字
+precision-decimals = { $n } 位小数
+precision-at-least = 至少 { $floor }{ $by }
+precision-set-default = （默认）
+precision-set-lesson = （由课程设定）
+precision-set-worksheet = （由作业设定）
+precision-set-command-line = （由命令行设定）
+precision-shortfall = { $text } 只有 { $has }；{ $asker }要求至少 { $wanted } 位
+precision-asker-sheet = 本作业
+precision-asker-lesson = 本课程
+
+## 空白作业（`worksheet`）的注释；键与步骤名保持不变
+ws-title = 作业：{ $title }
+ws-covers = 第 { $epoch } 轮，{ $samples }：前向传播、损失与反向传播{ $update }。
+ws-then-update = ，然后是第 { $batch } 批之后的更新
+ws-one-sample = 样本 { $sample }
+ws-samples-each = 样本 { $first } 到 { $last }，每个样本
+ws-no-sample = 没有样本
+ws-count = 共 { $n } 个数，按本工具计算它们的顺序排列。
+ws-how =
+    请手算每个数，写在 `value =` 之后，例如 value = 0.5933，算到几位就写几位：
+    答案与精确值在你写出的每一位上都一致，并且至少有 { $floor }，即为正确。
+    要保留末尾的 0，请加引号（value = "0.5930"）；跳过的数写 value = ""。
+    只因前面的答案错了而不同的答案，记为“沿用”，不算新的错误；
+    若某个已知的错误做法恰好得出你的错误答案，会指出它的名字。
+
+    用下面的命令批改：
+ws-forward = 前向传播
+ws-loss = 损失
+ws-backward = 反向传播
+ws-phase-of-sample = 样本 { $sample } 的{ $phase }
+ws-from-sample = 由样本 { $sample } 的梯度
+ws-from-mean = 由样本 { $first } 到 { $last } 的梯度平均
+ws-update-heading = 第 { $batch } 批之后的更新（{ $from }）；`batch` 数的是更新次数
+ws-givens = 已知条件：
+ws-input = 输入
+ws-target = 目标
+ws-of-sample = 样本 { $sample } 的{ $what }
+ws-given-variant = 取自你的课程变体
+ws-given-lesson = 取自课程
+ws-given-after = 第 { $epoch } 轮第 { $batch } 批之前的各次更新之后
+ws-weights = 权重与偏置，{ $when }
+ws-rows = （w(l) 的第 j 行是从下一层每个神经元 k 进入第 l 层神经元 j 的权重）：
+ws-layer = 第 { $l } 层（{ $what }{ $training }）
+ws-layer-plain = 第 { $l } 层
+ws-layer-values = { $layer }：{ $values }
+ws-frozen = ，冻结
+ws-biases-fixed = ，偏置固定
+ws-sgd = 损失 { $loss }；普通 SGD，学习率 η = { $lr }
+ws-sgd-momentum = 损失 { $loss }；SGD，学习率 η = { $lr }，动量 μ = { $momentum }
+ws-adam = 损失 { $loss }；Adam，学习率 η = { $lr }，β1 = { $beta1 }，β2 = { $beta2 }，ε = { $epsilon }
+ws-adamw = 损失 { $loss }；AdamW，学习率 η = { $lr }，β1 = { $beta1 }，β2 = { $beta2 }，ε = { $epsilon }，权重衰减 λ = { $decay }
+ws-adam-moments = 本批更新之前 Adam 的矩（这是第 t = { $t } 步）：
+ws-velocity = 本批更新之前的动量速度：
+ws-too-many = （{ $n } 个数：见 `bpnn-tutor export`）

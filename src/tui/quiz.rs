@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use crate::check::misconception::Mistake;
-use crate::check::precision::shortfall;
+use crate::check::precision::{Asker, shortfall};
 use crate::check::{Answer, Grader, Policy, Verdict, hint};
 use crate::i18n::Lang;
 use crate::lesson::Precision;
@@ -275,9 +275,12 @@ pub fn explanation(
     };
     let line = match (misconception, verdict) {
         (Some(m), _) => format!("{}: {}", m.id, m.explained(lang)),
-        (None, Verdict::Imprecise) => {
-            shortfall(Policy::of_lesson(lesson).precision, text, "this lesson")
-        }
+        (None, Verdict::Imprecise) => shortfall(
+            Policy::of_lesson(lesson).precision,
+            text,
+            Asker::Lesson,
+            lang,
+        ),
         _ => return None,
     };
     Some(if ascii { prose::ascii(&line) } else { line })

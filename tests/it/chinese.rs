@@ -155,6 +155,14 @@ fn a_c_locale_writes_what_lang_en_writes() {
         &["export", "sigmoid_2layer", "-o", "-"],
         &["check", "sigmoid_2layer", "no-such-worksheet.toml"],
         &["no-such-lesson.toml"],
+        &["worksheet", "adam", "-o", "-"],
+        &[
+            "check",
+            "article_2_2_1",
+            "lessons/worksheets/article_2_2_1_slip.toml",
+            "--decimals",
+            "2",
+        ],
     ];
     for args in runs {
         let run = |lang: Option<&str>, locale: &str| {

@@ -276,7 +276,7 @@ impl TextTable {
         let mut row = self.line(&cells, last);
         if first.is_some_and(|first| first != *policy) {
             let indent = " ".repeat(self.name_width + GAP.len());
-            let policy = policy.to_string();
+            let policy = policy.words(lang());
             row.push_str(&format!(
                 "{indent}{}\n",
                 tr!(lang(), "class-held-to", policy = policy)
@@ -290,7 +290,7 @@ impl TextTable {
         let mut out = String::from("\n");
         out.push_str(&frequent(&tally.frequencies(), self.notation));
         if let Some(policy) = tally.first_policy {
-            let policy = policy.to_string();
+            let policy = policy.words(lang());
             out.push_str(&tr!(lang(), "report-precision", policy = policy));
             if tally.other_policies > 0 {
                 out.push_str(&tr!(

@@ -38,7 +38,7 @@ use crate::tr;
 use crate::trace::{Style, Trace};
 
 use super::super::misconception::{EARLY_ROUNDING, Mistake};
-use super::super::precision::{decimals, shortfall};
+use super::super::precision::{Asker, decimals, shortfall};
 use super::{Mark, Report, Row};
 
 impl Report {
@@ -56,7 +56,7 @@ impl Report {
             out.push_str(&tr!(lang(), "report-student", student = student));
             out.push('\n');
         }
-        let policy = self.policy.to_string();
+        let policy = self.policy.words(lang());
         out.push_str(&tr!(lang(), "report-precision", policy = policy));
         out.push_str("\n\n");
         for (i, row) in table.iter().enumerate() {
@@ -173,7 +173,7 @@ impl Report {
             }
         }
         if let (Mark::Imprecise, Some((text, _))) = (&r.mark, &r.given) {
-            notes.push(shortfall(self.policy.precision, text, "this sheet"));
+            notes.push(shortfall(self.policy.precision, text, Asker::Sheet, lang()));
         }
         notes
     }
