@@ -23,7 +23,7 @@ impl Bundled {
         self.text
             .lines()
             .find_map(|line| line.trim().strip_prefix('#'))
-            .map(|line| line.trim().trim_end_matches([':', '.']))
+            .map(|line| line.trim().trim_end_matches([':', '.', '：', '。', '，']))
             .unwrap_or("")
     }
 
@@ -53,6 +53,7 @@ pub static WORKSHEETS: Shelf<Bundled> = Shelf::new(
     "lessons/worksheets/",
     bundled! {
         "article_2_2_1_slip",
+        "article_2_2_1_slip_zh",
         "cnn_flipped_kernel_slip",
     },
     |b| b.name,

@@ -307,15 +307,13 @@ fn list_lessons() -> Result<ExitCode, CliError> {
             let title = b.load().map(|l| l.title).unwrap_or_default();
             writeln!(out, "{:width$}  {}", b.name, display::line(&title))?;
         }
-        writeln!(
-            out,
-            "\nworksheets (grade one with: bpnn-tutor check LESSON WORKSHEET):"
-        )?;
+        let lang = crate::i18n::lang();
+        writeln!(out, "\n{}", lang.t("lessons-worksheets"))?;
         for w in worksheets {
             writeln!(out, "{:width$}  {}", w.name, display::line(w.description()))?;
         }
         if std::io::stdout().is_terminal() {
-            writeln!(out, "\nOpen a lesson with: bpnn-tutor NAME")?;
+            writeln!(out, "\n{}", lang.t("lessons-open"))?;
         }
         Ok(())
     })?;

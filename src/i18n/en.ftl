@@ -326,3 +326,7 @@ ws-adamw = loss { $loss }; AdamW with learning rate η = { $lr }, β1 = { $beta1
 ws-adam-moments = Adam's moments before this batch's update (this is step t = { $t }):
 ws-velocity = momentum velocity before this batch's update:
 ws-too-many = ({ $n } numbers: see `bpnn-tutor export`)
+
+## `bpnn-tutor lessons`
+lessons-worksheets = worksheets (grade one with: bpnn-tutor check LESSON WORKSHEET):
+lessons-open = Open a lesson with: bpnn-tutor NAME

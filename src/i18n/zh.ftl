@@ -520,3 +520,7 @@ ws-adamw = 损失 { $loss }；AdamW，学习率 η = { $lr }，β1 = { $beta1 }�
 ws-adam-moments = 本批更新之前 Adam 的矩（这是第 t = { $t } 步）：
 ws-velocity = 本批更新之前的动量速度：
 ws-too-many = （{ $n } 个数：见 `bpnn-tutor export`）
+
+## `bpnn-tutor lessons`
+lessons-worksheets = 作业（批改一份：bpnn-tutor check 课程 作业）：
+lessons-open = 打开一课：bpnn-tutor 名称

@@ -99,3 +99,18 @@ fn stdout_of(args: &[&str], lang: &str) -> String {
     let out = bin().args(args).args(["--lang", lang]).output().unwrap();
     String::from_utf8(out.stdout).unwrap()
 }
+
+/// The bundled worksheet in Chinese holds the same answers as the English one, so `check`
+/// grades both alike; its comments are Chinese.
+#[test]
+fn the_bundled_chinese_worksheet_grades_as_the_english_one() {
+    let grade = |sheet: &str| stdout_of(&["check", "article_2_2_1", sheet], "en");
+    assert_eq!(grade("article_2_2_1_slip"), grade("article_2_2_1_slip_zh"));
+    let zh = stdout_of(&["check", "article_2_2_1", "article_2_2_1_slip_zh"], "zh");
+    assert!(zh.contains("成绩：3/10 正确，1 错误，6 沿用"), "{zh}");
+    let listed = stdout_of(&["lessons"], "zh");
+    assert!(
+        listed.contains("article_2_2_1_slip_zh    一份 lessons/article_2_2_1.toml 的手算作业"),
+        "{listed}"
+    );
+}
