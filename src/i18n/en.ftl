@@ -330,3 +330,90 @@ ws-too-many = ({ $n } numbers: see `bpnn-tutor export`)
 ## `bpnn-tutor lessons`
 lessons-worksheets = worksheets (grade one with: bpnn-tutor check LESSON WORKSHEET):
 lessons-open = Open a lesson with: bpnn-tutor NAME
+
+## The tutor's smaller words: the loss panel, lists cut short, the gradient check, the matrix view's notes
+loss-training = training
+loss-training-progress = training { $pct }% (epoch { $trained }/{ $epochs })
+net-neurons = { $n } neurons
+more = { $dots } { $n } more
+tui-too-small = terminal too small (need { $need })
+tui-it-is = it is { $size }
+picker-does-not-load = This bundled lesson does not load:
+gradcheck-heading = numerical (finite-difference) gradient, h = { $h }:
+gradcheck-note = note:
+gradcheck-kink = they differ beyond rounding: the loss is not smooth within h of here (a kink such as ReLU at 0, or a clamp)
+gradcheck-exact = backprop gives exactly the same number
+gradcheck-differ = they differ
+gradcheck-agrees = { $n ->
+    [one] backprop agrees to { $n } digit
+   *[other] backprop agrees to { $n } digits
+}
+gradcheck-relative = relative difference { $r }: { $word }
+mx-note-z = { $z } is row { $j } of { $w } times { $a }, plus { $b }.
+mx-note-softmax = softmax is not entry by entry: { $a } reads every entry of { $z }.
+mx-note-a = { $f } acts on each entry alone: { $a } = { $f }({ $z }).
+mx-note-delta = Row { $j } of { $wt } is column { $j } of { $w }: the weights out of neuron { $j } of layer { $l }. Times { $next } it is the error passed back from layer { $above }; { $hadamard } by { $slope } gives { $delta }.
+mx-note-dw = Entry ({ $j }, { $k }) is { $delta } times { $a }: the row from { $deltas }, the column from { $at }.
+
+## Exporting from the tutor (e)
+export-busy = an export is already being written
+export-what-epoch = epoch { $epoch }
+export-what-sample = sample { $sample } of epoch { $epoch } (a whole epoch is { $steps } steps)
+export-writing = writing { $what } as Markdown…
+export-wrote = wrote { $what } to { $path }
+export-failed = export failed: { $error }
+
+## Moving: what is true at an edge, and `!`
+nav-one-epoch = this lesson trains one epoch: there is no other epoch
+nav-epoch-edge = epoch { $epoch } is the { $which } of this lesson's { $epochs } epochs
+nav-one-unit = this lesson has one { $unit } and trains one epoch: no other { $unit }'s { $name }
+nav-sample-edge = sample { $n } of epoch { $e } is the lesson's { $which } sample: no { $which ->
+    [last] later
+   *[other] earlier
+} { $name }
+nav-batch-edge = the update of batch { $n } in epoch { $e } is the lesson's { $which } update: no { $which ->
+    [last] later
+   *[other] earlier
+} { $name }
+nav-place-sample = sample { $n }, epoch { $epoch }
+nav-place-batch = the update of batch { $b }, epoch { $epoch }
+nav-phase-edge = the { $phase } phase of { $place } is the { $which } phase of the trace
+nav-step-edge = { $name } is the { $which } step of the trace
+nav-no-lesson-shown = no lesson shown: Backspace or Esc changes the filter
+nav-at-sample = sample { $s }
+nav-at-update = the update of batch { $b }
+nav-non-finite = the first number that is not finite: { $name } in epoch { $epoch }, { $at }
+nav-all-finite = every number of this lesson is finite
+nav-still-training = still training ({ $pct }%): NaN and infinity are checked when it finishes
+
+## The go-to prompt (:)
+goto-after-at = after @ comes a sample number, as in delta(1)[2]@2, not `{ $at }`
+goto-type-name = type a step name, e.g. delta(1)[2], a(2)[1] or loss
+goto-no-such-place = there is no { $unit } { $at }: this lesson has { $unit ->
+    [sample] samples
+   *[other] batches
+} 1 to { $count }
+goto-no-step = no step { $id }: { $why }
+goto-not-here = no step { $id } in this lesson
+goto-layers = the layers are 1 to { $depth } (0 is the input)
+goto-frozen = layer { $l } is frozen, its parameters never change
+goto-biases-fixed = the biases of layer { $l } are not trained
+goto-only-adam = only Adam keeps { $q }; this lesson uses { $kind }
+goto-only-adamw = only AdamW keeps decayed; this lesson uses { $kind }
+goto-no-velocity = plain SGD keeps no velocity v
+goto-layer-has-no = layer { $l } has no { $q }
+goto-takes-indices = { $q }({ $l }) takes { $n } indices
+goto-neurons = layer { $l } has { $w } neurons
+goto-neurons-k = layer { $l } has { $w } neurons, so k goes to { $w }
+goto-index-range = index { $i } goes from 1 to { $n }
+goto-tensor-shape = the { $key } of layer { $l } ({ $tensor }) is { $dims }, indices from 1
+goto-rnn-names = layer { $l } is an rnn of { $units } units over { $t } steps: z, h, dh and delta({ $l })[t,j] for t = 1..{ $t }, j = 1..{ $units }
+goto-lstm-names = layer { $l } is an lstm of { $units } units over { $t } steps: h, c, i, f, g, o, dh and dc({ $l })[t,j] for t = 1..{ $t }, j = 1..{ $units }; z and delta({ $l })[t,r] for r = 1..{ $rows } (the rows i, f, g, o stacked)
+goto-sequence-names = layer { $l } acts at each of { $t } positions: z, a and delta({ $l })[t,j] for t = 1..{ $t }, j = 1..{ $features }
+goto-did-you-mean = did you mean { $meant }? Enter goes, Tab fills in · { $message }
+goto-tab-before-at = Tab completes the name before @
+goto-back-to = back to { $name } (` or Ctrl-O again returns)
+goto-no-jump = no jump to go back from: ` returns to where the last go-to (:), !, g or G started
+names-no-start = no step name starts with `{ $text }`: { $names }
+names-no-quantity = no quantity `{ $stem }` in this lesson: { $names }
+names-in-layers = { $stem } is in layers { $layers }

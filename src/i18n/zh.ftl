@@ -524,3 +524,105 @@ ws-too-many = （{ $n } 个数：见 `bpnn-tutor export`）
 ## `bpnn-tutor lessons`
 lessons-worksheets = 作业（批改一份：bpnn-tutor check 课程 作业）：
 lessons-open = 打开一课：bpnn-tutor 名称
+
+## 教学界面里较小的文字：损失面板、截短的列表、梯度检验、矩阵视图的说明
+loss-training = 训练中
+loss-training-progress = 训练中 { $pct }%（第 { $trained }/{ $epochs } 轮）
+net-neurons = { $n } 个神经元
+more = { $dots } 还有 { $n } 个
+tui-too-small = 终端太小（至少需要 { $need }）
+tui-it-is = 当前为 { $size }
+picker-does-not-load = 这个内置课程无法载入：
+gradcheck-heading = 数值（有限差分）梯度，h = { $h }：
+gradcheck-note = 注意：
+gradcheck-kink = 两者的差别超出了舍入误差：损失在此处 h 的范围内不光滑（例如 ReLU 在 0 处的折点，或截断）
+gradcheck-exact = 反向传播给出的数完全相同
+gradcheck-differ = 两者不同
+gradcheck-agrees = 反向传播与之吻合到 { $n } 位
+gradcheck-relative = 相对差 { $r }：{ $word }
+mx-note-z = { $z } 是 { $w } 的第 { $j } 行乘以 { $a }，再加上 { $b }。
+mx-note-softmax = softmax 不是逐元素的：{ $a } 要读取 { $z } 的每一个元素。
+mx-note-a = { $f } 对每个元素单独作用：{ $a } = { $f }({ $z })。
+mx-note-delta = { $wt } 的第 { $j } 行就是 { $w } 的第 { $j } 列：从第 { $l } 层神经元 { $j } 出去的权重。乘以 { $next } 就是从第 { $above } 层传回的误差；再与 { $slope } 作 { $hadamard } 得到 { $delta }。
+mx-note-dw = 元素 ({ $j }, { $k }) 是 { $delta } 乘以 { $a }：行来自 { $deltas }，列来自 { $at }。
+
+## 在教学界面中导出（e）
+export-busy = 已有一个导出正在写入
+export-what-epoch = 第 { $epoch } 轮
+export-what-sample = 第 { $epoch } 轮的样本 { $sample }（一整轮有 { $steps } 步）
+export-writing = 正在把{ $what }写成 Markdown…
+export-wrote = 已把{ $what }写入 { $path }
+export-failed = 导出失败：{ $error }
+
+## 移动：到达边界时的说明，以及 `!`
+nav-one-epoch = 本课程只训练一轮：没有别的轮次
+nav-epoch-edge = 第 { $epoch } 轮是本课程 { $epochs } 轮中的{ $which ->
+    [last] 最后一轮
+   *[other] 第一轮
+}
+nav-one-unit = 本课程只有一个{ $unit ->
+    [sample] 样本
+   *[other] 批
+}且只训练一轮：没有别的{ $unit ->
+    [sample] 样本
+   *[other] 批
+}的 { $name }
+nav-sample-edge = 第 { $e } 轮的样本 { $n } 是本课程的{ $which ->
+    [last] 最后一个样本：没有更后面的
+   *[other] 第一个样本：没有更前面的
+} { $name }
+nav-batch-edge = 第 { $e } 轮第 { $n } 批之后的更新是本课程的{ $which ->
+    [last] 最后一次更新：没有更后面的
+   *[other] 第一次更新：没有更前面的
+} { $name }
+nav-place-sample = 第 { $epoch } 轮样本 { $n }
+nav-place-batch = 第 { $epoch } 轮第 { $b } 批之后的更新
+nav-phase-edge = { $place }的{ $phase }阶段是追踪记录的{ $which ->
+    [last] 最后一个阶段
+   *[other] 第一个阶段
+}
+nav-step-edge = { $name } 是追踪记录的{ $which ->
+    [last] 最后一步
+   *[other] 第一步
+}
+nav-no-lesson-shown = 没有显示任何课程：按 Backspace 或 Esc 修改筛选
+nav-at-sample = 样本 { $s }
+nav-at-update = 第 { $b } 批之后的更新
+nav-non-finite = 第一个不是有限数的值：第 { $epoch } 轮{ $at }的 { $name }
+nav-all-finite = 本课程的每个数都是有限数
+nav-still-training = 仍在训练（{ $pct }%）：训练结束后才检查 NaN 和无穷大
+
+## 跳转提示符（:）
+goto-after-at = @ 之后应是样本编号，例如 delta(1)[2]@2，而不是 `{ $at }`
+goto-type-name = 请输入步骤名，例如 delta(1)[2]、a(2)[1] 或 loss
+goto-no-such-place = 没有{ $unit ->
+    [sample] 样本 { $at }
+   *[other] 第 { $at } 批
+}：本课程的{ $unit ->
+    [sample] 样本
+   *[other] 批
+}编号是 1 到 { $count }
+goto-no-step = 没有步骤 { $id }：{ $why }
+goto-not-here = 本课程没有步骤 { $id }
+goto-layers = 层的编号是 1 到 { $depth }（0 是输入）
+goto-frozen = 第 { $l } 层被冻结，它的参数从不改变
+goto-biases-fixed = 第 { $l } 层的偏置不参与训练
+goto-only-adam = 只有 Adam 记录 { $q }；本课程用的是 { $kind }
+goto-only-adamw = 只有 AdamW 记录 decayed；本课程用的是 { $kind }
+goto-no-velocity = 普通 SGD 不记录速度 v
+goto-layer-has-no = 第 { $l } 层没有 { $q }
+goto-takes-indices = { $q }({ $l }) 需要 { $n } 个下标
+goto-neurons = 第 { $l } 层有 { $w } 个神经元
+goto-neurons-k = 第 { $l } 层有 { $w } 个神经元，所以 k 最大为 { $w }
+goto-index-range = 第 { $i } 个下标的范围是 1 到 { $n }
+goto-tensor-shape = 第 { $l } 层的 { $key }（{ $tensor }）形状为 { $dims }，下标从 1 开始
+goto-rnn-names = 第 { $l } 层是 { $units } 个单元、{ $t } 个时间步的 rnn：z、h、dh 和 delta({ $l })[t,j]，其中 t = 1..{ $t }，j = 1..{ $units }
+goto-lstm-names = 第 { $l } 层是 { $units } 个单元、{ $t } 个时间步的 lstm：h、c、i、f、g、o、dh 和 dc({ $l })[t,j]，其中 t = 1..{ $t }，j = 1..{ $units }；z 和 delta({ $l })[t,r]，其中 r = 1..{ $rows }（i、f、g、o 各行依次堆叠）
+goto-sequence-names = 第 { $l } 层作用在 { $t } 个位置中的每一个上：z、a 和 delta({ $l })[t,j]，其中 t = 1..{ $t }，j = 1..{ $features }
+goto-did-you-mean = 你是不是想输入 { $meant }？按 Enter 前往，按 Tab 填入 · { $message }
+goto-tab-before-at = Tab 只补全 @ 之前的名字
+goto-back-to = 回到 { $name }（再按 ` 或 Ctrl-O 返回）
+goto-no-jump = 没有可返回的跳转：` 回到上一次跳转（:、!、g 或 G）开始的地方
+names-no-start = 没有以 `{ $text }` 开头的步骤名：{ $names }
+names-no-quantity = 本课程没有量 `{ $stem }`：{ $names }
+names-in-layers = { $stem } 在第 { $layers } 层

@@ -88,7 +88,9 @@ fn missing(lesson: &Lesson, trace: &Trace, id: &StepId) -> (String, String) {
             format!("its layers are {layers}"),
         );
     }
-    if let Some(indices) = crate::layers::recurrent::words::indices(lesson, l, id) {
+    if let Some(indices) =
+        crate::layers::recurrent::words::indices(lesson, l, id, crate::i18n::lang())
+    {
         return (indices, STEP_NAMES.to_string());
     }
     let n = lesson.width(l);

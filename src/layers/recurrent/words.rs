@@ -1,7 +1,9 @@
 //! The steps of a recurrent layer in words: which unit at which step, and what its output,
 //! gradients and updates are.
 
+use crate::i18n::Lang;
 use crate::lesson::Lesson;
+use crate::tr;
 use crate::trace::{Index, Moment, Quantity, StepId, Tensor};
 
 use super::{Dims, Outputs};
@@ -89,7 +91,7 @@ pub(crate) fn common(lesson: &Lesson, id: &StepId, d: Dims, outputs: Outputs) ->
 /// Which numbers a layer on a sequence (recurrent, or dense at every position) has, for a
 /// message about a step name it lacks (`id`): `layer 1 is an rnn of 2 units over 3 steps: z,
 /// h, dh and delta(1)[t,j] for t = 1..3, j = 1..2`, or the shape of the tensor it names.
-pub fn indices(lesson: &Lesson, l: usize, id: &StepId) -> Option<String> {
+pub fn indices(lesson: &Lesson, l: usize, id: &StepId, lang: Lang) -> Option<String> {
     use crate::layers::Kind;
     let layer = &lesson.layers[l - 1];
     if !layer.input.is_sequence() {
@@ -102,28 +104,32 @@ pub fn indices(lesson: &Lesson, l: usize, id: &StepId) -> Option<String> {
             return None;
         }
         let dims: Vec<String> = spec.dims.iter().map(|d| d.to_string()).collect();
-        return Some(format!(
-            "the {} of layer {l} ({}) is {}, indices from 1",
-            spec.key,
-            tensor.name(),
-            dims.join(" × ")
+        return Some(tr!(
+            lang,
+            "goto-tensor-shape",
+            key = spec.key,
+            l = l,
+            tensor = tensor.name(),
+            dims = dims.join(" × ")
         ));
     }
     let t = layer.input.positions();
     Some(match layer.kind {
-        Kind::Rnn(k) => format!(
-            "layer {l} is an rnn of {} units over {t} steps: z, h, dh and delta({l})[t,j] for t = 1..{t}, j = 1..{}",
-            k.hidden, k.hidden
+        Kind::Rnn(k) => tr!(lang, "goto-rnn-names", l = l, units = k.hidden, t = t),
+        Kind::Lstm(k) => tr!(
+            lang,
+            "goto-lstm-names",
+            l = l,
+            units = k.hidden,
+            t = t,
+            rows = 4 * k.hidden
         ),
-        Kind::Lstm(k) => format!(
-            "layer {l} is an lstm of {} units over {t} steps: h, c, i, f, g, o, dh and dc({l})[t,j] for t = 1..{t}, j = 1..{}; z and delta({l})[t,r] for r = 1..{} (the rows i, f, g, o stacked)",
-            k.hidden,
-            k.hidden,
-            4 * k.hidden
-        ),
-        Kind::Dense(_) if layer.input.is_sequence() => format!(
-            "layer {l} acts at each of {t} positions: z, a and delta({l})[t,j] for t = 1..{t}, j = 1..{}",
-            layer.output.features()
+        Kind::Dense(_) if layer.input.is_sequence() => tr!(
+            lang,
+            "goto-sequence-names",
+            l = l,
+            t = t,
+            features = layer.output.features()
         ),
         _ => return None,
     })

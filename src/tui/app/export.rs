@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::{App, Status};
+use crate::tr;
 use crate::tui::background;
 
 /// Epochs longer than this many steps are exported one sample at a time: a whole epoch of a
@@ -37,7 +38,7 @@ impl App {
         };
         if self.exporting {
             self.status = Some(Status {
-                text: "an export is already being written".into(),
+                text: self.settings.lang.t("export-busy"),
                 error: false,
             });
             return;
@@ -54,21 +55,25 @@ impl App {
             ascii: self.settings.ascii,
             cancel: Arc::new(AtomicBool::new(false)),
         };
-        let mut what = format!("epoch {epoch}");
+        let lang = self.settings.lang;
+        let mut what = tr!(lang, "export-what-epoch", epoch = epoch);
         if tutor.trace.epoch_len() > EXPORT_STEP_LIMIT {
             let s = tutor.sample();
             job.selection.samples = Some(s..=s);
             job.stem = format!("{}-epoch{epoch}-sample{s}", tutor.export_stem);
-            what = format!(
-                "sample {s} of epoch {epoch} (a whole epoch is {} steps)",
-                tutor.trace.epoch_len()
+            what = tr!(
+                lang,
+                "export-what-sample",
+                sample = s,
+                epoch = epoch,
+                steps = tutor.trace.epoch_len()
             );
         }
         match &self.news {
             Some(news) => {
                 self.exporting = true;
                 self.status = Some(Status {
-                    text: format!("writing {what} as Markdown…"),
+                    text: tr!(lang, "export-writing", what = &what),
                     error: false,
                 });
                 let cancel = job.cancel.clone();
@@ -89,13 +94,19 @@ impl App {
     ) {
         self.exporting = false;
         self.export_job = None;
+        let lang = self.settings.lang;
         self.status = Some(match result {
             Ok((path, what)) => Status {
-                text: format!("wrote {what} to {}", crate::source::display::path(&path)),
+                text: tr!(
+                    lang,
+                    "export-wrote",
+                    what = what,
+                    path = crate::source::display::path(&path)
+                ),
                 error: false,
             },
             Err(e) => Status {
-                text: format!("export failed: {e}"),
+                text: tr!(lang, "export-failed", error = e.to_string()),
                 error: true,
             },
         });

@@ -2,7 +2,9 @@
 //! it most likely meant; Tab completion, the history of names gone to (↑ ↓), and the jump back
 //! to where the last jump started (`` ` `` or Ctrl-O).
 
+use crate::i18n::Lang;
 use crate::lesson::Lesson;
+use crate::tr;
 use crate::trace::{Family, Moment, Place, Quantity, StepId};
 
 use super::names::{complete, meant};
@@ -15,20 +17,21 @@ const HISTORY: usize = 100;
 impl Tutor {
     /// Where a go-to name such as `delta(1)[2]`, `w(2)[1,2]@3` or `@2` points, in the current
     /// epoch. Without `@N`: the current sample (for update steps, the current batch).
-    pub fn locate(&self, input: &str) -> Result<Cursor, GotoError> {
+    pub fn locate(&self, input: &str, lang: Lang) -> Result<Cursor, GotoError> {
         let input = input.trim();
         let (name, at) = match input.split_once('@') {
             Some((name, at)) => {
-                let n: usize = at.trim().parse().map_err(|_| {
-                    format!("after @ comes a sample number, as in delta(1)[2]@2, not `{at}`")
-                })?;
+                let n: usize = at
+                    .trim()
+                    .parse()
+                    .map_err(|_| tr!(lang, "goto-after-at", at = at))?;
                 (name.trim(), Some(n))
             }
             None => (input, None),
         };
         let id = if name.is_empty() {
             if at.is_none() {
-                return Err("type a step name, e.g. delta(1)[2], a(2)[1] or loss".into());
+                return Err(lang.t("goto-type-name").into());
             }
             self.trace.step(self.cursor.epoch, self.cursor.index).id
         } else {
@@ -38,15 +41,18 @@ impl Tutor {
         };
         let layout = self.layout();
         let place = Place::of(&id, 0);
-        let (whats, count, here) = match place {
-            Place::Batch(_) => ("batches", layout.batches(), self.batch()),
-            Place::Sample(_) => ("samples", layout.samples(), self.sample()),
+        let (count, here) = match place {
+            Place::Batch(_) => (layout.batches(), self.batch()),
+            Place::Sample(_) => (layout.samples(), self.sample()),
         };
         let at = at.unwrap_or(here);
         if at == 0 || at > count {
-            return Err(GotoError(format!(
-                "there is no {} {at}: this lesson has {whats} 1 to {count}",
-                place.unit()
+            return Err(GotoError(tr!(
+                lang,
+                "goto-no-such-place",
+                unit = place.unit(),
+                at = at,
+                count = count
             )));
         }
         match self.trace.position(&id, Place::of(&id, at)) {
@@ -58,6 +64,7 @@ impl Tutor {
                 self.trace.lesson(),
                 &layout.families(),
                 &id,
+                lang,
             ))),
         }
     }
@@ -83,74 +90,78 @@ impl From<&str> for GotoError {
 /// Why a well-formed step name names no step of this lesson: the layer, an index or the
 /// quantity is not there (from the lesson's families of steps, so for every layer kind), or
 /// the optimizer keeps no such state.
-fn why_missing(lesson: &Lesson, families: &[Family], id: &StepId) -> String {
+fn why_missing(lesson: &Lesson, families: &[Family], id: &StepId, lang: Lang) -> String {
+    let why = why_not(lesson, families, id, lang);
+    let id = id.to_string();
+    match why {
+        Some(why) => tr!(lang, "goto-no-step", id = id, why = why),
+        None => tr!(lang, "goto-not-here", id = id),
+    }
+}
+
+/// Why a step name's layer, quantity or index is not in the lesson, if one of them is not.
+fn why_not(lesson: &Lesson, families: &[Family], id: &StepId, lang: Lang) -> Option<String> {
     let depth = lesson.depth();
     let l = id.layer;
     let q = id.quantity;
     if !(1..=depth).contains(&l) {
-        return format!("no step {id}: the layers are 1 to {depth} (0 is the input)");
+        return Some(tr!(lang, "goto-layers", depth = depth));
     }
-    if let Some(indices) = crate::layers::recurrent::words::indices(lesson, l, id) {
-        return format!("no step {id}: {indices}");
+    if let Some(indices) = crate::layers::recurrent::words::indices(lesson, l, id, lang) {
+        return Some(indices);
     }
     let layer = &lesson.layers[l - 1];
     let kind = lesson.optimizer.kind_name();
-    match q {
+    let why = match q {
         Quantity::Param(_) | Quantity::State(..) if !layer.trainable => {
-            return format!("no step {id}: layer {l} is frozen, its parameters never change");
+            tr!(lang, "goto-frozen", l = l)
         }
         Quantity::B | Quantity::State(_, crate::trace::Tensor::B) if !layer.biases_train() => {
-            return format!("no step {id}: the biases of layer {l} are not trained");
+            tr!(lang, "goto-biases-fixed", l = l)
         }
         Quantity::State(Moment::M | Moment::MHat | Moment::VHat, _)
             if !lesson.optimizer.is_adam() =>
         {
-            return format!(
-                "no step {id}: only Adam keeps {}; this lesson uses {kind}",
-                q.name()
-            );
+            tr!(lang, "goto-only-adam", q = q.name(), kind = kind)
         }
         Quantity::State(Moment::Decayed, _) if lesson.optimizer.weight_decay().is_none() => {
-            return format!("no step {id}: only AdamW keeps decayed; this lesson uses {kind}");
+            tr!(lang, "goto-only-adamw", kind = kind)
         }
         Quantity::State(Moment::V | Moment::Velocity, _) if !lesson.optimizer.has_state() => {
-            return format!("no step {id}: plain SGD keeps no velocity v");
+            lang.t("goto-no-velocity")
         }
-        _ => {}
+        _ => String::new(),
+    };
+    if !why.is_empty() {
+        return Some(why);
     }
     let Some(family) = families
         .iter()
         .find(|f| f.quantity.name() == q.name() && f.layer == l)
     else {
-        return format!("no step {id}: layer {l} has no {}", q.name());
+        return Some(tr!(lang, "goto-layer-has-no", l = l, q = q.name()));
     };
     let ix = id.ix.to_vec();
     if ix.len() != family.dims.len() {
-        return format!(
-            "no step {id}: {}({l}) takes {} indices",
-            q.name(),
-            family.dims.len()
-        );
+        let n = family.dims.len();
+        return Some(tr!(lang, "goto-takes-indices", q = q.name(), l = l, n = n));
     }
     // The first index out of range, said as the dense layer's neurons where that is what it is.
     for (i, (&x, &n)) in ix.iter().zip(&family.dims).enumerate() {
         if x < n {
             continue;
         }
-        let neurons = |at: usize| (at, lesson.width(at));
-        return match (i, ix.len()) {
+        return Some(match (i, ix.len()) {
             (0, 1 | 2) if n == lesson.width(l) => {
-                let (at, w) = neurons(l);
-                format!("no step {id}: layer {at} has {w} neurons")
+                tr!(lang, "goto-neurons", l = l, w = lesson.width(l))
             }
             (1, 2) if n == lesson.width(l - 1) => {
-                let (at, w) = neurons(l - 1);
-                format!("no step {id}: layer {at} has {w} neurons, so k goes to {w}")
+                tr!(lang, "goto-neurons-k", l = l - 1, w = lesson.width(l - 1))
             }
-            _ => format!("no step {id}: index {} goes from 1 to {n}", i + 1),
-        };
+            _ => tr!(lang, "goto-index-range", i = i + 1, n = n),
+        });
     }
-    format!("no step {id} in this lesson")
+    None
 }
 
 impl App {
@@ -181,7 +192,8 @@ impl App {
             return;
         };
         let text = was.take().unwrap_or_else(|| input.clone());
-        match tutor.locate(&text) {
+        let lang = self.settings.lang;
+        match tutor.locate(&text, lang) {
             Ok(to) => {
                 let from = tutor.cursor;
                 tutor.cursor = to;
@@ -198,7 +210,12 @@ impl App {
                 *hint = None;
                 *was = meant(tutor.layout(), &text);
                 *error = Some(match was {
-                    Some(m) => format!("did you mean {m}? Enter goes, Tab fills in · {message}"),
+                    Some(m) => tr!(
+                        lang,
+                        "goto-did-you-mean",
+                        meant = m.as_str(),
+                        message = message.to_string()
+                    ),
                     None => message.to_string(),
                 });
             }
@@ -227,10 +244,10 @@ impl App {
             return;
         }
         if input.contains('@') {
-            *hint = Some("Tab completes the name before @".into());
+            *hint = Some(self.settings.lang.t("goto-tab-before-at"));
             return;
         }
-        let done = complete(tutor.layout(), input.trim());
+        let done = complete(tutor.layout(), input.trim(), self.settings.lang);
         *input = done.text;
         *hint = done.hint;
     }
@@ -270,18 +287,14 @@ impl App {
         let Some(tutor) = &mut self.tutor else {
             return;
         };
+        let lang = self.settings.lang;
         let text = match self.jump_from.take() {
             Some(to) => {
                 self.jump_from = Some(tutor.cursor);
                 tutor.cursor = to;
-                format!(
-                    "back to {} (` or Ctrl-O again returns)",
-                    tutor.current().name()
-                )
+                tr!(lang, "goto-back-to", name = tutor.current().name())
             }
-            None => "no jump to go back from: ` returns to where the last go-to (:), !, g or G \
-                     started"
-                .into(),
+            None => lang.t("goto-no-jump"),
         };
         self.status = Some(Status { text, error: false });
     }

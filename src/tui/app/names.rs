@@ -5,7 +5,9 @@
 //! step names of every layer kind (`z(1)[c,i,j]`, `h(1)[t,j]`) are completed alike.
 
 use crate::check::worksheet::repair::repair;
+use crate::i18n::Lang;
 use crate::source::suggest::nearest;
+use crate::tr;
 use crate::trace::{Family, Layout, StepId};
 
 /// What Tab did to the prompt's text.
@@ -57,7 +59,7 @@ fn ranges(f: &Family) -> String {
 
 /// Completes `text` (a step name being typed, without `@N`) as far as the lesson's step names
 /// allow.
-pub(crate) fn complete(layout: &Layout, text: &str) -> Completion {
+pub(crate) fn complete(layout: &Layout, text: &str, lang: Lang) -> Completion {
     let families = layout.families();
     let same = |hint: String| Completion {
         text: text.to_string(),
@@ -69,15 +71,17 @@ pub(crate) fn complete(layout: &Layout, text: &str) -> Completion {
             .filter(|s| s.starts_with(text))
             .collect();
         return match found.len() {
-            0 => same(format!(
-                "no step name starts with `{text}`: {}",
-                stems(&families).join(", ")
+            0 => same(tr!(
+                lang,
+                "names-no-start",
+                text = text,
+                names = stems(&families).join(", ")
             )),
             1 if found[0] == "loss" => Completion {
                 text: "loss".into(),
                 hint: None,
             },
-            1 => complete(layout, &format!("{}(", found.remove(0))),
+            1 => complete(layout, &format!("{}(", found.remove(0)), lang),
             _ => Completion {
                 text: common_prefix(&found),
                 hint: Some(found.join("  ")),
@@ -90,9 +94,11 @@ pub(crate) fn complete(layout: &Layout, text: &str) -> Completion {
         .collect();
     of_stem.sort_by_key(|f| f.layer);
     if of_stem.is_empty() {
-        return same(format!(
-            "no quantity `{stem}` in this lesson: {}",
-            stems(&families).join(", ")
+        return same(tr!(
+            lang,
+            "names-no-quantity",
+            stem = stem,
+            names = stems(&families).join(", ")
         ));
     }
     let Some((layer, _)) = rest.split_once(')') else {
@@ -102,11 +108,8 @@ pub(crate) fn complete(layout: &Layout, text: &str) -> Completion {
             .filter(|f| f.layer.to_string().starts_with(rest))
             .collect();
         return match found.as_slice() {
-            [] => same(format!(
-                "{stem} is in layers {}",
-                layer_list(&of_stem).join(", ")
-            )),
-            [f] => complete(layout, &format!("{stem}({})[", f.layer)),
+            [] => same(in_layers(stem, &of_stem, lang)),
+            [f] => complete(layout, &format!("{stem}({})[", f.layer), lang),
             _ => same(
                 found
                     .iter()
@@ -123,11 +126,14 @@ pub(crate) fn complete(layout: &Layout, text: &str) -> Completion {
             hint: None,
         },
         Some(f) => same(ranges(f)),
-        None => same(format!(
-            "{stem} is in layers {}",
-            layer_list(&of_stem).join(", ")
-        )),
+        None => same(in_layers(stem, &of_stem, lang)),
     }
+}
+
+/// `z is in layers 1, 2`.
+fn in_layers(stem: &str, families: &[&Family], lang: Lang) -> String {
+    let layers = layer_list(families).join(", ");
+    tr!(lang, "names-in-layers", stem = stem, layers = layers)
 }
 
 fn layer_list(families: &[&Family]) -> Vec<String> {
@@ -182,7 +188,7 @@ mod tests {
     }
 
     fn done(text: &str) -> (String, Option<String>) {
-        let c = complete(&layout(), text);
+        let c = complete(&layout(), text, Lang::En);
         (c.text, c.hint)
     }
 

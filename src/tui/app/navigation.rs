@@ -5,13 +5,15 @@ use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Position;
 
 use super::{App, Status, Tutor};
+use crate::i18n::Lang;
+use crate::tr;
 use crate::trace::Place;
 use crate::tui::cursor::{Cursor, Edge};
 use crate::tui::keymap::Action;
 
 /// What is true at the edge a move ran into: which step, sample, batch, phase or epoch is the
 /// first or last, and of what.
-fn edge_message(tutor: &Tutor, action: Action, edge: Edge) -> String {
+fn edge_message(tutor: &Tutor, action: Action, edge: Edge, lang: Lang) -> String {
     let trace = &tutor.trace;
     let layout = tutor.layout();
     let step = tutor.current();
@@ -20,44 +22,45 @@ fn edge_message(tutor: &Tutor, action: Action, edge: Edge) -> String {
     let last = edge == Edge::End;
     let which = if last { "last" } else { "first" };
     match action {
-        Action::NextEpoch | Action::PrevEpoch if epochs == 1 => {
-            "this lesson trains one epoch: there is no other epoch".into()
-        }
-        Action::NextEpoch | Action::PrevEpoch => {
-            format!("epoch {epoch} is the {which} of this lesson's {epochs} epochs")
-        }
+        Action::NextEpoch | Action::PrevEpoch if epochs == 1 => lang.t("nav-one-epoch"),
+        Action::NextEpoch | Action::PrevEpoch => tr!(
+            lang,
+            "nav-epoch-edge",
+            epoch = epoch,
+            which = which,
+            epochs = epochs
+        ),
         Action::NextSample | Action::PrevSample => {
             let (unit, count) = match step.place {
                 Place::Sample(_) => ("sample", layout.samples()),
                 Place::Batch(_) => ("batch", layout.batches()),
             };
-            let later = if last { "later" } else { "earlier" };
             if count == 1 && epochs == 1 {
-                format!("this lesson has one {unit} and trains one epoch: no other {unit}'s {name}")
+                tr!(lang, "nav-one-unit", unit = unit, name = name)
             } else {
                 let (n, e) = if last { (count, epochs) } else { (1, 1) };
-                let what = match step.place {
-                    Place::Sample(_) => {
-                        format!("sample {n} of epoch {e} is the lesson's {which} sample")
-                    }
-                    Place::Batch(_) => {
-                        format!(
-                            "the update of batch {n} in epoch {e} is the lesson's {which} update"
-                        )
-                    }
+                let id = match step.place {
+                    Place::Sample(_) => "nav-sample-edge",
+                    Place::Batch(_) => "nav-batch-edge",
                 };
-                format!("{what}: no {later} {name}")
+                tr!(lang, id, n = n, e = e, which = which, name = name)
             }
         }
-        Action::NextPhase | Action::PrevPhase => format!(
-            "the {} phase of {} is the {which} phase of the trace",
-            step.phase().name(),
-            match step.place {
-                Place::Sample(n) => format!("sample {n}, epoch {epoch}"),
-                Place::Batch(b) => format!("the update of batch {b}, epoch {epoch}"),
-            }
-        ),
-        _ => format!("{name} is the {which} step of the trace"),
+        Action::NextPhase | Action::PrevPhase => {
+            let place = match step.place {
+                Place::Sample(n) => tr!(lang, "nav-place-sample", n = n, epoch = epoch),
+                Place::Batch(b) => tr!(lang, "nav-place-batch", b = b, epoch = epoch),
+            };
+            let phase = lang.t(&format!("phase-{}", step.phase().name()));
+            tr!(
+                lang,
+                "nav-phase-edge",
+                phase = phase,
+                place = place,
+                which = which
+            )
+        }
+        _ => tr!(lang, "nav-step-edge", name = name, which = which),
     }
 }
 
@@ -90,7 +93,7 @@ impl App {
                 }
             }
             Err(edge) => {
-                let text = edge_message(tutor, action, edge);
+                let text = edge_message(tutor, action, edge, self.settings.lang);
                 self.status = Some(Status { text, error: false })
             }
         }
@@ -122,7 +125,7 @@ impl App {
             Action::PickFilter => picker.filter = Some(String::new()),
             Action::PickOpen if at.is_none() => {
                 self.status = Some(Status {
-                    text: "no lesson shown: Backspace or Esc changes the filter".into(),
+                    text: self.settings.lang.t("nav-no-lesson-shown"),
                     error: false,
                 })
             }
@@ -197,6 +200,7 @@ impl App {
         let Some(tutor) = &mut self.tutor else {
             return;
         };
+        let lang = self.settings.lang;
         let text = match tutor.training.non_finite {
             Some(Some(step)) => {
                 let from = tutor.cursor;
@@ -206,22 +210,22 @@ impl App {
                 };
                 self.jump_from = Some(from).filter(|&f| f != tutor.cursor).or(self.jump_from);
                 let at = match step.sample() {
-                    Some(s) => format!("sample {s}"),
-                    None => format!("the update of batch {}", step.batch),
+                    Some(s) => tr!(lang, "nav-at-sample", s = s),
+                    None => tr!(lang, "nav-at-update", b = step.batch),
                 };
-                format!(
-                    "the first number that is not finite: {} in epoch {}, {at}",
-                    step.name(),
-                    step.epoch
+                tr!(
+                    lang,
+                    "nav-non-finite",
+                    name = step.name(),
+                    epoch = step.epoch,
+                    at = at
                 )
             }
-            Some(None) => "every number of this lesson is finite".into(),
+            Some(None) => lang.t("nav-all-finite"),
             None => {
                 let t = &tutor.training;
-                format!(
-                    "still training ({}%): NaN and infinity are checked when it finishes",
-                    100 * t.done / t.total.max(1)
-                )
+                let pct = 100 * t.done / t.total.max(1);
+                tr!(lang, "nav-still-training", pct = pct.to_string())
             }
         };
         self.status = Some(Status { text, error: false });

@@ -6,6 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use crate::notation::{Digits, number};
+use crate::tr;
 use crate::trace::GradientCheck;
 use crate::trace::formula::{Param, Sym, symbol};
 
@@ -27,10 +28,8 @@ pub fn lines(view: &View, width: usize) -> Vec<Line<'static>> {
     let p = symbol(&param_sym(check.param), notation);
     let (minus, dot) = (theme.sym("−", "-"), theme.sym("·", "*"));
     let (d, dh) = recomputing_digits(&check);
-    let heading = format!(
-        "numerical (finite-difference) gradient, h = {}:",
-        num(check.h, dh)
-    );
+    let lang = theme.lang;
+    let heading = tr!(lang, "gradcheck-heading", h = num(check.h, dh));
     let definition = format!("(L({p} + h) {minus} L({p} {minus} h)) / 2h");
     let substituted = format!(
         "= ({} {minus} {}) / (2{dot}{}) = {}",
@@ -44,10 +43,10 @@ pub fn lines(view: &View, width: usize) -> Vec<Line<'static>> {
         lines.extend(hang(vec![Span::raw("  ")], &text, Style::new(), width, 4));
     }
     if check.agreeing_digits() < AGREE_DIGITS {
+        let note = format!("  {} ", lang.t("gradcheck-note"));
         lines.extend(hang(
-            vec![Span::styled("  note: ", theme.warn)],
-            "they differ beyond rounding: the loss is not smooth within h of here (a kink \
-             such as ReLU at 0, or a clamp)",
+            vec![Span::styled(note, theme.warn)],
+            &lang.t("gradcheck-kink"),
             Style::new(),
             width,
             4,
@@ -59,17 +58,15 @@ pub fn lines(view: &View, width: usize) -> Vec<Line<'static>> {
 /// `relative difference 2.3e-11: backprop agrees to 10 digits`.
 fn agreement(view: &View, check: &GradientCheck) -> String {
     let notation = view.app.settings.notation();
+    let lang = view.theme.lang;
     let r = check.relative_difference();
     let word = match check.agreeing_digits() {
-        15 if r == 0.0 => "backprop gives exactly the same number".to_string(),
-        0 => "they differ".to_string(),
-        1 => "backprop agrees to 1 digit".to_string(),
-        n => format!("backprop agrees to {n} digits"),
+        15 if r == 0.0 => lang.t("gradcheck-exact"),
+        0 => lang.t("gradcheck-differ"),
+        n => tr!(lang, "gradcheck-agrees", n = n as usize),
     };
-    format!(
-        "relative difference {}: {word}",
-        number::format(r, Digits::Sig(2), notation)
-    )
+    let r = number::format(r, Digits::Sig(2), notation);
+    tr!(lang, "gradcheck-relative", r = r, word = word)
 }
 
 /// Significant digits of L(p ± h) and of h for the line `(L₊ − L₋) / (2·h) = estimate`: the

@@ -36,7 +36,7 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let mean = match training.losses.get(epoch - 1) {
         Some(_) if hide_mean => "?".into(),
         Some(&loss) => view.cell(loss),
-        None => format!("training{}", theme.ellipsis()),
+        None => format!("{}{}", theme.lang.t("loss-training"), theme.ellipsis()),
     };
     lines.push(Line::from(vec![
         Span::styled(
@@ -64,7 +64,13 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
         let trained = training.losses.len();
         lines.push(Line::styled(
             fit(
-                &format!("training {pct}% (epoch {trained}/{epochs})"),
+                &crate::tr!(
+                    theme.lang,
+                    "loss-training-progress",
+                    pct = pct.to_string(),
+                    trained = trained.to_string(),
+                    epochs = epochs.to_string()
+                ),
                 w,
                 theme,
             ),

@@ -48,7 +48,7 @@ impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = Theme::new(self.settings);
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            too_small(area, buf);
+            too_small(area, buf, theme.lang);
             return;
         }
         let secrets = match &self.tutor {
@@ -73,12 +73,19 @@ impl Widget for &App {
     }
 }
 
-fn too_small(area: Rect, buf: &mut Buffer) {
+fn too_small(area: Rect, buf: &mut Buffer, lang: crate::i18n::Lang) {
+    let size = |w: u16, h: u16| format!("{w}x{h}");
     let lines = vec![
-        Line::from(format!(
-            "terminal too small (need {MIN_WIDTH}x{MIN_HEIGHT})"
+        Line::from(crate::tr!(
+            lang,
+            "tui-too-small",
+            need = size(MIN_WIDTH, MIN_HEIGHT)
         )),
-        Line::from(format!("it is {}x{}", area.width, area.height)),
+        Line::from(crate::tr!(
+            lang,
+            "tui-it-is",
+            size = size(area.width, area.height)
+        )),
     ];
     let y = area.y + area.height.saturating_sub(2) / 2;
     let rect = Rect::new(area.x, y, area.width, 2.min(area.height)).intersection(area);

@@ -140,7 +140,7 @@ fn describe(choice: &Choice, theme: &Theme, area: Rect, buf: &mut Buffer) {
         }
         Err(e) => {
             lines.push(Line::from(Span::styled(
-                "This bundled lesson does not load:",
+                theme.lang.t("picker-does-not-load"),
                 theme.error,
             )));
             lines.extend(e.to_string().lines().map(|l| Line::raw(l.to_string())));

@@ -226,9 +226,9 @@ impl Matrix<'_> {
         let entries_w = col_w.iter().sum::<usize>()
             + 2 * (col_w.len() - 1)
             + (usize::from(left) + usize::from(right)) * (width(ell) + 1);
-        let vdots = theme.sym("⋮", ":");
-        let above = (r0 > 0).then(|| format!("{vdots} {r0} more"));
-        let below = (r1 < self.rows).then(|| format!("{vdots} {} more", self.rows - r1));
+        let more = |n: usize| crate::tui::ui::network::more(theme, n);
+        let above = (r0 > 0).then(|| more(r0));
+        let below = (r1 < self.rows).then(|| more(self.rows - r1));
         let inner = [&above, &below]
             .iter()
             .filter_map(|m| m.as_deref().map(width))

@@ -1,6 +1,7 @@
 //! The vector equations of a sample's steps: the forward pass, the loss, δ and the gradients.
 
 use crate::lesson::{Activation, Loss};
+use crate::tr;
 use crate::trace::formula::{Param, Sym, symbol};
 use crate::trace::{Quantity, StepId};
 
@@ -341,49 +342,52 @@ pub fn note(c: Ctx, id: StepId) -> Option<String> {
     let s = |sym: Sym| symbol(&sym, notation);
     let (l, j) = (id.layer, id.j());
     let depth = c.view.lesson.depth();
+    let lang = c.view.theme.lang;
     Some(match id.quantity {
-        Quantity::Z => format!(
-            "{} is row {} of {} times {}, plus {}.",
-            s(Sym::z(l, j)),
-            j + 1,
-            c.name("W", "W", l),
-            c.name("a", "a", l - 1),
-            s(Sym::b(l, j))
+        Quantity::Z => tr!(
+            lang,
+            "mx-note-z",
+            z = s(Sym::z(l, j)),
+            j = j + 1,
+            w = c.name("W", "W", l),
+            a = c.name("a", "a", l - 1),
+            b = s(Sym::b(l, j))
         ),
-        Quantity::A if c.view.activation(l) == Activation::Softmax => format!(
-            "softmax is not entry by entry: {} reads every entry of {}.",
-            s(Sym::a(l, j)),
-            c.name("z", "z", l)
+        Quantity::A if c.view.activation(l) == Activation::Softmax => tr!(
+            lang,
+            "mx-note-softmax",
+            a = s(Sym::a(l, j)),
+            z = c.name("z", "z", l)
         ),
-        Quantity::A => format!(
-            "{} acts on each entry alone: {} = {}({}).",
-            c.function(l),
-            s(Sym::a(l, j)),
-            c.function(l),
-            s(Sym::z(l, j))
+        Quantity::A => tr!(
+            lang,
+            "mx-note-a",
+            f = c.function(l),
+            a = s(Sym::a(l, j)),
+            z = s(Sym::z(l, j))
         ),
-        Quantity::Delta if l < depth => format!(
-            "Row {} of {} is column {} of {}: the weights out of neuron {} of layer {l}. \
-             Times {} it is the error passed back from layer {}; {} by {} gives {}.",
-            j + 1,
-            c.transposed(&c.name("W", "W", l + 1)),
-            j + 1,
-            c.name("W", "W", l + 1),
-            j + 1,
-            c.name("δ", "delta", l + 1),
-            l + 1,
-            c.hadamard(),
-            c.derivative(l),
-            s(Sym::delta(l, j))
+        Quantity::Delta if l < depth => tr!(
+            lang,
+            "mx-note-delta",
+            j = j + 1,
+            wt = c.transposed(&c.name("W", "W", l + 1)),
+            w = c.name("W", "W", l + 1),
+            l = l,
+            next = c.name("δ", "delta", l + 1),
+            above = l + 1,
+            hadamard = c.hadamard(),
+            slope = c.derivative(l),
+            delta = s(Sym::delta(l, j))
         ),
-        Quantity::DW => format!(
-            "Entry ({}, {}) is {} times {}: the row from {}, the column from {}.",
-            j + 1,
-            id.k().unwrap_or(0) + 1,
-            s(Sym::delta(l, j)),
-            s(Sym::a(l - 1, id.k().unwrap_or(0))),
-            c.name("δ", "delta", l),
-            c.transposed(&c.name("a", "a", l - 1)),
+        Quantity::DW => tr!(
+            lang,
+            "mx-note-dw",
+            j = j + 1,
+            k = id.k().unwrap_or(0) + 1,
+            delta = s(Sym::delta(l, j)),
+            a = s(Sym::a(l - 1, id.k().unwrap_or(0))),
+            deltas = c.name("δ", "delta", l),
+            at = c.transposed(&c.name("a", "a", l - 1))
         ),
         _ => return None,
     })

@@ -357,7 +357,8 @@ fn draw_column(
     let w = area.width;
     let Some(items) = column else {
         let n = view.lesson.width(l);
-        let line = Line::styled(fit(&format!("{n} neurons"), w as usize, theme), theme.dim);
+        let text = crate::tr!(theme.lang, "net-neurons", n = n);
+        let line = Line::styled(fit(&text, w as usize, theme), theme.dim);
         buf.set_line(area.x, area.y, &line, w);
         return;
     };
@@ -366,7 +367,7 @@ fn draw_column(
         let lines = match item {
             Item::Neuron(j) => neuron_lines(view, (l, j), lw, blocks),
             Item::More(n) => {
-                let text = format!("{} {n} more", theme.sym("⋮", ":"));
+                let text = more(theme, n);
                 vec![Line::styled(fit(&text, w as usize, theme), theme.dim)]
             }
         };
@@ -544,4 +545,9 @@ mod tests {
             }
         }
     }
+}
+
+/// `⋮ 3 more`: what a list leaves out.
+pub(crate) fn more(theme: &crate::tui::ui::Theme, n: usize) -> String {
+    crate::tr!(theme.lang, "more", dots = theme.sym("⋮", ":"), n = n)
 }
