@@ -92,10 +92,10 @@ desc-rnn-h = hidden state ({ $activation }) of { $unit }
 desc-rnn-dh = error reaching the hidden state of { $unit }: from the output at its step and from the step after it
 
 ## lstm
-desc-gate-input = input gate
-desc-gate-forget = forget gate
-desc-gate-cell = cell candidate
-desc-gate-output = output gate
+desc-lstm-input-gate = input gate
+desc-lstm-forget-gate = forget gate
+desc-lstm-cell-candidate = cell candidate
+desc-lstm-output-gate = output gate
 desc-lstm-row = the { $gate } of unit { $unit } at step { $step } (row { $row } of the stacked gates i, f, g, o)
 desc-lstm-z = weighted input of { $row }
 desc-lstm-gate = { $gate } of unit { $unit } at step { $step }: { $function } of its row of z

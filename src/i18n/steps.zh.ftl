@@ -89,10 +89,10 @@ desc-rnn-h = { $unit }的隐藏状态（{ $activation }）
 desc-rnn-dh = 到达{ $unit }隐藏状态的误差：来自本时间步的输出，以及来自下一时间步
 
 ## lstm
-desc-gate-input = 输入门
-desc-gate-forget = 遗忘门
-desc-gate-cell = 候选值
-desc-gate-output = 输出门
+desc-lstm-input-gate = 输入门
+desc-lstm-forget-gate = 遗忘门
+desc-lstm-cell-candidate = 候选值
+desc-lstm-output-gate = 输出门
 desc-lstm-row = { $gate }（单元 { $unit }，时间步 { $step }；堆叠的门 i、f、g、o 中的第 { $row } 行）
 desc-lstm-z = { $row }的加权输入
 desc-lstm-gate = { $gate }（单元 { $unit }，时间步 { $step }）：对 z 中它的那一行取 { $function }

@@ -23,10 +23,10 @@ pub(crate) fn unit_at(ix: &Index, lang: Lang) -> String {
 /// A gate in words: "forget gate".
 pub(crate) fn gate(g: Gate, lang: Lang) -> String {
     lang.t(match g {
-        Gate::Input => "desc-gate-input",
-        Gate::Forget => "desc-gate-forget",
-        Gate::Cell => "desc-gate-cell",
-        Gate::Output => "desc-gate-output",
+        Gate::Input => "desc-lstm-input-gate",
+        Gate::Forget => "desc-lstm-forget-gate",
+        Gate::Cell => "desc-lstm-cell-candidate",
+        Gate::Output => "desc-lstm-output-gate",
     })
 }
 
