@@ -19,6 +19,7 @@
 //! - `norm`: `nn.LayerNorm` over each position's features;
 //! - `attention`: self-attention as `nn.MultiheadAttention`, causal if asked.
 //!
+//! `words` holds the words every kind says of its steps alike (an update, an optimizer state),
 //! `paths` writes the error reaching a layer without an activation (its δ) path by path, and
 //! `diagram` draws a network of transformer layers as a column of blocks in the tutor.
 
@@ -38,6 +39,7 @@ pub mod rnn;
 mod shape;
 mod tensor;
 pub mod window;
+mod words;
 
 pub use shape::Shape;
 pub use tensor::{ParamSpec, Tensor};

@@ -44,6 +44,7 @@ mod recurrent_files;
 mod recurrent_tui;
 mod remarks;
 mod saves;
+mod step_words;
 mod train_cli;
 mod transformer;
 mod transformer_check;

@@ -5,6 +5,7 @@
 //! ∂L/∂S = attn·(∂L/∂attn − Σₛ attn·∂L/∂attn), ∂L/∂q = (Σₛ ∂L/∂S·k)/√d_h, ∂L/∂k and ∂L/∂v,
 //! and the error passed back through the query, the key and the value.
 
+use crate::i18n::Lang;
 use crate::layers::paths::{error_delta, with_residual};
 use crate::lesson::Lesson;
 use crate::trace::explain::{Formula, SampleCx};
@@ -265,55 +266,11 @@ impl Explain for Attention {
         ])
     }
 
-    fn describe(&self, _lesson: &Lesson, id: &StepId) -> String {
-        let (a, b) = (id.ix.j() + 1, id.ix.k().map_or(0, |k| k + 1));
-        let pair = || {
-            let (h, t, s) = self.hts(&id.ix);
-            let head = if self.heads > 1 {
-                format!(" in head {}", h + 1)
-            } else {
-                String::new()
-            };
-            format!("of query {} for key {}{head}", t + 1, s + 1)
-        };
-        let tensor = |t: Tensor| match t {
-            Tensor::WQ => "query weight",
-            Tensor::WK => "key weight",
-            Tensor::WV => "value weight",
-            Tensor::WO => "output weight",
-            Tensor::BQ => "query bias",
-            Tensor::BK => "key bias",
-            Tensor::BV => "value bias",
-            _ => "output bias",
-        };
-        let entry = || match id.ix.k() {
-            Some(_) => format!("[{a},{b}]"),
-            None => format!("[{a}]"),
-        };
-        match id.quantity {
-            Quantity::Block(Inner::Query) => format!("query feature {b} at position {a}"),
-            Quantity::Block(Inner::Key) => format!("key feature {b} at position {a}"),
-            Quantity::Block(Inner::Value) => format!("value feature {b} at position {a}"),
-            Quantity::Block(Inner::Score) => format!("scaled score {}", pair()),
-            Quantity::Block(Inner::Attn) => format!("attention weight {}", pair()),
-            Quantity::Block(Inner::Ctx) => format!("context feature {b} at position {a}"),
-            Quantity::A => format!("attention's output, feature {b} at position {a}"),
-            Quantity::Delta => format!("error signal ∂L/∂a of feature {b} at position {a}"),
-            Quantity::Block(Inner::DCtx) => format!("∂L/∂ of context feature {b} at position {a}"),
-            Quantity::Block(Inner::DAttn) => format!("∂L/∂ of the attention weight {}", pair()),
-            Quantity::Block(Inner::DScore) => format!("∂L/∂ of the score {}", pair()),
-            Quantity::Block(Inner::DQuery) => format!("∂L/∂ of query feature {b} at position {a}"),
-            Quantity::Block(Inner::DKey) => format!("∂L/∂ of key feature {b} at position {a}"),
-            Quantity::Block(Inner::DValue) => format!("∂L/∂ of value feature {b} at position {a}"),
-            Quantity::Grad(t) => format!("gradient of the loss for the {} {}", tensor(t), entry()),
-            Quantity::Param(t) => format!("updated {} {}", tensor(t), entry()),
-            Quantity::State(m, t) => format!(
-                "{} of the {} {}",
-                crate::layers::dense::moment_words(m),
-                tensor(t),
-                entry()
-            ),
-            _ => unreachable!("{id} is not a step of an attention layer"),
-        }
+    fn describe_in(&self, lesson: &Lesson, id: &StepId, lang: Lang) -> String {
+        self.words(lesson, id, lang)
+    }
+
+    fn describe(&self, lesson: &Lesson, id: &StepId) -> String {
+        self.words(lesson, id, Lang::En)
     }
 }

@@ -6,7 +6,8 @@
 //! the output a = W_o·c + b_o (plus a residual, if any).
 //!
 //! - `math`: the forward and backward pass; `steps`: its steps and their values;
-//! - `formulas`: each step's formula; `view`: the attention matrix in the tutor;
+//! - `formulas`: each step's formula; `words`: each step in words, in any language; `view`:
+//!   the attention matrix in the tutor;
 //! - `pytorch`: its forward pass written out in a PyTorch script; `doc`: the steps the
 //!   Markdown export works out;
 //! - `mistakes`: the misconceptions of a transformer's steps (attention, layer norm,
@@ -19,6 +20,7 @@ pub(crate) mod mistakes;
 mod pytorch;
 mod steps;
 pub(crate) mod view;
+mod words;
 
 use ndarray::ArrayD;
 

@@ -10,12 +10,12 @@
 //!   the number, of w[o,c,u,v]·δ[o,i,j] — what textbooks write as the full convolution of δ
 //!   with the flipped kernel.
 //!
-//! The words shared by the layers of a convolutional network live here too: what the layer
-//! above does with a δ ([`passed_back_words`]), and a δ that is ∂L/∂a at a layer's output
-//! ([`output_error`]).
+//! A δ that is ∂L/∂a at a layer's output ([`output_error`]), which the pooling and flatten
+//! layers share, lives here too.
 
+use crate::i18n::Lang;
+use crate::layers::Tensor;
 use crate::layers::dense::Dense;
-use crate::layers::{Kind, Tensor};
 use crate::lesson::Lesson;
 use crate::trace::explain::{Formula, Reaching, SampleCx};
 use crate::trace::formula::{Expr, Sym, add, mul};
@@ -131,131 +131,12 @@ impl Explain for Conv2d {
         Expr::Sum(terms)
     }
 
+    fn describe_in(&self, lesson: &Lesson, id: &StepId, lang: Lang) -> String {
+        self.words(lesson, id, lang)
+    }
+
     fn describe(&self, lesson: &Lesson, id: &StepId) -> String {
-        let l = id.layer;
-        let layer = &lesson.layers[l - 1];
-        let d = self.dims(layer);
-        let ix = id.ix.to_vec();
-        let at = |ix: &[usize]| {
-            format!(
-                "feature map {} at row {}, column {}",
-                ix[0] + 1,
-                ix[1] + 1,
-                ix[2] + 1
-            )
-        };
-        match id.quantity {
-            Quantity::Z => {
-                let (i, j) = (ix[1], ix[2]);
-                let rows = span(self.window.row(i, 0), d.kh);
-                let cols = span(self.window.col(j, 0), d.kw);
-                let pad = if d.padded()
-                    && (self.window.row(i, 0) < 0
-                        || self.window.col(j, 0) < 0
-                        || self.window.row(i, d.kh - 1) >= d.h as isize
-                        || self.window.col(j, d.kw - 1) >= d.w as isize)
-                {
-                    "; the window reaches over the edge, where the padding's 0s stand"
-                } else {
-                    ""
-                };
-                format!(
-                    "weighted input of {}: the {} kernel laid over rows {rows}, columns {cols} of {} (cross-correlation, the kernel not flipped, as nn.Conv2d computes), plus the map's bias{pad}",
-                    at(&ix),
-                    self.window.kernel_text(false),
-                    channels_words(d.c, l)
-                )
-            }
-            Quantity::A => format!("activation ({}) of {}", self.activation.name(), at(&ix)),
-            Quantity::Delta => {
-                let mut s = format!("error signal ∂L/∂z of {}", at(&ix));
-                if let Some(words) = passed_back_words(lesson, l) {
-                    s.push_str("; ");
-                    s.push_str(&words);
-                }
-                s
-            }
-            Quantity::Grad(Tensor::W) => format!(
-                "gradient of the loss for the {}: input channel {} correlated with the δ of map {} — the sum over every output of its δ times the input this weight saw there",
-                weight_words(&ix),
-                ix[1] + 1,
-                ix[0] + 1
-            ),
-            Quantity::Grad(_) => format!(
-                "gradient of the loss for the bias of feature map {}: the sum of the map's δ over all {} of its positions, each of which the bias was added to",
-                ix[0] + 1,
-                d.plane()
-            ),
-            Quantity::Param(t) => format!("updated {}", param_words(t, &ix)),
-            Quantity::State(m, t) => format!(
-                "{} of the {}",
-                crate::layers::dense::moment_words(m),
-                param_words(t, &ix)
-            ),
-            _ => unreachable!("{id} is not a step of a convolution"),
-        }
-    }
-}
-
-/// Rows or columns `first..first+n` (1-based), which may reach into the padding.
-fn span(first: isize, n: usize) -> String {
-    format!("{} to {}", first + 1, first + n as isize)
-}
-
-/// "the input image" or "all 6 channels of layer 2's output".
-fn channels_words(c: usize, l: usize) -> String {
-    let of = if l == 1 {
-        "the input image".to_string()
-    } else {
-        format!("layer {}'s output", l - 1)
-    };
-    match c {
-        1 => of,
-        c => format!("each of the {c} channels of {of}, summed"),
-    }
-}
-
-/// "kernel weight w[o,c,u,v] (map 1, input channel 2, row 1, column 3)".
-fn weight_words(ix: &[usize]) -> String {
-    format!(
-        "kernel weight of map {}, input channel {}, kernel row {}, column {}",
-        ix[0] + 1,
-        ix[1] + 1,
-        ix[2] + 1,
-        ix[3] + 1
-    )
-}
-
-fn param_words(t: Tensor, ix: &[usize]) -> String {
-    match t {
-        Tensor::W => weight_words(ix),
-        _ => format!("bias of feature map {}", ix[0] + 1),
-    }
-}
-
-/// What the layer above layer `l` does with the errors it passes back, in words, when it is a
-/// layer of a convolutional network.
-pub(crate) fn passed_back_words(lesson: &Lesson, l: usize) -> Option<String> {
-    let above = lesson.layers.get(l)?;
-    let from = l + 1;
-    match above.kind {
-        Kind::Conv2d(conv) => Some(format!(
-            "the error passed back from layer {from} is the sum over every output of its {} kernel whose window read this number, of the weight that read it times that output's δ — what textbooks call the full convolution of δ⁽{from}⁾ with the flipped kernel",
-            conv.window.kernel_text(false)
-        )),
-        Kind::Pool2d(pool) => Some(match pool.op {
-            super::super::pool::PoolOp::Max => format!(
-                "the max pool of layer {from} passes each window's error only to the window's maximum (the first of equal ones); every other number of the window gets 0"
-            ),
-            super::super::pool::PoolOp::Avg => format!(
-                "the average pool of layer {from} shares each window's error equally, 1/{} of it to every number of the window",
-                pool.window.area()
-            ),
-        }),
-        Kind::Flatten(_) => Some(format!(
-            "the flatten of layer {from} hands each number's error back to the place it came from"
-        )),
-        _ => None,
+        self.words(lesson, id, Lang::En)
     }
 }
 

@@ -6,6 +6,8 @@
 //! - `math`: the forward and backward pass (the engine's hot loops);
 //! - `steps`: its steps in trace order and their values;
 //! - `formulas`: each step's formula, and the error it passes back;
+//! - `words`: each step in words, in any language, and what the layer above says of the
+//!   error it passes back;
 //! - `schema`: its table in a lesson file;
 //! - `mistakes`: the misconceptions of convolutional networks;
 //! - `view`: its picture in the tutor, `panel` its kernels, `equations` its matrix form; `maps`
@@ -21,9 +23,11 @@ pub(crate) mod pytorch;
 mod schema;
 mod steps;
 pub(crate) mod view;
+mod words;
 
-pub(crate) use formulas::{output_error, passed_back_words};
+pub(crate) use formulas::output_error;
 pub(crate) use schema::{ENTRY, allow_only, not_an_image};
+pub(crate) use words::passed_back_words;
 
 use ndarray::ArrayD;
 

@@ -3,12 +3,13 @@
 //! ∂L/∂w⁽ˡ⁾ⱼ,ₖ = δ⁽ˡ⁾ⱼ·a⁽ˡ⁻¹⁾ₖ (each summed over positions on a sequence), and the error it
 //! passes back, Σⱼ w⁽ˡ⁾ⱼ,ₖ·δ⁽ˡ⁾ⱼ. Its steps in words, too.
 
+use crate::i18n::Lang;
 use crate::lesson::{Activation, Lesson};
 use crate::trace::explain::{Formula, SampleCx, Slope, chain_rule_delta};
-use crate::trace::formula::{Expr, Func, Param, Sym, add, call, mul, sub, var};
+use crate::trace::formula::{Expr, Func, Sym, add, call, mul, sub, var};
 use crate::trace::kind::Explain;
 use crate::trace::saturation::{self, softmax as saturation_softmax};
-use crate::trace::{Index, Inner, Moment, Quantity, Remark, StepId, Tensor};
+use crate::trace::{Index, Inner, Quantity, Remark, StepId, Tensor};
 
 use super::Dense;
 
@@ -186,7 +187,7 @@ fn own_offset(cx: &SampleCx<'_>, l: usize, ix: &Index) -> usize {
 }
 
 /// (position, neuron) of a number of this layer.
-fn split(seq: bool, ix: &Index) -> (usize, usize) {
+pub(super) fn split(seq: bool, ix: &Index) -> (usize, usize) {
     if seq {
         (ix.j(), ix.k().unwrap_or(0))
     } else {
@@ -235,98 +236,11 @@ impl Explain for Dense {
         }
     }
 
-    fn describe_in(&self, lesson: &Lesson, id: &StepId, lang: crate::i18n::Lang) -> String {
-        self.words_in(lesson, id, lang)
-            .unwrap_or_else(|| self.describe(lesson, id))
+    fn describe_in(&self, lesson: &Lesson, id: &StepId, lang: Lang) -> String {
+        self.words(lesson, id, lang)
     }
 
     fn describe(&self, lesson: &Lesson, id: &StepId) -> String {
-        let l = id.layer;
-        let seq = lesson.layers[l - 1].input.is_sequence();
-        let neuron = |l: usize, ix: &Index| {
-            let (t, j) = split(seq, ix);
-            let name = neuron_name(lesson, l, j);
-            if seq {
-                format!("{name} at position {}", t + 1)
-            } else {
-                name
-            }
-        };
-        let param = || match id.param() {
-            Some(Param {
-                tensor: Tensor::W,
-                ix,
-                ..
-            }) => format!(
-                "weight from {} to {}",
-                neuron_name(lesson, l - 1, ix.k().unwrap_or(0)),
-                neuron_name(lesson, l, ix.j())
-            ),
-            _ => format!("bias of {}", neuron_name(lesson, l, id.ix.j())),
-        };
-        match id.quantity {
-            Quantity::Z => format!("weighted input of {}", neuron(l, &id.ix)),
-            Quantity::A => format!(
-                "activation ({}) of {}",
-                self.activation.name(),
-                neuron(l, &id.ix)
-            ),
-            Quantity::Delta => format!("error signal ∂L/∂z of {}", neuron(l, &id.ix)),
-            Quantity::Block(Inner::Down) => format!(
-                "LoRA's down projection A·a, rank {}",
-                id.ix.last().unwrap_or(0) + 1
-            ),
-            Quantity::Block(Inner::DDown) => format!(
-                "∂L/∂ of LoRA's down projection, rank {}",
-                id.ix.last().unwrap_or(0) + 1
-            ),
-            Quantity::Grad(Tensor::LoraA | Tensor::LoraB)
-            | Quantity::Param(Tensor::LoraA | Tensor::LoraB)
-            | Quantity::State(_, Tensor::LoraA | Tensor::LoraB) => {
-                let t = if id.quantity.tensor() == Some(Tensor::LoraA) {
-                    "A"
-                } else {
-                    "B"
-                };
-                let what = match id.quantity {
-                    Quantity::Grad(_) => "gradient of the loss for".to_string(),
-                    Quantity::Param(_) => "updated".to_string(),
-                    Quantity::State(m, _) => format!("{} of", moment_words(m)),
-                    _ => String::new(),
-                };
-                format!("{what} LoRA's {t}[{}]", id.ix)
-            }
-            Quantity::Grad(_) => format!("gradient of the loss for the {}", param()),
-            Quantity::Param(_) => format!("updated {}", param()),
-            Quantity::State(m, _) => format!("{} of the {}", moment_words(m), param()),
-            _ => unreachable!("{id} is not a step of a dense layer"),
-        }
-    }
-}
-
-/// An optimizer state in words.
-pub(crate) fn moment_words(m: Moment) -> &'static str {
-    match m {
-        Moment::M => "Adam's first moment (running mean of gradients)",
-        Moment::V => "Adam's second moment (running mean of squared gradients)",
-        Moment::Velocity => "momentum velocity",
-        Moment::MHat => "bias-corrected first moment",
-        Moment::VHat => "bias-corrected second moment",
-        Moment::Decayed => "AdamW's decayed value (before the Adam step)",
-    }
-}
-
-/// A neuron in words: "input 2", "hidden neuron 1", "output neuron 2",
-/// "neuron 3 of hidden layer 2".
-fn neuron_name(lesson: &Lesson, l: usize, j: usize) -> String {
-    let depth = lesson.depth();
-    if l == 0 {
-        format!("input {}", j + 1)
-    } else if l == depth {
-        format!("output neuron {}", j + 1)
-    } else if depth == 2 {
-        format!("hidden neuron {}", j + 1)
-    } else {
-        format!("neuron {} of hidden layer {l}", j + 1)
+        self.words(lesson, id, Lang::En)
     }
 }

@@ -6,6 +6,7 @@
 //! - `online`: online SGD with each update fused into the next sample's forward pass;
 //! - `steps`: its steps in trace order and their values;
 //! - `formulas`: each step's formula;
+//! - `words`: each step in words, in any language;
 //! - `schema`: its table in a lesson file;
 //! - `lora`: a LoRA adapter on it, W + (α/r)·B·A with W and b frozen;
 //! - `view`: its picture and matrix form in the tutor;
@@ -15,7 +16,6 @@
 
 mod doc;
 mod formulas;
-pub(crate) use formulas::moment_words;
 pub mod lora;
 pub(crate) mod math;
 mod mistakes;

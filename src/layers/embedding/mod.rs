@@ -2,10 +2,11 @@
 //! a\[t,j\] = E\[x_t, j\] + P\[t, j\], where x_t is the id of position t's token. Backward, δ is
 //! ∂L/∂a; a token's row of E gathers the δ of every position that holds it, ∂L/∂E\[v,j\] =
 //! Σ_{t: x_t = v} δ\[t,j\] (0 for a token the sample does not use), and ∂L/∂P\[t,j\] = δ\[t,j\].
-//! Nothing is passed back: tokens are not numbers.
+//! Nothing is passed back: tokens are not numbers. Its steps in words are in `words`.
 
 mod pytorch;
 mod view;
+mod words;
 
 use ndarray::ArrayD;
 
@@ -272,37 +273,11 @@ impl Explain for Embedding {
         Expr::Num(0.0)
     }
 
+    fn describe_in(&self, lesson: &Lesson, id: &StepId, lang: crate::i18n::Lang) -> String {
+        self.words(lesson, id, lang)
+    }
+
     fn describe(&self, lesson: &Lesson, id: &StepId) -> String {
-        let (i, j) = (id.ix.j() + 1, id.ix.k().map_or(0, |k| k + 1));
-        let token = |v: usize| {
-            lesson.vocabulary.get(v).map_or(String::new(), |t| {
-                format!("\"{}\"", crate::source::display::line(t))
-            })
-        };
-        match id.quantity {
-            Quantity::A => {
-                format!("feature {j} of position {i}: its token's embedding plus the position's")
-            }
-            Quantity::Delta => format!("error signal ∂L/∂a of feature {j} at position {i}"),
-            Quantity::Grad(Tensor::Emb) => format!(
-                "gradient of the loss for feature {j} of token {}'s embedding",
-                token(i - 1)
-            ),
-            Quantity::Grad(_) => format!("gradient of the loss for feature {j} of position {i}"),
-            Quantity::Param(Tensor::Emb) => {
-                format!("updated feature {j} of token {}'s embedding", token(i - 1))
-            }
-            Quantity::Param(_) => format!("updated feature {j} of position {i}"),
-            Quantity::State(m, _) => format!(
-                "{} of entry [{i},{j}] of the {}",
-                crate::layers::dense::moment_words(m),
-                if id.quantity.tensor() == Some(Tensor::Pos) {
-                    "position table"
-                } else {
-                    "embedding table"
-                }
-            ),
-            _ => unreachable!("{id} is not a step of an embedding"),
-        }
+        self.words(lesson, id, crate::i18n::Lang::En)
     }
 }

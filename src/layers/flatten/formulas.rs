@@ -2,6 +2,7 @@
 //! its δ the error reaching its output, and the error it passes back to [c,i,j′]: its own
 //! δ⁽ˡ⁾[j].
 
+use crate::i18n::Lang;
 use crate::lesson::Lesson;
 use crate::trace::explain::{Formula, SampleCx};
 use crate::trace::formula::{Expr, Sym};
@@ -9,17 +10,6 @@ use crate::trace::kind::Explain;
 use crate::trace::{Index, Quantity, StepId};
 
 use super::Flatten;
-
-/// `[c, i, j]` as a learner reads it: channel, row, column from 1.
-pub(crate) fn place_words(ix: &Index) -> String {
-    let v = ix.to_vec();
-    format!(
-        "channel {}, row {}, column {}",
-        v[0] + 1,
-        v[1] + 1,
-        v[2] + 1
-    )
-}
 
 impl Explain for Flatten {
     fn formula(&self, cx: &SampleCx<'_>, id: &StepId) -> Formula {
@@ -46,39 +36,11 @@ impl Explain for Flatten {
         cx.q(Quantity::Delta, l, Index::one(at))
     }
 
+    fn describe_in(&self, lesson: &Lesson, id: &StepId, lang: Lang) -> String {
+        self.words(lesson, id, lang)
+    }
+
     fn describe(&self, lesson: &Lesson, id: &StepId) -> String {
-        let l = id.layer;
-        let layer = &lesson.layers[l - 1];
-        let j = id.ix.j();
-        let from = Flatten::source(layer, j);
-        let dims = layer.input.dims();
-        let below = if l == 1 {
-            "the input".to_string()
-        } else {
-            format!("layer {}'s output", l - 1)
-        };
-        match id.quantity {
-            Quantity::A => {
-                let (c, i, jj) = (
-                    from.j() + 1,
-                    from.get(1).unwrap_or(0) + 1,
-                    from.get(2).unwrap_or(0) + 1,
-                );
-                format!(
-                    "number {} of the flattened vector: {} of {below}, in row-major order: ({c} − 1)·{} + ({i} − 1)·{} + {jj} = {}",
-                    j + 1,
-                    place_words(&from),
-                    dims[1] * dims[2],
-                    dims[2],
-                    j + 1
-                )
-            }
-            Quantity::Delta => format!(
-                "error ∂L/∂a reaching number {} of the flattened vector; it goes back to {} of {below}",
-                j + 1,
-                place_words(&from)
-            ),
-            _ => unreachable!("{id} is not a step of a flatten layer"),
-        }
+        self.words(lesson, id, Lang::En)
     }
 }

@@ -5,12 +5,14 @@
 //!
 //! - `steps`: its steps (a, then δ = ∂L/∂a at its output) and their values;
 //! - `formulas`: each step's formula (a copy), and the error it passes back;
+//! - `words`: each step in words, in any language;
 //! - `view`: which (c, i, j) became which j, in the tutor.
 
 mod formulas;
 mod pytorch;
 mod steps;
 mod view;
+mod words;
 
 use crate::engine::LayerParams;
 use crate::engine::kind::{Backward, Math, Upstream};

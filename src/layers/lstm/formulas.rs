@@ -2,12 +2,13 @@
 //! c_t = f⊙c_{t−1} + i⊙g and h_t = o⊙tanh(c_t) forward; backward ∂L/∂h_t from its two named
 //! parts (from the output at t, from step t + 1 through W_hh), the cell path ∂L/∂c_t from its
 //! two (through h_t, from step t + 1 through the forget gate), and each gate's δ as what
-//! reaches the gate times its slope. Its steps in words, too.
+//! reaches the gate times its slope.
 
+use crate::i18n::Lang;
 use crate::layers::recurrent::formulas::{
     gradient, output, passed_back, pre_activation, state_error,
 };
-use crate::layers::recurrent::{Dims, at, words};
+use crate::layers::recurrent::{Dims, at};
 use crate::lesson::Lesson;
 use crate::trace::explain::{Formula, SampleCx};
 use crate::trace::formula::{Expr, Func, Sym, add, call, mul, one_minus_square, sub, var};
@@ -190,46 +191,11 @@ impl Explain for Lstm {
         passed_back(cx, l, self.dims(cx.layer(l)), ix)
     }
 
+    fn describe_in(&self, lesson: &Lesson, id: &StepId, lang: Lang) -> String {
+        self.words(lesson, id, lang)
+    }
+
     fn describe(&self, lesson: &Lesson, id: &StepId) -> String {
-        let d = self.dims(&lesson.layers[id.layer - 1]);
-        let (t, k) = (id.ix.j() + 1, id.ix.k().unwrap_or(0));
-        let unit = || words::unit_at(&id.ix, d.t);
-        let row = || {
-            let (gate, j) = gate_of(d, k);
-            format!(
-                "the {} of unit {} at step {t} (row {} of the stacked gates i, f, g, o)",
-                gate.words(),
-                j + 1,
-                k + 1
-            )
-        };
-        match id.quantity {
-            Quantity::Z => format!("weighted input of {}", row()),
-            Quantity::Gate(g) => format!(
-                "{} of unit {} at step {t}: {} of its row of z",
-                g.words(),
-                k + 1,
-                if g == Gate::Cell { "tanh" } else { "σ" }
-            ),
-            Quantity::C => format!(
-                "cell state of {}: the forget gate times the cell state before (c₀ = 0), plus the input gate times the candidate",
-                unit()
-            ),
-            Quantity::H => format!(
-                "hidden state of {}: the output gate times tanh of the cell state",
-                unit()
-            ),
-            Quantity::DH => format!(
-                "error reaching the hidden state of {}: from the output at its step and from the step after it through W_hh",
-                unit()
-            ),
-            Quantity::DC => format!(
-                "error reaching the cell state of {}: through h at its step, and from the step after it through the forget gate",
-                unit()
-            ),
-            Quantity::Delta => format!("error signal ∂L/∂z of {}", row()),
-            _ => words::common(lesson, id, d, self.outputs)
-                .unwrap_or_else(|| unreachable!("{id} is not a step of an LSTM")),
-        }
+        self.words(lesson, id, Lang::En)
     }
 }

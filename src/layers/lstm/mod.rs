@@ -7,7 +7,8 @@
 //!
 //! - `math`: the forward and backward pass;
 //! - `steps`: its steps in trace order and their values;
-//! - `formulas`: each step's formula and its words;
+//! - `formulas`: each step's formula;
+//! - `words`: each step in words, in any language;
 //! - `schema`: its table in a lesson file;
 //! - `view`: the network unrolled in time, and its steps in matrix form, in the tutor;
 //! - `doc`: the layer unrolled in the Markdown export's diagram;
@@ -20,6 +21,7 @@ mod pytorch;
 mod schema;
 mod steps;
 mod view;
+mod words;
 
 pub(crate) use schema::ENTRY;
 

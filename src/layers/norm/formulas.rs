@@ -1,6 +1,7 @@
 //! The layer norm's formulas: μ, σ², x̂ and a forward; δ, ∂L/∂x̂, the error to the input in
 //! its three named parts, ∂L/∂γ and ∂L/∂β backward.
 
+use crate::i18n::Lang;
 use crate::layers::paths::error_delta;
 use crate::lesson::Lesson;
 use crate::trace::explain::{Formula, SampleCx};
@@ -150,30 +151,11 @@ impl Explain for LayerNorm {
         cx.q(Quantity::Block(Inner::DX), l, *ix)
     }
 
-    fn describe(&self, _lesson: &Lesson, id: &StepId) -> String {
-        let (t, j) = (id.ix.j() + 1, id.ix.k().map_or(0, |k| k + 1));
-        let param = |p: Tensor| match p {
-            Tensor::Gamma => format!("scale γ of feature {t}"),
-            _ => format!("shift β of feature {t}"),
-        };
-        match id.quantity {
-            Quantity::Block(Inner::Mu) => format!("mean μ of position {t}'s features"),
-            Quantity::Block(Inner::Var) => format!("variance σ² of position {t}'s features"),
-            Quantity::Block(Inner::XHat) => format!("normalised feature {j} of position {t}"),
-            Quantity::A => format!("layer norm's output, feature {j} of position {t}"),
-            Quantity::Delta => format!("error signal ∂L/∂a of feature {j} at position {t}"),
-            Quantity::Block(Inner::DXHat) => format!("∂L/∂x̂ of feature {j} at position {t}"),
-            Quantity::Block(Inner::DX) => format!(
-                "error passed to the input, feature {j} at position {t}: directly, through μ and through σ²"
-            ),
-            Quantity::Grad(p) => format!("gradient of the loss for the {}", param(p)),
-            Quantity::Param(p) => format!("updated {}", param(p)),
-            Quantity::State(m, p) => format!(
-                "{} of the {}",
-                crate::layers::dense::moment_words(m),
-                param(p)
-            ),
-            _ => unreachable!("{id} is not a step of a layer norm"),
-        }
+    fn describe_in(&self, lesson: &Lesson, id: &StepId, lang: Lang) -> String {
+        self.words(lesson, id, lang)
+    }
+
+    fn describe(&self, lesson: &Lesson, id: &StepId) -> String {
+        self.words(lesson, id, Lang::En)
     }
 }

@@ -5,12 +5,14 @@
 //! through the variance: ∂L/∂xⱼ = ∂L/∂x̂ⱼ/√(σ²+ε) − ((Σₖ ∂L/∂x̂ₖ)/d)/√(σ²+ε)
 //! − x̂ⱼ·((Σₖ ∂L/∂x̂ₖ·x̂ₖ)/d)/√(σ²+ε); ∂L/∂γⱼ = Σₜ δ·x̂, ∂L/∂βⱼ = Σₜ δ.
 //!
-//! - `formulas`: each step's formula; `view`: the tutor's picture of μ and σ² per position;
-//!   `pytorch`: its forward pass written out in a PyTorch script.
+//! - `formulas`: each step's formula; `words`: each step in words, in any language; `view`:
+//!   the tutor's picture of μ and σ² per position; `pytorch`: its forward pass written out in
+//!   a PyTorch script.
 
 mod formulas;
 mod pytorch;
 mod view;
+mod words;
 
 use ndarray::ArrayD;
 

@@ -4,6 +4,7 @@
 //! window's maximum (0 otherwise), an average pool's window gradient divided by kh·kw — summed
 //! over the windows that hold the number when windows overlap.
 
+use crate::i18n::Lang;
 use crate::lesson::Lesson;
 use crate::trace::explain::{Formula, SampleCx};
 use crate::trace::formula::{Expr, Sym, div};
@@ -73,53 +74,11 @@ impl Explain for Pool2d {
         Expr::Sum(terms)
     }
 
+    fn describe_in(&self, lesson: &Lesson, id: &StepId, lang: Lang) -> String {
+        self.words(lesson, id, lang)
+    }
+
     fn describe(&self, lesson: &Lesson, id: &StepId) -> String {
-        let l = id.layer;
-        let ix = id.ix.to_vec();
-        let (kh, kw) = self.window.kernel;
-        let at = format!(
-            "map {} at row {}, column {}",
-            ix[0] + 1,
-            ix[1] + 1,
-            ix[2] + 1
-        );
-        match id.quantity {
-            Quantity::A => {
-                let (y, x) = (self.window.row(ix[1], 0), self.window.col(ix[2], 0));
-                let what = match self.op {
-                    PoolOp::Max => "largest number (the first of equal ones)",
-                    PoolOp::Avg => "mean",
-                };
-                format!(
-                    "{} output, {at}: the {what} of the {} window over rows {} to {}, columns {} to {} of map {} of {}",
-                    self.words(),
-                    self.window.kernel_text(false),
-                    y + 1,
-                    y + kh as isize,
-                    x + 1,
-                    x + kw as isize,
-                    ix[0] + 1,
-                    if l == 1 {
-                        "the input".to_string()
-                    } else {
-                        format!("layer {}", l - 1)
-                    }
-                )
-            }
-            Quantity::Delta => {
-                let mut s = format!("error ∂L/∂a reaching the {} output, {at}", self.words());
-                if let Some(words) = crate::layers::conv::passed_back_words(lesson, l) {
-                    s.push_str("; ");
-                    s.push_str(&words);
-                }
-                let routed = match self.op {
-                    PoolOp::Max => "; in turn this error goes back only to its window's maximum",
-                    PoolOp::Avg => "; in turn this error is shared equally by its window's numbers",
-                };
-                s.push_str(routed);
-                s
-            }
-            _ => unreachable!("{id} is not a step of a pooling layer"),
-        }
+        self.words(lesson, id, Lang::En)
     }
 }

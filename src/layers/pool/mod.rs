@@ -7,6 +7,7 @@
 //! - `math`: the forward and backward pass;
 //! - `steps`: its steps (a, then δ = ∂L/∂a at its output) and their values;
 //! - `formulas`: each step's formula, and the error it passes back;
+//! - `words`: each step in words, in any language;
 //! - `schema`: its table in a lesson file;
 //! - `view`: its picture and matrix form in the tutor.
 
@@ -16,6 +17,7 @@ mod pytorch;
 mod schema;
 mod steps;
 mod view;
+mod words;
 
 pub(crate) use math::max_of;
 pub(crate) use schema::{AVG_ENTRY, MAX_ENTRY};
@@ -79,14 +81,6 @@ impl Pool2d {
             }
         }
         cells
-    }
-
-    /// `max pool` or `average pool`.
-    pub fn words(&self) -> &'static str {
-        match self.op {
-            PoolOp::Max => "max pool",
-            PoolOp::Avg => "average pool",
-        }
     }
 }
 

@@ -1,91 +1,92 @@
-//! The steps of a recurrent layer in words: which unit at which step, and what its output,
-//! gradients and updates are.
+//! The steps of a recurrent layer in words, in any language: which unit at which step, and
+//! what its output, gradients and updates are; which steps a layer on a
+//! sequence has and what the tutor's start card says of its quantities.
 
 use crate::i18n::Lang;
+use crate::layers::words::update;
 use crate::lesson::Lesson;
 use crate::tr;
-use crate::trace::{Index, Moment, Quantity, StepId, Tensor};
+use crate::trace::{Gate, Index, Quantity, StepId, Tensor};
 
 use super::{Dims, Outputs};
 
 /// "hidden unit 2 at step 3" for `[t, j]`.
-pub(crate) fn unit_at(ix: &Index, _steps: usize) -> String {
-    format!(
-        "hidden unit {} at step {}",
-        ix.k().unwrap_or(0) + 1,
-        ix.j() + 1
+pub(crate) fn unit_at(ix: &Index, lang: Lang) -> String {
+    tr!(
+        lang,
+        "desc-recurrent-unit",
+        unit = ix.k().unwrap_or(0) + 1,
+        step = ix.j() + 1
     )
 }
 
-/// A parameter of a recurrent layer in words: "input weight from input 2 to row 1", …
-pub(crate) fn param(tensor: Tensor, ix: &Index, d: Dims) -> String {
-    let row = |r: usize| row(r, d);
+/// A gate in words: "forget gate".
+pub(crate) fn gate(g: Gate, lang: Lang) -> String {
+    lang.t(match g {
+        Gate::Input => "desc-lstm-input-gate",
+        Gate::Forget => "desc-lstm-forget-gate",
+        Gate::Cell => "desc-lstm-cell-candidate",
+        Gate::Output => "desc-lstm-output-gate",
+    })
+}
+
+/// A parameter of a recurrent layer in words: "input weight from input 2 to hidden unit 1", …
+fn param(tensor: Tensor, ix: &Index, d: Dims, lang: Lang) -> String {
+    let row = row(ix.j(), d, lang);
+    let from = ix.k().unwrap_or(0) + 1;
     match tensor {
-        Tensor::WIh => format!(
-            "input weight from input {} to {}",
-            ix.k().unwrap_or(0) + 1,
-            row(ix.j())
-        ),
-        Tensor::WHh => format!(
-            "recurrent weight from hidden unit {} (the state before) to {}",
-            ix.k().unwrap_or(0) + 1,
-            row(ix.j())
-        ),
-        Tensor::BIh => format!("input bias of {}", row(ix.j())),
-        _ => format!("recurrent bias of {}", row(ix.j())),
+        Tensor::WIh => tr!(lang, "desc-recurrent-input-weight", input = from, row = row),
+        Tensor::WHh => tr!(lang, "desc-recurrent-weight", unit = from, row = row),
+        Tensor::BIh => tr!(lang, "desc-recurrent-input-bias", row = row),
+        _ => tr!(lang, "desc-recurrent-bias", row = row),
     }
 }
 
 /// Row r of the weights: "hidden unit 2", or for an LSTM "the forget gate of unit 2 (row 4)".
-pub(crate) fn row(r: usize, d: Dims) -> String {
+fn row(r: usize, d: Dims, lang: Lang) -> String {
     if d.rows == d.h {
-        return format!("hidden unit {}", r + 1);
+        return tr!(lang, "desc-recurrent-row", unit = r + 1);
     }
-    let gate = crate::trace::Gate::ALL[r / d.h];
-    format!(
-        "the {} of unit {} (row {})",
-        gate.words(),
-        r % d.h + 1,
-        r + 1
+    tr!(
+        lang,
+        "desc-recurrent-gate-row",
+        gate = gate(Gate::ALL[r / d.h], lang),
+        unit = r % d.h + 1,
+        row = r + 1
     )
-}
-
-fn moment(m: Moment) -> &'static str {
-    // The words every kind uses, AdamW's decayed value included.
-    crate::layers::dense::moment_words(m)
 }
 
 /// The words of the steps both kinds share: the output, gradients, updates and optimizer
 /// state.
-pub(crate) fn common(lesson: &Lesson, id: &StepId, d: Dims, outputs: Outputs) -> Option<String> {
+pub(crate) fn common(id: &StepId, d: Dims, outputs: Outputs, lang: Lang) -> Option<String> {
     let l = id.layer;
-    let param = || param(id.quantity.tensor().unwrap_or(Tensor::WIh), &id.ix, d);
-    let over = match d.t {
-        1 => "its one step".to_string(),
-        t => format!("all {t} steps"),
+    let param = || {
+        let tensor = id.quantity.tensor().unwrap_or(Tensor::WIh);
+        param(tensor, &id.ix, d, lang)
     };
-    let _ = lesson;
-    Some(match id.quantity {
-        Quantity::A => match outputs {
-            Outputs::All => format!(
-                "output of layer {l} at step {}: the hidden state of unit {}",
-                id.ix.j() + 1,
-                id.ix.k().unwrap_or(0) + 1
+    let (j, k) = (id.ix.j() + 1, id.ix.k().unwrap_or(0) + 1);
+    match id.quantity {
+        Quantity::A => Some(match outputs {
+            Outputs::All => tr!(lang, "desc-recurrent-output", layer = l, step = j, unit = k),
+            Outputs::Last => tr!(
+                lang,
+                "desc-recurrent-output-last",
+                layer = l,
+                unit = j,
+                step = d.t
             ),
-            Outputs::Last => format!(
-                "output of layer {l}: the hidden state of unit {} at the last step, {}",
-                id.ix.j() + 1,
-                d.t
-            ),
-        },
-        Quantity::Grad(_) => format!(
-            "gradient of the loss for the {}, summed over {over}",
-            param()
-        ),
-        Quantity::Param(_) => format!("updated {}", param()),
-        Quantity::State(m, _) => format!("{} of the {}", moment(m), param()),
-        _ => return None,
-    })
+        }),
+        Quantity::Grad(_) => Some(match d.t {
+            1 => tr!(lang, "desc-recurrent-grad-one", param = param()),
+            t => tr!(lang, "desc-recurrent-grad", param = param(), steps = t),
+        }),
+        q => update(q, &param(), lang),
+    }
+}
+
+/// "error signal ∂L/∂z of …" for a unit or a row of the stacked weighted input.
+pub(crate) fn delta(unit: String, lang: Lang) -> String {
+    tr!(lang, "desc-recurrent-delta", unit = unit)
 }
 
 /// Which numbers a layer on a sequence (recurrent, or dense at every position) has, for a

@@ -1,12 +1,11 @@
 //! The recurrent layer's formulas: z_t = Σₖ w_ih·x_t + b_ih + Σₖ w_hh·h_{t−1} + b_hh and
 //! h_t = f(z_t) forward; ∂L/∂h_t as the sum of its two named parts and δ_t = ∂L/∂h_t·f′(z_t)
-//! backward, with the chain rule's factors as terms; each gradient a sum over the steps. Its
-//! steps in words, too.
+//! backward, with the chain rule's factors as terms; each gradient a sum over the steps.
 
+use crate::i18n::Lang;
 use crate::layers::recurrent::formulas::{
     Parts, gradient, output, passed_back, pre_activation, state_error,
 };
-use crate::layers::recurrent::words;
 use crate::lesson::{Activation, Lesson};
 use crate::trace::explain::{Formula, SampleCx};
 use crate::trace::formula::{Expr, Func, Sym, call, gate, mul, one_minus_square, var};
@@ -109,26 +108,11 @@ impl Explain for Rnn {
         passed_back(cx, l, self.dims(cx.layer(l)), ix)
     }
 
+    fn describe_in(&self, lesson: &Lesson, id: &StepId, lang: Lang) -> String {
+        self.words(lesson, id, lang)
+    }
+
     fn describe(&self, lesson: &Lesson, id: &StepId) -> String {
-        let d = self.dims(&lesson.layers[id.layer - 1]);
-        let unit = |ix: &Index| words::unit_at(ix, d.t);
-        match id.quantity {
-            Quantity::Z => format!(
-                "weighted input of {}: W_ih times the input, plus W_hh times the state before it, plus both biases",
-                unit(&id.ix)
-            ),
-            Quantity::H => format!(
-                "hidden state ({}) of {}",
-                self.activation.name(),
-                unit(&id.ix)
-            ),
-            Quantity::DH => format!(
-                "error reaching the hidden state of {}: from the output at its step and from the step after it",
-                unit(&id.ix)
-            ),
-            Quantity::Delta => format!("error signal ∂L/∂z of {}", unit(&id.ix)),
-            _ => words::common(lesson, id, d, self.outputs)
-                .unwrap_or_else(|| unreachable!("{id} is not a step of a recurrent layer")),
-        }
+        self.words(lesson, id, Lang::En)
     }
 }
