@@ -340,7 +340,7 @@ tui-too-small = terminal too small (need { $need })
 tui-it-is = it is { $size }
 picker-does-not-load = This bundled lesson does not load:
 gradcheck-heading = numerical (finite-difference) gradient, h = { $h }:
-gradcheck-note = note:
+formula-note = note:
 gradcheck-kink = they differ beyond rounding: the loss is not smooth within h of here (a kink such as ReLU at 0, or a clamp)
 gradcheck-exact = backprop gives exactly the same number
 gradcheck-differ = they differ
@@ -417,3 +417,35 @@ goto-no-jump = no jump to go back from: ` returns to where the last go-to (:), !
 names-no-start = no step name starts with `{ $text }`: { $names }
 names-no-quantity = no quantity `{ $stem }` in this lesson: { $names }
 names-in-layers = { $stem } is in layers { $layers }
+
+## A formula's named terms, its remarks, and a long sum cut short
+more-terms = { $n } more terms
+term-passed-back = the error passed back from layer { $from }
+term-slope = the slope of the { $activation }
+term-loss-slope = how the loss changes with the output
+term-product = their product
+term-selected = what the ReLU lets through
+term-residual = the error along the residual connection of layer { $from }
+term-from-output = from the output at step { $t }
+term-through-time = from step { $t } through W_hh
+term-total-derivative = their sum, the total derivative dL/dh
+term-direct-slope = the direct derivative dh/dz, the slope of the { $activation }
+term-through-state = through h at this step
+term-through-forget = from step { $t } through the forget gate
+term-gate-error = the error reaching the { $gate }
+term-gate-i = input gate
+term-gate-f = forget gate
+term-gate-g = cell candidate
+term-gate-o = output gate
+term-at-step = step { $t }
+remark-rounds-to-1 = rounds to 1
+remark-underflows = underflows to 0
+remark-log-clamped = PyTorch's BCELoss clamps { $what } at { $minus }100 here: it is { $is }.
+remark-denominator-clamped = { $product } < { $eps } is clamped to { $eps }, as PyTorch's BCELoss does, so { $wrong }: a saturated sigmoid learns slowly under BCELoss (BCEWithLogitsLoss avoids this).
+remark-not-exact = { $sum } would not give the loss exactly here
+remark-log-softmax = { $why }, so the loss is written with log-softmax, as PyTorch's CrossEntropyLoss computes it: { $rule }.
+remark-overflow = e^z would overflow to { $inf }
+remark-underflow-digits = e^z (or an output) would underflow to 0 or lose digits
+remark-softmax-shifted = { $how } here, so every exponent is shifted by { $shift }, as the engine computes softmax: the same value.
+remark-rounded-once = { $square } is rounded once, as PyTorch's tanh backward computes it: { $a } is so near { $pm } that { $times }, rounded after the product too, would be off by { $error } of its value.
+remark-relu-selects = { $zle }, so ReLU passes no error back: { $delta } = 0, as PyTorch's ReLU backward selects it, although the error reaching it is { $e } ({ $nan } would be NaN).

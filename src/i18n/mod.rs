@@ -181,6 +181,28 @@ fn build(lang: Lang, sources: &[&str]) -> FluentBundle<FluentResource> {
     bundle
 }
 
+/// A sentence whose English lives in the code, in `lang`: the English itself, or in another
+/// language the message named after it ([`id`] with `prefix`), else the English.
+pub fn english(lang: Lang, prefix: &str, english: &str) -> String {
+    match lang {
+        Lang::En => english.to_string(),
+        _ => lang
+            .translated(&id(prefix, english))
+            .unwrap_or_else(|| english.to_string()),
+    }
+}
+
+/// The message id of English text: `prefix` and its words in lower case, joined by `-`
+/// (`term-words-the-paths-summed`).
+pub fn id(prefix: &str, english: &str) -> String {
+    let words: Vec<String> = english
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    format!("{prefix}{}", words.join("-"))
+}
+
 /// `; did you mean `NAME`?`, added to a message about an unknown name, in the process's
 /// language.
 pub fn did_you_mean(near: &str) -> String {

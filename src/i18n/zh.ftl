@@ -534,7 +534,7 @@ tui-too-small = 终端太小（至少需要 { $need }）
 tui-it-is = 当前为 { $size }
 picker-does-not-load = 这个内置课程无法载入：
 gradcheck-heading = 数值（有限差分）梯度，h = { $h }：
-gradcheck-note = 注意：
+formula-note = 注意：
 gradcheck-kink = 两者的差别超出了舍入误差：损失在此处 h 的范围内不光滑（例如 ReLU 在 0 处的折点，或截断）
 gradcheck-exact = 反向传播给出的数完全相同
 gradcheck-differ = 两者不同
@@ -626,3 +626,41 @@ goto-no-jump = 没有可返回的跳转：` 回到上一次跳转（:、!、g �
 names-no-start = 没有以 `{ $text }` 开头的步骤名：{ $names }
 names-no-quantity = 本课程没有量 `{ $stem }`：{ $names }
 names-in-layers = { $stem } 在第 { $layers } 层
+
+## 公式中有名字的项、公式的说明，以及被截短的长求和
+more-terms = 还有 { $n } 项
+term-passed-back = 从第 { $from } 层传回的误差
+term-slope = { $activation } 的斜率
+term-loss-slope = 损失随输出的变化率
+term-product = 两者之积
+term-selected = ReLU 放行的部分
+term-residual = 沿第 { $from } 层残差连接传来的误差
+term-from-output = 来自时间步 { $t } 的输出
+term-through-time = 来自时间步 { $t }，经由 W_hh
+term-total-derivative = 两者之和，即全导数 dL/dh
+term-direct-slope = 直接导数 dh/dz，即 { $activation } 的斜率
+term-through-state = 经由本时间步的 h
+term-through-forget = 来自时间步 { $t }，经由遗忘门
+term-gate-error = 到达{ $gate }的误差
+term-gate-i = 输入门
+term-gate-f = 遗忘门
+term-gate-g = 候选值
+term-gate-o = 输出门
+term-at-step = 时间步 { $t }
+term-words-the-paths-summed = 各条路径之和
+term-words-what-the-row-s-weights-pass-back-together-the-softmax-s-jacobian = 这一行的权重一起传回的量（softmax 的雅可比矩阵）
+term-words-directly-through-x-alone = 直接经由 x̂
+term-words-through-the-mean-which-every-x-of-the-position-moves = 经由均值 μ（该位置的每个 x 都会改变它）
+term-words-through-the-variance-which-every-x-of-the-position-moves = 经由方差 σ²（该位置的每个 x 都会改变它）
+remark-rounds-to-1 = 舍入为 1
+remark-underflows = 下溢为 0
+remark-log-clamped = PyTorch 的 BCELoss 在这里把 { $what } 截断在 { $minus }100：它的值是 { $is }。
+remark-denominator-clamped = { $product } < { $eps }，像 PyTorch 的 BCELoss 那样被截断为 { $eps }，所以 { $wrong }：在 BCELoss 下，饱和的 sigmoid 学得很慢（BCEWithLogitsLoss 可以避免这一点）。
+remark-not-exact = { $sum } 在这里不能精确地给出损失
+remark-log-softmax = { $why }，所以损失按 log-softmax 写出，与 PyTorch 的 CrossEntropyLoss 的算法相同：{ $rule }。
+remark-overflow = e^z 会上溢为 { $inf }
+remark-underflow-digits = e^z（或某个输出）会下溢为 0 或丢失有效数字
+remark-softmax-shifted = 这里{ $how }，所以每个指数都平移 { $shift }，与本工具计算 softmax 的方法相同：值不变。
+remark-rounded-once = { $square } 只舍入一次，与 PyTorch 的 tanh 反向计算相同：{ $a } 离 { $pm } 如此之近，若 { $times } 在乘积之后再舍入一次，会偏离其值的 { $error }。
+remark-relu-selects = { $zle }，所以 ReLU 不传回误差：{ $delta } = 0，与 PyTorch 的 ReLU 反向计算的选取相同，尽管到达它的误差是 { $e }（{ $nan } 会是 NaN）。
+remark-words-the-causal-mask-hides-a-later-position-its-score-is-inf-exp-inf-0-so-its-weight-is-exactly-0-and-it-adds-nothing-to-the-context = 因果掩码遮住了后面的位置：它的得分是 −∞，e^(−∞) = 0，所以它的权重恰好为 0，对上下文没有任何贡献。

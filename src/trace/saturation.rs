@@ -9,7 +9,9 @@
 use crate::engine::activation;
 use crate::engine::loss::{BCE_EPSILON, BCE_LOG_FLOOR, ln_sum_exp};
 
+use crate::i18n::Lang;
 use crate::notation::{Digits, Notation, number};
+use crate::tr;
 
 use crate::lesson::Activation;
 
@@ -90,6 +92,11 @@ pub enum Remark {
 impl Remark {
     /// The remark as a sentence, in Unicode or (with `ascii`) plain ASCII.
     pub fn text(&self, ascii: bool, digits: Digits) -> String {
+        self.text_in(ascii, digits, Lang::En)
+    }
+
+    /// [`Remark::text`] in words of `lang`.
+    pub fn text_in(&self, ascii: bool, digits: Digits, lang: Lang) -> String {
         let n = if ascii {
             Notation::Ascii
         } else {
@@ -106,17 +113,23 @@ impl Remark {
                 log,
             } => {
                 let (what, why) = match (one_minus, ascii) {
-                    (true, true) => (format!("ln(1 - {})", a(l, ix)), "rounds to 1"),
-                    (true, false) => (format!("ln(1 − {})", a(l, ix)), "rounds to 1"),
-                    (false, true) => (format!("ln({})", a(l, ix)), "underflows to 0"),
-                    (false, false) => (format!("ln {}", a(l, ix)), "underflows to 0"),
+                    (true, true) => (format!("ln(1 - {})", a(l, ix)), "remark-rounds-to-1"),
+                    (true, false) => (format!("ln(1 − {})", a(l, ix)), "remark-rounds-to-1"),
+                    (false, true) => (format!("ln({})", a(l, ix)), "remark-underflows"),
+                    (false, false) => (format!("ln {}", a(l, ix)), "remark-underflows"),
                 };
                 let is = if log.is_infinite() {
-                    format!("{} ({} {why})", num(log), a(l, ix))
+                    format!("{} ({} {})", num(log), a(l, ix), lang.t(why))
                 } else {
                     num(log)
                 };
-                format!("PyTorch's BCELoss clamps {what} at {minus}100 here: it is {is}.")
+                tr!(
+                    lang,
+                    "remark-log-clamped",
+                    what = what,
+                    minus = minus,
+                    is = is
+                )
             }
             Remark::DenominatorClamped { l, ix, product } => {
                 let (aj, y, delta) = (
@@ -126,39 +139,41 @@ impl Remark {
                 );
                 let eps = symbol(&Sym::BceEps, n);
                 let (times, ne) = if ascii { ("*", "!=") } else { ("", "≠") };
-                format!(
-                    "{aj}{times}(1 {minus} {aj}) = {} < {eps} is clamped to {eps}, as PyTorch's \
-                     BCELoss does, so {delta} {ne} {aj} {minus} {y}: a saturated sigmoid learns \
-                     slowly under BCELoss (BCEWithLogitsLoss avoids this).",
-                    num(product)
+                tr!(
+                    lang,
+                    "remark-denominator-clamped",
+                    product = format!("{aj}{times}(1 {minus} {aj}) = {}", num(product)),
+                    eps = eps,
+                    wrong = format!("{delta} {ne} {aj} {minus} {y}")
                 )
             }
             Remark::LogSoftmax { l, underflow } => {
                 let why = match (underflow, ascii) {
-                    (Some(ix), _) => format!("{} underflows to 0", a(l, ix)),
-                    (None, true) => "-sum of y*ln(a) would not give the loss exactly here".into(),
-                    (None, false) => "−Σ y ln a would not give the loss exactly here".into(),
+                    (Some(ix), _) => {
+                        format!("{} {}", a(l, ix), lang.t("remark-underflows"))
+                    }
+                    (None, true) => tr!(lang, "remark-not-exact", sum = "-sum of y*ln(a)"),
+                    (None, false) => tr!(lang, "remark-not-exact", sum = "−Σ y ln a"),
                 };
                 let rule = if ascii {
                     "ln(a[j]) = z[j] - max(z) - ln(sum over k of e^(z[k] - max(z)))"
                 } else {
                     "ln aⱼ = zⱼ − max z − ln Σₖ e^(zₖ − max z)"
                 };
-                format!(
-                    "{why}, so the loss is written with log-softmax, as PyTorch's \
-                     CrossEntropyLoss computes it: {rule}."
-                )
+                tr!(lang, "remark-log-softmax", why = why, rule = rule)
             }
             Remark::SoftmaxShifted { l, at, overflow } => {
                 let max_z = symbol(&Sym::MaxZ { l, at }, n);
                 let how = match (overflow, ascii) {
-                    (true, true) => "e^z would overflow to inf",
-                    (true, false) => "e^z would overflow to ∞",
-                    (false, _) => "e^z (or an output) would underflow to 0 or lose digits",
+                    (true, true) => tr!(lang, "remark-overflow", inf = "inf"),
+                    (true, false) => tr!(lang, "remark-overflow", inf = "∞"),
+                    (false, _) => lang.t("remark-underflow-digits"),
                 };
-                format!(
-                    "{how} here, so every exponent is shifted by {minus}{max_z}, as the engine \
-                     computes softmax: the same value."
+                tr!(
+                    lang,
+                    "remark-softmax-shifted",
+                    how = how,
+                    shift = format!("{minus}{max_z}")
                 )
             }
             Remark::RoundedOnce { l, ix, error } => {
@@ -169,17 +184,27 @@ impl Remark {
                     (format!("1 − {aj}²"), format!("1 − {aj}·{aj}"))
                 };
                 let pm = if ascii { "+-1" } else { "±1" };
-                format!(
-                    "{square} is rounded once, as PyTorch's tanh backward computes it: {aj} is so \
-                     near {pm} that {times}, rounded after the product too, would be off by {} \
-                     of its value.",
-                    num(error)
+                tr!(
+                    lang,
+                    "remark-rounded-once",
+                    square = square,
+                    a = aj,
+                    pm = pm,
+                    times = times,
+                    error = num(error)
                 )
             }
             Remark::Words {
                 unicode,
                 ascii: plain,
-            } => if ascii { plain } else { unicode }.to_string(),
+            } => {
+                let english = if ascii { plain } else { unicode };
+                // Named after the ASCII sentence, the same for both notations.
+                match lang.translated(&crate::i18n::id("remark-words-", plain)) {
+                    Some(words) if lang != Lang::En => words,
+                    _ => english.to_string(),
+                }
+            }
             Remark::ReluSelects { l, ix, error } => {
                 let (z, delta) = (
                     symbol(&Sym::q(Quantity::Z, l, ix), n),
@@ -191,10 +216,13 @@ impl Remark {
                 } else {
                     ("≤", "·", "′")
                 };
-                format!(
-                    "{z} {le} 0, so ReLU passes no error back: {delta} = 0, as PyTorch's ReLU \
-                     backward selects it, although the error reaching it is {e} \
-                     ({e}{times}ReLU{prime}({z}) = {e}{times}0 would be NaN)."
+                tr!(
+                    lang,
+                    "remark-relu-selects",
+                    zle = format!("{z} {le} 0"),
+                    delta = delta,
+                    e = e.as_str(),
+                    nan = format!("{e}{times}ReLU{prime}({z}) = {e}{times}0")
                 )
             }
         }

@@ -2,7 +2,10 @@
 //! back from the layer above, the activation's slope, their product) or the batch mean of a
 //! gradient, each with a label in words where it has one.
 
+use crate::i18n::Lang;
 use crate::notation::{Notation, number};
+use crate::tr;
+use crate::trace::Gate;
 
 use super::formula::{Expr, Renderer, Style, recomputing};
 
@@ -61,8 +64,8 @@ pub enum TermLabel {
     },
     /// What reaches one of an LSTM's gates: ∂L/∂(the gate's value).
     GateError {
-        /// The gate in words, e.g. `input gate`.
-        gate: &'static str,
+        /// The gate.
+        gate: Gate,
     },
     /// One step's part of a gradient summed over the steps of a sequence.
     AtStep {
@@ -72,30 +75,35 @@ pub enum TermLabel {
 }
 
 impl TermLabel {
-    /// The label in words; plain ASCII, so the same in every notation.
+    /// The label in English words; plain ASCII, so the same in every notation.
     pub fn text(&self) -> String {
-        match self {
-            TermLabel::PassedBack { from } => {
-                format!("the error passed back from layer {from}")
-            }
-            TermLabel::Slope { activation } => format!("the slope of the {activation}"),
-            TermLabel::LossSlope => "how the loss changes with the output".into(),
-            TermLabel::Product => "their product".into(),
-            TermLabel::Selected => "what the ReLU lets through".into(),
-            TermLabel::Residual { from } => {
-                format!("the error along the residual connection of layer {from}")
-            }
-            TermLabel::Words(w) => (*w).into(),
-            TermLabel::FromOutput { t } => format!("from the output at step {t}"),
-            TermLabel::ThroughTime { t } => format!("from step {t} through W_hh"),
-            TermLabel::TotalDerivative => "their sum, the total derivative dL/dh".into(),
+        self.text_in(Lang::En)
+    }
+
+    /// The label in words of `lang`. A kind's own words ([`TermLabel::Words`]) are English
+    /// in the code; another language has them as the message `term-words-…` named after them.
+    pub fn text_in(&self, lang: Lang) -> String {
+        match *self {
+            TermLabel::PassedBack { from } => tr!(lang, "term-passed-back", from = from),
+            TermLabel::Slope { activation } => tr!(lang, "term-slope", activation = activation),
+            TermLabel::LossSlope => lang.t("term-loss-slope"),
+            TermLabel::Product => lang.t("term-product"),
+            TermLabel::Selected => lang.t("term-selected"),
+            TermLabel::Residual { from } => tr!(lang, "term-residual", from = from),
+            TermLabel::Words(w) => crate::i18n::english(lang, "term-words-", w),
+            TermLabel::FromOutput { t } => tr!(lang, "term-from-output", t = t),
+            TermLabel::ThroughTime { t } => tr!(lang, "term-through-time", t = t),
+            TermLabel::TotalDerivative => lang.t("term-total-derivative"),
             TermLabel::DirectSlope { activation } => {
-                format!("the direct derivative dh/dz, the slope of the {activation}")
+                tr!(lang, "term-direct-slope", activation = activation)
             }
-            TermLabel::ThroughState => "through h at this step".into(),
-            TermLabel::ThroughForget { t } => format!("from step {t} through the forget gate"),
-            TermLabel::GateError { gate } => format!("the error reaching the {gate}"),
-            TermLabel::AtStep { t } => format!("step {t}"),
+            TermLabel::ThroughState => lang.t("term-through-state"),
+            TermLabel::ThroughForget { t } => tr!(lang, "term-through-forget", t = t),
+            TermLabel::GateError { gate } => {
+                let gate = lang.t(&format!("term-gate-{}", gate.name()));
+                tr!(lang, "term-gate-error", gate = gate)
+            }
+            TermLabel::AtStep { t } => tr!(lang, "term-at-step", t = t),
         }
     }
 }
@@ -156,17 +164,21 @@ impl Term {
 
     /// The label as it leads the term's line: `the error passed back from layer 2: `, in LaTeX
     /// as text (`\text{…}\;`); empty without a label.
-    pub fn lead(&self, notation: Notation) -> String {
+    pub fn lead(&self, notation: Notation, lang: Lang) -> String {
         match (&self.label, notation) {
             (None, _) => String::new(),
-            (Some(l), Notation::Latex) => format!("\\text{{{}:}}\\; ", l.text()),
-            (Some(l), _) => format!("{}: ", l.text()),
+            (Some(l), Notation::Latex) => format!("\\text{{{}:}}\\; ", l.text_in(lang)),
+            (Some(l), _) => format!("{}: ", l.text_in(lang)),
         }
     }
 
     /// The whole line: its label, then its equation.
     pub fn line(&self, style: Style) -> String {
-        format!("{}{}", self.lead(style.notation), self.equation(style))
+        format!(
+            "{}{}",
+            self.lead(style.notation, style.lang),
+            self.equation(style)
+        )
     }
 }
 

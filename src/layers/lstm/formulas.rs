@@ -148,8 +148,7 @@ impl Lstm {
         let lhs = Sym::q(Quantity::Delta, l, id.ix);
         let mut f = Formula::new(lhs, mul(vec![error.clone(), slope.clone()]), value);
         f.terms = vec![
-            Term::new(error.clone(), error.clone())
-                .labelled(TermLabel::GateError { gate: gate.words() }),
+            Term::new(error.clone(), error.clone()).labelled(TermLabel::GateError { gate }),
             Term::new(deriv.clone(), slope).labelled(TermLabel::Slope {
                 activation: if gate == Gate::Cell {
                     "tanh"

@@ -118,7 +118,7 @@ impl Formula {
         let ascii = style.notation == Notation::Ascii;
         self.remarks
             .iter()
-            .map(|r| r.text(ascii, style.digits))
+            .map(|r| r.text_in(ascii, style.digits, style.lang))
             .collect()
     }
 }

@@ -36,6 +36,8 @@ pub struct Style {
     pub digits: Digits,
     /// Sums with more terms than this show their first three and a count of the rest.
     pub max_terms: usize,
+    /// The language of the words among the symbols (`781 more terms`, a term's label).
+    pub lang: crate::i18n::Lang,
 }
 
 impl Style {
@@ -45,6 +47,12 @@ impl Style {
             notation,
             digits,
             max_terms: 8,
+            lang: crate::i18n::Lang::En,
         }
+    }
+
+    /// The same style with its words in `lang`.
+    pub fn in_lang(self, lang: crate::i18n::Lang) -> Self {
+        Style { lang, ..self }
     }
 }

@@ -118,7 +118,8 @@ impl Renderer {
                 Notation::Ascii => " + ... + ",
                 Notation::Latex => " + \\dots + \\text{",
             });
-            out.push_str(&format!("{} more terms", number::count(more as u64)));
+            let more = number::count(more as u64);
+            out.push_str(&crate::tr!(self.style.lang, "more-terms", n = more));
             if self.latex() {
                 out.push('}');
             }

@@ -61,10 +61,5 @@ fn say(english: &str, prefix: &str, lang: Lang) -> String {
 
 /// The message id of a table's English words: `help: all keys` is `key-help-all-keys`.
 pub fn id(prefix: &str, english: &str) -> String {
-    let words: Vec<String> = english
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect();
-    format!("{prefix}{}", words.join("-"))
+    crate::i18n::id(prefix, english)
 }

@@ -32,7 +32,7 @@ use super::geometry::Panel;
 use super::{View, width as cols, wrapped};
 
 fn style(view: &View) -> FormulaStyle {
-    FormulaStyle::new(view.app.settings.notation(), number::SHOWN)
+    FormulaStyle::new(view.app.settings.notation(), number::SHOWN).in_lang(view.theme.lang)
 }
 
 /// Lays `body` out after `head` in lines of at most `width` columns, breaking at spaces;
@@ -324,7 +324,7 @@ fn terms(view: &View, width: usize) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for (i, t) in view.formula.terms.iter().enumerate() {
         let lead = match &t.label {
-            Some(_) => theme.text(&t.lead(fs.notation)),
+            Some(_) => theme.text(&t.lead(fs.notation, fs.lang)),
             None if i == 0 => "where ".into(),
             None => "      ".into(),
         };
@@ -342,9 +342,10 @@ fn terms(view: &View, width: usize) -> Vec<Line<'static>> {
 /// Why the formula is not the textbook one (a clamp of PyTorch's, a shifted softmax).
 fn remarks(view: &View, width: usize) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
+    let note = format!("{} ", view.theme.lang.t("formula-note"));
     for remark in view.formula.remark_lines(style(view)) {
         lines.extend(hang(
-            vec![Span::styled("note: ", view.theme.warn)],
+            vec![Span::styled(note.clone(), view.theme.warn)],
             &remark,
             Style::new(),
             width,

@@ -43,7 +43,7 @@ pub fn lines(view: &View, width: usize) -> Vec<Line<'static>> {
         lines.extend(hang(vec![Span::raw("  ")], &text, Style::new(), width, 4));
     }
     if check.agreeing_digits() < AGREE_DIGITS {
-        let note = format!("  {} ", lang.t("gradcheck-note"));
+        let note = format!("  {} ", lang.t("formula-note"));
         lines.extend(hang(
             vec![Span::styled(note, theme.warn)],
             &lang.t("gradcheck-kink"),
