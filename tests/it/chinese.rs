@@ -348,11 +348,14 @@ fn bilingual_lesson_text_is_read_shown_and_written_back_whole() {
     assert_eq!(only_zh.pick(Lang::En), "前向传播");
     // A note given per language, and a table with neither, which is refused.
     let base = std::fs::read_to_string("lessons/sigmoid_2layer.toml").unwrap();
-    // The file's loss note, `loss = """…"""`, replaced by one in both languages.
-    let start = base.find("\nloss = \"\"\"").unwrap() + 1;
-    let end = start + 10 + base[start + 10..].find("\"\"\"").unwrap() + 3;
+    // The file's loss note, a `[lesson.notes.loss]` table, replaced by an inline one.
+    let table = base.find("\n[lesson.notes.loss]\n").unwrap() + 1;
+    let end = table + base[table..].find("\n\n[").unwrap() + 2;
+    let without = format!("{}{}", &base[..table], &base[end..]);
+    let start = without.find("[lesson.notes]\n").unwrap() + "[lesson.notes]\n".len();
+    let (base, end) = (without.as_str(), start);
     let with_note = format!(
-        "{}loss = {{ en = \"The loss.\", zh = \"损失。\" }}{}",
+        "{}loss = {{ en = \"The loss.\", zh = \"损失。\" }}\n{}",
         &base[..start],
         &base[end..]
     );
@@ -364,7 +367,7 @@ fn bilingual_lesson_text_is_read_shown_and_written_back_whole() {
     );
     let empty = base.replacen("title = { en", "title = { }\nx = { en", 1);
     assert!(lesson::parse(&empty, "e.toml").is_err());
-    let none = format!("{}loss = {{ }}{}", &base[..start], &base[end..]);
+    let none = format!("{}loss = {{ }}\n{}", &base[..start], &base[end..]);
     let e = lesson::parse(&none, "n.toml").unwrap_err().to_string();
     assert!(e.contains("`loss` gives no text"), "{e}");
 }

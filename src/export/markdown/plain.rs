@@ -273,6 +273,8 @@ pub fn wrap_formula(line: &str, width: usize) -> Vec<String> {
         Some(i) if i < width / 2 => i + 3,
         _ => lead + 4,
     };
+    // A deeply indented line (a matrix's later rows) still leaves half the width to fill.
+    let indent = indent.min(width / 2);
     let mut out = Vec::new();
     let mut rest: String = line.to_string();
     let mut first = true;
@@ -377,6 +379,17 @@ mod tests {
             "z(1)[1] - see the loss, sum_k"
         );
         assert_eq!(cells("| `a` | 1 \\| 2 | x |"), vec!["a", "1 | 2", "x"]);
+    }
+
+    #[test]
+    fn a_deeply_indented_formula_line_wraps_within_the_width() {
+        // A matrix's later row, indented past the width: the continuation keeps half of it.
+        let row = format!("{}[ {} ]", " ".repeat(98), ["-0.0190912"; 12].join("  "));
+        let lines = wrap_formula(&row, 100);
+        assert!(lines.len() > 1, "{lines:?}");
+        assert!(lines[1..].iter().all(|l| l.len() <= 100), "{lines:?}");
+        let words: Vec<&str> = lines.iter().flat_map(|l| l.split_whitespace()).collect();
+        assert_eq!(words, row.split_whitespace().collect::<Vec<_>>());
     }
 
     #[test]
