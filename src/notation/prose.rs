@@ -5,6 +5,29 @@
 
 use super::scripts::{Script, plain};
 
+/// A paragraph's lines as one: joined with a space, except between two wide (CJK)
+/// characters, since Chinese prose has no spaces between words and one there shows as a gap.
+pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
+    let mut joined = String::new();
+    for (j, line) in lines.into_iter().map(str::trim).enumerate() {
+        if j > 0 && joins_with_space(&joined, line) {
+            joined.push(' ');
+        }
+        joined.push_str(line);
+    }
+    joined
+}
+
+/// Do two lines of a paragraph join with a space? Not between two wide (CJK) characters, and
+/// not beside full-width punctuation, which carries its own space.
+pub fn joins_with_space(before: &str, after: &str) -> bool {
+    use unicode_width::UnicodeWidthChar;
+    let (last, first) = (before.chars().last(), after.chars().next());
+    let wide = |c: Option<char>| c.is_some_and(|c| c.width() == Some(2));
+    let punct = |c: Option<char>| c.is_some_and(|c| "，。、；：！？（）《》「」『』【】“”‘’".contains(c));
+    !(wide(last) && wide(first) || punct(last) || punct(first))
+}
+
 /// `text` with every character in ASCII.
 pub fn ascii(text: &str) -> String {
     if text.is_ascii() {

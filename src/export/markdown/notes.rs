@@ -152,8 +152,10 @@ fn runs(note: &str, symbols: &HashMap<String, usize>) -> Vec<Pending> {
     let mut out: Vec<Pending> = Vec::new();
     for paragraph in note.split("\n\n") {
         let mut first_of_paragraph = true;
-        for sentence in sentences(&paragraph.split_whitespace().collect::<Vec<_>>().join(" ")) {
-            if KEY_WORDS.iter().any(|k| sentence.contains(k)) {
+        let paragraph = crate::notation::prose::join_lines(paragraph.lines());
+        let paragraph = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+        for sentence in sentences(&paragraph) {
+            if speaks_of_keys(&sentence) {
                 continue;
             }
             let named = first_named(&sentence, symbols);
@@ -214,8 +216,21 @@ fn first_named(sentence: &str, symbols: &HashMap<String, usize>) -> Option<usize
     None
 }
 
+/// Does a sentence speak of the tutor's keys: PgDn, "press m", or in Chinese "按 m" (a key of
+/// at most three characters after 按, not "按 nn.Linear 的范围")?
+fn speaks_of_keys(sentence: &str) -> bool {
+    if KEY_WORDS.iter().any(|k| sentence.contains(k)) {
+        return true;
+    }
+    sentence.split("按 ").skip(1).any(|rest| {
+        let key: String = rest.chars().take_while(|c| !c.is_whitespace()).collect();
+        let ends = rest[key.len()..].starts_with(' ') || rest.len() == key.len();
+        (1..=3).contains(&key.chars().count()) && key.is_ascii() && ends
+    })
+}
+
 /// A paragraph's sentences: split after `.`, `?` or `!` and a space before a capital or a
-/// symbol, never inside a code span or after "e.g." and the like.
+/// symbol, or after a Chinese 。？！, never inside a code span or after "e.g." and the like.
 fn sentences(text: &str) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
@@ -226,8 +241,9 @@ fn sentences(text: &str) -> Vec<String> {
         if c == '`' {
             code = !code;
         }
-        let ends = !code
-            && matches!(c, '.' | '?' | '!')
+        let chinese = !code && matches!(c, '。' | '？' | '！');
+        let ends = chinese
+            || !code && matches!(c, '.' | '?' | '!')
             && chars.get(i + 1) == Some(&' ')
             && chars
                 .get(i + 2)
@@ -261,6 +277,22 @@ mod tests {
                 "`a. B` stays"
             ]
         );
+    }
+
+    #[test]
+    fn chinese_sentences_split_after_their_stops_and_key_sentences_are_the_tutors() {
+        assert_eq!(
+            sentences("先算 z⁽¹⁾₁ = 0.5。再算 δ⁽²⁾₁！对吗？`a。b` 不分"),
+            vec!["先算 z⁽¹⁾₁ = 0.5。", "再算 δ⁽²⁾₁！", "对吗？", "`a。b` 不分"]
+        );
+        assert!(speaks_of_keys("按 m 打开矩阵视图。"));
+        assert!(speaks_of_keys("或按 `:` 跳到任一个数。"));
+        assert!(!speaks_of_keys("权重按 nn.Linear 自己的范围抽取。"));
+        assert!(!speaks_of_keys("按 i、f、g、o 的顺序堆叠。"));
+        let symbols: HashMap<String, usize> = [("z⁽¹⁾₁".to_string(), 0)].into();
+        let r = runs("第一个隐藏神经元：\n z⁽¹⁾₁ = 0.3775，\n然后求和。按 m 看矩阵。", &symbols);
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].text, "第一个隐藏神经元：z⁽¹⁾₁ = 0.3775，然后求和。");
     }
 
     #[test]

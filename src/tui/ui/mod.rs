@@ -427,24 +427,9 @@ pub fn paragraphs(text: &str) -> Vec<Line<'static>> {
         if i > 0 {
             lines.push(Line::raw(""));
         }
-        // Lines join with a space, except between two wide (CJK) characters: Chinese prose
-        // has no spaces between words, and one there would show as a gap.
-        let mut joined = String::new();
-        for (j, line) in para.lines().map(str::trim).enumerate() {
-            if j > 0 && joins_with_space(&joined, line) {
-                joined.push(' ');
-            }
-            joined.push_str(line);
-        }
-        lines.push(Line::raw(joined));
+        lines.push(Line::raw(crate::notation::prose::join_lines(para.lines())));
     }
     lines
-}
-
-/// Do two lines of a paragraph join with a space? Not between two wide (CJK) characters.
-pub(super) fn joins_with_space(before: &str, after: &str) -> bool {
-    let wide = |c: Option<char>| c.is_some_and(|c| width(&c.to_string()) == 2);
-    !(wide(before.chars().last()) && wide(after.chars().next()))
 }
 
 /// A paragraph of wrapped text in an area.

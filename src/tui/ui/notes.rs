@@ -98,7 +98,7 @@ fn shown_paragraphs(text: &str, width: usize, rows: usize) -> Vec<Line<'static>>
             if budget == 0 {
                 break;
             }
-            if j > 0 && super::joins_with_space(&joined, line) {
+            if j > 0 && crate::notation::prose::joins_with_space(&joined, line) {
                 joined.push(' ');
             }
             let take = line
