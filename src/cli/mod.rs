@@ -44,6 +44,10 @@ pub struct Cli {
     /// or carried from your own earlier answer). Q toggles it while stepping.
     #[arg(long)]
     pub quiz: bool,
+    /// For terminals that draw East Asian ambiguous-width characters (δ σ · → and box lines)
+    /// two cells wide, as many set up for Chinese do: borders in ASCII, the panels aligned.
+    #[arg(long)]
+    pub wide_ambiguous: bool,
     /// The language of every message: en or zh (else the locale's: LC_ALL, LC_MESSAGES or LANG
     /// starting with zh gives Chinese; English otherwise).
     #[arg(
@@ -231,7 +235,11 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
         None => {
             let lesson = cli.lesson.as_deref().map(lesson::load_arg).transpose()?;
             if interactive() {
-                tutor(lesson, cli.ascii, cli.quiz)
+                let settings = tui::Settings {
+                    wide_ambiguous: cli.wide_ambiguous,
+                    ..tui::Settings::from_env(cli.ascii, tutor_lang(cli.ascii))
+                };
+                tutor(lesson, settings, cli.quiz)
             } else {
                 // Piped or redirected: no terminal to step in, so say what there is.
                 match lesson {
@@ -326,7 +334,11 @@ fn interactive() -> bool {
 }
 
 /// Steps through `lesson` in the terminal (as a quiz if asked), or picks a bundled lesson first.
-fn tutor(lesson: Option<Lesson>, ascii: bool, quiz: bool) -> Result<ExitCode, CliError> {
+fn tutor(
+    lesson: Option<Lesson>,
+    settings: tui::Settings,
+    quiz: bool,
+) -> Result<ExitCode, CliError> {
     let start = match lesson {
         Some(lesson) => tui::Start::Lesson(Box::new(lesson)),
         None => tui::Start::Picker(
@@ -349,13 +361,7 @@ fn tutor(lesson: Option<Lesson>, ascii: bool, quiz: bool) -> Result<ExitCode, Cl
                 .collect(),
         ),
     };
-    match tui::run(
-        start,
-        tui::Settings::from_env(ascii, tutor_lang(ascii)),
-        quiz,
-    )
-    .map_err(CliError::Terminal)?
-    {
+    match tui::run(start, settings, quiz).map_err(CliError::Terminal)? {
         tui::Ended::Quit { farewell } => {
             if let Some(line) = farewell {
                 let _ = stdout::write(|out| writeln!(out, "{line}"))?;

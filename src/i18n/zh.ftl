@@ -232,6 +232,7 @@ cli-about = 让反向传播变得具体的终端教学工具：训练中的每�
 cli-arg-lesson = 课程文件，或内置课程的名称（见 `bpnn-tutor lessons`）。不给出时从内置课程中选择
 cli-arg-ascii = 纯 ASCII 公式，用于不支持 Unicode 的终端
 cli-arg-quiz = 测验模式：每个值先隐藏，直到你输入它；Enter 检查（正确、错误，或由你先前的答案沿用）。逐步查看时按 Q 切换
+cli-arg-wide_ambiguous = 用于把东亚“宽度不定”字符（δ σ · → 和框线）画成两格宽的终端（许多中文环境如此设置）：边框改用 ASCII，面板保持对齐
 cli-arg-lang = 所有消息的语言：en 或 zh（否则按区域设置：LC_ALL、LC_MESSAGES 或 LANG 以 zh 开头时为中文，否则为英文）
 cli-arg-help = 显示帮助
 cli-arg-version = 显示版本

@@ -15,6 +15,7 @@ fn zh() -> Settings {
         ascii: false,
         color: false,
         lang: Lang::Zh,
+        wide_ambiguous: false,
     }
 }
 

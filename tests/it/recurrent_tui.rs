@@ -19,16 +19,19 @@ const COLOR: Settings = Settings {
     ascii: false,
     color: true,
     lang: Lang::En,
+    wide_ambiguous: false,
 };
 const PLAIN: Settings = Settings {
     ascii: false,
     color: false,
     lang: Lang::En,
+    wide_ambiguous: false,
 };
 const ASCII: Settings = Settings {
     ascii: true,
     color: false,
     lang: Lang::En,
+    wide_ambiguous: false,
 };
 
 fn at(lesson: &str, settings: Settings, name: &str) -> App {

@@ -83,6 +83,9 @@ pub struct Settings {
     pub color: bool,
     /// The language of every word the tutor says.
     pub lang: Lang,
+    /// The terminal draws East Asian ambiguous-width characters (δ σ · → and the box lines)
+    /// two cells wide: frames are laid out for that (see `ui::ambiguous`).
+    pub wide_ambiguous: bool,
 }
 
 impl Settings {
@@ -98,6 +101,7 @@ impl Settings {
             ascii,
             color: !no_color,
             lang,
+            wide_ambiguous: false,
         }
     }
 }

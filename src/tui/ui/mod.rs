@@ -1,6 +1,7 @@
 //! Drawing: a pure function of the app's state, the trace and the area. `impl Widget for &App`
 //! lays out the panels, each drawn by its own module from a [`View`] of the current step.
 
+pub mod ambiguous;
 mod card;
 mod footer;
 mod formula;
@@ -46,30 +47,38 @@ pub const MIN_HEIGHT: u16 = 20;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let theme = Theme::new(self.settings);
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            too_small(area, buf, theme.lang);
-            return;
+        draw(self, area, buf);
+        if self.settings.wide_ambiguous {
+            ambiguous::widen(buf);
         }
-        let secrets = match &self.tutor {
-            Some(tutor) => {
-                let view = View::new(self, tutor, theme);
-                view.render(area, buf);
-                view.secrets
-            }
-            None => {
-                picker::render(self, &theme, area, buf);
-                Vec::new()
-            }
-        };
-        match self.mode {
-            Mode::Help => help::render(self, &theme, area, buf),
-            Mode::Notes => notes::overlay(self, &theme, area, buf, &secrets),
-            Mode::Summary => summary::render(self, &theme, area, buf),
-            Mode::Leave => summary::leave(self, &theme, area, buf),
-            Mode::Card => card::render(self, &theme, area, buf),
-            _ => {}
+    }
+}
+
+/// The frame, laid out as ratatui counts columns.
+fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = Theme::new(app.settings);
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(area, buf, theme.lang);
+        return;
+    }
+    let secrets = match &app.tutor {
+        Some(tutor) => {
+            let view = View::new(app, tutor, theme);
+            view.render(area, buf);
+            view.secrets
         }
+        None => {
+            picker::render(app, &theme, area, buf);
+            Vec::new()
+        }
+    };
+    match app.mode {
+        Mode::Help => help::render(app, &theme, area, buf),
+        Mode::Notes => notes::overlay(app, &theme, area, buf, &secrets),
+        Mode::Summary => summary::render(app, &theme, area, buf),
+        Mode::Leave => summary::leave(app, &theme, area, buf),
+        Mode::Card => card::render(app, &theme, area, buf),
+        _ => {}
     }
 }
 
