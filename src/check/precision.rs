@@ -339,8 +339,12 @@ mod tests {
             "at least 4 significant figures (set on the command line)"
         );
         assert_eq!(
-            shortfall(Precision::DEFAULT, "0.7", "this sheet"),
+            shortfall(Precision::DEFAULT, "0.7", Asker::Sheet, Lang::En),
             "0.7 has 1 significant figure; this sheet asks for 3"
+        );
+        assert_eq!(
+            shortfall(Precision::Decimals(2), "0.7", Asker::Lesson, Lang::Zh),
+            "0.7 只有 1 位小数；本课程要求至少 2 位"
         );
         assert!(meets(Precision::DEFAULT, "0.0380"));
         assert!(!meets(Precision::DEFAULT, "0.67"));
