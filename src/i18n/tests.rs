@@ -4,7 +4,7 @@ use super::*;
 use crate::tr;
 
 /// Each message of a .ftl file by id, with the variables it reads (`$name`). Attributes and
-/// comments do not occur in these files; a continuation line starts with a space.
+/// comments do not occur in these files; a continuation line starts with a space or `}`.
 fn messages(sources: &[&str]) -> BTreeMap<String, BTreeSet<String>> {
     let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut current = None;
@@ -12,7 +12,8 @@ fn messages(sources: &[&str]) -> BTreeMap<String, BTreeSet<String>> {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
         }
-        let body = if line.starts_with(' ') {
+        // A continuation line starts with a space, or closes a multi-line selector.
+        let body = if line.starts_with(' ') || line.starts_with('}') {
             line
         } else {
             let (id, body) = line.split_once(" =").expect("a message starts `id =`");
