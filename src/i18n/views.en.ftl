@@ -1,0 +1,46 @@
+# The words the tutor's pictures, panels and matrix views of each layer kind draw (the dense
+# layer's on vectors are in en.ftl). Ids start view-<kind>-.
+
+## conv
+view-conv-layer = Layer { $layer }
+view-conv-what = conv2d { $kernel }, { $from } { $arrow } { $to } channels, stride { $stride }, padding { $padding }
+view-conv-channel = { $name } ch { $n }
+view-conv-channel-max = { $name } ch { $n }, * max
+view-conv-padded = { $caption }, padded by { $padding }
+view-conv-more = + { $n } more
+view-conv-cut = { $caption } r{ $r0 }-{ $r1 } c{ $c0 }-{ $c1 }
+view-conv-legend-z = { $star } cross-correlation: the kernel is not flipped
+view-conv-legend-grad = lit: every input this weight saw
+view-conv-legend-delta = * the maximum of its window
+view-conv-no-params = Layer { $layer } ({ $kind }) has no parameters: it only moves numbers.
+view-conv-kernels-of = Layer { $layer } ({ $kind }) has no parameters; the kernels of layer { $conv }:
+view-conv-gradient = { $name }, sample { $n }
+view-conv-new-values = { $name }: new values as the update writes them
+view-conv-kernels = kernels [o,c]
+view-conv-some-kernels = { $shown } of { $all } kernels [o,c]
+view-conv-sum-over-c = sum over c of
+view-conv-sum-of = sum of
+view-conv-note-z = Entry { $at }: each kernel W[{ $o },c] lies over its { $kh }×{ $kw } window of input channel c, the products are summed over the window and over every channel, and the bias is added once. Cross-correlation: the kernel is not flipped.
+view-conv-note-a = The activation acts on each entry alone: { $at } of A from { $at } of Z.
+view-conv-note-delta = Entry { $at }: the error that reached this number, times the activation's slope at its z.
+view-conv-note-dw = Entry { $at }: the input channel slid under δ of map { $o }: every output's δ times the input that this weight met there, summed.
+view-conv-note-db = The bias is added at every position of the map, so its gradient is the sum of the map's δ.
+
+## pool
+view-pool-what = { $kind } { $kernel }, stride { $stride }
+view-pool-max = max
+view-pool-mean = mean
+view-pool-back = back
+view-pool-routed = { $name } back
+view-pool-legend-max = * the window's maximum: it alone gets the gradient back
+view-pool-legend-mean = each number of a window gets 1/{ $area } of its gradient back
+view-pool-note-max = Entry { $at }: the largest number of its { $window } window (the first of equal ones).
+view-pool-note-mean = Entry { $at }: the mean of its { $window } window.
+view-pool-note-max-back = Entry { $at }: the error reaching this output; going back, all of it goes to its window's maximum, 0 to the rest.
+view-pool-note-mean-back = Entry { $at }: the error reaching this output; going back, each number of its window gets 1/{ $area } of it.
+
+## flatten
+view-flatten-legend = row-major: channel, then row, then column
+view-flatten-more-channels = , and { $n } more channels)
+view-flatten-note = Entry { $j } is { $from } of the image: channel by channel, row by row, column by column (row-major, as torch.flatten).
+

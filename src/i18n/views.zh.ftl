@@ -1,0 +1,45 @@
+# 各种层在导师界面中的图、面板与矩阵视图所写的文字（向量上全连接层的在 zh.ftl）。id 以 view-<kind>- 开头。
+
+## conv
+view-conv-layer = 第 { $layer } 层
+view-conv-what = conv2d { $kernel }，{ $from } { $arrow } { $to } 通道，步幅 { $stride }，填充 { $padding }
+view-conv-channel = { $name } 通道 { $n }
+view-conv-channel-max = { $name } 通道 { $n }，* 最大值
+view-conv-padded = { $caption }，填充 { $padding }
+view-conv-more = + 还有 { $n } 个
+view-conv-cut = { $caption } 行 { $r0 }-{ $r1 } 列 { $c0 }-{ $c1 }
+view-conv-legend-z = { $star } 互相关：卷积核不翻转
+view-conv-legend-grad = 高亮：这个权重遇到过的每个输入
+view-conv-legend-delta = * 其窗口中的最大值
+view-conv-no-params = 第 { $layer } 层（{ $kind }）没有参数：它只搬动数。
+view-conv-kernels-of = 第 { $layer } 层（{ $kind }）没有参数；第 { $conv } 层的卷积核：
+view-conv-gradient = { $name }，样本 { $n }
+view-conv-new-values = { $name }：更新写入的新值
+view-conv-kernels = 卷积核 [o,c]
+view-conv-some-kernels = 卷积核 [o,c]，共 { $all } 个，显示 { $shown } 个
+view-conv-sum-over-c = 对 c 求和
+view-conv-sum-of = 求和
+view-conv-note-z = 元素 { $at }：每个卷积核 W[{ $o },c] 覆盖输入通道 c 上它的 { $kh }×{ $kw } 窗口，乘积在窗口内、也在所有通道上求和，偏置只加一次。互相关：卷积核不翻转。
+view-conv-note-a = 激活函数逐个元素作用：A 的 { $at } 来自 Z 的 { $at }。
+view-conv-note-delta = 元素 { $at }：到达这个数的误差，乘以激活函数在其 z 处的斜率。
+view-conv-note-dw = 元素 { $at }：输入通道在特征图 { $o } 的 δ 下滑动：每个输出的 δ 乘以这个权重在该处遇到的输入，再求和。
+view-conv-note-db = 偏置加在特征图的每个位置上，所以它的梯度是该特征图所有 δ 之和。
+
+## pool
+view-pool-what = { $kind } { $kernel }，步幅 { $stride }
+view-pool-max = 最大值
+view-pool-mean = 平均值
+view-pool-back = 传回
+view-pool-routed = { $name } 传回
+view-pool-legend-max = * 窗口的最大值：只有它得到传回的梯度
+view-pool-legend-mean = 窗口中的每个数得到梯度的 1/{ $area }
+view-pool-note-max = 元素 { $at }：其 { $window } 窗口中最大的数（相等时取第一个）。
+view-pool-note-mean = 元素 { $at }：其 { $window } 窗口的平均值。
+view-pool-note-max-back = 元素 { $at }：到达这个输出的误差；反向传播时全部传给其窗口的最大值，其余为 0。
+view-pool-note-mean-back = 元素 { $at }：到达这个输出的误差；反向传播时其窗口中的每个数各得到它的 1/{ $area }。
+
+## flatten
+view-flatten-legend = 按行优先：先通道，再行，再列
+view-flatten-more-channels = ，以及其余 { $n } 个通道)
+view-flatten-note = 元素 { $j } 是图像的 { $from }：逐通道、逐行、逐列展平（按行优先，与 torch.flatten 相同）。
+
