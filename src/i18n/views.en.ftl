@@ -44,3 +44,24 @@ view-flatten-legend = row-major: channel, then row, then column
 view-flatten-more-channels = , and { $n } more channels)
 view-flatten-note = Entry { $j } is { $from } of the image: channel by channel, row by row, column by column (row-major, as torch.flatten).
 
+## recurrent (rnn, lstm, and a dense layer on a sequence, drawn unrolled)
+view-recurrent-layer = layer { $layer }: { $kind }
+view-recurrent-steps = steps { $first } to { $last } of { $steps }
+view-recurrent-weights = weights:
+view-recurrent-card-h = a unit's state at step t; its z reads the input at t and h at t { $minus } 1
+view-recurrent-card-dh = its error { $d }L/{ $d }h: from the output at t plus from t + 1 through W_hh
+view-lstm-card-c = an LSTM's cell state c = { $cell }, from gates i, f, g, o
+view-rnn-kind = rnn ({ $activation }) unrolled in time
+view-lstm-kind = lstm unrolled in time
+view-dense-kind = dense ({ $activation }) at every position
+view-recurrent-row-sums = row sums of
+view-recurrent-sum-over-t = sum over t of
+view-recurrent-loss = loss
+view-recurrent-sequence-loss = { $formula }, one row of A and Y per position
+view-recurrent-from = from
+view-recurrent-and = and
+view-recurrent-note-z = Row { $row } of { $w_ih } times { $x }, plus { $b_ih }, plus row { $row } of { $w_hh } times { $h } (the state before), plus { $b_hh }.
+view-recurrent-note-z-first = Row { $row } of { $w_ih } times { $x }, plus { $b_ih }, (h₀ = 0, so W_hh adds nothing at the first step), plus { $b_hh }.
+view-recurrent-note-dh = Row { $row } of { $w_hh }ᵀ is column { $row } of { $w_hh }: the weights from unit { $row } into every row at the next step. Times δ of the next step it is what reaches { $h } from step { $next }; added to what reaches it from the output at step { $step }, it is the total derivative.
+view-recurrent-note-grad = Entry ({ $row }, { $col }) sums one product per step: row { $row } of the δs times column { $col } of the other matrix, step by step.
+

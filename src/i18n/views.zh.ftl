@@ -43,3 +43,24 @@ view-flatten-legend = 按行优先：先通道，再行，再列
 view-flatten-more-channels = ，以及其余 { $n } 个通道)
 view-flatten-note = 元素 { $j } 是图像的 { $from }：逐通道、逐行、逐列展平（按行优先，与 torch.flatten 相同）。
 
+## recurrent（rnn、lstm，以及作用在序列上、按位置展开的全连接层）
+view-recurrent-layer = 第 { $layer } 层：{ $kind }
+view-recurrent-steps = 时间步 { $first } 到 { $last }，共 { $steps } 步
+view-recurrent-weights = 权重：
+view-recurrent-card-h = 单元在时间步 t 的隐藏状态；它的 z 读取 t 时的输入与 t { $minus } 1 时的 h
+view-recurrent-card-dh = 它的误差 { $d }L/{ $d }h：来自 t 时的输出，加上经 W_hh 从 t + 1 传回的部分
+view-lstm-card-c = LSTM 的细胞状态 c = { $cell }，由门 i、f、g、o 得出
+view-rnn-kind = rnn（{ $activation }）按时间展开
+view-lstm-kind = lstm 按时间展开
+view-dense-kind = 全连接层（{ $activation }）作用于每个位置
+view-recurrent-row-sums = 各行之和
+view-recurrent-sum-over-t = 对 t 求和
+view-recurrent-loss = 损失
+view-recurrent-sequence-loss = { $formula }，A 与 Y 的每一行对应一个位置
+view-recurrent-from = 来自
+view-recurrent-and = 与
+view-recurrent-note-z = { $w_ih } 的第 { $row } 行乘以 { $x }，加上 { $b_ih }，加上 { $w_hh } 的第 { $row } 行乘以 { $h }（前一时间步的隐藏状态），再加上 { $b_hh }。
+view-recurrent-note-z-first = { $w_ih } 的第 { $row } 行乘以 { $x }，加上 { $b_ih }（h₀ = 0，所以第一个时间步 W_hh 不起作用），再加上 { $b_hh }。
+view-recurrent-note-dh = { $w_hh }ᵀ 的第 { $row } 行是 { $w_hh } 的第 { $row } 列：从单元 { $row } 到下一时间步每一行的权重。乘以下一时间步的 δ，就是从时间步 { $next } 到达 { $h } 的部分；再加上在时间步 { $step } 从输出到达它的部分，就是全导数。
+view-recurrent-note-grad = 元素 ({ $row }, { $col }) 是每个时间步一个乘积之和：δ 组成的矩阵的第 { $row } 行乘以另一个矩阵的第 { $col } 列，逐个时间步相加。
+
