@@ -65,3 +65,40 @@ view-recurrent-note-z-first = Row { $row } of { $w_ih } times { $x }, plus { $b_
 view-recurrent-note-dh = Row { $row } of { $w_hh }ᵀ is column { $row } of { $w_hh }: the weights from unit { $row } into every row at the next step. Times δ of the next step it is what reaches { $h } from step { $next }; added to what reaches it from the output at step { $step }, it is the total derivative.
 view-recurrent-note-grad = Entry ({ $row }, { $col }) sums one product per step: row { $row } of the δs times column { $col } of the other matrix, step by step.
 
+## diagram (the blocks of a transformer: embedding, layer norm, attention, dense)
+view-diagram-input = input
+view-diagram-tokens = tokens
+view-diagram-embedding = embedding
+view-diagram-layer-norm = layer norm
+view-diagram-attention = attention
+view-diagram-causal = causal
+view-diagram-output = output
+view-diagram-dense = dense
+view-diagram-position = position
+view-diagram-cells = cells: a at feature { $feature } of the lit block
+
+## layernorm
+view-norm-stat = { $stat } layer { $layer }
+
+## attention
+view-attention-title = Attention
+view-attention-layer = layer { $layer }
+view-attention-scores = scores S = q·k/√d, masked −∞
+view-attention-weights = weights attn = softmax over the keys
+view-attention-mask = −∞ mask
+
+## matrices (the matrix view of a transformer's layers)
+view-matrices-scores = { $formula } (M: −∞ above the diagonal)
+view-matrices-scores-unmasked = { $formula } (M: −∞ above the diagonal, none here)
+view-matrices-attn = A = softmax(S), row by row: over the keys
+view-matrices-minus-row-sums = − row sums)
+view-matrices-context = C = AV (each head's A with its own features of V)
+view-matrices-normalised = X̂ = (X − μ) / √(σ² + ε), row by row
+view-matrices-embedding = Y = E[x] + P: each position's token's row of E, plus its row of P
+view-matrices-rows = { $formula }, row by row
+view-matrices-entries = { $formula }, entry by entry
+view-matrices-single = { $name }: one row per position; its formula is above
+view-matrices-new = { $name } (new)
+view-matrices-old = { $name } (old)
+view-matrices-update = { $name } { $arrow } { $name } − step, entry by entry (the formula above)
+view-matrices-minus-step = − step

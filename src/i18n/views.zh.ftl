@@ -64,3 +64,40 @@ view-recurrent-note-z-first = { $w_ih } 的第 { $row } 行乘以 { $x }，加�
 view-recurrent-note-dh = { $w_hh }ᵀ 的第 { $row } 行是 { $w_hh } 的第 { $row } 列：从单元 { $row } 到下一时间步每一行的权重。乘以下一时间步的 δ，就是从时间步 { $next } 到达 { $h } 的部分；再加上在时间步 { $step } 从输出到达它的部分，就是全导数。
 view-recurrent-note-grad = 元素 ({ $row }, { $col }) 是每个时间步一个乘积之和：δ 组成的矩阵的第 { $row } 行乘以另一个矩阵的第 { $col } 列，逐个时间步相加。
 
+## diagram（transformer 的各块：词嵌入、层归一化、注意力、全连接）
+view-diagram-input = 输入
+view-diagram-tokens = 词元
+view-diagram-embedding = 词嵌入
+view-diagram-layer-norm = 层归一化
+view-diagram-attention = 注意力
+view-diagram-causal = 因果
+view-diagram-output = 输出
+view-diagram-dense = 全连接
+view-diagram-position = 位置
+view-diagram-cells = 各格：亮起的块在特征 { $feature } 上的 a
+
+## layernorm
+view-norm-stat = 第 { $layer } 层的 { $stat }
+
+## attention
+view-attention-title = 注意力
+view-attention-layer = 第 { $layer } 层
+view-attention-scores = 得分 S = q·k/√d，掩码处为 −∞
+view-attention-weights = 权重 attn = 对各个键做 softmax
+view-attention-mask = −∞ 掩码
+
+## matrices（transformer 各层的矩阵视图）
+view-matrices-scores = { $formula }（M：对角线以上为 −∞）
+view-matrices-scores-unmasked = { $formula }（M：对角线以上为 −∞，这里没有）
+view-matrices-attn = A = softmax(S)，逐行：对各个键
+view-matrices-minus-row-sums = − 各行之和)
+view-matrices-context = C = AV（每个注意力头的 A 乘以 V 中属于它的特征）
+view-matrices-normalised = X̂ = (X − μ) / √(σ² + ε)，逐行
+view-matrices-embedding = Y = E[x] + P：每个位置取其词元在 E 中的行，加上它在 P 中的行
+view-matrices-rows = { $formula }，逐行
+view-matrices-entries = { $formula }，逐个元素
+view-matrices-single = { $name }：每个位置一行；它的公式见上方
+view-matrices-new = { $name }（新）
+view-matrices-old = { $name }（旧）
+view-matrices-update = { $name } { $arrow } { $name } − 更新量，逐个元素（公式见上方）
+view-matrices-minus-step = − 更新量
