@@ -71,6 +71,7 @@ view-diagram-tokens = tokens
 view-diagram-embedding = embedding
 view-diagram-layer-norm = layer norm
 view-diagram-attention = attention
+view-diagram-heads = { $attention } ×{ $heads }
 view-diagram-causal = causal
 view-diagram-output = output
 view-diagram-dense = dense

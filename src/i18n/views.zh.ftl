@@ -70,6 +70,7 @@ view-diagram-tokens = 词元
 view-diagram-embedding = 词嵌入
 view-diagram-layer-norm = 层归一化
 view-diagram-attention = 注意力
+view-diagram-heads = { $attention }×{ $heads }
 view-diagram-causal = 因果
 view-diagram-output = 输出
 view-diagram-dense = 全连接

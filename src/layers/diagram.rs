@@ -56,7 +56,12 @@ pub fn label_in(lesson: &Lesson, l: usize, lang: Lang) -> String {
         Kind::Attention(a) => {
             let mut s = lang.t("view-diagram-attention");
             if a.heads > 1 {
-                s.push_str(&format!(" ×{}", a.heads));
+                s = tr!(
+                    lang,
+                    "view-diagram-heads",
+                    attention = s,
+                    heads = a.heads.to_string()
+                );
             }
             if a.causal {
                 s.push_str(&format!(" {}", lang.t("view-diagram-causal")));
