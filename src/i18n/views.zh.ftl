@@ -52,7 +52,7 @@ view-recurrent-card-dh = 它的误差 { $d }L/{ $d }h：来自 t 时的输出，
 view-lstm-card-c = LSTM 的细胞状态 c = { $cell }，由门 i、f、g、o 得出
 view-rnn-kind = rnn（{ $activation }）按时间展开
 view-lstm-kind = lstm 按时间展开
-view-dense-kind = 全连接层（{ $activation }）作用于每个位置
+view-dense-kind = 全连接层（{ $activation }）逐位置
 view-recurrent-row-sums = 各行之和
 view-recurrent-sum-over-t = 对 t 求和
 view-recurrent-loss = 损失
