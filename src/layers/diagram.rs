@@ -10,8 +10,10 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::Widget;
 
+use crate::i18n::Lang;
 use crate::layers::Kind;
 use crate::lesson::{Activation, Lesson};
+use crate::tr;
 use crate::trace::{Index, Quantity, StepId};
 use crate::tui::ui::{View, fit};
 
@@ -35,32 +37,42 @@ pub fn applies(lesson: &Lesson) -> bool {
 /// A layer's block, in a few words: `embedding`, `layer norm`, `attention ×2 causal`,
 /// `dense gelu`, `output softmax`, with `⊕N` for a residual.
 pub fn label(lesson: &Lesson, l: usize) -> String {
+    label_in(lesson, l, Lang::En)
+}
+
+/// [`label`] in the language `lang`.
+pub fn label_in(lesson: &Lesson, l: usize, lang: Lang) -> String {
     if l == 0 {
         return if lesson.vocabulary.is_empty() {
-            "input".into()
+            lang.t("view-diagram-input")
         } else {
-            "tokens".into()
+            lang.t("view-diagram-tokens")
         };
     }
     let layer = &lesson.layers[l - 1];
     let mut s = match &layer.kind {
-        Kind::Embedding(_) => "embedding".to_string(),
-        Kind::LayerNorm(_) => "layer norm".to_string(),
+        Kind::Embedding(_) => lang.t("view-diagram-embedding"),
+        Kind::LayerNorm(_) => lang.t("view-diagram-layer-norm"),
         Kind::Attention(a) => {
-            let mut s = "attention".to_string();
+            let mut s = lang.t("view-diagram-attention");
             if a.heads > 1 {
-                s.push_str(&format!(" ×{}", a.heads));
+                s = tr!(
+                    lang,
+                    "view-diagram-heads",
+                    attention = s,
+                    heads = a.heads.to_string()
+                );
             }
             if a.causal {
-                s.push_str(" causal");
+                s.push_str(&format!(" {}", lang.t("view-diagram-causal")));
             }
             s
         }
         Kind::Dense(d) => {
             let base = if l == lesson.depth() {
-                "output"
+                lang.t("view-diagram-output")
             } else {
-                "dense"
+                lang.t("view-diagram-dense")
             };
             let act = match d.activation {
                 Activation::Identity => String::new(),
@@ -170,7 +182,7 @@ pub fn draw(view: &View, area: Rect, buf: &mut Buffer) -> u16 {
     buf.set_string(
         area.x,
         area.y,
-        fit("position", label_w, theme),
+        fit(&theme.lang.t("view-diagram-position"), label_w, theme),
         theme.heading,
     );
     for t in first_t..first_t + cols {
@@ -200,7 +212,7 @@ pub fn draw(view: &View, area: Rect, buf: &mut Buffer) -> u16 {
     for (row, l) in (first_l..first_l + shown).enumerate() {
         let y = area.y + 1 + row as u16;
         let lit = l == current;
-        let name = theme.text(&format!("{l} {}", label(lesson, l)));
+        let name = theme.text(&format!("{l} {}", label_in(lesson, l, theme.lang)));
         let style = if lit { theme.current } else { Style::new() };
         buf.set_string(area.x, y, fit(&name, label_w - 1, theme), style);
         if l == 0 || !lesson.shape(l).is_sequence() {
@@ -243,12 +255,13 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
 /// The panel's title: the network and the shown sample, the feature the cells show.
 pub fn title(view: &View) -> String {
     let (_, j) = focus(view);
+    let lang = view.theme.lang;
+    let sep = view.theme.sep();
     format!(
-        "Network{}sample {}{}cells: a at feature {} of the lit block",
-        view.theme.sep(),
-        view.sample,
-        view.theme.sep(),
-        j + 1
+        "{}{sep}{}{sep}{}",
+        lang.t("panel-network"),
+        tr!(lang, "network-sample", n = view.sample.to_string()),
+        tr!(lang, "view-diagram-cells", feature = (j + 1).to_string())
     )
 }
 

@@ -6,6 +6,7 @@
 //! tensor before and after, entry by entry.
 
 use crate::layers::{Kind, Tensor};
+use crate::tr;
 use crate::trace::{Index, Inner, Param, Quantity, StepId};
 use crate::tui::ui::matrix::Ctx;
 use crate::tui::ui::matrix::block::{Equation, Matrix, Term, op};
@@ -182,11 +183,16 @@ pub fn equations<'v>(c: Ctx<'v, '_>) -> Vec<Equation<'v>> {
                         ))
                     };
                     let scale = format!("{}{}", c.t("/√", "/sqrt "), dh);
+                    let lang = view.theme.lang;
                     match i {
                         Inner::Score => eq(
-                            format!(
-                                "S = QKᵀ{scale} + M (M: −∞ above the diagonal{})",
-                                if a.causal { "" } else { ", none here" }
+                            tr!(
+                                lang,
+                                match a.causal {
+                                    true => "view-matrices-scores",
+                                    false => "view-matrices-scores-unmasked",
+                                },
+                                formula = format!("S = QKᵀ{scale} + M")
                             ),
                             vec![
                                 square(Inner::Score, "S", false),
@@ -197,7 +203,7 @@ pub fn equations<'v>(c: Ctx<'v, '_>) -> Vec<Equation<'v>> {
                             ],
                         ),
                         Inner::Attn => eq(
-                            "A = softmax(S), row by row: over the keys".into(),
+                            lang.t("view-matrices-attn"),
                             vec![
                                 square(Inner::Attn, "A", false),
                                 op("= softmax("),
@@ -228,7 +234,7 @@ pub fn equations<'v>(c: Ctx<'v, '_>) -> Vec<Equation<'v>> {
                                 op(&c.hadamard()),
                                 op("("),
                                 square(Inner::DAttn, "∂L/∂A", true),
-                                op("− row sums)"),
+                                op(&lang.t("view-matrices-minus-row-sums")),
                             ],
                         ),
                     }
@@ -253,7 +259,7 @@ pub fn equations<'v>(c: Ctx<'v, '_>) -> Vec<Equation<'v>> {
                         },
                     ));
                     eq(
-                        "C = AV (each head's A with its own features of V)".into(),
+                        view.theme.lang.t("view-matrices-context"),
                         vec![own(q(Inner::Ctx), "C", d_in), op("="), attn, v],
                     )
                 }
@@ -297,7 +303,7 @@ pub fn equations<'v>(c: Ctx<'v, '_>) -> Vec<Equation<'v>> {
                 ))
             };
             eq(
-                "X̂ = (X − μ) / √(σ² + ε), row by row".to_string(),
+                view.theme.lang.t("view-matrices-normalised"),
                 vec![
                     own(q(Inner::XHat), "X̂", d_in),
                     op("= ("),
@@ -346,7 +352,7 @@ pub fn equations<'v>(c: Ctx<'v, '_>) -> Vec<Equation<'v>> {
         (Kind::Embedding(e), Quantity::A) => {
             let vocab = e.vocabulary;
             eq(
-                "Y = E[x] + P: each position's token's row of E, plus its row of P".into(),
+                view.theme.lang.t("view-matrices-embedding"),
                 vec![
                     own(Quantity::A, "Y", d_out),
                     op("="),
@@ -388,14 +394,14 @@ pub fn equations<'v>(c: Ctx<'v, '_>) -> Vec<Equation<'v>> {
             ],
         ),
         (Kind::Dense(d), Quantity::A) => eq(
-            format!(
-                "Y = {}(Z){}",
-                d.activation.name(),
+            tr!(
+                view.theme.lang,
                 if d.activation == crate::lesson::Activation::Softmax {
-                    ", row by row"
+                    "view-matrices-rows"
                 } else {
-                    ", entry by entry"
-                }
+                    "view-matrices-entries"
+                },
+                formula = format!("Y = {}(Z)", d.activation.name())
             ),
             vec![
                 own(Quantity::A, "Y", d_out),
@@ -444,7 +450,11 @@ fn single<'v>(
     let cols = c.view.values().numbers(quantity, l).len() / positions.max(1);
     let cols = if cols == 0 { d } else { cols };
     vec![Equation {
-        symbolic: format!("{name}: one row per position; its formula is above"),
+        symbolic: tr!(
+            c.view.theme.lang,
+            "view-matrices-single",
+            name = name.as_str()
+        ),
         terms: vec![steps(
             c,
             name,
@@ -490,8 +500,9 @@ fn update<'v>(c: Ctx<'v, '_>) -> Option<Equation<'v>> {
         }
     };
     let tensor = p.tensor;
+    let lang = c.view.theme.lang;
     let after = Term::Matrix(Matrix::new(
-        format!("{name} (new)"),
+        tr!(lang, "view-matrices-new", name = name.as_str()),
         (rows, cols),
         focus,
         move |r, k| {
@@ -504,7 +515,7 @@ fn update<'v>(c: Ctx<'v, '_>) -> Option<Equation<'v>> {
         },
     ));
     let before = Term::Matrix(Matrix::new(
-        format!("{name} (old)"),
+        tr!(lang, "view-matrices-old", name = name.as_str()),
         (rows, cols),
         focus,
         move |r, k| {
@@ -519,10 +530,17 @@ fn update<'v>(c: Ctx<'v, '_>) -> Option<Equation<'v>> {
         },
     ));
     Some(Equation {
-        symbolic: format!(
-            "{name} {} {name} − step, entry by entry (the formula above)",
-            c.t("←", "<-")
+        symbolic: tr!(
+            lang,
+            "view-matrices-update",
+            name = name.as_str(),
+            arrow = c.t("←", "<-")
         ),
-        terms: vec![after, op(&c.t("←", "<-")), before, op("− step")],
+        terms: vec![
+            after,
+            op(&c.t("←", "<-")),
+            before,
+            op(&lang.t("view-matrices-minus-step")),
+        ],
     })
 }

@@ -2,11 +2,11 @@
 //! unchanged under a locale that is not Chinese.
 
 use crate::common::cli::{bin, succeeds};
+use crate::common::wide::{aligned, text, widths};
 use crate::tui_render::{app_with, chars, classic, draw, goto, press};
 
 use bpnn_tutor::i18n::Lang;
 use bpnn_tutor::tui::{App, Settings};
-use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyCode;
 use unicode_width::UnicodeWidthStr;
 
@@ -17,70 +17,6 @@ fn zh() -> Settings {
         lang: Lang::Zh,
         wide_ambiguous: false,
     }
-}
-
-/// Every row of the frame is exactly `w` columns wide, and (without an overlay over the
-/// panels) each panel's right border is in the column of its top-right corner: nothing a
-/// Chinese word pushed out of place.
-fn aligned(frame: &str, w: usize) {
-    widths(frame, w);
-    let rows: Vec<&str> = frame.lines().collect();
-    for (y, row) in rows.iter().enumerate() {
-        // A corner ┐ at column x: the rows under it down to ┘ have │ (or a corner) there.
-        let cols: Vec<char> = cells(row);
-        for (x, &c) in cols.iter().enumerate() {
-            if c != '┐' {
-                continue;
-            }
-            for below in &rows[y + 1..] {
-                let b = cells(below)[x];
-                if b == '┘' {
-                    break;
-                }
-                assert!(
-                    "│┤┘┐".contains(b) || b == '┌',
-                    "column {x} under ┐: {below}"
-                );
-            }
-        }
-    }
-}
-
-/// Every row of the frame is exactly `w` columns wide.
-fn widths(frame: &str, w: usize) {
-    for row in frame.lines() {
-        assert_eq!(UnicodeWidthStr::width(row), w, "{row}");
-    }
-}
-
-/// The frame's rows as text: a wide character's second cell is part of it, not a space.
-fn text(buf: &Buffer) -> String {
-    let w = buf.area.width as usize;
-    let mut rows = Vec::new();
-    for row in buf.content.chunks(w) {
-        let mut line = String::new();
-        let mut skip = false;
-        for cell in row {
-            if !skip {
-                line.push_str(cell.symbol());
-            }
-            skip = !skip && UnicodeWidthStr::width(cell.symbol()) == 2;
-        }
-        rows.push(line);
-    }
-    rows.join("\n")
-}
-
-/// A row as cells: a wide character followed by a blank for the cell it covers.
-fn cells(row: &str) -> Vec<char> {
-    let mut out = Vec::new();
-    for c in row.chars() {
-        out.push(c);
-        if UnicodeWidthStr::width(c.to_string().as_str()) == 2 {
-            out.push(' ');
-        }
-    }
-    out
 }
 
 #[test]

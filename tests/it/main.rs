@@ -6,6 +6,7 @@ mod common;
 mod check_cli;
 mod chinese;
 mod chinese_sheets;
+mod chinese_views;
 mod class_cli;
 mod cli_foundation;
 mod cli_interrupt;

@@ -112,7 +112,10 @@ impl Attention {
                     ix: self.score_ix(h, t, s),
                 };
                 let text = if !self.allowed(t, s) && matches!(inner, Inner::Score | Inner::Attn) {
-                    theme.sym("−∞ mask", "-inf").to_string()
+                    match theme.ascii {
+                        true => "-inf".to_string(),
+                        false => theme.lang.t("view-attention-mask"),
+                    }
                 } else if view.hidden(id) {
                     "?".into()
                 } else if view.known(id) {
@@ -168,18 +171,23 @@ impl LayerView for Attention {
     fn picture(&self, view: &View<'_>, area: Rect, buf: &mut Buffer) {
         let inner_q = Attention::shown(view);
         let (h, t, s) = self.focus(view);
+        let lang = view.theme.lang;
         let what = match inner_q {
-            Inner::Score => "scores S = q·k/√d, masked −∞",
-            Inner::DAttn => "∂L/∂attn",
-            Inner::DScore => "∂L/∂S",
-            _ => "weights attn = softmax over the keys",
+            Inner::Score => lang.t("view-attention-scores"),
+            Inner::DAttn => "∂L/∂attn".to_string(),
+            Inner::DScore => "∂L/∂S".to_string(),
+            _ => lang.t("view-attention-weights"),
         };
+        let sep = view.theme.sep();
         let title = format!(
-            "Attention{}layer {}{}{}",
-            view.theme.sep(),
-            view.layer(),
-            view.theme.sep(),
-            view.theme.text(what)
+            "{}{sep}{}{sep}{}",
+            lang.t("view-attention-title"),
+            crate::tr!(
+                lang,
+                "view-attention-layer",
+                layer = view.layer().to_string()
+            ),
+            view.theme.text(&what)
         );
         let block = view.block(title);
         let inner = block.inner(area);

@@ -10,6 +10,7 @@
 //! Updates are the shared equations of W ← W − η∂L/∂W, kernel by kernel.
 
 use crate::layers::pool::{Pool2d, PoolOp};
+use crate::tr;
 use crate::trace::{Index, Param, Quantity, StepId, Tensor};
 use crate::tui::ui::View;
 use crate::tui::ui::matrix::block::{Entry, Equation, Matrix, Show, Term, op};
@@ -159,7 +160,7 @@ pub(crate) fn conv<'v>(conv: &Conv2d, c: Ctx<'v, '_>) -> Vec<Equation<'v>> {
             vec![Equation {
                 symbolic: format!(
                     "Z{sup}[{o1}] = {} W{sup}[{o1},c] {star} A{below}[c] + b{sup}[{o1}]",
-                    view.theme.sym("Σ_c", "sum over c of"),
+                    ascii_words(view, "Σ_c", "view-conv-sum-over-c"),
                     o1 = o + 1
                 ),
                 terms,
@@ -216,16 +217,24 @@ pub(crate) fn conv<'v>(conv: &Conv2d, c: Ctx<'v, '_>) -> Vec<Equation<'v>> {
         _ => vec![Equation {
             symbolic: format!(
                 "{dd}L/{dd}b{sup}[{o1}] = {} {delta}{sup}[{o1}]",
-                view.theme.sym("Σ", "sum of"),
+                ascii_words(view, "Σ", "view-conv-sum-of"),
                 o1 = o + 1,
                 delta = view.theme.sym("δ", "delta")
             ),
             terms: vec![
                 current(view),
-                op(&format!("= {}", view.theme.sym("Σ", "sum of"))),
+                op(&format!("= {}", ascii_words(view, "Σ", "view-conv-sum-of"))),
                 map(view, (Quantity::Delta, l, o), (0, 0)),
             ],
         }],
+    }
+}
+
+/// `symbol`, or under `--ascii` the words of message `id` that stand for it (`sum of`).
+fn ascii_words(view: &View, symbol: &str, id: &str) -> String {
+    match view.theme.ascii {
+        true => view.theme.lang.t(id),
+        false => symbol.to_string(),
     }
 }
 
@@ -278,24 +287,25 @@ pub(crate) fn conv_note(conv: &Conv2d, c: Ctx<'_, '_>) -> Option<String> {
 
 fn conv_words(conv: &Conv2d, c: Ctx<'_, '_>) -> Option<String> {
     let view = c.view;
+    let lang = view.theme.lang;
     let id = view.step.id;
     let ix = id.ix.to_vec();
     let (kh, kw) = conv.window.kernel;
     let here = maps::at(&id.ix);
+    let o = (ix[0] + 1).to_string();
     Some(match id.quantity {
-        Quantity::Z => format!(
-            "Entry {here}: each kernel W[{},c] lies over its {kh}×{kw} window of input channel c, the products are summed over the window and over every channel, and the bias is added once. Cross-correlation: the kernel is not flipped.",
-            ix[0] + 1
+        Quantity::Z => tr!(
+            lang,
+            "view-conv-note-z",
+            at = here,
+            o = o,
+            kh = kh.to_string(),
+            kw = kw.to_string()
         ),
-        Quantity::A => format!("The activation acts on each entry alone: {here} of A from {here} of Z."),
-        Quantity::Delta => format!(
-            "Entry {here}: the error that reached this number, times the activation's slope at its z."
-        ),
-        Quantity::Grad(Tensor::W) => format!(
-            "Entry {here}: the input channel slid under δ of map {}: every output's δ times the input that this weight met there, summed.",
-            ix[0] + 1
-        ),
-        Quantity::Grad(_) => "The bias is added at every position of the map, so its gradient is the sum of the map's δ.".into(),
+        Quantity::A => tr!(lang, "view-conv-note-a", at = here),
+        Quantity::Delta => tr!(lang, "view-conv-note-delta", at = here),
+        Quantity::Grad(Tensor::W) => tr!(lang, "view-conv-note-dw", at = here, o = o),
+        Quantity::Grad(_) => lang.t("view-conv-note-db"),
         _ => return None,
     })
 }
@@ -347,20 +357,19 @@ pub(crate) fn pool_note(pool: &Pool2d, c: Ctx<'_, '_>) -> Option<String> {
 }
 
 fn pool_words(pool: &Pool2d, c: Ctx<'_, '_>) -> Option<String> {
+    let lang = c.view.theme.lang;
     let id = c.view.step.id;
     let here = maps::at(&id.ix);
     let window = pool.window.kernel_text(c.view.theme.ascii);
     Some(match (id.quantity, pool.op) {
-        (Quantity::A, PoolOp::Max) => format!(
-            "Entry {here}: the largest number of its {window} window (the first of equal ones)."
-        ),
-        (Quantity::A, PoolOp::Avg) => format!("Entry {here}: the mean of its {window} window."),
-        (_, PoolOp::Max) => format!(
-            "Entry {here}: the error reaching this output; going back, all of it goes to its window's maximum, 0 to the rest."
-        ),
-        (_, PoolOp::Avg) => format!(
-            "Entry {here}: the error reaching this output; going back, each number of its window gets 1/{} of it.",
-            pool.window.area()
+        (Quantity::A, PoolOp::Max) => tr!(lang, "view-pool-note-max", at = here, window = window),
+        (Quantity::A, PoolOp::Avg) => tr!(lang, "view-pool-note-mean", at = here, window = window),
+        (_, PoolOp::Max) => tr!(lang, "view-pool-note-max-back", at = here),
+        (_, PoolOp::Avg) => tr!(
+            lang,
+            "view-pool-note-mean-back",
+            at = here,
+            area = pool.window.area().to_string()
         ),
     })
 }
@@ -387,7 +396,11 @@ pub(crate) fn flatten<'v>(c: Ctx<'v, '_>) -> Vec<Equation<'v>> {
                 ),
                 op(&match view.lesson.shape(l - 1).dims()[0] {
                     1 => ")".to_string(),
-                    n => format!(", and {} more channels)", n - 1),
+                    n => tr!(
+                        view.theme.lang,
+                        "view-flatten-more-channels",
+                        n = (n - 1).to_string()
+                    ),
                 }),
             ],
         }],
@@ -413,9 +426,10 @@ fn flatten_words(c: Ctx<'_, '_>) -> Option<String> {
     let id = c.view.step.id;
     let layer = &c.view.lesson.layers[id.layer - 1];
     let from = crate::layers::flatten::Flatten::source(layer, id.j());
-    Some(format!(
-        "Entry {} is {} of the image: channel by channel, row by row, column by column (row-major, as torch.flatten).",
-        id.j() + 1,
-        maps::at(&from)
+    Some(tr!(
+        c.view.theme.lang,
+        "view-flatten-note",
+        j = (id.j() + 1).to_string(),
+        from = maps::at(&from)
     ))
 }

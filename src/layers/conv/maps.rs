@@ -225,6 +225,16 @@ pub(crate) fn name(view: &View, q: Quantity, l: usize) -> String {
     format!("{base}{}", crate::tui::ui::sup(l, &view.theme))
 }
 
+/// `a⁽⁰⁾ ch 1`: channel `ch` (from 0) of the map named `name`, as a grid's caption.
+pub(crate) fn channel(view: &View, name: String, ch: usize) -> String {
+    crate::tr!(
+        view.theme.lang,
+        "view-conv-channel",
+        name = name,
+        n = (ch + 1).to_string()
+    )
+}
+
 /// `[c,i,j]` from 1.
 pub(crate) fn at(ix: &Index) -> String {
     let v: Vec<String> = ix.iter().map(|i| (i + 1).to_string()).collect();
@@ -516,13 +526,15 @@ fn draw_grid(g: &Grid, (s, digits): (&Shown, usize), theme: &Theme, area: Rect, 
     let mut caption = g.caption.clone();
     let (rows, cols) = (s.rows, s.cols);
     if rows != (0, g.size.0) || cols != (0, g.size.1) {
-        caption.push_str(&format!(
-            " r{}-{} c{}-{}",
-            rows.0 + 1,
-            rows.1,
-            cols.0 + 1,
-            cols.1
-        ));
+        caption = crate::tr!(
+            theme.lang,
+            "view-conv-cut",
+            caption = caption,
+            r0 = (rows.0 + 1).to_string(),
+            r1 = rows.1.to_string(),
+            c0 = (cols.0 + 1).to_string(),
+            c1 = cols.1.to_string()
+        );
     }
     buf.set_line(
         area.x,

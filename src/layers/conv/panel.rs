@@ -10,6 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::layers::Kind;
+use crate::tr;
 use crate::trace::{Index, Param, Quantity, Sym, Tensor};
 use crate::tui::ui::{View, fit, sup, width};
 
@@ -108,7 +109,8 @@ pub(crate) fn wanted_height(view: &View, l: usize) -> u16 {
 /// Draws the panel for a step of layer `l`.
 pub(crate) fn render(view: &View, l: usize, area: Rect, buf: &mut Buffer) {
     let theme = &view.theme;
-    let block = view.block("Parameters".into());
+    let lang = theme.lang;
+    let block = view.block(lang.t("panel-params"));
     let inner = block.inner(area);
     block.render(area, buf);
     if inner.height == 0 || inner.width == 0 {
@@ -118,9 +120,11 @@ pub(crate) fn render(view: &View, l: usize, area: Rect, buf: &mut Buffer) {
     let Some(k) = conv_layer(view, l) else {
         let line = Line::styled(
             fit(
-                &format!(
-                    "Layer {l} ({}) has no parameters: it only moves numbers.",
-                    view.lesson.layers[l - 1].kind.name()
+                &tr!(
+                    lang,
+                    "view-conv-no-params",
+                    layer = l.to_string(),
+                    kind = view.lesson.layers[l - 1].kind.name()
                 ),
                 inner.width as usize,
                 theme,
@@ -131,9 +135,12 @@ pub(crate) fn render(view: &View, l: usize, area: Rect, buf: &mut Buffer) {
         return;
     };
     if k != l {
-        let text = format!(
-            "Layer {l} ({}) has no parameters; the kernels of layer {k}:",
-            view.lesson.layers[l - 1].kind.name()
+        let text = tr!(
+            lang,
+            "view-conv-kernels-of",
+            layer = l.to_string(),
+            kind = view.lesson.layers[l - 1].kind.name(),
+            conv = k.to_string()
         );
         let line = Line::styled(fit(&text, inner.width as usize, theme), theme.dim);
         buf.set_line(inner.x, y, &line, inner.width);
@@ -146,8 +153,17 @@ pub(crate) fn render(view: &View, l: usize, area: Rect, buf: &mut Buffer) {
     let d = theme.sym("∂", "d");
     let what = match how {
         Show::Used => format!("W{}", sup(k, theme)),
-        Show::Gradient => format!("{d}L/{d}W{}, sample {}", sup(k, theme), view.sample),
-        Show::Updated => format!("W{}: new values as the update writes them", sup(k, theme)),
+        Show::Gradient => tr!(
+            lang,
+            "view-conv-gradient",
+            name = format!("{d}L/{d}W{}", sup(k, theme)),
+            n = view.sample.to_string()
+        ),
+        Show::Updated => tr!(
+            lang,
+            "view-conv-new-values",
+            name = format!("W{}", sup(k, theme))
+        ),
     };
     let bias_rows = 1;
     let room = (inner.bottom().saturating_sub(y) as usize).saturating_sub(bias_rows);
@@ -180,15 +196,17 @@ pub(crate) fn render(view: &View, l: usize, area: Rect, buf: &mut Buffer) {
         pieces = trial;
         shown += 1;
     }
-    let heading = if shown < order.len() {
-        format!(
-            "{what}{}{shown} of {} kernels [o,c]",
-            theme.sep(),
-            order.len()
+    let kernels = if shown < order.len() {
+        tr!(
+            lang,
+            "view-conv-some-kernels",
+            shown = shown.to_string(),
+            all = order.len().to_string()
         )
     } else {
-        format!("{what}{}kernels [o,c]", theme.sep())
+        lang.t("view-conv-kernels")
     };
+    let heading = format!("{what}{}{kernels}", theme.sep());
     buf.set_line(
         inner.x,
         y,

@@ -12,6 +12,7 @@ use ratatui::widgets::Widget;
 
 use crate::layers::Kind;
 use crate::layers::pool::PoolOp;
+use crate::tr;
 use crate::trace::{Index, Param, Quantity, StepId, Sym, Tensor};
 use crate::tui::kind::LayerView;
 use crate::tui::ui::View;
@@ -39,7 +40,7 @@ impl Conv2d {
             Piece::Grid(maps::map(
                 view,
                 (q, l, o),
-                format!("{} ch {}", name(view, q, l), o + 1),
+                maps::channel(view, name(view, q, l), o),
                 focus,
                 |_, _| false,
             ))
@@ -58,7 +59,7 @@ impl Conv2d {
                 }
                 let more = match d.c - d.c.min(channels) {
                     0 => String::new(),
-                    n => format!("+ {n} more "),
+                    n => format!("{} ", more(view, n)),
                 };
                 let b = view.batch.before(Param::b(l, o));
                 pieces.push(Piece::Op(format!(
@@ -95,7 +96,7 @@ impl Conv2d {
                     Piece::Grid(maps::map(
                         view,
                         (Quantity::Delta, l, o),
-                        format!("{} ch {}", name(view, Quantity::Delta, l), o + 1),
+                        maps::channel(view, name(view, Quantity::Delta, l), o),
                         (0, 0),
                         |_, _| false,
                     )),
@@ -140,12 +141,14 @@ fn padded_input<'v>(view: &'v View<'v>, conv: &Conv2d, c: usize, top: (isize, is
             && (top.0..top.0 + kh as isize).contains(&y)
             && (top.1..top.1 + kw as isize).contains(&x)
     };
-    let mut caption = format!("{} ch {}", name(view, Quantity::A, l - 1), c + 1);
+    let mut caption = maps::channel(view, name(view, Quantity::A, l - 1), c);
     if ph + pw > 0 {
-        caption.push_str(&format!(
-            ", padded by {}",
-            crate::layers::window::Window::pair_text((ph, pw))
-        ));
+        caption = tr!(
+            view.theme.lang,
+            "view-conv-padded",
+            caption = caption,
+            padding = crate::layers::window::Window::pair_text((ph, pw))
+        );
     }
     // The window's middle stays in view.
     let focus = (
@@ -232,7 +235,7 @@ pub(crate) fn above_pieces<'v>(view: &'v View<'v>, l: usize, o: usize) -> Vec<Pi
         maps::map(
             view,
             (q, l + 1, ch),
-            format!("{} ch {}", name(view, q, l + 1), ch + 1),
+            maps::channel(view, name(view, q, l + 1), ch),
             (0, 0),
             |_, _| false,
         )
@@ -245,7 +248,12 @@ pub(crate) fn above_pieces<'v>(view: &'v View<'v>, l: usize, o: usize) -> Vec<Pi
                 pieces.push(Piece::Grid(maps::map(
                     view,
                     (Quantity::A, l, o),
-                    format!("{} ch {}, * max", name(view, Quantity::A, l), o + 1),
+                    tr!(
+                        view.theme.lang,
+                        "view-conv-channel-max",
+                        name = name(view, Quantity::A, l),
+                        n = (o + 1).to_string()
+                    ),
                     focus,
                     move |y, x| maxima.contains(&(y, x)),
                 )));
@@ -258,7 +266,7 @@ pub(crate) fn above_pieces<'v>(view: &'v View<'v>, l: usize, o: usize) -> Vec<Pi
             let mut pieces: Vec<Piece> =
                 (0..channels).map(|ch| Piece::Grid(delta_map(ch))).collect();
             if conv.channels > channels {
-                pieces.push(Piece::Op(format!("+ {} more", conv.channels - channels)));
+                pieces.push(Piece::Op(more(view, conv.channels - channels)));
             }
             pieces
         }
@@ -298,14 +306,19 @@ pub(crate) fn maxima(view: &View, l: usize, c: usize) -> Vec<(usize, usize)> {
     out
 }
 
+/// `+ 2 more`: the maps or channels left out of a picture.
+fn more(view: &View, n: usize) -> String {
+    tr!(view.theme.lang, "view-conv-more", n = n.to_string())
+}
+
 /// The picture's block title: the layer, its kind and window, the sample.
 pub(crate) fn title(view: &View, what: &str) -> String {
     let sep = view.theme.sep();
-    let sample = match view.step.sample() {
-        Some(s) => format!("sample {s}"),
-        None => format!("sample {}", view.sample),
-    };
-    format!("Layer {}{sep}{what}{sep}{sample}", view.layer())
+    let lang = view.theme.lang;
+    let n = view.step.sample().unwrap_or(view.sample);
+    let sample = tr!(lang, "network-sample", n = n.to_string());
+    let layer = tr!(lang, "view-conv-layer", layer = view.layer().to_string());
+    format!("{layer}{sep}{what}{sep}{sample}")
 }
 
 /// Draws `pieces` in a titled panel with a legend in its bottom border.
@@ -331,22 +344,25 @@ pub(crate) fn draw_picture(
 impl LayerView for Conv2d {
     fn picture(&self, view: &View<'_>, area: Rect, buf: &mut Buffer) {
         let d = self.dims(&view.lesson.layers[view.layer() - 1]);
-        let what = format!(
-            "conv2d {}, {} {} {} channels, stride {}, padding {}",
-            self.window.kernel_text(view.theme.ascii),
-            d.c,
-            view.theme.sym("→", "->"),
-            d.o,
-            crate::layers::window::Window::pair_text(self.window.stride),
-            crate::layers::window::Window::pair_text(self.window.padding)
+        let lang = view.theme.lang;
+        let what = tr!(
+            lang,
+            "view-conv-what",
+            kernel = self.window.kernel_text(view.theme.ascii),
+            from = d.c.to_string(),
+            arrow = view.theme.sym("→", "->"),
+            to = d.o.to_string(),
+            stride = crate::layers::window::Window::pair_text(self.window.stride),
+            padding = crate::layers::window::Window::pair_text(self.window.padding)
         );
         let legend = match view.step.id.quantity {
-            Quantity::Z => format!(
-                "{} cross-correlation: the kernel is not flipped",
-                view.theme.sym("⋆", "(x)")
+            Quantity::Z => tr!(
+                lang,
+                "view-conv-legend-z",
+                star = view.theme.sym("⋆", "(x)")
             ),
-            Quantity::Grad(Tensor::W) => "lit: every input this weight saw".into(),
-            Quantity::Delta => "* the maximum of its window".into(),
+            Quantity::Grad(Tensor::W) => lang.t("view-conv-legend-grad"),
+            Quantity::Delta => lang.t("view-conv-legend-delta"),
             _ => String::new(),
         };
         // Two input channels side by side when they fit, else one.

@@ -41,7 +41,11 @@ impl Dense {
         Unrolled {
             layer: l,
             steps: Dense::positions(&view.lesson.layers[l - 1]),
-            kind: format!("dense ({}) at every position", self.activation.name()),
+            kind: crate::tr!(
+                view.theme.lang,
+                "view-dense-kind",
+                activation = self.activation.name()
+            ),
             groups,
             tensors: &TENSORS,
         }

@@ -26,7 +26,7 @@ impl Flatten {
         let image = maps::map(
             view,
             (Quantity::A, l - 1, c),
-            format!("{} ch {}", name(view, Quantity::A, l - 1), c + 1),
+            maps::channel(view, name(view, Quantity::A, l - 1), c),
             (y, x),
             move |yy, xx| (yy, xx) == (y, x),
         );
@@ -68,7 +68,7 @@ impl LayerView for Flatten {
             view.theme.sym("→", "->"),
             dims.iter().product::<usize>()
         );
-        let legend = "row-major: channel, then row, then column".to_string();
+        let legend = view.theme.lang.t("view-flatten-legend");
         let pieces = self.pieces(view);
         draw_picture(view, &pieces, (title(view, &what), legend), area, buf);
     }

@@ -49,7 +49,7 @@ impl Lstm {
         Unrolled {
             layer: l,
             steps: self.dims(&view.lesson.layers[l - 1]).t,
-            kind: "lstm unrolled in time".to_string(),
+            kind: view.theme.lang.t("view-lstm-kind"),
             groups,
             tensors: &TENSORS,
         }

@@ -22,10 +22,17 @@ impl LayerView for LayerNorm {
         let top = Rect::new(inner.x, inner.y, inner.width, inner.height - stats);
         diagram::draw(view, top, buf);
         let l = view.layer();
-        let sym = |u: &'static str, a: &'static str| view.theme.sym(u, a);
+        let stat = |u: &'static str, a: &'static str| {
+            crate::tr!(
+                view.theme.lang,
+                "view-norm-stat",
+                stat = view.theme.sym(u, a),
+                layer = l.to_string()
+            )
+        };
         for (i, (q, name)) in [
-            (Inner::Mu, format!("{} layer {l}", sym("μ", "mu"))),
-            (Inner::Var, format!("{} layer {l}", sym("σ²", "var"))),
+            (Inner::Mu, stat("μ", "mu")),
+            (Inner::Var, stat("σ²", "var")),
         ]
         .into_iter()
         .take(stats as usize)

@@ -35,7 +35,7 @@ impl Pool2d {
         let input = maps::map(
             view,
             (Quantity::A, l - 1, c),
-            format!("{} ch {}", name(view, Quantity::A, l - 1), c + 1),
+            maps::channel(view, name(view, Quantity::A, l - 1), c),
             top,
             move |y, x| is_max && (y, x) == max_at,
         )
@@ -44,15 +44,16 @@ impl Pool2d {
             Piece::Grid(maps::map(
                 view,
                 (q, l, c),
-                format!("{} ch {}", name(view, q, l), c + 1),
+                maps::channel(view, name(view, q, l), c),
                 (i, j),
                 |_, _| false,
             ))
         };
         let arrow = view.theme.sym("→", "->");
+        let lang = view.theme.lang;
         let what = match self.op {
-            PoolOp::Max => "max",
-            PoolOp::Avg => "mean",
+            PoolOp::Max => lang.t("view-pool-max"),
+            PoolOp::Avg => lang.t("view-pool-mean"),
         };
         match id.quantity {
             Quantity::A => vec![
@@ -64,7 +65,7 @@ impl Pool2d {
                 let mut pieces = above_pieces(view, l, c);
                 pieces.push(Piece::Op(arrow.into()));
                 pieces.push(own(Quantity::Delta));
-                pieces.push(Piece::Op(format!("back {arrow}")));
+                pieces.push(Piece::Op(format!("{} {arrow}", lang.t("view-pool-back"))));
                 pieces.push(Piece::Grid(input));
                 pieces.push(Piece::Op(arrow.into()));
                 pieces.push(Piece::Grid(routed(view, self, (kh, kw), k)));
@@ -83,9 +84,13 @@ fn routed<'v>(view: &'v View<'v>, pool: &Pool2d, (kh, kw): (usize, usize), k: us
     let op = pool.op;
     let area = (kh * kw) as f64;
     let d = view.theme.sym("∂", "d");
-    let caption = format!(
-        "{d}L/{d}a{} back",
-        crate::tui::ui::sup(view.layer() - 1, &view.theme)
+    let caption = crate::tr!(
+        view.theme.lang,
+        "view-pool-routed",
+        name = format!(
+            "{d}L/{d}a{}",
+            crate::tui::ui::sup(view.layer() - 1, &view.theme)
+        )
     );
     Grid::new(caption, (kh, kw), (k / kw, k % kw), move |u, v| {
         let gets = op == PoolOp::Avg || u * kw + v == k;
@@ -105,17 +110,20 @@ fn routed<'v>(view: &'v View<'v>, pool: &Pool2d, (kh, kw): (usize, usize), k: us
 
 impl LayerView for Pool2d {
     fn picture(&self, view: &View<'_>, area: Rect, buf: &mut Buffer) {
-        let what = format!(
-            "{} {}, stride {}",
-            self.name_in_files(),
-            self.window.kernel_text(view.theme.ascii),
-            crate::layers::window::Window::pair_text(self.window.stride)
+        let lang = view.theme.lang;
+        let what = crate::tr!(
+            lang,
+            "view-pool-what",
+            kind = self.name_in_files(),
+            kernel = self.window.kernel_text(view.theme.ascii),
+            stride = crate::layers::window::Window::pair_text(self.window.stride)
         );
         let legend = match self.op {
-            PoolOp::Max => "* the window's maximum: it alone gets the gradient back".to_string(),
-            PoolOp::Avg => format!(
-                "each number of a window gets 1/{} of its gradient back",
-                self.window.area()
+            PoolOp::Max => lang.t("view-pool-legend-max"),
+            PoolOp::Avg => crate::tr!(
+                lang,
+                "view-pool-legend-mean",
+                area = self.window.area().to_string()
             ),
         };
         let pieces = self.pieces(view);

@@ -11,6 +11,7 @@
 //! (the gates i, f, g, o stacked). Its output is every state (`outputs = "all"`, a T × H
 //! sequence) or the last (`outputs = "last"`, a vector of H).
 
+pub(crate) mod card;
 pub(crate) mod doc;
 pub(crate) mod equations;
 pub(crate) mod formulas;

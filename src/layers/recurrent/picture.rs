@@ -17,6 +17,7 @@ use ratatui::widgets::Widget;
 
 use crate::lesson::Layer;
 use crate::notation::scripts::subscript;
+use crate::tr;
 use crate::trace::formula::{Param, Sym};
 use crate::trace::{Index, Quantity, StepId, Tensor};
 use crate::tui::ui::{View, fit, width};
@@ -324,12 +325,27 @@ pub(crate) fn render(view: &View, u: &Unrolled, area: Rect, buf: &mut Buffer) {
 /// to `width` with an ellipsis.
 fn title(view: &View, u: &Unrolled, (t0, t1): (usize, usize), width: usize) -> String {
     let sep = view.theme.sep();
+    let lang = view.theme.lang;
     let mut title = format!(
-        "Network{sep}sample {}{sep}layer {}: {}",
-        view.sample, u.layer, u.kind
+        "{}{sep}{}{sep}{}",
+        lang.t("panel-network"),
+        tr!(lang, "network-sample", n = view.sample.to_string()),
+        tr!(
+            lang,
+            "view-recurrent-layer",
+            layer = u.layer.to_string(),
+            kind = u.kind.as_str()
+        )
     );
     if t1 - t0 < u.steps {
-        title.push_str(&format!("{sep}steps {} to {} of {}", t0 + 1, t1, u.steps));
+        let steps = tr!(
+            lang,
+            "view-recurrent-steps",
+            first = (t0 + 1).to_string(),
+            last = t1.to_string(),
+            steps = u.steps.to_string()
+        );
+        title.push_str(&format!("{sep}{steps}"));
     }
     fit(&title, width, &view.theme)
 }
@@ -430,7 +446,8 @@ fn arrow(view: &View, g: &Group, (t, r): (usize, usize), cur_t: Option<usize>) -
 fn legend_line(view: &View, u: &Unrolled, w: usize) -> Line<'static> {
     let theme = &view.theme;
     let id = view.step.id;
-    let mut spans = vec![Span::styled("weights: ".to_string(), theme.dim)];
+    let weights = format!("{} ", theme.lang.t("view-recurrent-weights"));
+    let mut spans = vec![Span::styled(weights, theme.dim)];
     for (i, &(tensor, unicode, ascii)) in u.tensors.iter().enumerate() {
         if i > 0 {
             spans.push(Span::raw("  "));

@@ -39,7 +39,11 @@ impl Rnn {
         Unrolled {
             layer: l,
             steps: self.dims(&view.lesson.layers[l - 1]).t,
-            kind: format!("rnn ({}) unrolled in time", self.activation.name()),
+            kind: crate::tr!(
+                view.theme.lang,
+                "view-rnn-kind",
+                activation = self.activation.name()
+            ),
             groups,
             tensors: &TENSORS,
         }

@@ -109,7 +109,7 @@ fn lines(app: &App, theme: &Theme, w: usize) -> (Vec<Line<'static>>, Vec<Line<'s
             meaning(delta, tr!(lang, "card-delta", d = d)),
         ],
     });
-    for ((u, a), text) in crate::layers::recurrent::words::card(lesson, theme.ascii) {
+    for ((u, a), text) in crate::layers::recurrent::card::card_in(lesson, theme.ascii, lang) {
         rest.push(meaning(sym(u, a), text));
     }
     rest.push(Line::raw(""));

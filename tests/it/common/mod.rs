@@ -14,6 +14,7 @@ pub mod reference;
 pub mod script;
 pub mod sheets;
 pub mod transformer_ref;
+pub mod wide;
 
 use bpnn_tutor::lesson::{Activation, Layer, Lesson, Loss, Notes, Optimizer, Sample, Shape};
 use ndarray::{Array1, Array2, arr1, arr2};

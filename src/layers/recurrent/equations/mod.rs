@@ -363,13 +363,17 @@ impl<'v, 'a> Eq<'v, 'a> {
         if tensor.is_bias() {
             return Equation {
                 symbolic: match self.view.theme.ascii {
-                    true => format!("{g} = sum over t of delta({})[t]", self.l),
+                    true => format!(
+                        "{g} = {} delta({})[t]",
+                        self.view.theme.lang.t("view-recurrent-sum-over-t"),
+                        self.l
+                    ),
                     false => format!("{g} = Σₜ {}ₜ", self.name("δ")),
                 },
                 terms: vec![
                     grad,
                     op("="),
-                    op(&self.t("row sums of", "row sums of")),
+                    op(&self.view.theme.lang.t("view-recurrent-row-sums")),
                     deltas,
                 ],
             };
@@ -507,45 +511,43 @@ fn output<'v>(e: Eq<'v, '_>) -> Equation<'v> {
 /// The note under an RNN or LSTM step's matrix form: how the current entry comes out.
 pub(crate) fn note(e: Eq, id: StepId) -> Option<String> {
     let (t, j) = (id.ix.j(), id.ix.k().unwrap_or(0));
+    let lang = e.view.theme.lang;
+    let row = (j + 1).to_string();
     Some(match id.quantity {
-        Quantity::Z => format!(
-            "Row {} of {} times {}, plus {}{}, plus {}.",
-            j + 1,
-            e.name("W_ih"),
-            e.input_at(t),
-            e.name("b_ih"),
-            if t > 0 {
-                format!(
-                    ", plus row {} of {} times {} (the state before)",
-                    j + 1,
-                    e.name("W_hh"),
-                    e.at_step("h", t - 1)
-                )
-            } else {
-                ", (h₀ = 0, so W_hh adds nothing at the first step)".to_string()
-            },
-            e.name("b_hh")
+        Quantity::Z if t > 0 => crate::tr!(
+            lang,
+            "view-recurrent-note-z",
+            row = row,
+            w_ih = e.name("W_ih"),
+            x = e.input_at(t),
+            b_ih = e.name("b_ih"),
+            w_hh = e.name("W_hh"),
+            h = e.at_step("h", t - 1),
+            b_hh = e.name("b_hh")
         ),
-        Quantity::DH => format!(
-            "Row {} of {}ᵀ is column {} of {}: the weights from unit {} into every row at the next \
-             step. Times δ of the next step it is what reaches {} from step {}; added to what \
-             reaches it from the output at step {}, it is the total derivative.",
-            j + 1,
-            e.name("W_hh"),
-            j + 1,
-            e.name("W_hh"),
-            j + 1,
-            e.at_step("h", t),
-            t + 2,
-            t + 1
+        Quantity::Z => crate::tr!(
+            lang,
+            "view-recurrent-note-z-first",
+            row = row,
+            w_ih = e.name("W_ih"),
+            x = e.input_at(t),
+            b_ih = e.name("b_ih"),
+            b_hh = e.name("b_hh")
         ),
-        Quantity::Grad(tensor) if !tensor.is_bias() => format!(
-            "Entry ({}, {}) sums one product per step: row {} of the δs times column {} of the \
-             other matrix, step by step.",
-            id.ix.j() + 1,
-            id.ix.k().unwrap_or(0) + 1,
-            id.ix.j() + 1,
-            id.ix.k().unwrap_or(0) + 1
+        Quantity::DH => crate::tr!(
+            lang,
+            "view-recurrent-note-dh",
+            row = row,
+            w_hh = e.name("W_hh"),
+            h = e.at_step("h", t),
+            next = (t + 2).to_string(),
+            step = (t + 1).to_string()
+        ),
+        Quantity::Grad(tensor) if !tensor.is_bias() => crate::tr!(
+            lang,
+            "view-recurrent-note-grad",
+            row = (id.ix.j() + 1).to_string(),
+            col = (id.ix.k().unwrap_or(0) + 1).to_string()
         ),
         _ => return None,
     })

@@ -31,21 +31,26 @@ pub(crate) fn sequence_loss<'v>(e: Eq<'v, '_>) -> Equation<'v> {
     } else {
         view.precise(view.step.value)
     };
+    let lang = view.theme.lang;
+    let formula = format!(
+        "L = (1/{t}){}{}{}(a{}, y{})",
+        e.t("·", "*"),
+        match view.theme.ascii {
+            true => format!("{} ", lang.t("view-recurrent-sum-over-t")),
+            false => "Σₜ ".to_string(),
+        },
+        e.t("ℓ", &lang.t("view-recurrent-loss")),
+        e.t("ₜ", "[t]"),
+        e.t("ₜ", "[t]")
+    );
     Equation {
-        symbolic: format!(
-            "L = (1/{t}){}{}{}(a{}, y{}), one row of A and Y per position",
-            e.t("·", "*"),
-            e.t("Σₜ ", "sum over t of "),
-            e.t("ℓ", "loss"),
-            e.t("ₜ", "[t]"),
-            e.t("ₜ", "[t]")
-        ),
+        symbolic: crate::tr!(lang, "view-recurrent-sequence-loss", formula = formula),
         terms: vec![
             op("L ="),
             Term::Op(value, view.theme.current),
-            op("from"),
+            op(&lang.t("view-recurrent-from")),
             outputs,
-            op("and"),
+            op(&lang.t("view-recurrent-and")),
             ys,
         ],
     }
