@@ -449,3 +449,15 @@ remark-underflow-digits = e^z (or an output) would underflow to 0 or lose digits
 remark-softmax-shifted = { $how } here, so every exponent is shifted by { $shift }, as the engine computes softmax: the same value.
 remark-rounded-once = { $square } is rounded once, as PyTorch's tanh backward computes it: { $a } is so near { $pm } that { $times }, rounded after the product too, would be off by { $error } of its value.
 remark-relu-selects = { $zle }, so ReLU passes no error back: { $delta } = 0, as PyTorch's ReLU backward selects it, although the error reaching it is { $e } ({ $nan } would be NaN).
+
+## The tutor's start card on a transformer, scrolled rows, and the matrix view's updates
+card-transformer = { $layers } layers over { $positions } positions
+card-transformer-a = a layer's output a(l)[t,j]: feature j at position t
+card-transformer-delta = its error signal { $d }L/{ $d }a ({ $d }L/{ $d }z under an activation)
+card-attn = how much query t takes from key s: a softmax of q{ $dot }k/{ $sqrt }d
+rows-of = { $keys } rows { $first }-{ $last } of { $all }
+params-rows = rows { $first }-{ $last } of { $all }
+params-columns = columns { $first }-{ $last } of { $all }
+mx-old = old
+mx-new = new
+mx-note-update = Entry { $entry }: each { $what } of { $name } is updated on its own, from the same entry of every matrix, one after another in rows; those not updated yet are blank.

@@ -665,3 +665,18 @@ remark-softmax-shifted = 这里{ $how }，所以每个指数都平移 { $shift }
 remark-rounded-once = { $square } 只舍入一次，与 PyTorch 的 tanh 反向计算相同：{ $a } 离 { $pm } 如此之近，若 { $times } 在乘积之后再舍入一次，会偏离其值的 { $error }。
 remark-relu-selects = { $zle }，所以 ReLU 不传回误差：{ $delta } = 0，与 PyTorch 的 ReLU 反向计算的选取相同，尽管到达它的误差是 { $e }（{ $nan } 会是 NaN）。
 remark-words-the-causal-mask-hides-a-later-position-its-score-is-inf-exp-inf-0-so-its-weight-is-exactly-0-and-it-adds-nothing-to-the-context = 因果掩码遮住了后面的位置：它的得分是 −∞，e^(−∞) = 0，所以它的权重恰好为 0，对上下文没有任何贡献。
+
+## Transformer 的开始卡片、滚动的行、矩阵视图中的更新
+card-transformer = { $layers } 层，{ $positions } 个位置
+card-transformer-a = 一层的输出 a(l)[t,j]：位置 t 上的特征 j
+card-transformer-delta = 它的误差信号 { $d }L/{ $d }a（有激活函数时为 { $d }L/{ $d }z）
+card-attn = 查询 t 从键 s 取多少：q{ $dot }k/{ $sqrt }d 的 softmax
+rows-of = { $keys } 第 { $first }-{ $last } 行，共 { $all } 行
+params-rows = 第 { $first }-{ $last } 行，共 { $all } 行
+params-columns = 第 { $first }-{ $last } 列，共 { $all } 列
+mx-old = 旧
+mx-new = 新
+mx-note-update = 元素 { $entry }：{ $name } 的每个{ $what ->
+    [weight] 权重
+   *[other] 偏置
+}都单独更新，取自每个矩阵的同一元素，按行依次进行；尚未更新的留空。

@@ -88,6 +88,7 @@ fn settings(lang: Lang) -> Settings {
         ascii: false,
         color: false,
         lang,
+        wide_ambiguous: false,
     }
 }
 

@@ -29,10 +29,11 @@ fn lines(app: &App, theme: &Theme, w: usize) -> (Vec<Line<'static>>, Vec<Line<'s
     let transformer = crate::layers::diagram::applies(lesson);
     let network = match (transformer, lesson.layers.iter().all(|l| l.is_dense())) {
         // A transformer's widths (positions × features) would say little.
-        (true, _) => format!(
-            "{} layers over {} positions",
-            lesson.depth(),
-            lesson.input.positions()
+        (true, _) => tr!(
+            lang,
+            "card-transformer",
+            layers = lesson.depth(),
+            positions = lesson.input.positions()
         ),
         (false, true) => {
             let widths: Vec<String> = (0..=lesson.depth())
@@ -83,20 +84,15 @@ fn lines(app: &App, theme: &Theme, w: usize) -> (Vec<Line<'static>>, Vec<Line<'s
     let (d, delta) = (sym("∂", "d"), sym("δ", "d"));
     rest.extend(match transformer {
         true => vec![
-            meaning(
-                "a",
-                "a layer's output a(l)[t,j]: feature j at position t".into(),
-            ),
-            meaning(
-                delta,
-                format!("its error signal {d}L/{d}a ({d}L/{d}z under an activation)"),
-            ),
+            meaning("a", lang.t("card-transformer-a")),
+            meaning(delta, tr!(lang, "card-transformer-delta", d = d)),
             meaning(
                 "attn",
-                format!(
-                    "how much query t takes from key s: a softmax of q{}k/{}d",
-                    sym("·", "*"),
-                    sym("√", "sqrt ")
+                tr!(
+                    lang,
+                    "card-attn",
+                    dot = sym("·", "*"),
+                    sqrt = sym("√", "sqrt ")
                 ),
             ),
         ],

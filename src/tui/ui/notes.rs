@@ -246,11 +246,15 @@ pub fn overlay(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer, secrets: 
         block = block.title_bottom(
             Line::styled(
                 format!(
-                    " {} rows {}-{} of {} ",
-                    theme.sym("↑↓", "Up Down"),
-                    top + 1,
-                    top + shown,
-                    max + shown
+                    " {} ",
+                    crate::tr!(
+                        theme.lang,
+                        "rows-of",
+                        keys = theme.sym("↑↓", "Up Down"),
+                        first = top + 1,
+                        last = top + shown,
+                        all = max + shown
+                    )
                 ),
                 theme.dim,
             )

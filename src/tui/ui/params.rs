@@ -515,19 +515,23 @@ fn heading(view: &View, grid: Grid, window: &Window, w: usize) -> Line<'static> 
     let mut heading = title(view, grid);
     // A heading scrolled to the bottom edge, none of its rows shown yet, names none.
     if j1 > j0 && j1 - j0 < rows_n {
-        heading.push_str(&format!(
-            "{}rows {}-{} of {rows_n}",
-            theme.sep(),
-            j0 + 1,
-            j1
+        heading.push_str(theme.sep());
+        heading.push_str(&crate::tr!(
+            theme.lang,
+            "params-rows",
+            first = j0 + 1,
+            last = j1,
+            all = rows_n
         ));
     }
     if k1 - k0 < cols_n {
-        heading.push_str(&format!(
-            "{}columns {}-{} of {cols_n}",
-            theme.sep(),
-            k0 + 1,
-            k1
+        heading.push_str(theme.sep());
+        heading.push_str(&crate::tr!(
+            theme.lang,
+            "params-columns",
+            first = k0 + 1,
+            last = k1,
+            all = cols_n
         ));
     }
     Line::styled(fit(&heading, w, theme), theme.heading)

@@ -114,20 +114,21 @@ fn v_quantity(c: Ctx) -> Moment {
 /// The parameters as the batch used them (read at the focus).
 fn old<'v>(c: Ctx<'v, '_>, sh: Shape) -> Term<'v> {
     let batch = &c.view.batch;
-    sh.matrix(aged(&sh.name(c), "old"), move |p, focus| {
+    sh.matrix(aged(c, &sh.name(c), "old"), move |p, focus| {
         c.known(batch.before(p), focus)
     })
 }
 
 /// A matrix's name with which of its values it holds: `W⁽²⁾ new ← W⁽²⁾ old − …`.
-fn aged(name: &str, age: &str) -> String {
+fn aged(c: Ctx, name: &str, age: &str) -> String {
+    let age = c.view.theme.lang.t(&format!("mx-{age}"));
     format!("{name} {age}")
 }
 
 /// The parameters after the update, as far as it has gone.
 fn new<'v>(c: Ctx<'v, '_>, sh: Shape) -> Term<'v> {
     let batch = &c.view.batch;
-    sh.matrix(aged(&sh.name(c), "new"), move |p, _| {
+    sh.matrix(aged(c, &sh.name(c), "new"), move |p, _| {
         c.update(p.id(p.quantity()), batch.after(p), false)
     })
 }
@@ -154,7 +155,7 @@ fn state_name(c: Ctx, q: Moment, l: usize) -> String {
 /// Optimizer state `q` before the update (read at the focus).
 fn state_old<'v>(c: Ctx<'v, '_>, sh: Shape, q: Moment) -> Term<'v> {
     let batch = &c.view.batch;
-    sh.matrix(aged(&state_name(c, q, sh.l), "old"), move |p, focus| {
+    sh.matrix(aged(c, &state_name(c, q, sh.l), "old"), move |p, focus| {
         c.known(batch.state_before(q, p).unwrap_or(0.0), focus)
     })
 }
@@ -165,7 +166,7 @@ fn state_new<'v>(c: Ctx<'v, '_>, sh: Shape, q: Moment, read: bool) -> Term<'v> {
     let name = if read {
         state_name(c, q, sh.l)
     } else {
-        aged(&state_name(c, q, sh.l), "new")
+        aged(c, &state_name(c, q, sh.l), "new")
     };
     sh.matrix(name, move |p, focus| {
         let id = p.id(p.state(q));
@@ -457,6 +458,7 @@ pub fn note(c: Ctx) -> String {
     let sh = Shape::of(c);
     let name = sh.name(c);
     let what = if sh.weights { "weight" } else { "bias" };
+    let lang = c.view.theme.lang;
     let step = c.view.step.id;
     let entry = match step.k() {
         Some(_) => {
@@ -465,8 +467,11 @@ pub fn note(c: Ctx) -> String {
         }
         None => format!("{}", step.j() + 1),
     };
-    format!(
-        "Entry {entry}: each {what} of {name} is updated on its own, from the same entry of \
-         every matrix, one after another in rows; those not updated yet are blank."
+    crate::tr!(
+        lang,
+        "mx-note-update",
+        entry = entry,
+        what = what,
+        name = name
     )
 }
