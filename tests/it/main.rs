@@ -60,4 +60,5 @@ mod tui_props;
 mod tui_quiz;
 mod tui_render;
 mod variants;
+mod wide_ambiguous;
 mod worksheet_fuzz;

@@ -35,8 +35,16 @@ pub fn widen(buf: &mut Buffer) {
         let mut start = x;
         let mut units = Vec::new();
         while x < area.right() {
-            let cell = buf[(x, y)].clone();
-            let narrow = cell.symbol().width().max(1) as u16;
+            let mut cell = buf[(x, y)].clone();
+            let mut narrow = cell.symbol().width().max(1) as u16;
+            // A wide character whose second cell something else took (an overlay's border
+            // over Chinese text): a terminal would erase it, so it is a blank here.
+            let taken =
+                |dx: u16| x + dx < area.right() && !buf[(x + dx, y)].symbol().trim().is_empty();
+            if narrow == 2 && taken(1) {
+                cell.set_symbol(" ");
+                narrow = 1;
+            }
             if let Some(fence) = fence(cell.symbol()) {
                 lay_out(buf, y, start, x, std::mem::take(&mut units));
                 buf[(x, y)].set_symbol(fence);
@@ -197,6 +205,17 @@ mod tests {
         for c in "az09₀ⱼ公⠘".chars() {
             assert!(!table::is_ambiguous(c), "{c}");
         }
+    }
+
+    #[test]
+    fn a_wide_character_cut_by_a_border_gives_way_to_it() {
+        let mut buf = row("│公式│");
+        buf[(4, 0)].set_symbol("│");
+        widen(&mut buf);
+        // 式 lost its second cell to the border at column 4: a blank in its place.
+        assert_eq!(shown(&buf, 0), "|公 ||");
+        assert_eq!(buf[(3, 0)].symbol(), " ");
+        assert_eq!(buf[(4, 0)].symbol(), "|");
     }
 
     #[test]
