@@ -389,17 +389,20 @@ fn summary(lesson: &Lesson) -> Result<ExitCode, CliError> {
         let widths: Vec<String> = (0..=lesson.depth())
             .map(|l| lesson.width(l).to_string())
             .collect();
-        writeln!(
-            out,
-            "network {} · loss {} · {} · {} epoch(s) · batch size {} · {} sample(s)",
-            widths.join("-"),
-            lesson.loss.name(),
-            lesson.optimizer.kind_name(),
-            lesson.epochs,
-            lesson.batch_size,
-            lesson.data.len()
-        )?;
-        writeln!(out, "{} steps per epoch.", trace.epoch_len())
+        let lang = crate::i18n::lang();
+        let line = crate::tr!(
+            lang,
+            "summary-line",
+            widths = widths.join("-"),
+            loss = lesson.loss.name(),
+            optimizer = lesson.optimizer.kind_name(),
+            epochs = lesson.epochs.to_string(),
+            batch = lesson.batch_size.to_string(),
+            samples = lesson.data.len().to_string()
+        );
+        writeln!(out, "{line}")?;
+        let steps = trace.epoch_len().to_string();
+        writeln!(out, "{}", crate::tr!(lang, "summary-steps", steps = steps))
     })?;
     Ok(ExitCode::SUCCESS)
 }

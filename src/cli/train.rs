@@ -37,7 +37,14 @@ pub fn run(lesson: Lesson, save: Option<&Path>, force: bool) -> Result<ExitCode,
         if show_bar {
             eprint!("\r\x1b[2K"); // clear the bar before the line goes out
         }
-        out.write(|o| writeln!(o, "epoch {epoch}/{}  loss {mean}", lesson.epochs))?;
+        let line = crate::tr!(
+            crate::i18n::lang(),
+            "train-epoch",
+            epoch = epoch.to_string(),
+            epochs = lesson.epochs.to_string(),
+            mean = mean.to_string()
+        );
+        out.write(|o| writeln!(o, "{line}"))?;
         if show_bar {
             out.flush()?;
             progress(epoch, lesson.epochs);

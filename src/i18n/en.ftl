@@ -461,3 +461,8 @@ params-columns = columns { $first }-{ $last } of { $all }
 mx-old = old
 mx-new = new
 mx-note-update = Entry { $entry }: each { $what } of { $name } is updated on its own, from the same entry of every matrix, one after another in rows; those not updated yet are blank.
+
+## A lesson's summary (piped), and `train`'s line per epoch
+summary-line = network { $widths } · loss { $loss } · { $optimizer } · { $epochs } epoch(s) · batch size { $batch } · { $samples } sample(s)
+summary-steps = { $steps } steps per epoch.
+train-epoch = epoch { $epoch }/{ $epochs }  loss { $mean }

@@ -680,3 +680,8 @@ mx-note-update = 元素 { $entry }：{ $name } 的每个{ $what ->
     [weight] 权重
    *[other] 偏置
 }都单独更新，取自每个矩阵的同一元素，按行依次进行；尚未更新的留空。
+
+## 课程概要（管道输出时）与 `train` 每轮一行
+summary-line = 网络 { $widths } · 损失 { $loss } · { $optimizer } · { $epochs } 轮 · 批量大小 { $batch } · { $samples } 个样本
+summary-steps = 每轮 { $steps } 步。
+train-epoch = 第 { $epoch }/{ $epochs } 轮  损失 { $mean }
