@@ -466,3 +466,11 @@ mx-note-update = Entry { $entry }: each { $what } of { $name } is updated on its
 summary-line = network { $widths } · loss { $loss } · { $optimizer } · { $epochs } epoch(s) · batch size { $batch } · { $samples } sample(s)
 summary-steps = { $steps } steps per epoch.
 train-epoch = epoch { $epoch }/{ $epochs }  loss { $mean }
+picker-lesson-line = network { $widths }{ $sep }loss { $loss }{ $sep }{ $optimizer }{ $sep }{ $epochs ->
+    [one] { $epochs } epoch
+   *[other] { $epochs } epochs
+}{ $sep }batch size { $batch }{ $sep }{ $samples ->
+    [one] { $samples } sample
+   *[other] { $samples } samples
+}
+loss-axis = epoch

@@ -685,3 +685,5 @@ mx-note-update = 元素 { $entry }：{ $name } 的每个{ $what ->
 summary-line = 网络 { $widths } · 损失 { $loss } · { $optimizer } · { $epochs } 轮 · 批量大小 { $batch } · { $samples } 个样本
 summary-steps = 每轮 { $steps } 步。
 train-epoch = 第 { $epoch }/{ $epochs } 轮  损失 { $mean }
+picker-lesson-line = 网络 { $widths }{ $sep }损失 { $loss }{ $sep }{ $optimizer }{ $sep }{ $epochs } 轮{ $sep }批量大小 { $batch }{ $sep }{ $samples } 个样本
+loss-axis = 轮

@@ -211,7 +211,7 @@ fn chart(view: &View, area: Rect, buf: &mut Buffer) {
     let chart = Chart::new(datasets)
         .x_axis(
             Axis::default()
-                .title(Span::styled("epoch", theme.dim))
+                .title(Span::styled(theme.lang.t("loss-axis"), theme.dim))
                 .bounds([1.0, epochs.max(2) as f64])
                 .labels(vec![Span::raw("1"), Span::raw(epochs.max(2).to_string())]),
         )

@@ -120,17 +120,16 @@ fn describe(choice: &Choice, theme: &Theme, area: Rect, buf: &mut Buffer) {
             let widths: Vec<String> = (0..=lesson.depth())
                 .map(|l| lesson.width(l).to_string())
                 .collect();
-            let plural =
-                |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
             lines.push(Line::styled(
-                format!(
-                    "network {}{sep}loss {}{sep}{}{sep}{}{sep}batch size {}{sep}{}",
-                    widths.join("-"),
-                    lesson.loss.name(),
-                    lesson.optimizer.kind_name(),
-                    plural(lesson.epochs, "epoch"),
-                    lesson.batch_size,
-                    plural(lesson.data.len(), "sample"),
+                crate::tr!(
+                    theme.lang,
+                    "picker-lesson-line",
+                    widths = widths.join("-"),
+                    loss = lesson.loss.name(),
+                    optimizer = lesson.optimizer.kind_name(),
+                    epochs = lesson.epochs,
+                    batch = lesson.batch_size.to_string(),
+                    samples = lesson.data.len(),
                     sep = theme.sep()
                 ),
                 theme.dim,
