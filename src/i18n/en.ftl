@@ -474,3 +474,4 @@ picker-lesson-line = network { $widths }{ $sep }loss { $loss }{ $sep }{ $optimiz
    *[other] { $samples } samples
 }
 loss-axis = epoch
+loss-curve = curve

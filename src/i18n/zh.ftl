@@ -687,3 +687,4 @@ summary-steps = 每轮 { $steps } 步。
 train-epoch = 第 { $epoch }/{ $epochs } 轮  损失 { $mean }
 picker-lesson-line = 网络 { $widths }{ $sep }损失 { $loss }{ $sep }{ $optimizer }{ $sep }{ $epochs } 轮{ $sep }批量大小 { $batch }{ $sep }{ $samples } 个样本
 loss-axis = 轮
+loss-curve = 曲线

@@ -121,8 +121,8 @@ fn last_loss_shown(view: &View) -> bool {
 /// The curve in one row, for panels too small for the chart: `loss ▇▅▄▃▂▂▁▁`.
 fn sparkline(view: &View, area: Rect, buf: &mut Buffer) {
     let theme = &view.theme;
-    let label = "curve ";
-    let room = (area.width as usize).saturating_sub(label.len());
+    let label = format!("{} ", theme.lang.t("loss-curve"));
+    let room = (area.width as usize).saturating_sub(super::width(&label));
     if view.tutor.training.losses.len() < 2 || room < 4 {
         return;
     }
@@ -162,9 +162,10 @@ fn sparkline(view: &View, area: Rect, buf: &mut Buffer) {
     } else {
         ratatui::symbols::bar::NINE_LEVELS
     };
+    let label_w = super::width(&label) as u16;
     Span::styled(label, theme.dim).render(area, buf);
     let spark_area = Rect {
-        x: area.x + label.len() as u16,
+        x: area.x + label_w,
         width: n as u16,
         ..area
     };
