@@ -9,7 +9,6 @@ use crate::tui_render::{app_with, draw, goto, press};
 
 use bpnn_tutor::i18n::Lang;
 use bpnn_tutor::lesson::{Lesson, bundled};
-use bpnn_tutor::trace::Phase;
 use bpnn_tutor::tui::{App, Settings};
 use ratatui::crossterm::event::KeyCode;
 
@@ -38,51 +37,6 @@ const NAMES: &[&str] = &[
     "torch",
 ];
 
-/// `text` without what the interface's shared parts still write in English around a kind's
-/// picture (worded in the tutor's own code, not a kind's): a matrix cut short, `⋮ 2 more`,
-/// and the shared parameter panel's window of rows or columns, `rows 1-3 of 4`.
-fn without_shared(text: &str) -> String {
-    let mut out = text.to_string();
-    let cut = [
-        ("⋮ ", "more", ""),
-        ("", "rows", " of "),
-        ("", "columns", " of "),
-    ];
-    for (before, word, after) in cut {
-        while let Some(at) = shared(&out, before, word, after) {
-            out.replace_range(at, "");
-        }
-    }
-    out
-}
-
-/// Where `before`, a number and ` word` occur in `text`, or (when `before` is empty) `word`,
-/// a range, `after` and a number.
-fn shared(text: &str, before: &str, word: &str, after: &str) -> Option<std::ops::Range<usize>> {
-    let digits = |s: &str| {
-        s.len()
-            - s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-')
-                .len()
-    };
-    text.match_indices(word).find_map(|(at, _)| {
-        if before.is_empty() {
-            // `rows 1-3 of 4`
-            let rest = text[at + word.len()..].strip_prefix(' ')?;
-            let n = digits(rest);
-            let tail = rest[n..].strip_prefix(after)?;
-            let m = digits(tail);
-            (n > 0 && m > 0).then(|| at..text.len() - tail.len() + m)
-        } else {
-            // `⋮ 2 more`
-            let head = text[..at].strip_suffix(' ')?;
-            let n = digits(&head.chars().rev().collect::<String>());
-            let start = head.len() - n;
-            (n > 0 && text[..start].ends_with(before))
-                .then(|| start - before.len()..at + word.len())
-        }
-    })
-}
-
 fn settings(lang: Lang) -> Settings {
     Settings {
         ascii: false,
@@ -103,12 +57,6 @@ fn frame(app: &App, (w, h): (u16, u16)) -> String {
 /// Draws each step of `lesson` in Chinese and in English, in the scalar and the matrix view,
 /// at both sizes; returns every Chinese frame, one after another.
 fn frames(lesson: &str, steps: &[&str]) -> String {
-    frames_with(lesson, steps, true)
-}
-
-/// [`frames`], and whether the matrix view of an update is the kind's own (a recurrent or
-/// convolutional layer's update is the interface's shared one, worded elsewhere).
-fn frames_with(lesson: &str, steps: &[&str], own_updates: bool) -> String {
     let mut zh = app_with(load(lesson), settings(Lang::Zh));
     let mut en = app_with(load(lesson), settings(Lang::En));
     let mut all = String::new();
@@ -116,7 +64,6 @@ fn frames_with(lesson: &str, steps: &[&str], own_updates: bool) -> String {
         goto(&mut zh, step);
         goto(&mut en, step);
         assert_eq!(zh.current_step().unwrap().name(), *step);
-        let update = zh.current_step().unwrap().id.phase() == Phase::Update;
         for _view in ["scalar", "matrix"] {
             for size in [(80, 24), (120, 40)] {
                 let (z, e) = (frame(&zh, size), frame(&en, size));
@@ -124,19 +71,9 @@ fn frames_with(lesson: &str, steps: &[&str], own_updates: bool) -> String {
                 assert_eq!(corners(&z), corners(&e), "{step} {size:?}:\n{z}\n{e}");
                 let mut panels = vec![first_panel(&z).unwrap()];
                 panels.extend(panel(&z, "参数"));
-                // An update's note under its equations is the interface's own (`Entry (1, 1):
-                // each weight … is updated on its own`), and so are a recurrent or convolutional
-                // layer's update equations.
-                let matrix = panel(&z, "矩阵形式").map(|m| match update {
-                    true => m.split("│Entry ").next().unwrap_or_default().to_string(),
-                    false => m,
-                });
-                if own_updates || !update {
-                    panels.extend(matrix);
-                }
+                panels.extend(panel(&z, "矩阵形式"));
                 for p in &panels {
-                    let own = without_shared(p);
-                    let left = english(&own, NAMES);
+                    let left = english(p, NAMES);
                     assert!(left.is_empty(), "{step} {size:?}: {left:?} in\n{p}");
                 }
                 all.push_str(&z);
@@ -157,7 +94,7 @@ fn contains_all(frames: &str, words: &[&str]) {
 
 #[test]
 fn convolutions_pools_and_flatten_speak_chinese() {
-    let frames_first = frames_with(
+    let frames_first = frames(
         "cnn_first",
         &[
             "z(1)[1,1,2]",
@@ -171,7 +108,6 @@ fn convolutions_pools_and_flatten_speak_chinese() {
             "db(1)[1]",
             "w(1)[1,1,1,1]",
         ],
-        false,
     );
     contains_all(
         &frames_first,
@@ -206,7 +142,7 @@ fn convolutions_pools_and_flatten_speak_chinese() {
 
 #[test]
 fn recurrent_layers_speak_chinese() {
-    let rnn = frames_with(
+    let rnn = frames(
         "rnn_by_hand",
         &[
             "z(1)[1,2]",
@@ -218,7 +154,6 @@ fn recurrent_layers_speak_chinese() {
             "db_hh(1)[1]",
             "w_hh(1)[1,1]",
         ],
-        false,
     );
     contains_all(
         &rnn,
