@@ -88,9 +88,11 @@ pub(crate) fn common(lesson: &Lesson, id: &StepId, d: Dims, outputs: Outputs) ->
 
 /// Which numbers a layer on a sequence (recurrent, or dense at every position) has, for a
 /// message about a step name it lacks (`id`): `layer 1 is an rnn of 2 units over 3 steps: z,
-/// h, dh and delta(1)[t,j] for t = 1..3, j = 1..2`, or the shape of the tensor it names.
-pub fn indices(lesson: &Lesson, l: usize, id: &StepId) -> Option<String> {
+/// h, dh and delta(1)[t,j] for t = 1..3, j = 1..2`, or the shape of the tensor it names; in
+/// `lang`.
+pub fn indices(lesson: &Lesson, l: usize, id: &StepId, lang: crate::i18n::Lang) -> Option<String> {
     use crate::layers::Kind;
+    use crate::tr;
     let layer = &lesson.layers[l - 1];
     if !layer.input.is_sequence() {
         return None;
@@ -102,28 +104,38 @@ pub fn indices(lesson: &Lesson, l: usize, id: &StepId) -> Option<String> {
             return None;
         }
         let dims: Vec<String> = spec.dims.iter().map(|d| d.to_string()).collect();
-        return Some(format!(
-            "the {} of layer {l} ({}) is {}, indices from 1",
-            spec.key,
-            tensor.name(),
-            dims.join(" × ")
+        return Some(tr!(
+            lang,
+            "err-tensor-indices",
+            key = spec.key,
+            l = l.to_string(),
+            tensor = tensor.name(),
+            dims = dims.join(" × ")
         ));
     }
-    let t = layer.input.positions();
+    let (l, t) = (l.to_string(), layer.input.positions().to_string());
     Some(match layer.kind {
-        Kind::Rnn(k) => format!(
-            "layer {l} is an rnn of {} units over {t} steps: z, h, dh and delta({l})[t,j] for t = 1..{t}, j = 1..{}",
-            k.hidden, k.hidden
+        Kind::Rnn(k) => tr!(
+            lang,
+            "err-rnn-indices",
+            l = l,
+            h = k.hidden.to_string(),
+            t = t
         ),
-        Kind::Lstm(k) => format!(
-            "layer {l} is an lstm of {} units over {t} steps: h, c, i, f, g, o, dh and dc({l})[t,j] for t = 1..{t}, j = 1..{}; z and delta({l})[t,r] for r = 1..{} (the rows i, f, g, o stacked)",
-            k.hidden,
-            k.hidden,
-            4 * k.hidden
+        Kind::Lstm(k) => tr!(
+            lang,
+            "err-lstm-indices",
+            l = l,
+            h = k.hidden.to_string(),
+            t = t,
+            rows = (4 * k.hidden).to_string()
         ),
-        Kind::Dense(_) if layer.input.is_sequence() => format!(
-            "layer {l} acts at each of {t} positions: z, a and delta({l})[t,j] for t = 1..{t}, j = 1..{}",
-            layer.output.features()
+        Kind::Dense(_) if layer.input.is_sequence() => tr!(
+            lang,
+            "err-positions-indices",
+            l = l,
+            t = t,
+            n = layer.output.features().to_string()
         ),
         _ => return None,
     })

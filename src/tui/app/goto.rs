@@ -32,9 +32,7 @@ impl Tutor {
             }
             self.trace.step(self.cursor.epoch, self.cursor.index).id
         } else {
-            self.trace
-                .parse_step(name)
-                .map_err(|e| e.message().to_string())?
+            self.trace.parse_step(name).map_err(|e| e.message())?
         };
         let layout = self.layout();
         let place = Place::of(&id, 0);
@@ -90,7 +88,9 @@ fn why_missing(lesson: &Lesson, families: &[Family], id: &StepId) -> String {
     if !(1..=depth).contains(&l) {
         return format!("no step {id}: the layers are 1 to {depth} (0 is the input)");
     }
-    if let Some(indices) = crate::layers::recurrent::words::indices(lesson, l, id) {
+    if let Some(indices) =
+        crate::layers::recurrent::words::indices(lesson, l, id, crate::i18n::Lang::En)
+    {
         return format!("no step {id}: {indices}");
     }
     let layer = &lesson.layers[l - 1];
