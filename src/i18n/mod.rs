@@ -14,6 +14,8 @@ use std::sync::OnceLock;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
+#[cfg(test)]
+mod error_ids;
 mod spacing;
 #[cfg(test)]
 mod tests;
@@ -28,18 +30,21 @@ pub enum Lang {
     Zh,
 }
 
-/// The English messages: the interface's, the steps' words (`steps.en.ftl`) and the errors'
-/// (`errors.en.ftl`), kept apart so that each is edited in its own file.
+/// The English messages: the interface's, the steps' words (`steps.en.ftl`), and the errors'
+/// — a lesson's (`errors.en.ftl`) and the commands' (`errors.commands.en.ftl`) — kept apart so
+/// that each is edited in its own file.
 pub const EN_FTL: &[&str] = &[
     include_str!("en.ftl"),
     include_str!("steps.en.ftl"),
     include_str!("errors.en.ftl"),
+    include_str!("errors.commands.en.ftl"),
 ];
 /// The Chinese messages, in the same files as the English ones.
 pub const ZH_FTL: &[&str] = &[
     include_str!("zh.ftl"),
     include_str!("steps.zh.ftl"),
     include_str!("errors.zh.ftl"),
+    include_str!("errors.commands.zh.ftl"),
 ];
 
 impl Lang {

@@ -5,6 +5,7 @@ mod common;
 
 mod check_cli;
 mod chinese;
+mod chinese_errors;
 mod class_cli;
 mod cli_foundation;
 mod cli_interrupt;
