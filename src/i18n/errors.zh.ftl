@@ -97,7 +97,7 @@ err-high-above-low = `high` = { $high } 必须大于 `low` = { $low }
 err-uniform-help = 均匀分布在 low 到 high 之间取数
 
 ## [lesson]（lesson/schema/about.rs）。
-err-lesson-section-help = 文件以 [lesson] 开头，并写一行 title = "…"
+err-lesson-section-help = 文件请以 [lesson] 开头，并写一行 title = "…"
 err-title-help = 添加 title = "…"，它显示在开始画面上
 err-title-empty = 标题是空的
 err-title-empty-help = 给课程一个标题，它显示在开始画面上
@@ -192,8 +192,8 @@ err-n-features = { $n } 个特征
 err-n-hidden-units = { $n } 个隐藏单元
 err-n-output-channels = { $n } 个输出通道
 err-n-input-channels = { $n } 个输入通道
-err-n-kernel-rows = { $n } 行卷积核
-err-n-kernel-columns = { $n } 列卷积核
+err-n-kernel-rows = { $n } 个卷积核行
+err-n-kernel-columns = { $n } 个卷积核列
 err-n-values = { $n } 个值
 err-n-targets = { $n } 个目标值
 err-n-bytes = { $n } 字节

@@ -147,10 +147,10 @@ impl From<usize> for Arg {
 }
 
 /// A message in the process's language ([`lang`]): `msg!("id", name = value, …)`, as
-/// [`tr!`] words it. The command line's errors and warnings are worded with it, where they are
-/// made (a [`crate::source::Diagnostic`]'s message) or displayed (an error type's `Display`):
-/// English unless the command line asked for another language, so the library's own callers
-/// and its tests read English.
+/// [`tr!`](crate::tr!) words it. The command line's errors and warnings are worded with it,
+/// where they are made (a [`crate::source::Diagnostic`]'s message) or displayed (an error
+/// type's `Display`): English unless the command line asked for another language, so the
+/// library's own callers and its tests read English.
 #[macro_export]
 macro_rules! msg {
     ($id:expr) => {
