@@ -23,7 +23,8 @@ use super::variant::Variant;
 /// Arrays longer than this are not written out in the header.
 const MAX_SHOWN_NUMBERS: usize = 64;
 
-/// No such epoch or sample: the message names the option, e.g. `--epoch 3`.
+/// No such epoch or sample: the message (worded in the process's language) names the option,
+/// e.g. `--epoch 3`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
 pub struct OutOfRange(String);
@@ -32,23 +33,18 @@ pub struct OutOfRange(String);
 pub fn validate(trace: &Trace, epoch: usize, sample: usize) -> Result<(), OutOfRange> {
     let lesson = trace.lesson();
     let (epochs, samples) = (lesson.epochs, lesson.data.len());
-    let plural = |n: usize, what: &str| {
-        if n == 1 {
-            format!("1 {what}")
-        } else {
-            format!("{n} {what}s")
-        }
-    };
     if epoch == 0 || epoch > epochs {
-        return Err(OutOfRange(format!(
-            "--epoch {epoch} is out of range: the lesson trains for {} (1 to {epochs})",
-            plural(epochs, "epoch")
+        return Err(OutOfRange(crate::msg!(
+            "err-epoch-out-of-range",
+            epoch = epoch.to_string(),
+            epochs = epochs
         )));
     }
     if sample == 0 || sample > samples {
-        return Err(OutOfRange(format!(
-            "--sample {sample} is out of range: the lesson has {} (1 to {samples})",
-            plural(samples, "sample")
+        return Err(OutOfRange(crate::msg!(
+            "err-sample-out-of-range",
+            sample = sample.to_string(),
+            samples = samples
         )));
     }
     Ok(())

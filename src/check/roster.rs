@@ -8,11 +8,11 @@ use crate::source::{SourceError, text};
 
 /// What a roster file is, for the checks of [`crate::source`].
 const EXPECT: Expect = Expect {
-    noun: "roster",
+    noun: "err-noun-roster",
     limit: 1 << 20,
-    too_large_help: "a roster lists one student a line; split a larger class into several",
-    path_help: "give the path of a CSV file with one student a line, or - to read it from standard input",
-    not_found_help: Some("check the path; a roster is a CSV file with one student a line"),
+    too_large_help: "err-roster-too-large-help",
+    path_help: "err-roster-path-help",
+    not_found_help: Some("err-roster-not-found-help"),
 };
 
 /// The most students one roster may list.
@@ -40,7 +40,10 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<String>, SourceError> {
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| {
             let at = e.position().map_or(0, |p| p.byte() as usize);
-            SourceError::from(cx.at(at..at, format!("the roster is not valid CSV: {e}")))
+            SourceError::from(cx.at(
+                at..at,
+                crate::msg!("err-roster-not-csv", error = e.to_string()),
+            ))
         })?;
         let at = record.position().map_or(0, |p| p.byte() as usize);
         if i == 0
@@ -57,20 +60,17 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<String>, SourceError> {
         }
         if name.chars().any(char::is_control) {
             return Err(cx
-                .at(
-                    at..at + name.len(),
-                    "a student's name holds a control character",
-                )
-                .with_help("write each name on one line, in plain text")
+                .at(at..at + name.len(), crate::msg!("err-roster-control"))
+                .with_help(crate::msg!("err-roster-control-help"))
                 .into());
         }
         if names.len() == MAX_STUDENTS {
             return Err(cx
                 .at(
                     at..at,
-                    format!("the roster lists more than {MAX_STUDENTS} students"),
+                    crate::msg!("err-roster-too-many", max = MAX_STUDENTS.to_string()),
                 )
-                .with_help(EXPECT.too_large_help)
+                .with_help(crate::msg!(EXPECT.too_large_help))
                 .into());
         }
         names.push(name.to_string());
@@ -78,8 +78,8 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<String>, SourceError> {
     if names.is_empty() {
         return Err(text::empty(
             file,
-            "the roster lists no students",
-            "write one student a line, e.g. Ana Lima",
+            &crate::msg!("err-roster-empty"),
+            &crate::msg!("err-roster-empty-help"),
         ));
     }
     Ok(names)

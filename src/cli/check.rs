@@ -227,14 +227,14 @@ pub(super) fn load_sheet(
     let warning = |file: &str, named: &Option<LessonRef>| {
         let named = named.as_ref()?;
         (!same_lesson(lesson_arg, &named.name, arg)).then(|| {
-            format!(
-                "warning: {}:{}:{}: the worksheet is for the lesson {}, but it is checked against {} (the command line wins)",
-                display::line(file),
-                named.line,
-                named.column,
-                display::quoted(&named.name),
-                display::quoted(&lesson_arg.to_string_lossy())
-            )
+            let at = format!("{}:{}:{}", display::line(file), named.line, named.column);
+            let warning = crate::msg!(
+                "err-other-lesson",
+                at = at,
+                named = display::quoted(&named.name),
+                given = display::quoted(&lesson_arg.to_string_lossy())
+            );
+            format!("{}{warning}", crate::msg!("err-warning"))
         })
     };
     match worksheet::load_arg(arg, trace) {

@@ -25,14 +25,13 @@ use super::check::{CheckArgs, ReportFormat, Traces, exit, load_sheet, policy};
 use super::stdout::Stream;
 use super::{CliError, say};
 
-/// Why the worksheets named on the command line cannot be graded as a class.
+/// Why the worksheets named on the command line cannot be graded as a class; said in the
+/// process's language.
 #[derive(Debug, thiserror::Error)]
 pub enum ClassError {
     /// A directory holds no `.toml` file.
-    #[error("error: {0}: the directory holds no .toml worksheets")]
     EmptyDirectory(String),
     /// A directory cannot be listed.
-    #[error("error: {dir}: the directory cannot be read: {source}")]
     Directory {
         /// The directory.
         dir: String,
@@ -40,8 +39,23 @@ pub enum ClassError {
         source: std::io::Error,
     },
     /// `-` is named twice.
-    #[error("error: standard input (-) can be read once only; name it once")]
     StdinTwice,
+}
+
+impl std::fmt::Display for ClassError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::msg;
+        let said = match self {
+            ClassError::EmptyDirectory(dir) => msg!("err-no-worksheets", dir = dir),
+            ClassError::Directory { dir, source } => msg!(
+                "err-unreadable-directory",
+                dir = dir,
+                error = source.to_string()
+            ),
+            ClassError::StdinTwice => msg!("err-stdin-twice"),
+        };
+        write!(f, "{}{said}", msg!("err-error"))
+    }
 }
 
 /// The version of a class's JSON report.
@@ -345,8 +359,13 @@ fn directory(dir: &Path) -> Result<Vec<OsString>, ClassError> {
     skipped.sort();
     for (name, why) in skipped {
         say(&format!(
-            "note: {} is skipped: {why}",
-            display::path(&dir.join(name))
+            "{}{}",
+            crate::msg!("err-note"),
+            crate::msg!(
+                "err-skipped",
+                path = display::path(&dir.join(name)),
+                why = why
+            )
         ));
     }
     if names.is_empty() {
@@ -364,43 +383,22 @@ fn not_a_file(path: &Path) -> Option<String> {
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
         Err(e) if std::fs::symlink_metadata(path).is_ok() => {
-            return Some(format!(
-                "it is a symbolic link to nothing that can be read ({e})"
-            ));
+            return Some(crate::msg!("err-dangling-link", error = e.to_string()));
         }
-        Err(e) => return Some(format!("it cannot be examined ({e})")),
+        Err(e) => return Some(crate::msg!("err-cannot-examine", error = e.to_string())),
     };
     if meta.is_file() {
         return None;
     }
     let what = if meta.is_dir() {
-        "a directory"
+        "err-a-directory"
     } else {
-        kind_of(&meta)
+        crate::source::input::kind_of(&meta)
     };
-    Some(format!("it is {what}, not a worksheet file"))
-}
-
-#[cfg(unix)]
-fn kind_of(meta: &std::fs::Metadata) -> &'static str {
-    use std::os::unix::fs::FileTypeExt;
-    let t = meta.file_type();
-    if t.is_fifo() {
-        "a FIFO (a named pipe)"
-    } else if t.is_char_device() {
-        "a character device"
-    } else if t.is_block_device() {
-        "a block device"
-    } else if t.is_socket() {
-        "a socket"
-    } else {
-        "not a regular file"
-    }
-}
-
-#[cfg(not(unix))]
-fn kind_of(_: &std::fs::Metadata) -> &'static str {
-    "not a regular file"
+    Some(crate::msg!(
+        "err-not-a-worksheet-file",
+        what = crate::msg!(what)
+    ))
 }
 
 #[cfg(test)]

@@ -96,11 +96,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
     let filter = Filter::parse(&trace, &quantity, &layer, &step)?;
     let tabular = matches!(format, Format::Json | Format::Csv);
     if !tabular && (!filter.is_all() || no_formulas) {
-        clap::Error::raw(
-            clap::error::ErrorKind::ArgumentConflict,
-            "--no-formulas, --quantity, --layer and --step apply to --format json and csv\n",
-        )
-        .exit();
+        return Ok(super::usage::conflict(crate::msg!("err-tabular-only")));
     }
     let options = export::json::Options {
         no_formulas,
@@ -118,7 +114,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
     // Said before anything is written: an export too large to be of use stops here.
     let sizing = (format, readable);
     if !large && let Some(warning) = too_large(&trace, &selection, &options, sizing, &body) {
-        eprintln!("{warning}");
+        eprintln!("{}{warning}", crate::msg!("err-warning"));
         return Ok(ExitCode::FAILURE);
     }
     match &target {
@@ -131,7 +127,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, CliError> {
     }
     warn_non_finite(&trace, format);
     if let Target::File(path) = &target {
-        eprintln!("wrote {}", display::path(path));
+        eprintln!("{}", crate::msg!("err-wrote", path = display::path(path)));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -147,7 +143,6 @@ fn too_large(
     body: &dyn Fn(&mut dyn Write) -> std::io::Result<()>,
 ) -> Option<String> {
     use export::size;
-    let again = "add --large to write it anyway";
     match format {
         Format::Md => {
             // The readable default summarises wide layers: it is measured, never bounded below.
@@ -158,22 +153,15 @@ fn too_large(
                 }
             };
             let lower = steps.saturating_mul(size::MARKDOWN_BYTES_PER_STEP);
-            let (at_least, bytes) = match lower > size::MARKDOWN_LIMIT {
-                true => ("at least ", lower),
+            let (id, bytes) = match lower > size::MARKDOWN_LIMIT {
+                true => ("err-markdown-at-least", lower),
                 false => {
                     let mut counter = size::Counter::default();
                     body(&mut counter).ok()?;
-                    ("", counter.0)
+                    ("err-markdown-too-large", counter.0)
                 }
             };
-            (bytes > size::MARKDOWN_LIMIT).then(|| {
-                format!(
-                    "warning: this Markdown export is {at_least}{}, more than the 512 KB GitHub \
-                     renders; nothing was written. Export less with --epoch and --sample, or \
-                     {again}.",
-                    size::words(bytes)
-                )
-            })
+            (bytes > size::MARKDOWN_LIMIT).then(|| crate::msg!(id, size = size::words(bytes)))
         }
         Format::Json | Format::Csv => {
             let estimate = size::json_estimate(trace, selection, options);
@@ -184,12 +172,11 @@ fn too_large(
             };
             let bytes = estimate.steps.saturating_mul(per_step);
             (bytes > size::JSON_LIMIT).then(|| {
-                format!(
-                    "warning: this export would be about {} ({} steps of about {per_step} bytes); \
-                     nothing was written. Choose less with --epoch, --sample, --quantity, --layer \
-                     or --step (and --no-formulas), or {again}.",
-                    size::words(bytes),
-                    estimate.steps,
+                crate::msg!(
+                    "err-export-too-large",
+                    size = size::words(bytes),
+                    steps = estimate.steps.to_string(),
+                    per_step = per_step.to_string()
                 )
             })
         }
@@ -212,8 +199,9 @@ fn choose_selection(
         let steps = trace.epochs().saturating_mul(trace.epoch_len());
         if steps > WHOLE_TRACE_LIMIT {
             eprintln!(
-                "note: the whole trace has {steps} steps, too many for one file; exporting \
-                 epoch 1, sample 1 and its update. Choose others with --epoch and --sample."
+                "{}{}",
+                crate::msg!("err-note"),
+                crate::msg!("err-whole-trace", steps = steps.to_string())
             );
             selection.epochs = 1..=1;
             selection.samples = Some(1..=1);

@@ -8,6 +8,7 @@ mod localize;
 mod slip;
 mod stdout;
 mod train;
+mod usage;
 mod worksheet;
 
 use std::ffi::OsString;
@@ -109,49 +110,31 @@ pub enum Format {
 }
 
 /// Why a command failed: exit code 1, the message on standard error. Each variant is one layer's
-/// error; `Display` gives the whole message, starting with `error:`.
+/// error; `Display` gives the whole message, starting with `error:`, in the process's language.
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
     /// A lesson could not be loaded.
-    #[error(transparent)]
     Lesson(#[from] LessonError),
     /// A worksheet could not be read or checked.
-    #[error(transparent)]
     Worksheet(#[from] WorksheetError),
     /// An output file could not be written.
-    #[error("error: {0}")]
     Write(#[from] WriteError),
     /// A trained lesson could not be saved.
-    #[error("error: {0}")]
     Save(#[from] lesson::SaveError),
     /// `export --format pytorch` of a lesson whose layer kind has no PyTorch translation for
     /// some of its steps.
-    #[error("error: {0}")]
     Pytorch(#[from] crate::export::pytorch::Untranslated),
     /// `export --format pytorch` with `--epoch` or `--sample`, which it does not take.
-    #[error(
-        "error: --epoch and --sample do not apply to --format pytorch: the script checks sample 1, \
-         the first update, every epoch's loss and the final parameters"
-    )]
     PytorchRange,
     /// `export --epoch/--sample` names epochs or samples the lesson lacks.
-    #[error("error: {0}")]
     Selection(#[from] RangeError),
     /// `worksheet --epoch/--sample` names an epoch or sample the lesson lacks.
-    #[error("error: {0}")]
     Blank(#[from] crate::check::blank::OutOfRange),
     /// The worksheets of a class cannot be listed.
-    #[error(transparent)]
     Class(#[from] class::ClassError),
     /// A checked worksheet names a step the trace cannot find.
-    #[error(transparent)]
     Report(#[from] crate::check::report::MissingStep),
     /// The blank worksheet asked for would be too large for `check` to read back.
-    #[error(
-        "error: the blank worksheet of epoch {epoch}, sample {sample} would be more than {}, the \
-         most `check` reads: this lesson has too many numbers per sample to work through by hand",
-        crate::source::limits::size(crate::source::limits::MAX_TOML_BYTES)
-    )]
     BlankTooLarge {
         /// The epoch asked for.
         epoch: usize,
@@ -159,11 +142,6 @@ pub enum CliError {
         sample: usize,
     },
     /// `train --save` refuses parameters that are not all finite: no lesson starts from them.
-    #[error(
-        "error: not saving {}: the trained parameters are not all finite ({name} is {value}), \
-         and a lesson cannot start from them",
-        display::path(.path)
-    )]
     NotFinite {
         /// The file that was to be written.
         path: PathBuf,
@@ -173,17 +151,48 @@ pub enum CliError {
         value: f64,
     },
     /// Variants of the lesson cannot be drawn or written.
-    #[error("error: {0}")]
     Variants(crate::check::variant::NoVariants),
     /// A roster could not be read.
-    #[error(transparent)]
     Roster(crate::source::SourceError),
     /// Both the lesson and the worksheet were to be read from standard input.
-    #[error("error: the lesson and the worksheet cannot both come from standard input (-)")]
     BothFromStdin,
     /// The terminal could not be driven.
-    #[error("error: the terminal failed: {0}")]
     Terminal(#[source] std::io::Error),
+}
+
+impl std::fmt::Display for CliError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::msg;
+        let said = match self {
+            CliError::Lesson(e) => return e.fmt(f),
+            CliError::Worksheet(e) => return e.fmt(f),
+            CliError::Class(e) => return e.fmt(f),
+            CliError::Report(e) => return e.fmt(f),
+            CliError::Roster(e) => return e.fmt(f),
+            CliError::Write(e) => e.to_string(),
+            CliError::Save(e) => e.to_string(),
+            CliError::Pytorch(e) => e.to_string(),
+            CliError::Selection(e) => e.to_string(),
+            CliError::Blank(e) => e.to_string(),
+            CliError::Variants(e) => e.to_string(),
+            CliError::PytorchRange => msg!("err-pytorch-range"),
+            CliError::BlankTooLarge { epoch, sample } => msg!(
+                "err-blank-too-large",
+                epoch = epoch.to_string(),
+                sample = sample.to_string(),
+                size = crate::source::limits::size(crate::source::limits::MAX_TOML_BYTES)
+            ),
+            CliError::NotFinite { path, name, value } => msg!(
+                "err-not-finite",
+                path = display::path(path),
+                name = name,
+                value = value.to_string()
+            ),
+            CliError::BothFromStdin => msg!("err-both-from-stdin"),
+            CliError::Terminal(e) => msg!("err-terminal", error = e.to_string()),
+        };
+        write!(f, "{}{said}", msg!("err-error"))
+    }
 }
 
 /// Runs the command line; returns the process exit code.
@@ -195,12 +204,16 @@ pub fn run() -> ExitCode {
     }
     let (asked, args) = localize::take_lang(args);
     let lang = asked.unwrap_or_else(Lang::from_env);
+    // Set before parsing: a value clap checks (`--epoch 1..x`) is refused in this language.
+    crate::i18n::set(lang);
     let command = localize::localize(Cli::command(), lang);
-    let cli = match Cli::from_arg_matches(&command.get_matches_from(args)) {
+    let cli = match command
+        .try_get_matches_from(args)
+        .and_then(|matches| Cli::from_arg_matches(&matches))
+    {
         Ok(cli) => cli,
-        Err(e) => e.exit(),
+        Err(e) => return usage::exit(e),
     };
-    crate::i18n::set(cli.lang.unwrap_or(lang));
     let result = dispatch(cli);
     // Interrupted, the process ends by the signal here: its status and messages are moot (a
     // write refused because of the signal is no error to report).
@@ -208,19 +221,9 @@ pub fn run() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            say(&localized_prefix(&e.to_string()));
+            say(&e.to_string());
             ExitCode::from(1)
         }
-    }
-}
-
-/// A message's leading `error: ` in the process's language (a message whose words are not
-/// translated yet keeps them, under the translated prefix).
-fn localized_prefix(message: &str) -> String {
-    let lang = crate::i18n::lang();
-    match message.strip_prefix("error: ") {
-        Some(rest) if lang != Lang::En => format!("{}{rest}", lang.t("err-error")),
-        _ => message.to_string(),
     }
 }
 
@@ -272,21 +275,22 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
 /// The warning `export` and `train` give when training diverges: the first step that is NaN
 /// or infinite, with its epoch and sample (or batch, for an update).
 pub(crate) fn divergence_warning(s: &crate::trace::Step, json: bool) -> String {
+    use crate::msg;
     let at = match s.sample() {
-        Some(n) => format!("sample {n}"),
-        None => format!("the update of batch {}", s.batch),
+        Some(n) => msg!("err-at-sample", n = n.to_string()),
+        None => msg!("err-at-update", batch = s.batch.to_string()),
     };
-    let how = if json {
-        " (JSON writes NaN and infinity as null)"
-    } else {
-        ""
-    };
-    format!(
-        "warning: training diverges: {} in epoch {}, {at}, is {}{how}",
-        s.name(),
-        s.epoch,
-        s.value
-    )
+    let mut warning = msg!(
+        "err-diverges",
+        name = s.name(),
+        epoch = s.epoch.to_string(),
+        at = at,
+        value = s.value.to_string()
+    );
+    if json {
+        warning.push_str(&msg!("err-json-null"));
+    }
+    format!("{}{warning}", msg!("err-warning"))
 }
 
 /// "saved the trained lesson to FILE", naming the files written beside it.
@@ -294,10 +298,13 @@ fn saved(files: &[PathBuf]) {
     let Some((lesson, beside)) = files.split_last() else {
         return; // Written to standard output.
     };
-    eprintln!("saved the trained lesson to {}", display::path(lesson));
+    eprintln!("{}", crate::msg!("err-saved", path = display::path(lesson)));
     if !beside.is_empty() {
         let names: Vec<String> = beside.iter().map(|p| display::path(p)).collect();
-        eprintln!("  with its numbers beside it in {}", names.join(", "));
+        eprintln!(
+            "{}",
+            crate::msg!("err-saved-beside", names = names.join(", "))
+        );
     }
 }
 

@@ -105,10 +105,14 @@ pub fn write_blank(
     }
     if let Target::File(path) = &target {
         eprintln!(
-            "wrote {}: a blank worksheet for epoch {epoch}, sample {sample}; check it with: bpnn-tutor check {} {}",
-            display::path(path),
-            display::os_str(lesson_arg),
-            display::path(path)
+            "{}",
+            crate::msg!(
+                "err-wrote-blank",
+                path = display::path(path),
+                epoch = epoch.to_string(),
+                sample = sample.to_string(),
+                lesson = display::os_str(lesson_arg)
+            )
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -139,9 +143,9 @@ fn bounded(
 fn write_variants(args: &WorksheetArgs, students: &[Option<String>]) -> Result<ExitCode, CliError> {
     let output = Path::new(&args.output);
     if args.output == "-" {
-        return Err(CliError::Variants(NoVariants(
-            "variants are written to a directory: give -o DIR".into(),
-        )));
+        return Err(CliError::Variants(NoVariants(crate::msg!(
+            "err-variants-to-directory"
+        ))));
     }
     let lesson_arg = &args.lesson;
     let lesson = lesson::load_arg(lesson_arg)?;
@@ -167,7 +171,7 @@ fn write_variants(args: &WorksheetArgs, students: &[Option<String>]) -> Result<E
             path: output.to_path_buf(),
             source: std::io::Error::new(
                 std::io::ErrorKind::NotADirectory,
-                format!("{} is not a directory", display::path(output)),
+                crate::msg!("err-not-a-directory", dir = display::path(output)),
             ),
         }));
     }
@@ -201,13 +205,15 @@ fn write_variants(args: &WorksheetArgs, students: &[Option<String>]) -> Result<E
         })?;
     }
     eprintln!(
-        "wrote {} worksheets, each with its own variant (seed {}), to {} and their answer keys to {}; check them with: bpnn-tutor check {} {}",
-        names.len(),
-        args.seed,
-        display::path(output),
-        display::path(&output.join("keys")),
-        display::os_str(lesson_arg),
-        display::path(output)
+        "{}",
+        crate::msg!(
+            "err-wrote-variants",
+            n = names.len().to_string(),
+            seed = args.seed.to_string(),
+            dir = display::path(output),
+            keys = display::path(&output.join("keys")),
+            lesson = display::os_str(lesson_arg)
+        )
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -228,8 +234,9 @@ fn distinct_variant(
             return Ok(v);
         }
     }
-    Err(CliError::Variants(NoVariants(format!(
-        "variant {number} kept coming out the same as an earlier one: this lesson has too few distinct variants"
+    Err(CliError::Variants(NoVariants(crate::msg!(
+        "err-same-variant",
+        n = number.to_string()
     ))))
 }
 

@@ -14,7 +14,7 @@ pub struct Selection {
     pub samples: Option<RangeInclusive<usize>>,
 }
 
-/// Why a selection or a range does not fit.
+/// Why a selection or a range does not fit (worded in the process's language).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
 pub struct RangeError(String);
@@ -32,17 +32,19 @@ impl Selection {
     pub fn validate(&self, trace: &Trace) -> Result<(), RangeError> {
         let (e, n) = (trace.epochs(), trace.layout().samples());
         if *self.epochs.start() == 0 || *self.epochs.end() > e || self.epochs.is_empty() {
-            return Err(RangeError(format!(
-                "--epoch {} is outside the lesson, which has epochs 1 to {e}",
-                show(&self.epochs)
+            return Err(RangeError(crate::msg!(
+                "err-epochs-outside",
+                range = show(&self.epochs),
+                last = e.to_string()
             )));
         }
         if let Some(s) = &self.samples
             && (*s.start() == 0 || *s.end() > n || s.is_empty())
         {
-            return Err(RangeError(format!(
-                "--sample {} is outside the lesson, which has samples 1 to {n}",
-                show(s)
+            return Err(RangeError(crate::msg!(
+                "err-samples-outside",
+                range = show(s),
+                last = n.to_string()
             )));
         }
         Ok(())
@@ -130,10 +132,7 @@ impl Filter {
         for q in quantities {
             let found = Quantity::candidates(q);
             if found.is_empty() {
-                return Err(RangeError(format!(
-                    "--quantity `{q}` is no quantity; use a step name's stem such as z, a, \
-                     delta, dw, db, w, b, m, v or loss"
-                )));
+                return Err(RangeError(crate::msg!("err-no-quantity", q = q.as_str())));
             }
             // A quantity of another kind of layer or optimizer (attention's q in a dense
             // network, Adam's m under SGD) would keep nothing.
@@ -141,25 +140,29 @@ impl Filter {
                 .iter()
                 .any(|f| families.iter().any(|fam| fam.quantity == *f))
             {
-                return Err(RangeError(format!(
-                    "--quantity `{q}`: this lesson has no such steps"
-                )));
+                return Err(RangeError(crate::msg!("err-no-such-steps", q = q.as_str())));
             }
             filter.quantities.extend(found);
         }
         let depth = trace.lesson().depth();
         for &l in layers {
             if l > depth {
-                return Err(RangeError(format!(
-                    "--layer {l} is outside the lesson, which has layers 1 to {depth}"
+                return Err(RangeError(crate::msg!(
+                    "err-layer-outside",
+                    l = l.to_string(),
+                    last = depth.to_string()
                 )));
             }
             filter.layers.push(l);
         }
         for name in names {
-            let id = trace
-                .parse_step(name)
-                .map_err(|e| RangeError(format!("--step `{name}`: {}", e.message())))?;
+            let id = trace.parse_step(name).map_err(|e| {
+                RangeError(crate::msg!(
+                    "err-bad-step-option",
+                    name = name.as_str(),
+                    why = e.to_string()
+                ))
+            })?;
             filter.names.push(id);
         }
         Ok(filter)
@@ -191,14 +194,14 @@ pub fn parse_range(s: &str) -> Result<RangeInclusive<usize>, RangeError> {
     let num = |t: &str| {
         t.trim()
             .parse::<usize>()
-            .map_err(|_| RangeError(format!("`{s}` is not a number or a range such as 1..3")))
+            .map_err(|_| RangeError(crate::msg!("err-not-a-range", text = s)))
     };
     match s.split_once("..") {
         Some((a, b)) => {
             let b = b.strip_prefix('=').unwrap_or(b);
             let (a, b) = (num(a)?, num(b)?);
             if a > b {
-                return Err(RangeError(format!("`{s}` is an empty range")));
+                return Err(RangeError(crate::msg!("err-empty-range", text = s)));
             }
             Ok(a..=b)
         }

@@ -406,10 +406,6 @@ goto-takes-indices = { $q }({ $l }) takes { $n } indices
 goto-neurons = layer { $l } has { $w } neurons
 goto-neurons-k = layer { $l } has { $w } neurons, so k goes to { $w }
 goto-index-range = index { $i } goes from 1 to { $n }
-goto-tensor-shape = the { $key } of layer { $l } ({ $tensor }) is { $dims }, indices from 1
-goto-rnn-names = layer { $l } is an rnn of { $units } units over { $t } steps: z, h, dh and delta({ $l })[t,j] for t = 1..{ $t }, j = 1..{ $units }
-goto-lstm-names = layer { $l } is an lstm of { $units } units over { $t } steps: h, c, i, f, g, o, dh and dc({ $l })[t,j] for t = 1..{ $t }, j = 1..{ $units }; z and delta({ $l })[t,r] for r = 1..{ $rows } (the rows i, f, g, o stacked)
-goto-sequence-names = layer { $l } acts at each of { $t } positions: z, a and delta({ $l })[t,j] for t = 1..{ $t }, j = 1..{ $features }
 goto-did-you-mean = did you mean { $meant }? Enter goes, Tab fills in · { $message }
 goto-tab-before-at = Tab completes the name before @
 goto-back-to = back to { $name } (` or Ctrl-O again returns)

@@ -15,6 +15,9 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 #[cfg(test)]
+mod error_ids;
+mod spacing;
+#[cfg(test)]
 mod tests;
 
 /// The languages of the interface.
@@ -27,18 +30,23 @@ pub enum Lang {
     Zh,
 }
 
-/// The English messages: the interface's, and the steps' words (`steps.en.ftl`), kept apart
-/// so that a layer kind's words and the interface's are edited in their own files.
+/// The English messages: the interface's, the steps' words (`steps.en.ftl`), the kinds'
+/// pictures (`views.en.ftl`), and the errors' — a lesson's (`errors.en.ftl`) and the
+/// commands' (`errors.commands.en.ftl`) — kept apart so that each is edited in its own file.
 pub const EN_FTL: &[&str] = &[
     include_str!("en.ftl"),
     include_str!("steps.en.ftl"),
     include_str!("views.en.ftl"),
+    include_str!("errors.en.ftl"),
+    include_str!("errors.commands.en.ftl"),
 ];
 /// The Chinese messages, in the same files as the English ones.
 pub const ZH_FTL: &[&str] = &[
     include_str!("zh.ftl"),
     include_str!("steps.zh.ftl"),
     include_str!("views.zh.ftl"),
+    include_str!("errors.zh.ftl"),
+    include_str!("errors.commands.zh.ftl"),
 ];
 
 impl Lang {
@@ -76,16 +84,28 @@ impl Lang {
 
     /// The message `id` with its arguments, in this language, else in English, else the id
     /// itself (no message is ever lost for want of a translation).
+    ///
+    /// An error message (`err-…`) in Chinese is made of pieces worded apart, so where each
+    /// argument meets the message's own text the space between Chinese and Latin text is
+    /// settled then (see `spacing`); nothing else of the message changes.
     pub fn fmt(self, id: &str, args: &[(&str, Arg)]) -> String {
+        let spaced = self == Lang::Zh
+            && id.starts_with("err-")
+            && args.iter().all(|(_, a)| match a {
+                Arg::Text(s) => spacing::markable(s),
+                Arg::Count(_) => true,
+            });
         let mut fluent = FluentArgs::new();
         for (name, value) in args {
             let value = match value {
+                Arg::Text(s) if spaced => FluentValue::from(spacing::mark(s)),
                 Arg::Text(s) => FluentValue::from(s.as_str()),
                 Arg::Count(n) => FluentValue::from(*n),
             };
             fluent.set(*name, value);
         }
-        first_of(&[bundle(self), bundle(Lang::En)], id, &fluent)
+        let text = first_of(&[bundle(self), bundle(Lang::En)], id, &fluent);
+        if spaced { spacing::settle(&text) } else { text }
     }
 
     /// The message `id` in this language only, if it has it: for text whose English lives
@@ -126,6 +146,21 @@ impl From<usize> for Arg {
     fn from(n: usize) -> Self {
         Arg::Count(n)
     }
+}
+
+/// A message in the process's language ([`lang`]): `msg!("id", name = value, …)`, as
+/// [`tr!`](crate::tr!) words it. The command line's errors and warnings are worded with it,
+/// where they are made (a [`crate::source::Diagnostic`]'s message) or displayed (an error
+/// type's `Display`): English unless the command line asked for another language, so the
+/// library's own callers and its tests read English.
+#[macro_export]
+macro_rules! msg {
+    ($id:expr) => {
+        $crate::i18n::Lang::t($crate::i18n::lang(), $id)
+    };
+    ($id:expr, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::tr!($crate::i18n::lang(), $id, $($name = $value),+)
+    };
 }
 
 /// A message with arguments: `tr!(lang, "id", name = value, …)`, each value anything that

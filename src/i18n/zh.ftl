@@ -616,10 +616,6 @@ goto-takes-indices = { $q }({ $l }) 需要 { $n } 个下标
 goto-neurons = 第 { $l } 层有 { $w } 个神经元
 goto-neurons-k = 第 { $l } 层有 { $w } 个神经元，所以 k 最大为 { $w }
 goto-index-range = 第 { $i } 个下标的范围是 1 到 { $n }
-goto-tensor-shape = 第 { $l } 层的 { $key }（{ $tensor }）形状为 { $dims }，下标从 1 开始
-goto-rnn-names = 第 { $l } 层是 { $units } 个单元、{ $t } 个时间步的 rnn：z、h、dh 和 delta({ $l })[t,j]，其中 t = 1..{ $t }，j = 1..{ $units }
-goto-lstm-names = 第 { $l } 层是 { $units } 个单元、{ $t } 个时间步的 lstm：h、c、i、f、g、o、dh 和 dc({ $l })[t,j]，其中 t = 1..{ $t }，j = 1..{ $units }；z 和 delta({ $l })[t,r]，其中 r = 1..{ $rows }（i、f、g、o 各行依次堆叠）
-goto-sequence-names = 第 { $l } 层作用在 { $t } 个位置中的每一个上：z、a 和 delta({ $l })[t,j]，其中 t = 1..{ $t }，j = 1..{ $features }
 goto-did-you-mean = 你是不是想输入 { $meant }？按 Enter 前往，按 Tab 填入 · { $message }
 goto-tab-before-at = Tab 只补全 @ 之前的名字
 goto-back-to = 回到 { $name }（再按 ` 或 Ctrl-O 返回）

@@ -165,7 +165,7 @@ pub trait LayerKind:
 
     /// A tensor as the lesson writes it: nested arrays of its shape, or `{ npy = "…" }`.
     fn read_tensor(&self, lt: &LayerTable, spec: &ParamSpec, v: &Value) -> Res<ArrayD<f64>> {
-        let what = format!("the {} of layer {}", spec.key, lt.l);
+        let what = crate::lesson::schema::tensor_of_layer(spec.key, lt.l);
         crate::lesson::schema::tensor::read(lt.cx, v, &what, (&spec.dims, &[]), false, lt.files)
     }
 }

@@ -102,8 +102,8 @@ pub(crate) fn read_pair(
             Some(d) => Ok(d),
             None => Err(lt.error(
                 lt.table.span.clone(),
-                format!("layer {} has no `{key}`", lt.l),
-                format!("add {key} = 3 (or [rows, columns])"),
+                crate::msg!("err-layer-lacks", l = lt.l.to_string(), key = key),
+                crate::msg!("err-window-key-help", key = key),
             )),
         };
     };
@@ -113,11 +113,8 @@ pub(crate) fn read_pair(
             if items.len() != 2 {
                 return Err(lt.error(
                     e.value.span(),
-                    format!(
-                        "{name} as an array is [rows, columns], but it has {} numbers",
-                        items.len()
-                    ),
-                    format!("write {key} = 3, or {key} = [3, 3] for rows and columns"),
+                    crate::msg!("err-window-pair", name = &name, n = items.len().to_string()),
+                    crate::msg!("err-window-pair-help", key = key),
                 ));
             }
             let a = count(lt.cx, &items[0], &name, min, MAX_WINDOW)?;

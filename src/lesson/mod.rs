@@ -156,18 +156,12 @@ impl From<Diagnostic> for LessonError {
     }
 }
 
-const WHAT_A_LESSON_NEEDS: &str = "a lesson needs [lesson] with a title, [network] with inputs \
-     and at least one [[network.layer]], [training] with a loss and an optimizer, and [[data]] \
-     samples, [data] read from a CSV file, or a [generate] table";
-
 /// What a lesson file is, for the checks of [`crate::source`].
 const EXPECT: Expect = Expect {
-    noun: "lesson",
+    noun: "err-noun-lesson",
     limit: MAX_TOML_BYTES,
-    too_large_help: "a lesson file holds the lesson and a few numbers; bring bulk numbers in \
-        files beside it: samples as [data] with csv = \"FILE.csv\" and inputs = N, a layer's \
-        parameters as weights = { npy = \"FILE.npy\" } and biases = { npy = \"FILE.npy\" }",
-    path_help: "give the path of a .toml lesson file",
+    too_large_help: "err-lesson-too-large-help",
+    path_help: "err-lesson-path-help",
     not_found_help: None,
 };
 
@@ -184,7 +178,12 @@ pub fn parse_in(text: &str, file: &str, dir: &Path) -> Result<Lesson, LessonErro
     }
     let text = text::check(text, file, EXPECT.noun)?;
     if text.trim().is_empty() {
-        return Err(text::empty(file, "the file is empty", WHAT_A_LESSON_NEEDS).into());
+        return Err(text::empty(
+            file,
+            &crate::msg!("err-file-empty"),
+            &crate::msg!("err-what-a-lesson-needs"),
+        )
+        .into());
     }
     let cx = Cx { file, text };
     let doc = document(cx)?;
@@ -229,15 +228,15 @@ pub fn load_arg(arg: impl AsRef<OsStr>) -> Result<Lesson, LessonError> {
     if let Some(b) = name.and_then(|n| bundled::LESSONS.find_arg(n)) {
         return b.load();
     }
-    let list = format!(
-        "the bundled lessons are: {}",
-        bundled::LESSONS.names().join(", ")
+    let list = crate::msg!(
+        "err-bundled-lessons",
+        names = bundled::LESSONS.names().join(", ")
     );
     let looks_like_path = name.is_none_or(|n| n.contains(['/', '\\']) || n.ends_with(".toml"));
     if looks_like_path {
         return load(path).map_err(|e| {
             let help = match &e.diagnostic().help {
-                Some(h) => format!("{h}; {list}"),
+                Some(h) => crate::msg!("err-and-then", first = h, then = &list),
                 None => list.clone(),
             };
             LessonError::File(e.source_error().clone().with_help(help))
@@ -255,7 +254,7 @@ pub fn load_arg(arg: impl AsRef<OsStr>) -> Result<Lesson, LessonError> {
     Err(SourceError::new(
         Problem::NotFound,
         Diagnostic::without_position(display::os_str(arg), message)
-            .with_help(format!("{list}; or give the path of a .toml file")),
+            .with_help(crate::msg!("err-or-a-path", list = &list)),
     )
     .into())
 }

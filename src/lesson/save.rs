@@ -23,17 +23,14 @@ use super::write::{Bulk, to_csv, to_toml_with};
 use crate::source::transaction::{Transaction, check_writable};
 use crate::source::write::{Target, WriteError, write_atomic};
 
-/// Why a trained lesson could not be saved.
+/// Why a trained lesson could not be saved; said in the process's language.
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
     /// A file could not be written, or exists.
     #[error(transparent)]
     Write(#[from] WriteError),
     /// The lesson needs files beside it, and standard output has no "beside".
-    #[error(
-        "this lesson is saved as several files (its numbers are too many for one lesson file), \
-         so it cannot go to standard output: give --save a file name"
-    )]
+    #[error("{}", crate::msg!("err-save-needs-files"))]
     NeedsFiles,
 }
 

@@ -62,10 +62,11 @@ impl Input {
     }
 }
 
-/// What an input should be, for its checks and its messages.
+/// What an input should be, for its checks and its messages. The words are the ids of
+/// messages (`err-noun-lesson`), said in the process's language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Expect {
-    /// What the file is, in a message: "lesson", "worksheet", "CSV data file".
+    /// What the file is, in a message: "lesson", "worksheet", "CSV data".
     pub noun: &'static str,
     /// Largest size read, in bytes.
     pub limit: u64,
@@ -110,7 +111,7 @@ pub fn read_text(input: &Input, expect: &Expect) -> Result<Source, SourceError> 
 fn unreachable_utf8(name: &str) -> SourceError {
     SourceError::new(
         Problem::NotText,
-        Diagnostic::without_position(name, "the file is not valid UTF-8"),
+        Diagnostic::without_position(name, crate::msg!("err-not-utf8")),
     )
 }
 
@@ -183,37 +184,57 @@ fn check_kind(meta: &fs::Metadata, name: &str, expect: &Expect) -> Result<(), So
         return Ok(());
     }
     let (problem, what) = if meta.is_dir() {
-        (Problem::Directory, "a directory".to_string())
+        (Problem::Directory, "err-a-directory")
     } else {
-        (Problem::NotAFile, kind_of(meta).to_string())
+        (Problem::NotAFile, kind_of(meta))
     };
+    let message = crate::msg!(
+        "err-not-a-file-of",
+        what = crate::msg!(what),
+        noun = crate::msg!(expect.noun)
+    );
     Err(SourceError::new(
         problem,
-        Diagnostic::without_position(name, format!("this is {what}, not a {} file", expect.noun))
-            .with_help(expect.path_help),
+        Diagnostic::without_position(name, message).with_help(crate::msg!(expect.path_help)),
     ))
 }
 
+/// What a path that is no regular file names, as the id of its words ("a FIFO (a named
+/// pipe)").
 #[cfg(unix)]
-fn kind_of(meta: &fs::Metadata) -> &'static str {
+pub fn kind_of(meta: &fs::Metadata) -> &'static str {
     use std::os::unix::fs::FileTypeExt;
     let t = meta.file_type();
     if t.is_fifo() {
-        "a FIFO (a named pipe)"
+        "err-a-fifo"
     } else if t.is_char_device() {
-        "a character device"
+        "err-a-char-device"
     } else if t.is_block_device() {
-        "a block device"
+        "err-a-block-device"
     } else if t.is_socket() {
-        "a socket"
+        "err-a-socket"
     } else {
-        "not a regular file"
+        "err-not-regular"
     }
 }
 
+/// What a path that is no regular file names, as the id of its words.
 #[cfg(not(unix))]
-fn kind_of(_: &fs::Metadata) -> &'static str {
-    "not a regular file"
+pub fn kind_of(_: &fs::Metadata) -> &'static str {
+    "err-not-regular"
+}
+
+/// `limit` bytes in words: with the exact count beside the unit when it is 1 KiB or more.
+fn limit_words(limit: u64) -> String {
+    if limit >= 1024 {
+        crate::msg!(
+            "err-bytes-exactly",
+            n = limit.to_string(),
+            size = size(limit)
+        )
+    } else {
+        size(limit)
+    }
 }
 
 /// The error for a file of `bytes` bytes, over the limit.
@@ -221,12 +242,12 @@ pub fn too_large(name: &str, bytes: u64, expect: &Expect) -> SourceError {
     // "385 KiB, more than the limit of 384 KiB"; in bytes where the units would hide it.
     let exact = bytes < 1024 || same_size(bytes, expect.limit);
     let shown = if exact {
-        format!("{bytes} bytes")
+        crate::msg!("err-bytes", n = bytes.to_string())
     } else {
         size(bytes)
     };
-    let limit = if exact && expect.limit >= 1024 {
-        format!("{} bytes ({})", expect.limit, size(expect.limit))
+    let limit = if exact {
+        limit_words(expect.limit)
     } else {
         size(expect.limit)
     };
@@ -234,49 +255,50 @@ pub fn too_large(name: &str, bytes: u64, expect: &Expect) -> SourceError {
         Problem::TooLarge,
         Diagnostic::without_position(
             name,
-            format!(
-                "the file is {shown}, more than the limit of {limit} for a {}",
-                expect.noun
+            crate::msg!(
+                "err-file-too-large",
+                shown = shown,
+                limit = limit,
+                noun = crate::msg!(expect.noun)
             ),
         )
-        .with_help(expect.too_large_help),
+        .with_help(crate::msg!(expect.too_large_help)),
     )
 }
 
 /// The error for an input found larger than the limit while it was read (standard input, or a
 /// file that grew), whose whole size is not known: reading stopped at the limit.
 pub fn over_limit(name: &str, expect: &Expect) -> SourceError {
-    let limit = if expect.limit >= 1024 {
-        format!("{} bytes ({})", expect.limit, size(expect.limit))
-    } else {
-        size(expect.limit)
-    };
     SourceError::new(
         Problem::TooLarge,
         Diagnostic::without_position(
             name,
-            format!(
-                "more than {limit}, the limit for a {}: reading stopped there",
-                expect.noun
+            crate::msg!(
+                "err-over-limit-read",
+                limit = limit_words(expect.limit),
+                noun = crate::msg!(expect.noun)
             ),
         )
-        .with_help(expect.too_large_help),
+        .with_help(crate::msg!(expect.too_large_help)),
     )
 }
 
 /// The error for a failed read of the file called `name`.
 pub fn io_error(name: &str, e: &io::Error, expect: &Expect) -> SourceError {
     let (problem, message) = match e.kind() {
-        io::ErrorKind::NotFound => (Problem::NotFound, "no such file".to_string()),
+        io::ErrorKind::NotFound => (Problem::NotFound, crate::msg!("err-no-such-file")),
         io::ErrorKind::PermissionDenied => (
             Problem::PermissionDenied,
-            "cannot read the file: permission denied".to_string(),
+            crate::msg!("err-permission-denied"),
         ),
-        _ => (Problem::Unreadable, format!("cannot read the file: {e}")),
+        _ => (
+            Problem::Unreadable,
+            crate::msg!("err-cannot-read", error = e.to_string()),
+        ),
     };
     let mut d = Diagnostic::without_position(name, message);
     if let (Problem::NotFound, Some(help)) = (problem, expect.not_found_help) {
-        d = d.with_help(help);
+        d = d.with_help(crate::msg!(help));
     }
     SourceError::new(problem, d)
 }
@@ -286,8 +308,9 @@ mod tests {
     use super::*;
     use std::time::{Duration, Instant};
 
+    // Words that are no message id are said as they are.
     const EXPECT: Expect = Expect {
-        noun: "lesson",
+        noun: "err-noun-lesson",
         limit: 16,
         too_large_help: "make it smaller",
         path_help: "give the path of a file",

@@ -26,7 +26,7 @@ pub const MAX_TOML_BYTES: u64 = 384 * 1024;
 /// `bytes` in the unit that suits it: "512 bytes", "384 KiB", "1.5 MiB", "2 GiB".
 pub fn size(bytes: u64) -> String {
     match scaled(bytes) {
-        (_, "bytes") => format!("{bytes} bytes"),
+        (_, "bytes") => crate::msg!("err-bytes", n = bytes.to_string()),
         (x, unit) => round(x, unit),
     }
 }

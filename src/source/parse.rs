@@ -43,7 +43,7 @@ pub fn syntax_error(cx: Cx, e: &toml::de::Error) -> SourceError {
     let words = control_in_string(raw, first).or_else(|| plain_words(raw, text));
     let (message, help) = match words {
         Some(words) => words,
-        None => (format!("invalid TOML: {raw}"), None),
+        None => (crate::msg!("err-invalid-toml", detail = raw), None),
     };
     let mut d = cx.at(span, message);
     if let Some(help) = help {
@@ -64,57 +64,43 @@ fn control_in_string(raw: &str, at: Option<char>) -> Option<(String, Option<Stri
     }
     let code = format!("{:04X}", u32::from(c));
     Some((
-        format!("invalid TOML: a string cannot hold the control character U+{code}"),
-        Some(format!(
-            "remove it, or write it as the escape \\u{code} in a \"…\" string"
+        crate::msg!("err-control-in-string", code = code.as_str()),
+        Some(crate::msg!(
+            "err-control-in-string-help",
+            code = code.as_str()
         )),
     ))
 }
 
 /// The message and help for toml's message `raw` about `text`, when there are better words.
 fn plain_words(raw: &str, text: &str) -> Option<(String, Option<String>)> {
+    let msg = |id: &str| crate::msg!(id);
     let (message, help) = if raw == "duplicate key" {
         (
-            format!("{} is defined twice", reader::name(text)),
-            "each key or table may appear only once; for several layers or samples use \
-             [[double brackets]]"
-                .to_string(),
+            crate::msg!("err-defined-twice", name = reader::name(text)),
+            msg("err-defined-twice-help"),
         )
     } else if raw.starts_with("string values must be quoted") {
         let words: Vec<&str> = text.split_whitespace().collect();
         if words.is_empty() {
-            (
-                "invalid TOML: a value is missing".to_string(),
-                "write a value after `=`".to_string(),
-            )
+            (msg("err-value-missing"), msg("err-value-missing-help"))
         } else if words.len() > 1 && words.iter().all(|w| w.parse::<f64>().is_ok()) {
             (
-                "invalid TOML: numbers in an array must be separated by commas".to_string(),
-                format!("write {}", words.join(", ")),
+                msg("err-numbers-need-commas"),
+                crate::msg!("err-write", text = words.join(", ")),
             )
         } else {
             (
-                "invalid TOML: text must be in quotes".to_string(),
-                format!("write {}", reader::quote(text)),
+                msg("err-text-needs-quotes"),
+                crate::msg!("err-write", text = reader::quote(text)),
             )
         }
     } else if raw.starts_with("invalid basic string") {
-        (
-            "invalid TOML: this string has no closing `\"` on its line".to_string(),
-            "end the string with \", or use \"\"\" … \"\"\" for text over several lines"
-                .to_string(),
-        )
+        (msg("err-unclosed-string"), msg("err-unclosed-string-help"))
     } else if raw.starts_with("invalid mantissa") {
-        (
-            "invalid TOML: a number must start with a digit".to_string(),
-            "write 0.5 rather than .5".to_string(),
-        )
+        (msg("err-leading-digit"), msg("err-leading-digit-help"))
     } else if raw.starts_with("unexpected key or value, expected newline") {
-        (
-            "invalid TOML: unexpected text after the value".to_string(),
-            "each `key = value` goes on a line of its own; remove what follows the value"
-                .to_string(),
-        )
+        (msg("err-after-value"), msg("err-after-value-help"))
     } else {
         return None;
     };

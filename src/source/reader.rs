@@ -124,7 +124,7 @@ impl<'a, 'i> Table<'a, 'i> {
         self.get(key).ok_or_else(|| {
             cx.at(
                 self.span.clone(),
-                format!("{} is missing `{key}`", self.owner),
+                crate::msg!("err-missing-key", owner = &self.owner, key = key),
             )
             .with_help(help)
             .into()
@@ -135,15 +135,31 @@ impl<'a, 'i> Table<'a, 'i> {
 /// How a value is described after "found".
 pub fn describe(v: &DeValue) -> String {
     match v {
-        DeValue::String(s) => format!("the string {}", quote(s)),
-        DeValue::Integer(i) => format!("the whole number {i}"),
-        DeValue::Float(f) => format!("the number {f}"),
+        DeValue::String(s) => crate::msg!("err-the-string", text = quote(s)),
+        DeValue::Integer(i) => crate::msg!("err-the-whole-number", n = i.to_string()),
+        DeValue::Float(f) => crate::msg!("err-the-number", n = f.to_string()),
         DeValue::Boolean(b) => format!("`{b}`"),
-        DeValue::Datetime(d) => format!("the date {d}"),
-        DeValue::Array(a) if a.is_empty() => "an empty array".to_string(),
-        DeValue::Array(_) => "an array".to_string(),
-        DeValue::Table(_) => "a table".to_string(),
+        DeValue::Datetime(d) => crate::msg!("err-the-date", date = d.to_string()),
+        DeValue::Array(a) if a.is_empty() => crate::msg!("err-an-empty-array"),
+        DeValue::Array(_) => crate::msg!("err-an-array"),
+        DeValue::Table(_) => crate::msg!("err-a-table"),
     }
+}
+
+/// Where a value belongs, for a key: "for `learning_rate`" (the `what` of [`expected`] and
+/// the readers below).
+pub fn for_key(key: &str) -> String {
+    crate::msg!("err-for-key", key = key)
+}
+
+/// Where a value belongs, for something named: "for layer 2", "for the weights of layer 1".
+pub fn for_what(what: &str) -> String {
+    crate::msg!("err-for-what", what = what)
+}
+
+/// Where a value is, inside something named: "in the input of sample 3".
+pub fn in_what(what: &str) -> String {
+    crate::msg!("err-in-what", what = what)
 }
 
 /// A name the user wrote (a key, an activation, …) shown in a message: in backticks when it is
@@ -183,20 +199,25 @@ pub fn thousands(n: u128) -> String {
 }
 
 /// "expected EXPECTED WHAT, found …", with a hint when a number was written in quotes.
+/// `expected` is the id of a message that names what was expected (`err-a-number`); `what`
+/// says where ([`for_key`], [`for_what`], [`in_what`]).
 pub fn expected(cx: Cx, v: &Value, expected: &str, what: &str) -> SourceError {
-    let mut d = cx.at(
-        v.span(),
-        format!(
-            "expected {expected} {what}, found {}",
-            describe(v.get_ref())
-        ),
+    let found = describe(v.get_ref());
+    let message = crate::msg!(
+        "err-expected",
+        expected = crate::msg!(expected),
+        what = what,
+        found = found
     );
-    let numeric = expected.contains("number");
+    let mut d = cx.at(v.span(), message);
+    // Whether a number or a truth value was expected, from the English words.
+    let english = crate::i18n::Lang::En.t(expected);
+    let numeric = english.contains("number");
     if let DeValue::String(s) = v.get_ref()
         && ((numeric && s.trim().parse::<f64>().is_ok())
-            || (expected == "true or false" && (s.trim() == "true" || s.trim() == "false")))
+            || (expected == "err-true-or-false" && (s.trim() == "true" || s.trim() == "false")))
     {
-        d = d.with_help(format!("remove the quotes: {}", s.trim()));
+        d = d.with_help(crate::msg!("err-remove-quotes", value = s.trim()));
     }
     d.into()
 }
@@ -205,7 +226,7 @@ pub fn expected(cx: Cx, v: &Value, expected: &str, what: &str) -> SourceError {
 pub fn string<'a>(cx: Cx, v: &'a Value, what: &str) -> Res<&'a str> {
     match v.get_ref() {
         DeValue::String(s) => Ok(s.as_ref()),
-        _ => Err(expected(cx, v, "a string", what)),
+        _ => Err(expected(cx, v, "err-a-string", what)),
     }
 }
 
@@ -213,7 +234,7 @@ pub fn string<'a>(cx: Cx, v: &'a Value, what: &str) -> Res<&'a str> {
 pub fn boolean(cx: Cx, v: &Value, what: &str) -> Res<bool> {
     match v.get_ref() {
         DeValue::Boolean(b) => Ok(*b),
-        _ => Err(expected(cx, v, "true or false", what)),
+        _ => Err(expected(cx, v, "err-true-or-false", what)),
     }
 }
 
@@ -221,7 +242,7 @@ pub fn boolean(cx: Cx, v: &Value, what: &str) -> Res<bool> {
 pub fn array<'a, 'i>(cx: Cx, v: &'a Value<'i>, what: &str) -> Res<&'a DeArray<'i>> {
     match v.get_ref() {
         DeValue::Array(a) => Ok(a),
-        _ => Err(expected(cx, v, "an array", what)),
+        _ => Err(expected(cx, v, "err-an-array", what)),
     }
 }
 
@@ -234,7 +255,7 @@ pub fn table<'a, 'i>(
 ) -> Res<Table<'a, 'i>> {
     match v.get_ref() {
         DeValue::Table(t) => Ok(Table::new(t, v.span(), owner)),
-        _ => Err(expected(cx, v, "a table", what)),
+        _ => Err(expected(cx, v, "err-a-table", what)),
     }
 }
 
@@ -245,58 +266,32 @@ fn integer_value(i: &DeInteger) -> Option<i64> {
 /// A finite number (an integer is fine too); `what` says where, e.g. "for `learning_rate`".
 pub fn number(cx: Cx, v: &Value, what: &str) -> Res<f64> {
     let literal = || cx.text.get(v.span()).unwrap_or("").trim().to_string();
-    match v.get_ref() {
-        DeValue::Integer(i) => integer_value(i).map(|n| n as f64).ok_or_else(|| {
-            cx.at(
-                v.span(),
-                format!("{} is too large a number {what}", literal()),
-            )
+    let refuse = |id: &str| -> SourceError {
+        cx.at(v.span(), crate::msg!(id, literal = literal(), what = what))
             .into()
-        }),
+    };
+    match v.get_ref() {
+        DeValue::Integer(i) => integer_value(i)
+            .map(|n| n as f64)
+            .ok_or_else(|| refuse("err-too-large-number")),
         DeValue::Float(f) => {
             let text = f.as_str();
             match text.parse::<f64>() {
                 Ok(x) if x.is_finite() => Ok(x),
-                Ok(x) if x.is_nan() => Err(cx
-                    .at(
-                        v.span(),
-                        format!(
-                            "found `{}` (not a number) {what}, but every number in a lesson must be finite",
-                            literal()
-                        ),
-                    )
-                    .into()),
-                Ok(_) if text.contains("inf") => Err(cx
-                    .at(
-                        v.span(),
-                        format!(
-                            "found `{}` (infinity) {what}, but every number in a lesson must be finite",
-                            literal()
-                        ),
-                    )
-                    .into()),
-                _ => Err(cx
-                    .at(
-                        v.span(),
-                        format!(
-                            "{} is too large a number {what}: it is beyond the largest f64 (about 1.8e308)",
-                            literal()
-                        ),
-                    )
-                    .into()),
+                Ok(x) if x.is_nan() => Err(refuse("err-nan-number")),
+                Ok(_) if text.contains("inf") => Err(refuse("err-infinite-number")),
+                _ => Err(refuse("err-beyond-f64")),
             }
         }
-        _ => Err(expected(cx, v, "a number", what)),
+        _ => Err(expected(cx, v, "err-a-number", what)),
     }
 }
 
 /// An array of finite numbers; `what` names the array, e.g. "the input of sample 3".
 pub fn numbers(cx: Cx, v: &Value, what: &str) -> Res<Vec<f64>> {
-    let items = array(cx, v, &format!("for {what}"))?;
-    items
-        .iter()
-        .map(|x| number(cx, x, &format!("in {what}")))
-        .collect()
+    let items = array(cx, v, &for_what(what))?;
+    let inside = in_what(what);
+    items.iter().map(|x| number(cx, x, &inside)).collect()
 }
 
 /// A whole number as written, as i64 so "two billion" is our message and not an overflow.
@@ -307,15 +302,17 @@ fn integer(cx: Cx, v: &Value, name: &str, max: u128) -> Res<i64> {
             if text.starts_with('-') {
                 cx.at(
                     v.span(),
-                    format!("{name} must not be negative, found {text}"),
+                    crate::msg!("err-negative", name = name, text = text),
                 )
                 .into()
             } else {
                 cx.at(
                     v.span(),
-                    format!(
-                        "{name} = {text} is far beyond the limit of {}",
-                        thousands(max)
+                    crate::msg!(
+                        "err-far-beyond-limit",
+                        name = name,
+                        text = text,
+                        max = thousands(max)
                     ),
                 )
                 .into()
@@ -324,18 +321,21 @@ fn integer(cx: Cx, v: &Value, name: &str, max: u128) -> Res<i64> {
         DeValue::Float(f) => {
             let mut d = cx.at(
                 v.span(),
-                format!("expected a whole number for {name}, found {f}"),
+                crate::msg!("err-expected-whole", name = name, found = f.to_string()),
             );
             if let Ok(x) = f.as_str().parse::<f64>()
                 && x.is_finite()
                 && x.fract() == 0.0
                 && x.abs() < 1e15
             {
-                d = d.with_help(format!("write it without a decimal point: {}", x as i64));
+                d = d.with_help(crate::msg!(
+                    "err-without-decimal-point",
+                    n = (x as i64).to_string()
+                ));
             }
             Err(d.into())
         }
-        _ => Err(expected(cx, v, "a whole number", &format!("for {name}"))),
+        _ => Err(expected(cx, v, "err-a-whole-number", &for_what(name))),
     }
 }
 
@@ -346,7 +346,12 @@ pub fn count(cx: Cx, v: &Value, name: &str, min: usize, max: usize) -> Res<usize
         return Err(cx
             .at(
                 v.span(),
-                format!("{name} must be at least {min}, found {n}"),
+                crate::msg!(
+                    "err-at-least",
+                    name = name,
+                    min = min.to_string(),
+                    n = n.to_string()
+                ),
             )
             .into());
     }
@@ -355,10 +360,11 @@ pub fn count(cx: Cx, v: &Value, name: &str, min: usize, max: usize) -> Res<usize
         return Err(cx
             .at(
                 v.span(),
-                format!(
-                    "{name} is {}, more than the limit of {}",
-                    thousands(n as u128),
-                    thousands(max as u128)
+                crate::msg!(
+                    "err-more-than-limit",
+                    name = name,
+                    n = thousands(n as u128),
+                    max = thousands(max as u128)
                 ),
             )
             .into());
@@ -373,7 +379,7 @@ pub fn seed(cx: Cx, v: &Value) -> Res<u64> {
         return Err(cx
             .at(
                 v.span(),
-                format!("`seed` must be a whole number from 0 up, found {n}"),
+                crate::msg!("err-seed-negative", n = n.to_string()),
             )
             .into());
     }
@@ -383,8 +389,9 @@ pub fn seed(cx: Cx, v: &Value) -> Res<u64> {
 /// One of a fixed set of names (activation, loss, …), with "did you mean" for near misses.
 ///
 /// `all` lists every choice and `name` gives each one's name, so the mapping from a name back to
-/// its choice is total: each name written maps to exactly the choice that has it. `kind` names
-/// the set ("activation"); `aliases` maps other libraries' names to ours.
+/// its choice is total: each name written maps to exactly the choice that has it. `kind` is the
+/// id of the message that names the set (`err-kind-activation`: "activation"); `aliases` maps
+/// other libraries' names to ours.
 pub fn choice<T: Copy>(
     cx: Cx,
     v: &Value,
@@ -395,11 +402,13 @@ pub fn choice<T: Copy>(
 ) -> Res<T> {
     let names: Vec<&'static str> = all.iter().map(|&c| name_of(c)).collect();
     let choices = crate::tr!(crate::i18n::lang(), "err-choose", names = names.join(", "));
-    let s = string(cx, v, &format!("for the {kind}")).map_err(|e| e.with_help(choices.clone()))?;
+    let kind = crate::msg!(kind);
+    let s = string(cx, v, &crate::msg!("err-for-the", kind = &kind))
+        .map_err(|e| e.with_help(choices.clone()))?;
     if let Some(i) = names.iter().position(|&n| n == s) {
         return Ok(all[i]);
     }
-    let mut message = format!("unknown {kind} {}", name(s));
+    let mut message = crate::msg!("err-unknown-choice", kind = &kind, name = name(s));
     if let Some(near) = nearest(s, &names, aliases) {
         message.push_str(&crate::i18n::did_you_mean(near));
     }

@@ -8,13 +8,14 @@ const BOM: &str = "\u{feff}";
 
 /// The bytes as UTF-8 text, without a leading byte-order mark (positions count from what the
 /// user sees). UTF-16, NUL bytes (a binary file) and invalid UTF-8 are refused, pointing at the
-/// first offending byte. `noun` names what the file should be ("lesson").
+/// first offending byte. `noun` is the id of the words that name what the file should be
+/// (`err-noun-lesson`).
 pub fn decode<'a>(bytes: &'a [u8], file: &str, noun: &str) -> Result<&'a str, SourceError> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(SourceError::new(
             Problem::NotText,
-            Diagnostic::without_position(file, "the file is UTF-16 text")
-                .with_help("save it as UTF-8, the encoding TOML requires"),
+            Diagnostic::without_position(file, crate::msg!("err-utf16"))
+                .with_help(crate::msg!("err-utf16-help")),
         ));
     }
     let bytes = bytes.strip_prefix(BOM.as_bytes()).unwrap_or(bytes);
@@ -38,7 +39,8 @@ pub fn check<'a>(text: &'a str, file: &str, noun: &str) -> Result<&'a str, Sourc
     }
 }
 
-/// The error for a file with nothing but white space in it; `help` says what belongs there.
+/// The error for a file with nothing but white space in it; `help` says what belongs there
+/// (both already worded).
 pub fn empty(file: &str, message: &str, help: &str) -> SourceError {
     SourceError::new(
         Problem::Empty,
@@ -64,7 +66,7 @@ fn not_utf8(bytes: &[u8], at: usize, file: &str) -> SourceError {
             file,
             line,
             column,
-            format!("the file is not valid UTF-8: byte 0x{byte:02X} is not part of any character"),
+            crate::msg!("err-bad-byte", byte = format!("{byte:02X}")),
         )
         .with_snippet(Snippet::from_line(
             line,
@@ -72,7 +74,7 @@ fn not_utf8(bytes: &[u8], at: usize, file: &str) -> SourceError {
             column - 1,
             1,
         ))
-        .with_help("save the file as UTF-8 text, the encoding TOML requires"),
+        .with_help(crate::msg!("err-bad-byte-help")),
     )
 }
 
@@ -84,11 +86,9 @@ fn binary(file: &str, line: usize, column: usize, noun: &str) -> SourceError {
             file,
             line,
             column,
-            format!(
-                "the file contains a NUL byte: this looks like a binary file, not a TOML {noun}"
-            ),
+            crate::msg!("err-nul-byte", noun = crate::msg!(noun)),
         )
-        .with_help(format!("a {noun} is a text file in TOML")),
+        .with_help(crate::msg!("err-nul-byte-help", noun = crate::msg!(noun))),
     )
 }
 

@@ -92,9 +92,7 @@ impl Transaction {
             let file = out.out.into_inner().map_err(|e| e.into_error())?;
             file.sync_all()?;
             if file.metadata()?.len() != out.bytes {
-                return Err(io::Error::other(
-                    "the file on disk does not hold everything written to it",
-                ));
+                return Err(io::Error::other(crate::msg!("err-short-on-disk")));
             }
             Ok(())
         })();
@@ -207,7 +205,10 @@ fn keep_aside(target: &Path) -> io::Result<PathBuf> {
 }
 
 fn is_a_directory() -> io::Error {
-    io::Error::new(io::ErrorKind::IsADirectory, "it is a directory")
+    io::Error::new(
+        io::ErrorKind::IsADirectory,
+        crate::msg!("err-is-a-directory"),
+    )
 }
 
 /// Puts back what `placed` replaced, the last first.
@@ -288,13 +289,13 @@ fn try_directory(dir: &Path, target: &Path) -> Result<(), WriteError> {
         Ok(_) => {
             return Err(refused(
                 io::ErrorKind::NotADirectory,
-                format!("{} is not a directory", display::path(dir)),
+                crate::msg!("err-not-a-directory", dir = display::path(dir)),
             ));
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             return Err(refused(
                 io::ErrorKind::NotFound,
-                format!("the directory {} does not exist", display::path(dir)),
+                crate::msg!("err-no-directory", dir = display::path(dir)),
             ));
         }
         Err(e) => return Err(refused(e.kind(), e.to_string())),
@@ -307,7 +308,7 @@ fn try_directory(dir: &Path, target: &Path) -> Result<(), WriteError> {
         }
         Err(e) if e.kind() == io::ErrorKind::PermissionDenied => Err(refused(
             e.kind(),
-            format!("the directory {} may not be written to", display::path(dir)),
+            crate::msg!("err-directory-read-only", dir = display::path(dir)),
         )),
         Err(e) => Err(refused(e.kind(), e.to_string())),
     }

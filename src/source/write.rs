@@ -14,17 +14,13 @@ use super::display;
 use super::temporary;
 use super::transaction::{MAX_NAME_BYTES, Transaction, check_writable};
 
-/// Why a file could not be written.
+/// Why a file could not be written. `Display` says it in the process's language
+/// ([`crate::i18n::lang`]): English unless the command line asked for another.
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     /// The file exists and overwriting it was not allowed.
-    #[error(
-        "{} already exists; add --force to overwrite it, or choose another name",
-        display::path(.0)
-    )]
     Exists(PathBuf),
     /// Writing the file failed (nothing was left behind).
-    #[error("cannot write {}: {source}", display::path(.path))]
     Io {
         /// The file that was being written.
         path: PathBuf,
@@ -32,11 +28,6 @@ pub enum WriteError {
         source: io::Error,
     },
     /// The file's name is longer than a file system takes.
-    #[error(
-        "cannot write {}: its name is {bytes} bytes long, more than the {MAX_NAME_BYTES} a file \
-         name may have; choose a shorter name",
-        display::path(.path)
-    )]
     NameTooLong {
         /// The file.
         path: PathBuf,
@@ -44,8 +35,29 @@ pub enum WriteError {
         bytes: usize,
     },
     /// Writing to standard output failed (other than by the reader going away).
-    #[error("cannot write to standard output: {0}")]
     Stdout(#[source] io::Error),
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::msg;
+        let text = match self {
+            WriteError::Exists(path) => msg!("err-exists", path = display::path(path)),
+            WriteError::Io { path, source } => msg!(
+                "err-cannot-write",
+                path = display::path(path),
+                error = source.to_string()
+            ),
+            WriteError::NameTooLong { path, bytes } => msg!(
+                "err-name-too-long",
+                path = display::path(path),
+                bytes = bytes.to_string(),
+                max = MAX_NAME_BYTES.to_string()
+            ),
+            WriteError::Stdout(e) => msg!("err-cannot-write-stdout", error = e.to_string()),
+        };
+        f.write_str(&text)
+    }
 }
 
 /// Where output goes: a file, or standard output for `-`.

@@ -46,20 +46,67 @@ pub struct StepId {
     pub ix: Index,
 }
 
-/// Why a text is not a step name.
+/// Why a text is not a step name. `Display` says it in the process's language
+/// ([`crate::i18n::lang`]); [`StepNameError::message`] in English.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct StepNameError(String);
+#[error("{}", self.words(crate::i18n::lang()))]
+pub struct StepNameError(NameProblem);
+
+/// What is wrong with a step name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum NameProblem {
+    /// Not shaped like one at all.
+    NotAName,
+    /// Its stem names no quantity.
+    UnknownQuantity(String),
+    /// The layer in the name is no whole number.
+    Layer(String),
+    /// An index is no whole number from 1.
+    Indices(String),
+    /// An index is 0.
+    Zero(String),
+    /// More indices than any step has.
+    TooMany(String, usize),
+    /// A message of its own.
+    Other(String),
+}
 
 impl StepNameError {
     /// A message of its own, e.g. "neurons are numbered from 1, in `z(1)[0]`".
     pub fn new(message: impl Into<String>) -> Self {
-        StepNameError(message.into())
+        StepNameError(NameProblem::Other(message.into()))
     }
 
-    /// The explanation, e.g. "neurons are numbered from 1, in `z(1)[0]`".
-    pub fn message(&self) -> &str {
-        &self.0
+    /// The explanation in English, e.g. "neurons are numbered from 1, in `z(1)[0]`".
+    pub fn message(&self) -> String {
+        self.words(crate::i18n::Lang::En)
+    }
+
+    /// Does it only say what a step name looks like (which a message's help says too)?
+    pub fn is_shape(&self) -> bool {
+        self.0 == NameProblem::NotAName
+    }
+
+    /// The explanation in `lang`.
+    pub fn words(&self, lang: crate::i18n::Lang) -> String {
+        use crate::tr;
+        match &self.0 {
+            NameProblem::NotAName => tr!(lang, "err-step-expected"),
+            NameProblem::UnknownQuantity(stem) => {
+                tr!(lang, "err-step-unknown-quantity", stem = stem)
+            }
+            NameProblem::Layer(name) => tr!(lang, "err-step-layer", name = name),
+            NameProblem::Indices(name) => tr!(lang, "err-step-indices", name = name),
+            NameProblem::Zero(name) => tr!(lang, "err-step-zero", name = name),
+            NameProblem::TooMany(name, n) => tr!(
+                lang,
+                "err-step-too-many",
+                name = name,
+                n = n.to_string(),
+                max = Index::MAX.to_string()
+            ),
+            NameProblem::Other(message) => message.clone(),
+        }
     }
 }
 
@@ -125,49 +172,32 @@ impl StepId {
     /// indices, is for [`Layout::resolve`](super::Layout::resolve) and
     /// [`Layout::position`](super::Layout::position) to say.
     pub fn parse(name: &str) -> Result<StepId, StepNameError> {
-        let err = |message: String| StepNameError(message);
+        let err = StepNameError;
         let name: String = name.chars().filter(|c| !c.is_whitespace()).collect();
         if name == "loss" {
             return Ok(StepId::LOSS);
         }
-        let expected = "a step name such as z(1)[2], dw(2)[1,2] or loss";
-        let (stem, rest) = name
-            .split_once('(')
-            .ok_or_else(|| err(format!("expected {expected}")))?;
-        let quantity = Quantity::from_name(stem).ok_or_else(|| {
-            err(format!(
-                "unknown quantity `{stem}`; expected a name such as z, a, delta, dw, db, w, b \
-                 or loss (the README lists them all)"
-            ))
-        })?;
-        let (layer, rest) = rest
-            .split_once(')')
-            .ok_or_else(|| err(format!("expected {expected}")))?;
+        let (stem, rest) = name.split_once('(').ok_or(err(NameProblem::NotAName))?;
+        let quantity = Quantity::from_name(stem)
+            .ok_or_else(|| err(NameProblem::UnknownQuantity(stem.to_string())))?;
+        let (layer, rest) = rest.split_once(')').ok_or(err(NameProblem::NotAName))?;
         let layer: usize = layer
             .parse()
-            .map_err(|_| err(format!("the layer in `{name}` must be a whole number")))?;
+            .map_err(|_| err(NameProblem::Layer(name.clone())))?;
         let idx = rest
             .strip_prefix('[')
             .and_then(|r| r.strip_suffix(']'))
-            .ok_or_else(|| err(format!("expected {expected}")))?;
+            .ok_or(err(NameProblem::NotAName))?;
         let nums: Vec<usize> = idx
             .split(',')
             .map(|s| s.parse::<usize>())
             .collect::<Result<_, _>>()
-            .map_err(|_| {
-                err(format!(
-                    "the indices in `{name}` must be whole numbers from 1"
-                ))
-            })?;
+            .map_err(|_| err(NameProblem::Indices(name.clone())))?;
         if nums.contains(&0) {
-            return Err(err(format!("neurons are numbered from 1, in `{name}`")));
+            return Err(err(NameProblem::Zero(name.clone())));
         }
         if nums.len() > Index::MAX {
-            return Err(err(format!(
-                "`{name}` has {} indices; a step has at most {}",
-                nums.len(),
-                Index::MAX
-            )));
+            return Err(err(NameProblem::TooMany(name.clone(), nums.len())));
         }
         let ix: Vec<usize> = nums.iter().map(|n| n - 1).collect();
         Ok(StepId::new(quantity, layer, &ix))

@@ -5,6 +5,7 @@ mod common;
 
 mod check_cli;
 mod chinese;
+mod chinese_errors;
 mod chinese_sheets;
 mod chinese_views;
 mod class_cli;

@@ -170,7 +170,16 @@ pub struct Report {
 /// A worksheet entry that names no step of the trace (a worksheet checked against another
 /// lesson).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("error: {file}:{line}: the trace has no step {key}")]
+#[error(
+    "{}{}",
+    crate::msg!("err-error"),
+    crate::msg!(
+        "err-no-step-in-trace",
+        at = format!("{}:{}", .file, .line),
+        step = .key.id.to_string(),
+        place = crate::check::worksheet::place_of(.key)
+    )
+)]
 pub struct MissingStep {
     /// The worksheet's file.
     pub file: String,

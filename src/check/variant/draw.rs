@@ -87,8 +87,9 @@ pub fn draw(lesson: &Lesson, seed: u64, number: usize) -> Result<Variant, NoVari
         }
     }
     best.map(|(_, v)| v).ok_or_else(|| {
-        NoVariants(format!(
-            "no variant of this lesson in {MAX_DRAWS} draws keeps every unit unsaturated and every mistake's number apart; its shape or loss leaves too little room"
+        NoVariants(crate::msg!(
+            "err-variants-none-found",
+            draws = MAX_DRAWS.to_string()
         ))
     })
 }

@@ -34,7 +34,7 @@ pub struct Variant {
     pub data: Vec<(Vec<f64>, Vec<f64>)>,
 }
 
-/// Why a lesson has no variants.
+/// Why a lesson has no variants (worded in the process's language).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
 pub struct NoVariants(pub String);
@@ -48,20 +48,20 @@ pub const MAX_PARAMETERS: usize = 64;
 /// Can `lesson` have variants: a dense network on vectors, small enough to work by hand?
 pub fn supported(lesson: &Lesson) -> Result<(), NoVariants> {
     if !lesson.all_dense() {
-        return Err(NoVariants(
-            "variants are drawn for dense networks on vectors; this lesson has other layers".into(),
-        ));
+        return Err(NoVariants(crate::msg!("err-variants-dense-only")));
     }
     if lesson.data.len() > MAX_SAMPLES {
-        return Err(NoVariants(format!(
-            "the lesson has {} samples; variants are drawn for at most {MAX_SAMPLES}, a data set a learner can work by hand",
-            lesson.data.len()
+        return Err(NoVariants(crate::msg!(
+            "err-variants-samples",
+            n = lesson.data.len().to_string(),
+            max = MAX_SAMPLES.to_string()
         )));
     }
     if lesson.parameter_count() > MAX_PARAMETERS {
-        return Err(NoVariants(format!(
-            "the network has {} parameters; variants are drawn for at most {MAX_PARAMETERS}",
-            lesson.parameter_count()
+        return Err(NoVariants(crate::msg!(
+            "err-variants-parameters",
+            n = lesson.parameter_count().to_string(),
+            max = MAX_PARAMETERS.to_string()
         )));
     }
     Ok(())

@@ -9,36 +9,38 @@ use super::Variant;
 
 const KEYS: [&str; 3] = ["id", "layer", "data"];
 
-const HELP: &str = "`bpnn-tutor worksheet LESSON --variants N -o DIR` writes worksheets with their \
-     [variant]: an id, one { weights, biases } per layer and one { input, target } per sample";
+/// What a `[variant]` holds, and how to write one.
+fn help() -> String {
+    crate::msg!("err-variant-help")
+}
 
 /// The `[variant]` of a worksheet, if it has one.
 pub(crate) fn read(cx: Cx, top: &Table, lesson: &Lesson) -> Res<Option<Variant>> {
     let Some(e) = top.get("variant") else {
         return Ok(None);
     };
-    let t = reader::table(cx, e.value, "[variant]", "for `variant`")?;
+    let t = reader::table(cx, e.value, "[variant]", &reader::for_key("variant"))?;
     t.allow_only(cx, &KEYS)?;
     if let Err(why) = super::supported(lesson) {
         return Err(cx
             .at(
                 e.value.span(),
-                format!("the worksheet has a [variant], but {why}"),
+                crate::msg!("err-variant-unsupported", why = why.to_string()),
             )
-            .with_help("remove [variant] to grade against the lesson's own numbers")
+            .with_help(crate::msg!("err-variant-unsupported-help"))
             .into());
     }
-    let id = t.require(cx, "id", HELP)?;
-    let id = reader::string(cx, id.value, "for `id` (the variant's name)")?.to_string();
-    let layers = t.require(cx, "layer", HELP)?;
-    let layers = list(cx, layers.value, "`layer`", lesson.depth(), "layer")?;
+    let id = t.require(cx, "id", help())?;
+    let id = reader::string(cx, id.value, &crate::msg!("err-for-variant-id"))?.to_string();
+    let layers = t.require(cx, "layer", help())?;
+    let layers = list(cx, layers.value, "`layer`", lesson.depth(), "err-n-layers")?;
     let layers = layers
         .iter()
         .enumerate()
         .map(|(i, v)| layer(cx, v, lesson, i + 1))
         .collect::<Res<Vec<_>>>()?;
-    let data = t.require(cx, "data", HELP)?;
-    let data = list(cx, data.value, "`data`", lesson.data.len(), "sample")?;
+    let data = t.require(cx, "data", help())?;
+    let data = list(cx, data.value, "`data`", lesson.data.len(), "err-n-samples")?;
     let data = data
         .iter()
         .enumerate()
@@ -47,7 +49,7 @@ pub(crate) fn read(cx: Cx, top: &Table, lesson: &Lesson) -> Res<Option<Variant>>
     Ok(Some(Variant { id, layers, data }))
 }
 
-/// An array of `n` tables.
+/// An array of `n` tables, each one of what the message `noun` counts (`err-n-layers`).
 fn list<'a, 'i>(
     cx: Cx,
     v: &'a Value<'i>,
@@ -55,18 +57,19 @@ fn list<'a, 'i>(
     n: usize,
     noun: &str,
 ) -> Res<&'a toml::de::DeArray<'i>> {
-    let items = reader::array(cx, v, &format!("for {what}"))?;
+    let items = reader::array(cx, v, &reader::for_what(what))?;
     if items.len() != n {
         return Err(cx
             .at(
                 v.span(),
-                format!(
-                    "{what} has {} entries, but the lesson has {n} {noun}{}",
-                    items.len(),
-                    if n == 1 { "" } else { "s" }
+                crate::msg!(
+                    "err-variant-entries",
+                    what = what,
+                    entries = items.len().to_string(),
+                    has = crate::msg!(noun, n = n)
                 ),
             )
-            .with_help(HELP)
+            .with_help(help())
             .into());
     }
     Ok(items)
@@ -74,46 +77,61 @@ fn list<'a, 'i>(
 
 /// `{ weights = [[…], …], biases = […] }` of layer `l`.
 fn layer(cx: Cx, v: &Value, lesson: &Lesson, l: usize) -> Res<(Vec<Vec<f64>>, Vec<f64>)> {
-    let owner = format!("layer {l} of [variant]");
-    let t = reader::table(cx, v, owner.clone(), &format!("for {owner}"))?;
+    let owner = crate::msg!("err-variant-layer", l = l.to_string());
+    let t = reader::table(cx, v, owner.clone(), &reader::for_what(&owner))?;
     t.allow_only(cx, &["weights", "biases"])?;
     let shape = lesson.layers[l - 1].weights();
     let (n, m) = (shape.nrows(), shape.ncols());
-    let w = t.require(cx, "weights", HELP)?;
-    let rows = reader::array(cx, w.value, &format!("for the weights of {owner}"))?;
+    let w = t.require(cx, "weights", help())?;
+    let weights_of = crate::msg!("err-variant-weights-of", owner = &owner);
+    let rows = reader::array(cx, w.value, &reader::for_what(&weights_of))?;
     let wrong = |span, found: String| {
         cx.at(
             span,
-            format!(
-                "the weights of {owner} are {found}, but layer {l} is {n} × {m} (neurons × inputs)"
+            crate::msg!(
+                "err-variant-weights",
+                owner = &owner,
+                found = found,
+                l = l.to_string(),
+                shape = format!("{n} × {m}")
             ),
         )
-        .with_help(HELP)
+        .with_help(help())
     };
     if rows.len() != n {
-        return Err(wrong(w.value.span(), format!("{} rows", rows.len())).into());
+        let found = crate::msg!("err-variant-rows", n = rows.len().to_string());
+        return Err(wrong(w.value.span(), found).into());
     }
     let mut weights = Vec::with_capacity(n);
     for (j, row) in rows.iter().enumerate() {
-        let numbers =
-            reader::numbers(cx, row, &format!("row {} of the weights of {owner}", j + 1))?;
+        let what = crate::msg!(
+            "err-variant-row-of",
+            row = (j + 1).to_string(),
+            owner = &owner
+        );
+        let numbers = reader::numbers(cx, row, &what)?;
         if numbers.len() != m {
-            return Err(wrong(row.span(), format!("a row of {}", numbers.len())).into());
+            let found = crate::msg!("err-variant-a-row-of", n = numbers.len().to_string());
+            return Err(wrong(row.span(), found).into());
         }
         weights.push(numbers);
     }
-    let b = t.require(cx, "biases", HELP)?;
-    let biases = reader::numbers(cx, b.value, &format!("the biases of {owner}"))?;
+    let b = t.require(cx, "biases", help())?;
+    let biases_of = crate::msg!("err-variant-biases-of", owner = &owner);
+    let biases = reader::numbers(cx, b.value, &biases_of)?;
     if biases.len() != n {
         return Err(cx
             .at(
                 b.value.span(),
-                format!(
-                    "the biases of {owner} are {} numbers, but layer {l} has {n} neurons",
-                    biases.len()
+                crate::msg!(
+                    "err-variant-biases",
+                    owner = &owner,
+                    found = biases.len().to_string(),
+                    l = l.to_string(),
+                    n = n.to_string()
                 ),
             )
-            .with_help(HELP)
+            .with_help(help())
             .into());
     }
     Ok((weights, biases))
@@ -121,49 +139,51 @@ fn layer(cx: Cx, v: &Value, lesson: &Lesson, l: usize) -> Res<(Vec<Vec<f64>>, Ve
 
 /// `{ input = […], target = […] }` of sample `n`.
 fn sample(cx: Cx, v: &Value, lesson: &Lesson, n: usize) -> Res<(Vec<f64>, Vec<f64>)> {
-    let owner = format!("sample {n} of [variant]");
-    let t = reader::table(cx, v, owner.clone(), &format!("for {owner}"))?;
+    let owner = crate::msg!("err-variant-sample", s = n.to_string());
+    let t = reader::table(cx, v, owner.clone(), &reader::for_what(&owner))?;
     t.allow_only(cx, &["input", "target"])?;
-    let x = t.require(cx, "input", HELP)?;
-    let input = reader::numbers(cx, x.value, &format!("the input of {owner}"))?;
+    let x = t.require(cx, "input", help())?;
+    let input_of = crate::msg!("err-variant-input-of", owner = &owner);
+    let input = reader::numbers(cx, x.value, &input_of)?;
     if input.len() != lesson.inputs() {
         return Err(cx
             .at(
                 x.value.span(),
-                format!(
-                    "the input of {owner} has {} numbers, but the network has {} inputs",
-                    input.len(),
-                    lesson.inputs()
+                crate::msg!(
+                    "err-variant-input",
+                    owner = &owner,
+                    found = input.len().to_string(),
+                    inputs = lesson.inputs().to_string()
                 ),
             )
-            .with_help(HELP)
+            .with_help(help())
             .into());
     }
-    let y = t.require(cx, "target", HELP)?;
-    let target = reader::numbers(cx, y.value, &format!("the target of {owner}"))?;
+    let y = t.require(cx, "target", help())?;
+    let target_of = crate::msg!("err-variant-target-of", owner = &owner);
+    let target = reader::numbers(cx, y.value, &target_of)?;
     let problem = if target.len() != lesson.outputs() {
-        Some(format!(
-            "has {} numbers, but the network has {} outputs",
-            target.len(),
-            lesson.outputs()
+        Some(crate::msg!(
+            "err-variant-target-length",
+            owner = &owner,
+            found = target.len().to_string(),
+            outputs = lesson.outputs().to_string()
         ))
     } else if matches!(lesson.loss, Loss::Bce | Loss::CrossEntropy)
         && target.iter().any(|y| !(0.0..=1.0).contains(y))
     {
-        Some(format!(
-            "is not a probability, as {} needs",
-            lesson.loss.name()
+        Some(crate::msg!(
+            "err-variant-target-probability",
+            owner = &owner,
+            loss = lesson.loss.name()
         ))
     } else if lesson.loss == Loss::CrossEntropy && (target.iter().sum::<f64>() - 1.0).abs() > 1e-9 {
-        Some("does not sum to 1, as cross_entropy needs".to_string())
+        Some(crate::msg!("err-variant-target-sum", owner = &owner))
     } else {
         None
     };
     if let Some(problem) = problem {
-        return Err(cx
-            .at(y.value.span(), format!("the target of {owner} {problem}"))
-            .with_help(HELP)
-            .into());
+        return Err(cx.at(y.value.span(), problem).with_help(help()).into());
     }
     Ok((input, target))
 }

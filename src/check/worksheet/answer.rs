@@ -16,52 +16,53 @@ pub(super) fn top_level_keys(cx: Cx, top: &Table) -> Res<()> {
         return Ok(());
     };
     let is_section = value.get_ref().is_table() || value.get_ref().is_array();
+    let name = reader::name(key_name);
     let mut message = if ANSWER_KEYS.contains(&key_name) {
-        format!("{} is outside any [[answer]]", reader::name(key_name))
+        crate::msg!("err-outside-answer", key = name)
+    } else if is_section {
+        crate::msg!("err-unknown-section", key = name)
     } else {
-        format!(
-            "unknown {} {}",
-            if is_section { "section" } else { "key" },
-            reader::name(key_name)
-        )
+        crate::msg!("err-unknown-top-key", key = name)
     };
     if let Some(near) = nearest(key_name, &TOP_KEYS, &[("answers", "answer")]) {
         message.push_str(&crate::i18n::did_you_mean(near));
     }
     let help = if ANSWER_KEYS.contains(&key_name) {
-        format!("`{key_name}` belongs to an answer: start each answer with a line [[answer]]")
+        crate::msg!("err-outside-answer-help", key = key_name)
     } else {
-        "a worksheet has an optional lesson = \"…\", an optional [grading] table and [[answer]] tables".to_string()
+        crate::msg!("err-worksheet-keys-help")
     };
     Err(cx.at(key_span, message).with_help(help).into())
 }
 
 pub(super) fn answer_list<'a, 'i>(cx: Cx, top: &Table<'a, 'i>) -> Res<&'a DeArray<'i>> {
+    let needs = || crate::msg!(WHAT_A_WORKSHEET_NEEDS);
     let Some(e) = top.get("answer") else {
         return Err(cx
-            .at(0..0, "the worksheet has no [[answer]] tables")
-            .with_help(WHAT_A_WORKSHEET_NEEDS)
+            .at(0..0, crate::msg!("err-no-answers"))
+            .with_help(needs())
             .into());
     };
     match e.value.get_ref() {
         DeValue::Array(a) if a.is_empty() => Err(cx
-            .at(e.value.span(), "`answer` has no answers")
-            .with_help(WHAT_A_WORKSHEET_NEEDS)
+            .at(e.value.span(), crate::msg!("err-answer-empty"))
+            .with_help(needs())
             .into()),
         DeValue::Array(a) => Ok(a),
         DeValue::Table(_) => Err(cx
+            .at(e.value.span(), crate::msg!("err-single-answer-table"))
+            .with_help(crate::msg!("err-single-answer-table-help"))
+            .into()),
+        _ => Err(cx
             .at(
                 e.value.span(),
-                "expected [[answer]] (double brackets: a list of answers), found a single table",
+                crate::msg!(
+                    "err-answers-not-a-list",
+                    found = reader::describe(e.value.get_ref())
+                ),
             )
-            .with_help("write each answer as [[answer]] with name = \"…\" and value = …")
+            .with_help(needs())
             .into()),
-        _ => Err(
-            reader::expected(cx, e.value, "a list of", "[[answer]] tables")
-                .into_diagnostic()
-                .with_help(WHAT_A_WORKSHEET_NEEDS)
-                .into(),
-        ),
     }
 }
 
@@ -74,16 +75,12 @@ pub(super) fn answer(
     v: &Value,
 ) -> Res<(Entry, std::ops::Range<usize>)> {
     let lesson = trace.lesson();
-    let owner = format!("answer {n}");
-    let t = reader::table(cx, v, owner.clone(), &format!("for {owner}"))?;
+    let owner = crate::msg!("err-owner-answer", n = n.to_string());
+    let t = reader::table(cx, v, owner.clone(), &reader::for_what(&owner))?;
     t.allow_only(cx, &ANSWER_KEYS)?;
-    let name_e = t.require(
-        cx,
-        "name",
-        "add name = \"…\" with a step name such as z(1)[2], dw(2)[1,2] or loss",
-    )?;
-    let name = reader::string(cx, name_e.value, "for `name` (a step name such as z(1)[2])")
-        .map_err(|e| e.into_diagnostic().with_help(STEP_NAMES))?;
+    let name_e = t.require(cx, "name", crate::msg!("err-answer-name-help"))?;
+    let name = reader::string(cx, name_e.value, &crate::msg!("err-for-step-name"))
+        .map_err(|e| e.into_diagnostic().with_help(crate::msg!(STEP_NAMES)))?;
     let id = step_id(cx, trace, name, name_e.value)?;
     let epoch = match t.get("epoch") {
         None => 1,
@@ -93,12 +90,13 @@ pub(super) fn answer(
                 return Err(cx
                     .at(
                         e.value.span(),
-                        format!(
-                            "epoch = {epoch}, but the lesson trains for {}",
-                            count_of(lesson.epochs, "epoch")
+                        crate::msg!(
+                            "err-answer-epoch",
+                            epoch = epoch.to_string(),
+                            epochs = count_of(lesson.epochs, "err-n-epochs")
                         ),
                     )
-                    .with_help(range_help("an epoch", lesson.epochs, "epoch"))
+                    .with_help(range_help("err-choose-epoch", lesson.epochs, "epoch"))
                     .into());
             }
             epoch
@@ -117,11 +115,13 @@ pub(super) fn answer(
     ))
 }
 
+/// What `key` may be: "choose an epoch from 1 to 3" (`which` is the id of those words), or
+/// when there is one, that it is 1.
 fn range_help(which: &str, n: usize, key: &str) -> String {
     if n == 1 {
-        format!("write {key} = 1, or leave it out (it defaults to 1)")
+        crate::msg!("err-only-one", key = key)
     } else {
-        format!("choose {which} from 1 to {n}")
+        crate::msg!(which, n = n.to_string())
     }
 }
 
@@ -130,7 +130,12 @@ fn counter(cx: Cx, v: &Value, key: &str) -> Res<usize> {
     reader::count(cx, v, &format!("`{key}`"), 1, usize::MAX).map_err(|e| {
         let d = e.into_diagnostic();
         if d.help.is_none() {
-            d.with_help(format!("{key}s are numbered from 1")).into()
+            let from_one = match key {
+                "epoch" => "err-epochs-from-one",
+                "sample" => "err-samples-from-one",
+                _ => "err-batches-from-one",
+            };
+            d.with_help(crate::msg!(from_one)).into()
         } else {
             d.into()
         }
@@ -148,11 +153,11 @@ fn position(cx: Cx, trace: &Trace, t: &Table, id: StepId) -> Res<usize> {
         return Err(cx
             .at(
                 b.key_span.clone(),
-                format!("`batch` is only for update steps; {id} is computed for each sample"),
+                crate::msg!("err-batch-not-update", step = id.to_string()),
             )
-            .with_help(format!(
-                "use `sample` instead: {}",
-                range_help("a sample", layout.samples(), "sample")
+            .with_help(crate::msg!(
+                "err-use-sample",
+                range = range_help("err-choose-sample", layout.samples(), "sample")
             ))
             .into());
     }
@@ -165,9 +170,10 @@ fn position(cx: Cx, trace: &Trace, t: &Table, id: StepId) -> Res<usize> {
         return Err(cx
             .at(
                 later,
-                format!("both `sample` and `batch` are given; for the update step {id} they mean the same: the batch"),
+                crate::msg!("err-sample-and-batch", step = id.to_string()),
             )
-            .with_help("keep one of them").into());
+            .with_help(crate::msg!("err-keep-one"))
+            .into());
     }
     let Some((key, e)) = sample
         .map(|e| ("sample", e))
@@ -182,12 +188,13 @@ fn position(cx: Cx, trace: &Trace, t: &Table, id: StepId) -> Res<usize> {
         return Err(cx
             .at(
                 e.value.span(),
-                format!(
-                    "sample = {n}, but the lesson has {}",
-                    count_of(layout.samples(), "sample")
+                crate::msg!(
+                    "err-answer-sample",
+                    n = n.to_string(),
+                    samples = count_of(layout.samples(), "err-n-samples")
                 ),
             )
-            .with_help(range_help("a sample", layout.samples(), "sample"))
+            .with_help(range_help("err-choose-sample", layout.samples(), "sample"))
             .into());
     }
     Ok(n)
@@ -201,27 +208,28 @@ fn batch_in_range(cx: Cx, trace: &Trace, v: &Value, key: &str, n: usize, id: Ste
         return Ok(());
     }
     let what = if key == "sample" {
-        format!("sample = {n} names the batch for the update step {id}")
+        crate::msg!(
+            "err-sample-names-batch",
+            n = n.to_string(),
+            step = id.to_string()
+        )
     } else {
         format!("batch = {n}")
     };
     let batch_size = trace.lesson().batch_size;
-    let size = if batch_size == 1 {
-        "a batch of 1 sample".to_string()
-    } else {
-        format!("batches of up to {batch_size} samples")
-    };
     Err(cx
         .at(
             v.span(),
-            format!(
-                "{what}, but an epoch has {} ({size})",
-                count_of(batches, "batch")
+            crate::msg!(
+                "err-answer-batch",
+                what = what,
+                batches = count_of(batches, "err-n-batches"),
+                size = batch_size
             ),
         )
-        .with_help(format!(
-            "updates come after each batch; {}",
-            range_help("a batch", batches, key)
+        .with_help(crate::msg!(
+            "err-updates-after-batches",
+            range = range_help("err-choose-batch", batches, key)
         ))
         .into())
 }

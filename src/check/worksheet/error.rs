@@ -42,12 +42,17 @@ impl fmt::Display for WorksheetError {
         }
         let n = self.problems.len();
         if n > MAX_SHOWN {
-            write!(f, "\n\n… and {} more problems", n - MAX_SHOWN)?;
+            let more = crate::msg!("err-more-problems", n = n - MAX_SHOWN);
+            write!(f, "\n\n{more}")?;
         }
         if n > 1 {
-            let file = &self.problems[0].file;
-            let at_least = if n >= MAX_COLLECTED { "at least " } else { "" };
-            write!(f, "\n\n{at_least}{n} problems in {}", display::line(file))?;
+            let file = display::line(&self.problems[0].file);
+            let id = if n >= MAX_COLLECTED {
+                "err-problems-at-least"
+            } else {
+                "err-problems"
+            };
+            write!(f, "\n\n{}", crate::msg!(id, n = n, file = file.as_ref()))?;
         }
         Ok(())
     }

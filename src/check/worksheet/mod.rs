@@ -61,21 +61,19 @@ const MAX_SHOWN: usize = 10;
 /// Answers are checked until this many problems are found (each costs a pass over the text).
 const MAX_COLLECTED: usize = 100;
 
-const STEP_NAMES: &str = "step names look like z(1)[2], a(1)[2], loss, delta(2)[1], db(2)[1], dw(2)[1,2], w(2)[1,2], b(2)[1]";
-const VALUE_HELP: &str = "write value = 0.593, or value = \"0.5930\" to keep trailing zeros; \
-     value = \"\" leaves it unanswered";
-const WHAT_A_WORKSHEET_NEEDS: &str = "a worksheet has one [[answer]] table per number, each with \
-     name = \"a(1)[1]\" and value = 0.5933; `bpnn-tutor worksheet LESSON -o FILE` writes a blank one";
+/// What step names look like, what a value may be and what a worksheet holds: the ids of the
+/// help that says it.
+const STEP_NAMES: &str = "err-step-names";
+const VALUE_HELP: &str = "err-value-help";
+const WHAT_A_WORKSHEET_NEEDS: &str = "err-what-a-worksheet-needs";
 
 /// What a worksheet file is, for the checks of [`crate::source`].
 const EXPECT: Expect = Expect {
-    noun: "worksheet",
+    noun: "err-noun-worksheet",
     limit: MAX_TOML_BYTES,
-    too_large_help: "split it into several worksheets, or check fewer numbers at a time",
-    path_help: "give the path of a .toml worksheet, or - to read it from standard input",
-    not_found_help: Some(
-        "check the path; `bpnn-tutor worksheet LESSON -o FILE` writes a blank worksheet",
-    ),
+    too_large_help: "err-worksheet-too-large-help",
+    path_help: "err-worksheet-path-help",
+    not_found_help: Some("err-worksheet-not-found-help"),
 };
 
 /// A number the learner wrote, and its text (which sets the precision: "0.5930" is 4 decimals).
@@ -199,17 +197,13 @@ pub fn name_of(arg: impl AsRef<OsStr>) -> String {
 /// Neither a file nor a bundled worksheet is called `name`.
 fn no_such_worksheet(arg: &OsStr, name: &str) -> Diagnostic {
     let names = super::bundled::WORKSHEETS.names();
-    let mut message = format!(
-        "there is no worksheet file or bundled worksheet called {}",
-        reader::name(name)
-    );
+    let mut message = crate::msg!("err-no-worksheet", name = reader::name(name));
     if let Some(near) = nearest(name, &names, &[]) {
-        message.push_str(&format!("; did you mean `{near}`?"));
+        message.push_str(&crate::i18n::did_you_mean(near));
     }
-    Diagnostic::without_position(display::os_str(arg), message).with_help(format!(
-        "the bundled worksheets are: {}; or give the path of a .toml file \
-         (`bpnn-tutor worksheet LESSON -o FILE` writes a blank one)",
-        names.join(", ")
+    Diagnostic::without_position(display::os_str(arg), message).with_help(crate::msg!(
+        "err-bundled-worksheets",
+        names = names.join(", ")
     ))
 }
 
@@ -230,7 +224,11 @@ pub fn parse(text: &str, file: &str, trace: &Trace) -> Result<Worksheet, Workshe
     let cx = Cx { file, text };
     let doc = DeTable::parse(text)
         .map_err(|e| WorksheetError::one(syntax::toml_error(cx, &earliest(text, e))))?;
-    let top = Table::new(doc.get_ref(), doc.span(), "the worksheet");
+    let top = Table::new(
+        doc.get_ref(),
+        doc.span(),
+        crate::msg!("err-owner-worksheet"),
+    );
     answer::top_level_keys(cx, &top).map_err(WorksheetError::from_problem)?;
     let lesson = lesson_ref(cx, &top).map_err(WorksheetError::from_problem)?;
     let in_sheet = |p: SourceError| WorksheetError {
@@ -271,8 +269,8 @@ fn checked_text<'t>(text: &'t str, file: &str) -> Res<&'t str> {
     if text.trim().is_empty() {
         return Err(text::empty(
             file,
-            "the worksheet is empty",
-            WHAT_A_WORKSHEET_NEEDS,
+            &crate::msg!("err-worksheet-empty"),
+            &crate::msg!(WHAT_A_WORKSHEET_NEEDS),
         ));
     }
     Ok(text)
@@ -283,7 +281,7 @@ fn lesson_ref(cx: Cx, top: &Table) -> Res<Option<LessonRef>> {
     let Some(e) = top.get("lesson") else {
         return Ok(None);
     };
-    let name = reader::string(cx, e.value, "for `lesson` (the lesson's file or name)")?;
+    let name = reader::string(cx, e.value, &crate::msg!("err-for-lesson-name"))?;
     let (line, column) = line_column(cx.text, e.value.span().start);
     Ok(Some(LessonRef {
         name: name.to_string(),
@@ -297,15 +295,12 @@ fn student(cx: Cx, top: &Table) -> Res<Option<String>> {
     let Some(e) = top.get("student") else {
         return Ok(None);
     };
-    let name = reader::string(cx, e.value, "for `student` (the student's name)")?;
+    let name = reader::string(cx, e.value, &crate::msg!("err-for-student-name"))?;
     let name = name.trim();
     if name.is_empty() || name.chars().any(char::is_control) {
         return Err(cx
-            .at(
-                e.value.span(),
-                "`student` is empty or holds a line break or another control character",
-            )
-            .with_help("write the student's name on one line, e.g. student = \"Ana Lima\"")
+            .at(e.value.span(), crate::msg!("err-student-name"))
+            .with_help(crate::msg!("err-student-name-help"))
             .into());
     }
     Ok(Some(name.to_string()))
@@ -323,12 +318,9 @@ fn mark_steps(cx: Cx, trace: &Trace, marks: &Marks) -> Res<()> {
             return Err(cx
                 .at(
                     rule.span.clone(),
-                    format!(
-                        "`marks` names {}, a step this lesson does not have",
-                        rule.key
-                    ),
+                    crate::msg!("err-marks-no-step", step = rule.key.as_str()),
                 )
-                .with_help(STEP_NAMES)
+                .with_help(crate::msg!(STEP_NAMES))
                 .into());
         }
     }
@@ -355,14 +347,15 @@ fn entries(cx: Cx, trace: &Trace, items: &DeArray) -> Result<Vec<Entry>, Vec<Dia
             }
         };
         if let Some(&first) = seen.get(&entry.key) {
-            let message = format!(
-                "{} of {} is answered twice (first in the [[answer]] on line {first})",
-                entry.name(),
-                place(&entry)
+            let message = crate::msg!(
+                "err-answered-twice",
+                step = entry.name(),
+                place = place(&entry),
+                line = first.to_string()
             );
             problems.push(
                 cx.at(name_span, message)
-                    .with_help("keep one answer per step"),
+                    .with_help(crate::msg!("err-answered-twice-help")),
             );
             continue;
         }
@@ -396,16 +389,22 @@ impl LineStarts {
 
 /// "epoch 1, sample 2" or "epoch 1, batch 1".
 fn place(e: &Entry) -> String {
-    format!("epoch {}, {}", e.key.epoch, e.key.place)
+    place_of(&e.key)
 }
 
-/// "1 epoch", "3 samples", "2 batches".
-fn count_of(n: usize, what: &str) -> String {
-    match (n, what.ends_with("ch")) {
-        (1, _) => format!("1 {what}"),
-        (_, true) => format!("{n} {what}es"),
-        _ => format!("{n} {what}s"),
-    }
+/// Where the step `key` is, in words: "epoch 1, sample 2" or "epoch 1, batch 1".
+pub(crate) fn place_of(key: &StepKey) -> String {
+    let (id, n) = match key.place {
+        crate::trace::Place::Sample(n) => ("err-place-sample", n),
+        crate::trace::Place::Batch(n) => ("err-place-batch", n),
+    };
+    crate::msg!(id, epoch = key.epoch.to_string(), n = n.to_string())
+}
+
+/// "1 epoch", "3 samples", "2 batches": `n` things in the words of the message `id`
+/// (`err-n-epochs`), whose plural Fluent chooses.
+fn count_of(n: usize, id: &str) -> String {
+    crate::msg!(id, n = n)
 }
 
 #[cfg(test)]

@@ -9,56 +9,50 @@ use crate::trace::{Phase, Place, Quantity, StepId, Trace};
 
 /// The step an answer names, which must be a step of this lesson.
 pub(super) fn step_id(cx: Cx, trace: &Trace, name: &str, v: &Value) -> Res<StepId> {
+    let step_names = || crate::msg!(STEP_NAMES);
     if name.trim().is_empty() {
         return Err(cx
-            .at(v.span(), "`name` is empty: which number is this?")
-            .with_help(STEP_NAMES)
+            .at(v.span(), crate::msg!("err-name-empty"))
+            .with_help(step_names())
             .into());
     }
     let suggestion = || {
         repair(name)
             .filter(|id| exists(trace, id))
-            .map(|id| format!("; did you mean `{id}`?"))
+            .map(|id| crate::i18n::did_you_mean(&id.to_string()))
             .unwrap_or_default()
     };
     let id = match trace.parse_step(name) {
         Ok(id) => id,
         Err(why) => {
-            let why = why.message();
             // "expected a step name such as …" only repeats the help.
-            let why = if why.starts_with("expected") {
-                String::new()
-            } else {
-                format!(": {why}")
+            let message = match why.is_shape() {
+                true => crate::msg!("err-not-a-step-name", name = reader::name(name)),
+                false => crate::msg!(
+                    "err-not-a-step-name-because",
+                    name = reader::name(name),
+                    why = why.to_string()
+                ),
             };
             return Err(cx
-                .at(
-                    v.span(),
-                    format!(
-                        "{} is not a step name{why}{}",
-                        reader::name(name),
-                        suggestion()
-                    ),
-                )
-                .with_help(STEP_NAMES)
+                .at(v.span(), message + &suggestion())
+                .with_help(step_names())
                 .into());
         }
     };
     if id.quantity == Quantity::Loss && id != StepId::LOSS {
         return Err(cx
-            .at(v.span(), "the loss has no layer or neuron index")
-            .with_help("write name = \"loss\"")
+            .at(v.span(), crate::msg!("err-loss-no-index"))
+            .with_help(crate::msg!("err-loss-no-index-help"))
             .into());
     }
     if exists(trace, &id) {
         return Ok(id);
     }
     let (why, help) = missing(trace.lesson(), trace, &id);
+    let message = crate::msg!("err-no-such-step", step = id.to_string(), why = why);
     Err(cx
-        .at(
-            v.span(),
-            format!("the lesson has no step {id}: {why}{}", suggestion()),
-        )
+        .at(v.span(), message + &suggestion())
         .with_help(help)
         .into())
 }
@@ -70,49 +64,62 @@ fn exists(trace: &Trace, id: &StepId) -> bool {
 
 /// Why the lesson has no step `id` (which parsed as a name), and what to write instead.
 fn missing(lesson: &Lesson, trace: &Trace, id: &StepId) -> (String, String) {
+    use crate::msg;
     let depth = lesson.depth();
     let l = id.layer;
+    let ls = l.to_string();
     let q = id.quantity.name();
     let layers = layers_list(lesson);
     if l == 0 {
         let why = if matches!(id.quantity, Quantity::Z | Quantity::A) {
-            "layer 0 is the input x, given rather than computed".to_string()
+            msg!("err-layer-zero-given")
         } else {
-            "layers are numbered from 1; layer 0 is the input x".to_string()
+            msg!("err-layer-zero")
         };
-        return (why, format!("the network's layers are {layers}"));
+        return (why, msg!("err-the-layers-are", layers = &layers));
     }
     if l > depth {
         return (
-            format!("the network has {}", count_of(depth, "layer")),
-            format!("its layers are {layers}"),
+            msg!("err-network-has", inputs = count_of(depth, "err-n-layers")),
+            msg!("err-its-layers-are", layers = &layers),
         );
     }
     if let Some(indices) =
         crate::layers::recurrent::words::indices(lesson, l, id, crate::i18n::lang())
     {
-        return (indices, STEP_NAMES.to_string());
+        return (indices, msg!(STEP_NAMES));
     }
     let n = lesson.width(l);
     if id.j() >= n {
         return (
-            format!("layer {l} has {}", count_of(n, "neuron")),
-            format!("in {q}({l})[j], j runs from 1 to {n}"),
+            msg!(
+                "err-layer-has",
+                l = &ls,
+                neurons = count_of(n, "err-n-neurons")
+            ),
+            msg!("err-j-runs", q = q, l = &ls, n = n.to_string()),
         );
     }
     if let Some(k) = id.k() {
         let n_in = lesson.width(l - 1);
         if k >= n_in {
             let below = if l == 1 {
-                format!("the network has {}", count_of(n_in, "input"))
+                msg!("err-network-has", inputs = count_of(n_in, "err-n-inputs"))
             } else {
-                format!("layer {} has {}", l - 1, count_of(n_in, "neuron"))
+                msg!(
+                    "err-layer-has",
+                    l = (l - 1).to_string(),
+                    neurons = count_of(n_in, "err-n-neurons")
+                )
             };
             return (
                 below,
-                format!(
-                    "in {q}({l})[j,k], k is the neuron of layer {} and runs from 1 to {n_in}",
-                    l - 1
+                msg!(
+                    "err-k-runs",
+                    q = q,
+                    l = &ls,
+                    below = (l - 1).to_string(),
+                    n = n_in.to_string()
                 ),
             );
         }
@@ -121,35 +128,29 @@ fn missing(lesson: &Lesson, trace: &Trace, id: &StepId) -> (String, String) {
     if id.quantity.moment().is_some_and(|m| !state.contains(&m)) {
         let kept = match lesson.optimizer {
             crate::lesson::Optimizer::Sgd { momentum, .. } if momentum != 0.0 => {
-                "SGD with momentum keeps only a velocity v per parameter"
+                "err-momentum-keeps"
             }
-            crate::lesson::Optimizer::Sgd { .. } => "plain SGD keeps no optimizer state",
-            crate::lesson::Optimizer::Adam { .. } => "Adam keeps m, v, mhat and vhat",
-            crate::lesson::Optimizer::AdamW { .. } => "AdamW keeps decayed, m, v, mhat and vhat",
+            crate::lesson::Optimizer::Sgd { .. } => "err-sgd-keeps",
+            crate::lesson::Optimizer::Adam { .. } => "err-adam-keeps",
+            crate::lesson::Optimizer::AdamW { .. } => "err-adamw-keeps",
         };
-        return (
-            kept.to_string(),
-            "m, v, mhat and vhat are Adam's; v alone is SGD's momentum velocity".to_string(),
-        );
+        return (msg!(kept), msg!("err-moments-help"));
     }
     let layer = &lesson.layers[l - 1];
     let weight_like = id.k().is_some();
     if id.phase() == Phase::Update && !layer.weights_train() {
         return (
-            format!("layer {l} is frozen (trainable = false), so nothing of it is updated"),
-            format!("its gradients (dw({l})[j,k], db({l})[j]) are still computed"),
+            msg!("err-frozen", l = &ls),
+            msg!("err-frozen-help", l = &ls),
         );
     }
     if id.phase() == Phase::Update && !weight_like && !layer.biases_train() {
         return (
-            format!("the biases of layer {l} are fixed (train_biases = false)"),
-            format!("its gradients db({l})[j] are still computed"),
+            msg!("err-fixed-biases", l = &ls),
+            msg!("err-fixed-biases-help", l = &ls),
         );
     }
-    (
-        "it is not part of this lesson's trace".to_string(),
-        STEP_NAMES.to_string(),
-    )
+    (msg!("err-not-in-trace"), msg!(STEP_NAMES))
 }
 
 /// "1 (2 neurons, sigmoid) and 2 (2 neurons, sigmoid)".
@@ -159,16 +160,20 @@ fn layers_list(lesson: &Lesson) -> String {
         .iter()
         .enumerate()
         .map(|(i, layer)| {
-            format!(
-                "{} ({}, {})",
-                i + 1,
-                count_of(layer.neurons(), "neuron"),
-                layer.activation().name()
+            crate::msg!(
+                "err-layer-in-list",
+                l = (i + 1).to_string(),
+                neurons = count_of(layer.neurons(), "err-n-neurons"),
+                activation = layer.activation().name()
             )
         })
         .collect();
     match parts.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        Some((last, rest)) if !rest.is_empty() => crate::msg!(
+            "err-list-and",
+            rest = rest.join(&crate::msg!("err-list-comma")),
+            last = last.as_str()
+        ),
         Some((last, _)) => last.clone(),
         None => String::new(),
     }

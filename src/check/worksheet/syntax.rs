@@ -27,33 +27,31 @@ pub(super) fn toml_error(cx: Cx, e: &toml::de::Error) -> Diagnostic {
         let quoted = value.starts_with(['"', '\'']);
         if key == "name" && !quoted && !value.is_empty() {
             return cx
-                .at(value_span, "invalid TOML: the step name must be in quotes")
-                .with_help(format!("write name = {}", reader::quote(value)));
+                .at(value_span, crate::msg!("err-name-needs-quotes"))
+                .with_help(crate::msg!(
+                    "err-write",
+                    text = format!("name = {}", reader::quote(value))
+                ));
         }
         let unexpected = raw.starts_with("string values must be quoted")
             || raw.starts_with("unexpected key or value");
         if key == "value" && !quoted && !value.is_empty() && unexpected {
             let help = match (decimal_comma(value), minus_sign(value)) {
-                (Some(fixed), _) => format!("numbers use a decimal point: write value = {fixed}"),
-                (None, Some(fixed)) => format!(
-                    "write the minus sign as `-`, the one on the keyboard: value = {fixed} (the \
-                     exports print the minus sign −, another character)"
-                ),
-                (None, None) => VALUE_HELP.to_string(),
+                (Some(fixed), _) => crate::msg!("err-decimal-point-value", fixed = fixed),
+                (None, Some(fixed)) => crate::msg!("err-minus-sign", fixed = fixed),
+                (None, None) => crate::msg!(VALUE_HELP),
             };
             return cx
                 .at(
                     value_span,
-                    format!("invalid TOML: `value` must be a number, found {value}"),
+                    crate::msg!("err-value-not-number", value = value),
                 )
                 .with_help(help);
         }
     }
     let d = syntax_error(cx, e).into_diagnostic();
     if raw.trim() == "duplicate key" {
-        return d.with_help(
-            "each key may appear once in an answer; start the next answer with [[answer]]",
-        );
+        return d.with_help(crate::msg!("err-key-once-in-answer"));
     }
     d
 }

@@ -11,11 +11,15 @@ pub(super) fn value(cx: Cx, v: Option<&Value>) -> Res<Option<Given>> {
         return Ok(None);
     };
     let written = cx.text.get(v.span()).unwrap_or("").trim();
-    let help = VALUE_HELP;
+    let help = || crate::msg!(VALUE_HELP);
     let too_large = || {
         cx.at(
             v.span(),
-            format!("{written} is too large a number for `value`"),
+            crate::msg!(
+                "err-too-large-number",
+                literal = written,
+                what = reader::for_key("value")
+            ),
         )
     };
     let number = |x: f64, text: &str| Given {
@@ -52,29 +56,34 @@ pub(super) fn value(cx: Cx, v: Option<&Value>) -> Res<Option<Given>> {
                 Err(_) => {
                     let d = cx.at(
                         v.span(),
-                        format!(
-                            "expected a number for `value`, found the string {}",
-                            reader::quote(s)
+                        crate::msg!(
+                            "err-expected",
+                            expected = crate::msg!("err-a-number"),
+                            what = reader::for_key("value"),
+                            found = reader::describe(v.get_ref())
                         ),
                     );
                     Err(match (decimal_comma(t), minus_sign(t)) {
-                        (Some(fixed), _) => d.with_help(format!(
-                            "numbers use a decimal point: write value = \"{fixed}\""
+                        (Some(fixed), _) => d.with_help(crate::msg!(
+                            "err-decimal-point-value",
+                            fixed = format!("\"{fixed}\"")
                         )),
-                        (None, Some(fixed)) => d.with_help(format!(
-                            "write the minus sign as `-`, the one on the keyboard: value = \
-                             \"{fixed}\" (the exports print the minus sign −, another character)"
+                        (None, Some(fixed)) => d.with_help(crate::msg!(
+                            "err-minus-sign",
+                            fixed = format!("\"{fixed}\"")
                         )),
-                        (None, None) => d.with_help(help),
+                        (None, None) => d.with_help(help()),
                     }
                     .into())
                 }
             }
         }
-        _ => Err(reader::expected(cx, v, "a number", "for `value`")
-            .into_diagnostic()
-            .with_help(help)
-            .into()),
+        _ => Err(
+            reader::expected(cx, v, "err-a-number", &reader::for_key("value"))
+                .into_diagnostic()
+                .with_help(help())
+                .into(),
+        ),
     }
 }
 

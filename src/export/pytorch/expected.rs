@@ -53,7 +53,10 @@ impl Group {
 /// Why some steps cannot be laid out as one tensor (a kind's steps of one quantity with
 /// different numbers of indices, or with gaps).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("the steps {stem} do not fill a tensor of shape {dims:?}")]
+#[error(
+    "{}",
+    crate::msg!("err-ragged", stem = .stem, dims = format!("{:?}", .dims))
+)]
 pub struct Ragged {
     /// The steps' name without indices.
     pub stem: String,

@@ -38,13 +38,18 @@ use network::LayerCode;
 const PRELUDE: &str = include_str!("prelude.py");
 
 /// Why a lesson cannot be written as a PyTorch script: a layer kind does not say where one
-/// of its traced quantities is in PyTorch.
+/// of its traced quantities is in PyTorch. Said in the process's language.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Untranslated {
     /// A quantity of a layer that no PyTorch tensor of its kind holds.
     #[error(
-        "cannot write a PyTorch script: layer {layer} ({kind}) does not say which PyTorch tensor \
-         holds its steps {stem}"
+        "{}",
+        crate::msg!(
+            "err-untranslated",
+            layer = .layer.to_string(),
+            kind = *.kind,
+            stem = .stem
+        )
     )]
     Quantity {
         /// The layer, from 1.
@@ -55,7 +60,7 @@ pub enum Untranslated {
         stem: String,
     },
     /// Steps that do not form a tensor.
-    #[error("cannot write a PyTorch script: {0}")]
+    #[error("{}", crate::msg!("err-no-script", why = .0.to_string()))]
     Ragged(#[from] Ragged),
 }
 

@@ -62,26 +62,29 @@ fn read(lt: &LayerTable) -> Res<Head> {
     let Shape::Sequence { f: d, .. } = lt.input else {
         return Err(lt.error(
             lt.table.span.clone(),
-            format!(
-                "attention relates the positions of a sequence, but layer {} gets {}",
-                lt.l, lt.input
+            crate::msg!(
+                "err-attention-not-sequence",
+                l = lt.l.to_string(),
+                got = crate::lesson::schema::shape_words(lt.input)
             ),
-            "use it on a sequence: after an embedding or a layer norm",
+            crate::msg!("err-attention-not-sequence-help"),
         ));
     };
     let heads = lt.count("heads", 1, d)?.unwrap_or(1);
     if d % heads != 0 {
         return Err(lt.error(
             lt.span_of("heads"),
-            format!(
-                "{heads} heads do not divide the {d} features of layer {}'s input",
-                lt.l
+            crate::msg!(
+                "err-heads-divide",
+                heads = heads.to_string(),
+                d = d.to_string(),
+                l = lt.l.to_string()
             ),
-            "each head takes dim/heads features: choose heads that divide dim",
+            crate::msg!("err-heads-divide-help"),
         ));
     }
     let causal = match lt.table.get("causal") {
-        Some(e) => boolean(lt.cx, e.value, "for `causal`")?,
+        Some(e) => boolean(lt.cx, e.value, &crate::source::reader::for_key("causal"))?,
         None => false,
     };
     Ok(Head {
@@ -171,7 +174,7 @@ impl LayerKind for Attention {
     }
 
     fn read_tensor(&self, lt: &LayerTable, spec: &ParamSpec, v: &Value) -> Res<ArrayD<f64>> {
-        let what = format!("the {} of layer {}", spec.key, lt.l);
+        let what = crate::lesson::schema::tensor_of_layer(spec.key, lt.l);
         crate::lesson::schema::tensor::read(lt.cx, v, &what, (&spec.dims, &[]), false, lt.files)
     }
 }

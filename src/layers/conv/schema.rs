@@ -7,6 +7,7 @@ use ndarray::ArrayD;
 use crate::layers::window::{Window, read_pair};
 use crate::layers::{Entry, Kind, ParamSpec, Tensor};
 use crate::lesson::limits::MAX_NEURONS;
+use crate::lesson::schema::tensor::Axis;
 use crate::lesson::schema::{Head, LayerTable, Res};
 use crate::lesson::{Activation, Shape};
 use crate::source::reader::Value;
@@ -39,7 +40,7 @@ fn read(lt: &LayerTable) -> Res<Head> {
     let channels = lt.required_count(
         "channels",
         (1, MAX_NEURONS),
-        "add channels = N, the number of feature maps (out_channels)",
+        &crate::msg!("err-channels-help"),
     )?;
     let kernel = read_pair(lt, "kernel", 1, None)?;
     let stride = read_pair(lt, "stride", 1, Some((1, 1)))?;
@@ -51,19 +52,20 @@ fn read(lt: &LayerTable) -> Res<Head> {
         padding,
     };
     let Some((oh, ow)) = window.output((h, w)) else {
+        let id = if window.padded() {
+            "err-kernel-too-large-padded"
+        } else {
+            "err-kernel-too-large"
+        };
         return Err(lt.error(
             lt.span_of("kernel"),
-            format!(
-                "the {} kernel of layer {} is larger than its {h}×{w} input{}",
-                window.kernel_text(false),
-                lt.l,
-                if window.padded() {
-                    " with its padding"
-                } else {
-                    ""
-                }
+            crate::msg!(
+                id,
+                kernel = window.kernel_text(false),
+                l = lt.l.to_string(),
+                input = format!("{h}×{w}")
             ),
-            "use a smaller kernel, or pad the input (padding = 1)",
+            crate::msg!("err-kernel-too-large-help"),
         ));
     };
     Ok(Head {
@@ -91,37 +93,41 @@ pub(crate) fn allow_only(lt: &LayerTable, keys: &[&str], tensors: &[&str]) -> Re
 /// A layer that needs an image but gets something else.
 pub(crate) fn not_an_image(lt: &LayerTable, kind: &str) -> crate::lesson::LessonError {
     let got = match lt.input {
-        Shape::Vector(n) => format!("a vector of {n} numbers"),
-        Shape::Sequence { t, f } => format!("a sequence of {t} positions of {f} features"),
-        Shape::Tokens { t } => format!("{t} tokens"),
+        Shape::Vector(n) => crate::msg!("err-gets-vector", n = n.to_string()),
+        Shape::Sequence { t, f } => {
+            crate::msg!("err-gets-sequence", t = t.to_string(), f = f.to_string())
+        }
+        Shape::Tokens { t } => crate::msg!("err-tokens-shape", t = t.to_string()),
         Shape::Image { .. } => unreachable!("an image is what it takes"),
     };
     let help = if lt.l == 1 {
-        "give the network an image input: inputs = [channels, height, width]"
+        "err-image-layer-first-help"
     } else {
-        "put it before the flatten layer, or give the network an image input"
+        "err-image-layer-help"
     };
     lt.error(
         lt.table.span.clone(),
-        format!(
-            "a {kind} layer takes an image (channels × height × width), but layer {} gets {got}",
-            lt.l
+        crate::msg!(
+            "err-takes-an-image",
+            kind = kind,
+            l = lt.l.to_string(),
+            got = got
         ),
-        help,
+        crate::msg!(help),
     )
 }
 
 /// A convolution's weights (out × in × kh × kw) and biases, with the axes named in messages.
 pub(super) fn read_tensor(lt: &LayerTable, spec: &ParamSpec, v: &Value) -> Res<ArrayD<f64>> {
-    let what = format!("the {} of layer {}", spec.key, lt.l);
-    let axes: &[&str] = match spec.tensor {
+    let what = crate::lesson::schema::tensor_of_layer(spec.key, lt.l);
+    let axes: &[Axis] = match spec.tensor {
         Tensor::W => &[
-            "output channel",
-            "input channel",
-            "kernel row",
-            "kernel column",
+            Axis::OUTPUT_CHANNEL,
+            Axis::INPUT_CHANNEL,
+            Axis::KERNEL_ROW,
+            Axis::KERNEL_COLUMN,
         ],
-        _ => &["output channel"],
+        _ => &[Axis::OUTPUT_CHANNEL],
     };
     crate::lesson::schema::tensor::read(lt.cx, v, &what, (&spec.dims, axes), true, lt.files)
 }

@@ -51,11 +51,11 @@ pub(crate) fn read(lt: &LayerTable) -> Res<Option<Lora>> {
     let t = table(
         lt.cx,
         e.value,
-        format!("the lora of layer {}", lt.l),
-        "for `lora`",
+        crate::msg!("err-lora-owner", l = lt.l.to_string()),
+        &crate::source::reader::for_key("lora"),
     )?;
     t.allow_only(lt.cx, &KEYS)?;
-    let r = t.require(lt.cx, "rank", "add rank = R, the adapter's rank (e.g. 2)")?;
+    let r = t.require(lt.cx, "rank", crate::msg!("err-rank-help"))?;
     let rank = count(
         lt.cx,
         r.value,
@@ -66,12 +66,12 @@ pub(crate) fn read(lt: &LayerTable) -> Res<Option<Lora>> {
     let alpha = match t.get("alpha") {
         None => rank as f64,
         Some(a) => {
-            let x = number(lt.cx, a.value, "for `alpha`")?;
+            let x = number(lt.cx, a.value, &crate::source::reader::for_key("alpha"))?;
             if !(x.is_finite() && x > 0.0) {
                 return Err(lt.error(
                     a.value.span(),
-                    "`alpha` must be a number greater than 0",
-                    "the low-rank path is scaled by alpha/rank",
+                    crate::msg!("err-alpha-positive"),
+                    crate::msg!("err-alpha-positive-help"),
                 ));
             }
             x

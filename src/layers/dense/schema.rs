@@ -28,21 +28,19 @@ fn read(lt: &LayerTable) -> Res<Head> {
     if let crate::lesson::Shape::Image { c, h, w } = lt.input {
         return Err(lt.error(
             lt.table.span.clone(),
-            format!(
-                "a dense layer takes a vector, but layer {} gets a {c}×{h}×{w} image",
-                lt.l
+            crate::msg!(
+                "err-dense-image",
+                l = lt.l.to_string(),
+                image = format!("{c}×{h}×{w}")
             ),
-            "put a layer with kind = \"flatten\" before it",
+            crate::msg!("err-dense-image-help"),
         ));
     }
     if let crate::lesson::Shape::Tokens { .. } = lt.input {
         return Err(lt.error(
             lt.table.span.clone(),
-            format!(
-                "a dense layer takes numbers, but layer {} gets tokens",
-                lt.l
-            ),
-            "put a layer with kind = \"embedding\" first",
+            crate::msg!("err-dense-tokens", l = lt.l.to_string()),
+            crate::msg!("err-embedding-first-help"),
         ));
     }
     Ok(Head {
@@ -61,15 +59,12 @@ pub(super) fn read_tensor(lt: &LayerTable, spec: &ParamSpec, v: &Value) -> Res<A
     match spec.tensor {
         Tensor::W => Ok(layer::weights(lt.cx, v, lt.l, n, m, lt.files)?.into_dyn()),
         Tensor::LoraA | Tensor::LoraB => {
-            let what = format!(
-                "lora.{} of layer {}",
-                if spec.tensor == Tensor::LoraA {
-                    "a"
-                } else {
-                    "b"
-                },
-                lt.l
-            );
+            let part = if spec.tensor == Tensor::LoraA {
+                "a"
+            } else {
+                "b"
+            };
+            let what = crate::msg!("err-lora-of-layer", part = part, l = lt.l.to_string());
             crate::lesson::schema::tensor::read(lt.cx, v, &what, (&spec.dims, &[]), false, lt.files)
         }
         _ => Ok(layer::biases(lt.cx, Some(v), lt.l, n, lt.files)?.into_dyn()),

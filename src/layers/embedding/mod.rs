@@ -48,17 +48,18 @@ fn read(lt: &LayerTable) -> Res<Head> {
     let Shape::Tokens { t } = lt.input else {
         return Err(lt.error(
             lt.table.span.clone(),
-            format!(
-                "an embedding turns tokens into numbers, but layer {} gets {}",
-                lt.l, lt.input
+            crate::msg!(
+                "err-embedding-not-tokens",
+                l = lt.l.to_string(),
+                got = crate::lesson::schema::shape_words(lt.input)
             ),
-            "put the embedding first, on a network with a `vocabulary`",
+            crate::msg!("err-embedding-not-tokens-help"),
         ));
     };
     let dim = lt.required_count(
         "dim",
         (1, crate::lesson::limits::MAX_NEURONS),
-        "add dim = N, the features of each token",
+        &crate::msg!("err-dim-help"),
     )?;
     let positions = lt
         .table
@@ -108,8 +109,8 @@ impl LayerKind for Embedding {
 
     fn read_tensor(&self, lt: &LayerTable, spec: &ParamSpec, v: &Value) -> Res<ArrayD<f64>> {
         let what = match spec.tensor {
-            Tensor::Pos => format!("the positions of layer {} (one row per position)", lt.l),
-            _ => format!("the weights of layer {} (one row per token)", lt.l),
+            Tensor::Pos => crate::msg!("err-positions-of-layer", l = lt.l.to_string()),
+            _ => crate::msg!("err-embeddings-of-layer", l = lt.l.to_string()),
         };
         crate::lesson::schema::tensor::read(lt.cx, v, &what, (&spec.dims, &[]), false, lt.files)
     }

@@ -56,22 +56,23 @@ fn read(lt: &LayerTable) -> Res<Head> {
     let Shape::Sequence { .. } = lt.input else {
         return Err(lt.error(
             lt.table.span.clone(),
-            format!(
-                "a layer norm normalises each position of a sequence, but layer {} gets {}",
-                lt.l, lt.input
+            crate::msg!(
+                "err-norm-not-sequence",
+                l = lt.l.to_string(),
+                got = crate::lesson::schema::shape_words(lt.input)
             ),
-            "use it on a sequence: after an embedding, or on inputs = N with sequence = T",
+            crate::msg!("err-norm-not-sequence-help"),
         ));
     };
     let epsilon = match lt.table.get("epsilon") {
         None => DEFAULT_EPSILON,
         Some(e) => {
-            let x = number(lt.cx, e.value, "for `epsilon`")?;
+            let x = number(lt.cx, e.value, &crate::source::reader::for_key("epsilon"))?;
             if x.is_nan() || x <= 0.0 {
                 return Err(lt.error(
                     e.value.span(),
-                    "`epsilon` must be greater than 0",
-                    "PyTorch's default is 1e-5",
+                    crate::msg!("err-epsilon-positive"),
+                    crate::msg!("err-epsilon-positive-help"),
                 ));
             }
             x
@@ -132,8 +133,8 @@ impl LayerKind for LayerNorm {
 
     fn read_tensor(&self, lt: &LayerTable, spec: &ParamSpec, v: &Value) -> Res<ArrayD<f64>> {
         let what = match spec.tensor {
-            Tensor::Gamma => format!("the weights γ of layer {}", lt.l),
-            _ => format!("the biases β of layer {}", lt.l),
+            Tensor::Gamma => crate::msg!("err-gamma-of-layer", l = lt.l.to_string()),
+            _ => crate::msg!("err-beta-of-layer", l = lt.l.to_string()),
         };
         crate::lesson::schema::tensor::read(lt.cx, v, &what, (&spec.dims, &[]), false, lt.files)
     }

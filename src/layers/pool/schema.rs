@@ -52,12 +52,13 @@ fn read(lt: &LayerTable, op: PoolOp) -> Res<Head> {
     let Some((oh, ow)) = window.output((h, w)) else {
         return Err(lt.error(
             lt.span_of("kernel"),
-            format!(
-                "the {} window of layer {} is larger than its {h}×{w} input",
-                window.kernel_text(false),
-                lt.l
+            crate::msg!(
+                "err-window-too-large",
+                kernel = window.kernel_text(false),
+                l = lt.l.to_string(),
+                input = format!("{h}×{w}")
             ),
-            "use a smaller kernel",
+            crate::msg!("err-window-too-large-help"),
         ));
     };
     Ok(Head {

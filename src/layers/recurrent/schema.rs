@@ -6,6 +6,7 @@ use ndarray::ArrayD;
 
 use crate::layers::{ParamSpec, Shape, Tensor};
 use crate::lesson::limits::MAX_NEURONS;
+use crate::lesson::schema::tensor::Axis;
 use crate::lesson::schema::{LayerTable, Res};
 use crate::source::reader::{Value, choice};
 
@@ -13,11 +14,7 @@ use super::Outputs;
 
 /// `hidden = H`, required.
 pub(crate) fn hidden(lt: &LayerTable) -> Res<usize> {
-    lt.required_count(
-        "hidden",
-        (1, MAX_NEURONS),
-        "add hidden = N, the number of hidden units",
-    )
+    lt.required_count("hidden", (1, MAX_NEURONS), &crate::msg!("err-hidden-help"))
 }
 
 /// `outputs = "last" | "all"`, "all" when it is not written (as PyTorch returns every state).
@@ -27,7 +24,7 @@ pub(crate) fn outputs(lt: &LayerTable) -> Res<Outputs> {
         Some(e) => Ok(choice(
             lt.cx,
             e.value,
-            "outputs",
+            "err-kind-outputs",
             &Outputs::ALL,
             Outputs::name,
             &[("many_to_one", "last"), ("many_to_many", "all")],
@@ -39,42 +36,49 @@ pub(crate) fn outputs(lt: &LayerTable) -> Res<Outputs> {
 /// with what to write instead.
 pub(crate) fn steps(lt: &LayerTable, kind: &str) -> Res<usize> {
     let at = lt.table.span.clone();
-    let l = lt.l;
+    let l = lt.l.to_string();
     match lt.input {
         Shape::Sequence { t, .. } => Ok(t),
-        Shape::Vector(_) if l == 1 => Err(lt.error(
+        Shape::Vector(_) if lt.l == 1 => Err(lt.error(
             at,
-            format!("an {kind} layer reads a sequence, but the network's input is a vector"),
-            "give [network] sequence = T beside inputs = F: each sample's input is then T steps of F numbers",
+            crate::msg!("err-recurrent-vector-input", kind = kind),
+            crate::msg!("err-recurrent-vector-input-help"),
         )),
         Shape::Vector(n) => Err(lt.error(
             at,
-            format!(
-                "an {kind} layer reads a sequence, but layer {} outputs a vector of {n}",
-                l - 1
+            crate::msg!(
+                "err-recurrent-vector",
+                kind = kind,
+                below = (lt.l - 1).to_string(),
+                n = n.to_string()
             ),
-            "a recurrent layer below it gives every step with outputs = \"all\"",
+            crate::msg!("err-recurrent-vector-help"),
         )),
         Shape::Image { c, h, w } => Err(lt.error(
             at,
-            format!("an {kind} layer reads a sequence, but layer {l} gets a {c}×{h}×{w} image"),
-            "give [network] inputs = F with sequence = T",
+            crate::msg!(
+                "err-recurrent-image",
+                kind = kind,
+                l = &l,
+                image = format!("{c}×{h}×{w}")
+            ),
+            crate::msg!("err-recurrent-image-help"),
         )),
         Shape::Tokens { .. } => Err(lt.error(
             at,
-            format!("an {kind} layer reads numbers, but layer {l} gets tokens"),
-            "put a layer with kind = \"embedding\" first",
+            crate::msg!("err-recurrent-tokens", kind = kind, l = &l),
+            crate::msg!("err-embedding-first-help"),
         )),
     }
 }
 
 /// One of the four tensors as written, its axes named in messages.
 pub(crate) fn read_tensor(lt: &LayerTable, spec: &ParamSpec, v: &Value) -> Res<ArrayD<f64>> {
-    let what = format!("the {} of layer {}", spec.key, lt.l);
-    let axes: &[&str] = match spec.tensor {
-        Tensor::WIh => &["row", "input"],
-        Tensor::WHh => &["row", "hidden unit"],
-        _ => &["row"],
+    let what = crate::lesson::schema::tensor_of_layer(spec.key, lt.l);
+    let axes: &[Axis] = match spec.tensor {
+        Tensor::WIh => &[Axis::ROW, Axis::INPUT],
+        Tensor::WHh => &[Axis::ROW, Axis::HIDDEN_UNIT],
+        _ => &[Axis::ROW],
     };
     crate::lesson::schema::tensor::read(lt.cx, v, &what, (&spec.dims, axes), false, lt.files)
 }

@@ -91,9 +91,11 @@ pub(crate) fn delta(unit: String, lang: Lang) -> String {
 
 /// Which numbers a layer on a sequence (recurrent, or dense at every position) has, for a
 /// message about a step name it lacks (`id`): `layer 1 is an rnn of 2 units over 3 steps: z,
-/// h, dh and delta(1)[t,j] for t = 1..3, j = 1..2`, or the shape of the tensor it names.
-pub fn indices(lesson: &Lesson, l: usize, id: &StepId, lang: Lang) -> Option<String> {
+/// h, dh and delta(1)[t,j] for t = 1..3, j = 1..2`, or the shape of the tensor it names; in
+/// `lang`.
+pub fn indices(lesson: &Lesson, l: usize, id: &StepId, lang: crate::i18n::Lang) -> Option<String> {
     use crate::layers::Kind;
+    use crate::tr;
     let layer = &lesson.layers[l - 1];
     if !layer.input.is_sequence() {
         return None;
@@ -107,30 +109,36 @@ pub fn indices(lesson: &Lesson, l: usize, id: &StepId, lang: Lang) -> Option<Str
         let dims: Vec<String> = spec.dims.iter().map(|d| d.to_string()).collect();
         return Some(tr!(
             lang,
-            "goto-tensor-shape",
+            "err-tensor-indices",
             key = spec.key,
-            l = l,
+            l = l.to_string(),
             tensor = tensor.name(),
             dims = dims.join(" × ")
         ));
     }
-    let t = layer.input.positions();
+    let (l, t) = (l.to_string(), layer.input.positions().to_string());
     Some(match layer.kind {
-        Kind::Rnn(k) => tr!(lang, "goto-rnn-names", l = l, units = k.hidden, t = t),
+        Kind::Rnn(k) => tr!(
+            lang,
+            "err-rnn-indices",
+            l = l,
+            h = k.hidden.to_string(),
+            t = t
+        ),
         Kind::Lstm(k) => tr!(
             lang,
-            "goto-lstm-names",
+            "err-lstm-indices",
             l = l,
-            units = k.hidden,
+            h = k.hidden.to_string(),
             t = t,
-            rows = 4 * k.hidden
+            rows = (4 * k.hidden).to_string()
         ),
         Kind::Dense(_) if layer.input.is_sequence() => tr!(
             lang,
-            "goto-sequence-names",
+            "err-positions-indices",
             l = l,
             t = t,
-            features = layer.output.features()
+            n = layer.output.features().to_string()
         ),
         _ => return None,
     })

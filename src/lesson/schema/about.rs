@@ -8,7 +8,7 @@
 use super::{Res, section};
 use crate::lesson::model::{Bilingual, Notes, Texts};
 use crate::source::display;
-use crate::source::reader::{Cx, Table, Value, string, table};
+use crate::source::reader::{Cx, Table, Value, for_key, string, table};
 
 const LESSON_KEYS: [&str; 3] = ["title", "summary", "notes"];
 const NOTES_KEYS: [&str; 4] = ["forward", "loss", "backward", "update"];
@@ -22,20 +22,15 @@ pub(super) struct About {
 }
 
 pub(super) fn read(cx: Cx, top: &Table) -> Res<About> {
-    let t = section(
-        cx,
-        top,
-        "lesson",
-        "start the file with [lesson] and a line title = \"…\"",
-    )?;
+    let t = section(cx, top, "lesson", "err-lesson-section-help")?;
     t.allow_only(cx, &LESSON_KEYS)?;
     let mut bilingual = Bilingual::default();
-    let title = t.require(cx, "title", "add title = \"…\", shown on the start screen")?;
+    let title = t.require(cx, "title", crate::msg!("err-title-help"))?;
     let title_text = either(cx, title.value, "title", Lines::One, &mut bilingual.title)?;
     if title_text.trim().is_empty() {
         return Err(cx
-            .at(title.value.span(), "the title is empty")
-            .with_help("give the lesson a title, shown on the start screen")
+            .at(title.value.span(), crate::msg!("err-title-empty"))
+            .with_help(crate::msg!("err-title-empty-help"))
             .into());
     }
     let summary = match t.get("summary") {
@@ -55,7 +50,7 @@ pub(super) fn read(cx: Cx, top: &Table) -> Res<About> {
 }
 
 fn notes(cx: Cx, v: &Value, both: &mut [Option<Texts>; 4]) -> Res<Notes> {
-    let n = table(cx, v, "[lesson.notes]", "for `notes`")?;
+    let n = table(cx, v, "[lesson.notes]", &for_key("notes"))?;
     n.allow_only(cx, &NOTES_KEYS)?;
     let mut read = [None, None, None, None];
     for (i, key) in NOTES_KEYS.iter().enumerate() {
@@ -79,7 +74,7 @@ fn either(cx: Cx, v: &Value, key: &str, lines: Lines, both: &mut Option<Texts>) 
         return text(cx, v, key, lines);
     }
     let owner = format!("`{key}`");
-    let t = table(cx, v, &owner, &format!("for `{key}`"))?;
+    let t = table(cx, v, &owner, &for_key(key))?;
     t.allow_only(cx, &["en", "zh"])?;
     let one = |lang: &str| {
         t.get(lang)
@@ -92,10 +87,8 @@ fn either(cx: Cx, v: &Value, key: &str, lines: Lines, both: &mut Option<Texts>) 
     };
     if texts.en.is_none() && texts.zh.is_none() {
         return Err(cx
-            .at(v.span(), format!("`{key}` gives no text"))
-            .with_help(format!(
-                "write {key} = {{ en = \"…\", zh = \"…\" }} or one string"
-            ))
+            .at(v.span(), crate::msg!("err-no-text", key = key))
+            .with_help(crate::msg!("err-no-text-help", key = key))
             .into());
     }
     let shown = texts.pick(crate::i18n::lang());
@@ -112,7 +105,7 @@ enum Lines {
 
 /// The string of `key`, refused if it holds a character that would act on a terminal.
 fn text(cx: Cx, v: &Value, key: &str, lines: Lines) -> Res<String> {
-    let s = string(cx, v, &format!("for `{key}`"))?;
+    let s = string(cx, v, &for_key(key))?;
     let allowed = |c: char| c == '\t' || (lines == Lines::Many && c == '\n');
     // A line break written as CR LF is a line break.
     let unsafe_char = s
@@ -124,17 +117,17 @@ fn text(cx: Cx, v: &Value, key: &str, lines: Lines) -> Res<String> {
         Some(c) => Err(cx
             .at(
                 v.span(),
-                format!(
-                    "`{key}` contains the control character U+{:04X}, which would act on the \
-                     terminal instead of being shown",
-                    c as u32
+                crate::msg!(
+                    "err-control-in-text",
+                    key = key,
+                    code = format!("{:04X}", c as u32)
                 ),
             )
-            .with_help(if lines == Lines::One {
-                "a title is one line of text: remove the line breaks and control characters"
+            .with_help(crate::msg!(if lines == Lines::One {
+                "err-control-in-title-help"
             } else {
-                "remove the control characters; line breaks and tabs are fine"
-            })
+                "err-control-in-text-help"
+            }))
             .into()),
     }
 }

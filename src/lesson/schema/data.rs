@@ -5,12 +5,14 @@ use ndarray::Array1;
 use toml::de::{DeArray, DeValue};
 
 use super::network::Net;
+use super::tensor::Axis;
 use super::{Files, Res, csv, generate, plural, tensor};
 use crate::lesson::limits::{MAX_DATA_VALUES, MAX_SAMPLES};
 use crate::lesson::model::{Generated, Loss, Sample, Shape};
 use crate::source::diagnostic::Diagnostic;
 use crate::source::reader::{
-    Cx, Entry, Span, Table, Value, array, expected, numbers, table, thousands,
+    Cx, Entry, Span, Table, Value, array, expected, for_key, for_what, in_what, numbers, table,
+    thousands,
 };
 
 const SAMPLE_KEYS: [&str; 2] = ["input", "target"];
@@ -36,22 +38,16 @@ impl Data {
 pub(super) fn read(cx: Cx, top: &Table, net: &Net, loss: Loss, files: Files) -> Res<Data> {
     match (top.get("data"), top.get("generate")) {
         (Some(_), Some(g)) => Err(cx
-            .at(
-                g.key_span,
-                "the lesson has both [[data]] samples and a [generate] table",
-            )
-            .with_help("keep one of them: written samples, or generated ones")
+            .at(g.key_span, crate::msg!("err-data-and-generate"))
+            .with_help(crate::msg!("err-data-and-generate-help"))
             .into()),
         (None, None) => Err(cx
-            .at(0..0, "the lesson has no training data")
-            .with_help(
-                "add [[data]] samples with input and target, [data] with csv = \"FILE.csv\", \
-                 or a [generate] table",
-            )
+            .at(0..0, crate::msg!("err-no-data"))
+            .with_help(crate::msg!("err-no-data-help"))
             .into()),
         (Some(d), None) => match d.value.get_ref() {
             DeValue::Table(t) if !t.contains_key("input") && !t.contains_key("target") => {
-                let t = table(cx, d.value, "[data]", "for `data`")?;
+                let t = table(cx, d.value, "[data]", &for_key("data"))?;
                 Ok(Data::given(csv::read(cx, &t, net, loss, files)?))
             }
             _ => Ok(Data::given(samples(cx, &d, net, loss)?)),
@@ -67,14 +63,15 @@ pub(super) fn too_much_data(cx: Cx, span: Span, samples: usize, per_sample: usiz
         return Err(cx
             .at(
                 span,
-                format!(
-                    "{} samples of {per_sample} numbers each are {} numbers, more than the limit of {}",
-                    thousands(samples as u128),
-                    thousands(values),
-                    thousands(MAX_DATA_VALUES as u128)
+                crate::msg!(
+                    "err-too-much-data",
+                    samples = thousands(samples as u128),
+                    each = per_sample.to_string(),
+                    n = thousands(values),
+                    max = thousands(MAX_DATA_VALUES as u128)
                 ),
             )
-            .with_help("use fewer samples")
+            .with_help(crate::msg!("err-fewer-samples"))
             .into());
     }
     Ok(())
@@ -84,10 +81,11 @@ pub(super) fn too_much_data(cx: Cx, span: Span, samples: usize, per_sample: usiz
 fn too_many_samples(cx: Cx, span: Span, what: &str, n: usize) -> Diagnostic {
     cx.at(
         span,
-        format!(
-            "{what} has {} samples, more than the limit of {}",
-            thousands(n as u128),
-            thousands(MAX_SAMPLES as u128)
+        crate::msg!(
+            "err-too-many-samples",
+            what = what,
+            n = thousands(n as u128),
+            max = thousands(MAX_SAMPLES as u128)
         ),
     )
 }
@@ -108,22 +106,18 @@ fn sample_list<'a, 'i>(cx: Cx, d: &Entry<'a, 'i>) -> Res<&'a DeArray<'i>> {
         DeValue::Array(a) => a,
         DeValue::Table(_) => {
             return Err(cx
-                .at(
-                    d.value.span(),
-                    "expected [[data]] (double brackets: a list of samples), found a single table",
-                )
-                .with_help(
-                    "write each sample as [[data]] with input = […] and target = […], or read \
-                     them from a CSV file: [data] with csv = \"FILE.csv\" and inputs = N",
-                )
+                .at(d.value.span(), crate::msg!("err-single-data-table"))
+                .with_help(crate::msg!("err-single-data-table-help"))
                 .into());
         }
-        _ => return Err(expected(cx, d.value, "a list of samples", "for `data`").into()),
+        _ => {
+            return Err(expected(cx, d.value, "err-a-list-of-samples", &for_key("data")).into());
+        }
     };
     if list.is_empty() {
         return Err(cx
-            .at(d.value.span(), "`data` has no samples")
-            .with_help("add [[data]] samples with input = […] and target = […]")
+            .at(d.value.span(), crate::msg!("err-data-empty"))
+            .with_help(crate::msg!("err-data-empty-help"))
             .into());
     }
     if list.len() > MAX_SAMPLES {
@@ -134,17 +128,21 @@ fn sample_list<'a, 'i>(cx: Cx, d: &Entry<'a, 'i>) -> Res<&'a DeArray<'i>> {
 
 /// Sample `s` (1-based) of `[[data]]`.
 fn sample(cx: Cx, v: &Value, s: usize, net: &Net, loss: Loss) -> Res<Sample> {
-    let owner = format!("sample {s}");
-    let t = table(cx, v, owner.clone(), &format!("for {owner}"))?;
+    let owner = crate::msg!("err-owner-sample", s = s.to_string());
+    let t = table(cx, v, owner.clone(), &for_what(&owner))?;
     t.allow_only(cx, &SAMPLE_KEYS)?;
     let input = match net.input {
         Shape::Vector(n) => vector_input(cx, &t, s, n)?,
         Shape::Tokens { t: len } => {
-            let e = t.require(cx, "input", format!("add input = […] with {len} tokens"))?;
+            let e = t.require(
+                cx,
+                "input",
+                crate::msg!("err-input-tokens-help", n = len.to_string()),
+            )?;
             tokens(
                 cx,
                 e.value,
-                &format!("the input of sample {s}"),
+                &crate::msg!("err-input-of-sample", s = s.to_string()),
                 len,
                 &net.vocabulary,
             )?
@@ -156,12 +154,12 @@ fn sample(cx: Cx, v: &Value, s: usize, net: &Net, loss: Loss) -> Res<Sample> {
             let e = t.require(
                 cx,
                 "input",
-                format!(
-                    "add input = […] of shape {}",
-                    tensor::shape_text(&shape.dims())
+                crate::msg!(
+                    "err-input-shape-help",
+                    shape = tensor::shape_text(&shape.dims())
                 ),
             )?;
-            let what = format!("the input of sample {s}");
+            let what = crate::msg!("err-input-of-sample", s = s.to_string());
             let a = tensor::read(
                 cx,
                 e.value,
@@ -176,9 +174,12 @@ fn sample(cx: Cx, v: &Value, s: usize, net: &Net, loss: Loss) -> Res<Sample> {
     let target_e = t.require(
         cx,
         "target",
-        format!("add target = […] with {}", plural(net.outputs(), "number")),
+        crate::msg!(
+            "err-target-help",
+            numbers = plural(net.outputs(), "err-n-numbers")
+        ),
     )?;
-    let what = format!("the target of sample {s}");
+    let what = crate::msg!("err-target-of-sample", s = s.to_string());
     let target = target(cx, target_e.value, &what, net, loss)?;
     Ok(Sample {
         input: Array1::from(input),
@@ -189,8 +190,8 @@ fn sample(cx: Cx, v: &Value, s: usize, net: &Net, loss: Loss) -> Res<Sample> {
 /// What a sample's input axes are called in messages.
 fn axes(shape: Shape) -> tensor::Axes<'static> {
     match shape {
-        Shape::Image { .. } => &["channel", "row", "column"],
-        Shape::Sequence { .. } => &["position", "feature"],
+        Shape::Image { .. } => &[Axis::CHANNEL, Axis::ROW, Axis::COLUMN],
+        Shape::Sequence { .. } => &[Axis::POSITION, Axis::FEATURE],
         _ => &[],
     }
 }
@@ -207,22 +208,24 @@ fn vector_input(cx: Cx, t: &Table, s: usize, inputs: usize) -> Res<Vec<f64>> {
     let input_e = t.require(
         cx,
         "input",
-        format!("add input = […] with {}", plural(inputs, "number")),
+        crate::msg!("err-input-help", numbers = plural(inputs, "err-n-numbers")),
     )?;
-    let input = numbers(cx, input_e.value, &format!("the input of sample {s}"))?;
+    let what = crate::msg!("err-input-of-sample", s = s.to_string());
+    let input = numbers(cx, input_e.value, &what)?;
     if input.len() != inputs {
         return Err(cx
             .at(
                 input_e.value.span(),
-                format!(
-                    "the input of sample {s} has {}, but the network has {}",
-                    plural(input.len(), "number"),
-                    plural(inputs, "input")
+                crate::msg!(
+                    "err-input-length",
+                    what = &what,
+                    numbers = plural(input.len(), "err-n-numbers"),
+                    inputs = plural(inputs, "err-n-inputs")
                 ),
             )
-            .with_help(format!(
-                "give each input {}, one per input of the network",
-                plural(inputs, "number")
+            .with_help(crate::msg!(
+                "err-input-length-help",
+                numbers = plural(inputs, "err-n-numbers")
             ))
             .into());
     }
@@ -231,32 +234,35 @@ fn vector_input(cx: Cx, t: &Table, s: usize, inputs: usize) -> Res<Vec<f64>> {
 
 /// `len` tokens of the vocabulary, written as strings; their ids.
 fn tokens(cx: Cx, v: &Value, what: &str, len: usize, vocabulary: &[String]) -> Res<Vec<usize>> {
-    let items = array(cx, v, &format!("for {what}"))?;
+    let items = array(cx, v, &for_what(what))?;
     if items.len() != len {
         return Err(cx
             .at(
                 v.span(),
-                format!(
-                    "{what} has {}, but the network reads sequences of {len}",
-                    plural(items.len(), "token")
+                crate::msg!(
+                    "err-token-count",
+                    what = what,
+                    tokens = plural(items.len(), "err-n-tokens"),
+                    len = len.to_string()
                 ),
             )
-            .with_help(format!("give {len} tokens, one per position"))
+            .with_help(crate::msg!("err-token-count-help", len = len.to_string()))
             .into());
     }
+    let inside = in_what(what);
     items
         .iter()
         .map(|item| {
-            let token = crate::source::reader::string(cx, item, &format!("in {what}"))?;
+            let token = crate::source::reader::string(cx, item, &inside)?;
             vocabulary.iter().position(|t| t == token).ok_or_else(|| {
                 let shown: Vec<&str> = vocabulary.iter().map(String::as_str).take(20).collect();
                 cx.at(
                     item.span(),
-                    format!("\"{token}\" in {what} is not in the vocabulary"),
+                    crate::msg!("err-not-in-vocabulary", token = token, what = what),
                 )
-                .with_help(format!(
-                    "use one of the vocabulary's tokens: {}",
-                    shown.join(" ")
+                .with_help(crate::msg!(
+                    "err-not-in-vocabulary-help",
+                    tokens = shown.join(" ")
                 ))
                 .into()
             })
@@ -276,13 +282,14 @@ pub(super) fn target(cx: Cx, v: &Value, what: &str, net: &Net, loss: Loss) -> Re
             return Err(cx
                 .at(
                     v.span(),
-                    format!(
-                        "{what} is written as tokens, but the output layer has {} per position,                          not one per token of the vocabulary ({})",
-                        plural(n, "number"),
-                        net.vocabulary.len()
+                    crate::msg!(
+                        "err-target-tokens",
+                        what = what,
+                        numbers = plural(n, "err-n-numbers"),
+                        size = net.vocabulary.len().to_string()
                     ),
                 )
-                .with_help("give the output layer neurons = the vocabulary's size")
+                .with_help(crate::msg!("err-target-tokens-help"))
                 .into());
         }
         let mut y = vec![0.0; output.len()];
@@ -297,7 +304,7 @@ pub(super) fn target(cx: Cx, v: &Value, what: &str, net: &Net, loss: Loss) -> Re
             cx,
             v,
             what,
-            (&dims, &["position", "output"]),
+            (&dims, &[Axis::POSITION, Axis::OUTPUT]),
             true,
             no_files(),
         )?;
@@ -388,38 +395,32 @@ impl TargetProblem {
         let outputs = net.outputs();
         match self {
             TargetProblem::Length(n) => (
-                format!(
-                    "{what} has {}, but the output layer (layer {}) has {}",
-                    plural(n, "number"),
-                    net.layers.len(),
-                    plural(outputs, "neuron")
+                crate::msg!(
+                    "err-target-length",
+                    what = what,
+                    numbers = plural(n, "err-n-numbers"),
+                    l = net.layers.len().to_string(),
+                    neurons = plural(outputs, "err-n-neurons")
                 ),
-                format!(
-                    "give each target {}, one per output neuron",
-                    plural(outputs, "number")
+                crate::msg!(
+                    "err-target-length-help",
+                    numbers = plural(outputs, "err-n-numbers")
                 ),
             ),
             TargetProblem::OutOfRange(k) => {
-                let (rule, help) = if loss == Loss::Bce {
-                    (
-                        "bce targets are probabilities: each must be between 0 and 1",
-                        "use mse or half_sse for targets outside [0, 1]",
-                    )
+                let (message, help) = if loss == Loss::Bce {
+                    ("err-bce-target", "err-bce-target-help")
                 } else {
-                    (
-                        "cross_entropy targets are probabilities: each must be between 0 and 1",
-                        "give class probabilities, e.g. a one-hot target such as [0.0, 1.0, 0.0]",
-                    )
+                    ("err-ce-target", "err-ce-target-help")
                 };
                 (
-                    format!("{what} has {}, but {rule}", literal(k)),
-                    help.into(),
+                    crate::msg!(message, what = what, value = literal(k)),
+                    crate::msg!(help),
                 )
             }
             TargetProblem::Sum(sum) => (
-                format!("{what} sums to {sum}, but cross_entropy targets must sum to 1"),
-                "use a one-hot target such as [0.0, 1.0, 0.0], or probabilities that add up to 1"
-                    .into(),
+                crate::msg!("err-target-sum", what = what, sum = sum.to_string()),
+                crate::msg!("err-target-sum-help"),
             ),
         }
     }

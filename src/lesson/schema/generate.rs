@@ -8,7 +8,7 @@ use super::{Res, low_high, only_for, plural};
 use crate::lesson::limits::MAX_SAMPLES;
 use crate::lesson::model::{DistributionKind, Generated, InputDistribution, Loss, Sample};
 use crate::lesson::random;
-use crate::source::reader::{Cx, Entry, Table, choice, count, seed, table};
+use crate::source::reader::{Cx, Entry, Table, choice, count, for_key, seed, table};
 
 const GENERATE_KEYS: [&str; 6] = ["samples", "distribution", "low", "high", "seed", "target"];
 
@@ -19,9 +19,9 @@ const DISTRIBUTION_ALIASES: [(&str, &str); 3] = [
 ];
 
 pub(super) fn read(cx: Cx, g: &Entry, net: &Net, loss: Loss) -> Res<Data> {
-    let t = table(cx, g.value, "[generate]", "for `generate`")?;
+    let t = table(cx, g.value, "[generate]", &for_key("generate"))?;
     t.allow_only(cx, &GENERATE_KEYS)?;
-    let n_e = t.require(cx, "samples", "add samples = N, how many samples to draw")?;
+    let n_e = t.require(cx, "samples", crate::msg!("err-samples-help"))?;
     let samples = count(cx, n_e.value, "`samples`", 1, MAX_SAMPLES)?;
     let distribution = distribution(cx, &t)?;
     let seed = match t.get("seed") {
@@ -31,19 +31,22 @@ pub(super) fn read(cx: Cx, g: &Entry, net: &Net, loss: Loss) -> Res<Data> {
     let target_e = t.require(
         cx,
         "target",
-        format!(
-            "add target = […] with {}, every sample's target",
-            plural(net.outputs(), "number")
+        crate::msg!(
+            "err-generated-target-help",
+            numbers = plural(net.outputs(), "err-n-numbers")
         ),
     )?;
-    let target = Array1::from(target(cx, target_e.value, "the target", net, loss)?);
+    let target = Array1::from(target(
+        cx,
+        target_e.value,
+        &crate::msg!("err-the-target"),
+        net,
+        loss,
+    )?);
     too_much_data(cx, n_e.value.span(), samples, net.inputs() + net.outputs())?;
     let xs = random::inputs(seed, distribution, samples, net.inputs()).map_err(|_| {
-        cx.at(
-            t.span.clone(),
-            "cannot draw inputs from this range: high − low is too large",
-        )
-        .with_help("use a narrower range between low and high")
+        cx.at(t.span.clone(), crate::msg!("err-cannot-draw-inputs"))
+            .with_help(crate::msg!("err-narrower-range"))
     })?;
     let data = xs
         .into_iter()
@@ -69,7 +72,7 @@ fn distribution(cx: Cx, t: &Table) -> Res<InputDistribution> {
         Some(e) => choice(
             cx,
             e.value,
-            "distribution",
+            "err-kind-distribution",
             &DistributionKind::ALL,
             DistributionKind::name,
             &DISTRIBUTION_ALIASES,

@@ -11,7 +11,7 @@
 
 use crate::layers::Tensor;
 use crate::lesson::model::{MarkRule, Marks, Precision};
-use crate::source::reader::{Cx, Res, Table, Value, count, number, table};
+use crate::source::reader::{Cx, Res, Table, Value, count, for_key, number, table};
 use crate::source::suggest::nearest;
 use crate::source::{SourceError, line_column};
 
@@ -29,10 +29,9 @@ const MAX_DIGITS: usize = 17;
 /// The most marks one answer may be worth.
 const MAX_MARKS: f64 = 1000.0;
 
-const HELP: &str = "write significant_figures = 3 (0.593 has 3) or decimals = 2 (0.59 has 2)";
-
-const MARKS_HELP: &str = "write marks = 2 (every answer), or marks = { backward = 2, dw = 1, \"loss\" = 3 } \
-     by phase (forward, loss, backward, update), kind of number (z, a, delta, dw, w, m, …) or step";
+/// The help about precision, and about marks (ids of their words).
+const HELP: &str = "err-precision-help";
+const MARKS_HELP: &str = "err-marks-help";
 
 /// The phases a rule may name.
 const PHASES: [&str; 4] = ["forward", "loss", "backward", "update"];
@@ -51,17 +50,14 @@ pub(crate) fn read(cx: Cx, top: &Table) -> Res<Grading> {
     let Some(e) = top.get("grading") else {
         return Ok(Grading::default());
     };
-    let t = table(cx, e.value, "[grading]", "for `grading`")?;
+    let t = table(cx, e.value, "[grading]", &for_key("grading"))?;
     t.allow_only(cx, &GRADING_KEYS)?;
     let precision = precision(cx, &t)?;
     let marks = marks(cx, &t)?;
     if precision.is_none() && marks.is_none() {
         return Err(cx
-            .at(
-                e.value.span(),
-                "[grading] says neither `significant_figures` nor `decimals`",
-            )
-            .with_help(HELP)
+            .at(e.value.span(), crate::msg!("err-grading-says-nothing"))
+            .with_help(crate::msg!(HELP))
             .into());
     }
     Ok(Grading { precision, marks })
@@ -76,11 +72,8 @@ fn precision(cx: Cx, t: &Table) -> Res<Option<Precision>> {
                 d.key_span
             };
             Err(cx
-                .at(
-                    later,
-                    "[grading] sets both `significant_figures` and `decimals`",
-                )
-                .with_help("keep one of them: the precision is counted one way")
+                .at(later, crate::msg!("err-grading-both"))
+                .with_help(crate::msg!("err-grading-both-help"))
                 .into())
         }
         (Some(s), None) => {
@@ -105,7 +98,7 @@ fn marks(cx: Cx, t: &Table) -> Res<Option<Marks>> {
     if let Some(e) = m {
         match e.value.get_ref() {
             toml::de::DeValue::Table(_) => {
-                let rules = table(cx, e.value, "`marks`", "for `marks`")?;
+                let rules = table(cx, e.value, "`marks`", &for_key("marks"))?;
                 let mut entries: Vec<_> = rules.map.iter().collect();
                 entries.sort_by_key(|(k, _)| k.span().start);
                 for (key, value) in entries {
@@ -114,20 +107,18 @@ fn marks(cx: Cx, t: &Table) -> Res<Option<Marks>> {
                         .push(rule(cx, key.get_ref(), key.span(), value)?);
                 }
             }
-            _ => marks.each = worth(cx, e.value, "for `marks`")?,
+            _ => marks.each = worth(cx, e.value, &for_key("marks"))?,
         }
     }
     let share = |v: &Value, key: &str| -> Res<f64> {
-        let x = number(cx, v, &format!("for `{key}`"))?;
+        let x = number(cx, v, &for_key(key))?;
         if !(0.0..=1.0).contains(&x) {
             return Err(cx
                 .at(
                     v.span(),
-                    format!("`{key}` is {x}, but a share of the marks is from 0 to 1"),
+                    crate::msg!("err-share", key = key, x = x.to_string()),
                 )
-                .with_help(format!(
-                    "write {key} = 0.5 for half the marks, 1 for all of them, 0 for none"
-                ))
+                .with_help(crate::msg!("err-share-help", key = key))
                 .into());
         }
         Ok(x)
@@ -143,14 +134,19 @@ fn marks(cx: Cx, t: &Table) -> Res<Option<Marks>> {
 
 /// Marks: a number from 0 to [`MAX_MARKS`].
 fn worth(cx: Cx, v: &Value, what: &str) -> Res<f64> {
-    let x = number(cx, v, what).map_err(|e| e.with_help(MARKS_HELP))?;
+    let x = number(cx, v, what).map_err(|e| e.with_help(crate::msg!(MARKS_HELP)))?;
     if !(0.0..=MAX_MARKS).contains(&x) {
         return Err(cx
             .at(
                 v.span(),
-                format!("{x} marks {what}: marks are from 0 to {MAX_MARKS}"),
+                crate::msg!(
+                    "err-marks-range",
+                    x = x.to_string(),
+                    what = what,
+                    max = MAX_MARKS.to_string()
+                ),
             )
-            .with_help(MARKS_HELP)
+            .with_help(crate::msg!(MARKS_HELP))
             .into());
     }
     Ok(x)
@@ -165,17 +161,19 @@ fn rule(cx: Cx, key: &str, span: std::ops::Range<usize>, value: &Value) -> Res<M
         let stems = stems();
         let mut candidates: Vec<&str> = PHASES.to_vec();
         candidates.extend(stems.iter().map(String::as_str));
-        let mut message =
-            format!("`{name}` in `marks` is neither a phase, a kind of number nor a step name");
+        let mut message = crate::msg!("err-marks-key", name = name.as_str());
         if let Some(near) = nearest(&name, &candidates, &[]) {
             message.push_str(&crate::i18n::did_you_mean(near));
         }
-        return Err(cx.at(span, message).with_help(MARKS_HELP).into());
+        return Err(cx
+            .at(span, message)
+            .with_help(crate::msg!(MARKS_HELP))
+            .into());
     }
     let (line, column) = line_column(cx.text, span.start);
     Ok(MarkRule {
         key: name.clone(),
-        marks: worth(cx, value, &format!("for `{name}`"))?,
+        marks: worth(cx, value, &for_key(&name))?,
         line,
         column,
         span,
@@ -228,7 +226,7 @@ fn helped(e: SourceError) -> SourceError {
     if e.diagnostic().help.is_some() {
         e
     } else {
-        e.with_help(HELP)
+        e.with_help(crate::msg!(HELP))
     }
 }
 

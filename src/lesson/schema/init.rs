@@ -2,7 +2,7 @@
 
 use super::{Res, low_high, only_for};
 use crate::lesson::random::{Scheme, SchemeKind};
-use crate::source::reader::{Cx, Span, Table, Value, choice, number, seed, table};
+use crate::source::reader::{Cx, Span, Table, Value, choice, for_key, number, seed, table};
 
 const INIT_KEYS: [&str; 5] = ["scheme", "seed", "low", "high", "std"];
 
@@ -38,13 +38,13 @@ impl Default for Init {
 
 /// The `init` table `v`, called `owner` in messages.
 pub(super) fn read(cx: Cx, v: &Value, owner: &str) -> Res<Init> {
-    let t = table(cx, v, owner, "for `init`")?;
+    let t = table(cx, v, owner, &for_key("init"))?;
     t.allow_only(cx, &INIT_KEYS)?;
     let kind = match t.get("scheme") {
         Some(e) => choice(
             cx,
             e.value,
-            "init scheme",
+            "err-kind-init-scheme",
             &SchemeKind::ALL,
             SchemeKind::name,
             &SCHEME_ALIASES,
@@ -90,15 +90,12 @@ fn std(cx: Cx, t: &Table) -> Res<f64> {
     let Some(e) = t.get("std") else {
         return Ok(DEFAULT_STD);
     };
-    let std = number(cx, e.value, "for `std`")?;
+    let std = number(cx, e.value, &for_key("std"))?;
     if std <= 0.0 {
         return Err(cx
             .at(
                 e.value.span(),
-                format!(
-                    "`std` must be greater than 0, found {}",
-                    cx.literal(e.value)
-                ),
+                crate::msg!("err-above-zero", key = "std", found = cx.literal(e.value)),
             )
             .into());
     }

@@ -11,7 +11,8 @@ use crate::lesson::LessonError;
 use crate::lesson::limits::MAX_NEURONS;
 use crate::lesson::model::{Activation, Shape};
 use crate::source::reader::{
-    Cx, Span, Table, Value, array, boolean, choice, count, describe, expected, number, numbers,
+    Cx, Span, Table, Value, array, boolean, choice, count, describe, expected, for_key, for_what,
+    in_what, number, numbers,
 };
 
 /// Keys every layer may have, whatever its kind.
@@ -103,14 +104,14 @@ impl LayerTable<'_, '_, '_> {
             (Some(e), _) => e,
             (None, Some(a)) => return Ok(a),
             (None, None) => {
-                let help = format!("add activation = \"…\", one of: {names}");
+                let help = crate::msg!("err-activation-help", names = names);
                 self.table.require(self.cx, "activation", help)?
             }
         };
         let activation = choice(
             self.cx,
             e.value,
-            "activation",
+            "err-kind-activation",
             allowed,
             Activation::name,
             &ACTIVATION_ALIASES,
@@ -131,22 +132,19 @@ fn softmax_fits(cx: Cx, at: Span, l: usize, depth: usize, neurons: usize) -> Res
         return Err(cx
             .at(
                 at,
-                format!(
-                    "softmax is only allowed on the output layer (layer {depth}), but layer {l} is hidden"
+                crate::msg!(
+                    "err-softmax-hidden",
+                    depth = depth.to_string(),
+                    l = l.to_string()
                 ),
             )
-            .with_help("use sigmoid, tanh, relu, leaky_relu or identity for hidden layers")
+            .with_help(crate::msg!("err-softmax-hidden-help"))
             .into());
     }
     if neurons == 1 {
         return Err(cx
-            .at(
-                at,
-                "softmax over a single neuron always outputs 1, so nothing can be learned",
-            )
-            .with_help(
-                "give the output layer 2 or more neurons, or use sigmoid with loss = \"bce\"",
-            )
+            .at(at, crate::msg!("err-softmax-single"))
+            .with_help(crate::msg!("err-softmax-single-help"))
             .into());
     }
     Ok(())
@@ -154,13 +152,17 @@ fn softmax_fits(cx: Cx, at: Span, l: usize, depth: usize, neurons: usize) -> Res
 
 /// The neurons of a dense layer: `neurons = N`, required.
 pub(crate) fn neurons(lt: &LayerTable) -> Res<usize> {
-    lt.required_count("neurons", (1, MAX_NEURONS), "add neurons = N")
+    lt.required_count(
+        "neurons",
+        (1, MAX_NEURONS),
+        &crate::msg!("err-neurons-help"),
+    )
 }
 
 /// `trainable` or `train_biases`: true unless written false.
 pub(crate) fn flag(cx: Cx, t: &Table, key: &str) -> Res<bool> {
     Ok(t.get(key)
-        .map(|e| boolean(cx, e.value, &format!("for `{key}`")))
+        .map(|e| boolean(cx, e.value, &for_key(key)))
         .transpose()?
         .unwrap_or(true))
 }
@@ -175,13 +177,13 @@ pub(crate) fn weights(
     cols: usize,
     files: Files,
 ) -> Res<Array2<f64>> {
-    let what = format!("the weights of layer {l}");
+    let what = crate::msg!("err-weights-of-layer", l = l.to_string());
     if let DeValue::Table(_) = v.get_ref() {
         return npy::matrix(cx, v, &what, (rows, cols), files);
     }
-    let list = array(cx, v, &format!("for {what}")).map_err(|e| {
+    let list = array(cx, v, &for_what(&what)).map_err(|e| {
         e.map_diagnostic(|d| match d.help {
-            None => d.with_help(WEIGHTS_HELP),
+            None => d.with_help(crate::msg!("err-weights-help")),
             Some(_) => d,
         })
     })?;
@@ -194,10 +196,11 @@ pub(crate) fn weights(
     }
     check_shape(cx, v, list, &lens, l, (rows, cols))?;
     let mut values = Vec::with_capacity(rows * cols);
+    let inside = in_what(&what);
     for row in list.iter() {
         if let DeValue::Array(r) = row.get_ref() {
             for x in r.iter() {
-                values.push(number(cx, x, &format!("in {what}"))?);
+                values.push(number(cx, x, &inside)?);
             }
         }
     }
@@ -214,18 +217,23 @@ fn check_shape(
     l: usize,
     (rows, cols): (usize, usize),
 ) -> Res<()> {
+    let l_s = l.to_string();
     if list.len() != rows {
         return Err(cx
             .at(
                 v.span(),
-                format!(
-                    "weights of layer {l} has {}, but layer {l} has {}",
-                    plural(list.len(), "row"),
-                    plural(rows, "neuron")
+                crate::msg!(
+                    "err-weight-rows",
+                    l = &l_s,
+                    rows = plural(list.len(), "err-n-rows"),
+                    neurons = plural(rows, "err-n-neurons")
                 ),
             )
-            .with_help(format!(
-                "give layer {l} one row of weights per neuron: {rows} rows of {cols} numbers"
+            .with_help(crate::msg!(
+                "err-weight-rows-help",
+                l = &l_s,
+                rows = rows.to_string(),
+                cols = cols.to_string()
             ))
             .into());
     }
@@ -234,39 +242,47 @@ fn check_shape(
     };
     let (below, per) = if l == 1 {
         (
-            format!("the network has {}", plural(cols, "input")),
-            "one per input".to_string(),
+            crate::msg!("err-network-has", inputs = plural(cols, "err-n-inputs")),
+            crate::msg!("err-one-per-input"),
         )
     } else {
+        let below = (l - 1).to_string();
         (
-            format!("layer {} has {}", l - 1, plural(cols, "neuron")),
-            format!("one per neuron of layer {}", l - 1),
+            crate::msg!(
+                "err-layer-has",
+                l = &below,
+                neurons = plural(cols, "err-n-neurons")
+            ),
+            crate::msg!("err-one-per-neuron-of", l = &below),
         )
     };
     let n = lens[bad];
     let message = if lens.iter().all(|&m| m == n) {
-        format!(
-            "weights of layer {l} has {}, but {below}",
-            plural(n, "column")
+        crate::msg!(
+            "err-weight-columns",
+            l = &l_s,
+            columns = plural(n, "err-n-columns"),
+            below = &below
         )
     } else {
-        format!(
-            "row {} of the weights of layer {l} has {}, but {below}",
-            bad + 1,
-            plural(n, "number")
+        crate::msg!(
+            "err-weight-row-length",
+            row = (bad + 1).to_string(),
+            l = &l_s,
+            numbers = plural(n, "err-n-numbers"),
+            below = &below
         )
     };
     Err(cx
         .at(list[bad].span(), message)
-        .with_help(format!(
-            "give each row of layer {l}'s weights {cols} numbers, {per}"
+        .with_help(crate::msg!(
+            "err-weight-row-help",
+            l = &l_s,
+            cols = cols.to_string(),
+            per = &per
         ))
         .into())
 }
-
-/// What `weights` may be, for a value that is neither.
-const WEIGHTS_HELP: &str = "write weights = [[…], …], one row per neuron, or read them from a \
-     NumPy file: weights = { npy = \"FILE.npy\" }";
 
 /// A weights entry that is not a row; for a flat list of numbers, the one-row form.
 fn not_a_row(
@@ -277,9 +293,11 @@ fn not_a_row(
 ) -> crate::lesson::LessonError {
     let mut d = cx.at(
         row.span(),
-        format!(
-            "expected a row of numbers (an array) in {what}, found {}",
-            describe(row.get_ref())
+        crate::msg!(
+            "err-expected",
+            expected = crate::msg!("err-a-row-of-numbers"),
+            what = in_what(what),
+            found = describe(row.get_ref())
         ),
     );
     let flat = list
@@ -290,10 +308,7 @@ fn not_a_row(
             .iter()
             .map(|x| cx.text.get(x.span()).unwrap_or("…"))
             .collect();
-        d = d.with_help(format!(
-            "weights is a list of rows, one per neuron: for one neuron write [[{}]]",
-            row.join(", ")
-        ));
+        d = d.with_help(crate::msg!("err-one-neuron-row", row = row.join(", ")));
     }
     d.into()
 }
@@ -310,10 +325,10 @@ pub(crate) fn biases(
     let Some(v) = v else {
         return Ok(Array1::zeros(neurons));
     };
-    let what = format!("the biases of layer {l}");
+    let what = crate::msg!("err-biases-of-layer", l = l.to_string());
     match v.get_ref() {
         DeValue::Integer(_) | DeValue::Float(_) => {
-            let b = number(cx, v, &format!("for {what}"))?;
+            let b = number(cx, v, &for_what(&what))?;
             return Ok(Array1::from_elem(neurons, b));
         }
         DeValue::Table(_) => {
@@ -321,13 +336,7 @@ pub(crate) fn biases(
         }
         DeValue::Array(_) => {}
         _ => {
-            return Err(expected(
-                cx,
-                v,
-                "an array of numbers or a single number",
-                &format!("for {what}"),
-            )
-            .into());
+            return Err(expected(cx, v, "err-numbers-or-one", &for_what(&what)).into());
         }
     }
     let b = numbers(cx, v, &what)?;
@@ -335,15 +344,14 @@ pub(crate) fn biases(
         return Err(cx
             .at(
                 v.span(),
-                format!(
-                    "biases of layer {l} has {}, but layer {l} has {}",
-                    plural(b.len(), "number"),
-                    plural(neurons, "neuron")
+                crate::msg!(
+                    "err-bias-count",
+                    l = l.to_string(),
+                    numbers = plural(b.len(), "err-n-numbers"),
+                    neurons = plural(neurons, "err-n-neurons")
                 ),
             )
-            .with_help(format!(
-                "give one bias per neuron ({neurons}), or a single number for all of them"
-            ))
+            .with_help(crate::msg!("err-bias-count-help", n = neurons.to_string()))
             .into());
     }
     Ok(Array1::from(b))

@@ -34,7 +34,7 @@ use toml::de::DeTable;
 
 use super::LessonError;
 use super::model::Lesson;
-use crate::source::reader::{Cx, Entry, Table, number, table};
+use crate::source::reader::{Cx, Entry, Table, for_key, number, table};
 use crate::source::suggest::nearest;
 
 /// The result of reading part of a lesson.
@@ -64,7 +64,7 @@ impl Files<'_> {
 
 /// The lesson in the TOML tree `doc` of `cx`; data files it names are read from `files.dir`.
 pub(crate) fn lesson(cx: Cx, doc: &Spanned<DeTable>, files: Files) -> Res<Lesson> {
-    let top = Table::new(doc.get_ref(), doc.span(), "the file");
+    let top = Table::new(doc.get_ref(), doc.span(), crate::msg!("err-owner-file"));
     top_level_keys(cx, &top)?;
     let about = about::read(cx, &top)?;
     let net = network::read(cx, &top, files)?;
@@ -113,23 +113,19 @@ fn top_level_keys(cx: Cx, top: &Table) -> Res<()> {
         .into())
 }
 
-/// A top-level table that must be there.
+/// A top-level table that must be there; `help` is the id of what to write.
 fn section<'a, 'i>(cx: Cx, top: &Table<'a, 'i>, key: &str, help: &str) -> Res<Table<'a, 'i>> {
     let Some(e) = top.get(key) else {
         return Err(cx
-            .at(0..0, format!("the file has no [{key}] table"))
-            .with_help(help)
+            .at(0..0, crate::msg!("err-no-table", key = key))
+            .with_help(crate::msg!(help))
             .into());
     };
-    Ok(table(
-        cx,
-        e.value,
-        format!("[{key}]"),
-        &format!("for `{key}`"),
-    )?)
+    Ok(table(cx, e.value, format!("[{key}]"), &for_key(key))?)
 }
 
-/// Refuse `keys` unless `applies`: e.g. `momentum` with Adam.
+/// Refuse `keys` unless `applies`: e.g. `momentum` with Adam. `setting` is written as it is
+/// (`kind = "sgd"`).
 fn only_for(cx: Cx, t: &Table, keys: &[&str], applies: bool, setting: &str) -> Res<()> {
     if applies {
         return Ok(());
@@ -140,8 +136,11 @@ fn only_for(cx: Cx, t: &Table, keys: &[&str], applies: bool, setting: &str) -> R
         .min_by_key(|(_, e)| e.key_span.start)
     {
         Some((k, e)) => Err(cx
-            .at(e.key_span, format!("`{k}` only applies with {setting}"))
-            .with_help(format!("remove `{k}` from {}", t.owner))
+            .at(
+                e.key_span,
+                crate::msg!("err-only-applies", key = *k, setting = setting),
+            )
+            .with_help(crate::msg!("err-remove-from", key = *k, owner = &t.owner))
             .into()),
         None => Ok(()),
     }
@@ -152,11 +151,11 @@ fn low_high(cx: Cx, t: &Table) -> Res<(f64, f64)> {
     let low_e = t.get("low");
     let high_e = t.get("high");
     let low = match &low_e {
-        Some(e) => number(cx, e.value, "for `low`")?,
+        Some(e) => number(cx, e.value, &for_key("low"))?,
         None => DEFAULT_LOW,
     };
     let high = match &high_e {
-        Some(e) => number(cx, e.value, "for `high`")?,
+        Some(e) => number(cx, e.value, &for_key("high"))?,
         None => DEFAULT_HIGH,
     };
     if low < high {
@@ -164,38 +163,48 @@ fn low_high(cx: Cx, t: &Table) -> Res<(f64, f64)> {
     }
     let shown = |e: &Option<Entry>, default: f64| match e {
         Some(e) => cx.literal(e.value),
-        None => format!("{default} (the default)"),
+        None => crate::msg!("err-the-default", value = default.to_string()),
     };
     let (lo, hi) = (shown(&low_e, low), shown(&high_e, high));
     let (span, message) = match (&low_e, &high_e) {
         (Some(l), _) => (
             l.value.span(),
-            format!("`low` = {lo} must be less than `high` = {hi}"),
+            crate::msg!("err-low-below-high", low = &lo, high = &hi),
         ),
         (None, Some(h)) => (
             h.value.span(),
-            format!("`high` = {hi} must be greater than `low` = {lo}"),
+            crate::msg!("err-high-above-low", low = &lo, high = &hi),
         ),
         (None, None) => (
             t.span.clone(),
-            format!("`low` = {lo} must be less than `high` = {hi}"),
+            crate::msg!("err-low-below-high", low = &lo, high = &hi),
         ),
     };
     Err(cx
         .at(span, message)
-        .with_help("a uniform range draws numbers from low up to high")
+        .with_help(crate::msg!("err-uniform-help"))
         .into())
+}
+
+/// A shape in a message: `2×3×3`, or "5 tokens".
+pub(crate) fn shape_words(shape: crate::lesson::Shape) -> String {
+    match shape {
+        crate::lesson::Shape::Tokens { t } => crate::msg!("err-tokens-shape", t = t.to_string()),
+        other => other.to_string(),
+    }
+}
+
+/// The words of the `key` tensor of layer `l` in messages: "the weights of layer 1".
+pub(crate) fn tensor_of_layer(key: &str, l: usize) -> String {
+    crate::msg!("err-key-of-layer", key = key, l = l.to_string())
 }
 
 /// The default range of `uniform` draws.
 const DEFAULT_LOW: f64 = -1.0;
 const DEFAULT_HIGH: f64 = 1.0;
 
-/// "1 number", "3 numbers".
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
+/// "1 number", "3 numbers": `n` things in the words of the message `id` (`err-n-numbers`),
+/// whose plural Fluent chooses.
+fn plural(n: usize, id: &str) -> String {
+    crate::msg!(id, n = n)
 }

@@ -11,16 +11,22 @@ use toml::de::{DeArray, DeValue};
 
 use super::init::{self, Init};
 use super::layer::{self, COMMON_KEYS, Head, LayerTable};
-use super::{Files, Res, section};
+use super::{Files, Res, section, shape_words};
 use crate::layers::{self, Fill};
 use crate::lesson::limits::{MAX_INPUTS, MAX_LAYERS, MAX_NEURONS, MAX_PARAMETERS};
 use crate::lesson::model::{Layer, Shape};
 use crate::lesson::random;
-use crate::source::reader::{Cx, Entry, Span, Table, count, expected, string, table, thousands};
+use crate::source::reader::{
+    Cx, Entry, Span, Table, count, expected, for_key, for_what, in_what, string, table, thousands,
+};
+
+/// Layer `l` in messages ("layer 2"), as a table's owner.
+pub(crate) fn layer_owner(l: usize) -> String {
+    crate::msg!("err-owner-layer", l = l.to_string())
+}
 use crate::source::suggest::nearest;
 
 const NETWORK_KEYS: [&str; 5] = ["inputs", "sequence", "vocabulary", "init", "layer"];
-const LAYER_HELP: &str = "add one [[network.layer]] per layer, each with neurons and activation";
 
 /// Most tokens in a vocabulary.
 pub(crate) const MAX_VOCABULARY: usize = 10_000;
@@ -62,12 +68,7 @@ enum Source {
 }
 
 pub(super) fn read(cx: Cx, top: &Table, files: Files) -> Res<Net> {
-    let t = section(
-        cx,
-        top,
-        "network",
-        "add [network] with inputs = N, then one [[network.layer]] per layer",
-    )?;
+    let t = section(cx, top, "network", "err-network-section-help")?;
     t.allow_only(cx, &NETWORK_KEYS)?;
     let (input, vocabulary) = input(cx, &t)?;
     let net_init = t
@@ -79,8 +80,8 @@ pub(super) fn read(cx: Cx, top: &Table, files: Files) -> Res<Net> {
         .iter()
         .enumerate()
         .map(|(i, v)| {
-            let owner = format!("layer {}", i + 1);
-            Ok(table(cx, v, owner.clone(), &format!("for {owner}"))?)
+            let owner = layer_owner(i + 1);
+            Ok(table(cx, v, owner.clone(), &for_what(&owner))?)
         })
         .collect::<Res<Vec<_>>>()?;
     let mut layers = heads(cx, &tables, (input, vocabulary.len()), files)?;
@@ -108,26 +109,20 @@ fn input(cx: Cx, t: &Table) -> Res<(Shape, Vec<String>)> {
     if let Some(v) = t.get("vocabulary") {
         if let Some(i) = t.get("inputs") {
             return Err(cx
-                .at(
-                    i.key_span,
-                    "a network of tokens has a `vocabulary`, not `inputs`",
-                )
-                .with_help("remove `inputs`: the embedding layer turns each token into numbers")
+                .at(i.key_span, crate::msg!("err-tokens-not-inputs"))
+                .with_help(crate::msg!("err-tokens-not-inputs-help"))
                 .into());
         }
         let tokens = vocabulary(cx, &v)?;
         let Some(t_len) = sequence else {
             return Err(cx
-                .at(
-                    v.key_span,
-                    "a vocabulary needs `sequence = T`, the tokens per sample",
-                )
-                .with_help("add sequence = 4 (for example) to [network]")
+                .at(v.key_span, crate::msg!("err-vocabulary-needs-sequence"))
+                .with_help(crate::msg!("err-vocabulary-needs-sequence-help"))
                 .into());
         };
         return Ok((Shape::Tokens { t: t_len }, tokens));
     }
-    let e = t.require(cx, "inputs", "add inputs = N, the number of input values")?;
+    let e = t.require(cx, "inputs", crate::msg!("err-inputs-help"))?;
     let shape = match e.value.get_ref() {
         DeValue::Array(items) => image(cx, &e, items, sequence.is_some())?,
         _ => {
@@ -142,13 +137,13 @@ fn input(cx: Cx, t: &Table) -> Res<(Shape, Vec<String>)> {
         return Err(cx
             .at(
                 e.value.span(),
-                format!(
-                    "the input has {} numbers, more than the limit of {}",
-                    thousands(shape.len() as u128),
-                    thousands(MAX_INPUTS as u128)
+                crate::msg!(
+                    "err-input-too-large",
+                    n = thousands(shape.len() as u128),
+                    max = thousands(MAX_INPUTS as u128)
                 ),
             )
-            .with_help("use a smaller input")
+            .with_help(crate::msg!("err-input-too-large-help"))
             .into());
     }
     Ok((shape, Vec::new()))
@@ -156,36 +151,27 @@ fn input(cx: Cx, t: &Table) -> Res<(Shape, Vec<String>)> {
 
 /// `inputs = [C, H, W]`.
 fn image(cx: Cx, e: &Entry, items: &DeArray, sequence: bool) -> Res<Shape> {
-    let help = "write an image's input as inputs = [channels, height, width], e.g. [1, 6, 6]";
+    let help = crate::msg!("err-image-input-help");
     if items.len() != 3 {
         return Err(cx
             .at(
                 e.value.span(),
-                format!(
-                    "`inputs` as an array is an image's [channels, height, width], but it has {} numbers",
-                    items.len()
-                ),
+                crate::msg!("err-image-input-length", n = items.len().to_string()),
             )
             .with_help(help)
             .into());
     }
     if sequence {
         return Err(cx
-            .at(e.value.span(), "an image input cannot also be a `sequence`")
-            .with_help("give a sequence's features as inputs = N with sequence = T")
+            .at(e.value.span(), crate::msg!("err-image-not-sequence"))
+            .with_help(crate::msg!("err-image-not-sequence-help"))
             .into());
     }
-    let names = ["channels", "height", "width"];
+    let names = ["err-input-channels", "err-input-height", "err-input-width"];
     let mut dims = [0; 3];
     for (i, item) in items.iter().enumerate() {
-        dims[i] = count(
-            cx,
-            item,
-            &format!("the input's {}", names[i]),
-            1,
-            MAX_INPUTS,
-        )
-        .map_err(|e| e.with_help(help))?;
+        dims[i] = count(cx, item, &crate::msg!(names[i]), 1, MAX_INPUTS)
+            .map_err(|e| e.with_help(help.clone()))?;
     }
     Ok(Shape::Image {
         c: dims[0],
@@ -199,43 +185,41 @@ fn vocabulary(cx: Cx, e: &Entry) -> Res<Vec<String>> {
     let items = match e.value.get_ref() {
         DeValue::Array(a) => a,
         _ => {
-            return Err(
-                expected(cx, e.value, "an array of token strings", "for `vocabulary`").into(),
-            );
+            return Err(expected(
+                cx,
+                e.value,
+                "err-an-array-of-tokens",
+                &for_key("vocabulary"),
+            )
+            .into());
         }
     };
     if items.len() < 2 || items.len() > MAX_VOCABULARY {
         return Err(cx
             .at(
                 e.value.span(),
-                format!(
-                    "a vocabulary needs 2 to {} tokens, but this one has {}",
-                    thousands(MAX_VOCABULARY as u128),
-                    items.len()
+                crate::msg!(
+                    "err-vocabulary-size",
+                    max = thousands(MAX_VOCABULARY as u128),
+                    n = items.len().to_string()
                 ),
             )
-            .with_help("list every token the data uses, e.g. [\"我\", \"爱\", \"学习\", \"。\"]")
+            .with_help(crate::msg!("err-vocabulary-size-help"))
             .into());
     }
     let mut tokens: Vec<String> = Vec::with_capacity(items.len());
     for item in items.iter() {
-        let token = string(cx, item, "in `vocabulary`")?;
+        let token = string(cx, item, &in_what("`vocabulary`"))?;
         if token.is_empty() || token.chars().any(char::is_control) {
             return Err(cx
-                .at(
-                    item.span(),
-                    "a token must be a non-empty string without control characters",
-                )
-                .with_help("write each token as the text it stands for, e.g. \"我\"")
+                .at(item.span(), crate::msg!("err-bad-token"))
+                .with_help(crate::msg!("err-bad-token-help"))
                 .into());
         }
         if tokens.iter().any(|t| t == token) {
             return Err(cx
-                .at(
-                    item.span(),
-                    format!("the token \"{token}\" is listed twice"),
-                )
-                .with_help("list each token once: its place in the list is its id")
+                .at(item.span(), crate::msg!("err-token-twice", token = token))
+                .with_help(crate::msg!("err-token-twice-help"))
                 .into());
         }
         tokens.push(token.to_string());
@@ -246,37 +230,41 @@ fn vocabulary(cx: Cx, e: &Entry) -> Res<Vec<String>> {
 /// The `[[network.layer]]` list: at least one layer, at most the limit.
 fn layer_list<'a, 'i>(cx: Cx, t: &Table<'a, 'i>) -> Res<&'a DeArray<'i>> {
     let layers_e = t.get("layer").ok_or_else(|| {
-        cx.at(t.span.clone(), "the network has no layers")
-            .with_help(LAYER_HELP)
+        cx.at(t.span.clone(), crate::msg!("err-no-layers"))
+            .with_help(crate::msg!("err-no-layers-help"))
     })?;
     let list = match layers_e.value.get_ref() {
         DeValue::Array(a) => a,
         DeValue::Table(_) => {
             return Err(cx
-                .at(
-                    layers_e.value.span(),
-                    "expected [[network.layer]] (double brackets: a list of layers), found a single table",
-                )
-                .with_help("write each layer as [[network.layer]]")
+                .at(layers_e.value.span(), crate::msg!("err-single-layer-table"))
+                .with_help(crate::msg!("err-single-layer-table-help"))
                 .into());
         }
         _ => {
-            return Err(expected(cx, layers_e.value, "a list of layers", "for `layer`").into());
+            return Err(expected(
+                cx,
+                layers_e.value,
+                "err-a-list-of-layers",
+                &for_key("layer"),
+            )
+            .into());
         }
     };
     if list.is_empty() {
         return Err(cx
-            .at(layers_e.value.span(), "the network has no layers")
-            .with_help(LAYER_HELP)
+            .at(layers_e.value.span(), crate::msg!("err-no-layers"))
+            .with_help(crate::msg!("err-no-layers-help"))
             .into());
     }
     if list.len() > MAX_LAYERS {
         return Err(cx
             .at(
                 layers_e.value.span(),
-                format!(
-                    "the network has {} layers, more than the limit of {MAX_LAYERS}",
-                    list.len()
+                crate::msg!(
+                    "err-too-many-layers",
+                    n = list.len().to_string(),
+                    max = MAX_LAYERS.to_string()
                 ),
             )
             .into());
@@ -290,11 +278,15 @@ fn kind_of(cx: Cx, t: &Table) -> Res<&'static layers::Entry> {
         return Ok(&layers::KINDS[0]);
     };
     let names: Vec<&str> = layers::KINDS.iter().map(|k| k.name).collect();
-    let name = string(cx, e.value, "for `kind`")?;
+    let name = string(cx, e.value, &for_key("kind"))?;
     if let Some(k) = layers::KINDS.iter().find(|k| k.name == name) {
         return Ok(k);
     }
-    let mut message = format!("unknown layer kind {}", crate::source::reader::name(name));
+    let mut message = crate::msg!(
+        "err-unknown-choice",
+        kind = crate::msg!("err-kind-layer"),
+        name = crate::source::reader::name(name)
+    );
     if let Some(near) = nearest(name, &names, layers::KIND_ALIASES) {
         message.push_str(&crate::i18n::did_you_mean(near));
     }
@@ -337,13 +329,15 @@ fn heads(
             return Err(cx
                 .at(
                     t.span.clone(),
-                    format!(
-                        "layer {l} outputs {} numbers ({output}), more than the limit of {}",
-                        thousands(output.len() as u128),
-                        thousands(MAX_NEURONS as u128)
+                    crate::msg!(
+                        "err-layer-too-large",
+                        l = l.to_string(),
+                        n = thousands(output.len() as u128),
+                        shape = shape_words(output),
+                        max = thousands(MAX_NEURONS as u128)
                     ),
                 )
-                .with_help("use a smaller layer")
+                .with_help(crate::msg!("err-layer-too-large-help"))
                 .into());
         }
         let mut layer = Layer {
@@ -372,13 +366,14 @@ fn heads(
             return Err(cx
                 .at(
                     size_at,
-                    format!(
-                        "with layer {l} the network has {} weights and biases, more than the limit of {}",
-                        thousands(parameters),
-                        thousands(MAX_PARAMETERS as u128)
+                    crate::msg!(
+                        "err-too-many-parameters",
+                        l = l.to_string(),
+                        n = thousands(parameters),
+                        max = thousands(MAX_PARAMETERS as u128)
                     ),
                 )
-                .with_help("use fewer or smaller layers")
+                .with_help(crate::msg!("err-too-many-parameters-help"))
                 .into());
         }
         layer.params = specs
@@ -398,18 +393,26 @@ fn residual(lt: &LayerTable, below: &[Layer], input: Shape, output: Shape) -> Re
     };
     let added = if n == 0 { input } else { below[n - 1].output };
     if added != output {
-        let from = if n == 0 {
-            "the input".to_string()
+        let message = if n == 0 {
+            crate::msg!(
+                "err-residual-input",
+                l = lt.l.to_string(),
+                added = shape_words(added),
+                output = shape_words(output)
+            )
         } else {
-            format!("layer {n}")
+            crate::msg!(
+                "err-residual-layer",
+                n = n.to_string(),
+                l = lt.l.to_string(),
+                added = shape_words(added),
+                output = shape_words(output)
+            )
         };
         return Err(lt.error(
             lt.span_of("residual"),
-            format!(
-                "residual = {n} adds {from}'s output ({added}) to layer {}'s ({output}), but their shapes differ",
-                lt.l
-            ),
-            "a residual adds an earlier output of the same shape",
+            message,
+            crate::msg!("err-residual-help"),
         ));
     }
     Ok(Some(n))
@@ -441,7 +444,11 @@ fn given(
         let kind = layer.kind.contract();
         let own = match t.get("init") {
             Some(e) => {
-                let init = init::read(cx, e.value, &format!("the init of layer {l}"))?;
+                let init = init::read(
+                    cx,
+                    e.value,
+                    &crate::msg!("err-owner-layer-init", l = l.to_string()),
+                )?;
                 Some((e, init))
             }
             None => None,
@@ -491,9 +498,9 @@ fn written<'a, 'i>(
 fn both_weights_and_init(cx: Cx, init: &Entry, l: usize) -> crate::lesson::LessonError {
     cx.at(
         init.key_span.clone(),
-        format!("layer {l} gives both `weights` and an `init`"),
+        crate::msg!("err-weights-and-init", l = l.to_string()),
     )
-    .with_help("remove `init` to keep the weights, or remove `weights` to draw them")
+    .with_help(crate::msg!("err-weights-and-init-help"))
     .into()
 }
 
@@ -547,10 +554,7 @@ fn draw(
 }
 
 fn bad_range(cx: Cx, span: Span) -> crate::lesson::LessonError {
-    cx.at(
-        span,
-        "cannot draw weights from this range: high − low is too large",
-    )
-    .with_help("use a narrower range between low and high")
-    .into()
+    cx.at(span, crate::msg!("err-cannot-draw-weights"))
+        .with_help(crate::msg!("err-narrower-range"))
+        .into()
 }

@@ -7,11 +7,65 @@ use ndarray::{ArrayD, IxDyn};
 use toml::de::DeValue;
 
 use super::{Files, Res, npy, plural};
-use crate::source::reader::{Cx, Value, describe, number};
+use crate::source::reader::{Cx, Value, describe, in_what, number};
 
-/// Names for the axes of a shape in messages: `["output channel", "input channel", "row",
-/// "column"]`. An axis without a name is called "entry".
-pub(crate) type Axes<'a> = &'a [&'a str];
+/// Names for the axes of a shape in messages: `[Axis::OUTPUT_CHANNEL, Axis::INPUT_CHANNEL,
+/// Axis::ROW, Axis::COLUMN]`. An axis without a name is called "entry".
+pub(crate) type Axes<'a> = &'a [Axis];
+
+/// An axis of a shape as messages name it: the ids of its name ("row") and of a count of it
+/// ("3 rows").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Axis {
+    name: &'static str,
+    count: &'static str,
+}
+
+impl Axis {
+    /// An axis without a name of its own.
+    pub(crate) const ENTRY: Axis = Axis::new("err-axis-entry", "err-n-entries");
+    /// A row of a matrix.
+    pub(crate) const ROW: Axis = Axis::new("err-axis-row", "err-n-rows");
+    /// A column of a matrix.
+    pub(crate) const COLUMN: Axis = Axis::new("err-axis-column", "err-n-columns");
+    /// A channel of an image.
+    pub(crate) const CHANNEL: Axis = Axis::new("err-axis-channel", "err-n-channels");
+    /// A position of a sequence.
+    pub(crate) const POSITION: Axis = Axis::new("err-axis-position", "err-n-positions");
+    /// A feature at a position.
+    pub(crate) const FEATURE: Axis = Axis::new("err-axis-feature", "err-n-features");
+    /// An output at a position.
+    pub(crate) const OUTPUT: Axis = Axis::new("err-axis-output", "err-n-outputs");
+    /// An input of a recurrent layer.
+    pub(crate) const INPUT: Axis = Axis::new("err-axis-input", "err-n-inputs");
+    /// A hidden unit of a recurrent layer.
+    pub(crate) const HIDDEN_UNIT: Axis = Axis::new("err-axis-hidden-unit", "err-n-hidden-units");
+    /// An output channel of a convolution.
+    pub(crate) const OUTPUT_CHANNEL: Axis =
+        Axis::new("err-axis-output-channel", "err-n-output-channels");
+    /// An input channel of a convolution.
+    pub(crate) const INPUT_CHANNEL: Axis =
+        Axis::new("err-axis-input-channel", "err-n-input-channels");
+    /// A row of a kernel.
+    pub(crate) const KERNEL_ROW: Axis = Axis::new("err-axis-kernel-row", "err-n-kernel-rows");
+    /// A column of a kernel.
+    pub(crate) const KERNEL_COLUMN: Axis =
+        Axis::new("err-axis-kernel-column", "err-n-kernel-columns");
+
+    const fn new(name: &'static str, count: &'static str) -> Axis {
+        Axis { name, count }
+    }
+
+    /// Its name: "row".
+    fn name(self) -> String {
+        crate::msg!(self.name)
+    }
+
+    /// `n` of it: "3 rows".
+    fn count(self, n: usize) -> String {
+        plural(n, self.count)
+    }
+}
 
 /// The tensor `v` of shape `dims`: nested arrays (outermost axis first), a flat array of every
 /// number in row-major order when `flat` allows it, or `{ npy = "FILE" }`. `what` names it in
@@ -37,21 +91,25 @@ pub(crate) fn read(
             return Err(cx
                 .at(
                     v.span(),
-                    format!(
-                        "{what} has {}, but its shape {} needs {total}",
-                        plural(items.len(), "number"),
-                        shape_text(dims)
+                    crate::msg!(
+                        "err-flat-count",
+                        what = what,
+                        numbers = plural(items.len(), "err-n-numbers"),
+                        shape = shape_text(dims),
+                        total = total.to_string()
                     ),
                 )
-                .with_help(format!(
-                    "write {what} as nested arrays of shape {}, or flat with all {total} \
-                     numbers in row-major order",
-                    shape_text(dims)
+                .with_help(crate::msg!(
+                    "err-flat-count-help",
+                    what = what,
+                    shape = shape_text(dims),
+                    total = total.to_string()
                 ))
                 .into());
         }
+        let inside = in_what(what);
         for x in items.iter() {
-            values.push(number(cx, x, &format!("in {what}"))?);
+            values.push(number(cx, x, &inside)?);
         }
     } else {
         nested(cx, v, what, (dims, axes), 0, &mut values)?;
@@ -85,42 +143,50 @@ fn nested(
     out: &mut Vec<f64>,
 ) -> Res<()> {
     if depth == dims.len() {
-        out.push(number(cx, v, &format!("in {what}"))?);
+        out.push(number(cx, v, &in_what(what))?);
         return Ok(());
     }
-    let axis = axes.get(depth).copied().unwrap_or("entry");
+    let axis = axes.get(depth).copied().unwrap_or(Axis::ENTRY).name();
+    let help = || {
+        crate::msg!(
+            "err-nested-help",
+            what = what,
+            shape = shape_text(dims),
+            axes = axes_help(dims, axes)
+        )
+    };
     let DeValue::Array(items) = v.get_ref() else {
+        let expected = crate::msg!(
+            "err-an-array-of-per",
+            n = dims[depth].to_string(),
+            axis = &axis
+        );
         return Err(cx
             .at(
                 v.span(),
-                format!(
-                    "expected an array of {} (one per {axis}) in {what}, found {}",
-                    dims[depth],
-                    describe(v.get_ref())
+                crate::msg!(
+                    "err-expected",
+                    expected = expected,
+                    what = in_what(what),
+                    found = describe(v.get_ref())
                 ),
             )
-            .with_help(format!(
-                "{what} is nested arrays of shape {}: {}",
-                shape_text(dims),
-                axes_help(dims, axes)
-            ))
+            .with_help(help())
             .into());
     };
     if items.len() != dims[depth] {
         return Err(cx
             .at(
                 v.span(),
-                format!(
-                    "{what} has {} here, but needs {} (one per {axis})",
-                    plural(items.len(), "entry"),
-                    dims[depth]
+                crate::msg!(
+                    "err-nested-count",
+                    what = what,
+                    entries = plural(items.len(), "err-n-entries"),
+                    n = dims[depth].to_string(),
+                    axis = &axis
                 ),
             )
-            .with_help(format!(
-                "{what} is nested arrays of shape {}: {}",
-                shape_text(dims),
-                axes_help(dims, axes)
-            ))
+            .with_help(help())
             .into());
     }
     for item in items.iter() {
@@ -131,12 +197,15 @@ fn nested(
 
 /// "2 output channels, each of 1 input channel, each of 3 rows of 3 columns".
 fn axes_help(dims: &[usize], axes: Axes) -> String {
-    let parts: Vec<String> = dims
+    let mut parts = dims
         .iter()
         .enumerate()
-        .map(|(i, &n)| plural(n, axes.get(i).copied().unwrap_or("entry")))
-        .collect();
-    parts.join(", each of ")
+        .map(|(i, &n)| axes.get(i).copied().unwrap_or(Axis::ENTRY).count(n))
+        .rev();
+    let last = parts.next().unwrap_or_default();
+    parts.fold(last, |inner, outer| {
+        crate::msg!("err-each-of", outer = outer, inner = inner)
+    })
 }
 
 #[cfg(test)]
@@ -147,8 +216,12 @@ mod tests {
     fn shapes_read_in_words() {
         assert_eq!(shape_text(&[2, 1, 3, 3]), "2 × 1 × 3 × 3");
         assert_eq!(
-            axes_help(&[2, 3], &["row", "column"]),
+            axes_help(&[2, 3], &[Axis::ROW, Axis::COLUMN]),
             "2 rows, each of 3 columns"
+        );
+        assert_eq!(
+            axes_help(&[2, 1, 3], &[Axis::OUTPUT_CHANNEL]),
+            "2 output channels, each of 1 entry, each of 3 entries"
         );
     }
 }

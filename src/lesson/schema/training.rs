@@ -4,7 +4,7 @@ use super::network::Net;
 use super::{Res, only_for, section};
 use crate::lesson::limits::{MAX_BATCH_SIZE, MAX_EPOCHS};
 use crate::lesson::model::{Activation, Loss, Optimizer, OptimizerKind};
-use crate::source::reader::{Cx, Table, Value, choice, count, describe, number, table};
+use crate::source::reader::{Cx, Table, Value, choice, count, describe, for_key, number, table};
 
 const TRAINING_KEYS: [&str; 4] = ["loss", "optimizer", "epochs", "batch_size"];
 const OPTIMIZER_KEYS: [&str; 7] = [
@@ -49,35 +49,26 @@ pub(super) struct Training {
 }
 
 pub(super) fn read(cx: Cx, top: &Table, net: &Net) -> Res<Training> {
-    let t = section(
-        cx,
-        top,
-        "training",
-        "add [training] with loss = \"…\" and optimizer = { kind = \"sgd\", learning_rate = 0.5 }",
-    )?;
+    let t = section(cx, top, "training", "err-training-section-help")?;
     t.allow_only(cx, &TRAINING_KEYS)?;
     let loss_e = t.require(
         cx,
         "loss",
-        format!(
-            "add loss = \"…\", one of: {}",
-            Loss::ALL.map(Loss::name).join(", ")
+        crate::msg!(
+            "err-loss-help",
+            names = Loss::ALL.map(Loss::name).join(", ")
         ),
     )?;
     let loss = choice(
         cx,
         loss_e.value,
-        "loss",
+        "err-kind-loss",
         &Loss::ALL,
         Loss::name,
         &LOSS_ALIASES,
     )?;
     check_output(cx, loss, loss_e.value, net)?;
-    let opt_e = t.require(
-        cx,
-        "optimizer",
-        "add optimizer = { kind = \"sgd\", learning_rate = 0.5 }",
-    )?;
+    let opt_e = t.require(cx, "optimizer", crate::msg!("err-optimizer-help"))?;
     let optimizer = optimizer(cx, opt_e.value)?;
     let epochs = match t.get("epochs") {
         Some(e) => count(cx, e.value, "`epochs`", 1, MAX_EPOCHS)?,
@@ -102,31 +93,21 @@ fn check_output(cx: Cx, loss: Loss, at: &Value, net: &Net) -> Res<()> {
         .layers
         .last()
         .map_or(Activation::Identity, |l| l.activation());
+    let depth_s = depth.to_string();
     let problem = match (loss, out) {
         (Loss::Bce, Activation::Sigmoid) => None,
         (Loss::Bce, other) => Some((
-            format!(
-                "bce needs a sigmoid output layer, but layer {depth} uses {}",
-                other.name()
-            ),
-            format!("set activation = \"sigmoid\" on layer {depth}, or use loss = \"mse\""),
+            crate::msg!("err-bce-needs-sigmoid", l = &depth_s, uses = other.name()),
+            crate::msg!("err-bce-needs-sigmoid-help", l = &depth_s),
         )),
         (Loss::CrossEntropy, Activation::Softmax) => None,
         (Loss::CrossEntropy, other) => Some((
-            format!(
-                "cross_entropy needs a softmax output layer, but layer {depth} uses {}",
-                other.name()
-            ),
-            format!(
-                "use bce for sigmoid outputs, or set activation = \"softmax\" on layer {depth}"
-            ),
+            crate::msg!("err-ce-needs-softmax", l = &depth_s, uses = other.name()),
+            crate::msg!("err-ce-needs-softmax-help", l = &depth_s),
         )),
         (other, Activation::Softmax) => Some((
-            format!(
-                "a softmax output layer needs loss = \"cross_entropy\", found `{}`",
-                other.name()
-            ),
-            "softmax pairs with cross_entropy, as in PyTorch's CrossEntropyLoss".to_string(),
+            crate::msg!("err-softmax-needs-ce", loss = other.name()),
+            crate::msg!("err-softmax-needs-ce-help"),
         )),
         _ => None,
     };
@@ -141,25 +122,28 @@ fn optimizer(cx: Cx, v: &Value) -> Res<Optimizer> {
         return Err(cx
             .at(
                 v.span(),
-                format!(
-                    "expected a table for `optimizer`, found {}",
-                    describe(v.get_ref())
+                crate::msg!(
+                    "err-expected",
+                    expected = crate::msg!("err-a-table"),
+                    what = for_key("optimizer"),
+                    found = describe(v.get_ref())
                 ),
             )
-            .with_help("write optimizer = { kind = \"sgd\", learning_rate = 0.5 }")
+            .with_help(crate::msg!("err-optimizer-write"))
             .into());
     }
-    let t = table(cx, v, "the optimizer", "for `optimizer`")?;
-    t.allow_only(cx, &OPTIMIZER_KEYS)?;
-    let kind_e = t.require(
+    let t = table(
         cx,
-        "kind",
-        "add kind = \"sgd\", kind = \"adam\" or kind = \"adamw\"",
+        v,
+        crate::msg!("err-owner-optimizer"),
+        &for_key("optimizer"),
     )?;
+    t.allow_only(cx, &OPTIMIZER_KEYS)?;
+    let kind_e = t.require(cx, "kind", crate::msg!("err-optimizer-kind-help"))?;
     let kind = choice(
         cx,
         kind_e.value,
-        "optimizer kind",
+        "err-kind-optimizer",
         &OptimizerKind::ALL,
         OptimizerKind::name,
         &OPTIMIZER_ALIASES,
@@ -207,15 +191,12 @@ fn positive(cx: Cx, t: &Table, key: &str, default: f64) -> Res<f64> {
     let Some(e) = t.get(key) else {
         return Ok(default);
     };
-    let x = number(cx, e.value, &format!("for `{key}`"))?;
+    let x = number(cx, e.value, &for_key(key))?;
     if x <= 0.0 {
         return Err(cx
             .at(
                 e.value.span(),
-                format!(
-                    "`{key}` must be greater than 0, found {}",
-                    cx.literal(e.value)
-                ),
+                crate::msg!("err-above-zero", key = key, found = cx.literal(e.value)),
             )
             .into());
     }
@@ -227,15 +208,12 @@ fn unit_interval(cx: Cx, t: &Table, key: &str, default: f64) -> Res<f64> {
     let Some(e) = t.get(key) else {
         return Ok(default);
     };
-    let x = number(cx, e.value, &format!("for `{key}`"))?;
+    let x = number(cx, e.value, &for_key(key))?;
     if !(0.0..1.0).contains(&x) {
         return Err(cx
             .at(
                 e.value.span(),
-                format!(
-                    "`{key}` must be at least 0 and less than 1, found {}",
-                    cx.literal(e.value)
-                ),
+                crate::msg!("err-unit-interval", key = key, found = cx.literal(e.value)),
             )
             .into());
     }

@@ -23,17 +23,17 @@ use crate::lesson::LessonError;
 use crate::lesson::limits::{MAX_CSV_BYTES, MAX_DATA_VALUES, MAX_INPUTS, MAX_SAMPLES};
 use crate::lesson::model::{Loss, Sample};
 use crate::source::input::{self, Expect};
-use crate::source::reader::{Cx, Table, Value, boolean, count, name, string, thousands};
+use crate::source::reader::{Cx, Table, Value, boolean, count, for_key, name, string, thousands};
 use crate::source::{Diagnostic, Problem, Snippet, SourceError, display};
 
 const CSV_KEYS: [&str; 3] = ["csv", "inputs", "header"];
 
 const EXPECT: Expect = Expect {
-    noun: "CSV data",
+    noun: "err-noun-csv",
     limit: MAX_CSV_BYTES,
-    too_large_help: "a data set holds at most 50,000,000 numbers",
-    path_help: "give the path of a CSV file, one sample per line",
-    not_found_help: Some("the path is relative to the lesson file"),
+    too_large_help: "err-csv-too-large-help",
+    path_help: "err-csv-path-help",
+    not_found_help: Some("err-relative-to-lesson"),
 };
 
 /// A line may hold this many bytes, and [`LINE_PER_VALUE`] more for each number of a sample:
@@ -42,26 +42,22 @@ const LINE_BASE: usize = 64 * 1024;
 /// See [`LINE_BASE`].
 const LINE_PER_VALUE: usize = 256;
 
-/// What each line should hold, for help.
-const SAMPLE_HELP: &str = "write one sample per line: its inputs, then its targets";
+/// What each line should hold, for help (the id of its words).
+const SAMPLE_HELP: &str = "err-csv-sample-help";
 
 pub(super) fn read(cx: Cx, t: &Table, net: &Net, loss: Loss, files: Files) -> Res<Vec<Sample>> {
     t.allow_only(cx, &CSV_KEYS)?;
-    let csv_e = t.require(
-        cx,
-        "csv",
-        "add csv = \"FILE.csv\", a file with one sample per line",
-    )?;
-    let rel = string(cx, csv_e.value, "for `csv` (the path of a CSV file)")?;
+    let csv_e = t.require(cx, "csv", crate::msg!("err-csv-help"))?;
+    let rel = string(cx, csv_e.value, &crate::msg!("err-for-csv-path"))?;
     if rel.is_empty() {
         return Err(cx
-            .at(csv_e.value.span(), "the path of the CSV file is empty")
-            .with_help("write csv = \"FILE.csv\", a file with one sample per line")
+            .at(csv_e.value.span(), crate::msg!("err-csv-path-empty"))
+            .with_help(crate::msg!("err-csv-path-empty-help"))
             .into());
     }
     let inputs = inputs(cx, t, net)?;
     let header = match t.get("header") {
-        Some(e) => boolean(cx, e.value, "for `header`")?,
+        Some(e) => boolean(cx, e.value, &for_key("header"))?,
         None => false,
     };
     let path = files.path(rel);
@@ -75,18 +71,15 @@ pub(super) fn read(cx: Cx, t: &Table, net: &Net, loss: Loss, files: Files) -> Re
     let (handle, _) = input::open(&path, &file.name, &EXPECT).map_err(at_value)?;
     let samples = file.samples(handle, loss, net)?;
     if samples.is_empty() {
-        let only_header = if header {
-            " (only the header line)"
+        let message = if header {
+            "err-csv-only-header"
         } else {
-            ""
+            "err-csv-no-samples"
         };
         return Err(at_value(SourceError::new(
             Problem::Empty,
-            Diagnostic::without_position(
-                &file.name,
-                format!("the file has no samples{only_header}"),
-            )
-            .with_help(SAMPLE_HELP),
+            Diagnostic::without_position(&file.name, crate::msg!(message))
+                .with_help(crate::msg!(SAMPLE_HELP)),
         )));
     }
     Ok(samples)
@@ -97,33 +90,26 @@ fn inputs(cx: Cx, t: &Table, net: &Net) -> Res<usize> {
     let e = t.require(
         cx,
         "inputs",
-        format!(
-            "add inputs = {}: the first {} columns of each line are the input, the rest the target",
-            net.inputs(),
-            net.inputs()
-        ),
+        crate::msg!("err-csv-inputs-help", n = net.inputs().to_string()),
     )?;
     let n = count(cx, e.value, "`inputs`", 1, MAX_INPUTS)?;
     if n != net.inputs() {
-        // An image's pixels come flat, channel by channel and row by row: C·H·W columns.
-        let image = match net.input {
-            crate::lesson::Shape::Image { c, h, w } => {
-                format!(" (a {c}×{h}×{w} image, flat in row-major order)")
-            }
-            _ => String::new(),
+        let inputs = plural(net.inputs(), "err-n-inputs");
+        let message = match net.input {
+            // An image's pixels come flat, channel by channel and row by row: C·H·W columns.
+            crate::lesson::Shape::Image { c, h, w } => crate::msg!(
+                "err-csv-inputs-image",
+                n = n.to_string(),
+                inputs = inputs,
+                image = format!("{c}×{h}×{w}")
+            ),
+            _ => crate::msg!("err-csv-inputs", n = n.to_string(), inputs = inputs),
         };
         return Err(cx
-            .at(
-                e.value.span(),
-                format!(
-                    "`inputs` is {n}, but the network has {}{image}",
-                    plural(net.inputs(), "input")
-                ),
-            )
-            .with_help(format!(
-                "write inputs = {}: the first columns of each line are a sample's input, one \
-                 per input of the network",
-                net.inputs()
+            .at(e.value.span(), message)
+            .with_help(crate::msg!(
+                "err-csv-inputs-write",
+                n = net.inputs().to_string()
             ))
             .into());
     }
@@ -134,7 +120,10 @@ fn inputs(cx: Cx, t: &Table, net: &Net) -> Res<usize> {
 fn named_at(cx: Cx, v: &Value, name: &str, err: SourceError) -> LessonError {
     let problem = err.problem();
     let inner = err.into_diagnostic();
-    let mut d = cx.at(v.span(), format!("{name}: {}", inner.message));
+    let mut d = cx.at(
+        v.span(),
+        crate::msg!("err-in-file", file = name, message = inner.message),
+    );
     if let Some(help) = inner.help {
         d = d.with_help(help);
     }
@@ -214,25 +203,19 @@ impl Csv {
                     &self.name,
                     line,
                     1,
-                    format!(
-                        "line {line} is longer than {}, more than a line of {} needs",
-                        input_size(limit),
-                        plural(self.per_line(), "number")
+                    crate::msg!(
+                        "err-csv-line-too-long",
+                        line = line.to_string(),
+                        limit = input_size(limit),
+                        numbers = plural(self.per_line(), "err-n-numbers")
                     ),
                 )
-                .with_help(SAMPLE_HELP),
+                .with_help(crate::msg!(SAMPLE_HELP)),
             ),
             LineProblem::Binary { line, column } => (
                 Problem::NotText,
-                Diagnostic::at_position(
-                    &self.name,
-                    line,
-                    column,
-                    "the file contains a NUL byte: this looks like a binary file, not CSV text",
-                )
-                .with_help(
-                    "a CSV data file is text: one sample per line, its numbers separated by commas",
-                ),
+                Diagnostic::at_position(&self.name, line, column, crate::msg!("err-csv-nul"))
+                    .with_help(crate::msg!("err-csv-nul-help")),
             ),
             LineProblem::NotUtf8 { line, column, byte } => (
                 Problem::NotText,
@@ -240,15 +223,16 @@ impl Csv {
                     &self.name,
                     line,
                     column,
-                    format!(
-                        "the file is not UTF-8 text: byte 0x{byte:02X} is not part of any character"
-                    ),
+                    crate::msg!("err-csv-bad-byte", byte = format!("{byte:02X}")),
                 )
-                .with_help("save the file as UTF-8 text"),
+                .with_help(crate::msg!("err-csv-bad-byte-help")),
             ),
             LineProblem::Io(e) => (
                 Problem::Unreadable,
-                Diagnostic::without_position(&self.name, format!("cannot read the file: {e}")),
+                Diagnostic::without_position(
+                    &self.name,
+                    crate::msg!("err-cannot-read", error = e.to_string()),
+                ),
             ),
         };
         self.error(kind, d)
@@ -261,10 +245,10 @@ impl Csv {
             &self.name,
             line.number,
             at + 1,
-            "this quote is not closed on its line",
+            crate::msg!("err-csv-unclosed-quote"),
         )
         .with_snippet(shown_field(line.number, &rest, at > 0, false))
-        .with_help("close the quote after the number, or remove the quotes: numbers need none");
+        .with_help(crate::msg!("err-csv-unclosed-quote-help"));
         self.error(Problem::Syntax, d)
     }
 
@@ -273,20 +257,20 @@ impl Csv {
         if fields.len() == self.per_line() {
             return Ok(());
         }
-        let message = format!(
-            "the header names {}, but each line needs {}: {} (inputs = {}) and {}",
-            plural(fields.len(), "column"),
-            self.per_line(),
-            plural(self.inputs, "input"),
-            self.inputs,
-            plural(self.outputs, "target"),
+        let message = crate::msg!(
+            "err-csv-header-width",
+            columns = plural(fields.len(), "err-n-columns"),
+            per_line = self.per_line().to_string(),
+            inputs = plural(self.inputs, "err-n-inputs"),
+            n = self.inputs.to_string(),
+            targets = plural(self.outputs, "err-n-targets")
         );
         let len = line.text.chars().count().max(1);
         let d = Diagnostic::at_position(&self.name, line.number, 1, message)
             .with_snippet(Snippet::from_line(line.number, line.text, 0, len))
-            .with_help(format!(
-                "name each of the {} columns, or write header = false if the first line is a sample",
-                self.per_line()
+            .with_help(crate::msg!(
+                "err-csv-header-width-help",
+                per_line = self.per_line().to_string()
             ));
         Err(self.error(Problem::Syntax, d))
     }
@@ -294,21 +278,21 @@ impl Csv {
     /// Sample `n` (1-based), on `line`, must fit the limits on samples and numbers.
     fn within_limits(&self, n: usize, line: usize) -> Res<()> {
         let message = if n > MAX_SAMPLES {
-            format!(
-                "this is sample {}, more than the limit of {}",
-                thousands(n as u128),
-                thousands(MAX_SAMPLES as u128)
+            crate::msg!(
+                "err-csv-too-many-samples",
+                n = thousands(n as u128),
+                max = thousands(MAX_SAMPLES as u128)
             )
         } else if n as u128 * self.per_line() as u128 > MAX_DATA_VALUES as u128 {
-            format!(
-                "with this line the data holds more than {} numbers, the limit",
-                thousands(MAX_DATA_VALUES as u128)
+            crate::msg!(
+                "err-csv-too-much-data",
+                max = thousands(MAX_DATA_VALUES as u128)
             )
         } else {
             return Ok(());
         };
-        let d =
-            Diagnostic::at_position(&self.name, line, 1, message).with_help("use fewer samples");
+        let d = Diagnostic::at_position(&self.name, line, 1, message)
+            .with_help(crate::msg!("err-fewer-samples"));
         Err(self.error(Problem::Invalid, d))
     }
 
@@ -325,19 +309,17 @@ impl Csv {
             let x = match text.parse::<f64>() {
                 Ok(x) if x.is_finite() => x,
                 Ok(x) => {
-                    let what = if x.is_nan() {
-                        "not a number"
+                    let id = if x.is_nan() {
+                        "err-csv-nan"
                     } else {
-                        "infinity"
+                        "err-csv-infinite"
                     };
                     return Err(self.at_field(
                         Problem::Invalid,
                         line,
                         fields,
                         i,
-                        format!(
-                            "found `{text}` ({what}), but every number in a lesson must be finite"
-                        ),
+                        crate::msg!(id, literal = text),
                         None,
                     ));
                 }
@@ -354,23 +336,22 @@ impl Csv {
     /// A line of `n` values where a sample needs another number. Its fields are all numbers
     /// (or one field of numbers separated by semicolons), so the line is shown.
     fn wrong_count(&self, line: &Line, n: usize) -> LessonError {
-        let message = format!(
-            "line {} has {}, but each line needs {}: {} (inputs = {}) and {} (one per \
-             output neuron)",
-            line.number,
-            plural(n, "value"),
-            self.per_line(),
-            plural(self.inputs, "input"),
-            self.inputs,
-            plural(self.outputs, "target"),
+        let message = crate::msg!(
+            "err-csv-line-count",
+            line = line.number.to_string(),
+            values = plural(n, "err-n-values"),
+            per_line = self.per_line().to_string(),
+            inputs = plural(self.inputs, "err-n-inputs"),
+            n = self.inputs.to_string(),
+            targets = plural(self.outputs, "err-n-targets")
         );
         let help = if n == 1 && line.text.contains(';') {
-            "separate the values with commas, not semicolons".to_string()
+            crate::msg!("err-csv-semicolons")
         } else {
-            format!(
-                "write each sample on a line of its own: {} numbers, then {}",
-                self.inputs,
-                plural(self.outputs, "target")
+            crate::msg!(
+                "err-csv-line-count-help",
+                n = self.inputs.to_string(),
+                targets = plural(self.outputs, "err-n-targets")
             )
         };
         let len = line.text.chars().count().max(1);
@@ -383,14 +364,14 @@ impl Csv {
     fn not_a_number(&self, line: &Line, fields: &[Field], i: usize, first: bool) -> LessonError {
         let text = fields[i].value.as_str();
         let help = if let Some(fixed) = decimal_comma(text) {
-            Some(format!("numbers use a decimal point: {fixed}"))
+            Some(crate::msg!("err-decimal-point", fixed = fixed))
         } else if !self.header && first && text.chars().any(char::is_alphabetic) {
-            Some("if the first line names the columns, add header = true to [data]".to_string())
+            Some(crate::msg!("err-csv-header-help"))
         } else {
             None
         };
         let found = if text.is_empty() {
-            "an empty value".to_string()
+            crate::msg!("err-an-empty-value")
         } else {
             name(text)
         };
@@ -399,7 +380,7 @@ impl Csv {
             line,
             fields,
             i,
-            format!("expected a number, found {found}"),
+            crate::msg!("err-csv-not-a-number", found = found),
             help,
         )
     }
@@ -421,7 +402,7 @@ impl Csv {
             TargetProblem::OutOfRange(k) => self.inputs + k,
             _ => self.inputs,
         };
-        let what = format!("the target on line {}", line.number);
+        let what = crate::msg!("err-target-on-line", line = line.number.to_string());
         let written = |k: usize| {
             fields
                 .get(self.inputs + k)

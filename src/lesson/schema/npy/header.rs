@@ -52,7 +52,7 @@ pub(super) enum Problem {
     Syntax {
         /// 1-based character of the header.
         at: usize,
-        /// What would have been right there.
+        /// What would have been right there: the id of its words.
         expected: &'static str,
         /// What is there, described.
         found: String,
@@ -73,61 +73,44 @@ pub(super) enum Problem {
     Shape(String),
 }
 
+/// In the process's language (`crate::i18n::lang`): English unless the command line asked for
+/// another.
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Problem::NotNpy => {
-                f.write_str("this is not a NumPy .npy file (it does not start with \\x93NUMPY)")
-            }
-            Problem::Version(v) => write!(
-                f,
-                "the .npy format version {v} is not supported (only 1, 2 and 3)"
+        use crate::msg;
+        let text = match self {
+            Problem::NotNpy => msg!("err-npy-not-npy"),
+            Problem::Version(v) => msg!("err-npy-version", v = v.to_string()),
+            Problem::Truncated => msg!("err-npy-truncated-header"),
+            Problem::TooLong(n) => msg!(
+                "err-npy-header-too-long",
+                n = n.to_string(),
+                max = MAX_HEADER.to_string()
             ),
-            Problem::Truncated => f.write_str("the file is truncated inside its header"),
-            Problem::TooLong(n) => write!(
-                f,
-                "its header is {n} bytes long, more than the {MAX_HEADER} a NumPy array needs"
-            ),
-            Problem::NotText(at) => write!(
-                f,
-                "its header is not text: byte {} of it is not part of any character",
-                at + 1
-            ),
-            Problem::TooDeep => f.write_str("its header is not the description of an array"),
+            Problem::NotText(at) => msg!("err-npy-header-not-text", at = (at + 1).to_string()),
+            Problem::TooDeep => msg!("err-npy-too-deep"),
             Problem::Syntax {
                 at,
                 expected,
                 found,
-            } => write!(
-                f,
-                "its header cannot be read: at character {at}, expected {expected}, found {found}"
+            } => msg!(
+                "err-npy-syntax",
+                at = at.to_string(),
+                expected = msg!(expected),
+                found = found
             ),
-            Problem::NotDict(found) => write!(
-                f,
-                "its header is {found}, not a dictionary of 'descr', 'fortran_order' and 'shape'"
-            ),
-            Problem::UnknownKey(key, near) => {
-                write!(f, "its header has the unknown key {key}")?;
-                match near {
-                    Some(near) => write!(f, "; did you mean '{near}'?"),
-                    None => f.write_str(" (a header has 'descr', 'fortran_order' and 'shape')"),
-                }
+            Problem::NotDict(found) => msg!("err-npy-not-dict", found = found),
+            Problem::UnknownKey(key, Some(near)) => {
+                msg!("err-npy-unknown-key-near", key = key, near = *near)
             }
-            Problem::Duplicate(key) => write!(f, "its header gives '{key}' twice"),
-            Problem::Missing(key) => write!(f, "its header has no '{key}'"),
-            Problem::Descr(found) => write!(
-                f,
-                "its header's 'descr' is {found}, not a dtype such as '<f8'"
-            ),
-            Problem::Order(found) => write!(
-                f,
-                "its header's 'fortran_order' is {found}, not True or False"
-            ),
-            Problem::Shape(found) => write!(
-                f,
-                "its header's 'shape' is {found}, not a tuple of whole numbers such as (3, 2)"
-            ),
-        }
+            Problem::UnknownKey(key, None) => msg!("err-npy-unknown-key", key = key),
+            Problem::Duplicate(key) => msg!("err-npy-duplicate", key = *key),
+            Problem::Missing(key) => msg!("err-npy-missing", key = *key),
+            Problem::Descr(found) => msg!("err-npy-descr", found = found),
+            Problem::Order(found) => msg!("err-npy-order", found = found),
+            Problem::Shape(found) => msg!("err-npy-shape", found = found),
+        };
+        f.write_str(&text)
     }
 }
 

@@ -28,13 +28,13 @@ impl Literal {
     pub fn describe(&self) -> String {
         match self {
             Literal::Str(s) => quote(s),
-            Literal::Int(n) => format!("the number {}", cut(n)),
+            Literal::Int(n) => crate::msg!("err-npy-the-number", n = cut(n)),
             Literal::Bool(b) => if *b { "True" } else { "False" }.into(),
             Literal::None => "None".into(),
-            Literal::Tuple(items) if items.is_empty() => "an empty tuple".into(),
-            Literal::Tuple(_) => "a tuple of something else".into(),
-            Literal::List(_) => "a list".into(),
-            Literal::Dict(_) => "a dictionary".into(),
+            Literal::Tuple(items) if items.is_empty() => crate::msg!("err-npy-empty-tuple"),
+            Literal::Tuple(_) => crate::msg!("err-npy-other-tuple"),
+            Literal::List(_) => crate::msg!("err-npy-a-list"),
+            Literal::Dict(_) => crate::msg!("err-npy-a-dictionary"),
         }
     }
 }
@@ -90,7 +90,7 @@ impl Parser {
         self.space();
         match self.peek() {
             None => Ok(value),
-            Some(_) => Err(self.expected("the end of the header")),
+            Some(_) => Err(self.expected("err-npy-end-of-header")),
         }
     }
 
@@ -104,9 +104,10 @@ impl Parser {
         }
     }
 
+    /// `expected` is the id of the words of what was expected.
     fn expected(&self, expected: &'static str) -> Problem {
         let found = match self.peek() {
-            None => "the end of the header".to_string(),
+            None => crate::msg!("err-npy-end-of-header"),
             Some(c) => {
                 let mut shown = String::new();
                 display::push_char(&mut shown, c);
@@ -129,7 +130,7 @@ impl Parser {
             Some('[') => self.sequence(']').map(Literal::List),
             Some(c) if c.is_ascii_digit() || c == '-' || c == '+' => Ok(self.int()),
             Some(c) if c.is_alphabetic() => self.word(),
-            _ => Err(self.expected("a value")),
+            _ => Err(self.expected("err-npy-a-value")),
         }
     }
 
@@ -154,7 +155,7 @@ impl Parser {
             let key = self.value()?;
             self.space();
             if self.peek() != Some(':') {
-                return Err(self.expected("`:` after a key"));
+                return Err(self.expected("err-npy-colon"));
             }
             self.at += 1;
             let value = self.value()?;
@@ -163,7 +164,7 @@ impl Parser {
             match self.peek() {
                 Some(',') => self.at += 1,
                 Some('}') => break,
-                _ => return Err(self.expected("`,` or `}`")),
+                _ => return Err(self.expected("err-npy-comma-brace")),
             }
         }
         self.at += 1;
@@ -186,8 +187,8 @@ impl Parser {
                 Some(c) if c == close => break,
                 _ => {
                     let expected = match close {
-                        ')' => "`,` or `)`",
-                        _ => "`,` or `]`",
+                        ')' => "err-npy-comma-paren",
+                        _ => "err-npy-comma-bracket",
                     };
                     return Err(self.expected(expected));
                 }
@@ -204,7 +205,7 @@ impl Parser {
         let mut s = String::new();
         loop {
             match self.peek() {
-                None | Some('\n') => return Err(self.expected("the end of a string")),
+                None | Some('\n') => return Err(self.expected("err-npy-end-of-string")),
                 Some(c) if Some(c) == quote => {
                     self.at += 1;
                     return Ok(s);
@@ -221,7 +222,7 @@ impl Parser {
                             s.push('\\');
                             s.push(c);
                         }
-                        None => return Err(self.expected("the end of a string")),
+                        None => return Err(self.expected("err-npy-end-of-string")),
                     }
                     self.at += 1;
                 }
@@ -263,7 +264,7 @@ impl Parser {
             "None" => Ok(Literal::None),
             _ => {
                 self.at = start;
-                Err(self.expected("a value (a string, a number, True, False or a tuple)"))
+                Err(self.expected("err-npy-a-python-value"))
             }
         }
     }

@@ -20,17 +20,17 @@ use super::{Files, Res, plural};
 use crate::lesson::LessonError;
 use crate::lesson::limits::MAX_NPY_BYTES;
 use crate::source::input::{self, Expect};
-use crate::source::reader::{Cx, Value, string, table};
+use crate::source::reader::{Cx, Value, for_what, string, table};
 use crate::source::{Problem, SourceError, display};
 
 const NPY_KEYS: [&str; 1] = ["npy"];
 
 const EXPECT: Expect = Expect {
-    noun: "NumPy .npy",
+    noun: "err-noun-npy",
     limit: MAX_NPY_BYTES,
-    too_large_help: "a network has at most 20,000,000 weights and biases, 8 bytes each",
-    path_help: "give the path of a .npy file saved by numpy.save",
-    not_found_help: Some("the path is relative to the lesson file"),
+    too_large_help: "err-npy-too-large-help",
+    path_help: "err-npy-path-help",
+    not_found_help: Some("err-relative-to-lesson"),
 };
 
 /// Numbers converted per read.
@@ -45,8 +45,13 @@ pub(super) fn matrix(
     files: Files,
 ) -> Res<Array2<f64>> {
     let (at, values) = read(cx, v, what, &[rows, cols], files)?;
-    Array2::from_shape_vec((rows, cols), values)
-        .map_err(|e| at.error(Problem::Invalid, format!("cannot be read: {e}"), None))
+    Array2::from_shape_vec((rows, cols), values).map_err(|e| {
+        at.error(
+            Problem::Invalid,
+            crate::msg!("err-npy-cannot-read", error = e.to_string()),
+            None,
+        )
+    })
 }
 
 /// A tensor of shape `dims`, from the `{ npy = "…" }` table `v`, in row-major order.
@@ -58,8 +63,13 @@ pub(super) fn tensor(
     files: Files,
 ) -> Res<ArrayD<f64>> {
     let (at, values) = read(cx, v, what, dims, files)?;
-    ArrayD::from_shape_vec(IxDyn(dims), values)
-        .map_err(|e| at.error(Problem::Invalid, format!("cannot be read: {e}"), None))
+    ArrayD::from_shape_vec(IxDyn(dims), values).map_err(|e| {
+        at.error(
+            Problem::Invalid,
+            crate::msg!("err-npy-cannot-read", error = e.to_string()),
+            None,
+        )
+    })
 }
 
 /// Layer biases of length `len`, from the `{ npy = "…" }` table `v`.
@@ -80,20 +90,16 @@ fn read<'a, 'i>(
     let t = table(
         cx,
         v,
-        format!("the table for {what}"),
-        &format!("for {what}"),
+        crate::msg!("err-npy-table-for", what = what),
+        &for_what(what),
     )?;
     t.allow_only(cx, &NPY_KEYS)?;
-    let e = t.require(
-        cx,
-        "npy",
-        "write { npy = \"FILE.npy\" }, a file saved by numpy.save",
-    )?;
-    let rel = string(cx, e.value, "for `npy` (the path of a .npy file)")?;
+    let e = t.require(cx, "npy", crate::msg!("err-npy-help"))?;
+    let rel = string(cx, e.value, &crate::msg!("err-for-npy-path"))?;
     if rel.is_empty() {
         return Err(cx
-            .at(e.value.span(), "the path of the .npy file is empty")
-            .with_help("write npy = \"FILE.npy\", a file saved by numpy.save")
+            .at(e.value.span(), crate::msg!("err-npy-path-empty"))
+            .with_help(crate::msg!("err-npy-path-empty-help"))
             .into());
     }
     let path = files.path(rel);
@@ -113,19 +119,20 @@ fn read<'a, 'i>(
     let values = numbers(&mut file, order, header.fortran, shape).map_err(|got| {
         at.error(
             Problem::Syntax,
-            format!(
-                "the file is truncated: it ends after {} of its {count} numbers",
-                got
+            crate::msg!(
+                "err-npy-truncated",
+                got = got.to_string(),
+                count = count.to_string()
             ),
-            Some("save the array again with numpy.save"),
+            Some("err-npy-save-again"),
         )
     })?;
     let mut more = [0u8; 1];
     if matches!(file.read(&mut more), Ok(n) if n > 0) {
         return Err(at.error(
             Problem::Syntax,
-            "the file grew while it was read".into(),
-            Some("read it again once it is written"),
+            crate::msg!("err-npy-grew"),
+            Some("err-npy-grew-help"),
         ));
     }
     check_finite(&at, &values, shape)?;
@@ -149,17 +156,14 @@ fn check_dtype(at: &File, descr: Option<&str>) -> Res<Order> {
         Some(("<f8", _)) => return Ok(Order::Little),
         Some((">f8", _)) => return Ok(Order::Big),
         Some(("=f8" | "|f8" | "f8", _)) => return Ok(native),
-        Some((_, Some(holds))) => format!("the file holds {holds}"),
-        Some((d, None)) => format!(
-            "its header's dtype {} is not a NumPy dtype",
-            literal::quote(d)
-        ),
-        None => "the file holds records of several fields".to_string(),
+        Some((_, Some(holds))) => crate::msg!("err-npy-holds", holds = holds),
+        Some((d, None)) => crate::msg!("err-npy-bad-dtype", dtype = literal::quote(d)),
+        None => crate::msg!("err-npy-records"),
     };
     Err(at.error(
         Problem::Invalid,
-        format!("{message}, but a lesson's parameters are float64 (dtype '<f8')"),
-        Some("convert it in NumPy: numpy.save(\"FILE.npy\", array.astype(numpy.float64))"),
+        crate::msg!("err-npy-not-float64", problem = message),
+        Some("err-npy-convert-help"),
     ))
 }
 
@@ -176,23 +180,28 @@ fn dtype_words(descr: &str) -> Option<String> {
     let kind = chars.next()?;
     let size: String = chars.collect();
     let bits = size.parse::<u16>().ok().map(|b| u32::from(b) * 8);
-    let sized = |name: &str| bits.map(|bits| format!("{name}{bits} numbers"));
+    let sized =
+        |name: &str| bits.map(|bits| crate::msg!("err-npy-sized", kind = format!("{name}{bits}")));
     let words = match kind {
-        'f' if bits == Some(64) => Some("float64 numbers in a byte order of its own".into()),
+        'f' if bits == Some(64) => Some(crate::msg!("err-npy-own-order")),
         'f' => sized("float"),
         'i' => sized("int"),
         'u' => sized("uint"),
         'c' => sized("complex"),
-        'b' | '?' => Some("booleans".into()),
-        'U' => Some("text".into()),
-        'S' | 'a' => Some("bytes".into()),
-        'O' => Some("Python objects".into()),
-        'M' => Some("dates".into()),
-        'm' => Some("time spans".into()),
-        'V' => Some("raw bytes".into()),
+        'b' | '?' => Some(crate::msg!("err-npy-booleans")),
+        'U' => Some(crate::msg!("err-npy-text")),
+        'S' | 'a' => Some(crate::msg!("err-npy-bytes")),
+        'O' => Some(crate::msg!("err-npy-objects")),
+        'M' => Some(crate::msg!("err-npy-dates")),
+        'm' => Some(crate::msg!("err-npy-time-spans")),
+        'V' => Some(crate::msg!("err-npy-raw-bytes")),
         _ => None,
     }?;
-    Some(format!("{words} (dtype {})", literal::quote(descr)))
+    Some(crate::msg!(
+        "err-npy-dtype-words",
+        words = words,
+        dtype = literal::quote(descr)
+    ))
 }
 
 fn check_shape(at: &File, found: &[usize], shape: &[usize], what: &str) -> Res<()> {
@@ -200,24 +209,22 @@ fn check_shape(at: &File, found: &[usize], shape: &[usize], what: &str) -> Res<(
         return Ok(());
     }
     let wanted = match shape {
-        [rows, cols] => format!("shape ({rows}, {cols}): neurons × inputs"),
-        [len] => format!("shape ({len},): one per neuron"),
-        _ => format!("shape {}", tuple(shape)),
+        [rows, cols] => crate::msg!("err-npy-matrix-shape", shape = format!("({rows}, {cols})")),
+        [len] => crate::msg!("err-npy-vector-shape", shape = format!("({len},)")),
+        _ => crate::msg!("err-npy-shape-of", shape = tuple(shape)),
     };
     let help = match (shape, found) {
-        ([r, c], [hr, hc]) if r == hc && c == hr && r != c => Some(
-            "it looks transposed: save array.T, or PyTorch's layer.weight, which is neurons × inputs",
-        ),
-        ([n], [hr, hc]) if (*hr == 1 && hc == n) || (*hc == 1 && hr == n) => {
-            Some("save it as a 1-dimensional array: numpy.save(\"FILE.npy\", array.ravel())")
-        }
+        ([r, c], [hr, hc]) if r == hc && c == hr && r != c => Some("err-npy-transposed"),
+        ([n], [hr, hc]) if (*hr == 1 && hc == n) || (*hc == 1 && hr == n) => Some("err-npy-ravel"),
         _ => None,
     };
     Err(at.error(
         Problem::Invalid,
-        format!(
-            "the file holds an array of shape {}, but {what} must have {wanted}",
-            tuple(found)
+        crate::msg!(
+            "err-npy-wrong-shape",
+            found = tuple(found),
+            what = what,
+            wanted = wanted
         ),
         help,
     ))
@@ -227,14 +234,15 @@ fn check_shape(at: &File, found: &[usize], shape: &[usize], what: &str) -> Res<(
 /// from its metadata before a number is read.
 fn check_size(at: &File, follows: u64, count: usize) -> Res<()> {
     let expected = count as u64 * 8;
-    let help = Some("save the array again with numpy.save");
+    let help = Some("err-npy-save-again");
     if follows < expected {
         return Err(at.error(
             Problem::Syntax,
-            format!(
-                "the file is truncated: its header promises {count} float64 numbers \
-                 ({expected} bytes), but {} follow it",
-                plural(follows as usize, "byte")
+            crate::msg!(
+                "err-npy-short",
+                count = count.to_string(),
+                bytes = expected.to_string(),
+                follow = plural(follows as usize, "err-n-bytes")
             ),
             help,
         ));
@@ -242,10 +250,10 @@ fn check_size(at: &File, follows: u64, count: usize) -> Res<()> {
     if follows > expected {
         return Err(at.error(
             Problem::Syntax,
-            format!(
-                "the file has {} after its {}",
-                plural((follows - expected) as usize, "byte"),
-                plural(count, "number")
+            crate::msg!(
+                "err-npy-long",
+                extra = plural((follows - expected) as usize, "err-n-bytes"),
+                numbers = plural(count, "err-n-numbers")
             ),
             help,
         ));
@@ -314,18 +322,12 @@ fn check_finite(at: &File, values: &[f64], shape: &[usize]) -> Res<()> {
         [_, cols] => format!("{}, {}", k / cols, k % cols),
         _ => k.to_string(),
     };
-    let kind = if x.is_nan() {
-        "NaN"
+    let id = if x.is_nan() {
+        "err-npy-nan"
     } else {
-        "an infinite number"
+        "err-npy-infinite"
     };
-    Err(at.error(
-        Problem::Invalid,
-        format!(
-            "the file holds {kind} at index [{place}], but every number in a lesson must be finite"
-        ),
-        None,
-    ))
+    Err(at.error(Problem::Invalid, crate::msg!(id, place = place), None))
 }
 
 /// The `.npy` file a lesson names, and where it is named: every problem is reported there.
@@ -336,10 +338,17 @@ struct File<'a, 'i> {
 }
 
 impl File<'_, '_> {
+    /// The problem `message` (worded) with the help whose id is `help`.
     fn error(&self, problem: Problem, message: String, help: Option<&str>) -> LessonError {
-        let mut d = self
-            .cx
-            .at(self.value.span(), format!("{}: {message}", self.name));
+        self.worded(problem, message, help.map(|id| crate::msg!(id)))
+    }
+
+    /// The problem `message` with the help `help`, both worded.
+    fn worded(&self, problem: Problem, message: String, help: Option<String>) -> LessonError {
+        let mut d = self.cx.at(
+            self.value.span(),
+            crate::msg!("err-in-file", file = &self.name, message = message),
+        );
         if let Some(help) = help {
             d = d.with_help(help);
         }
@@ -350,6 +359,6 @@ impl File<'_, '_> {
     fn reading(&self, err: SourceError) -> LessonError {
         let problem = err.problem();
         let inner = err.into_diagnostic();
-        self.error(problem, inner.message, inner.help.as_deref())
+        self.worded(problem, inner.message, inner.help)
     }
 }
