@@ -35,7 +35,7 @@ impl Tutor {
             }
             self.trace.step(self.cursor.epoch, self.cursor.index).id
         } else {
-            self.trace.parse_step(name).map_err(|e| e.message())?
+            self.trace.parse_step(name).map_err(|e| e.words(lang))?
         };
         let layout = self.layout();
         let place = Place::of(&id, 0);
