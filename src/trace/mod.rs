@@ -18,6 +18,7 @@ pub mod kind;
 pub mod layout;
 mod quantity;
 mod record;
+mod remark;
 mod run;
 pub(crate) mod saturation;
 pub mod step;
@@ -35,7 +36,7 @@ pub use explain::Formula;
 pub use formula::{Style, Sym};
 pub use gradcheck::GradientCheck;
 pub use layout::{Family, Layout, Slot};
-pub use saturation::Remark;
+pub use remark::Remark;
 pub use step::{
     Gate, Index, Inner, Moment, Param, Phase, Place, Quantity, Step, StepId, StepKey,
     StepNameError, Tensor,

@@ -4,7 +4,7 @@
 use crate::notation::{Notation, number};
 
 use super::formula::{Expr, Renderer, Style, Sym, recomputing, var};
-use super::saturation::Remark;
+use super::remark::Remark;
 use super::term::Term;
 
 mod sample;

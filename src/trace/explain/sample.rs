@@ -8,7 +8,8 @@ use crate::lesson::{Activation, Layer, Lesson, Loss};
 
 use super::super::formula::{Expr, Param, Sym, add, div, gate, mul, pow, sub, var};
 use super::super::record::{BatchRecord, LayerValues, SampleRecord};
-use super::super::saturation::{self, Remark};
+use super::super::remark::Remark;
+use super::super::saturation;
 use super::super::step::{Index, Quantity, StepId, Tensor};
 use super::super::term::{Term, TermLabel};
 use super::Formula;
