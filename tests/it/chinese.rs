@@ -93,6 +93,9 @@ fn a_c_locale_writes_what_lang_en_writes() {
         &["check", "sigmoid_2layer", "no-such-worksheet.toml"],
         &["no-such-lesson.toml"],
         &["worksheet", "adam", "-o", "-"],
+        &["train", "sgd_momentum"],
+        &["export", "tiny_gpt", "--format", "text", "-o", "-"],
+        &["export", "cnn_first", "--format", "nope"],
         &[
             "check",
             "article_2_2_1",
