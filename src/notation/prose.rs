@@ -24,7 +24,8 @@ pub fn joins_with_space(before: &str, after: &str) -> bool {
     use unicode_width::UnicodeWidthChar;
     let (last, first) = (before.chars().last(), after.chars().next());
     let wide = |c: Option<char>| c.is_some_and(|c| c.width() == Some(2));
-    let punct = |c: Option<char>| c.is_some_and(|c| "，。、；：！？（）《》「」『』【】“”‘’".contains(c));
+    let punct =
+        |c: Option<char>| c.is_some_and(|c| "，。、；：！？（）《》「」『』【】“”‘’".contains(c));
     !(wide(last) && wide(first) || punct(last) || punct(first))
 }
 

@@ -243,14 +243,15 @@ fn sentences(text: &str) -> Vec<String> {
         }
         let chinese = !code && matches!(c, '。' | '？' | '！');
         let ends = chinese
-            || !code && matches!(c, '.' | '?' | '!')
-            && chars.get(i + 1) == Some(&' ')
-            && chars
-                .get(i + 2)
-                .is_some_and(|n| !n.is_lowercase() || "δσ∂".contains(*n))
-            && !["e.g.", "i.e.", "cf.", "vs."]
-                .iter()
-                .any(|a| current.ends_with(a));
+            || !code
+                && matches!(c, '.' | '?' | '!')
+                && chars.get(i + 1) == Some(&' ')
+                && chars
+                    .get(i + 2)
+                    .is_some_and(|n| !n.is_lowercase() || "δσ∂".contains(*n))
+                && !["e.g.", "i.e.", "cf.", "vs."]
+                    .iter()
+                    .any(|a| current.ends_with(a));
         if ends {
             out.push(current.trim().to_string());
             current.clear();
@@ -283,14 +284,22 @@ mod tests {
     fn chinese_sentences_split_after_their_stops_and_key_sentences_are_the_tutors() {
         assert_eq!(
             sentences("先算 z⁽¹⁾₁ = 0.5。再算 δ⁽²⁾₁！对吗？`a。b` 不分"),
-            vec!["先算 z⁽¹⁾₁ = 0.5。", "再算 δ⁽²⁾₁！", "对吗？", "`a。b` 不分"]
+            vec![
+                "先算 z⁽¹⁾₁ = 0.5。",
+                "再算 δ⁽²⁾₁！",
+                "对吗？",
+                "`a。b` 不分"
+            ]
         );
         assert!(speaks_of_keys("按 m 打开矩阵视图。"));
         assert!(speaks_of_keys("或按 `:` 跳到任一个数。"));
         assert!(!speaks_of_keys("权重按 nn.Linear 自己的范围抽取。"));
         assert!(!speaks_of_keys("按 i、f、g、o 的顺序堆叠。"));
         let symbols: HashMap<String, usize> = [("z⁽¹⁾₁".to_string(), 0)].into();
-        let r = runs("第一个隐藏神经元：\n z⁽¹⁾₁ = 0.3775，\n然后求和。按 m 看矩阵。", &symbols);
+        let r = runs(
+            "第一个隐藏神经元：\n z⁽¹⁾₁ = 0.3775，\n然后求和。按 m 看矩阵。",
+            &symbols,
+        );
         assert_eq!(r.len(), 1, "{r:?}");
         assert_eq!(r[0].text, "第一个隐藏神经元：z⁽¹⁾₁ = 0.3775，然后求和。");
     }

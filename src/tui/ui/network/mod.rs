@@ -472,6 +472,11 @@ fn value_spans(view: &View, id: StepId, sym: &str, v: f64) -> [Span<'static>; 4]
     ]
 }
 
+/// `⋮ 3 more`: what a list leaves out.
+pub(crate) fn more(theme: &crate::tui::ui::Theme, n: usize) -> String {
+    crate::tr!(theme.lang, "more", dots = theme.sym("⋮", ":"), n = n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -545,9 +550,4 @@ mod tests {
             }
         }
     }
-}
-
-/// `⋮ 3 more`: what a list leaves out.
-pub(crate) fn more(theme: &crate::tui::ui::Theme, n: usize) -> String {
-    crate::tr!(theme.lang, "more", dots = theme.sym("⋮", ":"), n = n)
 }
