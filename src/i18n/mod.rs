@@ -28,10 +28,19 @@ pub enum Lang {
 }
 
 /// The English messages: the interface's, and the steps' words (`steps.en.ftl`), kept apart
-/// so that a layer kind's words and the interface's are edited in their own files.
-pub const EN_FTL: &[&str] = &[include_str!("en.ftl"), include_str!("steps.en.ftl")];
+/// so that a layer kind's words and the interface's are edited in their own files; the
+/// Markdown and text exports' prose is in `export.en.ftl`.
+pub const EN_FTL: &[&str] = &[
+    include_str!("en.ftl"),
+    include_str!("steps.en.ftl"),
+    include_str!("export.en.ftl"),
+];
 /// The Chinese messages, in the same files as the English ones.
-pub const ZH_FTL: &[&str] = &[include_str!("zh.ftl"), include_str!("steps.zh.ftl")];
+pub const ZH_FTL: &[&str] = &[
+    include_str!("zh.ftl"),
+    include_str!("steps.zh.ftl"),
+    include_str!("export.zh.ftl"),
+];
 
 impl Lang {
     /// The language a locale asks for: the first set and non-empty of `LC_ALL`, `LC_MESSAGES`

@@ -132,19 +132,20 @@ fn write_doc(
     } else {
         Notation::Latex
     };
+    let lang = if ascii || plain {
+        Lang::En
+    } else {
+        crate::i18n::lang()
+    };
     let mut doc = Doc {
-        lang: if ascii || plain {
-            Lang::En
-        } else {
-            crate::i18n::lang()
-        },
+        lang,
         trace,
         lesson: trace.lesson(),
         selection,
         ascii,
         plain,
         detail,
-        style: Style::new(notation, DIGITS),
+        style: Style::new(notation, DIGITS).in_lang(lang),
         out,
         noted: [false; 4],
         notes: Vec::new(),
@@ -236,14 +237,18 @@ impl Doc<'_> {
         prose::markdown(s, self.ascii)
     }
 
+    /// Text spelled as the document writes it: as it is, or in ASCII with `ascii`.
+    fn spell(&self, s: &str) -> String {
+        if self.ascii {
+            ascii_text(s)
+        } else {
+            s.to_string()
+        }
+    }
+
     /// What a step's number is, in words.
     fn describe(&self, step: &Step) -> String {
-        let words = self.trace.describe_in(step, self.lang);
-        if self.ascii {
-            ascii_text(&words)
-        } else {
-            words
-        }
+        self.spell(&self.trace.describe_in(step, self.lang))
     }
 
     /// Is this step shown (rather than counted among "… n more")?
@@ -361,13 +366,8 @@ impl Doc<'_> {
     fn size_note(&mut self) -> io::Result<()> {
         let steps = self.shown_steps();
         if steps > LONG_DOCUMENT_STEPS {
-            writeln!(
-                self.out,
-                "> **A long document:** {} steps. GitHub renders Markdown files only up to \
-                 about 512 KB, so read this one in an editor, or export less with `--epoch` \
-                 and `--sample`.\n",
-                count(steps)
-            )?;
+            let note = tr!(self.lang, "md-long-document", steps = count(steps));
+            writeln!(self.out, "{note}\n")?;
         }
         Ok(())
     }
@@ -376,22 +376,31 @@ impl Doc<'_> {
         let Some(step) = self.trace.first_non_finite() else {
             return Ok(());
         };
-        let at = match step.sample() {
-            Some(s) => format!("sample {s}"),
-            None => format!("the update of batch {}", step.batch),
-        };
         let name = if self.shows(&step) {
             format!("[{}](#{})", code(&step.name()), anchor(&step))
         } else {
             code(&step.name())
         };
-        writeln!(
-            self.out,
-            "> **Training diverges:** {name} of epoch {}, {at}, is {}. The numbers after it \
-             are not meaningful; a smaller learning rate may help.\n",
-            step.epoch,
-            self.num(step.value)
-        )
+        let (lang, epoch, value) = (self.lang, step.epoch.to_string(), self.num(step.value));
+        let note = match step.sample() {
+            Some(s) => tr!(
+                lang,
+                "md-diverges-sample",
+                name = name,
+                epoch = epoch,
+                sample = s.to_string(),
+                value = value
+            ),
+            None => tr!(
+                lang,
+                "md-diverges-update",
+                name = name,
+                epoch = epoch,
+                batch = step.batch.to_string(),
+                value = value
+            ),
+        };
+        writeln!(self.out, "{note}\n")
     }
 
     fn contents(&mut self) -> io::Result<()> {

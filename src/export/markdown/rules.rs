@@ -246,20 +246,12 @@ pub fn backward(lesson: &Lesson, n: Notation) -> Vec<String> {
     render(&lines, n)
 }
 
-/// How the loss behaves where outputs saturate, as PyTorch computes it (Unicode prose; the
-/// document spells it in ASCII under `--ascii`).
-pub fn saturation(loss: Loss) -> Option<&'static str> {
+/// How the loss behaves where outputs saturate, as PyTorch computes it, in `lang` (Unicode
+/// prose; the document spells it in ASCII under `--ascii`).
+pub fn saturation(loss: Loss, lang: crate::i18n::Lang) -> Option<String> {
     match loss {
-        Loss::Bce => Some(
-            "As in PyTorch's BCELoss, each logarithm is taken at least −100 and the gradient \
-             divides by max(a(1 − a), 10⁻¹²), so a saturated sigmoid costs at most 100 and \
-             nothing becomes NaN; where a clamp acts, the step's formula shows it.",
-        ),
-        Loss::CrossEntropy => Some(
-            "As in PyTorch's CrossEntropyLoss, ln a is computed from the logits as log-softmax, \
-             z − max z − ln Σ e^(z − max z), so the loss is finite whenever the logits are; \
-             where an output underflows to 0, the step's formula is written that way.",
-        ),
+        Loss::Bce => Some(lang.t("md-saturation-bce")),
+        Loss::CrossEntropy => Some(lang.t("md-saturation-ce")),
         Loss::HalfSse | Loss::Mse => None,
     }
 }
