@@ -153,6 +153,8 @@ md-chain-rule = Chain rule, factor by factor:
 md-where = Where:
 md-term-label = *{ $label }:*
 md-note = **Note:** { $text }
+md-ascii-sum = sum over { $i } of
+md-ascii-sum-to = sum over { $i } = 1..{ $n } of
 md-more-terms-together = ({ $n } more terms, together)
 md-matrix-form = **In matrix form,** the same numbers layer by layer:
 md-matrix-form-odot = **In matrix form,** the same numbers layer by layer ({ $odot } multiplies entry by entry):

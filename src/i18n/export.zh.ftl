@@ -9,9 +9,9 @@ md-and = { $init } 和 { $last }
 
 ## 文档开头
 
-md-long-document = > **篇幅较长：** 共 { $steps } 步。GitHub 只渲染约 512 KB 以内的 Markdown 文件，请在编辑器中阅读本文档，或用 `--epoch` 和 `--sample` 导出较少的内容。
-md-diverges-sample = > **训练发散：** 第 { $epoch } 轮样本 { $sample } 中的 { $name } 为 { $value }。此后的数都没有意义；减小学习率也许有帮助。
-md-diverges-update = > **训练发散：** 第 { $epoch } 轮批量 { $batch } 的更新中，{ $name } 为 { $value }。此后的数都没有意义；减小学习率也许有帮助。
+md-long-document = > **篇幅较长**：共 { $steps } 步。GitHub 只渲染约 512 KB 以内的 Markdown 文件，请在编辑器中阅读本文档，或用 `--epoch` 和 `--sample` 导出较少的内容。
+md-diverges-sample = > **训练发散**：第 { $epoch } 轮样本 { $sample } 中的 { $name } 为 { $value }。此后的数都没有意义；减小学习率也许有帮助。
+md-diverges-update = > **训练发散**：第 { $epoch } 轮批量 { $batch } 的更新中，{ $name } 为 { $value }。此后的数都没有意义；减小学习率也许有帮助。
 
 ## 网络与各层
 
@@ -74,23 +74,23 @@ md-attention-middle = （中间的行和列从略；JSON 导出含有每一个�
 
 ## 损失、优化器、批量、数据
 
-md-loss-line = **损失：** { $loss }，即单个样本的损失；一个批量的损失是其中各样本损失的平均值。
+md-loss-line = **损失**：{ $loss }，即单个样本的损失；一个批量的损失是其中各样本损失的平均值。
 md-saturation-bce = 与 PyTorch 的 BCELoss 一样，每个对数至少取 −100，梯度除以 max(a(1 − a), 10⁻¹²)，所以饱和的 sigmoid 损失至多为 100，也不会出现 NaN；截断起作用时，该步骤的公式会写明。
 md-saturation-ce = 与 PyTorch 的 CrossEntropyLoss 一样，ln a 由 logits 按 log-softmax 计算，即 z − max z − ln Σ e^(z − max z)，所以只要 logits 有限，损失就有限；某个输出下溢为 0 时，该步骤的公式会按这种写法给出。
-md-optimizer-line = **优化器：** { $words }
+md-optimizer-line = **优化器**：{ $words }
 md-opt-sgd = 普通随机梯度下降（{ $name }），学习率 { $eta } = { $rate }。每个可训练参数 p 都沿批量平均梯度的反方向移动：
 md-opt-momentum = 带动量的随机梯度下降（{ $name }），学习率 { $eta } = { $rate }，动量 { $mu } = { $momentum }。每个参数 p 都有一个从 0 开始的速度 v（所以第一个 v 就是梯度，与 PyTorch 相同）：
 md-opt-adam = Adam（{ $name }），学习率 { $eta } = { $rate }，{ $b1 } = { $beta1 }，{ $b2 } = { $beta2 }，{ $eps } = { $epsilon }。每个参数 p 都有从 0 开始的一阶矩 m 和二阶矩 v；t 是更新的次数，从 1 开始：
 md-opt-adamw = AdamW（{ $name }），学习率 { $eta } = { $rate }，{ $b1 } = { $beta1 }，{ $b2 } = { $beta2 }，{ $eps } = { $epsilon }，权重衰减 λ = { $decay }。每一步先让参数衰减，p̃ = p·(1 − η·λ)，再从 p̃ 出发走 Adam 的一步；m 和 v 从 0 开始；t 是更新的次数，从 1 开始：
-md-batches = **批量大小：** { $size }：{ $batch ->
+md-batches = **批量大小**：{ $size }，{ $batch ->
     [1] 每个样本之后都更新参数
    *[other] 每 { $batch } 个样本之后用它们梯度的平均值更新参数
 }（{ $updates ->
    *[other] 每轮更新 { $updates } 次
-}）。**轮数：** { $epochs }。**样本数：** { $samples }。
+}）。**轮数**：{ $epochs }。**样本数**：{ $samples }。
 md-notes-here = 课程的注解讲的是第 1 轮、样本 1 及其更新：它们引在那里，紧挨着所讲的步骤。
 md-notes-elsewhere = 课程的注解讲的是第 1 轮、样本 1 及其更新，本文档没有显示这些内容；`--epoch 1 --sample 1` 会把注解显示在相应的数旁边。
-md-data = **数据：**
+md-data = **数据**：
 md-col-sample = 样本
 md-col-input-x = 输入 x
 md-col-target-y = 目标 y
@@ -114,8 +114,8 @@ md-start-words = 这里显示的第一步读取的是训练中 { $updates ->
 
 ## 样本及其步骤
 
-md-rule = **规则：** 对每一层 l 的每个神经元 j（k 取遍第 l − 1 层的神经元，反向传播时取遍第 l + 1 层的神经元）：
-md-rule-through-time = **随时间展开：** 循环层在每个时间步 t（前向传播 t = 1..T，反向传播 t = T..1）：
+md-rule = **规则**：对每一层 l 的每个神经元 j（k 取遍第 l − 1 层的神经元，反向传播时取遍第 l + 1 层的神经元）：
+md-rule-through-time = **随时间展开**：循环层在每个时间步 t（前向传播 t = 1..T，反向传播 t = T..1）：
 md-rule-lstm-note-latex = \text{"{"}（lstm；按行堆叠 {"}"} i, f, g, o\text{"{"}；{"}"} c_0 = 0\text{"{"}）{"}"}
 md-rule-lstm-ascii = i, f, o = sigmoid(z 的 i, f, o 行); g = tanh(z 的 g 行); c[t] = f (*) c[t-1] + i (*) g; h[t] = o (*) tanh(c[t])   （lstm；按行堆叠 i, f, g, o；c[0] = 0）
 md-rule-dh-note-latex = \text{"{"}（来自时间步 {"}"} t \text{"{"} 的输出，以及来自时间步 {"}"} t + 1\text{"{"}）{"}"}
@@ -136,11 +136,13 @@ md-more-steps = { $n ->
 md-chain-rule = 链式法则，逐个因子：
 md-where = 其中：
 md-term-label = *{ $label }：*
-md-note = **注：** { $text }
+md-note = **注**：{ $text }
+md-ascii-sum = sum_{ $i }
+md-ascii-sum-to = sum_({ $i } = 1..{ $n })
 md-more-terms-together = （另外 { $n } 项之和）
-md-matrix-form = **矩阵形式：** 逐层写出同样的数：
-md-matrix-form-odot = **矩阵形式：** 逐层写出同样的数（{ $odot } 表示逐元素相乘）：
-md-epoch-loss = **第 { $epoch } 轮的损失：** { $loss }（{ $n ->
+md-matrix-form = **矩阵形式**：逐层写出同样的数：
+md-matrix-form-odot = **矩阵形式**：逐层写出同样的数（{ $odot } 表示逐元素相乘）：
+md-epoch-loss = **第 { $epoch } 轮的损失**：{ $loss }（{ $n ->
     [1] 它唯一一个样本的损失
    *[other] 它的 { $count } 个样本损失的平均值，每个样本都用它当时的参数计算
 }）。
@@ -154,7 +156,7 @@ md-updated-with = 每个可训练参数都用{ $samples ->
     [yes] （所选范围以外的样本上面没有显示，但也计算在内）
    *[no] {""}
 }。
-md-batch-mean = **批量平均。** 这次更新使用 { $n } 个样本梯度的平均值；对 { $name } 来说是（其他参数的平均值见下表的梯度一列）：
+md-batch-mean = **批量平均**。这次更新使用 { $n } 个样本梯度的平均值；对 { $name } 来说是（其他参数的平均值见下表的梯度一列）：
 md-frozen-params = 第 { $l } 层（{ $role }）已冻结：它的参数保持不变。
 md-frozen-weights = 第 { $l } 层（{ $role }）已冻结：它的权重和偏置保持不变。
 md-layer-heading = 第 { $l } 层（{ $role }）：
@@ -170,7 +172,7 @@ md-col-decayed = 衰减后
 md-optimizer-state = 这次更新之后优化器的状态：
 md-params-more = { $dots } 另有 { $n } 个
 md-params-more-where = （每个参数都在 JSON 导出中，也可以用 `--sample` 在这里显示）
-md-loss-after = **更新后的损失：** 用这次更新之前的参数，{ $samples ->
+md-loss-after = **更新后的损失**：用这次更新之前的参数，{ $samples ->
     [1] 样本 { $first } 的损失
    *[other] 样本 { $first } 到 { $last } 的平均损失
 }是 { $before }；用新的参数，它是 **{ $after }**{ $change ->

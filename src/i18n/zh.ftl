@@ -436,7 +436,7 @@ md-of-a-run = { $epochs ->
     }
  }
 md-part-of-run = （每轮损失覆盖整个训练过程；用 `--epoch` 和 `--sample` 选择其他部分）
-md-contents = **目录：** { $links }
+md-contents = **目录**：{ $links }
 md-lesson = 课程
 md-initial = 初始参数
 md-final = 最终参数

@@ -106,7 +106,7 @@ impl Doc<'_> {
         let lesson = self.lesson;
         let line = tr!(self.lang, "md-loss-line", loss = code(lesson.loss.name()));
         writeln!(self.out, "{line}\n")?;
-        let loss = rules::loss(lesson, self.style.notation);
+        let loss = rules::loss(lesson, self.style);
         self.block(&loss)?;
         if let Some(edges) = rules::saturation(lesson.loss, self.lang) {
             writeln!(self.out, "{}\n", self.prose(&edges))?;
@@ -176,7 +176,7 @@ impl Doc<'_> {
         };
         let line = tr!(lang, "md-optimizer-line", words = words);
         writeln!(self.out, "{line}\n")?;
-        let rule = rules::optimizer(lesson, self.style.notation);
+        let rule = rules::optimizer(lesson, self.style);
         self.block(&rule)
     }
 
@@ -291,7 +291,7 @@ impl Doc<'_> {
 
     /// A sample's input and target in running text: a token lesson's as its tokens, the
     /// target as the next token at each position where each position's row is one-hot
-    /// (`[我, 爱, 学, 习]`; under `--ascii` a token that is not ASCII by its id, `#1`);
+    /// (`[我, 爱, 学, 习]`; under `--ascii` a token that ASCII cannot write by its id, `#1`);
     /// otherwise as vectors of numbers.
     pub(super) fn sample_text(&self, sample: &Sample) -> (String, String) {
         let lesson = self.lesson;
@@ -307,7 +307,7 @@ impl Doc<'_> {
                         .vocabulary
                         .get(id as usize)
                         .map_or("?", String::as_str);
-                    match self.ascii && !word.is_ascii() {
+                    match self.ascii && self.spell(word) != word {
                         true => format!("#{}", id as usize),
                         false => word.to_string(),
                     }

@@ -53,12 +53,13 @@ use std::collections::HashSet;
 use std::io::{self, Write};
 
 use crate::lesson::Lesson;
-use crate::notation::{Notation, prose::ascii as ascii_text};
+use crate::notation::Notation;
 use crate::trace::{Phase, Quantity, Step, StepId, Style, Trace};
 
 use super::select::Selection;
 
 use anchors::Cited;
+use prose::Spelling;
 use text::{DIGITS, code, count};
 
 pub use text::{anchor, step_slug};
@@ -86,7 +87,8 @@ pub fn write_default(trace: &Trace, ascii: bool, out: &mut dyn Write) -> io::Res
 }
 
 /// Writes every selected step as plain text for a terminal (`--format text`): the ASCII
-/// document without Markdown, lines of at most 100 columns.
+/// document without Markdown, lines of at most 100 columns; in Chinese its words are Chinese
+/// (everything else stays ASCII) and a Chinese character takes two of the columns.
 pub fn write_text(trace: &Trace, selection: &Selection, out: &mut dyn Write) -> io::Result<()> {
     let mut plain = plain::PlainOut::new(out);
     write_doc(trace, selection, true, true, Detail::Full, &mut plain)?;
@@ -120,9 +122,20 @@ fn write_doc(
     detail: Detail,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    // An `--ascii` Markdown document is ASCII throughout, so English; plain text speaks the
+    // interface's language, its words in Chinese characters where they are Chinese.
+    let lang = match ascii && !plain {
+        true => Lang::En,
+        false => crate::i18n::lang(),
+    };
+    let spelling = match (ascii, lang) {
+        (false, _) => Spelling::Unicode,
+        (true, Lang::En) => Spelling::Ascii,
+        (true, _) => Spelling::AsciiButWide,
+    };
     let mut ascii_out;
     let out: &mut dyn Write = if ascii {
-        ascii_out = AsciiOut(out);
+        ascii_out = AsciiOut(out, spelling);
         &mut ascii_out
     } else {
         out
@@ -132,13 +145,9 @@ fn write_doc(
     } else {
         Notation::Latex
     };
-    let lang = if ascii || plain {
-        Lang::En
-    } else {
-        crate::i18n::lang()
-    };
     let mut doc = Doc {
         lang,
+        spelling,
         trace,
         lesson: trace.lesson(),
         selection,
@@ -211,9 +220,11 @@ struct Doc<'a> {
     /// Does the document leave steps out (of epochs, samples or neurons it does not show)?
     left_out: bool,
     /// The language of the document's own words (headings, prose): the process's, except in
-    /// ASCII documents (`--ascii`, `--format text`), which stay English so that every word
-    /// can be written.
+    /// `--ascii` Markdown, which stays English so that every word can be written in ASCII.
     lang: Lang,
+    /// How text is spelled: as written, in ASCII, or (plain text in Chinese) in ASCII but for
+    /// Chinese characters.
+    spelling: Spelling,
 }
 
 impl Doc<'_> {
@@ -234,16 +245,12 @@ impl Doc<'_> {
 
     /// Prose of the lesson as Markdown (ASCII with `ascii`).
     fn prose(&self, s: &str) -> String {
-        prose::markdown(s, self.ascii)
+        prose::markdown(s, self.spelling)
     }
 
     /// Text spelled as the document writes it: as it is, or in ASCII with `ascii`.
     fn spell(&self, s: &str) -> String {
-        if self.ascii {
-            ascii_text(s)
-        } else {
-            s.to_string()
-        }
+        self.spelling.spell(s)
     }
 
     /// What a step's number is, in words.
@@ -271,7 +278,7 @@ impl Doc<'_> {
         writeln!(
             self.out,
             "# {}\n",
-            prose::markdown_line(&lesson.title, self.ascii)
+            prose::markdown_line(&lesson.title, self.spelling)
         )?;
         let summary = lesson.summary.trim();
         if !summary.is_empty() {
@@ -439,14 +446,15 @@ impl Doc<'_> {
     }
 }
 
-/// Writes through to `out` with every character above 127 spelled in ASCII: the last guard
-/// of an `--ascii` document (everything it writes is meant to be ASCII already).
-struct AsciiOut<'a>(&'a mut dyn Write);
+/// Writes through to `out` with every character above 127 spelled in ASCII (but Chinese
+/// characters, in a plain-text document in Chinese): the last guard of an ASCII document
+/// (everything it writes is meant to be spelled so already).
+struct AsciiOut<'a>(&'a mut dyn Write, Spelling);
 
 impl Write for AsciiOut<'_> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match std::str::from_utf8(buf) {
-            Ok(s) if !s.is_ascii() => self.0.write_all(ascii_text(s).as_bytes()),
+            Ok(s) if !s.is_ascii() => self.0.write_all(self.1.spell(s).as_bytes()),
             _ => self.0.write_all(buf),
         }?;
         Ok(buf.len())

@@ -217,8 +217,8 @@ impl Doc<'_> {
             return Ok(());
         }
         let lines = match phase {
-            Phase::Forward => rules::forward(self.lesson, self.style.notation),
-            Phase::Backward => rules::backward(self.lesson, self.style.notation),
+            Phase::Forward => rules::forward(self.lesson, self.style),
+            Phase::Backward => rules::backward(self.lesson, self.style),
             _ => return Ok(()),
         };
         writeln!(self.out, "{}\n", self.lang.t("md-rule"))?;
