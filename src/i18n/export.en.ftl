@@ -153,6 +153,7 @@ md-chain-rule = Chain rule, factor by factor:
 md-where = Where:
 md-term-label = *{ $label }:*
 md-note = **Note:** { $text }
+md-word-via = via
 md-ascii-sum = sum over { $i } of
 md-ascii-sum-to = sum over { $i } = 1..{ $n } of
 md-more-terms-together = ({ $n } more terms, together)

@@ -137,6 +137,7 @@ md-chain-rule = 链式法则，逐个因子：
 md-where = 其中：
 md-term-label = *{ $label }：*
 md-note = **注**：{ $text }
+md-word-via = 经由
 md-ascii-sum = sum_{ $i }
 md-ascii-sum-to = sum_({ $i } = 1..{ $n })
 md-more-terms-together = （另外 { $n } 项之和）

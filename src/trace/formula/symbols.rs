@@ -298,10 +298,21 @@ fn passed_back(l: usize, ix: &Index, n: Notation, lang: crate::i18n::Lang) -> St
     .render(&sum)
 }
 
-/// [`symbol`], with the words ASCII spells a sum with ("sum over k of") in `lang`.
+/// [`symbol`], with its words in `lang`: those ASCII spells a sum with ("sum over k of"), and
+/// a kind's named term that starts with a word (`via μ`), whose word is the message
+/// `md-word-…` in `lang` (`经由 μ`).
 pub fn symbol_in(sym: &Sym, n: Notation, lang: crate::i18n::Lang) -> String {
     match *sym {
         Sym::PassedBack { l, ix } if n == Notation::Ascii => passed_back(l, &ix, n, lang),
+        Sym::Text(t) if lang != crate::i18n::Lang::En => {
+            let text = t[n as usize];
+            let word = t[Notation::Ascii as usize].split(' ').next().unwrap_or("");
+            let ours = word.len() > 1 && word.chars().all(|c| c.is_ascii_lowercase());
+            match ours.then(|| lang.translated(&format!("md-word-{word}"))) {
+                Some(Some(words)) => text.replacen(word, &words, 1),
+                _ => text.to_string(),
+            }
+        }
         _ => symbol(sym, n),
     }
 }
