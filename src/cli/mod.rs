@@ -105,7 +105,7 @@ pub enum Format {
     Pytorch,
     /// CSV of the steps, for spreadsheets.
     Csv,
-    /// Plain text for a terminal: ASCII, no Markdown, lines of at most 100 columns.
+    /// Plain text for a terminal: no Markdown, formulas in ASCII, lines of at most 100 columns.
     Text,
 }
 

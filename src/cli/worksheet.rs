@@ -199,7 +199,8 @@ fn write_variants(args: &WorksheetArgs, students: &[Option<String>]) -> Result<E
             bounded(|out| blank::write_variant(&trace, variant, student.as_deref(), &shown, out))
                 .map_err(|e| too_large(e, 1, 1))?;
         write_atomic(&Target::File(path), args.force, |out| out.write_all(&text))?;
-        let markdown = variant::key::markdown(&trace, variant, student.as_deref());
+        let lang = crate::i18n::lang();
+        let markdown = variant::key::markdown(&trace, variant, student.as_deref(), lang);
         write_atomic(&Target::File(key(name)), args.force, |out| {
             out.write_all(markdown.as_bytes())
         })?;

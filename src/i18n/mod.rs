@@ -31,12 +31,14 @@ pub enum Lang {
 }
 
 /// The English messages: the interface's, the steps' words (`steps.en.ftl`), the kinds'
-/// pictures (`views.en.ftl`), and the errors' — a lesson's (`errors.en.ftl`) and the
-/// commands' (`errors.commands.en.ftl`) — kept apart so that each is edited in its own file.
+/// pictures (`views.en.ftl`), the Markdown and text exports' prose (`export.en.ftl`), and the
+/// errors' — a lesson's (`errors.en.ftl`) and the commands' (`errors.commands.en.ftl`) — kept
+/// apart so that each is edited in its own file.
 pub const EN_FTL: &[&str] = &[
     include_str!("en.ftl"),
     include_str!("steps.en.ftl"),
     include_str!("views.en.ftl"),
+    include_str!("export.en.ftl"),
     include_str!("errors.en.ftl"),
     include_str!("errors.commands.en.ftl"),
 ];
@@ -45,6 +47,7 @@ pub const ZH_FTL: &[&str] = &[
     include_str!("zh.ftl"),
     include_str!("steps.zh.ftl"),
     include_str!("views.zh.ftl"),
+    include_str!("export.zh.ftl"),
     include_str!("errors.zh.ftl"),
     include_str!("errors.commands.zh.ftl"),
 ];

@@ -428,16 +428,16 @@ md-range-epochs = 第 { $from } 到 { $to } 轮
 md-range-sample = 样本 { $n }
 md-range-samples = 样本 { $from } 到 { $to }
 md-every-number-all = { $epochs }的每一个数（全部样本）
-md-every-number-of = { $epochs }、{ $samples }的每一个数
+md-every-number-of = { $epochs }、{ $samples } 的每一个数
 md-the-numbers-all = { $epochs }（全部样本）中的数
-md-the-numbers-of = { $epochs }、{ $samples }中的数
+md-the-numbers-of = { $epochs }、{ $samples } 中的数
 md-of-a-run = { $epochs ->
    *[other] { $samples ->
        *[other] 共 { $epoch_count } 轮、{ $sample_count } 个样本的训练中，{ $shown }
     }
  }
 md-part-of-run = （每轮损失覆盖整个训练过程；用 `--epoch` 和 `--sample` 选择其他部分）
-md-contents = **目录：** { $links }
+md-contents = **目录**：{ $links }
 md-lesson = 课程
 md-initial = 初始参数
 md-final = 最终参数

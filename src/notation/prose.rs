@@ -1,7 +1,8 @@
 //! A lesson's prose (notes, summaries) in plain ASCII, for `--ascii`: the Unicode math that
 //! lessons write (σ′(z), a⁽¹⁾₁, Σⱼ, η·∂L/∂w, ½, −) spelled as the ASCII notation spells
 //! formulas (`sigma'(z)`, `a(1)[1]`, `sum_j`, `eta*dL/dw`, `1/2`, `-`). Nothing above 127 is
-//! left: a character with no spelling becomes `?`.
+//! left: a run of characters with no spelling is named (`[2 characters not in ASCII]`); for
+//! plain text in Chinese, [`ascii_but_wide`] keeps the Chinese characters instead.
 
 use super::scripts::{Script, plain};
 
@@ -31,6 +32,22 @@ pub fn joins_with_space(before: &str, after: &str) -> bool {
 
 /// `text` with every character in ASCII.
 pub fn ascii(text: &str) -> String {
+    spelled(text, false)
+}
+
+/// `text` in ASCII as [`ascii`] spells it, except that wide characters — Chinese and its
+/// full-width punctuation — stay as they are: the words of a plain-text document in Chinese,
+/// around formulas in ASCII.
+pub fn ascii_but_wide(text: &str) -> String {
+    spelled(text, true)
+}
+
+/// Is `c` a wide (two-column) character: Chinese, or full-width punctuation?
+fn wide(c: char) -> bool {
+    unicode_width::UnicodeWidthChar::width(c) == Some(2)
+}
+
+fn spelled(text: &str, keep_wide: bool) -> String {
     if text.is_ascii() {
         return text.to_string();
     }
@@ -87,18 +104,21 @@ pub fn ascii(text: &str) -> String {
             continue;
         }
         after_layer = false;
-        if c.is_ascii() {
+        if c.is_ascii() || keep_wide && wide(c) {
             out.push(c);
+        } else if keep_wide && c == '—' && chars.peek() == Some(&'—') {
+            // Chinese's dash, ——, is one mark of punctuation.
+            out.push_str("——");
+            chars.next();
         } else if spelling(c) != UNWRITTEN {
             out.push_str(spelling(c));
         } else {
             // A run of text ASCII cannot write (Chinese, say) is named, not turned into `?`s:
             // `[6 characters not in ASCII]`.
             let mut n = 1;
-            while chars
-                .peek()
-                .is_some_and(|&next| spelling(next) == UNWRITTEN && !next.is_ascii())
-            {
+            while chars.peek().is_some_and(|&next| {
+                spelling(next) == UNWRITTEN && !next.is_ascii() && !(keep_wide && wide(next))
+            }) {
                 chars.next();
                 n += 1;
             }
@@ -233,6 +253,19 @@ mod tests {
         );
         assert_eq!(ascii("δ：误差项"), "delta[4 characters not in ASCII]");
         assert!(!ascii("前向传播").contains('?'));
+    }
+
+    #[test]
+    fn chinese_stays_and_everything_else_is_spelled_in_ascii() {
+        assert_eq!(
+            ascii_but_wide("隐藏层的 σ′(z)——见 δ⁽²⁾₁，“好”"),
+            "隐藏层的 sigma'(z)——见 delta(2)[1]，\"好\""
+        );
+        // A lone dash is ASCII's, and text with no Chinese is what `ascii` writes.
+        assert_eq!(ascii_but_wide("a — b"), "a -- b");
+        assert_eq!(ascii_but_wide("η·∂L/∂w"), ascii("η·∂L/∂w"));
+        // What is neither Chinese nor spelled is still named.
+        assert_eq!(ascii_but_wide("层 ⚙"), "层 [1 character not in ASCII]");
     }
 
     #[test]

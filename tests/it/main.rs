@@ -28,6 +28,7 @@ mod json_export;
 mod lesson_errors;
 mod lesson_fuzz;
 mod lessons;
+mod markdown_chinese;
 mod markdown_cli;
 mod markdown_content;
 mod markdown_export;

@@ -3,10 +3,12 @@
 
 use std::io;
 
+use crate::i18n::Lang;
+use crate::tr;
 use crate::trace::Step;
 
 use super::Doc;
-use super::text::code;
+use super::text::{code, list, sentences};
 
 /// Anchors the document has written, one of each kind, for the examples.
 #[derive(Debug, Default)]
@@ -26,13 +28,25 @@ pub(super) struct Cited {
 }
 
 impl Cited {
-    /// Notes a worked-out step, if it is the first of its sort.
-    pub(super) fn cite_worked(&mut self, step: &Step, anchor: &str) {
-        let place = match step.sample() {
-            Some(s) => format!("sample {s}"),
-            None => format!("the update of batch {}", step.batch),
+    /// Notes a worked-out step, if it is the first of its sort (its words in `lang`).
+    pub(super) fn cite_worked(&mut self, step: &Step, anchor: &str, lang: Lang) {
+        let (name, epoch) = (code(&step.name()), step.epoch.to_string());
+        let words = match step.sample() {
+            Some(s) => tr!(
+                lang,
+                "md-cite-sample",
+                name = name,
+                epoch = epoch,
+                sample = s.to_string()
+            ),
+            None => tr!(
+                lang,
+                "md-cite-update",
+                name = name,
+                epoch = epoch,
+                batch = step.batch.to_string()
+            ),
         };
-        let words = format!("{} of epoch {}, {place}", code(&step.name()), step.epoch);
         let slot = match (step.sample(), step.id.quantity) {
             (None, _) => &mut self.update_step,
             (_, crate::trace::Quantity::Loss) => &mut self.loss,
@@ -51,14 +65,8 @@ impl Doc<'_> {
             "## <a id=\"anchors\"></a>{}\n",
             self.lang.t("md-anchors")
         )?;
-        writeln!(
-            self.out,
-            "Every step has an anchor (an HTML `id`) made from where it is and its name, with \
-             the name's parentheses, brackets and commas turned into hyphens: `e` and the \
-             epoch, then `s` and the sample (or `b` and the batch, for an update), then the \
-             name. A step worked out has it on its heading, any other on its row of a table. \
-             In this document:\n"
-        )?;
+        let lang = self.lang;
+        writeln!(self.out, "{}\n", lang.t("md-anchors-words"))?;
         let link = |a: &str| format!("[{}](#{a})", code(&format!("#{a}")));
         let cited = &self.cited;
         let mut lines = Vec::new();
@@ -66,42 +74,40 @@ impl Doc<'_> {
             .into_iter()
             .flatten()
         {
-            lines.push(format!("- {} is {words};", link(anchor)));
+            let line = tr!(lang, "md-anchor-is", link = link(anchor), words = words);
+            lines.push(line);
         }
         if let Some((anchor, name)) = &cited.row {
-            lines.push(format!(
-                "- {} is {} in its table;",
-                link(anchor),
-                code(name)
-            ));
+            let line = tr!(
+                lang,
+                "md-anchor-row",
+                link = link(anchor),
+                name = code(name)
+            );
+            lines.push(line);
         }
         let sections: Vec<String> = [
-            (&cited.epoch, "an epoch"),
-            (&cited.sample, "a sample"),
-            (&cited.phase, "a phase of it"),
-            (&cited.update, "an update"),
+            (&cited.epoch, "md-section-epoch"),
+            (&cited.sample, "md-section-sample"),
+            (&cited.phase, "md-section-phase"),
+            (&cited.update, "md-section-update"),
         ]
         .into_iter()
-        .filter_map(|(a, what)| a.as_ref().map(|a| format!("{} ({what})", link(a))))
+        .filter_map(|(a, what)| {
+            a.as_ref()
+                .map(|a| tr!(lang, "md-section-item", link = link(a), what = lang.t(what)))
+        })
         .collect();
         if !sections.is_empty() {
-            lines.push(format!("- sections: {}.", sections.join(", ")));
+            lines.push(tr!(lang, "md-sections", list = list(lang, &sections)));
         }
         for line in &lines {
-            writeln!(self.out, "{line}")?;
+            writeln!(self.out, "- {line}")?;
         }
-        let left_out = match self.left_out {
-            true => {
-                " Steps this document leaves out (of wide layers, or of epochs and samples \
-                 it does not show) have no anchor here: export them with `--epoch` and \
-                 `--sample`."
-            }
-            false => "",
-        };
-        writeln!(
-            self.out,
-            "\nAnd `#lesson`, `#network`, `#initial`, `#losses`, `#final`, `#anchors` for the \
-             parts of the document.{left_out}\n"
-        )
+        let mut parts = vec![lang.t("md-anchors-parts")];
+        if self.left_out {
+            parts.push(lang.t("md-anchors-left-out"));
+        }
+        writeln!(self.out, "\n{}\n", sentences(lang, &parts))
     }
 }

@@ -8,9 +8,11 @@ use std::io;
 
 use crate::layers::Shape;
 
+use crate::tr;
+
 use super::Doc;
 use super::kind::Diagram;
-use super::text::count;
+use super::text::{count, sentences};
 
 /// Inputs of a vector of at most this many values are drawn one by one.
 const MAX_INPUTS: usize = 8;
@@ -30,14 +32,15 @@ impl Doc<'_> {
             self.lang.t("md-network")
         )?;
         let params = self.trace.initial_params();
-        let mut d = Diagram::new(self.ascii);
+        let mut d = Diagram::new(self.ascii, self.lang);
+        let lang = self.lang;
         let times = self.t(" × ", " x ");
         let inputs = match self.lesson.input {
             Shape::Vector(n) if n <= MAX_INPUTS => (0..n).map(|k| d.neuron(0, k)).collect(),
-            Shape::Vector(n) => vec![format!("input x<br/>{} values", count(n))],
+            Shape::Vector(n) => vec![tr!(lang, "md-input-values", n = count(n))],
             ref shape => {
                 let dims: Vec<String> = shape.dims().iter().map(|n| count(*n)).collect();
-                vec![format!("input x<br/>{}", dims.join(times))]
+                vec![tr!(lang, "md-input-shape", dims = dims.join(times))]
             }
         };
         let ids = inputs.iter().map(|label| d.node(label, true)).collect();
@@ -55,33 +58,22 @@ impl Doc<'_> {
         writeln!(self.out, "```\n")?;
         let tabled = !d.below.is_empty();
         let w = self.t("w⁽ˡ⁾ⱼ,ₖ", "w(l)[j,k]");
-        let mut words = match (d.values, tabled) {
-            (true, false) => format!("Each edge is a weight {w}, labelled with its initial value."),
-            (true, true) => format!(
-                "Each edge is a weight {w}: labelled with its initial value where labels stay \
-                 readable, else tabled below by the neurons it joins."
-            ),
-            (false, true) => format!(
-                "Each edge is a weight {w}; with more than two neurons a side their labels \
-                 would overlap, so the initial values are tabled below by the neurons each joins."
-            ),
-            (false, false) => String::new(),
+        let edges = match (d.values, tabled) {
+            (true, false) => Some("md-edges-labelled"),
+            (true, true) => Some("md-edges-some-tabled"),
+            (false, true) => Some("md-edges-tabled"),
+            (false, false) => None,
         };
-        if words.contains("weight") {
-            words.push_str(" Each neuron shows its initial bias b.");
+        let mut words = Vec::new();
+        if let Some(id) = edges {
+            words.push(tr!(lang, id, w = w));
+            words.push(lang.t("md-neuron-bias"));
         }
         if d.blocks {
-            words.push_str(
-                " A layer of more than 8 neurons is one block with its counts inside, the edge \
-                 into it the count of its weights (the parameters below, and the JSON export, \
-                 have every value).",
-            );
+            words.push(lang.t("md-wide-blocks"));
         }
-        for note in &d.notes {
-            words.push(' ');
-            words.push_str(note);
-        }
-        writeln!(self.out, "{}\n", words.trim())?;
+        words.extend(d.notes.iter().cloned());
+        writeln!(self.out, "{}\n", sentences(lang, &words))?;
         for line in &d.below {
             writeln!(self.out, "{line}")?;
         }

@@ -6,9 +6,11 @@
 //! them (a convolution its feature maps, a recurrent layer its time steps, attention its heads).
 
 use crate::engine::LayerParams;
+use crate::i18n::Lang;
 use crate::lesson::Layer;
 use crate::notation::Notation;
 use crate::notation::scripts::{subscript, superscript};
+use crate::tr;
 use crate::trace::StepId;
 
 use super::text::count;
@@ -40,6 +42,7 @@ pub trait LayerDoc {
 #[derive(Debug, Clone)]
 pub struct Diagram {
     ascii: bool,
+    lang: Lang,
     lines: Vec<String>,
     edges: Vec<String>,
     /// Markdown written under the diagram (tables of values its edges do not show).
@@ -56,10 +59,11 @@ pub struct Diagram {
 }
 
 impl Diagram {
-    /// An empty flowchart, its labels in ASCII with `ascii`.
-    pub fn new(ascii: bool) -> Self {
+    /// An empty flowchart, its labels in ASCII with `ascii`, its words in `lang`.
+    pub fn new(ascii: bool, lang: Lang) -> Self {
         Diagram {
             ascii,
+            lang,
             lines: vec!["flowchart LR".into()],
             edges: Vec::new(),
             below: Vec::new(),
@@ -74,6 +78,11 @@ impl Diagram {
     /// Is the diagram written in ASCII?
     pub fn ascii(&self) -> bool {
         self.ascii
+    }
+
+    /// The language of its labels and notes.
+    pub fn lang(&self) -> Lang {
+        self.lang
     }
 
     /// The nodes the current layer connects from (the layer below's).
@@ -110,11 +119,13 @@ impl Diagram {
     pub fn block_layer(&mut self, layer: &Layer, l: usize) {
         let dims: Vec<String> = layer.output.dims().iter().map(|d| count(*d)).collect();
         let times = if self.ascii { " x " } else { " × " };
-        let label = format!(
-            "layer {l}: {}<br/>{} out, {}",
-            layer.kind.name(),
-            dims.join(times),
-            layer.activation().name()
+        let label = tr!(
+            self.lang,
+            "md-block-layer",
+            l = l.to_string(),
+            kind = layer.kind.name(),
+            dims = dims.join(times),
+            activation = layer.activation().name()
         );
         let id = self.node(&label, false);
         self.blocks = true;

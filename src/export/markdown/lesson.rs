@@ -40,25 +40,22 @@ impl Doc<'_> {
             return self.kinds_table();
         }
         let none = self.t("—", "-");
-        writeln!(self.out, "| layer | neurons | activation | trains |")?;
+        let head = self.columns(&["layer", "neurons", "activation", "trains"]);
+        writeln!(self.out, "| {head} |")?;
         writeln!(self.out, "| ---: | ---: | --- | --- |")?;
         writeln!(
             self.out,
-            "| 0 (input) | {} | {none} | {none} |",
+            "| {} | {} | {none} | {none} |",
+            self.layer_cell(0),
             lesson.inputs()
         )?;
-        let depth = lesson.depth();
         for (i, layer) in lesson.layers.iter().enumerate() {
             let l = i + 1;
-            let role = if l == depth { "output" } else { "hidden" };
-            let trains = match (layer.weights_train(), layer.biases_train()) {
-                (true, true) => "weights and biases",
-                (true, false) => "weights only (biases fixed)",
-                _ => "no (frozen)",
-            };
+            let trains = self.trains(layer);
             writeln!(
                 self.out,
-                "| {l} ({role}) | {} | {} | {trains} |",
+                "| {} | {} | {} | {trains} |",
+                self.layer_cell(l),
                 layer.neurons(),
                 code(layer.activation().name())
             )?;
@@ -66,18 +63,53 @@ impl Doc<'_> {
         writeln!(self.out)
     }
 
+    /// Column headings, each the message `md-col-…`, joined as a table row's inside.
+    pub(super) fn columns(&self, ids: &[&str]) -> String {
+        let words: Vec<String> = ids
+            .iter()
+            .map(|id| self.lang.t(&format!("md-col-{id}")))
+            .collect();
+        words.join(" | ")
+    }
+
+    /// A layer's role in words: input (layer 0), output (the last) or hidden.
+    pub(super) fn role(&self, l: usize) -> String {
+        let role = match l {
+            0 => "input",
+            l if l == self.lesson.depth() => "output",
+            _ => "hidden",
+        };
+        tr!(self.lang, "md-role", role = role)
+    }
+
+    /// A layer with its role: `1 (hidden)`.
+    pub(super) fn layer_cell(&self, l: usize) -> String {
+        tr!(
+            self.lang,
+            "md-layer-cell",
+            l = l.to_string(),
+            role = self.role(l)
+        )
+    }
+
+    /// What of a layer trains: its weights and biases, its weights, or nothing.
+    pub(super) fn trains(&self, layer: &crate::lesson::Layer) -> String {
+        let id = match (layer.weights_train(), layer.biases_train()) {
+            (true, true) => "md-trains-all",
+            (true, false) => "md-trains-weights",
+            _ => "md-trains-none",
+        };
+        self.lang.t(id)
+    }
+
     fn loss_and_optimizer(&mut self) -> io::Result<()> {
         let lesson = self.lesson;
-        writeln!(
-            self.out,
-            "**Loss:** {}, the loss of one sample; the loss of a batch is the mean over its \
-             samples.\n",
-            code(lesson.loss.name())
-        )?;
-        let loss = rules::loss(lesson, self.style.notation);
+        let line = tr!(self.lang, "md-loss-line", loss = code(lesson.loss.name()));
+        writeln!(self.out, "{line}\n")?;
+        let loss = rules::loss(lesson, self.style);
         self.block(&loss)?;
-        if let Some(edges) = rules::saturation(lesson.loss) {
-            writeln!(self.out, "{}\n", self.prose(edges))?;
+        if let Some(edges) = rules::saturation(lesson.loss, self.lang) {
+            writeln!(self.out, "{}\n", self.prose(&edges))?;
         }
         let rate = self.setting(lesson.optimizer.learning_rate());
         let (eta, mu, b1, b2, eps) = if self.ascii {
@@ -85,32 +117,41 @@ impl Doc<'_> {
         } else {
             ("η", "μ", "β₁", "β₂", "ε")
         };
+        let lang = self.lang;
         let words = match lesson.optimizer {
-            Optimizer::Sgd { momentum: 0.0, .. } => format!(
-                "plain stochastic gradient descent ({}), learning rate {eta} = {rate}. Every \
-                 trainable parameter p moves against the batch-mean gradient:",
-                code("sgd")
+            Optimizer::Sgd { momentum: 0.0, .. } => tr!(
+                lang,
+                "md-opt-sgd",
+                name = code("sgd"),
+                eta = eta,
+                rate = rate
             ),
-            Optimizer::Sgd { momentum, .. } => format!(
-                "stochastic gradient descent with momentum ({}), learning rate {eta} = {rate}, \
-                 momentum {mu} = {}. Each parameter p keeps a velocity v that starts at 0 (so \
-                 the first v is the gradient, as in PyTorch):",
-                code("sgd"),
-                self.setting(momentum)
+            Optimizer::Sgd { momentum, .. } => tr!(
+                lang,
+                "md-opt-momentum",
+                name = code("sgd"),
+                eta = eta,
+                rate = rate,
+                mu = mu,
+                momentum = self.setting(momentum)
             ),
             Optimizer::Adam {
                 beta1,
                 beta2,
                 epsilon,
                 ..
-            } => format!(
-                "Adam ({}), learning rate {eta} = {rate}, {b1} = {}, {b2} = {}, {eps} = {}. \
-                 Each parameter p keeps moments m and v that start at 0; t counts the updates, \
-                 from 1:",
-                code("adam"),
-                self.setting(beta1),
-                self.setting(beta2),
-                self.setting(epsilon)
+            } => tr!(
+                lang,
+                "md-opt-adam",
+                name = code("adam"),
+                eta = eta,
+                rate = rate,
+                b1 = b1,
+                beta1 = self.setting(beta1),
+                b2 = b2,
+                beta2 = self.setting(beta2),
+                eps = eps,
+                epsilon = self.setting(epsilon)
             ),
             Optimizer::AdamW {
                 beta1,
@@ -118,45 +159,39 @@ impl Doc<'_> {
                 epsilon,
                 weight_decay,
                 ..
-            } => format!(
-                "AdamW ({}), learning rate {eta} = {rate}, {b1} = {}, {b2} = {}, {eps} = {}, \
-                 weight decay λ = {}. Each step first decays the parameter, p̃ = p·(1 − η·λ), \
-                 then takes Adam's step from p̃; m and v start at 0; t counts the updates, \
-                 from 1:",
-                code("adamw"),
-                self.setting(beta1),
-                self.setting(beta2),
-                self.setting(epsilon),
-                self.setting(weight_decay)
+            } => tr!(
+                lang,
+                "md-opt-adamw",
+                name = code("adamw"),
+                eta = eta,
+                rate = rate,
+                b1 = b1,
+                beta1 = self.setting(beta1),
+                b2 = b2,
+                beta2 = self.setting(beta2),
+                eps = eps,
+                epsilon = self.setting(epsilon),
+                decay = self.setting(weight_decay)
             ),
         };
-        writeln!(self.out, "**Optimizer:** {words}\n")?;
-        let rule = rules::optimizer(lesson, self.style.notation);
+        let line = tr!(lang, "md-optimizer-line", words = words);
+        writeln!(self.out, "{line}\n")?;
+        let rule = rules::optimizer(lesson, self.style);
         self.block(&rule)
     }
 
     fn batches(&mut self) -> io::Result<()> {
         let lesson = self.lesson;
-        let per_epoch = match lesson.batches_per_epoch() {
-            1 => "1 update per epoch".to_string(),
-            b => format!("{b} updates per epoch"),
-        };
-        let when = if lesson.batch_size == 1 {
-            "the parameters are updated after every sample".to_string()
-        } else {
-            format!(
-                "the parameters are updated after every {} samples with the mean of their \
-                 gradients",
-                lesson.batch_size
-            )
-        };
-        writeln!(
-            self.out,
-            "**Batch size:** {}: {when} ({per_epoch}). **Epochs:** {}. **Samples:** {}.\n",
-            text::count(lesson.batch_size),
-            text::count(lesson.epochs),
-            text::count(lesson.data.len())
-        )
+        let line = tr!(
+            self.lang,
+            "md-batches",
+            size = text::count(lesson.batch_size),
+            batch = lesson.batch_size,
+            updates = lesson.batches_per_epoch(),
+            epochs = text::count(lesson.epochs),
+            samples = text::count(lesson.data.len())
+        );
+        writeln!(self.out, "{line}\n")
     }
 
     /// Nothing when the lesson has no notes; otherwise says where they are shown.
@@ -166,18 +201,11 @@ impl Doc<'_> {
             .iter()
             .any(|n| n.is_some())
         {
-            let words = match self.shows_notes() {
-                true => {
-                    "The lesson's notes describe epoch 1, sample 1 and its update: they are \
-                     quoted there, beside the steps they discuss."
-                }
-                false => {
-                    "The lesson's notes describe epoch 1, sample 1 and its update, which this \
-                     document does not show; `--epoch 1 --sample 1` shows them beside their \
-                     numbers."
-                }
+            let id = match self.shows_notes() {
+                true => "md-notes-here",
+                false => "md-notes-elsewhere",
             };
-            writeln!(self.out, "{words}\n")?;
+            writeln!(self.out, "{}\n", self.lang.t(id))?;
         }
         Ok(())
     }
@@ -202,32 +230,32 @@ impl Doc<'_> {
             Some(s) => {
                 let (a, b) = (s.start() - 1, *s.end());
                 let shown = (b - a).min(ALL_UP_TO);
-                let note = format!(
-                    "The data has {} samples; the table lists {shown} of the {} selected.",
-                    text::count(total),
-                    text::count(b - a)
+                let note = tr!(
+                    self.lang,
+                    "md-data-selected",
+                    total = text::count(total),
+                    shown = shown.to_string(),
+                    selected = text::count(b - a)
                 );
                 (a..a + shown, Some(note))
             }
             None => (
                 0..10,
-                Some(format!(
-                    "The first 10 of {} samples; the JSON export lists them all.",
-                    text::count(total)
-                )),
+                Some(tr!(self.lang, "md-data-first", total = text::count(total))),
             ),
         };
-        writeln!(self.out, "**Data:**\n")?;
+        writeln!(self.out, "{}\n", self.lang.t("md-data"))?;
         let tokens = !lesson.vocabulary.is_empty();
         let separate = inputs + outputs <= 8 && !tokens;
         if separate {
-            let mut cols = vec!["sample".to_string()];
+            let mut cols = vec![self.lang.t("md-col-sample")];
             cols.extend((1..=inputs).map(|j| self.indexed("x", j)));
             cols.extend((1..=outputs).map(|j| self.indexed("y", j)));
             writeln!(self.out, "| {} |", cols.join(" | "))?;
             writeln!(self.out, "|{}", " ---: |".repeat(cols.len()))?;
         } else {
-            writeln!(self.out, "| sample | input x | target y |")?;
+            let head = self.columns(&["sample", "input-x", "target-y"]);
+            writeln!(self.out, "| {head} |")?;
             writeln!(self.out, "| ---: | --- | --- |")?;
         }
         let first_epoch = *self.selection.epochs.start();
@@ -263,7 +291,7 @@ impl Doc<'_> {
 
     /// A sample's input and target in running text: a token lesson's as its tokens, the
     /// target as the next token at each position where each position's row is one-hot
-    /// (`[我, 爱, 学, 习]`; under `--ascii` a token that is not ASCII by its id, `#1`);
+    /// (`[我, 爱, 学, 习]`; under `--ascii` a token that ASCII cannot write by its id, `#1`);
     /// otherwise as vectors of numbers.
     pub(super) fn sample_text(&self, sample: &Sample) -> (String, String) {
         let lesson = self.lesson;
@@ -279,7 +307,7 @@ impl Doc<'_> {
                         .vocabulary
                         .get(id as usize)
                         .map_or("?", String::as_str);
-                    match self.ascii && !word.is_ascii() {
+                    match self.ascii && self.spell(word) != word {
                         true => format!("#{}", id as usize),
                         false => word.to_string(),
                     }
@@ -298,7 +326,7 @@ impl Doc<'_> {
 
     /// A vector in running text, as code: `[0.05, 0.1]`, the middle of a long one elided.
     pub(super) fn vector(&self, values: &[f64]) -> String {
-        code(&text::vector(values, self.text_notation()))
+        code(&text::vector(values, self.text_notation(), self.lang))
     }
 
     /// The parameters of every layer as matrices: `W` and `b` side by side.
@@ -317,11 +345,14 @@ impl Doc<'_> {
             let l = i + 1;
             if self.is_transformer() {
                 // A transformer's tensors, each by its name.
-                writeln!(
-                    self.out,
-                    "Layer {l}, {}:\n",
-                    crate::layers::diagram::label(self.lesson, l)
-                )?;
+                let label = self.block_label(l);
+                let heading = tr!(
+                    self.lang,
+                    "md-layer-block",
+                    l = l.to_string(),
+                    label = label
+                );
+                writeln!(self.out, "{heading}\n")?;
                 self.tensor_blocks(l, layer)?;
                 continue;
             }
@@ -342,38 +373,35 @@ impl Doc<'_> {
             }
             let (rows, cols) = layer.w().dim();
             if rows > text::MAX_SHOWN || cols > text::MAX_SHOWN {
-                let name = match self.ascii {
-                    true => format!("W({l}) is {rows} x {cols}"),
-                    false => format!(
-                        "W{} is {rows} × {cols}",
-                        scripts::layer(l, Notation::Unicode)
+                let (name, size) = match self.ascii {
+                    true => (format!("W({l})"), format!("{rows} x {cols}")),
+                    false => (
+                        format!("W{}", scripts::layer(l, Notation::Unicode)),
+                        format!("{rows} × {cols}"),
                     ),
                 };
-                elided.push(name);
+                elided.push(tr!(self.lang, "md-matrix-size", name = name, size = size));
             }
             let lines = self.layer_matrices(l, layer);
             self.block(&lines)?;
         }
         if !elided.is_empty() {
-            writeln!(
-                self.out,
-                "Large matrices show their first rows and columns and their last ({}); the \
-                 JSON export has every value.\n",
-                elided.join(", ")
-            )?;
+            let list = text::list(self.lang, &elided);
+            let words = tr!(self.lang, "md-large-matrices", list = list);
+            writeln!(self.out, "{words}\n")?;
         }
         Ok(())
     }
 
     fn final_words(&mut self) -> io::Result<()> {
-        let epochs = match self.lesson.epochs {
-            1 => "its one epoch".to_string(),
-            e => format!("all {} epochs", text::count(e)),
-        };
-        writeln!(
-            self.out,
-            "After {epochs} of training (whatever part of it this document shows).\n"
-        )
+        let epochs = self.lesson.epochs;
+        let words = tr!(
+            self.lang,
+            "md-final-words",
+            epochs = epochs,
+            count = text::count(epochs)
+        );
+        writeln!(self.out, "{words}\n")
     }
 
     /// A convolution's kernels W⁽ˡ⁾[o,c] (the first few) and its biases.
@@ -420,10 +448,14 @@ impl Doc<'_> {
             lines.push(format!("b^{{({l})}} = {}", text::bmatrix(o_n, 1, bias)));
         }
         if kernels.len() > shown.len() {
-            let more = kernels.len() - shown.len();
+            let more = tr!(
+                self.lang,
+                "md-more-kernels",
+                n = kernels.len() - shown.len()
+            );
             lines.push(match self.ascii {
-                true => format!("... and {more} more kernels"),
-                false => format!("\\text{{and {more} more kernels}}"),
+                true => format!("... {more}"),
+                false => format!("\\text{{{more}}}"),
             });
         }
         if self.ascii {
@@ -481,16 +513,14 @@ impl Doc<'_> {
             batch = text::count(batch)
         );
         writeln!(self.out, "## <a id=\"start\"></a>{title}\n")?;
-        writeln!(
-            self.out,
-            "What the first step shown here reads: the parameters after {} update{} of training.\n",
-            text::count(self.trace.layout().batches() * (epoch - 1) + batch - 1),
-            if self.trace.layout().batches() * (epoch - 1) + batch - 1 == 1 {
-                ""
-            } else {
-                "s"
-            }
-        )?;
+        let updates = self.trace.layout().batches() * (epoch - 1) + batch - 1;
+        let words = tr!(
+            self.lang,
+            "md-start-words",
+            updates = updates,
+            count = text::count(updates)
+        );
+        writeln!(self.out, "{words}\n")?;
         let record = self.trace.batch(epoch, batch);
         for l in 1..=self.lesson.depth() {
             let (Some(w), Some(b)) = (

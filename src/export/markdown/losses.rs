@@ -5,11 +5,13 @@
 
 use std::io;
 
+use crate::i18n::Lang;
 use crate::notation::Notation;
 use crate::notation::number::Column;
+use crate::tr;
 
 use super::Doc;
-use super::text::{DIGITS, count};
+use super::text::{DIGITS, count, list};
 
 /// Runs of up to this many epochs list every epoch.
 const ALL_UP_TO: usize = 40;
@@ -21,22 +23,20 @@ impl Doc<'_> {
             "## <a id=\"losses\"></a>{}\n",
             self.lang.t("md-losses")
         )?;
-        writeln!(
-            self.out,
-            "The mean of the per-sample losses over each epoch, each sample's loss taken with \
-             the parameters of its moment, for the whole run.\n"
-        )?;
+        let lang = self.lang;
+        writeln!(self.out, "{}\n", lang.t("md-losses-words"))?;
         self.trace.run_all();
         let losses = self.trace.epoch_losses_so_far();
         let rows = interesting(
             &losses,
             self.lesson.batches_per_epoch(),
             self.text_notation(),
+            lang,
         );
         let final_loss = self.trace.final_loss();
         let values = rows.iter().map(|(e, _)| losses[e - 1]).chain([final_loss]);
         let column = Column::new(values.collect::<Vec<_>>(), DIGITS, self.text_notation());
-        writeln!(self.out, "| epoch | mean loss | |")?;
+        writeln!(self.out, "| {} | |", self.columns(&["epoch", "mean-loss"]))?;
         writeln!(self.out, "| ---: | ---: | --- |")?;
         for (e, why) in &rows {
             let label = match self.selection.epochs.contains(e) {
@@ -47,63 +47,60 @@ impl Doc<'_> {
                 self.out,
                 "| {label} | {} | {} |",
                 column.format(losses[e - 1]),
-                why.join(", ")
+                list(lang, why)
             )?;
         }
         let n = self.lesson.data.len();
         writeln!(
             self.out,
-            "| after training | **{}** | the trained network: the mean loss of {} with the \
-             final parameters |\n",
+            "| {} | **{}** | {} |\n",
+            lang.t("md-after-training"),
             column.format(final_loss),
-            if n == 1 {
-                "its one sample".to_string()
-            } else {
-                format!("all {} samples", count(n))
-            }
+            tr!(lang, "md-trained-network", n = n, count = count(n))
         )?;
         if rows.len() < losses.len() {
-            writeln!(
-                self.out,
-                "Of {} epochs the table shows those marked and every {}; the JSON export \
-                 lists every epoch.\n",
-                count(losses.len()),
-                ordinal(loss_stride(losses.len()))
-            )?;
+            let words = tr!(
+                lang,
+                "md-losses-stride",
+                epochs = count(losses.len()),
+                stride = loss_stride(losses.len())
+            );
+            writeln!(self.out, "{words}\n")?;
         }
         Ok(())
     }
 }
 
-/// The rows of the loss table, each with why it is there.
-fn interesting(losses: &[f64], batches: usize, notation: Notation) -> Vec<(usize, Vec<String>)> {
+/// The rows of the loss table, each with why it is there (in `lang`).
+fn interesting(
+    losses: &[f64],
+    batches: usize,
+    notation: Notation,
+    lang: Lang,
+) -> Vec<(usize, Vec<String>)> {
     let n = losses.len();
     let mut why: Vec<Vec<String>> = vec![Vec::new(); n + 1];
     let mut mark = |e: usize, reason: String| why[e].push(reason);
     if n == 0 {
         return Vec::new();
     }
-    mark(1, "the first epoch".into());
+    mark(1, lang.t("md-why-first"));
     if n > 1 {
-        let after = match batches {
-            1 => "after 1 update".to_string(),
-            b => format!("after {b} updates"),
-        };
-        mark(2, after);
+        mark(2, tr!(lang, "md-why-after", n = batches));
     }
     let first = losses[0];
     let lowest = (1..=n)
         .filter(|&e| losses[e - 1].is_finite())
         .min_by(|&a, &b| losses[a - 1].total_cmp(&losses[b - 1]));
     if let Some(e) = lowest.filter(|&e| e != 1) {
-        mark(e, "the lowest".into());
+        mark(e, lang.t("md-why-lowest"));
     }
     if let Some(e) = (1..=n).find(|&e| !losses[e - 1].is_finite()) {
-        mark(e, "the first that is not finite".into());
+        mark(e, lang.t("md-why-not-finite"));
     }
     if first.is_finite() && first > 0.0 {
         if let Some(e) = (1..=n).find(|&e| losses[e - 1] < first / 2.0) {
-            mark(e, "first below half the first epoch's".into());
+            mark(e, lang.t("md-why-half"));
         }
         let mut decade = 10f64.powf(first.log10().floor());
         if decade >= first {
@@ -113,10 +110,8 @@ fn interesting(losses: &[f64], batches: usize, notation: Notation) -> Vec<(usize
         while decade > 1e-300 {
             match (from..=n).find(|&e| losses[e - 1] < decade) {
                 Some(e) => {
-                    mark(
-                        e,
-                        format!("first below {}", super::text::num(decade, notation)),
-                    );
+                    let value = super::text::num(decade, notation);
+                    mark(e, tr!(lang, "md-why-below", value = value));
                     from = e;
                 }
                 None => break,
@@ -124,7 +119,7 @@ fn interesting(losses: &[f64], batches: usize, notation: Notation) -> Vec<(usize
             decade /= 10.0;
         }
     }
-    mark(n, "the last".into());
+    mark(n, lang.t("md-why-last"));
     let every = loss_stride(n);
     why.into_iter()
         .enumerate()
@@ -150,15 +145,6 @@ fn loss_stride(epochs: usize) -> usize {
     }
 }
 
-fn ordinal(n: usize) -> String {
-    match n {
-        1 => "epoch".into(),
-        2 => "2nd".into(),
-        3 => "3rd".into(),
-        n => format!("{n}th"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,7 +161,7 @@ mod tests {
     #[test]
     fn milestones_are_marked() {
         let losses: Vec<f64> = (0..100).map(|e| 0.3 * 0.9f64.powi(e)).collect();
-        let rows = interesting(&losses, 1, Notation::Unicode);
+        let rows = interesting(&losses, 1, Notation::Unicode, Lang::En);
         let at = |e: usize| {
             rows.iter()
                 .find(|(r, _)| *r == e)

@@ -36,17 +36,11 @@ impl Doc<'_> {
             Phase::Backward => self.backward_matrices(&record, epoch, sample),
             _ => return Ok(()),
         };
-        writeln!(
-            self.out,
-            "**In matrix form,** the same numbers layer by layer{}:\n",
-            match phase {
-                Phase::Forward => "",
-                _ => self.t(
-                    " (⊙ multiplies entry by entry)",
-                    " ((*) multiplies entry by entry)"
-                ),
-            }
-        )?;
+        let words = match phase {
+            Phase::Forward => self.lang.t("md-matrix-form"),
+            _ => crate::tr!(self.lang, "md-matrix-form-odot", odot = self.t("⊙", "(*)")),
+        };
+        writeln!(self.out, "{words}\n")?;
         for (lhs, rows) in equations {
             let lines = self.equation(&lhs, rows);
             self.block(&lines)?;

@@ -53,12 +53,13 @@ use std::collections::HashSet;
 use std::io::{self, Write};
 
 use crate::lesson::Lesson;
-use crate::notation::{Notation, prose::ascii as ascii_text};
+use crate::notation::Notation;
 use crate::trace::{Phase, Quantity, Step, StepId, Style, Trace};
 
 use super::select::Selection;
 
 use anchors::Cited;
+use prose::Spelling;
 use text::{DIGITS, code, count};
 
 pub use text::{anchor, step_slug};
@@ -86,7 +87,8 @@ pub fn write_default(trace: &Trace, ascii: bool, out: &mut dyn Write) -> io::Res
 }
 
 /// Writes every selected step as plain text for a terminal (`--format text`): the ASCII
-/// document without Markdown, lines of at most 100 columns.
+/// document without Markdown, lines of at most 100 columns; in Chinese its words are Chinese
+/// (everything else stays ASCII) and a Chinese character takes two of the columns.
 pub fn write_text(trace: &Trace, selection: &Selection, out: &mut dyn Write) -> io::Result<()> {
     let mut plain = plain::PlainOut::new(out);
     write_doc(trace, selection, true, true, Detail::Full, &mut plain)?;
@@ -120,9 +122,20 @@ fn write_doc(
     detail: Detail,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    // An `--ascii` Markdown document is ASCII throughout, so English; plain text speaks the
+    // interface's language, its words in Chinese characters where they are Chinese.
+    let lang = match ascii && !plain {
+        true => Lang::En,
+        false => crate::i18n::lang(),
+    };
+    let spelling = match (ascii, lang) {
+        (false, _) => Spelling::Unicode,
+        (true, Lang::En) => Spelling::Ascii,
+        (true, _) => Spelling::AsciiButWide,
+    };
     let mut ascii_out;
     let out: &mut dyn Write = if ascii {
-        ascii_out = AsciiOut(out);
+        ascii_out = AsciiOut(out, spelling);
         &mut ascii_out
     } else {
         out
@@ -133,18 +146,15 @@ fn write_doc(
         Notation::Latex
     };
     let mut doc = Doc {
-        lang: if ascii || plain {
-            Lang::En
-        } else {
-            crate::i18n::lang()
-        },
+        lang,
+        spelling,
         trace,
         lesson: trace.lesson(),
         selection,
         ascii,
         plain,
         detail,
-        style: Style::new(notation, DIGITS),
+        style: Style::new(notation, DIGITS).in_lang(lang),
         out,
         noted: [false; 4],
         notes: Vec::new(),
@@ -210,9 +220,11 @@ struct Doc<'a> {
     /// Does the document leave steps out (of epochs, samples or neurons it does not show)?
     left_out: bool,
     /// The language of the document's own words (headings, prose): the process's, except in
-    /// ASCII documents (`--ascii`, `--format text`), which stay English so that every word
-    /// can be written.
+    /// `--ascii` Markdown, which stays English so that every word can be written in ASCII.
     lang: Lang,
+    /// How text is spelled: as written, in ASCII, or (plain text in Chinese) in ASCII but for
+    /// Chinese characters.
+    spelling: Spelling,
 }
 
 impl Doc<'_> {
@@ -233,17 +245,17 @@ impl Doc<'_> {
 
     /// Prose of the lesson as Markdown (ASCII with `ascii`).
     fn prose(&self, s: &str) -> String {
-        prose::markdown(s, self.ascii)
+        prose::markdown(s, self.spelling)
+    }
+
+    /// Text spelled as the document writes it: as it is, or in ASCII with `ascii`.
+    fn spell(&self, s: &str) -> String {
+        self.spelling.spell(s)
     }
 
     /// What a step's number is, in words.
     fn describe(&self, step: &Step) -> String {
-        let words = self.trace.describe_in(step, self.lang);
-        if self.ascii {
-            ascii_text(&words)
-        } else {
-            words
-        }
+        self.spell(&self.trace.describe_in(step, self.lang))
     }
 
     /// Is this step shown (rather than counted among "… n more")?
@@ -266,7 +278,7 @@ impl Doc<'_> {
         writeln!(
             self.out,
             "# {}\n",
-            prose::markdown_line(&lesson.title, self.ascii)
+            prose::markdown_line(&lesson.title, self.spelling)
         )?;
         let summary = lesson.summary.trim();
         if !summary.is_empty() {
@@ -361,13 +373,8 @@ impl Doc<'_> {
     fn size_note(&mut self) -> io::Result<()> {
         let steps = self.shown_steps();
         if steps > LONG_DOCUMENT_STEPS {
-            writeln!(
-                self.out,
-                "> **A long document:** {} steps. GitHub renders Markdown files only up to \
-                 about 512 KB, so read this one in an editor, or export less with `--epoch` \
-                 and `--sample`.\n",
-                count(steps)
-            )?;
+            let note = tr!(self.lang, "md-long-document", steps = count(steps));
+            writeln!(self.out, "{note}\n")?;
         }
         Ok(())
     }
@@ -376,22 +383,31 @@ impl Doc<'_> {
         let Some(step) = self.trace.first_non_finite() else {
             return Ok(());
         };
-        let at = match step.sample() {
-            Some(s) => format!("sample {s}"),
-            None => format!("the update of batch {}", step.batch),
-        };
         let name = if self.shows(&step) {
             format!("[{}](#{})", code(&step.name()), anchor(&step))
         } else {
             code(&step.name())
         };
-        writeln!(
-            self.out,
-            "> **Training diverges:** {name} of epoch {}, {at}, is {}. The numbers after it \
-             are not meaningful; a smaller learning rate may help.\n",
-            step.epoch,
-            self.num(step.value)
-        )
+        let (lang, epoch, value) = (self.lang, step.epoch.to_string(), self.num(step.value));
+        let note = match step.sample() {
+            Some(s) => tr!(
+                lang,
+                "md-diverges-sample",
+                name = name,
+                epoch = epoch,
+                sample = s.to_string(),
+                value = value
+            ),
+            None => tr!(
+                lang,
+                "md-diverges-update",
+                name = name,
+                epoch = epoch,
+                batch = step.batch.to_string(),
+                value = value
+            ),
+        };
+        writeln!(self.out, "{note}\n")
     }
 
     fn contents(&mut self) -> io::Result<()> {
@@ -430,14 +446,15 @@ impl Doc<'_> {
     }
 }
 
-/// Writes through to `out` with every character above 127 spelled in ASCII: the last guard
-/// of an `--ascii` document (everything it writes is meant to be ASCII already).
-struct AsciiOut<'a>(&'a mut dyn Write);
+/// Writes through to `out` with every character above 127 spelled in ASCII (but Chinese
+/// characters, in a plain-text document in Chinese): the last guard of an ASCII document
+/// (everything it writes is meant to be spelled so already).
+struct AsciiOut<'a>(&'a mut dyn Write, Spelling);
 
 impl Write for AsciiOut<'_> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match std::str::from_utf8(buf) {
-            Ok(s) if !s.is_ascii() => self.0.write_all(ascii_text(s).as_bytes()),
+            Ok(s) if !s.is_ascii() => self.0.write_all(self.1.spell(s).as_bytes()),
             _ => self.0.write_all(buf),
         }?;
         Ok(buf.len())

@@ -2,9 +2,19 @@
 //! as it streams — no anchors, escapes, code spans, emphasis or fences; headings underlined;
 //! links as their text; tables as aligned columns — and every line wrapped to [`WIDTH`]
 //! columns (prose at spaces, formulas at their operators with a hanging indent, a table's
-//! widest column within its cells).
+//! widest column within its cells). Widths are display columns: a Chinese character takes two,
+//! and Chinese prose also wraps between its characters (never before closing punctuation).
 
 use std::io::{self, Write};
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::notation::prose::joins_with_space;
+
+/// The display width of `s`: a Chinese character counts two columns.
+fn cols(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
 
 /// The widest line written.
 pub const WIDTH: usize = 100;
@@ -81,7 +91,7 @@ impl<'a> PlainOut<'a> {
             return writeln!(
                 self.out,
                 "{}",
-                rule.to_string().repeat(title.len().min(WIDTH))
+                rule.to_string().repeat(cols(title).min(WIDTH))
             );
         }
         let (indent, body) = match text.strip_prefix('>') {
@@ -97,7 +107,10 @@ impl<'a> PlainOut<'a> {
         let hang = if indent == "- " { "  " } else { indent };
         match &mut self.para {
             Some((_, _, text)) => {
-                text.push(' ');
+                // Lines of Chinese join without a space.
+                if joins_with_space(text, body) {
+                    text.push(' ');
+                }
                 text.push_str(body);
             }
             None => self.para = Some((indent, hang, body.to_string())),
@@ -243,18 +256,26 @@ pub fn inline(s: &str) -> String {
     out
 }
 
-/// Prose wrapped at spaces to `width` columns (a word longer than a line stays whole).
+/// Prose wrapped to `width` display columns at spaces, and between Chinese characters (a
+/// run that cannot be broken, longer than a line, stays whole).
 pub fn wrap_words(s: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
-    let mut line = String::new();
+    let (mut line, mut used) = (String::new(), 0);
     for word in s.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut line));
+        for (i, piece) in pieces(word).into_iter().enumerate() {
+            // A word's first piece follows a space; the others join the piece before.
+            let gap = usize::from(i == 0 && !line.is_empty());
+            let w = cols(piece);
+            if !line.is_empty() && used + gap + w > width {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            } else if gap == 1 {
+                line.push(' ');
+                used += 1;
+            }
+            line.push_str(piece);
+            used += w;
         }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
     }
     if !line.is_empty() || lines.is_empty() {
         lines.push(line);
@@ -262,14 +283,50 @@ pub fn wrap_words(s: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// A word cut where a line may break inside it: before and after each wide (Chinese)
+/// character, but never before closing punctuation nor after opening punctuation. A word
+/// without wide characters is one piece.
+fn pieces(word: &str) -> Vec<&str> {
+    const CLOSING: &str = "，。、；：！？）》」』】”’,.;:!?)]";
+    const OPENING: &str = "（《「『【“‘([";
+    let wide = |c: char| c.width() == Some(2);
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut prev: Option<char> = None;
+    for (i, c) in word.char_indices() {
+        if let Some(p) = prev {
+            let breaks = (wide(p) || wide(c)) && !CLOSING.contains(c) && !OPENING.contains(p);
+            if breaks {
+                out.push(&word[start..i]);
+                start = i;
+            }
+        }
+        prev = Some(c);
+    }
+    out.push(&word[start..]);
+    out
+}
+
+/// The byte index in `s` of the end of its longest prefix at most `limit` columns wide.
+fn byte_at(s: &str, limit: usize) -> usize {
+    let mut used = 0;
+    for (i, c) in s.char_indices() {
+        used += c.width().unwrap_or(0);
+        if used > limit {
+            return i;
+        }
+    }
+    s.len()
+}
+
 /// A formula line wrapped to `width` columns: broken before ` + `, ` - `, ` = ` or `*`,
 /// the rest indented under the first operand.
 pub fn wrap_formula(line: &str, width: usize) -> Vec<String> {
-    if line.chars().count() <= width {
+    if cols(line) <= width {
         return vec![line.to_string()];
     }
     let lead = line.chars().take_while(|c| *c == ' ').count();
-    let indent = match line.find(" = ") {
+    let indent = match line.find(" = ").map(|i| cols(&line[..i])) {
         Some(i) if i < width / 2 => i + 3,
         _ => lead + 4,
     };
@@ -278,7 +335,7 @@ pub fn wrap_formula(line: &str, width: usize) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest: String = line.to_string();
     let mut first = true;
-    while rest.chars().count() > if first { width } else { width - indent } {
+    while cols(&rest) > if first { width } else { width - indent } {
         let limit = if first { width } else { width - indent };
         let cut = break_point(&rest, limit);
         let (head, tail) = rest.split_at(cut);
@@ -296,24 +353,23 @@ pub fn wrap_formula(line: &str, width: usize) -> Vec<String> {
     out
 }
 
-/// Where to break a formula to keep at most `limit` characters: before the last operator
-/// that fits, else at the last space, else at the limit.
+/// Where to break a formula to keep at most `limit` columns: before the last operator that
+/// fits, else at the last space, else at the limit.
 fn break_point(s: &str, limit: usize) -> usize {
-    let byte = |chars: usize| s.char_indices().nth(chars).map_or(s.len(), |(i, _)| i);
-    let head = &s[..byte(limit)];
+    let head = &s[..byte_at(s, limit)];
     for op in [" + ", " - ", " = ", " * ", " "] {
-        if let Some(i) = head.rfind(op).filter(|&i| i > limit / 4) {
+        if let Some(i) = head.rfind(op).filter(|&i| cols(&head[..i]) > limit / 4) {
             return i;
         }
     }
-    byte(limit)
+    byte_at(s, limit).max(s.chars().next().map_or(0, char::len_utf8))
 }
 
 /// A table as aligned columns within `width`: when too wide, its widest column's cells are
 /// wrapped within the column.
 fn table_lines(rows: &[Vec<String>], width: usize) -> Vec<String> {
     let n = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let len = |s: &String| s.chars().count();
+    let len = |s: &String| cols(s);
     let mut widths: Vec<usize> = (0..n)
         .map(|c| {
             rows.iter()
@@ -345,7 +401,7 @@ fn table_lines(rows: &[Vec<String>], width: usize) -> Vec<String> {
             let parts: Vec<String> = (0..n)
                 .map(|c| {
                     let cell = wrapped[c].get(i).map_or("", String::as_str);
-                    let pad = widths[c].saturating_sub(cell.chars().count());
+                    let pad = widths[c].saturating_sub(cols(cell));
                     let numeric = cell
                         .chars()
                         .next()
@@ -390,6 +446,47 @@ mod tests {
         assert!(lines[1..].iter().all(|l| l.len() <= 100), "{lines:?}");
         let words: Vec<&str> = lines.iter().flat_map(|l| l.split_whitespace()).collect();
         assert_eq!(words, row.split_whitespace().collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn chinese_prose_wraps_between_characters_and_counts_two_columns_each() {
+        // Characters of two columns at a width of 10: five to a line, the comma kept with
+        // the character before it; English words still break at spaces only.
+        let lines = wrap_words("一二三四，五六七八九十甲 alpha beta", 10);
+        assert_eq!(lines, ["一二三四，", "五六七八九", "十甲 alpha", "beta"]);
+        // An opening bracket goes with what follows it.
+        let lines = wrap_words("一二三四（五", 8);
+        assert_eq!(lines, ["一二三四", "（五"]);
+        // A heading's rule is as wide as the heading shows.
+        let mut out = Vec::new();
+        let mut plain = PlainOut::new(&mut out);
+        plain
+            .write_all("## 初始参数\n\n两行\n中文\n".as_bytes())
+            .unwrap();
+        plain.flush().unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "初始参数\n========\n\n两行中文\n"
+        );
+    }
+
+    #[test]
+    fn a_table_of_chinese_is_aligned_by_display_columns() {
+        let rows = vec![
+            vec!["层".to_string(), "神经元".into(), "训练".into()],
+            vec!["1（隐藏层）".into(), "2".into(), "权重和偏置".into()],
+        ];
+        let lines = table_lines(&rows, 100);
+        // Columns of 11, 6 and 10 display columns, two apart; the number right-aligned.
+        assert_eq!(
+            lines,
+            [
+                "层           神经元  训练      ",
+                "-------------------------------",
+                "1（隐藏层）       2  权重和偏置",
+                ""
+            ]
+        );
     }
 
     #[test]

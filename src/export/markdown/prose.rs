@@ -3,7 +3,7 @@
 //! `--ascii` the prose is spelled in ASCII, code spans too, and inline math becomes a code
 //! span of plain text, so no LaTeX is left.
 
-use crate::notation::prose::ascii as ascii_text;
+use crate::notation::prose::{ascii as ascii_text, ascii_but_wide};
 
 use super::text::{code, escape_from};
 
@@ -78,15 +78,44 @@ fn closing_run(s: &str, from: usize, run: usize) -> Option<usize> {
     None
 }
 
-/// Prose as Markdown. `ascii` spells it in ASCII.
-pub fn markdown(s: &str, ascii: bool) -> String {
+/// How a document spells text: as written, or in ASCII.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spelling {
+    /// As written, in Unicode.
+    Unicode,
+    /// In ASCII: `--ascii`, and `--format text` in English.
+    Ascii,
+    /// In ASCII but for wide characters, which stay: `--format text` in Chinese, whose words
+    /// are Chinese around formulas in ASCII.
+    AsciiButWide,
+}
+
+impl Spelling {
+    /// Is anything spelled in ASCII?
+    pub fn ascii(self) -> bool {
+        self != Spelling::Unicode
+    }
+
+    /// `s` as this spelling writes it.
+    pub fn spell(self, s: &str) -> String {
+        match self {
+            Spelling::Unicode => s.to_string(),
+            Spelling::Ascii => ascii_text(s),
+            Spelling::AsciiButWide => ascii_but_wide(s),
+        }
+    }
+}
+
+/// Prose as Markdown, spelled as `spelling` says.
+pub fn markdown(s: &str, spelling: Spelling) -> String {
+    let ascii = spelling.ascii();
     let mut out = String::with_capacity(s.len() + 16);
     for piece in pieces(s) {
         let line_start = out.is_empty() || out.ends_with('\n');
         match piece {
-            Piece::Text(t) if ascii => out.push_str(&escape_from(&ascii_text(t), line_start)),
+            Piece::Text(t) if ascii => out.push_str(&escape_from(&spelling.spell(t), line_start)),
             Piece::Text(t) => out.push_str(&escape_from(t, line_start)),
-            Piece::Code(c) if ascii => out.push_str(&code(&ascii_text(c))),
+            Piece::Code(c) if ascii => out.push_str(&code(&spelling.spell(c))),
             Piece::Code(c) => out.push_str(&code(c)),
             Piece::Math(m) if ascii => out.push_str(&code(&latex_to_ascii(m))),
             Piece::Math(m) => {
@@ -99,8 +128,11 @@ pub fn markdown(s: &str, ascii: bool) -> String {
 }
 
 /// Prose on one line (a heading, a table cell).
-pub fn markdown_line(s: &str, ascii: bool) -> String {
-    markdown(&s.split_whitespace().collect::<Vec<_>>().join(" "), ascii)
+pub fn markdown_line(s: &str, spelling: Spelling) -> String {
+    markdown(
+        &s.split_whitespace().collect::<Vec<_>>().join(" "),
+        spelling,
+    )
 }
 
 fn longest_run(s: &str) -> usize {
@@ -230,24 +262,24 @@ mod tests {
     #[test]
     fn code_spans_and_math_stay_what_they_are() {
         assert_eq!(
-            markdown("Run `bpnn-tutor check a_b.toml` * twice", false),
+            markdown("Run `bpnn-tutor check a_b.toml` * twice", Spelling::Unicode),
             "Run `bpnn-tutor check a_b.toml` \\* twice"
         );
         assert_eq!(
-            markdown("so $`\\sigma(z)`$ is 0.5_", false),
+            markdown("so $`\\sigma(z)`$ is 0.5_", Spelling::Unicode),
             "so $`\\sigma(z)`$ is 0.5\\_"
         );
         assert_eq!(
-            markdown("a `` x`y `` b and an ` unclosed", false),
+            markdown("a `` x`y `` b and an ` unclosed", Spelling::Unicode),
             "a ``x`y`` b and an \\` unclosed"
         );
-        assert_eq!(markdown("1. `x` 2. y", false), "1\\. `x` 2. y");
+        assert_eq!(markdown("1. `x` 2. y", Spelling::Unicode), "1\\. `x` 2. y");
     }
 
     #[test]
     fn ascii_prose_has_no_latex_and_nothing_above_127() {
         let s = "σ′(z) = `a·(1 − a)`, and $`\\frac{\\partial L}{\\partial w^{(1)}_{1}} = \\delta \\cdot x`$.";
-        let a = markdown(s, true);
+        let a = markdown(s, Spelling::Ascii);
         assert!(a.is_ascii(), "{a}");
         assert_eq!(
             a,

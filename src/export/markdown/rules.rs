@@ -1,6 +1,7 @@
 //! The general rule of each phase: how every z and a, the loss, every δ and gradient, and
 //! every update are computed. Each is an expression tree with letters for its indices (j, k,
-//! l, a Σ over j), rendered like every formula of the trace, in LaTeX or ASCII.
+//! l, a Σ over j), rendered like every formula of the trace, in LaTeX or ASCII, in the
+//! document's style (its words, in ASCII's "sum over j of", in its language).
 
 use crate::lesson::{Activation, Lesson, Loss, Optimizer};
 use crate::notation::Notation;
@@ -8,8 +9,6 @@ use crate::trace::Style;
 use crate::trace::formula::{
     Expr, Func, General, Ix, Renderer, Sym, add, call, div, mul, neg, pow, sub, sum_over, var,
 };
-
-use super::text::DIGITS;
 
 /// One line of a rule: left-hand side, whether it replaces a value (←), right-hand side.
 type Line = (Expr, bool, Expr);
@@ -27,10 +26,11 @@ fn one() -> Expr {
 }
 
 /// The lines rendered: one per line in ASCII, aligned in LaTeX.
-fn render(lines: &[Line], n: Notation) -> Vec<String> {
+fn render(lines: &[Line], style: Style) -> Vec<String> {
+    let n = style.notation;
     let r = |e: &Expr| {
         Renderer {
-            style: Style::new(n, DIGITS),
+            style,
             substituted: false,
         }
         .render(e)
@@ -72,7 +72,7 @@ fn softmax_line(l: Ix) -> Line {
 }
 
 /// The loss of one sample, in general.
-pub fn loss(lesson: &Lesson, n: Notation) -> Vec<String> {
+pub fn loss(lesson: &Lesson, style: Style) -> Vec<String> {
     let (l, outputs) = (Ix::At(lesson.depth()), lesson.outputs());
     let a = || g(General::A { l, j: Ix::J });
     let y = || g(General::Y { j: Ix::J });
@@ -95,11 +95,11 @@ pub fn loss(lesson: &Lesson, n: Notation) -> Vec<String> {
     if lesson.loss == Loss::CrossEntropy {
         lines.push(softmax_line(l));
     }
-    render(&lines, n)
+    render(&lines, style)
 }
 
 /// How every trainable parameter p is updated.
-pub fn optimizer(lesson: &Lesson, n: Notation) -> Vec<String> {
+pub fn optimizer(lesson: &Lesson, style: Style) -> Vec<String> {
     let (p, grad) = (|| g(General::P), || g(General::GradP));
     let eta = || sym(Sym::Eta);
     let lines: Vec<Line> = match lesson.optimizer {
@@ -161,11 +161,11 @@ pub fn optimizer(lesson: &Lesson, n: Notation) -> Vec<String> {
             ]
         }
     };
-    render(&lines, n)
+    render(&lines, style)
 }
 
 /// The forward pass of every neuron, in general.
-pub fn forward(lesson: &Lesson, n: Notation) -> Vec<String> {
+pub fn forward(lesson: &Lesson, style: Style) -> Vec<String> {
     let (l, j, k) = (Ix::L, Ix::J, Ix::K);
     let weighted = sum_over(
         k,
@@ -193,11 +193,11 @@ pub fn forward(lesson: &Lesson, n: Notation) -> Vec<String> {
     if softmax(lesson) {
         lines.push(softmax_line(Ix::At(lesson.depth())));
     }
-    render(&lines, n)
+    render(&lines, style)
 }
 
 /// The backward pass of every neuron, in general.
-pub fn backward(lesson: &Lesson, n: Notation) -> Vec<String> {
+pub fn backward(lesson: &Lesson, style: Style) -> Vec<String> {
     let (out, l, j, k) = (Ix::At(lesson.depth()), Ix::L, Ix::J, Ix::K);
     let output = match softmax(lesson) && lesson.loss == Loss::CrossEntropy {
         true => sub(g(General::A { l: out, j }), g(General::Y { j })),
@@ -243,23 +243,15 @@ pub fn backward(lesson: &Lesson, n: Notation) -> Vec<String> {
             }),
         ]),
     ));
-    render(&lines, n)
+    render(&lines, style)
 }
 
-/// How the loss behaves where outputs saturate, as PyTorch computes it (Unicode prose; the
-/// document spells it in ASCII under `--ascii`).
-pub fn saturation(loss: Loss) -> Option<&'static str> {
+/// How the loss behaves where outputs saturate, as PyTorch computes it, in `lang` (Unicode
+/// prose; the document spells it in ASCII under `--ascii`).
+pub fn saturation(loss: Loss, lang: crate::i18n::Lang) -> Option<String> {
     match loss {
-        Loss::Bce => Some(
-            "As in PyTorch's BCELoss, each logarithm is taken at least −100 and the gradient \
-             divides by max(a(1 − a), 10⁻¹²), so a saturated sigmoid costs at most 100 and \
-             nothing becomes NaN; where a clamp acts, the step's formula shows it.",
-        ),
-        Loss::CrossEntropy => Some(
-            "As in PyTorch's CrossEntropyLoss, ln a is computed from the logits as log-softmax, \
-             z − max z − ln Σ e^(z − max z), so the loss is finite whenever the logits are; \
-             where an output underflows to 0, the step's formula is written that way.",
-        ),
+        Loss::Bce => Some(lang.t("md-saturation-bce")),
+        Loss::CrossEntropy => Some(lang.t("md-saturation-ce")),
         Loss::HalfSse | Loss::Mse => None,
     }
 }

@@ -128,22 +128,20 @@ impl Doc<'_> {
             let dims: Vec<String> = dims.iter().map(|d| text::count(*d)).collect();
             dims.join(times)
         };
-        writeln!(self.out, "| layer | kind | settings | output | trains |")?;
+        let head = self.columns(&["layer", "kind", "settings", "output", "trains"]);
+        writeln!(self.out, "| {head} |")?;
         writeln!(self.out, "| ---: | --- | --- | ---: | --- |")?;
         writeln!(
             self.out,
-            "| 0 (input) | {none} | {none} | {} | {none} |",
+            "| {} | {none} | {none} | {} | {none} |",
+            self.layer_cell(0),
             shape(lesson.input.dims())
         )?;
-        let depth = lesson.depth();
         for (i, layer) in lesson.layers.iter().enumerate() {
             let l = i + 1;
-            let role = if l == depth { "output" } else { "hidden" };
-            let trains = match (layer.weights_train(), layer.biases_train()) {
-                _ if layer.specs().is_empty() => none,
-                (true, true) => "weights and biases",
-                (true, false) => "weights only (biases fixed)",
-                _ => "no (frozen)",
+            let trains = match layer.specs().is_empty() {
+                true => none.to_string(),
+                false => self.trains(layer),
             };
             let kind = layer.kind.contract();
             let settings: Vec<String> = kind
@@ -157,7 +155,8 @@ impl Doc<'_> {
             };
             writeln!(
                 self.out,
-                "| {l} ({role}) | {} | {settings} | {} | {trains} |",
+                "| {} | {} | {settings} | {} | {trains} |",
+                self.layer_cell(l),
                 text::code(kind.name()),
                 shape(layer.output.dims())
             )?;
@@ -230,6 +229,12 @@ impl Doc<'_> {
         let mut lines = Vec::new();
         let latex = !self.ascii;
         let pick = |l: &str, a: &str| if latex { l.to_string() } else { a.to_string() };
+        let lang = self.lang;
+        // The words after a rule: `\text{…}` in LaTeX, plain in ASCII.
+        let note = |id: &str| match latex {
+            true => lang.t(&format!("{id}-latex")),
+            false => lang.t(&format!("{id}-ascii")),
+        };
         match phase {
             Phase::Forward if rnn || lstm => {
                 lines.push(pick(
@@ -243,17 +248,21 @@ impl Doc<'_> {
                     ));
                 }
                 if lstm {
-                    lines.push(pick(
-                        "i_t, f_t, o_t = \\sigma(z_t^{i}, z_t^{f}, z_t^{o}),\\; g_t = \\tanh(z_t^{g}),\\; c_t = f_t \\odot c_{t-1} + i_t \\odot g_t,\\; h_t = o_t \\odot \\tanh(c_t) \\quad \\text{(lstm; rows stacked } i, f, g, o\\text{; } c_0 = 0)",
-                        "i, f, o = sigmoid(z rows i, f, o); g = tanh(z rows g); c[t] = f (*) c[t-1] + i (*) g; h[t] = o (*) tanh(c[t])   (lstm; rows stacked i, f, g, o; c[0] = 0)",
-                    ));
+                    lines.push(match latex {
+                        true => format!(
+                            "i_t, f_t, o_t = \\sigma(z_t^{{i}}, z_t^{{f}}, z_t^{{o}}),\\; g_t = \\tanh(z_t^{{g}}),\\; c_t = f_t \\odot c_{{t-1}} + i_t \\odot g_t,\\; h_t = o_t \\odot \\tanh(c_t) \\quad {}",
+                            lang.t("md-rule-lstm-note-latex")
+                        ),
+                        false => lang.t("md-rule-lstm-ascii"),
+                    });
                 }
             }
             Phase::Backward if rnn || lstm => {
-                lines.push(pick(
-                    "\\frac{\\partial L}{\\partial h_t} = \\frac{\\partial L}{\\partial a_t} + W_{\\mathrm{hh}}^{\\top} \\delta_{t+1} \\quad \\text{(from the output at } t \\text{, and from step } t + 1\\text{)}",
-                    "dL/dh[t] = dL/da[t] + W_hh^T delta[t+1]   (from the output at t, and from step t + 1)",
-                ));
+                let rule = pick(
+                    "\\frac{\\partial L}{\\partial h_t} = \\frac{\\partial L}{\\partial a_t} + W_{\\mathrm{hh}}^{\\top} \\delta_{t+1} \\quad ",
+                    "dL/dh[t] = dL/da[t] + W_hh^T delta[t+1]   ",
+                );
+                lines.push(format!("{rule}{}", note("md-rule-dh-note")));
                 if rnn {
                     lines.push(pick(
                         "\\delta_t = \\frac{\\partial L}{\\partial h_t} \\odot f'(z_t) \\quad \\text{(rnn)}",
@@ -261,15 +270,16 @@ impl Doc<'_> {
                     ));
                 }
                 if lstm {
-                    lines.push(pick(
-                        "\\frac{\\partial L}{\\partial c_t} = \\frac{\\partial L}{\\partial h_t} \\odot o_t \\odot (1 - \\tanh^2 c_t) + \\frac{\\partial L}{\\partial c_{t+1}} \\odot f_{t+1} \\quad \\text{(lstm: the cell path)}",
-                        "dL/dc[t] = dL/dh[t] (*) o (*) (1 - tanh^2 c[t]) + dL/dc[t+1] (*) f[t+1]   (lstm: the cell path)",
-                    ));
+                    let rule = pick(
+                        "\\frac{\\partial L}{\\partial c_t} = \\frac{\\partial L}{\\partial h_t} \\odot o_t \\odot (1 - \\tanh^2 c_t) + \\frac{\\partial L}{\\partial c_{t+1}} \\odot f_{t+1} \\quad ",
+                        "dL/dc[t] = dL/dh[t] (*) o (*) (1 - tanh^2 c[t]) + dL/dc[t+1] (*) f[t+1]   ",
+                    );
+                    lines.push(format!("{rule}{}", note("md-rule-dc-note")));
                 }
-                lines.push(pick(
-                    "\\frac{\\partial L}{\\partial W_{\\mathrm{ih}}} = \\sum_t \\delta_t x_t^{\\top},\\; \\frac{\\partial L}{\\partial W_{\\mathrm{hh}}} = \\sum_{t \\ge 2} \\delta_t h_{t-1}^{\\top},\\; \\frac{\\partial L}{\\partial b_{\\mathrm{ih}}} = \\frac{\\partial L}{\\partial b_{\\mathrm{hh}}} = \\sum_t \\delta_t",
-                    "dL/dW_ih = sum over t of delta[t] x[t]^T, dL/dW_hh = sum over t >= 2 of delta[t] h[t-1]^T, dL/db_ih = dL/db_hh = sum over t of delta[t]",
-                ));
+                lines.push(match latex {
+                    true => "\\frac{\\partial L}{\\partial W_{\\mathrm{ih}}} = \\sum_t \\delta_t x_t^{\\top},\\; \\frac{\\partial L}{\\partial W_{\\mathrm{hh}}} = \\sum_{t \\ge 2} \\delta_t h_{t-1}^{\\top},\\; \\frac{\\partial L}{\\partial b_{\\mathrm{ih}}} = \\frac{\\partial L}{\\partial b_{\\mathrm{hh}}} = \\sum_t \\delta_t".to_string(),
+                    false => lang.t("md-rule-sums-ascii"),
+                });
             }
             _ => {}
         }

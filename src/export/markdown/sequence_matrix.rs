@@ -194,8 +194,8 @@ impl Doc<'_> {
                         vec![Row::Parts(vec![vector(Quantity::DC, t)])],
                     ));
                     let rows = match self.ascii {
-                        true => "rows i, f, g, o".to_string(),
-                        false => "\\text{rows } i, f, g, o".to_string(),
+                        true => self.lang.t("md-rows-ifgo-ascii"),
+                        false => self.lang.t("md-rows-ifgo-latex"),
                     };
                     out.push((
                         self.at_step("\\delta", l, t),

@@ -152,20 +152,15 @@ impl Doc<'_> {
     fn close_epoch(&mut self, epoch: usize) -> io::Result<()> {
         let loss = self.trace.epoch_summary(epoch).loss;
         let n = self.lesson.data.len();
-        let what = if n == 1 {
-            "the loss of its one sample".to_string()
-        } else {
-            format!(
-                "the mean of the losses of its {} samples, each with the parameters of its moment",
-                super::text::count(n)
-            )
-        };
-        writeln!(
-            self.out,
-            "**Loss of epoch {}:** {} ({what}).\n",
-            count(epoch),
-            self.num(loss)
-        )
+        let words = tr!(
+            self.lang,
+            "md-epoch-loss",
+            epoch = count(epoch),
+            loss = self.num(loss),
+            n = n,
+            count = count(n)
+        );
+        writeln!(self.out, "{words}\n")
     }
 
     fn sample_heading(&mut self, epoch: usize, s: usize) -> io::Result<()> {
@@ -222,23 +217,15 @@ impl Doc<'_> {
             return Ok(());
         }
         let lines = match phase {
-            Phase::Forward => rules::forward(self.lesson, self.style.notation),
-            Phase::Backward => rules::backward(self.lesson, self.style.notation),
+            Phase::Forward => rules::forward(self.lesson, self.style),
+            Phase::Backward => rules::backward(self.lesson, self.style),
             _ => return Ok(()),
         };
-        writeln!(
-            self.out,
-            "**The rule,** for every neuron j of every layer l (k runs over the neurons of \
-             layer l − 1, or l + 1 going back):\n"
-        )?;
+        writeln!(self.out, "{}\n", self.lang.t("md-rule"))?;
         self.block(&lines)?;
         let recurrent = self.recurrent_rules(phase);
         if !recurrent.is_empty() {
-            writeln!(
-                self.out,
-                "**Through time,** for a recurrent layer at each step t (forward t = 1..T, back \
-                 t = T..1):\n"
-            )?;
+            writeln!(self.out, "{}\n", self.lang.t("md-rule-through-time"))?;
             for line in recurrent {
                 self.block(&[line])?;
             }
@@ -252,7 +239,7 @@ impl Doc<'_> {
         let formula = self.trace.formula(step);
         let style = self.style;
         let id = anchor(step);
-        self.cited.cite_worked(step, &id);
+        self.cited.cite_worked(step, &id, self.lang);
         writeln!(
             self.out,
             "<a id=\"{id}\"></a>**{}** — {}\n",
@@ -315,17 +302,21 @@ impl Doc<'_> {
             .terms
             .iter()
             .filter(|t| !(product(t) || update && batch_mean(&t.name)))
-            .map(|t| (t.label.as_ref().map(capitalised), self.term_lines(t)))
+            .map(|t| (t.label.as_ref().map(|l| self.label(l)), self.term_lines(t)))
             .collect();
         if !terms.is_empty() {
             let label = match step.id.quantity {
-                Quantity::Delta => "Chain rule, factor by factor:",
-                _ => "Where:",
+                Quantity::Delta => "md-chain-rule",
+                _ => "md-where",
             };
-            writeln!(self.out, "{label}\n")?;
+            writeln!(self.out, "{}\n", self.lang.t(label))?;
             for (label, term) in terms {
                 if let Some(label) = label {
-                    writeln!(self.out, "*{label}:*\n")?;
+                    writeln!(
+                        self.out,
+                        "{}\n",
+                        tr!(self.lang, "md-term-label", label = label)
+                    )?;
                 }
                 self.block(&term)?;
             }
@@ -373,7 +364,8 @@ impl Doc<'_> {
     /// Why a formula is not the textbook one (a clamp of PyTorch's acts), in words.
     pub(super) fn remarks(&mut self, remarks: &[String]) -> io::Result<()> {
         for remark in remarks {
-            writeln!(self.out, "**Note:** {}\n", self.prose(remark))?;
+            let note = tr!(self.lang, "md-note", text = self.prose(remark));
+            writeln!(self.out, "{note}\n")?;
         }
         Ok(())
     }
@@ -405,11 +397,17 @@ impl Doc<'_> {
     }
 }
 
-/// A term's label as a sentence starts: `The error passed back from layer 2`.
-fn capitalised(label: &TermLabel) -> String {
-    let text = label.text();
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+impl Doc<'_> {
+    /// A term's label as a sentence starts: `The error passed back from layer 2` (a capital
+    /// only in English: in Chinese the label may start with a function's name, `sigmoid 的斜率`).
+    fn label(&self, label: &TermLabel) -> String {
+        let text = label.text_in(self.lang);
+        if self.lang != crate::i18n::Lang::En {
+            return text;
+        }
+        let mut chars = text.chars();
+        chars
+            .next()
+            .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+    }
 }

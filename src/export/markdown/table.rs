@@ -6,6 +6,7 @@
 use std::io;
 
 use crate::notation::number::Column;
+use crate::tr;
 use crate::trace::{Step, Style};
 
 use super::Doc;
@@ -28,7 +29,7 @@ pub(super) enum Row {
 impl Doc<'_> {
     /// The style of formulas in table cells: Unicode text, or ASCII.
     fn cell_style(&self) -> Style {
-        Style::new(self.text_notation(), DIGITS)
+        Style::new(self.text_notation(), DIGITS).in_lang(self.lang)
     }
 
     /// Adds a step to the table being gathered.
@@ -79,7 +80,8 @@ impl Doc<'_> {
             Row::More(_) => None,
         });
         let column = Column::new(values.collect::<Vec<_>>(), DIGITS, self.text_notation());
-        writeln!(self.out, "| step | with the numbers | value |")?;
+        let head = self.columns(&["step", "with-numbers", "value"]);
+        writeln!(self.out, "| {head} |")?;
         writeln!(self.out, "| --- | --- | ---: |")?;
         for row in &rows {
             match row {
@@ -105,13 +107,8 @@ impl Doc<'_> {
                 }
                 Row::More(n) => {
                     let dots = self.t("…", "...");
-                    writeln!(
-                        self.out,
-                        "| {dots} | {} more step{} of wide layers (every one is in the JSON \
-                         export, or here with `--sample`) | |",
-                        count(*n),
-                        if *n == 1 { "" } else { "s" }
-                    )?;
+                    let more = tr!(self.lang, "md-more-steps", n = *n, count = count(*n));
+                    writeln!(self.out, "| {dots} | {more} | |")?;
                 }
             }
         }

@@ -1,8 +1,10 @@
 //! Small pieces of Markdown: escaped text, code spans, anchors, matrices in LaTeX and in
 //! plain text. Everything here is pure string building, so it is tested on its own.
 
+use crate::i18n::Lang;
 use crate::notation::number::{self, Column};
 use crate::notation::{Digits, Notation};
+use crate::tr;
 use crate::trace::Step;
 
 /// Every number of the document is written as everywhere else a learner reads one.
@@ -112,8 +114,8 @@ pub fn shown(n: usize) -> Vec<Option<usize>> {
 }
 
 /// A vector as `[0.05, 0.1]`, eliding the middle of long ones (`[a, b, c, …, z]` with its
-/// length).
-pub fn vector(values: &[f64], notation: Notation) -> String {
+/// length, said in `lang`).
+pub fn vector(values: &[f64], notation: Notation, lang: Lang) -> String {
     let (dots, ascii) = match notation {
         Notation::Ascii => ("...", true),
         _ => ("…", false),
@@ -133,11 +135,13 @@ pub fn vector(values: &[f64], notation: Notation) -> String {
         .collect();
     let mut s = format!("[{}]", parts.join(", "));
     if values.len() > MAX_SHOWN {
-        s.push_str(&format!(
-            " ({} values{})",
-            count(values.len()),
-            if ascii { "" } else { " in all" }
-        ));
+        let id = if ascii {
+            "md-values"
+        } else {
+            "md-values-in-all"
+        };
+        s.push(' ');
+        s.push_str(&tr!(lang, id, n = count(values.len())));
     }
     s
 }
@@ -213,6 +217,31 @@ fn matrix_column(
         .flatten()
         .flat_map(|&r| cols.iter().flatten().map(move |&c| entry(r, c)));
     Column::new(values.collect::<Vec<_>>(), DIGITS, notation)
+}
+
+/// Sentences one after another as `lang` writes them: a space between them in English, none
+/// in Chinese. Empty ones are left out.
+pub fn sentences(lang: Lang, parts: &[String]) -> String {
+    let parts: Vec<&str> = parts
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.join(&lang.t("md-sentence-gap"))
+}
+
+/// Items of a list joined by `lang`'s comma (`, `, `、`).
+pub fn list(lang: Lang, items: &[String]) -> String {
+    items.join(&lang.t("md-list-sep"))
+}
+
+/// Items of a list with `and` before the last: `W, b and A`.
+pub fn and_list(lang: Lang, items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => tr!(lang, "md-and", init = list(lang, init), last = last),
+    }
 }
 
 /// A count for running text: `100,460`.
@@ -350,7 +379,7 @@ mod tests {
             vec!["[ 0.15  -0.2 ]", "[ 0.25   0.3 ]"]
         );
         assert_eq!(
-            vector(&[1.0; 10], Notation::Unicode),
+            vector(&[1.0; 10], Notation::Unicode, Lang::En),
             "[1, 1, 1, …, 1] (10 values in all)"
         );
     }

@@ -8,6 +8,8 @@ use std::io;
 
 use crate::engine::LayerParams;
 use crate::layers::{Kind, diagram};
+use crate::lesson::Activation;
+use crate::tr;
 use crate::trace::{Inner, Phase, Quantity, StepId, Tensor};
 
 use super::Doc;
@@ -21,15 +23,17 @@ impl Doc<'_> {
 
     /// The network as a chain of blocks, residual connections as dotted edges.
     pub(super) fn block_diagram(&mut self) -> io::Result<()> {
-        writeln!(self.out, "### <a id=\"network\"></a>The network\n")?;
+        writeln!(
+            self.out,
+            "### <a id=\"network\"></a>{}\n",
+            self.lang.t("md-network")
+        )?;
         let lesson = self.lesson;
         let mut lines = vec!["flowchart LR".to_string()];
         for l in 0..=lesson.depth() {
-            let shape = lesson.shape(l);
-            let label = format!("{l} {}<br/>{shape}", diagram::label(lesson, l)).replace('"', "'");
-            let label = self
-                .t(&label, &crate::notation::prose::ascii(&label))
-                .to_string();
+            let shape = self.shape_text(l);
+            let label = format!("{l} {}<br/>{shape}", self.block_label(l)).replace('"', "'");
+            let label = self.spell(&label);
             lines.push(format!("  L{l}[\"{label}\"]"));
             if l > 0 {
                 lines.push(format!("  L{} --> L{l}", l - 1));
@@ -49,10 +53,11 @@ impl Doc<'_> {
     pub(super) fn transformer_layer_table(&mut self) -> io::Result<()> {
         let lesson = self.lesson;
         let none = self.t("—", "-");
-        writeln!(self.out, "| layer | block | output | trains |")?;
+        let head = self.columns(&["layer", "block", "output", "trains"]);
+        writeln!(self.out, "| {head} |")?;
         writeln!(self.out, "| ---: | --- | --- | --- |")?;
         for l in 0..=lesson.depth() {
-            let cells = format!("{} | {}", diagram::label(lesson, l), lesson.shape(l));
+            let cells = format!("{} | {}", self.block_label(l), self.shape_text(l));
             let trains = match l {
                 0 => none.to_string(),
                 l => {
@@ -67,20 +72,19 @@ impl Doc<'_> {
                     let (trained, frozen) = (names(true), names(false));
                     match (trained.is_empty(), frozen.is_empty()) {
                         (true, true) => none.to_string(),
-                        (true, false) => "no (frozen)".to_string(),
-                        (false, true) => trained.join(", "),
-                        (false, false) => {
-                            format!("{} ({} frozen)", trained.join(", "), frozen.join(", "))
-                        }
+                        (true, false) => self.lang.t("md-trains-none"),
+                        (false, true) => text::list(self.lang, &trained),
+                        (false, false) => tr!(
+                            self.lang,
+                            "md-trains-some",
+                            trained = text::list(self.lang, &trained),
+                            frozen = text::list(self.lang, &frozen)
+                        ),
                     }
                 }
             };
             let row = format!("| {l} | {cells} | {trains} |");
-            writeln!(
-                self.out,
-                "{}",
-                self.t(&row, &crate::notation::prose::ascii(&row))
-            )?;
+            writeln!(self.out, "{}", self.spell(&row))?;
         }
         writeln!(self.out)
     }
@@ -131,20 +135,27 @@ impl Doc<'_> {
             let l = i + 1;
             let positions = layer.input.positions();
             let what = match inner {
-                Inner::Attn => "weights, softmax of each query's scores over the keys",
-                _ => "∂L/∂S, through the softmax",
+                Inner::Attn => self.lang.t("md-attention-weights"),
+                _ => self.lang.t("md-attention-dscore"),
             };
+            let what = self.spell(&what);
             for h in 0..a.heads {
-                let head = if a.heads > 1 {
-                    format!(", head {}", h + 1)
-                } else {
-                    String::new()
+                let heading = match a.heads {
+                    1 => tr!(
+                        self.lang,
+                        "md-attention-of",
+                        l = l.to_string(),
+                        what = &what
+                    ),
+                    _ => tr!(
+                        self.lang,
+                        "md-attention-of-head",
+                        l = l.to_string(),
+                        head = (h + 1).to_string(),
+                        what = &what
+                    ),
                 };
-                writeln!(
-                    self.out,
-                    "**Attention of layer {l}{head}** ({}): one row per query t, one column per key s.\n",
-                    self.t(what, &crate::notation::prose::ascii(what))
-                )?;
+                writeln!(self.out, "{heading}\n")?;
                 let shown = text::shown(positions);
                 let cols: Vec<String> = shown
                     .iter()
@@ -170,7 +181,7 @@ impl Doc<'_> {
                         .iter()
                         .map(|s| match s {
                             None => self.t("…", "...").to_string(),
-                            Some(s) if !a.allowed(t, *s) => "masked".to_string(),
+                            Some(s) if !a.allowed(t, *s) => self.lang.t("md-masked"),
                             Some(s) => {
                                 let id = StepId {
                                     quantity: Quantity::Block(inner),
@@ -185,14 +196,67 @@ impl Doc<'_> {
                 }
                 writeln!(self.out)?;
                 if positions > MAX_SHOWN {
-                    writeln!(
-                        self.out,
-                        "(The middle rows and columns are left out; the JSON export has every weight.)\n"
-                    )?;
+                    writeln!(self.out, "{}\n", self.lang.t("md-attention-middle"))?;
                 }
             }
         }
         Ok(())
+    }
+}
+
+impl Doc<'_> {
+    /// The shape of layer `l`'s output: `4×8`, or `4 tokens` in the document's language.
+    fn shape_text(&self, l: usize) -> String {
+        match self.lesson.shape(l) {
+            crate::layers::Shape::Tokens { t } => tr!(self.lang, "md-tokens", n = t.to_string()),
+            shape => shape.to_string(),
+        }
+    }
+
+    /// A block of a transformer in a few words, in the document's language: `embedding`,
+    /// `layer norm`, `attention ×2 causal`, `dense gelu +LoRA`, `output softmax`, with `⊕N`
+    /// for a residual (in English, what the tutor's block diagram names it).
+    pub(super) fn block_label(&self, l: usize) -> String {
+        let (lesson, lang) = (self.lesson, self.lang);
+        if l == 0 {
+            return match lesson.vocabulary.is_empty() {
+                true => lang.t("md-block-input"),
+                false => lang.t("md-block-tokens"),
+            };
+        }
+        let layer = &lesson.layers[l - 1];
+        let mut s = match &layer.kind {
+            Kind::Embedding(_) => lang.t("md-block-embedding"),
+            Kind::LayerNorm(_) => lang.t("md-block-layer-norm"),
+            Kind::Attention(a) => {
+                let heads = match a.heads {
+                    1 => String::new(),
+                    n => format!(" ×{n}"),
+                };
+                let id = match a.causal {
+                    true => "md-block-attention-causal",
+                    false => "md-block-attention",
+                };
+                tr!(lang, id, heads = heads)
+            }
+            Kind::Dense(d) => {
+                let id = match l == lesson.depth() {
+                    true => "md-block-output",
+                    false => "md-block-dense",
+                };
+                let activation = match d.activation {
+                    Activation::Identity => String::new(),
+                    a => format!(" {}", a.name()),
+                };
+                let lora = if d.lora.is_some() { " +LoRA" } else { "" };
+                tr!(lang, id, activation = activation, lora = lora)
+            }
+            other => other.name().to_string(),
+        };
+        if let Some(n) = layer.residual {
+            s.push_str(&format!(" ⊕{n}"));
+        }
+        s
     }
 }
 

@@ -47,21 +47,19 @@ impl Doc<'_> {
         }
         let samples: Vec<usize> = record.sample_numbers().collect();
         let (first, last) = (samples[0], samples[samples.len() - 1]);
-        let from = if first == last {
-            format!("the gradient of sample {first}")
-        } else {
-            format!("the mean of the gradients of samples {first} to {last}")
-        };
         let hidden = match &self.selection.samples {
-            Some(s) if !(s.contains(&first) && s.contains(&last)) => {
-                " (samples outside the selection are not shown above, but count)"
-            }
-            _ => "",
+            Some(s) if !(s.contains(&first) && s.contains(&last)) => "yes",
+            _ => "no",
         };
-        writeln!(
-            self.out,
-            "Every trainable parameter is updated with {from}{hidden}.\n"
-        )?;
+        let words = tr!(
+            self.lang,
+            "md-updated-with",
+            samples = usize::from(first != last) + 1,
+            first = first.to_string(),
+            last = last.to_string(),
+            hidden = hidden
+        );
+        writeln!(self.out, "{words}\n")?;
         self.start_note(Phase::Update, epoch, Place::Batch(batch))?;
         self.update_worked.clear();
         if record.len() > 1 && self.worked.insert(BATCH_MEAN) {
@@ -101,12 +99,13 @@ impl Doc<'_> {
         ];
         let lhs = symbol(&Sym::Grad { p, sample: None }, style.notation);
         let name = p.id(p.quantity()).to_string();
-        writeln!(
-            self.out,
-            "**The batch mean.** The update uses the mean of the {n} samples' gradients; for \
-             {} it is (the other parameters' means are in the gradient column below):\n",
-            code(&name)
-        )?;
+        let words = tr!(
+            self.lang,
+            "md-batch-mean",
+            n = n.to_string(),
+            name = code(&name)
+        );
+        writeln!(self.out, "{words}\n")?;
         let lines = self.aligned(&lhs, "=", &rows);
         self.block(&lines)
     }
@@ -154,32 +153,22 @@ impl Doc<'_> {
     pub(super) fn close_update(&mut self, epoch: usize, batch: usize) -> io::Result<()> {
         let record = self.trace.batch(epoch, batch);
         writeln!(self.out, "#### {}\n", self.lang.t("md-update-by-parameter"))?;
-        let depth = self.lesson.depth();
+        let lang = self.lang;
         for (i, layer) in self.lesson.layers.iter().enumerate() {
             let l = i + 1;
             if layer.specs().is_empty() {
                 // A pooling or flatten layer has nothing to update.
                 continue;
             }
-            let (role, what) = match self.is_transformer() {
+            let (role, frozen_id) = match self.is_transformer() {
                 // A block of a transformer, by its kind: `layer norm`, `dense gelu +LoRA`.
-                true => {
-                    let label = crate::layers::diagram::label(self.lesson, l);
-                    let label = self
-                        .t(&label, &crate::notation::prose::ascii(&label))
-                        .to_string();
-                    (label, "its parameters stay")
-                }
-                false => (
-                    if l == depth { "output" } else { "hidden" }.to_string(),
-                    "its weights and biases stay",
-                ),
+                true => (self.spell(&self.block_label(l)), "md-frozen-params"),
+                false => (self.role(l), "md-frozen-weights"),
             };
+            let l_text = l.to_string();
             if !layer.weights_train() {
-                writeln!(
-                    self.out,
-                    "Layer {l} ({role}) is frozen: {what} as they are.\n"
-                )?;
+                let words = tr!(lang, frozen_id, l = &l_text, role = &role);
+                writeln!(self.out, "{words}\n")?;
                 continue;
             }
             let frozen: Vec<String> = layer
@@ -188,22 +177,24 @@ impl Doc<'_> {
                 .filter(|s| !s.trains)
                 .map(|s| super::transformer::tensor_symbol(s.tensor, self.ascii))
                 .collect();
-            let fixed = match (self.is_transformer(), layer.biases_train()) {
-                // LoRA's frozen base, a layer's fixed biases, ….
-                (true, _) if !frozen.is_empty() => {
-                    let last = frozen.len() - 1;
-                    let list = match last {
-                        0 => frozen[0].clone(),
-                        _ => format!("{} and {}", frozen[..last].join(", "), frozen[last]),
-                    };
-                    format!("; {list} frozen")
+            // LoRA's frozen base, a layer's fixed biases, ….
+            let heading = match (self.is_transformer(), layer.biases_train()) {
+                (true, _) if !frozen.is_empty() => tr!(
+                    lang,
+                    "md-layer-heading-frozen",
+                    l = &l_text,
+                    role = &role,
+                    frozen = super::text::and_list(lang, &frozen)
+                ),
+                (true, _) | (false, true) => {
+                    tr!(lang, "md-layer-heading", l = &l_text, role = &role)
                 }
-                (true, _) | (false, true) => String::new(),
-                (false, false) => " (its biases are fixed)".to_string(),
-            };
-            let heading = match self.is_transformer() {
-                true => format!("Layer {l} ({role}{fixed}):"),
-                false => format!("Layer {l} ({role}){fixed}:"),
+                (false, false) => tr!(
+                    lang,
+                    "md-layer-heading-fixed-biases",
+                    l = &l_text,
+                    role = &role
+                ),
             };
             writeln!(self.out, "{heading}\n")?;
             self.layer_update(&record, epoch, batch, l)?;
@@ -292,22 +283,24 @@ impl Doc<'_> {
         let moments = self.trace.layout().state_moments();
         let n = moments.len();
         // Cells: before, gradient, the state, the step, after.
+        let lang = self.lang;
+        let col = |id: &str| lang.t(&format!("md-col-{id}"));
         let mut head = vec![
-            "parameter",
-            "before",
-            "gradient",
-            self.step_label(),
-            "after",
+            col("parameter"),
+            col("before"),
+            col("gradient"),
+            tr!(self.lang, "md-col-update-step", size = self.step_label()),
+            col("after"),
         ];
         let main = [0, 1, 2 + n, 3 + n];
         self.table_of(&head, rows, &main, left_out, false)?;
         if n > 0 {
-            head = vec!["parameter"];
+            head = vec![col("parameter")];
             for q in moments {
                 head.push(self.state_label(*q));
             }
             let state: Vec<usize> = (2..2 + n).collect();
-            writeln!(self.out, "The optimizer's state after this update:\n")?;
+            writeln!(self.out, "{}\n", self.lang.t("md-optimizer-state"))?;
             self.table_of(&head, rows, &state, left_out, true)?;
         }
         Ok(())
@@ -316,7 +309,7 @@ impl Doc<'_> {
     /// A table of the parameter rows' cells `cells`, under `head`.
     fn table_of(
         &mut self,
-        head: &[&str],
+        head: &[String],
         rows: &[ParamRow],
         cells: &[usize],
         left_out: usize,
@@ -339,40 +332,46 @@ impl Doc<'_> {
         if left_out > 0 {
             self.left_out = true;
             let dots = self.t("…", "...");
+            let more = tr!(
+                self.lang,
+                "md-params-more",
+                dots = dots,
+                n = count(left_out)
+            );
             writeln!(
                 self.out,
-                "| {dots} {} more | (every parameter is in the JSON export, or here with \
-                 `--sample`) |{}",
-                count(left_out),
+                "| {more} | {} |{}",
+                self.lang.t("md-params-more-where"),
                 " |".repeat(head.len() - 2)
             )?;
         }
         writeln!(self.out)
     }
 
-    fn state_label(&self, q: Moment) -> &'static str {
-        match (q, self.ascii) {
-            (Moment::Velocity, _) => "velocity v",
+    fn state_label(&self, q: Moment) -> String {
+        let symbol = match (q, self.ascii) {
+            (Moment::Velocity, _) => return self.lang.t("md-col-velocity"),
+            (Moment::Decayed, _) => return self.lang.t("md-col-decayed"),
             (Moment::M, _) => "m",
             (Moment::V, _) => "v",
             (Moment::MHat, true) => "mhat",
             (Moment::MHat, false) => "m̂",
             (Moment::VHat, true) => "vhat",
-            (Moment::Decayed, _) => "decayed",
             _ => "v̂",
-        }
+        };
+        symbol.to_string()
     }
 
-    /// The step column's heading: what is taken from the parameter.
+    /// What the step column takes from the parameter: `η·∂L/∂p`, `η·v`, ….
     fn step_label(&self) -> &'static str {
         match (self.lesson.optimizer, self.ascii) {
-            (Optimizer::Sgd { momentum: 0.0, .. }, false) => "step η·∂L/∂p",
-            (Optimizer::Sgd { momentum: 0.0, .. }, true) => "step eta*dL/dp",
-            (Optimizer::Sgd { .. }, false) => "step η·v",
-            (Optimizer::Sgd { .. }, true) => "step eta*v",
-            (Optimizer::Adam { .. } | Optimizer::AdamW { .. }, false) => "step η·m̂/(√v̂ + ε)",
+            (Optimizer::Sgd { momentum: 0.0, .. }, false) => "η·∂L/∂p",
+            (Optimizer::Sgd { momentum: 0.0, .. }, true) => "eta*dL/dp",
+            (Optimizer::Sgd { .. }, false) => "η·v",
+            (Optimizer::Sgd { .. }, true) => "eta*v",
+            (Optimizer::Adam { .. } | Optimizer::AdamW { .. }, false) => "η·m̂/(√v̂ + ε)",
             (Optimizer::Adam { .. } | Optimizer::AdamW { .. }, true) => {
-                "step eta*mhat/(sqrt(vhat) + eps)"
+                "eta*mhat/(sqrt(vhat) + eps)"
             }
         }
     }
@@ -382,30 +381,31 @@ impl Doc<'_> {
     fn payoff(&mut self, record: &Batch) -> io::Result<()> {
         let (before, after) = (record.loss_before(), record.loss_after());
         let samples: Vec<usize> = record.sample_numbers().collect();
-        let whose = match samples.as_slice() {
-            [one] => format!("the loss of sample {one}"),
-            [first, .., last] => format!("the mean loss of samples {first} to {last}"),
-            [] => return Ok(()),
+        let (Some(first), Some(last)) = (samples.first(), samples.last()) else {
+            return Ok(());
         };
         let change = (after - before) / before * 100.0;
-        let how = match change.is_finite() {
-            false => String::new(),
-            true => {
-                let pct = number::text(
-                    change.abs(),
-                    Digits::Short(3),
-                    Notation::for_text(self.ascii),
-                );
-                let way = if change <= 0.0 { "down" } else { "up" };
-                format!(", {way} {pct}%")
-            }
+        let percent = number::text(
+            change.abs(),
+            Digits::Short(3),
+            Notation::for_text(self.ascii),
+        );
+        let way = match change.is_finite() {
+            false => "none",
+            true if change <= 0.0 => "down",
+            true => "up",
         };
-        writeln!(
-            self.out,
-            "**Loss after the update:** {whose} was {} with the parameters before this update; \
-             with the new ones it is **{}**{how}.\n",
-            self.num(before),
-            self.num(after)
-        )
+        let words = tr!(
+            self.lang,
+            "md-loss-after",
+            samples = samples.len(),
+            first = first.to_string(),
+            last = last.to_string(),
+            before = self.num(before),
+            after = self.num(after),
+            change = way,
+            percent = percent
+        );
+        writeln!(self.out, "{words}\n")
     }
 }

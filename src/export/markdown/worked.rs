@@ -82,11 +82,11 @@ pub(super) fn contributions(
         if elide && (3..n - 2).contains(&i) {
             if i == 3 {
                 let middle: f64 = items[3..n - 2].iter().fold(0.0, |s, x| s + x.eval());
-                let words = format!("{} more terms, together", count(n - 5));
+                let words = crate::tr!(style.lang, "md-more-terms-together", n = count(n - 5));
                 let text = match style.notation {
-                    Notation::Latex => format!("{plus}\\dots \\text{{ ({words})}}"),
-                    Notation::Unicode => format!("{plus}… ({words})"),
-                    Notation::Ascii => format!("{plus}... ({words})"),
+                    Notation::Latex => format!("{plus}\\dots \\text{{ {words}}}"),
+                    Notation::Unicode => format!("{plus}… {words}"),
+                    Notation::Ascii => format!("{plus}... {words}"),
                 };
                 rows.push((text, Some(value(middle))));
             }

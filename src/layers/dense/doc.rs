@@ -8,6 +8,7 @@ use crate::engine::LayerParams;
 use crate::export::markdown::kind::{Diagram, LayerDoc};
 use crate::lesson::Layer;
 use crate::notation::number::{SHOWN, count, text};
+use crate::tr;
 
 use super::Dense;
 
@@ -20,11 +21,11 @@ const LABELLED: usize = 2;
 impl LayerDoc for Dense {
     fn diagram(&self, d: &mut Diagram, layer: &Layer, l: usize, initial: &LayerParams) {
         if layer.input.is_sequence() {
-            let words = format!(
-                "dense, {} neuron{}, {}",
-                Dense::neurons(layer),
-                if Dense::neurons(layer) == 1 { "" } else { "s" },
-                self.activation.name()
+            let words = tr!(
+                d.lang(),
+                "md-dense-words",
+                n = Dense::neurons(layer),
+                activation = self.activation.name()
             );
             return crate::layers::recurrent::doc::positionwise(d, layer, l, &words);
         }
@@ -34,18 +35,23 @@ impl LayerDoc for Dense {
         let below = d.outputs();
         let times = if d.ascii() { " x " } else { " × " };
         if n > MAX_NEURONS {
-            let label = format!(
-                "layer {l}: {} neurons, {}<br/>W{} {}{times}{}, b {}",
-                count(n as u64),
-                self.activation.name(),
+            let size = format!(
+                "W{} {}{times}{}",
                 layer_mark(d, l),
                 count(n as u64),
-                count(m as u64),
-                count(n as u64)
+                count(m as u64)
+            );
+            let label = tr!(
+                d.lang(),
+                "md-dense-block",
+                l = l.to_string(),
+                n = count(n as u64),
+                activation = self.activation.name(),
+                weights = size
             );
             let id = d.node(&label, false);
             d.blocks = true;
-            let weights = format!("{} weights", count((n * m) as u64));
+            let weights = tr!(d.lang(), "md-dense-weights", n = count((n * m) as u64));
             let one = below.len() == 1;
             for from in &below {
                 d.edge(from, &id, one.then_some(weights.as_str()));
@@ -71,7 +77,7 @@ impl LayerDoc for Dense {
             // Labels would overlap: the edges are named by their ends, their values tabled.
             let mut head = format!("| w{} | ", layer_mark(d, l));
             let from: Vec<String> = (0..m)
-                .map(|k| format!("from {}", d.neuron(l - 1, k)))
+                .map(|k| tr!(d.lang(), "md-edge-from", neuron = d.neuron(l - 1, k)))
                 .collect();
             head.push_str(&from.join(" | "));
             head.push_str(" |");
@@ -79,7 +85,8 @@ impl LayerDoc for Dense {
             d.below.push(format!("| --- |{}", " ---: |".repeat(m)));
             for j in 0..n {
                 let cells: Vec<String> = (0..m).map(|k| num(w[[j, k]])).collect();
-                let row = format!("| to {} | {} |", d.neuron(l, j), cells.join(" | "));
+                let to = tr!(d.lang(), "md-edge-to", neuron = d.neuron(l, j));
+                let row = format!("| {to} | {} |", cells.join(" | "));
                 d.below.push(row);
             }
             d.below.push(String::new());

@@ -9,7 +9,7 @@ use super::Lstm;
 
 impl LayerDoc for Lstm {
     fn diagram(&self, d: &mut Diagram, layer: &Layer, l: usize, _initial: &LayerParams) {
-        let words = format!("lstm, {} units", self.hidden);
+        let words = crate::tr!(d.lang(), "md-lstm-words", units = self.hidden);
         doc::recurrent(d, layer, l, &words, self.outputs, true);
     }
 

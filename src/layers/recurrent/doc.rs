@@ -9,6 +9,7 @@ use crate::export::markdown::in_window;
 use crate::export::markdown::kind::Diagram;
 use crate::lesson::Layer;
 use crate::notation::scripts::{subscript, superscript};
+use crate::tr;
 
 use super::Outputs;
 
@@ -35,23 +36,24 @@ pub(crate) fn recurrent(
         };
         d.edge(&ids[n - 1], &ids[n], Some(&format!("W_hh{gap}")));
     }
-    let carries = match (cell, ascii) {
-        (false, true) => "its state h carries from each step to the next through W_hh (h(0) = 0)",
-        (false, false) => "its state h carries from each step to the next through W_hh (h₀ = 0)",
-        (true, true) => {
-            "its states carry from each step to the next, h through W_hh and the cell state c \
-             through the forget gate (h(0) = c(0) = 0)"
-        }
-        (true, false) => {
-            "its states carry from each step to the next, h through W_hh and the cell state c \
-             through the forget gate (h₀ = c₀ = 0)"
-        }
+    let (h0, c0) = match ascii {
+        true => ("h(0)", "c(0)"),
+        false => ("h₀", "c₀"),
     };
-    d.notes.push(format!(
-        "Layer {l} ({words}) is drawn unrolled over its {steps} steps: {carries}, and every step \
-         uses the same weights.{}",
-        left_out(d, steps)
+    let lang = d.lang();
+    let carries = match cell {
+        false => tr!(lang, "md-rnn-carries", h0 = h0),
+        true => tr!(lang, "md-lstm-carries", h0 = h0, c0 = c0),
+    };
+    d.notes.push(tr!(
+        lang,
+        "md-unrolled",
+        l = l.to_string(),
+        words = words,
+        steps = steps.to_string(),
+        carries = carries
     ));
+    d.notes.extend(left_out(d, steps));
     d.set_outputs(match outputs {
         Outputs::All => ids,
         Outputs::Last => ids.split_off(ids.len() - 1),
@@ -63,10 +65,14 @@ pub(crate) fn recurrent(
 pub(crate) fn positionwise(d: &mut Diagram, layer: &Layer, l: usize, words: &str) {
     let steps = layer.input.positions();
     let ids = unrolled(d, layer, l, ("a", words));
-    d.notes.push(format!(
-        "Layer {l} ({words}) acts at each of its {steps} positions with the same weights.{}",
-        left_out(d, steps)
+    d.notes.push(tr!(
+        d.lang(),
+        "md-positionwise",
+        l = l.to_string(),
+        words = words,
+        steps = steps.to_string()
     ));
+    d.notes.extend(left_out(d, steps));
     d.set_outputs(ids);
 }
 
@@ -114,12 +120,7 @@ fn unrolled(
 }
 
 /// The sentence saying that the middle steps are left out, when they are.
-fn left_out(d: &Diagram, steps: usize) -> String {
+fn left_out(d: &Diagram, steps: usize) -> Option<String> {
     let dots = if d.ascii() { "..." } else { "…" };
-    match shown(steps).len() < steps {
-        true => {
-            format!(" The middle steps are left out ({dots}); every number is in the JSON export.")
-        }
-        false => String::new(),
-    }
+    (shown(steps).len() < steps).then(|| tr!(d.lang(), "md-middle-steps", dots = dots))
 }

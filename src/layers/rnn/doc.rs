@@ -10,7 +10,12 @@ use super::Rnn;
 
 impl LayerDoc for Rnn {
     fn diagram(&self, d: &mut Diagram, layer: &Layer, l: usize, _initial: &LayerParams) {
-        let words = format!("rnn, {} units, {}", self.hidden, self.activation.name());
+        let words = crate::tr!(
+            d.lang(),
+            "md-rnn-words",
+            units = self.hidden,
+            activation = self.activation.name()
+        );
         doc::recurrent(d, layer, l, &words, self.outputs, false);
     }
 

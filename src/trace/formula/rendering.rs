@@ -139,7 +139,7 @@ impl Renderer {
                 let text = if self.substituted {
                     self.num(*v)
                 } else {
-                    symbol(sym, self.style.notation)
+                    symbols::symbol_in(sym, self.style.notation, self.style.lang)
                 };
                 out.marked(&text, *sym);
             }
@@ -325,7 +325,8 @@ impl Renderer {
         }
     }
 
-    /// Σ over an index of a general rule: Σₖ, `\sum_{k=1}^{n}`, "sum over k of".
+    /// Σ over an index of a general rule: Σₖ, `\sum_{k=1}^{n}`, "sum over k of" (in ASCII,
+    /// words of the style's language).
     fn sum_over(&self, index: Ix, to: Option<usize>, body: &Expr, out: &mut Out) {
         let i = symbols::index(index, self.style.notation);
         match (self.style.notation, to) {
@@ -336,8 +337,14 @@ impl Renderer {
                 out.push_str(&symbols::sub(&i));
                 out.push(' ');
             }
-            (Notation::Ascii, Some(n)) => out.push_str(&format!("sum over {i} = 1..{n} of ")),
-            (Notation::Ascii, None) => out.push_str(&format!("sum over {i} of ")),
+            (Notation::Ascii, to) => {
+                let lang = self.style.lang;
+                out.push_str(&match to {
+                    Some(n) => crate::tr!(lang, "md-ascii-sum-to", i = &i, n = n.to_string()),
+                    None => crate::tr!(lang, "md-ascii-sum", i = &i),
+                });
+                out.push(' ');
+            }
         }
         self.child(body, 2, false, out);
     }

@@ -239,7 +239,7 @@ pub fn symbol(sym: &Sym, n: Notation) -> String {
         }
         Sym::BceEps => ["10⁻¹²", "1e-12", "10^{-12}"][n as usize].into(),
         Sym::General(g) => general(&g, n),
-        Sym::PassedBack { l, ix } => passed_back(l, &ix, n),
+        Sym::PassedBack { l, ix } => passed_back(l, &ix, n, crate::i18n::Lang::En),
         Sym::RowMax { q, l, at } => {
             let x = indexed(quantity_base(q), Some(l), &at.to_vec(), n);
             match n {
@@ -275,7 +275,7 @@ fn recurrent(l: usize, ix: &Index, n: Notation) -> String {
 
 /// Σₖ w⁽ˡ⁺¹⁾ₖⱼ·δ⁽ˡ⁺¹⁾ₖ, written as the general rules write a sum over k; for a number with
 /// several indices, ∂L/∂a⁽ˡ⁾ at them.
-fn passed_back(l: usize, ix: &Index, n: Notation) -> String {
+fn passed_back(l: usize, ix: &Index, n: Notation, lang: crate::i18n::Lang) -> String {
     if ix.len() != 1 {
         return partial("L", &symbol(&Sym::q(Quantity::A, l, *ix), n), n);
     }
@@ -292,10 +292,29 @@ fn passed_back(l: usize, ix: &Index, n: Notation) -> String {
     let delta = var(Sym::General(General::Delta { l: up, j: k }), f64::NAN);
     let sum = sum_over(k, None, mul(vec![w, delta]));
     Renderer {
-        style: Style::new(n, Digits::Full),
+        style: Style::new(n, Digits::Full).in_lang(lang),
         substituted: false,
     }
     .render(&sum)
+}
+
+/// [`symbol`], with its words in `lang`: those ASCII spells a sum with ("sum over k of"), and
+/// a kind's named term that starts with a word (`via μ`), whose word is the message
+/// `md-word-…` in `lang` (`经由 μ`).
+pub fn symbol_in(sym: &Sym, n: Notation, lang: crate::i18n::Lang) -> String {
+    match *sym {
+        Sym::PassedBack { l, ix } if n == Notation::Ascii => passed_back(l, &ix, n, lang),
+        Sym::Text(t) if lang != crate::i18n::Lang::En => {
+            let text = t[n as usize];
+            let word = t[Notation::Ascii as usize].split(' ').next().unwrap_or("");
+            let ours = word.len() > 1 && word.chars().all(|c| c.is_ascii_lowercase());
+            match ours.then(|| lang.translated(&format!("md-word-{word}"))) {
+                Some(Some(words)) => text.replacen(word, &words, 1),
+                _ => text.to_string(),
+            }
+        }
+        _ => symbol(sym, n),
+    }
 }
 
 /// An index of a general rule: `j`, `l-1`, or a number (a neuron's shown from 1 by the
