@@ -90,7 +90,7 @@ md-optimizer-line = **Optimizer:** { $words }
 md-opt-sgd = plain stochastic gradient descent ({ $name }), learning rate { $eta } = { $rate }. Every trainable parameter p moves against the batch-mean gradient:
 md-opt-momentum = stochastic gradient descent with momentum ({ $name }), learning rate { $eta } = { $rate }, momentum { $mu } = { $momentum }. Each parameter p keeps a velocity v that starts at 0 (so the first v is the gradient, as in PyTorch):
 md-opt-adam = Adam ({ $name }), learning rate { $eta } = { $rate }, { $b1 } = { $beta1 }, { $b2 } = { $beta2 }, { $eps } = { $epsilon }. Each parameter p keeps moments m and v that start at 0; t counts the updates, from 1:
-md-opt-adamw = AdamW ({ $name }), learning rate { $eta } = { $rate }, { $b1 } = { $beta1 }, { $b2 } = { $beta2 }, { $eps } = { $epsilon }, weight decay λ = { $decay }. Each step first decays the parameter, p̃ = p·(1 − η·λ), then takes Adam's step from p̃; m and v start at 0; t counts the updates, from 1:
+md-opt-adamw = AdamW ({ $name }), learning rate { $eta } = { $rate }, { $b1 } = { $beta1 }, { $b2 } = { $beta2 }, { $eps } = { $epsilon }, weight decay λ = { $decay }. Each step first decays the parameter, { $rule }, then takes Adam's step from { $decayed }; m and v start at 0; t counts the updates, from 1:
 md-batches = **Batch size:** { $size }: { $batch ->
     [one] the parameters are updated after every sample
    *[other] the parameters are updated after every { $batch } samples with the mean of their gradients

@@ -81,7 +81,7 @@ md-optimizer-line = **优化器**：{ $words }
 md-opt-sgd = 普通随机梯度下降（{ $name }），学习率 { $eta } = { $rate }。每个可训练参数 p 都沿批量平均梯度的反方向移动：
 md-opt-momentum = 带动量的随机梯度下降（{ $name }），学习率 { $eta } = { $rate }，动量 { $mu } = { $momentum }。每个参数 p 都有一个从 0 开始的速度 v（所以第一个 v 就是梯度，与 PyTorch 相同）：
 md-opt-adam = Adam（{ $name }），学习率 { $eta } = { $rate }，{ $b1 } = { $beta1 }，{ $b2 } = { $beta2 }，{ $eps } = { $epsilon }。每个参数 p 都有从 0 开始的一阶矩 m 和二阶矩 v；t 是更新的次数，从 1 开始：
-md-opt-adamw = AdamW（{ $name }），学习率 { $eta } = { $rate }，{ $b1 } = { $beta1 }，{ $b2 } = { $beta2 }，{ $eps } = { $epsilon }，权重衰减 λ = { $decay }。每一步先让参数衰减，p̃ = p·(1 − η·λ)，再从 p̃ 出发走 Adam 的一步；m 和 v 从 0 开始；t 是更新的次数，从 1 开始：
+md-opt-adamw = AdamW（{ $name }），学习率 { $eta } = { $rate }，{ $b1 } = { $beta1 }，{ $b2 } = { $beta2 }，{ $eps } = { $epsilon }，权重衰减 λ = { $decay }。每一步先让参数衰减，{ $rule }，再从 { $decayed } 出发走 Adam 的一步；m 和 v 从 0 开始；t 是更新的次数，从 1 开始：
 md-batches = **批量大小**：{ $size }，{ $batch ->
     [1] 每个样本之后都更新参数
    *[other] 每 { $batch } 个样本之后用它们梯度的平均值更新参数

@@ -36,8 +36,8 @@ pub fn ascii(text: &str) -> String {
 }
 
 /// `text` in ASCII as [`ascii`] spells it, except that wide characters — Chinese and its
-/// full-width punctuation — stay as they are: the words of a plain-text document in Chinese,
-/// around formulas in ASCII.
+/// full-width punctuation — and characters ASCII has no spelling for stay as they are: the
+/// words of a plain-text document in Chinese, around formulas in ASCII.
 pub fn ascii_but_wide(text: &str) -> String {
     spelled(text, true)
 }
@@ -112,6 +112,10 @@ fn spelled(text: &str, keep_wide: bool) -> String {
             chars.next();
         } else if spelling(c) != UNWRITTEN {
             out.push_str(spelling(c));
+        } else if keep_wide {
+            // A document in Chinese is not ASCII anyway: what has no spelling stays itself
+            // (⌊, p̃) rather than being named in English.
+            out.push(c);
         } else {
             // A run of text ASCII cannot write (Chinese, say) is named, not turned into `?`s:
             // `[6 characters not in ASCII]`.
@@ -264,8 +268,8 @@ mod tests {
         // A lone dash is ASCII's, and text with no Chinese is what `ascii` writes.
         assert_eq!(ascii_but_wide("a — b"), "a -- b");
         assert_eq!(ascii_but_wide("η·∂L/∂w"), ascii("η·∂L/∂w"));
-        // What is neither Chinese nor spelled is still named.
-        assert_eq!(ascii_but_wide("层 ⚙"), "层 [1 character not in ASCII]");
+        // What is neither Chinese nor spelled stays itself: the document is not ASCII anyway.
+        assert_eq!(ascii_but_wide("层 ⚙"), "层 ⚙");
     }
 
     #[test]

@@ -190,6 +190,7 @@ fn a_chinese_text_export_is_chinese_within_100_columns() {
     for lesson in ["sigmoid_2layer", "cnn_first", "rnn_by_hand", "tiny_gpt"] {
         let en = export(lesson, "en", "text");
         let zh = export(lesson, "zh", "text");
+        let source = std::fs::read_to_string(format!("lessons/{lesson}.toml")).unwrap();
         assert!(en.is_ascii(), "{lesson}: English text is ASCII");
         assert!(english_in_text(&en).len() > 20, "{lesson}: {en}");
         let left = english_in_text(&zh);
@@ -203,14 +204,14 @@ fn a_chinese_text_export_is_chinese_within_100_columns() {
                 "{lesson}: {} columns: {line}",
                 line.width()
             );
-            // Nothing but Chinese is above 127: formulas and numbers stay ASCII.
-            let other = line
-                .chars()
-                .find(|c| !c.is_ascii() && !has_chinese(&c.to_string()));
-            assert!(
-                other.is_none_or(|c| c == '—'),
-                "{lesson}: {other:?} in {line}"
-            );
+            // Nothing but Chinese is above 127 — formulas and numbers stay ASCII — except what
+            // the lesson's own text writes and ASCII has no spelling for (AdamW's p̃), which
+            // stays itself rather than being named in English.
+            let other = line.chars().find(|&c| {
+                !c.is_ascii() && !has_chinese(&c.to_string()) && c != '—' && !source.contains(c)
+            });
+            assert!(other.is_none(), "{lesson}: {other:?} in {line}");
+            assert!(!line.contains("not in ASCII"), "{lesson}: {line}");
         }
     }
     let text = export("sigmoid_2layer", "zh", "text");

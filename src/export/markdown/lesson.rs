@@ -171,7 +171,9 @@ impl Doc<'_> {
                 beta2 = self.setting(beta2),
                 eps = eps,
                 epsilon = self.setting(epsilon),
-                decay = self.setting(weight_decay)
+                decay = self.setting(weight_decay),
+                rule = decayed_rule(self.ascii).0,
+                decayed = decayed_rule(self.ascii).1
             ),
         };
         let line = tr!(lang, "md-optimizer-line", words = words);
@@ -533,5 +535,15 @@ impl Doc<'_> {
             self.block(&lines)?;
         }
         Ok(())
+    }
+}
+
+/// AdamW's decay and the decayed parameter's name, as the document writes them: in Unicode,
+/// `p̃ = p·(1 − η·λ)`; in ASCII as code, whose `*` no Markdown reader takes for emphasis.
+fn decayed_rule(ascii: bool) -> (&'static str, &'static str) {
+    if ascii {
+        ("`decayed = p*(1 - eta*lambda)`", "`decayed`")
+    } else {
+        ("p̃ = p·(1 − η·λ)", "p̃")
     }
 }
