@@ -80,16 +80,6 @@ impl Gate {
     pub fn block(self) -> usize {
         self as usize
     }
-
-    /// The gate in words: "input gate", "forget gate", "cell candidate", "output gate".
-    pub fn words(self) -> &'static str {
-        match self {
-            Gate::Input => "input gate",
-            Gate::Forget => "forget gate",
-            Gate::Cell => "cell candidate",
-            Gate::Output => "output gate",
-        }
-    }
 }
 
 /// The kind of number a step computes.

@@ -355,33 +355,14 @@ fn a_saved_bilingual_lesson_keeps_both_languages() {
 /// dense layer, the loss and an update are translated (step names stay as they are).
 #[test]
 fn a_dense_steps_words_are_chinese() {
-    use bpnn_tutor::trace::{Place, StepKey, Trace};
+    use bpnn_tutor::trace::Trace;
     let lesson = bpnn_tutor::lesson::bundled::LESSONS
-        .all()
-        .iter()
-        .find(|b| b.name == "sigmoid_2layer")
+        .find("sigmoid_2layer")
         .unwrap()
         .load()
         .unwrap();
     let trace = Trace::new(lesson);
-    let words = |name: &str| {
-        let id = trace.parse_step(name).unwrap();
-        let place = match id.quantity.phase() == bpnn_tutor::trace::Phase::Update {
-            true => Place::Batch(1),
-            false => Place::Sample(1),
-        };
-        let step = trace
-            .find(&StepKey {
-                epoch: 1,
-                place,
-                id,
-            })
-            .unwrap();
-        (
-            trace.describe_in(&step, Lang::Zh),
-            trace.describe_in(&step, Lang::En),
-        )
-    };
+    let words = |name: &str| crate::step_words::words(&trace, name);
     let (zh, en) = words("z(1)[2]");
     assert_eq!(zh, "隐藏层神经元 2 的加权输入");
     assert_eq!(en, "weighted input of hidden neuron 2");

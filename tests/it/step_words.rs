@@ -69,7 +69,7 @@ fn every_step_in_chinese(name: &str) -> usize {
 
 /// The Chinese and English words of the step `name` (the first sample's, or the first
 /// update's).
-fn words(trace: &Trace, name: &str) -> (String, String) {
+pub(crate) fn words(trace: &Trace, name: &str) -> (String, String) {
     let id = trace.parse_step(name).unwrap();
     let place = match id.quantity.phase() == Phase::Update {
         true => Place::Batch(1),

@@ -110,28 +110,29 @@ fn why_not(lesson: &Lesson, families: &[Family], id: &StepId, lang: Lang) -> Opt
     }
     let layer = &lesson.layers[l - 1];
     let kind = lesson.optimizer.kind_name();
-    let why = match q {
+    // A step this layer or optimizer never has, whatever its indices.
+    let never = match q {
         Quantity::Param(_) | Quantity::State(..) if !layer.trainable => {
-            tr!(lang, "goto-frozen", l = l)
+            Some(tr!(lang, "goto-frozen", l = l))
         }
         Quantity::B | Quantity::State(_, crate::trace::Tensor::B) if !layer.biases_train() => {
-            tr!(lang, "goto-biases-fixed", l = l)
+            Some(tr!(lang, "goto-biases-fixed", l = l))
         }
         Quantity::State(Moment::M | Moment::MHat | Moment::VHat, _)
             if !lesson.optimizer.is_adam() =>
         {
-            tr!(lang, "goto-only-adam", q = q.name(), kind = kind)
+            Some(tr!(lang, "goto-only-adam", q = q.name(), kind = kind))
         }
         Quantity::State(Moment::Decayed, _) if lesson.optimizer.weight_decay().is_none() => {
-            tr!(lang, "goto-only-adamw", kind = kind)
+            Some(tr!(lang, "goto-only-adamw", kind = kind))
         }
         Quantity::State(Moment::V | Moment::Velocity, _) if !lesson.optimizer.has_state() => {
-            lang.t("goto-no-velocity")
+            Some(lang.t("goto-no-velocity"))
         }
-        _ => String::new(),
+        _ => None,
     };
-    if !why.is_empty() {
-        return Some(why);
+    if never.is_some() {
+        return never;
     }
     let Some(family) = families
         .iter()

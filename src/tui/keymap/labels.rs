@@ -49,17 +49,7 @@ pub fn title(context: Context, lang: Lang) -> String {
     say(context.title(), "context-", lang)
 }
 
-/// `english` in `lang`, found by its id, or as it is.
+/// `english` in `lang`, found by its id (`key-help-all-keys`), or as it is.
 fn say(english: &str, prefix: &str, lang: Lang) -> String {
-    match lang {
-        Lang::En => english.to_string(),
-        _ => lang
-            .translated(&id(prefix, english))
-            .unwrap_or_else(|| english.to_string()),
-    }
-}
-
-/// The message id of a table's English words: `help: all keys` is `key-help-all-keys`.
-pub fn id(prefix: &str, english: &str) -> String {
-    crate::i18n::id(prefix, english)
+    crate::i18n::english(lang, prefix, english)
 }

@@ -131,7 +131,7 @@ fn every_key_word_and_heading_has_its_chinese_and_none_is_stale() {
     let contexts = BINDINGS.iter().map(|b| b.context).collect::<Vec<_>>();
     for b in BINDINGS {
         for english in std::iter::once(b.help).chain(b.footer) {
-            let id = super::labels::id("key-", english);
+            let id = crate::i18n::id("key-", english);
             assert!(
                 Lang::Zh.translated(&id).is_some(),
                 "{id} ({english:?}) not in zh.ftl"
@@ -140,10 +140,10 @@ fn every_key_word_and_heading_has_its_chinese_and_none_is_stale() {
         }
     }
     for key in [Key::Char(' '), Key::Any, Key::AnyChar] {
-        used.insert(super::labels::id("key-", &key.label(false)));
+        used.insert(crate::i18n::id("key-", &key.label(false)));
     }
     for c in contexts.into_iter().chain([Context::QuizFocus]) {
-        let id = super::labels::id("context-", c.title());
+        let id = crate::i18n::id("context-", c.title());
         assert!(Lang::Zh.translated(&id).is_some(), "{id} not in zh.ftl");
         used.insert(id);
     }
